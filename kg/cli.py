@@ -1,0 +1,233 @@
+"""The ``kg`` command: options → one library call per command, output and exit codes.
+
+Exit codes: 0 success; 1 some articles failed (the others went in); 2 bad input
+or usage; 3 store problem; 4 bad query; 5 graph does not conform to the shapes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .errors import KGError
+
+DEFAULT_STORE = "store"
+DEFAULT_SEEDS = "seeds"
+DEFAULT_EXPORTS = "exports"
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def metadata_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")
+    parser.add_argument("--source", help="publisher, e.g. Reuters (overrides the sidecar)")
+    parser.add_argument("--url", help="the article's URL (overrides the sidecar)")
+    parser.add_argument("--title", help="headline (overrides the sidecar and the first line)")
+
+
+def overrides(args: argparse.Namespace) -> dict:
+    return {k: getattr(args, k) for k in ("published", "source", "url", "title") if getattr(args, k, None)}
+
+
+def print_failures(report) -> None:
+    for error in report.failed:
+        say(f"kg: failed: {error}")
+
+
+def print_summary(counts: dict[str, int]) -> None:
+    print(" ".join(f"{name}={counts[name]}" for name in
+                   ("articles", "actors", "events", "proposals", "positions", "triples")))
+
+
+# ---------------------------------------------------------------------- commands
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+    from .store import GraphStore
+
+    with GraphStore(args.store) as store:
+        report = ingest(args.paths, store, progress=None if args.quiet else say, **overrides(args))
+        print_failures(report)
+        print_summary(store.summary())
+    if report.failed:
+        say(f"kg: {len(report.ingested)} article(s) ingested, {len(report.failed)} failed (see above)")
+    return 0 if report.ok else 1
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .explain import explanation_lines
+    from .ingest import ingest
+    from .store import GraphStore, rdf_format
+
+    out = None if args.output in (None, "-") else Path(args.output)
+    if out is not None:
+        rdf_format(out)  # an unknown extension fails before any parsing
+    store = GraphStore()
+    report = ingest(args.files, store, keep_facts=args.explain, **overrides(args))
+    if report.failed:
+        print_failures(report)
+        say("kg: nothing written; fix the input(s) above and run again")
+        return max(e.exit_code for e in report.failed)
+    if args.explain:
+        for facts in report.facts:
+            for line in explanation_lines(facts):
+                print(line, file=sys.stderr if out is None else sys.stdout)
+    if out is None:
+        with tempfile.TemporaryDirectory() as d:
+            path = store.dump(Path(d) / f"graph{args.format}")
+            sys.stdout.write(path.read_text(encoding="utf-8"))
+    else:
+        store.dump(out)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .export import write_exports
+    from .ingest import ingest
+    from .store import GraphStore
+    from .validate import validate_graph
+
+    target = Path(args.store)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        with GraphStore(staging) as store:
+            report = ingest([args.seeds], store, progress=None if args.quiet else say)
+            print_failures(report)
+            if not report.ingested:
+                say("kg: no article could be ingested; store and exports left as they were")
+                return 1
+            if not args.no_validate:
+                result = validate_graph(store_union(store))
+                if not result.conforms:
+                    say(result.text())
+                    say("kg: the graph does not conform to ontology/shapes.ttl; store and exports left as they were")
+                    return 5
+            written = write_exports(store, args.exports)
+            counts = store.summary()
+        replace_directory(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for path in written:
+        say(f"wrote {path}")
+    print_summary(counts)
+    return 0 if report.ok else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import write_exports
+    from .store import GraphStore
+
+    with GraphStore(args.store, read_only=True) as store:
+        for path in write_exports(store, args.output):
+            say(f"wrote {path}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .store import GraphStore
+    from .validate import load_union, validate_graph
+
+    if args.file:
+        graph, name = load_union(args.file), args.file
+    else:
+        with GraphStore(args.store, read_only=True) as store:
+            graph, name = store_union(store), args.store
+    result = validate_graph(graph)
+    print(f"{name}: {result.text()}")
+    return 0 if result.conforms else 5
+
+
+def store_union(store):
+    """The union of a store's article graphs as one rdflib graph (for pySHACL)."""
+    from rdflib import Graph
+
+    with tempfile.TemporaryDirectory() as d:
+        path = store.dump(Path(d) / "union.nt")
+        return Graph().parse(path, format="nt")
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, keeping the old one until the new one is in place."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Turn news articles about negotiations into a queryable knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("build", help="ingest seeds/ into a fresh store and write exports/",
+                       description="Ingest every article of --seeds into a fresh store, validate it, "
+                                   "and write graph.trig/.ttl/.jsonld/.graphml/.html to --exports.")
+    p.add_argument("--seeds", default=DEFAULT_SEEDS, help="directory of articles (default: %(default)s)")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory to (re)build (default: %(default)s)")
+    p.add_argument("--exports", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
+    p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("ingest", help="add articles to the store (replacing earlier versions)",
+                       description="Add article files (text or HTML; a directory means every article in it) "
+                                   "to the store, one named graph per article.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    metadata_flags(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="extract the given articles into one RDF file",
+                       description="Extract the given articles into a temporary store and write one RDF file "
+                                   "(format from the extension: .trig .nq .ttl .nt .jsonld).")
+    p.add_argument("files", nargs="+", metavar="FILE", help="article file or directory")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file; '-' or none: TriG on stdout")
+    p.add_argument("--format", default=".trig", choices=[".trig", ".nq", ".ttl", ".nt", ".jsonld"],
+                   help="format for stdout (default: %(default)s)")
+    p.add_argument("--explain", action="store_true", help="print, per sentence, what was extracted and by which rule")
+    metadata_flags(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("export", help="write exports from the existing store")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("-o", "--output", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("validate", help="check a graph file or the store against ontology/shapes.ttl")
+    p.add_argument("file", nargs="?", help="RDF file to check (default: the store)")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KGError as e:
+        say(f"kg: error: {e}")
+        return e.exit_code
+    except KeyboardInterrupt:
+        say("kg: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""The exceptions negotiation-kg raises, each with a message for the user.
+
+Every error names the input it is about and says what to do; the CLI prints
+``str(error)`` and exits non-zero, the library lets it propagate.
+
+>>> str(InputError("seeds/a.txt", "the file is empty", "add the article's text"))
+"seeds/a.txt: the file is empty; add the article's text"
+"""
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class: an error about one input, with a hint on what to do."""
+
+    exit_code = 1
+
+    def __init__(self, subject: str, problem: str, hint: str = "") -> None:
+        self.subject, self.problem, self.hint = str(subject), problem, hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.subject}: {self.problem}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(KGError):
+    """An article, sidecar, date or flag that cannot be used as given."""
+
+    exit_code = 2
+
+
+class StoreError(KGError):
+    """The store cannot be opened, written or read."""
+
+    exit_code = 3
+
+
+class QueryError(KGError):
+    """A malformed or failing SPARQL query."""
+
+    exit_code = 4
+
+
+class ValidationError(KGError):
+    """A graph that does not conform to ``ontology/shapes.ttl``."""
+
+    exit_code = 5

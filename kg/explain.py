@@ -1,0 +1,29 @@
+"""Explaining an extraction: per sentence, what was extracted and by which rule.
+
+>>> from kg.articles import Article
+>>> from kg.facts import ArticleFacts, Evidence, Explanation
+>>> art = Article(path="a.txt", slug="a", title="T", body="T\\nHamas met Qatar.")
+>>> ev = Evidence("Hamas met Qatar.", 2, 18)
+>>> print("\\n".join(explanation_lines(ArticleFacts(art, explanations=(Explanation(ev, "meeting-verb", "Meeting: Hamas, Qatar"),)))))
+== a.txt
+[2:18] Hamas met Qatar.
+    meeting-verb → Meeting: Hamas, Qatar
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from .facts import ArticleFacts
+
+
+def explanation_lines(facts: ArticleFacts) -> Iterator[str]:
+    """Yield readable lines: each sentence that produced something, then one line per fact and rule."""
+    yield f"== {facts.article.path}"
+    by_sentence = defaultdict(list)
+    for ex in facts.explanations:
+        by_sentence[ex.sentence].append(ex)
+    for sentence in sorted(by_sentence, key=lambda s: (s.start, s.end)):
+        yield f"[{sentence.start}:{sentence.end}] {sentence.text}"
+        for ex in by_sentence[sentence]:
+            yield f"    {ex.rule} → {ex.produced}"

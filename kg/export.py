@@ -1,0 +1,51 @@
+"""Exporting the store: one ``write_*`` function per format, and all of them at once.
+
+Everything is written to a temporary directory beside ``exports/`` first and
+moved into place only when every file is written, so a failure leaves the
+previous exports as they were.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .html import write_graph_page
+from .network import to_networkx, write_graphml
+from .store import GraphStore
+
+EXPORT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
+
+
+def write_rdf(store: GraphStore, path: Path) -> Path:
+    return store.dump(path)
+
+
+def write_network(store: GraphStore, graphml: Path, page: Path) -> None:
+    G = to_networkx(store)
+    write_graphml(G, graphml)
+    write_graph_page(G, page, title="negotiation-kg graph")
+
+
+def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
+    """Write ``graph.trig``, ``.ttl``, ``.jsonld``, ``.graphml`` and ``.html`` of ``store`` into ``out_dir``.
+
+    >>> import tempfile
+    >>> [p.name for p in write_exports(GraphStore(), tempfile.mkdtemp())]
+    ['graph.trig', 'graph.ttl', 'graph.jsonld', 'graph.graphml', 'graph.html']
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".exports-", dir=out_dir.parent))
+    try:
+        for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
+            write_rdf(store, staging / name)
+        write_network(store, staging / "graph.graphml", staging / "graph.html")
+        written = []
+        for name in EXPORT_FILES:
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

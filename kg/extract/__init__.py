@@ -1,0 +1,16 @@
+"""The extraction stage: a parsed article → :class:`~kg.facts.ArticleFacts`.
+
+Rules are general (no article-specific strings); the vocabularies they read
+are the data files of ``kg/data/``. Each fact records the rule that made it.
+"""
+from __future__ import annotations
+
+from ..facts import ArticleFacts
+from ..nlp import AnnotatedArticle
+from .actors import ActorTable
+
+
+def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
+    """Return every fact of one annotated article."""
+    table = ActorTable(annotated)
+    return ArticleFacts(annotated.article, actors=table.actors())

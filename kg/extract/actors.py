@@ -1,0 +1,664 @@
+"""Actors: entity mentions → one actor per real-world party, with names, roles and affiliations.
+
+Mentions come from the pipeline's entities plus rules for what it misses or
+mislabels (split names, titles read as organizations, demonym phrases such as
+"Qatari officials", possessive offices, unnamed groups). Within an article,
+mentions are then clustered: a surname joins the full name, an acronym its
+expansion, a capital its country. Role phrases ("the Israeli leader") and
+pronouns are resolved on demand by :meth:`ActorTable.actor_at`.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..facts import Actor, ActorRef, Evidence
+from ..nlp import AnnotatedArticle
+from ..vocab import countries, organizations, word_list
+
+POSSESSIVE = ("'s", "’s", "'", "’")
+CONNECTORS = {"and", "of", "the", "for", "-", "&"}
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens naming an actor, before clustering."""
+
+    par: int
+    i: int
+    j: int
+    kind: str
+    name: str
+    surface: str
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) candidates
+    aliases: list[str] = field(default_factory=list)
+    owner: tuple[int, int] | None = None  # (par, token) of the person owning "X's office"
+    cluster: int = -1
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without surrounding quotes, punctuation, possessive or determiner.
+
+    >>> clean("the Israeli Channel 12's")
+    'Israeli Channel 12'
+    """
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”‘’()")
+    for p in POSSESSIVE:
+        if text.endswith(p):
+            text = text[: -len(p)]
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words).strip(" ,;:\"'“”‘’")
+
+
+def drop_determiner(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if words and words[0].lower() in DETERMINERS else text
+
+
+def is_title_word(token: Token) -> bool:
+    titles = word_list("titles")
+    low = token.lower_
+    return low in titles or low.rstrip("s") in titles or low.split("-")[-1] in titles
+
+
+def span_text(doc: Doc, i: int, j: int) -> str:
+    return doc[i:j].text if j > i else ""
+
+
+def strip_possessive(doc: Doc, i: int, j: int) -> int:
+    while j > i and doc[j - 1].text in POSSESSIVE:
+        j -= 1
+    return j
+
+
+def strip_honorifics(doc: Doc, i: int, j: int) -> int:
+    honorifics, titles = word_list("honorifics"), word_list("titles")
+    while j - i > 1 and (doc[i].lower_ in honorifics or doc[i].lower_ in titles):
+        i += 1
+    return i
+
+
+def country_of(text: str) -> str | None:
+    """Return the country ``text`` names (by name, alias, demonym or capital), if any."""
+    key = clean(text).lower()
+    return countries().by_name.get(key)
+
+
+def org_of(text: str):
+    return organizations().get(clean(text).lower())
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+class ActorTable:
+    """The actors of one article and which tokens mention them.
+
+    Built from an :class:`AnnotatedArticle`; ``actor_at(par, token)`` answers
+    which actor a token (or the phrase it heads) refers to, and ``actors()``
+    returns the :class:`Actor` facts.
+    """
+
+    def __init__(self, annotated: AnnotatedArticle) -> None:
+        self.annotated = annotated
+        self.docs = [p.doc for p in annotated.paragraphs]
+        self.offsets = [p.start for p in annotated.paragraphs]
+        self.mentions: list[Mention] = []
+        self.by_token: dict[tuple[int, int], int] = {}
+        self.used: set[ActorRef] = set()
+        self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
+        for par, doc in enumerate(self.docs):
+            self._collect(par, doc)
+        self._cluster()
+
+    # ------------------------------------------------------------------ collection
+
+    def _add(self, m: Mention) -> Mention | None:
+        if not m.name or any((m.par, k) in self.by_token for k in range(m.i, m.j)):
+            return None
+        self.mentions.append(m)
+        for k in range(m.i, m.j):
+            self.by_token[(m.par, k)] = len(self.mentions) - 1
+        return m
+
+    def _collect(self, par: int, doc: Doc) -> None:
+        ents = self._merged_entities(doc)
+        for ent_i, ent in enumerate(ents):
+            label = ent.label_
+            nxt = ents[ent_i + 1] if ent_i + 1 < len(ents) else None
+            if label == "PERSON":
+                self._person(par, doc, ent)
+            elif label == "ORG":
+                if nxt is not None and nxt.label_ == "PERSON" and nxt.start == ent.end and is_title_word(doc[ent.end - 1]):
+                    continue  # "White House National Security Spokesperson John Kirby": a title, read with the person
+                self._organization(par, doc, ent)
+            elif label in ("GPE", "LOC") and label == "GPE":
+                self._place_or_country(par, doc, ent)
+            elif label == "NORP":
+                self._demonym_phrase(par, doc, ent)
+        self._possessive_offices(par, doc)
+        self._groups(par, doc)
+
+    def _merged_entities(self, doc: Doc) -> list[Span]:
+        """Entities, with adjacent PERSON pieces joined ("Sheikh Mohammed bin Abdulrahman" + "Al Thani")."""
+        out: list[Span] = []
+        for ent in doc.ents:
+            label = ent.label_
+            known_org = org_of(ent.text)
+            if label == "PERSON" and known_org is not None:
+                label = "ORG"
+            if label in ("ORG", "PERSON") and country_of(ent.text) and not known_org:
+                label = "GPE"
+            if out and label == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
+                out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
+                continue
+            out.append(Span(doc, ent.start, ent.end, label=label))
+        return out
+
+    def _person(self, par: int, doc: Doc, ent: Span) -> None:
+        j = strip_possessive(doc, ent.start, ent.end)
+        i = strip_honorifics(doc, ent.start, j)
+        if j <= i:
+            return
+        name = clean(span_text(doc, i, j))
+        if not re.search(r"[A-Za-z]", name):
+            return
+        m = Mention(par, ent.start, j, "Person", name, clean(span_text(doc, ent.start, j)))
+        if i > ent.start:
+            m.aliases.append(clean(span_text(doc, ent.start, j)))
+        self._title_before(doc, ent.start, m)
+        self._apposition(doc, ent.start, j, m)
+        self._add(m)
+
+    def _title_before(self, doc: Doc, start: int, m: Mention) -> None:
+        """A run of capitalised title words right before a name: "Qatari Prime Minister and Foreign Minister"."""
+        k = start - 1
+        sent_start = doc[start].sent.start
+        demonyms = countries().demonyms
+        while k >= sent_start:
+            tok = doc[k]
+            if tok.ent_type_ == "PERSON":
+                break
+            if tok.is_title or tok.is_upper or tok.lower_ in demonyms or is_title_word(tok) or tok.lower_ in CONNECTORS:
+                k -= 1
+                continue
+            # one lowercase modifier inside a title ("Israeli occupation Prime Minister")
+            if tok.is_lower and k - 1 >= sent_start and doc[k - 1].lower_ in demonyms:
+                k -= 1
+                continue
+            if tok.text in POSSESSIVE and k - 1 >= sent_start and doc[k - 1].ent_type_ in ("GPE", "ORG"):
+                k -= 2
+                continue
+            break
+        i = k + 1
+        while i < start and (doc[i].lower_ in CONNECTORS or doc[i].is_punct):
+            i += 1
+        run = doc[i:start]
+        if not len(run) or not any(is_title_word(t) for t in run):
+            return
+        # a sentence-initial capitalised word that is not a title or name is not part of the run
+        role = clean(run.text)
+        if role:
+            m.roles.append(role)
+            m.aliases.append(role)
+            m.affiliations.extend(self._affiliations_in(run))
+
+    def _apposition(self, doc: Doc, i: int, j: int, m: Mention) -> None:
+        """ "William Burns, head of the CIA," and "the head of Egyptian intelligence, Abbas Kamel"."""
+        ent_tokens = set(range(i, j))
+        for tok in doc[i:j]:
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i not in ent_tokens and child.i >= j and self._title_head(child):
+                    span = doc[child.left_edge.i: child.right_edge.i + 1]
+                    self._add_role(m, span)
+        root = doc[i:j].root
+        head = root.head
+        if root.dep_ == "appos" and head.i < i and self._title_head(head) and head.ent_type_ != "PERSON":
+            end = i
+            while end > head.left_edge.i and doc[end - 1].is_punct:
+                end -= 1
+            self._add_role(m, doc[head.left_edge.i: end])
+
+    def _title_head(self, tok: Token) -> bool:
+        if is_title_word(tok):
+            return True
+        return any(c.dep_ == "compound" and is_title_word(c) for c in tok.children)
+
+    def _add_role(self, m: Mention, span: Span) -> None:
+        role = clean(span.text)
+        if not role or len(role.split()) > 14:
+            return
+        m.roles.append(role)
+        m.aliases.extend({span.text.strip(" ,"), role, drop_determiner(span.text.strip(" ,"))})
+        m.affiliations.extend(self._affiliations_in(span))
+
+    def _affiliations_in(self, span: Span) -> list[tuple[str, str]]:
+        """Organizations and countries named inside a role phrase."""
+        found: list[tuple[str, str]] = []
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                continue
+            org = org_of(ent.text)
+            country = country_of(ent.text)
+            if org is not None:
+                found.append(("Organization", org.name))
+            elif country:
+                found.append(("Country", country))
+            elif ent.label_ == "ORG":
+                found.append(("Organization", self._org_name(ent)[0]))
+        words = [t.text for t in span]
+        for n in range(len(words), 0, -1):  # known organization names not tagged as entities
+            for s in range(0, len(words) - n + 1):
+                org = org_of(" ".join(words[s:s + n]))
+                if org is not None and ("Organization", org.name) not in found:
+                    found.append(("Organization", org.name))
+        for tok in span:
+            country = countries().demonyms.get(tok.lower_) if not tok.ent_type_ == "PERSON" else None
+            if country and ("Country", country) not in found:
+                found.append(("Country", country))
+        return found
+
+    def _org_name(self, ent: Span) -> tuple[str, list[str], list[tuple[str, str]]]:
+        """Canonical name, aliases and affiliations of an ORG entity."""
+        doc = ent.doc
+        j = strip_possessive(doc, ent.start, ent.end)
+        i = ent.start
+        while i < j and doc[i].lower_ in DETERMINERS:
+            i += 1
+        full = clean(span_text(doc, i, j))
+        aliases, affils = [full], []
+        known = org_of(full)
+        if known is not None:
+            return known.name, [full], ([("Country", known.country)] if known.country else [])
+        country = countries().demonyms.get(doc[i].lower_) if j - i > 1 else None
+        if country:
+            rest = clean(span_text(doc, i + 1, j))
+            affils.append(("Country", country))
+            known = org_of(rest)
+            if known is not None:
+                return known.name, aliases, affils
+            if len(rest.split()) >= 2:
+                return rest, aliases, affils
+        return full, aliases, affils
+
+    def _organization(self, par: int, doc: Doc, ent: Span) -> None:
+        if is_title_word(doc[ent.end - 1]) and not org_of(ent.text):
+            return  # a bare title read as an organization
+        name, aliases, affils = self._org_name(ent)
+        if not name or name.lower() in word_list("titles"):
+            return
+        m = Mention(par, ent.start, strip_possessive(doc, ent.start, ent.end), "Organization", name,
+                    clean(ent.text), aliases=aliases, affiliations=affils)
+        self._add(m)
+
+    def _place_or_country(self, par: int, doc: Doc, ent: Span) -> None:
+        """A country name is always an actor; a capital or other place only where it acts."""
+        text = clean(ent.text)
+        table = countries()
+        j = strip_possessive(doc, ent.start, ent.end)
+        if text.lower() in table.names:
+            self._add(Mention(par, ent.start, j, "Country", table.names[text.lower()], text))
+            return
+        if self._is_location(ent):
+            return
+        country = table.capitals.get(text.lower())
+        if country:
+            self._add(Mention(par, ent.start, j, "Country", country, text))
+
+    def _is_location(self, ent: Span) -> bool:
+        """Is this place where something happens, rather than a party that acts?"""
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in word_list("location_prepositions"):
+            return True
+        if root.dep_ in ("compound", "amod", "nmod"):
+            return True
+        if root.dep_ == "poss" and root.head.ent_type_ in ("FAC", "GPE", "LOC"):
+            return True  # "Istanbul's Dolmabahce Palace"
+        return root.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "conj", "appos", "pobj", "ROOT", "agent")
+
+    def _demonym_phrase(self, par: int, doc: Doc, ent: Span) -> None:
+        """ "Qatari officials", "Egyptian intelligence", "the Israeli government", "Qatari and Egyptian mediators"."""
+        country = country_of(ent.text)
+        if not country:
+            return
+        head = ent.root.head
+        # "Qatari and Egyptian officials": the second demonym hangs off the first
+        while head.dep_ in ("amod", "compound", "conj") and head.head.i > head.i and (
+                countries().demonyms.get(head.lower_) or head.dep_ == "compound"):
+            head = head.head
+        if ent.root.dep_ == "conj" and ent.root.head.i < ent.root.i:
+            head = ent.root.head.head
+        if head.i <= ent.end - 1:
+            return
+        low = head.lower_
+        phrase_start = ent.start
+        phrase = f"{clean(ent.text)} {' '.join(t.text for t in doc[ent.end: head.i + 1] if t.dep_ in ('compound', 'amod') or t.i == head.i)}"
+        if low in word_list("government_nouns") or head.lemma_.lower() in word_list("government_nouns"):
+            self._add(Mention(par, phrase_start, head.i + 1, "Country", country, clean(phrase), aliases=[clean(phrase)]))
+        elif low in word_list("institution_nouns") or f"{doc[head.i - 1].lower_} {low}" in word_list("institution_nouns"):
+            name = clean(phrase)
+            self._add(Mention(par, phrase_start, head.i + 1, "Organization", name, name,
+                              affiliations=[("Country", country)]))
+        elif low in word_list("group_nouns") and not any(c.dep_ == "poss" for c in head.children):
+            name = f"{clean(ent.text)} {low}"
+            self._add(Mention(par, phrase_start, head.i + 1, "Group", name, name,
+                              affiliations=[("Country", country)]))
+            self._country_from_demonym(par, ent, country)
+            return
+        else:
+            if is_title_word(head) or low in word_list("group_nouns") or low in word_list("institution_nouns"):
+                self._country_from_demonym(par, ent, country)
+            return
+        self._country_from_demonym(par, ent, country)
+
+    def _country_from_demonym(self, par: int, ent: Span, country: str) -> None:
+        """The country behind a demonym that qualifies an agent is itself an actor of the article."""
+        self.mentions.append(Mention(par, ent.start, ent.start, "Country", country, country))
+
+    def _possessive_offices(self, par: int, doc: Doc) -> None:
+        """ "Benjamin Netanyahu's office", "the Israeli prime minister's office"."""
+        for tok in doc:
+            if tok.lower_ not in word_list("possessed_institutions"):
+                continue
+            owners = [c for c in tok.children if c.dep_ == "poss"]
+            if not owners:
+                continue
+            owner = owners[0]
+            start = owner.left_edge.i
+            if (par, tok.i) in self.by_token:
+                continue
+            surface = clean(doc[start: tok.i + 1].text)
+            m = Mention(par, tok.i, tok.i + 1, "Organization", surface, surface, aliases=[surface],
+                        owner=(par, owner.i))
+            self.mentions.append(m)
+            self.by_token[(par, tok.i)] = len(self.mentions) - 1
+
+    def _groups(self, par: int, doc: Doc) -> None:
+        """Unnamed collectives: "multiple informed sources", "a group of 20 Israeli settler protesters"."""
+        group_nouns = word_list("group_nouns")
+        for chunk in doc.noun_chunks:
+            head = chunk.root
+            if head.lower_ not in group_nouns or (par, head.i) in self.by_token:
+                continue
+            if head.ent_type_ in ("PERSON", "ORG", "GPE"):
+                continue
+            start = chunk.start
+            end = head.i + 1
+            # a post-modifier that identifies the source: "familiar with the negotiations", "close to the talks"
+            for child in head.rights:
+                if child.dep_ in ("amod", "acl") and child.lower_ in ("familiar", "close", "briefed", "based"):
+                    end = child.right_edge.i + 1
+            surface = doc[start:end].text
+            name = clean(surface)
+            if not name or name.lower() in group_nouns and name.lower() in ("official", "source", "side"):
+                continue
+            container = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+            aliases = [surface, name, drop_determiner(surface)]
+            if container is not None and container.head.lower_ in ("group", "number", "delegation"):
+                aliases.append(clean(doc[container.head.left_edge.i:end].text))
+            affils = [(("Country", c)) for c in (countries().demonyms.get(t.lower_) for t in chunk) if c]
+            affils += [("Country", country_of(e.text)) for e in chunk.ents if e.label_ == "GPE" and country_of(e.text)]
+            self._add(Mention(par, start, end, "Group", name, name, aliases=aliases, affiliations=affils))
+
+    # ------------------------------------------------------------------ clustering
+
+    def _cluster(self) -> None:
+        """Give each mention a cluster: one cluster per real-world actor of the article."""
+        self.clusters: list[list[int]] = []
+        keys: dict[tuple[str, str], int] = {}
+        persons = [k for k, m in enumerate(self.mentions) if m.kind == "Person"]
+        # longest names first, so that a surname finds its full name
+        for k in sorted(persons, key=lambda k: -len(self.mentions[k].name.split())):
+            m = self.mentions[k]
+            target = self._person_cluster(m.name)
+            if target is None:
+                target = len(self.clusters)
+                self.clusters.append([])
+            self.clusters[target].append(k)
+            m.cluster = target
+        for k, m in enumerate(self.mentions):
+            if m.kind == "Person" or m.owner is not None:
+                continue
+            key = self._key(m)
+            if key not in keys:
+                keys[key] = len(self.clusters)
+                self.clusters.append([])
+            m.cluster = keys[key]
+            self.clusters[m.cluster].append(k)
+        self._merge_acronyms(keys)
+        self._merge_groups()
+        self.refs = [self._cluster_ref(c) for c in self.clusters]
+        for k, m in enumerate(self.mentions):
+            if m.owner is not None:
+                owner = self.actor_at(*m.owner)
+                if owner is None or owner.kind != "Person":
+                    m.kind, m.owner = "Organization", None
+                    m.name = m.surface
+                else:
+                    m.name = f"{owner.label}'s {self.docs[m.par][m.i].lower_}"
+                key = ("Organization", m.name.lower())
+                if key not in keys:
+                    keys[key] = len(self.clusters)
+                    self.clusters.append([])
+                m.cluster = keys[key]
+                self.clusters[m.cluster].append(k)
+        self.refs = [self._cluster_ref(c) for c in self.clusters]
+
+    def _person_cluster(self, name: str) -> int | None:
+        """The cluster of a longer name that ``name`` shortens (surname, first name), if exactly one."""
+        words = name.lower().split()
+        hits = []
+        for c, members in enumerate(self.clusters):
+            full = self.mentions[members[0]].name.lower().split()
+            if full == words:
+                return c
+            n = len(words)
+            if n < len(full) and (full[-n:] == words or full[:n] == words):
+                hits.append(c)
+        return hits[0] if len(hits) == 1 else None
+
+    def _key(self, m: Mention) -> tuple[str, str]:
+        if m.kind == "Organization":
+            known = org_of(m.name)
+            return ("Organization", (known.name if known else m.name).lower())
+        return (m.kind, m.name.lower())
+
+    def _merge_acronyms(self, keys: dict[tuple[str, str], int]) -> None:
+        """An unknown acronym joins the organization whose initials it spells, when that is in the article."""
+        by_initials = {}
+        for (kind, name), c in keys.items():
+            if kind == "Organization" and len(name.split()) > 1:
+                real = self.mentions[self.clusters[c][0]].name
+                by_initials[initials(real)] = c
+        for (kind, name), c in list(keys.items()):
+            real = self.mentions[self.clusters[c][0]].name if self.clusters[c] else ""
+            if kind == "Organization" and real.isupper() and real.replace(".", "") in by_initials:
+                self._move(c, by_initials[real.replace(".", "")])
+
+    def _merge_groups(self) -> None:
+        """ "the settlers" and "settler protesters" are one group: one's words are within the other's."""
+        groups = [c for c, members in enumerate(self.clusters)
+                  if members and self.mentions[members[0]].kind == "Group"]
+
+        def lemmas(c: int) -> set[str]:
+            name = self.mentions[self.clusters[c][0]].name.lower()
+            return {w.rstrip("s") for w in name.split() if not w.isdigit() and w not in DETERMINERS}
+
+        for a in groups:
+            for b in groups:
+                if a != b and self.clusters[a] and self.clusters[b] and lemmas(a) < lemmas(b):
+                    self._move(a, b)
+
+    def _move(self, src: int, dst: int) -> None:
+        for k in self.clusters[src]:
+            self.mentions[k].cluster = dst
+        self.clusters[dst].extend(self.clusters[src])
+        self.clusters[src] = []
+
+    def _cluster_ref(self, members: list[int]) -> ActorRef | None:
+        if not members:
+            return None
+        ms = [self.mentions[k] for k in members]
+        kind = ms[0].kind
+        if kind == "Organization":
+            known = next((org_of(m.name) for m in ms if org_of(m.name)), None)
+            if known is not None:
+                return ActorRef(kind, known.name)
+        # the fullest proper name: most words, then longest
+        label = max((m.name for m in ms), key=lambda n: (len(n.split()), len(n)))
+        return ActorRef(kind, label)
+
+    # ------------------------------------------------------------------ lookup
+
+    def ref_of_mention(self, k: int) -> ActorRef | None:
+        c = self.mentions[k].cluster
+        return self.refs[c] if 0 <= c < len(self.refs) else None
+
+    def actor_at(self, par: int, tok_i: int, pronouns: bool = True) -> ActorRef | None:
+        """Return the actor that the token at ``tok_i`` of paragraph ``par`` mentions or heads.
+
+        Looks at the token, then its compound and possessive children, then
+        resolves role phrases ("the Israeli leader") and pronouns.
+        """
+        k = self.by_token.get((par, tok_i))
+        if k is not None:
+            return self.ref_of_mention(k)
+        doc = self.docs[par]
+        tok = doc[tok_i]
+        for child in tok.children:
+            if child.dep_ in ("compound", "nmod", "amod") and (par, child.i) in self.by_token:
+                ref = self.ref_of_mention(self.by_token[(par, child.i)])
+                if ref is not None and ref.kind != "Country":
+                    return ref
+        if tok.lower_ in word_list("group_nouns") or is_title_word(tok) or tok.lower_ in word_list("wildcard_titles"):
+            ref = self._role_phrase(par, tok)
+            if ref is not None:
+                return ref
+        if pronouns and tok.lower_ in PERSON_PRONOUNS:
+            return self._last_person_before(par, tok_i)
+        if tok.lower_ in ("group", "team", "delegation", "number") :
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for g in child.children:
+                        if g.dep_ == "pobj":
+                            return self.actor_at(par, g.i, pronouns=False)
+        return None
+
+    def _role_phrase(self, par: int, tok: Token) -> ActorRef | None:
+        """A definite role phrase ("the foreign minister", "the Kremlin leader") → the person holding it."""
+        doc = self.docs[par]
+        if not any(c.lower_ in ("the", "his", "her", "its") for c in tok.children if c.dep_ in ("det", "poss")):
+            return None
+        words = {t.lower_ for t in doc[tok.left_edge.i: tok.i + 1] if not t.is_punct} - DETERMINERS - {"same"}
+        places = {countries().by_name.get(w) for w in words} - {None}
+        orgs = {org_of(e.text).name for e in doc[tok.left_edge.i: tok.i + 1].ents if org_of(e.text)}
+        wildcard = tok.lower_ in word_list("wildcard_titles")
+        best, best_pos = None, -1
+        for k, m in enumerate(self.mentions):
+            if m.kind != "Person" or (m.par, m.i) >= (par, tok.i):
+                continue
+            ref = self.ref_of_mention(k)
+            roles = " ".join(r.lower() for r in self._roles_of(ref))
+            affils = {name for _, name in self._affiliations_of(ref)}
+            if not roles:
+                continue
+            if not wildcard and tok.lower_ not in roles and tok.lemma_.lower() not in roles:
+                continue
+            if places - affils or orgs - affils:
+                continue
+            content = words - {tok.lower_} - {w for w in words if countries().by_name.get(w)}
+            if content and not wildcard and not all(w in roles for w in content if w.isalpha()):
+                continue
+            pos = (m.par, m.i)
+            if pos > (best_pos if isinstance(best_pos, tuple) else (-1, -1)):
+                best, best_pos = ref, pos
+        if best is not None:
+            phrase = clean(doc[tok.left_edge.i: tok.i + 1].text)
+            self.extra_aliases[best].add(phrase)
+            self.extra_aliases[best].add(doc[tok.left_edge.i: tok.i + 1].text)
+        return best
+
+    def _last_person_before(self, par: int, tok_i: int) -> ActorRef | None:
+        """The most recently mentioned person: the usual antecedent of "he" in news prose."""
+        best = None
+        for k, m in enumerate(self.mentions):
+            if m.kind == "Person" and (m.par, m.i) < (par, tok_i) and m.j > m.i:
+                if best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i):
+                    best = k
+        return self.ref_of_mention(best) if best is not None else None
+
+    def _roles_of(self, ref: ActorRef | None) -> list[str]:
+        return [r for k, m in enumerate(self.mentions) if self.ref_of_mention(k) == ref for r in m.roles]
+
+    def _affiliations_of(self, ref: ActorRef | None) -> list[tuple[str, str]]:
+        return [a for k, m in enumerate(self.mentions) if self.ref_of_mention(k) == ref for a in m.affiliations]
+
+    def mark_used(self, ref: ActorRef | None) -> None:
+        if ref is not None:
+            self.used.add(ref)
+
+    def evidence_of(self, par: int, i: int) -> Evidence:
+        sent = self.docs[par][i].sent
+        start = self.offsets[par] + sent.start_char
+        return Evidence(sent.text, start, start + len(sent.text))
+
+    def actors(self) -> tuple[Actor, ...]:
+        """The :class:`Actor` facts: every named actor, and the groups that take part in something."""
+        out: dict[ActorRef, dict] = {}
+        for k, m in enumerate(self.mentions):
+            ref = self.ref_of_mention(k)
+            if ref is None:
+                continue
+            if ref.kind == "Group" and ref not in self.used:
+                continue
+            entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [], "evidence": set()})
+            entry["aliases"].update(a for a in [m.name, m.surface, *m.aliases] if a)
+            entry["roles"].extend(r for r in m.roles if r not in entry["roles"])
+            entry["affils"].extend(m.affiliations)
+            if m.j > m.i:
+                entry["evidence"].add(self.evidence_of(m.par, m.i))
+        for ref, extra in self.extra_aliases.items():
+            if ref in out:
+                out[ref]["aliases"].update(extra)
+        # affiliations point at actors of this article; a country named only as an affiliation is one too
+        for ref, entry in list(out.items()):
+            for kind, name in entry["affils"]:
+                target = self._resolve_affiliation(kind, name, out)
+                if target is not None and target not in out:
+                    out[target] = {"aliases": {name}, "roles": [], "affils": [], "evidence": set()}
+        actors = []
+        for ref, entry in sorted(out.items()):
+            affils = []
+            for kind, name in entry["affils"]:
+                target = self._resolve_affiliation(kind, name, out)
+                if target is not None and target != ref and target not in affils:
+                    affils.append(target)
+            aliases = sorted(a for a in entry["aliases"] if a and a != ref.label)
+            actors.append(Actor(ref, tuple(aliases), tuple(entry["roles"]), tuple(affils),
+                                tuple(sorted(entry["evidence"]))))
+        return tuple(actors)
+
+    def _resolve_affiliation(self, kind: str, name: str, known: dict) -> ActorRef | None:
+        if not name:
+            return None
+        for ref in known:
+            if ref.kind == kind and ref.label.lower() == name.lower():
+                return ref
+        for k, m in enumerate(self.mentions):
+            ref = self.ref_of_mention(k)
+            if ref is not None and ref.kind == kind and name.lower() in {m.name.lower(), m.surface.lower()}:
+                return ref
+        if kind == "Organization":
+            known_org = org_of(name)
+            return ActorRef(kind, known_org.name if known_org else name)
+        return ActorRef(kind, name)

@@ -1,0 +1,1 @@
+"""The RDF stage: vocabulary, IRI minting, and facts → rdflib graphs."""

@@ -1,0 +1,209 @@
+"""Facts → RDF: one rdflib graph per article, in the contract's terms.
+
+Every triple is built from rdflib terms (the :mod:`kg.rdf.namespace` module
+and :mod:`kg.rdf.iris`), never by string concatenation. The graph's identifier
+is the article's IRI, so it becomes the article's named graph in the store.
+
+>>> from kg.articles import Article
+>>> from kg.facts import ArticleFacts, Actor, ActorRef
+>>> art = Article(path="a.txt", slug="a", title="Talks", body="Talks\\nHamas met.")
+>>> g = article_graph(ArticleFacts(art, actors=(Actor(ActorRef("Organization", "Hamas")),)))
+>>> (actor_iri(ActorRef("Organization", "Hamas")), RDFS.label, Literal("Hamas")) in g
+True
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from ..facts import ArticleFacts, Evidence, Term, When
+from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
+from .namespace import NKG, PROV, SCHEMA
+
+PREFIXES = {"nkg": NKG._NS, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "xsd": XSD, "rdfs": RDFS}
+
+
+def new_graph(identifier: URIRef | None = None) -> Graph:
+    g = Graph(identifier=identifier)
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def typed_literal(value: object) -> Literal:
+    """A term attribute as a literal of the datatype the ontology gives it."""
+    if isinstance(value, bool):
+        return Literal(value, datatype=XSD.boolean)
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    if isinstance(value, (float, Decimal)):
+        return Literal(Decimal(str(value)), datatype=XSD.decimal)
+    return Literal(str(value))
+
+
+class ArticleGraphBuilder:
+    """Adds the triples of one article's facts to a fresh graph."""
+
+    def __init__(self, facts: ArticleFacts) -> None:
+        self.facts = facts
+        self.article = facts.article
+        self.node = article_iri(self.article.slug)
+        self.g = new_graph(self.node)
+
+    def build(self) -> Graph:
+        self.add_article()
+        for actor in self.facts.actors:
+            self.add_actor(actor)
+        for event in self.facts.events:
+            self.add_event(event)
+        for proposal in self.facts.proposals:
+            self.add_proposal(proposal)
+        for position in self.facts.positions:
+            self.add_position(position)
+        return self.g
+
+    def add_article(self) -> None:
+        a, g = self.article, self.g
+        g.add((self.node, RDF.type, SCHEMA.NewsArticle))
+        g.add((self.node, SCHEMA.headline, Literal(a.title)))
+        g.add((self.node, SCHEMA.articleBody, Literal(a.body)))
+        if a.published:
+            g.add((self.node, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
+        if a.source:
+            g.add((self.node, SCHEMA.publisher, Literal(a.source)))
+        if a.url:
+            g.add((self.node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
+
+    def add_evidence(self, subject: URIRef, evidence: tuple[Evidence, ...]) -> None:
+        for ev in evidence:
+            node = evidence_iri(self.article.slug, ev)
+            self.g.add((subject, PROV.wasDerivedFrom, node))
+            self.g.add((node, RDF.type, NKG.Evidence))
+            self.g.add((node, NKG.text, Literal(ev.text)))
+            self.g.add((node, NKG.inArticle, self.node))
+            self.g.add((node, NKG.charStart, Literal(ev.start, datatype=XSD.integer)))
+            self.g.add((node, NKG.charEnd, Literal(ev.end, datatype=XSD.integer)))
+
+    def add_when(self, subject: URIRef, when: When) -> None:
+        if when.text:
+            self.g.add((subject, NKG.dateText, Literal(when.text)))
+        if when.earliest:
+            self.g.add((subject, NKG.earliestDate, Literal(when.earliest, datatype=XSD.date)))
+        if when.latest:
+            self.g.add((subject, NKG.latestDate, Literal(when.latest, datatype=XSD.date)))
+
+    def add_sources(self, subject: URIRef, refs) -> None:
+        for ref in refs:
+            self.g.add((subject, NKG.reportedBy, actor_iri(ref)))
+
+    def add_actor(self, actor) -> None:
+        node, g = actor_iri(actor.ref), self.g
+        g.add((node, RDF.type, NKG.Actor))
+        g.add((node, RDF.type, NKG[actor.kind]))
+        g.add((node, RDFS.label, Literal(actor.label)))
+        for alias in actor.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        for role in actor.roles:
+            g.add((node, NKG.role, Literal(role)))
+        for target in actor.affiliations:
+            g.add((node, NKG.affiliatedWith, actor_iri(target)))
+        self.add_evidence(node, actor.evidence)
+
+    def add_event(self, event) -> None:
+        node, g = item_iri(self.article.slug, event.key), self.g
+        g.add((node, RDF.type, NKG.Event))
+        g.add((node, RDF.type, NKG[event.kind]))
+        g.add((node, RDFS.label, Literal(event_label(event))))
+        g.add((node, NKG.status, NKG[event.status]))
+        for ref in event.participants:
+            g.add((node, NKG.participant, actor_iri(ref)))
+        if event.location:
+            place = place_iri(event.location)
+            g.add((node, NKG.location, place))
+            g.add((place, RDF.type, NKG.Place))
+            g.add((place, RDFS.label, Literal(event.location)))
+        if event.rule:
+            g.add((node, NKG.rule, Literal(event.rule)))
+        self.add_when(node, event.when)
+        self.add_sources(node, event.reported_by)
+        self.add_evidence(node, event.evidence)
+
+    def add_term(self, proposal_node: URIRef, key: str, term: Term) -> None:
+        node, g = item_iri(self.article.slug, key), self.g
+        g.add((proposal_node, NKG.hasTerm, node))
+        g.add((node, RDF.type, NKG.Term))
+        g.add((node, RDF.type, NKG[term.kind]))
+        g.add((node, RDFS.label, Literal(term_label(term))))
+        for name, value in term.attrs:
+            g.add((node, NKG[name], typed_literal(value)))
+
+    def add_proposal(self, proposal) -> None:
+        node, g = item_iri(self.article.slug, proposal.key), self.g
+        g.add((node, RDF.type, NKG.Proposal))
+        names = ", ".join(r.label for r in proposal.proposers)
+        g.add((node, RDFS.label, Literal(f"proposal by {names}")))
+        for ref in proposal.proposers:
+            g.add((node, NKG.proposedBy, actor_iri(ref)))
+        for n, term in enumerate(proposal.terms):
+            self.add_term(node, f"{proposal.key}-term-{n}", term)
+        if proposal.rule:
+            g.add((node, NKG.rule, Literal(proposal.rule)))
+        self.add_when(node, proposal.when)
+        self.add_sources(node, proposal.reported_by)
+        self.add_evidence(node, proposal.evidence)
+
+    def add_position(self, position) -> None:
+        node, g = item_iri(self.article.slug, position.key), self.g
+        g.add((node, RDF.type, NKG.Position))
+        g.add((node, RDFS.label, Literal(f"{position.holder.label} {'/'.join(position.stances)}: {position.topic}")))
+        g.add((node, NKG.heldBy, actor_iri(position.holder)))
+        for stance in position.stances:
+            g.add((node, NKG.stance, NKG[stance]))
+        g.add((node, NKG.topic, Literal(position.topic)))
+        for key in position.about:
+            g.add((node, NKG.about, item_iri(self.article.slug, key)))
+        if position.rule:
+            g.add((node, NKG.rule, Literal(position.rule)))
+        self.add_sources(node, position.reported_by)
+        self.add_evidence(node, position.evidence)
+
+
+def event_label(event) -> str:
+    """A short readable label: "Meeting: William Burns, David Barnea"."""
+    names = ", ".join(r.label for r in event.participants[:4])
+    return f"{event.kind}: {names}" if names else event.kind
+
+
+def term_label(term: Term) -> str:
+    """The term in plain words, e.g. "pause: 60 days" or "ratio 100 : 1 Palestinian prisoners per Israeli captive".
+
+    >>> term_label(Term("PauseTerm", (("durationDays", 60),)))
+    'pause: 60 days'
+    """
+    a = dict(term.attrs)
+    if term.kind == "PauseTerm":
+        return f"pause: {a['durationDays']} days" if "durationDays" in a else "pause"
+    if term.kind == "CeasefireTerm":
+        return "permanent ceasefire" if a.get("permanent") else "ceasefire"
+    if term.kind == "ExchangeRatioTerm":
+        return f"ratio {a.get('ratio', '?')} : 1 {a.get('givenGroup', '')} per {a.get('receivedGroup', '')}".strip()
+    if term.kind == "ReleaseTerm":
+        parts = ["release"]
+        if "count" in a:
+            parts.append(f"{a.get('countQualifier', '')} {a['count']}".strip())
+        if a.get("phased"):
+            parts.append("in stages")
+        if a.get("priorityGroup"):
+            parts.append(f"first {a['priorityGroup']}")
+        return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else "release"
+    if term.kind == "WithdrawalTerm":
+        scope = "complete withdrawal" if a.get("complete") else "withdrawal"
+        return f"{scope} from {a['from']}" if a.get("from") else scope
+    return term.kind
+
+
+def article_graph(facts: ArticleFacts) -> Graph:
+    """Return the named graph (identifier: the article IRI) holding all of one article's facts."""
+    return ArticleGraphBuilder(facts).build()

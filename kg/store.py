@@ -1,0 +1,200 @@
+"""The persistent graph: an on-disk Oxigraph store, one named graph per article.
+
+Oxigraph evaluates SPARQL natively and serializes fast; rdflib is used only to
+build each article's small graph. Replacing an article's graph is one SPARQL
+update (drop + insert), which Oxigraph applies in one transaction: a failure
+leaves the store as it was.
+
+>>> from rdflib import Graph, Literal, URIRef
+>>> g = Graph(identifier=URIRef("https://w3id.org/negotiation-kg/id/article/a"))
+>>> _ = g.add((URIRef("https://w3id.org/negotiation-kg/id/x"), URIRef("https://schema.org/name"), Literal("x")))
+>>> store = GraphStore()          # in memory
+>>> store.replace_article(g)
+>>> store.replace_article(g)      # again: same triples, no duplicates
+>>> store.triple_count()
+1
+"""
+from __future__ import annotations
+
+import gc
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .errors import QueryError, StoreError
+from .rdf.graph import PREFIXES
+
+FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = (".trig", ".nq", ".jsonld")
+QUERY_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "time": "http://www.w3.org/2006/time#",
+    "id": "https://w3id.org/negotiation-kg/id/",
+}
+
+
+def rdf_format(path: str | Path) -> ox.RdfFormat:
+    """Return the RDF format for a file name's extension; raise a clear error for any other.
+
+    >>> rdf_format("out.ttl")
+    <RdfFormat Turtle>
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise StoreError(path, f"unknown RDF format {suffix or '(no extension)'!r}",
+                         f"use one of {', '.join(FORMATS)}")
+    return FORMATS[suffix]
+
+
+def write_atomically(path: Path, write) -> None:
+    """Call ``write(tmp_path)``, then rename the result onto ``path``; nothing half-written is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; exports are meant to be read by others
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class GraphStore:
+    """An Oxigraph store holding one named graph per article (in memory when ``path`` is None)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self.ox = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(self.path, "no store here", "build one first: kg build, or kg ingest FILE")
+                self.ox = ox.Store.read_only(str(self.path))
+            else:
+                self.ox = ox.Store(str(self.path))
+        except OSError as e:
+            raise StoreError(self.path, f"cannot open the store ({store_problem(e)})",
+                             "check the path is a writable directory and no other kg process is writing to it") from None
+
+    def close(self) -> None:
+        """Release the store (Oxigraph closes it when the object is collected)."""
+        if getattr(self, "ox", None) is not None:
+            self.ox.flush() if self.path is not None else None
+            self.ox = None
+            gc.collect()
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def replace_article(self, graph: Graph) -> None:
+        """Replace the named graph ``graph.identifier`` with ``graph``, in one transaction."""
+        name = ox.NamedNode(str(graph.identifier))
+        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        # a single update: Oxigraph applies it atomically, so the old graph survives a failed insert
+        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}"
+        try:
+            self.ox.update(update)
+        except OSError as e:
+            raise StoreError(self.path or "memory store", f"cannot write ({store_problem(e)})",
+                             "check free disk space and permissions") from None
+
+    def query(self, sparql: str, *, union: bool = True):
+        """Run a SPARQL query with the project's prefixes; the default graph is the union of all articles."""
+        try:
+            return self.ox.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=union)
+        except SyntaxError as e:
+            raise QueryError("query", f"malformed SPARQL: {e}", "fix the query (see the line and column above)") from None
+        except OSError as e:
+            raise StoreError(self.path or "memory store", f"cannot read ({store_problem(e)})", "") from None
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """Return the rows of a SELECT query as dicts of Python values (str, int, date...)."""
+        results = self.query(sparql)
+        names = [v.value for v in results.variables]
+        return [{n: to_python(row[n]) for n in names} for row in results]
+
+    def articles(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def triple_count(self) -> int:
+        return int(next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
+
+    def summary(self) -> dict[str, int]:
+        """Counts a user checks after a build: articles, actors, events, proposals, positions, triples."""
+        counts = {}
+        for name, cls in (("actors", "nkg:Actor"), ("events", "nkg:Event"), ("proposals", "nkg:Proposal"),
+                          ("positions", "nkg:Position"), ("articles", "schema:NewsArticle")):
+            row = next(iter(self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")))
+            counts[name] = int(row["n"].value)
+        counts["triples"] = self.triple_count()
+        return counts
+
+    def dump(self, path: str | Path) -> Path:
+        """Write the whole graph to ``path`` (format from the extension), atomically.
+
+        Dataset formats (.trig .nq .jsonld) keep the named graphs; triple formats
+        (.ttl .nt) get their union.
+        """
+        path = Path(path)
+        fmt = rdf_format(path)
+
+        def write(tmp: Path) -> None:
+            if path.suffix.lower() in DATASET_FORMATS:
+                self.ox.dump(str(tmp), fmt, prefixes=QUERY_PREFIXES)
+            else:
+                # the same actor triple sits in every article that mentions it: one copy in the union
+                triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
+                                     "WHERE { GRAPH ?g { ?s ?p ?o } } }")
+                ox.serialize(triples, str(tmp), fmt, prefixes=QUERY_PREFIXES)
+
+        write_atomically(path, write)
+        return path
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self.ox)
+
+
+def to_python(term) -> object:
+    """A pyoxigraph term as a plain Python value: IRIs as str, typed literals as int/bool/date."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        if dt in ("integer", "int", "long"):
+            return int(term.value)
+        if dt == "decimal" or dt == "double":
+            return float(term.value)
+        if dt == "boolean":
+            return term.value == "true"
+        if dt == "date":
+            from datetime import date
+            return date.fromisoformat(term.value)
+        return term.value
+    return term.value
+
+
+def store_problem(error: OSError) -> str:
+    text = str(error)
+    if "lock" in text.lower():
+        return "another process is using it"
+    if "ermission" in text or "read-only" in text.lower():
+        return "permission denied"
+    return text.splitlines()[0][:200] if text else type(error).__name__

@@ -1,0 +1,90 @@
+"""Validating a graph against ``ontology/shapes.ttl`` with pySHACL, with a readable report.
+
+>>> from rdflib import Graph
+>>> validate_graph(Graph()).conforms
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.namespace import RDF, SH
+
+from .errors import InputError
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.focus}: {self.path}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+
+    def text(self) -> str:
+        if self.conforms:
+            return "conforms to ontology/shapes.ttl"
+        lines = [f"{len(self.violations)} violation(s) of ontology/shapes.ttl:"]
+        lines += [f"  - {v}" for v in self.violations]
+        return "\n".join(lines)
+
+
+def shapes_graph() -> Graph:
+    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+
+
+def ontology_graph() -> Graph:
+    return Graph().parse(ONTOLOGY_DIR / "negotiation.ttl", format="turtle")
+
+
+def validate_graph(data: Graph) -> ValidationReport:
+    """Validate ``data`` (the union of all article graphs) against the project's SHACL shapes."""
+    from pyshacl import validate
+
+    conforms, report, _ = validate(data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
+                                   allow_warnings=True)
+    violations = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        violations.append(Violation(str(focus), short(path), str(message)))
+    violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    return ValidationReport(bool(conforms), violations)
+
+
+def short(term) -> str:
+    text = str(term) if term is not None else "(node)"
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def load_union(path: str | Path) -> Graph:
+    """Read an RDF file (dataset or triples) into one graph: the union of its named graphs."""
+    path = Path(path)
+    formats = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(path, "unknown RDF format", f"use one of {', '.join(formats)}")
+    if not path.is_file():
+        raise InputError(path, "no such file", "check the path")
+    ds = Dataset(default_union=True)
+    try:
+        ds.parse(str(path), format=fmt)
+    except Exception as e:  # rdflib's parsers raise many unrelated types
+        raise InputError(path, f"cannot parse the file as {fmt} ({str(e).splitlines()[0][:200]})",
+                         "check it is a valid RDF file") from None
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union

@@ -1,0 +1,101 @@
+"""General vocabularies the extraction rules read: countries, organizations, titles, cue words.
+
+They live as data files in ``kg/data/`` so that a rule never hides a name in
+code, and a user can extend them. Each loader is cached.
+
+>>> countries().by_name["qatari"]
+'Qatar'
+>>> countries().by_name["washington"]
+'United States'
+>>> "spokesperson" in word_list("titles")
+True
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+def data_lines(name: str) -> list[str]:
+    """Return the non-comment, non-blank lines of ``kg/data/NAME``."""
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """Return the entries of ``kg/data/NAME.txt`` (lowercase)."""
+    return frozenset(line.strip().lower() for line in data_lines(f"{name}.txt"))
+
+
+def split_names(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+@dataclass(frozen=True)
+class Countries:
+    """Country names with every way to refer to them; keys are lowercase."""
+
+    by_name: dict[str, str] = field(default_factory=dict)     # name, alias, demonym, capital → country
+    demonyms: dict[str, str] = field(default_factory=dict)    # demonym → country
+    capitals: dict[str, str] = field(default_factory=dict)    # capital → country
+    names: dict[str, str] = field(default_factory=dict)       # name or alias → country
+
+
+@lru_cache(maxsize=1)
+def countries() -> Countries:
+    """Return the country table of ``kg/data/countries.tsv``."""
+    table = Countries()
+    for row in csv.reader(data_lines("countries.tsv"), delimiter="\t"):
+        name, aliases, demonyms, capitals = (row + [""] * 4)[:4]
+        for alias in [name, *split_names(aliases)]:
+            table.names[alias.lower()] = name
+        for d in split_names(demonyms):
+            table.demonyms[d.lower()] = name
+        for c in split_names(capitals):
+            table.capitals[c.lower()] = name
+    table.by_name.update(table.capitals)
+    table.by_name.update(table.demonyms)
+    table.by_name.update(table.names)
+    return table
+
+
+@dataclass(frozen=True)
+class KnownOrganization:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+
+
+@lru_cache(maxsize=1)
+def organizations() -> dict[str, KnownOrganization]:
+    """Return well-known organizations of ``kg/data/organizations.tsv`` by every lowercase name.
+
+    >>> organizations()["cia"].name
+    'Central Intelligence Agency'
+    """
+    table: dict[str, KnownOrganization] = {}
+    for row in csv.reader(data_lines("organizations.tsv"), delimiter="\t"):
+        name, aliases, _kind, country = (row + [""] * 4)[:4]
+        org = KnownOrganization(name, tuple(split_names(aliases)), country.strip() or None)
+        for alias in (name, *org.aliases):
+            table[alias.lower()] = org
+    return table
+
+
+def phrase_pattern(label: str, text: str) -> dict:
+    return {"label": label, "pattern": text}
+
+
+@lru_cache(maxsize=1)
+def entity_patterns() -> tuple[dict, ...]:
+    """Return entity-ruler patterns for the names of the data files (as written, case-sensitive)."""
+    patterns = []
+    for org in {o.name: o for o in organizations().values()}.values():
+        patterns += [phrase_pattern("ORG", n) for n in (org.name, *org.aliases)]
+    for row in csv.reader(data_lines("countries.tsv"), delimiter="\t"):
+        name, aliases = (row + ["", ""])[:2]
+        patterns += [phrase_pattern("GPE", n) for n in (name, *split_names(aliases))]
+    return tuple(patterns)
