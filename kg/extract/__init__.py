@@ -8,9 +8,13 @@ from __future__ import annotations
 from ..facts import ArticleFacts
 from ..nlp import AnnotatedArticle
 from .actors import ActorTable
+from .context import ArticleContext
+from .events import extract_events
 
 
 def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
     """Return every fact of one annotated article."""
-    table = ActorTable(annotated)
-    return ArticleFacts(annotated.article, actors=table.actors())
+    ctx = ArticleContext(annotated, ActorTable(annotated))
+    events, explanations = extract_events(ctx)
+    return ArticleFacts(annotated.article, actors=ctx.actors.actors(), events=tuple(events),
+                        explanations=tuple(explanations))

@@ -40,6 +40,7 @@ class Mention:
     affiliations: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) candidates
     aliases: list[str] = field(default_factory=list)
     owner: tuple[int, int] | None = None  # (par, token) of the person owning "X's office"
+    extra: list[int] = field(default_factory=list)  # more tokens that mention it (a title before a name)
     cluster: int = -1
 
 
@@ -127,8 +128,8 @@ class ActorTable:
         if not m.name or any((m.par, k) in self.by_token for k in range(m.i, m.j)):
             return None
         self.mentions.append(m)
-        for k in range(m.i, m.j):
-            self.by_token[(m.par, k)] = len(self.mentions) - 1
+        for k in [*range(m.i, m.j), *m.extra]:
+            self.by_token.setdefault((m.par, k), len(self.mentions) - 1)
         return m
 
     def _collect(self, par: int, doc: Doc) -> None:
@@ -206,12 +207,12 @@ class ActorTable:
         run = doc[i:start]
         if not len(run) or not any(is_title_word(t) for t in run):
             return
-        # a sentence-initial capitalised word that is not a title or name is not part of the run
         role = clean(run.text)
         if role:
             m.roles.append(role)
             m.aliases.append(role)
             m.affiliations.extend(self._affiliations_in(run))
+            m.extra.extend(t.i for t in run)  # "Qatari Prime Minister ..." names the person too
 
     def _apposition(self, doc: Doc, i: int, j: int, m: Mention) -> None:
         """ "William Burns, head of the CIA," and "the head of Egyptian intelligence, Abbas Kamel"."""
@@ -246,7 +247,7 @@ class ActorTable:
         """Organizations and countries named inside a role phrase."""
         found: list[tuple[str, str]] = []
         for ent in span.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and is_title_word(ent[-1]) and not org_of(ent.text)):
                 continue
             org = org_of(ent.text)
             country = country_of(ent.text)
@@ -283,12 +284,11 @@ class ActorTable:
         country = countries().demonyms.get(doc[i].lower_) if j - i > 1 else None
         if country:
             rest = clean(span_text(doc, i + 1, j))
-            affils.append(("Country", country))
             known = org_of(rest)
             if known is not None:
-                return known.name, aliases, affils
-            if len(rest.split()) >= 2:
-                return rest, aliases, affils
+                return known.name, aliases, [("Country", country)]
+            if len(rest.split()) >= 2:  # "Israeli Channel 12" is Israel's Channel 12; "Palestinian Resistance" is a name
+                return rest, aliases, [("Country", country)]
         return full, aliases, affils
 
     def _organization(self, par: int, doc: Doc, ent: Span) -> None:
@@ -350,9 +350,13 @@ class ActorTable:
             self._add(Mention(par, phrase_start, head.i + 1, "Organization", name, name,
                               affiliations=[("Country", country)]))
         elif low in word_list("group_nouns") and not any(c.dep_ == "poss" for c in head.children):
-            name = f"{clean(ent.text)} {low}"
-            self._add(Mention(par, phrase_start, head.i + 1, "Group", name, name,
-                              affiliations=[("Country", country)]))
+            modifiers = [t.text for t in doc[ent.end: head.i] if t.dep_ in ("compound", "amod")
+                         and t.lower_ not in countries().demonyms]
+            name = " ".join([clean(ent.text), *modifiers, head.text])
+            # "Qatari and Egyptian officials": each demonym names its own group; the head goes to the first
+            self._add(Mention(par, ent.start, ent.end, "Group", name, name, aliases=[name],
+                              affiliations=[("Country", country)],
+                              extra=[t.i for t in doc[ent.end: head.i + 1] if t.dep_ != "conj" and t.lower_ not in countries().demonyms and not t.is_punct and t.dep_ != "cc"]))
             self._country_from_demonym(par, ent, country)
             return
         else:
@@ -436,6 +440,7 @@ class ActorTable:
             m.cluster = keys[key]
             self.clusters[m.cluster].append(k)
         self._merge_acronyms(keys)
+        self._merge_appositions()
         self._merge_groups()
         self.refs = [self._cluster_ref(c) for c in self.clusters]
         for k, m in enumerate(self.mentions):
@@ -485,6 +490,23 @@ class ActorTable:
             if kind == "Organization" and real.isupper() and real.replace(".", "") in by_initials:
                 self._move(c, by_initials[real.replace(".", "")])
 
+    def _merge_appositions(self) -> None:
+        """ "the Palestinian Resistance movement, Hamas": an organization in apposition to another is it."""
+        for k, m in enumerate(self.mentions):
+            if m.kind != "Organization" or m.j <= m.i:
+                continue
+            doc = self.docs[m.par]
+            root = doc[m.i: m.j].root
+            heads = [root, root.head] if root.dep_ in ("compound", "amod") else [root]
+            for head in heads:
+                for child in head.children:
+                    other = self.by_token.get((m.par, child.i))
+                    if child.dep_ == "appos" and other is not None and other != k:
+                        o = self.mentions[other]
+                        if o.kind == "Organization" and o.cluster != m.cluster and o.cluster >= 0 and m.cluster >= 0:
+                            # the better-known name keeps the cluster: move the descriptive one into it
+                            self._move(m.cluster, o.cluster)
+
     def _merge_groups(self) -> None:
         """ "the settlers" and "settler protesters" are one group: one's words are within the other's."""
         groups = [c for c, members in enumerate(self.clusters)
@@ -525,68 +547,158 @@ class ActorTable:
         return self.refs[c] if 0 <= c < len(self.refs) else None
 
     def actor_at(self, par: int, tok_i: int, pronouns: bool = True) -> ActorRef | None:
-        """Return the actor that the token at ``tok_i`` of paragraph ``par`` mentions or heads.
+        """Return the (first) actor that the token at ``tok_i`` of paragraph ``par`` mentions or heads."""
+        found = self.actors_at(par, tok_i, pronouns)
+        return found[0] if found else None
 
-        Looks at the token, then its compound and possessive children, then
-        resolves role phrases ("the Israeli leader") and pronouns.
+    def actors_at(self, par: int, tok_i: int, pronouns: bool = True) -> list[ActorRef]:
+        """Return the actors that the token at ``tok_i`` of paragraph ``par`` mentions or heads.
+
+        Looks at the token's own mention, then a name in apposition ("the head
+        of Egyptian intelligence, Abbas Kamel"), conjoined demonyms ("Qatari and
+        Egyptian officials"), role phrases ("the Israeli leader", "the US and
+        Israeli intelligence chiefs", "his Israeli counterpart"), a definite noun
+        naming an organization ("the channel"), and pronouns.
         """
-        k = self.by_token.get((par, tok_i))
-        if k is not None:
-            return self.ref_of_mention(k)
         doc = self.docs[par]
         tok = doc[tok_i]
+        k = self.by_token.get((par, tok_i))
+        if k is not None:
+            refs = [self.ref_of_mention(k)]
+            refs += [self.ref_of_mention(self.by_token[(par, d.i)]) for d in self._conj_demonyms(tok)
+                     if (par, d.i) in self.by_token]
+            return [r for r in dict.fromkeys(refs) if r is not None]
         for child in tok.children:
-            if child.dep_ in ("compound", "nmod", "amod") and (par, child.i) in self.by_token:
+            if child.dep_ == "appos" and (par, child.i) in self.by_token:
+                return self.actors_at(par, child.i, pronouns)
+        for child in tok.children:
+            if child.dep_ in ("compound", "nmod") and (par, child.i) in self.by_token:
                 ref = self.ref_of_mention(self.by_token[(par, child.i)])
-                if ref is not None and ref.kind != "Country":
-                    return ref
-        if tok.lower_ in word_list("group_nouns") or is_title_word(tok) or tok.lower_ in word_list("wildcard_titles"):
-            ref = self._role_phrase(par, tok)
-            if ref is not None:
-                return ref
-        if pronouns and tok.lower_ in PERSON_PRONOUNS:
-            return self._last_person_before(par, tok_i)
-        if tok.lower_ in ("group", "team", "delegation", "number") :
+                if ref is not None and ref.kind not in ("Country",):
+                    return [ref]
+        low = tok.lower_
+        if low in ("counterpart", "counterparts"):
+            return self._counterpart(par, tok)
+        if low in word_list("group_nouns") or is_title_word(tok) or low in word_list("wildcard_titles"):
+            refs = self._role_phrase(par, tok)
+            if refs:
+                return refs
+        if pronouns and low in PERSON_PRONOUNS:
+            ref = self._last_person_before(par, tok_i)
+            return [ref] if ref is not None else []
+        if low in ("group", "team", "delegation", "number"):
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for g in child.children:
                         if g.dep_ == "pobj":
-                            return self.actor_at(par, g.i, pronouns=False)
-        return None
+                            return self.actors_at(par, g.i, pronouns=False)
+        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            ref = self._organization_by_head(par, tok)
+            if ref is not None:
+                return [ref]
+        return []
 
-    def _role_phrase(self, par: int, tok: Token) -> ActorRef | None:
-        """A definite role phrase ("the foreign minister", "the Kremlin leader") → the person holding it."""
+    def _conj_demonyms(self, tok: Token) -> list[Token]:
+        """The second and later demonyms of "Qatari and Egyptian officials"."""
+        out = []
+        for child in tok.children:
+            if child.dep_ == "amod" and child.lower_ in countries().demonyms:
+                out.extend(c for c in child.subtree if c.dep_ == "conj" and c.lower_ in countries().demonyms)
+        return out
+
+    def _phrase_tokens(self, tok: Token) -> list[Token]:
+        """The words of the noun phrase ``tok`` heads, without its conjuncts and clauses."""
+        skip: set[int] = set()
+        for child in tok.children:
+            if child.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct"):
+                skip.update(t.i for t in child.subtree)
+        return [t for t in tok.subtree if t.i not in skip]
+
+    def _role_phrase(self, par: int, tok: Token) -> list[ActorRef]:
+        """A definite role phrase ("the foreign minister", "the US and Israeli intelligence chiefs") → person(s)."""
         doc = self.docs[par]
-        if not any(c.lower_ in ("the", "his", "her", "its") for c in tok.children if c.dep_ in ("det", "poss")):
-            return None
-        words = {t.lower_ for t in doc[tok.left_edge.i: tok.i + 1] if not t.is_punct} - DETERMINERS - {"same"}
-        places = {countries().by_name.get(w) for w in words} - {None}
-        orgs = {org_of(e.text).name for e in doc[tok.left_edge.i: tok.i + 1].ents if org_of(e.text)}
-        wildcard = tok.lower_ in word_list("wildcard_titles")
-        best, best_pos = None, -1
+        phrase = self._phrase_tokens(tok)
+        if not any(t.lower_ in ("the", "his", "her", "its", "their") for t in phrase if t.dep_ in ("det", "poss")):
+            return []
+        words = {t.lower_ for t in phrase if not t.is_punct} - DETERMINERS - {"same", "and", "of", "top"}
+        places = [countries().by_name[t.lower_] for t in phrase if t.lower_ in countries().by_name and t.pos_ != "PRON"]
+        places = list(dict.fromkeys(places))
+        orgs = [org_of(e.text).name for e in doc[phrase[0].i: phrase[-1].i + 1].ents if org_of(e.text)]
+        content = {w for w in words if w.isalpha() and w not in countries().by_name and not org_of(w)} - {tok.lower_}
+        plural = tok.tag_ in ("NNS", "NNPS")
+        candidates = self._persons_with_role(tok, content, par)
+        if plural and len(places) > 1:
+            refs = [self._latest(c for c in candidates if place in c[2]) for place in places]
+            refs = [r for r in refs if r is not None]
+        else:
+            required = set(places) | set(orgs)
+            refs = [self._latest(c for c in candidates if required <= c[2])]
+            refs = [r for r in refs if r is not None]
+        if len(refs) == 1:
+            text = doc[phrase[0].i: phrase[-1].i + 1].text
+            self.extra_aliases[refs[0]].add(clean(text))
+        return refs
+
+    def _persons_with_role(self, tok: Token, content: set[str], par: int):
+        """(position, ref, affiliations) of persons mentioned before ``tok`` whose role fits its head word."""
+        wildcard = tok.lower_ in word_list("wildcard_titles") or tok.lemma_.lower() in word_list("wildcard_titles")
+        out = []
         for k, m in enumerate(self.mentions):
             if m.kind != "Person" or (m.par, m.i) >= (par, tok.i):
                 continue
             ref = self.ref_of_mention(k)
             roles = " ".join(r.lower() for r in self._roles_of(ref))
-            affils = {name for _, name in self._affiliations_of(ref)}
             if not roles:
                 continue
-            if not wildcard and tok.lower_ not in roles and tok.lemma_.lower() not in roles:
+            roles += " " + " ".join(n.lower() for n in self._affiliation_closure(ref))
+            head = tok.lemma_.lower()
+            if not wildcard and head not in roles and tok.lower_ not in roles:
                 continue
-            if places - affils or orgs - affils:
+            if content and not all(w in roles or w.rstrip("s") in roles for w in content):
                 continue
-            content = words - {tok.lower_} - {w for w in words if countries().by_name.get(w)}
-            if content and not wildcard and not all(w in roles for w in content if w.isalpha()):
-                continue
-            pos = (m.par, m.i)
-            if pos > (best_pos if isinstance(best_pos, tuple) else (-1, -1)):
-                best, best_pos = ref, pos
-        if best is not None:
-            phrase = clean(doc[tok.left_edge.i: tok.i + 1].text)
-            self.extra_aliases[best].add(phrase)
-            self.extra_aliases[best].add(doc[tok.left_edge.i: tok.i + 1].text)
-        return best
+            out.append(((m.par, m.i), ref, self._affiliation_closure(ref)))
+        return out
+
+    def _affiliation_closure(self, ref: ActorRef | None) -> set[str]:
+        """Names of what ``ref`` is affiliated with, and their countries (CIA → United States)."""
+        names = set()
+        for kind, name in self._affiliations_of(ref):
+            names.add(name)
+            known = org_of(name)
+            if known is not None and known.country:
+                names.add(known.country)
+        return names
+
+    @staticmethod
+    def _latest(candidates) -> ActorRef | None:
+        best = max(candidates, key=lambda c: c[0], default=None)
+        return best[1] if best is not None else None
+
+    def _counterpart(self, par: int, tok: Token) -> list[ActorRef]:
+        """ "his Israeli counterpart": the latest person of that country other than the one "his" means."""
+        places = {countries().demonyms.get(c.lower_) for c in tok.children if c.dep_ == "amod"} - {None}
+        owner = None
+        if tok.dep_ == "conj":
+            owner = self.actor_at(par, tok.head.i, pronouns=False)
+        candidates = [((m.par, m.i), self.ref_of_mention(k), self._affiliation_closure(self.ref_of_mention(k)))
+                      for k, m in enumerate(self.mentions) if m.kind == "Person" and (m.par, m.i) < (par, tok.i)]
+        ref = self._latest(c for c in candidates if c[1] != owner and places <= c[2])
+        if ref is not None:
+            self.extra_aliases[ref].add(clean(self.docs[par][tok.left_edge.i: tok.i + 1].text))
+        return [ref] if ref is not None else []
+
+    def _organization_by_head(self, par: int, tok: Token) -> ActorRef | None:
+        """ "the channel" after "Channel 12": a definite noun that is a word of an organization's name."""
+        best = None
+        for k, m in enumerate(self.mentions):
+            if m.kind == "Organization" and (m.par, m.i) < (par, tok.i) and m.owner is None:
+                if tok.lower_ in m.name.lower().split() and tok.lower_ not in DETERMINERS:
+                    best = k
+        if best is None:
+            return None
+        ref = self.ref_of_mention(best)
+        self.extra_aliases[ref].add(f"the {tok.lower_}")
+        return ref
 
     def _last_person_before(self, par: int, tok_i: int) -> ActorRef | None:
         """The most recently mentioned person: the usual antecedent of "he" in news prose."""
@@ -635,7 +747,9 @@ class ActorTable:
             for kind, name in entry["affils"]:
                 target = self._resolve_affiliation(kind, name, out)
                 if target is not None and target not in out:
-                    out[target] = {"aliases": {name}, "roles": [], "affils": [], "evidence": set()}
+                    known = org_of(name) if kind == "Organization" else None
+                    affils = [("Country", known.country)] if known is not None and known.country else []
+                    out[target] = {"aliases": {name}, "roles": [], "affils": affils, "evidence": set()}
         actors = []
         for ref, entry in sorted(out.items()):
             affils = []

@@ -1,0 +1,232 @@
+"""What every rule needs about a sentence: where it is, its evidence, its time expressions, its sources.
+
+The :class:`ArticleContext` walks an annotated article sentence by sentence,
+skipping sentences repeated verbatim (a repeated sentence yields nothing
+twice), and keeps the time anchor that relative expressions ("the same day")
+point back to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..facts import ActorRef, Evidence, When
+from ..nlp import AnnotatedArticle
+from ..timeline import RELATIVE_EXPRESSIONS, Interval, duration_days, relative_to, resolve
+from .actors import ActorTable
+
+MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must"}
+FUTURE_MARKERS = {"will", "'ll", "shall"}
+PLANNING_WORDS = {"due", "set", "expected", "scheduled", "plan", "planned", "poised", "slated", "going"}
+MEDIA_HINTS = re.compile(r"\b(news|tv|television|channel|radio|times|post|press|agency|reuters|media|wire|"
+                         r"journal|gazette|herald|tribune|broadcaster|network)\b", re.I)
+
+
+@dataclass
+class Sentence:
+    """One sentence of the article, with what the rules ask of it."""
+
+    par: int
+    span: Span
+    evidence: Evidence
+    index: int
+
+    @property
+    def doc(self):
+        return self.span.doc
+
+
+@dataclass
+class ArticleContext:
+    """An article's sentences, actors and time anchor, shared by the rule families."""
+
+    annotated: AnnotatedArticle
+    actors: ActorTable
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for par, p in enumerate(self.annotated.paragraphs):
+            for sent in p.doc.sents:
+                text = sent.text.strip()
+                if not text or text in seen:
+                    continue
+                seen.add(text)
+                start = p.start + sent.start_char
+                self.sentences.append(Sentence(par, sent, Evidence(sent.text, start, start + len(sent.text)),
+                                               len(self.sentences)))
+
+    @property
+    def published(self) -> date | None:
+        return self.annotated.article.published
+
+    def actor(self, s: Sentence, token: Token | None) -> ActorRef | None:
+        """The (first) actor ``token`` refers to, marked as taking part in the article's facts."""
+        found = self.actors_of(s, token)
+        return found[0] if found else None
+
+    def actors_of(self, s: Sentence, token: Token | None) -> list[ActorRef]:
+        """Every actor ``token`` refers to ("the US and Israeli intelligence chiefs" → two)."""
+        if token is None:
+            return []
+        found = self.actors.actors_at(s.par, token.i)
+        for ref in found:
+            self.actors.mark_used(ref)
+        return found
+
+
+def tense_of(verb: Token) -> str | None:
+    """ "future" for will/would-be-due/planned constructions, else "past" (news reports what happened)."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & FUTURE_MARKERS:
+        return "future"
+    if verb.lower_ in PLANNING_WORDS or any(c.lower_ in PLANNING_WORDS for c in verb.children if c.dep_ in ("acomp", "attr")):
+        return "future"
+    head = verb.head
+    if verb.dep_ in ("xcomp",) and (head.lower_ in PLANNING_WORDS or head.lemma_ in ("plan", "expect", "intend")):
+        return "future"
+    if "would" in auxes:
+        return "future"
+    return "past"
+
+
+def is_modal(verb: Token) -> bool:
+    return any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass"))
+
+
+def clause_tokens(trigger: Token) -> list[Token]:
+    """The trigger's own clause: its subtree without embedded clauses or quotes (their dates are theirs)."""
+    out: list[Token] = []
+    stack = [trigger]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in ("ccomp", "relcl", "parataxis"):
+                continue
+            # a finite adverbial clause has its own time; a participle ("..., assisting in X in November") shares it
+            if child.dep_ == "advcl" and child.tag_ != "VBG":
+                continue
+            stack.append(child)
+    if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
+        # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
+        head = trigger.head
+        for child in head.children:
+            if child.dep_ in ("prep", "npadvmod", "advmod") and child.i < trigger.i and child not in out:
+                out.extend(child.subtree)
+    return out
+
+
+def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
+    """Temporal expressions among ``tokens``: DATE entities (not durations) and relative phrases."""
+    ids = {t.i for t in tokens}
+    found = []
+    trigger_quoted = bool(tokens) and in_quotes(s, tokens[0])
+    for ent in s.span.ents:
+        if ent.label_ not in ("DATE", "TIME") or not any(t.i in ids for t in ent):
+            continue
+        if in_quotes(s, ent[0]) and not trigger_quoted:
+            continue  # a date inside a quotation belongs to what is quoted
+        text = ent.text
+        prev = s.doc[ent.start - 1] if ent.start > 0 else None
+        if duration_days(text) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", text, re.I):
+            continue
+        if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
+            continue
+        if prev is not None and prev.lower_ in ("in", "on", "since", "late", "early", "until", "by", "before", "after"):
+            text = f"{prev.text} {text}"
+        found.append(text)
+    clause_text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+    for m in RELATIVE_EXPRESSIONS.finditer(clause_text):
+        found.append(m.group())
+    for tok in tokens:
+        if tok.lower_ in ("earlier", "afterwards", "afterward", "later") and tok.dep_ == "advmod" and not any(
+                tok.lower_ in f.lower() for f in found):
+            found.append(tok.text)
+    return found
+
+
+def in_quotes(s: Sentence, tok: Token) -> bool:
+    """Is ``tok`` inside a quotation of its sentence (an odd number of quote marks before it)?"""
+    before = s.doc[s.span.start: tok.i].text
+    straight = before.count('"')
+    curly = before.count("“") - before.count("”")
+    return straight % 2 == 1 or curly > 0
+
+
+@dataclass
+class TimeAnchor:
+    """The last resolved time of the article, which relative expressions point back to."""
+
+    paragraph: int = -1
+    interval: Interval | None = None
+    in_paragraph: bool = False
+
+
+def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor, status: str) -> When:
+    """Date text and bounds of an event at ``trigger``; undated past events take the paragraph's time.
+
+    A news paragraph reports around one time: an event with no expression of
+    its own inherits the last time of its paragraph, or else the news peg
+    (the day before publication to publication).
+    """
+    published = ctx.published
+    tense = "future" if status == "Planned" else "past"
+    texts = date_expressions(s, clause_tokens(trigger))
+    when = None
+    for text in texts:
+        rel = relative_to(text, anchor.interval) if RELATIVE_EXPRESSIONS.search(text) or text.lower() in (
+            "afterwards", "afterward") else None
+        if rel is not None:
+            when = When(text, rel.earliest, rel.latest)
+            break
+        interval = resolve(text, published, tense)
+        if interval is not None:
+            when = When(text, interval.earliest, interval.latest)
+            break
+    if when is None and texts and texts[0].lower() == "earlier" and anchor.interval is not None and anchor.in_paragraph:
+        when = When(texts[0], None, anchor.interval.latest)
+    if when is not None and (when.earliest or when.latest):
+        anchor.paragraph, anchor.interval, anchor.in_paragraph = s.par, Interval(when.earliest, when.latest), True
+        return when
+    text = texts[0] if texts else None
+    if published is None:
+        return When(text)
+    if status == "Planned":
+        return When(text, published, None)
+    if anchor.paragraph == s.par and anchor.interval is not None:
+        return When(text, anchor.interval.earliest, anchor.interval.latest)
+    return When(text, published - timedelta(days=1), published)
+
+
+def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
+    """Who a sentence's claims come from: "according to X", "X told Reuters", "citing X", "X reported"."""
+    found: list[ActorRef] = []
+    for tok in s.span:
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
+            for obj in tok.nbor(1).children:
+                if obj.dep_ == "pobj":
+                    ref = ctx.actor(s, obj)
+                    if ref is not None:
+                        found.append(ref)
+        if tok.lemma_ == "tell" and tok.pos_ == "VERB":
+            for obj in tok.children:
+                if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG":
+                    ref = ctx.actor(s, obj)
+                    if ref is not None:
+                        found.append(ref)
+        if tok.lemma_ in ("report", "cite") and tok.pos_ == "VERB":
+            for subj in tok.children:
+                if subj.dep_ == "nsubj":
+                    ref = ctx.actor(s, subj)
+                    if ref is not None:
+                        found.append(ref)
+    return tuple(dict.fromkeys(found))
+
+
+def sentences(ctx: ArticleContext) -> Iterator[Sentence]:
+    yield from ctx.sentences

@@ -1,0 +1,328 @@
+"""Events: meetings, statements, protests, agreements and exchanges, from trigger words and the parse.
+
+Triggers are the lemmas of ``kg/data/event_triggers.tsv``. Participants come
+from the dependency parse: subjects (or the passive agent), conjunctions,
+objects of meeting verbs, "with" / "alongside" / "along with" objects, and the
+"of" / "between" objects of event nouns ("the meeting of X and Y"). The same
+event mentioned twice in an article (a definite "the talks" after talks were
+reported, or one speaker's statements at one time) is one event.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..facts import ActorRef, Event, Explanation
+from ..vocab import data_lines
+from .context import (ArticleContext, Sentence, TimeAnchor, date_expressions, is_modal, reporting_sources,
+                      tense_of, when_of)
+
+COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
+HYPOTHETICAL = {"potential", "possible", "proposed", "another", "future", "new", "permanent", "temporary",
+                "complete", "humanitarian", "lasting", "comprehensive", "second", "further"}
+MEETING_OBJECT_VERBS = {"meet", "host", "visit"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    kind: str
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    joint: bool = False
+    occurred_only: bool = False
+    speech: bool = False
+    predicate: bool = False
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], Trigger]:
+    """The event triggers of ``kg/data/event_triggers.tsv`` by (lemma, part of speech)."""
+    table = {}
+    for row in csv.reader(data_lines("event_triggers.tsv"), delimiter="\t"):
+        lemma, pos, kind, cond = (row + [""] * 4)[:4]
+        flags = {}
+        for part in filter(None, (c.strip() for c in cond.split(";"))):
+            key, _, value = part.partition("=")
+            flags[key] = value
+        table[(lemma, pos)] = Trigger(
+            lemma, pos, kind, frozenset(flags.get("object", "").split("|")) - {""}, flags.get("particle"),
+            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags)
+    return table
+
+
+def trigger_for(tok: Token) -> Trigger | None:
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos))
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, following relative pronouns, participles and shared subjects."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return verb.head  # "with Araqchi saying ..."
+    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+        head = verb.head
+        while head.dep_ in ("prep", "pcomp") and head.head is not head:
+            head = head.head
+        if head is not verb and head.pos_ in ("VERB", "AUX"):
+            return subject_of(head)
+    return None
+
+
+def expand(tok: Token) -> list[Token]:
+    """``tok`` and the tokens conjoined with it ("Russia and Ukraine", "X, Y and Z")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(expand(child))
+        if child.dep_ == "prep" and child.lower_ in ("along", "alongside", "together"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    out.extend(expand(g))
+                if g.dep_ == "prep" and g.lower_ == "with":
+                    out.extend(t for p in g.children if p.dep_ == "pobj" for t in expand(p))
+        if child.dep_ == "prep" and child.lower_ == "with" and tok.pos_ in ("PROPN",):
+            out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+    return out
+
+
+def companions(head: Token) -> list[Token]:
+    """Objects of "with", "alongside", "along with", "together with" hanging off ``head``."""
+    out = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in COMPANION_PREPOSITIONS:
+            out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+        if child.dep_ in ("advmod", "prep") and child.lower_ in ("along", "together", "alongside"):
+            for g in child.children:
+                if g.dep_ == "prep" and g.lower_ == "with":
+                    out.extend(t for p in g.children if p.dep_ == "pobj" for t in expand(p))
+                if g.dep_ == "pobj":
+                    out.extend(expand(g))
+    return out
+
+
+class EventRules:
+    """Finds the events of one article."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.events: list[Event] = []
+        self.explanations: list[Explanation] = []
+        self.anchor = TimeAnchor()
+        self.covered: set[tuple[int, int]] = set()  # (par, token) already inside an event's object
+
+    def run(self) -> list[Event]:
+        for s in self.ctx.sentences:
+            if s.par == 0 and s.span.text.strip() == self.ctx.annotated.article.title.strip():
+                continue  # the headline restates the body
+            if self.anchor.paragraph != s.par:
+                self.anchor.in_paragraph = False
+            for tok in s.span:
+                trig = trigger_for(tok)
+                if trig is None or (s.par, tok.i) in self.covered:
+                    continue
+                if trig.pos == "VERB":
+                    self.verb_event(s, tok, trig)
+                else:
+                    self.noun_event(s, tok, trig)
+        return self.events
+
+    # ---------------------------------------------------------------- verbs
+
+    def verb_event(self, s: Sentence, verb: Token, trig: Trigger) -> None:
+        if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children):
+            return
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
+            return
+        if trig.occurred_only and is_modal(verb):
+            return
+        if trig.speech and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and '"' not in s.span.text \
+                and "“" not in s.span.text:
+            return
+        if trig.predicate and (not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)
+                               or any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children)):
+            return  # "called the response positive" is a statement; "calling on X to" is a demand
+        if trig.kind == "Statement" and verb.dep_ == "amod":
+            return
+        participants = self.verb_participants(s, verb, trig)
+        if not participants or (trig.joint and len(participants) < 2):
+            return
+        if obj is not None and trig.objects:
+            self.covered.update((s.par, t.i) for t in obj.subtree)
+        status = "Planned" if tense_of(verb) == "future" and trig.kind != "Statement" else "Occurred"
+        self.add(s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}")
+
+    def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
+        tokens: list[Token] = []
+        subj = subject_of(verb)
+        if subj is not None:
+            tokens.extend(expand(subj))
+            tokens.extend(self.leaders_of(subj))
+        if trig.kind in ("Meeting", "Agreement", "Protest") or verb.lemma_ in MEETING_OBJECT_VERBS:
+            if verb.lemma_ in MEETING_OBJECT_VERBS:
+                tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
+            tokens.extend(companions(verb))
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+        if trig.kind == "Statement":
+            tokens = tokens[:1] + [t for t in tokens[1:] if t.dep_ == "conj"]
+        return list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+
+    def leaders_of(self, tok: Token) -> list[Token]:
+        """ "The team, led by X": X takes part for the team."""
+        out = []
+        for child in tok.children:
+            if child.dep_ == "acl" and child.lemma_ in ("lead", "head"):
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        out.extend(t for p in agent.children if p.dep_ == "pobj" for t in expand(p))
+        return out
+
+    # ---------------------------------------------------------------- nouns
+
+    def noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
+        if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
+            return
+        if noun.lemma_ == "round" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            return
+        tokens: list[Token] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "between", "with", "among"):
+                tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in self.actor_tokens(s, p))
+            if child.dep_ == "poss":
+                tokens.extend(expand(child))
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        tokens.extend(t for p in agent.children if p.dep_ == "pobj" for t in expand(p))
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            for child in noun.head.children:
+                if child.dep_ == "dobj":
+                    tokens.extend(t for t in child.subtree if t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
+        if noun.dep_ == "dobj":  # "detailed the meeting of X ..., along with Y": Y hangs off the verb
+            tokens.extend(companions(noun.head))
+        refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
+        status = "Planned" if verb is not noun and tense_of(verb) == "future" else "Occurred"
+        has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
+        definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
+        if definite and refs and self.merge_into_previous(s, noun, trig.kind, refs):
+            return
+        if not refs and not has_date:
+            return
+        if verb is not noun and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
+            return
+        self.add(s, noun, trig.kind, refs, status, f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}")
+
+    @staticmethod
+    def verb_adjuncts(noun: Token) -> list[Token]:
+        """Time and place adjuncts of the verb governing ``noun`` ("assisting in the truce in November")."""
+        head = noun.head
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return []
+        return [t for c in head.children if c.dep_ in ("prep", "npadvmod") and c.i > noun.i
+                and not any(g.i == noun.i for g in c.subtree) for t in c.subtree]
+
+    def actor_tokens(self, s: Sentence, tok: Token) -> list[Token]:
+        """Tokens of actors inside a noun phrase: its conjuncts and appositions, or the names within it."""
+        out = []
+        for t in expand(tok):
+            out.append(t)
+            out.extend(child for child in t.children if child.dep_ == "appos")
+            if self.ctx.actors.actor_at(s.par, t.i) is None:
+                # "military delegations of Russia, Ukraine and Turkey": the parties named inside
+                out.extend(c for c in t.subtree if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and c is not t)
+        return out
+
+    def merge_into_previous(self, s: Sentence, noun: Token, kind: str, refs: list[ActorRef]) -> bool:
+        """A definite "the talks" after talks were reported refers to them: add what it says."""
+        for n in range(len(self.events) - 1, -1, -1):
+            e = self.events[n]
+            if e.kind == kind and self.ctx.sentences[-1] is not None and e.evidence and \
+                    e.evidence[-1].start >= self.paragraph_start(s.par) - 2000:
+                if self.same_paragraph_or_next(e, s):
+                    merged = tuple(dict.fromkeys(e.participants + tuple(refs)))
+                    self.events[n] = replace(e, participants=merged,
+                                             evidence=tuple(dict.fromkeys(e.evidence + (s.evidence,))))
+                    self.explain(s, "event-coreference", f"{kind} (same as {e.key}) + {', '.join(r.label for r in refs)}")
+                    return True
+                return False
+        return False
+
+    def paragraph_start(self, par: int) -> int:
+        return self.ctx.annotated.paragraphs[par].start
+
+    def same_paragraph_or_next(self, event: Event, s: Sentence) -> bool:
+        starts = [p.start for p in self.ctx.annotated.paragraphs]
+        ev_par = max(i for i, start in enumerate(starts) if start <= event.evidence[0].start)
+        return s.par - ev_par <= 1
+
+    # ---------------------------------------------------------------- adding
+
+    def add(self, s: Sentence, trigger: Token, kind: str, participants: list[ActorRef], status: str, rule: str) -> None:
+        when = when_of(self.ctx, s, trigger, self.anchor, status)
+        location = self.location_of(s, trigger)
+        sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
+        key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
+        event = Event(key=key, kind=kind, participants=tuple(participants), evidence=(s.evidence,), status=status,
+                      when=when, location=location, reported_by=sources, rule=rule)
+        duplicate = self.duplicate_of(event)
+        if duplicate is not None:
+            old = self.events[duplicate]
+            self.events[duplicate] = replace(old, participants=tuple(dict.fromkeys(old.participants + event.participants)),
+                                             evidence=tuple(dict.fromkeys(old.evidence + event.evidence)))
+            self.explain(s, rule, f"{kind} (same as {old.key})")
+            return
+        self.events.append(event)
+        names = ", ".join(r.label for r in participants) or "no named participant"
+        self.explain(s, rule, f"{kind} [{status}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip())
+
+    def duplicate_of(self, event: Event) -> int | None:
+        """An earlier event that this one restates: same kind, same participants, same time."""
+        for n, old in enumerate(self.events):
+            if old.kind != event.kind or not event.participants:
+                continue
+            same_people = set(old.participants) == set(event.participants) or (
+                event.kind == "Agreement" and set(old.participants) & set(event.participants))
+            same_time = (old.when.earliest, old.when.latest) == (event.when.earliest, event.when.latest) and \
+                old.when.text == event.when.text
+            if same_people and same_time and old.status == event.status:
+                return n
+        return None
+
+    def location_of(self, s: Sentence, trigger: Token) -> str | None:
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "FAC", "LOC"):
+                        ent = next((e for e in s.span.ents if e.start <= obj.i < e.end), None)
+                        if ent is not None:
+                            return ent.text.removeprefix("the ").removesuffix("'s")
+        return None
+
+    def explain(self, s: Sentence, rule: str, produced: str) -> None:
+        self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+def extract_events(ctx: ArticleContext) -> tuple[list[Event], list[Explanation]]:
+    """Return the events of an article and the explanation of each."""
+    rules = EventRules(ctx)
+    return rules.run(), rules.explanations

@@ -1,0 +1,368 @@
+"""Temporal expressions → date intervals, resolved against the publication date.
+
+No spaCy and no RDF here: strings and dates in, :class:`Interval` out. An
+interval is as narrow as the text allows and never narrower; an expression
+that cannot be resolved gives ``None`` (the caller keeps its text, no bounds).
+
+``tense`` says which way an ambiguous expression points: ``"past"`` (the most
+recent such day on or before publication), ``"future"`` (the next one on or
+after), or ``None`` (past, the usual case in news).
+
+>>> from datetime import date
+>>> pub = date(2024, 1, 28)                     # a Sunday
+>>> resolve("Thursday", pub)
+Interval(earliest=datetime.date(2024, 1, 25), latest=datetime.date(2024, 1, 25))
+>>> resolve("last week", pub)
+Interval(earliest=datetime.date(2024, 1, 15), latest=datetime.date(2024, 1, 21))
+>>> resolve("in November", pub)
+Interval(earliest=datetime.date(2023, 11, 1), latest=datetime.date(2023, 11, 30))
+>>> resolve("a 60-day pause", pub) is None
+True
+>>> duration_days("two months"), duration_days("a 60-day pause"), duration_days("45 days each")
+(60, 60, 45)
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Bounds of when something happened; ``None`` is an open bound."""
+
+    earliest: date | None
+    latest: date | None
+
+    def shift(self, days: int) -> "Interval":
+        move = lambda d: d + timedelta(days=days) if d else None
+        return Interval(move(self.earliest), move(self.latest))
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, float]:
+    """Number words of ``kg/data/number_words.tsv`` ("two" → 2, "a dozen" → 12)."""
+    table = {}
+    text = resources.files("kg").joinpath("data", "number_words.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, value = line.split("\t")
+            table[word.strip().lower()] = float(value)
+    return table
+
+
+def parse_number(text: str) -> float | None:
+    """Return the number written as digits or words ("1,500", "four and a half", "100").
+
+    >>> parse_number("four and a half"), parse_number("1,500"), parse_number("a hundred")
+    (4.5, 1500.0, 100.0)
+    """
+    text = text.strip().lower().replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    words = number_words()
+    if text in words:
+        return words[text]
+    m = re.fullmatch(r"(.+?)\s+and\s+a\s+half", text)
+    if m and parse_number(m.group(1)) is not None:
+        return parse_number(m.group(1)) + 0.5
+    m = re.fullmatch(r"(?:a|one)\s+(hundred|thousand|million)", text)
+    if m:
+        return words.get(m.group(1))
+    parts = re.split(r"[\s-]+", text)
+    if len(parts) == 2 and all(p in words for p in parts):  # "twenty five"
+        a, b = (words[p] for p in parts)
+        return a * b if b >= 100 else a + b
+    return None
+
+
+NUMBER_RE = r"(?P<n>\d[\d,]*(?:\.\d+)?|[a-z]+(?:[\s-][a-z]+)?(?:\s+and\s+a\s+half)?)"
+
+
+def duration_days(text: str) -> int | None:
+    """Return the length in days that ``text`` states ("two months" → 60, "a 60-day pause" → 60), if any."""
+    low = text.lower()
+    m = re.search(r"(?P<n>\d[\d,]*)[\s-](?P<unit>day|week|month|year)s?\b", low)
+    if m:
+        return round(float(m.group("n").replace(",", "")) * UNIT_DAYS[m.group("unit")])
+    for m in re.finditer(NUMBER_RE + r"\s+(?P<unit>days?|weeks?|months?|years?)\b", low):
+        words = m.group("n").split()
+        # the number may be preceded by other words: try the longest tail that parses
+        for k in range(len(words)):
+            n = parse_number(" ".join(words[k:]))
+            if n is not None:
+                return round(n * UNIT_DAYS[m.group("unit")])
+    return None
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def week_of(day: date) -> Interval:
+    monday = day - timedelta(days=day.weekday())
+    return Interval(monday, monday + timedelta(days=6))
+
+
+def month_interval(year: int, month: int) -> Interval:
+    return Interval(date(year, month, 1), month_end(year, month))
+
+
+def add_months(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def nearest_month(month: int, published: date, tense: str | None) -> Interval:
+    """The named month nearest to publication in the direction of ``tense``."""
+    year = published.year
+    if tense == "future":
+        if month < published.month:
+            year += 1
+    elif month > published.month:
+        year -= 1
+    return month_interval(year, month)
+
+
+def nearest_day(month: int, day: int, year: int | None, published: date, tense: str | None) -> date | None:
+    try:
+        if year is not None:
+            return date(year, month, day)
+        candidate = date(published.year, month, day)
+    except ValueError:
+        # 29 February outside a leap year: the nearest leap year in the tense's direction
+        step = 1 if tense == "future" else -1
+        y = published.year
+        while not calendar.isleap(y):
+            y += step
+        return date(y, month, day) if month == 2 and day == 29 else None
+    if tense == "future" and candidate < published:
+        return candidate.replace(year=candidate.year + 1)
+    if tense != "future" and candidate > published:
+        try:
+            return candidate.replace(year=candidate.year - 1)
+        except ValueError:
+            return date(candidate.year - 1, 2, 28)
+    return candidate
+
+
+def weekday_date(weekday: int, published: date, tense: str | None) -> date:
+    """The most recent such weekday on or before publication (past), or the next on or after (future)."""
+    if tense == "future":
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def part_of(interval: Interval, part: str | None) -> Interval:
+    """Narrow a month to its early, middle or late part ("late last month")."""
+    if not part or interval.earliest is None or interval.latest is None:
+        return interval
+    first, last = interval.earliest, interval.latest
+    if part == "early":
+        return Interval(first, first.replace(day=15))
+    if part in ("mid", "mid-"):
+        return Interval(first.replace(day=10), first.replace(day=20))
+    return Interval(first.replace(day=15), last)
+
+
+def clip(interval: Interval, published: date, tense: str | None) -> Interval:
+    """A past event cannot end after publication."""
+    if tense == "future" or interval.latest is None or interval.latest <= published:
+        return interval
+    if interval.earliest is not None and interval.earliest > published:
+        return interval
+    return Interval(interval.earliest, published)
+
+
+def resolve(text: str, published: date | None, tense: str | None = None) -> Interval | None:
+    """Return the interval a temporal expression denotes, or ``None`` when it cannot be resolved.
+
+    >>> from datetime import date
+    >>> resolve("on Friday", date(2022, 7, 22))           # the publication day itself
+    Interval(earliest=datetime.date(2022, 7, 22), latest=datetime.date(2022, 7, 22))
+    >>> resolve("Thursday", date(2024, 2, 8), "future")
+    Interval(earliest=datetime.date(2024, 2, 8), latest=datetime.date(2024, 2, 8))
+    >>> resolve("December", date(2024, 1, 10))
+    Interval(earliest=datetime.date(2023, 12, 1), latest=datetime.date(2023, 12, 31))
+    """
+    if published is None or not text:
+        return None
+    low = re.sub(r"\s+", " ", text.lower().strip(" ,.;"))
+    low = re.sub(r"^(on|in|at|by|during|since|from|until|for|of|before)\s+", "", low)
+    low = re.sub(r"^the\s+", "", low) if not low.startswith("the same") else low
+    if duration_days(low) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", low):
+        return None
+    for parse in (absolute_date, relative_day, relative_period, named_weekday, named_month, vague_period, year_only):
+        found = parse(low, published, tense)
+        if found is not None:
+            return clip(found, published, tense)
+    return None
+
+
+def absolute_date(low: str, published: date, tense: str | None) -> Interval | None:
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", low)
+    if m:
+        try:
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return Interval(d, d)
+        except ValueError:
+            return None
+    m = (re.search(MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", low)
+         or re.search(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_RE + r"(?:,?\s+(?P<year>\d{4}))?\b", low))
+    if m:
+        day, month = int(m.group("day")), MONTHS[m.group("month")]
+        year = int(m.group("year")) if m.group("year") else None
+        try:
+            d = nearest_day(month, day, year, published, tense)
+        except ValueError:
+            return None
+        return Interval(d, d) if d else None
+    m = re.search(r"\b" + MONTH_RE + r",?\s+(?P<year>\d{4})\b", low)
+    if m:
+        return month_interval(int(m.group("year")), MONTHS[m.group("month")])
+    return None
+
+
+def relative_day(low: str, published: date, tense: str | None) -> Interval | None:
+    one = lambda d: Interval(d, d)
+    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", low):
+        return one(published)
+    if re.search(r"\b(yesterday|last night)\b", low):
+        return one(published - timedelta(days=1))
+    if re.search(r"\btomorrow\b", low):
+        return one(published + timedelta(days=1))
+    m = re.search(NUMBER_RE + r" (?P<unit>days?|weeks?|months?|years?) ago\b", low)
+    if m and parse_number(m.group("n")) is not None:
+        days = round(parse_number(m.group("n")) * UNIT_DAYS[m.group("unit")])
+        d = published - timedelta(days=days)
+        return one(d) if m.group("unit").startswith("day") else Interval(d - timedelta(days=days // 4), d + timedelta(days=days // 4))
+    return None
+
+
+def relative_period(low: str, published: date, tense: str | None) -> Interval | None:
+    part = re.match(r"(early|mid-?|late|end of)\s*", low)
+    part_name = part.group(1).rstrip("-") if part else None
+    rest = low[part.end():] if part else low
+    if re.search(r"\b(earlier|later) this month\b", rest) or rest == "this month":
+        if rest.startswith("later") or tense == "future":
+            return Interval(published, month_end(published.year, published.month))
+        if rest.startswith("earlier"):
+            return Interval(published.replace(day=1), published)
+        return part_of(month_interval(published.year, published.month), part_name)
+    if re.search(r"\b(last|past|previous) month\b", rest):
+        return part_of(month_interval(*add_months(published, -1)), part_name)
+    if re.search(r"\bnext month\b", rest):
+        return part_of(month_interval(*add_months(published, 1)), part_name)
+    if re.search(r"\b(earlier|later) this week\b", rest):
+        week = week_of(published)
+        return Interval(published, week.latest) if rest.startswith("later") else Interval(week.earliest, published)
+    if re.search(r"\bthis week(end)?\b", rest):
+        week = week_of(published)
+        if rest.endswith("weekend"):
+            sat = week.earliest + timedelta(days=5)
+            return Interval(sat, sat + timedelta(days=1))
+        return Interval(published, week.latest) if tense == "future" else week
+    if re.search(r"\b(last|past|previous) week(end)?\b", rest):
+        week = week_of(published - timedelta(days=7))
+        if rest.endswith("weekend"):
+            sat = week.earliest + timedelta(days=5)
+            return Interval(sat, sat + timedelta(days=1))
+        return week
+    if re.search(r"\bnext week\b", rest):
+        return week_of(published + timedelta(days=7))
+    if re.search(r"\b(last|past) year\b", rest):
+        return Interval(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31))
+    if re.search(r"\bthis year\b", rest):
+        return Interval(date(published.year, 1, 1), published if tense != "future" else date(published.year, 12, 31))
+    if re.search(r"\bnext year\b", rest):
+        return Interval(date(published.year + 1, 1, 1), date(published.year + 1, 12, 31))
+    m = re.search(r"\b(?:past|last) " + NUMBER_RE + r" (?P<unit>days|weeks|months)\b", rest)
+    if m and parse_number(m.group("n")) is not None:
+        days = round(parse_number(m.group("n")) * UNIT_DAYS[m.group("unit")])
+        return Interval(published - timedelta(days=days), published)
+    return None
+
+
+def named_weekday(low: str, published: date, tense: str | None) -> Interval | None:
+    m = re.search(r"\b" + WEEKDAY_RE + r"s?\b", low)
+    if not m:
+        return None
+    weekday = WEEKDAYS[m.group("weekday")]
+    if re.search(r"\blast\b", low):
+        d = weekday_date(weekday, published - timedelta(days=1), "past")
+    elif re.search(r"\bnext\b", low):
+        d = weekday_date(weekday, published + timedelta(days=1), "future")
+    else:
+        d = weekday_date(weekday, published, tense)
+    return Interval(d, d)
+
+
+def named_month(low: str, published: date, tense: str | None) -> Interval | None:
+    m = re.fullmatch(r"(?:(?P<part>early|mid-?|late|the end of|end of)\s*)?(?:last |this |next )?" + MONTH_RE, low)
+    if not m:
+        return None
+    month = MONTHS[m.group("month")]
+    direction = "future" if low.startswith("next") or (tense == "future" and not low.startswith("last")) else "past"
+    if low.startswith("this "):
+        interval = month_interval(published.year, month)
+    else:
+        interval = nearest_month(month, published, direction)
+    part = (m.group("part") or "").replace("the end of", "late").replace("end of", "late").rstrip("-")
+    return part_of(interval, part or None)
+
+
+def vague_period(low: str, published: date, tense: str | None) -> Interval | None:
+    if re.search(r"\b(coming|next few|next several) (days|weeks)\b", low):
+        span = 7 if "days" in low else 21
+        return Interval(published, published + timedelta(days=span))
+    if re.search(r"\b(soon|near future|not too distant future|shortly)\b", low):
+        return Interval(published, None)
+    if re.search(r"\b(so far|to date|recently|lately)\b", low):
+        return Interval(None, published)
+    return None
+
+
+def year_only(low: str, published: date, tense: str | None) -> Interval | None:
+    m = re.fullmatch(r"(?:early |mid-?|late )?(\d{4})", low)
+    if m and 1900 <= int(m.group(1)) <= 2100:
+        year = int(m.group(1))
+        return Interval(date(year, 1, 1), date(year, 12, 31))
+    return None
+
+
+def relative_to(text: str, anchor: Interval | None) -> Interval | None:
+    """Resolve expressions that point at the previous event's time ("the same day", "a day later").
+
+    >>> from datetime import date
+    >>> relative_to("a day later", Interval(date(2025, 4, 1), date(2025, 4, 27)))
+    Interval(earliest=datetime.date(2025, 4, 2), latest=datetime.date(2025, 4, 28))
+    """
+    if anchor is None:
+        return None
+    low = text.lower()
+    if re.search(r"\b(same day|earlier in the day|later in the day|hours (earlier|later)|that day|afterwards?|"
+                 r"then|the same time)\b", low):
+        return anchor
+    m = re.search(NUMBER_RE + r" (?P<unit>days?|weeks?) (?P<dir>later|earlier|before|after)\b", low)
+    if m and parse_number(m.group("n").replace("a", "one") if m.group("n") == "a" else m.group("n")) is not None:
+        n = parse_number("one" if m.group("n") == "a" else m.group("n"))
+        days = round(n * UNIT_DAYS[m.group("unit")])
+        return anchor.shift(days if m.group("dir") in ("later", "after") else -days)
+    return None
+
+
+RELATIVE_EXPRESSIONS = re.compile(
+    r"\b(the same day|earlier in the day|later in the day|hours (?:earlier|later)|that day|afterwards?|"
+    r"(?:a|one|two|three|\d+) (?:days?|weeks?) (?:later|earlier))\b", re.I)
