@@ -1,7 +1,8 @@
 """The extraction stage: a parsed article → :class:`~kg.facts.ArticleFacts`.
 
 Rules are general (no article-specific strings); the vocabularies they read
-are the data files of ``kg/data/``. Each fact records the rule that made it.
+are the data files of ``kg/data/``. Each fact records the rule that made it,
+and ``ArticleFacts.explanations`` says, per sentence, what each rule produced.
 """
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ from ..nlp import AnnotatedArticle
 from .actors import ActorTable
 from .context import ArticleContext
 from .events import extract_events
+from .positions import extract_positions
+from .proposals import extract_proposals
 
 
 def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
     """Return every fact of one annotated article."""
     ctx = ArticleContext(annotated, ActorTable(annotated))
-    events, explanations = extract_events(ctx)
+    events, event_notes = extract_events(ctx)
+    proposals, proposal_notes = extract_proposals(ctx)
+    positions, position_notes = extract_positions(ctx)
+    # actors last: groups become actors only once some fact has used them
     return ArticleFacts(annotated.article, actors=ctx.actors.actors(), events=tuple(events),
-                        explanations=tuple(explanations))
+                        proposals=tuple(proposals), positions=tuple(positions),
+                        explanations=tuple(event_notes + proposal_notes + position_notes))

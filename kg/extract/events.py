@@ -76,9 +76,9 @@ def subject_of(verb: Token) -> Token | None:
         return verb.head  # "with Araqchi saying ..."
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head
-        while head.dep_ in ("prep", "pcomp") and head.head is not head:
+        while head.dep_ in ("prep", "pcomp") and head.head.i != head.i:
             head = head.head
-        if head is not verb and head.pos_ in ("VERB", "AUX"):
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return subject_of(head)
     return None
 
@@ -219,14 +219,14 @@ class EventRules:
             tokens.extend(companions(noun.head))
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
-        status = "Planned" if verb is not noun and tense_of(verb) == "future" else "Occurred"
+        status = "Planned" if verb.i != noun.i and tense_of(verb) == "future" else "Occurred"
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
         definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
         if definite and refs and self.merge_into_previous(s, noun, trig.kind, refs):
             return
         if not refs and not has_date:
             return
-        if verb is not noun and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
+        if verb.i != noun.i and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
             return
         self.add(s, noun, trig.kind, refs, status, f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}")
 
@@ -234,7 +234,7 @@ class EventRules:
     def verb_adjuncts(noun: Token) -> list[Token]:
         """Time and place adjuncts of the verb governing ``noun`` ("assisting in the truce in November")."""
         head = noun.head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         if head.pos_ not in ("VERB", "AUX"):
             return []
@@ -249,7 +249,7 @@ class EventRules:
             out.extend(child for child in t.children if child.dep_ == "appos")
             if self.ctx.actors.actor_at(s.par, t.i) is None:
                 # "military delegations of Russia, Ukraine and Turkey": the parties named inside
-                out.extend(c for c in t.subtree if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and c is not t)
+                out.extend(c for c in t.subtree if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and c.i != t.i)
         return out
 
     def merge_into_previous(self, s: Sentence, noun: Token, kind: str, refs: list[ActorRef]) -> bool:

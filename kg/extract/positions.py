@@ -1,0 +1,282 @@
+"""Positions: who rejects, demands, accepts what; red lines; assessments of the talks.
+
+Cues are the words and phrases of ``kg/data/stance_cues.tsv`` plus one
+construction (a refusal in the future: "will not negotiate ... until"). The
+holder is, in this order: the possessor of a stance noun ("Netanyahu's
+refusal") or its "for" object ("the red line for Israel"); the speaker when the
+cue sits in reported speech ("X said that Y must ..."); the subject of the
+stance verb; the nearest subject up the parse. One actor's positions of one
+kind are one position, with every sentence as evidence.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..facts import ActorRef, Evidence, Explanation, Position
+from ..vocab import data_lines
+from .context import ArticleContext, Sentence, reporting_sources
+from .events import expand, subject_of, trigger_for
+
+MAX_TOPIC_WORDS = 18
+NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    words: tuple[str, ...]
+    pos: str
+    stances: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[tuple[str, str], Cue]:
+    table = {}
+    for text, pos, stances in csv.reader(data_lines("stance_cues.tsv"), delimiter="\t"):
+        cue = Cue(tuple(text.lower().split()), pos, tuple(stances.split("|")))
+        table[(text.lower(), pos)] = cue
+    return table
+
+
+@lru_cache(maxsize=1)
+def phrase_cues() -> list[Cue]:
+    return sorted((c for c in cues().values() if c.pos == "PHRASE"), key=lambda c: -len(c.words))
+
+
+@dataclass
+class Found:
+    """One stance cue with what it says, before positions are merged."""
+
+    holder: ActorRef
+    stances: tuple[str, ...]
+    topic: str
+    sentence: Sentence
+    rule: str
+
+
+@dataclass
+class Merged:
+    holder: ActorRef
+    stances: list[str]
+    topics: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    sources: list[ActorRef] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    start: int = 0
+
+
+def is_speech(tok: Token) -> bool:
+    trig = trigger_for(tok)
+    return trig is not None and trig.kind == "Statement" and trig.pos == "VERB"
+
+
+def speech_verb_above(tok: Token) -> Token | None:
+    """The speech verb whose reported clause holds ``tok`` ("X said [that ... tok ...]")."""
+    child, head = tok, tok.head
+    while head.i != child.i:
+        if is_speech(head) and child.dep_ in ("ccomp", "parataxis", "xcomp", "oprd", "dobj", "advcl", "acomp"):
+            return head
+        if child.dep_ == "relcl":
+            return None
+        child, head = head, head.head
+    return None
+
+
+def sentence_speaker_verb(s: Sentence) -> Token | None:
+    """A speech verb attached to the main clause ("Chinese subsidies, he said, remained ...")."""
+    for tok in s.span:
+        if is_speech(tok) and tok.dep_ in ("parataxis",) or (is_speech(tok) and tok.dep_ == "ROOT"):
+            return tok
+    return None
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    words = [t.text for t in tokens][:MAX_TOPIC_WORDS]
+    return re.sub(r"\s+([,.;:!?'’”])", r"\1", " ".join(words)).strip(" ,.;:\"“”'")
+
+
+class PositionRules:
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.found: list[Found] = []
+        self.explanations: list[Explanation] = []
+
+    def run(self) -> list[Position]:
+        for s in self.ctx.sentences:
+            if s.par == 0 and s.span.text.strip() == self.ctx.annotated.article.title.strip():
+                continue
+            seen: set[tuple[ActorRef, str]] = set()
+            for found in self.sentence_positions(s):
+                key = (found.holder, found.stances[0])
+                if key in seen:
+                    continue
+                seen.add(key)
+                self.found.append(found)
+                self.explanations.append(Explanation(s.evidence, found.rule,
+                                                     f"Position {found.holder.label} {'/'.join(found.stances)}: {found.topic}"))
+        return self.merged()
+
+    def sentence_positions(self, s: Sentence):
+        used: set[int] = set()
+        for cue, tok in self.cues_in(s):
+            if tok.i in used:
+                continue
+            used.add(tok.i)
+            stances = self.adjust_for_negation(cue, tok)
+            if not stances:
+                continue
+            holder = self.holder_of(s, tok, cue)
+            if holder is None:
+                continue
+            yield Found(holder, stances, self.topic_of(tok, cue), s, f"stance-{cue.pos.lower()}:{' '.join(cue.words)}")
+        for tok in s.span:
+            if tok.pos_ == "VERB" and tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
+                holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
+                if holder is not None:
+                    until = any(c.lower_ in ("until", "unless") for c in tok.subtree)
+                    stances = ("RedLine", "Rejects") if until else ("RedLine",)
+                    topic = phrase_text([t for t in tok.subtree if t.dep_ != "nsubj" and t not in subject_tokens(tok)])
+                    yield Found(holder, stances, topic, s, "stance-construction:will-not")
+
+    @staticmethod
+    def future_refusal(verb: Token) -> bool:
+        """ "will not negotiate", "would not agree": a refusal stated for the future."""
+        children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+        return bool(children & {"not", "n't", "never"}) and bool(children & {"will", "would", "'ll", "wo"})
+
+    def cues_in(self, s: Sentence):
+        lowers = [t.lower_ for t in s.span]
+        lemmas = [t.lemma_.lower() for t in s.span]
+        for k, tok in enumerate(s.span):
+            for cue in phrase_cues():
+                n = len(cue.words)
+                if tuple(lowers[k:k + n]) == cue.words or tuple(lemmas[k:k + n]) == cue.words:
+                    yield cue, tok
+                    break
+            pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
+            cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
+            if cue is None and tok.lower_ == "must":
+                cue = cues().get(("must", "VERB"))
+            if cue is not None and self.plausible(cue, tok):
+                yield cue, tok
+
+    @staticmethod
+    def plausible(cue: Cue, tok: Token) -> bool:
+        """Filters for cue words that are stances only in some uses."""
+        if cue.words[0] in ("gaps", "differences"):
+            return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in ("remain", "leave", "persist")
+        if cue.words[0] in ("need", "want", "seek"):
+            return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
+        if cue.pos == "ADJ":
+            # an evaluation of something ("the talks were constructive"), not a name or a modifier of one
+            return tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr") or tok.head.lemma_ in (
+                "call", "describe", "consider", "remain", "turn", "be", "seem")
+        if cue.words[0] == "condition":
+            return tok.dep_ in ("attr", "ROOT")
+        if cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement", "progress"):
+            return tok.dep_ in ("attr", "dobj", "pobj", "nsubj", "oprd", "ROOT", "npadvmod", "appos") and tok.ent_type_ == ""
+        return True
+
+    @staticmethod
+    def adjust_for_negation(cue: Cue, tok: Token) -> tuple[str, ...]:
+        negated = any(c.dep_ == "neg" for c in tok.children) or any(
+            c.lower_ in ("none", "no") for c in tok.subtree if c.dep_ in ("pobj", "dobj", "det"))
+        if not negated:
+            return cue.stances
+        if cue.stances == ("Accepts",):
+            return ("Rejects",)
+        if "Demands" in cue.stances and cue.pos == "VERB" and tok.lemma_ not in ("need", "must"):
+            return ()
+        return cue.stances
+
+    def holder_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
+        for child in tok.children:  # "Netanyahu's refusal", "Khamenei's red lines"
+            if child.dep_ == "poss":
+                ref = self.first_actor(s, child)
+                if ref is not None:
+                    return ref
+        if cue.words[0] == "red" or cue.pos == "NOUN":
+            head = tok if cue.pos == "NOUN" else tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok
+            for child in head.children:  # "the main red line for Israel"
+                if child.dep_ == "poss":
+                    ref = self.first_actor(s, child)
+                    if ref is not None:
+                        return ref
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    ref = self.first_actor(s, obj)
+                    if ref is not None:
+                        return ref
+        speech = speech_verb_above(tok) or sentence_speaker_verb(s)
+        if speech is not None and speech.i != tok.i:
+            ref = self.first_actor(s, subject_of(speech))
+            if ref is not None:
+                return ref
+        node = tok
+        for _ in range(6):
+            ref = self.first_actor(s, subject_of(node)) if node.pos_ in ("VERB", "AUX") else None
+            if ref is not None:
+                return ref
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return None
+
+    def first_actor(self, s: Sentence, tok: Token | None) -> ActorRef | None:
+        if tok is None:
+            return None
+        refs = self.ctx.actors_of(s, tok)
+        return refs[0] if refs else None
+
+    def topic_of(self, tok: Token, cue: Cue) -> str:
+        """The object of the stance, as a short phrase from the sentence."""
+        if cue.pos == "ADJ":
+            head = tok.head if tok.dep_ in ("acomp", "oprd", "attr") else tok
+            tokens = [t for t in head.subtree if not is_speech(t)]
+            return phrase_text(tokens)
+        if cue.pos == "NOUN" or cue.words[0] == "red":
+            anchor = tok if cue.pos == "NOUN" else tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok
+            head = anchor.head
+            if head.lemma_ == "be":  # "the red line ... is not ending the war"
+                attr = [c for c in head.children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp") and c.i != anchor.i]
+                if attr:
+                    return phrase_text(list(attr[0].subtree))
+            return phrase_text([t for t in anchor.subtree if t.dep_ != "poss" and not (t.dep_ == "case")])
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "prt", "oprd")]
+        tokens = [t for c in objects for t in c.subtree if not (c.dep_ == "prt")]
+        if not tokens and tok.head.i != tok.i:
+            tokens = [t for t in tok.head.subtree if t.i > tok.i]
+        return phrase_text(tokens) or tok.text
+
+    def merged(self) -> list[Position]:
+        groups: dict[tuple[ActorRef, tuple[str, ...]], Merged] = {}
+        for f in self.found:
+            key = (f.holder, f.stances)
+            m = groups.setdefault(key, Merged(f.holder, list(f.stances), start=f.sentence.evidence.start))
+            if f.topic and f.topic not in m.topics:
+                m.topics.append(f.topic)
+            if f.sentence.evidence not in m.evidence:
+                m.evidence.append(f.sentence.evidence)
+            m.sources.extend(r for r in reporting_sources(self.ctx, f.sentence) if r not in m.sources and r != f.holder)
+            m.rules.append(f.rule)
+        out = []
+        for (holder, stances), m in groups.items():
+            key = f"position-{m.start}-{'-'.join(stances).lower()}-{holder.label}"
+            out.append(Position(key=key, holder=holder, stances=tuple(stances), topic="; ".join(m.topics),
+                                evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0]))
+        return out
+
+
+def subject_tokens(tok: Token) -> set[Token]:
+    return {t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
+def extract_positions(ctx: ArticleContext) -> tuple[list[Position], list[Explanation]]:
+    """Return the positions of an article and the explanation of each."""
+    rules = PositionRules(ctx)
+    return rules.run(), rules.explanations

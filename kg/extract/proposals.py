@@ -1,0 +1,151 @@
+"""Proposals: who put forward what, and the terms each proposal states.
+
+A proposal is introduced by a verb ("X has suggested", "X floated") or a noun
+("X's proposal", "the Hamas proposal", "the plan drawn up by X", "a plan" that
+X answered with), words of ``kg/data/proposal_words.tsv``. Its terms are read
+from that sentence and from the sentences that go on describing it: a definite
+"the counterproposal" or "It also includes", and the conditional sentences
+("would free ...") of the same and the next paragraph.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
+from ..vocab import data_lines
+from .context import ArticleContext, Sentence, is_modal, reporting_sources
+from .events import expand, subject_of
+from .terms import terms_in
+
+CONTINUATION = re.compile(r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I)
+ANAPHORA = {"it", "the"}
+
+
+@lru_cache(maxsize=1)
+def proposal_words() -> dict[tuple[str, str], str]:
+    return {(w, pos): how for w, pos, how in csv.reader(data_lines("proposal_words.tsv"), delimiter="\t")}
+
+
+@dataclass
+class Draft:
+    """A proposal being assembled from several sentences."""
+
+    key: str
+    proposers: list[ActorRef]
+    evidence: list[Evidence] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    reported_by: list[ActorRef] = field(default_factory=list)
+    rule: str = ""
+    paragraph: int = 0
+
+    def add(self, s: Sentence, terms: list[Term], sources) -> None:
+        if s.evidence not in self.evidence:
+            self.evidence.append(s.evidence)
+        self.terms.extend(t for t in terms if t not in self.terms)
+        self.reported_by.extend(r for r in sources if r not in self.reported_by and r not in self.proposers)
+        self.paragraph = s.par
+
+
+class ProposalRules:
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.drafts: list[Draft] = []
+        self.explanations: list[Explanation] = []
+
+    def run(self) -> list[Proposal]:
+        current: Draft | None = None
+        for s in self.ctx.sentences:
+            mention = self.mention_in(s)
+            if mention is not None:
+                proposers, rule = mention
+                current = self.draft_for(proposers, s, rule)
+            elif current is not None and not self.continues(s, current):
+                current = None
+            if current is None:
+                continue
+            terms = terms_in(s.span)
+            current.add(s, terms, reporting_sources(self.ctx, s))
+            self.explanations.append(Explanation(
+                s.evidence, current.rule, f"Proposal by {', '.join(r.label for r in current.proposers)}"
+                + (f": {', '.join(t.kind for t in terms)}" if terms else "")))
+        return [self.proposal(d) for d in self.drafts]
+
+    def continues(self, s: Sentence, current: Draft) -> bool:
+        """Does ``s`` go on describing the current proposal?"""
+        if s.par - current.paragraph > 1:
+            return False
+        first = s.span[0].lower_
+        if first == "it" or any(t.lower_ in ("counterproposal", "plan", "proposal", "offer") and
+                                any(c.lower_ == "the" for c in t.children) for t in s.span):
+            return True
+        return bool(CONTINUATION.search(s.span.text)) and any(is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
+
+    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str) -> Draft:
+        for d in self.drafts:
+            if set(d.proposers) == set(proposers):
+                return d
+        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par)
+        self.drafts.append(d)
+        return d
+
+    def mention_in(self, s: Sentence) -> tuple[list[ActorRef], str] | None:
+        """The proposers of a proposal introduced in ``s``, and the rule that found it."""
+        words = proposal_words()
+        for tok in s.span:
+            how = words.get((tok.lemma_.lower(), "VERB")) if tok.pos_ == "VERB" else None
+            if how is not None:
+                if how.startswith("particle=") and not any(
+                        c.dep_ == "prt" and c.lower_ == how.split("=")[1] for c in tok.children):
+                    continue
+                if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
+                    continue
+                proposers = self.actors(s, subject_of(tok))
+                if proposers:
+                    return proposers, f"proposal-verb:{tok.lemma_.lower()}"
+            if tok.pos_ == "NOUN" and (tok.lower_, "NOUN") in words:
+                proposers = self.noun_proposers(s, tok)
+                if proposers:
+                    return proposers, f"proposal-noun:{tok.lower_}"
+        return None
+
+    def noun_proposers(self, s: Sentence, noun: Token) -> list[ActorRef]:
+        """ "X's proposal", "the Hamas proposal", "the U.N.-drafted plan", "the plan drawn up by X"."""
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod"):
+                refs = self.actors(s, child)
+                if not refs:
+                    refs = [r for t in child.subtree for r in self.ctx.actors_of(s, t) if t.ent_type_ in ("ORG", "GPE", "NORP")]
+                if refs:
+                    return list(dict.fromkeys(refs))
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                        refs = [r for t in (expand(obj) if obj is not None else []) for r in self.ctx.actors_of(s, t)]
+                        if refs:
+                            return list(dict.fromkeys(refs))
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+            return self.actors(s, subject_of(noun.head.head))  # "X answered the framework with a plan"
+        if noun.dep_ in ("dobj",) and noun.head.lemma_ in ("float", "propose", "present", "submit", "offer"):
+            return self.actors(s, subject_of(noun.head))
+        return []
+
+    def actors(self, s: Sentence, tok: Token | None) -> list[ActorRef]:
+        if tok is None:
+            return []
+        return list(dict.fromkeys(r for t in expand(tok) for r in self.ctx.actors_of(s, t)))
+
+    def proposal(self, d: Draft) -> Proposal:
+        return Proposal(key=d.key, proposers=tuple(d.proposers), terms=tuple(d.terms), evidence=tuple(d.evidence),
+                        reported_by=tuple(d.reported_by), when=When(), rule=d.rule)
+
+
+def extract_proposals(ctx: ArticleContext) -> tuple[list[Proposal], list[Explanation]]:
+    """Return the proposals of an article, each with its terms, and the explanation of each."""
+    rules = ProposalRules(ctx)
+    return rules.run(), rules.explanations
