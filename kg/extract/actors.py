@@ -24,6 +24,7 @@ CONNECTORS = {"and", "of", "the", "for", "-", "&"}
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+AGE_PHRASE = re.compile(r"\d+-year-old")
 
 
 @dataclass
@@ -121,6 +122,8 @@ class ActorTable:
         for par, doc in enumerate(self.docs):
             self._collect(par, doc)
         self._cluster()
+        self.subject_persons: dict[tuple[int, int], ActorRef] = {}
+        self._index_subjects()
 
     # ------------------------------------------------------------------ collection
 
@@ -583,9 +586,16 @@ class ActorTable:
             refs = self._role_phrase(par, tok)
             if refs:
                 return refs
-        if pronouns and low in PERSON_PRONOUNS:
+        age = AGE_PHRASE.search(doc[tok.left_edge.i: tok.i + 1].text.lower()) if tok.pos_ in ("NOUN", "ADJ") else None
+        if pronouns and (low in PERSON_PRONOUNS or age):  # "he", "the 74-year-old"
             ref = self._last_person_before(par, tok_i)
             return [ref] if ref is not None else []
+        if low in ("group", "movement", "organization", "organisation") and any(
+                c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
+            ref = self._last_organization_before(par, tok_i)
+            if ref is not None:
+                self.extra_aliases[ref].add(f"the {low}")
+                return [ref]
         if low in ("group", "team", "delegation", "number"):
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -701,13 +711,39 @@ class ActorTable:
         return ref
 
     def _last_person_before(self, par: int, tok_i: int) -> ActorRef | None:
-        """The most recently mentioned person: the usual antecedent of "he" in news prose."""
+        """The antecedent of "he": the latest person that was a subject, else the latest person named.
+
+        Subjects are more salient than objects in news prose ("The top U.S. diplomat,
+        who met X, ... he told reporters" is the diplomat, not X).
+        """
+        subjects = [(pos, ref) for pos, ref in self.subject_persons.items() if pos < (par, tok_i)]
+        if subjects:
+            return max(subjects)[1]
         best = None
         for k, m in enumerate(self.mentions):
             if m.kind == "Person" and (m.par, m.i) < (par, tok_i) and m.j > m.i:
                 if best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i):
                     best = k
         return self.ref_of_mention(best) if best is not None else None
+
+    def _last_organization_before(self, par: int, tok_i: int) -> ActorRef | None:
+        """ "the group", "the movement": the latest organization named before."""
+        best = None
+        for k, m in enumerate(self.mentions):
+            if m.kind == "Organization" and m.owner is None and m.j > m.i and (m.par, m.i) < (par, tok_i):
+                if best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i):
+                    best = k
+        return self.ref_of_mention(best) if best is not None else None
+
+    def _index_subjects(self) -> None:
+        """Record every subject that names or describes a person, for pronoun resolution."""
+        self.subject_persons: dict[tuple[int, int], ActorRef] = {}
+        for par, doc in enumerate(self.docs):
+            for tok in doc:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PERSON_PRONOUNS:
+                    refs = self.actors_at(par, tok.i, pronouns=False)
+                    if refs and refs[0].kind == "Person":
+                        self.subject_persons[(par, tok.i)] = refs[0]
 
     def _roles_of(self, ref: ActorRef | None) -> list[str]:
         return [r for k, m in enumerate(self.mentions) if self.ref_of_mention(k) == ref for r in m.roles]

@@ -112,6 +112,11 @@ def clause_tokens(trigger: Token) -> list[Token]:
             if child.dep_ == "advcl" and child.tag_ != "VBG":
                 continue
             stack.append(child)
+    for child in trigger.children:  # "X, speaking in Doha on Tuesday, called ...": the subject's participle
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for acl in child.children:
+                if acl.dep_ == "acl" and acl.tag_ == "VBG":
+                    out.extend(acl.subtree)
     if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head

@@ -76,7 +76,8 @@ def subject_of(verb: Token) -> Token | None:
         return verb.head  # "with Araqchi saying ..."
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head
-        while head.dep_ in ("prep", "pcomp") and head.head.i != head.i:
+        # "after meeting X" (prep), "was due to hold" (adjective complement): up to the finite verb
+        while head.dep_ in ("prep", "pcomp", "acomp") and head.head.i != head.i:
             head = head.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return subject_of(head)
@@ -177,6 +178,8 @@ class EventRules:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
                 tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
             tokens.extend(companions(verb))
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "hold talks with X"
+                tokens.extend(companions(obj))
             for child in verb.children:
                 if child.dep_ == "agent":
                     tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))

@@ -78,20 +78,15 @@ def speech_verb_above(tok: Token) -> Token | None:
     """The speech verb whose reported clause holds ``tok`` ("X said [that ... tok ...]")."""
     child, head = tok, tok.head
     while head.i != child.i:
-        if is_speech(head) and child.dep_ in ("ccomp", "parataxis", "xcomp", "oprd", "dobj", "advcl", "acomp"):
+        if is_speech(head) and child.dep_ not in ("nsubj", "nsubjpass", "agent"):
             return head
-        if child.dep_ == "relcl":
-            return None
         child, head = head, head.head
     return None
 
 
-def sentence_speaker_verb(s: Sentence) -> Token | None:
-    """A speech verb attached to the main clause ("Chinese subsidies, he said, remained ...")."""
-    for tok in s.span:
-        if is_speech(tok) and tok.dep_ in ("parataxis",) or (is_speech(tok) and tok.dep_ == "ROOT"):
-            return tok
-    return None
+def sentence_speaker_verbs(s: Sentence) -> list[Token]:
+    """The speech verbs of a sentence ("Chinese subsidies, he said, remained ...")."""
+    return [tok for tok in s.span if is_speech(tok)]
 
 
 def phrase_text(tokens: list[Token]) -> str:
@@ -150,14 +145,20 @@ class PositionRules:
         return bool(children & {"not", "n't", "never"}) and bool(children & {"will", "would", "'ll", "wo"})
 
     def cues_in(self, s: Sentence):
-        lowers = [t.lower_ for t in s.span]
         lemmas = [t.lemma_.lower() for t in s.span]
+        text = s.span.text.lower()
+        phrase_at: dict[int, Cue] = {}
+        for cue in phrase_cues():  # matched on the text, so "non-starters" is one cue whatever the tokens
+            for m in re.finditer(r"(?<![\w-])" + re.escape(" ".join(cue.words)) + r"(?![\w-])", text):
+                span = s.span.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    phrase_at.setdefault(span.start, cue)
         for k, tok in enumerate(s.span):
-            for cue in phrase_cues():
-                n = len(cue.words)
-                if tuple(lowers[k:k + n]) == cue.words or tuple(lemmas[k:k + n]) == cue.words:
-                    yield cue, tok
-                    break
+            cue = phrase_at.get(tok.i)
+            if cue is None:
+                cue = next((c for c in phrase_cues() if tuple(lemmas[k:k + len(c.words)]) == c.words), None)
+            if cue is not None:
+                yield cue, tok
             pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
             cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
             if cue is None and tok.lower_ == "must":
@@ -212,16 +213,27 @@ class PositionRules:
                     ref = self.first_actor(s, obj)
                     if ref is not None:
                         return ref
-        speech = speech_verb_above(tok) or sentence_speaker_verb(s)
+        speech = speech_verb_above(tok)
         if speech is not None and speech.i != tok.i:
             ref = self.first_actor(s, subject_of(speech))
             if ref is not None:
                 return ref
+        if cue.pos == "VERB":
+            subject = subject_of(tok)
+            if subject is not None:
+                # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone
+                return self.first_actor(s, subject)
+        for verb in sentence_speaker_verbs(s):
+            if verb.i != tok.i and tok.i not in {t.i for t in subject_tokens(verb)}:
+                ref = self.first_actor(s, subject_of(verb))
+                if ref is not None:
+                    return ref
         node = tok
         for _ in range(6):
-            ref = self.first_actor(s, subject_of(node)) if node.pos_ in ("VERB", "AUX") else None
-            if ref is not None:
-                return ref
+            if node.pos_ in ("VERB", "AUX"):
+                subject = subject_of(node)
+                if subject is not None:
+                    return self.first_actor(s, subject)
             if node.head.i == node.i:
                 break
             node = node.head

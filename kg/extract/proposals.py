@@ -60,20 +60,25 @@ class ProposalRules:
     def run(self) -> list[Proposal]:
         current: Draft | None = None
         for s in self.ctx.sentences:
-            mention = self.mention_in(s)
-            if mention is not None:
-                proposers, rule = mention
-                current = self.draft_for(proposers, s, rule)
-            elif current is not None and not self.continues(s, current):
+            mentions = self.mentions_in(s)
+            if not mentions and current is not None and not self.continues(s, current):
                 current = None
-            if current is None:
-                continue
-            terms = terms_in(s.span)
-            current.add(s, terms, reporting_sources(self.ctx, s))
-            self.explanations.append(Explanation(
-                s.evidence, current.rule, f"Proposal by {', '.join(r.label for r in current.proposers)}"
-                + (f": {', '.join(t.kind for t in terms)}" if terms else "")))
+            if mentions:
+                # several proposals in one sentence: each takes the terms between it and the next
+                bounds = [m[0].i for m in mentions[1:]] + [s.span.end]
+                for (tok, proposers, rule), end in zip(mentions, bounds):
+                    start = s.span.start if tok.i == mentions[0][0].i else tok.i
+                    current = self.draft_for(proposers, s, rule)
+                    self.note(s, current, terms_in(s.doc[start:end]))
+            elif current is not None:
+                self.note(s, current, terms_in(s.span))
         return [self.proposal(d) for d in self.drafts]
+
+    def note(self, s: Sentence, draft: Draft, terms: list[Term]) -> None:
+        draft.add(s, terms, reporting_sources(self.ctx, s))
+        self.explanations.append(Explanation(
+            s.evidence, draft.rule, f"Proposal by {', '.join(r.label for r in draft.proposers)}"
+            + (f": {', '.join(t.kind for t in terms)}" if terms else "")))
 
     def continues(self, s: Sentence, current: Draft) -> bool:
         """Does ``s`` go on describing the current proposal?"""
@@ -93,9 +98,10 @@ class ProposalRules:
         self.drafts.append(d)
         return d
 
-    def mention_in(self, s: Sentence) -> tuple[list[ActorRef], str] | None:
-        """The proposers of a proposal introduced in ``s``, and the rule that found it."""
+    def mentions_in(self, s: Sentence) -> list[tuple[Token, list[ActorRef], str]]:
+        """Each proposal introduced in ``s``: its word, its proposers and the rule that found it."""
         words = proposal_words()
+        found = []
         for tok in s.span:
             how = words.get((tok.lemma_.lower(), "VERB")) if tok.pos_ == "VERB" else None
             if how is not None:
@@ -106,12 +112,12 @@ class ProposalRules:
                     continue
                 proposers = self.actors(s, subject_of(tok))
                 if proposers:
-                    return proposers, f"proposal-verb:{tok.lemma_.lower()}"
-            if tok.pos_ == "NOUN" and (tok.lower_, "NOUN") in words:
+                    found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
+            elif tok.pos_ == "NOUN" and (tok.lower_, "NOUN") in words:
                 proposers = self.noun_proposers(s, tok)
                 if proposers:
-                    return proposers, f"proposal-noun:{tok.lower_}"
-        return None
+                    found.append((tok, proposers, f"proposal-noun:{tok.lower_}"))
+        return found
 
     def noun_proposers(self, s: Sentence, noun: Token) -> list[ActorRef]:
         """ "X's proposal", "the Hamas proposal", "the U.N.-drafted plan", "the plan drawn up by X"."""
@@ -129,8 +135,8 @@ class ProposalRules:
                         refs = [r for t in (expand(obj) if obj is not None else []) for r in self.ctx.actors_of(s, t)]
                         if refs:
                             return list(dict.fromkeys(refs))
-        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
-            return self.actors(s, subject_of(noun.head.head))  # "X answered the framework with a plan"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            return self.actors(s, governing_subject(noun))  # "X answered the framework ... with a plan"
         if noun.dep_ in ("dobj",) and noun.head.lemma_ in ("float", "propose", "present", "submit", "offer"):
             return self.actors(s, subject_of(noun.head))
         return []
@@ -143,6 +149,20 @@ class ProposalRules:
     def proposal(self, d: Draft) -> Proposal:
         return Proposal(key=d.key, proposers=tuple(d.proposers), terms=tuple(d.terms), evidence=tuple(d.evidence),
                         reported_by=tuple(d.reported_by), when=When(), rule=d.rule)
+
+
+def governing_subject(tok: Token) -> Token | None:
+    """The explicit subject of the nearest verb above ``tok`` that has one."""
+    node = tok.head
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def extract_proposals(ctx: ArticleContext) -> tuple[list[Proposal], list[Explanation]]:

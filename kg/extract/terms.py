@@ -37,11 +37,14 @@ def count_qualifiers() -> list[tuple[str, str]]:
 
 
 def family(tok: Token) -> str | None:
-    return term_words().get(tok.lower_) or term_words().get(tok.lemma_.lower())
+    found = term_words().get(tok.lower_) or term_words().get(tok.lemma_.lower())
+    if found == "release" and tok.lemma_.lower() in ("exchange", "swap") and tok.pos_ == "VERB":
+        return None  # "remains would be exchanged": a handover, not a release of people
+    return found
 
 
-def window_text(tok: Token) -> str:
-    """The words a term's figures are read from: the phrase ``tok`` heads, or its clause for a subject."""
+def window_text(tok: Token, span: Span) -> str:
+    """The words of ``span`` a term's figures are read from: the phrase ``tok`` heads, or its clause for a subject."""
     tokens = list(tok.subtree)
     if tok.dep_ in ("compound", "amod"):
         tokens = list(tok.head.subtree)
@@ -49,7 +52,7 @@ def window_text(tok: Token) -> str:
         head = tok.head if tok.pos_ != "VERB" else tok
         tokens = [t for t in head.subtree if not (t.dep_ in ("ccomp", "conj") and t.head.i == head.i)]
         tokens = sorted({*tokens, *tok.subtree}, key=lambda t: t.i)
-    return " ".join(t.text for t in tokens)
+    return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
 
 
 def is_permanent(tok: Token) -> bool:
@@ -70,7 +73,7 @@ def pause_terms(span: Span) -> list[Term]:
         if is_permanent(tok):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
             continue
-        days = duration_days(window_text(tok))
+        days = duration_days(window_text(tok, span))
         if days is not None:
             out.append(Term("PauseTerm", (("durationDays", days),)))
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
