@@ -56,17 +56,34 @@ def load_pipeline():
     return nlp
 
 
+# "ISTANBUL, July 22 (Bosphorus Desk) - ": where and when the story was filed, not part of its prose
+DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s+")
+
+
+# a section heading in capitals ("RED LINES") or a photo caption is not reported prose
+SECTION_OR_CAPTION = re.compile(r"^(?:[^a-z]{3,80}$|(?:FILE )?PHOTO:|Photo:|Caption:)")
+
+
 def paragraph_spans(body: str) -> Iterator[tuple[str, int]]:
-    """Yield (text, start offset) of each non-blank line of ``body``.
+    """Yield (text, start offset) of each non-blank line of ``body``, without a leading dateline.
 
     >>> list(paragraph_spans("Head\\n\\n  First para.\\nSecond."))
     [('Head', 0), ('First para.', 8), ('Second.', 20)]
+    >>> list(paragraph_spans("CAIRO, Feb 8 (Wire) - Talks resumed.\\nRED LINES\\nPHOTO: A view."))
+    [('Talks resumed.', 22)]
     """
     for match in re.finditer(r"[^\n]+", body):
         text = match.group()
         stripped = text.strip()
-        if stripped:
-            yield stripped, match.start() + text.index(stripped)
+        if not stripped:
+            continue
+        start = match.start() + text.index(stripped)
+        if SECTION_OR_CAPTION.match(stripped):
+            continue
+        dateline = DATELINE.match(stripped)
+        if dateline and dateline.end() < len(stripped):
+            stripped, start = stripped[dateline.end():], start + dateline.end()
+        yield stripped, start
 
 
 def annotate(articles: Iterable[Article], batch_size: int = 256) -> Iterator[AnnotatedArticle]:

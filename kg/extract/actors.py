@@ -24,6 +24,7 @@ CONNECTORS = {"and", "of", "the", "for", "-", "&"}
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da", "di", "le", "la", "du"}
 AGE_PHRASE = re.compile(r"\d+-year-old")
 
 
@@ -51,7 +52,9 @@ def clean(text: str) -> str:
     >>> clean("the Israeli Channel 12's")
     'Israeli Channel 12'
     """
-    text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”‘’()")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'“”‘’()")
+    if text.endswith(".") and not re.search(r"(?:\b[A-Za-z]\.){2,}$", text):  # keep "U.S."
+        text = text[:-1]
     for p in POSSESSIVE:
         if text.endswith(p):
             text = text[: -len(p)]
@@ -99,6 +102,18 @@ def org_of(text: str):
     return organizations().get(clean(text).lower())
 
 
+def surname(name: str) -> str:
+    """The family name news prose uses alone: "Burns" for "William Burns", "Al Thani" for "... Al Thani".
+
+    >>> surname("Mohammed bin Abdulrahman Al Thani"), surname("Abdel Fattah al-Sisi")
+    ('Al Thani', 'al-Sisi')
+    """
+    words = name.split()
+    if len(words) > 2 and words[-2].lower() in NAME_PARTICLES:
+        return " ".join(words[-2:])
+    return words[-1]
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -143,7 +158,7 @@ class ActorTable:
             if label == "PERSON":
                 self._person(par, doc, ent)
             elif label == "ORG":
-                if nxt is not None and nxt.label_ == "PERSON" and nxt.start == ent.end and is_title_word(doc[ent.end - 1]):
+                if self._inside_title(doc, ent):
                     continue  # "White House National Security Spokesperson John Kirby": a title, read with the person
                 self._organization(par, doc, ent)
             elif label in ("GPE", "LOC") and label == "GPE":
@@ -152,6 +167,17 @@ class ActorTable:
                 self._demonym_phrase(par, doc, ent)
         self._possessive_offices(par, doc)
         self._groups(par, doc)
+
+    @staticmethod
+    def _inside_title(doc: Doc, ent: Span) -> bool:
+        """Is this ORG entity part of the title run before a name ("Russian Defence Minister Sergei Shoigu")?"""
+        k = ent.end
+        while k < len(doc) and doc[k].ent_type_ != "PERSON" and (doc[k].is_title or is_title_word(doc[k])) \
+                and k - ent.end < 6:
+            k += 1
+        if k >= len(doc) or doc[k].ent_type_ != "PERSON":
+            return False
+        return any(is_title_word(t) for t in doc[ent.start:k]) and not org_of(ent.text)
 
     def _merged_entities(self, doc: Doc) -> list[Span]:
         """Entities, with adjacent PERSON pieces joined ("Sheikh Mohammed bin Abdulrahman" + "Al Thani")."""
@@ -193,7 +219,8 @@ class ActorTable:
             tok = doc[k]
             if tok.ent_type_ == "PERSON":
                 break
-            if tok.is_title or tok.is_upper or tok.lower_ in demonyms or is_title_word(tok) or tok.lower_ in CONNECTORS:
+            if tok.is_title or tok.is_upper or tok.lower_ in demonyms or is_title_word(tok) or tok.lower_ in CONNECTORS \
+                    or tok.lower_ in word_list("institution_nouns"):  # "Defence ministry spokesman"
                 k -= 1
                 continue
             # one lowercase modifier inside a title ("Israeli occupation Prime Minister")
@@ -574,18 +601,18 @@ class ActorTable:
         for child in tok.children:
             if child.dep_ == "appos" and (par, child.i) in self.by_token:
                 return self.actors_at(par, child.i, pronouns)
+        low = tok.lower_
+        if low in ("counterpart", "counterparts"):
+            return self._counterpart(par, tok)
+        if low in word_list("group_nouns") or is_title_word(tok) or low in word_list("wildcard_titles"):
+            refs = self._role_phrase(par, tok)  # "the U.N. chief" is a person before it is the U.N.
+            if refs:
+                return refs
         for child in tok.children:
             if child.dep_ in ("compound", "nmod") and (par, child.i) in self.by_token:
                 ref = self.ref_of_mention(self.by_token[(par, child.i)])
                 if ref is not None and ref.kind not in ("Country",):
                     return [ref]
-        low = tok.lower_
-        if low in ("counterpart", "counterparts"):
-            return self._counterpart(par, tok)
-        if low in word_list("group_nouns") or is_title_word(tok) or low in word_list("wildcard_titles"):
-            refs = self._role_phrase(par, tok)
-            if refs:
-                return refs
         age = AGE_PHRASE.search(doc[tok.left_edge.i: tok.i + 1].text.lower()) if tok.pos_ in ("NOUN", "ADJ") else None
         if pronouns and (low in PERSON_PRONOUNS or age):  # "he", "the 74-year-old"
             ref = self._last_person_before(par, tok_i)
@@ -771,6 +798,8 @@ class ActorTable:
                 continue
             entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [], "evidence": set()})
             entry["aliases"].update(a for a in [m.name, m.surface, *m.aliases] if a)
+            if m.kind == "Person" and len(m.name.split()) > 1:
+                entry["aliases"].add(surname(m.name))
             entry["roles"].extend(r for r in m.roles if r not in entry["roles"])
             entry["affils"].extend(m.affiliations)
             if m.j > m.i:

@@ -60,6 +60,11 @@ class ArticleContext:
                 self.sentences.append(Sentence(par, sent, Evidence(sent.text, start, start + len(sent.text)),
                                                len(self.sentences)))
 
+    def is_headline(self, s: Sentence) -> bool:
+        """Is ``s`` part of the headline line (which restates the body, so yields no facts)?"""
+        first = self.annotated.paragraphs[0] if self.annotated.paragraphs else None
+        return s.par == 0 and first is not None and first.doc.text.strip() == self.annotated.article.title.strip()
+
     @property
     def published(self) -> date | None:
         return self.annotated.article.published

@@ -128,7 +128,7 @@ class EventRules:
 
     def run(self) -> list[Event]:
         for s in self.ctx.sentences:
-            if s.par == 0 and s.span.text.strip() == self.ctx.annotated.article.title.strip():
+            if self.ctx.is_headline(s):
                 continue  # the headline restates the body
             if self.anchor.paragraph != s.par:
                 self.anchor.in_paragraph = False
@@ -160,6 +160,9 @@ class EventRules:
             return  # "called the response positive" is a statement; "calling on X to" is a demand
         if trig.kind == "Statement" and verb.dep_ == "amod":
             return
+        if trig.kind != "Statement" and (any(c.dep_ == "neg" for c in verb.children) or (
+                obj is not None and any(c.lower_ in ("no", "none") for c in obj.children if c.dep_ == "det"))):
+            return  # "was signing no documents with Russia" reports no event
         participants = self.verb_participants(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
             return
@@ -178,14 +181,28 @@ class EventRules:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
                 tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
             tokens.extend(companions(verb))
-            for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "hold talks with X"
+            # "hold talks with X", "put his name to one document alongside X"
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
                 tokens.extend(companions(obj))
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ not in COMPANION_PREPOSITIONS):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    tokens.extend(companions(obj))
             for child in verb.children:
                 if child.dep_ == "agent":
                     tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
         if trig.kind == "Statement":
             tokens = tokens[:1] + [t for t in tokens[1:] if t.dep_ == "conj"]
-        return list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        if any(t.i > verb.i and any(c.lower_ == "same" for c in t.children) for t in tokens):
+            refs += [r for r in self.previous_participants(trig.kind) if r not in refs]  # "with the same two men"
+        return refs
+
+    def previous_participants(self, kind: str) -> list[ActorRef]:
+        """The participants of the last event of ``kind`` but its first (who acted then, not now)."""
+        for event in reversed(self.events):
+            if event.kind == kind:
+                return list(event.participants[1:])
+        return []
 
     def leaders_of(self, tok: Token) -> list[Token]:
         """ "The team, led by X": X takes part for the team."""
@@ -250,7 +267,8 @@ class EventRules:
         for t in expand(tok):
             out.append(t)
             out.extend(child for child in t.children if child.dep_ == "appos")
-            if self.ctx.actors.actor_at(s.par, t.i) is None:
+            ref = self.ctx.actors.actor_at(s.par, t.i)
+            if ref is None or ref.kind == "Group":
                 # "military delegations of Russia, Ukraine and Turkey": the parties named inside
                 out.extend(c for c in t.subtree if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and c.i != t.i)
         return out
@@ -307,6 +325,8 @@ class EventRules:
                 event.kind == "Agreement" and set(old.participants) & set(event.participants))
             same_time = (old.when.earliest, old.when.latest) == (event.when.earliest, event.when.latest) and \
                 old.when.text == event.when.text
+            if event.kind == "Agreement" and overlaps(old.when, event.when):
+                same_time = True
             if same_people and same_time and old.status == event.status:
                 return n
         return None
@@ -323,6 +343,13 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+def overlaps(a, b) -> bool:
+    """Do two time spans (open bounds allowed) share a day?"""
+    lo = max((d for d in (a.earliest, b.earliest) if d), default=None)
+    hi = min((d for d in (a.latest, b.latest) if d), default=None)
+    return lo is None or hi is None or lo <= hi
 
 
 def extract_events(ctx: ArticleContext) -> tuple[list[Event], list[Explanation]]:

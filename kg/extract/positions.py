@@ -103,7 +103,7 @@ class PositionRules:
 
     def run(self) -> list[Position]:
         for s in self.ctx.sentences:
-            if s.par == 0 and s.span.text.strip() == self.ctx.annotated.article.title.strip():
+            if self.ctx.is_headline(s):
                 continue
             seen: set[tuple[ActorRef, str]] = set()
             for found in self.sentence_positions(s):
