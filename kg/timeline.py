@@ -20,6 +20,8 @@ Interval(earliest=datetime.date(2023, 11, 1), latest=datetime.date(2023, 11, 30)
 True
 >>> duration_days("two months"), duration_days("a 60-day pause"), duration_days("45 days each")
 (60, 60, 45)
+>>> duration_days("a 60 - day pause")           # as tokens joined by spaces
+60
 """
 from __future__ import annotations
 
@@ -94,7 +96,7 @@ NUMBER_RE = r"(?P<n>\d[\d,]*(?:\.\d+)?|[a-z]+(?:[\s-][a-z]+)?(?:\s+and\s+a\s+hal
 def duration_days(text: str) -> int | None:
     """Return the length in days that ``text`` states ("two months" → 60, "a 60-day pause" → 60), if any."""
     low = text.lower()
-    m = re.search(r"(?P<n>\d[\d,]*)[\s-](?P<unit>day|week|month|year)s?\b", low)
+    m = re.search(r"(?P<n>\d[\d,]*)(?:\s*-\s*|\s+)(?P<unit>day|week|month|year)s?\b", low)
     if m:
         return round(float(m.group("n").replace(",", "")) * UNIT_DAYS[m.group("unit")])
     for m in re.finditer(NUMBER_RE + r"\s+(?P<unit>days?|weeks?|months?|years?)\b", low):

@@ -177,7 +177,10 @@ class ActorTable:
             k += 1
         if k >= len(doc) or doc[k].ent_type_ != "PERSON":
             return False
-        return any(is_title_word(t) for t in doc[ent.start:k]) and not org_of(ent.text)
+        start = ent.start
+        if start >= 2 and doc[start - 1].lower_ == "of" and is_title_word(doc[start - 2]):
+            start -= 2  # "Secretary of State Marco Rubio"
+        return any(is_title_word(t) for t in doc[start:k]) and not org_of(ent.text)
 
     def _merged_entities(self, doc: Doc) -> list[Span]:
         """Entities, with adjacent PERSON pieces joined ("Sheikh Mohammed bin Abdulrahman" + "Al Thani")."""
@@ -195,7 +198,18 @@ class ActorTable:
             out.append(Span(doc, ent.start, ent.end, label=label))
         return out
 
+    @staticmethod
+    def _names_a_place(ent: Span) -> bool:
+        """A person's name used for a place or thing ("the X container port", "near X")."""
+        root = ent.root
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and not is_title_word(root.head) \
+                and root.head.lower_ not in word_list("possessed_institutions"):
+            return True
+        return root.dep_ == "pobj" and root.head.lower_ in ("near", "outside", "inside", "across")
+
     def _person(self, par: int, doc: Doc, ent: Span) -> None:
+        if self._names_a_place(ent):
+            return
         j = strip_possessive(doc, ent.start, ent.end)
         i = strip_honorifics(doc, ent.start, j)
         if j <= i:
@@ -219,6 +233,8 @@ class ActorTable:
             tok = doc[k]
             if tok.ent_type_ == "PERSON":
                 break
+            if tok.lower_ == "and" and not (k - 1 >= sent_start and is_title_word(doc[k - 1])):
+                break  # "Prime Minister and Foreign Minister" is one title; "X and U.S. envoy" is not
             if tok.is_title or tok.is_upper or tok.lower_ in demonyms or is_title_word(tok) or tok.lower_ in CONNECTORS \
                     or tok.lower_ in word_list("institution_nouns"):  # "Defence ministry spokesman"
                 k -= 1
@@ -240,7 +256,7 @@ class ActorTable:
         role = clean(run.text)
         if role:
             m.roles.append(role)
-            m.aliases.append(role)
+            m.aliases.extend([role, f"{role} {clean(doc[start:m.j].text)}"])
             m.affiliations.extend(self._affiliations_in(run))
             m.extra.extend(t.i for t in run)  # "Qatari Prime Minister ..." names the person too
 
@@ -450,6 +466,7 @@ class ActorTable:
         """Give each mention a cluster: one cluster per real-world actor of the article."""
         self.clusters: list[list[int]] = []
         keys: dict[tuple[str, str], int] = {}
+        self._people_misread_as_organizations()
         persons = [k for k, m in enumerate(self.mentions) if m.kind == "Person"]
         # longest names first, so that a surname finds its full name
         for k in sorted(persons, key=lambda k: -len(self.mentions[k].name.split())):
@@ -488,6 +505,21 @@ class ActorTable:
                 m.cluster = keys[key]
                 self.clusters[m.cluster].append(k)
         self.refs = [self._cluster_ref(c) for c in self.clusters]
+
+    def _people_misread_as_organizations(self) -> None:
+        """ "between Araqchi and ...": an organization named like a person's surname is that person."""
+        names = {m.name.lower(): m for m in self.mentions if m.kind == "Person"}
+        parts = defaultdict(set)
+        for name in names:
+            words = name.split()
+            if len(words) > 1:
+                parts[words[-1]].add(name)
+                parts[surname(name).lower()].add(name)
+        for m in self.mentions:
+            if m.kind == "Organization" and m.owner is None and not org_of(m.name):
+                if len(parts.get(m.name.lower(), ())) == 1:
+                    m.kind = "Person"
+                    m.affiliations = []
 
     def _person_cluster(self, name: str) -> int | None:
         """The cluster of a longer name that ``name`` shortens (surname, first name), if exactly one."""

@@ -150,8 +150,9 @@ class EventRules:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
             return
-        if trig.occurred_only and is_modal(verb):
-            return
+        if (trig.occurred_only or trig.kind in ("Agreement", "Exchange")) and (
+                is_modal(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+            return  # "two months to reach a deal", "would be freed": not (yet) an event
         if trig.speech and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and '"' not in s.span.text \
                 and "“" not in s.span.text:
             return
@@ -193,9 +194,18 @@ class EventRules:
         if trig.kind == "Statement":
             tokens = tokens[:1] + [t for t in tokens[1:] if t.dep_ == "conj"]
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        if subj is not None and subj.lower_ == "they" and trig.kind == "Meeting":
+            refs += [r for r in self.last_participants(trig.kind) if r not in refs]
         if any(t.i > verb.i and any(c.lower_ == "same" for c in t.children) for t in tokens):
             refs += [r for r in self.previous_participants(trig.kind) if r not in refs]  # "with the same two men"
         return refs
+
+    def last_participants(self, kind: str) -> list[ActorRef]:
+        """Who took part in the last event of ``kind`` ("They met again")."""
+        for event in reversed(self.events):
+            if event.kind == kind and event.participants:
+                return list(event.participants)
+        return []
 
     def previous_participants(self, kind: str) -> list[ActorRef]:
         """The participants of the last event of ``kind`` but its first (who acted then, not now)."""
@@ -241,9 +251,15 @@ class EventRules:
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
         status = "Planned" if verb.i != noun.i and tense_of(verb) == "future" else "Occurred"
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
+        if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
+            # "The first round was held in Muscat, with ... Albusaidi carrying messages": the people around it
+            refs += [r for t in s.span if t.ent_type_ == "PERSON" or t.dep_ in ("nsubj", "conj")
+                     for r in self.ctx.actors_of(s, t) if r.kind == "Person" and r not in refs]
         definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
         if definite and refs and self.merge_into_previous(s, noun, trig.kind, refs):
             return
+        if definite and not refs and any(e.kind == trig.kind for e in self.events) and noun.dep_ != "nsubjpass":
+            return  # "as the talks got under way": the talks already reported
         if not refs and not has_date:
             return
         if verb.i != noun.i and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
@@ -327,6 +343,8 @@ class EventRules:
                 old.when.text == event.when.text
             if event.kind == "Agreement" and overlaps(old.when, event.when):
                 same_time = True
+            if event.kind == "Statement" and (contains(old.when, event.when) or contains(event.when, old.when)):
+                same_time = True
             if same_people and same_time and old.status == event.status:
                 return n
         return None
@@ -350,6 +368,13 @@ def overlaps(a, b) -> bool:
     lo = max((d for d in (a.earliest, b.earliest) if d), default=None)
     hi = min((d for d in (a.latest, b.latest) if d), default=None)
     return lo is None or hi is None or lo <= hi
+
+
+def contains(a, b) -> bool:
+    """Does span ``a`` contain span ``b`` (both bounded)?"""
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return False
+    return a.earliest <= b.earliest and b.latest <= a.latest
 
 
 def extract_events(ctx: ArticleContext) -> tuple[list[Event], list[Explanation]]:

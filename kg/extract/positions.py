@@ -125,6 +125,10 @@ class PositionRules:
             stances = self.adjust_for_negation(cue, tok)
             if not stances:
                 continue
+            if cue.pos == "PHRASE" and any(c.dep_ == "nsubj" and (c.lemma_.lower(), "NOUN") in cues() or
+                                           c.dep_ == "nsubj" and c.lower_ in ("lines", "line")
+                                           for c in tok.children):
+                continue  # "X's red lines rule out Y": the red lines are the position
             holder = self.holder_of(s, tok, cue)
             if holder is None:
                 continue
