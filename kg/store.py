@@ -78,6 +78,7 @@ class GraphStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -94,7 +95,8 @@ class GraphStore:
     def close(self) -> None:
         """Release the store (Oxigraph closes it when the object is collected)."""
         if getattr(self, "ox", None) is not None:
-            self.ox.flush() if self.path is not None else None
+            if self.path is not None and not self.read_only:
+                self.ox.flush()
             self.ox = None
             gc.collect()
 

@@ -454,7 +454,7 @@ class ActorTable:
                 continue
             container = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
             aliases = [surface, name, drop_determiner(surface)]
-            if container is not None and container.head.lower_ in ("group", "number", "delegation"):
+            if container is not None and container.head.lower_ in word_list("container_nouns"):
                 aliases.append(clean(doc[container.head.left_edge.i:end].text))
             affils = [(("Country", c)) for c in (countries().demonyms.get(t.lower_) for t in chunk) if c]
             affils += [("Country", country_of(e.text)) for e in chunk.ents if e.label_ == "GPE" and country_of(e.text)]
@@ -655,7 +655,7 @@ class ActorTable:
             if ref is not None:
                 self.extra_aliases[ref].add(f"the {low}")
                 return [ref]
-        if low in ("group", "team", "delegation", "number"):
+        if low in word_list("container_nouns"):
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for g in child.children:

@@ -32,14 +32,24 @@ def new_graph(identifier: URIRef | None = None) -> Graph:
     return g
 
 
-def typed_literal(value: object) -> Literal:
-    """A term attribute as a literal of the datatype the ontology gives it."""
-    if isinstance(value, bool):
-        return Literal(value, datatype=XSD.boolean)
-    if isinstance(value, int):
-        return Literal(value, datatype=XSD.integer)
-    if isinstance(value, (float, Decimal)):
-        return Literal(Decimal(str(value)), datatype=XSD.decimal)
+# the range the ontology gives each term attribute
+TERM_DATATYPES = {"durationDays": XSD.integer, "count": XSD.integer, "ratio": XSD.decimal,
+                  "permanent": XSD.boolean, "phased": XSD.boolean, "complete": XSD.boolean}
+
+
+def typed_literal(name: str, value: object) -> Literal:
+    """A term attribute as a literal of the datatype the ontology gives it.
+
+    >>> typed_literal("ratio", 100)
+    rdflib.term.Literal('100', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    datatype = TERM_DATATYPES.get(name)
+    if datatype == XSD.boolean:
+        return Literal(bool(value), datatype=datatype)
+    if datatype == XSD.integer:
+        return Literal(int(value), datatype=datatype)
+    if datatype == XSD.decimal:
+        return Literal(Decimal(str(value)), datatype=datatype)
     return Literal(str(value))
 
 
@@ -137,7 +147,7 @@ class ArticleGraphBuilder:
         g.add((node, RDF.type, NKG[term.kind]))
         g.add((node, RDFS.label, Literal(term_label(term))))
         for name, value in term.attrs:
-            g.add((node, NKG[name], typed_literal(value)))
+            g.add((node, NKG[name], typed_literal(name, value)))
 
     def add_proposal(self, proposal) -> None:
         node, g = item_iri(self.article.slug, proposal.key), self.g

@@ -1,0 +1,181 @@
+"""Each rule family on small sentences, including sentences that must yield nothing.
+
+The sentences are made up for the rule they exercise; no article's wording is
+matched in code.
+"""
+from datetime import date
+
+import pytest
+
+from conftest import extract_text, labels
+
+
+def actor(facts, label):
+    return next((a for a in facts.actors if a.label == label), None)
+
+
+# ---------------------------------------------------------------- actors
+
+@pytest.mark.parametrize("text, label, kind, alias, affiliation", [
+    ("Foreign Minister Maria Lopez of Spain said the talks would go on.", "Maria Lopez", "Person", "Lopez", None),
+    ("Jordanian Prime Minister Omar Haddad met the envoys.", "Omar Haddad", "Person", "Jordanian Prime Minister", "Jordan"),
+    ("Karl Brenner, head of the FBI, said the deal was close.", "Karl Brenner", "Person", "head of the FBI",
+     "Federal Bureau of Investigation"),
+    ("The head of Turkish intelligence, Kemal Aksoy, flew to Doha.", "Kemal Aksoy", "Person",
+     "head of Turkish intelligence", "Turkey"),
+    ("Sheikh Hamad bin Khalid Al Sabah met the delegation.", "Hamad bin Khalid Al Sabah", "Person",
+     "Sheikh Hamad bin Khalid Al Sabah", None),
+    ("The Central Intelligence Agency said the CIA had no comment.", "Central Intelligence Agency", "Organization",
+     "CIA", "United States"),
+    ("Norwegian officials said the talks had stalled.", "Norwegian officials", "Group", None, "Norway"),
+])
+def test_actor_names_roles_and_affiliations(text, label, kind, alias, affiliation):
+    facts = extract_text(text)
+    a = actor(facts, label)
+    assert a is not None, [x.label for x in facts.actors]
+    assert a.kind == kind
+    if alias:
+        assert alias in a.aliases
+    if affiliation:
+        assert affiliation in labels(a.affiliations)
+
+
+def test_a_surname_and_a_role_phrase_resolve_to_one_person():
+    facts = extract_text("Italian Foreign Minister Paolo Conte met Hamas envoys on Monday. "
+                         "Conte said the talks were useful. The Italian minister later left for Rome.")
+    people = [a for a in facts.actors if a.kind == "Person"]
+    assert [p.label for p in people] == ["Paolo Conte"]
+    assert {"Conte", "Italian minister"} <= set(people[0].aliases)
+
+
+def test_a_capital_acting_is_its_country_but_a_capital_as_place_is_not_an_actor():
+    facts = extract_text("Talks were held in Cairo on Monday. Moscow rejected the plan.")
+    assert actor(facts, "Russia") is not None and "Moscow" in actor(facts, "Russia").aliases
+    assert actor(facts, "Egypt") is None and actor(facts, "Cairo") is None
+
+
+def test_a_possessive_office_is_an_organization_of_its_own():
+    facts = extract_text("Javier Ortega's office said in a statement that gaps remain.")
+    assert actor(facts, "Javier Ortega's office").kind == "Organization"
+
+
+def test_a_sentence_without_names_yields_no_actor():
+    assert extract_text("The weather was mild and the markets were calm.").actors == ()
+
+
+# ---------------------------------------------------------------- events
+
+@pytest.mark.parametrize("text, kind, participants, status, earliest, latest", [
+    ("Karl Brenner met Omar Haddad in Amman on Thursday.", "Meeting", {"Karl Brenner", "Omar Haddad"},
+     "Occurred", date(2024, 1, 25), date(2024, 1, 25)),
+    ("Karl Brenner will meet Omar Haddad in the coming days.", "Meeting", {"Karl Brenner", "Omar Haddad"},
+     "Planned", date(2024, 1, 28), date(2024, 2, 4)),
+    ("Omar Haddad said on Monday that the talks were stuck.", "Statement", {"Omar Haddad"},
+     "Occurred", date(2024, 1, 22), date(2024, 1, 22)),
+    ("On Tuesday, hundreds of protesters stormed the parliament.", "Protest", {"protesters"},
+     "Occurred", date(2024, 1, 23), date(2024, 1, 23)),
+    ("Spain and Morocco signed a fisheries accord last week.", "Agreement", {"Spain", "Morocco"},
+     "Occurred", date(2024, 1, 15), date(2024, 1, 21)),
+])
+def test_events_with_participants_status_and_dates(text, kind, participants, status, earliest, latest):
+    events = [e for e in extract_text(text).events if e.kind == kind]
+    assert len(events) == 1, events
+    e = events[0]
+    assert participants <= labels(e.participants)
+    assert (e.status, e.when.earliest, e.when.latest) == (status, earliest, latest)
+    assert e.evidence[0].text in text
+
+
+@pytest.mark.parametrize("text", [
+    "The deal would release 50 prisoners.",              # hypothetical, not an exchange that happened
+    "Negotiators hope to reach a deal within two months.",  # an aim, not an agreement
+    "The meeting was described as crucial.",             # no participant, no time
+    "Ukraine was signing no documents with Russia.",     # negated
+])
+def test_sentences_that_report_no_event(text):
+    assert extract_text(text).events == ()
+
+
+def test_the_same_statement_reported_twice_is_one_event():
+    facts = extract_text("Omar Haddad's office released a statement. Omar Haddad's office stated that gaps remain.")
+    assert len([e for e in facts.events if e.kind == "Statement"]) == 1
+
+
+def test_a_repeated_sentence_yields_nothing_twice():
+    once = extract_text("Karl Brenner met Omar Haddad on Thursday.")
+    twice = extract_text("Karl Brenner met Omar Haddad on Thursday.\nKarl Brenner met Omar Haddad on Thursday.")
+    assert len(once.events) == len(twice.events) == 1
+
+
+# ---------------------------------------------------------------- proposals and terms
+
+def terms_of(text):
+    facts = extract_text(text)
+    return {(p.proposers[0].label, t.kind, t.attrs) for p in facts.proposals for t in p.terms}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt has suggested a 30-day truce.", ("Egypt", "PauseTerm", (("durationDays", 30),))),
+    ("Egypt has proposed a pause of three weeks.", ("Egypt", "PauseTerm", (("durationDays", 21),))),
+    ("Hamas' proposal includes a release ratio of 50 Palestinian prisoners for each Israeli hostage.",
+     ("Hamas", "ExchangeRatioTerm", (("ratio", 50), ("givenGroup", "Palestinian prisoners"),
+                                     ("receivedGroup", "Israeli hostage")))),
+    ("The Hamas proposal includes a complete Israeli withdrawal from the Gaza Strip.",
+     ("Hamas", "WithdrawalTerm", (("from", "Gaza Strip"), ("complete", True)))),
+    ("The Hamas proposal includes a permanent ceasefire.", ("Hamas", "CeasefireTerm", (("permanent", True),))),
+    ("Qatar has offered a plan in which up to forty hostages would be freed in stages, beginning with the sick.",
+     ("Qatar", "ReleaseTerm", (("count", 40), ("countQualifier", "up to"), ("phased", True),
+                               ("priorityGroup", "the sick")))),
+])
+def test_proposal_terms_with_their_numbers(text, expected):
+    assert expected in terms_of(text)
+
+
+def test_a_proposal_links_to_who_reported_it():
+    facts = extract_text("According to a source familiar with the talks, Egypt has suggested a 30-day truce.")
+    p = facts.proposals[0]
+    assert labels(p.proposers) == {"Egypt"}
+    assert "source familiar with the talks" in labels(p.reported_by)
+
+
+@pytest.mark.parametrize("text", [
+    "The markets rose 30% in two months.",
+    "Egypt said the truce held for a second day.",
+])
+def test_sentences_that_state_no_proposal(text):
+    assert extract_text(text).proposals == ()
+
+
+# ---------------------------------------------------------------- positions
+
+@pytest.mark.parametrize("text, holder, stance", [
+    ("Omar Haddad rejected the ceasefire plan on Monday.", "Omar Haddad", "Rejects"),
+    ("Protesters demanded the release of the hostages.", "Protesters", "Demands"),
+    ("Omar Haddad said Jordan would accept the terms.", "Omar Haddad", "Accepts"),
+    ("Omar Haddad said the talks were constructive.", "Omar Haddad", "Assessment"),
+    ("The main red line for Jordan is the border crossing.", "Jordan", "RedLine"),
+    ("Hamas said it will not negotiate until the strikes end.", "Hamas", "RedLine"),
+])
+def test_positions_with_holder_and_stance(text, holder, stance):
+    positions = extract_text(text).positions
+    assert any(p.holder.label == holder and stance in p.stances for p in positions), positions
+
+
+@pytest.mark.parametrize("text", [
+    "The weather was good.",
+    "The Jordanian delegation arrived in Amman.",
+])
+def test_sentences_that_state_no_position(text):
+    assert extract_text(text).positions == ()
+
+
+# ---------------------------------------------------------------- evidence
+
+def test_every_fact_has_evidence_with_exact_offsets():
+    facts = extract_text("Karl Brenner met Omar Haddad on Thursday. Omar Haddad rejected the plan.")
+    body = facts.article.body
+    items = [*facts.events, *facts.positions, *facts.proposals]
+    assert items
+    for item in items:
+        for ev in item.evidence:
+            assert body[ev.start:ev.end] == ev.text
