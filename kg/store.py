@@ -109,7 +109,11 @@ class GraphStore:
     def replace_article(self, graph: Graph) -> None:
         """Replace the named graph ``graph.identifier`` with ``graph``, in one transaction."""
         name = ox.NamedNode(str(graph.identifier))
-        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        try:
+            triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        except Exception as e:  # rdflib raises plain Exception for an IRI it cannot write
+            raise StoreError(graph.identifier, f"the article's graph is not valid RDF ({e})",
+                             "report this as a bug with the article attached") from None
         # a single update: Oxigraph applies it atomically, so the old graph survives a failed insert
         update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}"
         try:
@@ -117,6 +121,9 @@ class GraphStore:
         except OSError as e:
             raise StoreError(self.path or "memory store", f"cannot write ({store_problem(e)})",
                              "check free disk space and permissions") from None
+        except SyntaxError as e:  # a term rdflib wrote but Oxigraph refuses: nothing was changed
+            raise StoreError(graph.identifier, f"the article's graph is not valid RDF ({str(e).splitlines()[0]})",
+                             "report this as a bug with the article attached") from None
 
     def query(self, sparql: str, *, union: bool = True):
         """Run a SPARQL query with the project's prefixes; the default graph is the union of all articles."""

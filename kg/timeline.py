@@ -80,13 +80,16 @@ def parse_number(text: str) -> float | None:
     m = re.fullmatch(r"(.+?)\s+and\s+a\s+half", text)
     if m and parse_number(m.group(1)) is not None:
         return parse_number(m.group(1)) + 0.5
-    m = re.fullmatch(r"(?:a|one)\s+(hundred|thousand|million)", text)
+    m = re.fullmatch(r"(?:a|an|one)\s+(dozen|hundred|thousand|million)", text)
     if m:
         return words.get(m.group(1))
     parts = re.split(r"[\s-]+", text)
-    if len(parts) == 2 and all(p in words for p in parts):  # "twenty five"
+    if len(parts) == 2 and all(p in words for p in parts):
         a, b = (words[p] for p in parts)
-        return a * b if b >= 100 else a + b
+        if b >= 100:  # "two hundred"
+            return a * b
+        if a >= 20 and a % 10 == 0 and b < 10:  # "twenty five"
+            return a + b
     return None
 
 

@@ -1,0 +1,63 @@
+"""The store: named graphs per article, replacement in one transaction, queries, dumps."""
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kg.errors import QueryError, StoreError
+from kg.store import GraphStore
+
+ID = "https://w3id.org/negotiation-kg/id/"
+
+
+def article_graph(name: str, *labels: str) -> Graph:
+    g = Graph(identifier=URIRef(ID + "article/" + name))
+    for label in labels:
+        g.add((URIRef(ID + "person/" + label.lower()), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(label)))
+    return g
+
+
+def test_each_article_is_a_named_graph_and_replacing_it_keeps_others(tmp_path):
+    with GraphStore(tmp_path / "s") as store:
+        store.replace_article(article_graph("a", "Alpha", "Beta"))
+        store.replace_article(article_graph("b", "Gamma"))
+        store.replace_article(article_graph("a", "Alpha"))  # a new version of article a
+        assert store.articles() == [ID + "article/a", ID + "article/b"]
+        rows = store.select("SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l")
+        assert [r["l"] for r in rows] == ["Alpha", "Gamma"]
+
+
+def test_a_failed_replacement_leaves_the_old_graph(tmp_path):
+    with GraphStore(tmp_path / "s") as store:
+        store.replace_article(article_graph("a", "Alpha"))
+        broken = article_graph("a")
+        broken.add((URIRef("http://example.org/has space"), URIRef("http://example.org/p"), Literal("x")))
+        with pytest.raises(StoreError):
+            store.replace_article(broken)
+        assert [r["l"] for r in store.select("SELECT ?l WHERE { ?s rdfs:label ?l }")] == ["Alpha"]
+
+
+def test_the_store_persists_on_disk(tmp_path):
+    with GraphStore(tmp_path / "s") as store:
+        store.replace_article(article_graph("a", "Alpha"))
+    with GraphStore(tmp_path / "s", read_only=True) as again:
+        assert again.triple_count() == 1
+
+
+def test_a_malformed_query_names_the_problem():
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        GraphStore().query("SELEC ?x WHERE { ?x ?y ?z }")
+
+
+def test_a_missing_store_is_not_created_by_readers(tmp_path):
+    with pytest.raises(StoreError, match="no store here"):
+        GraphStore(tmp_path / "nothing", read_only=True)
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_dump_writes_atomically_and_refuses_unknown_formats(tmp_path):
+    store = GraphStore()
+    store.replace_article(article_graph("a", "Alpha"))
+    out = store.dump(tmp_path / "g.ttl")
+    assert "Alpha" in out.read_text()
+    with pytest.raises(StoreError, match="unknown RDF format"):
+        store.dump(tmp_path / "g.rdfx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]
