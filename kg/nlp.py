@@ -64,22 +64,57 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2
 SECTION_OR_CAPTION = re.compile(r"^(?:[^a-z]{3,80}$|(?:FILE )?PHOTO:|Photo:|Caption:)")
 
 
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Is this text wrapped at a fixed width (newswire), so that a newline is not a paragraph break?"""
+    text_lines = [line.rstrip() for line in lines if line.strip()]
+    if len(text_lines) < 4:
+        return False
+    short = sum(len(line) <= 80 for line in text_lines)
+    open_ended = sum(not re.search(r"[.!?:;\"”’')]$", line) for line in text_lines[1:])
+    return short >= 0.8 * len(text_lines) and open_ended >= 0.3 * (len(text_lines) - 1)
+
+
+def line_blocks(body: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each paragraph: a line, or for hard-wrapped text, a block of lines."""
+    lines = list(re.finditer(r"[^\n]*(?:\n|$)", body))
+    wrapped = is_hard_wrapped([m.group() for m in lines])
+    start = end = None
+    for n, m in enumerate(lines):
+        line = m.group().rstrip("\n")
+        if not line.strip():
+            if start is not None:
+                yield start, end
+            start = None
+            continue
+        # a new paragraph: every line of unwrapped text; an indented line or the first line (headline) of wrapped text
+        new = not wrapped or start is None or line[:1].isspace() or n == 1
+        if new and start is not None:
+            yield start, end
+            start = None
+        if start is None:
+            start = m.start()
+        end = m.start() + len(line)
+    if start is not None:
+        yield start, end
+
+
 def paragraph_spans(body: str) -> Iterator[tuple[str, int]]:
-    """Yield (text, start offset) of each non-blank line of ``body``, without a leading dateline.
+    """Yield (text, start offset) of each paragraph of ``body``, without a leading dateline.
+
+    A paragraph is a line, or in hard-wrapped newswire a block of lines (its
+    newlines kept, so offsets stay exact).
 
     >>> list(paragraph_spans("Head\\n\\n  First para.\\nSecond."))
     [('Head', 0), ('First para.', 8), ('Second.', 20)]
     >>> list(paragraph_spans("CAIRO, Feb 8 (Wire) - Talks resumed.\\nRED LINES\\nPHOTO: A view."))
     [('Talks resumed.', 22)]
     """
-    for match in re.finditer(r"[^\n]+", body):
-        text = match.group()
+    for block_start, block_end in line_blocks(body):
+        text = body[block_start:block_end]
         stripped = text.strip()
-        if not stripped:
+        if not stripped or SECTION_OR_CAPTION.match(stripped):
             continue
-        start = match.start() + text.index(stripped)
-        if SECTION_OR_CAPTION.match(stripped):
-            continue
+        start = block_start + text.index(stripped)
         dateline = DATELINE.match(stripped)
         if dateline and dateline.end() < len(stripped):
             stripped, start = stripped[dateline.end():], start + dateline.end()
