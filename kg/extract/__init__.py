@@ -11,6 +11,7 @@ from ..nlp import AnnotatedArticle
 from .actors import ActorTable
 from .context import ArticleContext
 from .events import extract_events
+from .links import link_positions
 from .positions import extract_positions
 from .proposals import extract_proposals
 
@@ -22,6 +23,8 @@ def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
     proposals, proposal_notes = extract_proposals(ctx)
     positions, position_notes = extract_positions(ctx)
     # actors last: groups become actors only once some fact has used them
-    return ArticleFacts(annotated.article, actors=ctx.actors.actors(), events=tuple(events),
-                        proposals=tuple(proposals), positions=tuple(positions),
+    actors = ctx.actors.actors()
+    positions = link_positions(tuple(positions), tuple(proposals), tuple(events), actors)
+    return ArticleFacts(annotated.article, actors=actors, events=tuple(events),
+                        proposals=tuple(proposals), positions=positions,
                         explanations=tuple(event_notes + proposal_notes + position_notes))

@@ -262,7 +262,8 @@ class PositionRules:
                 attr = [c for c in head.children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp") and c.i != anchor.i]
                 if attr:
                     return phrase_text(list(attr[0].subtree))
-            return phrase_text([t for t in anchor.subtree if t.dep_ != "poss" and not (t.dep_ == "case")])
+            owner = {t.i for c in anchor.children if c.dep_ == "poss" for t in c.subtree}
+            return phrase_text([t for t in anchor.subtree if t.i not in owner])
         objects = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "prt", "oprd")]
         tokens = [t for c in objects for t in c.subtree if not (c.dep_ == "prt")]
         if not tokens and tok.head.i != tok.i:

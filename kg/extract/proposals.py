@@ -23,7 +23,8 @@ from .events import expand, subject_of
 from .terms import terms_in
 
 CONTINUATION = re.compile(r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I)
-ANAPHORA = {"it", "the"}
+DESCRIBING_VERBS = {"include", "envisage", "envision", "call", "provide", "stipulate", "propose", "offer",
+                    "require", "foresee", "contain", "set", "allow", "give"}
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +85,12 @@ class ProposalRules:
         """Does ``s`` go on describing the current proposal?"""
         if s.par - current.paragraph > 1:
             return False
-        first = s.span[0].lower_
-        if first == "it" or any(t.lower_ in ("counterproposal", "plan", "proposal", "offer") and
-                                any(c.lower_ == "the" for c in t.children) for t in s.span):
+        first = s.span[0]
+        if first.lower_ == "it" and first.dep_ == "nsubj" and (
+                first.head.lemma_ in DESCRIBING_VERBS or any(c.lower_ == "also" for c in first.head.children)):
+            return True  # "It also includes ...", "It envisaged ..." (not "It is noteworthy that ...")
+        if any(t.lower_ in ("counterproposal", "plan", "proposal", "offer") and
+               any(c.lower_ == "the" for c in t.children) for t in s.span):
             return True
         return bool(CONTINUATION.search(s.span.text)) and any(is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
 

@@ -1,0 +1,193 @@
+"""SPARQL over the store: running queries with bound parameters, the named analyst queries, result formats.
+
+Queries run on Oxigraph's native engine with the ontology's prefixes
+predeclared. Parameters (``actor``, ``from``, ``to``) are bound as RDF values
+through SEP-0007 substitution, never spliced into the query text. A query can
+be stopped after a timeout: it then runs in a child process that is ended.
+
+>>> from kg.store import GraphStore
+>>> [row["n"] for row in run_select(GraphStore(), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")]
+[0]
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError, QueryError
+from .store import QUERY_PREFIXES, GraphStore, to_python
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+PARAMETERS = ("actor", "from", "to")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of ``queries/``: its name, what it answers, the parameters it reads, its text."""
+
+    name: str
+    description: str
+    parameters: tuple[str, ...]
+    text: str
+
+
+def named_queries(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
+    """The analyst queries of ``queries/*.rq``, by name.
+
+    >>> "meetings" in named_queries()
+    True
+    """
+    out = {}
+    for path in sorted(directory.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        header = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+        params = next((h.split(":", 1)[1] for h in header if h.lower().startswith("parameters:")), "")
+        description = " ".join(h for h in header if not h.lower().startswith("parameters:"))
+        out[path.stem] = NamedQuery(path.stem, description,
+                                    tuple(p.strip() for p in params.split(",") if p.strip()), text)
+    return out
+
+
+def query_text(spec: str) -> str:
+    """The SPARQL of ``spec``: a named query, a ``.rq`` file, or the query itself."""
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec].text
+    if spec.endswith((".rq", ".sparql")) or (len(spec) < 256 and "\n" not in spec and Path(spec).is_file()):
+        path = Path(spec)
+        if not path.is_file():
+            raise InputError(spec, "no such query file", "check the path, or run: kg query --list")
+        return path.read_text(encoding="utf-8")
+    if not re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", spec, re.I):
+        raise InputError(spec, "not a query, a .rq file or a named query", "see: kg query --list")
+    return spec
+
+
+def substitutions(params: dict[str, str | None]) -> dict[ox.Variable, ox.Literal]:
+    """Bind the given parameters as typed literals (dates as xsd:date): values, not query text."""
+    bound = {}
+    for name, value in params.items():
+        if value in (None, ""):
+            continue
+        if name in ("from", "to"):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise InputError(f"--{name}", f"{value!r} is not a date", "write it as YYYY-MM-DD") from None
+            bound[ox.Variable(name)] = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+        else:
+            bound[ox.Variable(name)] = ox.Literal(value)
+    return bound
+
+
+def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None):
+    """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound."""
+    try:
+        return store.ox.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True,
+                              substitutions=substitutions(params or {}))
+    except SyntaxError as e:
+        raise QueryError("query", f"malformed SPARQL: {e}", "fix the query at the line and column given") from None
+
+
+def run_select(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> list[dict]:
+    """The rows of a SELECT query as dicts of Python values."""
+    results = run(store, sparql, params)
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK")
+    names = [v.value for v in results.variables]
+    return [{n: to_python(row[n]) for n in names} for row in results]
+
+
+def short(term: object) -> str:
+    """A term for a terminal: IRIs as prefixed names, literals as their text."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in QUERY_PREFIXES.items():
+            if term.value.startswith(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    if isinstance(term, (ox.Literal, ox.BlankNode)):
+        return term.value
+    return str(term)
+
+
+def table(results: ox.QuerySolutions, max_width: int = 60) -> str:
+    """An aligned text table of SELECT results."""
+    names = [v.value for v in results.variables]
+    rows = [[short(row[n]) for n in names] for row in results]
+    cut = lambda s: s if len(s) <= max_width else s[: max_width - 1] + "…"
+    rows = [[cut(c.replace("\n", " ")) for c in r] for r in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out = [line(names), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def render(results, fmt: str) -> str:
+    """Results as text: a table or CSV/TSV/JSON/XML for SELECT and ASK, Turtle for CONSTRUCT/DESCRIBE."""
+    if isinstance(results, ox.QueryTriples):
+        return ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES).decode("utf-8")
+    if isinstance(results, ox.QueryBoolean):
+        if fmt in RESULT_FORMATS:
+            return results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+        return "true" if bool(results) else "false"
+    if fmt == "table":
+        return table(results)
+    return results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+
+
+def open_source(store_path: str | None, data: str | None) -> GraphStore:
+    """The store to query: an RDF file loaded into memory (``data``), or the on-disk store, read-only."""
+    if data:
+        path = Path(data)
+        if not path.is_file():
+            raise InputError(path, "no such file", "check the path")
+        store = GraphStore()
+        try:
+            store.ox.load(path=str(path))
+        except (SyntaxError, ValueError) as e:
+            raise InputError(path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file") from None
+        return store
+    return GraphStore(store_path, read_only=True)
+
+
+def _child(conn, store_path, data, sparql, params, fmt) -> None:
+    try:
+        conn.send(("ok", render(run(open_source(store_path, data), sparql, params), fmt)))
+    except Exception as e:  # every failure goes back to the parent, which reports it
+        conn.send(("error", e))
+    finally:
+        conn.close()
+
+
+def query_with_timeout(store_path: str | None, data: str | None, sparql: str, params: dict,
+                       fmt: str = "table", timeout: float | None = None) -> str:
+    """Run a query and render it; with ``timeout``, in a child process that is stopped when it runs over."""
+    if not timeout:
+        return render(run(open_source(store_path, data), sparql, params), fmt)
+    parent, child = multiprocessing.Pipe(duplex=False)
+    ctx = multiprocessing.get_context("fork")
+    proc = ctx.Process(target=_child, args=(child, store_path, data, sparql, params, fmt), daemon=True)
+    proc.start()
+    child.close()
+    if not parent.poll(timeout):
+        proc.terminate()
+        proc.join(5)
+        raise QueryError("query", f"stopped after {timeout:g} s", "narrow the query or raise --timeout")
+    status, value = parent.recv()
+    proc.join(5)
+    if status == "error":
+        raise value
+    return value
