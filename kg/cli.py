@@ -144,6 +144,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 5
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import named_queries, query_text, query_with_timeout
+
+    if args.list or not args.query:
+        for q in named_queries().values():
+            params = f"  [--{' --'.join(q.parameters)}]" if q.parameters else ""
+            print(f"{q.name:14} {q.description}{params}")
+        return 0
+    spec = sys.stdin.read() if args.query == "-" else args.query
+    sparql = query_text(spec)
+    params = {"actor": args.actor, "from": args.date_from, "to": args.date_to}
+    fmt = "table" if args.format == "turtle" else args.format
+    print(query_with_timeout(None if args.data else args.store, args.data, sparql, params, fmt, args.timeout).rstrip("\n"))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.store, args.host, args.port, args.timeout, args.writable)
+
+
 def store_union(store):
     """The union of a store's article graphs as one rdflib graph (for pySHACL)."""
     from rdflib import Graph
@@ -211,6 +233,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="RDF file to check (default: the store)")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("query", help="run SPARQL or a named analyst query on the store",
+                       description="Run a SPARQL query (text, a .rq file, '-' for stdin, or the name of a query of "
+                                   "queries/: see --list) with the ontology's prefixes predeclared. SELECT and ASK "
+                                   "print a table or --format csv/tsv/json/xml; CONSTRUCT and DESCRIBE print Turtle.")
+    p.add_argument("query", nargs="?", help="SPARQL text, FILE.rq, '-' or a query name")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("--data", metavar="FILE", help="query this RDF file instead of the store")
+    p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml", "turtle"],
+                   help="result format (default: %(default)s)")
+    p.add_argument("--timeout", type=float, default=60, help="seconds before the query is stopped (default: %(default)s; 0: none)")
+    p.add_argument("--actor", help="bind the query's ?actor parameter (a name or other name of an actor)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="bind ?from: events ending on or after")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="bind ?to: events starting on or before")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",
+                       description="Serve the store over the SPARQL 1.1 Protocol with Oxigraph's server: GET and POST "
+                                   "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
+    p.add_argument("--timeout", type=int, default=30, help="query timeout in seconds (default: %(default)s)")
+    p.add_argument("--writable", action="store_true", help="accept SPARQL updates (no other writer can then open the store)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

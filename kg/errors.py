@@ -26,6 +26,9 @@ class KGError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self):  # so that an error raised in a child process (a timed query) reaches the parent
+        return (self.__class__, (self.subject, self.problem, self.hint))
+
 
 class InputError(KGError):
     """An article, sidecar, date or flag that cannot be used as given."""

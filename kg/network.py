@@ -1,33 +1,48 @@
-"""The graph as a networkx ``MultiDiGraph``, for traversal and for GraphML.
+"""The graph as a networkx ``MultiDiGraph``, and traversals an analyst asks for.
 
 One node per actor, event, proposal, term and position, keyed by IRI, with
-scalar attributes only (``label``, ``kind``, ``earliest``, ``latest``) so the
-graph writes to GraphML; one edge per relation, keyed by the predicate's name.
+scalar attributes only (``label``, ``kind``, ``earliest``, ``latest``,
+``aliases``, ``evidence``, ``topic``, ``stance``, ``article``) so the graph writes
+to GraphML; one edge per relation, keyed by the predicate's name
+(``participant``, ``proposedBy``, ``hasTerm``, ``heldBy``, ``about``,
+``reportedBy``, ``affiliatedWith``, ``before``).
 
->>> from kg.store import GraphStore
->>> G = to_networkx(GraphStore())
->>> G.number_of_nodes()
-0
+The traversals take the graph first, as networkx's own functions do:
+
+>>> G = example_graph()
+>>> [G.nodes[m]["label"] for m in meetings_between(G, "Burns", "Barnea")]
+['Meeting: William Burns, David Barnea']
+>>> [G.nodes[n]["label"] for n in path(G, "Burns", "Kamel")]
+['William Burns', 'Meeting: William Burns, Abbas Kamel', 'Abbas Kamel']
 """
 from __future__ import annotations
+
+from datetime import date
 
 import networkx as nx
 
 from .store import GraphStore
 
-NODE_KINDS = ("Person", "Organization", "Country", "Group", "Meeting", "Statement", "Protest", "Agreement",
-              "Exchange", "Proposal", "Position", "PauseTerm", "CeasefireTerm", "ExchangeRatioTerm",
-              "ReleaseTerm", "WithdrawalTerm")
+ACTOR_KINDS = ("Person", "Organization", "Country", "Group")
+EVENT_KINDS = ("Meeting", "Statement", "Protest", "Agreement", "Exchange")
+TERM_KINDS = ("PauseTerm", "CeasefireTerm", "ExchangeRatioTerm", "ReleaseTerm", "WithdrawalTerm")
+NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS
 EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "reportedBy", "affiliatedWith",
                    "before")
 
 NODES_QUERY = """
-SELECT ?node ?kind (SAMPLE(?l) AS ?label) (MIN(?e) AS ?earliest) (MAX(?x) AS ?latest) WHERE {
+SELECT ?node ?kind (SAMPLE(?l) AS ?label) (MIN(?e) AS ?earliest) (MAX(?x) AS ?latest)
+       (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) (MIN(?text) AS ?evidence)
+       (SAMPLE(?t) AS ?topic) (GROUP_CONCAT(DISTINCT ?st; separator="|") AS ?stance) (SAMPLE(?g) AS ?article) WHERE {
   VALUES ?kind { %s }
-  ?node a ?kind .
+  GRAPH ?g { ?node a ?kind }
   OPTIONAL { ?node rdfs:label ?l }
+  OPTIONAL { ?node skos:altLabel ?alt }
   OPTIONAL { ?node nkg:earliestDate ?e }
   OPTIONAL { ?node nkg:latestDate ?x }
+  OPTIONAL { ?node prov:wasDerivedFrom/nkg:text ?text }
+  OPTIONAL { ?node nkg:topic ?t }
+  OPTIONAL { ?node nkg:stance ?s BIND(STRAFTER(STR(?s), "#") AS ?st) }
 } GROUP BY ?node ?kind
 """
 EDGES_QUERY = """
@@ -45,7 +60,9 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
     kinds = " ".join(f"nkg:{k}" for k in NODE_KINDS)
     for row in store.select(NODES_QUERY % kinds):
         G.add_node(row["node"], label=row["label"] or local_name(row["node"]), kind=local_name(row["kind"]),
-                   earliest=str(row["earliest"] or ""), latest=str(row["latest"] or ""))
+                   earliest=str(row["earliest"] or ""), latest=str(row["latest"] or ""),
+                   aliases=row["aliases"] or "", evidence=row["evidence"] or "", topic=row["topic"] or "",
+                   stance=row["stance"] or "", article=row["article"] or "")
     predicates = " ".join(f"nkg:{p}" for p in EDGE_PREDICATES)
     for row in store.select(EDGES_QUERY % predicates):
         if row["s"] in G and row["o"] in G:
@@ -56,3 +73,179 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
 
 def write_graphml(G: nx.MultiDiGraph, path) -> None:
     nx.write_graphml(G, path)
+
+
+# ---------------------------------------------------------------------- finding nodes
+
+def kind_of(G: nx.MultiDiGraph, node) -> str:
+    return G.nodes[node].get("kind", "")
+
+
+def find_actor(G: nx.MultiDiGraph, name: str):
+    """The actor node whose label or any other name is ``name`` (case-insensitive).
+
+    >>> G = example_graph()
+    >>> find_actor(G, "the head of the CIA")
+    'person/william-burns'
+    """
+    def plain(text: str) -> str:
+        text = " ".join(text.lower().split())
+        return text[4:] if text.startswith("the ") else text
+
+    wanted = plain(name)
+    for node, attrs in G.nodes(data=True):
+        if attrs.get("kind") in ACTOR_KINDS:
+            names = [attrs.get("label", ""), *attrs.get("aliases", "").split("|")]
+            if wanted in (plain(n) for n in names if n):
+                return node
+    raise KeyError(f"no actor called {name!r} in the graph; see kg query actors for the names it knows")
+
+
+def actor_event_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """Actors and events joined by participation (undirected), the graph brokerage is measured on."""
+    H = nx.Graph()
+    for u, v, key in G.edges(keys=True):
+        if key == "participant":
+            H.add_edge(u, v)
+    return H
+
+
+# ---------------------------------------------------------------------- traversals
+
+def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
+    """Meetings in which both actors ``a`` and ``b`` (names or nodes) took part, earliest first."""
+    x = a if a in G else find_actor(G, a)
+    y = b if b in G else find_actor(G, b)
+    meetings = [e for e in set(G.predecessors(x)) & set(G.predecessors(y))
+                if kind_of(G, e) == "Meeting" and G.has_edge(e, x, "participant") and G.has_edge(e, y, "participant")]
+    return sorted(meetings, key=lambda e: (G.nodes[e].get("earliest") or "9999", e))
+
+
+def path(G: nx.MultiDiGraph, a: str, b: str) -> list:
+    """How two actors are connected: the shortest chain of actors and the events, proposals and positions between.
+
+    Raises ``networkx.NetworkXNoPath`` when nothing connects them.
+    """
+    x = a if a in G else find_actor(G, a)
+    y = b if b in G else find_actor(G, b)
+    return nx.shortest_path(G.to_undirected(as_view=True), x, y)
+
+
+def side_of(G: nx.MultiDiGraph, actor) -> str:
+    """The side an actor stands for: its country, else its organization, else itself."""
+    seen, frontier = {actor}, [actor]
+    while frontier:
+        node = frontier.pop(0)
+        if kind_of(G, node) == "Country":
+            return node
+        for _, target, key in G.out_edges(node, keys=True):
+            if key == "affiliatedWith" and target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    orgs = [n for n in seen if kind_of(G, n) == "Organization"]
+    return orgs[0] if orgs else actor
+
+
+def stake(G: nx.MultiDiGraph, side: str) -> int:
+    """How many proposals and positions the actors of ``side`` put forward or hold: a party's stake."""
+    count = 0
+    for node in G.nodes:
+        if kind_of(G, node) in ACTOR_KINDS and side_of(G, node) == side:
+            count += sum(1 for _, _, k in G.in_edges(node, keys=True) if k in ("proposedBy", "heldBy"))
+    return count
+
+
+def mediators(G: nx.MultiDiGraph) -> list[tuple[str, float]]:
+    """Sides (countries, organizations) ranked as brokers: who connects the others without a stake of their own.
+
+    The score is a side's betweenness on the side–event graph (sides joined to
+    the events their people take part in), divided by one plus its stake (the
+    proposals and positions its people hold): a party that meets everyone but
+    also demands and rejects is a principal, not a mediator.
+
+    >>> [(G_label, round(s, 2)) for G_label, s in mediators(example_graph())][:1]
+    [('Qatar', 1.0)]
+    """
+    H = nx.Graph()
+    for u, v, key in G.edges(keys=True):
+        if key == "participant":
+            H.add_edge(("side", side_of(G, v)), ("event", u))
+    if H.number_of_nodes() == 0:
+        return []
+    between = nx.betweenness_centrality(H, normalized=True)
+    scores = {}
+    for node, value in between.items():
+        if node[0] == "side":
+            side = node[1]
+            met = {s for e in H.neighbors(node) for s in H.neighbors(e)} - {node}
+            scores[side] = (value + len(met) / max(len(H), 1)) / (1 + stake(G, side))
+    top = max(scores.values(), default=0) or 1
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], G.nodes[kv[0]].get("label", "")))
+    return [(G.nodes[side].get("label", side), score / top) for side, score in ranked]
+
+
+def ego(G: nx.MultiDiGraph, actor: str, radius: int = 2) -> nx.MultiDiGraph:
+    """The subgraph within ``radius`` steps of an actor, in either direction."""
+    x = actor if actor in G else find_actor(G, actor)
+    return nx.ego_graph(G, x, radius=radius, undirected=True).copy()
+
+
+def positions_of(G: nx.MultiDiGraph, actor: str) -> list[dict]:
+    """The positions an actor holds: stance, topic, evidence, and what each is about."""
+    x = actor if actor in G else find_actor(G, actor)
+    out = []
+    for position, _, key in G.in_edges(x, keys=True):
+        if key == "heldBy":
+            attrs = G.nodes[position]
+            about = [G.nodes[t].get("label", t) for _, t, k in G.out_edges(position, keys=True) if k == "about"]
+            out.append({"position": position, "stance": attrs.get("stance", ""), "topic": attrs.get("topic", ""),
+                        "evidence": attrs.get("evidence", ""), "about": about})
+    return sorted(out, key=lambda p: (p["stance"], p["topic"]))
+
+
+def overlaps(attrs: dict, start: date | None, end: date | None) -> bool:
+    earliest, latest = attrs.get("earliest") or None, attrs.get("latest") or None
+    if start and latest and date.fromisoformat(latest) < start:
+        return False
+    if end and earliest and date.fromisoformat(earliest) > end:
+        return False
+    return bool(earliest or latest)
+
+
+def window(G: nx.MultiDiGraph, start: date | str | None, end: date | str | None) -> nx.MultiDiGraph:
+    """The subgraph of a time window: dated events and proposals within it, with their actors and terms."""
+    start = date.fromisoformat(start) if isinstance(start, str) else start
+    end = date.fromisoformat(end) if isinstance(end, str) else end
+    keep = {n for n, a in G.nodes(data=True) if a.get("kind") in EVENT_KINDS + ("Proposal",) and overlaps(a, start, end)}
+    for node in list(keep):
+        keep.update(v for _, v in G.out_edges(node))
+    return G.subgraph(keep).copy()
+
+
+def example_graph() -> nx.MultiDiGraph:
+    """A small hand-made graph for the examples of this module (as :func:`to_networkx` builds them)."""
+    G = nx.MultiDiGraph()
+    actors = {"person/william-burns": ("William Burns", "Person", "Burns|head of the CIA"),
+              "person/david-barnea": ("David Barnea", "Person", "Barnea"),
+              "person/abbas-kamel": ("Abbas Kamel", "Person", "Kamel"),
+              "person/al-thani": ("Mohammed bin Abdulrahman Al Thani", "Person", "Al Thani"),
+              "country/israel": ("Israel", "Country", ""), "country/qatar": ("Qatar", "Country", ""),
+              "country/egypt": ("Egypt", "Country", ""), "country/united-states": ("United States", "Country", ""),
+              "organization/hamas": ("Hamas", "Organization", "")}
+    for node, (label, kind, aliases) in actors.items():
+        G.add_node(node, label=label, kind=kind, aliases=aliases, earliest="", latest="")
+    for person, country in (("william-burns", "united-states"), ("david-barnea", "israel"),
+                            ("abbas-kamel", "egypt"), ("al-thani", "qatar")):
+        G.add_edge(f"person/{person}", f"country/{country}", key="affiliatedWith")
+    meetings = {"m1": ("Meeting: William Burns, David Barnea", ["william-burns", "david-barnea", "al-thani"], "2024-01-27"),
+                "m2": ("Meeting: William Burns, Abbas Kamel", ["william-burns", "abbas-kamel", "al-thani"], "2024-01-20"),
+                "m3": ("Meeting: Hamas, Mohammed bin Abdulrahman Al Thani", ["al-thani"], "2024-01-21")}
+    for node, (label, people, day) in meetings.items():
+        G.add_node(node, label=label, kind="Meeting", earliest=day, latest=day)
+        for p in people:
+            G.add_edge(node, f"person/{p}", key="participant")
+    G.add_edge("m3", "organization/hamas", key="participant")
+    for n, holder in enumerate(("person/david-barnea", "organization/hamas", "person/william-burns")):
+        G.add_node(f"pos{n}", label="position", kind="Position", stance="Rejects", topic="the plan")
+        G.add_edge(f"pos{n}", holder, key="heldBy")
+    return G

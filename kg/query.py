@@ -123,8 +123,8 @@ def short(term: object) -> str:
 
 
 def table(results: ox.QuerySolutions, max_width: int = 60) -> str:
-    """An aligned text table of SELECT results."""
-    names = [v.value for v in results.variables]
+    """An aligned text table of SELECT results (without the parameter columns, which only echo the flags)."""
+    names = [v.value for v in results.variables if v.value not in PARAMETERS]
     rows = [[short(row[n]) for n in names] for row in results]
     cut = lambda s: s if len(s) <= max_width else s[: max_width - 1] + "…"
     rows = [[cut(c.replace("\n", " ")) for c in r] for r in rows]
@@ -175,6 +175,7 @@ def _child(conn, store_path, data, sparql, params, fmt) -> None:
 def query_with_timeout(store_path: str | None, data: str | None, sparql: str, params: dict,
                        fmt: str = "table", timeout: float | None = None) -> str:
     """Run a query and render it; with ``timeout``, in a child process that is stopped when it runs over."""
+    substitutions(params)  # a bad --from or --to is reported before any work starts
     if not timeout:
         return render(run(open_source(store_path, data), sparql, params), fmt)
     parent, child = multiprocessing.Pipe(duplex=False)

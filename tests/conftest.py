@@ -31,15 +31,24 @@ def seed_facts():
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    """An on-disk store holding the seed article."""
+def seed_store_path(tmp_path_factory) -> Path:
+    """The path of an on-disk store holding the seed article (closed: any reader may open it)."""
     from kg.ingest import ingest
     from kg.store import GraphStore
 
     path = tmp_path_factory.mktemp("store") / "store"
-    store = GraphStore(path)
-    report = ingest([SEED], store)
+    with GraphStore(path) as store:
+        report = ingest([SEED], store)
     assert report.ok, report.failed
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_store_path):
+    """The seed store, opened read-only."""
+    from kg.store import GraphStore
+
+    store = GraphStore(seed_store_path, read_only=True)
     yield store
     store.close()
 

@@ -59,6 +59,12 @@ def test_a_possessive_office_is_an_organization_of_its_own():
     assert actor(facts, "Javier Ortega's office").kind == "Organization"
 
 
+def test_his_office_resolves_to_the_person_named_before():
+    # found by the Reuters benchmark: a possessive pronoun owning an office crashed the actor table
+    facts = extract_text("Karl Brenner said his office would respond to the offer.")
+    assert actor(facts, "Karl Brenner's office") is not None
+
+
 def test_a_sentence_without_names_yields_no_actor():
     assert extract_text("The weather was mild and the markets were calm.").actors == ()
 

@@ -134,10 +134,10 @@ class ActorTable:
         self.by_token: dict[tuple[int, int], int] = {}
         self.used: set[ActorRef] = set()
         self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
+        self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         for par, doc in enumerate(self.docs):
             self._collect(par, doc)
         self._cluster()
-        self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self._index_subjects()
 
     # ------------------------------------------------------------------ collection

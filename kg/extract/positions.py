@@ -139,7 +139,8 @@ class PositionRules:
                 if holder is not None:
                     until = any(c.lower_ in ("until", "unless") for c in tok.subtree)
                     stances = ("RedLine", "Rejects") if until else ("RedLine",)
-                    topic = phrase_text([t for t in tok.subtree if t.dep_ != "nsubj" and t not in subject_tokens(tok)])
+                    own_subject = {t.i for t in subject_tokens(tok)}
+                    topic = phrase_text([t for t in tok.subtree if t.i not in own_subject])
                     yield Found(holder, stances, topic, s, "stance-construction:will-not")
 
     @staticmethod

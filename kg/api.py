@@ -1,0 +1,57 @@
+"""The Python entry point: ``kg.open(path)`` → a :class:`KnowledgeGraph` to query and traverse.
+
+>>> import kg, tempfile
+>>> path = tempfile.mkdtemp() + "/store"
+>>> GraphStore(path).close()                   # an empty store on disk
+>>> g = kg.open(path)
+>>> g.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+[{'n': 0}]
+>>> g.to_networkx().number_of_nodes()
+0
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from .network import to_networkx
+from .query import named_queries, run_select
+from .store import GraphStore
+
+
+class KnowledgeGraph:
+    """A store opened for reading: SPARQL (plain or named queries) and a networkx view."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.store = GraphStore(path, read_only=True) if path is not None else GraphStore()
+        self._nx: nx.MultiDiGraph | None = None
+
+    def sparql(self, query: str, **params: str) -> list[dict]:
+        """Rows of a SELECT query (or of a named query of ``queries/``) as dicts of Python values.
+
+        Parameters (``actor``, ``from_``/``to``) are bound as values, not spliced into the query.
+        """
+        text = named_queries()[query].text if query in named_queries() else query
+        params = {k.rstrip("_"): v for k, v in params.items()}
+        return run_select(self.store, text, params)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The graph as a MultiDiGraph (see :mod:`kg.network`), built once and cached."""
+        if self._nx is None:
+            self._nx = to_networkx(self.store)
+        return self._nx
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open(path: str | Path = "store") -> KnowledgeGraph:  # noqa: A001 - kg.open mirrors the built-in's role
+    """Open the store at ``path`` (default ``store/``, as ``kg build`` writes it)."""
+    return KnowledgeGraph(path)

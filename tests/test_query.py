@@ -1,0 +1,238 @@
+"""Querying three ways: named SPARQL queries from the CLI, the SPARQL endpoint, and the Python graph API."""
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from urllib.error import HTTPError
+
+import networkx as nx
+import pytest
+
+import kg
+from kg.network import ego, meetings_between, mediators, path, positions_of, to_networkx, window, write_graphml
+from kg.query import named_queries, run_select
+from conftest import run_kg
+
+
+def rows(store, name, **params):
+    return run_select(store, named_queries()[name].text, {k.rstrip("_"): v for k, v in params.items()})
+
+
+# ---------------------------------------------------------------- the named queries on the seed
+
+def test_meetings_lists_the_meeting_of_the_four_chiefs(seed_store):
+    found = [r for r in rows(seed_store, "meetings") if "Abbas Kamel" in r["participants"]]
+    assert len(found) == 1
+    for name in ("William Burns", "David Barnea", "Mohammed bin Abdulrahman Al Thani"):
+        assert name in found[0]["participants"]
+
+
+def test_meetings_filtered_by_actor_and_dates(seed_store):
+    assert [r["status"] for r in rows(seed_store, "meetings", actor="Kamel")] == ["Occurred"]
+    assert rows(seed_store, "meetings", actor="Hamas") == []
+    november = rows(seed_store, "meetings", from_="2023-11-01", to="2023-11-30")
+    assert len(november) == 1 and "Qatari officials" in november[0]["participants"]
+
+
+def test_proposals_with_terms_under_the_right_proposers(seed_store):
+    terms = {(r["proposer"], r["term"]) for r in rows(seed_store, "proposals")}
+    assert ("Israel", "pause: 60 days") in terms
+    assert ("Hamas", "ratio 100 : 1 Palestinian prisoners per Israeli captive") in terms
+    assert {r["reportedBy"] for r in rows(seed_store, "proposals", actor="Israel")} == {
+        "third source familiar with the negotiations"}
+
+
+def test_positions_and_positions_on_a_proposal(seed_store):
+    netanyahu = rows(seed_store, "positions", actor="Netanyahu")
+    assert any(r["stance"] == "Rejects" and "Hamas' conditions" in r["topic"] for r in netanyahu)
+    on_hamas = rows(seed_store, "positions-on", actor="Hamas")
+    assert any(r["holder"] == "Benjamin Netanyahu" and r["stance"] == "Rejects" for r in on_hamas)
+
+
+def test_who_met_whom_counts_pairs(seed_store):
+    pairs = {(r["a"], r["b"]): r["meetings"] for r in rows(seed_store, "met-whom")}
+    assert pairs[("David Barnea", "William Burns")] == 3
+    assert ("Abbas Kamel", "William Burns") in pairs
+    assert all("Abbas Kamel" in (a, b) for a, b in ((r["a"], r["b"]) for r in rows(seed_store, "met-whom", actor="Kamel")))
+
+
+def test_timeline_is_in_date_order(seed_store):
+    timeline = rows(seed_store, "timeline")
+    dates = [r["earliest"] for r in timeline if r["earliest"]]
+    assert dates == sorted(dates) and len(timeline) >= 10
+    assert {r["type"] for r in rows(seed_store, "timeline", from_="2024-01-22", to="2024-01-22")} >= {"Protest"}
+
+
+def test_actors_roles_affiliations_and_sources(seed_store):
+    burns = rows(seed_store, "actors", actor="Burns")[0]
+    assert burns["roles"] == "head of the CIA" and "Central Intelligence Agency" in burns["affiliations"]
+    single = rows(seed_store, "single-source")
+    assert any(r["kind"] == "Proposal" and r["sources"] == "third source familiar with the negotiations" for r in single)
+    assert rows(seed_store, "about-actor", actor="hamas")
+    assert {r["mediator"] for r in rows(seed_store, "mediators")} >= {"Abbas Kamel", "Mohammed bin Abdulrahman Al Thani"}
+
+
+# ---------------------------------------------------------------- the CLI
+
+def test_query_command_prints_a_table_csv_and_json(seed_store_path):
+    table = run_kg("query", "meetings", "--actor", "Kamel", "--store", seed_store_path)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[0].split()[:3] == ["earliest", "latest", "participants"]
+    assert table.stdout.rstrip().endswith("(1 row)")
+    csv_out = run_kg("query", "SELECT ?n WHERE { ?c a nkg:Country ; rdfs:label ?n } ORDER BY ?n",
+                     "--format", "csv", "--store", seed_store_path)
+    assert csv_out.stdout.splitlines() == ["n", "Egypt", "Israel", "Qatar", "United States"]
+    out = run_kg("query", "ASK { ?m a nkg:Meeting }", "--format", "json", "--store", seed_store_path)
+    assert json.loads(out.stdout)["boolean"] is True
+
+
+def test_query_command_prints_turtle_for_construct_and_reads_files(seed_store_path, tmp_path):
+    q = tmp_path / "labels.rq"
+    q.write_text("CONSTRUCT { ?c rdfs:label ?n } WHERE { ?c a nkg:Country ; rdfs:label ?n }")
+    out = run_kg("query", q, "--store", seed_store_path)
+    assert out.returncode == 0 and "@prefix rdfs:" in out.stdout and '"Qatar"' in out.stdout
+
+
+def test_query_command_reads_any_rdf_file(seed_store_path, tmp_path):
+    from kg.store import GraphStore
+
+    with GraphStore(seed_store_path, read_only=True) as store:
+        store.dump(tmp_path / "g.trig")
+    out = run_kg("query", "SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Meeting }", "--format", "csv",
+                 "--data", tmp_path / "g.trig")
+    assert out.stdout.split() == ["n", "3"]
+
+
+def test_malformed_query_gets_the_parser_message_with_line_and_column(seed_store_path):
+    out = run_kg("query", "SELECT ?n WHERE {\n  ?c a nkg:Country ; rdfs:label ?n", "--store", seed_store_path)
+    assert out.returncode == 4
+    assert "malformed SPARQL: error at 2:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_runaway_query_is_stopped_by_the_timeout(seed_store_path):
+    start = time.monotonic()
+    out = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                 "--timeout", "1", "--store", seed_store_path)
+    assert out.returncode == 4 and "stopped after 1 s" in out.stderr
+    assert time.monotonic() - start < 30
+
+
+def test_list_names_every_query():
+    out = run_kg("query", "--list")
+    for name in ("timeline", "meetings", "met-whom", "proposals", "positions", "positions-on", "single-source",
+                 "actors", "mediators", "about-actor"):
+        assert any(line.startswith(name + " ") for line in out.stdout.splitlines()), name
+
+
+# ---------------------------------------------------------------- the endpoint
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_store_path):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(seed_store_path), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    assert proc.wait(10) == 0
+
+
+MEETINGS = "PREFIX nkg: <https://w3id.org/negotiation-kg/ontology#> SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Meeting }"
+
+
+def test_endpoint_answers_sparqlwrapper_in_json_and_csv(endpoint):
+    from SPARQLWrapper import CSV, JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint + "/query")
+    client.setQuery(MEETINGS)
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "3"
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().split() == ["n", "3"]
+
+
+def test_endpoint_answers_plain_get_and_post(endpoint):
+    get = urllib.request.Request(endpoint + "/query?" + urllib.parse.urlencode({"query": MEETINGS}),
+                                 headers={"Accept": "text/tab-separated-values"})
+    assert urllib.request.urlopen(get).read().decode().split() == ["?n", "3"]
+    post = urllib.request.Request(endpoint + "/query", data=MEETINGS.encode(),
+                                  headers={"Content-Type": "application/sparql-query",
+                                           "Accept": "application/sparql-results+json"})
+    assert json.loads(urllib.request.urlopen(post).read())["results"]["bindings"][0]["n"]["value"] == "3"
+
+
+def test_endpoint_refuses_updates(endpoint):
+    from SPARQLWrapper import POST, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint + "/update")
+    client.setMethod(POST)
+    client.setQuery("INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }")
+    with pytest.raises(HTTPError) as err:
+        client.query()
+    assert err.value.code == 403
+
+
+def test_endpoint_serves_its_query_page_without_cdn(endpoint):
+    page = urllib.request.urlopen(endpoint + "/").read().decode()
+    assert "<html" in page.lower() and "cdn." not in page
+
+
+# ---------------------------------------------------------------- the Python API and traversals
+
+@pytest.fixture(scope="module")
+def G(seed_store_path):
+    with kg.open(seed_store_path) as g:
+        assert g.sparql("meetings", actor="Kamel")[0]["status"] == "Occurred"
+        return g.to_networkx()
+
+
+def test_networkx_view_has_typed_nodes(G):
+    kinds = {a["kind"] for _, a in G.nodes(data=True)}
+    assert {"Person", "Meeting", "Proposal", "Position", "PauseTerm"} <= kinds
+    assert all(isinstance(v, str) for _, a in G.nodes(data=True) for v in a.values())
+
+
+def test_meetings_between_and_path(G):
+    assert len(meetings_between(G, "Burns", "Barnea")) == 3
+    chain = [G.nodes[n]["label"] for n in path(G, "Netanyahu", "Kamel")]
+    assert chain[0] == "Benjamin Netanyahu" and chain[-1] == "Abbas Kamel"
+
+
+def test_mediators_rank_qatar_or_egypt_above_the_parties(G):
+    ranking = [name for name, _ in mediators(G)]
+    best_mediator = min(ranking.index(x) for x in ("Qatar", "Egypt"))
+    for party in ("Israel", "Hamas"):
+        assert party not in ranking or ranking.index(party) > best_mediator
+
+
+def test_ego_positions_and_window(G):
+    around = ego(G, "Hamas", 1)
+    assert any(a["kind"] == "Position" for _, a in around.nodes(data=True))
+    stances = {p["stance"] for p in positions_of(G, "Benjamin Netanyahu")}
+    assert "Rejects" in stances
+    week = window(G, "2024-01-22", "2024-01-22")
+    assert any(a["kind"] == "Protest" for _, a in week.nodes(data=True))
+    assert not any(a["kind"] == "Agreement" for _, a in week.nodes(data=True))
+
+
+def test_graphml_round_trip(G, tmp_path):
+    write_graphml(G, tmp_path / "g.graphml")
+    back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert back.number_of_nodes() == G.number_of_nodes() and back.number_of_edges() == G.number_of_edges()
+    node = next(n for n, a in G.nodes(data=True) if a["label"] == "William Burns")
+    assert back.nodes[node]["kind"] == "Person"
