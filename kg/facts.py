@@ -158,3 +158,4 @@ class ArticleFacts:
     proposals: tuple[Proposal, ...] = ()
     positions: tuple[Position, ...] = ()
     explanations: tuple[Explanation, ...] = ()
+    orderings: tuple[tuple[str, str], ...] = ()  # (earlier event key, later event key), known from the text

@@ -19,7 +19,7 @@ from .proposals import extract_proposals
 def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
     """Return every fact of one annotated article."""
     ctx = ArticleContext(annotated, ActorTable(annotated))
-    events, event_notes = extract_events(ctx)
+    events, event_notes, orderings = extract_events(ctx)
     proposals, proposal_notes = extract_proposals(ctx)
     positions, position_notes = extract_positions(ctx)
     # actors last: groups become actors only once some fact has used them
@@ -27,4 +27,5 @@ def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
     positions = link_positions(tuple(positions), tuple(proposals), tuple(events), actors)
     return ArticleFacts(annotated.article, actors=actors, events=tuple(events),
                         proposals=tuple(proposals), positions=positions,
-                        explanations=tuple(event_notes + proposal_notes + position_notes))
+                        explanations=tuple(event_notes + proposal_notes + position_notes),
+                        orderings=tuple(orderings))

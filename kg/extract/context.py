@@ -125,8 +125,10 @@ def clause_tokens(trigger: Token) -> list[Token]:
     if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
+        ids = {t.i for t in out}
         for child in head.children:
-            if child.dep_ in ("prep", "npadvmod", "advmod") and child.i < trigger.i and child not in out:
+            if child.dep_ in ("prep", "npadvmod", "advmod") and child.i not in ids and (
+                    child.i < trigger.i or trigger.dep_ == "dobj"):  # "followed talks last week in Istanbul"
                 out.extend(child.subtree)
     return out
 

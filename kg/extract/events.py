@@ -10,6 +10,7 @@ reported, or one speaker's statements at one time) is one event.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,10 +18,12 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
 from ..vocab import data_lines
-from .context import (ArticleContext, Sentence, TimeAnchor, date_expressions, is_modal, reporting_sources,
-                      tense_of, when_of)
+from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, is_modal,
+                      reporting_sources, tense_of, when_of)
 
 COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
+EARLIER = re.compile(r"\b(earlier(?! this| last| in the year| in the month)|before that|previously)\b")
+LATER = re.compile(r"\b(later|afterwards?|then|after that|subsequently)\b")
 HYPOTHETICAL = {"potential", "possible", "proposed", "another", "future", "new", "permanent", "temporary",
                 "complete", "humanitarian", "lasting", "comprehensive", "second", "further"}
 MEETING_OBJECT_VERBS = {"meet", "host", "visit"}
@@ -125,6 +128,7 @@ class EventRules:
         self.explanations: list[Explanation] = []
         self.anchor = TimeAnchor()
         self.covered: set[tuple[int, int]] = set()  # (par, token) already inside an event's object
+        self.orderings: list[tuple[str, str]] = []  # (earlier key, later key)
 
     def run(self) -> list[Event]:
         for s in self.ctx.sentences:
@@ -246,7 +250,7 @@ class EventRules:
                 if child.dep_ == "dobj":
                     tokens.extend(t for t in child.subtree if t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
         if noun.dep_ == "dobj":  # "detailed the meeting of X ..., along with Y": Y hangs off the verb
-            tokens.extend(companions(noun.head))
+            tokens.extend(t for c in companions(noun.head) for t in self.actor_tokens(s, c))
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
         status = "Planned" if verb.i != noun.i and tense_of(verb) == "future" else "Occurred"
@@ -328,9 +332,21 @@ class EventRules:
                                              evidence=tuple(dict.fromkeys(old.evidence + event.evidence)))
             self.explain(s, rule, f"{kind} (same as {old.key})")
             return
+        previous = self.events[-1] if self.events else None
         self.events.append(event)
+        self.order(previous, event, " ".join(date_expressions(s, clause_tokens(trigger))))
         names = ", ".join(r.label for r in participants) or "no named participant"
         self.explain(s, rule, f"{kind} [{status}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip())
+
+    def order(self, previous: Event | None, event: Event, time_words: str) -> None:
+        """ "Hours earlier he had hosted ...", "Afterwards X said ...": the text orders two events."""
+        if previous is None or not time_words:
+            return
+        cue = time_words.lower()
+        if EARLIER.search(cue):
+            self.orderings.append((event.key, previous.key))
+        elif LATER.search(cue):
+            self.orderings.append((previous.key, event.key))
 
     def duplicate_of(self, event: Event) -> int | None:
         """An earlier event that this one restates: same kind, same participants, same time."""
@@ -377,7 +393,10 @@ def contains(a, b) -> bool:
     return a.earliest <= b.earliest and b.latest <= a.latest
 
 
-def extract_events(ctx: ArticleContext) -> tuple[list[Event], list[Explanation]]:
-    """Return the events of an article and the explanation of each."""
+def extract_events(ctx: ArticleContext) -> tuple[list[Event], list[Explanation], list[tuple[str, str]]]:
+    """Return the events of an article, the explanation of each, and the orderings the text states."""
     rules = EventRules(ctx)
-    return rules.run(), rules.explanations
+    events = rules.run()
+    keys = {e.key for e in events}
+    orderings = [(a, b) for a, b in dict.fromkeys(rules.orderings) if a in keys and b in keys and a != b]
+    return events, rules.explanations, orderings

@@ -20,9 +20,9 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from ..facts import ArticleFacts, Evidence, Term, When
 from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
-from .namespace import NKG, PROV, SCHEMA
+from .namespace import NKG, PROV, SCHEMA, TIME
 
-PREFIXES = {"nkg": NKG._NS, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "xsd": XSD, "rdfs": RDFS}
+PREFIXES = {"nkg": NKG._NS, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "xsd": XSD, "rdfs": RDFS, "time": TIME}
 
 
 def new_graph(identifier: URIRef | None = None) -> Graph:
@@ -72,6 +72,8 @@ class ArticleGraphBuilder:
             self.add_proposal(proposal)
         for position in self.facts.positions:
             self.add_position(position)
+        for earlier, later in self.facts.orderings:
+            self.g.add((item_iri(self.article.slug, earlier), NKG.before, item_iri(self.article.slug, later)))
         return self.g
 
     def add_article(self) -> None:
@@ -103,6 +105,20 @@ class ArticleGraphBuilder:
             self.g.add((subject, NKG.earliestDate, Literal(when.earliest, datatype=XSD.date)))
         if when.latest:
             self.g.add((subject, NKG.latestDate, Literal(when.latest, datatype=XSD.date)))
+        if when.earliest or when.latest:
+            self.add_interval(subject, when)
+
+    def add_interval(self, subject: URIRef, when: When) -> None:
+        """The same bounds in OWL-Time, for tools that read time:Interval (an open bound has no instant)."""
+        g = self.g
+        interval, begin, end = (URIRef(f"{subject}/{part}") for part in ("interval", "beginning", "end"))
+        g.add((subject, TIME.hasTime, interval))
+        g.add((interval, RDF.type, TIME.Interval))
+        for node, day, link in ((begin, when.earliest, TIME.hasBeginning), (end, when.latest, TIME.hasEnd)):
+            if day:
+                g.add((interval, link, node))
+                g.add((node, RDF.type, TIME.Instant))
+                g.add((node, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
 
     def add_sources(self, subject: URIRef, refs) -> None:
         for ref in refs:
