@@ -12,6 +12,7 @@ from .articles import Article, find_articles, read_articles
 from .errors import InputError, KGError
 from .extract import extract_facts
 from .facts import ArticleFacts
+from .linking import relink
 from .nlp import annotate
 from .rdf.graph import article_graph
 from .store import GraphStore
@@ -71,4 +72,6 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             report.facts.append(facts)
         if progress:
             progress(f"ingested {facts.article.path}")
+    if report.ingested:
+        relink(store)  # the same event reported by several articles
     return report

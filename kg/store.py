@@ -125,6 +125,12 @@ class GraphStore:
             raise StoreError(graph.identifier, f"the article's graph is not valid RDF ({str(e).splitlines()[0]})",
                              "report this as a bug with the article attached") from None
 
+    def drop_graph(self, name) -> None:
+        """Remove the named graph ``name`` (nothing happens if it is not there)."""
+        node = ox.NamedNode(str(name))
+        if self.ox.contains_named_graph(node):
+            self.ox.remove_graph(node)
+
     def query(self, sparql: str, *, union: bool = True):
         """Run a SPARQL query with the project's prefixes; the default graph is the union of all articles."""
         try:
@@ -141,7 +147,8 @@ class GraphStore:
         return [{n: to_python(row[n]) for n in names} for row in results]
 
     def articles(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs())
+        """The IRIs of the article graphs (not the graph of cross-article links)."""
+        return sorted(g.value for g in self.ox.named_graphs() if "/article/" in g.value)
 
     def triple_count(self) -> int:
         return int(next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
