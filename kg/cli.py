@@ -160,6 +160,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .chronology import as_csv, as_json, as_table, timeline_rows
+    from .query import substitutions
+    from .store import GraphStore
+
+    substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
+    with GraphStore(args.store, read_only=True) as store:
+        rows = timeline_rows(store, args.actor, args.date_from, args.date_to)
+    print({"table": as_table, "csv": as_csv, "json": as_json}[args.format](rows).rstrip("\n"))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -248,6 +260,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="bind ?from: events ending on or after")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="bind ?to: events starting on or before")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("timeline", help="print the events in date order",
+                       description="Print the events of the store in date order (the same event reported by several "
+                                   "articles once): date or range, type, participants, evidence, source article.")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("--actor", help="only events this actor (any of its names) takes part in")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="only events ending on or after")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only events starting on or before")
+    p.add_argument("--format", default="table", choices=["table", "csv", "json"], help="(default: %(default)s)")
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",
                        description="Serve the store over the SPARQL 1.1 Protocol with Oxigraph's server: GET and POST "

@@ -11,11 +11,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .chronology import write_timeline
 from .html import write_graph_page
 from .network import to_networkx, write_graphml
 from .store import GraphStore
 
-EXPORT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
+EXPORT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html", "timeline.csv",
+                "timeline.html")
 
 
 def write_rdf(store: GraphStore, path: Path) -> Path:
@@ -29,11 +31,12 @@ def write_network(store: GraphStore, graphml: Path, page: Path) -> None:
 
 
 def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
-    """Write ``graph.trig``, ``.ttl``, ``.jsonld``, ``.graphml`` and ``.html`` of ``store`` into ``out_dir``.
+    """Write the graph (``graph.trig``, ``.ttl``, ``.jsonld``, ``.graphml``, ``.html``) and the timeline
+    (``timeline.csv``, ``timeline.html``) of ``store`` into ``out_dir``.
 
     >>> import tempfile
     >>> [p.name for p in write_exports(GraphStore(), tempfile.mkdtemp())]
-    ['graph.trig', 'graph.ttl', 'graph.jsonld', 'graph.graphml', 'graph.html']
+    ['graph.trig', 'graph.ttl', 'graph.jsonld', 'graph.graphml', 'graph.html', 'timeline.csv', 'timeline.html']
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -42,6 +45,7 @@ def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
         for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
             write_rdf(store, staging / name)
         write_network(store, staging / "graph.graphml", staging / "graph.html")
+        write_timeline(store, staging / "timeline.csv", staging / "timeline.html")
         written = []
         for name in EXPORT_FILES:
             os.replace(staging / name, out_dir / name)

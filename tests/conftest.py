@@ -81,3 +81,59 @@ def extract_text(text: str, published: str = "2024-01-28"):
 
 def labels(refs) -> set[str]:
     return {r.label for r in refs}
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, installed here if it is missing and this machine lets us (root, apt-get)."""
+    import os
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found or not shutil.which("apt-get") or os.geteuid() != 0:
+        return found
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=900, env=env, check=True)
+        except (subprocess.SubprocessError, OSError):
+            return None
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright; skipped, saying why, where none can be had."""
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no headless Chromium: `apt-get install chromium` is not possible on this machine")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed: pip install -e '.[test]'")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_offline(browser, path: Path):
+    """Open a local page with every request to anything but the file itself refused; return (page, errors, blocked)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    blocked: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        if r.request.url.startswith("file:") or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.resolve().as_uri())
+    return page, errors, blocked

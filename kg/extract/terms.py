@@ -121,9 +121,9 @@ def count_of(span: Span) -> tuple[int | None, str | None]:
 
 def release_terms(span: Span) -> list[Term]:
     """ "more than 100 captives would be freed in stages, beginning with civilian women and children"."""
-    words = {family(t) for t in span}
+    words = {family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))}
     if "release" not in words:
-        return []
+        return []  # "the exchange stages", "a release ratio": the word qualifies something else
     attrs: list[tuple[str, object]] = []
     count, qualifier = count_of(span)
     if count is not None:

@@ -1,0 +1,74 @@
+"""The timeline: `kg timeline` in its three formats, the exports, and the page in a real headless browser."""
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import open_offline, run_kg
+
+
+@pytest.fixture(scope="module")
+def exported(seed_store_path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("exports")
+    result = run_kg("export", "--store", seed_store_path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_timeline_command_prints_events_in_order(seed_store_path):
+    out = run_kg("timeline", "--store", seed_store_path)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split() == ["date", "type", "participants", "evidence", "article"]
+    dates = [line.split()[0] for line in lines[2:-1]]
+    assert dates == sorted(dates) and lines[-1] == "(12 events)"
+    assert "2024-01-22" in out.stdout and "Protest" in out.stdout
+
+
+def test_timeline_filters_and_formats(seed_store_path):
+    rows = list(csv.DictReader(io.StringIO(run_kg("timeline", "--store", seed_store_path, "--actor", "Kamel",
+                                                  "--format", "csv").stdout)))
+    assert len(rows) == 1 and rows[0]["type"] == "Meeting"
+    window = json.loads(run_kg("timeline", "--store", seed_store_path, "--from", "2024-01-22", "--to", "2024-01-22",
+                               "--format", "json").stdout)
+    assert {r["type"] for r in window} >= {"Protest"}
+    assert all(r["latest"] >= "2024-01-22" and r["earliest"] <= "2024-01-22" for r in window)
+    bad = run_kg("timeline", "--store", seed_store_path, "--from", "yesterday")
+    assert bad.returncode == 2 and "is not a date" in bad.stderr
+
+
+def test_timeline_csv_export_has_one_row_per_event(exported):
+    rows = list(csv.DictReader((exported / "timeline.csv").open()))
+    assert len(rows) == 12 and rows[0]["earliest"] <= rows[-1]["earliest"]
+
+
+def test_the_same_event_in_two_articles_is_listed_once(tmp_path):
+    from conftest import SEED
+
+    (tmp_path / "a").mkdir()
+    for name in ("one", "two"):  # the same article under two names: every event reported twice
+        (tmp_path / "a" / f"{name}.txt").write_text(SEED.read_text())
+        (tmp_path / "a" / f"{name}.json").write_text(SEED.with_suffix(".json").read_text())
+    assert run_kg("ingest", tmp_path / "a", "--store", tmp_path / "s").returncode == 0
+    out = run_kg("timeline", "--store", tmp_path / "s", "--format", "json")
+    events = json.loads(out.stdout)
+    dated_with_people = [e for e in events if e["participants"]]
+    assert len({(e["type"], e["earliest"], e["participants"]) for e in dated_with_people}) == len(dated_with_people)
+    assert any(len(e["article"].split()) == 2 for e in events)
+
+
+def test_timeline_page_loads_offline_with_one_item_per_event(browser, exported):
+    page, errors, blocked = open_offline(browser, exported / "timeline.html")
+    page.wait_for_selector(".vis-item")
+    events = page.evaluate("window.timelineItems.get().filter(i => !['Proposal','Position'].includes(i.group)).length")
+    assert events == 12
+    assert errors == [] and blocked == []
+
+
+def test_timeline_page_hover_shows_the_evidence(browser, exported):
+    page, _, _ = open_offline(browser, exported / "timeline.html")
+    page.wait_for_function("window.timelineSettled === true")
+    page.hover(".vis-item.vis-range.protest >> nth=0")
+    tip = page.wait_for_selector(".vis-tooltip", state="visible")
+    assert "settler protesters" in tip.inner_text() and "gaps-remain-2024-01-28" in tip.inner_text()
