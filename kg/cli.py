@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .errors import KGError
+from .errors import InputError, KGError
 
 DEFAULT_STORE = "store"
 DEFAULT_SEEDS = "seeds"
@@ -89,6 +89,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .export import write_exports
+    from .screenshot import screenshot
     from .ingest import ingest
     from .store import GraphStore
     from .validate import validate_graph
@@ -116,6 +117,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     for path in written:
         say(f"wrote {path}")
+    picture = Path(args.exports) / "graph.png"
+    if screenshot(Path(args.exports) / "graph.html", picture):
+        say(f"wrote {picture}")
+    else:
+        say("no screenshot of the graph page: no headless Chromium here (apt-get install chromium)")
     print_summary(counts)
     return 0 if report.ok else 1
 
@@ -169,6 +175,28 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     with GraphStore(args.store, read_only=True) as store:
         rows = timeline_rows(store, args.actor, args.date_from, args.date_to)
     print({"table": as_table, "csv": as_csv, "json": as_json}[args.format](rows).rstrip("\n"))
+    return 0
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from .html import write_graph_page
+    from .network import ego, find_actor, to_networkx, window
+    from .query import open_source, substitutions
+
+    substitutions({"from": args.date_from, "to": args.date_to})
+    with open_source(None if args.file else args.store, args.file) as store:
+        G = to_networkx(store)
+    title = "negotiation-kg graph"
+    if args.date_from or args.date_to:
+        G = window(G, args.date_from, args.date_to)
+        title += f" {args.date_from or '…'} – {args.date_to or '…'}"
+    if args.actor:
+        try:
+            G = ego(G, find_actor(G, args.actor), args.radius)
+        except KeyError:
+            raise InputError("--actor", f"no actor called {args.actor!r} in the graph", "see: kg query actors") from None
+        title += f" around {args.actor}"
+    say(f"wrote {write_graph_page(G, args.output, title)} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     return 0
 
 
@@ -270,6 +298,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only events starting on or before")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"], help="(default: %(default)s)")
     p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("viz", help="write the interactive graph page for the store, a file, or a part of them",
+                       description="Write a self-contained HTML page drawing the graph (or the neighbourhood of an "
+                                   "actor, or a time window): search, filters, hover details; it opens offline.")
+    p.add_argument("file", nargs="?", help="an RDF file to draw instead of the store")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("-o", "--output", default="graph.html", help="page to write (default: %(default)s)")
+    p.add_argument("--actor", help="only the neighbourhood of this actor")
+    p.add_argument("--radius", type=int, default=2, help="steps around --actor (default: %(default)s)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="only events and proposals from this day")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only events and proposals up to this day")
+    p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",
                        description="Serve the store over the SPARQL 1.1 Protocol with Oxigraph's server: GET and POST "

@@ -1,18 +1,28 @@
-"""The graph page: a pyvis network of actors, events, proposals and positions, self-contained.
+"""The graph page: a pyvis network an analyst can read, filter and search, that opens offline.
+
+Nodes are actors, events, proposals with their terms, and positions, coloured
+and shaped by kind (positions by stance) and sized by how much happens around
+them; edges say the relation in words ("met", "proposed", "rejects", "reported
+by"). Hovering a node shows what it is in plain words: an event's dates,
+participants, evidence and source article; a proposal's terms; a position's
+holder, stance, topic and evidence. A search box focuses an actor, checkboxes
+and a date range filter the view, selecting a node highlights its
+neighbourhood, and physics stops once the layout has settled.
 
 pyvis inlines vis-network with ``cdn_resources="in_line"``, but its template
 still links Bootstrap from a CDN (and a commented ``node_modules`` path); those
-references are removed so the page opens from disk with no network at all.
+references are removed, so the page makes no request to any other host.
 
 >>> import networkx as nx
->>> G = nx.MultiDiGraph(); G.add_node("a", label="Hamas", kind="Organization", earliest="", latest="")
+>>> G = nx.MultiDiGraph(); G.add_node("a", label="Hamas", kind="Organization")
 >>> page = graph_page(G)
->>> "cdn.jsdelivr" in page, "Hamas" in page
+>>> "cdn.jsdelivr" in page, '"label": "Hamas"' in page
 (False, True)
 """
 from __future__ import annotations
 
 import html as html_escape
+import json
 import re
 from pathlib import Path
 
@@ -20,43 +30,251 @@ import networkx as nx
 
 from .store import write_atomically
 
-STYLE = {  # kind → (colour, shape)
-    "Person": ("#4e79a7", "dot"), "Organization": ("#59a14f", "square"), "Country": ("#f28e2b", "diamond"),
-    "Group": ("#b07aa1", "triangle"), "Meeting": ("#e15759", "star"), "Statement": ("#76b7b2", "ellipse"),
-    "Protest": ("#ff9da7", "triangleDown"), "Agreement": ("#edc948", "star"), "Exchange": ("#9c755f", "hexagon"),
-    "Proposal": ("#bab0ac", "box"), "Position": ("#d37295", "box"),
-}
-TERM_STYLE = ("#cccccc", "text")
+MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
+ACTOR_STYLE = {"Person": ("#4e79a7", "dot"), "Organization": ("#59a14f", "square"),
+               "Country": ("#f28e2b", "diamond"), "Group": ("#b07aa1", "triangle")}
+EVENT_STYLE = {"Meeting": ("#e15759", "star"), "Statement": ("#76b7b2", "ellipse"),
+               "Protest": ("#ff9da7", "triangleDown"), "Agreement": ("#edc948", "hexagon"),
+               "Exchange": ("#9c755f", "hexagon")}
+STANCE_STYLE = {"Rejects": "#d62728", "Demands": "#ff7f0e", "Accepts": "#2ca02c", "RedLine": "#8c1d18",
+                "Assessment": "#1f77b4"}
+PROPOSAL_STYLE = ("#bab0ac", "box")
+TERM_STYLE = ("#dddddd", "box")
+RELATION_WORDS = {"proposedBy": "proposed", "reportedBy": "reported by", "hasTerm": "term", "about": "about",
+                  "affiliatedWith": "affiliated with", "before": "before"}
+PARTICIPATION_WORDS = {"Meeting": "met", "Statement": "said", "Protest": "protested", "Agreement": "signed",
+                       "Exchange": "exchanged"}
 EXTERNAL_REFERENCE = re.compile(
     r"<!--\s*<link[^>]*?>\s*-->|<link\b[^>]*?href=\"(?:https?:)?//[^\"]*\"[^>]*?>|"
     r"<script\b[^>]*?src=\"[^\"]*\"[^>]*?>\s*</script>|<link\b[^>]*?href=\"\.\./[^\"]*\"[^>]*?>", re.S)
 
 
-def hover_text(attrs: dict) -> str:
-    parts = [attrs.get("label", ""), attrs.get("kind", "")]
-    if attrs.get("earliest") or attrs.get("latest"):
-        e, l = attrs.get("earliest", ""), attrs.get("latest", "")
-        parts.append(e if e == l else f"{e or '?'} – {l or '?'}")
-    return "\n".join(p for p in parts if p)
+def style_of(attrs: dict) -> tuple[str, str]:
+    kind = attrs.get("kind", "")
+    if kind in ACTOR_STYLE:
+        return ACTOR_STYLE[kind]
+    if kind in EVENT_STYLE:
+        return EVENT_STYLE[kind]
+    if kind == "Position":
+        return STANCE_STYLE.get(attrs.get("stance", "").split("|")[0], "#d37295"), "box"
+    if kind == "Proposal":
+        return PROPOSAL_STYLE
+    return TERM_STYLE
 
 
-def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg") -> str:
+def family(kind: str) -> str:
+    if kind in ACTOR_STYLE:
+        return kind
+    if kind in EVENT_STYLE or kind in ("Proposal", "Position"):
+        return kind
+    return "Term"
+
+
+def cut(text: str, n: int = 32) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def when(attrs: dict) -> str:
+    e, l = attrs.get("earliest", ""), attrs.get("latest", "")
+    if e and l:
+        return e if e == l else f"{e} – {l}"
+    return f"from {e}" if e else f"until {l}" if l else "date not given"
+
+
+def article_name(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1] if iri else ""
+
+
+def neighbours(G: nx.MultiDiGraph, node, relation: str, outgoing: bool = True) -> list[str]:
+    edges = G.out_edges(node, keys=True) if outgoing else G.in_edges(node, keys=True)
+    return [G.nodes[v if outgoing else u].get("label", "") for u, v, k in edges if k == relation]
+
+
+def hover_text(G: nx.MultiDiGraph, node) -> str:
+    """What a node is, in plain words, for its tooltip (no IRIs where a label exists)."""
+    a = G.nodes[node]
+    kind = a.get("kind", "")
+    lines = [a.get("label", ""), kind]
+    if kind in EVENT_STYLE:
+        lines += [when(a), "participants: " + (", ".join(neighbours(G, node, "participant")) or "not named")]
+    elif kind == "Proposal":
+        lines += ["proposed by: " + ", ".join(neighbours(G, node, "proposedBy")),
+                  *("term: " + t for t in neighbours(G, node, "hasTerm"))]
+    elif kind == "Position":
+        lines += ["held by: " + ", ".join(neighbours(G, node, "heldBy")),
+                  "stance: " + a.get("stance", "").replace("|", ", "), "topic: " + a.get("topic", "")]
+    elif kind in ACTOR_STYLE:
+        if a.get("aliases"):
+            lines.append("also: " + ", ".join(a["aliases"].split("|")[:8]))
+        affiliations = neighbours(G, node, "affiliatedWith")
+        if affiliations:
+            lines.append("affiliated with: " + ", ".join(affiliations))
+    reporters = neighbours(G, node, "reportedBy")
+    if reporters:
+        lines.append("reported by: " + ", ".join(reporters))
+    if a.get("evidence"):
+        lines.append("“" + " ".join(a["evidence"].split()) + "”")
+    if a.get("article") and kind not in ACTOR_STYLE:
+        lines.append("source: " + article_name(a["article"]))
+    return "\n".join(line for line in lines if line)
+
+
+def edge_words(G: nx.MultiDiGraph, u, v, key: str) -> tuple[str, str, str]:
+    """(from, to, words): participation, proposing and holding read from the actor ("X met", "X rejects")."""
+    if key == "participant":
+        return v, u, PARTICIPATION_WORDS.get(G.nodes[u].get("kind", ""), "took part")
+    if key == "proposedBy":
+        return v, u, "proposed"
+    if key == "heldBy":
+        stance = G.nodes[u].get("stance", "").split("|")[0]
+        return v, u, {"RedLine": "red line", "Assessment": "assesses"}.get(stance, stance.lower() or "holds")
+    return u, v, RELATION_WORDS.get(key, key)
+
+
+def most_connected(G: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """The ``limit`` most connected nodes of a large graph (terms follow their proposals)."""
+    degree = dict(G.degree())
+    ranked = sorted((n for n in G if family(G.nodes[n].get("kind", "")) != "Term"), key=lambda n: (-degree[n], str(n)))
+    keep = set(ranked[:limit])
+    keep.update(v for u in list(keep) for _, v, k in G.out_edges(u, keys=True) if k == "hasTerm")
+    return G.subgraph(keep).copy()
+
+
+def network_data(G: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+    """vis-network nodes and edges for ``G``: one node per node, one edge per edge."""
+    degree = dict(G.degree())
+    nodes, edges = [], []
+    for node, attrs in G.nodes(data=True):
+        colour, shape = style_of(attrs)
+        kind = attrs.get("kind", "")
+        nodes.append({"id": node, "label": cut(attrs.get("label", "")), "title": hover_text(G, node),
+                      "color": colour, "shape": shape, "size": 10 + 2 * min(degree.get(node, 0), 12),
+                      "kind": family(kind), "fullLabel": attrs.get("label", ""),
+                      "earliest": attrs.get("earliest", ""), "latest": attrs.get("latest", ""),
+                      "font": {"size": 14 if kind in ACTOR_STYLE else 11,
+                               "color": "#ffffff" if kind == "Position" else "#222222"}})
+    for n, (u, v, key) in enumerate(G.edges(keys=True)):
+        source, target, words = edge_words(G, u, v, key)
+        edges.append({"id": f"e{n}", "from": source, "to": target, "label": words, "title": words,
+                      "arrows": "to", "font": {"size": 9, "align": "middle"}, "color": {"opacity": 0.6}})
+    return nodes, edges
+
+
+def legend_html() -> str:
+    swatch = lambda colour, text: f'<span class="key"><i style="background:{colour}"></i>{text}</span>'
+    parts = [swatch(c, k) for k, (c, _) in ACTOR_STYLE.items()] + [swatch(c, k) for k, (c, _) in EVENT_STYLE.items()]
+    parts += [swatch(PROPOSAL_STYLE[0], "Proposal"), swatch(TERM_STYLE[0], "Term")]
+    parts += [swatch(c, f"Position: {s}") for s, c in STANCE_STYLE.items()]
+    return " ".join(parts)
+
+
+def controls_html(G: nx.MultiDiGraph, note: str) -> str:
+    kinds = [k for k in [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"]]
+    boxes = " ".join(f'<label><input type="checkbox" class="kind" value="{k}" checked> {k}</label>' for k in kinds)
+    actors = sorted({a.get("label", "") for _, a in G.nodes(data=True) if a.get("kind") in ACTOR_STYLE})
+    options = "".join(f'<option value="{html_escape.escape(a)}">' for a in actors)
+    return f"""
+<div id="kg-controls">
+  <div><input id="kg-search" list="kg-actors" placeholder="find an actor…" size="28">
+       <datalist id="kg-actors">{options}</datalist>
+       <button id="kg-find">find</button>
+       <span class="sep">dates</span> <input id="kg-from" type="date"> – <input id="kg-to" type="date">
+       <button id="kg-reset">show all</button> <span id="kg-status"></span></div>
+  <div class="kinds">{boxes}</div>
+  <div class="legend">{legend_html()}</div>
+  {f'<div id="kg-note">{html_escape.escape(note)}</div>' if note else ''}
+</div>"""
+
+
+CONTROLS_CSS = """
+#kg-controls { font: 13px system-ui, sans-serif; padding: 6px 10px; border-bottom: 1px solid #ddd; }
+#kg-controls div { margin: 3px 0; }
+#kg-controls .kinds label { margin-right: 8px; white-space: nowrap; }
+#kg-controls .key { margin-right: 10px; white-space: nowrap; }
+#kg-controls .key i { display: inline-block; width: 11px; height: 11px; margin-right: 3px; vertical-align: -1px; }
+#kg-controls .sep { margin-left: 14px; color: #666; }
+#kg-note { color: #a33; }
+div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font: 12px system-ui, sans-serif; }
+"""
+
+CONTROLS_JS = """
+(function () {
+  const kg = window.kgNetwork = {network: network, nodes: nodes, edges: edges};
+  const original = {};
+  nodes.forEach(n => { original[n.id] = n.color; });
+  // once the layout has settled, stop the physics so the page stays still
+  network.once("stabilizationIterationsDone", () => { network.setOptions({physics: false}); kg.settled = true; });
+  const status = document.getElementById("kg-status");
+  function visible(n) {
+    const kinds = new Set(Array.from(document.querySelectorAll("input.kind:checked")).map(b => b.value));
+    if (!kinds.has(n.kind)) return false;
+    const from = document.getElementById("kg-from").value, to = document.getElementById("kg-to").value;
+    if (from && n.latest && n.latest < from) return false;
+    if (to && n.earliest && n.earliest > to) return false;
+    return true;
+  }
+  function applyFilters() {
+    const updates = nodes.get().map(n => ({id: n.id, hidden: !visible(n)}));
+    nodes.update(updates);
+    const shown = updates.filter(u => !u.hidden).length;
+    status.textContent = shown + " of " + updates.length + " nodes shown";
+  }
+  function highlight(selected) {
+    if (!selected) { nodes.update(nodes.get().map(n => ({id: n.id, color: original[n.id]}))); return; }
+    const near = new Set([selected, ...network.getConnectedNodes(selected)]);
+    nodes.update(nodes.get().map(n => ({id: n.id, color: near.has(n.id) ? original[n.id] : "rgba(200,200,200,0.35)"})));
+  }
+  network.on("selectNode", p => highlight(p.nodes[0]));
+  network.on("deselectNode", () => highlight(null));
+  document.querySelectorAll("input.kind, #kg-from, #kg-to").forEach(el => el.addEventListener("change", applyFilters));
+  document.getElementById("kg-reset").addEventListener("click", () => {
+    document.querySelectorAll("input.kind").forEach(b => { b.checked = true; });
+    document.getElementById("kg-from").value = ""; document.getElementById("kg-to").value = "";
+    applyFilters(); highlight(null); network.fit();
+  });
+  function find() {
+    const wanted = document.getElementById("kg-search").value.trim().toLowerCase();
+    const hit = nodes.get().find(n => (n.fullLabel || "").toLowerCase() === wanted)
+             || nodes.get().find(n => (n.fullLabel || "").toLowerCase().includes(wanted));
+    if (!wanted || !hit) { status.textContent = "no actor called " + wanted; return; }
+    network.selectNodes([hit.id]); highlight(hit.id);
+    network.focus(hit.id, {scale: 1.2, animation: {duration: 400}});
+    status.textContent = hit.fullLabel;
+  }
+  document.getElementById("kg-find").addEventListener("click", find);
+  document.getElementById("kg-search").addEventListener("keydown", e => { if (e.key === "Enter") find(); });
+  applyFilters();
+})();
+"""
+
+
+def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES) -> str:
     """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.network.to_networkx`)."""
     from pyvis.network import Network
 
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line", heading="")
-    degree = dict(G.degree())
-    for node, attrs in G.nodes(data=True):
-        colour, shape = STYLE.get(attrs.get("kind", ""), TERM_STYLE)
-        label = attrs.get("label", "")
-        net.add_node(node, label=label if len(label) <= 40 else label[:38] + "…", title=hover_text(attrs),
-                     color=colour, shape=shape, size=10 + 3 * min(degree.get(node, 0), 10))
-    for u, v, key in G.edges(keys=True):
-        net.add_edge(u, v, label=key, title=key, arrows="to")
-    net.toggle_physics(True)
-    page = net.generate_html()
-    page = EXTERNAL_REFERENCE.sub("", page)
-    return page.replace("<head>", f"<head>\n<title>{html_escape.escape(title)}</title>", 1)
+    note = ""
+    if G.number_of_nodes() > max_nodes:
+        total = G.number_of_nodes()
+        G = most_connected(G, max_nodes)
+        note = (f"Showing the {G.number_of_nodes()} most connected of {total} nodes; for the rest, write a focused "
+                f"page with kg viz --actor NAME or --from/--to.")
+    net = Network(height="820px", width="100%", directed=True, cdn_resources="in_line", heading="")
+    nodes, edges = network_data(G)
+    for n in nodes:
+        net.add_node(n.pop("id"), **n)
+    for e in edges:
+        net.add_edge(e.pop("from"), e.pop("to"), **e)
+    net.set_options(json.dumps({
+        "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 400, "fit": True},
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+        "edges": {"smooth": {"type": "continuous"}}}))
+    page = EXTERNAL_REFERENCE.sub("", net.generate_html())
+    page = page.replace("<head>", f"<head>\n<title>{html_escape.escape(title)}</title>\n"
+                        f"<style>{CONTROLS_CSS}</style>", 1)
+    page = page.replace('<div class="card" style="width: 100%">',
+                        controls_html(G, note) + '\n<div class="card" style="width: 100%">', 1)
+    return page.replace("</body>", f"<script>{CONTROLS_JS}</script>\n</body>", 1)
 
 
 def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg") -> Path:
