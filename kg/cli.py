@@ -31,6 +31,13 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="headline (overrides the sidecar and the first line)")
 
 
+def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str) -> None:
+    """--actor, --from, --to: the same three flags wherever a command narrows the graph."""
+    parser.add_argument("--actor", help=actor)
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=start)
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=end)
+
+
 def overrides(args: argparse.Namespace) -> dict:
     return {k: getattr(args, k) for k in ("published", "source", "url", "title") if getattr(args, k, None)}
 
@@ -236,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="ingest seeds/ into a fresh store and write exports/",
                        description="Ingest every article of --seeds into a fresh store, validate it, "
-                                   "and write graph.trig/.ttl/.jsonld/.graphml/.html to --exports.")
+                                   "and write graph.trig/.ttl/.jsonld/.graphml/.html and timeline.csv/.html to --exports.")
     p.add_argument("--seeds", default=DEFAULT_SEEDS, help="directory of articles (default: %(default)s)")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory to (re)build (default: %(default)s)")
     p.add_argument("--exports", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
@@ -284,18 +291,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml", "turtle"],
                    help="result format (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=60, help="seconds before the query is stopped (default: %(default)s; 0: none)")
-    p.add_argument("--actor", help="bind the query's ?actor parameter (a name or other name of an actor)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="bind ?from: events ending on or after")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="bind ?to: events starting on or before")
+    selection_flags(p, "bind the query's ?actor parameter (any name of an actor)",
+                    "bind ?from: events ending on or after", "bind ?to: events starting on or before")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("timeline", help="print the events in date order",
                        description="Print the events of the store in date order (the same event reported by several "
                                    "articles once): date or range, type, participants, evidence, source article.")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
-    p.add_argument("--actor", help="only events this actor (any of its names) takes part in")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="only events ending on or after")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only events starting on or before")
+    selection_flags(p, "only events this actor (any of its names) takes part in",
+                    "only events ending on or after", "only events starting on or before")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"], help="(default: %(default)s)")
     p.set_defaults(func=cmd_timeline)
 
@@ -305,10 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="an RDF file to draw instead of the store")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     p.add_argument("-o", "--output", default="graph.html", help="page to write (default: %(default)s)")
-    p.add_argument("--actor", help="only the neighbourhood of this actor")
+    selection_flags(p, "only the neighbourhood of this actor", "only events and proposals from this day",
+                    "only events and proposals up to this day")
     p.add_argument("--radius", type=int, default=2, help="steps around --actor (default: %(default)s)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="only events and proposals from this day")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only events and proposals up to this day")
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",

@@ -60,6 +60,14 @@ def project(tmp_path):
     return tmp_path
 
 
+def write(path: Path, content: str | bytes, sidecar: str | None = None) -> Path:
+    """Write an article (and its JSON sidecar) for a test; return the article's path."""
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    if sidecar is not None:
+        path.with_suffix(".json").write_text(sidecar)
+    return path
+
+
 def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the ``kg`` command as a user would, in a subprocess."""
     return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, capture_output=True, text=True,

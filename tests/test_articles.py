@@ -5,7 +5,7 @@ import pytest
 
 from kg.articles import find_articles, read_article
 from kg.errors import InputError
-from conftest import SEED
+from conftest import SEED, write
 
 HTML = """<!doctype html><html><head><title>Envoys meet in Doha | Example News</title></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
@@ -44,11 +44,6 @@ def test_a_directory_means_every_article_in_it(tmp_path):
     assert [p.name for p in find_articles([tmp_path])] == ["a.html", "b.txt"]
 
 
-def write(path, content, sidecar=None):
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    if sidecar is not None:
-        path.with_suffix(".json").write_text(sidecar)
-    return path
 
 
 @pytest.mark.parametrize("setup, problem", [

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from conftest import SEED, run_kg
+from conftest import SEED, run_kg, write
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
 ARTICLE = URIRef("https://w3id.org/negotiation-kg/id/article/gaps-remain-2024-01-28")
@@ -108,12 +108,6 @@ def test_one_bad_article_does_not_stop_the_others(project):
     assert result.stdout.splitlines()[-1].startswith("articles=1 ")
 
 
-def write(path: Path, content: str | bytes, sidecar: str | None = None) -> Path:
-    """Write an article (and its JSON sidecar) for a test; return the article's path."""
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    if sidecar is not None:
-        path.with_suffix(".json").write_text(sidecar)
-    return path
 
 
 @pytest.mark.parametrize("make_input, message", [
