@@ -135,6 +135,7 @@ class ActorTable:
         self.used: set[ActorRef] = set()
         self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
+        self.surnames = self._person_surnames()
         for par, doc in enumerate(self.docs):
             self._collect(par, doc)
         self._cluster()
@@ -182,12 +183,29 @@ class ActorTable:
             start -= 2  # "Secretary of State Marco Rubio"
         return any(is_title_word(t) for t in doc[start:k]) and not org_of(ent.text)
 
+    def _person_surnames(self) -> set[str]:
+        """The surnames of the people the article names in full (to catch them when mislabelled later)."""
+        names = set()
+        for doc in self.docs:
+            for ent in doc.ents:
+                words = clean(ent.text).split()
+                if ent.label_ == "PERSON" and len(words) > 1:
+                    names.add(surname(" ".join(words)).lower())
+        return names
+
     def _merged_entities(self, doc: Doc) -> list[Span]:
-        """Entities, with adjacent PERSON pieces joined ("Sheikh Mohammed bin Abdulrahman" + "Al Thani")."""
+        """Entities, with adjacent PERSON pieces joined ("Sheikh Mohammed bin Abdulrahman" + "Al Thani").
+
+        A surname of a person named in full elsewhere is a person even when the
+        pipeline reads it as a place or an organization ("between Araqchi and ...").
+        """
         out: list[Span] = []
         for ent in doc.ents:
             label = ent.label_
             known_org = org_of(ent.text)
+            if label in ("ORG", "GPE", "NORP") and clean(ent.text).lower() in self.surnames and not known_org \
+                    and not country_of(ent.text):
+                label = "PERSON"
             if label == "PERSON" and known_org is not None:
                 label = "ORG"
             if label in ("ORG", "PERSON") and country_of(ent.text) and not known_org:
@@ -295,6 +313,8 @@ class ActorTable:
         for ent in span.ents:
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and is_title_word(ent[-1]) and not org_of(ent.text)):
                 continue
+            if ent.label_ == "ORG" and len(ent) == 1 and not ent.text.isupper() and not org_of(ent.text):
+                continue  # one capitalised word of a title ("Secretary of State", "Supreme Leader") is no organization
             org = org_of(ent.text)
             country = country_of(ent.text)
             if org is not None:
