@@ -166,6 +166,7 @@ class ActorTable:
                 self._place_or_country(par, doc, ent)
             elif label == "NORP":
                 self._demonym_phrase(par, doc, ent)
+        self._untagged_surnames(par, doc)
         self._possessive_offices(par, doc)
         self._groups(par, doc)
 
@@ -224,6 +225,12 @@ class ActorTable:
                 and root.head.lower_ not in word_list("possessed_institutions"):
             return True
         return root.dep_ == "pobj" and root.head.lower_ in ("near", "outside", "inside", "across")
+
+    def _untagged_surnames(self, par: int, doc: Doc) -> None:
+        """ "Trump first unveiled ...": a known surname the pipeline did not tag is still that person."""
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.lower_ in self.surnames and not tok.ent_type_ and (par, tok.i) not in self.by_token:
+                self._add(Mention(par, tok.i, tok.i + 1, "Person", tok.text, tok.text))
 
     def _person(self, par: int, doc: Doc, ent: Span) -> None:
         if self._names_a_place(ent):

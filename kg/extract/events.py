@@ -160,7 +160,7 @@ class EventRules:
         if trig.speech and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and '"' not in s.span.text \
                 and "“" not in s.span.text:
             return
-        if trig.predicate and (not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)
+        if trig.predicate and (not predicates_something(verb)
                                or any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children)):
             return  # "called the response positive" is a statement; "calling on X to" is a demand
         if trig.kind == "Statement" and verb.dep_ == "amod":
@@ -377,6 +377,13 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+def predicates_something(verb: Token) -> bool:
+    """ "called the session positive": the verb says what its object is (a complement, or an adjective on it)."""
+    if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
+        return True
+    return any(c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in verb.children)
 
 
 def overlaps(a, b) -> bool:

@@ -180,8 +180,12 @@ class PositionRules:
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if cue.pos == "ADJ":
             # an evaluation of something ("the talks were constructive"), not a name or a modifier of one
-            return tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr") or tok.head.lemma_ in (
-                "call", "describe", "consider", "remain", "turn", "be", "seem")
+            judging = ("call", "describe", "consider", "remain", "turn", "be", "seem", "deem", "find")
+            if tok.dep_ == "amod" and tok.i > tok.head.i and tok.head.head.lemma_ in judging:
+                return True  # "called the session positive and productive"
+            if tok.dep_ == "conj" and tok.head.dep_ == "amod":
+                return tok.head.i > tok.head.head.i and tok.head.head.head.lemma_ in judging
+            return tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr") or tok.head.lemma_ in judging
         if cue.words[0] == "condition":
             return tok.dep_ in ("attr", "ROOT")
         if cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement", "progress"):
@@ -223,7 +227,7 @@ class PositionRules:
             ref = self.first_actor(s, subject_of(speech))
             if ref is not None:
                 return ref
-        if cue.pos == "VERB":
+        if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):  # "pressed for"
             subject = subject_of(tok)
             if subject is not None:
                 # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone
