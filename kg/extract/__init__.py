@@ -21,7 +21,8 @@ def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
     ctx = ArticleContext(annotated, ActorTable(annotated))
     events, event_notes, orderings = extract_events(ctx)
     proposals, proposal_notes = extract_proposals(ctx)
-    positions, position_notes = extract_positions(ctx)
+    positions, position_notes, demands = extract_positions(ctx)
+    proposals = proposals + demands
     # actors last: groups become actors only once some fact has used them
     actors = ctx.actors.actors()
     positions = link_positions(tuple(positions), tuple(proposals), tuple(events), actors)

@@ -221,6 +221,8 @@ class ActorTable:
     def _names_a_place(ent: Span) -> bool:
         """A person's name used for a place or thing ("the X container port", "near X")."""
         root = ent.root
+        if ent[-1].lower_ in word_list("place_nouns"):
+            return True  # "Dolmabahce Palace"
         if root.dep_ == "compound" and root.head.pos_ == "NOUN" and not is_title_word(root.head) \
                 and root.head.lower_ not in word_list("possessed_institutions"):
             return True
@@ -367,6 +369,8 @@ class ActorTable:
     def _organization(self, par: int, doc: Doc, ent: Span) -> None:
         if is_title_word(doc[ent.end - 1]) and not org_of(ent.text):
             return  # a bare title read as an organization
+        if not org_of(ent.text) and (ent[-1].lower_ in word_list("place_nouns") or self._listed_with_places(ent)):
+            return  # "the ports of Odesa, Chornomorsk and Pivdennyi": a place in a list of places
         name, aliases, affils = self._org_name(ent)
         if not name or name.lower() in word_list("titles"):
             return
@@ -387,6 +391,13 @@ class ActorTable:
         country = table.capitals.get(text.lower())
         if country:
             self._add(Mention(par, ent.start, j, "Country", country, text))
+
+    @staticmethod
+    def _listed_with_places(ent: Span) -> bool:
+        root = ent.root
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        return any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in linked)
 
     def _is_location(self, ent: Span) -> bool:
         """Is this place where something happens, rather than a party that acts?"""
@@ -694,6 +705,20 @@ class ActorTable:
                 return [ref]
         return []
 
+    def named(self, name: str) -> ActorRef | None:
+        """The actor of this article that ``name`` names (by label, other name, or the tables of kg/data)."""
+        wanted = clean(name).lower()
+        if not wanted:
+            return None
+        known = org_of(wanted)
+        canonical = (known.name if known else countries().by_name.get(wanted, wanted)).lower()
+        for k, m in enumerate(self.mentions):
+            ref = self.ref_of_mention(k)
+            if ref is not None and (ref.label.lower() in (wanted, canonical) or wanted in (m.name.lower(), m.surface.lower())):
+                self.mark_used(ref)
+                return ref
+        return None
+
     def _conj_demonyms(self, tok: Token) -> list[Token]:
         """The second and later demonyms of "Qatari and Egyptian officials"."""
         out = []
@@ -822,10 +847,17 @@ class ActorTable:
         return self.ref_of_mention(best) if best is not None else None
 
     def _index_subjects(self) -> None:
-        """Record every subject that names or describes a person, for pronoun resolution."""
+        """Record every subject that names or describes a person, for pronoun resolution.
+
+        Definite role phrases anywhere ("Araqchi and the envoy spoke") are
+        resolved too, so that they become other names of the person.
+        """
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         for par, doc in enumerate(self.docs):
             for tok in doc:
+                if tok.dep_ not in ("nsubj", "nsubjpass") and (par, tok.i) not in self.by_token and is_title_word(tok) \
+                        and any(c.lower_ == "the" for c in tok.children):
+                    self.actors_at(par, tok.i, pronouns=False)
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PERSON_PRONOUNS:
                     refs = self.actors_at(par, tok.i, pronouns=False)
                     if refs and refs[0].kind == "Person":

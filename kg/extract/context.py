@@ -228,6 +228,14 @@ def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
         if tok.lemma_ == "tell" and tok.pos_ == "VERB":
             for obj in tok.children:
                 if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG":
+                    # "an Omani source told Reuters that ...": the source, and the outlet it told
+                    teller = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                    for ref in (ctx.actor(s, teller) if teller is not None else None, ctx.actor(s, obj)):
+                        if ref is not None:
+                            found.append(ref)
+        if tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl":  # "a draft ... seen by Reuters"
+            for agent in (c for c in tok.children if c.dep_ == "agent"):
+                for obj in (g for g in agent.children if g.dep_ == "pobj"):
                     ref = ctx.actor(s, obj)
                     if ref is not None:
                         found.append(ref)

@@ -17,10 +17,11 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..facts import ActorRef, Evidence, Explanation, Position
+from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from ..vocab import data_lines
 from .context import ArticleContext, Sentence, reporting_sources
 from .events import expand, subject_of, trigger_for
+from .terms import terms_in
 
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
@@ -56,6 +57,7 @@ class Found:
     topic: str
     sentence: Sentence
     rule: str
+    terms: tuple[Term, ...] = ()
 
 
 @dataclass
@@ -111,6 +113,7 @@ class PositionRules:
                 if key in seen:
                     continue
                 seen.add(key)
+                found.terms = demanded_terms(found, s)
                 self.found.append(found)
                 self.explanations.append(Explanation(s.evidence, found.rule,
                                                      f"Position {found.holder.label} {'/'.join(found.stances)}: {found.topic}"))
@@ -134,6 +137,12 @@ class PositionRules:
                 continue
             yield Found(holder, stances, self.topic_of(tok, cue), s, f"stance-{cue.pos.lower()}:{' '.join(cue.words)}")
         for tok in s.span:
+            if tok.pos_ == "VERB" and not is_speech(tok) and speech_verb_above(tok) is not None and any(
+                    c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det") for c in tok.children):
+                holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
+                if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
+                    yield Found(holder, ("Rejects", "RedLine"), phrase_text(list(tok.subtree)), s,
+                                "stance-construction:no-object")
             if tok.pos_ == "VERB" and tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
                 holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
                 if holder is not None:
@@ -178,6 +187,8 @@ class PositionRules:
             return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in ("remain", "leave", "persist")
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
+        if cue.words[0] == "expect":  # "expected everyone to honour ...", not "expecting a quick fix"
+            return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
         if cue.pos == "ADJ":
             # an evaluation of something ("the talks were constructive"), not a name or a modifier of one
             judging = ("call", "describe", "consider", "remain", "turn", "be", "seem", "deem", "find")
@@ -294,11 +305,38 @@ class PositionRules:
         return out
 
 
+def demanded_terms(found: Found, s: Sentence) -> tuple[Term, ...]:
+    """The terms a demand, refusal or red line states ("ruled out a ceasefire without a total withdrawal").
+
+    Only when at least one term has figures or qualities: a bare "the release of
+    captives" in a protest slogan is no set of terms.
+    """
+    if not set(found.stances) & {"Demands", "RedLine", "Rejects"}:
+        return ()
+    terms = terms_in(s.span)
+    return tuple(terms) if any(t.attrs for t in terms) else ()
+
+
+def demand_proposals(found: list[Found]) -> list[Proposal]:
+    """A set of demands with concrete terms is a proposal of its holder (the contract's "set of demands")."""
+    out: dict[ActorRef, Proposal] = {}
+    for f in found:
+        if not f.terms:
+            continue
+        old = out.get(f.holder)
+        terms = tuple(dict.fromkeys((old.terms if old else ()) + f.terms))
+        evidence = tuple(dict.fromkeys((old.evidence if old else ()) + (f.sentence.evidence,)))
+        key = old.key if old else f"demands-{f.sentence.evidence.start}-{f.holder.label}"
+        out[f.holder] = Proposal(key=key, proposers=(f.holder,), terms=terms, evidence=evidence, rule="demands-with-terms")
+    return list(out.values())
+
+
 def subject_tokens(tok: Token) -> set[Token]:
     return {t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
-def extract_positions(ctx: ArticleContext) -> tuple[list[Position], list[Explanation]]:
-    """Return the positions of an article and the explanation of each."""
+def extract_positions(ctx: ArticleContext) -> tuple[list[Position], list[Explanation], list[Proposal]]:
+    """Return the positions of an article, the explanation of each, and the demands that state terms."""
     rules = PositionRules(ctx)
-    return rules.run(), rules.explanations
+    positions = rules.run()
+    return positions, rules.explanations, demand_proposals(rules.found)

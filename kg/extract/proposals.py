@@ -112,6 +112,9 @@ class ProposalRules:
                 if how.startswith("particle=") and not any(
                         c.dep_ == "prt" and c.lower_ == how.split("=")[1] for c in tok.children):
                     continue
+                if how.startswith("xcomp=") and not any(  # "wanted the talks to cover ..."
+                        c.dep_ in ("xcomp", "ccomp") and c.lemma_ in how.split("=")[1].split("|") for c in tok.children):
+                    continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
                 proposers = self.actors(s, subject_of(tok))
@@ -130,6 +133,8 @@ class ProposalRules:
                 refs = self.actors(s, child)
                 if not refs:
                     refs = [r for t in child.subtree for r in self.ctx.actors_of(s, t) if t.ent_type_ in ("ORG", "GPE", "NORP")]
+                if not refs and "-" in child.text:  # "the U.N.-drafted plan"
+                    refs = [r for part in child.text.split("-") if (r := self.ctx.actors.named(part))]
                 if refs:
                     return list(dict.fromkeys(refs))
             if child.dep_ == "acl":

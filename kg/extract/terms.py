@@ -78,8 +78,9 @@ def pause_terms(span: Span) -> list[Term]:
             out.append(Term("PauseTerm", (("durationDays", days),)))
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
             out.append(Term("CeasefireTerm"))
-    for _ in END_OF_WAR.finditer(span.text):
-        out.append(Term("CeasefireTerm", (("permanent", True),)))
+    for m in END_OF_WAR.finditer(span.text):
+        if not re.search(r"\b(not|no|never|without)\s+(\w+\s+){0,2}$", span.text[: m.start()]):
+            out.append(Term("CeasefireTerm", (("permanent", True),)))  # not "not ending the war"
     return out
 
 
