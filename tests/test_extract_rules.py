@@ -65,6 +65,24 @@ def test_his_office_resolves_to_the_person_named_before():
     assert actor(facts, "Karl Brenner's office") is not None
 
 
+def test_a_surname_without_its_article_prefix_is_the_same_person():
+    facts = extract_text("Army chief Karim al-Masri met the envoys. Masri said he would not negotiate.")
+    people = [a for a in facts.actors if a.kind == "Person"]
+    assert [p.label for p in people] == ["Karim al-Masri"]
+    assert any(p.holder.label == "Karim al-Masri" and "RedLine" in p.stances for p in facts.positions)
+
+
+def test_a_country_s_institution_is_an_organization_of_that_country():
+    facts = extract_text("Sudan's army and the rebels signed a truce on Saturday.")
+    army = actor(facts, "Sudan's army")
+    assert army is not None and army.kind == "Organization" and "Sudan" in labels(army.affiliations)
+
+
+def test_a_place_misread_as_a_person_is_no_actor():
+    facts = extract_text("The envoys met at Dolmabahce Palace on Friday.")
+    assert actor(facts, "Dolmabahce Palace") is None
+
+
 def test_a_sentence_without_names_yields_no_actor():
     assert extract_text("The weather was mild and the markets were calm.").actors == ()
 
@@ -142,6 +160,17 @@ def test_a_proposal_links_to_who_reported_it():
     p = facts.proposals[0]
     assert labels(p.proposers) == {"Egypt"}
     assert "source familiar with the talks" in labels(p.reported_by)
+
+
+def test_a_demand_with_concrete_terms_is_a_proposal_of_its_holder():
+    facts = extract_text("Omar Haddad ruled out a ceasefire without a total withdrawal of foreign troops.")
+    kinds = {t.kind: t for p in facts.proposals if labels(p.proposers) == {"Omar Haddad"} for t in p.terms}
+    assert kinds["WithdrawalTerm"].get("complete") is True and "CeasefireTerm" in kinds
+
+
+def test_a_red_line_that_negates_a_term_states_no_term():
+    facts = extract_text("The red line for Jordan is not ending the war once the prisoner exchange is completed.")
+    assert facts.proposals == ()
 
 
 @pytest.mark.parametrize("text", [

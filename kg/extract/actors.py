@@ -114,6 +114,15 @@ def surname(name: str) -> str:
     return words[-1]
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name for matching, without article prefixes ("al-Burhan" matches "Burhan").
+
+    >>> name_words("Abdel Fattah al-Burhan")
+    ['abdel', 'fattah', 'burhan']
+    """
+    return [re.sub(r"^(al|el|ad|as|ash|ibn|bin)-", "", w) for w in name.lower().split()]
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -167,6 +176,7 @@ class ActorTable:
             elif label == "NORP":
                 self._demonym_phrase(par, doc, ent)
         self._untagged_surnames(par, doc)
+        self._possessive_institutions(par, doc)
         self._possessive_offices(par, doc)
         self._groups(par, doc)
 
@@ -192,6 +202,7 @@ class ActorTable:
                 words = clean(ent.text).split()
                 if ent.label_ == "PERSON" and len(words) > 1:
                     names.add(surname(" ".join(words)).lower())
+                    names.add(name_words(" ".join(words))[-1])  # "Burhan" for "al-Burhan"
         return names
 
     def _merged_entities(self, doc: Doc) -> list[Span]:
@@ -453,6 +464,18 @@ class ActorTable:
         """The country behind a demonym that qualifies an agent is itself an actor of the article."""
         self.mentions.append(Mention(par, ent.start, ent.start, "Country", country, country))
 
+    def _possessive_institutions(self, par: int, doc: Doc) -> None:
+        """ "Sudan's army", "Iran's foreign ministry": an institution of the country that owns it."""
+        for tok in doc:
+            if tok.lower_ not in word_list("institution_nouns") or (par, tok.i) in self.by_token:
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            country = country_of(owner.text) if owner is not None and owner.ent_type_ == "GPE" else None
+            if country:
+                name = clean(doc[owner.i: tok.i + 1].text)
+                self._add(Mention(par, tok.i, tok.i + 1, "Organization", name, name, aliases=[name],
+                                  affiliations=[("Country", country)]))
+
     def _possessive_offices(self, par: int, doc: Doc) -> None:
         """ "Benjamin Netanyahu's office", "the Israeli prime minister's office"."""
         for tok in doc:
@@ -553,6 +576,7 @@ class ActorTable:
             if len(words) > 1:
                 parts[words[-1]].add(name)
                 parts[surname(name).lower()].add(name)
+                parts[name_words(name)[-1]].add(name)
         for m in self.mentions:
             if m.kind == "Organization" and m.owner is None and not org_of(m.name):
                 if len(parts.get(m.name.lower(), ())) == 1:
@@ -561,10 +585,10 @@ class ActorTable:
 
     def _person_cluster(self, name: str) -> int | None:
         """The cluster of a longer name that ``name`` shortens (surname, first name), if exactly one."""
-        words = name.lower().split()
+        words = name_words(name)
         hits = []
         for c, members in enumerate(self.clusters):
-            full = self.mentions[members[0]].name.lower().split()
+            full = name_words(self.mentions[members[0]].name)
             if full == words:
                 return c
             n = len(words)
