@@ -337,6 +337,8 @@ class ActorTable:
                 continue  # one capitalised word of a title ("Secretary of State", "Supreme Leader") is no organization
             org = org_of(ent.text)
             country = country_of(ent.text)
+            if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "based"):
+                continue  # "a law firm in Germany", "an official based in Beirut": where, not whom they serve
             if org is not None:
                 found.append(("Organization", org.name))
             elif country:
@@ -382,6 +384,8 @@ class ActorTable:
             return  # a bare title read as an organization
         if not org_of(ent.text) and (ent[-1].lower_ in word_list("place_nouns") or self._listed_with_places(ent)):
             return  # "the ports of Odesa, Chornomorsk and Pivdennyi": a place in a list of places
+        if not org_of(ent.text) and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "inside", "outside"):
+            return  # "after meeting Liu in the Oval Office": where it happened, not who acted
         name, aliases, affils = self._org_name(ent)
         if not name or name.lower() in word_list("titles"):
             return
@@ -519,7 +523,9 @@ class ActorTable:
                 aliases.append(clean(doc[container.head.left_edge.i:end].text))
             affils = [(("Country", c)) for c in (countries().demonyms.get(t.lower_) for t in chunk) if c]
             affils += [("Country", country_of(e.text)) for e in chunk.ents if e.label_ == "GPE" and country_of(e.text)]
-            self._add(Mention(par, start, end, "Group", name, name, aliases=aliases, affiliations=affils))
+            # the head carries the mention: a country or title inside the phrase keeps its own ("U.S. officials")
+            first_free = next(k for k in range(start, end) if (par, k) not in self.by_token)
+            self._add(Mention(par, first_free, end, "Group", name, name, aliases=aliases, affiliations=affils))
 
     # ------------------------------------------------------------------ clustering
 
@@ -728,6 +734,15 @@ class ActorTable:
             if ref is not None:
                 return [ref]
         return []
+
+    def affiliations_of_ref(self, ref: ActorRef) -> list[ActorRef]:
+        """The actors ``ref`` is affiliated with in this article."""
+        targets = []
+        for kind, name in self._affiliations_of(ref):
+            target = self.named(name) or ActorRef(kind, name)
+            if target not in targets:
+                targets.append(target)
+        return targets
 
     def named(self, name: str) -> ActorRef | None:
         """The actor of this article that ``name`` names (by label, other name, or the tables of kg/data)."""

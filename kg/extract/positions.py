@@ -138,7 +138,8 @@ class PositionRules:
             yield Found(holder, stances, self.topic_of(tok, cue), s, f"stance-{cue.pos.lower()}:{' '.join(cue.words)}")
         for tok in s.span:
             if tok.pos_ == "VERB" and not is_speech(tok) and speech_verb_above(tok) is not None and any(
-                    c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det") for c in tok.children):
+                    c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det") for c in tok.children) \
+                    and self.first_actor(s, next((c for c in tok.children if c.dep_ == "nsubj"), None)) is not None:
                 holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
                 if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
                     yield Found(holder, ("Rejects", "RedLine"), phrase_text(list(tok.subtree)), s,
@@ -199,6 +200,9 @@ class PositionRules:
             return tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr") or tok.head.lemma_ in judging
         if cue.words[0] == "condition":
             return tok.dep_ in ("attr", "ROOT")
+        if cue.pos == "NOUN" and any(cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
+                                     for a in tok.ancestors if a.pos_ == "VERB"):
+            return False  # "rejected Hamas's demands": the demands are what is rejected, not a position here
         if cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement", "progress"):
             return tok.dep_ in ("attr", "dobj", "pobj", "nsubj", "oprd", "ROOT", "npadvmod", "appos") and tok.ent_type_ == ""
         return True
@@ -278,6 +282,9 @@ class PositionRules:
                 attr = [c for c in head.children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp") and c.i != anchor.i]
                 if attr:
                     return phrase_text(list(attr[0].subtree))
+                subject = [t for c in head.children if c.dep_ == "nsubj" and c.i != anchor.i for t in c.subtree]
+                if subject:  # "continued military pressure was a condition for ...": what the condition is
+                    return phrase_text(subject) + " " + phrase_text(list(anchor.subtree))
             owner = {t.i for c in anchor.children if c.dep_ == "poss" for t in c.subtree}
             return phrase_text([t for t in anchor.subtree if t.i not in owner])
         objects = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "prt", "oprd")]
@@ -287,9 +294,12 @@ class PositionRules:
         return phrase_text(tokens) or tok.text
 
     def merged(self) -> list[Position]:
-        groups: dict[tuple[ActorRef, tuple[str, ...]], Merged] = {}
-        for f in self.found:
-            key = (f.holder, f.stances)
+        """One position per holder, stance and subject: restatements on a shared subject are merged."""
+        groups: dict[tuple[ActorRef, tuple[str, ...], int], Merged] = {}
+        for n, f in enumerate(self.found):
+            same = next((k for k, m in groups.items() if k[:2] == (f.holder, f.stances)
+                         and topic_words(f.topic) & set().union(*(topic_words(t) for t in m.topics))), None)
+            key = same or (f.holder, f.stances, n)
             m = groups.setdefault(key, Merged(f.holder, list(f.stances), start=f.sentence.evidence.start))
             if f.topic and f.topic not in m.topics:
                 m.topics.append(f.topic)
@@ -298,7 +308,7 @@ class PositionRules:
             m.sources.extend(r for r in reporting_sources(self.ctx, f.sentence) if r not in m.sources and r != f.holder)
             m.rules.append(f.rule)
         out = []
-        for (holder, stances), m in groups.items():
+        for (holder, stances, _), m in groups.items():
             key = f"position-{m.start}-{'-'.join(stances).lower()}-{holder.label}"
             out.append(Position(key=key, holder=holder, stances=tuple(stances), topic="; ".join(m.topics),
                                 evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0]))
@@ -329,6 +339,20 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
         key = old.key if old else f"demands-{f.sentence.evidence.start}-{f.holder.label}"
         out[f.holder] = Proposal(key=key, proposers=(f.holder,), terms=terms, evidence=evidence, rule="demands-with-terms")
     return list(out.values())
+
+
+STOPWORDS = {"that", "this", "with", "from", "would", "will", "have", "they", "their", "them", "been", "were",
+             "about", "into", "than", "then", "there", "which", "when", "what", "also", "only", "more", "most"}
+
+
+def topic_words(topic: str) -> set[str]:
+    """Crude stems of a topic's content words ("releasing" and "release" share one).
+
+    >>> sorted(topic_words("the release of the captives; releasing them"))
+    ['captiv', 'releas']
+    """
+    words = (w for w in re.findall(r"[a-z]{4,}", topic.lower()) if w not in STOPWORDS)
+    return {re.sub(r"(ing|ed|es|s|e)$", "", w) for w in words}
 
 
 def subject_tokens(tok: Token) -> set[Token]:

@@ -95,12 +95,26 @@ class ProposalRules:
         return bool(CONTINUATION.search(s.span.text)) and any(is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
 
     def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str) -> Draft:
+        proposers, spokesmen = self.speaking_for(proposers)
         for d in self.drafts:
             if set(d.proposers) == set(proposers):
                 return d
-        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par)
+        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par, reported_by=spokesmen)
         self.drafts.append(d)
         return d
+
+    def speaking_for(self, proposers: list[ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Officials propose for their state: "U.S. officials" → the United States, reported by the officials."""
+        states, spokesmen = [], []
+        for ref in proposers:
+            countries = [c for c in self.ctx.actors.affiliations_of_ref(ref) if c.kind == "Country"] \
+                if ref.kind == "Group" else []
+            if len(countries) == 1:
+                states.append(countries[0])
+                spokesmen.append(ref)
+            else:
+                states.append(ref)
+        return list(dict.fromkeys(states)), spokesmen
 
     def mentions_in(self, s: Sentence) -> list[tuple[Token, list[ActorRef], str]]:
         """Each proposal introduced in ``s``: its word, its proposers and the rule that found it."""
@@ -117,8 +131,9 @@ class ProposalRules:
                     continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
-                proposers = self.actors(s, subject_of(tok))
-                if proposers:
+                agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+                proposers = self.actors(s, agent if agent is not None else subject_of(tok))
+                if proposers:  # "the text, as laid out by U.S. officials": the agent proposes
                     found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
             elif tok.pos_ == "NOUN" and (tok.lower_, "NOUN") in words:
                 proposers = self.noun_proposers(s, tok)

@@ -68,12 +68,15 @@ def pause_terms(span: Span) -> list[Term]:
     for tok in span:
         if family(tok) != "pause":
             continue
-        if tok.pos_ == "VERB" and tok.lemma_ != "halt":
-            continue
+        if tok.pos_ == "VERB" and tok.lemma_ != "halt" and tok.dep_ != "amod":
+            continue  # "halt the fighting", "a cooling-off window"; not "the truce held"
         if is_permanent(tok):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
             continue
         days = duration_days(window_text(tok, span))
+        if days is None:  # "over about 90 days - a cooling-off window": the length just before the phrase
+            start = tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
+            days = duration_days(span.doc[max(start - 6, span.start): start].text)
         if days is not None:
             out.append(Term("PauseTerm", (("durationDays", days),)))
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
