@@ -204,6 +204,22 @@ def test_sentences_that_state_no_position(text):
     assert extract_text(text).positions == ()
 
 
+def test_only_once_is_a_red_line_of_the_speaker():
+    facts = extract_text("Baku said the treaty could only be signed once Armenia amends its constitution.")
+    assert any(p.holder.label == "Azerbaijan" and "RedLine" in p.stances for p in facts.positions)
+
+
+def test_agreeing_on_a_text_is_an_agreement():
+    facts = extract_text("Armenia and Azerbaijan have agreed on the text of a peace treaty, officials said on Thursday.")
+    agreements = [e for e in facts.events if e.kind == "Agreement"]
+    assert len(agreements) == 1 and labels(agreements[0].participants) == {"Armenia", "Azerbaijan"}
+
+
+def test_a_demonym_misread_as_a_name_still_gives_the_affiliation():
+    facts = extract_text("Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met.")
+    assert "Azerbaijan" in labels(actor(facts, "Jeyhun Bayramov").affiliations)
+
+
 # ---------------------------------------------------------------- evidence
 
 def test_every_fact_has_evidence_with_exact_offsets():

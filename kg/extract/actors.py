@@ -174,7 +174,7 @@ class ActorTable:
             elif label in ("GPE", "LOC") and label == "GPE":
                 self._place_or_country(par, doc, ent)
             elif label == "NORP":
-                self._demonym_phrase(par, doc, ent)
+                self._demonym_phrase(par, doc, Span(doc, ent.start, ent.end, label="NORP"))
         self._untagged_surnames(par, doc)
         self._possessive_institutions(par, doc)
         self._possessive_offices(par, doc)
@@ -221,7 +221,8 @@ class ActorTable:
             if label == "PERSON" and known_org is not None:
                 label = "ORG"
             if label in ("ORG", "PERSON") and country_of(ent.text) and not known_org:
-                label = "GPE"
+                # a demonym misread as a name ("his Azerbaijani counterpart") is a demonym
+                label = "NORP" if clean(ent.text).lower() in countries().demonyms else "GPE"
             if out and label == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
                 out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
                 continue
@@ -269,7 +270,7 @@ class ActorTable:
         demonyms = countries().demonyms
         while k >= sent_start:
             tok = doc[k]
-            if tok.ent_type_ == "PERSON":
+            if tok.ent_type_ == "PERSON" and tok.lower_ not in demonyms:
                 break
             if tok.lower_ == "and" and not (k - 1 >= sent_start and is_title_word(doc[k - 1])):
                 break  # "Prime Minister and Foreign Minister" is one title; "X and U.S. envoy" is not
@@ -352,7 +353,7 @@ class ActorTable:
                 if org is not None and ("Organization", org.name) not in found:
                     found.append(("Organization", org.name))
         for tok in span:
-            country = countries().demonyms.get(tok.lower_) if not tok.ent_type_ == "PERSON" else None
+            country = countries().demonyms.get(tok.lower_)  # even where the pipeline took it for a name
             if country and ("Country", country) not in found:
                 found.append(("Country", country))
         return found

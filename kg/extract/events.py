@@ -151,7 +151,9 @@ class EventRules:
     def verb_event(self, s: Sentence, verb: Token, trig: Trigger) -> None:
         if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children):
             return
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) or next(
+            (g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+             for g in c.children if g.dep_ == "pobj"), None)  # "agreed on the text of a treaty"
         if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
             return
         if (trig.occurred_only or trig.kind in ("Agreement", "Exchange")) and (

@@ -137,6 +137,12 @@ class PositionRules:
                 continue
             yield Found(holder, stances, self.topic_of(tok, cue), s, f"stance-{cue.pos.lower()}:{' '.join(cue.words)}")
         for tok in s.span:
+            if tok.lower_ == "only" and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and any(
+                    c.lower_ in ("once", "after", "when", "if", "until") for c in tok.head.subtree if c.i > tok.i):
+                verb = tok.head  # "could only be signed once Armenia amends its constitution"
+                holder = self.holder_of(s, verb, Cue(("only",), "PHRASE", ("RedLine",)))
+                if holder is not None:
+                    yield Found(holder, ("RedLine",), phrase_text(list(verb.subtree)), s, "stance-construction:only-once")
             if tok.pos_ == "VERB" and not is_speech(tok) and speech_verb_above(tok) is not None and any(
                     c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det") for c in tok.children) \
                     and self.first_actor(s, next((c for c in tok.children if c.dep_ == "nsubj"), None)) is not None:
