@@ -220,6 +220,20 @@ def test_a_demonym_misread_as_a_name_still_gives_the_affiliation():
     assert "Azerbaijan" in labels(actor(facts, "Jeyhun Bayramov").affiliations)
 
 
+def test_the_two_leaders_are_the_two_named_before():
+    facts = extract_text("Karl Brenner and Omar Haddad agreed on Sunday to keep talking. "
+                         "\"We had a constructive call,\" the two leaders said.")
+    statement = next(e for e in facts.events if e.kind == "Statement")
+    assert labels(statement.participants) == {"Karl Brenner", "Omar Haddad"}
+
+
+def test_names_with_particles_and_short_organization_names():
+    facts = extract_text("European Commission President Ursula von der Leyen spoke. A spokesman for the Commission "
+                         "later confirmed the talks.")
+    assert actor(facts, "Ursula von der Leyen") is not None
+    assert [a.label for a in facts.actors if a.kind == "Organization"] == ["European Commission"]
+
+
 # ---------------------------------------------------------------- evidence
 
 def test_every_fact_has_evidence_with_exact_offsets():

@@ -144,6 +144,7 @@ class ActorTable:
         self.used: set[ActorRef] = set()
         self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
+        self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
         self.surnames = self._person_surnames()
         for par, doc in enumerate(self.docs):
             self._collect(par, doc)
@@ -226,8 +227,24 @@ class ActorTable:
             if out and label == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
                 out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
                 continue
+            first_word = next((t for t in ent if t.lower_ not in DETERMINERS), ent[0])
+            if label == "ORG" and first_word.is_lower and not known_org:
+                continue  # "post-Brexit": a lowercase word is no organization's name
             out.append(Span(doc, ent.start, ent.end, label=label))
-        return out
+        return [self._with_particles(doc, span) for span in out]
+
+    @staticmethod
+    def _with_particles(doc: Doc, span: Span) -> Span:
+        """ "Ursula von" + "der Leyen": a name cut at its particles goes on to the capitalised word after them."""
+        if span.label_ != "PERSON":
+            return span
+        end = span.end
+        while end < len(doc) and doc[end].lower_ in NAME_PARTICLES:
+            end += 1
+        if end > span.end or (span[-1].lower_ in NAME_PARTICLES and end < len(doc)):
+            if end < len(doc) and doc[end].is_title:
+                return Span(doc, span.start, end + 1, label="PERSON")
+        return span
 
     @staticmethod
     def _names_a_place(ent: Span) -> bool:
@@ -508,6 +525,8 @@ class ActorTable:
                 continue
             if head.ent_type_ in ("PERSON", "ORG", "GPE"):
                 continue
+            if self._counted_anaphor(head):
+                continue  # "the two leaders", "both sides": who they are was said before
             start = chunk.start
             end = head.i + 1
             # a post-modifier that identifies the source: "familiar with the negotiations", "close to the talks"
@@ -555,6 +574,7 @@ class ActorTable:
             m.cluster = keys[key]
             self.clusters[m.cluster].append(k)
         self._merge_acronyms(keys)
+        self._merge_short_names(keys)
         self._merge_appositions()
         self._merge_groups()
         self.refs = [self._cluster_ref(c) for c in self.clusters]
@@ -620,6 +640,16 @@ class ActorTable:
             real = self.mentions[self.clusters[c][0]].name if self.clusters[c] else ""
             if kind == "Organization" and real.isupper() and real.replace(".", "") in by_initials:
                 self._move(c, by_initials[real.replace(".", "")])
+
+    def _merge_short_names(self, keys: dict[tuple[str, str], int]) -> None:
+        """ "the Commission" after "the European Commission": a one-word organization that ends one named in full."""
+        orgs = {name: c for (kind, name), c in keys.items() if kind == "Organization"}
+        for name, c in orgs.items():
+            if len(name.split()) != 1:
+                continue
+            longer = [d for other, d in orgs.items() if other != name and other.endswith(" " + name)]
+            if len(longer) == 1 and self.clusters[c]:
+                self._move(c, longer[0])
 
     def _merge_appositions(self) -> None:
         """ "the Palestinian Resistance movement, Hamas": an organization in apposition to another is it."""
@@ -705,6 +735,10 @@ class ActorTable:
         low = tok.lower_
         if low in ("counterpart", "counterparts"):
             return self._counterpart(par, tok)
+        if self._counted_anaphor(tok):
+            refs = self._counted_group(par, tok)
+            if refs:
+                return refs
         if low in word_list("group_nouns") or is_title_word(tok) or low in word_list("wildcard_titles"):
             refs = self._role_phrase(par, tok)  # "the U.N. chief" is a person before it is the U.N.
             if refs:
@@ -718,8 +752,7 @@ class ActorTable:
         if pronouns and (low in PERSON_PRONOUNS or age):  # "he", "the 74-year-old"
             ref = self._last_person_before(par, tok_i)
             return [ref] if ref is not None else []
-        if low in ("group", "movement", "organization", "organisation") and any(
-                c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
+        if low in word_list("org_anaphors") and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
             ref = self._last_organization_before(par, tok_i)
             if ref is not None:
                 self.extra_aliases[ref].add(f"the {low}")
@@ -758,6 +791,26 @@ class ActorTable:
                 self.mark_used(ref)
                 return ref
         return None
+
+    @staticmethod
+    def _counted_anaphor(tok: Token) -> int:
+        """2 for "the two leaders" or "both sides", else 0."""
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return 0
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
+        numbers = [c for c in tok.children if c.dep_ == "nummod"]
+        if "both" in dets:
+            return 2
+        if "the" in dets and numbers:
+            value = {"two": 2, "three": 3, "four": 4}.get(numbers[0].lower_)
+            return value or 0
+        return 0
+
+    def _counted_group(self, par: int, tok: Token) -> list[ActorRef]:
+        """The actors of the latest subject that named as many as "the two leaders" counts."""
+        count = self._counted_anaphor(tok)
+        earlier = [(pos, refs) for pos, refs in self.subject_groups.items() if pos < (par, tok.i) and len(refs) == count]
+        return max(earlier)[1] if earlier else []
 
     def _conj_demonyms(self, tok: Token) -> list[Token]:
         """The second and later demonyms of "Qatari and Egyptian officials"."""
@@ -893,8 +946,15 @@ class ActorTable:
         resolved too, so that they become other names of the person.
         """
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
+        self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
         for par, doc in enumerate(self.docs):
             for tok in doc:
+                if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in tok.children):
+                    members = [tok] + [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in (tok.i,) or
+                                       (c.dep_ == "conj" and c.head.dep_ == "conj")]
+                    refs = list(dict.fromkeys(r for m in members for r in self.actors_at(par, m.i, pronouns=False)[:1]))
+                    if len(refs) > 1:  # "X and Y agreed ...", for a later "the two leaders"
+                        self.subject_groups[(par, tok.i)] = refs
                 if tok.dep_ not in ("nsubj", "nsubjpass") and (par, tok.i) not in self.by_token and is_title_word(tok) \
                         and any(c.lower_ == "the" for c in tok.children):
                     self.actors_at(par, tok.i, pronouns=False)
