@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from kg.articles import read_article
 from kg.ingest import facts_of

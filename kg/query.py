@@ -11,9 +11,6 @@ be stopped after a timeout: it then runs in a child process that is ended.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import multiprocessing
 import re
 from dataclasses import dataclass

@@ -1,5 +1,4 @@
 """The commands a user runs: build, ingest, extract, validate, export; exit codes and what is left on disk."""
-import json
 import os
 from pathlib import Path
 
@@ -121,7 +120,7 @@ def test_one_bad_article_does_not_stop_the_others(project):
 ])
 def test_bad_input_leaves_store_and_exports_as_they_were(built, tmp_path, make_input, message):
     root, _ = built
-    before_store, before_exports = snapshot(root / "store"), snapshot(root / "exports")
+    before_exports = snapshot(root / "exports")
     bad = make_input(tmp_path)
     result = run_kg("ingest", bad, cwd=root)
     assert result.returncode != 0

@@ -8,7 +8,7 @@ import pytest
 
 from kg.articles import read_article
 from kg.ingest import facts_of
-from conftest import EVAL, ROOT, SEED, labels, needs_shared
+from conftest import EVAL, ROOT, labels, needs_shared
 
 DEV = EVAL / "dev"
 

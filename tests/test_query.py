@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 import kg
-from kg.network import ego, meetings_between, mediators, path, positions_of, to_networkx, window, write_graphml
+from kg.network import ego, meetings_between, mediators, path, positions_of, window, write_graphml
 from kg.query import named_queries, run_select
 from conftest import run_kg
 

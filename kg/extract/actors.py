@@ -1,9 +1,7 @@
 """Actors: entity mentions → one actor per real-world party, with names, roles and affiliations.
 
-Mentions come from the pipeline's entities plus rules for what it misses or
-mislabels (split names, titles read as organizations, demonym phrases such as
-"Qatari officials", possessive offices, unnamed groups). Within an article,
-mentions are then clustered: a surname joins the full name, an acronym its
+Mentions come from :mod:`kg.extract.mentions`. Within an article, they are
+clustered: a surname joins the full name, an acronym its
 expansion, a capital its country. Role phrases ("the Israeli leader") and
 pronouns are resolved on demand by :meth:`ActorTable.actor_at`.
 """
@@ -11,120 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from ..facts import Actor, ActorRef, Evidence
 from ..nlp import AnnotatedArticle
-from ..vocab import countries, organizations, word_list
+from ..vocab import countries, word_list
+from .mentions import (DETERMINERS, PERSON_PRONOUNS, Mention, MentionCollector, clean, counted_anaphor, initials,
+                       is_title_word, name_words, org_of, surname)
 
-POSSESSIVE = ("'s", "’s", "'", "’")
-CONNECTORS = {"and", "of", "the", "for", "-", "&"}
-DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
-PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da", "di", "le", "la", "du"}
 AGE_PHRASE = re.compile(r"\d+-year-old")
-
-
-@dataclass
-class Mention:
-    """A stretch of tokens naming an actor, before clustering."""
-
-    par: int
-    i: int
-    j: int
-    kind: str
-    name: str
-    surface: str
-    roles: list[str] = field(default_factory=list)
-    affiliations: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) candidates
-    aliases: list[str] = field(default_factory=list)
-    owner: tuple[int, int] | None = None  # (par, token) of the person owning "X's office"
-    extra: list[int] = field(default_factory=list)  # more tokens that mention it (a title before a name)
-    cluster: int = -1
-
-
-def clean(text: str) -> str:
-    """Return ``text`` without surrounding quotes, punctuation, possessive or determiner.
-
-    >>> clean("the Israeli Channel 12's")
-    'Israeli Channel 12'
-    """
-    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'“”‘’()")
-    if text.endswith(".") and not re.search(r"(?:\b[A-Za-z]\.){2,}$", text):  # keep "U.S."
-        text = text[:-1]
-    for p in POSSESSIVE:
-        if text.endswith(p):
-            text = text[: -len(p)]
-    words = text.split()
-    while words and words[0].lower() in DETERMINERS:
-        words = words[1:]
-    return " ".join(words).strip(" ,;:\"'“”‘’")
-
-
-def drop_determiner(text: str) -> str:
-    words = text.split()
-    return " ".join(words[1:]) if words and words[0].lower() in DETERMINERS else text
-
-
-def is_title_word(token: Token) -> bool:
-    titles = word_list("titles")
-    low = token.lower_
-    return low in titles or low.rstrip("s") in titles or low.split("-")[-1] in titles
-
-
-def span_text(doc: Doc, i: int, j: int) -> str:
-    return doc[i:j].text if j > i else ""
-
-
-def strip_possessive(doc: Doc, i: int, j: int) -> int:
-    while j > i and doc[j - 1].text in POSSESSIVE:
-        j -= 1
-    return j
-
-
-def strip_honorifics(doc: Doc, i: int, j: int) -> int:
-    honorifics, titles = word_list("honorifics"), word_list("titles")
-    while j - i > 1 and (doc[i].lower_ in honorifics or doc[i].lower_ in titles):
-        i += 1
-    return i
-
-
-def country_of(text: str) -> str | None:
-    """Return the country ``text`` names (by name, alias, demonym or capital), if any."""
-    key = clean(text).lower()
-    return countries().by_name.get(key)
-
-
-def org_of(text: str):
-    return organizations().get(clean(text).lower())
-
-
-def surname(name: str) -> str:
-    """The family name news prose uses alone: "Burns" for "William Burns", "Al Thani" for "... Al Thani".
-
-    >>> surname("Mohammed bin Abdulrahman Al Thani"), surname("Abdel Fattah al-Sisi")
-    ('Al Thani', 'al-Sisi')
-    """
-    words = name.split()
-    if len(words) > 2 and words[-2].lower() in NAME_PARTICLES:
-        return " ".join(words[-2:])
-    return words[-1]
-
-
-def name_words(name: str) -> list[str]:
-    """The words of a name for matching, without article prefixes ("al-Burhan" matches "Burhan").
-
-    >>> name_words("Abdel Fattah al-Burhan")
-    ['abdel', 'fattah', 'burhan']
-    """
-    return [re.sub(r"^(al|el|ad|as|ash|ibn|bin)-", "", w) for w in name.lower().split()]
-
-
-def initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 class ActorTable:
@@ -139,413 +33,15 @@ class ActorTable:
         self.annotated = annotated
         self.docs = [p.doc for p in annotated.paragraphs]
         self.offsets = [p.start for p in annotated.paragraphs]
-        self.mentions: list[Mention] = []
-        self.by_token: dict[tuple[int, int], int] = {}
+        collector = MentionCollector(self.docs)
+        self.mentions: list[Mention] = collector.mentions
+        self.by_token: dict[tuple[int, int], int] = collector.by_token
         self.used: set[ActorRef] = set()
         self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
-        self.surnames = self._person_surnames()
-        for par, doc in enumerate(self.docs):
-            self._collect(par, doc)
         self._cluster()
         self._index_subjects()
-
-    # ------------------------------------------------------------------ collection
-
-    def _add(self, m: Mention) -> Mention | None:
-        if not m.name or any((m.par, k) in self.by_token for k in range(m.i, m.j)):
-            return None
-        self.mentions.append(m)
-        for k in [*range(m.i, m.j), *m.extra]:
-            self.by_token.setdefault((m.par, k), len(self.mentions) - 1)
-        return m
-
-    def _collect(self, par: int, doc: Doc) -> None:
-        ents = self._merged_entities(doc)
-        for ent_i, ent in enumerate(ents):
-            label = ent.label_
-            nxt = ents[ent_i + 1] if ent_i + 1 < len(ents) else None
-            if label == "PERSON":
-                self._person(par, doc, ent)
-            elif label == "ORG":
-                if self._inside_title(doc, ent):
-                    continue  # "White House National Security Spokesperson John Kirby": a title, read with the person
-                self._organization(par, doc, ent)
-            elif label in ("GPE", "LOC") and label == "GPE":
-                self._place_or_country(par, doc, ent)
-            elif label == "NORP":
-                self._demonym_phrase(par, doc, Span(doc, ent.start, ent.end, label="NORP"))
-        self._untagged_surnames(par, doc)
-        self._possessive_institutions(par, doc)
-        self._possessive_offices(par, doc)
-        self._groups(par, doc)
-
-    @staticmethod
-    def _inside_title(doc: Doc, ent: Span) -> bool:
-        """Is this ORG entity part of the title run before a name ("Russian Defence Minister Sergei Shoigu")?"""
-        k = ent.end
-        while k < len(doc) and doc[k].ent_type_ != "PERSON" and (doc[k].is_title or is_title_word(doc[k])) \
-                and k - ent.end < 6:
-            k += 1
-        if k >= len(doc) or doc[k].ent_type_ != "PERSON":
-            return False
-        start = ent.start
-        if start >= 2 and doc[start - 1].lower_ == "of" and is_title_word(doc[start - 2]):
-            start -= 2  # "Secretary of State Marco Rubio"
-        return any(is_title_word(t) for t in doc[start:k]) and not org_of(ent.text)
-
-    def _person_surnames(self) -> set[str]:
-        """The surnames of the people the article names in full (to catch them when mislabelled later)."""
-        names = set()
-        for doc in self.docs:
-            for ent in doc.ents:
-                words = clean(ent.text).split()
-                if ent.label_ == "PERSON" and len(words) > 1:
-                    names.add(surname(" ".join(words)).lower())
-                    names.add(name_words(" ".join(words))[-1])  # "Burhan" for "al-Burhan"
-        return names
-
-    def _merged_entities(self, doc: Doc) -> list[Span]:
-        """Entities, with adjacent PERSON pieces joined ("Sheikh Mohammed bin Abdulrahman" + "Al Thani").
-
-        A surname of a person named in full elsewhere is a person even when the
-        pipeline reads it as a place or an organization ("between Araqchi and ...").
-        """
-        out: list[Span] = []
-        for ent in doc.ents:
-            label = ent.label_
-            known_org = org_of(ent.text)
-            if label in ("ORG", "GPE", "NORP") and clean(ent.text).lower() in self.surnames and not known_org \
-                    and not country_of(ent.text):
-                label = "PERSON"
-            if label == "PERSON" and known_org is not None:
-                label = "ORG"
-            if label in ("ORG", "PERSON") and country_of(ent.text) and not known_org:
-                # a demonym misread as a name ("his Azerbaijani counterpart") is a demonym
-                label = "NORP" if clean(ent.text).lower() in countries().demonyms else "GPE"
-            if out and label == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
-                out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
-                continue
-            first_word = next((t for t in ent if t.lower_ not in DETERMINERS), ent[0])
-            if label == "ORG" and first_word.is_lower and not known_org:
-                continue  # "post-Brexit": a lowercase word is no organization's name
-            out.append(Span(doc, ent.start, ent.end, label=label))
-        return [self._with_particles(doc, span) for span in out]
-
-    @staticmethod
-    def _with_particles(doc: Doc, span: Span) -> Span:
-        """ "Ursula von" + "der Leyen": a name cut at its particles goes on to the capitalised word after them."""
-        if span.label_ != "PERSON":
-            return span
-        end = span.end
-        while end < len(doc) and doc[end].lower_ in NAME_PARTICLES:
-            end += 1
-        if end > span.end or (span[-1].lower_ in NAME_PARTICLES and end < len(doc)):
-            if end < len(doc) and doc[end].is_title:
-                return Span(doc, span.start, end + 1, label="PERSON")
-        return span
-
-    @staticmethod
-    def _names_a_place(ent: Span) -> bool:
-        """A person's name used for a place or thing ("the X container port", "near X")."""
-        root = ent.root
-        if ent[-1].lower_ in word_list("place_nouns"):
-            return True  # "Dolmabahce Palace"
-        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and not is_title_word(root.head) \
-                and root.head.lower_ not in word_list("possessed_institutions"):
-            return True
-        return root.dep_ == "pobj" and root.head.lower_ in ("near", "outside", "inside", "across")
-
-    def _untagged_surnames(self, par: int, doc: Doc) -> None:
-        """ "Trump first unveiled ...": a known surname the pipeline did not tag is still that person."""
-        for tok in doc:
-            if tok.pos_ == "PROPN" and tok.lower_ in self.surnames and not tok.ent_type_ and (par, tok.i) not in self.by_token:
-                self._add(Mention(par, tok.i, tok.i + 1, "Person", tok.text, tok.text))
-
-    def _person(self, par: int, doc: Doc, ent: Span) -> None:
-        if self._names_a_place(ent):
-            return
-        j = strip_possessive(doc, ent.start, ent.end)
-        i = strip_honorifics(doc, ent.start, j)
-        if j <= i:
-            return
-        name = clean(span_text(doc, i, j))
-        if not re.search(r"[A-Za-z]", name):
-            return
-        m = Mention(par, ent.start, j, "Person", name, clean(span_text(doc, ent.start, j)))
-        if i > ent.start:
-            m.aliases.append(clean(span_text(doc, ent.start, j)))
-        self._title_before(doc, ent.start, m)
-        self._apposition(doc, ent.start, j, m)
-        self._add(m)
-
-    def _title_before(self, doc: Doc, start: int, m: Mention) -> None:
-        """A run of capitalised title words right before a name: "Qatari Prime Minister and Foreign Minister"."""
-        k = start - 1
-        sent_start = doc[start].sent.start
-        demonyms = countries().demonyms
-        while k >= sent_start:
-            tok = doc[k]
-            if tok.ent_type_ == "PERSON" and tok.lower_ not in demonyms:
-                break
-            if tok.lower_ == "and" and not (k - 1 >= sent_start and is_title_word(doc[k - 1])):
-                break  # "Prime Minister and Foreign Minister" is one title; "X and U.S. envoy" is not
-            if tok.is_title or tok.is_upper or tok.lower_ in demonyms or is_title_word(tok) or tok.lower_ in CONNECTORS \
-                    or tok.lower_ in word_list("institution_nouns"):  # "Defence ministry spokesman"
-                k -= 1
-                continue
-            # one lowercase modifier inside a title ("Israeli occupation Prime Minister")
-            if tok.is_lower and k - 1 >= sent_start and doc[k - 1].lower_ in demonyms:
-                k -= 1
-                continue
-            if tok.text in POSSESSIVE and k - 1 >= sent_start and doc[k - 1].ent_type_ in ("GPE", "ORG"):
-                k -= 2
-                continue
-            break
-        i = k + 1
-        while i < start and (doc[i].lower_ in CONNECTORS or doc[i].is_punct):
-            i += 1
-        run = doc[i:start]
-        if not len(run) or not any(is_title_word(t) for t in run):
-            return
-        role = clean(run.text)
-        if role:
-            m.roles.append(role)
-            m.aliases.extend([role, f"{role} {clean(doc[start:m.j].text)}"])
-            m.affiliations.extend(self._affiliations_in(run))
-            m.extra.extend(t.i for t in run)  # "Qatari Prime Minister ..." names the person too
-
-    def _apposition(self, doc: Doc, i: int, j: int, m: Mention) -> None:
-        """ "William Burns, head of the CIA," and "the head of Egyptian intelligence, Abbas Kamel"."""
-        ent_tokens = set(range(i, j))
-        for tok in doc[i:j]:
-            for child in tok.children:
-                if child.dep_ == "appos" and child.i not in ent_tokens and child.i >= j and self._title_head(child):
-                    span = doc[child.left_edge.i: child.right_edge.i + 1]
-                    self._add_role(m, span)
-        root = doc[i:j].root
-        head = root.head
-        if root.dep_ == "appos" and head.i < i and self._title_head(head) and head.ent_type_ != "PERSON":
-            end = i
-            while end > head.left_edge.i and doc[end - 1].is_punct:
-                end -= 1
-            self._add_role(m, doc[head.left_edge.i: end])
-
-    def _title_head(self, tok: Token) -> bool:
-        if is_title_word(tok):
-            return True
-        return any(c.dep_ == "compound" and is_title_word(c) for c in tok.children)
-
-    def _add_role(self, m: Mention, span: Span) -> None:
-        role = clean(span.text)
-        if not role or len(role.split()) > 14:
-            return
-        m.roles.append(role)
-        m.aliases.extend({span.text.strip(" ,"), role, drop_determiner(span.text.strip(" ,"))})
-        m.affiliations.extend(self._affiliations_in(span))
-
-    def _affiliations_in(self, span: Span) -> list[tuple[str, str]]:
-        """Organizations and countries named inside a role phrase."""
-        found: list[tuple[str, str]] = []
-        for ent in span.ents:
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and is_title_word(ent[-1]) and not org_of(ent.text)):
-                continue
-            if ent.label_ == "ORG" and len(ent) == 1 and not ent.text.isupper() and not org_of(ent.text):
-                continue  # one capitalised word of a title ("Secretary of State", "Supreme Leader") is no organization
-            org = org_of(ent.text)
-            country = country_of(ent.text)
-            if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "based"):
-                continue  # "a law firm in Germany", "an official based in Beirut": where, not whom they serve
-            if org is not None:
-                found.append(("Organization", org.name))
-            elif country:
-                found.append(("Country", country))
-            elif ent.label_ == "ORG":
-                found.append(("Organization", self._org_name(ent)[0]))
-        words = [t.text for t in span]
-        for n in range(len(words), 0, -1):  # known organization names not tagged as entities
-            for s in range(0, len(words) - n + 1):
-                org = org_of(" ".join(words[s:s + n]))
-                if org is not None and ("Organization", org.name) not in found:
-                    found.append(("Organization", org.name))
-        for tok in span:
-            country = countries().demonyms.get(tok.lower_)  # even where the pipeline took it for a name
-            if country and ("Country", country) not in found:
-                found.append(("Country", country))
-        return found
-
-    def _org_name(self, ent: Span) -> tuple[str, list[str], list[tuple[str, str]]]:
-        """Canonical name, aliases and affiliations of an ORG entity."""
-        doc = ent.doc
-        j = strip_possessive(doc, ent.start, ent.end)
-        i = ent.start
-        while i < j and doc[i].lower_ in DETERMINERS:
-            i += 1
-        full = clean(span_text(doc, i, j))
-        aliases, affils = [full], []
-        known = org_of(full)
-        if known is not None:
-            return known.name, [full], ([("Country", known.country)] if known.country else [])
-        country = countries().demonyms.get(doc[i].lower_) if j - i > 1 else None
-        if country:
-            rest = clean(span_text(doc, i + 1, j))
-            known = org_of(rest)
-            if known is not None:
-                return known.name, aliases, [("Country", country)]
-            if len(rest.split()) >= 2:  # "Israeli Channel 12" is Israel's Channel 12; "Palestinian Resistance" is a name
-                return rest, aliases, [("Country", country)]
-        return full, aliases, affils
-
-    def _organization(self, par: int, doc: Doc, ent: Span) -> None:
-        if is_title_word(doc[ent.end - 1]) and not org_of(ent.text):
-            return  # a bare title read as an organization
-        if not org_of(ent.text) and (ent[-1].lower_ in word_list("place_nouns") or self._listed_with_places(ent)):
-            return  # "the ports of Odesa, Chornomorsk and Pivdennyi": a place in a list of places
-        if not org_of(ent.text) and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "inside", "outside"):
-            return  # "after meeting Liu in the Oval Office": where it happened, not who acted
-        name, aliases, affils = self._org_name(ent)
-        if not name or name.lower() in word_list("titles"):
-            return
-        m = Mention(par, ent.start, strip_possessive(doc, ent.start, ent.end), "Organization", name,
-                    clean(ent.text), aliases=aliases, affiliations=affils)
-        self._add(m)
-
-    def _place_or_country(self, par: int, doc: Doc, ent: Span) -> None:
-        """A country name is always an actor; a capital or other place only where it acts."""
-        text = clean(ent.text)
-        table = countries()
-        j = strip_possessive(doc, ent.start, ent.end)
-        if text.lower() in table.names:
-            self._add(Mention(par, ent.start, j, "Country", table.names[text.lower()], text))
-            return
-        if self._is_location(ent):
-            return
-        country = table.capitals.get(text.lower())
-        if country:
-            self._add(Mention(par, ent.start, j, "Country", country, text))
-
-    @staticmethod
-    def _listed_with_places(ent: Span) -> bool:
-        root = ent.root
-        linked = [root.head] if root.dep_ == "conj" else []
-        linked += [c for c in root.children if c.dep_ == "conj"]
-        return any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in linked)
-
-    def _is_location(self, ent: Span) -> bool:
-        """Is this place where something happens, rather than a party that acts?"""
-        root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ in word_list("location_prepositions"):
-            return True
-        if root.dep_ in ("compound", "amod", "nmod"):
-            return True
-        if root.dep_ == "poss" and root.head.ent_type_ in ("FAC", "GPE", "LOC"):
-            return True  # "Istanbul's Dolmabahce Palace"
-        return root.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "conj", "appos", "pobj", "ROOT", "agent")
-
-    def _demonym_phrase(self, par: int, doc: Doc, ent: Span) -> None:
-        """ "Qatari officials", "Egyptian intelligence", "the Israeli government", "Qatari and Egyptian mediators"."""
-        country = country_of(ent.text)
-        if not country:
-            return
-        head = ent.root.head
-        # "Qatari and Egyptian officials": the second demonym hangs off the first
-        while head.dep_ in ("amod", "compound", "conj") and head.head.i > head.i and (
-                countries().demonyms.get(head.lower_) or head.dep_ == "compound"):
-            head = head.head
-        if ent.root.dep_ == "conj" and ent.root.head.i < ent.root.i:
-            head = ent.root.head.head
-        if head.i <= ent.end - 1:
-            return
-        low = head.lower_
-        phrase_start = ent.start
-        phrase = f"{clean(ent.text)} {' '.join(t.text for t in doc[ent.end: head.i + 1] if t.dep_ in ('compound', 'amod') or t.i == head.i)}"
-        if low in word_list("government_nouns") or head.lemma_.lower() in word_list("government_nouns"):
-            self._add(Mention(par, phrase_start, head.i + 1, "Country", country, clean(phrase), aliases=[clean(phrase)]))
-        elif low in word_list("institution_nouns") or f"{doc[head.i - 1].lower_} {low}" in word_list("institution_nouns"):
-            name = clean(phrase)
-            self._add(Mention(par, phrase_start, head.i + 1, "Organization", name, name,
-                              affiliations=[("Country", country)]))
-        elif low in word_list("group_nouns") and not any(c.dep_ == "poss" for c in head.children):
-            modifiers = [t.text for t in doc[ent.end: head.i] if t.dep_ in ("compound", "amod")
-                         and t.lower_ not in countries().demonyms]
-            name = " ".join([clean(ent.text), *modifiers, head.text])
-            # "Qatari and Egyptian officials": each demonym names its own group; the head goes to the first
-            self._add(Mention(par, ent.start, ent.end, "Group", name, name, aliases=[name],
-                              affiliations=[("Country", country)],
-                              extra=[t.i for t in doc[ent.end: head.i + 1] if t.dep_ != "conj" and t.lower_ not in countries().demonyms and not t.is_punct and t.dep_ != "cc"]))
-            self._country_from_demonym(par, ent, country)
-            return
-        else:
-            if is_title_word(head) or low in word_list("group_nouns") or low in word_list("institution_nouns"):
-                self._country_from_demonym(par, ent, country)
-            return
-        self._country_from_demonym(par, ent, country)
-
-    def _country_from_demonym(self, par: int, ent: Span, country: str) -> None:
-        """The country behind a demonym that qualifies an agent is itself an actor of the article."""
-        self.mentions.append(Mention(par, ent.start, ent.start, "Country", country, country))
-
-    def _possessive_institutions(self, par: int, doc: Doc) -> None:
-        """ "Sudan's army", "Iran's foreign ministry": an institution of the country that owns it."""
-        for tok in doc:
-            if tok.lower_ not in word_list("institution_nouns") or (par, tok.i) in self.by_token:
-                continue
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            country = country_of(owner.text) if owner is not None and owner.ent_type_ == "GPE" else None
-            if country:
-                name = clean(doc[owner.i: tok.i + 1].text)
-                self._add(Mention(par, tok.i, tok.i + 1, "Organization", name, name, aliases=[name],
-                                  affiliations=[("Country", country)]))
-
-    def _possessive_offices(self, par: int, doc: Doc) -> None:
-        """ "Benjamin Netanyahu's office", "the Israeli prime minister's office"."""
-        for tok in doc:
-            if tok.lower_ not in word_list("possessed_institutions"):
-                continue
-            owners = [c for c in tok.children if c.dep_ == "poss"]
-            if not owners:
-                continue
-            owner = owners[0]
-            start = owner.left_edge.i
-            if (par, tok.i) in self.by_token:
-                continue
-            surface = clean(doc[start: tok.i + 1].text)
-            m = Mention(par, tok.i, tok.i + 1, "Organization", surface, surface, aliases=[surface],
-                        owner=(par, owner.i))
-            self.mentions.append(m)
-            self.by_token[(par, tok.i)] = len(self.mentions) - 1
-
-    def _groups(self, par: int, doc: Doc) -> None:
-        """Unnamed collectives: "multiple informed sources", "a group of 20 Israeli settler protesters"."""
-        group_nouns = word_list("group_nouns")
-        for chunk in doc.noun_chunks:
-            head = chunk.root
-            if head.lower_ not in group_nouns or (par, head.i) in self.by_token:
-                continue
-            if head.ent_type_ in ("PERSON", "ORG", "GPE"):
-                continue
-            if self._counted_anaphor(head):
-                continue  # "the two leaders", "both sides": who they are was said before
-            start = chunk.start
-            end = head.i + 1
-            # a post-modifier that identifies the source: "familiar with the negotiations", "close to the talks"
-            for child in head.rights:
-                if child.dep_ in ("amod", "acl") and child.lower_ in ("familiar", "close", "briefed", "based"):
-                    end = child.right_edge.i + 1
-            surface = doc[start:end].text
-            name = clean(surface)
-            if not name or name.lower() in group_nouns and name.lower() in ("official", "source", "side"):
-                continue
-            container = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
-            aliases = [surface, name, drop_determiner(surface)]
-            if container is not None and container.head.lower_ in word_list("container_nouns"):
-                aliases.append(clean(doc[container.head.left_edge.i:end].text))
-            affils = [(("Country", c)) for c in (countries().demonyms.get(t.lower_) for t in chunk) if c]
-            affils += [("Country", country_of(e.text)) for e in chunk.ents if e.label_ == "GPE" and country_of(e.text)]
-            # the head carries the mention: a country or title inside the phrase keeps its own ("U.S. officials")
-            first_free = next(k for k in range(start, end) if (par, k) not in self.by_token)
-            self._add(Mention(par, first_free, end, "Group", name, name, aliases=aliases, affiliations=affils))
 
     # ------------------------------------------------------------------ clustering
 
@@ -735,7 +231,7 @@ class ActorTable:
         low = tok.lower_
         if low in ("counterpart", "counterparts"):
             return self._counterpart(par, tok)
-        if self._counted_anaphor(tok):
+        if counted_anaphor(tok):
             refs = self._counted_group(par, tok)
             if refs:
                 return refs
@@ -792,23 +288,9 @@ class ActorTable:
                 return ref
         return None
 
-    @staticmethod
-    def _counted_anaphor(tok: Token) -> int:
-        """2 for "the two leaders" or "both sides", else 0."""
-        if tok.tag_ not in ("NNS", "NNPS"):
-            return 0
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
-        numbers = [c for c in tok.children if c.dep_ == "nummod"]
-        if "both" in dets:
-            return 2
-        if "the" in dets and numbers:
-            value = {"two": 2, "three": 3, "four": 4}.get(numbers[0].lower_)
-            return value or 0
-        return 0
-
     def _counted_group(self, par: int, tok: Token) -> list[ActorRef]:
         """The actors of the latest subject that named as many as "the two leaders" counts."""
-        count = self._counted_anaphor(tok)
+        count = counted_anaphor(tok)
         earlier = [(pos, refs) for pos, refs in self.subject_groups.items() if pos < (par, tok.i) and len(refs) == count]
         return max(earlier)[1] if earlier else []
 

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from ..vocab import data_lines
 from .context import ArticleContext, Sentence, reporting_sources
-from .events import expand, subject_of, trigger_for
+from .events import subject_of, trigger_for
 from .terms import terms_in
 
 MAX_TOPIC_WORDS = 18
