@@ -17,7 +17,16 @@ from .proposals import extract_proposals
 
 
 def extract_facts(annotated: AnnotatedArticle) -> ArticleFacts:
-    """Return every fact of one annotated article."""
+    """Return every fact of one annotated article.
+
+    >>> from datetime import date
+    >>> from kg.articles import Article
+    >>> from kg.nlp import annotate
+    >>> body = "Talks\\nQatari Prime Minister Omar Haddad met Hamas leaders in Doha on Monday."
+    >>> facts = extract_facts(next(annotate([Article("a.txt", "a", "Talks", body, date(2024, 1, 28))])))
+    >>> [(e.kind, [p.label for p in e.participants], str(e.when.earliest)) for e in facts.events]
+    [('Meeting', ['Omar Haddad', 'Hamas leaders'], '2024-01-22')]
+    """
     ctx = ArticleContext(annotated, ActorTable(annotated))
     events, event_notes, orderings = extract_events(ctx)
     proposals, proposal_notes = extract_proposals(ctx)
