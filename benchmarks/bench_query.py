@@ -99,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                           list(store.ox.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)))
             ox_secs = time.perf_counter() - start
             rdf_secs, rdf_rows = run_rdflib(ds, text, args.limit)
-            if isinstance(rdf_rows, str):
-                shown, ratio = f"{rdf_rows:>12}", f"{'n/a':>10}"
+            if isinstance(rdf_rows, str):  # rdflib raised this error on a valid query
+                shown, ratio = f" {rdf_rows:>11}", f"{'n/a':>10}"
             elif rdf_secs is None:
                 shown, ratio = f"{'>' + str(int(args.limit)):>11}s", f"{'>' + str(int(args.limit / ox_secs)):>9}x"
             else:
