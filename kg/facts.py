@@ -10,7 +10,7 @@ does not import spaCy and the facts can be built by hand in tests.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .articles import Article
@@ -159,3 +159,35 @@ class ArticleFacts:
     positions: tuple[Position, ...] = ()
     explanations: tuple[Explanation, ...] = ()
     orderings: tuple[tuple[str, str], ...] = ()  # (earlier event key, later event key), known from the text
+
+
+def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> ArticleFacts:
+    """The same facts with some actors renamed (``names``: old ref → new ref); the old label becomes an alias.
+
+    >>> from kg.articles import Article
+    >>> short, full = ActorRef("Person", "Netanyahu"), ActorRef("Person", "Benjamin Netanyahu")
+    >>> facts = ArticleFacts(Article("a.txt", "a", "T", "T"), actors=(Actor(short),),
+    ...                      positions=(Position("p", short, ("Rejects",), "the plan"),))
+    >>> renamed = rename_actors(facts, {short: full})
+    >>> renamed.actors[0].label, renamed.actors[0].aliases, renamed.positions[0].holder.label
+    ('Benjamin Netanyahu', ('Netanyahu',), 'Benjamin Netanyahu')
+    """
+    if not names:
+        return facts
+    new = lambda ref: names.get(ref, ref)
+    many = lambda refs: tuple(dict.fromkeys(new(r) for r in refs))
+    actors: dict[ActorRef, Actor] = {}
+    for a in facts.actors:
+        ref = new(a.ref)
+        aliases = set(a.aliases) | ({a.label} if ref != a.ref else set())
+        if ref in actors:  # the article named both: one actor
+            old = actors[ref]
+            aliases |= set(old.aliases)
+            a = replace(old, roles=tuple(dict.fromkeys(old.roles + a.roles)),
+                        affiliations=many(old.affiliations + a.affiliations), evidence=old.evidence + a.evidence)
+        actors[ref] = replace(a, ref=ref, aliases=tuple(sorted(aliases - {ref.label})), affiliations=many(a.affiliations))
+    return replace(
+        facts, actors=tuple(actors.values()),
+        events=tuple(replace(e, participants=many(e.participants), reported_by=many(e.reported_by)) for e in facts.events),
+        proposals=tuple(replace(p, proposers=many(p.proposers), reported_by=many(p.reported_by)) for p in facts.proposals),
+        positions=tuple(replace(p, holder=new(p.holder), reported_by=many(p.reported_by)) for p in facts.positions))

@@ -11,8 +11,8 @@ from typing import Callable, Iterable
 from .articles import Article, find_articles, read_articles
 from .errors import InputError, KGError
 from .extract import extract_facts
-from .facts import ArticleFacts
-from .linking import relink
+from .facts import ArticleFacts, rename_actors
+from .linking import full_names, relink
 from .nlp import annotate
 from .rdf.graph import article_graph
 from .store import GraphStore
@@ -61,7 +61,9 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             report.failed.append(item)
         else:
             articles.append(item)
-    for facts in facts_of(articles):
+    batch = list(facts_of(articles))
+    names = full_names(store, batch)  # "Netanyahu" here, "Benjamin Netanyahu" there: one person, one IRI
+    for facts in (rename_actors(f, names) for f in batch):
         try:
             store.replace_article(article_graph(facts))
         except KGError as e:

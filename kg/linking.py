@@ -1,4 +1,8 @@
-"""Linking across articles: the same event reported by two articles is linked with ``owl:sameAs``.
+"""Linking across articles: one name per person, and the same event reported twice linked with ``owl:sameAs``.
+
+A person an article names only by surname ("Netanyahu") takes the full name
+another article gives ("Benjamin Netanyahu"), when exactly one person of the
+store or of the batch has that surname, so that the actor keeps one IRI.
 
 Two events are the same when they have the same type and status, share a
 participant, come from different articles, and their date intervals overlap
@@ -12,8 +16,10 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
+from .facts import ActorRef, ArticleFacts
 from .rdf.namespace import ID
 from .store import GraphStore
+from .vocab import name_words
 
 LINKS_GRAPH = ID["graph/same-events"]
 
@@ -46,3 +52,32 @@ def relink(store: GraphStore) -> int:
     else:
         store.drop_graph(LINKS_GRAPH)
     return len(graph)
+
+
+PERSON_LABELS = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?p a nkg:Person ; rdfs:label ?label } }"
+
+
+def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, ActorRef]:
+    """Surname-only persons of ``batch`` → the one person of the store or the batch with that surname.
+
+    >>> from kg.articles import Article
+    >>> from kg.facts import Actor
+    >>> a = ArticleFacts(Article("a.txt", "a", "T", "T"), actors=(Actor(ActorRef("Person", "Benjamin Netanyahu")),))
+    >>> b = ArticleFacts(Article("b.txt", "b", "T", "T"), actors=(Actor(ActorRef("Person", "Netanyahu")),))
+    >>> full_names(GraphStore(), [a, b])
+    {ActorRef(kind='Person', label='Netanyahu'): ActorRef(kind='Person', label='Benjamin Netanyahu')}
+    """
+    known = {row["label"] for row in store.select(PERSON_LABELS)}
+    known |= {a.label for f in batch for a in f.actors if a.kind == "Person"}
+    by_surname: dict[str, set[str]] = {}
+    for label in known:
+        words = name_words(label)
+        if len(words) > 1:
+            by_surname.setdefault(words[-1], set()).add(label)
+    names = {}
+    for f in batch:
+        for a in f.actors:
+            words = name_words(a.label)
+            if a.kind == "Person" and len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
+                names[a.ref] = ActorRef("Person", next(iter(by_surname[words[0]])))
+    return names

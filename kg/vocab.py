@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -99,3 +100,12 @@ def entity_patterns() -> tuple[dict, ...]:
         name, aliases = (row + ["", ""])[:2]
         patterns += [phrase_pattern("GPE", n) for n in (name, *split_names(aliases))]
     return tuple(patterns)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name for matching, without article prefixes ("al-Burhan" matches "Burhan").
+
+    >>> name_words("Abdel Fattah al-Burhan")
+    ['abdel', 'fattah', 'burhan']
+    """
+    return [re.sub(r"^(al|el|ad|as|ash|ibn|bin)-", "", w) for w in name.lower().split()]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..vocab import countries, organizations, word_list
+from ..vocab import countries, name_words, organizations, word_list
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 CONNECTORS = {"and", "of", "the", "for", "-", "&"}
@@ -108,15 +108,6 @@ def surname(name: str) -> str:
     if len(words) > 2 and words[-2].lower() in NAME_PARTICLES:
         return " ".join(words[-2:])
     return words[-1]
-
-
-def name_words(name: str) -> list[str]:
-    """The words of a name for matching, without article prefixes ("al-Burhan" matches "Burhan").
-
-    >>> name_words("Abdel Fattah al-Burhan")
-    ['abdel', 'fattah', 'burhan']
-    """
-    return [re.sub(r"^(al|el|ad|as|ash|ibn|bin)-", "", w) for w in name.lower().split()]
 
 
 def initials(name: str) -> str:

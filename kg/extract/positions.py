@@ -243,11 +243,15 @@ class PositionRules:
                     ref = self.first_actor(s, obj)
                     if ref is not None:
                         return ref
+        if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):
+            own = self.first_actor(s, next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None))
+            if own is not None and own.kind == "Person":
+                return own  # "Netanyahu rejected the plan, officials said": a person's own act
         speech = speech_verb_above(tok)
         if speech is not None and speech.i != tok.i:
             ref = self.first_actor(s, subject_of(speech))
             if ref is not None:
-                return ref
+                return ref  # "Rubio said Washington could live with ...": the speaker's position
         if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):  # "pressed for"
             subject = subject_of(tok)
             if subject is not None:
