@@ -97,8 +97,8 @@ def entity_patterns() -> tuple[dict, ...]:
     for org in {o.name: o for o in organizations().values()}.values():
         patterns += [phrase_pattern("ORG", n) for n in (org.name, *org.aliases)]
     for row in csv.reader(data_lines("countries.tsv"), delimiter="\t"):
-        name, aliases = (row + ["", ""])[:2]
-        patterns += [phrase_pattern("GPE", n) for n in (name, *split_names(aliases))]
+        name, aliases, _demonyms, capitals = (row + ["", "", "", ""])[:4]
+        patterns += [phrase_pattern("GPE", n) for n in (name, *split_names(aliases), *split_names(capitals))]
     return tuple(patterns)
 
 

@@ -234,6 +234,20 @@ def test_names_with_particles_and_short_organization_names():
     assert [a.label for a in facts.actors if a.kind == "Organization"] == ["European Commission"]
 
 
+def test_a_rejection_in_the_sentence_of_a_proposal_is_about_it():
+    facts = extract_text("Kyiv has proposed an all-for-all exchange, but Moscow has rejected it.")
+    proposal = next(p for p in facts.proposals if labels(p.proposers) == {"Ukraine"})
+    rejection = next(p for p in facts.positions if p.holder.label == "Russia")
+    assert proposal.key in rejection.about
+
+
+def test_untagged_speakers_and_a_country_s_ministry():
+    facts = extract_text("Dmytro Lubinets, Ukraine's human rights commissioner, told reporters the swap went well. "
+                         "The UAE foreign ministry said it had mediated 12 exchanges.")
+    assert "Ukraine" in labels(actor(facts, "Dmytro Lubinets").affiliations)
+    assert "United Arab Emirates" in labels(actor(facts, "UAE foreign ministry").affiliations)
+
+
 # ---------------------------------------------------------------- evidence
 
 def test_every_fact_has_evidence_with_exact_offsets():

@@ -129,6 +129,7 @@ class EventRules:
         self.anchor = TimeAnchor()
         self.covered: set[tuple[int, int]] = set()  # (par, token) already inside an event's object
         self.orderings: list[tuple[str, str]] = []  # (earlier key, later key)
+        self.by_trigger: dict[tuple[int, int], int] = {}  # (par, verb token) → index of the event it made
 
     def run(self) -> list[Event]:
         for s in self.ctx.sentences:
@@ -235,6 +236,15 @@ class EventRules:
     def noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
             return
+        verb_event = next((self.by_trigger[(s.par, a.i)] for a in noun.ancestors if (s.par, a.i) in self.by_trigger), None)
+        if verb_event is not None and self.events[verb_event].kind == trig.kind:
+            # "exchanged 300 prisoners in a swap mediated by the UAE": the swap is that exchange
+            helpers = [t for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                       for p in a.children if p.dep_ == "pobj" for t in expand(p)]
+            refs = [r for t in helpers for r in self.ctx.actors_of(s, t)]
+            old = self.events[verb_event]
+            self.events[verb_event] = replace(old, participants=tuple(dict.fromkeys(old.participants + tuple(refs))))
+            return
         if noun.lemma_ == "round" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             return
         tokens: list[Token] = []
@@ -336,6 +346,7 @@ class EventRules:
             return
         previous = self.events[-1] if self.events else None
         self.events.append(event)
+        self.by_trigger[(s.par, trigger.i)] = len(self.events) - 1
         self.order(previous, event, " ".join(date_expressions(s, clause_tokens(trigger))))
         names = ", ".join(r.label for r in participants) or "no named participant"
         self.explain(s, rule, f"{kind} [{status}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip())

@@ -32,6 +32,9 @@ def proposal_about(position: Position, proposals: tuple[Proposal, ...], names: d
     named = [p for p in others if any(mentions(position.topic, names.get(r, [r.label])) for r in p.proposers)]
     if named:
         return [p.key for p in named]
+    here = [p for p in others if set(p.evidence) & set(position.evidence)]
+    if here:  # "Kyiv has proposed an exchange, but Moscow has rejected it"
+        return [p.key for p in here]
     if PROPOSAL_WORDS.search(position.topic):
         earlier = [p for p in others if p.evidence and p.evidence[0].start <= start]
         if earlier:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..vocab import countries, name_words, organizations, word_list
+from ..vocab import countries, data_lines, name_words, organizations, word_list
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 CONNECTORS = {"and", "of", "the", "for", "-", "&"}
@@ -127,6 +128,13 @@ def counted_anaphor(tok: Token) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """The verbs of ``kg/data/event_triggers.tsv`` that report speech."""
+    return frozenset(row.split("\t")[0] for row in data_lines("event_triggers.tsv")
+                     if row.split("\t")[1:3] == ["VERB", "Statement"])
+
+
 class MentionCollector:
     """Collects the :class:`Mention` records of an article's paragraphs, and which tokens each covers."""
 
@@ -161,6 +169,7 @@ class MentionCollector:
             elif label == "NORP":
                 self._demonym_phrase(par, doc, Span(doc, ent.start, ent.end, label="NORP"))
         self._untagged_surnames(par, doc)
+        self._untagged_speakers(par, doc)
         self._possessive_institutions(par, doc)
         self._possessive_offices(par, doc)
         self._groups(par, doc)
@@ -240,6 +249,25 @@ class MentionCollector:
                 and root.head.lower_ not in word_list("possessed_institutions"):
             return True
         return root.dep_ == "pobj" and root.head.lower_ in ("near", "outside", "inside", "across")
+
+    def _untagged_speakers(self, par: int, doc: Doc) -> None:
+        """ "Dmytro Lubinets, Ukraine's human rights commissioner, told reporters": a name the pipeline missed.
+
+        Two to four capitalised proper nouns, untagged, as the subject of a speech
+        verb (and with a title in apposition or before them) are a person.
+        """
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ or (par, tok.i) in self.by_token:
+                continue
+            if tok.head.lemma_ not in speech_lemmas():
+                continue
+            parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title] + [tok]
+            titled = any(c.dep_ == "appos" and is_title_word(c) for c in tok.children)
+            if 2 <= len(parts) <= 4 and tok.is_title and (titled or len(parts) >= 2):
+                m = Mention(par, parts[0].i, tok.i + 1, "Person", " ".join(p.text for p in parts),
+                            " ".join(p.text for p in parts))
+                self._apposition(doc, m.i, m.j, m)
+                self._add(m)
 
     def _untagged_surnames(self, par: int, doc: Doc) -> None:
         """ "Trump first unveiled ...": a known surname the pipeline did not tag is still that person."""
@@ -384,13 +412,17 @@ class MentionCollector:
     def _organization(self, par: int, doc: Doc, ent: Span) -> None:
         if is_title_word(doc[ent.end - 1]) and not org_of(ent.text):
             return  # a bare title read as an organization
-        if not org_of(ent.text) and (ent[-1].lower_ in word_list("place_nouns") or self._listed_with_places(ent)):
-            return  # "the ports of Odesa, Chornomorsk and Pivdennyi": a place in a list of places
+        if not org_of(ent.text) and (ent[-1].lower_ in word_list("place_nouns") or self._listed_with_places(ent)
+                                     or (ent.root.dep_ == "compound" and ent.root.head.lower_ in word_list("place_nouns"))):
+            return  # "the ports of Odesa, Chornomorsk and Pivdennyi", "the Azovstal steel plant": places
         if not org_of(ent.text) and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "inside", "outside"):
             return  # "after meeting Liu in the Oval Office": where it happened, not who acted
         name, aliases, affils = self._org_name(ent)
         if not name or name.lower() in word_list("titles"):
             return
+        for child in ent.root.children:  # "Russia's Defence Ministry"
+            if child.dep_ == "poss" and country_of(child.text):
+                affils = affils + [("Country", country_of(child.text))]
         m = Mention(par, ent.start, strip_possessive(doc, ent.start, ent.end), "Organization", name,
                     clean(ent.text), aliases=aliases, affiliations=affils)
         self._add(m)
@@ -475,9 +507,10 @@ class MentionCollector:
         for tok in doc:
             if tok.lower_ not in word_list("institution_nouns") or (par, tok.i) in self.by_token:
                 continue
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            country = country_of(owner.text) if owner is not None and owner.ent_type_ == "GPE" else None
-            if country:
+            owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod", "compound") and c.ent_type_ in
+                          ("GPE", "ORG") and country_of(c.text)), None)
+            country = country_of(owner.text) if owner is not None else None
+            if country:  # "Sudan's army", "the UAE foreign ministry"
                 name = clean(doc[owner.i: tok.i + 1].text)
                 self._add(Mention(par, tok.i, tok.i + 1, "Organization", name, name, aliases=[name],
                                   affiliations=[("Country", country)]))
