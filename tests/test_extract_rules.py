@@ -110,8 +110,16 @@ def test_events_with_participants_status_and_dates(text, kind, participants, sta
     assert e.evidence[0].text in text
 
 
+def test_releasing_a_person_is_an_exchange_and_releasing_a_statement_is_not():
+    facts = extract_text("The United States released Alex Saab on Wednesday. Omar Haddad's office released a statement.")
+    assert sorted(e.kind for e in facts.events) == ["Exchange", "Statement"]
+    exchange = next(e for e in facts.events if e.kind == "Exchange")
+    assert labels(exchange.participants) == {"United States", "Alex Saab"}
+
+
 @pytest.mark.parametrize("text", [
     "The deal would release 50 prisoners.",              # hypothetical, not an exchange that happened
+    "The families urged lawmakers to assist in releasing the captives.",  # an aim
     "Negotiators hope to reach a deal within two months.",  # an aim, not an agreement
     "The meeting was described as crucial.",             # no participant, no time
     "Ukraine was signing no documents with Russia.",     # negated

@@ -43,26 +43,37 @@ class Trigger:
 
 
 @lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], Trigger]:
-    """The event triggers of ``kg/data/event_triggers.tsv`` by (lemma, part of speech)."""
-    table = {}
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """The event triggers of ``kg/data/event_triggers.tsv`` by (lemma, part of speech), in file order.
+
+    A word may have several readings, tried in order: "released a statement" is
+    a statement, "released 50 prisoners" an exchange.
+    """
+    table: dict[tuple[str, str], list[Trigger]] = {}
     for row in csv.reader(data_lines("event_triggers.tsv"), delimiter="\t"):
         lemma, pos, kind, cond = (row + [""] * 4)[:4]
         flags = {}
         for part in filter(None, (c.strip() for c in cond.split(";"))):
             key, _, value = part.partition("=")
             flags[key] = value
-        table[(lemma, pos)] = Trigger(
+        table.setdefault((lemma, pos), []).append(Trigger(
             lemma, pos, kind, frozenset(flags.get("object", "").split("|")) - {""}, flags.get("particle"),
-            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags)
+            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags))
     return table
 
 
-def trigger_for(tok: Token) -> Trigger | None:
+def triggers_for(tok: Token) -> list[Trigger]:
+    """The readings of ``tok`` as an event word (none if it is not one)."""
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
-        return None
-    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos))
+        return []
+    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+
+
+def trigger_for(tok: Token) -> Trigger | None:
+    """The first reading of ``tok`` as an event word."""
+    found = triggers_for(tok)
+    return found[0] if found else None
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -138,46 +149,48 @@ class EventRules:
             if self.anchor.paragraph != s.par:
                 self.anchor.in_paragraph = False
             for tok in s.span:
-                trig = trigger_for(tok)
-                if trig is None or (s.par, tok.i) in self.covered:
+                if (s.par, tok.i) in self.covered:
                     continue
-                if trig.pos == "VERB":
-                    self.verb_event(s, tok, trig)
-                else:
-                    self.noun_event(s, tok, trig)
+                for trig in triggers_for(tok):
+                    made = self.verb_event(s, tok, trig) if trig.pos == "VERB" else self.noun_event(s, tok, trig)
+                    if made is not False:
+                        break
         return self.events
 
     # ---------------------------------------------------------------- verbs
 
     def verb_event(self, s: Sentence, verb: Token, trig: Trigger) -> None:
         if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children):
-            return
+            return False
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) or next(
             (g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
              for g in c.children if g.dep_ == "pobj"), None)  # "agreed on the text of a treaty"
         if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
-            return
+            return False
         if (trig.occurred_only or trig.kind in ("Agreement", "Exchange")) and (
                 is_modal(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
-            return  # "two months to reach a deal", "would be freed": not (yet) an event
+            return False  # "two months to reach a deal", "would be freed": not (yet) an event
+        if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+            return False  # "to assist in releasing their family members": an aim, not a release
         if trig.speech and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and '"' not in s.span.text \
                 and "“" not in s.span.text:
-            return
+            return False
         if trig.predicate and (not predicates_something(verb)
                                or any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children)):
-            return  # "called the response positive" is a statement; "calling on X to" is a demand
+            return False  # "called the response positive" is a statement; "calling on X to" is a demand
         if trig.kind == "Statement" and verb.dep_ == "amod":
-            return
+            return False
         if trig.kind != "Statement" and (any(c.dep_ == "neg" for c in verb.children) or (
                 obj is not None and any(c.lower_ in ("no", "none") for c in obj.children if c.dep_ == "det"))):
-            return  # "was signing no documents with Russia" reports no event
+            return False  # "was signing no documents with Russia" reports no event
         participants = self.verb_participants(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
-            return
+            return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
         status = "Planned" if tense_of(verb) == "future" and trig.kind != "Statement" else "Occurred"
         self.add(s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}")
+        return True
 
     def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
         tokens: list[Token] = []
@@ -198,6 +211,8 @@ class EventRules:
             for child in verb.children:
                 if child.dep_ == "agent":
                     tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+        if trig.kind == "Exchange":  # "released Alex Saab": who was released takes part too
+            tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
         if trig.kind == "Statement":
             tokens = tokens[:1] + [t for t in tokens[1:] if t.dep_ == "conj"]
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))

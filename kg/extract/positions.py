@@ -243,15 +243,14 @@ class PositionRules:
                     ref = self.first_actor(s, obj)
                     if ref is not None:
                         return ref
+        speech = speech_verb_above(tok)
+        speaker = self.first_actor(s, subject_of(speech)) if speech is not None and speech.i != tok.i else None
         if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):
             own = self.first_actor(s, next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None))
-            if own is not None and own.kind == "Person":
-                return own  # "Netanyahu rejected the plan, officials said": a person's own act
-        speech = speech_verb_above(tok)
-        if speech is not None and speech.i != tok.i:
-            ref = self.first_actor(s, subject_of(speech))
-            if ref is not None:
-                return ref  # "Rubio said Washington could live with ...": the speaker's position
+            if own is not None and (own.kind == "Person" or (speaker is not None and speaker.kind == "Group")):
+                return own  # "Netanyahu rejected the plan, officials said": the party's own act, reported
+        if speaker is not None:
+            return speaker  # "Rubio said Washington could live with ...": the speaker's position
         if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):  # "pressed for"
             subject = subject_of(tok)
             if subject is not None:
