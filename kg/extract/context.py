@@ -219,8 +219,9 @@ def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
     """Who a sentence's claims come from: "according to X", "X told Reuters", "citing X", "X reported"."""
     found: list[ActorRef] = []
     for tok in s.span:
-        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
-            for obj in tok.nbor(1).children:
+        following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if tok.lower_ == "according" and following is not None and following.lower_ == "to":
+            for obj in following.children:
                 if obj.dep_ == "pobj":
                     ref = ctx.actor(s, obj)
                     if ref is not None:
