@@ -235,6 +235,13 @@ def test_the_two_leaders_are_the_two_named_before():
     assert labels(statement.participants) == {"Karl Brenner", "Omar Haddad"}
 
 
+def test_the_two_governments_are_the_states_of_the_two_named_before():
+    facts = extract_text("Egyptian President Omar Haddad and Jordanian Prime Minister Karl Brenner met on Monday. "
+                         "The two governments announced last week that a deal had been agreed.")
+    statement = next(e for e in facts.events if e.kind == "Statement")
+    assert labels(statement.participants) == {"Egypt", "Jordan"}
+
+
 def test_names_with_particles_and_short_organization_names():
     facts = extract_text("European Commission President Ursula von der Leyen spoke. A spokesman for the Commission "
                          "later confirmed the talks.")

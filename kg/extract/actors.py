@@ -292,7 +292,18 @@ class ActorTable:
         """The actors of the latest subject that named as many as "the two leaders" counts."""
         count = counted_anaphor(tok)
         earlier = [(pos, refs) for pos, refs in self.subject_groups.items() if pos < (par, tok.i) and len(refs) == count]
-        return max(earlier)[1] if earlier else []
+        refs = max(earlier)[1] if earlier else []
+        if tok.lemma_.lower() in word_list("government_nouns") or tok.lower_ in ("countries", "states", "nations"):
+            # "the two governments" after "Trump and Liu signed": the states they stand for
+            states = [self._state_of(ref) for ref in refs]
+            refs = states if all(states) and len(set(states)) == len(states) else []
+        return refs
+
+    def _state_of(self, ref: ActorRef) -> ActorRef | None:
+        if ref.kind == "Country":
+            return ref
+        countries_ = [c for c in self.affiliations_of_ref(ref) if c.kind == "Country"]
+        return countries_[0] if len(countries_) == 1 else None
 
     def _conj_demonyms(self, tok: Token) -> list[Token]:
         """The second and later demonyms of "Qatari and Egyptian officials"."""
