@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError, QueryError
-from .store import QUERY_PREFIXES, GraphStore, to_python
+from .store import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -89,20 +89,12 @@ def substitutions(params: dict[str, str | None]) -> dict[ox.Variable, ox.Literal
 
 def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None):
     """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound."""
-    try:
-        return store.ox.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True,
-                              substitutions=substitutions(params or {}))
-    except SyntaxError as e:
-        raise QueryError("query", f"malformed SPARQL: {e}", "fix the query at the line and column given") from None
+    return store.query(sparql, substitutions(params or {}))
 
 
 def run_select(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> list[dict]:
     """The rows of a SELECT query as dicts of Python values."""
-    results = run(store, sparql, params)
-    if not isinstance(results, ox.QuerySolutions):
-        raise QueryError("query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK")
-    names = [v.value for v in results.variables]
-    return [{n: to_python(row[n]) for n in names} for row in results]
+    return store.select(sparql, substitutions(params or {}))
 
 
 def short(term: object) -> str:

@@ -131,18 +131,24 @@ class GraphStore:
         if self.ox.contains_named_graph(node):
             self.ox.remove_graph(node)
 
-    def query(self, sparql: str, *, union: bool = True):
-        """Run a SPARQL query with the project's prefixes; the default graph is the union of all articles."""
+    def query(self, sparql: str, substitutions: dict | None = None):
+        """Run a SPARQL query with the project's prefixes; the default graph is the union of all articles.
+
+        ``substitutions`` (variable → term) binds values into the query (SEP-0007), not into its text.
+        """
         try:
-            return self.ox.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=union)
+            return self.ox.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True,
+                                 substitutions=substitutions or {})
         except SyntaxError as e:
-            raise QueryError("query", f"malformed SPARQL: {e}", "fix the query (see the line and column above)") from None
+            raise QueryError("query", f"malformed SPARQL: {e}", "fix the query at the line and column given") from None
         except OSError as e:
             raise StoreError(self.path or "memory store", f"cannot read ({store_problem(e)})", "") from None
 
-    def select(self, sparql: str) -> list[dict[str, object]]:
+    def select(self, sparql: str, substitutions: dict | None = None) -> list[dict[str, object]]:
         """Return the rows of a SELECT query as dicts of Python values (str, int, date...)."""
-        results = self.query(sparql)
+        results = self.query(sparql, substitutions)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK")
         names = [v.value for v in results.variables]
         return [{n: to_python(row[n]) for n in names} for row in results]
 
