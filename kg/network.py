@@ -21,7 +21,9 @@ from datetime import date
 
 import networkx as nx
 
+from .rdf.iris import local_name
 from .store import GraphStore
+from .timeline import Interval
 
 ACTOR_KINDS = ("Person", "Organization", "Country", "Group")
 EVENT_KINDS = ("Meeting", "Statement", "Protest", "Agreement", "Exchange")
@@ -48,10 +50,6 @@ SELECT ?node ?kind (SAMPLE(?l) AS ?label) (MIN(?e) AS ?earliest) (MAX(?x) AS ?la
 EDGES_QUERY = """
 SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o }
 """
-
-
-def local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
@@ -203,20 +201,18 @@ def positions_of(G: nx.MultiDiGraph, actor: str) -> list[dict]:
     return sorted(out, key=lambda p: (p["stance"], p["topic"]))
 
 
-def overlaps(attrs: dict, start: date | None, end: date | None) -> bool:
-    earliest, latest = attrs.get("earliest") or None, attrs.get("latest") or None
-    if start and latest and date.fromisoformat(latest) < start:
-        return False
-    if end and earliest and date.fromisoformat(earliest) > end:
-        return False
-    return bool(earliest or latest)
+def dated_within(attrs: dict, window_: Interval) -> bool:
+    """Is a node dated, and does its interval share a day with the window?"""
+    bounds = Interval(*(date.fromisoformat(attrs[k]) if attrs.get(k) else None for k in ("earliest", "latest")))
+    return bounds != Interval(None, None) and bounds.overlaps(window_)
 
 
 def window(G: nx.MultiDiGraph, start: date | str | None, end: date | str | None) -> nx.MultiDiGraph:
     """The subgraph of a time window: dated events and proposals within it, with their actors and terms."""
     start = date.fromisoformat(start) if isinstance(start, str) else start
     end = date.fromisoformat(end) if isinstance(end, str) else end
-    keep = {n for n, a in G.nodes(data=True) if a.get("kind") in EVENT_KINDS + ("Proposal",) and overlaps(a, start, end)}
+    keep = {n for n, a in G.nodes(data=True)
+            if a.get("kind") in EVENT_KINDS + ("Proposal",) and dated_within(a, Interval(start, end))}
     for node in list(keep):
         keep.update(v for _, v in G.out_edges(node))
     return G.subgraph(keep).copy()

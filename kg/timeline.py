@@ -52,6 +52,22 @@ class Interval:
         move = lambda d: d + timedelta(days=days) if d else None
         return Interval(move(self.earliest), move(self.latest))
 
+    def overlaps(self, other: "Interval") -> bool:
+        """Do the two intervals share a day (an open bound reaches everything)?
+
+        >>> Interval(date(2024, 1, 1), None).overlaps(Interval(None, date(2024, 1, 1)))
+        True
+        """
+        lo = max((d for d in (self.earliest, other.earliest) if d), default=None)
+        hi = min((d for d in (self.latest, other.latest) if d), default=None)
+        return lo is None or hi is None or lo <= hi
+
+    def contains(self, other: "Interval") -> bool:
+        """Does this interval hold all of ``other`` (both bounded on both sides)?"""
+        if None in (self.earliest, self.latest, other.earliest, other.latest):
+            return False
+        return self.earliest <= other.earliest and other.latest <= self.latest
+
 
 @lru_cache(maxsize=1)
 def number_words() -> dict[str, float]:

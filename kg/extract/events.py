@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
+from ..timeline import Interval
 from ..vocab import data_lines
 from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, is_modal,
                       reporting_sources, tense_of, when_of)
@@ -385,9 +386,10 @@ class EventRules:
                 event.kind == "Agreement" and set(old.participants) & set(event.participants))
             same_time = (old.when.earliest, old.when.latest) == (event.when.earliest, event.when.latest) and \
                 old.when.text == event.when.text
-            if event.kind == "Agreement" and overlaps(old.when, event.when):
+            a, b = Interval(old.when.earliest, old.when.latest), Interval(event.when.earliest, event.when.latest)
+            if event.kind == "Agreement" and a.overlaps(b):
                 same_time = True
-            if event.kind == "Statement" and (contains(old.when, event.when) or contains(event.when, old.when)):
+            if event.kind == "Statement" and (a.contains(b) or b.contains(a)):
                 same_time = True
             if same_people and same_time and old.status == event.status:
                 return n
@@ -412,20 +414,6 @@ def predicates_something(verb: Token) -> bool:
     if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
         return True
     return any(c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in verb.children)
-
-
-def overlaps(a, b) -> bool:
-    """Do two time spans (open bounds allowed) share a day?"""
-    lo = max((d for d in (a.earliest, b.earliest) if d), default=None)
-    hi = min((d for d in (a.latest, b.latest) if d), default=None)
-    return lo is None or hi is None or lo <= hi
-
-
-def contains(a, b) -> bool:
-    """Does span ``a`` contain span ``b`` (both bounded)?"""
-    if None in (a.earliest, a.latest, b.earliest, b.latest):
-        return False
-    return a.earliest <= b.earliest and b.latest <= a.latest
 
 
 def extract_events(ctx: ArticleContext) -> tuple[list[Event], list[Explanation], list[tuple[str, str]]]:
