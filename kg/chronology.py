@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from .query import named_queries, run_select
+from .rdf.iris import local_name
 from .store import GraphStore, write_atomically
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")
@@ -89,8 +90,9 @@ def when_text(row: dict) -> str:
     return f"≥ {e}" if e else f"≤ {l}" if l else "undated"
 
 
-def slug(article: str) -> str:
-    return " ".join(a.rsplit("/", 1)[-1] for a in (article or "").split())
+def slug(articles: str) -> str:
+    """The short names of space-separated article IRIs."""
+    return " ".join(local_name(a) for a in (articles or "").split())
 
 
 def as_table(rows: list[dict], width: int = 70) -> str:

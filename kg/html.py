@@ -28,6 +28,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from .chronology import when_text
+from .rdf.iris import local_name
 from .store import write_atomically
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
@@ -74,17 +76,6 @@ def cut(text: str, n: int = 32) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def when(attrs: dict) -> str:
-    e, l = attrs.get("earliest", ""), attrs.get("latest", "")
-    if e and l:
-        return e if e == l else f"{e} – {l}"
-    return f"from {e}" if e else f"until {l}" if l else "date not given"
-
-
-def article_name(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1] if iri else ""
-
-
 def neighbours(G: nx.MultiDiGraph, node, relation: str, outgoing: bool = True) -> list[str]:
     edges = G.out_edges(node, keys=True) if outgoing else G.in_edges(node, keys=True)
     return [G.nodes[v if outgoing else u].get("label", "") for u, v, k in edges if k == relation]
@@ -96,7 +87,7 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
     kind = a.get("kind", "")
     lines = [a.get("label", ""), kind]
     if kind in EVENT_STYLE:
-        lines += [when(a), "participants: " + (", ".join(neighbours(G, node, "participant")) or "not named")]
+        lines += [when_text(a), "participants: " + (", ".join(neighbours(G, node, "participant")) or "not named")]
     elif kind == "Proposal":
         lines += ["proposed by: " + ", ".join(neighbours(G, node, "proposedBy")),
                   *("term: " + t for t in neighbours(G, node, "hasTerm"))]
@@ -115,7 +106,7 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
     if a.get("evidence"):
         lines.append("“" + " ".join(a["evidence"].split()) + "”")
     if a.get("article") and kind not in ACTOR_STYLE:
-        lines.append("source: " + article_name(a["article"]))
+        lines.append("source: " + local_name(a["article"]))
     return "\n".join(line for line in lines if line)
 
 

@@ -13,6 +13,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, SH
 
 from .errors import InputError
+from .rdf.iris import local_name
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
@@ -65,8 +66,7 @@ def validate_graph(data: Graph) -> ValidationReport:
 
 
 def short(term) -> str:
-    text = str(term) if term is not None else "(node)"
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(term) if term is not None else "(node)"
 
 
 def load_union(path: str | Path) -> Graph:

@@ -56,3 +56,12 @@ def evidence_iri(article_slug: str, evidence: Evidence) -> URIRef:
 
 def place_iri(label: str) -> URIRef:
     return mint("place", slugify(label) or short_hash(label))
+
+
+def local_name(iri: object) -> str:
+    """The last segment of an IRI, after its ``#`` or last ``/``.
+
+    >>> local_name("https://w3id.org/negotiation-kg/ontology#Meeting"), local_name(ID["article/gaps"])
+    ('Meeting', 'gaps')
+    """
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
