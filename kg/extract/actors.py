@@ -73,7 +73,7 @@ class ActorTable:
         self._merge_short_names(keys)
         self._merge_appositions()
         self._merge_groups()
-        self.refs = [self._cluster_ref(c) for c in self.clusters]
+        self._set_refs()
         for k, m in enumerate(self.mentions):
             if m.owner is not None:
                 owner = self.actor_at(*m.owner)
@@ -88,7 +88,7 @@ class ActorTable:
                     self.clusters.append([])
                 m.cluster = keys[key]
                 self.clusters[m.cluster].append(k)
-        self.refs = [self._cluster_ref(c) for c in self.clusters]
+        self._set_refs()
 
     def _people_misread_as_organizations(self) -> None:
         """ "between Araqchi and ...": an organization named like a person's surname is that person."""
@@ -456,11 +456,18 @@ class ActorTable:
                     if refs and refs[0].kind == "Person":
                         self.subject_persons[(par, tok.i)] = refs[0]
 
+    def _set_refs(self) -> None:
+        """Name every cluster, and index the mentions by the actor they name (asked for in every lookup)."""
+        self.refs = [self._cluster_ref(c) for c in self.clusters]
+        self.mentions_of: dict[ActorRef | None, list[Mention]] = defaultdict(list)
+        for k, m in enumerate(self.mentions):
+            self.mentions_of[self.ref_of_mention(k)].append(m)
+
     def _roles_of(self, ref: ActorRef | None) -> list[str]:
-        return [r for k, m in enumerate(self.mentions) if self.ref_of_mention(k) == ref for r in m.roles]
+        return [r for m in self.mentions_of.get(ref, ()) for r in m.roles]
 
     def _affiliations_of(self, ref: ActorRef | None) -> list[tuple[str, str]]:
-        return [a for k, m in enumerate(self.mentions) if self.ref_of_mention(k) == ref for a in m.affiliations]
+        return [a for m in self.mentions_of.get(ref, ()) for a in m.affiliations]
 
     def mark_used(self, ref: ActorRef | None) -> None:
         if ref is not None:
