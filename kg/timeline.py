@@ -115,10 +115,14 @@ NUMBER_RE = r"(?P<n>\d[\d,]*(?:\.\d+)?|[a-z]+(?:[\s-][a-z]+)?(?:\s+and\s+a\s+hal
 def duration_days(text: str) -> int | None:
     """Return the length in days that ``text`` states ("two months" → 60, "a 60-day pause" → 60), if any."""
     low = text.lower()
+    m = re.search(r"\b(?:a|one)\s*-?\s*(?P<unit>day|week|month|year)\s*-?\s*long\b", low)
+    if m:  # "a week-long truce"
+        return UNIT_DAYS[m.group("unit")]
     m = re.search(r"(?P<n>\d[\d,]*)(?:\s*-\s*|\s+)(?P<unit>day|week|month|year)s?\b", low)
     if m:
         return round(float(m.group("n").replace(",", "")) * UNIT_DAYS[m.group("unit")])
-    for m in re.finditer(NUMBER_RE + r"\s+(?P<unit>days?|weeks?|months?|years?)\b", low):
+    # "six-week", "two-month", "four and a half months"
+    for m in re.finditer(NUMBER_RE + r"(?:\s*-\s*|\s+)(?P<unit>days?|weeks?|months?|years?)\b", low):
         words = m.group("n").split()
         # the number may be preceded by other words: try the longest tail that parses
         for k in range(len(words)):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
-from ..vocab import data_lines
+from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, is_modal, reporting_sources
 from .events import expand, subject_of
 from .terms import terms_in
@@ -47,9 +47,27 @@ class Draft:
     def add(self, s: Sentence, terms: list[Term], sources) -> None:
         if s.evidence not in self.evidence:
             self.evidence.append(s.evidence)
-        self.terms.extend(t for t in terms if t not in self.terms)
+        for term in terms:
+            self.terms = merge_term(self.terms, term)
         self.reported_by.extend(r for r in sources if r not in self.reported_by and r not in self.proposers)
         self.paragraph = s.par
+
+
+def merge_term(terms: list[Term], new: Term) -> list[Term]:
+    """``terms`` with ``new`` added, or merged into the term that states the same figure again.
+
+    >>> merge_term([Term("ReleaseTerm", (("count", 50),))], Term("ReleaseTerm", (("count", 50), ("phased", True))))
+    [Term(kind='ReleaseTerm', attrs=(('count', 50), ('phased', True)))]
+    """
+    figure = lambda t: next(((k, v) for k, v in t.attrs if k in FIGURES), None)
+    for i, old in enumerate(terms):
+        if old.kind == new.kind and (old == new or (figure(new) is not None and figure(old) == figure(new))):
+            known = dict(old.attrs)
+            return terms[:i] + [Term(old.kind, old.attrs + tuple((k, v) for k, v in new.attrs if k not in known))] + terms[i + 1:]
+    return terms + [new]
+
+
+FIGURES = ("count", "durationDays", "ratio")
 
 
 class ProposalRules:
@@ -59,6 +77,7 @@ class ProposalRules:
         self.explanations: list[Explanation] = []
 
     def run(self) -> list[Proposal]:
+        deal = DealFrame.of(self.ctx)
         current: Draft | None = None
         for s in self.ctx.sentences:
             mentions = self.mentions_in(s)
@@ -73,6 +92,10 @@ class ProposalRules:
                     self.note(s, current, terms_in(s.doc[start:end]))
             elif current is not None:
                 self.note(s, current, terms_in(s.span))
+            elif deal.proposers and not self.ctx.is_headline(s) and deal.describes(s):
+                terms = terms_in(s.span)
+                if terms:  # the agreed deal's provisions: put forward by its parties and broker together
+                    self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
         return [self.proposal(d) for d in self.drafts]
 
     def note(self, s: Sentence, draft: Draft, terms: list[Term]) -> None:
@@ -148,6 +171,8 @@ class ProposalRules:
                 refs = self.actors(s, child)
                 if not refs:
                     refs = [r for t in child.subtree for r in self.ctx.actors_of(s, t) if t.ent_type_ in ("ORG", "GPE", "NORP")]
+                if not refs and child.ent_type_ == "NORP":  # "the Qatari plan": the demonym's state
+                    refs = [r for r in [self.ctx.actors.named(child.text)] if r is not None and r.kind == "Country"]
                 if not refs and "-" in child.text:  # "the U.N.-drafted plan"
                     refs = [r for part in child.text.split("-") if (r := self.ctx.actors.named(part))]
                 if refs:
@@ -173,6 +198,96 @@ class ProposalRules:
     def proposal(self, d: Draft) -> Proposal:
         return Proposal(key=d.key, proposers=tuple(d.proposers), terms=tuple(d.terms), evidence=tuple(d.evidence),
                         reported_by=tuple(d.reported_by), when=When(), rule=d.rule)
+
+
+@lru_cache(maxsize=1)
+def deal_words() -> dict[tuple[str, str], tuple[str, str]]:
+    """(lemma, part of speech) → (role, condition) of ``kg/data/deal_frames.tsv``."""
+    rows = (r + [""] * (4 - len(r)) for r in csv.reader(data_lines("deal_frames.tsv"), delimiter="\t"))
+    return {(lemma, pos): (role, condition) for lemma, pos, role, condition in rows}
+
+
+@dataclass
+class DealFrame:
+    """The deal an article reports as agreed: who agreed it and who brokered it.
+
+    An article about an agreed truce, swap or accord states its provisions in
+    many sentences ("Under the deal ...", "The rebels are to ..."), often
+    without saying again whose they are: they belong to the deal, put forward
+    jointly by the sides that agreed it and the mediator that brokered it.
+    """
+
+    proposers: list[ActorRef] = field(default_factory=list)
+    rule: str = "deal-frame"
+
+    @classmethod
+    def of(cls, ctx: ArticleContext) -> "DealFrame":
+        frame = cls()
+        for s in ctx.sentences:
+            for tok in s.span:
+                role = deal_role(tok)
+                if role in ("party", "broker"):
+                    refs = deal_actors(ctx, s, tok)
+                    frame.proposers.extend(r for r in refs if r not in frame.proposers)
+                elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in ("brokered", "mediated", "drafted", "broker"):
+                    # "the Egypt-brokered swap" (one token)
+                    ref = ctx.actors.named(tok.text.rsplit("-", 1)[0])
+                    if ref is not None and ref not in frame.proposers:
+                        frame.proposers.append(ref)
+        return frame
+
+    def describes(self, s: Sentence) -> bool:
+        """Does ``s`` state provisions of the deal: it names the deal, opens as a continuation, or is prospective?"""
+        text = s.span.text.lower().lstrip(" \"'(")
+        if any(text.startswith(opening + " ") for opening in word_list("deal_continuations")):
+            return True
+        if any(deal_role(t) == "anchor" for t in s.span):
+            return True
+        return any(is_modal(t) or is_obligation(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
+
+
+def deal_role(tok: Token) -> str | None:
+    """ "anchor", "party" or "broker" when ``tok`` is a deal word of ``kg/data/deal_frames.tsv`` used as such."""
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    found = deal_words().get((tok.lemma_.lower(), pos)) if pos else None
+    if found is None:
+        return None
+    role, condition = found
+    if condition.startswith("particle=") and not any(
+            c.dep_ == "prt" and c.lower_ == condition.split("=")[1] for c in tok.children):
+        return None
+    if condition.startswith("object="):
+        wanted = set(condition.split("=")[1].split("|"))
+        objects = [g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for g in (c,)] + \
+                  [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
+            return None
+    if role != "anchor" and any(c.dep_ == "neg" for c in tok.children):
+        return None  # "has not agreed", "did not sign"
+    return role
+
+
+def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
+    """Who agreed or brokered: the subject (or "by" agent) of ``verb``, and for parties its "with" partner."""
+    tokens = []
+    subject = subject_of(verb)
+    if subject is not None:
+        tokens.extend(expand(subject))
+    if deal_role(verb) == "party":
+        tokens.extend(t for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for g in c.children if g.dep_ == "pobj" for t in expand(g))
+        tokens.extend(t for c in verb.children if c.dep_ == "dobj"
+                      for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                      for g in p.children if g.dep_ == "pobj" for t in expand(g))
+    if verb.dep_ == "amod" and verb.i > 0 and verb.doc[verb.i - 1].text == "-":
+        tokens.append(verb.doc[verb.i - 2])  # "the Qatar-brokered deal" split in three tokens
+    return list(dict.fromkeys(r for t in tokens for r in ctx.actors_of(s, t)))
+
+
+def is_obligation(verb: Token) -> bool:
+    """ "are to leave", "is due to begin": a provision stated with be + to."""
+    return verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
+                                       for c in verb.children)
 
 
 def governing_subject(tok: Token) -> Token | None:

@@ -13,16 +13,23 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..facts import Term
-from ..timeline import duration_days, parse_number
+from ..timeline import duration_days, number_words, parse_number
 from ..vocab import data_lines, word_list
 
 END_OF_WAR = re.compile(r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I)
-RATIO = re.compile(r"\b(?P<n>\d[\d,]*|[a-z]+)\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+"
-                   r"(?:for|per|in exchange for|in return for)\s+(?:each|every|one|a single|1)\s+"
-                   r"(?P<received>(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)", re.I)
+RATIO_TAIL = (r"\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+"
+              r"(?:for|per|in exchange for|in return for)\s+(?P<unit>each|every|one|a single|1)\s+"
+              r"(?P<received>(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 RATIO_COLON = re.compile(r"\b(?P<n>\d+)\s*(?::|to)\s*1\b")
 PHASE_START = re.compile(r"\b(?:beginning|starting|first)\s+with\s+(?P<group>[^,.;]+)", re.I)
 FIRST_STAGE = re.compile(r"\b(?:first|initial)\s+(?:stage|phase)\b|\binitially\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def ratio_pattern() -> re.Pattern:
+    """ "N <group> for every/each/one <group>", N in digits or number words (a non-number never starts a match)."""
+    words = "|".join(sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True))
+    return re.compile(rf"\b(?P<n>\d[\d,]*|{words})" + RATIO_TAIL, re.I)
 
 
 @lru_cache(maxsize=1)
@@ -87,58 +94,95 @@ def pause_terms(span: Span) -> list[Term]:
     return out
 
 
-def ratio_terms(span: Span) -> list[Term]:
-    """ "100 Palestinian prisoners for each Israeli captive" → ratio 100, both groups."""
+def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
+    """Each exchange ratio of ``span`` and whether it is per head ("for every") rather than a one-off swap."""
     out = []
-    for m in RATIO.finditer(span.text):
+    for m in ratio_pattern().finditer(span.text):
         n = parse_number(m.group("n"))
         given = m.group("given")
         if n is None or not any(w.lower() in word_list("people_nouns") for w in given.split()):
             continue
-        received = re.split(r"\b(?:in|at|during|within|and|over|who|which|that)\b", m.group("received"))[0].strip()
-        out.append(Term("ExchangeRatioTerm", (("ratio", n if n != int(n) else int(n)), ("givenGroup", given),
-                                              ("receivedGroup", received))))
+        received = re.split(r"\b(?:in|at|during|within|and|over|who|which|that|it|they|he|she|we|would|will)\b", m.group("received"))[0].strip()
+        term = Term("ExchangeRatioTerm", (("ratio", n if n != int(n) else int(n)), ("givenGroup", given),
+                                          ("receivedGroup", received)))
+        out.append((term, m.group("unit").lower() in ("each", "every")))
     for m in RATIO_COLON.finditer(span.text):
         if not out:
-            out.append(Term("ExchangeRatioTerm", (("ratio", int(m.group("n"))),)))
+            out.append((Term("ExchangeRatioTerm", (("ratio", int(m.group("n"))),)), True))
     return out
 
 
-def count_of(span: Span) -> tuple[int | None, str | None]:
-    """The number of people released in ``span`` and how it is qualified ("more than")."""
-    people = word_list("people_nouns")
+def ratio_terms(span: Span) -> list[Term]:
+    """ "100 Palestinian prisoners for each Israeli captive" → ratio 100, both groups."""
+    return [term for term, _ in ratio_matches(span)]
+
+
+def counted_people(span: Span) -> list[tuple[Token, Token]]:
+    """Each (noun, number) of ``span`` where a number counts people: "50 women and children", "up to 1,000 troops"."""
+    people = word_list("people_nouns") | word_list("priority_nouns")
+    found = []
     for tok in span:
-        if tok.lower_ not in people:
+        if tok.lower_ not in people and tok.lemma_.lower() not in people:
             continue
-        nums = [c for c in tok.children if c.dep_ == "nummod"]
-        if not nums:
-            continue
-        num = nums[0]
-        value = parse_number(" ".join(t.text for t in num.subtree if t.pos_ == "NUM" or t.like_num))
-        if value is None:
-            continue
-        before = span.doc[max(num.left_edge.i - 3, 0): num.i].text.lower()
-        qualifier = next((q for words, q in count_qualifiers() if before.endswith(words)), None)
-        return int(value), qualifier
+        num = next((c for c in tok.children if c.dep_ == "nummod"), None)
+        if num is None and tok.dep_ == "conj" and tok.head.lower_ in people:
+            continue  # "50 women and children": the count belongs to the first noun
+        if num is not None and not any(c.lower_ in ("every", "each", "per") for c in tok.children if c.dep_ == "det"):
+            found.append((tok, num))  # not "one day for every 10 hostages": a rate, not a count
+    return found
+
+
+def count_value(num: Token) -> tuple[int | None, str | None]:
+    """The number ``num`` states and how it is qualified ("more than", "up to")."""
+    value = parse_number(" ".join(t.text for t in num.subtree if t.pos_ == "NUM" or t.like_num))
+    if value is None or value != int(value):
+        return None, None
+    before = num.doc[max(num.left_edge.i - 3, 0): num.i].text.lower()
+    qualifier = next((q for words, q in count_qualifiers() if before.endswith(words)), None)
+    return int(value), qualifier
+
+
+def group_phrase(noun: Token, num: Token) -> str:
+    """The counted group without its number or trailing clause: "Palestinian women and minors"."""
+    tokens = [t for t in noun.subtree if t.i > num.right_edge.i and t.dep_ not in ("acl", "relcl", "prep", "punct")
+              and not any(a.dep_ in ("acl", "relcl", "prep") and a.i > noun.i and t in a.subtree for a in noun.subtree)]
+    return " ".join(t.text for t in tokens).strip(" ,")
+
+
+def count_of(span: Span) -> tuple[int | None, str | None]:
+    """The first number of people in ``span`` and how it is qualified ("more than")."""
+    for noun, num in counted_people(span):
+        value, qualifier = count_value(num)
+        if value is not None:
+            return value, qualifier
     return None, None
 
 
-def release_terms(span: Span) -> list[Term]:
-    """ "more than 100 captives would be freed in stages, beginning with civilian women and children"."""
+def release_terms(span: Span, rates: tuple[int, ...] = ()) -> list[Term]:
+    """ "more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term per count.
+
+    ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a count.
+    """
     words = {family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))}
     if "release" not in words:
         return []  # "the exchange stages", "a release ratio": the word qualifies something else
-    attrs: list[tuple[str, object]] = []
-    count, qualifier = count_of(span)
-    if count is not None:
-        attrs.append(("count", count))
-        if qualifier:
-            attrs.append(("countQualifier", qualifier))
-    if "phased" in words:
-        attrs.append(("phased", True))
+    shared: list[tuple[str, object]] = [("phased", True)] if "phased" in words else []
     group = priority_group(span)
-    if group:
-        attrs.append(("priorityGroup", group))
+    out = []
+    for noun, num in counted_people(span):
+        count, qualifier = count_value(num)
+        if count is None or count in rates:
+            continue
+        attrs: list[tuple[str, object]] = [("count", count)] + ([("countQualifier", qualifier)] if qualifier else [])
+        phrase = group_phrase(noun, num)
+        if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
+            attrs.append(("priorityGroup", phrase))
+        elif group and not out:
+            attrs.append(("priorityGroup", group))
+        out.append(Term("ReleaseTerm", tuple(attrs + shared)))
+    if out:
+        return out
+    attrs = shared + ([("priorityGroup", group)] if group else [])
     if not attrs and not re.search(r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I):
         return []
     return [Term("ReleaseTerm", tuple(attrs))]
@@ -160,26 +204,56 @@ def priority_group(span: Span) -> str | None:
 
 
 def withdrawal_terms(span: Span) -> list[Term]:
-    """ "a complete Israeli withdrawal from the Gaza Strip", "a total withdrawal of Russian troops"."""
+    """ "a complete withdrawal from the Gaza Strip", "troops will pull back", "all forces are to leave the country"."""
     out = []
     for tok in span:
-        if family(tok) != "withdrawal":
-            continue
-        attrs: list[tuple[str, object]] = []
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "from":
-                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    place = span.doc[obj.left_edge.i: obj.i + 1].text
-                    attrs.append(("from", re.sub(r"^(the|a)\s+", "", place, flags=re.I)))
-        if is_permanent(tok):
-            attrs.append(("complete", True))
-        out.append(Term("WithdrawalTerm", tuple(attrs)))
+        if family(tok) == "withdrawal" or is_pullback(tok):
+            out.append(Term("WithdrawalTerm", tuple(withdrawal_attrs(tok, span))))
     return out
+
+
+def is_pullback(tok: Token) -> bool:
+    """ "pull back", "pull out", "a pullback", or forces that "leave" or "quit" a place."""
+    if tok.lemma_.lower() in ("pullback", "pull-back", "drawdown"):
+        return True
+    if tok.pos_ != "VERB":
+        return False
+    if tok.lemma_ == "pull" and any(c.dep_ == "prt" and c.lower_ in ("back", "out") for c in tok.children):
+        return True
+    if tok.lemma_ in ("leave", "quit", "vacate", "exit"):
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+            subject = tok.head
+        return subject is not None and subject.lemma_.lower() in word_list("force_nouns") | {"troop", "force"}
+    return False
+
+
+def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
+    attrs: list[tuple[str, object]] = []
+    place = None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "out") and tok.pos_ != "NOUN" or (
+                child.dep_ == "prep" and child.lower_ == "from"):
+            place = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "dobj" and tok.lemma_ in ("leave", "quit", "vacate", "exit"):
+            place = child
+    if place is not None and span.start <= place.i < span.end:
+        text = span.doc[place.left_edge.i: place.i + 1].text
+        attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    total = is_permanent(tok) or any(c.lower_ in ("altogether", "completely", "fully", "entirely")
+                                     for c in tok.children if c.dep_ == "advmod") or (
+        subject is not None and any(c.lower_ in ("all", "every") for c in subject.subtree if c.dep_ in ("det", "predet")))
+    if total:
+        attrs.append(("complete", True))
+    return attrs
 
 
 def terms_in(span: Span) -> list[Term]:
     """Every term stated in ``span``, without repeats."""
-    ratios = ratio_terms(span)
-    found = pause_terms(span) + ratios + withdrawal_terms(span) + ([] if ratios else release_terms(span))
+    matches = ratio_matches(span)
+    ratios = [term for term, _ in matches]
+    # "three prisoners for every hostage" is a rate; "1,027 prisoners for one soldier" is also a count
+    rates = tuple(int(term.get("ratio")) for term, per_head in matches if per_head)
+    found = pause_terms(span) + ratios + withdrawal_terms(span) + release_terms(span, rates)
     return list(dict.fromkeys(found))
