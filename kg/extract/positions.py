@@ -14,13 +14,14 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from ..vocab import data_lines
 from .context import ArticleContext, Sentence, reporting_sources
-from .events import subject_of, trigger_for
+from .events import expand, subject_of, trigger_for
 from .terms import terms_in
 
 MAX_TOPIC_WORDS = 18
@@ -125,6 +126,8 @@ class PositionRules:
             if tok.i in used:
                 continue
             used.add(tok.i)
+            if is_urged(tok):
+                continue  # "X urged Y to accept": X demands (the cue "urge"); Y accepts nothing yet
             stances = self.adjust_for_negation(cue, tok)
             if not stances:
                 continue
@@ -135,7 +138,10 @@ class PositionRules:
             holder = self.holder_of(s, tok, cue)
             if holder is None:
                 continue
-            yield Found(holder, stances, self.topic_of(tok, cue), s, f"stance-{cue.pos.lower()}:{' '.join(cue.words)}")
+            topic, rule = self.topic_of(tok, cue), f"stance-{cue.pos.lower()}:{' '.join(cue.words)}"
+            for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
+                yield Found(each, stances, topic, s, rule)
+        yield from self.evaluations(s)
         for tok in s.span:
             if tok.lower_ == "only" and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and any(
                     c.lower_ in ("once", "after", "when", "if", "until") for c in tok.head.subtree if c.i > tok.i):
@@ -158,6 +164,32 @@ class PositionRules:
                     own_subject = {t.i for t in subject_tokens(tok)}
                     topic = phrase_text([t for t in tok.subtree if t.i not in own_subject])
                     yield Found(holder, stances, topic, s, "stance-construction:will-not")
+
+    def co_holders(self, s: Sentence, tok: Token, holder: ActorRef) -> list[ActorRef]:
+        """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...")."""
+        if tok.pos_ not in ("VERB", "AUX") or speech_verb_above(tok) is not None:
+            return []
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return []
+        # "Senators A, B and C": spaCy often hangs B off A as an apposition, and C off B
+        named = [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+        refs = [r for t in expand(subject) + [x for a in named for x in expand(a)] for r in self.ctx.actors_of(s, t)]
+        return [r for r in dict.fromkeys(refs) if r != holder]
+
+    def evaluations(self, s: Sentence):
+        """A speaker's judgement in reported speech: evaluative words of a published lexicon in what was said.
+
+        "The offer is generous, but late," the envoy said → the envoy's Assessment of it.
+        """
+        for verb in sentence_speaker_verbs(s):
+            said = reported_content(s, verb)
+            words = [t for t in said if is_evaluative(t)]
+            if not words:
+                continue
+            speaker = self.first_actor(s, subject_of(verb))
+            if speaker is not None:
+                yield Found(speaker, ("Assessment",), phrase_text(said), s, f"stance-evaluation:{words[0].lower_}")
 
     @staticmethod
     def future_refusal(verb: Token) -> bool:
@@ -209,7 +241,8 @@ class PositionRules:
         if cue.pos == "NOUN" and any(cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
                                      for a in tok.ancestors if a.pos_ == "VERB"):
             return False  # "rejected Hamas's demands": the demands are what is rejected, not a position here
-        if cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement", "progress"):
+        if cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement", "progress",
+                            "achievement", "breakthrough"):
             return tok.dep_ in ("attr", "dobj", "pobj", "nsubj", "oprd", "ROOT", "npadvmod", "appos") and tok.ent_type_ == ""
         return True
 
@@ -322,6 +355,50 @@ class PositionRules:
             out.append(Position(key=key, holder=holder, stances=tuple(stances), topic="; ".join(m.topics),
                                 evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0]))
         return out
+
+
+DIRECTIVES = {"urge", "call", "ask", "press", "push", "encourage", "pressure", "demand", "tell", "invite", "persuade"}
+
+
+def is_urged(tok: Token) -> bool:
+    """Is ``tok`` what someone else is urged to do ("urged Hamas to accept", "called on Israel to withdraw")?"""
+    head = tok.head
+    if tok.dep_ not in ("xcomp", "ccomp") or head.lemma_ not in DIRECTIVES:
+        return False
+    return any(c.dep_ in ("dobj", "prep") for c in head.children) and not is_speech(head) or head.lemma_ != "tell"
+
+
+@lru_cache(maxsize=1)
+def valences() -> dict[str, float]:
+    """Word → valence (−4 … 4) of the VADER sentiment lexicon (Hutto & Gilbert 2014, MIT licence)."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                table[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return table
+
+
+def is_evaluative(tok: Token) -> bool:
+    """An adjective that judges (|valence| ≥ 1.5 in VADER, or an assessment cue): "generous", "unworkable"."""
+    if tok.pos_ != "ADJ" or tok.dep_ == "amod" and tok.head.ent_type_:
+        return False
+    cue = cues().get((tok.lemma_.lower(), "ADJ")) or cues().get((tok.lower_, "ADJ"))
+    return abs(valences().get(tok.lower_, 0.0)) >= 1.5 or (cue is not None and "Assessment" in cue.stances)
+
+
+def reported_content(s: Sentence, verb: Token) -> list[Token]:
+    """What ``verb`` reports: its clausal complement, or the quotation it introduces."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis"):
+            return list(child.subtree)
+    if verb.head.i != verb.i and verb.dep_ in ("parataxis",) and verb.head.i < verb.i:
+        return [t for t in verb.head.subtree if t.i < verb.i and verb not in t.ancestors and t.i != verb.i]
+    return []
 
 
 def demanded_terms(found: Found, s: Sentence) -> tuple[Term, ...]:
