@@ -99,6 +99,28 @@ def tense_of(verb: Token) -> str | None:
     return "past"
 
 
+CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
+WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
+
+
+def irrealis(tok: Token) -> str | None:
+    """How the clause of ``tok`` is not a report of fact: "conditional" ("if a deal is reached"),
+    "wished" ("hoped that a truce would ...", "aims to sign"), or None.
+
+    Walks up from ``tok`` to its sentence root, so a noun inside a conditional clause counts too.
+    """
+    node = tok
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
+            return "conditional"
+        if node.dep_ in ("advcl", "ccomp", "xcomp") and node.head.lemma_ in WISH_VERBS:
+            return "wished"
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def is_modal(verb: Token) -> bool:
     return any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass"))
 

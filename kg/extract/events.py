@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Event, Explanation
 from ..timeline import Interval
 from ..vocab import data_lines
-from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, is_modal,
+from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, irrealis, is_modal,
                       reporting_sources, tense_of, when_of)
 
 COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
@@ -41,6 +41,7 @@ class Trigger:
     occurred_only: bool = False
     speech: bool = False
     predicate: bool = False
+    infinitive: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
             flags[key] = value
         table.setdefault((lemma, pos), []).append(Trigger(
             lemma, pos, kind, frozenset(flags.get("object", "").split("|")) - {""}, flags.get("particle"),
-            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags))
+            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags, "infinitive" in flags))
     return table
 
 
@@ -163,11 +164,17 @@ class EventRules:
     def verb_event(self, s: Sentence, verb: Token, trig: Trigger) -> None:
         if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children):
             return False
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) or next(
-            (g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
-             for g in c.children if g.dep_ == "pobj"), None)  # "agreed on the text of a treaty"
-        if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
-            return False
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+            for g in c.children if g.dep_ == "pobj"]  # "agreed on Thursday on the text of a treaty"
+        obj = next((o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
+                   objects[0] if objects else None)
+        if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects) \
+                and not (trig.infinitive and any(c.dep_ == "xcomp" for c in verb.children)):
+            return False  # with the "infinitive" condition: "agreed to swap prisoners" is an agreement too
+        mood = irrealis(verb)
+        if mood == "conditional" and trig.kind != "Statement":
+            return False  # "if a deal is reached": no deal
         if (trig.occurred_only or trig.kind in ("Agreement", "Exchange")) and (
                 is_modal(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
             return False  # "two months to reach a deal", "would be freed": not (yet) an event
@@ -189,7 +196,8 @@ class EventRules:
             return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
-        status = "Planned" if tense_of(verb) == "future" and trig.kind != "Statement" else "Occurred"
+        future = tense_of(verb) == "future" or mood == "wished"
+        status = "Planned" if future and trig.kind != "Statement" else "Occurred"
         self.add(s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}")
         return True
 
@@ -197,7 +205,8 @@ class EventRules:
         tokens: list[Token] = []
         subj = subject_of(verb)
         if subj is not None:
-            tokens.extend(expand(subj))
+            # "The leaders of Russia and France agreed": the parties named inside a group subject
+            tokens.extend(expand(subj) if trig.kind == "Statement" else self.actor_tokens(s, subj))
             tokens.extend(self.leaders_of(subj))
         if trig.kind in ("Meeting", "Agreement", "Protest") or verb.lemma_ in MEETING_OBJECT_VERBS:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
@@ -281,7 +290,8 @@ class EventRules:
             tokens.extend(t for c in companions(noun.head) for t in self.actor_tokens(s, c))
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
-        status = "Planned" if verb.i != noun.i and tense_of(verb) == "future" else "Occurred"
+        future = (verb.i != noun.i and tense_of(verb) == "future") or irrealis(noun) == "wished"
+        status = "Planned" if future else "Occurred"
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
         if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
             # "The first round was held in Muscat, with ... Albusaidi carrying messages": the people around it
@@ -292,7 +302,12 @@ class EventRules:
             return
         if definite and not refs and any(e.kind == trig.kind for e in self.events) and noun.dep_ != "nsubjpass":
             return  # "as the talks got under way": the talks already reported
-        if not refs and not has_date:
+        if not refs and noun.dep_ in ("dobj", "pobj"):
+            # "the cabinet approved the deal after a session": the actor of the governing verb took part
+            governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            subject = subject_of(governing) if governing is not None and not is_speech_verb(governing) else None
+            refs = list(dict.fromkeys(self.ctx.actors_of(s, subject))) if subject is not None else []
+        if irrealis(noun) == "conditional" or (not refs and not has_date):
             return
         if verb.i != noun.i and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
             return
@@ -407,6 +422,11 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+def is_speech_verb(verb: Token) -> bool:
+    trig = trigger_for(verb)
+    return trig is not None and trig.kind == "Statement"
 
 
 def predicates_something(verb: Token) -> bool:

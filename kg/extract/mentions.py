@@ -505,11 +505,16 @@ class MentionCollector:
     def _possessive_institutions(self, par: int, doc: Doc) -> None:
         """ "Sudan's army", "Iran's foreign ministry": an institution of the country that owns it."""
         for tok in doc:
-            if tok.lower_ not in word_list("institution_nouns") or (par, tok.i) in self.by_token:
+            if tok.lower_ not in word_list("institution_nouns") | word_list("government_nouns") or (par, tok.i) in self.by_token:
                 continue
             owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod", "compound") and c.ent_type_ in
                           ("GPE", "ORG") and country_of(c.text)), None)
             country = country_of(owner.text) if owner is not None else None
+            if country and tok.lower_ in word_list("government_nouns"):
+                # "Colombia's government", "the Yemeni authorities": the state itself, as it acts
+                surface = clean(doc[owner.i: tok.i + 1].text)
+                self._add(Mention(par, tok.i, tok.i + 1, "Country", country, surface, aliases=[surface]))
+                continue
             if country:  # "Sudan's army", "the UAE foreign ministry"
                 name = clean(doc[owner.i: tok.i + 1].text)
                 self._add(Mention(par, tok.i, tok.i + 1, "Organization", name, name, aliases=[name],

@@ -78,6 +78,9 @@ class ProposalRules:
 
     def run(self) -> list[Proposal]:
         deal = DealFrame.of(self.ctx)
+        for s in self.ctx.sentences:
+            for tok, proposers, _ in self.mentions_in(s):
+                deal.add_proposers_of_deal(proposers, tok)
         current: Draft | None = None
         for s in self.ctx.sentences:
             mentions = self.mentions_in(s)
@@ -148,6 +151,9 @@ class ProposalRules:
             if how is not None:
                 if how.startswith("particle=") and not any(
                         c.dep_ == "prt" and c.lower_ == how.split("=")[1] for c in tok.children):
+                    continue
+                if how.startswith("object=") and not any(  # "declared a unilateral ceasefire"
+                        c.dep_ == "dobj" and c.lemma_.lower() in how.split("=")[1].split("|") for c in tok.children):
                     continue
                 if how.startswith("xcomp=") and not any(  # "wanted the talks to cover ..."
                         c.dep_ in ("xcomp", "ccomp") and c.lemma_ in how.split("=")[1].split("|") for c in tok.children):
@@ -235,6 +241,12 @@ class DealFrame:
                     if ref is not None and ref not in frame.proposers:
                         frame.proposers.append(ref)
         return frame
+
+    def add_proposers_of_deal(self, refs: list[ActorRef], noun: Token) -> None:
+        """ "the U.N. proposal for a truce": who proposed the deal is one of its proposers."""
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(deal_role(g) == "anchor" for g in c.children)
+               for c in noun.children):
+            self.proposers.extend(r for r in refs if r not in self.proposers)
 
     def describes(self, s: Sentence) -> bool:
         """Does ``s`` state provisions of the deal: it names the deal, opens as a continuation, or is prospective?"""

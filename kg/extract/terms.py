@@ -20,6 +20,8 @@ END_OF_WAR = re.compile(r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|
 RATIO_TAIL = (r"\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+"
               r"(?:for|per|in exchange for|in return for)\s+(?P<unit>each|every|one|a single|1)\s+"
               r"(?P<received>(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
+RATIO_ALONE = re.compile(r"\b(?P<n>\d[\d,]*)\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:for|in exchange for|"
+                         r"in return for)\s+(?P<received>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)\s+alone\b")
 RATIO_COLON = re.compile(r"\b(?P<n>\d+)\s*(?::|to)\s*1\b")
 PHASE_START = re.compile(r"\b(?:beginning|starting|first)\s+with\s+(?P<group>[^,.;]+)", re.I)
 FIRST_STAGE = re.compile(r"\b(?:first|initial)\s+(?:stage|phase)\b|\binitially\b", re.I)
@@ -81,6 +83,11 @@ def pause_terms(span: Span) -> list[Term]:
             out.append(Term("CeasefireTerm", (("permanent", True),)))
             continue
         days = duration_days(window_text(tok, span))
+        if days is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+            # "declared a ceasefire in July, initially for one month": the length hangs off the verb
+            adjuncts = [t for c in tok.head.children if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > tok.i
+                        and c.lower_ != "by" for t in c.subtree if span.start <= t.i < span.end]
+            days = duration_days(" ".join(t.text for t in adjuncts))
         if days is None:  # "over about 90 days - a cooling-off window": the length just before the phrase
             start = tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
             days = duration_days(span.doc[max(start - 6, span.start): start].text)
@@ -106,6 +113,11 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
         term = Term("ExchangeRatioTerm", (("ratio", n if n != int(n) else int(n)), ("givenGroup", given),
                                           ("receivedGroup", received)))
         out.append((term, m.group("unit").lower() in ("each", "every")))
+    for m in RATIO_ALONE.finditer(span.text):  # "200 prisoners of war for Medvedchuk alone"
+        n = parse_number(m.group("n"))
+        if n is not None and any(w.lower() in word_list("people_nouns") for w in m.group("given").split()):
+            out.append((Term("ExchangeRatioTerm", (("ratio", int(n)), ("givenGroup", m.group("given")),
+                                                   ("receivedGroup", m.group("received")))), False))
     for m in RATIO_COLON.finditer(span.text):
         if not out:
             out.append((Term("ExchangeRatioTerm", (("ratio", int(m.group("n"))),)), True))
@@ -122,7 +134,8 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
     people = word_list("people_nouns") | word_list("priority_nouns")
     found = []
     for tok in span:
-        if tok.lower_ not in people and tok.lemma_.lower() not in people:
+        if tok.lower_ not in people and tok.lemma_.lower() not in people and not (
+                tok.ent_type_ == "NORP" and tok.tag_ == "NNPS"):  # "55 Russians"
             continue
         num = next((c for c in tok.children if c.dep_ == "nummod"), None)
         if num is None and tok.dep_ == "conj" and tok.head.lower_ in people:
