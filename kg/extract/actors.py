@@ -36,7 +36,6 @@ class ActorTable:
         collector = MentionCollector(self.docs)
         self.mentions: list[Mention] = collector.mentions
         self.by_token: dict[tuple[int, int], int] = collector.by_token
-        self.used: set[ActorRef] = set()
         self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
@@ -284,7 +283,6 @@ class ActorTable:
         for k, m in enumerate(self.mentions):
             ref = self.ref_of_mention(k)
             if ref is not None and (ref.label.lower() in (wanted, canonical) or wanted in (m.name.lower(), m.surface.lower())):
-                self.mark_used(ref)
                 return ref
         return None
 
@@ -469,23 +467,19 @@ class ActorTable:
     def _affiliations_of(self, ref: ActorRef | None) -> list[tuple[str, str]]:
         return [a for m in self.mentions_of.get(ref, ()) for a in m.affiliations]
 
-    def mark_used(self, ref: ActorRef | None) -> None:
-        if ref is not None:
-            self.used.add(ref)
-
     def evidence_of(self, par: int, i: int) -> Evidence:
         sent = self.docs[par][i].sent
         start = self.offsets[par] + sent.start_char
         return Evidence(sent.text, start, start + len(sent.text))
 
-    def actors(self) -> tuple[Actor, ...]:
-        """The :class:`Actor` facts: every named actor, and the groups that take part in something."""
+    def actors(self, used: set[ActorRef] = frozenset()) -> tuple[Actor, ...]:
+        """The :class:`Actor` facts: every named actor, and the groups of ``used`` (those some fact names)."""
         out: dict[ActorRef, dict] = {}
         for k, m in enumerate(self.mentions):
             ref = self.ref_of_mention(k)
             if ref is None:
                 continue
-            if ref.kind == "Group" and ref not in self.used:
+            if ref.kind == "Group" and ref not in used:
                 continue
             entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [], "evidence": set()})
             entry["aliases"].update(a for a in [m.name, m.surface, *m.aliases] if a)

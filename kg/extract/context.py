@@ -70,7 +70,7 @@ class ArticleContext:
         return self.annotated.article.published
 
     def actor(self, s: Sentence, token: Token | None) -> ActorRef | None:
-        """The (first) actor ``token`` refers to, marked as taking part in the article's facts."""
+        """The (first) actor ``token`` refers to."""
         found = self.actors_of(s, token)
         return found[0] if found else None
 
@@ -78,10 +78,7 @@ class ArticleContext:
         """Every actor ``token`` refers to ("the US and Israeli intelligence chiefs" → two)."""
         if token is None:
             return []
-        found = self.actors.actors_at(s.par, token.i)
-        for ref in found:
-            self.actors.mark_used(ref)
-        return found
+        return self.actors.actors_at(s.par, token.i)
 
 
 def tense_of(verb: Token) -> str | None:
@@ -199,14 +196,17 @@ class TimeAnchor:
     paragraph: int = -1
     interval: Interval | None = None
     in_paragraph: bool = False
+    sentence: int = -1
 
 
-def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor, status: str) -> When:
-    """Date text and bounds of an event at ``trigger``; undated past events take the paragraph's time.
+def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor, status: str,
+            kind: str = "") -> When:
+    """Date text and bounds of an event at ``trigger``; undated past events take the time they continue.
 
-    A news paragraph reports around one time: an event with no expression of
-    its own inherits the last time of its paragraph, or else the news peg
-    (the day before publication to publication).
+    An event with no expression of its own inherits the time stated in its own
+    sentence, or in the sentence just before when it goes on narrating the same
+    scene; a remark (a Statement) in a later sentence is reported at the news
+    peg, the day before publication to publication, as is everything else.
     """
     published = ctx.published
     tense = "future" if status == "Planned" else "past"
@@ -226,13 +226,15 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
         when = When(texts[0], None, anchor.interval.latest)
     if when is not None and (when.earliest or when.latest):
         anchor.paragraph, anchor.interval, anchor.in_paragraph = s.par, Interval(when.earliest, when.latest), True
+        anchor.sentence = s.index
         return when
     text = texts[0] if texts else None
     if published is None:
         return When(text)
     if status == "Planned":
         return When(text, published, None)
-    if anchor.paragraph == s.par and anchor.interval is not None:
+    continues = anchor.sentence == s.index or (anchor.sentence == s.index - 1 and kind != "Statement")
+    if anchor.paragraph == s.par and anchor.interval is not None and continues:
         return When(text, anchor.interval.earliest, anchor.interval.latest)
     return When(text, published - timedelta(days=1), published)
 

@@ -362,7 +362,7 @@ class EventRules:
     # ---------------------------------------------------------------- adding
 
     def add(self, s: Sentence, trigger: Token, kind: str, participants: list[ActorRef], status: str, rule: str) -> None:
-        when = when_of(self.ctx, s, trigger, self.anchor, status)
+        when = when_of(self.ctx, s, trigger, self.anchor, status, kind)
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..vocab import countries, data_lines, name_words, organizations, word_list
+from ..vocab import countries, data_lines, name_words, organizations, place_names, word_list
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 CONNECTORS = {"and", "of", "the", "for", "-", "&"}
@@ -208,12 +208,17 @@ class MentionCollector:
         out: list[Span] = []
         for ent in doc.ents:
             label = ent.label_
+            if clean(ent.text).lower() in word_list("not_actors"):
+                continue  # "on Telegram", "1600 GMT"
             known_org = org_of(ent.text)
             if label in ("ORG", "GPE", "NORP") and clean(ent.text).lower() in self.surnames and not known_org \
                     and not country_of(ent.text):
                 label = "PERSON"
             if label == "PERSON" and known_org is not None:
                 label = "ORG"
+            if label == "PERSON" and clean(ent.text).lower() in place_names() and not (
+                    ent.start > 0 and is_title_word(doc[ent.start - 1])):
+                label = "GPE"  # a city or state of the gazetteer tagged as a person
             if label in ("ORG", "PERSON") and country_of(ent.text) and not known_org:
                 # a demonym misread as a name ("his Azerbaijani counterpart") is a demonym
                 label = "NORP" if clean(ent.text).lower() in countries().demonyms else "GPE"
@@ -245,6 +250,8 @@ class MentionCollector:
         root = ent.root
         if ent[-1].lower_ in word_list("place_nouns"):
             return True  # "Dolmabahce Palace"
+        if clean(ent.text).lower() in place_names() and not (ent.start > 0 and is_title_word(ent.doc[ent.start - 1])):
+            return True  # a city, state or country of the gazetteer, not a person named after it
         if root.dep_ == "compound" and root.head.pos_ == "NOUN" and not is_title_word(root.head) \
                 and root.head.lower_ not in word_list("possessed_institutions"):
             return True

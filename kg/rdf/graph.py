@@ -61,6 +61,7 @@ class ArticleGraphBuilder:
         self.article = facts.article
         self.node = article_iri(self.article.slug)
         self.g = new_graph(self.node)
+        self.confidence = dict(facts.confidence)
 
     def build(self) -> Graph:
         self.add_article()
@@ -120,6 +121,14 @@ class ArticleGraphBuilder:
                 g.add((node, RDF.type, TIME.Instant))
                 g.add((node, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
 
+    def add_provenance(self, node: URIRef, fact) -> None:
+        """The rule that made a fact, and how confident its extractor is of it."""
+        if fact.rule:
+            self.g.add((node, NKG.rule, Literal(fact.rule)))
+        if fact.key in self.confidence:
+            value = Decimal(str(round(self.confidence[fact.key], 3)))
+            self.g.add((node, NKG.confidence, Literal(value, datatype=XSD.decimal)))
+
     def add_sources(self, subject: URIRef, refs) -> None:
         for ref in refs:
             self.g.add((subject, NKG.reportedBy, actor_iri(ref)))
@@ -150,8 +159,7 @@ class ArticleGraphBuilder:
             g.add((node, NKG.location, place))
             g.add((place, RDF.type, NKG.Place))
             g.add((place, RDFS.label, Literal(event.location)))
-        if event.rule:
-            g.add((node, NKG.rule, Literal(event.rule)))
+        self.add_provenance(node, event)
         self.add_when(node, event.when)
         self.add_sources(node, event.reported_by)
         self.add_evidence(node, event.evidence)
@@ -174,8 +182,7 @@ class ArticleGraphBuilder:
             g.add((node, NKG.proposedBy, actor_iri(ref)))
         for n, term in enumerate(proposal.terms):
             self.add_term(node, f"{proposal.key}-term-{n}", term)
-        if proposal.rule:
-            g.add((node, NKG.rule, Literal(proposal.rule)))
+        self.add_provenance(node, proposal)
         self.add_when(node, proposal.when)
         self.add_sources(node, proposal.reported_by)
         self.add_evidence(node, proposal.evidence)
@@ -190,8 +197,7 @@ class ArticleGraphBuilder:
         g.add((node, NKG.topic, Literal(position.topic)))
         for key in position.about:
             g.add((node, NKG.about, item_iri(self.article.slug, key)))
-        if position.rule:
-            g.add((node, NKG.rule, Literal(position.rule)))
+        self.add_provenance(node, position)
         self.add_sources(node, position.reported_by)
         self.add_evidence(node, position.evidence)
 

@@ -45,6 +45,7 @@ class NKG(DefinedNamespace):
     charEnd: URIRef
     reportedBy: URIRef
     rule: URIRef
+    confidence: URIRef
     # events
     Event: URIRef
     Meeting: URIRef
