@@ -89,9 +89,16 @@ def strip_honorifics(doc: Doc, i: int, j: int) -> int:
     return i
 
 
+STATE_OF = re.compile(r"^(?:the\s+)?(?:state|republic|kingdom|government|sultanate|emirate|federation)\s+of\s+", re.I)
+
+
 def country_of(text: str) -> str | None:
-    """Return the country ``text`` names (by name, alias, demonym or capital), if any."""
-    key = clean(text).lower()
+    """Return the country ``text`` names (by name, alias, demonym or capital, or "the State of X"), if any.
+
+    >>> country_of("the State of Qatar"), country_of("Qatari")
+    ('Qatar', 'Qatar')
+    """
+    key = STATE_OF.sub("", clean(text)).lower()
     return countries().by_name.get(key)
 
 

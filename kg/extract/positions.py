@@ -142,6 +142,7 @@ class PositionRules:
             for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
                 yield Found(each, stances, topic, s, rule)
         yield from self.evaluations(s)
+        yield from self.conditions(s)
         for tok in s.span:
             if tok.lower_ == "only" and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and any(
                     c.lower_ in ("once", "after", "when", "if", "until") for c in tok.head.subtree if c.i > tok.i):
@@ -166,10 +167,13 @@ class PositionRules:
                     yield Found(holder, stances, topic, s, "stance-construction:will-not")
 
     def co_holders(self, s: Sentence, tok: Token, holder: ActorRef) -> list[ActorRef]:
-        """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...")."""
-        if tok.pos_ not in ("VERB", "AUX") or speech_verb_above(tok) is not None:
+        """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...",
+        "A, B and C cast dissenting votes")."""
+        finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")  # not "dissenting votes"
+        verb = tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None or speech_verb_above(verb) is not None:
             return []
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             return []
         # "Senators A, B and C": spaCy often hangs B off A as an apposition, and C off B
@@ -190,6 +194,24 @@ class PositionRules:
             speaker = self.first_actor(s, subject_of(verb))
             if speaker is not None:
                 yield Found(speaker, ("Assessment",), phrase_text(said), s, f"stance-evaluation:{words[0].lower_}")
+
+    def conditions(self, s: Sentence):
+        """A state that holds until or unless something happens, as a speaker puts it: a red line.
+
+        "Sanctions will stay until the border reopens," the minister said → the minister's RedLine.
+        """
+        for tok in s.span:
+            if tok.lower_ not in ("until", "unless") or tok.dep_ not in ("mark", "prep"):
+                continue
+            clause = tok.head.head if tok.dep_ == "mark" else tok.head
+            if clause.lemma_ not in ("stay", "remain", "continue", "keep", "be", "hold", "go") and not any(
+                    c.lower_ in ("no", "not", "never") for c in clause.subtree if c.dep_ in ("det", "neg")):
+                continue
+            speech = speech_verb_above(clause) or next((v for v in sentence_speaker_verbs(s) if v.i != clause.i), None)
+            speaker = self.first_actor(s, subject_of(speech)) if speech is not None else None
+            if speaker is not None:
+                yield Found(speaker, ("RedLine", "Demands"), phrase_text(list(clause.subtree)), s,
+                            "stance-construction:until")
 
     @staticmethod
     def future_refusal(verb: Token) -> bool:
@@ -241,8 +263,8 @@ class PositionRules:
         if cue.pos == "NOUN" and any(cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
                                      for a in tok.ancestors if a.pos_ == "VERB"):
             return False  # "rejected Hamas's demands": the demands are what is rejected, not a position here
-        if cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement", "progress",
-                            "achievement", "breakthrough"):
+        if cue.pos != "VERB" and cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement",
+                                                  "progress", "achievement", "breakthrough"):
             return tok.dep_ in ("attr", "dobj", "pobj", "nsubj", "oprd", "ROOT", "npadvmod", "appos") and tok.ent_type_ == ""
         return True
 
@@ -391,8 +413,14 @@ def is_evaluative(tok: Token) -> bool:
     return abs(valences().get(tok.lower_, 0.0)) >= 1.5 or (cue is not None and "Assessment" in cue.stances)
 
 
+JUDGING_VERBS = {"call", "describe", "hail", "term", "dub", "label", "brand", "consider"}
+
+
 def reported_content(s: Sentence, verb: Token) -> list[Token]:
-    """What ``verb`` reports: its clausal complement, or the quotation it introduces."""
+    """What ``verb`` reports: its clausal complement, the quotation it introduces, or for "called the deal
+    a historic step" what the speaker says of its object."""
+    if verb.lemma_ in JUDGING_VERBS:
+        return [t for c in verb.children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "prep") for t in c.subtree]
     for child in verb.children:
         if child.dep_ in ("ccomp", "parataxis"):
             return list(child.subtree)

@@ -160,6 +160,8 @@ class ProposalRules:
                     continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
+                if any(c.dep_ == "neg" for c in tok.children):  # "has not offered": no proposal
+                    continue
                 agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
                 proposers = self.actors(s, agent if agent is not None else subject_of(tok))
                 if proposers:  # "the text, as laid out by U.S. officials": the agent proposes

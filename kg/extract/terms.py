@@ -17,6 +17,9 @@ from ..timeline import duration_days, number_words, parse_number
 from ..vocab import data_lines, word_list
 
 END_OF_WAR = re.compile(r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I)
+PROVIDING = re.compile(r"\b(deal|plan|proposal|agreement|accord|framework|truce|ceasefire|offer|terms|call(?:s|ed|ing)? "
+                       r"for|demand(?:s|ed|ing)?|includ\w*|seek\w*|push\w* for|insist\w* on|would|will|to)\b"
+                       r"(?:\s+[\w'-]+){0,4}\s*$", re.I)
 RATIO_TAIL = (r"\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+"
               r"(?:for|per|in exchange for|in return for)\s+(?P<unit>each|every|one|a single|1)\s+"
               r"(?P<received>(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
@@ -77,8 +80,8 @@ def pause_terms(span: Span) -> list[Term]:
     for tok in span:
         if family(tok) != "pause":
             continue
-        if tok.pos_ == "VERB" and tok.lemma_ != "halt" and tok.dep_ != "amod":
-            continue  # "halt the fighting", "a cooling-off window"; not "the truce held"
+        if tok.pos_ == "VERB" and tok.lemma_ not in ("halt", "suspend", "freeze") and tok.dep_ != "amod":
+            continue  # "halt the fighting", "suspend attacks", "a cooling-off window"; not "the truce held"
         if is_permanent(tok):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
             continue
@@ -96,8 +99,11 @@ def pause_terms(span: Span) -> list[Term]:
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
             out.append(Term("CeasefireTerm"))
     for m in END_OF_WAR.finditer(span.text):
-        if not re.search(r"\b(not|no|never|without)\s+(\w+\s+){0,2}$", span.text[: m.start()]):
-            out.append(Term("CeasefireTerm", (("permanent", True),)))  # not "not ending the war"
+        before = span.text[max(0, m.start() - 60): m.start()]
+        # a provision ("a deal to end the war", "calls for an end to the fighting"), not a hope or a
+        # direction ("hope that an end to the war is possible", "a step towards ending the war")
+        if PROVIDING.search(before) and not re.search(r"\b(not|no|never|without|towards?)\s+(\w+\s+){0,2}$", before):
+            out.append(Term("CeasefireTerm", (("permanent", True),)))
     return out
 
 
@@ -177,6 +183,10 @@ def release_terms(span: Span, rates: tuple[int, ...] = ()) -> list[Term]:
     ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a count.
     """
     words = {family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))}
+    if any(t.lemma_ in ("hand", "turn") and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
+           and any(c.dep_ == "dobj" and (c.lower_ in word_list("people_nouns") or c.ent_type_ == "PERSON"
+                                         or c.lower_ in ("him", "her", "them")) for c in t.children) for t in span):
+        words.add("release")  # "hand him over", "turn the captives over": people handed over
     if "release" not in words:
         return []  # "the exchange stages", "a release ratio": the word qualifies something else
     shared: list[tuple[str, object]] = [("phased", True)] if "phased" in words else []
