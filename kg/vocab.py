@@ -136,6 +136,7 @@ def entity_patterns() -> tuple[dict, ...]:
     for row in csv.reader(data_lines("countries.tsv"), delimiter="\t"):
         name, aliases, _demonyms, capitals = (row + ["", "", "", ""])[:4]
         patterns += [phrase_pattern("GPE", n) for n in (name, *split_names(aliases), *split_names(capitals))]
+    patterns += [phrase_pattern("GPE", n) for n in iso_country_names()]
     return tuple(patterns)
 
 

@@ -108,7 +108,8 @@ def test_iran_red_lines():
 
 @needs_shared(EVAL / "score.py")
 def test_scorer_bars_on_seed_and_dev():
-    """Issue 3's bars: F1 ≥ 0.85 on the seed gold, ≥ 0.70 micro-averaged over the dev articles."""
+    """F1 ≥ 0.90 on the seed gold and ≥ 0.75 micro-averaged over the 12 dev articles (issue 9 aims at 0.80);
+    no actor twice in the seed."""
     kg = [sys.executable, "-m", "kg", "extract", "{article}", "--published", "{published}", "-o", "{out}"]
     cmd = " ".join(kg)
 
@@ -119,8 +120,8 @@ def test_scorer_bars_on_seed_and_dev():
         result = json.loads(p.stdout)
         health = result["total"]["metrics"]["health"]
         assert health["grounded"] == 1.0 and health["rerun_same_iris"]
-        assert result["total"]["metrics"]["actors"]["duplicates"] == 0
-        return result["extraction_f1"]
+        return result["extraction_f1"], result["total"]["metrics"]["actors"]["duplicates"]
 
-    assert f1(*sorted((EVAL / "gold").glob("*.json"))) >= 0.85
-    assert f1(*sorted(DEV.glob("*.gold.json"))) >= 0.70
+    seed_f1, seed_duplicates = f1(*sorted((EVAL / "gold").glob("*.json")))
+    assert seed_f1 >= 0.90 and seed_duplicates == 0
+    assert f1(*sorted(DEV.glob("*.gold.json")))[0] >= 0.75

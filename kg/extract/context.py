@@ -110,7 +110,9 @@ def irrealis(tok: Token) -> str | None:
     for _ in range(12):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
             return "conditional"
-        if node.dep_ in ("advcl", "ccomp", "xcomp") and node.head.lemma_ in WISH_VERBS:
+        # the pipeline lemmatizes "hoped" as "hop": the word itself is tried too
+        if node.dep_ in ("advcl", "ccomp", "xcomp") and (node.head.lemma_ in WISH_VERBS or
+                                                        node.head.lower_.removesuffix("d") in WISH_VERBS):
             return "wished"
         if node.head.i == node.i:
             return None

@@ -149,8 +149,8 @@ class ProposalRules:
         for tok in s.span:
             how = words.get((tok.lemma_.lower(), "VERB")) if tok.pos_ == "VERB" else None
             if how is not None:
-                if how.startswith("particle=") and not any(
-                        c.dep_ == "prt" and c.lower_ == how.split("=")[1] for c in tok.children):
+                if how.startswith("particle=") and not any(  # the parser reads "put forward" either way
+                        c.dep_ in ("prt", "advmod") and c.lower_ == how.split("=")[1] for c in tok.children):
                     continue
                 if how.startswith("object=") and not any(  # "declared a unilateral ceasefire"
                         c.dep_ == "dobj" and c.lemma_.lower() in how.split("=")[1].split("|") for c in tok.children):

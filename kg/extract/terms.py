@@ -241,7 +241,7 @@ def is_pullback(tok: Token) -> bool:
         return True
     if tok.pos_ != "VERB":
         return False
-    if tok.lemma_ == "pull" and any(c.dep_ == "prt" and c.lower_ in ("back", "out") for c in tok.children):
+    if tok.lemma_ == "pull" and any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out") for c in tok.children):
         return True
     if tok.lemma_ in ("leave", "quit", "vacate", "exit"):
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -254,7 +254,9 @@ def is_pullback(tok: Token) -> bool:
 def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
     attrs: list[tuple[str, object]] = []
     place = None
-    for child in tok.children:
+    # "pull back from the river": the place may hang off the particle
+    children = [*tok.children, *(g for c in tok.children if c.dep_ in ("prt", "advmod") for g in c.children)]
+    for child in children:
         if child.dep_ == "prep" and child.lower_ in ("from", "of", "out") and tok.pos_ != "NOUN" or (
                 child.dep_ == "prep" and child.lower_ == "from"):
             place = next((g for g in child.children if g.dep_ == "pobj"), None)

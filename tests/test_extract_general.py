@@ -1,0 +1,182 @@
+"""The general constructions of issue 9 on sentences of our own, including ones that must yield nothing.
+
+Deal frames, the term grammar, positions from attribution, modality, places
+that are no people, dates taken only from the scene a sentence continues, and
+the extractor interface.
+"""
+from datetime import date
+
+import pytest
+
+from conftest import extract_text, labels
+
+
+def terms_by_proposer(text):
+    facts = extract_text(text)
+    return {(r.label, t.kind, t.attrs) for p in facts.proposals for r in p.proposers for t in p.terms}
+
+
+# ---------------------------------------------------------------- the term grammar
+
+@pytest.mark.parametrize("text, kind, attrs", [
+    ("Chad proposed a six-week truce.", "PauseTerm", (("durationDays", 42),)),
+    ("Chad proposed a two-month halt to the shelling.", "PauseTerm", (("durationDays", 60),)),
+    ("Chad proposed a week-long truce.", "PauseTerm", (("durationDays", 7),)),
+    ("Chad declared a ceasefire in May, initially for one month.", "PauseTerm", (("durationDays", 30),)),
+    ("Chad offered to suspend air raids for three days.", "PauseTerm", (("durationDays", 3),)),
+    ("Chad proposed that as many as 80 detainees be freed.", "ReleaseTerm", (("count", 80), ("countQualifier", "up to"))),
+    ("Chad proposed that 12 women and children be freed first.", "ReleaseTerm",
+     (("count", 12), ("priorityGroup", "women and children"))),
+    ("Chad proposed to free four detainees for every soldier returned.", "ExchangeRatioTerm",
+     (("ratio", 4), ("givenGroup", "detainees"), ("receivedGroup", "soldier returned"))),
+    ("Chad proposed to hand back 90 prisoners of war for Ivanov alone.", "ExchangeRatioTerm",
+     (("ratio", 90), ("givenGroup", "prisoners of war"), ("receivedGroup", "Ivanov"))),
+    ("Chad proposed that all foreign troops leave the province.", "WithdrawalTerm",
+     (("from", "province"), ("complete", True))),
+    ("Chad proposed that rebel forces pull back from the river.", "WithdrawalTerm", (("from", "river"),)),
+    ("Chad put forward a deal to end the war.", "CeasefireTerm", (("permanent", True),)),
+])
+def test_terms_in_any_form(text, kind, attrs):
+    assert ("Chad", kind, attrs) in terms_by_proposer(text)
+
+
+def test_a_per_head_rate_is_no_count_but_a_one_off_swap_is_both():
+    rate = terms_by_proposer("Chad proposed to free three detainees for every soldier.")
+    assert not any(kind == "ReleaseTerm" and dict(attrs).get("count") == 3 for _, kind, attrs in rate)
+    swap = terms_by_proposer("Chad proposed to free 310 detainees in exchange for one soldier.")
+    assert ("Chad", "ReleaseTerm", (("count", 310),)) in swap
+    assert any(kind == "ExchangeRatioTerm" and dict(attrs)["ratio"] == 310 for _, kind, attrs in swap)
+
+
+@pytest.mark.parametrize("text", [
+    "Chad proposed talks; some 300 people were killed in the fighting last year.",  # a death toll is no term
+    "Chad proposed talks with the 19-year-old leader of the group.",                  # an age is no term
+    "Chad hoped that an end to the war was possible.",                                # a hope provides nothing
+    "Chad has not offered a truce.",                                                  # no proposal at all
+])
+def test_no_term_where_there_is_none(text):
+    assert terms_by_proposer(text) == set()
+
+
+# ---------------------------------------------------------------- deal frames
+
+def test_an_agreed_deal_s_provisions_belong_to_its_parties_and_broker():
+    text = ("Chad and Niger agreed on Monday to a five-day truce. Mali, which brokered the deal, said it would hold. "
+            "Under the deal, Niger will free 40 detainees.")
+    found = terms_by_proposer(text)
+    for side in ("Chad", "Niger", "Mali"):
+        assert (side, "PauseTerm", (("durationDays", 5),)) in found
+        assert (side, "ReleaseTerm", (("count", 40),)) in found
+
+
+def test_the_same_figure_restated_is_one_term():
+    facts = extract_text("Chad and Niger agreed to a truce. Under the deal, 40 detainees will be freed. "
+                         "The 40 detainees will be freed in stages.")
+    releases = [t for p in facts.proposals for t in p.terms if t.kind == "ReleaseTerm"]
+    assert releases == [releases[0]] and releases[0].get("phased") is True
+
+
+def test_terms_without_any_deal_or_proposal_belong_to_no_one():
+    assert extract_text("Some 40 detainees will be freed next week, the police said.").proposals == ()
+
+
+# ---------------------------------------------------------------- positions from attribution
+
+@pytest.mark.parametrize("text, holder, stance", [
+    ("Senator Jane Okafor voted against the accord.", "Jane Okafor", "Rejects"),
+    ("The opposition leader Tom Abara denounced the deal.", "Tom Abara", "Rejects"),
+    ("Jane Okafor backed the agreement.", "Jane Okafor", "Accepts"),
+    ('"The offer is generous but late," Jane Okafor told reporters.', "Jane Okafor", "Assessment"),
+    ("Jane Okafor called the talks a historic step.", "Jane Okafor", "Assessment"),
+    ("Jane Okafor said she hoped the truce would hold.", "Jane Okafor", "Demands"),
+    ('"Sanctions will stay until the border reopens," Jane Okafor said.', "Jane Okafor", "RedLine"),
+    ("Jane Okafor urged the rebels to accept the offer.", "Jane Okafor", "Demands"),
+])
+def test_positions_from_attribution(text, holder, stance):
+    positions = extract_text(text).positions
+    assert any(p.holder.label == holder and stance in p.stances for p in positions), positions
+
+
+def test_every_conjoined_voter_holds_the_position():
+    facts = extract_text("Senators Jane Okafor, Tom Abara and Luis Pereda voted against the accord.")
+    holders = {p.holder.label for p in facts.positions if "Rejects" in p.stances}
+    assert {"Jane Okafor", "Tom Abara", "Luis Pereda"} <= holders
+
+
+def test_the_urged_side_accepts_nothing():
+    facts = extract_text("Jane Okafor urged Hamas to accept the offer.")
+    assert not any(p.holder.label == "Hamas" for p in facts.positions)
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Okafor said the meeting would start at noon.",   # reported speech without judgement
+    "The harvest was good this year.",
+])
+def test_no_position_without_a_stance(text):
+    assert extract_text(text).positions == ()
+
+
+# ---------------------------------------------------------------- modality, places, dates
+
+def test_a_conditional_deal_is_no_agreement():
+    facts = extract_text("If Chad and Niger sign a deal on Monday, aid will flow.")
+    assert not any(e.kind == "Agreement" for e in facts.events)
+
+
+def test_a_hoped_for_agreement_is_planned():
+    facts = extract_text("Chad hopes to sign a deal with Niger within weeks.")
+    assert all(e.status == "Planned" for e in facts.events if e.kind == "Agreement")
+
+
+def test_agreeing_to_do_something_is_an_agreement():
+    facts = extract_text("Chad and Niger agreed on Monday to swap prisoners.")
+    assert any(e.kind == "Agreement" and {"Chad", "Niger"} <= labels(e.participants) for e in facts.events)
+
+
+def test_a_city_or_a_social_network_is_never_a_person():
+    facts = extract_text("Aid trucks entered through Rafah on Monday, Hamas said on Telegram.")
+    assert not any(a.kind == "Person" for a in facts.actors)
+
+
+def test_a_country_acting_through_its_government_is_the_country():
+    facts = extract_text("Chad's government and the rebels signed a truce on Monday.")
+    assert "Chad" in {a.label for a in facts.actors} and not any("government" in a.label for a in facts.actors)
+
+
+def test_a_later_remark_does_not_take_the_date_of_an_earlier_sentence():
+    facts = extract_text("Chad and Niger met in Niamey on Jan. 2. The talks ran late. Chad said it would back the plan.")
+    statement = next(e for e in facts.events if e.kind == "Statement")
+    assert statement.when.earliest >= date(2024, 1, 27)
+
+
+# ---------------------------------------------------------------- the extractor interface
+
+def test_a_registered_component_runs_beside_the_rules_and_its_confidence_reaches_the_graph():
+    from kg.extract import Extraction, component, extract_facts
+    from kg.facts import Event
+    from kg.nlp import annotate
+    from kg.articles import Article
+    from kg.rdf.graph import article_graph
+    from kg.rdf.namespace import NKG
+
+    @component("test-meetings")
+    def every_paragraph_is_a_meeting(ctx):
+        s = ctx.sentences[-1]
+        return Extraction(events=(Event(key="meeting-model", kind="Meeting", evidence=(s.evidence,), rule="model"),),
+                          confidence=(("meeting-model", 0.25),))
+
+    article = Article("a.txt", "a", "T", "T\nChad said the talks were useful.", date(2024, 1, 28))
+    facts = extract_facts(next(annotate([article])), components=("events", "test-meetings"))
+    assert {e.kind for e in facts.events} == {"Statement", "Meeting"} and dict(facts.confidence)["meeting-model"] == 0.25
+    graph = article_graph(facts)
+    assert {float(o) for o in graph.objects(None, NKG.confidence)} >= {0.25, 0.9}
+
+
+def test_an_unknown_component_is_named_in_the_error():
+    from kg.extract import extract_facts
+    from kg.nlp import annotate
+    from kg.articles import Article
+
+    with pytest.raises(KeyError, match="no-such-extractor"):
+        extract_facts(next(annotate([Article("a.txt", "a", "T", "T\nText.", date(2024, 1, 28))])),
+                      components=("no-such-extractor",))
