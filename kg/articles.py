@@ -10,12 +10,15 @@ and may be overridden by the caller.
 >>> _ = (d / "talks.txt").write_text("Talks resume\\nEnvoys met in Doha on Monday.\\n")
 >>> a = read_article(d / "talks.txt", published="2024-01-28")
 >>> a.title, a.published, a.slug
-('Talks resume', datetime.date(2024, 1, 28), 'talks')
+('Talks resume', datetime.date(2024, 1, 28), 'talks-8fecceae7e')
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +56,38 @@ def slugify(text: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# C0 and C1 control characters but newline and tab: they break XML exports and mean nothing in prose
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    r"""``text`` with Windows line ends made plain and control characters (form feed, ESC...) made spaces.
+
+    >>> clean_text("Talks\r\nresumed\x0c today\x1b.")
+    'Talks\nresumed  today .'
+    """
+    return CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def article_slug(stem: str, url: str | None, body: str) -> str:
+    """The article's identity in IRIs: a readable name plus a digest of what the article is, its URL where
+    known, else its text; two files that share a name but not their content never collide.
+
+    >>> article_slug("story", None, "Talks resumed."), article_slug("story", None, "Talks ended.")
+    ('story-21d7372adc', 'story-4d78a2c039')
+    >>> article_slug("قصة", "https://example.org/a", "x")
+    'article-579f2a2cee'
+    """
+    digest = hashlib.sha1((url.strip() if url else body).encode("utf-8")).hexdigest()[:10]
+    return f"{(slugify(stem) or 'article')[:60].strip('-')}-{digest}"
+
+
+def content_digest(article: "Article") -> str:
+    """A digest of everything an article's graph is made from, so an unchanged article can be skipped."""
+    parts = (article.title, article.body, str(article.published), article.source or "", article.url or "")
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def parse_date(value: object, subject: str) -> date:
@@ -96,6 +131,9 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
             found.extend(inside)
         elif path.is_file():
             found.append(path)
+        elif os.path.lexists(path):
+            read_bytes(path)  # a FIFO, a device, a link loop: say which
+            raise InputError(path, "not a regular file", "give an article file or a directory of them")
         else:
             raise InputError(path, "no such file or directory", "check the path")
     return found
@@ -119,9 +157,21 @@ def read_metadata(article_path: Path) -> dict:
 
 
 def decode_text(raw: bytes, path: Path) -> str:
-    """Return ``raw`` decoded as UTF-8, refusing binary and undecodable files."""
+    r"""Return ``raw`` decoded as UTF-8 (or UTF-16 with its byte-order mark), refusing binary and undecodable files.
+
+    >>> decode_text("Talks".encode("utf-16"), Path("a.txt"))
+    'Talks'
+    """
     if not raw.strip():
         raise InputError(path, "the file is empty", "give an article with text in it")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(path, f"cannot decode the file as UTF-16 (byte {e.start})", "re-save it as UTF-8") from None
+        if sum(c.isspace() for c in text) * 40 >= len(text):  # prose has spaces; bytes after a stray BOM do not
+            return text
+        raise InputError(path, "the file is binary, not an article", "give a .txt or .html file")
     if b"\x00" in raw[:8192]:
         raise InputError(path, "the file is binary, not an article", "give a .txt or .html file")
     try:
@@ -155,19 +205,17 @@ def read_article(path: str | Path, *, title: str | None = None, published: str |
     malformed sidecar or an impossible date.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file", "check the path") from None
-    except OSError as e:
-        raise InputError(path, f"cannot read the file ({e.strerror})", "check its permissions") from None
+    raw = read_bytes(path)
     text = decode_text(raw, path)
     meta = read_metadata(path)
     html_title = html_date = None
     if is_html(path, text):
         body, html_title, html_date = html_main_text(text, path)
     else:
-        body = text.replace("\r\n", "\n")
+        body = text
+    body = clean_text(body)
+    if not body.strip():
+        raise InputError(path, "the file holds no text", "give an article with text in it")
     first_line = next((line.strip() for line in body.splitlines() if line.strip()), "")
     given = {"title": title, "source": source, "url": url}
     meta.update({k: v for k, v in given.items() if v})
@@ -177,10 +225,27 @@ def read_article(path: str | Path, *, title: str | None = None, published: str |
         meta["published"] = parse_date(meta["published"], path.with_suffix(".json"))
     elif html_date:
         meta["published"] = parse_date(html_date[:10], path)
+    url = meta.get("url")
     return Article(
-        path=str(path), slug=slugify(path.stem) or "article",
+        path=str(path), slug=article_slug(path.stem, url, body),
         title=str(meta.get("title") or html_title or first_line)[:500], body=body,
         published=meta.get("published"), source=meta.get("source"), url=meta.get("url"))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an article file, or an :class:`InputError` that says what the path is instead."""
+    try:
+        if stat.S_ISFIFO(path.stat().st_mode):
+            raise InputError(path, "this is a named pipe (FIFO), not a file", "give the article file itself")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise InputError(path, "this is a directory", "give its articles, or the directory to kg ingest") from None
+    except OSError as e:
+        if e.errno == 40:  # ELOOP
+            raise InputError(path, "a symbolic link loop", "point the link at a real file") from None
+        raise InputError(path, f"cannot read the file ({e.strerror})", "check its permissions") from None
 
 
 def read_articles(paths: Iterable[Path], **overrides) -> Iterator[Article | InputError]:

@@ -106,12 +106,21 @@ def as_table(rows: list[dict], width: int = 70) -> str:
     return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, lines), f"({len(rows)} events)"])
 
 
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula: a leading = + - @ tab or CR is quoted with ' (OWASP).
+
+    >>> spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("Hamas")
+    ("'=SUM(A1)", 'Hamas')
+    """
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def as_csv(rows: list[dict]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({c: "" if r.get(c) is None else str(r[c]) for c in COLUMNS})
+        writer.writerow({c: "" if r.get(c) is None else spreadsheet_safe(str(r[c])) for c in COLUMNS})
     return buf.getvalue()
 
 

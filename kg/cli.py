@@ -6,11 +6,11 @@ or usage; 3 store problem; 4 bad query; 5 graph does not conform to the shapes.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
+import math
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from . import __version__
 from .errors import InputError, KGError
@@ -24,6 +24,40 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def iso_date(text: str) -> str:
+    """An argparse type: a real date written YYYY-MM-DD ("20240101" and "2024-W01" are refused, not ignored)."""
+    from .articles import parse_date
+
+    try:
+        return parse_date(text, "date").isoformat()
+    except KGError as e:
+        raise argparse.ArgumentTypeError(f"{e.problem}; write it as YYYY-MM-DD") from None
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds, 0 or more")
+    return value
+
+
+def counting(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``low``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value}: give {low} or more")
+        return value
+    return parse
+
+
 def metadata_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")
     parser.add_argument("--source", help="publisher, e.g. Reuters (overrides the sidecar)")
@@ -34,8 +68,8 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
 def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str) -> None:
     """--actor, --from, --to: the same three flags wherever a command narrows the graph."""
     parser.add_argument("--actor", help=actor)
-    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=start)
-    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=end)
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date, help=start)
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date, help=end)
 
 
 def overrides(args: argparse.Namespace) -> dict:
@@ -44,7 +78,7 @@ def overrides(args: argparse.Namespace) -> dict:
 
 def print_failures(report) -> None:
     for error in report.failed:
-        say(f"kg: failed: {error}")
+        say(f"kg: error: {error}")
 
 
 def print_summary(counts: dict[str, int]) -> None:
@@ -55,16 +89,29 @@ def print_summary(counts: dict[str, int]) -> None:
 # ---------------------------------------------------------------------- commands
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .articles import find_articles
     from .ingest import ingest
+    from .progress import ingest_progress, summary_text
     from .store import GraphStore
 
-    with GraphStore(args.store) as store:
-        report = ingest(args.paths, store, progress=None if args.quiet else say, **overrides(args))
-        print_failures(report)
+    total = len(find_articles(args.paths))
+    with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
+        report = ingest(args.paths, store, progress=progress, workers=args.workers, **overrides(args))
+    print_failures(report)
+    with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
     if report.failed:
-        say(f"kg: {len(report.ingested)} article(s) ingested, {len(report.failed)} failed (see above)")
-    return 0 if report.ok else 1
+        say(f"kg: {summary_text(report)} (see above)")
+    return exit_status(report)
+
+
+def exit_status(report) -> int:
+    """0 all went in; 1 some failed, the others went in; 2 (or the errors' own code) nothing could go in."""
+    if not report.failed:
+        return 0
+    if report.ingested or report.unchanged:
+        return 1
+    return max(e.exit_code for e in report.failed) if report.failed else 2
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -74,13 +121,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     out = None if args.output in (None, "-") else Path(args.output)
     if out is not None:
-        rdf_format(out)  # an unknown extension fails before any parsing
+        try:
+            rdf_format(out)  # an unknown extension fails before any parsing
+        except KGError as e:
+            raise InputError(e.subject, e.problem, e.hint) from None
     store = GraphStore()
     report = ingest(args.files, store, keep_facts=args.explain, **overrides(args))
     if report.failed:
         print_failures(report)
         say("kg: nothing written; fix the input(s) above and run again")
-        return max(e.exit_code for e in report.failed)
+        return max(max(e.exit_code for e in report.failed), 2 if not report.ingested else 1)
     if args.explain:
         for facts in report.facts:
             for line in explanation_lines(facts):
@@ -95,42 +145,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .export import write_exports
+    from .articles import find_articles
+    from .build import build
+    from .progress import ingest_progress
     from .screenshot import screenshot
-    from .ingest import ingest
-    from .store import GraphStore
-    from .validate import validate_graph
 
-    target = Path(args.store)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    try:
-        with GraphStore(staging) as store:
-            report = ingest([args.seeds], store, progress=None if args.quiet else say)
-            print_failures(report)
-            if not report.ingested:
-                say("kg: no article could be ingested; store and exports left as they were")
-                return 1
-            if not args.no_validate:
-                result = validate_graph(store_union(store))
-                if not result.conforms:
-                    say(result.text())
-                    say("kg: the graph does not conform to ontology/shapes.ttl; store and exports left as they were")
-                    return 5
-            written = write_exports(store, args.exports)
-            counts = store.summary()
-        replace_directory(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for path in written:
+    with ingest_progress(len(find_articles([args.seeds])), args.quiet) as progress:
+        result = build(args.seeds, args.store, args.exports, validate=not args.no_validate, workers=args.workers,
+                       progress=progress)
+    print_failures(result.report)
+    for path in result.written:
         say(f"wrote {path}")
     picture = Path(args.exports) / "graph.png"
     if screenshot(Path(args.exports) / "graph.html", picture):
         say(f"wrote {picture}")
     else:
         say("no screenshot of the graph page: no headless Chromium here (apt-get install chromium)")
-    print_summary(counts)
-    return 0 if report.ok else 1
+    print_summary(result.counts)
+    return 0 if result.report.ok else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -145,14 +177,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .store import GraphStore
-    from .validate import load_union, validate_graph
+    from .validate import load_union, validate_graph, validate_store
 
     if args.file:
-        graph, name = load_union(args.file), args.file
+        result, name = validate_graph(load_union(args.file)), args.file
     else:
         with GraphStore(args.store, read_only=True) as store:
-            graph, name = store_union(store), args.store
-    result = validate_graph(graph)
+            result, name = validate_store(store), args.store
     print(f"{name}: {result.text()}")
     return 0 if result.conforms else 5
 
@@ -213,29 +244,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.store, args.host, args.port, args.timeout, args.writable)
 
 
-def store_union(store):
-    """The union of a store's article graphs as one rdflib graph (for pySHACL)."""
-    from rdflib import Graph
-
-    with tempfile.TemporaryDirectory() as d:
-        path = store.dump(Path(d) / "union.nt")
-        return Graph().parse(path, format="nt")
-
-
-def replace_directory(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, keeping the old one until the new one is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
+    from .ingest import default_workers
+
     parser = argparse.ArgumentParser(
         prog="kg", description="Turn news articles about negotiations into a queryable knowledge graph.")
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -248,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory to (re)build (default: %(default)s)")
     p.add_argument("--exports", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
+    p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
+                   help="processes that parse and extract (default: every core, %(default)s)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("ingest", help="add articles to the store (replacing earlier versions)",
@@ -257,7 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     metadata_flags(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
+    p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
+                   help="processes that parse and extract (default: every core, %(default)s)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="extract the given articles into one RDF file",
@@ -290,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", metavar="FILE", help="query this RDF file instead of the store")
     p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml", "turtle"],
                    help="result format (default: %(default)s)")
-    p.add_argument("--timeout", type=float, default=60, help="seconds before the query is stopped (default: %(default)s; 0: none)")
+    p.add_argument("--timeout", type=seconds, default=60, help="seconds before the query is stopped (default: %(default)s; 0: none)")
     selection_flags(p, "bind the query's ?actor parameter (any name of an actor)",
                     "bind ?from: events ending on or after", "bind ?to: events starting on or before")
     p.set_defaults(func=cmd_query)
@@ -312,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="graph.html", help="page to write (default: %(default)s)")
     selection_flags(p, "only the neighbourhood of this actor", "only events and proposals from this day",
                     "only events and proposals up to this day")
-    p.add_argument("--radius", type=int, default=2, help="steps around --actor (default: %(default)s)")
+    p.add_argument("--radius", type=counting(0), default=2, help="steps around --actor (default: %(default)s)")
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",
@@ -320,8 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    p.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
-    p.add_argument("--timeout", type=int, default=30, help="query timeout in seconds (default: %(default)s)")
+    p.add_argument("--port", type=counting(1), default=7878, help="port (default: %(default)s)")
+    p.add_argument("--timeout", type=counting(1), default=30, help="query timeout in seconds (default: %(default)s)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (no other writer can then open the store)")
     p.set_defaults(func=cmd_serve)
     return parser

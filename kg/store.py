@@ -16,8 +16,10 @@ leaves the store as it was.
 """
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
+from contextlib import contextmanager
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -73,12 +75,67 @@ def write_atomically(path: Path, write) -> None:
         raise
 
 
-class GraphStore:
-    """An Oxigraph store holding one named graph per article (in memory when ``path`` is None)."""
+MARKER = ".negotiation-kg-store"
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+
+def is_store_directory(path: Path) -> bool:
+    """Is ``path`` a store this tool made (its marker file, or an Oxigraph store of an earlier version)?"""
+    return (path / MARKER).is_file() or ((path / "CURRENT").is_file() and (path / "IDENTITY").is_file())
+
+
+def claim_store_directory(path: Path) -> None:
+    """Make ``path`` a store directory, refusing a directory that holds anything else."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(path, "this is a file, not a store directory", "give a directory for the store")
+    if path.is_dir() and any(path.iterdir()) and not is_store_directory(path):
+        raise StoreError(path, "the directory holds files that are not a negotiation-kg store",
+                         "give an empty or new directory for the store; nothing was changed")
+    path.mkdir(parents=True, exist_ok=True)
+    (path / MARKER).touch()
+
+
+@contextmanager
+def store_lock(path: Path):
+    """Hold the write lock of the store at ``path`` (a lock file beside it), or fail at once naming the holder.
+
+    Every writer takes it, an ingest and a build alike, so a build never replaces a store an ingest is writing.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(f".{path.name}.lock")
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise StoreError(path, f"another kg process is writing to the store ({holder})",
+                             "wait for it to finish, or give another --store") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"kg pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class GraphStore:
+    """An Oxigraph store holding one named graph per article (in memory when ``path`` is None).
+
+    Opened for writing, it holds the store's write lock (:func:`store_lock`) until closed; ``lock=False``
+    is for a store only its creator knows of (a build's staging store).
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, lock: bool = True) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._lock = None
+        if self.path is not None and not read_only and lock:
+            self._lock = store_lock(self.path)
+            self._lock.__enter__()
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -87,10 +144,20 @@ class GraphStore:
                     raise StoreError(self.path, "no store here", "build one first: kg build, or kg ingest FILE")
                 self.ox = ox.Store.read_only(str(self.path))
             else:
+                claim_store_directory(self.path)
                 self.ox = ox.Store(str(self.path))
         except OSError as e:
+            self.release_lock()
             raise StoreError(self.path, f"cannot open the store ({store_problem(e)})",
                              "check the path is a writable directory and no other kg process is writing to it") from None
+        except BaseException:
+            self.release_lock()
+            raise
+
+    def release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
 
     def close(self) -> None:
         """Release the store (Oxigraph closes it when the object is collected)."""
@@ -99,6 +166,7 @@ class GraphStore:
                 self.ox.flush()
             self.ox = None
             gc.collect()
+        self.release_lock()
 
     def __enter__(self) -> "GraphStore":
         return self
@@ -151,6 +219,23 @@ class GraphStore:
             raise QueryError("query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK")
         names = [v.value for v in results.variables]
         return [{n: to_python(row[n]) for n in names} for row in results]
+
+    def digest_of(self, article: str) -> str | None:
+        """The content digest the store holds for the article graph ``article`` (None if not stored)."""
+        rows = self.select("SELECT ?a ?d WHERE { GRAPH ?a { ?a nkg:contentDigest ?d } }", {ox.Variable("a"): ox.NamedNode(article)})
+        return rows[0]["d"] if rows else None
+
+    def labels(self, iris: list[str], excluding: str | None = None) -> dict[str, str]:
+        """The ``rdfs:label`` the store gives each of ``iris`` (in any graph but ``excluding``)."""
+        if not iris:
+            return {}
+        values = " ".join(f"<{iri}>" for iri in iris)
+        rows = self.select(f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x rdfs:label ?l }} }}")
+        found: dict[str, str] = {}
+        for row in sorted(rows, key=lambda r: (r["g"], r["l"])):  # the same choice whatever the query order
+            if row["g"] != excluding:
+                found.setdefault(row["x"], row["l"])
+        return found
 
     def articles(self) -> list[str]:
         """The IRIs of the article graphs (not the graph of cross-article links)."""

@@ -65,6 +65,31 @@ def validate_graph(data: Graph) -> ValidationReport:
     return ValidationReport(bool(conforms), violations)
 
 
+def store_union(store) -> Graph:
+    """The union of a store's article graphs as one rdflib graph (for pySHACL)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = store.dump(Path(d) / "union.nt")
+        return Graph().parse(path, format="nt")
+
+
+LABEL_SOURCES = """SELECT ?x ?l ?g WHERE { GRAPH ?g { ?x rdfs:label ?l } } ORDER BY ?l ?g"""
+
+
+def validate_store(store) -> ValidationReport:
+    """Validate the union of a store's graphs; a node with several labels is reported with each label and
+    the articles that give it, so the user can see where the spellings come from."""
+    import pyoxigraph as ox
+
+    report = validate_graph(store_union(store))
+    for v in report.violations:
+        if v.path == "label":
+            rows = store.select(LABEL_SOURCES, {ox.Variable("x"): ox.NamedNode(v.focus)})
+            v.message += "; labels: " + "; ".join(f"{r['l']!r} in {local_name(r['g'])}" for r in rows)
+    return report
+
+
 def short(term) -> str:
     return local_name(term) if term is not None else "(node)"
 

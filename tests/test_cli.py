@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, URIRef
 from conftest import SEED, run_kg, write
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
-ARTICLE = URIRef("https://w3id.org/negotiation-kg/id/article/gaps-remain-2024-01-28")
+ARTICLE = URIRef("https://w3id.org/negotiation-kg/id/article/gaps-remain-2024-01-28-dcaf4dc763")
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -103,7 +103,7 @@ def test_one_bad_article_does_not_stop_the_others(project):
     result = run_kg("ingest", "seeds", cwd=project)
     assert result.returncode == 1
     assert "broken.txt: the file is binary" in result.stderr
-    assert "1 article(s) ingested, 1 failed" in result.stderr
+    assert "1 ingested, 0 unchanged, 1 failed" in result.stderr
     assert result.stdout.splitlines()[-1].startswith("articles=1 ")
 
 
@@ -138,9 +138,9 @@ def test_bad_date_flag_is_refused_before_anything_is_written(tmp_path):
     assert not out.exists()
 
 
-def test_unknown_output_format_is_refused(tmp_path):
+def test_unknown_output_format_is_refused_as_bad_usage(tmp_path):
     result = run_kg("extract", SEED, "-o", tmp_path / "x.xml")
-    assert result.returncode == 3 and "unknown RDF format '.xml'" in result.stderr
+    assert result.returncode == 2 and "unknown RDF format '.xml'" in result.stderr
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere, so a read-only directory cannot be tested")
@@ -156,7 +156,7 @@ def test_store_path_that_is_a_file_gets_a_clear_message(tmp_path):
     not_a_dir = tmp_path / "store"
     not_a_dir.write_text("I am a file")
     result = run_kg("ingest", SEED, "--store", not_a_dir)
-    assert result.returncode == 3 and "cannot open the store" in result.stderr
+    assert result.returncode == 3 and "this is a file, not a store directory" in result.stderr
     assert not_a_dir.read_text() == "I am a file"
 
 

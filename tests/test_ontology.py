@@ -61,7 +61,7 @@ def test_the_shapes_parse_and_target_the_contract_classes():
 
 
 def test_the_seed_graph_conforms(seed_store):
-    from kg.cli import store_union
+    from kg.validate import store_union
 
     report = validate_graph(store_union(seed_store))
     assert report.conforms, report.text()

@@ -18,6 +18,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from ..articles import content_digest
 from ..facts import ArticleFacts, Evidence, Term, When
 from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
 from .namespace import NKG, PROV, SCHEMA, TIME
@@ -88,6 +89,7 @@ class ArticleGraphBuilder:
             g.add((self.node, SCHEMA.publisher, Literal(a.source)))
         if a.url:
             g.add((self.node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
+        g.add((self.node, NKG.contentDigest, Literal(content_digest(a))))
 
     def add_evidence(self, subject: URIRef, evidence: tuple[Evidence, ...]) -> None:
         for ev in evidence:

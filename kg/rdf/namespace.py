@@ -46,6 +46,7 @@ class NKG(DefinedNamespace):
     reportedBy: URIRef
     rule: URIRef
     confidence: URIRef
+    contentDigest: URIRef
     # events
     Event: URIRef
     Meeting: URIRef

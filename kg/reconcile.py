@@ -1,0 +1,44 @@
+"""Reconciling an article's graph with the store before it is loaded: one preferred label per actor.
+
+An actor's IRI comes from its kind and a slug of its name, so "Families" and
+"families", or "António Guterres" and "Antonio Guterres", are one IRI. Each
+article would otherwise give it its own ``rdfs:label``, and the union of the
+article graphs would break the one-label rule of the shapes. The label already
+in the store stays the preferred one; the new spelling becomes a
+``skos:altLabel`` of the article's graph, so no name is lost.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .rdf.namespace import NKG
+from .store import GraphStore
+
+
+def reconcile_labels(graph: Graph, store: GraphStore) -> Graph:
+    """``graph`` with each actor's label replaced by the one the store already gives it (the old one kept as
+    an alternative).
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph(identifier=URIRef("https://w3id.org/negotiation-kg/id/article/b"))
+    >>> x = URIRef("https://w3id.org/negotiation-kg/id/group/families")
+    >>> _ = g.add((x, RDF.type, NKG.Actor)); _ = g.add((x, RDFS.label, Literal("families")))
+    >>> store = GraphStore()
+    >>> a = Graph(identifier=URIRef("https://w3id.org/negotiation-kg/id/article/a"))
+    >>> _ = a.add((x, RDF.type, NKG.Actor)); _ = a.add((x, RDFS.label, Literal("Families")))
+    >>> store.replace_article(a)
+    >>> g = reconcile_labels(g, store)
+    >>> str(g.value(x, RDFS.label)), [str(v) for v in g.objects(x, SKOS.altLabel)]
+    ('Families', ['families'])
+    """
+    actors = sorted({str(a) for a in graph.subjects(RDF.type, NKG.Actor)})
+    preferred = store.labels(actors, excluding=str(graph.identifier))
+    for iri, label in preferred.items():
+        node = URIRef(iri)
+        for own in list(graph.objects(node, RDFS.label)):
+            if str(own) != label:
+                graph.remove((node, RDFS.label, own))
+                graph.add((node, SKOS.altLabel, own))
+                graph.add((node, RDFS.label, Literal(label)))
+    return graph
