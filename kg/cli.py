@@ -241,7 +241,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.store, args.host, args.port, args.timeout, args.writable)
+    return serve(args.store, args.host, args.port, args.timeout, args.writable, args.memory_limit)
 
 
 # ---------------------------------------------------------------------- parser
@@ -340,6 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=counting(1), default=7878, help="port (default: %(default)s)")
     p.add_argument("--timeout", type=counting(1), default=30, help="query timeout in seconds (default: %(default)s)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (no other writer can then open the store)")
+    p.add_argument("--memory-limit", type=counting(512), default=4096, metavar="MB",
+                   help="memory the SPARQL server may use; past it, it is restarted (default: %(default)s)")
     p.set_defaults(func=cmd_serve)
     return parser
 

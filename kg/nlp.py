@@ -98,6 +98,31 @@ def line_blocks(body: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+# spaCy refuses a text over nlp.max_length (1M characters), and the rules walk parse trees whose cost grows
+# with the square of a sentence's length: no parsed piece is longer than this.
+MAX_PIECE = 5_000
+
+
+def bounded_pieces(text: str, start: int, limit: int = MAX_PIECE) -> Iterator[tuple[str, int]]:
+    """``text`` (at offset ``start``) cut into pieces of at most ``limit`` characters, at a sentence end or a
+    space where there is one, so that offsets stay exact.
+
+    >>> [(len(t), o) for t, o in bounded_pieces("One. " * 3, 10, limit=8)]
+    [(4, 10), (4, 15), (4, 20)]
+    """
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 1 if cut > 0 else (window.rfind(" ") if window.rfind(" ") > 0 else limit)
+        piece = text[:cut]
+        if piece.strip():
+            yield piece.rstrip(), start
+        skipped = len(piece) + (len(text[cut:]) - len(text[cut:].lstrip()))
+        text, start = text[skipped:], start + skipped
+    if text.strip():
+        yield text.rstrip(), start
+
+
 def paragraph_spans(body: str) -> Iterator[tuple[str, int]]:
     """Yield (text, start offset) of each paragraph of ``body``, without a leading dateline.
 
@@ -118,7 +143,7 @@ def paragraph_spans(body: str) -> Iterator[tuple[str, int]]:
         dateline = DATELINE.match(stripped)
         if dateline and dateline.end() < len(stripped):
             stripped, start = stripped[dateline.end():], start + dateline.end()
-        yield stripped, start
+        yield from bounded_pieces(stripped, start)
 
 
 def annotate(articles: Iterable[Article], batch_size: int = 256) -> Iterator[AnnotatedArticle]:

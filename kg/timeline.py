@@ -230,9 +230,12 @@ def resolve(text: str, published: date | None, tense: str | None = None) -> Inte
     if duration_days(low) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", low):
         return None
     for parse in (absolute_date, relative_day, relative_period, named_weekday, named_month, vague_period, year_only):
-        found = parse(low, published, tense)
-        if found is not None:
-            return clip(found, published, tense)
+        try:
+            found = parse(low, published, tense)
+            if found is not None:
+                return clip(found, published, tense)
+        except (OverflowError, ValueError):  # "next week" from 9999-12-31: past the calendar, so unknown
+            return None
     return None
 
 
