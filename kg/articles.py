@@ -31,6 +31,7 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 METADATA_KEYS = ("title", "published", "source", "url")
+MIN_ARTICLE_WORDS = 15  # fewer words than a news paragraph is what remains of a page that holds no article
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,11 @@ def article_slug(stem: str, url: str | None, body: str) -> str:
 
     >>> article_slug("story", None, "Talks resumed."), article_slug("story", None, "Talks ended.")
     ('story-21d7372adc', 'story-4d78a2c039')
-    >>> article_slug("قصة", "https://example.org/a", "x")
-    'article-579f2a2cee'
+    >>> article_slug("قصة", "https://example.org/news/truce-talks", "x")
+    'truce-talks-aa3a38c4db'
     """
+    if url:  # the same URL is the same article, whatever the file is called
+        stem = url.strip().rstrip("/").rsplit("/", 1)[-1].split("?")[0]
     digest = hashlib.sha1((url.strip() if url else body).encode("utf-8")).hexdigest()[:10]
     return f"{(slugify(stem) or 'article')[:60].strip('-')}-{digest}"
 
@@ -159,8 +162,8 @@ def read_metadata(article_path: Path) -> dict:
 def decode_text(raw: bytes, path: Path) -> str:
     r"""Return ``raw`` decoded as UTF-8 (or UTF-16 with its byte-order mark), refusing binary and undecodable files.
 
-    >>> decode_text("Talks".encode("utf-16"), Path("a.txt"))
-    'Talks'
+    >>> decode_text("Talks resumed in Doha".encode("utf-16"), Path("a.txt"))
+    'Talks resumed in Doha'
     """
     if not raw.strip():
         raise InputError(path, "the file is empty", "give an article with text in it")
@@ -192,7 +195,7 @@ def html_main_text(html: str, path: Path) -> tuple[str, str | None, str | None]:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     text = (getattr(doc, "text", None) or "").strip() if doc else ""
-    if not text:
+    if len(re.findall(r"\w+", text)) < MIN_ARTICLE_WORDS:  # "Home", a menu, a cookie notice: no article
         raise InputError(path, "no article text found in the HTML page", "save the article page itself, not an index page")
     return text, getattr(doc, "title", None), getattr(doc, "date", None)
 

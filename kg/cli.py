@@ -100,8 +100,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print_failures(report)
     with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
-    if report.failed:
-        say(f"kg: {summary_text(report)} (see above)")
+    if report.failed or not args.quiet:
+        say(f"kg: {summary_text(report)}" + (" (see above)" if report.failed else ""))
     return exit_status(report)
 
 

@@ -16,6 +16,7 @@ leaves the store as it was.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import gc
 import os
@@ -27,7 +28,7 @@ from typing import Iterator
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import QueryError, StoreError
+from .errors import InputError, QueryError, StoreError
 from .rdf.graph import PREFIXES
 
 FORMATS = {
@@ -61,15 +62,22 @@ def rdf_format(path: str | Path) -> ox.RdfFormat:
 
 def write_atomically(path: Path, write) -> None:
     """Call ``write(tmp_path)``, then rename the result onto ``path``; nothing half-written is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as e:
+        raise InputError(path, f"cannot write here ({e.strerror})", "give a path in a writable directory") from None
     try:
         write(Path(tmp))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; exports are meant to be read by others
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        hint = "free some disk space" if e.errno == errno.ENOSPC else "check the directory is writable"
+        raise InputError(path, f"cannot write the file ({e.strerror or e}); nothing was written", hint) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -41,6 +41,18 @@ WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
 
 
+def shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the ends of the calendar (year 1 and 9999) instead of overflowing.
+
+    >>> shifted(date(1, 1, 1), -1), shifted(date(2024, 2, 28), 1)
+    (datetime.date(1, 1, 1), datetime.date(2024, 2, 29))
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 @dataclass(frozen=True)
 class Interval:
     """Bounds of when something happened; ``None`` is an open bound."""
@@ -49,7 +61,7 @@ class Interval:
     latest: date | None
 
     def shift(self, days: int) -> "Interval":
-        move = lambda d: d + timedelta(days=days) if d else None
+        move = lambda d: shifted(d, days) if d else None
         return Interval(move(self.earliest), move(self.latest))
 
     def overlaps(self, other: "Interval") -> bool:

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..facts import ActorRef, Evidence, When
 from ..nlp import AnnotatedArticle
-from ..timeline import RELATIVE_EXPRESSIONS, Interval, duration_days, relative_to, resolve
+from ..timeline import RELATIVE_EXPRESSIONS, Interval, duration_days, relative_to, resolve, shifted
 from .actors import ActorTable
 
 MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must"}
@@ -238,7 +238,7 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
     continues = anchor.sentence == s.index or (anchor.sentence == s.index - 1 and kind != "Statement")
     if anchor.paragraph == s.par and anchor.interval is not None and continues:
         return When(text, anchor.interval.earliest, anchor.interval.latest)
-    return When(text, published - timedelta(days=1), published)
+    return When(text, shifted(published, -1), published)
 
 
 def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:

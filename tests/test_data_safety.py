@@ -1,0 +1,256 @@
+"""Lose nothing, delete nothing that is not ours, and name every bad input (issue 13, items 1–6 and 10–14)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from conftest import SEED, run_kg, write
+
+STORY = "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
+OTHER = "Talks stall\nEgypt said on Tuesday that the talks in Cairo had stalled over a prisoner swap.\n"
+
+
+def article_count(store: Path) -> int:
+    result = run_kg("query", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }", "--store", store,
+                    "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.split()[-1])
+
+
+# ---------------------------------------------------------------- 1. identity
+
+@pytest.mark.parametrize("names", [
+    ("a/story.txt", "b/story.txt"),           # the same name in two folders
+    ("Story One.txt", "story_one.txt"),        # names differing in case, spaces or _
+    ("قصة.txt", "история.txt"),                # non-Latin names (both slug to nothing)
+])
+def test_articles_whose_names_slug_alike_do_not_overwrite_each_other(tmp_path, names):
+    paths = []
+    for name, text in zip(names, (STORY, OTHER)):
+        path = tmp_path / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.append(write(path, text))
+    result = run_kg("ingest", *paths, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
+    assert result.returncode == 0, result.stderr
+    assert article_count(tmp_path / "store") == 2
+
+
+def test_a_real_collision_is_reported(tmp_path):
+    url = '{"url": "https://example.org/story"}'
+    a = write(tmp_path / "a.txt", STORY, sidecar=url)
+    b = write(tmp_path / "b.txt", OTHER, sidecar=url)
+    result = run_kg("ingest", a, b, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
+    assert result.returncode == 1 and "b.txt: has the same URL as" in result.stderr
+    assert article_count(tmp_path / "store") == 1
+
+
+def test_a_rerun_skips_what_is_already_in(tmp_path):
+    a = write(tmp_path / "a.txt", STORY)
+    for expected in ("1 ingested", "0 ingested, 1 unchanged"):
+        result = run_kg("ingest", a, "--store", tmp_path / "store", "--published", "2024-01-28")
+        assert result.returncode == 0 and expected in result.stderr, result.stderr
+
+
+# ---------------------------------------------------------------- 2, 3, 14. build replaces only what is ours
+
+def test_build_refuses_a_store_directory_it_did_not_make(tmp_path):
+    thesis = tmp_path / "thesis"
+    thesis.mkdir()
+    (thesis / "chapter1.tex").write_text("precious")
+    result = run_kg("build", "--seeds", SEED.parent, "--store", thesis, "--exports", tmp_path / "exports")
+    assert result.returncode == 3 and "not a negotiation-kg store" in result.stderr
+    assert (thesis / "chapter1.tex").read_text() == "precious"
+
+
+@pytest.mark.parametrize("layout", ["seeds-as-store", "exports-inside-store"])
+def test_build_refuses_overlapping_directories(tmp_path, layout):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEED.parent, seeds)
+    store, exports = (seeds, tmp_path / "exports") if layout == "seeds-as-store" else (tmp_path / "s", tmp_path / "s" / "x")
+    result = run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports)
+    assert result.returncode in (2, 3) and ("overlap" in result.stderr or "not a negotiation-kg store" in result.stderr)
+    assert sorted(p.name for p in seeds.iterdir()) == sorted(p.name for p in SEED.parent.iterdir())
+
+
+def test_build_leaves_a_store_alone_while_an_ingest_writes_it(tmp_path):
+    from kg.store import store_lock
+
+    store = tmp_path / "store"
+    assert run_kg("ingest", SEED, "--store", store, "-q").returncode == 0
+    with store_lock(store):  # as a running ingest holds it
+        result = run_kg("build", "--seeds", SEED.parent, "--store", store, "--exports", tmp_path / "exports")
+        assert result.returncode == 3 and "another kg process is writing" in result.stderr
+        ingest = run_kg("ingest", SEED, "--store", store, "-q")
+        assert ingest.returncode == 3 and "another kg process is writing" in ingest.stderr
+    assert article_count(store) == 1
+
+
+def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_cleans_up(tmp_path):
+    seeds, store, exports = tmp_path / "seeds", tmp_path / "store", tmp_path / "exports"
+    shutil.copytree(SEED.parent, seeds)
+    assert run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
+    (exports / "notes.md").write_text("mine")
+    before = {p.name: p.read_bytes() for p in exports.iterdir()}
+    write(seeds / "extra.txt", STORY, sidecar='{"published": "2024-01-29"}')
+    # kill the build from inside its export step: the child dies there, as under kill -9
+    code = ("import os, kg.export as e\n"
+            "real = e.write_timeline\n"
+            "def dying(*a, **k):\n    os._exit(9)\n"
+            "e.write_timeline = dying\n"
+            "from kg.cli import main\n"
+            f"main(['build', '--seeds', {str(seeds)!r}, '--store', {str(store)!r}, '--exports', {str(exports)!r}, "
+            "'--no-validate', '-q'])\n")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
+    assert {p.name: p.read_bytes() for p in exports.iterdir()} == before  # all old
+    assert article_count(store) == 1
+    assert any(p.name.startswith((".exports.", ".store.")) for p in tmp_path.iterdir())  # leftovers of the kill
+    assert run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
+    assert not any(p.name.startswith((".exports.", ".store.")) and p.is_dir() for p in tmp_path.iterdir())
+    assert article_count(store) == 2 and (exports / "notes.md").read_text() == "mine"  # all new, and ours kept
+
+
+# ---------------------------------------------------------------- 4, 10. one bad article fails alone
+
+def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, monkeypatch):
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.store import GraphStore
+
+    monkeypatch.setattr(load_pipeline(), "max_length", 12_000)  # spaCy's E088 limit, made small for the test
+    long = write(tmp_path / "long.txt", "Long\n" + "Envoys met again and talked for hours in the city. " * 600)
+    edge = [write(tmp_path / f"edge{n}.txt", "Edge\nThe envoys will meet next week, Qatar said.\n",
+                  sidecar=f'{{"published": "{day}"}}') for n, day in enumerate(("0001-01-01", "9999-12-31"))]
+    report = ingest([long, *edge], GraphStore())
+    assert report.failed == [] and len(report.ingested) == 3
+
+
+def test_a_rule_that_raises_names_its_article_and_the_others_go_in(tmp_path, monkeypatch):
+    from kg.extract import pipeline
+    from kg.ingest import ingest
+    from kg.store import GraphStore
+
+    real = pipeline.COMPONENTS["events"]
+
+    def broken(ctx):
+        if "boom" in ctx.annotated.article.body:
+            raise ZeroDivisionError("a rule's bug")
+        return real(ctx)
+
+    monkeypatch.setitem(pipeline.COMPONENTS, "events", broken)
+    good, bad = write(tmp_path / "good.txt", STORY), write(tmp_path / "bad.txt", "Bad\nboom said Qatar on Monday.\n")
+    report = ingest([good, bad], GraphStore(), published="2024-01-28")
+    assert len(report.ingested) == 1 and report.failed[0].subject.endswith("bad.txt")
+    assert "ZeroDivisionError" in str(report.failed[0])
+
+
+def test_a_run_on_sentence_is_parsed_in_bounded_pieces():
+    from kg.nlp import MAX_PIECE, paragraph_spans
+
+    body = "Head\n" + " ".join(f"word{n}" for n in range(40_000))
+    pieces = list(paragraph_spans(body))
+    assert max(len(text) for text, _ in pieces) <= MAX_PIECE
+    assert all(body[start:start + len(text)] == text for text, start in pieces)
+
+
+# ---------------------------------------------------------------- 5, 6. clean text, one label per actor
+
+def test_control_characters_are_cleaned_and_exports_still_work(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(seeds / "ctl.txt", "Talks\nQatar said\x0c on Monday\x1b that envoys met in Doha.\n",
+          sidecar='{"published": "2024-01-28"}')
+    result = run_kg("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
+    assert result.returncode == 0, result.stderr
+    assert "\x0c" not in (tmp_path / "exports" / "graph.trig").read_text()
+
+
+def test_one_actor_spelled_two_ways_in_two_articles_conforms(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(seeds / "a.txt", "A\nFamilies of the captives protested in Tel Aviv on Monday.\n", sidecar='{"published": "2024-01-28"}')
+    write(seeds / "b.txt", "B\nThe families of the captives protested in Tel Aviv on Tuesday.\n", sidecar='{"published": "2024-01-29"}')
+    result = run_kg("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
+    assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------- 11, 12, 13. input and output hygiene
+
+@pytest.mark.parametrize("args", [
+    ("query", "timeline", "--from", "20240101"),
+    ("query", "timeline", "--to", "2024-W01"),
+    ("query", "timeline", "--timeout", "-5"),
+    ("query", "timeline", "--timeout", "nan"),
+    ("query", "timeline", "--timeout", "inf"),
+    ("viz", "--radius", "-3"),
+])
+def test_bad_flag_values_are_refused_not_ignored(args):
+    result = run_kg(*args)
+    assert result.returncode == 2 and "error: argument" in result.stderr
+
+
+def test_timeline_csv_neutralises_spreadsheet_formulas():
+    from kg.chronology import as_csv
+
+    text = as_csv([{"participants": "=HYPERLINK(\"http://x\")", "type": "Meeting"}])
+    assert "'=HYPERLINK" in text and "\n=" not in text
+
+
+def test_an_unwritable_output_path_gets_one_clean_line(tmp_path):
+    not_a_dir = write(tmp_path / "file", "x")
+    result = run_kg("extract", SEED, "-o", not_a_dir / "out.trig")
+    assert result.returncode == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_full_disk_gets_one_clean_line(tmp_path, monkeypatch):
+    import errno
+
+    from kg.errors import KGError
+    from kg.store import GraphStore
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    store = GraphStore()
+    monkeypatch.setattr(store, "ox", type("Full", (), {"dump": full})())
+    with pytest.raises(KGError, match="free some disk space"):
+        store.dump(tmp_path / "out.trig")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_utf16_is_read_and_special_files_are_named(tmp_path):
+    utf16 = tmp_path / "u16.txt"
+    utf16.write_bytes(STORY.encode("utf-16"))
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = run_kg("extract", utf16, "--published", "2024-01-28", "-o", tmp_path / "u.trig")
+    assert result.returncode == 0, result.stderr
+    for path, what in ((fifo, "named pipe"), (loop, "symbolic link loop")):
+        result = run_kg("extract", path, "-o", tmp_path / "x.trig")
+        assert result.returncode == 2 and what in result.stderr
+
+
+def test_an_html_page_without_article_text_is_refused(tmp_path):
+    page = write(tmp_path / "index.html", "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+                                          "</nav></body></html>")
+    result = run_kg("extract", page, "--published", "2024-01-28", "-o", tmp_path / "x.trig")
+    assert result.returncode == 2 and "no article text" in result.stderr
+
+
+def test_an_ingest_where_every_article_is_bad_exits_2(tmp_path):
+    bad = [write(tmp_path / "e.txt", ""), write(tmp_path / "b.txt", b"\x00\x01\x02")]
+    result = run_kg("ingest", *bad, "--store", tmp_path / "store")
+    assert result.returncode == 2
+
+
+def test_extract_output_parses(tmp_path):
+    out = tmp_path / "x.trig"
+    assert run_kg("extract", SEED, "-o", out).returncode == 0
+    assert len(Dataset().parse(out, format="trig")) > 0
