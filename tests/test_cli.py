@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, URIRef
 from conftest import SEED, run_kg, write
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
-ARTICLE = URIRef("https://w3id.org/negotiation-kg/id/article/gaps-remain-2024-01-28-dcaf4dc763")
+ARTICLE = URIRef("https://w3id.org/negotiation-kg/id/article/israeli-officials-says-gaps-remain-after-meeting-on-prison-dcaf4dc763")
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -47,7 +47,7 @@ def test_hovering_an_event_shows_its_evidence(loaded):
     tip = page.wait_for_selector("div.vis-tooltip", state="visible")
     text = tip.inner_text()
     assert "stormed the Knesset Finance Committee meeting" in text
-    assert "2024-01-22" in text and "source: gaps-remain-2024-01-28" in text and "https://" not in text
+    assert "2024-01-22" in text and "source: israeli-officials-says-gaps-remain" in text and "https://" not in text
 
 
 def test_proposal_and_position_explain_themselves_in_plain_words(loaded):

@@ -47,9 +47,10 @@ def test_the_same_event_in_two_articles_is_listed_once(tmp_path):
     from conftest import SEED
 
     (tmp_path / "a").mkdir()
-    for name in ("one", "two"):  # the same article under two names: every event reported twice
-        (tmp_path / "a" / f"{name}.txt").write_text(SEED.read_text())
-        (tmp_path / "a" / f"{name}.json").write_text(SEED.with_suffix(".json").read_text())
+    meta = json.loads(SEED.with_suffix(".json").read_text())
+    for name in ("one", "two"):  # two reports of the same events (another URL, one more line): every event twice
+        (tmp_path / "a" / f"{name}.txt").write_text(SEED.read_text() + ("" if name == "one" else "\nMore to follow.\n"))
+        (tmp_path / "a" / f"{name}.json").write_text(json.dumps(meta | {"url": f"https://example.org/{name}"}))
     assert run_kg("ingest", tmp_path / "a", "--store", tmp_path / "s").returncode == 0
     out = run_kg("timeline", "--store", tmp_path / "s", "--format", "json")
     events = json.loads(out.stdout)
@@ -71,4 +72,4 @@ def test_timeline_page_hover_shows_the_evidence(browser, exported):
     page.wait_for_function("window.timelineSettled === true")
     page.hover(".vis-item.vis-range.protest >> nth=0")
     tip = page.wait_for_selector(".vis-tooltip", state="visible")
-    assert "settler protesters" in tip.inner_text() and "gaps-remain-2024-01-28" in tip.inner_text()
+    assert "settler protesters" in tip.inner_text() and "israeli-officials-says-gaps-remain" in tip.inner_text()
