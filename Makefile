@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench score clean
+.PHONY: build test bench score clean chromium wheel-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "negotiation-kg needs Python 3.11 or newer"'
@@ -17,8 +17,20 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/kg build
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# the browser tests' Chromium, from Debian's packages where this machine allows it (root, apt-get); elsewhere
+# those tests skip and say why
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "no Chromium: the browser tests will skip"
+
+# a wheel, installed in a fresh virtual environment outside the checkout, used as a user would
+wheel-check: $(STAMP)
+	bash .ci/wheel-check
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

@@ -32,7 +32,7 @@ HOSTILE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
 
 def named_queries() -> list[str]:
     """The named queries as a client sends them (parameters unbound: every row)."""
-    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "queries").glob("*.rq"))]
+    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "kg" / "queries").glob("*.rq"))]
 
 
 def free_port() -> int:

@@ -15,6 +15,7 @@ import multiprocessing
 import re
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,7 +23,7 @@ import pyoxigraph as ox
 from .errors import InputError, QueryError
 from .store import QUERY_PREFIXES, GraphStore
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 PARAMETERS = ("actor", "from", "to")
@@ -38,19 +39,20 @@ class NamedQuery:
     text: str
 
 
-def named_queries(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
-    """The analyst queries of ``queries/*.rq``, by name.
+def named_queries(directory=QUERIES_DIR) -> dict[str, NamedQuery]:
+    """The analyst queries of ``kg/queries/*.rq``, by name.
 
     >>> "meetings" in named_queries()
     True
     """
     out = {}
-    for path in sorted(directory.glob("*.rq")):
+    for path in sorted((p for p in directory.iterdir() if p.name.endswith(".rq")), key=lambda p: p.name):
         text = path.read_text(encoding="utf-8")
         header = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
         params = next((h.split(":", 1)[1] for h in header if h.lower().startswith("parameters:")), "")
         description = " ".join(h for h in header if not h.lower().startswith("parameters:"))
-        out[path.stem] = NamedQuery(path.stem, description,
+        name = path.name.removesuffix(".rq")
+        out[name] = NamedQuery(name, description,
                                     tuple(p.strip() for p in params.split(",") if p.strip()), text)
     return out
 

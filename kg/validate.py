@@ -13,9 +13,9 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, SH
 
 from .errors import InputError
+from .packaged import ontology_file
 from .rdf.iris import local_name
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 @dataclass
@@ -42,11 +42,11 @@ class ValidationReport:
 
 
 def shapes_graph() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    return Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
 
 
 def ontology_graph() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "negotiation.ttl", format="turtle")
+    return Graph().parse(data=ontology_file("negotiation.ttl").read_text(encoding="utf-8"), format="turtle")
 
 
 def validate_graph(data: Graph) -> ValidationReport:

@@ -96,19 +96,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium, installed here if it is missing and this machine lets us (root, apt-get)."""
-    import os
-
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found or not shutil.which("apt-get") or os.geteuid() != 0:
-        return found
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=900, env=env, check=True)
-        except (subprocess.SubprocessError, OSError):
-            return None
-    return shutil.which("chromium")
+    """Debian's Chromium if it is installed (``make test`` installs it where it can: root and apt-get)."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")
@@ -116,7 +105,7 @@ def browser():
     """A headless Chromium driven by Playwright; skipped, saying why, where none can be had."""
     path = chromium_path()
     if path is None:
-        pytest.skip("no headless Chromium: `apt-get install chromium` is not possible on this machine")
+        pytest.skip("no headless Chromium here: `make test` installs it as root (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -75,7 +75,7 @@ def test_a_timed_out_query_gets_503_with_a_json_error_not_a_truncated_200(store)
 def test_the_prefixes_of_kg_query_are_predeclared(store):
     proc, url, _ = start(store)
     try:
-        query = (os.path.dirname(__file__) + "/../queries/actors.rq")
+        query = (os.path.dirname(__file__) + "/../kg/queries/actors.rq")
         text = open(query, encoding="utf-8").read()
         status, body = ask(url, text)
         assert status == 200 and json.loads(body)["results"]["bindings"]
