@@ -21,11 +21,11 @@ from pathlib import Path
 
 from .query import named_queries, run_select
 from .rdf.iris import local_name
+from .schema import EVENT_KINDS, presentation
 from .store import GraphStore, write_atomically
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")
-COLOURS = {"Meeting": "#e15759", "Statement": "#76b7b2", "Protest": "#ff9da7", "Agreement": "#edc948",
-           "Exchange": "#9c755f", "Proposal": "#bab0ac", "Position": "#d37295"}
+COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
 
 SAME_AS = "SELECT ?a ?b WHERE { ?a owl:sameAs ?b }"
 PROPOSALS = """

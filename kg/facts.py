@@ -15,13 +15,7 @@ from datetime import date
 
 from .articles import Article
 
-ACTOR_KINDS = ("Person", "Organization", "Country", "Group")
-EVENT_KINDS = ("Meeting", "Statement", "Protest", "Agreement", "Exchange")
-TERM_KINDS = ("PauseTerm", "CeasefireTerm", "ExchangeRatioTerm", "ReleaseTerm", "WithdrawalTerm")
-TERM_ATTRIBUTES = ("count", "countQualifier", "phased", "priorityGroup", "durationDays", "permanent", "ratio",
-                   "givenGroup", "receivedGroup", "from", "complete")
-STANCES = ("Accepts", "Rejects", "Demands", "RedLine", "Assessment")
-STATUSES = ("Occurred", "Planned")
+from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, STATUSES, TERM_ATTRIBUTES, TERM_KINDS  # noqa: F401
 
 
 @dataclass(frozen=True, order=True)

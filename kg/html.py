@@ -30,22 +30,19 @@ import networkx as nx
 
 from .chronology import when_text
 from .rdf.iris import local_name
+from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
 from .store import write_atomically
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
-ACTOR_STYLE = {"Person": ("#4e79a7", "dot"), "Organization": ("#59a14f", "square"),
-               "Country": ("#f28e2b", "diamond"), "Group": ("#b07aa1", "triangle")}
-EVENT_STYLE = {"Meeting": ("#e15759", "star"), "Statement": ("#76b7b2", "ellipse"),
-               "Protest": ("#ff9da7", "triangleDown"), "Agreement": ("#edc948", "hexagon"),
-               "Exchange": ("#9c755f", "hexagon")}
-STANCE_STYLE = {"Rejects": "#d62728", "Demands": "#ff7f0e", "Accepts": "#2ca02c", "RedLine": "#8c1d18",
-                "Assessment": "#1f77b4"}
-PROPOSAL_STYLE = ("#bab0ac", "box")
-TERM_STYLE = ("#dddddd", "box")
+STYLE = {kind: (p["colour"], p["shape"]) for kind, p in presentation().items()}
+ACTOR_STYLE = {kind: STYLE[kind] for kind in ACTOR_KINDS}
+EVENT_STYLE = {kind: STYLE[kind] for kind in EVENT_KINDS}
+STANCE_STYLE = {stance: STYLE[stance][0] for stance in STANCES}
+PROPOSAL_STYLE = STYLE["Proposal"]
+TERM_STYLE = STYLE["Term"]
 RELATION_WORDS = {"proposedBy": "proposed", "reportedBy": "reported by", "hasTerm": "term", "about": "about",
                   "affiliatedWith": "affiliated with", "before": "before"}
-PARTICIPATION_WORDS = {"Meeting": "met", "Statement": "said", "Protest": "protested", "Agreement": "signed",
-                       "Exchange": "exchanged"}
+PARTICIPATION_WORDS = {kind: presentation()[kind]["verb"] for kind in EVENT_KINDS}
 EXTERNAL_REFERENCE = re.compile(
     r"<!--\s*<link[^>]*?>\s*-->|<link\b[^>]*?href=\"(?:https?:)?//[^\"]*\"[^>]*?>|"
     r"<script\b[^>]*?src=\"[^\"]*\"[^>]*?>\s*</script>|<link\b[^>]*?href=\"\.\./[^\"]*\"[^>]*?>", re.S)

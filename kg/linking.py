@@ -25,8 +25,7 @@ LINKS_GRAPH = ID["graph/same-events"]
 
 SAME_EVENTS = """
 SELECT DISTINCT ?a ?b WHERE {
-  VALUES ?type { nkg:Meeting nkg:Statement nkg:Protest nkg:Agreement nkg:Exchange }
-  GRAPH ?g1 { ?a a ?type ; nkg:status ?status ; nkg:participant ?p .
+  GRAPH ?g1 { ?a a nkg:Event, ?type ; nkg:status ?status ; nkg:participant ?p . FILTER(?type != nkg:Event)
               OPTIONAL { ?a nkg:earliestDate ?ea } OPTIONAL { ?a nkg:latestDate ?la } }
   GRAPH ?g2 { ?b a ?type ; nkg:status ?status ; nkg:participant ?p .
               OPTIONAL { ?b nkg:earliestDate ?eb } OPTIONAL { ?b nkg:latestDate ?lb } }

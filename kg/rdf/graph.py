@@ -18,6 +18,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from .. import schema
 from ..articles import content_digest
 from ..facts import ArticleFacts, Evidence, Term, When
 from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
@@ -34,8 +35,7 @@ def new_graph(identifier: URIRef | None = None) -> Graph:
 
 
 # the range the ontology gives each term attribute
-TERM_DATATYPES = {"durationDays": XSD.integer, "count": XSD.integer, "ratio": XSD.decimal,
-                  "permanent": XSD.boolean, "phased": XSD.boolean, "complete": XSD.boolean}
+TERM_DATATYPES = {name: URIRef(iri) for name, iri in schema.TERM_DATATYPES.items()}
 
 
 def typed_literal(name: str, value: object) -> Literal:

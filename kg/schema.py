@@ -1,0 +1,78 @@
+"""The schema, read from the ontology: the kinds of actor, event and term, the term attributes with their
+datatypes, the stances and statuses — declared once, in ``ontology/negotiation.ttl``.
+
+Python code, pages and exports take their lists from here; how each kind is
+drawn (colour, shape, the verb of taking part) is in ``kg/data/presentation.tsv``.
+Adding an event type is a subclass of ``nkg:Event`` in the ontology, a row of
+presentation, and the rule (or trigger row) that finds it.
+
+>>> EVENT_KINDS
+('Meeting', 'Statement', 'Protest', 'Agreement', 'Exchange')
+>>> TERM_DATATYPES["durationDays"].split("#")[1], "ReleaseTerm" in TERM_KINDS
+('integer', True)
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .packaged import ontology_file
+from .vocab import data_lines
+
+NKG = "https://w3id.org/negotiation-kg/ontology#"
+
+
+@lru_cache(maxsize=1)
+def ontology() -> tuple[Graph, dict[str, int]]:
+    """The ontology graph, and where each term is declared in the file (to keep the ontology's own order)."""
+    text = ontology_file("negotiation.ttl").read_text(encoding="utf-8")
+    order = {m.group(1): m.start() for m in re.finditer(r"^nkg:(\w+)\s+a\s", text, re.M)}
+    return Graph().parse(data=text, format="turtle"), order
+
+
+def local(term) -> str:
+    return str(term)[len(NKG):]
+
+
+def ordered(names) -> tuple[str, ...]:
+    order = ontology()[1]
+    return tuple(sorted(set(names), key=lambda n: order.get(n, len(order))))
+
+
+def subclasses(parent: str) -> tuple[str, ...]:
+    """The ontology's direct subclasses of ``nkg:parent``, in file order."""
+    g = ontology()[0]
+    return ordered(local(c) for c in g.subjects(RDFS.subClassOf, URIRef(NKG + parent)) if str(c).startswith(NKG))
+
+
+def instances(cls: str) -> tuple[str, ...]:
+    g = ontology()[0]
+    return ordered(local(i) for i in g.subjects(RDF.type, URIRef(NKG + cls)) if str(i).startswith(NKG))
+
+
+def term_datatypes() -> dict[str, str]:
+    """Each term attribute (a datatype property of nkg:Term) and its XSD datatype IRI, in file order."""
+    g = ontology()[0]
+    found = {local(p): str(g.value(p, RDFS.range)) for p in g.subjects(RDF.type, OWL.DatatypeProperty)
+             if g.value(p, RDFS.domain) == URIRef(NKG + "Term")}
+    return {name: found[name] for name in ordered(found)}
+
+
+ACTOR_KINDS = subclasses("Actor")
+EVENT_KINDS = subclasses("Event")
+TERM_KINDS = subclasses("Term")
+TERM_DATATYPES = term_datatypes()
+TERM_ATTRIBUTES = tuple(TERM_DATATYPES)
+STANCES = instances("Stance")
+STATUSES = instances("EventStatus")
+
+
+@lru_cache(maxsize=1)
+def presentation() -> dict[str, dict[str, str]]:
+    """kind → {colour, shape, verb} of ``kg/data/presentation.tsv`` (pages and the timeline)."""
+    rows = csv.reader(data_lines("presentation.tsv"), delimiter="\t")
+    return {kind: {"colour": colour, "shape": shape, "verb": verb} for kind, colour, shape, verb in rows}
