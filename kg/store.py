@@ -23,7 +23,6 @@ import os
 from contextlib import contextmanager
 import tempfile
 from pathlib import Path
-from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -283,8 +282,6 @@ class GraphStore:
         write_atomically(path, write)
         return path
 
-    def quads(self) -> Iterator[ox.Quad]:
-        return iter(self.ox)
 
 
 def to_python(term) -> object:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -273,7 +272,3 @@ def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
                     if ref is not None:
                         found.append(ref)
     return tuple(dict.fromkeys(found))
-
-
-def sentences(ctx: ArticleContext) -> Iterator[Sentence]:
-    yield from ctx.sentences

@@ -161,7 +161,8 @@ class EventRules:
 
     # ---------------------------------------------------------------- verbs
 
-    def verb_event(self, s: Sentence, verb: Token, trig: Trigger) -> None:
+    def verb_event(self, s: Sentence, verb: Token, trig: Trigger) -> bool:
+        """Add the event ``verb`` reports under reading ``trig``; False when this reading does not apply."""
         if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children):
             return False
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
@@ -340,7 +341,7 @@ class EventRules:
         """A definite "the talks" after talks were reported refers to them: add what it says."""
         for n in range(len(self.events) - 1, -1, -1):
             e = self.events[n]
-            if e.kind == kind and self.ctx.sentences[-1] is not None and e.evidence and \
+            if e.kind == kind and e.evidence and \
                     e.evidence[-1].start >= self.paragraph_start(s.par) - 2000:
                 if self.same_paragraph_or_next(e, s):
                     merged = tuple(dict.fromkeys(e.participants + tuple(refs)))
