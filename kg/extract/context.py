@@ -96,6 +96,7 @@ def tense_of(verb: Token) -> str | None:
 
 
 CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
+PLAN_NOUNS = {"plan", "proposal", "offer", "draft", "framework", "initiative", "roadmap", "counterproposal"}
 WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
 
 
@@ -113,6 +114,10 @@ def irrealis(tok: Token) -> str | None:
         if node.dep_ in ("advcl", "ccomp", "xcomp") and (node.head.lemma_ in WISH_VERBS or
                                                         node.head.lower_.removesuffix("d") in WISH_VERBS):
             return "wished"
+        if node.dep_ == "xcomp" and node.head.lemma_ == "have" and any(c.lower_ == "yet" for c in node.head.children):
+            return "wished"  # "has yet to begin talks"
+        if node.dep_ == "relcl" and node.head.lemma_.lower() in PLAN_NOUNS:
+            return "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
         if node.head.i == node.i:
             return None
         node = node.head
@@ -259,7 +264,9 @@ def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
                     for ref in (ctx.actor(s, teller) if teller is not None else None, ctx.actor(s, obj)):
                         if ref is not None:
                             found.append(ref)
-        if tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl":  # "a draft ... seen by Reuters"
+        describes = tok.lemma_ in ("describe", "outline", "lay", "detail", "present", "explain") and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "the terms, as described by X"
+        if (tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl") or describes:  # "a draft ... seen by Reuters"
             for agent in (c for c in tok.children if c.dep_ == "agent"):
                 for obj in (g for g in agent.children if g.dep_ == "pobj"):
                     ref = ctx.actor(s, obj)

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
 from ..timeline import Interval
-from ..vocab import data_lines
+from ..vocab import data_lines, word_list
 from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, irrealis, is_modal,
                       reporting_sources, tense_of, when_of)
 
@@ -176,6 +176,10 @@ class EventRules:
         mood = irrealis(verb)
         if mood == "conditional" and trig.kind != "Statement":
             return False  # "if a deal is reached": no deal
+        if trig.kind == "Exchange" and obj is not None and not releases_people(self.ctx, s, obj):
+            return False  # "the text was released by the State Department": no one was freed
+        if trig.kind == "Statement" and any(c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"):
+            return False  # "have long insisted": a standing position, not a statement made on a day
         if (trig.occurred_only or trig.kind in ("Agreement", "Exchange")) and (
                 is_modal(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
             return False  # "two months to reach a deal", "would be freed": not (yet) an event
@@ -305,8 +309,11 @@ class EventRules:
             return  # "as the talks got under way": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
             # "the cabinet approved the deal after a session": the actor of the governing verb took part
+            # (not "boycotted the talks")
             governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            subject = subject_of(governing) if governing is not None and not is_speech_verb(governing) else None
+            takes_part = governing is not None and not is_speech_verb(governing) and \
+                governing.lemma_ not in word_list("non_participation_verbs")
+            subject = subject_of(governing) if takes_part else None
             refs = list(dict.fromkeys(self.ctx.actors_of(s, subject))) if subject is not None else []
         if irrealis(noun) == "conditional" or (not refs and not has_date):
             return
@@ -423,6 +430,13 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:
+    """Is what was released or freed people (a captive noun, a named person or group), not a text?"""
+    return (obj.lemma_.lower() in word_list("people_nouns") or obj.lower_ in word_list("people_nouns")
+            or obj.ent_type_ in ("PERSON", "NORP") or obj.pos_ in ("PRON", "NUM") or bool(ctx.actors_of(s, obj))
+            or any(c.dep_ == "nummod" for c in obj.children))
 
 
 def is_speech_verb(verb: Token) -> bool:

@@ -207,6 +207,8 @@ class PositionRules:
             if clause.lemma_ not in ("stay", "remain", "continue", "keep", "be", "hold", "go") and not any(
                     c.lower_ in ("no", "not", "never") for c in clause.subtree if c.dep_ in ("det", "neg")):
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "under" for c in clause.children):
+                continue  # "under the terms they would stay until ...": a provision described, not a red line
             speech = speech_verb_above(clause) or next((v for v in sentence_speaker_verbs(s) if v.i != clause.i), None)
             speaker = self.first_actor(s, subject_of(speech)) if speech is not None else None
             if speaker is not None:
@@ -270,8 +272,11 @@ class PositionRules:
 
     @staticmethod
     def adjust_for_negation(cue: Cue, tok: Token) -> tuple[str, ...]:
-        negated = any(c.dep_ == "neg" for c in tok.children) or any(
-            c.lower_ in ("none", "no") for c in tok.subtree if c.dep_ in ("pobj", "dobj", "det"))
+        # the verb or its object negated ("did not accept", "accepted no terms"); not a "no" deeper down
+        # ("welcomed the swap as no small feat")
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+        negated = any(c.dep_ == "neg" or c.lower_ in ("none", "no") for c in tok.children) or any(
+            d.lower_ == "no" for o in objects for d in o.children if d.dep_ == "det")
         if not negated:
             return cue.stances
         if cue.stances == ("Accepts",):

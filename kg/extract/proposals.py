@@ -162,6 +162,8 @@ class ProposalRules:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):  # "has not offered": no proposal
                     continue
+                if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+                    continue  # "the deal, as laid out by X": X describes it (a source), X does not propose it
                 agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
                 proposers = self.actors(s, agent if agent is not None else subject_of(tok))
                 if proposers:  # "the text, as laid out by U.S. officials": the agent proposes
@@ -293,9 +295,12 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
         tokens.extend(t for c in verb.children if c.dep_ == "dobj"
                       for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
                       for g in p.children if g.dep_ == "pobj" for t in expand(g))
-    if verb.dep_ == "amod" and verb.i > 0 and verb.doc[verb.i - 1].text == "-":
-        tokens.append(verb.doc[verb.i - 2])  # "the Qatar-brokered deal" split in three tokens
-    return list(dict.fromkeys(r for t in tokens for r in ctx.actors_of(s, t)))
+    refs = [r for t in tokens for r in ctx.actors_of(s, t)]
+    if verb.dep_ == "amod" and verb.i > 1 and verb.doc[verb.i - 1].text == "-":
+        # "the Qatar-brokered deal", "the Turkish-brokered swap" (split in three tokens): the state named
+        mediator = verb.doc[verb.i - 2]
+        refs += ctx.actors_of(s, mediator) or [r for r in [ctx.actors.named(mediator.text)] if r is not None]
+    return list(dict.fromkeys(refs))
 
 
 def is_obligation(verb: Token) -> bool:
