@@ -30,21 +30,20 @@ NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS
 EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "reportedBy", "affiliatedWith",
                    "before")
 
-NODES_QUERY = """
-SELECT ?node ?kind (SAMPLE(?l) AS ?label) (MIN(?e) AS ?earliest) (MAX(?x) AS ?latest)
-       (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) (MIN(?text) AS ?evidence)
-       (SAMPLE(?t) AS ?topic) (GROUP_CONCAT(DISTINCT ?st; separator="|") AS ?stance) (SAMPLE(?g) AS ?article) WHERE {
-  VALUES ?kind { %s }
-  GRAPH ?g { ?node a ?kind }
-  OPTIONAL { ?node rdfs:label ?l }
-  OPTIONAL { ?node skos:altLabel ?alt }
-  OPTIONAL { ?node nkg:earliestDate ?e }
-  OPTIONAL { ?node nkg:latestDate ?x }
-  OPTIONAL { ?node prov:wasDerivedFrom/nkg:text ?text }
-  OPTIONAL { ?node nkg:topic ?t }
-  OPTIONAL { ?node nkg:stance ?s BIND(STRAFTER(STR(?s), "#") AS ?st) }
-} GROUP BY ?node ?kind
-"""
+NODES_QUERY = "SELECT ?node ?kind (SAMPLE(?g) AS ?article) WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind"
+# one query per attribute, each matched inside its article graph: a pattern per attribute never multiplies
+# the rows of another, so the conversion stays linear in the store (an actor named in many articles has
+# many labels, other names and evidence sentences)
+ATTRIBUTE_QUERIES = {
+    "label": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node rdfs:label ?v } } GROUP BY ?node",
+    "aliases": 'SELECT ?node (GROUP_CONCAT(DISTINCT ?v; separator="|") AS ?value) WHERE { GRAPH ?g { ?node skos:altLabel ?v } } GROUP BY ?node',
+    "earliest": "SELECT ?node (MIN(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:earliestDate ?v } } GROUP BY ?node",
+    "latest": "SELECT ?node (MAX(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:latestDate ?v } } GROUP BY ?node",
+    "evidence": "SELECT ?node (MIN(?v) AS ?value) WHERE { GRAPH ?g { ?node prov:wasDerivedFrom/nkg:text ?v } } GROUP BY ?node",
+    "topic": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:topic ?v } } GROUP BY ?node",
+    "stance": 'SELECT ?node (GROUP_CONCAT(DISTINCT STRAFTER(STR(?s), "#"); separator="|") AS ?value) '
+              'WHERE { GRAPH ?g { ?node nkg:stance ?s } } GROUP BY ?node',
+}
 EDGES_QUERY = """
 SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o }
 """
@@ -55,10 +54,12 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     kinds = " ".join(f"nkg:{k}" for k in NODE_KINDS)
     for row in store.select(NODES_QUERY % kinds):
-        G.add_node(row["node"], label=row["label"] or local_name(row["node"]), kind=local_name(row["kind"]),
-                   earliest=str(row["earliest"] or ""), latest=str(row["latest"] or ""),
-                   aliases=row["aliases"] or "", evidence=row["evidence"] or "", topic=row["topic"] or "",
-                   stance=row["stance"] or "", article=row["article"] or "")
+        G.add_node(row["node"], label=local_name(row["node"]), kind=local_name(row["kind"]), earliest="", latest="",
+                   aliases="", evidence="", topic="", stance="", article=row["article"] or "")
+    for name, query in ATTRIBUTE_QUERIES.items():
+        for row in store.select(query):
+            if row["node"] in G and row["value"] not in (None, ""):
+                G.nodes[row["node"]][name] = str(row["value"])
     predicates = " ".join(f"nkg:{p}" for p in EDGE_PREDICATES)
     for row in store.select(EDGES_QUERY % predicates):
         if row["s"] in G and row["o"] in G:
@@ -68,7 +69,19 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
 
 
 def write_graphml(G: nx.MultiDiGraph, path) -> None:
-    nx.write_graphml(G, path)
+    """Write ``G`` as GraphML whose edge ids are unique (Gephi drops an edge whose id it has seen).
+
+    >>> import io
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="participant"), G.add_edge("c", "b", key="participant")
+    >>> out = io.BytesIO(); write_graphml(G, out)
+    >>> sorted(__import__("re").findall(rb'<edge [^>]*id="([^"]+)"', out.getvalue()))
+    [b'e0-participant', b'e1-participant']
+    """
+    H = G.copy()
+    for n, (u, v, key) in enumerate(sorted(H.edges(keys=True), key=str)):
+        H.edges[u, v, key]["edge_id"] = f"e{n}-{key}"
+    nx.write_graphml(H, path, edge_id_from_attribute="edge_id")
 
 
 # ---------------------------------------------------------------------- finding nodes
