@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import gc
+import json
 import os
 from contextlib import contextmanager
 import tempfile
@@ -271,7 +272,11 @@ class GraphStore:
         fmt = rdf_format(path)
 
         def write(tmp: Path) -> None:
-            if path.suffix.lower() in DATASET_FORMATS:
+            if path.suffix.lower() == ".jsonld":
+                self.ox.dump(str(tmp), fmt)
+                tmp.write_text(json.dumps(with_context(json.loads(tmp.read_text(encoding="utf-8"))),
+                                          ensure_ascii=False), encoding="utf-8")
+            elif path.suffix.lower() in DATASET_FORMATS:
                 self.ox.dump(str(tmp), fmt, prefixes=QUERY_PREFIXES)
             else:
                 # the same actor triple sits in every article that mentions it: one copy in the union
@@ -282,6 +287,38 @@ class GraphStore:
         write_atomically(path, write)
         return path
 
+
+
+def compact(iri: str) -> str:
+    """``iri`` as a prefixed name when one of the project's prefixes covers it."""
+    for prefix, base in QUERY_PREFIXES.items():
+        if iri.startswith(base) and len(iri) > len(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+def with_context(expanded: list) -> dict:
+    """Expanded JSON-LD as a document with an ``@context`` of the project's prefixes and compact keys and types.
+
+    >>> doc = with_context([{"@id": "x", "@type": ["https://w3id.org/negotiation-kg/ontology#Meeting"],
+    ...                      "http://www.w3.org/2000/01/rdf-schema#label": [{"@value": "talks"}]}])
+    >>> doc["@graph"][0]["@type"], list(doc["@graph"][0])[2], doc["@context"]["nkg"]
+    (['nkg:Meeting'], 'rdfs:label', 'https://w3id.org/negotiation-kg/ontology#')
+    """
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(n) for n in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "@type":
+                out[key] = [compact(t) for t in value] if isinstance(value, list) else compact(value)
+            else:
+                out[key if key.startswith("@") else compact(key)] = walk(value)
+        return out
+
+    return {"@context": dict(QUERY_PREFIXES), "@graph": walk(expanded)}
 
 
 def to_python(term) -> object:
