@@ -92,6 +92,11 @@ def strip_honorifics(doc: Doc, i: int, j: int) -> int:
 STATE_OF = re.compile(r"^(?:the\s+)?(?:state|republic|kingdom|government|sultanate|emirate|federation)\s+of\s+", re.I)
 
 
+@lru_cache(maxsize=1)
+def institution_or_government_nouns() -> frozenset[str]:
+    return word_list("institution_nouns") | word_list("government_nouns")
+
+
 def country_of(text: str) -> str | None:
     """Return the country ``text`` names (by name, alias, demonym or capital, or "the State of X"), if any.
 
@@ -519,7 +524,7 @@ class MentionCollector:
     def _possessive_institutions(self, par: int, doc: Doc) -> None:
         """ "Sudan's army", "Iran's foreign ministry": an institution of the country that owns it."""
         for tok in doc:
-            if tok.lower_ not in word_list("institution_nouns") | word_list("government_nouns") or (par, tok.i) in self.by_token:
+            if tok.lower_ not in institution_or_government_nouns() or (par, tok.i) in self.by_token:
                 continue
             owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod", "compound") and c.ent_type_ in
                           ("GPE", "ORG") and country_of(c.text)), None)

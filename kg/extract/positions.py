@@ -49,6 +49,27 @@ def phrase_cues() -> list[Cue]:
     return sorted((c for c in cues().values() if c.pos == "PHRASE"), key=lambda c: -len(c.words))
 
 
+@lru_cache(maxsize=1)
+def phrase_by_text() -> dict[str, Cue]:
+    return {" ".join(c.words): c for c in reversed(phrase_cues())}
+
+
+@lru_cache(maxsize=1)
+def phrase_pattern() -> re.Pattern:
+    """One pattern for every phrase cue, longest first (so "voted against" wins over "vote")."""
+    alternatives = "|".join(re.escape(" ".join(c.words)) for c in phrase_cues())
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def phrase_cues_by_first_word() -> dict[str, list[Cue]]:
+    """Phrase cues by their first word, longest first: a token is only compared with the cues it can start."""
+    table: dict[str, list[Cue]] = {}
+    for cue in phrase_cues():
+        table.setdefault(cue.words[0], []).append(cue)
+    return table
+
+
 @dataclass
 class Found:
     """One stance cue with what it says, before positions are merged."""
@@ -225,15 +246,15 @@ class PositionRules:
         lemmas = [t.lemma_.lower() for t in s.span]
         text = s.span.text.lower()
         phrase_at: dict[int, Cue] = {}
-        for cue in phrase_cues():  # matched on the text, so "non-starters" is one cue whatever the tokens
-            for m in re.finditer(r"(?<![\w-])" + re.escape(" ".join(cue.words)) + r"(?![\w-])", text):
-                span = s.span.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None:
-                    phrase_at.setdefault(span.start, cue)
+        for m in phrase_pattern().finditer(text):  # matched on the text, so "non-starters" is one cue
+            span = s.span.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                phrase_at.setdefault(span.start, phrase_by_text()[m.group(0)])
+        by_first = phrase_cues_by_first_word()
         for k, tok in enumerate(s.span):
             cue = phrase_at.get(tok.i)
-            if cue is None:
-                cue = next((c for c in phrase_cues() if tuple(lemmas[k:k + len(c.words)]) == c.words), None)
+            if cue is None and lemmas[k] in by_first:
+                cue = next((c for c in by_first[lemmas[k]] if tuple(lemmas[k:k + len(c.words)]) == c.words), None)
             if cue is not None:
                 yield cue, tok
             pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
