@@ -200,11 +200,11 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             names = full_names(store, good)  # "Netanyahu" here, "Benjamin Netanyahu" there: one person, one IRI
             for facts in good:
                 load(rename_actors(facts, names), store, report, keep_facts)
+            if link:  # the same event reported by articles already in: linked as each batch goes in
+                relink(store, [str(article_iri(f.article.slug)) for f in good if f.article.slug in report.ingested])
             done += len(batch)
             if progress:
                 progress(report, done)
     finally:
         extractor.close()
-    if report.ingested and link:
-        relink(store)  # the same event reported by several articles
     return report

@@ -4,17 +4,20 @@ A person an article names only by surname ("Netanyahu") takes the full name
 another article gives ("Benjamin Netanyahu"), when exactly one person of the
 store or of the batch has that surname, so that the actor keeps one IRI.
 
-Two events are the same when they have the same type and status, share a
-participant, come from different articles, and their date intervals overlap
-(an open bound overlaps everything; an event with no date at all is never
-matched, for lack of evidence). The links live in one named graph of their own,
-recomputed from the whole store after each ingest, so they do not depend on the
-order articles arrive in and re-ingesting changes nothing.
+Two reports are the same event only when they are the same occurrence: the
+same kind and status, both dated to within a couple of days (a vague "last
+month" is no evidence of identity, unless both reports give the same bounds
+and the same people), overlapping, and the same people — for a statement the
+same speakers, for anything else at least half of the smaller side's
+participants. Identity is never chained: a new report joins an existing
+group of reports only if it matches every member, so a group is a clique of
+pairwise matches. Linking is incremental: a new article's events are compared
+only with the events that share a participant (an index lookup of the
+store), and the links live in one named graph, updated per article.
 """
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL
+import pyoxigraph as ox
 
 from .facts import ActorRef, ArticleFacts
 from .rdf.namespace import ID
@@ -22,35 +25,108 @@ from .store import GraphStore
 from .vocab import name_words
 
 LINKS_GRAPH = ID["graph/same-events"]
+MAX_WIDTH_DAYS = 2  # an event dated more loosely than this is never linked
 
-SAME_EVENTS = """
-SELECT DISTINCT ?a ?b WHERE {
-  GRAPH ?g1 { ?a a nkg:Event, ?type ; nkg:status ?status ; nkg:participant ?p . FILTER(?type != nkg:Event)
-              OPTIONAL { ?a nkg:earliestDate ?ea } OPTIONAL { ?a nkg:latestDate ?la } }
-  GRAPH ?g2 { ?b a ?type ; nkg:status ?status ; nkg:participant ?p .
-              OPTIONAL { ?b nkg:earliestDate ?eb } OPTIONAL { ?b nkg:latestDate ?lb } }
-  FILTER(?g1 != ?g2 && STR(?a) < STR(?b))
-  FILTER((BOUND(?ea) || BOUND(?la)) && (BOUND(?eb) || BOUND(?lb)))
-  FILTER(COALESCE(?ea <= ?lb, true) && COALESCE(?eb <= ?la, true))
-}
+EVENTS_OF = """
+SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?people) ?article WHERE {
+  GRAPH ?article { ?e a nkg:Event, ?type ; nkg:status ?status ; nkg:participant ?p ;
+                      nkg:earliestDate ?start ; nkg:latestDate ?end . FILTER(?type != nkg:Event) }
+} GROUP BY ?e ?type ?status ?start ?end ?article
 """
+CANDIDATES = """
+SELECT ?b ?start ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people) ?type ?status ?p ?article ?from ?to
+WHERE {
+  GRAPH ?g { ?b nkg:participant ?p ; a ?type ; nkg:status ?status ; nkg:earliestDate ?start ;
+                nkg:latestDate ?end ; nkg:participant ?q . }
+  FILTER(?g != ?article && ?start <= ?to && ?end >= ?from)
+} GROUP BY ?b ?start ?end ?type ?status ?p ?article ?from ?to
+"""
+CLUSTER_OF = f"SELECT ?x ?m WHERE {{ GRAPH <{LINKS_GRAPH}> {{ {{ ?x owl:sameAs ?m }} UNION {{ ?m owl:sameAs ?x }} }} }}"
 
 
-def same_events(store: GraphStore) -> list[tuple[str, str]]:
-    """Pairs of events of different articles that report the same event (each pair once, sorted)."""
-    return sorted((row["a"], row["b"]) for row in store.select(SAME_EVENTS))
+def same_occurrence(a: dict, b: dict) -> bool:
+    """Are two event records (type, status, start, end, people) the same occurrence?"""
+    if (a["type"], a["status"]) != (b["type"], b["status"]):
+        return False
+    if any((r["end"] - r["start"]).days > MAX_WIDTH_DAYS for r in (a, b)):
+        # a vague date ("in November") proves nothing, unless both reports say exactly the same of the same people
+        return (a["start"], a["end"], a["people"]) == (b["start"], b["end"], b["people"])
+    if a["start"] > b["end"] or b["start"] > a["end"]:
+        return False
+    if a["type"].endswith("Statement"):
+        return a["people"] == b["people"]
+    shared = len(a["people"] & b["people"])
+    return shared >= 1 and 2 * shared >= min(len(a["people"]), len(b["people"]))
 
 
-def relink(store: GraphStore) -> int:
-    """Recompute the ``owl:sameAs`` links of the whole store into their named graph; return how many."""
-    graph = Graph(identifier=LINKS_GRAPH)
-    for a, b in same_events(store):
-        graph.add((URIRef(a), OWL.sameAs, URIRef(b)))
-    if len(graph):
-        store.replace_article(graph)
-    else:
+def xsd_date(day) -> ox.Literal:
+    return ox.Literal(str(day), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+
+
+def record(row: dict) -> dict:
+    return {"type": row["type"], "status": row["status"], "start": row["start"], "end": row["end"],
+            "people": frozenset(row["people"].split())}
+
+
+def unlink_article(store: GraphStore, article: str) -> None:
+    """Remove the links of an article's events (before it is linked again)."""
+    store.update(f"""DELETE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?b }} }}
+                     WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?b }}
+                              FILTER(STRSTARTS(STR(?a), "{article}/") || STRSTARTS(STR(?b), "{article}/")) }}""")
+
+
+def link_article(store: GraphStore, article: str) -> int:
+    r"""Link the events of the stored article ``article`` to the same occurrences reported elsewhere; how many links.
+
+    >>> from kg.ingest import ingest
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("a", "b"):
+    ...     _ = (d / f"{name}.txt").write_text(f"T{name}\nQatari envoys met Hamas leaders in Doha on Monday.\n")
+    >>> store = GraphStore()
+    >>> _ = ingest([d], store, published="2024-01-28")
+    >>> len(store.select("SELECT ?a WHERE { ?a owl:sameAs ?b }"))
+    1
+    """
+    unlink_article(store, article)
+    bind = {ox.Variable("article"): ox.NamedNode(article)}
+    links = []
+    for row in store.select(EVENTS_OF, bind):
+        mine = record(row)
+        matches: dict[str, dict] = {}
+        for person in sorted(mine["people"]):
+            window = {ox.Variable("p"): ox.NamedNode(person), ox.Variable("from"): xsd_date(mine["start"]),
+                      ox.Variable("to"): xsd_date(mine["end"])}
+            found = store.select(CANDIDATES, bind | window)
+            for cand in found:
+                if cand["b"] not in matches and same_occurrence(mine, record(cand)):
+                    matches[cand["b"]] = cand
+        group = best_group(store, set(matches))
+        links += [(row["e"], other) for other in group]
+    if links:
+        store.update(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ "
+                     + " ".join(f"<{a}> owl:sameAs <{b}> ." for a, b in links) + " } }")
+    return len(links)
+
+
+def best_group(store: GraphStore, matches: set[str]) -> list[str]:
+    """The largest group of already-linked reports all of whose members the new report matches."""
+    if not matches:
+        return []
+    members: dict[str, set[str]] = {m: {m} for m in matches}
+    for row in store.select(CLUSTER_OF):
+        if row["x"] in members:
+            members[row["x"]].add(row["m"])
+    cliques = [group for group in members.values() if group <= matches]
+    return sorted(max(cliques, key=lambda g: (len(g), sorted(g)))) if cliques else []
+
+
+def relink(store: GraphStore, articles: list[str] | None = None) -> int:
+    """Link the events of ``articles`` (article IRIs; default: every article, from scratch); how many links."""
+    if articles is None:
         store.drop_graph(LINKS_GRAPH)
-    return len(graph)
+        articles = store.articles()
+    return sum(link_article(store, a) for a in articles)
 
 
 PERSON_LABELS = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?p a nkg:Person ; rdfs:label ?label } }"

@@ -201,6 +201,14 @@ class GraphStore:
             raise StoreError(graph.identifier, f"the article's graph is not valid RDF ({str(e).splitlines()[0]})",
                              "report this as a bug with the article attached") from None
 
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL update (the project's prefixes declared) in one transaction."""
+        try:
+            self.ox.update(sparql, prefixes=QUERY_PREFIXES)
+        except OSError as e:
+            raise StoreError(self.path or "memory store", f"cannot write ({store_problem(e)})",
+                             "check free disk space and permissions") from None
+
     def drop_graph(self, name) -> None:
         """Remove the named graph ``name`` (nothing happens if it is not there)."""
         node = ox.NamedNode(str(name))

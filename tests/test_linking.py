@@ -39,3 +39,49 @@ def test_an_ambiguous_surname_is_left_alone(tmp_path):
     assert ingest([tmp_path], store, published="2024-01-28").ok
     speakers = store.select("SELECT ?l WHERE { ?e a nkg:Statement ; nkg:participant/rdfs:label ?l }")
     assert {r["l"] for r in speakers} == {"Smith"}  # which Smith is not said: not guessed
+
+
+# ---------------------------------------------------------------- the same occurrence: labelled decisions
+
+from datetime import date  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kg.linking import same_occurrence  # noqa: E402
+
+
+def ev(kind, start, end, *people, status="Occurred"):
+    return {"type": f"nkg#{kind}", "status": status, "start": date.fromisoformat(start), "end": date.fromisoformat(end),
+            "people": frozenset(people)}
+
+
+@pytest.mark.parametrize("a, b, same", [
+    (ev("Meeting", "2024-01-22", "2024-01-22", "burns", "barnea"), ev("Meeting", "2024-01-22", "2024-01-22", "burns"), True),
+    (ev("Meeting", "2024-01-21", "2024-01-22", "burns", "barnea"), ev("Meeting", "2024-01-22", "2024-01-23", "barnea", "kamel"), True),
+    (ev("Statement", "2024-01-22", "2024-01-22", "netanyahu"), ev("Statement", "2024-01-22", "2024-01-22", "netanyahu"), True),
+    (ev("Statement", "2024-04-30", "2024-04-30", "netanyahu"), ev("Statement", "2024-05-02", "2024-05-02", "netanyahu"), False),
+    (ev("Statement", "2024-01-22", "2024-01-22", "netanyahu", "gallant"), ev("Statement", "2024-01-22", "2024-01-22", "netanyahu"), False),
+    (ev("Meeting", "2024-01-22", "2024-01-22", "burns"), ev("Agreement", "2024-01-22", "2024-01-22", "burns"), False),
+    (ev("Meeting", "2024-01-22", "2024-01-22", "burns"), ev("Meeting", "2024-01-22", "2024-01-22", "burns", status="Planned"), False),
+    (ev("Meeting", "2024-01-01", "2024-01-31", "burns"), ev("Meeting", "2024-01-22", "2024-01-22", "burns"), False),  # vague
+    (ev("Meeting", "2024-01-01", "2024-01-31", "burns"), ev("Meeting", "2024-01-01", "2024-01-31", "burns"), True),   # same words
+    (ev("Meeting", "2024-01-22", "2024-01-22", "a", "b", "c", "d"), ev("Meeting", "2024-01-22", "2024-01-22", "a", "e", "f", "g"), False),
+])
+def test_labelled_link_decisions(a, b, same):
+    assert same_occurrence(a, b) is same and same_occurrence(b, a) is same
+
+
+def test_identity_is_never_chained(tmp_path):
+    # three reports of one speaker's meetings a day apart: each overlaps the next, the first and last do not
+    for n, day in enumerate(("2024-01-20", "2024-01-21", "2024-01-22")):
+        write(tmp_path / f"{n}.txt", f"T{n}\nQatari envoys met Hamas leaders in Doha on Monday.\n",
+              sidecar=f'{{"published": "{day}"}}')
+    store = GraphStore()
+    assert ingest([tmp_path], store).ok
+    pairs = store.select("SELECT ?a ?b WHERE { ?a owl:sameAs ?b }")
+    edges = {frozenset((r["a"], r["b"])) for r in pairs}
+    nodes = {x for e in edges for x in e}
+    # every linked group is a clique: no two members are joined only through a third
+    for x in nodes:
+        group = {y for e in edges if x in e for y in e}
+        assert all(frozenset((p, q)) in edges for p in group for q in group if p != q)
