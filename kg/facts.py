@@ -159,6 +159,7 @@ class ArticleFacts:
     explanations: tuple[Explanation, ...] = ()
     orderings: tuple[tuple[str, str], ...] = ()  # (earlier event key, later event key), known from the text
     confidence: tuple[tuple[str, float], ...] = ()  # (fact key, confidence in [0, 1]); absent means 1
+    resolutions: tuple[tuple[ActorRef, str], ...] = ()  # (actor, "the name this article used: why it is this actor")
 
 
 def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> ArticleFacts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -197,9 +197,13 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
         for batch, results in extractor.map(batched(new_articles(paths, store, report, overrides), batch_size)):
             good = [r for r in results if isinstance(r, ArticleFacts)]
             report.failed.extend(r for r in results if not isinstance(r, ArticleFacts))
-            names = full_names(store, good)  # "Netanyahu" here, "Benjamin Netanyahu" there: one person, one IRI
+            # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
+            variants = full_names(store, good)
+            names = {old: new for old, (new, _) in variants.items()}
             for facts in good:
-                load(rename_actors(facts, names), store, report, keep_facts)
+                notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
+                              if any(a.ref == old for a in facts.actors))
+                load(replace(rename_actors(facts, names), resolutions=notes), store, report, keep_facts)
             if link:  # the same event reported by articles already in: linked as each batch goes in
                 relink(store, [str(article_iri(f.article.slug)) for f in good if f.article.slug in report.ingested])
             done += len(batch)

@@ -17,12 +17,16 @@ store), and the links live in one named graph, updated per article.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pyoxigraph as ox
 
 from .facts import ActorRef, ArticleFacts
+from .rdf.iris import local_name
 from .rdf.namespace import ID
 from .store import GraphStore
-from .vocab import name_words
+from .vocab import name_words, word_list
 
 LINKS_GRAPH = ID["graph/same-events"]
 MAX_WIDTH_DAYS = 2  # an event dated more loosely than this is never linked
@@ -129,30 +133,80 @@ def relink(store: GraphStore, articles: list[str] | None = None) -> int:
     return sum(link_article(store, a) for a in articles)
 
 
-PERSON_LABELS = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?p a nkg:Person ; rdfs:label ?label } }"
+NAMED_LABELS = """SELECT ?kind ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  VALUES ?kind { nkg:Person nkg:Organization } GRAPH ?g { ?x a ?kind ; rdfs:label ?label } } GROUP BY ?kind ?label"""
+SPELLING_SIMILARITY = 92  # rapidfuzz ratio of two full names that differ by a letter or an accent
 
 
-def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, ActorRef]:
-    """Surname-only persons of ``batch`` → the one person of the store or the batch with that surname.
+def plain(name: str) -> str:
+    """A name without accents, case, punctuation or a leading honorific: the key name variants share.
+
+    >>> plain("Mr. António Guterres"), plain("President Joe Biden")
+    ('antonio guterres', 'joe biden')
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = re.sub(r"[^\w\s-]", " ", text).split()
+    while len(words) > 1 and (words[0] in word_list("honorifics") or f"{words[0]}." in word_list("honorifics")):
+        words = words[1:]
+    return " ".join(words)
+
+
+def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, tuple[ActorRef, str]]:
+    """Name variants of ``batch`` → (the one actor of the store or batch they name, why), so that one person or
+    organization keeps one IRI across articles:
+
+    - a surname alone ("Netanyahu") → the one person with that surname ("Benjamin Netanyahu");
+    - an honorific, case or accents ("Mr Netanyahu", "Antonio Guterres") → the name written fully;
+    - a one-letter misspelling ("Anthony Blinken") → the name the store already has (rapidfuzz ratio ≥ 92).
+
+    Groups ("families", "officials") are never merged across articles: their IRIs are the article's own.
 
     >>> from kg.articles import Article
     >>> from kg.facts import Actor
     >>> a = ArticleFacts(Article("a.txt", "a", "T", "T"), actors=(Actor(ActorRef("Person", "Benjamin Netanyahu")),))
     >>> b = ArticleFacts(Article("b.txt", "b", "T", "T"), actors=(Actor(ActorRef("Person", "Netanyahu")),))
     >>> full_names(GraphStore(), [a, b])
-    {ActorRef(kind='Person', label='Netanyahu'): ActorRef(kind='Person', label='Benjamin Netanyahu')}
+    {ActorRef(kind='Person', label='Netanyahu'): (ActorRef(kind='Person', label='Benjamin Netanyahu'), 'surname of the only person so named')}
     """
-    known = {row["label"] for row in store.select(PERSON_LABELS)}
-    known |= {a.label for f in batch for a in f.actors if a.kind == "Person"}
-    by_surname: dict[str, set[str]] = {}
-    for label in known:
-        words = name_words(label)
-        if len(words) > 1:
-            by_surname.setdefault(words[-1], set()).add(label)
-    names = {}
+    from rapidfuzz import fuzz
+
+    counts: dict[ActorRef, int] = {}
+    for row in store.select(NAMED_LABELS):
+        counts[ActorRef(local_name(row["kind"]), row["label"])] = int(row["n"])
     for f in batch:
         for a in f.actors:
-            words = name_words(a.label)
+            if a.kind in ("Person", "Organization"):
+                counts[a.ref] = counts.get(a.ref, 0) + 1
+    # the preferred spelling: the most reported, then the longest, then the first in alphabetical order
+    order = sorted(counts, key=lambda r: (-counts[r], -len(r.label), r.label))
+    rank = {ref: n for n, ref in enumerate(order)}
+    preferred: dict[tuple[str, str], ActorRef] = {}
+    for ref in order:
+        preferred.setdefault((ref.kind, plain(ref.label)), ref)
+    by_surname: dict[str, set[ActorRef]] = {}
+    for (kind, key), ref in preferred.items():
+        words = name_words(key)
+        if kind == "Person" and len(words) > 1:
+            by_surname.setdefault(words[-1], set()).add(ref)
+    names: dict[ActorRef, tuple[ActorRef, str]] = {}
+    for f in batch:
+        for a in f.actors:
+            if a.kind not in ("Person", "Organization"):
+                continue
+            key = plain(a.label)
+            target = preferred.get((a.kind, key))
+            if target is not None and target != a.ref:
+                names[a.ref] = (target, "the same name written otherwise (case, accents, an honorific)")
+                continue
+            words = name_words(key)
             if a.kind == "Person" and len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
-                names[a.ref] = ActorRef("Person", next(iter(by_surname[words[0]])))
+                names[a.ref] = (next(iter(by_surname[words[0]])), "surname of the only person so named")
+                continue
+            if len(key) >= 8 and len(words) > 1:
+                for (kind, other), ref in preferred.items():
+                    if kind == a.kind and rank[ref] < rank[a.ref] and len(other.split()) == len(words) and \
+                            other[0] == key[0] and fuzz.ratio(key, other) >= SPELLING_SIMILARITY:
+                        names[a.ref] = (ref, f"a spelling variant ({fuzz.ratio(key, other):.0f}% similar)")
+                        break
     return names

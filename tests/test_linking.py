@@ -85,3 +85,24 @@ def test_identity_is_never_chained(tmp_path):
     for x in nodes:
         group = {y for e in edges if x in e for y in e}
         assert all(frozenset((p, q)) in edges for p in group for q in group if p != q)
+
+
+def test_spelling_variants_and_honorifics_are_one_actor_with_the_merge_written_down(tmp_path):
+    write(tmp_path / "a.txt", "T\nSecretary of State Antony Blinken met Qatari officials in Doha on Monday.\n")
+    write(tmp_path / "b.txt", "T\nAntony Blinken said on Tuesday the talks were useful.\n")
+    write(tmp_path / "c.txt", "T\nAnthony Blinken said on Wednesday that gaps remain.\n")
+    write(tmp_path / "d.txt", "T\nMr. Antony Blinken flew to Cairo on Thursday.\n")
+    store = GraphStore()
+    assert ingest([tmp_path], store, published="2024-01-28").ok
+    assert {p for p in persons(store) if "Blinken" in p} == {"Antony Blinken"}
+    notes = {r["n"] for r in store.select("SELECT ?n WHERE { ?p nkg:resolvedFrom ?n }")}
+    assert any(n.startswith("Anthony Blinken: a spelling variant") for n in notes)
+
+
+def test_generic_groups_of_unrelated_articles_stay_apart(tmp_path):
+    write(tmp_path / "a.txt", "T\nFamilies protested in Tel Aviv on Monday.\n")
+    write(tmp_path / "b.txt", "T\nFamilies protested in Kyiv on Tuesday.\n")
+    store = GraphStore()
+    assert ingest([tmp_path], store, published="2024-01-28").ok
+    groups = store.select("SELECT DISTINCT ?g WHERE { ?g a nkg:Group ; rdfs:label ?l FILTER(LCASE(?l) = 'families') }")
+    assert len(groups) == 2

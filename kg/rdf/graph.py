@@ -74,6 +74,8 @@ class ArticleGraphBuilder:
             self.add_proposal(proposal)
         for position in self.facts.positions:
             self.add_position(position)
+        for ref, note in self.facts.resolutions:  # why a name of this article is this actor: a user can undo it
+            self.g.add((self.actor_node(ref), NKG.resolvedFrom, Literal(note)))
         for earlier, later in self.facts.orderings:
             self.g.add((item_iri(self.article.slug, earlier), NKG.before, item_iri(self.article.slug, later)))
         return self.g
@@ -123,6 +125,13 @@ class ArticleGraphBuilder:
                 g.add((node, RDF.type, TIME.Instant))
                 g.add((node, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
 
+    def actor_node(self, ref) -> URIRef:
+        """An actor's IRI; a generic group ("families", "the officials": one word) is the article's own, never
+        merged with another article's group of that name; a qualified one ("Qatari officials") is shared."""
+        if ref.kind == "Group" and len(ref.label.split()) == 1:
+            return item_iri(self.article.slug, f"group-{ref.label}")
+        return actor_iri(ref)
+
     def add_provenance(self, node: URIRef, fact) -> None:
         """The rule that made a fact, and how confident its extractor is of it."""
         if fact.rule:
@@ -133,10 +142,10 @@ class ArticleGraphBuilder:
 
     def add_sources(self, subject: URIRef, refs) -> None:
         for ref in refs:
-            self.g.add((subject, NKG.reportedBy, actor_iri(ref)))
+            self.g.add((subject, NKG.reportedBy, self.actor_node(ref)))
 
     def add_actor(self, actor) -> None:
-        node, g = actor_iri(actor.ref), self.g
+        node, g = self.actor_node(actor.ref), self.g
         g.add((node, RDF.type, NKG.Actor))
         g.add((node, RDF.type, NKG[actor.kind]))
         g.add((node, RDFS.label, Literal(actor.label)))
@@ -145,7 +154,7 @@ class ArticleGraphBuilder:
         for role in actor.roles:
             g.add((node, NKG.role, Literal(role)))
         for target in actor.affiliations:
-            g.add((node, NKG.affiliatedWith, actor_iri(target)))
+            g.add((node, NKG.affiliatedWith, self.actor_node(target)))
         self.add_evidence(node, actor.evidence)
 
     def add_event(self, event) -> None:
@@ -155,7 +164,7 @@ class ArticleGraphBuilder:
         g.add((node, RDFS.label, Literal(event_label(event))))
         g.add((node, NKG.status, NKG[event.status]))
         for ref in event.participants:
-            g.add((node, NKG.participant, actor_iri(ref)))
+            g.add((node, NKG.participant, self.actor_node(ref)))
         if event.location:
             place = place_iri(event.location)
             g.add((node, NKG.location, place))
@@ -181,7 +190,7 @@ class ArticleGraphBuilder:
         names = ", ".join(r.label for r in proposal.proposers)
         g.add((node, RDFS.label, Literal(f"proposal by {names}")))
         for ref in proposal.proposers:
-            g.add((node, NKG.proposedBy, actor_iri(ref)))
+            g.add((node, NKG.proposedBy, self.actor_node(ref)))
         for n, term in enumerate(proposal.terms):
             self.add_term(node, f"{proposal.key}-term-{n}", term)
         self.add_provenance(node, proposal)
@@ -193,7 +202,7 @@ class ArticleGraphBuilder:
         node, g = item_iri(self.article.slug, position.key), self.g
         g.add((node, RDF.type, NKG.Position))
         g.add((node, RDFS.label, Literal(f"{position.holder.label} {'/'.join(position.stances)}: {position.topic}")))
-        g.add((node, NKG.heldBy, actor_iri(position.holder)))
+        g.add((node, NKG.heldBy, self.actor_node(position.holder)))
         for stance in position.stances:
             g.add((node, NKG.stance, NKG[stance]))
         g.add((node, NKG.topic, Literal(position.topic)))

@@ -47,6 +47,7 @@ class NKG(DefinedNamespace):
     rule: URIRef
     confidence: URIRef
     contentDigest: URIRef
+    resolvedFrom: URIRef
     # events
     Event: URIRef
     Meeting: URIRef
