@@ -11,6 +11,7 @@ shared by several articles (none should be).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -43,6 +44,7 @@ def variant_pairs(rows: list[dict]) -> list[tuple[str, str, str]]:
             if ka == kb:
                 out.append((a, b, "case, accents or honorific"))
             elif len(ka) >= 8 and len(ka.split()) == len(kb.split()) > 1 and ka[0] == kb[0] and \
+                    not any(c.isdigit() for c in ka + kb) and \
                     fuzz.ratio(ka, kb) >= SPELLING_SIMILARITY:
                 out.append((a, b, "spelling"))
     return out
@@ -63,7 +65,8 @@ def main() -> int:
         folder.mkdir()
         for a in stories(CORPUS, args.stories, talks_only=False):
             (folder / f"{a.slug}.txt").write_text(a.body, encoding="utf-8")
-            (folder / f"{a.slug}.json").write_text(f'{{"published": "{a.published}", "source": "Reuters"}}')
+            meta = {"source": "Reuters"} | ({"published": str(a.published)} if a.published else {})
+            (folder / f"{a.slug}.json").write_text(json.dumps(meta))
         began = time.perf_counter()
         with GraphStore(Path(tmp) / "store") as store:
             report = ingest([folder], store, workers=args.workers)

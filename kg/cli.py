@@ -96,7 +96,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
-        report = ingest(args.paths, store, progress=progress, workers=args.workers, **overrides(args))
+        report = ingest(args.paths, store, progress=progress, workers=args.workers, scheduler=args.scheduler,
+                        **overrides(args))
     print_failures(report)
     with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
@@ -272,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     metadata_flags(p)
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on a Dask distributed cluster: its scheduler (tcp://HOST:8786), or 'local' to start one")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")

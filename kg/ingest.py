@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from multiprocessing import get_context
@@ -98,12 +99,20 @@ def default_workers() -> int:
 
 
 class Extractor:
-    """Runs :func:`facts_of` on batches, in this process (``workers=1``) or on a pool of processes."""
+    """Runs :func:`facts_of` on batches: in this process (``workers=1``), on a pool of processes, or on a Dask
+    distributed cluster (``scheduler``: ``"local"`` starts one on this machine, else the scheduler's address).
 
-    def __init__(self, workers: int) -> None:
+    The store is written by this process alone; workers only parse and extract, and send back plain facts.
+    """
+
+    def __init__(self, workers: int, scheduler: str | None = None) -> None:
         self.workers = max(1, workers)
         self.pool = None
-        if self.workers > 1:
+        self.cluster = None
+        if scheduler:
+            self.pool = dask_client(scheduler, self.workers)
+            self.workers = max(1, len(self.pool.scheduler_info().get("workers", {})) or self.workers)
+        elif self.workers > 1:
             # spawn: a fresh interpreter per worker, safe beside the store's threads
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
 
@@ -119,13 +128,43 @@ class Extractor:
                 pending.append((part, self.pool.submit(facts_of, part)))
             while len(pending) > 2 * self.workers:
                 part, future = pending.pop(0)
-                yield part, future.result()
+                yield part, self.result(part, future)
         for part, future in pending:
-            yield part, future.result()
+            yield part, self.result(part, future)
+
+    @staticmethod
+    def result(part: list[Article], future) -> list:
+        """The facts a worker found; if the worker died (killed, out of memory), the part is done here."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return facts_of(part)
 
     def close(self) -> None:
-        if self.pool is not None:
+        if isinstance(self.pool, ProcessPoolExecutor):
             self.pool.shutdown(cancel_futures=True)
+        elif self.pool is not None:  # a Dask client, and the local cluster it started
+            cluster = getattr(self.pool, "cluster", None)
+            self.pool.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def dask_client(scheduler: str, workers: int):
+    """A Dask distributed client: of a new local cluster (``"local"``) or of the scheduler at ``scheduler``."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("--scheduler", "Dask distributed is not installed",
+                         "pip install 'negotiation-kg[cluster]' (or: pip install 'dask[distributed]')") from None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        return Client(cluster)
+    try:
+        return Client(scheduler, timeout=30)
+    except OSError as e:
+        raise InputError("--scheduler", f"cannot reach the Dask scheduler at {scheduler} ({e})",
+                         "check the address, e.g. tcp://10.0.0.5:8786") from None
 
 
 def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestReport,
@@ -171,11 +210,13 @@ def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_fact
 
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
            progress: Callable[[IngestReport, int], None] | None = None, workers: int = 1,
-           batch_size: int = BATCH_SIZE, link: bool = True, **overrides) -> IngestReport:
+           batch_size: int = BATCH_SIZE, link: bool = True, scheduler: str | None = None,
+           **overrides) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
-    sidecar metadata of every article. ``progress(report, done)`` is called
+    sidecar metadata of every article. ``workers`` processes parse and extract;
+    with ``scheduler`` they are the workers of a Dask cluster instead. ``progress(report, done)`` is called
     after each batch. Raises :class:`InputError` only when a path cannot be
     found at all; per-article failures are in the report.
 
@@ -191,7 +232,7 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     ['...a.txt']
     """
     report = IngestReport()
-    extractor = Extractor(workers)
+    extractor = Extractor(workers, scheduler)
     done = 0
     try:
         for batch, results in extractor.map(batched(new_articles(paths, store, report, overrides), batch_size)):

@@ -174,12 +174,13 @@ def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, t
     counts: dict[ActorRef, int] = {}
     for row in store.select(NAMED_LABELS):
         counts[ActorRef(local_name(row["kind"]), row["label"])] = int(row["n"])
+    stored = set(counts)
     for f in batch:
         for a in f.actors:
             if a.kind in ("Person", "Organization"):
                 counts[a.ref] = counts.get(a.ref, 0) + 1
-    # the preferred spelling: the most reported, then the longest, then the first in alphabetical order
-    order = sorted(counts, key=lambda r: (-counts[r], -len(r.label), r.label))
+    # the preferred spelling: the most reported, then the one the store has (its IRI stays), the longest, the first
+    order = sorted(counts, key=lambda r: (-counts[r], r not in stored, -len(r.label), r.label))
     rank = {ref: n for n, ref in enumerate(order)}
     preferred: dict[tuple[str, str], ActorRef] = {}
     for ref in order:
@@ -203,7 +204,7 @@ def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, t
             if a.kind == "Person" and len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
                 names[a.ref] = (next(iter(by_surname[words[0]])), "surname of the only person so named")
                 continue
-            if len(key) >= 8 and len(words) > 1:
+            if len(key) >= 8 and len(words) > 1 and not re.search(r"\d", key):  # "Revs 29.5 mln" is no name
                 for (kind, other), ref in preferred.items():
                     if kind == a.kind and rank[ref] < rank[a.ref] and len(other.split()) == len(words) and \
                             other[0] == key[0] and fuzz.ratio(key, other) >= SPELLING_SIMILARITY:
