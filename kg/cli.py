@@ -205,6 +205,28 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_proposals(args: argparse.Namespace) -> int:
+    from .lineage import aligned
+    from .query import named_queries, run_select
+    from .store import GraphStore
+
+    with GraphStore(args.store, read_only=True) as store:
+        rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor})
+    print(aligned(rows, ("date", "proposer", "terms", "relation", "previous", "change"), width=90))
+    return 0
+
+
+def cmd_positions(args: argparse.Namespace) -> int:
+    from .lineage import aligned, mark_changes
+    from .query import named_queries, run_select
+    from .store import GraphStore
+
+    with GraphStore(args.store, read_only=True) as store:
+        rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor})
+    print(aligned(mark_changes(rows), ("date", "holder", "stance", "change", "topic", "about"), width=50))
+    return 0
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .chronology import as_csv, as_json, as_table, timeline_rows
     from .query import substitutions
@@ -314,6 +336,20 @@ def build_parser() -> argparse.ArgumentParser:
     selection_flags(p, "bind the query's ?actor parameter (any name of an actor)",
                     "bind ?from: events ending on or after", "bind ?to: events starting on or before")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("proposals", help="each proposal's history: versions, counter-proposals, what changed",
+                       description="Print the proposals in date order by proposer, each with the version it revises or "
+                                   "the proposal it answers, and what changed term by term.")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("--actor", help="only this proposer (any of its names)")
+    p.set_defaults(func=cmd_proposals)
+
+    p = sub.add_parser("positions", help="an actor's stances in date order, marking where they changed",
+                       description="Print positions in date order by holder, marking where a holder's stance on the "
+                                   "same proposal, event or topic changed.")
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("--actor", help="only this holder (any of its names)")
+    p.set_defaults(func=cmd_positions)
 
     p = sub.add_parser("timeline", help="print the events in date order",
                        description="Print the events of the store in date order (the same event reported by several "

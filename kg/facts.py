@@ -131,6 +131,7 @@ class Position:
     about: tuple[str, ...] = ()
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
+    when: When = field(default_factory=When)
 
     def __post_init__(self) -> None:
         bad = [s for s in self.stances if s not in STANCES]

@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 from .articles import Article, content_digest, find_articles, read_articles
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
+from .lineage import relink_lineage
 from .linking import full_names, relink
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
@@ -252,4 +253,6 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
                 progress(report, done)
     finally:
         extractor.close()
+    if report.ingested and link:
+        relink_lineage(store)  # how the proposals moved: versions and counter-proposals
     return report

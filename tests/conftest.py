@@ -13,6 +13,7 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "gaps-remain-2024-01-28.txt"
 SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval"
+DEV = EVAL / "dev"
 CORPUS = SHARED / "corpora" / "reuters21578.jsonl.gz"
 
 

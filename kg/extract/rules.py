@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 
-from ..facts import ArticleFacts
+from dataclasses import replace
+
+from ..facts import ArticleFacts, When
+from ..timeline import resolve, shifted
 from ..vocab import data_lines
-from .context import ArticleContext
+from .context import ArticleContext, date_expressions
 from .events import extract_events
 from .links import link_positions
 from .pipeline import Extraction, component, merger, used_actors
@@ -63,6 +66,28 @@ def position_rules(ctx: ArticleContext) -> Extraction:
                       confidence=confidences(positions, demands))
 
 
+def when_said(fact, events, ctx: ArticleContext) -> When:
+    """When a position was held or a proposal reported: the date of the event told in its first sentence (the
+    statement that voices it), else the article's news peg (the day before publication to publication).
+
+    A stance has no date of its own in news prose; it is dated by its evidence, so that an actor's positions
+    can be put in order across articles.
+    """
+    first = fact.evidence[0] if fact.evidence else None
+    told = [e for e in events if first in e.evidence and e.when.earliest is not None]
+    holders = set(getattr(fact, "proposers", ())) | {getattr(fact, "holder", None)}
+    told.sort(key=lambda e: (e.kind != "Statement", not holders & set(e.participants)))
+    if told:
+        return When(None, told[0].when.earliest, told[0].when.latest)
+    sentence = next((s for s in ctx.sentences if s.evidence == first), None)
+    for text in date_expressions(sentence, list(sentence.span)) if sentence is not None else []:
+        interval = resolve(text, ctx.published, "past")  # "Hamas rejected the plan on Monday"
+        if interval is not None and interval.earliest is not None:
+            return When(text, interval.earliest, interval.latest)
+    published = ctx.published
+    return When(None, shifted(published, -1), published) if published else When()
+
+
 @merger("rules")
 def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
     """Concatenate the components' facts; actors are the named ones and the groups some fact uses; each
@@ -72,6 +97,8 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
     proposals = tuple(p for x in found for p in x.proposals)
     positions = tuple(p for x in found for p in x.positions)
     actors = ctx.actors.actors(used_actors(events, proposals, positions))
+    proposals = tuple(replace(p, when=when_said(p, events, ctx)) if p.when.earliest is None else p for p in proposals)
+    positions = tuple(replace(p, when=when_said(p, events, ctx)) for p in positions)
     confidence: dict[str, float] = {}
     for x in found:
         for key, value in x.confidence:

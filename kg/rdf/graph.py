@@ -209,6 +209,7 @@ class ArticleGraphBuilder:
         for key in position.about:
             g.add((node, NKG.about, item_iri(self.article.slug, key)))
         self.add_provenance(node, position)
+        self.add_when(node, position.when)
         self.add_sources(node, position.reported_by)
         self.add_evidence(node, position.evidence)
 

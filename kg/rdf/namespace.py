@@ -48,6 +48,9 @@ class NKG(DefinedNamespace):
     confidence: URIRef
     contentDigest: URIRef
     resolvedFrom: URIRef
+    revises: URIRef
+    respondsTo: URIRef
+    change: URIRef
     # events
     Event: URIRef
     Meeting: URIRef
