@@ -16,13 +16,13 @@ import html
 import io
 import json
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 
 from .query import named_queries, run_select
 from .rdf.iris import local_name
 from .schema import EVENT_KINDS, presentation
 from .store import GraphStore, write_atomically
+from .templating import static_text, template
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")
 COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
@@ -176,41 +176,12 @@ def page_items(store: GraphStore, rows: list[dict]) -> list[dict]:
 
 def timeline_page(items: list[dict], title: str = "negotiation-kg timeline") -> str:
     """A self-contained HTML page drawing ``items`` on a vis-timeline axis."""
-    script = resources.files("kg").joinpath("static", "vis-timeline-graph2d.min.js").read_text(encoding="utf-8")
+    script = static_text("vis-timeline-graph2d.min.js")
     groups = [{"id": g, "content": g + ("s" if not g.endswith("s") else ""), "className": g.lower()}
               for g in COLOURS if any(i["group"] == g for i in items)]
-    css = "\n".join(f".vis-item.{g.lower()} {{ background:{c}; border-color:{c}; color:#111 }}\n"
-                    f".vis-item.vis-dot.{g.lower()} {{ border-color:{c} }}" for g, c in COLOURS.items())
-    legend = " ".join(f'<span class="key" style="background:{c}">{g}</span>' for g, c in COLOURS.items())
     data = json.dumps({"items": items, "groups": groups}).replace("</", "<\\/")
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 1rem; }}
-#timeline {{ border: 1px solid #ccc; }}
-.key {{ padding: 2px 8px; border-radius: 3px; margin-right: 4px; font-size: 0.85rem; }}
-.vis-tooltip {{ max-width: 480px; white-space: normal !important; }}
-{css}
-</style></head>
-<body>
-<h1>{html.escape(title)}</h1>
-<p>{len(items)} items. Scroll to zoom, drag to pan, hover an item for its evidence. {legend}</p>
-<div id="timeline"></div>
-<script>{script}</script>
-<script>
-const data = {data};
-const items = new vis.DataSet(data.items);
-const groups = new vis.DataSet(data.groups);
-const timeline = new vis.Timeline(document.getElementById("timeline"), items, groups,
-  {{stack: true, zoomable: true, moveable: true, tooltip: {{followMouse: true, overflowMethod: "cap"}},
-    orientation: "top", margin: {{item: 6}}}});
-window.timelineItems = items;
-// tells scripts (and tests) that the first layout has settled: items stop moving
-let settling;
-timeline.on("changed", () => {{ clearTimeout(settling); settling = setTimeout(() => {{ window.timelineSettled = true; }}, 300); }});
-</script>
-</body></html>
-"""
+    return template("timeline.html").render(title=title, items=len(items), legend=COLOURS, script=script,
+                                            colours=COLOURS, data=data)
 
 
 def write_timeline(store: GraphStore, csv_path: Path, html_path: Path) -> None:

@@ -32,6 +32,7 @@ from .chronology import when_text
 from .rdf.iris import local_name
 from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
 from .store import write_atomically
+from .templating import static_text, template
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
 STYLE = {kind: (p["colour"], p["shape"]) for kind, p in presentation().items()}
@@ -148,92 +149,18 @@ def network_data(G: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
-def legend_html() -> str:
-    swatch = lambda colour, text: f'<span class="key"><i style="background:{colour}"></i>{text}</span>'
-    parts = [swatch(c, k) for k, (c, _) in ACTOR_STYLE.items()] + [swatch(c, k) for k, (c, _) in EVENT_STYLE.items()]
-    parts += [swatch(PROPOSAL_STYLE[0], "Proposal"), swatch(TERM_STYLE[0], "Term")]
-    parts += [swatch(c, f"Position: {s}") for s, c in STANCE_STYLE.items()]
-    return " ".join(parts)
+def legend() -> list[tuple[str, str]]:
+    """(colour, text) of every kind the page draws."""
+    pairs = [(c, k) for k, (c, _) in ACTOR_STYLE.items()] + [(c, k) for k, (c, _) in EVENT_STYLE.items()]
+    pairs += [(PROPOSAL_STYLE[0], "Proposal"), (TERM_STYLE[0], "Term")]
+    return pairs + [(c, f"Position: {s}") for s, c in STANCE_STYLE.items()]
 
 
 def controls_html(G: nx.MultiDiGraph, note: str) -> str:
-    kinds = [k for k in [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"]]
-    boxes = " ".join(f'<label><input type="checkbox" class="kind" value="{k}" checked> {k}</label>' for k in kinds)
+    """The search box, kind and date filters and legend above the graph (``kg/templates/graph-controls.html``)."""
     actors = sorted({a.get("label", "") for _, a in G.nodes(data=True) if a.get("kind") in ACTOR_STYLE})
-    options = "".join(f'<option value="{html_escape.escape(a)}">' for a in actors)
-    return f"""
-<div id="kg-controls">
-  <div><input id="kg-search" list="kg-actors" placeholder="find an actor…" size="28">
-       <datalist id="kg-actors">{options}</datalist>
-       <button id="kg-find">find</button>
-       <span class="sep">dates</span> <input id="kg-from" type="date"> – <input id="kg-to" type="date">
-       <button id="kg-reset">show all</button> <span id="kg-status"></span></div>
-  <div class="kinds">{boxes}</div>
-  <div class="legend">{legend_html()}</div>
-  {f'<div id="kg-note">{html_escape.escape(note)}</div>' if note else ''}
-</div>"""
-
-
-CONTROLS_CSS = """
-#kg-controls { font: 13px system-ui, sans-serif; padding: 6px 10px; border-bottom: 1px solid #ddd; }
-#kg-controls div { margin: 3px 0; }
-#kg-controls .kinds label { margin-right: 8px; white-space: nowrap; }
-#kg-controls .key { margin-right: 10px; white-space: nowrap; }
-#kg-controls .key i { display: inline-block; width: 11px; height: 11px; margin-right: 3px; vertical-align: -1px; }
-#kg-controls .sep { margin-left: 14px; color: #666; }
-#kg-note { color: #a33; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font: 12px system-ui, sans-serif; }
-"""
-
-CONTROLS_JS = """
-(function () {
-  const kg = window.kgNetwork = {network: network, nodes: nodes, edges: edges};
-  const original = {};
-  nodes.forEach(n => { original[n.id] = n.color; });
-  // once the layout has settled, stop the physics so the page stays still
-  network.once("stabilizationIterationsDone", () => { network.setOptions({physics: false}); kg.settled = true; });
-  const status = document.getElementById("kg-status");
-  function visible(n) {
-    const kinds = new Set(Array.from(document.querySelectorAll("input.kind:checked")).map(b => b.value));
-    if (!kinds.has(n.kind)) return false;
-    const from = document.getElementById("kg-from").value, to = document.getElementById("kg-to").value;
-    if (from && n.latest && n.latest < from) return false;
-    if (to && n.earliest && n.earliest > to) return false;
-    return true;
-  }
-  function applyFilters() {
-    const updates = nodes.get().map(n => ({id: n.id, hidden: !visible(n)}));
-    nodes.update(updates);
-    const shown = updates.filter(u => !u.hidden).length;
-    status.textContent = shown + " of " + updates.length + " nodes shown";
-  }
-  function highlight(selected) {
-    if (!selected) { nodes.update(nodes.get().map(n => ({id: n.id, color: original[n.id]}))); return; }
-    const near = new Set([selected, ...network.getConnectedNodes(selected)]);
-    nodes.update(nodes.get().map(n => ({id: n.id, color: near.has(n.id) ? original[n.id] : "rgba(200,200,200,0.35)"})));
-  }
-  network.on("selectNode", p => highlight(p.nodes[0]));
-  network.on("deselectNode", () => highlight(null));
-  document.querySelectorAll("input.kind, #kg-from, #kg-to").forEach(el => el.addEventListener("change", applyFilters));
-  document.getElementById("kg-reset").addEventListener("click", () => {
-    document.querySelectorAll("input.kind").forEach(b => { b.checked = true; });
-    document.getElementById("kg-from").value = ""; document.getElementById("kg-to").value = "";
-    applyFilters(); highlight(null); network.fit();
-  });
-  function find() {
-    const wanted = document.getElementById("kg-search").value.trim().toLowerCase();
-    const hit = nodes.get().find(n => (n.fullLabel || "").toLowerCase() === wanted)
-             || nodes.get().find(n => (n.fullLabel || "").toLowerCase().includes(wanted));
-    if (!wanted || !hit) { status.textContent = "no actor called " + wanted; return; }
-    network.selectNodes([hit.id]); highlight(hit.id);
-    network.focus(hit.id, {scale: 1.2, animation: {duration: 400}});
-    status.textContent = hit.fullLabel;
-  }
-  document.getElementById("kg-find").addEventListener("click", find);
-  document.getElementById("kg-search").addEventListener("keydown", e => { if (e.key === "Enter") find(); });
-  applyFilters();
-})();
-"""
+    kinds = [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"]
+    return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=legend(), note=note)
 
 
 def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES) -> str:
@@ -259,10 +186,10 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
         "edges": {"smooth": {"type": "continuous"}}}))
     page = EXTERNAL_REFERENCE.sub("", net.generate_html())
     page = page.replace("<head>", f"<head>\n<title>{html_escape.escape(title)}</title>\n"
-                        f"<style>{CONTROLS_CSS}</style>", 1)
+                        f"<style>{static_text('graph-page.css')}</style>", 1)
     page = page.replace('<div class="card" style="width: 100%">',
                         controls_html(G, note) + '\n<div class="card" style="width: 100%">', 1)
-    return page.replace("</body>", f"<script>{CONTROLS_JS}</script>\n</body>", 1)
+    return page.replace("</body>", f"<script>{static_text('graph-page.js')}</script>\n</body>", 1)
 
 
 def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg") -> Path:

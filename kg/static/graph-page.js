@@ -1,0 +1,47 @@
+(function () {
+  const kg = window.kgNetwork = {network: network, nodes: nodes, edges: edges};
+  const original = {};
+  nodes.forEach(n => { original[n.id] = n.color; });
+  // once the layout has settled, stop the physics so the page stays still
+  network.once("stabilizationIterationsDone", () => { network.setOptions({physics: false}); kg.settled = true; });
+  const status = document.getElementById("kg-status");
+  function visible(n) {
+    const kinds = new Set(Array.from(document.querySelectorAll("input.kind:checked")).map(b => b.value));
+    if (!kinds.has(n.kind)) return false;
+    const from = document.getElementById("kg-from").value, to = document.getElementById("kg-to").value;
+    if (from && n.latest && n.latest < from) return false;
+    if (to && n.earliest && n.earliest > to) return false;
+    return true;
+  }
+  function applyFilters() {
+    const updates = nodes.get().map(n => ({id: n.id, hidden: !visible(n)}));
+    nodes.update(updates);
+    const shown = updates.filter(u => !u.hidden).length;
+    status.textContent = shown + " of " + updates.length + " nodes shown";
+  }
+  function highlight(selected) {
+    if (!selected) { nodes.update(nodes.get().map(n => ({id: n.id, color: original[n.id]}))); return; }
+    const near = new Set([selected, ...network.getConnectedNodes(selected)]);
+    nodes.update(nodes.get().map(n => ({id: n.id, color: near.has(n.id) ? original[n.id] : "rgba(200,200,200,0.35)"})));
+  }
+  network.on("selectNode", p => highlight(p.nodes[0]));
+  network.on("deselectNode", () => highlight(null));
+  document.querySelectorAll("input.kind, #kg-from, #kg-to").forEach(el => el.addEventListener("change", applyFilters));
+  document.getElementById("kg-reset").addEventListener("click", () => {
+    document.querySelectorAll("input.kind").forEach(b => { b.checked = true; });
+    document.getElementById("kg-from").value = ""; document.getElementById("kg-to").value = "";
+    applyFilters(); highlight(null); network.fit();
+  });
+  function find() {
+    const wanted = document.getElementById("kg-search").value.trim().toLowerCase();
+    const hit = nodes.get().find(n => (n.fullLabel || "").toLowerCase() === wanted)
+             || nodes.get().find(n => (n.fullLabel || "").toLowerCase().includes(wanted));
+    if (!wanted || !hit) { status.textContent = "no actor called " + wanted; return; }
+    network.selectNodes([hit.id]); highlight(hit.id);
+    network.focus(hit.id, {scale: 1.2, animation: {duration: 400}});
+    status.textContent = hit.fullLabel;
+  }
+  document.getElementById("kg-find").addEventListener("click", find);
+  document.getElementById("kg-search").addEventListener("keydown", e => { if (e.key === "Enter") find(); });
+  applyFilters();
+})();
