@@ -11,7 +11,6 @@ shared by several articles (none should be).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_extract import CORPUS, stories  # noqa: E402
+from bench_ingest import write_articles  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
 from kg.linking import SPELLING_SIMILARITY, plain  # noqa: E402
@@ -62,11 +62,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "stories"
-        folder.mkdir()
-        for a in stories(CORPUS, args.stories, talks_only=False):
-            (folder / f"{a.slug}.txt").write_text(a.body, encoding="utf-8")
-            meta = {"source": "Reuters"} | ({"published": str(a.published)} if a.published else {})
-            (folder / f"{a.slug}.json").write_text(json.dumps(meta))
+        write_articles(stories(CORPUS, args.stories, talks_only=False), folder)
         began = time.perf_counter()
         with GraphStore(Path(tmp) / "store") as store:
             report = ingest([folder], store, workers=args.workers)

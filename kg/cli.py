@@ -337,19 +337,17 @@ def build_parser() -> argparse.ArgumentParser:
                     "bind ?from: events ending on or after", "bind ?to: events starting on or before")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("proposals", help="each proposal's history: versions, counter-proposals, what changed",
-                       description="Print the proposals in date order by proposer, each with the version it revises or "
-                                   "the proposal it answers, and what changed term by term.")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
-    p.add_argument("--actor", help="only this proposer (any of its names)")
-    p.set_defaults(func=cmd_proposals)
-
-    p = sub.add_parser("positions", help="an actor's stances in date order, marking where they changed",
-                       description="Print positions in date order by holder, marking where a holder's stance on the "
-                                   "same proposal, event or topic changed.")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
-    p.add_argument("--actor", help="only this holder (any of its names)")
-    p.set_defaults(func=cmd_positions)
+    for name, func, whose, summary, description in (
+            ("proposals", cmd_proposals, "proposer", "each proposal's history: versions, counter-proposals, what changed",
+             "Print the proposals in date order by proposer, each with the version it revises or the proposal it "
+             "answers, and what changed term by term."),
+            ("positions", cmd_positions, "holder", "an actor's stances in date order, marking where they changed",
+             "Print positions in date order by holder, marking where a holder's stance on the same proposal, event "
+             "or topic changed.")):
+        p = sub.add_parser(name, help=summary, description=description)
+        p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+        p.add_argument("--actor", help=f"only this {whose} (any of its names)")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("timeline", help="print the events in date order",
                        description="Print the events of the store in date order (the same event reported by several "
