@@ -15,9 +15,10 @@ from .chronology import write_timeline
 from .html import write_graph_page
 from .network import to_networkx, write_graphml
 from .store import GraphStore
+from .tables import write_tables
 
 EXPORT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html", "timeline.csv",
-                "timeline.html")
+                "timeline.html", "tables")
 
 
 def write_rdf(store: GraphStore, path: Path) -> Path:
@@ -32,11 +33,11 @@ def write_network(store: GraphStore, graphml: Path, page: Path) -> None:
 
 def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
     """Write the graph (``graph.trig``, ``.ttl``, ``.jsonld``, ``.graphml``, ``.html``) and the timeline
-    (``timeline.csv``, ``timeline.html``) of ``store`` into ``out_dir``.
+    (``timeline.csv``, ``timeline.html``) of ``store`` into ``out_dir``, and the CSV tables (``tables/``).
 
     >>> import tempfile
     >>> [p.name for p in write_exports(GraphStore(), tempfile.mkdtemp())]
-    ['graph.trig', 'graph.ttl', 'graph.jsonld', 'graph.graphml', 'graph.html', 'timeline.csv', 'timeline.html']
+    ['graph.trig', 'graph.ttl', 'graph.jsonld', 'graph.graphml', 'graph.html', 'timeline.csv', 'timeline.html', 'tables']
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -46,8 +47,11 @@ def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
             write_rdf(store, staging / name)
         write_network(store, staging / "graph.graphml", staging / "graph.html")
         write_timeline(store, staging / "timeline.csv", staging / "timeline.html")
+        write_tables(store, staging / "tables")
         written = []
         for name in EXPORT_FILES:
+            if name == "tables" and (out_dir / name).is_dir():
+                shutil.rmtree(out_dir / name)  # ours, written by the last export
             os.replace(staging / name, out_dir / name)
             written.append(out_dir / name)
         return written

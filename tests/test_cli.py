@@ -173,3 +173,15 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("build", "ingest", "extract", "validate", "export"):
         assert command in result.stdout
+
+
+def test_build_writes_csv_tables_for_spreadsheets_and_neo4j(project):
+    assert run_kg("build", cwd=project).returncode == 0
+    tables = project / "exports" / "tables"
+    actors = (tables / "actors.csv").read_text().splitlines()
+    relations = (tables / "relations.csv").read_text().splitlines()
+    assert actors[0] == "id:ID,:LABEL,label,aliases" and any(",Person,Benjamin Netanyahu," in a for a in actors)
+    assert relations[0] == ":START_ID,:END_ID,:TYPE" and any(line.endswith(",participant") for line in relations)
+    ids = {line.split(",")[0] for name in ("actors", "events", "proposals", "terms", "positions")
+           for line in (tables / f"{name}.csv").read_text().splitlines()[1:]}
+    assert all(line.split(",")[0] in ids and line.split(",")[1] in ids for line in relations[1:])

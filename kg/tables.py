@@ -1,0 +1,63 @@
+"""The graph as CSV tables, for spreadsheets and for ``neo4j-admin database import``.
+
+One file per kind of node, with neo4j's header conventions (``id:ID``,
+``:LABEL``), and one file of relations (``:START_ID``, ``:END_ID``, ``:TYPE``):
+
+    neo4j-admin database import full --nodes=actors.csv --nodes=events.csv --nodes=proposals.csv \\
+        --nodes=terms.csv --nodes=positions.csv --relationships=relations.csv
+
+Cells a spreadsheet would run as formulas are quoted, as in ``timeline.csv``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .chronology import spreadsheet_safe
+from .network import to_networkx
+from .rdf.iris import local_name
+from .schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS
+from .store import GraphStore, write_atomically
+
+TABLES = {
+    "actors.csv": (ACTOR_KINDS, ("label", "aliases")),
+    "events.csv": (EVENT_KINDS, ("label", "earliest", "latest", "evidence", "article")),
+    "proposals.csv": (("Proposal",), ("label", "earliest", "latest", "evidence", "article")),
+    "terms.csv": (TERM_KINDS, ("label",)),
+    "positions.csv": (("Position",), ("label", "stance", "topic", "earliest", "latest", "evidence", "article")),
+}
+TABLE_FILES = (*TABLES, "relations.csv")
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([[spreadsheet_safe(str(c)) for c in row] for row in rows])
+    return buf.getvalue()
+
+
+def write_tables(store: GraphStore, out_dir: str | Path) -> list[Path]:
+    """Write the CSV tables of ``store`` into ``out_dir``; return their paths.
+
+    >>> import tempfile
+    >>> [p.name for p in write_tables(GraphStore(), tempfile.mkdtemp())]
+    ['actors.csv', 'events.csv', 'proposals.csv', 'terms.csv', 'positions.csv', 'relations.csv']
+    """
+    G = to_networkx(store)
+    out_dir = Path(out_dir)
+    written = []
+    for name, (kinds, columns) in TABLES.items():
+        rows = [[node, a.get("kind", ""), *(a.get(c, "") for c in columns)]
+                for node, a in sorted(G.nodes(data=True)) if a.get("kind") in kinds]
+        text = csv_text(["id:ID", ":LABEL", *columns], rows)
+        write_atomically(out_dir / name, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8"))
+        written.append(out_dir / name)
+    relations = sorted([u, v, key] for u, v, key in G.edges(keys=True))
+    text = csv_text([":START_ID", ":END_ID", ":TYPE"], relations)
+    write_atomically(out_dir / "relations.csv", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return written + [out_dir / "relations.csv"]
+
+
+__all__ = ["TABLE_FILES", "local_name", "write_tables"]
