@@ -23,7 +23,7 @@ from .articles import Article, content_digest, find_articles, read_articles
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
 from .lineage import relink_lineage
-from .linking import full_names, relink
+from .linking import full_names, relink, stored_names
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .reconcile import reconcile_labels
@@ -234,18 +234,23 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     """
     report = IngestReport()
     extractor = Extractor(workers, scheduler)
+    known = stored_names(store)  # the store's names, read once, then kept up to date batch by batch
     done = 0
     try:
         for batch, results in extractor.map(batched(new_articles(paths, store, report, overrides), batch_size)):
             good = [r for r in results if isinstance(r, ArticleFacts)]
             report.failed.extend(r for r in results if not isinstance(r, ArticleFacts))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
-            variants = full_names(store, good)
+            variants = full_names(store, good, known)
             names = {old: new for old, (new, _) in variants.items()}
             for facts in good:
                 notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
                               if any(a.ref == old for a in facts.actors))
-                load(replace(rename_actors(facts, names), resolutions=notes), store, report, keep_facts)
+                renamed = replace(rename_actors(facts, names), resolutions=notes)
+                load(renamed, store, report, keep_facts)
+                for a in renamed.actors:
+                    if a.kind in ("Person", "Organization"):
+                        known[a.ref] = known.get(a.ref, 0) + 1
             if link:  # the same event reported by articles already in: linked as each batch goes in
                 relink(store, [str(article_iri(f.article.slug)) for f in good if f.article.slug in report.ingested])
             done += len(batch)

@@ -152,7 +152,13 @@ def plain(name: str) -> str:
     return " ".join(words)
 
 
-def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, tuple[ActorRef, str]]:
+def stored_names(store: GraphStore) -> dict[ActorRef, int]:
+    """Each person and organization of the store and how many articles name it (read once per ingest)."""
+    return {ActorRef(local_name(r["kind"]), r["label"]): int(r["n"]) for r in store.select(NAMED_LABELS)}
+
+
+def full_names(store: GraphStore, batch: list[ArticleFacts],
+               known: dict[ActorRef, int] | None = None) -> dict[ActorRef, tuple[ActorRef, str]]:
     """Name variants of ``batch`` → (the one actor of the store or batch they name, why), so that one person or
     organization keeps one IRI across articles:
 
@@ -169,11 +175,9 @@ def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, t
     >>> full_names(GraphStore(), [a, b])
     {ActorRef(kind='Person', label='Netanyahu'): (ActorRef(kind='Person', label='Benjamin Netanyahu'), 'surname of the only person so named')}
     """
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    counts: dict[ActorRef, int] = {}
-    for row in store.select(NAMED_LABELS):
-        counts[ActorRef(local_name(row["kind"]), row["label"])] = int(row["n"])
+    counts = dict(known) if known is not None else stored_names(store)  # ``known``: kept by the ingest
     stored = set(counts)
     for f in batch:
         for a in f.actors:
@@ -190,6 +194,10 @@ def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, t
         words = name_words(key)
         if kind == "Person" and len(words) > 1:
             by_surname.setdefault(words[-1], set()).add(ref)
+    buckets: dict[tuple[str, str, int], list[tuple[str, ActorRef]]] = {}
+    for (kind, key), ref in preferred.items():
+        if key:
+            buckets.setdefault((kind, key[0], len(key.split())), []).append((key, ref))
     names: dict[ActorRef, tuple[ActorRef, str]] = {}
     for f in batch:
         for a in f.actors:
@@ -205,9 +213,11 @@ def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, t
                 names[a.ref] = (next(iter(by_surname[words[0]])), "surname of the only person so named")
                 continue
             if len(key) >= 8 and len(words) > 1 and not re.search(r"\d", key):  # "Revs 29.5 mln" is no name
-                for (kind, other), ref in preferred.items():
-                    if kind == a.kind and rank[ref] < rank[a.ref] and len(other.split()) == len(words) and \
-                            other[0] == key[0] and fuzz.ratio(key, other) >= SPELLING_SIMILARITY:
-                        names[a.ref] = (ref, f"a spelling variant ({fuzz.ratio(key, other):.0f}% similar)")
-                        break
+                # compared only with names of the same kind, initial and length in words (an index, not a scan)
+                bucket = [(other, ref) for other, ref in buckets.get((a.kind, key[0], len(words)), ())
+                          if rank[ref] < rank[a.ref]]
+                hit = process.extractOne(key, [other for other, _ in bucket], scorer=fuzz.ratio,
+                                         score_cutoff=SPELLING_SIMILARITY)
+                if hit is not None:
+                    names[a.ref] = (bucket[hit[2]][1], f"a spelling variant ({hit[1]:.0f}% similar)")
     return names
