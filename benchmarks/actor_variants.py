@@ -51,7 +51,7 @@ def variant_pairs(rows: list[dict]) -> list[tuple[str, str, str]]:
 
 
 def main() -> int:
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=1000)

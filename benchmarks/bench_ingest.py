@@ -53,7 +53,7 @@ def bare_spacy(texts: list[str], workers: int) -> float:
 
 
 def main() -> int:
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
     from kg.nlp import paragraph_spans
     from kg.query import named_queries
     from kg.store import GraphStore

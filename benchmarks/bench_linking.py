@@ -29,7 +29,7 @@ GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE { GRAPH <https://w3id.org/negotia
 
 
 def main() -> int:
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
     from kg.linking import relink
     from kg.store import GraphStore
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.articles import read_article
-from kg.ingest import facts_of
+from kg.ingestion import facts_of
 from kg.query import named_queries
 from kg.rdf.graph import article_graph
 from kg.store import QUERY_PREFIXES, GraphStore

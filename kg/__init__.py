@@ -7,6 +7,40 @@
 __version__ = "0.1.0"
 
 
+def build(seeds="seeds", store="store", exports="exports", **options):
+    """Build a fresh store from the articles of ``seeds`` and write ``exports``, all or nothing; see
+    :func:`kg.building.build` (``validate``, ``workers``, ``progress``).
+
+    >>> import kg, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "seeds").mkdir()
+    >>> _ = (d / "seeds" / "a.txt").write_text("Talks\\nQatar said on Monday that envoys met in Doha.\\n")
+    >>> kg.build(d / "seeds", d / "store", d / "exports", validate=False).counts["articles"]
+    1
+    """
+    from .building import build as build_store
+
+    return build_store(seeds, store, exports, **options)
+
+
+def ingest(paths, store="store", **options):
+    """Add the articles at ``paths`` to the store at ``store`` (a path or an open GraphStore); see
+    :func:`kg.ingestion.ingest` (``workers``, ``scheduler``, ``progress``, metadata overrides).
+
+    >>> import kg, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("Talks\\nQatar said on Monday that envoys met in Doha.\\n")
+    >>> kg.ingest([d / "a.txt"], d / "store", published="2024-01-28").ingested[0][:2]
+    'a-'
+    """
+    from .ingestion import ingest as ingest_articles
+    from .store import GraphStore
+
+    if isinstance(store, GraphStore):
+        return ingest_articles(paths, store, **options)
+    with GraphStore(store) as opened:
+        return ingest_articles(paths, opened, **options)
+
+
 def open(path="store"):  # noqa: A001 - ``kg.open("store/")`` is the documented entry point
     """Open a store for SPARQL and traversal; see :func:`kg.api.open`."""
     from .api import open as open_store

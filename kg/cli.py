@@ -90,7 +90,7 @@ def print_summary(counts: dict[str, int]) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .articles import find_articles
-    from .ingest import ingest
+    from . import ingest
     from .progress import ingest_progress, summary_text
     from .store import GraphStore
 
@@ -117,7 +117,7 @@ def exit_status(report) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .explain import explanation_lines
-    from .ingest import ingest
+    from . import ingest
     from .store import GraphStore, rdf_format
 
     out = None if args.output in (None, "-") else Path(args.output)
@@ -147,7 +147,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .articles import find_articles
-    from .build import build
+    from . import build
     from .progress import ingest_progress
     from .screenshot import screenshot
 
@@ -270,7 +270,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
-    from .ingest import default_workers
+    from .ingestion import default_workers
 
     parser = argparse.ArgumentParser(
         prog="kg", description="Turn news articles about negotiations into a queryable knowledge graph.")

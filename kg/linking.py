@@ -82,7 +82,7 @@ def unlink_article(store: GraphStore, article: str) -> None:
 def link_article(store: GraphStore, article: str) -> int:
     r"""Link the events of the stored article ``article`` to the same occurrences reported elsewhere; how many links.
 
-    >>> from kg.ingest import ingest
+    >>> from kg.ingestion import ingest
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> for name in ("a", "b"):

@@ -20,10 +20,10 @@ def summary_text(report) -> str:
 
 @contextmanager
 def ingest_progress(total: int, quiet: bool = False, stream=None) -> Iterator[Callable | None]:
-    """A ``progress(report, done)`` callback for :func:`kg.ingest.ingest`, fitting where the output goes.
+    """A ``progress(report, done)`` callback for :func:`kg.ingest`, fitting where the output goes.
 
     >>> import io
-    >>> from kg.ingest import IngestReport
+    >>> from kg.ingestion import IngestReport
     >>> out = io.StringIO()
     >>> with ingest_progress(10, stream=out) as progress:
     ...     progress(IngestReport(ingested=["a"] * 4), 4)

@@ -26,7 +26,7 @@ def needs_shared(path: Path):
 def seed_facts():
     """The facts extracted from the seed article."""
     from kg.articles import read_article
-    from kg.ingest import facts_of
+    from kg.ingestion import facts_of
 
     return next(iter(facts_of([read_article(SEED)])))
 
@@ -34,7 +34,7 @@ def seed_facts():
 @pytest.fixture(scope="session")
 def seed_store_path(tmp_path_factory) -> Path:
     """The path of an on-disk store holding the seed article (closed: any reader may open it)."""
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
     from kg.store import GraphStore
 
     path = tmp_path_factory.mktemp("store") / "store"
@@ -80,7 +80,7 @@ def extract_text(text: str, published: str = "2024-01-28"):
     from datetime import date
 
     from kg.articles import Article
-    from kg.ingest import facts_of
+    from kg.ingestion import facts_of
 
     body = f"Headline\n{text}\n"
     article = Article(path="test.txt", slug="test", title="Headline", body=body,

@@ -96,7 +96,7 @@ def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_clea
     shutil.copytree(SEED.parent, seeds)
     assert run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
     (exports / "notes.md").write_text("mine")
-    before = {p.name: p.read_bytes() for p in exports.iterdir()}
+    before = {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()}
     write(seeds / "extra.txt", STORY, sidecar='{"published": "2024-01-29"}')
     # kill the build from inside its export step: the child dies there, as under kill -9
     code = ("import os, kg.export as e\n"
@@ -107,7 +107,7 @@ def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_clea
             f"main(['build', '--seeds', {str(seeds)!r}, '--store', {str(store)!r}, '--exports', {str(exports)!r}, "
             "'--no-validate', '-q'])\n")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
-    assert {p.name: p.read_bytes() for p in exports.iterdir()} == before  # all old
+    assert {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()} == before  # all old
     assert article_count(store) == 1
     assert any(p.name.startswith((".exports.", ".store.")) for p in tmp_path.iterdir())  # leftovers of the kill
     assert run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
@@ -118,7 +118,7 @@ def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_clea
 # ---------------------------------------------------------------- 4, 10. one bad article fails alone
 
 def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, monkeypatch):
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
     from kg.nlp import load_pipeline
     from kg.store import GraphStore
 
@@ -132,7 +132,7 @@ def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, m
 
 def test_a_rule_that_raises_names_its_article_and_the_others_go_in(tmp_path, monkeypatch):
     from kg.extract import pipeline
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
     from kg.store import GraphStore
 
     real = pipeline.COMPONENTS["events"]
@@ -264,7 +264,7 @@ def test_an_ingest_killed_after_a_batch_resumes_where_it_stopped_and_ends_equal(
     for n in range(6):
         write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met in Doha for round {n}.\n",
               sidecar=f'{{"published": "2024-01-{10 + n}"}}')
-    code = ("import os, sys\nfrom kg.ingest import ingest\nfrom kg.store import GraphStore\n"
+    code = ("import os, sys\nfrom kg.ingestion import ingest\nfrom kg.store import GraphStore\n"
             "def die(report, done):\n    os._exit(9)  # killed right after the first batch was committed\n"
             f"with GraphStore({str(tmp_path / 'killed')!r}) as s:\n"
             f"    ingest([{str(seeds)!r}], s, progress=die, batch_size=2)\n")

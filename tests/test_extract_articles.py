@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kg.articles import read_article
-from kg.ingest import facts_of
+from kg.ingestion import facts_of
 from conftest import EVAL, ROOT, labels, needs_shared
 
 DEV = EVAL / "dev"

@@ -1,5 +1,5 @@
 """Across articles: one IRI per person whatever name an article uses, and the same event linked."""
-from kg.ingest import ingest
+from kg.ingestion import ingest
 from kg.store import GraphStore
 from conftest import write
 

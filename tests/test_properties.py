@@ -27,7 +27,7 @@ def test_any_article_gives_a_conforming_graph_or_a_named_reason(headline, paragr
     from rdflib import Dataset
 
     from kg.errors import KGError
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
     from kg.store import GraphStore
     from kg.validate import validate_graph
 

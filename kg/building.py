@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import InputError, KGError, StoreError, ValidationError
-from .ingest import IngestReport, ingest
+from .ingestion import IngestReport, ingest
 from .store import GraphStore, is_store_directory, store_lock
 
 
