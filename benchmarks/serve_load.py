@@ -12,8 +12,6 @@ the peak resident memory of its SPARQL process against the limit.
 from __future__ import annotations
 
 import argparse
-import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +24,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from kg.serve import free_port, resident_mb  # the watchdog's own reading of a process's memory
+
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
 
@@ -35,24 +35,9 @@ def named_queries() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "kg" / "queries").glob("*.rq"))]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def sparql_pids(store: Path) -> list[int]:
     out = subprocess.run(["pgrep", "-f", f"serve-read-only --location {store}"], capture_output=True, text=True)
     return [int(p) for p in out.stdout.split()]
-
-
-def resident_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    m = re.search(r"VmRSS:\s+(\d+) kB", status)
-    return int(m.group(1)) / 1024 if m else 0.0
 
 
 def client(url: str, queries: list[str], hostile: bool, until: float, results: list) -> None:

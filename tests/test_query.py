@@ -1,6 +1,5 @@
 """Querying three ways: named SPARQL queries from the CLI, the SPARQL endpoint, and the Python graph API."""
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import networkx as nx
 import pytest
 
 import kg
+from kg.serve import free_port
 from kg.network import ego, meetings_between, mediators, path, positions_of, window, write_graphml
 from kg.query import named_queries, run_select
 from conftest import run_kg
@@ -128,12 +128,6 @@ def test_list_names_every_query():
 
 
 # ---------------------------------------------------------------- the endpoint
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def endpoint(seed_store_path):

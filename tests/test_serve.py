@@ -15,14 +15,9 @@ import urllib.request
 import pytest
 
 from conftest import SEED, run_kg
+from kg.serve import free_port
 
 CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(store, *extra):

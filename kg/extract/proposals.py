@@ -78,12 +78,11 @@ class ProposalRules:
 
     def run(self) -> list[Proposal]:
         deal = DealFrame.of(self.ctx)
-        for s in self.ctx.sentences:
-            for tok, proposers, _ in self.mentions_in(s):
-                deal.add_proposers_of_deal(proposers, tok)
+        found = [self.mentions_in(s) for s in self.ctx.sentences]  # once: read here and in the pass below
+        for tok, proposers, _ in (m for mentions in found for m in mentions):
+            deal.add_proposers_of_deal(proposers, tok)
         current: Draft | None = None
-        for s in self.ctx.sentences:
-            mentions = self.mentions_in(s)
+        for s, mentions in zip(self.ctx.sentences, found):
             if not mentions and current is not None and not self.continues(s, current):
                 current = None
             if mentions:

@@ -130,14 +130,14 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
     return out
 
 
-def ratio_terms(span: Span) -> list[Term]:
-    """ "100 Palestinian prisoners for each Israeli captive" → ratio 100, both groups."""
-    return [term for term, _ in ratio_matches(span)]
+@lru_cache(maxsize=1)
+def countable_nouns() -> frozenset[str]:
+    return word_list("people_nouns") | word_list("priority_nouns")
 
 
 def counted_people(span: Span) -> list[tuple[Token, Token]]:
     """Each (noun, number) of ``span`` where a number counts people: "50 women and children", "up to 1,000 troops"."""
-    people = word_list("people_nouns") | word_list("priority_nouns")
+    people = countable_nouns()
     found = []
     for tok in span:
         if tok.lower_ not in people and tok.lemma_.lower() not in people and not (
@@ -166,15 +166,6 @@ def group_phrase(noun: Token, num: Token) -> str:
     tokens = [t for t in noun.subtree if t.i > num.right_edge.i and t.dep_ not in ("acl", "relcl", "prep", "punct")
               and not any(a.dep_ in ("acl", "relcl", "prep") and a.i > noun.i and t in a.subtree for a in noun.subtree)]
     return " ".join(t.text for t in tokens).strip(" ,")
-
-
-def count_of(span: Span) -> tuple[int | None, str | None]:
-    """The first number of people in ``span`` and how it is qualified ("more than")."""
-    for noun, num in counted_people(span):
-        value, qualifier = count_value(num)
-        if value is not None:
-            return value, qualifier
-    return None, None
 
 
 def release_terms(span: Span, rates: tuple[int, ...] = ()) -> list[Term]:
