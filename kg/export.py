@@ -41,7 +41,8 @@ def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".exports-", dir=out_dir.parent))
+    # named as a build's staging folders are, so that the next build removes it if this one is killed
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name.lstrip('.')}.staging-", dir=out_dir.parent))
     try:
         for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
             write_rdf(store, staging / name)
