@@ -26,9 +26,9 @@ from pathlib import Path
 
 import spacy
 
-from kg.articles import Article, slugify
+from kg.read.articles import Article, slugify
 from kg.extract import extract_facts
-from kg.nlp import MODEL, annotate, load_pipeline, paragraph_spans
+from kg.annotate import MODEL, annotate, load_pipeline, paragraph_spans
 from kg.rdf.graph import article_graph
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl.gz"

@@ -43,7 +43,7 @@ def write_articles(articles, folder: Path) -> None:
 def bare_spacy(texts: list[str], workers: int) -> float:
     import spacy
 
-    from kg.nlp import MODEL
+    from kg.annotate import MODEL
 
     nlp = spacy.load(MODEL)
     began = time.perf_counter()
@@ -54,9 +54,9 @@ def bare_spacy(texts: list[str], workers: int) -> float:
 
 def main() -> int:
     from kg.ingestion import ingest
-    from kg.nlp import paragraph_spans
+    from kg.annotate import paragraph_spans
     from kg.query import named_queries
-    from kg.store import GraphStore
+    from kg.store.graphstore import GraphStore
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=21578)

@@ -30,8 +30,8 @@ GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE { GRAPH <https://w3id.org/negotia
 
 def main() -> int:
     from kg.ingestion import ingest
-    from kg.linking import relink
-    from kg.store import GraphStore
+    from kg.link.events import relink
+    from kg.store.graphstore import GraphStore
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=1000)

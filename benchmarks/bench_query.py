@@ -18,11 +18,11 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.articles import read_article
+from kg.read.articles import read_article
 from kg.ingestion import facts_of
 from kg.query import named_queries
 from kg.rdf.graph import article_graph
-from kg.store import QUERY_PREFIXES, GraphStore
+from kg.store.graphstore import QUERY_PREFIXES, GraphStore
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "gaps-remain-2024-01-28.txt"
 QUERIES = ("timeline", "meetings", "met-whom", "proposals", "positions")

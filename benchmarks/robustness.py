@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_extract import CORPUS, stories  # noqa: E402
 from kg.extract import extract_facts  # noqa: E402
-from kg.nlp import annotate  # noqa: E402
-from kg.timeline import MONTHS  # noqa: E402
+from kg.annotate import annotate  # noqa: E402
+from kg.extract.dates import MONTHS  # noqa: E402
 
 SOCIAL_NETWORKS = {"twitter", "x", "facebook", "instagram", "telegram", "tiktok", "youtube", "whatsapp", "weibo"}
 

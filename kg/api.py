@@ -15,9 +15,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .network import to_networkx
+from .views.network import to_networkx
 from .query import named_queries, run_select
-from .store import GraphStore
+from .store.graphstore import GraphStore
 
 
 class KnowledgeGraph:
@@ -37,7 +37,7 @@ class KnowledgeGraph:
         return run_select(self.store, text, params)
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """The graph as a MultiDiGraph (see :mod:`kg.network`), built once and cached."""
+        """The graph as a MultiDiGraph (see :mod:`kg.views.network`), built once and cached."""
         if self._nx is None:
             self._nx = to_networkx(self.store)
         return self._nx

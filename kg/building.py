@@ -18,7 +18,7 @@ from typing import Callable
 
 from .errors import InputError, KGError, StoreError, ValidationError
 from .ingestion import IngestReport, ingest
-from .store import GraphStore, is_store_directory, store_lock
+from .store.graphstore import GraphStore, is_store_directory, store_lock
 
 
 @dataclass
@@ -77,7 +77,7 @@ def restore_interrupted(target: Path) -> None:
 
 def write_exports_whole(store: GraphStore, exports: Path) -> list[Path]:
     """Write every export into a staging folder, carry over the user's own files, then swap the folder in."""
-    from .export import EXPORT_FILES, write_exports
+    from .views.export import EXPORT_FILES, write_exports
 
     exports.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports.name}.staging-", dir=exports.parent))

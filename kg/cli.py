@@ -26,7 +26,7 @@ def say(message: str) -> None:
 
 def iso_date(text: str) -> str:
     """An argparse type: a real date written YYYY-MM-DD ("20240101" and "2024-W01" are refused, not ignored)."""
-    from .articles import parse_date
+    from .read.articles import parse_date
 
     try:
         return parse_date(text, "date").isoformat()
@@ -89,10 +89,10 @@ def print_summary(counts: dict[str, int]) -> None:
 # ---------------------------------------------------------------------- commands
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .articles import find_articles
+    from .read.articles import find_articles
     from . import ingest
     from .progress import ingest_progress, summary_text
-    from .store import GraphStore
+    from .store.graphstore import GraphStore
 
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
@@ -116,9 +116,9 @@ def exit_status(report) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .explain import explanation_lines
+    from .extract.explain import explanation_lines
     from . import ingest
-    from .store import GraphStore, rdf_format
+    from .store.graphstore import GraphStore, rdf_format
 
     out = None if args.output in (None, "-") else Path(args.output)
     if out is not None:
@@ -146,10 +146,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .articles import find_articles
+    from .read.articles import find_articles
     from . import build
     from .progress import ingest_progress
-    from .screenshot import screenshot
+    from .views.screenshot import screenshot
 
     with ingest_progress(len(find_articles([args.seeds])), args.quiet) as progress:
         result = build(args.seeds, args.store, args.exports, validate=not args.no_validate, workers=args.workers,
@@ -167,8 +167,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import write_exports
-    from .store import GraphStore
+    from .views.export import write_exports
+    from .store.graphstore import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
         for path in write_exports(store, args.output):
@@ -177,7 +177,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .store import GraphStore
+    from .store.graphstore import GraphStore
     from .validate import load_union, validate_graph, validate_store
 
     if args.file:
@@ -206,9 +206,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
-    from .lineage import aligned
+    from .link.proposals import aligned
     from .query import named_queries, run_select
-    from .store import GraphStore
+    from .store.graphstore import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
         rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor})
@@ -217,9 +217,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_positions(args: argparse.Namespace) -> int:
-    from .lineage import aligned, mark_changes
+    from .link.proposals import aligned, mark_changes
     from .query import named_queries, run_select
-    from .store import GraphStore
+    from .store.graphstore import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
         rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor})
@@ -228,9 +228,9 @@ def cmd_positions(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from .chronology import as_csv, as_json, as_table, timeline_rows
+    from .views.timeline import as_csv, as_json, as_table, timeline_rows
     from .query import substitutions
-    from .store import GraphStore
+    from .store.graphstore import GraphStore
 
     substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
     with GraphStore(args.store, read_only=True) as store:
@@ -240,8 +240,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from .html import write_graph_page
-    from .network import ego, find_actor, to_networkx, window
+    from .views.graph_page import write_graph_page
+    from .views.network import ego, find_actor, to_networkx, window
     from .query import open_source, substitutions
 
     substitutions({"from": args.date_from, "to": args.date_to})

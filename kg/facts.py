@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .articles import Article
+from .read.articles import Article
 
 from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, STATUSES, TERM_ATTRIBUTES, TERM_KINDS  # noqa: F401
 
@@ -166,7 +166,7 @@ class ArticleFacts:
 def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> ArticleFacts:
     """The same facts with some actors renamed (``names``: old ref → new ref); the old label becomes an alias.
 
-    >>> from kg.articles import Article
+    >>> from kg.read.articles import Article
     >>> short, full = ActorRef("Person", "Netanyahu"), ActorRef("Person", "Benjamin Netanyahu")
     >>> facts = ArticleFacts(Article("a.txt", "a", "T", "T"), actors=(Actor(short),),
     ...                      positions=(Position("p", short, ("Rejects",), "the plan"),))

@@ -19,15 +19,15 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .articles import Article, content_digest, find_articles, read_articles
+from .read.articles import Article, content_digest, find_articles, read_articles
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
-from .lineage import relink_lineage
-from .linking import full_names, relink, stored_names
+from .link.proposals import relink_lineage
+from .link.events import full_names, relink, stored_names
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .reconcile import reconcile_labels
-from .store import GraphStore
+from .store.graphstore import GraphStore
 
 BATCH_SIZE = 64
 
@@ -72,7 +72,7 @@ def facts_of(articles: list[Article]) -> list[ArticleFacts | KGError]:
     Paragraphs of the batch share spaCy's batches; if the parser fails on the
     batch, each article is parsed alone, so that only the bad one fails.
     """
-    from .nlp import annotate
+    from .annotate import annotate
 
     try:
         return [extract_one(a) for a in annotate(articles)]

@@ -5,7 +5,7 @@ predeclared. Parameters (``actor``, ``from``, ``to``) are bound as RDF values
 through SEP-0007 substitution, never spliced into the query text. A query can
 be stopped after a timeout: it then runs in a child process that is ended.
 
->>> from kg.store import GraphStore
+>>> from kg.store.graphstore import GraphStore
 >>> [row["n"] for row in run_select(GraphStore(), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")]
 [0]
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError, QueryError
-from .store import QUERY_PREFIXES, GraphStore
+from .store.graphstore import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,

@@ -25,7 +25,7 @@ def needs_shared(path: Path):
 @pytest.fixture(scope="session")
 def seed_facts():
     """The facts extracted from the seed article."""
-    from kg.articles import read_article
+    from kg.read.articles import read_article
     from kg.ingestion import facts_of
 
     return next(iter(facts_of([read_article(SEED)])))
@@ -35,7 +35,7 @@ def seed_facts():
 def seed_store_path(tmp_path_factory) -> Path:
     """The path of an on-disk store holding the seed article (closed: any reader may open it)."""
     from kg.ingestion import ingest
-    from kg.store import GraphStore
+    from kg.store.graphstore import GraphStore
 
     path = tmp_path_factory.mktemp("store") / "store"
     with GraphStore(path) as store:
@@ -47,7 +47,7 @@ def seed_store_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_store(seed_store_path):
     """The seed store, opened read-only."""
-    from kg.store import GraphStore
+    from kg.store.graphstore import GraphStore
 
     store = GraphStore(seed_store_path, read_only=True)
     yield store
@@ -79,7 +79,7 @@ def extract_text(text: str, published: str = "2024-01-28"):
     """The facts of a one-paragraph article ``text`` (a headline line is added above it)."""
     from datetime import date
 
-    from kg.articles import Article
+    from kg.read.articles import Article
     from kg.ingestion import facts_of
 
     body = f"Headline\n{text}\n"

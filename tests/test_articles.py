@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from kg.articles import find_articles, read_article
+from kg.read.articles import find_articles, read_article
 from kg.errors import InputError
 from conftest import SEED, write
 

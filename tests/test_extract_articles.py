@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.articles import read_article
+from kg.read.articles import read_article
 from kg.ingestion import facts_of
 from conftest import EVAL, ROOT, labels, needs_shared
 

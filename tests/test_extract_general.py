@@ -154,8 +154,8 @@ def test_a_later_remark_does_not_take_the_date_of_an_earlier_sentence():
 def test_a_registered_component_runs_beside_the_rules_and_its_confidence_reaches_the_graph():
     from kg.extract import Extraction, component, extract_facts
     from kg.facts import Event
-    from kg.nlp import annotate
-    from kg.articles import Article
+    from kg.annotate import annotate
+    from kg.read.articles import Article
     from kg.rdf.graph import article_graph
     from kg.rdf.namespace import NKG
 
@@ -174,8 +174,8 @@ def test_a_registered_component_runs_beside_the_rules_and_its_confidence_reaches
 
 def test_an_unknown_component_is_named_in_the_error():
     from kg.extract import extract_facts
-    from kg.nlp import annotate
-    from kg.articles import Article
+    from kg.annotate import annotate
+    from kg.read.articles import Article
 
     with pytest.raises(KeyError, match="no-such-extractor"):
         extract_facts(next(annotate([Article("a.txt", "a", "T", "T\nText.", date(2024, 1, 28))])),

@@ -1,8 +1,8 @@
 """The graph page in a real headless Chromium: offline, complete, self-explaining, searchable."""
 import pytest
 
-from kg.html import graph_page, most_connected
-from kg.network import to_networkx
+from kg.views.graph_page import graph_page, most_connected
+from kg.views.network import to_networkx
 from conftest import open_offline, run_kg
 
 

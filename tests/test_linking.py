@@ -1,6 +1,6 @@
 """Across articles: one IRI per person whatever name an article uses, and the same event linked."""
 from kg.ingestion import ingest
-from kg.store import GraphStore
+from kg.store.graphstore import GraphStore
 from conftest import write
 
 FULL = "Talks resume\nIsraeli Prime Minister Benjamin Netanyahu met Qatari officials in Doha on Monday.\n"
@@ -47,7 +47,7 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
-from kg.linking import same_occurrence  # noqa: E402
+from kg.link.events import same_occurrence  # noqa: E402
 
 
 def ev(kind, start, end, *people, status="Occurred"):

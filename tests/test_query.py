@@ -12,7 +12,7 @@ import pytest
 
 import kg
 from kg.serve import free_port
-from kg.network import ego, meetings_between, mediators, path, positions_of, window, write_graphml
+from kg.views.network import ego, meetings_between, mediators, path, positions_of, window, write_graphml
 from kg.query import named_queries, run_select
 from conftest import run_kg
 
@@ -97,7 +97,7 @@ def test_query_command_prints_turtle_for_construct_and_reads_files(seed_store_pa
 
 
 def test_query_command_reads_any_rdf_file(seed_store_path, tmp_path):
-    from kg.store import GraphStore
+    from kg.store.graphstore import GraphStore
 
     with GraphStore(seed_store_path, read_only=True) as store:
         store.dump(tmp_path / "g.trig")

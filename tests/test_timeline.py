@@ -3,7 +3,7 @@ from datetime import date as d
 
 import pytest
 
-from kg.timeline import Interval, duration_days, parse_number, relative_to, resolve
+from kg.extract.dates import Interval, duration_days, parse_number, relative_to, resolve
 
 SUN = d(2024, 1, 28)   # a Sunday
 THU = d(2024, 2, 8)    # a Thursday

@@ -13,7 +13,7 @@ from collections import defaultdict
 from spacy.tokens import Token
 
 from ..facts import Actor, ActorRef, Evidence
-from ..nlp import AnnotatedArticle
+from ..annotate import AnnotatedArticle
 from ..vocab import countries, word_list
 from .mentions import (DETERMINERS, PERSON_PRONOUNS, Mention, MentionCollector, clean, counted_anaphor, initials,
                        is_title_word, name_words, org_of, surname)

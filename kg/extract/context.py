@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from ..facts import ActorRef, Evidence, When
-from ..nlp import AnnotatedArticle
-from ..timeline import RELATIVE_EXPRESSIONS, Interval, duration_days, relative_to, resolve, shifted
+from ..annotate import AnnotatedArticle
+from .dates import RELATIVE_EXPRESSIONS, Interval, duration_days, relative_to, resolve, shifted
 from .actors import ActorTable
 
 MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must"}

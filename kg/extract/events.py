@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
-from ..timeline import Interval
+from .dates import Interval
 from ..vocab import data_lines, word_list
 from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, irrealis, is_modal,
                       reporting_sources, tense_of, when_of)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..facts import ActorRef, ArticleFacts, Event, Explanation, Position, Proposal
-from ..nlp import AnnotatedArticle
+from ..annotate import AnnotatedArticle
 from .actors import ActorTable
 from .context import ArticleContext
 
@@ -85,8 +85,8 @@ def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAU
     """Run the named components over one parsed article and merge what they found.
 
     >>> from datetime import date
-    >>> from kg.articles import Article
-    >>> from kg.nlp import annotate
+    >>> from kg.read.articles import Article
+    >>> from kg.annotate import annotate
     >>> body = "Talks\\nQatari Prime Minister Omar Haddad met Hamas leaders in Doha on Monday."
     >>> facts = extract_facts(next(annotate([Article("a.txt", "a", "Talks", body, date(2024, 1, 28))])))
     >>> [(e.kind, [p.label for p in e.participants], str(e.when.earliest)) for e in facts.events]

@@ -13,11 +13,11 @@ from functools import lru_cache
 from dataclasses import replace
 
 from ..facts import ArticleFacts, When
-from ..timeline import resolve, shifted
+from .dates import resolve, shifted
 from ..vocab import data_lines
 from .context import ArticleContext, date_expressions
 from .events import extract_events
-from .links import link_positions
+from .about import link_positions
 from .pipeline import Extraction, component, merger, used_actors
 from .positions import extract_positions
 from .proposals import extract_proposals

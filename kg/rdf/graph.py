@@ -4,7 +4,7 @@ Every triple is built from rdflib terms (the :mod:`kg.rdf.namespace` module
 and :mod:`kg.rdf.iris`), never by string concatenation. The graph's identifier
 is the article's IRI, so it becomes the article's named graph in the store.
 
->>> from kg.articles import Article
+>>> from kg.read.articles import Article
 >>> from kg.facts import ArticleFacts, Actor, ActorRef
 >>> art = Article(path="a.txt", slug="a", title="Talks", body="Talks\\nHamas met.")
 >>> g = article_graph(ArticleFacts(art, actors=(Actor(ActorRef("Organization", "Hamas")),)))
@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .. import schema
-from ..articles import content_digest
+from ..read.articles import content_digest
 from ..facts import ArticleFacts, Evidence, Term, When
 from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
 from .namespace import NKG, PROV, SCHEMA, TIME

@@ -19,7 +19,7 @@ import hashlib
 
 from rdflib import URIRef
 
-from ..articles import slugify
+from ..read.articles import slugify
 from ..facts import ActorRef, Evidence
 from .namespace import ID
 

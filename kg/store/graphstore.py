@@ -28,8 +28,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import InputError, QueryError, StoreError
-from .rdf.graph import PREFIXES
+from ..errors import InputError, QueryError, StoreError
+from ..rdf.graph import PREFIXES
 
 FORMATS = {
     ".trig": ox.RdfFormat.TRIG,

@@ -21,10 +21,10 @@ from datetime import date
 
 import networkx as nx
 
-from .rdf.iris import local_name
-from .schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS  # the ontology's kinds
-from .store import GraphStore
-from .timeline import Interval
+from ..rdf.iris import local_name
+from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS  # the ontology's kinds
+from ..store.graphstore import GraphStore
+from ..extract.dates import Interval
 
 NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS
 EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "reportedBy", "affiliatedWith",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .articles import Article
+from .read.articles import Article
 from .errors import KGError
 from .vocab import entity_patterns
 

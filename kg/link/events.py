@@ -22,11 +22,11 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from .facts import ActorRef, ArticleFacts
-from .rdf.iris import local_name
-from .rdf.namespace import ID
-from .store import GraphStore
-from .vocab import name_words, word_list
+from ..facts import ActorRef, ArticleFacts
+from ..rdf.iris import local_name
+from ..rdf.namespace import ID
+from ..store.graphstore import GraphStore
+from ..vocab import name_words, word_list
 
 LINKS_GRAPH = ID["graph/same-events"]
 MAX_WIDTH_DAYS = 2  # an event dated more loosely than this is never linked
@@ -168,7 +168,7 @@ def full_names(store: GraphStore, batch: list[ArticleFacts],
 
     Groups ("families", "officials") are never merged across articles: their IRIs are the article's own.
 
-    >>> from kg.articles import Article
+    >>> from kg.read.articles import Article
     >>> from kg.facts import Actor
     >>> a = ArticleFacts(Article("a.txt", "a", "T", "T"), actors=(Actor(ActorRef("Person", "Benjamin Netanyahu")),))
     >>> b = ArticleFacts(Article("b.txt", "b", "T", "T"), actors=(Actor(ActorRef("Person", "Netanyahu")),))

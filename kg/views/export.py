@@ -11,10 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .chronology import write_timeline
-from .html import write_graph_page
+from .timeline import write_timeline
+from .graph_page import write_graph_page
 from .network import to_networkx, write_graphml
-from .store import GraphStore
+from ..store.graphstore import GraphStore
 from .tables import write_tables
 
 EXPORT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html", "timeline.csv",

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from .chronology import when_text
-from .rdf.iris import local_name
-from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
-from .store import write_atomically
+from .timeline import when_text
+from ..rdf.iris import local_name
+from ..schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
+from ..store.graphstore import write_atomically
 from .templating import static_text, template
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
@@ -157,14 +157,14 @@ def legend() -> list[tuple[str, str]]:
 
 
 def controls_html(G: nx.MultiDiGraph, note: str) -> str:
-    """The search box, kind and date filters and legend above the graph (``kg/templates/graph-controls.html``)."""
+    """The search box, kind and date filters and legend above the graph (``kg/views/templates/graph-controls.html``)."""
     actors = sorted({a.get("label", "") for _, a in G.nodes(data=True) if a.get("kind") in ACTOR_STYLE})
     kinds = [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"]
     return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=legend(), note=note)
 
 
 def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES) -> str:
-    """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.network.to_networkx`)."""
+    """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`)."""
     from pyvis.network import Network
 
     note = ""

@@ -3,9 +3,9 @@
 The page is a vis-timeline axis (zoom and pan with the mouse), one row per event
 type plus rows for proposals and positions, items coloured by type, the
 evidence sentence and source article on hover. vis-timeline is inlined from
-``kg/static/``, so the page works from the file alone, offline.
+``kg/views/static/``, so the page works from the file alone, offline.
 
->>> from kg.store import GraphStore
+>>> from kg.store.graphstore import GraphStore
 >>> timeline_rows(GraphStore())
 []
 """
@@ -18,10 +18,10 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from .query import named_queries, run_select
-from .rdf.iris import local_name
-from .schema import EVENT_KINDS, presentation
-from .store import GraphStore, write_atomically
+from ..query import named_queries, run_select
+from ..rdf.iris import local_name
+from ..schema import EVENT_KINDS, presentation
+from ..store.graphstore import GraphStore, write_atomically
 from .templating import static_text, template
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")

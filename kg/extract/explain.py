@@ -1,6 +1,6 @@
 """Explaining an extraction: per sentence, what was extracted and by which rule.
 
->>> from kg.articles import Article
+>>> from kg.read.articles import Article
 >>> from kg.facts import ArticleFacts, Evidence, Explanation
 >>> art = Article(path="a.txt", slug="a", title="T", body="T\\nHamas met Qatar.")
 >>> ev = Evidence("Hamas met Qatar.", 2, 18)
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from .facts import ArticleFacts
+from ..facts import ArticleFacts
 
 
 def explanation_lines(facts: ArticleFacts) -> Iterator[str]:

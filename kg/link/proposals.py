@@ -21,10 +21,10 @@ from datetime import date, timedelta
 
 import pyoxigraph as ox
 
-from .rdf.iris import local_name
-from .rdf.namespace import ID
-from .schema import TERM_ATTRIBUTES
-from .store import GraphStore
+from ..rdf.iris import local_name
+from ..rdf.namespace import ID
+from ..schema import TERM_ATTRIBUTES
+from ..store.graphstore import GraphStore
 
 LINEAGE_GRAPH = ID["graph/proposal-lineage"]
 RESPONSE_DAYS = 90
@@ -155,7 +155,7 @@ def relink_lineage(store: GraphStore) -> int:
 
 def same_subject(a: dict, b: dict) -> bool:
     """Do two positions concern the same thing: the same linked proposal or event, or mostly the same topic words?"""
-    from .extract.positions import topic_words  # crude stems: "releasing" and "release" are one
+    from ..extract.positions import topic_words  # crude stems: "releasing" and "release" are one
 
     if a.get("about") and b.get("about"):
         return a["about"] == b["about"]
