@@ -56,7 +56,7 @@ def main() -> int:
     from kg.ingestion import ingest
     from kg.annotate import paragraph_spans
     from kg.query import named_queries
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=21578)

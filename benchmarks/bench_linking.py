@@ -31,7 +31,7 @@ GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE { GRAPH <https://w3id.org/negotia
 def main() -> int:
     from kg.ingestion import ingest
     from kg.link.events import relink
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=1000)

@@ -22,7 +22,7 @@ from kg.read.articles import read_article
 from kg.ingestion import facts_of
 from kg.query import named_queries
 from kg.rdf.graph import article_graph
-from kg.store.graphstore import QUERY_PREFIXES, GraphStore
+from kg.store import QUERY_PREFIXES, GraphStore
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "gaps-remain-2024-01-28.txt"
 QUERIES = ("timeline", "meetings", "met-whom", "proposals", "positions")
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {quads:,} quads in {args.copies:,} named graphs")
         start = time.perf_counter()
         store = GraphStore(Path(d) / "store")
-        store.ox.bulk_load(path=str(path))
+        store.load(path)
         ox_load = time.perf_counter() - start
         start = time.perf_counter()
         ds = Dataset(default_union=True)
@@ -95,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in QUERIES:
             text = named_queries()[name].text
             start = time.perf_counter()
-            ox_rows = len(store.select(text) if name not in PARAMS else
-                          list(store.ox.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)))
+            ox_rows = len(store.select(text))
             ox_secs = time.perf_counter() - start
             rdf_secs, rdf_rows = run_rdflib(ds, text, args.limit)
             if isinstance(rdf_rows, str):  # rdflib raised this error on a valid query

@@ -12,7 +12,6 @@ the peak resident memory of its SPARQL process against the limit.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -33,7 +33,7 @@ def ingest(paths, store="store", **options):
     'a-'
     """
     from .ingestion import ingest as ingest_articles
-    from .store.graphstore import GraphStore
+    from .store import GraphStore
 
     if isinstance(store, GraphStore):
         return ingest_articles(paths, store, **options)

@@ -17,7 +17,7 @@ import networkx as nx
 
 from .views.network import to_networkx
 from .query import named_queries, run_select
-from .store.graphstore import GraphStore
+from .store import GraphStore
 
 
 class KnowledgeGraph:

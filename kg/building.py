@@ -18,7 +18,8 @@ from typing import Callable
 
 from .errors import InputError, KGError, StoreError, ValidationError
 from .ingestion import IngestReport, ingest
-from .store.graphstore import GraphStore, is_store_directory, store_lock
+from .store import GraphStore, is_store_directory, store_lock
+from .store.backend import is_url
 
 
 @dataclass
@@ -110,6 +111,9 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
     """
     from .validate import validate_store
 
+    if is_url(store):
+        raise InputError(store, "kg build replaces a store directory all at once; a SPARQL server cannot be swapped",
+                         "fill the server with: kg ingest seeds --store URL")
     seeds, store, exports = Path(seeds), Path(store), Path(exports)
     check_targets(seeds, store, exports)
     store.parent.mkdir(parents=True, exist_ok=True)

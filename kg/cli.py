@@ -92,7 +92,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .read.articles import find_articles
     from . import ingest
     from .progress import ingest_progress, summary_text
-    from .store.graphstore import GraphStore
+    from .store import GraphStore
 
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
@@ -118,12 +118,12 @@ def exit_status(report) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract.explain import explanation_lines
     from . import ingest
-    from .store.graphstore import GraphStore, rdf_format
+    from .store import GraphStore, rdf_suffix
 
     out = None if args.output in (None, "-") else Path(args.output)
     if out is not None:
         try:
-            rdf_format(out)  # an unknown extension fails before any parsing
+            rdf_suffix(out)  # an unknown extension fails before any parsing
         except KGError as e:
             raise InputError(e.subject, e.problem, e.hint) from None
     store = GraphStore()
@@ -168,7 +168,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .views.export import write_exports
-    from .store.graphstore import GraphStore
+    from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
         for path in write_exports(store, args.output):
@@ -177,7 +177,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .store.graphstore import GraphStore
+    from .store import GraphStore
     from .validate import load_union, validate_graph, validate_store
 
     if args.file:
@@ -206,9 +206,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
-    from .link.proposals import aligned
+    from .views.history import aligned
     from .query import named_queries, run_select
-    from .store.graphstore import GraphStore
+    from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
         rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor})
@@ -217,9 +217,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_positions(args: argparse.Namespace) -> int:
-    from .link.proposals import aligned, mark_changes
+    from .views.history import aligned, mark_changes
     from .query import named_queries, run_select
-    from .store.graphstore import GraphStore
+    from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
         rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor})
@@ -230,7 +230,7 @@ def cmd_positions(args: argparse.Namespace) -> int:
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .views.timeline import as_csv, as_json, as_table, timeline_rows
     from .query import substitutions
-    from .store.graphstore import GraphStore
+    from .store import GraphStore
 
     substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
     with GraphStore(args.store, read_only=True) as store:

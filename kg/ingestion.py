@@ -23,11 +23,12 @@ from .read.articles import Article, content_digest, find_articles, read_articles
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
 from .link.proposals import relink_lineage
-from .link.events import full_names, relink, stored_names
+from .link.events import relink
+from .link.names import full_names, stored_names
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .reconcile import reconcile_labels
-from .store.graphstore import GraphStore
+from .store import GraphStore
 
 BATCH_SIZE = 64
 

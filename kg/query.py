@@ -1,11 +1,11 @@
 """SPARQL over the store: running queries with bound parameters, the named analyst queries, result formats.
 
-Queries run on Oxigraph's native engine with the ontology's prefixes
-predeclared. Parameters (``actor``, ``from``, ``to``) are bound as RDF values
+Queries run on the store's backend with the ontology's prefixes predeclared;
+results come back as rdflib :class:`~rdflib.query.Result` objects. Parameters (``actor``, ``from``, ``to``) are bound as RDF values
 through SEP-0007 substitution, never spliced into the query text. A query can
 be stopped after a timeout: it then runs in a child process that is ended.
 
->>> from kg.store.graphstore import GraphStore
+>>> from kg.store import GraphStore
 >>> [row["n"] for row in run_select(GraphStore(), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")]
 [0]
 """
@@ -18,14 +18,14 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
+from rdflib import XSD, Literal, URIRef
+from rdflib.query import Result
 
 from .errors import InputError, QueryError
-from .store.graphstore import QUERY_PREFIXES, GraphStore
+from .store import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
-RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+RESULT_FORMATS = ("csv", "tsv", "json", "xml")
 PARAMETERS = ("actor", "from", "to")
 
 
@@ -72,8 +72,12 @@ def query_text(spec: str) -> str:
     return spec
 
 
-def substitutions(params: dict[str, str | None]) -> dict[ox.Variable, ox.Literal]:
-    """Bind the given parameters as typed literals (dates as xsd:date): values, not query text."""
+def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
+    """Bind the given parameters as typed literals (dates as xsd:date): values, not query text.
+
+    >>> substitutions({"actor": "Hamas", "from": "2024-01-01", "to": None})["from"].datatype == XSD.date
+    True
+    """
     bound = {}
     for name, value in params.items():
         if value in (None, ""):
@@ -83,13 +87,13 @@ def substitutions(params: dict[str, str | None]) -> dict[ox.Variable, ox.Literal
                 date.fromisoformat(value)
             except ValueError:
                 raise InputError(f"--{name}", f"{value!r} is not a date", "write it as YYYY-MM-DD") from None
-            bound[ox.Variable(name)] = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+            bound[name] = Literal(value, datatype=XSD.date)
         else:
-            bound[ox.Variable(name)] = ox.Literal(value)
+            bound[name] = Literal(value)
     return bound
 
 
-def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None):
+def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> Result:
     """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound."""
     return store.query(sparql, substitutions(params or {}))
 
@@ -100,23 +104,25 @@ def run_select(store: GraphStore, sparql: str, params: dict[str, str | None] | N
 
 
 def short(term: object) -> str:
-    """A term for a terminal: IRIs as prefixed names, literals as their text."""
+    """A term for a terminal: IRIs as prefixed names, literals as their text.
+
+    >>> short(URIRef("https://w3id.org/negotiation-kg/ontology#Meeting")), short(Literal("x"))
+    ('nkg:Meeting', 'x')
+    """
     if term is None:
         return ""
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, URIRef):
         for prefix, ns in QUERY_PREFIXES.items():
-            if term.value.startswith(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
-    if isinstance(term, (ox.Literal, ox.BlankNode)):
-        return term.value
+            if term.startswith(ns):
+                return f"{prefix}:{term[len(ns):]}"
+        return f"<{term}>"
     return str(term)
 
 
-def table(results: ox.QuerySolutions, max_width: int = 60) -> str:
+def table(results: Result, max_width: int = 60) -> str:
     """An aligned text table of SELECT results (without the parameter columns, which only echo the flags)."""
-    names = [v.value for v in results.variables if v.value not in PARAMETERS]
-    rows = [[short(row[n]) for n in names] for row in results]
+    names = [str(v) for v in results.vars if str(v) not in PARAMETERS]
+    rows = [[short(row.get(n)) for n in names] for row in (r.asdict() for r in results)]
     cut = lambda s: s if len(s) <= max_width else s[: max_width - 1] + "…"
     rows = [[cut(c.replace("\n", " ")) for c in r] for r in rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
@@ -126,17 +132,31 @@ def table(results: ox.QuerySolutions, max_width: int = 60) -> str:
     return "\n".join(out)
 
 
-def render(results, fmt: str) -> str:
+def tsv(results: Result) -> str:
+    """SELECT results as SPARQL 1.1 TSV: a header of ``?variables``, then terms written as in Turtle."""
+    names = [str(v) for v in results.vars]
+    lines = ["\t".join(f"?{n}" for n in names)]
+    for row in (r.asdict() for r in results):
+        lines.append("\t".join(row[n].n3() if n in row else "" for n in names))
+    return "\n".join(lines) + "\n"
+
+
+def render(results: Result, fmt: str) -> str:
     """Results as text: a table or CSV/TSV/JSON/XML for SELECT and ASK, Turtle for CONSTRUCT/DESCRIBE."""
-    if isinstance(results, ox.QueryTriples):
-        return ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES).decode("utf-8")
-    if isinstance(results, ox.QueryBoolean):
-        if fmt in RESULT_FORMATS:
-            return results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
-        return "true" if bool(results) else "false"
+    if results.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = results.graph
+        for prefix, ns in QUERY_PREFIXES.items():
+            graph.bind(prefix, ns, replace=True)
+        return graph.serialize(format="turtle")
+    if results.type == "ASK":
+        if fmt in ("json", "xml"):
+            return results.serialize(format=fmt).decode("utf-8")
+        return "true" if results.askAnswer else "false"
     if fmt == "table":
         return table(results)
-    return results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+    if fmt == "tsv":
+        return tsv(results)
+    return results.serialize(format=fmt).decode("utf-8")
 
 
 def open_source(store_path: str | None, data: str | None) -> GraphStore:
@@ -146,10 +166,7 @@ def open_source(store_path: str | None, data: str | None) -> GraphStore:
         if not path.is_file():
             raise InputError(path, "no such file", "check the path")
         store = GraphStore()
-        try:
-            store.ox.load(path=str(path))
-        except (SyntaxError, ValueError) as e:
-            raise InputError(path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file") from None
+        store.load(path)
         return store
     return GraphStore(store_path, read_only=True)
 

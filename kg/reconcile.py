@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .rdf.namespace import NKG
-from .store.graphstore import GraphStore
+from .store import GraphStore
 
 
 def reconcile_labels(graph: Graph, store: GraphStore) -> Graph:

@@ -41,7 +41,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .errors import StoreError
-from .store.graphstore import QUERY_PREFIXES, is_store_directory
+from .store import QUERY_PREFIXES, is_store_directory
 
 CANCELLED = b"The SPARQL operation has been cancelled"
 HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from .errors import InputError
@@ -80,12 +80,10 @@ LABEL_SOURCES = """SELECT ?x ?l ?g WHERE { GRAPH ?g { ?x rdfs:label ?l } } ORDER
 def validate_store(store) -> ValidationReport:
     """Validate the union of a store's graphs; a node with several labels is reported with each label and
     the articles that give it, so the user can see where the spellings come from."""
-    import pyoxigraph as ox
-
     report = validate_graph(store_union(store))
     for v in report.violations:
         if v.path == "label":
-            rows = store.select(LABEL_SOURCES, {ox.Variable("x"): ox.NamedNode(v.focus)})
+            rows = store.select(LABEL_SOURCES, {"x": URIRef(v.focus)})
             v.message += "; labels: " + "; ".join(f"{r['l']!r} in {local_name(r['g'])}" for r in rows)
     return report
 

@@ -35,7 +35,7 @@ def seed_facts():
 def seed_store_path(tmp_path_factory) -> Path:
     """The path of an on-disk store holding the seed article (closed: any reader may open it)."""
     from kg.ingestion import ingest
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     path = tmp_path_factory.mktemp("store") / "store"
     with GraphStore(path) as store:
@@ -47,7 +47,7 @@ def seed_store_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_store(seed_store_path):
     """The seed store, opened read-only."""
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     store = GraphStore(seed_store_path, read_only=True)
     yield store

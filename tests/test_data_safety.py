@@ -79,7 +79,7 @@ def test_build_refuses_overlapping_directories(tmp_path, layout):
 
 
 def test_build_leaves_a_store_alone_while_an_ingest_writes_it(tmp_path):
-    from kg.store.graphstore import store_lock
+    from kg.store import store_lock
 
     store = tmp_path / "store"
     assert run_kg("ingest", SEED, "--store", store, "-q").returncode == 0
@@ -121,7 +121,7 @@ def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_clea
 def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, monkeypatch):
     from kg.ingestion import ingest
     from kg.annotate import load_pipeline
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     monkeypatch.setattr(load_pipeline(), "max_length", 12_000)  # spaCy's E088 limit, made small for the test
     long = write(tmp_path / "long.txt", "Long\n" + "Envoys met again and talked for hours in the city. " * 600)
@@ -134,7 +134,7 @@ def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, m
 def test_a_rule_that_raises_names_its_article_and_the_others_go_in(tmp_path, monkeypatch):
     from kg.extract import pipeline
     from kg.ingestion import ingest
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     real = pipeline.COMPONENTS["events"]
 
@@ -212,13 +212,13 @@ def test_a_full_disk_gets_one_clean_line(tmp_path, monkeypatch):
     import errno
 
     from kg.errors import KGError
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     store = GraphStore()
-    monkeypatch.setattr(store, "ox", type("Full", (), {"dump": full})())
+    monkeypatch.setattr(store.backend, "dump", full)
     with pytest.raises(KGError, match="free some disk space"):
         store.dump(tmp_path / "out.trig")
     assert list(tmp_path.iterdir()) == []
@@ -265,7 +265,7 @@ def test_an_ingest_killed_after_a_batch_resumes_where_it_stopped_and_ends_equal(
     for n in range(6):
         write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met in Doha for round {n}.\n",
               sidecar=f'{{"published": "2024-01-{10 + n}"}}')
-    code = ("import os, sys\nfrom kg.ingestion import ingest\nfrom kg.store.graphstore import GraphStore\n"
+    code = ("import os, sys\nfrom kg.ingestion import ingest\nfrom kg.store import GraphStore\n"
             "def die(report, done):\n    os._exit(9)  # killed right after the first batch was committed\n"
             f"with GraphStore({str(tmp_path / 'killed')!r}) as s:\n"
             f"    ingest([{str(seeds)!r}], s, progress=die, batch_size=2)\n")
@@ -279,7 +279,7 @@ def test_an_ingest_killed_after_a_batch_resumes_where_it_stopped_and_ends_equal(
         out = tmp_path / f"{name}.nq"
         assert run_kg("query", "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "--store",
                       tmp_path / name, "--format", "turtle").returncode == 0
-        from kg.store.graphstore import GraphStore
+        from kg.store import GraphStore
         with GraphStore(tmp_path / name, read_only=True) as store:
             store.dump(out)
         dumps.append(sorted(out.read_text().splitlines()))
@@ -294,7 +294,7 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
         write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met Hamas leaders in Doha.\n",
               sidecar=f'{{"published": "2024-01-{10 + n}"}}')
     write(seeds / "seed.txt", SEED.read_text(), sidecar=SEED.with_suffix(".json").read_text())
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     dumps = []
     for name, extra in (("serial", ("--workers", "1")), ("dask", ("--scheduler", "local", "--workers", "2"))):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from conftest import DEV, EVAL, SEED, needs_shared, run_kg, write
 

@@ -1,6 +1,6 @@
 """Across articles: one IRI per person whatever name an article uses, and the same event linked."""
 from kg.ingestion import ingest
-from kg.store.graphstore import GraphStore
+from kg.store import GraphStore
 from conftest import write
 
 FULL = "Talks resume\nIsraeli Prime Minister Benjamin Netanyahu met Qatari officials in Doha on Monday.\n"

@@ -28,7 +28,7 @@ def test_any_article_gives_a_conforming_graph_or_a_named_reason(headline, paragr
 
     from kg.errors import KGError
     from kg.ingestion import ingest
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
     from kg.validate import validate_graph
 
     with tempfile.TemporaryDirectory() as d:

@@ -97,7 +97,7 @@ def test_query_command_prints_turtle_for_construct_and_reads_files(seed_store_pa
 
 
 def test_query_command_reads_any_rdf_file(seed_store_path, tmp_path):
-    from kg.store.graphstore import GraphStore
+    from kg.store import GraphStore
 
     with GraphStore(seed_store_path, read_only=True) as store:
         store.dump(tmp_path / "g.trig")

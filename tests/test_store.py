@@ -3,7 +3,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import QueryError, StoreError
-from kg.store.graphstore import GraphStore
+from kg.store import GraphStore
 
 ID = "https://w3id.org/negotiation-kg/id/"
 

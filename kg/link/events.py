@@ -1,8 +1,4 @@
-"""Linking across articles: one name per person, and the same event reported twice linked with ``owl:sameAs``.
-
-A person an article names only by surname ("Netanyahu") takes the full name
-another article gives ("Benjamin Netanyahu"), when exactly one person of the
-store or of the batch has that surname, so that the actor keeps one IRI.
+"""The same event reported twice, linked with ``owl:sameAs``.
 
 Two reports are the same event only when they are the same occurrence: the
 same kind and status, both dated to within a couple of days (a vague "last
@@ -17,16 +13,10 @@ store), and the links live in one named graph, updated per article.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+from rdflib import XSD, Literal, URIRef
 
-import pyoxigraph as ox
-
-from ..facts import ActorRef, ArticleFacts
-from ..rdf.iris import local_name
 from ..rdf.namespace import ID
-from ..store.graphstore import GraphStore
-from ..vocab import name_words, word_list
+from ..store import GraphStore
 
 LINKS_GRAPH = ID["graph/same-events"]
 MAX_WIDTH_DAYS = 2  # an event dated more loosely than this is never linked
@@ -63,8 +53,8 @@ def same_occurrence(a: dict, b: dict) -> bool:
     return shared >= 1 and 2 * shared >= min(len(a["people"]), len(b["people"]))
 
 
-def xsd_date(day) -> ox.Literal:
-    return ox.Literal(str(day), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+def xsd_date(day) -> Literal:
+    return Literal(str(day), datatype=XSD.date)
 
 
 def record(row: dict) -> dict:
@@ -93,14 +83,13 @@ def link_article(store: GraphStore, article: str) -> int:
     1
     """
     unlink_article(store, article)
-    bind = {ox.Variable("article"): ox.NamedNode(article)}
+    bind = {"article": URIRef(article)}
     links = []
     for row in store.select(EVENTS_OF, bind):
         mine = record(row)
         matches: dict[str, dict] = {}
         for person in sorted(mine["people"]):
-            window = {ox.Variable("p"): ox.NamedNode(person), ox.Variable("from"): xsd_date(mine["start"]),
-                      ox.Variable("to"): xsd_date(mine["end"])}
+            window = {"p": URIRef(person), "from": xsd_date(mine["start"]), "to": xsd_date(mine["end"])}
             found = store.select(CANDIDATES, bind | window)
             for cand in found:
                 if cand["b"] not in matches and same_occurrence(mine, record(cand)):
@@ -131,93 +120,3 @@ def relink(store: GraphStore, articles: list[str] | None = None) -> int:
         store.drop_graph(LINKS_GRAPH)
         articles = store.articles()
     return sum(link_article(store, a) for a in articles)
-
-
-NAMED_LABELS = """SELECT ?kind ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  VALUES ?kind { nkg:Person nkg:Organization } GRAPH ?g { ?x a ?kind ; rdfs:label ?label } } GROUP BY ?kind ?label"""
-SPELLING_SIMILARITY = 92  # rapidfuzz ratio of two full names that differ by a letter or an accent
-
-
-def plain(name: str) -> str:
-    """A name without accents, case, punctuation or a leading honorific: the key name variants share.
-
-    >>> plain("Mr. António Guterres"), plain("President Joe Biden")
-    ('antonio guterres', 'joe biden')
-    """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.sub(r"[^\w\s-]", " ", text).split()
-    while len(words) > 1 and (words[0] in word_list("honorifics") or f"{words[0]}." in word_list("honorifics")):
-        words = words[1:]
-    return " ".join(words)
-
-
-def stored_names(store: GraphStore) -> dict[ActorRef, int]:
-    """Each person and organization of the store and how many articles name it (read once per ingest)."""
-    return {ActorRef(local_name(r["kind"]), r["label"]): int(r["n"]) for r in store.select(NAMED_LABELS)}
-
-
-def full_names(store: GraphStore, batch: list[ArticleFacts],
-               known: dict[ActorRef, int] | None = None) -> dict[ActorRef, tuple[ActorRef, str]]:
-    """Name variants of ``batch`` → (the one actor of the store or batch they name, why), so that one person or
-    organization keeps one IRI across articles:
-
-    - a surname alone ("Netanyahu") → the one person with that surname ("Benjamin Netanyahu");
-    - an honorific, case or accents ("Mr Netanyahu", "Antonio Guterres") → the name written fully;
-    - a one-letter misspelling ("Anthony Blinken") → the name the store already has (rapidfuzz ratio ≥ 92).
-
-    Groups ("families", "officials") are never merged across articles: their IRIs are the article's own.
-
-    >>> from kg.read.articles import Article
-    >>> from kg.facts import Actor
-    >>> a = ArticleFacts(Article("a.txt", "a", "T", "T"), actors=(Actor(ActorRef("Person", "Benjamin Netanyahu")),))
-    >>> b = ArticleFacts(Article("b.txt", "b", "T", "T"), actors=(Actor(ActorRef("Person", "Netanyahu")),))
-    >>> full_names(GraphStore(), [a, b])
-    {ActorRef(kind='Person', label='Netanyahu'): (ActorRef(kind='Person', label='Benjamin Netanyahu'), 'surname of the only person so named')}
-    """
-    from rapidfuzz import fuzz, process
-
-    counts = dict(known) if known is not None else stored_names(store)  # ``known``: kept by the ingest
-    stored = set(counts)
-    for f in batch:
-        for a in f.actors:
-            if a.kind in ("Person", "Organization"):
-                counts[a.ref] = counts.get(a.ref, 0) + 1
-    # the preferred spelling: the most reported, then the one the store has (its IRI stays), the longest, the first
-    order = sorted(counts, key=lambda r: (-counts[r], r not in stored, -len(r.label), r.label))
-    rank = {ref: n for n, ref in enumerate(order)}
-    preferred: dict[tuple[str, str], ActorRef] = {}
-    for ref in order:
-        preferred.setdefault((ref.kind, plain(ref.label)), ref)
-    by_surname: dict[str, set[ActorRef]] = {}
-    for (kind, key), ref in preferred.items():
-        words = name_words(key)
-        if kind == "Person" and len(words) > 1:
-            by_surname.setdefault(words[-1], set()).add(ref)
-    buckets: dict[tuple[str, str, int], list[tuple[str, ActorRef]]] = {}
-    for (kind, key), ref in preferred.items():
-        if key:
-            buckets.setdefault((kind, key[0], len(key.split())), []).append((key, ref))
-    names: dict[ActorRef, tuple[ActorRef, str]] = {}
-    for f in batch:
-        for a in f.actors:
-            if a.kind not in ("Person", "Organization"):
-                continue
-            key = plain(a.label)
-            target = preferred.get((a.kind, key))
-            if target is not None and target != a.ref:
-                names[a.ref] = (target, "the same name written otherwise (case, accents, an honorific)")
-                continue
-            words = name_words(key)
-            if a.kind == "Person" and len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
-                names[a.ref] = (next(iter(by_surname[words[0]])), "surname of the only person so named")
-                continue
-            if len(key) >= 8 and len(words) > 1 and not re.search(r"\d", key):  # "Revs 29.5 mln" is no name
-                # compared only with names of the same kind, initial and length in words (an index, not a scan)
-                bucket = [(other, ref) for other, ref in buckets.get((a.kind, key[0], len(words)), ())
-                          if rank[ref] < rank[a.ref]]
-                hit = process.extractOne(key, [other for other, _ in bucket], scorer=fuzz.ratio,
-                                         score_cutoff=SPELLING_SIMILARITY)
-                if hit is not None:
-                    names[a.ref] = (bucket[hit[2]][1], f"a spelling variant ({hit[1]:.0f}% similar)")
-    return names

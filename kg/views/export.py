@@ -14,7 +14,7 @@ from pathlib import Path
 from .timeline import write_timeline
 from .graph_page import write_graph_page
 from .network import to_networkx, write_graphml
-from ..store.graphstore import GraphStore
+from ..store import GraphStore
 from .tables import write_tables
 
 EXPORT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html", "timeline.csv",

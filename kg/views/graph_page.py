@@ -31,7 +31,7 @@ import networkx as nx
 from .timeline import when_text
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
-from ..store.graphstore import write_atomically
+from ..store import write_atomically
 from .templating import static_text, template
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out

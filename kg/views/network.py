@@ -23,7 +23,7 @@ import networkx as nx
 
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS  # the ontology's kinds
-from ..store.graphstore import GraphStore
+from ..store import GraphStore
 from ..extract.dates import Interval
 
 NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS

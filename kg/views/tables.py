@@ -18,7 +18,7 @@ from .timeline import spreadsheet_safe
 from .network import to_networkx
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS
-from ..store.graphstore import GraphStore, write_atomically
+from ..store import GraphStore, write_atomically
 
 TABLES = {
     "actors.csv": (ACTOR_KINDS, ("label", "aliases")),

@@ -5,7 +5,7 @@ type plus rows for proposals and positions, items coloured by type, the
 evidence sentence and source article on hover. vis-timeline is inlined from
 ``kg/views/static/``, so the page works from the file alone, offline.
 
->>> from kg.store.graphstore import GraphStore
+>>> from kg.store import GraphStore
 >>> timeline_rows(GraphStore())
 []
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from ..query import named_queries, run_select
 from ..rdf.iris import local_name
 from ..schema import EVENT_KINDS, presentation
-from ..store.graphstore import GraphStore, write_atomically
+from ..store import GraphStore, write_atomically
 from .templating import static_text, template
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")

@@ -1,0 +1,191 @@
+"""The Oxigraph backend: a store on disk (a directory this tool made) or in memory.
+
+Oxigraph evaluates SPARQL natively and serializes fast. Opened for writing, a
+store on disk holds the write lock (:func:`~kg.store.files.store_lock`) until it
+is closed, so two writers never interleave.
+
+>>> b = OxigraphBackend(None)
+>>> b.replace_graph("https://example.org/g", "<https://example.org/s> <https://example.org/p> 1 .")
+>>> b.select("SELECT ?o WHERE { ?s ?p ?o }", {})
+[{'o': 1}]
+"""
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from ..errors import InputError, QueryError, StoreError
+from .backend import Bindings, is_url, register_backend, replacement
+from .files import claim_store_directory, store_lock
+from .values import QUERY_PREFIXES, literal_value, store_problem
+
+FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+           ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
+DATASET_SUFFIXES = (".trig", ".nq", ".jsonld")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def ox_term(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as Oxigraph's."""
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(str(term))
+
+
+def rdflib_term(term) -> Identifier | None:
+    """An Oxigraph term as rdflib's."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return URIRef(term.value)
+
+
+def plain_value(term) -> object:
+    """An Oxigraph term as a plain Python value, without building an rdflib term (the bulk path)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return literal_value(term.value, term.datatype.value)
+    return term.value
+
+
+@register_backend("oxigraph")
+class OxigraphBackend:
+    """An Oxigraph store at ``path`` (in memory when None); ``lock=False`` for a store only its maker knows of."""
+
+    @classmethod
+    def handles(cls, location: str | Path | None) -> bool:
+        return not is_url(location)
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False, lock: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._lock = None
+        if self.path is not None and not read_only and lock:
+            self._lock = store_lock(self.path)
+            self._lock.__enter__()
+        try:
+            self.ox = self.opened()
+        except OSError as e:
+            self.release_lock()
+            raise StoreError(self.path, f"cannot open the store ({store_problem(e)})",
+                             "check the path is a writable directory and no other kg process is writing to it") from None
+        except BaseException:
+            self.release_lock()
+            raise
+
+    def opened(self) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
+        if self.read_only:
+            if not self.path.exists():
+                raise StoreError(self.path, "no store here", "build one first: kg build, or kg ingest FILE")
+            return ox.Store.read_only(str(self.path))
+        claim_store_directory(self.path)
+        return ox.Store(str(self.path))
+
+    def release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
+
+    def close(self) -> None:
+        if getattr(self, "ox", None) is not None:
+            if self.path is not None and not self.read_only:
+                self.ox.flush()
+            self.ox = None
+            gc.collect()  # Oxigraph closes the store when the object is collected
+        self.release_lock()
+
+    def where(self) -> str | Path:
+        return self.path or "memory store"
+
+    def native(self, sparql: str, bindings: Bindings):
+        try:
+            return self.ox.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True,
+                                 substitutions={ox.Variable(k): ox_term(v) for k, v in bindings.items()})
+        except SyntaxError as e:
+            raise QueryError("query", f"malformed SPARQL: {e}", "fix the query at the line and column given") from None
+        except OSError as e:
+            raise StoreError(self.where(), f"cannot read ({store_problem(e)})", "") from None
+
+    def select(self, sparql: str, bindings: Bindings) -> list[dict[str, object]]:
+        results = self.native(sparql, bindings)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK")
+        names = [v.value for v in results.variables]
+        return [{n: plain_value(row[n]) for n in names} for row in results]
+
+    def query(self, sparql: str, bindings: Bindings) -> Result:
+        results = self.native(sparql, bindings)
+        if isinstance(results, ox.QuerySolutions):
+            out = Result("SELECT")
+            out.vars = [Variable(v.value) for v in results.variables]
+            names = [v.value for v in results.variables]
+            out.bindings = [{Variable(n): rdflib_term(row[n]) for n in names if row[n] is not None} for row in results]
+        elif isinstance(results, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(results)
+        else:
+            out = Result("CONSTRUCT")
+            out.graph = Graph()
+            for t in results:
+                out.graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+        return out
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.ox.update(sparql, prefixes=QUERY_PREFIXES)
+        except OSError as e:
+            raise StoreError(self.where(), f"cannot write ({store_problem(e)})", "check free disk space and permissions") from None
+
+    def replace_graph(self, name: str, ntriples: str) -> None:
+        # a single update: Oxigraph applies it atomically, so the old graph survives a failed insert
+        try:
+            self.ox.update(replacement(name, ntriples))
+        except OSError as e:
+            raise StoreError(self.where(), f"cannot write ({store_problem(e)})", "check free disk space and permissions") from None
+        except SyntaxError as e:  # a term rdflib wrote but Oxigraph refuses: nothing was changed
+            raise StoreError(name, f"the article's graph is not valid RDF ({str(e).splitlines()[0]})",
+                             "report this as a bug with the article attached") from None
+
+    def drop_graph(self, name: str) -> None:
+        node = ox.NamedNode(name)
+        if self.ox.contains_named_graph(node):
+            self.ox.remove_graph(node)
+
+    def named_graphs(self) -> list[str]:
+        return [g.value for g in self.ox.named_graphs()]
+
+    def dump(self, path: Path, suffix: str) -> None:
+        if suffix in DATASET_SUFFIXES:
+            if suffix == ".jsonld":  # expanded: the store adds the context
+                self.ox.dump(str(path), FORMATS[suffix])
+            else:
+                self.ox.dump(str(path), FORMATS[suffix], prefixes=QUERY_PREFIXES)
+        else:
+            # the same actor triple sits in every article that mentions it: one copy in the union
+            triples = self.native("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
+                                  "WHERE { GRAPH ?g { ?s ?p ?o } } }", {})
+            ox.serialize(triples, str(path), FORMATS[suffix], prefixes=QUERY_PREFIXES)
+
+    def load(self, path: Path) -> None:
+        try:
+            self.ox.bulk_load(path=str(path))
+        except (SyntaxError, ValueError) as e:
+            raise InputError(path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file") from None

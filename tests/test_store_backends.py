@@ -1,0 +1,104 @@
+"""The storage protocol: the same queries, views and CLI on Oxigraph on disk and on a SPARQL server over HTTP."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from kg.serve import free_port
+from kg.store import GraphStore
+from kg.store.backend import BACKENDS, backend_class
+from kg.store.sparql_http import TOKENS, SparqlHttpBackend, substituted
+from conftest import SEED, run_kg
+
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+
+
+@pytest.fixture()
+def sparql_server(tmp_path):
+    """``oxigraph serve`` on a free port, read-write, its default graph the union of the named graphs."""
+    if OXIGRAPH is None:
+        pytest.skip("the oxigraph server (pip package oxigraph) is not installed")
+    port = free_port()
+    server = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "served"), "--bind",
+                               f"127.0.0.1:{port}", "--union-default-graph"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_each_location_opens_in_its_backend():
+    assert set(BACKENDS) >= {"oxigraph", "sparql-http"}
+    assert backend_class("http://example.org/sparql") is SparqlHttpBackend
+    assert backend_class("store").__name__ == "OxigraphBackend"
+    assert backend_class(None).__name__ == "OxigraphBackend"
+
+
+def test_a_bound_value_is_a_value_and_never_query_text():
+    hostile = Literal('x" } } ; DROP ALL ; #')
+    text = substituted("SELECT ?n ?actor WHERE { ?x rdfs:label ?n FILTER(?n = ?actor) }", {"actor": hostile})
+    words = [m.group() for m in TOKENS.finditer(text) if m.lastgroup == "word"]
+    strings = [m.group() for m in TOKENS.finditer(text) if m.lastgroup == "string"]
+    assert "DROP" not in words and len(strings) == 2 and all("DROP ALL" in s for s in strings)
+    # a variable that is bound elsewhere in the query text is left alone: ?actorName is not ?actor
+    assert "?actorName" in substituted("SELECT ?actorName WHERE { ?a ?b ?actorName }", {"actor": hostile})
+
+
+def test_a_variable_bound_by_the_query_keeps_its_name():
+    text = substituted("SELECT (COUNT(?e) AS ?n) WHERE { ?e ?p ?n2 } ORDER BY ?n", {"n": Literal(1)})
+    assert "AS ?n)" in text and text.endswith("ORDER BY (\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>)")
+
+
+def test_no_server_is_one_clear_message(tmp_path):
+    url = f"http://127.0.0.1:{free_port()}/query"
+    result = run_kg("query", "meetings", "--store", url)
+    assert result.returncode != 0
+    assert "no SPARQL server answers here" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ingest_and_queries_give_the_same_answers_over_http(sparql_server, seed_store_path):
+    ingested = run_kg("ingest", SEED, "--store", sparql_server, "-q")
+    assert ingested.returncode == 0, ingested.stderr
+    for args in (("meetings",), ("timeline", "--from", "2024-01-20", "--to", "2024-01-26"),
+                 ("about-actor", "--actor", "Hamas"), ("proposals",)):
+        native = run_kg("query", *args, "--store", seed_store_path)
+        served = run_kg("query", *args, "--store", sparql_server)
+        assert served.returncode == 0, served.stderr
+        assert sorted(served.stdout.splitlines()) == sorted(native.stdout.splitlines()), args
+    with GraphStore(sparql_server, read_only=True) as remote, GraphStore(seed_store_path, read_only=True) as local:
+        assert remote.summary() == local.summary()
+        article = local.articles()[0]
+        assert remote.digest_of(article) == local.digest_of(article)
+
+
+def test_a_rerun_over_http_skips_the_unchanged_article_and_exports_work(sparql_server, tmp_path):
+    assert run_kg("ingest", SEED, "--store", sparql_server, "-q").returncode == 0
+    again = run_kg("ingest", SEED, "--store", sparql_server)
+    assert again.returncode == 0 and "1 unchanged" in again.stderr + again.stdout
+    with GraphStore(sparql_server) as store:
+        out = store.dump(tmp_path / "all.trig")
+        quads = Dataset().parse(out, format="trig")
+        assert len(store.articles()) == 1
+        assert len(quads) == store.triple_count() > 500
+        assert URIRef(store.articles()[0]) in {g.identifier for g in quads.graphs()}
+
+
+def test_build_refuses_a_server_and_says_what_to_run(project):
+    result = run_kg("build", "--store", "http://127.0.0.1:9/query", cwd=project)
+    assert result.returncode == 2 and "kg ingest seeds --store URL" in result.stderr
