@@ -3,7 +3,8 @@ from datetime import date as d
 
 import pytest
 
-from kg.extract.dates import Interval, duration_days, parse_number, relative_to, resolve
+from kg.extract.dates import Interval, relative_to, resolve
+from kg.extract.quantities import duration_days, parse_number
 
 SUN = d(2024, 1, 28)   # a Sunday
 THU = d(2024, 2, 8)    # a Thursday

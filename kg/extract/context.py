@@ -15,7 +15,8 @@ from spacy.tokens import Span, Token
 
 from ..facts import ActorRef, Evidence, When
 from ..annotate import AnnotatedArticle
-from .dates import RELATIVE_EXPRESSIONS, Interval, duration_days, relative_to, resolve, shifted
+from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
+from .quantities import duration_days
 from .actors import ActorTable
 
 MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must"}

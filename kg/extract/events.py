@@ -9,127 +9,23 @@ reported, or one speaker's statements at one time) is one event.
 """
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
 from .dates import Interval
-from ..vocab import data_lines, word_list
+from ..vocab import word_list
 from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, irrealis, is_modal,
                       reporting_sources, tense_of, when_of)
+from .triggers import COMPANION_PREPOSITIONS, Trigger, companions, expand, is_speech, subject_of, triggers_for
 
-COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
 EARLIER = re.compile(r"\b(earlier(?! this| last| in the year| in the month)|before that|previously)\b")
 LATER = re.compile(r"\b(later|afterwards?|then|after that|subsequently)\b")
 HYPOTHETICAL = {"potential", "possible", "proposed", "another", "future", "new", "permanent", "temporary",
                 "complete", "humanitarian", "lasting", "comprehensive", "second", "further"}
 MEETING_OBJECT_VERBS = {"meet", "host", "visit"}
-
-
-@dataclass(frozen=True)
-class Trigger:
-    lemma: str
-    pos: str
-    kind: str
-    objects: frozenset[str] = frozenset()
-    particle: str | None = None
-    joint: bool = False
-    occurred_only: bool = False
-    speech: bool = False
-    predicate: bool = False
-    infinitive: bool = False
-
-
-@lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], list[Trigger]]:
-    """The event triggers of ``kg/data/event_triggers.tsv`` by (lemma, part of speech), in file order.
-
-    A word may have several readings, tried in order: "released a statement" is
-    a statement, "released 50 prisoners" an exchange.
-    """
-    table: dict[tuple[str, str], list[Trigger]] = {}
-    for row in csv.reader(data_lines("event_triggers.tsv"), delimiter="\t"):
-        lemma, pos, kind, cond = (row + [""] * 4)[:4]
-        flags = {}
-        for part in filter(None, (c.strip() for c in cond.split(";"))):
-            key, _, value = part.partition("=")
-            flags[key] = value
-        table.setdefault((lemma, pos), []).append(Trigger(
-            lemma, pos, kind, frozenset(flags.get("object", "").split("|")) - {""}, flags.get("particle"),
-            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags, "infinitive" in flags))
-    return table
-
-
-def triggers_for(tok: Token) -> list[Trigger]:
-    """The readings of ``tok`` as an event word (none if it is not one)."""
-    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
-        return []
-    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
-
-
-def trigger_for(tok: Token) -> Trigger | None:
-    """The first reading of ``tok`` as an event word."""
-    found = triggers_for(tok)
-    return found[0] if found else None
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of ``verb``, following relative pronouns, participles and shared subjects."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return verb.head  # "with Araqchi saying ..."
-    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
-        head = verb.head
-        # "after meeting X" (prep), "was due to hold" (adjective complement): up to the finite verb
-        while head.dep_ in ("prep", "pcomp", "acomp") and head.head.i != head.i:
-            head = head.head
-        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
-            return subject_of(head)
-    return None
-
-
-def expand(tok: Token) -> list[Token]:
-    """``tok`` and the tokens conjoined with it ("Russia and Ukraine", "X, Y and Z")."""
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ == "conj":
-            out.extend(expand(child))
-        if child.dep_ == "prep" and child.lower_ in ("along", "alongside", "together"):
-            for g in child.children:
-                if g.dep_ == "pobj":
-                    out.extend(expand(g))
-                if g.dep_ == "prep" and g.lower_ == "with":
-                    out.extend(t for p in g.children if p.dep_ == "pobj" for t in expand(p))
-        if child.dep_ == "prep" and child.lower_ == "with" and tok.pos_ in ("PROPN",):
-            out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
-    return out
-
-
-def companions(head: Token) -> list[Token]:
-    """Objects of "with", "alongside", "along with", "together with" hanging off ``head``."""
-    out = []
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in COMPANION_PREPOSITIONS:
-            out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
-        if child.dep_ in ("advmod", "prep") and child.lower_ in ("along", "together", "alongside"):
-            for g in child.children:
-                if g.dep_ == "prep" and g.lower_ == "with":
-                    out.extend(t for p in g.children if p.dep_ == "pobj" for t in expand(p))
-                if g.dep_ == "pobj":
-                    out.extend(expand(g))
-    return out
 
 
 class EventRules:
@@ -311,7 +207,7 @@ class EventRules:
             # "the cabinet approved the deal after a session": the actor of the governing verb took part
             # (not "boycotted the talks")
             governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            takes_part = governing is not None and not is_speech_verb(governing) and \
+            takes_part = governing is not None and not is_speech(governing, verb_only=False) and \
                 governing.lemma_ not in word_list("non_participation_verbs")
             subject = subject_of(governing) if takes_part else None
             refs = list(dict.fromkeys(self.ctx.actors_of(s, subject))) if subject is not None else []
@@ -437,11 +333,6 @@ def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:
     return (obj.lemma_.lower() in word_list("people_nouns") or obj.lower_ in word_list("people_nouns")
             or obj.ent_type_ in ("PERSON", "NORP") or obj.pos_ in ("PRON", "NUM") or bool(ctx.actors_of(s, obj))
             or any(c.dep_ == "nummod" for c in obj.children))
-
-
-def is_speech_verb(verb: Token) -> bool:
-    trig = trigger_for(verb)
-    return trig is not None and trig.kind == "Statement"
 
 
 def predicates_something(verb: Token) -> bool:

@@ -10,64 +10,20 @@ kind are one position, with every sentence as evidence.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
-from ..vocab import data_lines
 from .context import ArticleContext, Sentence, reporting_sources
-from .events import expand, subject_of, trigger_for
+from .triggers import expand, is_speech, subject_of
+from .stance import (Cue, cues, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
+                     reported_content, topic_words)
 from .terms import terms_in
 
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
-
-
-@dataclass(frozen=True)
-class Cue:
-    words: tuple[str, ...]
-    pos: str
-    stances: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict[tuple[str, str], Cue]:
-    table = {}
-    for text, pos, stances in csv.reader(data_lines("stance_cues.tsv"), delimiter="\t"):
-        cue = Cue(tuple(text.lower().split()), pos, tuple(stances.split("|")))
-        table[(text.lower(), pos)] = cue
-    return table
-
-
-@lru_cache(maxsize=1)
-def phrase_cues() -> list[Cue]:
-    return sorted((c for c in cues().values() if c.pos == "PHRASE"), key=lambda c: -len(c.words))
-
-
-@lru_cache(maxsize=1)
-def phrase_by_text() -> dict[str, Cue]:
-    return {" ".join(c.words): c for c in reversed(phrase_cues())}
-
-
-@lru_cache(maxsize=1)
-def phrase_pattern() -> re.Pattern:
-    """One pattern for every phrase cue, longest first (so "voted against" wins over "vote")."""
-    alternatives = "|".join(re.escape(" ".join(c.words)) for c in phrase_cues())
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-
-
-@lru_cache(maxsize=1)
-def phrase_cues_by_first_word() -> dict[str, list[Cue]]:
-    """Phrase cues by their first word, longest first: a token is only compared with the cues it can start."""
-    table: dict[str, list[Cue]] = {}
-    for cue in phrase_cues():
-        table.setdefault(cue.words[0], []).append(cue)
-    return table
 
 
 @dataclass
@@ -91,11 +47,6 @@ class Merged:
     sources: list[ActorRef] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     start: int = 0
-
-
-def is_speech(tok: Token) -> bool:
-    trig = trigger_for(tok)
-    return trig is not None and trig.kind == "Statement" and trig.pos == "VERB"
 
 
 def speech_verb_above(tok: Token) -> Token | None:
@@ -405,56 +356,6 @@ class PositionRules:
         return out
 
 
-DIRECTIVES = {"urge", "call", "ask", "press", "push", "encourage", "pressure", "demand", "tell", "invite", "persuade"}
-
-
-def is_urged(tok: Token) -> bool:
-    """Is ``tok`` what someone else is urged to do ("urged Hamas to accept", "called on Israel to withdraw")?"""
-    head = tok.head
-    if tok.dep_ not in ("xcomp", "ccomp") or head.lemma_ not in DIRECTIVES:
-        return False
-    return any(c.dep_ in ("dobj", "prep") for c in head.children) and not is_speech(head) or head.lemma_ != "tell"
-
-
-@lru_cache(maxsize=1)
-def valences() -> dict[str, float]:
-    """Word → valence (−4 … 4) of the VADER sentiment lexicon (Hutto & Gilbert 2014, MIT licence)."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-    table = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            try:
-                table[parts[0]] = float(parts[1])
-            except ValueError:
-                continue
-    return table
-
-
-def is_evaluative(tok: Token) -> bool:
-    """An adjective that judges (|valence| ≥ 1.5 in VADER, or an assessment cue): "generous", "unworkable"."""
-    if tok.pos_ != "ADJ" or tok.dep_ == "amod" and tok.head.ent_type_:
-        return False
-    cue = cues().get((tok.lemma_.lower(), "ADJ")) or cues().get((tok.lower_, "ADJ"))
-    return abs(valences().get(tok.lower_, 0.0)) >= 1.5 or (cue is not None and "Assessment" in cue.stances)
-
-
-JUDGING_VERBS = {"call", "describe", "hail", "term", "dub", "label", "brand", "consider"}
-
-
-def reported_content(s: Sentence, verb: Token) -> list[Token]:
-    """What ``verb`` reports: its clausal complement, the quotation it introduces, or for "called the deal
-    a historic step" what the speaker says of its object."""
-    if verb.lemma_ in JUDGING_VERBS:
-        return [t for c in verb.children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "prep") for t in c.subtree]
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis"):
-            return list(child.subtree)
-    if verb.head.i != verb.i and verb.dep_ in ("parataxis",) and verb.head.i < verb.i:
-        return [t for t in verb.head.subtree if t.i < verb.i and verb not in t.ancestors and t.i != verb.i]
-    return []
-
-
 def demanded_terms(found: Found, s: Sentence) -> tuple[Term, ...]:
     """The terms a demand, refusal or red line states ("ruled out a ceasefire without a total withdrawal").
 
@@ -479,20 +380,6 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
         key = old.key if old else f"demands-{f.sentence.evidence.start}-{f.holder.label}"
         out[f.holder] = Proposal(key=key, proposers=(f.holder,), terms=terms, evidence=evidence, rule="demands-with-terms")
     return list(out.values())
-
-
-STOPWORDS = {"that", "this", "with", "from", "would", "will", "have", "they", "their", "them", "been", "were",
-             "about", "into", "than", "then", "there", "which", "when", "what", "also", "only", "more", "most"}
-
-
-def topic_words(topic: str) -> set[str]:
-    """Crude stems of a topic's content words ("releasing" and "release" share one).
-
-    >>> sorted(topic_words("the release of the captives; releasing them"))
-    ['captiv', 'releas']
-    """
-    words = (w for w in re.findall(r"[a-z]{4,}", topic.lower()) if w not in STOPWORDS)
-    return {re.sub(r"(ing|ed|es|s|e)$", "", w) for w in words}
 
 
 def subject_tokens(tok: Token) -> set[Token]:

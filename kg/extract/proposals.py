@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, is_modal, reporting_sources
-from .events import expand, subject_of
+from .triggers import expand, subject_of
 from .terms import terms_in
 
 CONTINUATION = re.compile(r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I)

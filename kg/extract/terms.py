@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..facts import Term
-from .dates import duration_days, number_words, parse_number
+from .quantities import duration_days, number_words, parse_number
 from ..vocab import data_lines, word_list
 
 END_OF_WAR = re.compile(r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 def same_subject(a: dict, b: dict) -> bool:
     """Do two positions concern the same thing: the same linked proposal or event, or mostly the same topic words?"""
-    from ..extract.positions import topic_words  # crude stems: "releasing" and "release" are one
+    from ..extract.stance import topic_words  # crude stems: "releasing" and "release" are one
 
     if a.get("about") and b.get("about"):
         return a["about"] == b["about"]

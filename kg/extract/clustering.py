@@ -1,0 +1,171 @@
+"""Clustering an article's mentions: one cluster per real-world actor.
+
+A surname joins the full name, an acronym its expansion, a short name the
+longer one it abbreviates, an apposition the name it renames, and repeated
+mentions of one unnamed group ("the families") one group.
+:class:`MentionClustering` is the half of :class:`~kg.extract.actors.ActorTable`
+that builds the clusters.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..facts import ActorRef
+from ..vocab import name_words
+from .names import DETERMINERS, Mention, initials, org_of, surname
+
+
+class MentionClustering:
+    """The clustering rules of the actor table (it supplies ``mentions``, ``docs`` and the lookups)."""
+
+    def _cluster(self) -> None:
+        """Give each mention a cluster: one cluster per real-world actor of the article."""
+        self.clusters: list[list[int]] = []
+        keys: dict[tuple[str, str], int] = {}
+        self._people_misread_as_organizations()
+        persons = [k for k, m in enumerate(self.mentions) if m.kind == "Person"]
+        # longest names first, so that a surname finds its full name
+        for k in sorted(persons, key=lambda k: -len(self.mentions[k].name.split())):
+            m = self.mentions[k]
+            target = self._person_cluster(m.name)
+            if target is None:
+                target = len(self.clusters)
+                self.clusters.append([])
+            self.clusters[target].append(k)
+            m.cluster = target
+        for k, m in enumerate(self.mentions):
+            if m.kind == "Person" or m.owner is not None:
+                continue
+            key = self._key(m)
+            if key not in keys:
+                keys[key] = len(self.clusters)
+                self.clusters.append([])
+            m.cluster = keys[key]
+            self.clusters[m.cluster].append(k)
+        self._merge_acronyms(keys)
+        self._merge_short_names(keys)
+        self._merge_appositions()
+        self._merge_groups()
+        self._set_refs()
+        for k, m in enumerate(self.mentions):
+            if m.owner is not None:
+                owner = self.actor_at(*m.owner)
+                if owner is None or owner.kind != "Person":
+                    m.kind, m.owner = "Organization", None
+                    m.name = m.surface
+                else:
+                    m.name = f"{owner.label}'s {self.docs[m.par][m.i].lower_}"
+                key = ("Organization", m.name.lower())
+                if key not in keys:
+                    keys[key] = len(self.clusters)
+                    self.clusters.append([])
+                m.cluster = keys[key]
+                self.clusters[m.cluster].append(k)
+        self._set_refs()
+
+    def _people_misread_as_organizations(self) -> None:
+        """ "between Araqchi and ...": an organization named like a person's surname is that person."""
+        names = {m.name.lower(): m for m in self.mentions if m.kind == "Person"}
+        parts = defaultdict(set)
+        for name in names:
+            words = name.split()
+            if len(words) > 1:
+                parts[words[-1]].add(name)
+                parts[surname(name).lower()].add(name)
+                parts[name_words(name)[-1]].add(name)
+        for m in self.mentions:
+            if m.kind == "Organization" and m.owner is None and not org_of(m.name):
+                if len(parts.get(m.name.lower(), ())) == 1:
+                    m.kind = "Person"
+                    m.affiliations = []
+
+    def _person_cluster(self, name: str) -> int | None:
+        """The cluster of a longer name that ``name`` shortens (surname, first name), if exactly one."""
+        words = name_words(name)
+        hits = []
+        for c, members in enumerate(self.clusters):
+            full = name_words(self.mentions[members[0]].name)
+            if full == words:
+                return c
+            n = len(words)
+            if n < len(full) and (full[-n:] == words or full[:n] == words):
+                hits.append(c)
+        return hits[0] if len(hits) == 1 else None
+
+    def _key(self, m: Mention) -> tuple[str, str]:
+        if m.kind == "Organization":
+            known = org_of(m.name)
+            return ("Organization", (known.name if known else m.name).lower())
+        return (m.kind, m.name.lower())
+
+    def _merge_acronyms(self, keys: dict[tuple[str, str], int]) -> None:
+        """An unknown acronym joins the organization whose initials it spells, when that is in the article."""
+        by_initials = {}
+        for (kind, name), c in keys.items():
+            if kind == "Organization" and len(name.split()) > 1:
+                real = self.mentions[self.clusters[c][0]].name
+                by_initials[initials(real)] = c
+        for (kind, name), c in list(keys.items()):
+            real = self.mentions[self.clusters[c][0]].name if self.clusters[c] else ""
+            if kind == "Organization" and real.isupper() and real.replace(".", "") in by_initials:
+                self._move(c, by_initials[real.replace(".", "")])
+
+    def _merge_short_names(self, keys: dict[tuple[str, str], int]) -> None:
+        """ "the Commission" after "the European Commission": a one-word organization that ends one named in full."""
+        orgs = {name: c for (kind, name), c in keys.items() if kind == "Organization"}
+        for name, c in orgs.items():
+            if len(name.split()) != 1:
+                continue
+            longer = [d for other, d in orgs.items() if other != name and other.endswith(" " + name)]
+            if len(longer) == 1 and self.clusters[c]:
+                self._move(c, longer[0])
+
+    def _merge_appositions(self) -> None:
+        """ "the Palestinian Resistance movement, Hamas": an organization in apposition to another is it."""
+        for k, m in enumerate(self.mentions):
+            if m.kind != "Organization" or m.j <= m.i:
+                continue
+            doc = self.docs[m.par]
+            root = doc[m.i: m.j].root
+            heads = [root, root.head] if root.dep_ in ("compound", "amod") else [root]
+            for head in heads:
+                for child in head.children:
+                    other = self.by_token.get((m.par, child.i))
+                    if child.dep_ == "appos" and other is not None and other != k:
+                        o = self.mentions[other]
+                        if o.kind == "Organization" and o.cluster != m.cluster and o.cluster >= 0 and m.cluster >= 0:
+                            # the better-known name keeps the cluster: move the descriptive one into it
+                            self._move(m.cluster, o.cluster)
+
+    def _merge_groups(self) -> None:
+        """ "the settlers" and "settler protesters" are one group: one's words are within the other's."""
+        groups = [c for c, members in enumerate(self.clusters)
+                  if members and self.mentions[members[0]].kind == "Group"]
+
+        def lemmas(c: int) -> set[str]:
+            name = self.mentions[self.clusters[c][0]].name.lower()
+            return {w.rstrip("s") for w in name.split() if not w.isdigit() and w not in DETERMINERS}
+
+        for a in groups:
+            for b in groups:
+                if a != b and self.clusters[a] and self.clusters[b] and lemmas(a) < lemmas(b):
+                    self._move(a, b)
+
+    def _move(self, src: int, dst: int) -> None:
+        for k in self.clusters[src]:
+            self.mentions[k].cluster = dst
+        self.clusters[dst].extend(self.clusters[src])
+        self.clusters[src] = []
+
+    def _cluster_ref(self, members: list[int]) -> ActorRef | None:
+        if not members:
+            return None
+        ms = [self.mentions[k] for k in members]
+        kind = ms[0].kind
+        if kind == "Organization":
+            known = next((org_of(m.name) for m in ms if org_of(m.name)), None)
+            if known is not None:
+                return ActorRef(kind, known.name)
+        # the fullest proper name: most words, then longest
+        label = max((m.name for m in ms), key=lambda n: (len(n.split()), len(n)))
+        return ActorRef(kind, label)

@@ -1,0 +1,136 @@
+"""Names in text: the :class:`Mention` record, a span cleaned into a name, surnames and initials, the country or organization a name denotes.
+
+>>> clean("the Israeli Channel 12's"), surname("Abdel Fattah al-Sisi")
+('Israeli Channel 12', 'al-Sisi')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..vocab import countries, organizations, word_list
+
+POSSESSIVE = ("'s", "’s", "'", "’")
+CONNECTORS = {"and", "of", "the", "for", "-", "&"}
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da", "di", "le", "la", "du"}
+
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens naming an actor, before clustering."""
+
+    par: int
+    i: int
+    j: int
+    kind: str
+    name: str
+    surface: str
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) candidates
+    aliases: list[str] = field(default_factory=list)
+    owner: tuple[int, int] | None = None  # (par, token) of the person owning "X's office"
+    extra: list[int] = field(default_factory=list)  # more tokens that mention it (a title before a name)
+    cluster: int = -1
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without surrounding quotes, punctuation, possessive or determiner.
+
+    >>> clean("the Israeli Channel 12's")
+    'Israeli Channel 12'
+    """
+    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'“”‘’()")
+    if text.endswith(".") and not re.search(r"(?:\b[A-Za-z]\.){2,}$", text):  # keep "U.S."
+        text = text[:-1]
+    for p in POSSESSIVE:
+        if text.endswith(p):
+            text = text[: -len(p)]
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words).strip(" ,;:\"'“”‘’")
+
+
+def drop_determiner(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if words and words[0].lower() in DETERMINERS else text
+
+
+def is_title_word(token: Token) -> bool:
+    titles = word_list("titles")
+    low = token.lower_
+    return low in titles or low.rstrip("s") in titles or low.split("-")[-1] in titles
+
+
+def span_text(doc: Doc, i: int, j: int) -> str:
+    return doc[i:j].text if j > i else ""
+
+
+def strip_possessive(doc: Doc, i: int, j: int) -> int:
+    while j > i and doc[j - 1].text in POSSESSIVE:
+        j -= 1
+    return j
+
+
+def strip_honorifics(doc: Doc, i: int, j: int) -> int:
+    honorifics, titles = word_list("honorifics"), word_list("titles")
+    while j - i > 1 and (doc[i].lower_ in honorifics or doc[i].lower_ in titles):
+        i += 1
+    return i
+
+
+STATE_OF = re.compile(r"^(?:the\s+)?(?:state|republic|kingdom|government|sultanate|emirate|federation)\s+of\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def institution_or_government_nouns() -> frozenset[str]:
+    return word_list("institution_nouns") | word_list("government_nouns")
+
+
+def country_of(text: str) -> str | None:
+    """Return the country ``text`` names (by name, alias, demonym or capital, or "the State of X"), if any.
+
+    >>> country_of("the State of Qatar"), country_of("Qatari")
+    ('Qatar', 'Qatar')
+    """
+    key = STATE_OF.sub("", clean(text)).lower()
+    return countries().by_name.get(key)
+
+
+def org_of(text: str):
+    return organizations().get(clean(text).lower())
+
+
+def surname(name: str) -> str:
+    """The family name news prose uses alone: "Burns" for "William Burns", "Al Thani" for "... Al Thani".
+
+    >>> surname("Mohammed bin Abdulrahman Al Thani"), surname("Abdel Fattah al-Sisi")
+    ('Al Thani', 'al-Sisi')
+    """
+    words = name.split()
+    if len(words) > 2 and words[-2].lower() in NAME_PARTICLES:
+        return " ".join(words[-2:])
+    return words[-1]
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def counted_anaphor(tok: Token) -> int:
+    """2 for "the two leaders" or "both sides" (an anaphor that counts whom it means), else 0."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return 0
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
+    numbers = [c for c in tok.children if c.dep_ == "nummod"]
+    if "both" in dets:
+        return 2
+    if "the" in dets and numbers:
+        return {"two": 2, "three": 3, "four": 4}.get(numbers[0].lower_, 0)
+    return 0

@@ -1,0 +1,134 @@
+"""Event words and the parse around them: triggers, speech verbs, subjects, conjoined participants.
+
+Triggers are the lemmas of ``kg/data/event_triggers.tsv`` with their part of
+speech and kind; the events, positions and mentions rules all read them here.
+
+>>> trigger_for(__import__("spacy").blank("en")("x")[0]) is None
+True
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..vocab import data_lines
+
+COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    kind: str
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    joint: bool = False
+    occurred_only: bool = False
+    speech: bool = False
+    predicate: bool = False
+    infinitive: bool = False
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """The event triggers of ``kg/data/event_triggers.tsv`` by (lemma, part of speech), in file order.
+
+    A word may have several readings, tried in order: "released a statement" is
+    a statement, "released 50 prisoners" an exchange.
+    """
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for row in csv.reader(data_lines("event_triggers.tsv"), delimiter="\t"):
+        lemma, pos, kind, cond = (row + [""] * 4)[:4]
+        flags = {}
+        for part in filter(None, (c.strip() for c in cond.split(";"))):
+            key, _, value = part.partition("=")
+            flags[key] = value
+        table.setdefault((lemma, pos), []).append(Trigger(
+            lemma, pos, kind, frozenset(flags.get("object", "").split("|")) - {""}, flags.get("particle"),
+            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags, "infinitive" in flags))
+    return table
+
+
+def triggers_for(tok: Token) -> list[Trigger]:
+    """The readings of ``tok`` as an event word (none if it is not one)."""
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return []
+    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+
+
+def trigger_for(tok: Token) -> Trigger | None:
+    """The first reading of ``tok`` as an event word."""
+    found = triggers_for(tok)
+    return found[0] if found else None
+
+
+def is_speech(tok: Token, *, verb_only: bool = True) -> bool:
+    """Does ``tok`` report speech: a Statement trigger ("said", "told"; with ``verb_only=False`` also "statement")?"""
+    trig = trigger_for(tok)
+    return trig is not None and trig.kind == "Statement" and (trig.pos == "VERB" or not verb_only)
+
+
+@lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """The lemmas of the verbs that report speech."""
+    return frozenset(lemma for (lemma, pos), found in triggers().items()
+                     if pos == "VERB" and any(f.kind == "Statement" for f in found))
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, following relative pronouns, participles and shared subjects."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return verb.head  # "with Araqchi saying ..."
+    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+        head = verb.head
+        # "after meeting X" (prep), "was due to hold" (adjective complement): up to the finite verb
+        while head.dep_ in ("prep", "pcomp", "acomp") and head.head.i != head.i:
+            head = head.head
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            return subject_of(head)
+    return None
+
+
+def expand(tok: Token) -> list[Token]:
+    """``tok`` and the tokens conjoined with it ("Russia and Ukraine", "X, Y and Z")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(expand(child))
+        if child.dep_ == "prep" and child.lower_ in ("along", "alongside", "together"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    out.extend(expand(g))
+                if g.dep_ == "prep" and g.lower_ == "with":
+                    out.extend(t for p in g.children if p.dep_ == "pobj" for t in expand(p))
+        if child.dep_ == "prep" and child.lower_ == "with" and tok.pos_ in ("PROPN",):
+            out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+    return out
+
+
+def companions(head: Token) -> list[Token]:
+    """Objects of "with", "alongside", "along with", "together with" hanging off ``head``."""
+    out = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in COMPANION_PREPOSITIONS:
+            out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+        if child.dep_ in ("advmod", "prep") and child.lower_ in ("along", "together", "alongside"):
+            for g in child.children:
+                if g.dep_ == "prep" and g.lower_ == "with":
+                    out.extend(t for p in g.children if p.dep_ == "pobj" for t in expand(p))
+                if g.dep_ == "pobj":
+                    out.extend(expand(g))
+    return out
