@@ -21,7 +21,6 @@ references are removed, so the page makes no request to any other host.
 """
 from __future__ import annotations
 
-import html as html_escape
 import json
 import re
 from pathlib import Path
@@ -44,6 +43,7 @@ TERM_STYLE = STYLE["Term"]
 RELATION_WORDS = {"proposedBy": "proposed", "reportedBy": "reported by", "hasTerm": "term", "about": "about",
                   "affiliatedWith": "affiliated with", "before": "before"}
 PARTICIPATION_WORDS = {kind: presentation()[kind]["verb"] for kind in EVENT_KINDS}
+PYVIS_HEAD, PYVIS_GRAPH, PAGE_END = "<head>", '<div class="card" style="width: 100%">', "</body>"
 EXTERNAL_REFERENCE = re.compile(
     r"<!--\s*<link[^>]*?>\s*-->|<link\b[^>]*?href=\"(?:https?:)?//[^\"]*\"[^>]*?>|"
     r"<script\b[^>]*?src=\"[^\"]*\"[^>]*?>\s*</script>|<link\b[^>]*?href=\"\.\./[^\"]*\"[^>]*?>", re.S)
@@ -185,11 +185,12 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "edges": {"smooth": {"type": "continuous"}}}))
     page = EXTERNAL_REFERENCE.sub("", net.generate_html())
-    page = page.replace("<head>", f"<head>\n<title>{html_escape.escape(title)}</title>\n"
-                        f"<style>{static_text('graph-page.css')}</style>", 1)
-    page = page.replace('<div class="card" style="width: 100%">',
-                        controls_html(G, note) + '\n<div class="card" style="width: 100%">', 1)
-    return page.replace("</body>", f"<script>{static_text('graph-page.js')}</script>\n</body>", 1)
+    # pyvis renders the network; our templates go at three places of its page: the head, above the graph, the end
+    head = template("graph-head.html").render(title=title, css=static_text("graph-page.css"))
+    script = template("graph-script.html").render(script=static_text("graph-page.js"))
+    page = page.replace(PYVIS_HEAD, PYVIS_HEAD + head, 1)
+    page = page.replace(PYVIS_GRAPH, controls_html(G, note) + PYVIS_GRAPH, 1)
+    return page.replace(PAGE_END, script + PAGE_END, 1)
 
 
 def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg") -> Path:

@@ -156,11 +156,13 @@ def point_item(prefix: str, n: int, group: str, row: dict, label: str, detail: s
 
 
 def tooltip(head: str, who: str, evidence: str, article: str, detail: str = "") -> str:
-    parts = [f"<b>{html.escape(head)}</b>", html.escape(who)]
-    if detail:
-        parts.append(html.escape(detail))
-    parts += [f"<i>{html.escape(' '.join(evidence.split()))}</i>", f"source: {html.escape(article)}"]
-    return "<br>".join(p for p in parts if p)
+    """The hover text of a timeline item (``templates/timeline-tooltip.html``; every value escaped).
+
+    >>> tooltip("Meeting · 2024-01-28", "A, B", "They met <here>.", "article-1")
+    '<b>Meeting · 2024-01-28</b><br>A, B<br><i>They met &lt;here&gt;.</i><br>source: article-1'
+    """
+    return template("timeline-tooltip.html").render(head=head, who=who, detail=detail,
+                                                     evidence=" ".join(evidence.split()), article=article)
 
 
 def page_items(store: GraphStore, rows: list[dict]) -> list[dict]:
