@@ -58,6 +58,11 @@ def counting(low: int) -> Callable[[str], int]:
     return parse
 
 
+def store_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", default=DEFAULT_STORE,
+                        help="store directory, or a SPARQL 1.1 endpoint URL (default: %(default)s)")
+
+
 def metadata_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")
     parser.add_argument("--source", help="publisher, e.g. Reuters (overrides the sidecar)")
@@ -293,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Add article files (text or HTML; a directory means every article in it) "
                                    "to the store, one named graph per article.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    store_flag(p)
     metadata_flags(p)
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="extract on a Dask distributed cluster: its scheduler (tcp://HOST:8786), or 'local' to start one")
@@ -314,13 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("export", help="write exports from the existing store")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    store_flag(p)
     p.add_argument("-o", "--output", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate", help="check a graph file or the store against ontology/shapes.ttl")
     p.add_argument("file", nargs="?", help="RDF file to check (default: the store)")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    store_flag(p)
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("query", help="run SPARQL or a named analyst query on the store",
                        description="Run a SPARQL query (text, a .rq file, '-' for stdin, or the name of a query of "
@@ -328,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "print a table or --format csv/tsv/json/xml; CONSTRUCT and DESCRIBE print Turtle.")
     p.add_argument("query", nargs="?", help="SPARQL text, FILE.rq, '-' or a query name")
     p.add_argument("--list", action="store_true", help="list the named queries")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    store_flag(p)
     p.add_argument("--data", metavar="FILE", help="query this RDF file instead of the store")
     p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml", "turtle"],
                    help="result format (default: %(default)s)")
@@ -345,14 +350,14 @@ def build_parser() -> argparse.ArgumentParser:
              "Print positions in date order by holder, marking where a holder's stance on the same proposal, event "
              "or topic changed.")):
         p = sub.add_parser(name, help=summary, description=description)
-        p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+        store_flag(p)
         p.add_argument("--actor", help=f"only this {whose} (any of its names)")
         p.set_defaults(func=func)
 
     p = sub.add_parser("timeline", help="print the events in date order",
                        description="Print the events of the store in date order (the same event reported by several "
                                    "articles once): date or range, type, participants, evidence, source article.")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    store_flag(p)
     selection_flags(p, "only events this actor (any of its names) takes part in",
                     "only events ending on or after", "only events starting on or before")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"], help="(default: %(default)s)")
@@ -362,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write a self-contained HTML page drawing the graph (or the neighbourhood of an "
                                    "actor, or a time window): search, filters, hover details; it opens offline.")
     p.add_argument("file", nargs="?", help="an RDF file to draw instead of the store")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    store_flag(p)
     p.add_argument("-o", "--output", default="graph.html", help="page to write (default: %(default)s)")
     selection_flags(p, "only the neighbourhood of this actor", "only events and proposals from this day",
                     "only events and proposals up to this day")

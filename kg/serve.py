@@ -148,6 +148,7 @@ class Upstream:
     def __init__(self, store: Path, timeout: int, writable: bool, memory_mb: int, log) -> None:
         self.store, self.timeout, self.writable, self.memory_mb, self.log = store, timeout, writable, memory_mb, log
         self.lock = threading.Lock()
+        self.one_at_a_time = threading.Lock()  # held by whoever runs a query alone on this server (the quarantine)
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.stamp = 0.0
@@ -289,7 +290,7 @@ def make_handler(upstream: Upstream, quarantine: Upstream, timeout: int):
                 # the server died under some query in flight: this one, until proven innocent, runs alone on
                 # a server of its own, so that only the query that exhausts the memory fails
                 suspects.add(culprit)
-                with quarantine.lock_for_one:
+                with quarantine.one_at_a_time:
                     if culprit in killers:  # proven while this one waited
                         return self.fail(503, "this query exceeded the SPARQL server's memory limit a moment ago; "
                                               "it is not run again for 10 minutes (see kg serve --memory-limit)")
@@ -342,7 +343,6 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, timeout: int = 
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     upstream = Upstream(store_path, timeout, writable, memory_mb, log)
     quarantine = Upstream(store_path, timeout, False, memory_mb, lambda message: None)
-    quarantine.lock_for_one = threading.Lock()
     try:
         front = ThreadingHTTPServer((host, port), make_handler(upstream, quarantine, timeout))
     except OSError as e:

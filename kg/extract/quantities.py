@@ -56,8 +56,18 @@ NUMBER_RE = r"(?P<n>\d[\d,]*(?:\.\d+)?|[a-z]+(?:[\s-][a-z]+)?(?:\s+and\s+a\s+hal
 
 
 def duration_days(text: str) -> int | None:
-    """Return the length in days that ``text`` states ("two months" → 60, "a 60-day pause" → 60), if any."""
-    low = text.lower()
+    """Return the length in days that ``text`` states ("two months" → 60, "a 60-day pause" → 60), if any;
+    a length of no days ("a 0-day truce") is none.
+
+    >>> duration_days("a 0-day truce") is None
+    True
+    """
+    days = stated_days(text.lower())
+    return days if days else None
+
+
+def stated_days(low: str) -> int | None:
+    """The number of days a lower-cased text states, zero included."""
     m = re.search(r"\b(?:a|one)\s*-?\s*(?P<unit>day|week|month|year)\s*-?\s*long\b", low)
     if m:  # "a week-long truce"
         return UNIT_DAYS[m.group("unit")]

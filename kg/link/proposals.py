@@ -17,10 +17,11 @@ days; withdrawal added"). The links live in the named graph
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date, timedelta
+from datetime import date
 
 from rdflib import Literal
 
+from ..extract.dates import shifted
 from ..rdf.iris import local_name
 from ..rdf.namespace import ID
 from ..schema import TERM_ATTRIBUTES
@@ -131,7 +132,7 @@ def relink_lineage(store: GraphStore) -> int:
     links: list[tuple[str, str, str, str]] = []
     for p, new in recs.items():
         # candidates through an index: the same side's proposals, and any side's of the 90 days before
-        window = by_date[bisect_left(starts, new["start"] - timedelta(days=RESPONSE_DAYS)): bisect_right(starts, new["start"])]
+        window = by_date[bisect_left(starts, shifted(new["start"], -RESPONSE_DAYS)): bisect_right(starts, new["start"])]
         candidates = {q for who in new["proposers"] for q in by_proposer[who]} | set(window)
         best: dict[str, tuple[date, str]] = {}
         for q in sorted(candidates):
