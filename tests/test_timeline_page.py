@@ -73,3 +73,58 @@ def test_timeline_page_hover_shows_the_evidence(browser, exported):
     page.hover(".vis-item.vis-range.protest >> nth=0")
     tip = page.wait_for_selector(".vis-tooltip", state="visible")
     assert "settler protesters" in tip.inner_text() and "israeli-officials-says-gaps-remain" in tip.inner_text()
+
+
+def visible_sources(page) -> set[str]:
+    return set(page.evaluate("window.timelineItems.get().map(i => i.source)"))
+
+
+def test_timeline_search_and_filters_narrow_what_is_drawn(browser, exported):
+    page, errors, blocked = open_offline(browser, exported / "timeline.html")
+    page.wait_for_function("window.timelineSettled === true")
+    everything = visible_sources(page)
+    page.fill("#tl-search", "settler")
+    found = visible_sources(page)
+    assert 0 < len(found) < len(everything)
+    assert all("settler" in page.evaluate(f"window.timelineItems.get().find(i => i.source === '{s}').content "
+                                          f"+ ' ' + document.getElementById('tl-data').textContent")
+               for s in found)
+    assert page.locator(".vis-item").count() >= 1 and "of" in page.inner_text("#tl-count")
+    page.fill("#tl-search", "")
+    page.uncheck("#tl-kinds input[value=Position]")
+    kinds = set(page.evaluate("window.timelineItems.get().map(i => i.className.split(' ')[0])"))
+    assert "position" not in kinds and "meeting" in kinds
+    page.select_option("#tl-status", "Planned")
+    planned = page.evaluate("window.timelineItems.get().map(i => i.className)")
+    assert planned and all("planned" in c for c in planned)
+    page.select_option("#tl-status", "")
+    page.fill("#tl-actor", "William Burns")
+    mine = page.evaluate("window.timelineItems.get().map(i => i.content)")
+    assert mine and all("Burns" in c for c in mine)
+    assert errors == [] and blocked == []
+
+
+def test_timeline_lanes_by_actor_put_each_actor_on_its_own_row(browser, exported):
+    page, errors, _ = open_offline(browser, exported / "timeline.html")
+    page.wait_for_function("window.timelineSettled === true")
+    page.select_option("#tl-lanes", "actor")
+    lanes = page.evaluate("window.timelineGroups.get().map(g => g.id)")
+    assert "William Burns" in lanes and "Meeting" not in lanes
+    burns = page.evaluate("window.timelineItems.get().filter(i => i.group === 'William Burns').map(i => i.content)")
+    assert burns and all("Burns" in c for c in burns)
+    labels = page.locator(".vis-label").all_inner_texts()
+    assert any("William Burns" in t for t in labels)
+    assert errors == []
+
+
+def test_timeline_items_say_who_did_what_and_vague_dates_are_ranges(browser, exported):
+    page, errors, _ = open_offline(browser, exported / "timeline.html")
+    page.wait_for_function("window.timelineSettled === true")
+    contents = page.evaluate("window.timelineItems.get().map(i => i.content)")
+    assert any("William Burns" in c and " met" in c for c in contents)
+    assert not any(c in ("Meeting", "Statement") for c in contents)
+    vague = page.evaluate("window.timelineItems.get().filter(i => i.className.includes('vague')).length")
+    assert vague >= 1  # "in November" is a hatched range, not a bar claiming a month-long event
+    window = page.evaluate("[window.timeline.getWindow().start.toISOString(), window.timeline.getWindow().end.toISOString()]")
+    assert window[0] >= "2023-10" and window[1] <= "2024-03"  # opens on the dense part, not 1950-2030
+    assert errors == []

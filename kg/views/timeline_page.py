@@ -1,0 +1,166 @@
+"""The timeline page an analyst works with: lanes by kind or by actor, search, filters, labelled items.
+
+Each item says who did what ("Burns, Barnea, Al Thani met in Paris";
+"Hamas rejects: the Israeli proposal"; "Israel proposal: pause 42 days — revises:
+pause 60 → 42 days"); a position that changes its holder's earlier stance says
+so ("was Rejects"). A date known only within bounds ("in November") is drawn
+as a hatched range, the bounds it is known within. The page opens on the dense
+part of the axis, not on the whole span a stray date would stretch it to.
+Everything is data: the page's script (``kg/views/static/timeline-page.js``)
+builds every element with text, never HTML, from the JSON this module writes.
+
+>>> from kg.store import GraphStore
+>>> page = timeline_page(GraphStore(), [])
+>>> "timeline-page" in page and "<script>" in page
+True
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, timedelta
+
+from ..rdf.iris import local_name
+from ..schema import EVENT_KINDS, presentation
+from ..store import GraphStore
+from .history import mark_changes
+from .templating import static_text, template
+
+COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
+MAX_NAMES = 3  # participants named in a label; the rest are counted
+DENSE_SHARE = 0.8  # the opening window holds the middle 80% of the dated items
+
+PROPOSALS = """
+SELECT ?item ?who (GROUP_CONCAT(DISTINCT ?term; separator="; ") AS ?what) (MIN(?text) AS ?evidence) ?day ?article
+       (SAMPLE(?changed) AS ?change) WHERE {
+  GRAPH ?article { ?item a nkg:Proposal ; nkg:proposedBy/rdfs:label ?who ; prov:wasDerivedFrom/nkg:text ?text .
+                   OPTIONAL { ?item nkg:hasTerm/rdfs:label ?term } OPTIONAL { ?item nkg:earliestDate ?own } }
+  OPTIONAL { ?article schema:datePublished ?published }
+  OPTIONAL { GRAPH <https://w3id.org/negotiation-kg/id/graph/proposal-lineage> { ?item nkg:change ?changed } }
+  BIND(COALESCE(?own, ?published) AS ?day)
+} GROUP BY ?item ?who ?day ?article
+"""
+POSITIONS = """
+SELECT ?item ?holder (GROUP_CONCAT(DISTINCT ?s; separator="/") AS ?stance) (SAMPLE(?t) AS ?topic)
+       (SAMPLE(?a) AS ?about) (MIN(?text) AS ?evidence) ?date ?article WHERE {
+  GRAPH ?article { ?item a nkg:Position ; nkg:heldBy/rdfs:label ?holder ; nkg:stance ?st ; nkg:topic ?t ;
+                   prov:wasDerivedFrom/nkg:text ?text . OPTIONAL { ?item nkg:earliestDate ?own }
+                   OPTIONAL { ?item nkg:about ?a } }
+  BIND(STRAFTER(STR(?st), "#") AS ?s)
+  OPTIONAL { ?article schema:datePublished ?published }
+  BIND(COALESCE(?own, ?published) AS ?date)
+} GROUP BY ?item ?holder ?date ?article ORDER BY ?date
+"""
+
+
+def names(participants: str) -> list[str]:
+    """The participants of a timeline row as a list (the query joins them with ", ")."""
+    return [n for n in (participants or "").split(", ") if n]
+
+
+def who_text(actors: list[str]) -> str:
+    """ "A, B, C" or "A, B, C and 2 others".
+
+    >>> who_text(["A", "B", "C", "D", "E"]), who_text([])
+    ('A, B, C and 2 others', '')
+    """
+    shown = ", ".join(actors[:MAX_NAMES])
+    rest = len(actors) - MAX_NAMES
+    return f"{shown} and {rest} other{'s' if rest > 1 else ''}" if rest > 0 else shown
+
+
+def event_label(row: dict) -> str:
+    """Who did what, and where: "Burns, Barnea met in Paris"; "planned: ..." for what has not happened yet.
+
+    >>> event_label({"type": "Meeting", "participants": "A, B", "place": "Doha", "status": "Planned"})
+    'planned: A, B met in Doha'
+    """
+    who = who_text(names(row.get("participants")))
+    verb = presentation().get(row["type"], {}).get("verb") or row["type"].lower()
+    text = f"{who} {verb}" if who else row["type"]
+    if row.get("place"):
+        text += f" in {row['place']}"
+    return ("planned: " if row.get("status") == "Planned" else "") + text
+
+
+def cut(text: str, n: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def event_items(rows: list[dict]) -> list[dict]:
+    """One item per event with a date or bounds; a range is the bounds a vague date is known within."""
+    out = []
+    for n, row in enumerate(rows):
+        e, l = row.get("earliest"), row.get("latest")
+        if not (e or l):
+            continue
+        start, end = e or l, l or e
+        out.append({"id": f"e{n}", "kind": row["type"], "status": row.get("status") or "",
+                    "actors": names(row.get("participants")), "label": event_label(row),
+                    "start": str(start), "end": str(end + timedelta(days=1)) if end > start else None,
+                    "vague": end > start, "evidence": cut(row.get("evidence"), 400),
+                    "article": " ".join(local_name(a) for a in (row.get("article") or "").split()),
+                    "head": f"{row['type']} · {start}" + (f" – {end}" if end > start else "")})
+    return out
+
+
+def proposal_items(store: GraphStore) -> list[dict]:
+    """One point per proposal on its date: who proposed which terms, and how it changed an earlier one."""
+    out = []
+    for n, r in enumerate(store.select(PROPOSALS)):
+        if not r["day"]:
+            continue
+        label = f"{r['who']} proposal" + (f": {cut(r['what'], 60)}" if r["what"] else "")
+        out.append({"id": f"p{n}", "kind": "Proposal", "status": "", "actors": [r["who"]],
+                    "label": label + (f" — {cut(r['change'], 60)}" if r["change"] else ""),
+                    "start": str(r["day"]), "end": None, "vague": False, "evidence": cut(r["evidence"], 400),
+                    "article": local_name(r["article"]), "head": f"Proposal · {r['day']}",
+                    "detail": r["change"] or r["what"] or ""})
+    return out
+
+
+def position_items(store: GraphStore) -> list[dict]:
+    """One point per position on its date; one that departs from its holder's earlier stance says "was …"."""
+    rows = [r for r in store.select(POSITIONS) if r["date"]]
+    out = []
+    for n, r in enumerate(mark_changes(rows)):
+        stance = r["stance"].replace("RedLine", "red line").lower()
+        label = f"{r['holder']} {stance}: {cut(r['topic'], 50)}" + (f" ({r['change']})" if r["change"] else "")
+        out.append({"id": f"s{n}", "kind": "Position", "status": "", "actors": [r["holder"]], "label": label,
+                    "start": str(r["date"]), "end": None, "vague": False, "evidence": cut(r["evidence"], 400),
+                    "article": local_name(r["article"]), "head": f"Position · {r['date']}",
+                    "detail": r["change"]})
+    return out
+
+
+def dense_window(items: list[dict]) -> dict | None:
+    """The span holding the middle ``DENSE_SHARE`` of the items' dates, padded: where the page opens.
+
+    >>> dense_window([{"start": f"2024-01-{d:02}"} for d in range(1, 29)] + [{"start": "1990-01-01"}])
+    {'start': '2023-12-31', 'end': '2024-01-28'}
+    """
+    days = sorted(date.fromisoformat(i["start"]) for i in items)
+    if not days:
+        return None
+    drop = int(len(days) * (1 - DENSE_SHARE) / 2)
+    low, high = days[drop], days[len(days) - 1 - drop]
+    pad = max(2, (high - low).days // 20)
+    return {"start": str(low - timedelta(days=pad)), "end": str(high + timedelta(days=pad))}
+
+
+def page_data(store: GraphStore, rows: list[dict]) -> dict:
+    """Everything the page draws: the items, the kinds and their colours, the actors by how often they appear."""
+    items = event_items(rows) + proposal_items(store) + position_items(store)
+    counts = Counter(a for i in items for a in i["actors"])
+    return {"items": items, "colours": COLOURS, "actors": [a for a, _ in counts.most_common()],
+            "window": dense_window(items)}
+
+
+def timeline_page(store: GraphStore, rows: list[dict], title: str = "negotiation-kg timeline") -> str:
+    """A self-contained HTML page of the timeline ``rows`` (:func:`kg.views.timeline.timeline_rows`) and the
+    store's proposals and positions; vis-timeline and the page's script are inlined, so it opens offline."""
+    data = json.dumps(page_data(store, rows), ensure_ascii=False).replace("</", "<\\/")
+    return template("timeline.html").render(
+        title=title, colours=COLOURS, data=data, library=static_text("vis-timeline-graph2d.min.js"),
+        script=static_text("timeline-page.js"), style=static_text("timeline-page.css"))
