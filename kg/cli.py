@@ -262,7 +262,8 @@ def cmd_viz(args: argparse.Namespace) -> int:
         except KeyError:
             raise InputError("--actor", f"no actor called {args.actor!r} in the graph", "see: kg query actors") from None
         title += f" around {args.actor}"
-    say(f"wrote {write_graph_page(G, args.output, title)} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    say(f"wrote {write_graph_page(G, args.output, title, overview=args.overview)} "
+        f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     return 0
 
 
@@ -372,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     selection_flags(p, "only the neighbourhood of this actor", "only events and proposals from this day",
                     "only events and proposals up to this day")
     p.add_argument("--radius", type=counting(0), default=2, help="steps around --actor (default: %(default)s)")
+    p.add_argument("--overview", action="store_true",
+                   help="draw the actors only, joined by who met, rejects or accepts whom (the default above 300 nodes)")
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",

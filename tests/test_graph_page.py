@@ -84,11 +84,13 @@ def test_filters_by_kind_and_date(loaded):
     assert "Protest" in shown_events and "Agreement" not in shown_events
 
 
-def test_a_large_graph_shows_its_most_connected_nodes_with_a_note(G):
+def test_a_large_graph_is_drawn_as_its_actors_with_a_note(G):
     small = most_connected(G, 10)
     assert 10 <= small.number_of_nodes() < G.number_of_nodes()
-    page = graph_page(G, max_nodes=10)
-    assert "most connected of" in page and "kg viz --actor" in page
+    page = graph_page(G, max_nodes=30)
+    assert f"The actors of {G.number_of_nodes()} nodes" in page and "kg viz --actor" in page
+    assert "most connected of" not in page
+    assert "most connected of" in graph_page(G, max_nodes=5)
 
 
 def test_viz_writes_a_page_for_a_part_of_the_graph(seed_store_path, tmp_path):
@@ -104,3 +106,52 @@ def test_build_writes_a_screenshot_when_a_browser_is_present(browser, project):
     assert out.returncode == 0, out.stderr
     png = project / "exports" / "graph.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+@pytest.fixture(scope="module")
+def overview_file(G, tmp_path_factory):
+    from kg.views.graph_page import write_graph_page
+
+    return write_graph_page(G, tmp_path_factory.mktemp("overview") / "overview.html", overview=True)
+
+
+def test_the_overview_draws_actors_joined_by_summed_relations(G):
+    from kg.views.overview import actor_overview
+
+    H = actor_overview(G)
+    kinds = {a["kind"] for _, a in H.nodes(data=True)}
+    assert kinds <= {"Person", "Organization", "Country", "Group"} and H.number_of_nodes() < G.number_of_nodes()
+    met = [a for u, v, k, a in H.edges(keys=True, data=True) if k == "met" and a["weight"] > 1]
+    assert met and all("×" in a["label"] and a["earliest"] <= a["latest"] for a in met)
+    rejects = [(H.nodes[u]["label"], H.nodes[v]["label"]) for u, v, k in H.edges(keys=True) if k == "rejects"]
+    assert ("Benjamin Netanyahu", "Hamas") in rejects  # who rejects whose proposal
+    assert any(a["mediator"] for _, a in H.nodes(data=True))
+
+
+def test_overview_page_counts_its_actors_and_lists_an_actors_items_on_click(browser, overview_file, G):
+    from kg.views.overview import actor_overview
+
+    page, errors, blocked = open_offline(browser, overview_file)
+    page.wait_for_function("window.kgNetwork && window.kgNetwork.drawn === true")
+    assert page.evaluate("kgNetwork.nodes.length") == actor_overview(G).number_of_nodes()
+    assert "(mediator)" in " ".join(page.evaluate("kgNetwork.nodes.get().map(n => n.label)"))
+    burns = page.evaluate("kgNetwork.nodes.get().find(n => n.fullLabel === 'William Burns').id")
+    page.evaluate(f"kgNetwork.network.selectNodes([{burns!r}]); "
+                  f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{burns!r}]}})")
+    items = page.locator("#kg-details-list li").all_inner_texts()
+    assert page.is_visible("#kg-details") and any("Meeting" in i for i in items)
+    assert errors == [] and blocked == []
+
+
+def test_a_date_window_hides_undated_items_unless_asked(browser, page_file):
+    page, errors, _ = open_offline(browser, page_file)
+    page.wait_for_function("window.kgNetwork && window.kgNetwork.drawn === true")
+    page.fill("#kg-from", "2024-01-22")
+    page.fill("#kg-to", "2024-01-22")
+    page.dispatch_event("#kg-to", "change")
+    undated = "kgNetwork.nodes.get().filter(n => !n.hidden && !n.earliest && !n.latest && " \
+              "!['Person','Organization','Country','Group'].includes(n.kind)).length"
+    assert page.evaluate(undated) == 0
+    page.check("#kg-undated")
+    assert page.evaluate(undated) > 0
+    assert errors == []

@@ -31,6 +31,7 @@ from .timeline import when_text
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
 from ..store import write_atomically
+from .overview import actor_overview
 from .templating import static_text, template
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
@@ -98,6 +99,10 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
         affiliations = neighbours(G, node, "affiliatedWith")
         if affiliations:
             lines.append("affiliated with: " + ", ".join(affiliations))
+        if a.get("mediator"):
+            lines.append("mediator: connects the others with little stake of its own")
+        if a.get("details"):
+            lines.append("click for its events, proposals and positions")
     reporters = neighbours(G, node, "reportedBy")
     if reporters:
         lines.append("reported by: " + ", ".join(reporters))
@@ -130,22 +135,27 @@ def most_connected(G: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
 
 
 def network_data(G: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
-    """vis-network nodes and edges for ``G``: one node per node, one edge per edge."""
+    """vis-network nodes and edges for ``G``: one node per node, one edge per edge (summed edges of the
+    actor overview carry their own label and weight)."""
     degree = dict(G.degree())
     nodes, edges = [], []
     for node, attrs in G.nodes(data=True):
         colour, shape = style_of(attrs)
         kind = attrs.get("kind", "")
-        nodes.append({"id": node, "label": cut(attrs.get("label", "")), "title": hover_text(G, node),
+        label = cut(attrs.get("label", "")) + (" (mediator)" if attrs.get("mediator") else "")
+        nodes.append({"id": node, "label": label, "title": hover_text(G, node),
                       "color": colour, "shape": shape, "size": 10 + 2 * min(degree.get(node, 0), 12),
                       "kind": family(kind), "fullLabel": attrs.get("label", ""),
                       "earliest": attrs.get("earliest", ""), "latest": attrs.get("latest", ""),
+                      "details": attrs.get("details", ""), "borderWidth": 4 if attrs.get("mediator") else 1,
                       "font": {"size": 14 if kind in ACTOR_STYLE else 11,
                                "color": "#ffffff" if kind == "Position" else "#222222"}})
-    for n, (u, v, key) in enumerate(G.edges(keys=True)):
+    for n, (u, v, key, attrs) in enumerate(G.edges(keys=True, data=True)):
         source, target, words = edge_words(G, u, v, key)
+        words = attrs.get("label", words)
         edges.append({"id": f"e{n}", "from": source, "to": target, "label": words, "title": words,
-                      "arrows": "to", "font": {"size": 9, "align": "middle"}, "color": {"opacity": 0.6}})
+                      "value": attrs.get("weight", 1.0), "arrows": "to", "font": {"size": 9, "align": "middle"},
+                      "color": {"opacity": 0.6}})
     return nodes, edges
 
 
@@ -157,22 +167,32 @@ def legend() -> list[tuple[str, str]]:
 
 
 def controls_html(G: nx.MultiDiGraph, note: str) -> str:
-    """The search box, kind and date filters and legend above the graph (``kg/views/templates/graph-controls.html``)."""
+    """The search box, kind and date filters, legend and actor panel above the graph
+    (``kg/views/templates/graph-controls.html``)."""
     actors = sorted({a.get("label", "") for _, a in G.nodes(data=True) if a.get("kind") in ACTOR_STYLE})
-    kinds = [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"]
-    return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=legend(), note=note)
+    present = {family(a.get("kind", "")) for _, a in G.nodes(data=True)}
+    kinds = [k for k in [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"] if k in present]
+    shown = [(c, text) for c, text in legend() if text.split(":")[0] in present]
+    return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=shown, note=note)
 
 
-def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES) -> str:
-    """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`)."""
+def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
+               overview: bool = False) -> str:
+    """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`); a graph
+    of more than ``max_nodes`` nodes (or any, with ``overview``) is drawn as its actor-level overview."""
     from pyvis.network import Network
 
     note = ""
+    total = G.number_of_nodes()
+    if overview or total > max_nodes:
+        G = actor_overview(G)
+        note = (f"The actors of {total} nodes: who met whom, who rejects or accepts whose proposal (counts and "
+                f"dates on the edges, mediators marked). Click an actor for its events, proposals and positions; "
+                f"kg viz --actor NAME draws them in full.")
     if G.number_of_nodes() > max_nodes:
-        total = G.number_of_nodes()
-        G = most_connected(G, max_nodes)
-        note = (f"Showing the {G.number_of_nodes()} most connected of {total} nodes; for the rest, write a focused "
-                f"page with kg viz --actor NAME or --from/--to.")
+        shown = most_connected(G, max_nodes)
+        note += f" Showing the {shown.number_of_nodes()} most connected of {G.number_of_nodes()} actors."
+        G = shown
     net = Network(height="820px", width="100%", directed=True, cdn_resources="in_line", heading="")
     nodes, edges = network_data(G)
     for n in nodes:
@@ -180,7 +200,9 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
     for e in edges:
         net.add_edge(e.pop("from"), e.pop("to"), **e)
     net.set_options(json.dumps({
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 400, "fit": True},
+        "layout": {"improvedLayout": G.number_of_nodes() <= 100},  # vis's own pre-layout is slow on large graphs
+        "physics": {"solver": "forceAtlas2Based",
+                    "stabilization": {"iterations": 400 if G.number_of_nodes() <= 300 else 100, "fit": True},
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "edges": {"smooth": {"type": "continuous"}}}))
@@ -193,8 +215,10 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
     return page.replace(PAGE_END, script + PAGE_END, 1)
 
 
-def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg") -> Path:
+def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg",
+                     overview: bool = False) -> Path:
+    """Write :func:`graph_page` to ``path`` atomically."""
     path = Path(path)
-    page = graph_page(G, title)
+    page = graph_page(G, title, overview=overview)
     write_atomically(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return path

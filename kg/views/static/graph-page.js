@@ -5,16 +5,27 @@
   // once the layout has settled, stop the physics so the page stays still
   network.once("stabilizationIterationsDone", () => { network.setOptions({physics: false}); kg.settled = true; });
   const status = document.getElementById("kg-status");
+  const actorKinds = new Set(["Person", "Organization", "Country", "Group"]);
   function visible(n) {
     const kinds = new Set(Array.from(document.querySelectorAll("input.kind:checked")).map(b => b.value));
     if (!kinds.has(n.kind)) return false;
     const from = document.getElementById("kg-from").value, to = document.getElementById("kg-to").value;
-    if (from && n.latest && n.latest < from) return false;
-    if (to && n.earliest && n.earliest > to) return false;
+    if (!from && !to) return true;
+    // with dates set, what has no date is hidden unless asked for; an actor stays with what it is part of
+    if (!n.earliest && !n.latest) return actorKinds.has(n.kind) || document.getElementById("kg-undated").checked;
+    if (from && (n.latest || n.earliest) < from) return false;
+    if (to && (n.earliest || n.latest) > to) return false;
     return true;
   }
   function applyFilters() {
-    const updates = nodes.get().map(n => ({id: n.id, hidden: !visible(n)}));
+    let updates = nodes.get().map(n => ({id: n.id, hidden: !visible(n)}));
+    const dated = document.getElementById("kg-from").value || document.getElementById("kg-to").value;
+    if (dated && updates.some(u => !u.hidden && !actorKinds.has(nodes.get(u.id).kind))) {
+      const shown = new Set(updates.filter(u => !u.hidden && !actorKinds.has(nodes.get(u.id).kind)).map(u => u.id));
+      updates = updates.map(u => actorKinds.has(nodes.get(u.id).kind) && !u.hidden
+        ? {id: u.id, hidden: !network.getConnectedNodes(u.id).some(x => shown.has(x))} : u);
+    }
+    nodes.update(updates);
     nodes.update(updates);
     const shown = updates.filter(u => !u.hidden).length;
     status.textContent = shown + " of " + updates.length + " nodes shown";
@@ -24,9 +35,20 @@
     const near = new Set([selected, ...network.getConnectedNodes(selected)]);
     nodes.update(nodes.get().map(n => ({id: n.id, color: near.has(n.id) ? original[n.id] : "rgba(200,200,200,0.35)"})));
   }
-  network.on("selectNode", p => highlight(p.nodes[0]));
-  network.on("deselectNode", () => highlight(null));
-  document.querySelectorAll("input.kind, #kg-from, #kg-to").forEach(el => el.addEventListener("change", applyFilters));
+  const panel = document.getElementById("kg-details");
+  function details(id) {
+    const n = id && nodes.get(id);
+    panel.hidden = !(n && n.details);
+    if (panel.hidden) return;
+    document.getElementById("kg-details-name").textContent = n.fullLabel;
+    const list = document.getElementById("kg-details-list");
+    list.replaceChildren(...n.details.split("\n").map(line => {
+      const li = document.createElement("li"); li.textContent = line; return li; }));
+  }
+  network.on("selectNode", p => { highlight(p.nodes[0]); details(p.nodes[0]); });
+  network.on("deselectNode", () => { highlight(null); details(null); });
+  network.once("afterDrawing", () => { kg.drawn = true; });
+  document.querySelectorAll("input.kind, #kg-from, #kg-to, #kg-undated").forEach(el => el.addEventListener("change", applyFilters));
   document.getElementById("kg-reset").addEventListener("click", () => {
     document.querySelectorAll("input.kind").forEach(b => { b.checked = true; });
     document.getElementById("kg-from").value = ""; document.getElementById("kg-to").value = "";

@@ -1,0 +1,108 @@
+"""The actor-level overview: who met whom, who rejects or accepts whose proposal, with counts and dates.
+
+A corpus graph of events, proposals, terms and positions is a hairball at a few
+hundred articles; its actors are what an analyst reads first. Each edge of the
+overview sums the events or positions behind it ("met ×3, 2024-01-22 – 2024-01-28")
+with a weight a layout or Gephi can use; mediators (:func:`kg.views.network.mediators`)
+are marked; each actor carries its own dated events, proposals and positions,
+which the page lists when the actor is clicked.
+
+>>> from kg.views.network import example_graph
+>>> H = actor_overview(example_graph())
+>>> sorted(k for _, _, k in H.edges(keys=True))[:2]
+['met', 'met']
+>>> sorted(H.nodes[n]["label"] for n in H if H.nodes[n]["mediator"])[:1]
+['Mohammed bin Abdulrahman Al Thani']
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import networkx as nx
+
+from ..schema import ACTOR_KINDS, presentation
+from .network import mediators, side_of
+
+MAX_DETAILS = 60  # items listed per actor on the page; the timeline has the rest
+MEDIATOR_SCORE = 0.5  # a side scoring at least this share of the top broker's score is marked a mediator
+JOINT_KINDS = {"Meeting": "met", "Agreement": "agreed", "Exchange": "exchanged"}  # events that join their parties
+
+
+def span(dates: list[str]) -> str:
+    """ "2024-01-22" or "2024-01-22 – 2024-01-28" for the dates an edge sums (empty if none)."""
+    dates = sorted(d for d in dates if d)
+    if not dates:
+        return ""
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+
+
+def participants(G: nx.MultiDiGraph, event) -> list:
+    return sorted({v for _, v, k in G.out_edges(event, keys=True) if k == "participant"})
+
+
+def proposers(G: nx.MultiDiGraph, proposal) -> list:
+    return [v for _, v, k in G.out_edges(proposal, keys=True) if k == "proposedBy"]
+
+
+def summed_edges(G: nx.MultiDiGraph) -> dict[tuple, list[str]]:
+    """(from actor, to actor, relation) → the dates of the events or positions behind it."""
+    found: dict[tuple, list[str]] = {}
+    for node, a in G.nodes(data=True):
+        kind = a.get("kind", "")
+        if kind in JOINT_KINDS:
+            for x, y in combinations(participants(G, node), 2):
+                found.setdefault((x, y, JOINT_KINDS[kind]), []).append(a.get("earliest", ""))
+        elif kind == "Position":
+            holders = [v for _, v, k in G.out_edges(node, keys=True) if k == "heldBy"]
+            for _, target, k in G.out_edges(node, keys=True):
+                if k != "about":
+                    continue
+                others = proposers(G, target) if G.nodes[target].get("kind") == "Proposal" else \
+                    [target] if G.nodes[target].get("kind") in ACTOR_KINDS else participants(G, target)
+                for stance in [s for s in a.get("stance", "").split("|") if s and s != "Assessment"]:
+                    relation = stance.replace("RedLine", "red line").lower()
+                    for holder in holders:
+                        for other in others:
+                            if other != holder:
+                                found.setdefault((holder, other, relation), []).append(a.get("earliest", ""))
+    return found
+
+
+def actor_items(G: nx.MultiDiGraph, actor) -> list[str]:
+    """The actor's events, proposals and positions, dated and in order: what the page lists on a click."""
+    verbs = {"participant": "", "proposedBy": "proposal", "heldBy": "position"}
+    lines = []
+    for item, _, k in G.in_edges(actor, keys=True):
+        if k not in verbs:
+            continue
+        a = G.nodes[item]
+        what = a.get("kind", "") if k == "participant" else verbs[k]
+        text = a.get("topic") or a.get("label", "")
+        if k == "heldBy":
+            text = f"{a.get('stance', '').replace('|', '/').lower()}: {text}"
+        lines.append(f"{a.get('earliest') or '(undated)'}  {what}: {' '.join(text.split())[:120]}")
+    return sorted(lines)[:MAX_DETAILS]
+
+
+def actor_overview(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The actors of ``G`` (as made by :func:`kg.views.network.to_networkx`) joined by summed relations."""
+    H = nx.MultiDiGraph()
+    brokers = {label for label, score in mediators(G) if score >= MEDIATOR_SCORE}  # sides: marked on their people
+    for (x, y, relation), dates in summed_edges(G).items():
+        for actor in (x, y):
+            if actor not in H:
+                a = G.nodes[actor]
+                H.add_node(actor, **{k: a.get(k, "") for k in ("label", "kind", "aliases", "article")},
+                           mediator=G.nodes[side_of(G, actor)].get("label", "") in brokers,
+                           details="\n".join(actor_items(G, actor)))
+        when = span(dates)
+        H.add_edge(x, y, key=relation, relation=relation, weight=float(len(dates)), earliest=min(dates, default=""),
+                   latest=max(dates, default=""),
+                   label=f"{relation} ×{len(dates)}" + (f", {when}" if when else "") if len(dates) > 1 else
+                   relation + (f", {when}" if when else ""))
+    return H
+
+
+def overview_legend() -> list[tuple[str, str]]:
+    """(colour, text) of the kinds the overview draws."""
+    return [(presentation()[k]["colour"], k) for k in ACTOR_KINDS]
