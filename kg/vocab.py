@@ -147,3 +147,13 @@ def name_words(name: str) -> list[str]:
     ['abdel', 'fattah', 'burhan']
     """
     return [re.sub(r"^(al|el|ad|as|ash|ibn|bin)-", "", w) for w in name.lower().split()]
+
+
+@lru_cache(maxsize=1)
+def wikidata_items() -> dict[str, str]:
+    """Country or organization name → its Wikidata QID (``kg/data/wikidata.tsv``).
+
+    >>> wikidata_items()["Qatar"]
+    'Q846'
+    """
+    return dict(row.split("\t")[:2] for row in data_lines("wikidata.tsv"))

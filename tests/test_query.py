@@ -230,3 +230,12 @@ def test_graphml_round_trip(G, tmp_path):
     assert back.number_of_nodes() == G.number_of_nodes() and back.number_of_edges() == G.number_of_edges()
     node = next(n for n, a in G.nodes(data=True) if a["label"] == "William Burns")
     assert back.nodes[node]["kind"] == "Person"
+
+
+def test_countries_carry_their_wikidata_item_for_federated_queries(seed_store):
+    rows = run_select(seed_store, "SELECT ?name ?item WHERE { ?x a nkg:Country ; rdfs:label ?name ; owl:sameAs ?item "
+                                  "FILTER(STRSTARTS(STR(?item), STR(wd:))) }")
+    items = {r["name"]: r["item"] for r in rows}
+    assert items["Qatar"] == "http://www.wikidata.org/entity/Q846"
+    assert items["Israel"] == "http://www.wikidata.org/entity/Q801"
+    assert not run_select(seed_store, "SELECT ?x WHERE { ?x a nkg:Person ; owl:sameAs ?i FILTER(STRSTARTS(STR(?i), STR(wd:))) }")

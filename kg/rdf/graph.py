@@ -16,13 +16,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from .. import schema
 from ..read.articles import content_digest
 from ..facts import ArticleFacts, Evidence, Term, When
 from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
-from .namespace import NKG, PROV, SCHEMA, TIME
+from ..vocab import wikidata_items
+from .namespace import NKG, PROV, SCHEMA, TIME, WD
 
 PREFIXES = {"nkg": NKG._NS, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "xsd": XSD, "rdfs": RDFS, "time": TIME}
 
@@ -149,6 +150,8 @@ class ArticleGraphBuilder:
         g.add((node, RDF.type, NKG.Actor))
         g.add((node, RDF.type, NKG[actor.kind]))
         g.add((node, RDFS.label, Literal(actor.label)))
+        if actor.kind in ("Country", "Organization") and actor.label in wikidata_items():
+            g.add((node, OWL.sameAs, WD[wikidata_items()[actor.label]]))  # so a query can federate with Wikidata
         for alias in actor.aliases:
             g.add((node, SKOS.altLabel, Literal(alias)))
         for role in actor.roles:

@@ -21,6 +21,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 TIME = Namespace("http://www.w3.org/2006/time#")
 ORG = Namespace("http://www.w3.org/ns/org#")
+WD = Namespace("http://www.wikidata.org/entity/")
 
 
 class NKG(DefinedNamespace):

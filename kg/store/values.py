@@ -18,6 +18,7 @@ QUERY_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {
     "owl": "http://www.w3.org/2002/07/owl#",
     "time": "http://www.w3.org/2006/time#",
     "id": "https://w3id.org/negotiation-kg/id/",
+    "wd": "http://www.wikidata.org/entity/",
 }
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

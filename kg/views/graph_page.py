@@ -176,6 +176,23 @@ def controls_html(G: nx.MultiDiGraph, note: str) -> str:
     return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=shown, note=note)
 
 
+def layout_options(nodes: int) -> dict:
+    """vis-network options for a graph of ``nodes`` nodes: the larger, the fewer layout steps before the first
+    drawing and the plainer the edges, so a page of thousands of nodes is drawn in seconds (the layout then
+    goes on settling on screen).
+
+    >>> layout_options(50)["physics"]["stabilization"]["iterations"], layout_options(2000)["edges"]["smooth"]
+    (400, False)
+    """
+    iterations = 400 if nodes <= 300 else 100 if nodes <= 1000 else 30
+    return {"layout": {"improvedLayout": nodes <= 100},  # vis's own pre-layout is slow on large graphs
+            "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": iterations, "fit": True},
+                        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
+            "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
+                            "hideEdgesOnDrag": nodes > 300},
+            "edges": {"smooth": {"type": "continuous"} if nodes <= 300 else False}}
+
+
 def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
                overview: bool = False) -> str:
     """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`); a graph
@@ -199,13 +216,7 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
         net.add_node(n.pop("id"), **n)
     for e in edges:
         net.add_edge(e.pop("from"), e.pop("to"), **e)
-    net.set_options(json.dumps({
-        "layout": {"improvedLayout": G.number_of_nodes() <= 100},  # vis's own pre-layout is slow on large graphs
-        "physics": {"solver": "forceAtlas2Based",
-                    "stabilization": {"iterations": 400 if G.number_of_nodes() <= 300 else 100, "fit": True},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-        "edges": {"smooth": {"type": "continuous"}}}))
+    net.set_options(json.dumps(layout_options(G.number_of_nodes())))
     page = EXTERNAL_REFERENCE.sub("", net.generate_html())
     # pyvis renders the network; our templates go at three places of its page: the head, above the graph, the end
     head = template("graph-head.html").render(title=title, css=static_text("graph-page.css"))

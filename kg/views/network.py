@@ -26,6 +26,8 @@ from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS  # the ontology's kind
 from ..store import GraphStore
 from ..extract.dates import Interval
 
+EPOCH = date(1970, 1, 1)
+
 NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS
 EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "reportedBy", "affiliatedWith",
                    "before")
@@ -69,19 +71,29 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
 
 
 def write_graphml(G: nx.MultiDiGraph, path) -> None:
-    """Write ``G`` as GraphML whose edge ids are unique (Gephi drops an edge whose id it has seen).
+    """Write ``G`` as GraphML that Gephi imports whole: unique edge ids (Gephi drops an edge whose id it has
+    seen), a ``weight`` (double) on every edge, and dates typed as numbers beside their ISO text
+    (``earliestDay``/``latestDay``: days since 1970-01-01, a long), since GraphML has no date type.
 
     >>> import io
     >>> G = nx.MultiDiGraph()
+    >>> G.add_node("m", earliest="2024-01-28")
     >>> _ = G.add_edge("a", "b", key="participant"), G.add_edge("c", "b", key="participant")
-    >>> out = io.BytesIO(); write_graphml(G, out)
-    >>> sorted(__import__("re").findall(rb'<edge [^>]*id="([^"]+)"', out.getvalue()))
+    >>> out = io.BytesIO(); write_graphml(G, out); xml = out.getvalue()
+    >>> sorted(__import__("re").findall(rb'<edge [^>]*id="([^"]+)"', xml))
     [b'e0-participant', b'e1-participant']
+    >>> b'attr.name="earliestDay" attr.type="long"' in xml, b'attr.name="weight" attr.type="double"' in xml
+    (True, True)
     """
     H = G.copy()
     for n, (u, v, key) in enumerate(sorted(H.edges(keys=True), key=str)):
         H.edges[u, v, key]["edge_id"] = f"e{n}-{key}"
-    nx.write_graphml(H, path, edge_id_from_attribute="edge_id")
+        H.edges[u, v, key].setdefault("weight", 1.0)
+    for _, attrs in H.nodes(data=True):
+        for name in ("earliest", "latest"):
+            if attrs.get(name):
+                attrs[f"{name}Day"] = (date.fromisoformat(attrs[name]) - EPOCH).days
+    nx.write_graphml(H, path, edge_id_from_attribute="edge_id", named_key_ids=True)
 
 
 # ---------------------------------------------------------------------- finding nodes

@@ -3,7 +3,10 @@
   const original = {};
   nodes.forEach(n => { original[n.id] = n.color; });
   // once the layout has settled, stop the physics so the page stays still
-  network.once("stabilizationIterationsDone", () => { network.setOptions({physics: false}); kg.settled = true; });
+  // (a small graph may finish its first stabilization before this script runs: "stabilized" comes later too)
+  const settle = () => { if (!kg.settled) { network.setOptions({physics: false}); kg.settled = true; } };
+  network.once("stabilizationIterationsDone", settle);
+  network.once("stabilized", settle);
   const status = document.getElementById("kg-status");
   const actorKinds = new Set(["Person", "Organization", "Country", "Group"]);
   function visible(n) {
