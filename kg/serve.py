@@ -64,6 +64,19 @@ def server_command(store: str, port: int, timeout: int, writable: bool = False) 
             "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(timeout)]
 
 
+def examples_page() -> str:
+    """The page of example queries at ``/examples``: every named query of ``kg query --list``.
+
+    >>> "meetings" in examples_page()
+    True
+    """
+    from .query import named_queries
+    from .views.templating import template
+
+    return template("endpoint-examples.html").render(queries=named_queries().values(),
+                                                     prefixes=", ".join(f"{p}:" for p in QUERY_PREFIXES))
+
+
 def with_prefixes(query: str) -> str:
     """``query`` with the project's prefixes declared before it, unless it declares them itself.
 
@@ -230,7 +243,18 @@ def make_handler(upstream: Upstream, quarantine: Upstream, timeout: int):
             pass
 
         def do_GET(self) -> None:
+            if urlsplit(self.path).path in ("/examples", "/examples/"):
+                return self.examples()
             self.forward("GET")
+
+        def examples(self) -> None:
+            """The named queries as a page: what each answers, its text, links that run it here."""
+            page = examples_page().encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
 
         def do_POST(self) -> None:
             self.forward("POST")
@@ -357,7 +381,8 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, timeout: int = 
 
     for sig in (signal.SIGINT, signal.SIGTERM):  # set explicitly: a background process inherits an ignored SIGINT
         signal.signal(sig, stop)
-    log(f"SPARQL endpoint: http://{host}:{port}/query  (YASGUI page: http://{host}:{port}/)"
+    log(f"SPARQL endpoint: http://{host}:{port}/query  (YASGUI page: http://{host}:{port}/, "
+        f"example queries: http://{host}:{port}/examples)"
         f"{'' if writable else '  read-only'}; memory limit {memory_mb} MB; Ctrl-C to stop")
     try:
         front.serve_forever()

@@ -239,3 +239,17 @@ def test_countries_carry_their_wikidata_item_for_federated_queries(seed_store):
     assert items["Qatar"] == "http://www.wikidata.org/entity/Q846"
     assert items["Israel"] == "http://www.wikidata.org/entity/Q801"
     assert not run_select(seed_store, "SELECT ?x WHERE { ?x a nkg:Person ; owl:sameAs ?i FILTER(STRSTARTS(STR(?i), STR(wd:))) }")
+
+
+def test_endpoint_offers_the_named_queries_as_examples_that_run_there(endpoint):
+    import html as html_module
+    import re
+
+    page = urllib.request.urlopen(endpoint + "/examples").read().decode("utf-8")
+    assert all(f'id="{name}"' in page for name in named_queries())
+    links = [html_module.unescape(h) for h in re.findall(r'href="(/query\?query=[^"]+)"', page)]
+    assert len(links) == len(named_queries())
+    meetings = next(link for link in links if "nkg%3AMeeting" in link and "met-whom" not in link)
+    request = urllib.request.Request(endpoint + meetings, headers={"Accept": "application/sparql-results+json"})
+    rows = json.loads(urllib.request.urlopen(request).read())["results"]["bindings"]
+    assert len(rows) >= 1  # the query runs as written: the endpoint declares kg query's prefixes
