@@ -180,3 +180,54 @@ def test_an_unknown_component_is_named_in_the_error():
     with pytest.raises(KeyError, match="no-such-extractor"):
         extract_facts(next(annotate([Article("a.txt", "a", "T", "T\nText.", date(2024, 1, 28))])),
                       components=("no-such-extractor",))
+
+
+# ---------------------------------------------------------------- dating and attribution in common constructions
+
+def test_a_time_between_said_and_what_was_said_dates_the_saying():
+    facts = extract_text("The Friends of the Missing Forum said on Wednesday it was relieved.", "2016-06-23")
+    statement = next(e for e in facts.events if e.kind == "Statement")
+    assert (statement.when.earliest, statement.when.latest) == (date(2016, 6, 22), date(2016, 6, 22))
+
+
+def test_the_predicate_of_an_event_noun_dates_it():
+    facts = extract_text("The talks between Norway and Chile were tentatively set for May 3.", "2020-04-28")
+    meeting = next(e for e in facts.events if e.kind == "Meeting")
+    assert meeting.status == "Planned" and meeting.when.earliest == meeting.when.latest == date(2020, 5, 3)
+
+
+def test_a_day_and_month_without_a_year_is_read_near_publication():
+    facts = extract_text("Norway and Chile held talks on March 10.", "2020-02-29")
+    meeting = next(e for e in facts.events if e.kind == "Meeting")
+    assert meeting.when.earliest == date(2020, 3, 10)
+
+
+def test_a_definite_coalition_is_the_coalition_named_before():
+    facts = extract_text("The Northern Alliance rejected the plan on Monday. "
+                         "The coalition said on Tuesday it would halt operations.")
+    assert any(e.kind == "Statement" and labels(e.participants) == {"Northern Alliance"} for e in facts.events)
+
+
+@pytest.mark.parametrize("text, statement, assessed", [
+    ("Foreign Minister Karl Huber called the agreement a betrayal on Monday.", True, True),
+    ("Foreign Minister Karl Huber called the agreement unfair.", True, True),
+    ("Foreign Minister Karl Huber called on Norway to withdraw its troops.", False, False),
+    ("Foreign Minister Karl Huber called the meeting for Friday.", False, False),
+])
+def test_calling_something_a_name_is_a_statement_and_an_assessment(text, statement, assessed):
+    facts = extract_text(text)
+    assert any(e.kind == "Statement" for e in facts.events) is statement
+    assert any("Assessment" in p.stances and labels([p.holder]) == {"Karl Huber"} for p in facts.positions) is assessed
+
+
+@pytest.mark.parametrize("text", [
+    "Negotiators missed a March 23 deadline for a final accord.",
+    "The fighting resumed in March after a lull.",
+])
+def test_a_month_is_no_march(text):
+    assert not any(e.kind == "Protest" for e in extract_text(text).events)
+
+
+def test_a_march_is_still_a_protest():
+    facts = extract_text("Thousands of farmers staged a march through Oslo on Sunday.")
+    assert any(e.kind == "Protest" for e in facts.events)

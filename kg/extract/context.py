@@ -17,6 +17,7 @@ from ..facts import ActorRef, Evidence, When
 from ..annotate import AnnotatedArticle
 from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
 from .quantities import duration_days
+from .triggers import is_speech
 from .actors import ActorTable
 
 MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must"}
@@ -148,15 +149,28 @@ def clause_tokens(trigger: Token) -> list[Token]:
             for acl in child.children:
                 if acl.dep_ == "acl" and acl.tag_ == "VBG":
                     out.extend(acl.subtree)
+        if child.dep_ == "ccomp" and is_speech(trigger):
+            out.extend(leading_time_of(trigger, child))
     if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
         ids = {t.i for t in out}
         for child in head.children:
+            # "followed talks last week in Istanbul"; "the talks were set for May 3": the predicate of its subject
             if child.dep_ in ("prep", "npadvmod", "advmod") and child.i not in ids and (
-                    child.i < trigger.i or trigger.dep_ == "dobj"):  # "followed talks last week in Istanbul"
+                    child.i < trigger.i or trigger.dep_ in ("dobj", "nsubj", "nsubjpass")):
                 out.extend(child.subtree)
     return out
+
+
+def leading_time_of(verb: Token, clause: Token) -> list[Token]:
+    """ "X said on Wednesday it was relieved": the time phrase between a speech verb and the subject of what it
+    reports belongs to the saying, though the parser often hangs it on the reported clause."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.i < verb.i:
+        return []
+    return [t for c in clause.children if c.dep_ in ("prep", "npadvmod") and verb.i < c.i < subject.left_edge.i
+            for t in c.subtree]
 
 
 def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:

@@ -94,6 +94,9 @@ def add_months(day: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+FAR_DAYS, NEAR_DAYS = 180, 45
+
+
 def nearest_month(month: int, published: date, tense: str | None) -> Interval:
     """The named month nearest to publication in the direction of ``tense``."""
     year = published.year
@@ -106,6 +109,13 @@ def nearest_month(month: int, published: date, tense: str | None) -> Interval:
 
 
 def nearest_day(month: int, day: int, year: int | None, published: date, tense: str | None) -> date | None:
+    """The date a day and month (and perhaps year) name, seen from ``published`` in the direction of ``tense``.
+
+    >>> nearest_day(3, 10, None, date(2020, 2, 29), "past"), nearest_day(5, 1, None, date(2024, 6, 15), "past")
+    (datetime.date(2020, 3, 10), datetime.date(2024, 5, 1))
+    >>> nearest_day(12, 30, None, date(2024, 1, 3), "future")
+    datetime.date(2023, 12, 30)
+    """
     try:
         if year is not None:
             return date(year, month, day)
@@ -117,14 +127,22 @@ def nearest_day(month: int, day: int, year: int | None, published: date, tense: 
         while not calendar.isleap(y):
             y += step
         return date(y, month, day) if month == 2 and day == 29 else None
-    if tense == "future" and candidate < published:
-        return candidate.replace(year=candidate.year + 1)
-    if tense != "future" and candidate > published:
-        try:
-            return candidate.replace(year=candidate.year - 1)
-        except ValueError:
-            return date(candidate.year - 1, 2, 28)
-    return candidate
+    before, after = (candidate, year_moved(candidate, 1)) if candidate <= published else \
+        (year_moved(candidate, -1), candidate)
+    wanted, other = (after, before) if tense == "future" else (before, after)
+    # a day and month without a year is the current year's in news style: a tense pointing almost a year
+    # away, when the other reading is weeks from publication, is the parse's mistake, not the writer's
+    if abs((wanted - published).days) > FAR_DAYS and abs((other - published).days) <= NEAR_DAYS:
+        return other
+    return wanted
+
+
+def year_moved(day: date, years: int) -> date:
+    """``day`` in another year (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 2, 28)
 
 
 def weekday_date(weekday: int, published: date, tense: str | None) -> date:

@@ -84,8 +84,8 @@ class EventRules:
         if trig.speech and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and '"' not in s.span.text \
                 and "“" not in s.span.text:
             return False
-        if trig.predicate and (not predicates_something(verb)
-                               or any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children)):
+        if trig.predicate and (not predicates_something(verb) or any(
+                c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c) for c in verb.children)):
             return False  # "called the response positive" is a statement; "calling on X to" is a demand
         if trig.kind == "Statement" and verb.dep_ == "amod":
             return False
@@ -333,6 +333,11 @@ def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:
     return (obj.lemma_.lower() in word_list("people_nouns") or obj.lower_ in word_list("people_nouns")
             or obj.ent_type_ in ("PERSON", "NORP") or obj.pos_ in ("PRON", "NUM") or bool(ctx.actors_of(s, obj))
             or any(c.dep_ == "nummod" for c in obj.children))
+
+
+def dated(prep: Token) -> bool:
+    """Is a preposition's object a time ("on Monday", "for a week")?"""
+    return any(g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
 def predicates_something(verb: Token) -> bool:

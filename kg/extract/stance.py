@@ -91,7 +91,10 @@ def valences() -> dict[str, float]:
 
 
 def is_evaluative(tok: Token) -> bool:
-    """An adjective that judges (|valence| ≥ 1.5 in VADER, or an assessment cue): "generous", "unworkable"."""
+    """A word that judges (|valence| ≥ 1.5 in VADER, or an assessment cue): an adjective ("generous",
+    "unworkable"), or the noun a judging verb predicates of its object ("called the deal a betrayal")."""
+    if tok.pos_ == "NOUN" and tok.dep_ in ("oprd", "attr") and tok.head.lemma_ in JUDGING_VERBS:
+        return abs(valences().get(tok.lower_, 0.0)) >= 1.5
     if tok.pos_ != "ADJ" or tok.dep_ == "amod" and tok.head.ent_type_:
         return False
     cue = cues().get((tok.lemma_.lower(), "ADJ")) or cues().get((tok.lower_, "ADJ"))

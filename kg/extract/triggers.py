@@ -56,8 +56,8 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 def triggers_for(tok: Token) -> list[Trigger]:
     """The readings of ``tok`` as an event word (none if it is not one)."""
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
-        return []
+    if pos is None or tok.ent_type_ in ("DATE", "TIME"):
+        return []  # "a March 23 deadline" names a month, not a march
     return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
 
 
