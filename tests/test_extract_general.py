@@ -231,3 +231,10 @@ def test_a_month_is_no_march(text):
 def test_a_march_is_still_a_protest():
     facts = extract_text("Thousands of farmers staged a march through Oslo on Sunday.")
     assert any(e.kind == "Protest" for e in facts.events)
+
+
+def test_what_a_deal_provides_is_no_ones_stance():
+    facts = extract_text("Under the accord, Norway agreed to open its ports to Chilean ships.")
+    assert not any("Accepts" in p.stances for p in facts.positions)
+    facts = extract_text("Norway agreed to the accord on Monday.")
+    assert any("Accepts" in p.stances and labels([p.holder]) == {"Norway"} for p in facts.positions)

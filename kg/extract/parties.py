@@ -13,6 +13,9 @@ from .names import (DETERMINERS, Mention, clean, counted_anaphor, country_of, dr
                     institution_or_government_nouns, is_title_word, org_of, span_text, strip_possessive)
 
 
+MAX_GROUP_TAIL = 6  # words a group's "of ..." may add to its name
+
+
 class PartyMentions:
     """The organization, place, country and group rules of the mention collector (it supplies ``_add``)."""
 
@@ -184,6 +187,9 @@ class PartyMentions:
             for child in head.rights:
                 if child.dep_ in ("amod", "acl") and child.lower_ in ("familiar", "close", "briefed", "based"):
                     end = child.right_edge.i + 1
+                # whose they are: "relatives of the hostages", not just "relatives"
+                if child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in word_list("relational_group_nouns"):
+                    end = min(child.right_edge.i + 1, head.i + MAX_GROUP_TAIL)
             surface = doc[start:end].text
             name = clean(surface)
             if not name or name.lower() in group_nouns and name.lower() in ("official", "source", "side"):
