@@ -238,3 +238,16 @@ def test_what_a_deal_provides_is_no_ones_stance():
     assert not any("Accepts" in p.stances for p in facts.positions)
     facts = extract_text("Norway agreed to the accord on Monday.")
     assert any("Accepts" in p.stances and labels([p.holder]) == {"Norway"} for p in facts.positions)
+
+
+def test_an_event_noun_after_a_conjoined_subject_takes_them_all():
+    facts = extract_text("Norway and Chile signed the pact after a meeting in Oslo on Friday.")
+    meeting = next(e for e in facts.events if e.kind == "Meeting")
+    assert labels(meeting.participants) == {"Norway", "Chile"}
+
+
+def test_a_pause_lengthened_by_a_day_is_no_one_day_pause():
+    facts = extract_text("Chad proposed a ten-day truce. The truce would be lengthened by one day for every ten "
+                         "detainees freed.")
+    days = {dict(t.attrs).get("durationDays") for p in facts.proposals for t in p.terms if t.kind == "PauseTerm"}
+    assert 10 in days and 1 not in days

@@ -210,7 +210,8 @@ class EventRules:
             takes_part = governing is not None and not is_speech(governing, verb_only=False) and \
                 governing.lemma_ not in word_list("non_participation_verbs")
             subject = subject_of(governing) if takes_part else None
-            refs = list(dict.fromkeys(self.ctx.actors_of(s, subject))) if subject is not None else []
+            refs = list(dict.fromkeys(r for t in expand(subject) for r in self.ctx.actors_of(s, t))) \
+                if subject is not None else []  # "Norway and Chile signed it after a meeting": both met
         if irrealis(noun) == "conditional" or (not refs and not has_date):
             return
         if verb.i != noun.i and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):

@@ -62,7 +62,10 @@ def window_text(tok: Token, span: Span) -> str:
         tokens = list(tok.head.subtree)
     if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ == "VERB":
         head = tok.head if tok.pos_ != "VERB" else tok
-        tokens = [t for t in head.subtree if not (t.dep_ in ("ccomp", "conj") and t.head.i == head.i)]
+        # "lengthened by one day": a "by" phrase measures a change, not the length of the pause
+        changes = {t.i for c in head.children if c.lower_ == "by" for t in c.subtree}
+        tokens = [t for t in head.subtree if not (t.dep_ in ("ccomp", "conj") and t.head.i == head.i)
+                  and t.i not in changes]
         tokens = sorted({*tokens, *tok.subtree}, key=lambda t: t.i)
     return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
 
