@@ -251,3 +251,12 @@ def test_a_pause_lengthened_by_a_day_is_no_one_day_pause():
                          "detainees freed.")
     days = {dict(t.attrs).get("durationDays") for p in facts.proposals for t in p.terms if t.kind == "PauseTerm"}
     assert 10 in days and 1 not in days
+
+
+def test_the_government_is_the_state_whose_government_was_named():
+    facts = extract_text("Norway's cabinet approved the accord on Tuesday. Chile welcomed the vote. "
+                         "In a statement, the government said the ports would reopen.")
+    assert any(e.kind == "Statement" and labels(e.participants) == {"Norway"} for e in facts.events)
+    facts = extract_text("Chile welcomed the vote. In a statement, the government said the ports would reopen.")
+    assert not any(e.kind == "Statement" and "Chile" in labels(e.participants) and "ports" in e.evidence[0].text
+                   for e in facts.events)

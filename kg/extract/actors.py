@@ -20,6 +20,7 @@ from .mentions import MentionCollector
 from .names import DETERMINERS, PERSON_PRONOUNS, Mention, clean, counted_anaphor, is_title_word, org_of, surname
 
 AGE_PHRASE = re.compile(r"\d+-year-old")
+STATE_LOOKBACK = 3  # paragraphs in which "the government" looks for the government it refers to
 
 
 class ActorTable(MentionClustering):
@@ -94,6 +95,10 @@ class ActorTable(MentionClustering):
         if pronouns and (low in PERSON_PRONOUNS or age):  # "he", "the 74-year-old"
             ref = self._last_person_before(par, tok_i)
             return [ref] if ref is not None else []
+        if low in word_list("state_anaphors") and [c.lower_ for c in tok.children] == ["the"]:
+            ref = self._state_of_government(par, tok_i)  # "the government said": whose government was named
+            if ref is not None:
+                return [ref]
         if low in word_list("org_anaphors") and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
             ref = self._last_organization_before(par, tok_i)
             if ref is not None:
@@ -251,6 +256,24 @@ class ActorTable(MentionClustering):
         ref = self.ref_of_mention(best)
         self.extra_aliases[ref].add(f"the {tok.lower_}")
         return ref
+
+    def _state_of_government(self, par: int, tok_i: int) -> ActorRef | None:
+        """The state whose government or cabinet the article named last ("Norway's cabinet", "the Chilean
+        government"), within the last few paragraphs; None when none was named (no guessing)."""
+        nouns = word_list("government_nouns") | word_list("institution_nouns")
+        for p in range(par, max(par - STATE_LOOKBACK - 1, -1), -1):
+            doc = self.docs[p]
+            for i in range((tok_i if p == par else len(doc)) - 1, -1, -1):
+                k = self.by_token.get((p, i))
+                if k is None or doc[i].lower_ not in nouns:
+                    continue
+                ref = self.ref_of_mention(k)
+                if ref is not None and ref.kind == "Country":
+                    return ref
+                country = next((name for kind, name in self.mentions[k].affiliations if kind == "Country"), None)
+                if country is not None:
+                    return self.named(country) or ActorRef("Country", country)
+        return None
 
     def _last_person_before(self, par: int, tok_i: int) -> ActorRef | None:
         """The antecedent of "he": the latest person that was a subject, else the latest person named.
