@@ -260,3 +260,20 @@ def test_the_government_is_the_state_whose_government_was_named():
     facts = extract_text("Chile welcomed the vote. In a statement, the government said the ports would reopen.")
     assert not any(e.kind == "Statement" and "Chile" in labels(e.participants) and "ports" in e.evidence[0].text
                    for e in facts.events)
+
+
+@pytest.mark.parametrize("text", [
+    "Norway agreed to none of Chile's demands.",
+    "Norway agreed to neither autonomy nor federalism for the islands.",
+    "Norway accepted no conditions.",
+])
+def test_agreeing_to_nothing_is_a_rejection(text):
+    stances = {s for p in extract_text(text).positions if labels([p.holder]) == {"Norway"} for s in p.stances}
+    assert "Rejects" in stances and "Accepts" not in stances
+
+
+def test_details_released_free_no_one_but_released_prisoners_do():
+    facts = extract_text("According to details released by the envoy's office on Monday, ten ships will dock.")
+    assert not any(e.kind == "Exchange" for e in facts.events)
+    facts = extract_text("Norway released 40 prisoners on Monday.")
+    assert any(e.kind == "Exchange" for e in facts.events)

@@ -64,6 +64,8 @@ class EventRules:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
             for g in c.children if g.dep_ == "pobj"]  # "agreed on Thursday on the text of a treaty"
+        if not objects and verb.dep_ == "acl":
+            objects = [verb.head]  # "the details released by the envoy": what was released is the noun it describes
         obj = next((o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
                    objects[0] if objects else None)
         if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects) \

@@ -249,9 +249,13 @@ class PositionRules:
     def adjust_for_negation(cue: Cue, tok: Token) -> tuple[str, ...]:
         # the verb or its object negated ("did not accept", "accepted no terms"); not a "no" deeper down
         # ("welcomed the swap as no small feat")
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+        # ("agreed to none of the demands", "to neither autonomy nor federalisation")
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")] + [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children
+            if g.dep_ == "pobj"]
         negated = any(c.dep_ == "neg" or c.lower_ in ("none", "no") for c in tok.children) or any(
-            d.lower_ == "no" for o in objects for d in o.children if d.dep_ == "det")
+            o.lower_ in ("none", "nothing") or any(d.lower_ in ("no", "neither") for d in o.children
+                                                   if d.dep_ in ("det", "preconj")) for o in objects)
         if not negated:
             return cue.stances
         if cue.stances == ("Accepts",):
