@@ -277,3 +277,9 @@ def test_details_released_free_no_one_but_released_prisoners_do():
     assert not any(e.kind == "Exchange" for e in facts.events)
     facts = extract_text("Norway released 40 prisoners on Monday.")
     assert any(e.kind == "Exchange" for e in facts.events)
+
+
+def test_each_titled_name_of_a_listed_subject_holds_the_stance():
+    facts = extract_text("Police chief Ivan Petrov, army chief Olga Sidorova and navy chief Pavel Orlov backed the deal.")
+    holders = {p.holder.label for p in facts.positions if "Accepts" in p.stances}
+    assert {"Ivan Petrov", "Olga Sidorova"} <= holders

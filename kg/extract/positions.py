@@ -151,8 +151,14 @@ class PositionRules:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             return []
-        # "Senators A, B and C": spaCy often hangs B off A as an apposition, and C off B
-        named = [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+        # "Senators A, B and C": spaCy often hangs B off A as an apposition (through the title: "A, army chief
+        # B"), and C off B
+        named, stack = [], [c for c in subject.children if c.dep_ == "appos"]
+        while stack:
+            c = stack.pop()
+            if c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                named.append(c)
+            stack.extend(g for g in c.children if g.dep_ == "appos")
         refs = [r for t in expand(subject) + [x for a in named for x in expand(a)] for r in self.ctx.actors_of(s, t)]
         return [r for r in dict.fromkeys(refs) if r != holder]
 
