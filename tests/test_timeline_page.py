@@ -7,6 +7,8 @@ import pytest
 
 from conftest import open_offline, run_kg
 
+SEED_EVENTS = 13  # the seed article's events: two protests on Jan 27 (families and settlers; the PM's residence)
+
 
 @pytest.fixture(scope="module")
 def exported(seed_store_path, tmp_path_factory):
@@ -22,7 +24,7 @@ def test_timeline_command_prints_events_in_order(seed_store_path):
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["date", "type", "participants", "evidence", "article"]
     dates = [line.split()[0] for line in lines[2:-1]]
-    assert dates == sorted(dates) and lines[-1] == "(12 events)"
+    assert dates == sorted(dates) and lines[-1] == f"({SEED_EVENTS} events)"
     assert "2024-01-22" in out.stdout and "Protest" in out.stdout
 
 
@@ -40,7 +42,7 @@ def test_timeline_filters_and_formats(seed_store_path):
 
 def test_timeline_csv_export_has_one_row_per_event(exported):
     rows = list(csv.DictReader((exported / "timeline.csv").open()))
-    assert len(rows) == 12 and rows[0]["earliest"] <= rows[-1]["earliest"]
+    assert len(rows) == SEED_EVENTS and rows[0]["earliest"] <= rows[-1]["earliest"]
 
 
 def test_the_same_event_in_two_articles_is_listed_once(tmp_path):
@@ -63,7 +65,7 @@ def test_timeline_page_loads_offline_with_one_item_per_event(browser, exported):
     page, errors, blocked = open_offline(browser, exported / "timeline.html")
     page.wait_for_selector(".vis-item")
     events = page.evaluate("window.timelineItems.get().filter(i => !['Proposal','Position'].includes(i.group)).length")
-    assert events == 12
+    assert events == SEED_EVENTS
     assert errors == [] and blocked == []
 
 

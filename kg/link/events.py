@@ -79,7 +79,7 @@ def link_article(store: GraphStore, article: str) -> int:
     ...     _ = (d / f"{name}.txt").write_text(f"T{name}\nQatari envoys met Hamas leaders in Doha on Monday.\n")
     >>> store = GraphStore()
     >>> _ = ingest([d], store, published="2024-01-28")
-    >>> len(store.select("SELECT ?a WHERE { ?a owl:sameAs ?b }"))
+    >>> len(store.select(f"SELECT ?a WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?b }} }}"))
     1
     """
     unlink_article(store, article)
@@ -94,12 +94,25 @@ def link_article(store: GraphStore, article: str) -> int:
             for cand in found:
                 if cand["b"] not in matches and same_occurrence(mine, record(cand)):
                     matches[cand["b"]] = cand
-        group = best_group(store, set(matches))
+        group = best_group(store, closest_per_article(mine, matches))
         links += [(row["e"], other) for other in group]
     if links:
         store.update(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ "
                      + " ".join(f"<{a}> owl:sameAs <{b}> ." for a, b in links) + " } }")
     return len(links)
+
+
+def closest_per_article(mine: dict, matches: dict[str, dict]) -> set[str]:
+    """Of the matching reports, the one of each other article whose participants are closest to ``mine``'s: an
+    article reports an occurrence once, so two of its events cannot both be the same as one of ours."""
+    best: dict[str, tuple[float, str]] = {}
+    for iri, cand in matches.items():
+        people = record(cand)["people"]
+        score = len(mine["people"] & people) / max(len(mine["people"] | people), 1)
+        article = iri.rsplit("/", 1)[0]
+        if article not in best or (score, iri) > best[article]:
+            best[article] = (score, iri)
+    return {iri for _, iri in best.values()}
 
 
 def best_group(store: GraphStore, matches: set[str]) -> list[str]:

@@ -20,7 +20,7 @@ from ..store import GraphStore, write_atomically
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")
 
-SAME_AS = "SELECT ?a ?b WHERE { ?a owl:sameAs ?b }"
+SAME_AS = "SELECT ?a ?b WHERE { ?a owl:sameAs ?b ; a nkg:Event }"  # events only: actors point to Wikidata
 def same_event_groups(store: GraphStore) -> dict[str, str]:
     """Each event linked by ``owl:sameAs`` → the one that stands for the group (the smallest IRI)."""
     parent: dict[str, str] = {}
