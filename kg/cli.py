@@ -6,13 +6,12 @@ or usage; 3 store problem; 4 bad query; 5 graph does not conform to the shapes.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
 
 from . import __version__
+from .cli_types import counting, iso_date, seconds
 from .errors import InputError, KGError
 
 DEFAULT_STORE = "store"
@@ -22,40 +21,6 @@ DEFAULT_EXPORTS = "exports"
 
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def iso_date(text: str) -> str:
-    """An argparse type: a real date written YYYY-MM-DD ("20240101" and "2024-W01" are refused, not ignored)."""
-    from .read.articles import parse_date
-
-    try:
-        return parse_date(text, "date").isoformat()
-    except KGError as e:
-        raise argparse.ArgumentTypeError(f"{e.problem}; write it as YYYY-MM-DD") from None
-
-
-def seconds(text: str) -> float:
-    """An argparse type: a finite number of seconds, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds, 0 or more")
-    return value
-
-
-def counting(low: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least ``low``."""
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"{value}: give {low} or more")
-        return value
-    return parse
 
 
 def store_flag(parser: argparse.ArgumentParser) -> None:

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
-from ..vocab import word_list
 from .context import ArticleContext, Sentence, reporting_sources
 from .triggers import expand, is_speech, subject_of
-from .stance import (Cue, cues, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
+from .stance import (Cue, cues, describes_provisions, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
                      reported_content, topic_words)
 from .terms import terms_in
 
@@ -397,18 +396,6 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
 
 def subject_tokens(tok: Token) -> set[Token]:
     return {t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-
-
-def describes_provisions(tok: Token) -> bool:
-    """Does ``tok``'s clause state what a deal provides ("Under the accord, X will ...", "under its terms")?"""
-    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
-    for clause in (verb, *verb.ancestors):
-        for c in clause.children:
-            if c.dep_ == "prep" and c.lower_ == "under" and any(
-                    g.lemma_.lower() in word_list("provision_nouns") or g.lower_ in word_list("provision_nouns")
-                    for g in c.children if g.dep_ == "pobj"):
-                return True
-    return False
 
 
 def extract_positions(ctx: ArticleContext) -> tuple[list[Position], list[Explanation], list[Proposal]]:

@@ -17,7 +17,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from ..vocab import data_lines
+from ..vocab import data_lines, word_list
 from .context import Sentence
 from .triggers import is_speech
 
@@ -125,3 +125,15 @@ def topic_words(topic: str) -> set[str]:
     """Crude stems of a topic's content words ("releasing" and "release" share one)."""
     words = (w for w in re.findall(r"[a-z]{4,}", topic.lower()) if w not in STOPWORDS)
     return {re.sub(r"(ing|ed|es|s|e)$", "", w) for w in words}
+
+
+def describes_provisions(tok: Token) -> bool:
+    """Does ``tok``'s clause state what a deal provides ("Under the accord, X will ...", "under its terms")?"""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
+    for clause in (verb, *verb.ancestors):
+        for c in clause.children:
+            if c.dep_ == "prep" and c.lower_ == "under" and any(
+                    g.lemma_.lower() in word_list("provision_nouns") or g.lower_ in word_list("provision_nouns")
+                    for g in c.children if g.dep_ == "pobj"):
+                return True
+    return False

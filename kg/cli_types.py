@@ -1,0 +1,46 @@
+"""Argument types of the ``kg`` command: values argparse refuses with exit 2 and one line saying why.
+
+>>> counting(1)("3"), seconds("2.5"), iso_date("2024-01-28")
+(3, 2.5, '2024-01-28')
+"""
+from __future__ import annotations
+
+import argparse
+import math
+from typing import Callable
+
+from .errors import KGError
+
+
+def iso_date(text: str) -> str:
+    """An argparse type: a real date written YYYY-MM-DD ("20240101" and "2024-W01" are refused, not ignored)."""
+    from .read.articles import parse_date
+
+    try:
+        return parse_date(text, "date").isoformat()
+    except KGError as e:
+        raise argparse.ArgumentTypeError(f"{e.problem}; write it as YYYY-MM-DD") from None
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds, 0 or more")
+    return value
+
+
+def counting(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``low``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value}: give {low} or more")
+        return value
+    return parse
