@@ -283,3 +283,9 @@ def test_each_titled_name_of_a_listed_subject_holds_the_stance():
     facts = extract_text("Police chief Ivan Petrov, army chief Olga Sidorova and navy chief Pavel Orlov backed the deal.")
     holders = {p.holder.label for p in facts.positions if "Accepts" in p.stances}
     assert {"Ivan Petrov", "Olga Sidorova"} <= holders
+
+
+def test_a_group_keeps_its_name_around_a_country_inside_it():
+    facts = extract_text("A senior U.S. administration official called the session positive.")
+    speakers = {r.label for e in facts.events if e.kind == "Statement" for r in e.participants}
+    assert speakers == {"senior U.S. administration official"}

@@ -201,5 +201,6 @@ class PartyMentions:
             affils = [(("Country", c)) for c in (countries().demonyms.get(t.lower_) for t in chunk) if c]
             affils += [("Country", country_of(e.text)) for e in chunk.ents if e.label_ == "GPE" and country_of(e.text)]
             # the head carries the mention: a country or title inside the phrase keeps its own ("U.S. officials")
-            first_free = next(k for k in range(start, end) if (par, k) not in self.by_token)
+            # (after the last token already taken: "a senior U.S. administration official" keeps "U.S.")
+            first_free = max([start] + [k + 1 for k in range(start, end) if (par, k) in self.by_token])
             self._add(Mention(par, first_free, end, "Group", name, name, aliases=aliases, affiliations=affils))
