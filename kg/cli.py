@@ -210,7 +210,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from .views.graph_page import MAX_NODES, write_graph_page
+    from .views.graph_page import draws_overview, write_graph_page
     from .views.network import ego, find_actor, to_networkx, window
     from .query import open_source, substitutions
 
@@ -228,7 +228,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
             raise InputError("--actor", f"no actor called {args.actor!r} in the graph", "see: kg query actors") from None
         title += f" around {args.actor}"
     written = write_graph_page(G, args.output, title, overview=args.overview)
-    drawn = "the actor overview of " if args.overview or G.number_of_nodes() > MAX_NODES else ""
+    drawn = "the actor overview of " if draws_overview(G, args.overview) else ""
     say(f"wrote {written} ({drawn}{G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     return 0
 

@@ -92,8 +92,8 @@ def link_article(store: GraphStore, article: str) -> int:
             window = {"p": URIRef(person), "from": xsd_date(mine["start"]), "to": xsd_date(mine["end"])}
             found = store.select(CANDIDATES, bind | window)
             for cand in found:
-                if cand["b"] not in matches and same_occurrence(mine, record(cand)):
-                    matches[cand["b"]] = cand
+                if cand["b"] not in matches and same_occurrence(mine, other := record(cand)):
+                    matches[cand["b"]] = other
         group = best_group(store, closest_per_article(mine, matches))
         links += [(row["e"], other) for other in group]
     if links:
@@ -106,8 +106,8 @@ def closest_per_article(mine: dict, matches: dict[str, dict]) -> set[str]:
     """Of the matching reports, the one of each other article whose participants are closest to ``mine``'s: an
     article reports an occurrence once, so two of its events cannot both be the same as one of ours."""
     best: dict[str, tuple[float, str]] = {}
-    for iri, cand in matches.items():
-        people = record(cand)["people"]
+    for iri, other in matches.items():
+        people = other["people"]
         score = len(mine["people"] & people) / max(len(mine["people"] | people), 1)
         article = iri.rsplit("/", 1)[0]
         if article not in best or (score, iri) > best[article]:

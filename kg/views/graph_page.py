@@ -176,6 +176,15 @@ def controls_html(G: nx.MultiDiGraph, note: str) -> str:
     return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=shown, note=note)
 
 
+def draws_overview(G: nx.MultiDiGraph, overview: bool = False, max_nodes: int = MAX_NODES) -> bool:
+    """Is ``G`` drawn as its actor overview: asked for, or too large to read node by node?
+
+    >>> draws_overview(nx.MultiDiGraph()), draws_overview(nx.MultiDiGraph(), overview=True)
+    (False, True)
+    """
+    return overview or G.number_of_nodes() > max_nodes
+
+
 def layout_options(nodes: int) -> dict:
     """vis-network options for a graph of ``nodes`` nodes: the larger, the fewer layout steps before the first
     drawing and the plainer the edges, so a page of thousands of nodes is drawn in seconds (the layout then
@@ -201,7 +210,7 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
 
     note = ""
     total = G.number_of_nodes()
-    if overview or total > max_nodes:
+    if draws_overview(G, overview, max_nodes):
         G = actor_overview(G)
         note = (f"The actors of {total} nodes: who met whom, who rejects or accepts whose proposal (counts and "
                 f"dates on the edges, mediators marked). Click an actor for its events, proposals and positions; "

@@ -12,6 +12,15 @@ A       Rejects
 from __future__ import annotations
 
 
+def stance_word(stance: str) -> str:
+    """A stance (or "A/B" stances) as words after its holder's name.
+
+    >>> stance_word("RedLine/Demands")
+    'red line/demands'
+    """
+    return stance.replace("RedLine", "red line").lower()
+
+
 def same_subject(a: dict, b: dict) -> bool:
     """Do two positions concern the same thing: the same linked proposal or event, or mostly the same topic words?"""
     from ..extract.stance import topic_words  # crude stems: "releasing" and "release" are one

@@ -21,6 +21,7 @@ from itertools import combinations
 import networkx as nx
 
 from ..schema import ACTOR_KINDS, presentation
+from .history import stance_word
 from .network import mediators, side_of
 
 MAX_DETAILS = 60  # items listed per actor on the page; the timeline has the rest
@@ -60,7 +61,7 @@ def summed_edges(G: nx.MultiDiGraph) -> dict[tuple, list[str]]:
                 others = proposers(G, target) if G.nodes[target].get("kind") == "Proposal" else \
                     [target] if G.nodes[target].get("kind") in ACTOR_KINDS else participants(G, target)
                 for stance in [s for s in a.get("stance", "").split("|") if s and s != "Assessment"]:
-                    relation = stance.replace("RedLine", "red line").lower()
+                    relation = stance_word(stance)
                     for holder in holders:
                         for other in others:
                             if other != holder:
@@ -95,11 +96,9 @@ def actor_overview(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 H.add_node(actor, **{k: a.get(k, "") for k in ("label", "kind", "aliases", "article")},
                            mediator=G.nodes[side_of(G, actor)].get("label", "") in brokers,
                            details="\n".join(actor_items(G, actor)))
-        when = span(dates)
+        count, when = f" ×{len(dates)}" if len(dates) > 1 else "", span(dates)
         H.add_edge(x, y, key=relation, relation=relation, weight=float(len(dates)), earliest=min(dates, default=""),
-                   latest=max(dates, default=""),
-                   label=f"{relation} ×{len(dates)}" + (f", {when}" if when else "") if len(dates) > 1 else
-                   relation + (f", {when}" if when else ""))
+                   latest=max(dates, default=""), label=relation + count + (f", {when}" if when else ""))
     return H
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..query import named_queries, run_select
 from ..rdf.iris import local_name
 from ..store import GraphStore, write_atomically
+from .timeline_page import timeline_page
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")
 
@@ -105,8 +106,6 @@ def as_json(rows: list[dict]) -> str:
 
 def write_timeline(store: GraphStore, csv_path: Path, html_path: Path) -> None:
     """Write ``timeline.csv`` and ``timeline.html`` of the whole store, atomically."""
-    from .timeline_page import timeline_page
-
     rows = timeline_rows(store)
     write_atomically(Path(csv_path), lambda tmp: tmp.write_text(as_csv(rows), encoding="utf-8"))
     page = timeline_page(store, rows)

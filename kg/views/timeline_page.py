@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from ..rdf.iris import local_name
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
-from .history import mark_changes
+from .history import mark_changes, stance_word
 from .templating import static_text, template
 
 COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
@@ -105,6 +105,13 @@ def event_items(rows: list[dict]) -> list[dict]:
     return out
 
 
+def point_item(key: str, kind: str, actor: str, label: str, day, row: dict, detail: str) -> dict:
+    """An item on one day (a proposal, a position) held by one actor, with its evidence and article."""
+    return {"id": key, "kind": kind, "status": "", "actors": [actor], "label": label, "start": str(day), "end": None,
+            "vague": False, "evidence": cut(row["evidence"], 400), "article": local_name(row["article"]),
+            "head": f"{kind} · {day}", "detail": detail}
+
+
 def proposal_items(store: GraphStore) -> list[dict]:
     """One point per proposal on its date: who proposed which terms, and how it changed an earlier one."""
     out = []
@@ -112,11 +119,8 @@ def proposal_items(store: GraphStore) -> list[dict]:
         if not r["day"]:
             continue
         label = f"{r['who']} proposal" + (f": {cut(r['what'], 60)}" if r["what"] else "")
-        out.append({"id": f"p{n}", "kind": "Proposal", "status": "", "actors": [r["who"]],
-                    "label": label + (f" — {cut(r['change'], 60)}" if r["change"] else ""),
-                    "start": str(r["day"]), "end": None, "vague": False, "evidence": cut(r["evidence"], 400),
-                    "article": local_name(r["article"]), "head": f"Proposal · {r['day']}",
-                    "detail": r["change"] or r["what"] or ""})
+        label += f" — {cut(r['change'], 60)}" if r["change"] else ""
+        out.append(point_item(f"p{n}", "Proposal", r["who"], label, r["day"], r, r["change"] or r["what"] or ""))
     return out
 
 
@@ -125,12 +129,9 @@ def position_items(store: GraphStore) -> list[dict]:
     rows = [r for r in store.select(POSITIONS) if r["date"]]
     out = []
     for n, r in enumerate(mark_changes(rows)):
-        stance = r["stance"].replace("RedLine", "red line").lower()
-        label = f"{r['holder']} {stance}: {cut(r['topic'], 50)}" + (f" ({r['change']})" if r["change"] else "")
-        out.append({"id": f"s{n}", "kind": "Position", "status": "", "actors": [r["holder"]], "label": label,
-                    "start": str(r["date"]), "end": None, "vague": False, "evidence": cut(r["evidence"], 400),
-                    "article": local_name(r["article"]), "head": f"Position · {r['date']}",
-                    "detail": r["change"]})
+        label = f"{r['holder']} {stance_word(r['stance'])}: {cut(r['topic'], 50)}"
+        label += f" ({r['change']})" if r["change"] else ""
+        out.append(point_item(f"s{n}", "Position", r["holder"], label, r["date"], r, r["change"]))
     return out
 
 
