@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import CORPUS, stories  # noqa: E402
 
 
-def peak_mb() -> float:
-    """Peak resident memory of this process and of its finished children, in MB (Linux reports KB)."""
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process, and of its largest finished child, in MB (Linux reports KB)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    return own / 1024, kids / 1024
 
 
 def cpu_seconds() -> float:
@@ -72,18 +72,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         write_articles(articles, tmp / "all")
-        spacy_s = bare_spacy(texts, args.workers)
         cpu0, began = cpu_seconds(), time.perf_counter()
         with GraphStore(tmp / "store") as store:
             report = ingest([tmp / "all"], store, workers=args.workers)
         ingest_s = time.perf_counter() - began
         busy = (cpu_seconds() - cpu0) / ingest_s
+        main_mb, worker_mb = peak_mb()  # before bare spaCy runs in this process: the ingest's own peaks
+        spacy_s = bare_spacy(texts, args.workers)
         print(f"{len(articles)} stories, {len(texts)} paragraphs, {args.workers} processes")
         print(f"{'':34}{'seconds':>9}{'stories/s':>11}")
         print(f"{'bare spaCy nlp.pipe':34}{spacy_s:9.1f}{len(articles) / spacy_s:11.1f}")
         print(f"{'kg ingest (parse, extract, load)':34}{ingest_s:9.1f}{len(articles) / ingest_s:11.1f}")
         print(f"ratio: {ingest_s / spacy_s:.2f}x   cores busy: {busy:.2f} of {args.workers}   "
-              f"failed: {len(report.failed)}   peak memory: {peak_mb():.0f} MB")
+              f"failed: {len(report.failed)}")
+        print(f"peak memory of the ingest: main process {main_mb:.0f} MB, largest worker {worker_mb:.0f} MB")
         with GraphStore(tmp / "store", read_only=True) as store:
             print(f"store: {store.summary()}")
             print("named query latencies:")
@@ -91,14 +93,27 @@ def main() -> int:
                 t = time.perf_counter()
                 rows = store.select(q.text)
                 print(f"  {q.name:14}{(time.perf_counter() - t) * 1000:9.0f} ms {len(rows):8} rows")
-        print(f"batches of {args.batch_size} one after another into a growing store:")
+        # batches differ in length and content: each is also ingested alone into an empty store, so that the
+        # growing store's share of a batch's time shows as the ratio of the two
+        print(f"batches of {args.batch_size} one after another into a growing store, beside the same batch alone:")
+        print(f"  {'batch':>7}{'store holds':>13}{'growing s':>11}{'alone s':>9}{'ratio':>7}")
+        ratios = []
         with GraphStore(tmp / "growing") as store:
             for n in range(args.batches):
                 part = articles[n * args.batch_size:(n + 1) * args.batch_size]
                 write_articles(part, tmp / f"batch{n}")
+                held = len(store.articles())
                 t = time.perf_counter()
                 ingest([tmp / f"batch{n}"], store, workers=args.workers)
-                print(f"  batch {n + 1:2}: {time.perf_counter() - t:6.1f} s")
+                growing = time.perf_counter() - t
+                with GraphStore(tmp / f"alone{n}") as empty:
+                    t = time.perf_counter()
+                    ingest([tmp / f"batch{n}"], empty, workers=args.workers)
+                    alone = time.perf_counter() - t
+                ratios.append(growing / alone)
+                print(f"  {n + 1:7}{held:13}{growing:11.1f}{alone:9.1f}{growing / alone:7.2f}")
+        if ratios:
+            print(f"last batch against the first, the store's share: {ratios[-1] / ratios[0]:.2f}x")
     return 0
 
 

@@ -37,6 +37,7 @@ def main() -> int:
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--articles", type=Path, help="a folder of articles instead of Reuters stories")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--talks-only", action="store_true", help="only the stories about talks and negotiations")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.articles
@@ -45,7 +46,7 @@ def main() -> int:
                 print(f"{CORPUS} not found: give --articles DIR", file=sys.stderr)
                 return 2
             folder = Path(tmp) / "stories"
-            write_articles(stories(CORPUS, args.stories, talks_only=False), folder)
+            write_articles(stories(CORPUS, args.stories, talks_only=args.talks_only), folder)
         with GraphStore(Path(tmp) / "store") as store:
             began = time.perf_counter()
             report = ingest([folder], store, workers=args.workers, link=False)
@@ -61,11 +62,15 @@ def main() -> int:
         for node, e, l in ((r["a"], r["ea"], r["la"]), (r["b"], r["eb"], r["lb"])):
             span[node] = (e, l)
     groups = list(nx.connected_components(G))
-    widest = max(((max(span[n][1] for n in g) - min(span[n][0] for n in g)).days for g in groups), default=0)
+    spans = [(max(span[n][1] for n in g) - min(span[n][0] for n in g)).days for g in groups]
+    widest = max(spans, default=0)
+    not_cliques = sum(G.subgraph(g).number_of_edges() != len(g) * (len(g) - 1) // 2 for g in groups)
     print(f"{len(report.ingested)} articles: ingest without linking {ingest_s:.1f} s, linking {link_s:.1f} s "
           f"({100 * link_s / (ingest_s + link_s):.1f}% of the whole)")
     print(f"{links} links in {len(groups)} groups; largest group {max(map(len, groups), default=0)} reports; "
           f"widest date span within a group {widest} days")
+    print(f"groups of more than 5 reports: {sum(len(g) > 5 for g in groups)}; spanning more than 2 days: "
+          f"{sum(d > 2 for d in spans)}; not a clique (a chained merge): {not_cliques}")
     return 0
 
 

@@ -19,14 +19,17 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from rdflib import Literal
+
 from .read.articles import Article, content_digest, find_articles, read_articles
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
 from .link.proposals import relink_lineage
 from .link.events import relink
-from .link.names import full_names, stored_names
+from .link.names import NameIndex
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
+from .rdf.namespace import NKG
 from .reconcile import reconcile_labels
 from .store import GraphStore
 
@@ -119,20 +122,24 @@ class Extractor:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list]]:
-        """(batch, its facts) for each batch, in order; at most two batches per worker in flight."""
+        """(batch, its facts) for each batch, in order, whole (its parts go to the workers); at most two batches
+        in flight beside the one being loaded."""
         if self.pool is None:
             for batch in batches:
                 yield batch, facts_of(batch)
             return
-        pending = []
+        pending: list[tuple[list[Article], list]] = []
         for batch in batches:
-            for part in batched(batch, max(1, -(-len(batch) // self.workers))):
-                pending.append((part, self.pool.submit(facts_of, part)))
-            while len(pending) > 2 * self.workers:
-                part, future = pending.pop(0)
-                yield part, self.result(part, future)
-        for part, future in pending:
-            yield part, self.result(part, future)
+            parts = batched(batch, max(1, -(-len(batch) // self.workers)))
+            pending.append((batch, [(part, self.pool.submit(facts_of, part)) for part in parts]))
+            while len(pending) > 2:
+                yield self.whole(*pending.pop(0))
+        for batch, parts in pending:
+            yield self.whole(batch, parts)
+
+    def whole(self, batch: list[Article], parts: list) -> tuple[list[Article], list]:
+        """A batch with the facts of all its parts, in order."""
+        return batch, [facts for part, future in parts for facts in self.result(part, future)]
 
     @staticmethod
     def result(part: list[Article], future) -> list:
@@ -170,44 +177,69 @@ def dask_client(scheduler: str, workers: int):
 
 
 def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestReport,
-                 overrides: dict) -> Iterator[Article]:
-    """The readable articles of ``paths`` that the store does not hold yet, each identity once."""
-    seen: dict[str, Article] = {}
+                 overrides: dict, replaced: set[str]) -> Iterator[Article]:
+    """The readable articles of ``paths`` that the store does not hold yet, each identity once; those it holds
+    another version of are added to ``replaced``."""
+    seen: dict[str, tuple[str, str]] = {}  # identity → (path, digest): not the text, so memory stays small
     for item in read_articles(find_articles(paths), **overrides):
         if isinstance(item, InputError):
             report.failed.append(item)
             continue
-        first = seen.get(item.slug)
-        if first is not None:
-            if content_digest(first) != content_digest(item):  # same URL, different text: a real collision
-                report.failed.append(InputError(item.path, f"has the same URL as {first.path} but another text",
+        digest = content_digest(item)
+        if item.slug in seen:
+            first_path, first_digest = seen[item.slug]
+            if first_digest != digest:  # same URL, different text: a real collision
+                report.failed.append(InputError(item.path, f"has the same URL as {first_path} but another text",
                                                 "give each article its own URL, or ingest them separately"))
             else:
                 report.unchanged.append(item.path)  # the same article twice: stored once
             continue
-        seen[item.slug] = item
-        if store.digest_of(str(article_iri(item.slug))) == content_digest(item):
+        seen[item.slug] = (item.path, digest)
+        iri = str(article_iri(item.slug))
+        stored = store.digest_of(iri)
+        if stored == digest:
             report.unchanged.append(item.path)
             continue
+        if stored is not None or store.holds_graph(iri):  # another version, or one cut short by a crash
+            replaced.add(item.slug)
         yield item
 
 
-def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_facts: bool) -> None:
-    """Reconcile one article's graph with the store and load it in one transaction."""
+def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_facts: bool,
+         labels: dict[str, str] | None = None) -> bool:
+    """Reconcile one article's graph with the store and load it in one transaction; whether it went in.
+
+    ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
+    """
     try:
-        store.replace_article(reconcile_labels(article_graph(facts), store))
+        graph = article_graph(facts)
+        # the digest goes in last, once the article is linked (see ``commit``): a crash in between leaves an article
+        # without it, which the next ingest redoes whole
+        graph.remove((graph.identifier, NKG.contentDigest, None))
+        store.replace_article(reconcile_labels(graph, store, labels))
     except KGError as e:
         report.failed.append(e)
-        return
+        return False
     except Exception as e:
         report.failed.append(ExtractionError(facts.article.path, f"the graph could not be built ({type(e).__name__}: "
                                              f"{e})", "report this as a bug with the article attached"))
-        return
+        return False
     report.ingested.append(facts.article.slug)
     for name in report.counts:
         report.counts[name] += len(getattr(facts, name))
     if keep_facts:
         report.facts.append(facts)
+    return True
+
+
+def commit(store: GraphStore, articles: list[Article]) -> None:
+    """Mark a batch's articles as complete (stored and linked): each gets its content digest, in one transaction.
+
+    Until then a rerun sees them as not stored and redoes them, so a crash at any point loses only the batch in
+    flight and never leaves an article without its links.
+    """
+    store.add_to_graphs([(article_iri(a.slug), NKG.contentDigest, Literal(content_digest(a)), article_iri(a.slug))
+                         for a in articles])
 
 
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
@@ -235,25 +267,33 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     """
     report = IngestReport()
     extractor = Extractor(workers, scheduler)
-    known = stored_names(store)  # the store's names, read once, then kept up to date batch by batch
+    known = NameIndex.of_store(store)  # the store's names, read once, then kept up to date batch by batch
+    labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0
+    replaced: set[str] = set()  # articles of which the store holds an older version
     try:
-        for batch, results in extractor.map(batched(new_articles(paths, store, report, overrides), batch_size)):
+        articles = new_articles(paths, store, report, overrides, replaced)
+        for batch, results in extractor.map(batched(articles, batch_size)):
             good = [r for r in results if isinstance(r, ArticleFacts)]
             report.failed.extend(r for r in results if not isinstance(r, ArticleFacts))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
-            variants = full_names(store, good, known)
+            variants = known.variants(good)
             names = {old: new for old, (new, _) in variants.items()}
+            stored: list[str] = []
             for facts in good:
                 notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
                               if any(a.ref == old for a in facts.actors))
                 renamed = replace(rename_actors(facts, names), resolutions=notes)
-                load(renamed, store, report, keep_facts)
-                for a in renamed.actors:
-                    if a.kind in ("Person", "Organization"):
-                        known[a.ref] = known.get(a.ref, 0) + 1
+                if load(renamed, store, report, keep_facts, labels):
+                    stored.append(renamed.article.slug)
+                    for a in renamed.actors:
+                        if a.kind in ("Person", "Organization"):
+                            known.add(a.ref)
             if link:  # the same event reported by articles already in: linked as each batch goes in
-                relink(store, [str(article_iri(f.article.slug)) for f in good if f.article.slug in report.ingested])
+                relink(store, [str(article_iri(s)) for s in stored],
+                       new=frozenset(str(article_iri(s)) for s in stored if s not in replaced))
+            done_slugs = set(stored)
+            commit(store, [f.article for f in good if f.article.slug in done_slugs])
             done += len(batch)
             if progress:
                 progress(report, done)

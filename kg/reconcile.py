@@ -16,7 +16,7 @@ from .rdf.namespace import NKG
 from .store import GraphStore
 
 
-def reconcile_labels(graph: Graph, store: GraphStore) -> Graph:
+def reconcile_labels(graph: Graph, store: GraphStore, known: dict[str, str] | None = None) -> Graph:
     """``graph`` with each actor's label replaced by the one the store already gives it (the old one kept as
     an alternative).
 
@@ -31,11 +31,22 @@ def reconcile_labels(graph: Graph, store: GraphStore) -> Graph:
     >>> g = reconcile_labels(g, store)
     >>> str(g.value(x, RDFS.label)), [str(v) for v in g.objects(x, SKOS.altLabel)]
     ('Families', ['families'])
+
+    ``known`` (actor IRI → preferred label) spares the store a question for each actor it has already answered
+    in this ingest: a common actor is named by thousands of article graphs, and the store lists its label once per
+    graph. It is updated with this graph's actors.
     """
     actors = sorted({str(a) for a in graph.subjects(RDF.type, NKG.Actor)})
-    preferred = store.labels(actors, excluding=str(graph.identifier))
-    for iri, label in preferred.items():
+    known = {} if known is None else known
+    known.update(store.labels([a for a in actors if a not in known], excluding=str(graph.identifier)))
+    for iri in actors:
         node = URIRef(iri)
+        if iri not in known:  # the first to name it: its label is the one later articles keep
+            own = sorted(str(label) for label in graph.objects(node, RDFS.label))
+            if own:
+                known[iri] = own[0]
+            continue
+        label = known[iri]
         for own in list(graph.objects(node, RDFS.label)):
             if str(own) != label:
                 graph.remove((node, RDFS.label, own))

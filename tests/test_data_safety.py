@@ -303,3 +303,30 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
         with GraphStore(tmp_path / name, read_only=True) as store:
             dumps.append(sorted(store.dump(tmp_path / f"{name}.nq").read_text().splitlines()))
     assert dumps[0] == dumps[1] and len(dumps[0]) > 600
+
+
+def test_an_ingest_killed_between_loading_and_linking_redoes_the_batch_and_ends_equal(tmp_path):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    for n in range(6):  # one meeting reported six times: every article links to those before it
+        write(seeds / f"s{n}.txt", f"Talks {n}\nQatari envoys met Hamas leaders in Doha on Monday.\n",
+              sidecar='{"published": "2024-01-10"}')
+    code = ("import os\nimport kg.ingestion as ingestion\nfrom kg.store import GraphStore\n"
+            "calls = []\nlink = ingestion.relink\n"
+            "def dying(store, articles, **kw):\n    calls.append(1)\n"
+            "    if len(calls) == 2:\n        os._exit(9)  # the second batch is loaded, not yet linked\n"
+            "    return link(store, articles, **kw)\n"
+            "ingestion.relink = dying\n"
+            f"with GraphStore({str(tmp_path / 'killed')!r}) as s:\n"
+            f"    ingestion.ingest([{str(seeds)!r}], s, batch_size=2)\n")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
+    assert article_count(tmp_path / "killed") == 4  # two committed, two loaded without their links
+    rerun = run_kg("ingest", seeds, "--store", tmp_path / "killed")
+    assert rerun.returncode == 0 and "4 ingested, 2 unchanged" in rerun.stderr
+    assert run_kg("ingest", seeds, "--store", tmp_path / "whole", "-q").returncode == 0
+    from kg.store import GraphStore
+    dumps = []
+    for name in ("killed", "whole"):
+        with GraphStore(tmp_path / name, read_only=True) as store:
+            dumps.append(sorted(store.dump(tmp_path / f"{name}.nq").read_text().splitlines()))
+    assert dumps[0] == dumps[1] and any("owl#sameAs" in line for line in dumps[0])

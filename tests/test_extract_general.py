@@ -35,6 +35,7 @@ def terms_by_proposer(text):
      (("from", "province"), ("complete", True))),
     ("Chad proposed that rebel forces pull back from the river.", "WithdrawalTerm", (("from", "river"),)),
     ("Chad put forward a deal to end the war.", "CeasefireTerm", (("permanent", True),)),
+    ("Chad proposed a bilateral and lasting truce.", "CeasefireTerm", (("permanent", True),)),
 ])
 def test_terms_in_any_form(text, kind, attrs):
     assert ("Chad", kind, attrs) in terms_by_proposer(text)
@@ -91,6 +92,10 @@ def test_terms_without_any_deal_or_proposal_belong_to_no_one():
     ("Jane Okafor said she hoped the truce would hold.", "Jane Okafor", "Demands"),
     ('"Sanctions will stay until the border reopens," Jane Okafor said.', "Jane Okafor", "RedLine"),
     ("Jane Okafor urged the rebels to accept the offer.", "Jane Okafor", "Demands"),
+    ("Jane Okafor welcomed the ceasefire plan.", "Jane Okafor", "Accepts"),
+    ("Jane Okafor thanked the president for the decision to sign.", "Jane Okafor", "Accepts"),
+    ("The truce was announced on Monday. Norway welcomed it, Jane Okafor said.", "Jane Okafor", "Accepts"),
+    ("The two sides are close to an accord, Jane Okafor said.", "Jane Okafor", "Assessment"),
 ])
 def test_positions_from_attribution(text, holder, stance):
     positions = extract_text(text).positions
@@ -111,6 +116,9 @@ def test_the_urged_side_accepts_nothing():
 @pytest.mark.parametrize("text", [
     "Jane Okafor said the meeting would start at noon.",   # reported speech without judgement
     "The harvest was good this year.",
+    "Jane Okafor thanked Norway and Qatar.",              # courtesy to parties, no stance on anything
+    "Prime Minister Tom Abara welcomed Jane Okafor to the capital on Monday.",
+    "A source close to the talks said the meeting would start at noon.",  # "close to" inside a name phrase
 ])
 def test_no_position_without_a_stance(text):
     assert extract_text(text).positions == ()
@@ -289,3 +297,10 @@ def test_a_group_keeps_its_name_around_a_country_inside_it():
     facts = extract_text("A senior U.S. administration official called the session positive.")
     speakers = {r.label for e in facts.events if e.kind == "Statement" for r in e.participants}
     assert speakers == {"senior U.S. administration official"}
+
+
+def test_an_unnamed_envoy_is_an_actor_but_the_envoy_named_before_is_not_a_new_one():
+    facts = extract_text("A Swiss envoy said the talks were useful.")
+    assert {(a.kind, a.label) for a in facts.actors} >= {("Group", "Swiss envoy")}
+    facts = extract_text("Swiss envoy Anna Keller arrived on Monday. The top Swiss diplomat said the talks were useful.")
+    assert not any(a.kind == "Group" for a in facts.actors)

@@ -12,6 +12,17 @@ from ..vocab import countries, word_list
 from .names import (DETERMINERS, Mention, clean, counted_anaphor, country_of, drop_determiner,
                     institution_or_government_nouns, is_title_word, org_of, span_text, strip_possessive)
 
+# singular agent nouns that name an unnamed person when indefinite ("a German mediator") but point back at the
+# person named before when definite ("the top U.S. diplomat"); "official" and "source" stay anonymous either way
+NAMED_BEFORE_WHEN_DEFINITE = ("mediator", "negotiator", "diplomat", "envoy")
+# singular heads that, alone ("the official", "the envoy"), point back at someone rather than name a group
+BARE_SINGULARS = ("official", "source", "side", *NAMED_BEFORE_WHEN_DEFINITE)
+
+
+def points_back(head) -> bool:
+    """Is ``head`` a definite singular agent noun ("the top U.S. diplomat"), the person named before?"""
+    return head.lower_ in NAMED_BEFORE_WHEN_DEFINITE and any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
+
 
 MAX_GROUP_TAIL = 6  # words a group's "of ..." may add to its name
 
@@ -114,7 +125,7 @@ class PartyMentions:
             name = clean(phrase)
             self._add(Mention(par, phrase_start, head.i + 1, "Organization", name, name,
                               affiliations=[("Country", country)]))
-        elif low in word_list("group_nouns") and not any(c.dep_ == "poss" for c in head.children):
+        elif low in word_list("group_nouns") and not any(c.dep_ == "poss" for c in head.children) and not points_back(head):
             modifiers = [t.text for t in doc[ent.end: head.i] if t.dep_ in ("compound", "amod")
                          and t.lower_ not in countries().demonyms]
             name = " ".join([clean(ent.text), *modifiers, head.text])
@@ -181,6 +192,8 @@ class PartyMentions:
                 continue
             if counted_anaphor(head):
                 continue  # "the two leaders", "both sides": who they are was said before
+            if points_back(head):
+                continue  # "the top U.S. diplomat": the person named before
             start = chunk.start
             end = head.i + 1
             # a post-modifier that identifies the source: "familiar with the negotiations", "close to the talks"
@@ -192,8 +205,8 @@ class PartyMentions:
                     end = min(child.right_edge.i + 1, head.i + MAX_GROUP_TAIL)
             surface = doc[start:end].text
             name = clean(surface)
-            if not name or name.lower() in group_nouns and name.lower() in ("official", "source", "side"):
-                continue
+            if not name or name.lower() in group_nouns and name.lower() in BARE_SINGULARS:
+                continue  # "the envoy said": one person named before, not a group
             container = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
             aliases = [surface, name, drop_determiner(surface)]
             if container is not None and container.head.lower_ in word_list("container_nouns"):

@@ -24,6 +24,8 @@ from .terms import terms_in
 
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
+PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
+PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
 
 
 @dataclass
@@ -214,7 +216,7 @@ class PositionRules:
             cue = phrase_at.get(tok.i)
             if cue is None and lemmas[k] in by_first:
                 cue = next((c for c in by_first[lemmas[k]] if tuple(lemmas[k:k + len(c.words)]) == c.words), None)
-            if cue is not None:
+            if cue is not None and self.plausible(cue, tok):
                 yield cue, tok
             pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
             cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
@@ -232,6 +234,13 @@ class PositionRules:
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if cue.words[0] == "expect":  # "expected everyone to honour ...", not "expecting a quick fix"
             return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        if cue.pos == "VERB" and "Accepts" in cue.stances and any(
+                c.dep_ == "dobj" and (c.lower_ in PERSONAL_PRONOUNS or c.ent_type_ in PARTY_ENTITIES) for c in tok.children):
+            # "welcomed the envoy", "thanked Oman and Egypt": courtesy to a party, no stance; gratitude *for*
+            # something ("thanked him for the decision") is one on that
+            return any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        if cue.pos == "PHRASE" and tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.i > tok.head.i:
+            return False  # "a source close to the talks": a phrase naming someone, no judgement of the talks
         if cue.pos == "ADJ":
             # an evaluation of something ("the talks were constructive"), not a name or a modifier of one
             judging = ("call", "describe", "consider", "remain", "turn", "be", "seem", "deem", "find")

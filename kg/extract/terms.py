@@ -71,9 +71,12 @@ def window_text(tok: Token, span: Span) -> str:
 
 
 def is_permanent(tok: Token) -> bool:
+    """Is ``tok`` (a ceasefire, a withdrawal) qualified as permanent or complete, also as the second of two
+    coordinated modifiers ("a bilateral and lasting truce")?"""
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
     if tok.dep_ == "compound":
         mods += [c for c in tok.head.children if c.dep_ == "amod"]
+    mods += [c for m in mods for c in m.children if c.dep_ == "conj"]
     return any(term_words().get(m.lower_) == "permanent" for m in mods)
 
 

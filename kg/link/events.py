@@ -1,25 +1,33 @@
 """The same event reported twice, linked with ``owl:sameAs``.
 
 Two reports are the same event only when they are the same occurrence: the
-same kind and status, both dated to within a couple of days (a vague "last
-month" is no evidence of identity, unless both reports give the same bounds
-and the same people), overlapping, and the same people — for a statement the
-same speakers, for anything else at least half of the smaller side's
-participants. Identity is never chained: a new report joins an existing
-group of reports only if it matches every member, so a group is a clique of
-pairwise matches. Linking is incremental: a new article's events are compared
-only with the events that share a participant (an index lookup of the
-store), and the links live in one named graph, updated per article.
+same kind and status, both dated to a day (or a day and its eve: an event dated
+more loosely, "last month", is never linked, a vague date being no evidence of
+identity), overlapping, and the same people — for a statement the same speakers
+saying the same thing (most of their words in common, and the same figures
+where both give figures: an institution says many things a day), for anything
+else at least half of the smaller side's participants, and two where both name
+two (an envoy who meets one side, then the other, held two meetings). Identity is
+never chained: a new report joins an existing group of reports only if it
+matches every member, so a group is a clique of pairwise matches. Linking is
+incremental: a new article's events are compared only with the events that
+share a participant (an index lookup of the store), and the links live in one
+named graph, updated per article.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+
 from rdflib import XSD, Literal, URIRef
 
+from ..rdf.iris import local_name
 from ..rdf.namespace import ID
 from ..store import GraphStore
 
 LINKS_GRAPH = ID["graph/same-events"]
-MAX_WIDTH_DAYS = 2  # an event dated more loosely than this is never linked
+MAX_WIDTH_DAYS = 1  # an event dated more loosely than a day and its eve is never linked: a group then spans at most 2 days
 
 EVENTS_OF = """
 SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?people) ?article WHERE {
@@ -28,29 +36,83 @@ SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" 
 } GROUP BY ?e ?type ?status ?start ?end ?article
 """
 CANDIDATES = """
-SELECT ?b ?start ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people) ?type ?status ?p ?article ?from ?to
+SELECT ?b ?g ?start ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people) ?type ?status ?p ?article ?from ?to
 WHERE {
   GRAPH ?g { ?b nkg:participant ?p ; a ?type ; nkg:status ?status ; nkg:earliestDate ?start ;
                 nkg:latestDate ?end ; nkg:participant ?q . }
   FILTER(?g != ?article && ?start <= ?to && ?end >= ?from)
-} GROUP BY ?b ?start ?end ?type ?status ?p ?article ?from ?to
+} GROUP BY ?b ?g ?start ?end ?type ?status ?p ?article ?from ?to
 """
-CLUSTER_OF = f"SELECT ?x ?m WHERE {{ GRAPH <{LINKS_GRAPH}> {{ {{ ?x owl:sameAs ?m }} UNION {{ ?m owl:sameAs ?x }} }} }}"
+TEXTS = """SELECT ?x (GROUP_CONCAT(DISTINCT ?said; separator=" ") AS ?text) WHERE {
+  VALUES ?x { %s } GRAPH ?g { ?x prov:wasDerivedFrom/nkg:text ?said } } GROUP BY ?x"""
+LINKED_TO = f"SELECT ?x ?m WHERE {{ VALUES ?x {{ %s }} GRAPH <{LINKS_GRAPH}> {{ {{ ?x owl:sameAs ?m }} UNION {{ ?m owl:sameAs ?x }} }} }}"
 
 
 def same_occurrence(a: dict, b: dict) -> bool:
-    """Are two event records (type, status, start, end, people) the same occurrence?"""
+    """Are two event records (type, status, start, end, people, and for a statement its words) the same
+    occurrence?"""
+    if not same_frame(a, b):
+        return False
+    return not a["type"].endswith("Statement") or says_the_same(a["words"], b["words"])
+
+
+def same_frame(a: dict, b: dict) -> bool:
+    """The same kind, status, days and people: all that identity needs but a statement's words."""
     if (a["type"], a["status"]) != (b["type"], b["status"]):
         return False
     if any((r["end"] - r["start"]).days > MAX_WIDTH_DAYS for r in (a, b)):
-        # a vague date ("in November") proves nothing, unless both reports say exactly the same of the same people
-        return (a["start"], a["end"], a["people"]) == (b["start"], b["end"], b["people"])
+        return False  # "in November", "last year": a vague date proves nothing
     if a["start"] > b["end"] or b["start"] > a["end"]:
         return False
     if a["type"].endswith("Statement"):
         return a["people"] == b["people"]
-    shared = len(a["people"] & b["people"])
-    return shared >= 1 and 2 * shared >= min(len(a["people"]), len(b["people"]))
+    # at least half of the smaller side, and two people where both name two: a negotiator who meets one side
+    # and then another on the same day held two meetings
+    shared, smaller = len(a["people"] & b["people"]), min(len(a["people"]), len(b["people"]))
+    return shared >= min(2, smaller) and 2 * shared >= smaller
+
+
+SHARED_WORDS = 3  # at least this many content words in common, and half of the shorter report's
+
+
+def says_the_same(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two reports of a statement (their content words) report the same words, with the same figures?
+
+    >>> w = lambda text: content_words(text, frozenset())
+    >>> says_the_same(w("The ministry said exports of rice rose 12 pct in May."),
+    ...               w("Rice exports rose 12 pct in May, according to the ministry."))
+    True
+    >>> says_the_same(w("The ministry said exports of rice rose 12 pct in May."),
+    ...               w("The ministry said exports of rice fell 3 pct in May."))
+    False
+    >>> says_the_same(w("The ministry said it would cut the wheat tax."), w("The ministry said talks with Chile failed."))
+    False
+    """
+    shared = a & b
+    if len(shared) < SHARED_WORDS or 2 * len(shared) < min(len(a), len(b)):
+        return False
+    figures_a, figures_b = {w for w in a if w[0].isdigit()}, {w for w in b if w[0].isdigit()}
+    return not (figures_a and figures_b) or bool(figures_a & figures_b)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English function words (spaCy's list): no evidence that two texts say the same."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def content_words(text: str, people: frozenset[str]) -> frozenset[str]:
+    """The words of a report that say what happened: lowercase words and figures, without function words or
+    the words of the participants' names (every report of a speaker shares those).
+
+    >>> sorted(content_words("The Bank of Chile said it cut rates by 0.5 points.", frozenset({"x/bank-of-chile"})))
+    ['0.5', 'cut', 'points', 'rates', 'said']
+    """
+    names = {w for p in people for w in local_name(p).split("-")}
+    words = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", text.lower())
+    return frozenset(w for w in words if w not in names and w not in stop_words() and (len(w) > 2 or w[0].isdigit()))
 
 
 def xsd_date(day) -> Literal:
@@ -58,8 +120,18 @@ def xsd_date(day) -> Literal:
 
 
 def record(row: dict) -> dict:
+    """An event record of a query row; a statement's ``words`` are read later, for the few that need them."""
     return {"type": row["type"], "status": row["status"], "start": row["start"], "end": row["end"],
-            "people": frozenset(row["people"].split())}
+            "people": frozenset(row["people"].split()), "words": frozenset()}
+
+
+def with_words(store: GraphStore, records: dict[str, dict]) -> dict[str, dict]:
+    """``records`` (event IRI → record) with the content words of their evidence, in one query."""
+    if not records:
+        return records
+    rows = store.select(TEXTS % " ".join(f"<{iri}>" for iri in sorted(records)))
+    texts = {row["x"]: row["text"] for row in rows}
+    return {iri: rec | {"words": content_words(texts.get(iri, ""), rec["people"])} for iri, rec in records.items()}
 
 
 def unlink_article(store: GraphStore, article: str) -> None:
@@ -69,7 +141,7 @@ def unlink_article(store: GraphStore, article: str) -> None:
                               FILTER(STRSTARTS(STR(?a), "{article}/") || STRSTARTS(STR(?b), "{article}/")) }}""")
 
 
-def link_article(store: GraphStore, article: str) -> int:
+def link_article(store: GraphStore, article: str, *, new: bool = False, later: AbstractSet[str] = frozenset()) -> int:
     r"""Link the events of the stored article ``article`` to the same occurrences reported elsewhere; how many links.
 
     >>> from kg.ingestion import ingest
@@ -81,20 +153,34 @@ def link_article(store: GraphStore, article: str) -> int:
     >>> _ = ingest([d], store, published="2024-01-28")
     >>> len(store.select(f"SELECT ?a WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?b }} }}"))
     1
+
+    ``new``: the article was not in the store before this ingest, so it has no old links to remove (that
+    removal scans the whole links graph). ``later``: stored articles to be linked after this one, left for
+    them, so that each article is linked against those before it whatever the batches (a serial, a parallel
+    and an interrupted-then-resumed ingest link alike).
     """
-    unlink_article(store, article)
+    if not new:
+        unlink_article(store, article)
     bind = {"article": URIRef(article)}
     links = []
+    claimed: set[str] = set()
     for row in store.select(EVENTS_OF, bind):
         mine = record(row)
-        matches: dict[str, dict] = {}
+        framed: dict[str, dict] = {}
         for person in sorted(mine["people"]):
             window = {"p": URIRef(person), "from": xsd_date(mine["start"]), "to": xsd_date(mine["end"])}
-            found = store.select(CANDIDATES, bind | window)
-            for cand in found:
-                if cand["b"] not in matches and same_occurrence(mine, other := record(cand)):
-                    matches[cand["b"]] = other
-        group = best_group(store, closest_per_article(mine, matches))
+            for cand in store.select(CANDIDATES, bind | window):
+                if cand["g"] in later:
+                    continue
+                if cand["b"] not in framed and same_frame(mine, other := record(cand)):
+                    framed[cand["b"]] = other
+        if framed and mine["type"].endswith("Statement"):  # what was said decides: read it for these alone
+            framed = with_words(store, framed | {row["e"]: mine})
+            mine = framed.pop(row["e"])
+        matches = {iri: other for iri, other in framed.items() if same_occurrence(mine, other)}
+        # one report of another article is the same as at most one event of this one
+        group = best_group(store, closest_per_article(mine, matches) - claimed)
+        claimed.update(group)
         links += [(row["e"], other) for other in group]
     if links:
         store.update(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ "
@@ -115,21 +201,37 @@ def closest_per_article(mine: dict, matches: dict[str, dict]) -> set[str]:
     return {iri for _, iri in best.values()}
 
 
+def linked(store: GraphStore, events: set[str]) -> dict[str, set[str]]:
+    """The reports each of ``events`` is already linked to (those without links left out)."""
+    found: dict[str, set[str]] = {}
+    if events:  # only the links of these events: reading the whole links graph each time grew with the store
+        for row in store.select(LINKED_TO % " ".join(f"<{e}>" for e in sorted(events))):
+            found.setdefault(row["x"], set()).add(row["m"])
+    return found
+
+
 def best_group(store: GraphStore, matches: set[str]) -> list[str]:
     """The largest group of already-linked reports all of whose members the new report matches."""
     if not matches:
         return []
-    members: dict[str, set[str]] = {m: {m} for m in matches}
-    for row in store.select(CLUSTER_OF):
-        if row["x"] in members:
-            members[row["x"]].add(row["m"])
+    links = linked(store, matches)
+    members = {m: {m} | links.get(m, set()) for m in matches}
     cliques = [group for group in members.values() if group <= matches]
     return sorted(max(cliques, key=lambda g: (len(g), sorted(g)))) if cliques else []
 
 
-def relink(store: GraphStore, articles: list[str] | None = None) -> int:
-    """Link the events of ``articles`` (article IRIs; default: every article, from scratch); how many links."""
+def relink(store: GraphStore, articles: list[str] | None = None, *, new: frozenset[str] = frozenset()) -> int:
+    """Link the events of ``articles`` (article IRIs; default: every article, from scratch); how many links.
+
+    ``new``: those of ``articles`` the store did not hold before, which have no old links to remove.
+    """
     if articles is None:
         store.drop_graph(LINKS_GRAPH)
         articles = store.articles()
-    return sum(link_article(store, a) for a in articles)
+        new = frozenset(articles)
+    later = set(articles)
+    count = 0
+    for article in articles:
+        later.discard(article)
+        count += link_article(store, article, new=article in new, later=later)
+    return count

@@ -29,10 +29,13 @@ PREFIXES = {"nkg": NKG._NS, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "xsd":
 
 
 def new_graph(identifier: URIRef | None = None) -> Graph:
-    g = Graph(identifier=identifier)
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
+    """An empty graph for one article's triples.
+
+    It only ever goes to the store as N-Triples (the store writes the prefixes of every export), so it binds
+    none, and it keeps rdflib's plain triple store rather than the context-aware one: together a third of
+    the time of building it.
+    """
+    return Graph(store="SimpleMemory", identifier=identifier)
 
 
 # the range the ontology gives each term attribute

@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.term import Identifier
 from rdflib.query import Result
 
 from ..errors import StoreError
@@ -106,6 +107,16 @@ class GraphStore:
         """The content digest the store holds for the article graph ``article`` (None if not stored)."""
         rows = self.select("SELECT ?a ?d WHERE { GRAPH ?a { ?a nkg:contentDigest ?d } }", {"a": URIRef(article)})
         return rows[0]["d"] if rows else None
+
+    def holds_graph(self, name: str) -> bool:
+        """Does the store hold any triple in the named graph ``name``?"""
+        return bool(self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": URIRef(name)}))
+
+    def add_to_graphs(self, quads: list[tuple[Identifier, Identifier, Identifier, URIRef]]) -> None:
+        """Add (subject, predicate, object, graph) quads of rdflib terms, in one transaction."""
+        if quads:
+            self.update("INSERT DATA { " + " ".join(f"GRAPH {g.n3()} {{ {s.n3()} {p.n3()} {o.n3()} }}"
+                                                     for s, p, o, g in quads) + " }")
 
     def labels(self, iris: list[str], excluding: str | None = None) -> dict[str, str]:
         """The ``rdfs:label`` the store gives each of ``iris`` (in any graph but ``excluding``)."""
