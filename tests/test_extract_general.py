@@ -41,6 +41,12 @@ def test_terms_in_any_form(text, kind, attrs):
     assert ("Chad", kind, attrs) in terms_by_proposer(text)
 
 
+def test_a_term_restated_with_more_detail_is_one_term():
+    terms = terms_by_proposer("Chad proposed a ceasefire. The plan foresees a lasting ceasefire and the release of "
+                              "30 detainees.")
+    assert {attrs for _, kind, attrs in terms if kind == "CeasefireTerm"} == {(("permanent", True),)}
+
+
 def test_a_per_head_rate_is_no_count_but_a_one_off_swap_is_both():
     rate = terms_by_proposer("Chad proposed to free three detainees for every soldier.")
     assert not any(kind == "ReleaseTerm" and dict(attrs).get("count") == 3 for _, kind, attrs in rate)
@@ -304,3 +310,11 @@ def test_an_unnamed_envoy_is_an_actor_but_the_envoy_named_before_is_not_a_new_on
     assert {(a.kind, a.label) for a in facts.actors} >= {("Group", "Swiss envoy")}
     facts = extract_text("Swiss envoy Anna Keller arrived on Monday. The top Swiss diplomat said the talks were useful.")
     assert not any(a.kind == "Group" for a in facts.actors)
+
+
+def test_a_sides_officials_describing_the_terms_put_them_forward_but_one_spokesman_does_not():
+    assert ("United States", "PauseTerm", (("durationDays", 30),)) in terms_by_proposer(
+        "The text, as laid out by U.S. officials, sets up a 30-day truce.")
+    spoken = terms_by_proposer("Chad and Niger signed a deal on Monday. Under the deal, as laid out by Anna Keller, "
+                               "Chad freed 20 prisoners.")
+    assert not any(who == "Anna Keller" for who, _, _ in spoken)

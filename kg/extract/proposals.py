@@ -56,10 +56,20 @@ class Draft:
 def merge_term(terms: list[Term], new: Term) -> list[Term]:
     """``terms`` with ``new`` added, or merged into the term that states the same figure again.
 
+    A term that says less of the same kind than one already there ("a ceasefire" beside "a permanent ceasefire")
+    adds nothing; one that says more replaces it.
+
     >>> merge_term([Term("ReleaseTerm", (("count", 50),))], Term("ReleaseTerm", (("count", 50), ("phased", True))))
     [Term(kind='ReleaseTerm', attrs=(('count', 50), ('phased', True)))]
+    >>> merge_term([Term("CeasefireTerm", (("permanent", True),))], Term("CeasefireTerm", ()))
+    [Term(kind='CeasefireTerm', attrs=(('permanent', True),))]
     """
     figure = lambda t: next(((k, v) for k, v in t.attrs if k in FIGURES), None)
+    for i, old in enumerate(terms):
+        if old.kind == new.kind and set(new.attrs) <= set(old.attrs):
+            return terms
+        if old.kind == new.kind and set(old.attrs) < set(new.attrs):
+            return terms[:i] + [new] + terms[i + 1:]
     for i, old in enumerate(terms):
         if old.kind == new.kind and (old == new or (figure(new) is not None and figure(old) == figure(new))):
             known = dict(old.attrs)
@@ -145,6 +155,9 @@ class ProposalRules:
         """Each proposal introduced in ``s``: its word, its proposers and the rule that found it."""
         words = proposal_words()
         found = []
+        # "the text, as laid out by U.S. officials": the side whose officials describe the terms puts them forward,
+        # unless the sentence names whose the proposal is; one named spokesman describing a deal is its source
+        described = []
         for tok in s.span:
             how = words.get((tok.lemma_.lower(), "VERB")) if tok.pos_ == "VERB" else None
             if how is not None:
@@ -161,17 +174,18 @@ class ProposalRules:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):  # "has not offered": no proposal
                     continue
-                if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-                    continue  # "the deal, as laid out by X": X describes it (a source), X does not propose it
                 agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
                 proposers = self.actors(s, agent if agent is not None else subject_of(tok))
-                if proposers:  # "the text, as laid out by U.S. officials": the agent proposes
+                if proposers and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+                    if all(r.kind == "Group" for r in proposers):  # a side's officials, not one spokesman
+                        described.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
+                elif proposers:
                     found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
             elif tok.pos_ == "NOUN" and (tok.lower_, "NOUN") in words:
                 proposers = self.noun_proposers(s, tok)
                 if proposers:
                     found.append((tok, proposers, f"proposal-noun:{tok.lower_}"))
-        return found
+        return found or described
 
     def noun_proposers(self, s: Sentence, noun: Token) -> list[ActorRef]:
         """ "X's proposal", "the Hamas proposal", "the U.N.-drafted plan", "the plan drawn up by X"."""
