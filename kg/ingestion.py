@@ -294,6 +294,7 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
                        new=frozenset(str(article_iri(s)) for s in stored if s not in replaced))
             done_slugs = set(stored)
             commit(store, [f.article for f in good if f.article.slug in done_slugs])
+            store.flush()
             done += len(batch)
             if progress:
                 progress(report, done)

@@ -108,8 +108,8 @@ def test_iran_red_lines():
 
 @needs_shared(EVAL / "score.py")
 def test_scorer_bars_on_seed_and_dev():
-    """F1 ≥ 0.90 on the seed gold and ≥ 0.75 micro-averaged over the 12 dev articles (issue 9 aims at 0.80);
-    no actor twice in the seed."""
+    """F1 ≥ 0.90 on the seed gold and ≥ 0.80 micro-averaged over the 12 dev articles (issue 9's bars); no actor
+    twice in the seed."""
     kg = [sys.executable, "-m", "kg", "extract", "{article}", "--published", "{published}", "-o", "{out}"]
     cmd = " ".join(kg)
 
@@ -124,4 +124,4 @@ def test_scorer_bars_on_seed_and_dev():
 
     seed_f1, seed_duplicates = f1(*sorted((EVAL / "gold").glob("*.json")))
     assert seed_f1 >= 0.90 and seed_duplicates == 0
-    assert f1(*sorted(DEV.glob("*.gold.json")))[0] >= 0.75
+    assert f1(*sorted(DEV.glob("*.gold.json")))[0] >= 0.80

@@ -59,6 +59,9 @@ class Backend(Protocol):
     def load(self, path: Path) -> None:
         """Add the quads or triples of the RDF file ``path``."""
 
+    def flush(self) -> None:
+        """Write what the store buffers in memory to disk (nothing to do for a server)."""
+
     def close(self) -> None:
         """Release the store."""
 

@@ -76,6 +76,10 @@ class GraphStore:
                              "report this as a bug with the article attached") from None
         self.backend.replace_graph(str(graph.identifier), triples)
 
+    def flush(self) -> None:
+        """Write what the store buffers in memory to disk, so memory stays bounded over a long ingest."""
+        self.backend.flush()
+
     def update(self, sparql: str) -> None:
         """Apply a SPARQL update (the project's prefixes declared) in one transaction."""
         self.backend.update(sparql)

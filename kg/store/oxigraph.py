@@ -104,6 +104,12 @@ class OxigraphBackend:
             self._lock.__exit__(None, None, None)
             self._lock = None
 
+    def flush(self) -> None:
+        # RocksDB keeps writes in memory tables until flushed: unflushed, an ingest's memory grew by ~95 MB per
+        # 1,000 articles
+        if self.path is not None and not self.read_only:
+            self.ox.flush()
+
     def close(self) -> None:
         if getattr(self, "ox", None) is not None:
             if self.path is not None and not self.read_only:

@@ -102,6 +102,9 @@ class SparqlHttpBackend:
         self.url, self.read_only = url, read_only
         self.named_graphs()  # fail now, with the URL in the message, if nothing answers there
 
+    def flush(self) -> None:
+        pass  # the server keeps its own store
+
     def close(self) -> None:
         pass
 
