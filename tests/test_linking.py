@@ -162,3 +162,14 @@ def test_one_speaker_on_one_day_is_one_statement_only_when_the_words_agree(tmp_p
     assert len(pairs) == 1
     linked = {iri.split("/article/")[1][0] for iri in (pairs[0]["a"], pairs[0]["b"])}
     assert linked == {"b", "c"}
+
+
+def test_a_variant_already_stored_keeps_its_iri_when_the_other_spelling_comes_more_often(tmp_path):
+    write(tmp_path / "c.txt", "T\nAnthony Blinken said on Wednesday that gaps remain.\n")
+    store = GraphStore()
+    assert ingest([tmp_path / "c.txt"], store, published="2024-01-28").ok
+    (tmp_path / "later").mkdir()
+    write(tmp_path / "later" / "a.txt", "T\nAntony Blinken met Qatari officials in Doha on Monday.\n")
+    write(tmp_path / "later" / "b.txt", "T\nAntony Blinken said on Tuesday the talks were useful.\n")
+    assert ingest([tmp_path / "later"], store, published="2024-01-28").ok
+    assert len({p for p in persons(store) if "Blinken" in p}) == 1

@@ -94,8 +94,9 @@ class NameIndex:
                 index_name(ref, by_key, by_surname, buckets)
 
         def rank(ref: ActorRef) -> tuple:
-            # the preferred spelling: the most reported, then the one already known (its IRI stays), the longest
-            return (-(self.counts.get(ref, 0) + extra.get(ref, 0)), ref not in self.counts, -len(ref.label), ref.label)
+            # the preferred spelling: the one already stored (its IRI stays, so a later variant cannot split the
+            # actor in two), then the most reported, the longest
+            return (ref not in self.counts, -(self.counts.get(ref, 0) + extra.get(ref, 0)), -len(ref.label), ref.label)
 
         def preferred(kind: str, key: str) -> ActorRef | None:
             refs = self.by_key.get((kind, key), set()) | by_key.get((kind, key), set())
