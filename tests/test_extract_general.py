@@ -36,6 +36,7 @@ def terms_by_proposer(text):
     ("Chad proposed that rebel forces pull back from the river.", "WithdrawalTerm", (("from", "river"),)),
     ("Chad put forward a deal to end the war.", "CeasefireTerm", (("permanent", True),)),
     ("Chad proposed a bilateral and lasting truce.", "CeasefireTerm", (("permanent", True),)),
+    ("Chad proposed that both armies freeze their operations.", "PauseTerm", ()),  # a pause of no stated length
 ])
 def test_terms_in_any_form(text, kind, attrs):
     assert ("Chad", kind, attrs) in terms_by_proposer(text)
@@ -60,6 +61,7 @@ def test_a_per_head_rate_is_no_count_but_a_one_off_swap_is_both():
     "Chad proposed talks with the 19-year-old leader of the group.",                  # an age is no term
     "Chad hoped that an end to the war was possible.",                                # a hope provides nothing
     "Chad has not offered a truce.",                                                  # no proposal at all
+    "Chad said the truce held through the night.",                                    # a truce kept, not proposed
 ])
 def test_no_term_where_there_is_none(text):
     assert terms_by_proposer(text) == set()

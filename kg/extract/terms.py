@@ -104,6 +104,8 @@ def pause_terms(span: Span) -> list[Term]:
             out.append(Term("PauseTerm", (("durationDays", days),)))
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
             out.append(Term("CeasefireTerm"))
+        elif tok.dep_ not in ("compound", "amod") and tok.lemma_.lower() not in ("arrangement", "cooling"):
+            out.append(Term("PauseTerm"))  # "would freeze its tests", "a truce": a pause of no stated length
     for m in END_OF_WAR.finditer(span.text):
         before = span.text[max(0, m.start() - 60): m.start()]
         # a provision ("a deal to end the war", "calls for an end to the fighting"), not a hope or a
