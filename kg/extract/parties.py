@@ -12,16 +12,17 @@ from ..vocab import countries, word_list
 from .names import (DETERMINERS, Mention, clean, counted_anaphor, country_of, drop_determiner,
                     institution_or_government_nouns, is_title_word, org_of, span_text, strip_possessive)
 
-# singular agent nouns that name an unnamed person when indefinite ("a German mediator") but point back at the
-# person named before when definite ("the top U.S. diplomat"); "official" and "source" stay anonymous either way
-NAMED_BEFORE_WHEN_DEFINITE = ("mediator", "negotiator", "diplomat", "envoy")
-# singular heads that, alone ("the official", "the envoy"), point back at someone rather than name a group
-BARE_SINGULARS = ("official", "source", "side", *NAMED_BEFORE_WHEN_DEFINITE)
-
 
 def points_back(head) -> bool:
-    """Is ``head`` a definite singular agent noun ("the top U.S. diplomat"), the person named before?"""
-    return head.lower_ in NAMED_BEFORE_WHEN_DEFINITE and any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
+    """Is ``head`` a definite singular agent noun ("the top U.S. diplomat"), the person named before?
+    (``kg/data/anaphoric_agent_nouns.txt``; "official" and "source" stay anonymous either way)"""
+    return head.lower_ in word_list("anaphoric_agent_nouns") and any(
+        c.lower_ == "the" for c in head.children if c.dep_ == "det")
+
+
+def is_bare_singular(name: str) -> bool:
+    """Is ``name`` a singular head alone ("the official", "the envoy"), someone named before rather than a group?"""
+    return name.lower() in word_list("bare_singular_heads") | word_list("anaphoric_agent_nouns")
 
 
 MAX_GROUP_TAIL = 6  # words a group's "of ..." may add to its name
@@ -205,7 +206,7 @@ class PartyMentions:
                     end = min(child.right_edge.i + 1, head.i + MAX_GROUP_TAIL)
             surface = doc[start:end].text
             name = clean(surface)
-            if not name or name.lower() in group_nouns and name.lower() in BARE_SINGULARS:
+            if not name or name.lower() in group_nouns and is_bare_singular(name):
                 continue  # "the envoy said": one person named before, not a group
             container = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
             aliases = [surface, name, drop_determiner(surface)]
