@@ -279,21 +279,20 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
             variants = known.variants(good)
             names = {old: new for old, (new, _) in variants.items()}
-            stored: list[str] = []
+            stored: list[Article] = []
             for facts in good:
                 notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
                               if any(a.ref == old for a in facts.actors))
                 renamed = replace(rename_actors(facts, names), resolutions=notes)
                 if load(renamed, store, report, keep_facts, labels):
-                    stored.append(renamed.article.slug)
+                    stored.append(renamed.article)
                     for a in renamed.actors:
                         if a.kind in ("Person", "Organization"):
                             known.add(a.ref)
             if link:  # the same event reported by articles already in: linked as each batch goes in
-                relink(store, [str(article_iri(s)) for s in stored],
-                       new=frozenset(str(article_iri(s)) for s in stored if s not in replaced))
-            done_slugs = set(stored)
-            commit(store, [f.article for f in good if f.article.slug in done_slugs])
+                relink(store, [str(article_iri(a.slug)) for a in stored],
+                       new=frozenset(str(article_iri(a.slug)) for a in stored if a.slug not in replaced))
+            commit(store, stored)
             store.flush()
             done += len(batch)
             if progress:

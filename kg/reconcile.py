@@ -42,9 +42,9 @@ def reconcile_labels(graph: Graph, store: GraphStore, known: dict[str, str] | No
     for iri in actors:
         node = URIRef(iri)
         if iri not in known:  # the first to name it: its label is the one later articles keep
-            own = sorted(str(label) for label in graph.objects(node, RDFS.label))
-            if own:
-                known[iri] = own[0]
+            here = sorted(str(label) for label in graph.objects(node, RDFS.label))
+            if here:
+                known[iri] = here[0]
             continue
         label = known[iri]
         for own in list(graph.objects(node, RDFS.label)):

@@ -1,5 +1,6 @@
 """Across articles: one IRI per person whatever name an article uses, and the same event linked."""
 import pytest
+from rdflib import Literal
 
 from kg.ingestion import ingest
 from kg.store import GraphStore
@@ -114,13 +115,18 @@ def test_spelling_variants_and_honorifics_are_one_actor_with_the_merge_written_d
     assert any(n.startswith("Anthony Blinken: a spelling variant") for n in notes)
 
 
+def groups_named(store: GraphStore, name: str) -> list[dict]:
+    """The groups (IRI ``x``, label ``l``) whose label is ``name`` in any case."""
+    return store.select("SELECT DISTINCT ?x ?l ?name WHERE { ?x a nkg:Group ; rdfs:label ?l FILTER(LCASE(?l) = ?name) }",
+                        {"name": Literal(name.lower())})
+
+
 def test_generic_groups_of_unrelated_articles_stay_apart(tmp_path):
     write(tmp_path / "a.txt", "T\nFamilies protested in Tel Aviv on Monday.\n")
     write(tmp_path / "b.txt", "T\nFamilies protested in Kyiv on Tuesday.\n")
     store = GraphStore()
     assert ingest([tmp_path], store, published="2024-01-28").ok
-    groups = store.select("SELECT DISTINCT ?g WHERE { ?g a nkg:Group ; rdfs:label ?l FILTER(LCASE(?l) = 'families') }")
-    assert len(groups) == 2
+    assert len({r["x"] for r in groups_named(store, "families")}) == 2
 
 
 LINKS = "SELECT ?a ?b WHERE { GRAPH <https://w3id.org/negotiation-kg/id/graph/same-events> { ?a owl:sameAs ?b } }"
@@ -146,7 +152,7 @@ def test_an_actor_named_in_two_spellings_in_one_ingest_keeps_one_label(tmp_path)
     write(tmp_path / "b.txt", "T\nQatari officials met Hamas leaders in Doha on Tuesday.\n")
     store = GraphStore()
     assert ingest([tmp_path], store, published="2024-01-28").ok
-    rows = store.select("SELECT DISTINCT ?x ?l WHERE { ?x a nkg:Group ; rdfs:label ?l FILTER(LCASE(?l) = 'qatari officials') }")
+    rows = groups_named(store, "Qatari officials")
     assert len(rows) == 1
     alt = store.select("SELECT ?a WHERE { ?x a nkg:Group ; skos:altLabel ?a }")
     assert {r["a"] for r in alt} == {"Qatari officials"} - {rows[0]["l"]}

@@ -112,8 +112,7 @@ class OxigraphBackend:
 
     def close(self) -> None:
         if getattr(self, "ox", None) is not None:
-            if self.path is not None and not self.read_only:
-                self.ox.flush()
+            self.flush()
             self.ox = None
             gc.collect()  # Oxigraph closes the store when the object is collected
         self.release_lock()
