@@ -15,7 +15,13 @@ from datetime import date
 
 from .read.articles import Article
 
-from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, STATUSES, TERM_ATTRIBUTES, TERM_KINDS  # noqa: F401
+from .schema import (ACTOR_KINDS, EVENT_KINDS, FACTUALITIES, STANCES, STATUSES, TERM_ATTRIBUTES,  # noqa: F401
+                     TERM_KINDS)
+
+
+def check_factuality(value: str) -> None:
+    if value not in FACTUALITIES:
+        raise ValueError(f"factuality {value!r} is not one of {', '.join(FACTUALITIES)}")
 
 
 @dataclass(frozen=True, order=True)
@@ -80,8 +86,10 @@ class Event:
     location: str | None = None
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
+    factuality: str = "Asserted"  # how the text presents it (kg.extract.factuality)
 
     def __post_init__(self) -> None:
+        check_factuality(self.factuality)
         if self.kind not in EVENT_KINDS:
             raise ValueError(f"event kind {self.kind!r} is not one of {', '.join(EVENT_KINDS)}")
         if self.status not in STATUSES:
@@ -117,6 +125,10 @@ class Proposal:
     reported_by: tuple[ActorRef, ...] = ()
     when: When = field(default_factory=When)
     rule: str = ""
+    factuality: str = "Asserted"
+
+    def __post_init__(self) -> None:
+        check_factuality(self.factuality)
 
 
 @dataclass(frozen=True)
@@ -132,8 +144,10 @@ class Position:
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
     when: When = field(default_factory=When)
+    factuality: str = "Asserted"
 
     def __post_init__(self) -> None:
+        check_factuality(self.factuality)
         bad = [s for s in self.stances if s not in STANCES]
         if bad or not self.stances:
             raise ValueError(f"stances {bad or '()'} are not among {', '.join(STANCES)}")

@@ -20,9 +20,6 @@ from .quantities import duration_days
 from .triggers import is_speech
 from .actors import ActorTable
 
-MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must"}
-FUTURE_MARKERS = {"will", "'ll", "shall"}
-PLANNING_WORDS = {"due", "set", "expected", "scheduled", "plan", "planned", "poised", "slated", "going"}
 MEDIA_HINTS = re.compile(r"\b(news|tv|television|channel|radio|times|post|press|agency|reuters|media|wire|"
                          r"journal|gazette|herald|tribune|broadcaster|network)\b", re.I)
 
@@ -80,54 +77,6 @@ class ArticleContext:
         if token is None:
             return []
         return self.actors.actors_at(s.par, token.i)
-
-
-def tense_of(verb: Token) -> str | None:
-    """ "future" for will/would-be-due/planned constructions, else "past" (news reports what happened)."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & FUTURE_MARKERS:
-        return "future"
-    if verb.lower_ in PLANNING_WORDS or any(c.lower_ in PLANNING_WORDS for c in verb.children if c.dep_ in ("acomp", "attr")):
-        return "future"
-    head = verb.head
-    if verb.dep_ in ("xcomp",) and (head.lower_ in PLANNING_WORDS or head.lemma_ in ("plan", "expect", "intend")):
-        return "future"
-    if "would" in auxes:
-        return "future"
-    return "past"
-
-
-CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
-PLAN_NOUNS = {"plan", "proposal", "offer", "draft", "framework", "initiative", "roadmap", "counterproposal"}
-WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
-
-
-def irrealis(tok: Token) -> str | None:
-    """How the clause of ``tok`` is not a report of fact: "conditional" ("if a deal is reached"),
-    "wished" ("hoped that a truce would ...", "aims to sign"), or None.
-
-    Walks up from ``tok`` to its sentence root, so a noun inside a conditional clause counts too.
-    """
-    node = tok
-    for _ in range(12):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
-            return "conditional"
-        # the pipeline lemmatizes "hoped" as "hop": the word itself is tried too
-        if node.dep_ in ("advcl", "ccomp", "xcomp") and (node.head.lemma_ in WISH_VERBS or
-                                                        node.head.lower_.removesuffix("d") in WISH_VERBS):
-            return "wished"
-        if node.dep_ == "xcomp" and node.head.lemma_ == "have" and any(c.lower_ == "yet" for c in node.head.children):
-            return "wished"  # "has yet to begin talks"
-        if node.dep_ == "relcl" and node.head.lemma_.lower() in PLAN_NOUNS:
-            return "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def is_modal(verb: Token) -> bool:
-    return any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 def clause_tokens(trigger: Token) -> list[Token]:

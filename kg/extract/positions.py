@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from .context import ArticleContext, Sentence, reporting_sources
+from .factuality import ASSERTED, NEGATED, PLANNED, factuality, is_hedged
 from .triggers import expand, is_speech, subject_of
 from .stance import (Cue, cues, describes_provisions, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
                      reported_content, topic_words)
@@ -26,6 +27,8 @@ MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
 PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
+# the factualities under which a stance is held: said, said negated (a refusal), or said for the future
+HELD = (ASSERTED, NEGATED, PLANNED)
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Found:
     sentence: Sentence
     rule: str
     terms: tuple[Term, ...] = ()
+    factuality: str = ASSERTED
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Merged:
     sources: list[ActorRef] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     start: int = 0
+    factuality: str = ASSERTED
 
 
 def speech_verb_above(tok: Token) -> Token | None:
@@ -90,8 +95,9 @@ class PositionRules:
                 seen.add(key)
                 found.terms = demanded_terms(found, s)
                 self.found.append(found)
-                self.explanations.append(Explanation(s.evidence, found.rule,
-                                                     f"Position {found.holder.label} {'/'.join(found.stances)}: {found.topic}"))
+                self.explanations.append(Explanation(
+                    s.evidence, found.rule,
+                    f"Position {found.holder.label} {'/'.join(found.stances)} [{found.factuality}]: {found.topic}"))
         return self.merged()
 
     def sentence_positions(self, s: Sentence):
@@ -104,6 +110,9 @@ class PositionRules:
                 continue  # "X urged Y to accept": X demands (the cue "urge"); Y accepts nothing yet
             if describes_provisions(tok):
                 continue  # "Under the deal, X agreed to ...": what the text provides, not a stance
+            fact = factuality(tok)
+            if fact not in HELD and not is_hedged(tok):
+                continue  # "hopes the rebels will accept", "if the union accepts", "whether to reject"
             stances = self.adjust_for_negation(cue, tok)
             if not stances:
                 continue
@@ -116,7 +125,7 @@ class PositionRules:
                 continue
             topic, rule = self.topic_of(tok, cue), f"stance-{cue.pos.lower()}:{' '.join(cue.words)}"
             for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
-                yield Found(each, stances, topic, s, rule)
+                yield Found(each, stances, topic, s, rule, factuality=fact)
         yield from self.evaluations(s)
         yield from self.conditions(s)
         for tok in s.span:
@@ -362,7 +371,8 @@ class PositionRules:
             same = next((k for k, m in groups.items() if k[:2] == (f.holder, f.stances)
                          and topic_words(f.topic) & set().union(*(topic_words(t) for t in m.topics))), None)
             key = same or (f.holder, f.stances, n)
-            m = groups.setdefault(key, Merged(f.holder, list(f.stances), start=f.sentence.evidence.start))
+            m = groups.setdefault(key, Merged(f.holder, list(f.stances), start=f.sentence.evidence.start,
+                                              factuality=f.factuality))
             if f.topic and f.topic not in m.topics:
                 m.topics.append(f.topic)
             if f.sentence.evidence not in m.evidence:
@@ -373,7 +383,8 @@ class PositionRules:
         for (holder, stances, _), m in groups.items():
             key = f"position-{m.start}-{'-'.join(stances).lower()}-{holder.label}"
             out.append(Position(key=key, holder=holder, stances=tuple(stances), topic="; ".join(m.topics),
-                                evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0]))
+                                evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0],
+                                factuality=m.factuality))
         return out
 
 

@@ -18,7 +18,8 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
-from .context import ArticleContext, Sentence, is_modal, reporting_sources
+from .context import ArticleContext, Sentence, reporting_sources
+from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
 from .triggers import expand, subject_of
 from .terms import terms_in
 
@@ -43,6 +44,7 @@ class Draft:
     reported_by: list[ActorRef] = field(default_factory=list)
     rule: str = ""
     paragraph: int = 0
+    factuality: str = ASSERTED
 
     def add(self, s: Sentence, terms: list[Term], sources) -> None:
         if s.evidence not in self.evidence:
@@ -100,7 +102,7 @@ class ProposalRules:
                 bounds = [m[0].i for m in mentions[1:]] + [s.span.end]
                 for (tok, proposers, rule), end in zip(mentions, bounds):
                     start = s.span.start if tok.i == mentions[0][0].i else tok.i
-                    current = self.draft_for(proposers, s, rule)
+                    current = self.draft_for(proposers, s, rule, factuality(tok))
                     self.note(s, current, terms_in(s.doc[start:end]))
             elif current is not None:
                 self.note(s, current, terms_in(s.span))
@@ -129,12 +131,13 @@ class ProposalRules:
             return True
         return bool(CONTINUATION.search(s.span.text)) and any(is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
 
-    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str) -> Draft:
+    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str, fact: str = ASSERTED) -> Draft:
         proposers, spokesmen = self.speaking_for(proposers)
         for d in self.drafts:
             if set(d.proposers) == set(proposers):
                 return d
-        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par, reported_by=spokesmen)
+        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par, reported_by=spokesmen,
+                  factuality=fact)
         self.drafts.append(d)
         return d
 
@@ -172,7 +175,7 @@ class ProposalRules:
                     continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
-                if any(c.dep_ == "neg" for c in tok.children):  # "has not offered": no proposal
+                if factuality(tok) in (NEGATED, CONDITIONAL):  # "has not offered", "if X offers": no proposal
                     continue
                 agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
                 proposers = self.actors(s, agent if agent is not None else subject_of(tok))
@@ -220,7 +223,7 @@ class ProposalRules:
 
     def proposal(self, d: Draft) -> Proposal:
         return Proposal(key=d.key, proposers=tuple(d.proposers), terms=tuple(d.terms), evidence=tuple(d.evidence),
-                        reported_by=tuple(d.reported_by), when=When(), rule=d.rule)
+                        reported_by=tuple(d.reported_by), when=When(), rule=d.rule, factuality=d.factuality)
 
 
 @lru_cache(maxsize=1)
@@ -291,8 +294,8 @@ def deal_role(tok: Token) -> str | None:
                   [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
             return None
-    if role != "anchor" and any(c.dep_ == "neg" for c in tok.children):
-        return None  # "has not agreed", "did not sign"
+    if role != "anchor" and factuality(tok) in (NEGATED, CONDITIONAL):
+        return None  # "has not agreed", "did not sign", "if they sign"
     return role
 
 
