@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .cli_types import counting, iso_date, seconds
+from .cli_types import counting, iso_date, probability, seconds
 from .errors import InputError, KGError
 
 DEFAULT_STORE = "store"
@@ -33,6 +33,14 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", help="publisher, e.g. Reuters (overrides the sidecar)")
     parser.add_argument("--url", help="the article's URL (overrides the sidecar)")
     parser.add_argument("--title", help="headline (overrides the sidecar and the first line)")
+
+
+def confidence_flag(parser: argparse.ArgumentParser) -> None:
+    from .extract.confidence import default_min_confidence
+
+    parser.add_argument("--min-confidence", type=probability, metavar="P",
+                        help="keep only the facts the learned model gives at least this confidence, 0 to 1 "
+                             f"(default: {default_min_confidence():g}, chosen by cross-validation; 0 keeps all)")
 
 
 def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str) -> None:
@@ -67,7 +75,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
         report = ingest(args.paths, store, progress=progress, workers=args.workers, scheduler=args.scheduler,
-                        **overrides(args))
+                        min_confidence=args.min_confidence, **overrides(args))
     print_failures(report)
     with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
@@ -97,7 +105,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except KGError as e:
             raise InputError(e.subject, e.problem, e.hint) from None
     store = GraphStore()
-    report = ingest(args.files, store, keep_facts=args.explain, **overrides(args))
+    report = ingest(args.files, store, keep_facts=args.explain, min_confidence=args.min_confidence,
+                    **overrides(args))
     if report.failed:
         print_failures(report)
         say("kg: nothing written; fix the input(s) above and run again")
@@ -123,7 +132,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     with ingest_progress(len(find_articles([args.seeds])), args.quiet) as progress:
         result = build(args.seeds, args.store, args.exports, validate=not args.no_validate, workers=args.workers,
-                       progress=progress)
+                       progress=progress, min_confidence=args.min_confidence)
     print_failures(result.report)
     for path in result.written:
         say(f"wrote {path}")
@@ -256,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory to (re)build (default: %(default)s)")
     p.add_argument("--exports", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
+    confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
@@ -269,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     metadata_flags(p)
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="extract on a Dask distributed cluster: its scheduler (tcp://HOST:8786), or 'local' to start one")
+    confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
@@ -281,7 +292,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="output file; '-' or none: TriG on stdout")
     p.add_argument("--format", default=".trig", choices=[".trig", ".nq", ".ttl", ".nt", ".jsonld"],
                    help="format for stdout (default: %(default)s)")
-    p.add_argument("--explain", action="store_true", help="print, per sentence, what was extracted and by which rule")
+    p.add_argument("--explain", action="store_true",
+                   help="print, per sentence, what was extracted and by which rule, then each fact's factuality and "
+                        "confidence")
+    confidence_flag(p)
     metadata_flags(p)
     p.set_defaults(func=cmd_extract)
 

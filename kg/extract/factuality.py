@@ -50,6 +50,9 @@ ARGUMENTS = ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "compound", 
 ADJUNCT_PREPOSITIONS = {"after", "before", "during", "since", "following", "despite", "amid", "in", "at",
                         "like", "until", "by", "from", "through", "throughout", "near", "as", "unlike"}
 MAX_STEPS = 14
+# relations under which the head word embeds its dependent (its complement, object or described clause)
+EMBEDDED = ("xcomp", "ccomp", "dobj", "pobj", "acl", "relcl", "oprd", "attr", "nsubj", "nsubjpass", "csubj",
+            "pcomp", "advcl", "acomp")
 SMALL_CLAUSE_VERBS = {"see", "have", "get", "want", "need", "leave", "keep", "expect", "like"}
 
 
@@ -114,8 +117,8 @@ def own_marks(tok: Token) -> list[Reading]:
 def embedded_marks(node: Token) -> list[Reading]:
     """What the word above ``node`` says of it: "hoped [that ...]", "efforts [to ...]", "without [a deal]"."""
     head = node.head
-    if head.i == node.i or node.dep_ in ("expl", "aux", "auxpass", "neg"):
-        return []
+    if head.i == node.i or node.dep_ not in EMBEDDED:
+        return []  # "X hoped ..., and Y rejected ...": a conjunct is not embedded by its neighbour
     value = cue_value(head)
     if node.dep_ in ("nsubj", "nsubjpass", "csubj"):
         # "talks are planned", not "the talks failed"
