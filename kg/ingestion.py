@@ -286,7 +286,7 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             for facts in good:
                 notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
                               if any(a.ref == old for a in facts.actors))
-                renamed = replace(rename_actors(facts, names), resolutions=notes)
+                renamed = replace(rename_actors(facts, names), resolutions=facts.resolutions + notes)
                 if load(renamed, store, report, keep_facts, labels):
                     stored.append(renamed.article)
                     for a in renamed.actors:

@@ -134,6 +134,8 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             continue  # a date inside a quotation belongs to what is quoted
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
+        if is_comparison(prev):
+            continue  # "the first truce since 2016", "the worst fighting since 1945": a comparison, not this event's time
         if duration_days(text) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", text, re.I):
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
@@ -149,6 +151,15 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
                 tok.lower_ in f.lower() for f in found):
             found.append(tok.text)
     return found
+
+
+def is_comparison(prev: Token | None) -> bool:
+    """Does ``prev`` open a comparison point inside a noun phrase ("the first pause [since] 2016", "higher
+    [than] in 2019")? Then the date it introduces is not the time of the fact."""
+    if prev is None:
+        return False
+    return prev.lower_ == "than" or (prev.lower_ == "since" and prev.dep_ == "prep" and prev.head.pos_ in (
+        "NOUN", "PROPN", "ADJ"))
 
 
 def in_quotes(s: Sentence, tok: Token) -> bool:

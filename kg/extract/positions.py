@@ -42,6 +42,7 @@ class Found:
     rule: str
     terms: tuple[Term, ...] = ()
     factuality: str = ASSERTED
+    reported_by: tuple[ActorRef, ...] = ()  # the speaker who reports another side's stance
 
 
 @dataclass
@@ -124,8 +125,9 @@ class PositionRules:
             if holder is None:
                 continue
             topic, rule = self.topic_of(tok, cue), f"stance-{cue.pos.lower()}:{' '.join(cue.words)}"
+            reporters = self.reporter_of(s, tok, holder)
             for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
-                yield Found(each, stances, topic, s, rule, factuality=fact)
+                yield Found(each, stances, topic, s, rule, factuality=fact, reported_by=reporters)
         yield from self.evaluations(s)
         yield from self.conditions(s)
         for tok in s.span:
@@ -288,6 +290,9 @@ class PositionRules:
         return cue.stances
 
     def holder_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
+        agent = passive_agent(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if agent is not None and self.first_actor(s, agent) is not None:
+            return self.first_actor(s, agent)  # "offers that were rejected by X": X rejects, not the offerer
         for child in tok.children:  # "Netanyahu's refusal", "Khamenei's red lines"
             if child.dep_ == "poss":
                 ref = self.first_actor(s, child)
@@ -311,6 +316,10 @@ class PositionRules:
             own = self.first_actor(s, next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None))
             if own is not None and (own.kind == "Person" or (speaker is not None and speaker.kind == "Group")):
                 return own  # "Netanyahu rejected the plan, officials said": the party's own act, reported
+        if speaker is not None and tok.dep_ in ("acomp", "oprd") and (cue.pos == "ADJ" or tok.tag_ == "VBN"):
+            own = self.first_actor(s, subject_of(tok.head))
+            if own is not None and self.third_party(own, speaker):
+                return own  # "X said the government appeared opposed": the government's stance, X reports it
         if speaker is not None:
             return speaker  # "Rubio said Washington could live with ...": the speaker's position
         if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):  # "pressed for"
@@ -333,6 +342,19 @@ class PositionRules:
                 break
             node = node.head
         return None
+
+    def third_party(self, holder: ActorRef, speaker: ActorRef) -> bool:
+        """Is ``holder`` a side other than the speaker's own (not the speaker, nor what either belongs to)?"""
+        if holder == speaker:
+            return False
+        sides = lambda ref: {ref, *self.ctx.actors.affiliations_of_ref(ref)}
+        return not sides(holder) & sides(speaker)
+
+    def reporter_of(self, s: Sentence, tok: Token, holder: ActorRef) -> tuple[ActorRef, ...]:
+        """The speaker who reports another side's stance ("X said Y rejected it": X), else nobody."""
+        speech = speech_verb_above(tok)
+        speaker = self.first_actor(s, subject_of(speech)) if speech is not None and speech.i != tok.i else None
+        return (speaker,) if speaker is not None and self.third_party(holder, speaker) else ()
 
     def first_actor(self, s: Sentence, tok: Token | None) -> ActorRef | None:
         if tok is None:
@@ -377,7 +399,8 @@ class PositionRules:
                 m.topics.append(f.topic)
             if f.sentence.evidence not in m.evidence:
                 m.evidence.append(f.sentence.evidence)
-            m.sources.extend(r for r in reporting_sources(self.ctx, f.sentence) if r not in m.sources and r != f.holder)
+            m.sources.extend(r for r in (*f.reported_by, *reporting_sources(self.ctx, f.sentence))
+                             if r not in m.sources and r != f.holder)
             m.rules.append(f.rule)
         out = []
         for (holder, stances, _), m in groups.items():
@@ -412,6 +435,11 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
         key = old.key if old else f"demands-{f.sentence.evidence.start}-{f.holder.label}"
         out[f.holder] = Proposal(key=key, proposers=(f.holder,), terms=terms, evidence=evidence, rule="demands-with-terms")
     return list(out.values())
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive verb or participle ("the offer was rejected by X", "offers rejected by X")."""
+    return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
 
 
 def subject_tokens(tok: Token) -> set[Token]:
