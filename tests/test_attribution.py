@@ -41,3 +41,15 @@ def test_a_generic_noun_is_resolved_in_the_article_but_is_no_other_name_of_the_a
 
 def test_nothing_is_held_where_no_one_takes_a_stance():
     assert not stances("The offer was published by the Port Authority on Monday.")
+
+
+def test_a_backer_supports_a_plan_and_does_not_propose_it():
+    facts = extract_text("Chad rejected a Niger-backed plan that would free 40 detainees.")
+    assert "Niger" not in {r.label for p in facts.proposals for r in p.proposers}
+    held = {(p.holder.label, s) for p in facts.positions for s in p.stances}
+    assert ("Niger", "Accepts") in held and ("Chad", "Accepts") not in held
+
+
+def test_the_author_of_a_drafted_plan_still_proposes_it():
+    facts = extract_text("Chad rejected a Niger-drafted plan that would free 40 detainees.")
+    assert "Niger" in {r.label for p in facts.proposals for r in p.proposers}

@@ -21,6 +21,7 @@ from .factuality import ASSERTED, NEGATED, PLANNED, factuality, is_hedged
 from .triggers import expand, is_speech, subject_of
 from .stance import (Cue, cues, describes_provisions, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
                      reported_content, topic_words)
+from .proposals import is_support
 from .terms import terms_in
 
 MAX_TOPIC_WORDS = 18
@@ -156,6 +157,8 @@ class PositionRules:
     def co_holders(self, s: Sentence, tok: Token, holder: ActorRef) -> list[ActorRef]:
         """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...",
         "A, B and C cast dissenting votes")."""
+        if is_support(tok):
+            return []  # "Chad rejected a Niger-backed plan": the backer alone backs it
         finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")  # not "dissenting votes"
         verb = tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is None or speech_verb_above(verb) is not None:
@@ -290,6 +293,10 @@ class PositionRules:
         return cue.stances
 
     def holder_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
+        if is_support(tok):  # "a Niger-backed plan": the backer named in the modifier supports it
+            backer = next((r for c in tok.children if c.i < tok.i for r in [self.first_actor(s, c)] if r), None)
+            if backer is not None:
+                return backer
         agent = passive_agent(tok) if tok.pos_ in ("VERB", "AUX") else None
         if agent is not None and self.first_actor(s, agent) is not None:
             return self.first_actor(s, agent)  # "offers that were rejected by X": X rejects, not the offerer

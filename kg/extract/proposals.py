@@ -193,6 +193,8 @@ class ProposalRules:
     def noun_proposers(self, s: Sentence, noun: Token) -> list[ActorRef]:
         """ "X's proposal", "the Hamas proposal", "the U.N.-drafted plan", "the plan drawn up by X"."""
         for child in noun.children:
+            if is_support(child):
+                continue  # "a US-backed plan": the backer supports it, someone else put it forward
             if child.dep_ in ("poss", "compound", "nmod", "amod"):
                 refs = self.actors(s, child)
                 if not refs:
@@ -323,6 +325,20 @@ def is_obligation(verb: Token) -> bool:
     """ "are to leave", "is due to begin": a provision stated with be + to."""
     return verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
                                        for c in verb.children)
+
+
+def is_support(modifier: Token) -> bool:
+    """Is ``modifier`` of a proposal or deal noun a supporter's participle ("US-backed", "Egypt-brokered")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("They discussed a Chad-backed plan.")
+    >>> [t.text for t in doc if is_support(t)]
+    ['backed']
+    """
+    words = word_list("supporter_participles")
+    head = modifier.head  # of a proposal or a deal, not "Russian-backed officials"
+    proposal = (head.lower_, "NOUN") in proposal_words() or (head.lemma_.lower(), "NOUN") in deal_words()
+    return proposal and modifier.dep_ in ("amod", "compound") and modifier.lower_.split("-")[-1] in words
 
 
 def governing_subject(tok: Token) -> Token | None:
