@@ -43,6 +43,12 @@ def confidence_flag(parser: argparse.ArgumentParser) -> None:
                              f"(default: {default_min_confidence():g}, chosen by cross-validation; 0 keeps all)")
 
 
+def stored_confidence_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--min-confidence", type=probability, metavar="P",
+                        help="leave out the facts stored with a lower nkg:confidence, 0 to 1 (default: none left out; "
+                             "the ingest kept those at the model's minimum)")
+
+
 def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str) -> None:
     """--actor, --from, --to: the same three flags wherever a command narrows the graph."""
     parser.add_argument("--actor", help=actor)
@@ -180,7 +186,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     sparql = query_text(spec)
     params = {"actor": args.actor, "from": args.date_from, "to": args.date_to}
     fmt = "table" if args.format == "turtle" else args.format
-    print(query_with_timeout(None if args.data else args.store, args.data, sparql, params, fmt, args.timeout).rstrip("\n"))
+    print(query_with_timeout(None if args.data else args.store, args.data, sparql, params, fmt, args.timeout,
+                             args.min_confidence).rstrip("\n"))
     return 0
 
 
@@ -213,7 +220,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
     with GraphStore(args.store, read_only=True) as store:
-        rows = timeline_rows(store, args.actor, args.date_from, args.date_to)
+        rows = timeline_rows(store, args.actor, args.date_from, args.date_to, args.min_confidence)
     print({"table": as_table, "csv": as_csv, "json": as_json}[args.format](rows).rstrip("\n"))
     return 0
 
@@ -225,7 +232,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
     substitutions({"from": args.date_from, "to": args.date_to})
     with open_source(None if args.file else args.store, args.file) as store:
-        G = to_networkx(store)
+        G = to_networkx(store, args.min_confidence)
     title = "negotiation-kg graph"
     if args.date_from or args.date_to:
         G = window(G, args.date_from, args.date_to)
@@ -321,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=seconds, default=60, help="seconds before the query is stopped (default: %(default)s; 0: none)")
     selection_flags(p, "bind the query's ?actor parameter (any name of an actor)",
                     "bind ?from: events ending on or after", "bind ?to: events starting on or before")
+    stored_confidence_flag(p)
     p.set_defaults(func=cmd_query)
 
     for name, func, whose, summary, description in (
@@ -342,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     selection_flags(p, "only events this actor (any of its names) takes part in",
                     "only events ending on or after", "only events starting on or before")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"], help="(default: %(default)s)")
+    stored_confidence_flag(p)
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("viz", help="write the interactive graph page for the store, a file, or a part of them",
@@ -355,6 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--radius", type=counting(0), default=2, help="steps around --actor (default: %(default)s)")
     p.add_argument("--overview", action="store_true",
                    help="draw the actors only, joined by who met, rejects or accepts whom (the default above 300 nodes)")
+    stored_confidence_flag(p)
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",

@@ -122,3 +122,31 @@ def test_training_labels_facts_by_the_scorer_s_matching(tmp_path):
     right = {getattr(f, "kind", "Proposal") for f in (*facts.events, *facts.proposals) if labels[f.key]}
     assert right == {"Meeting", "Agreement", "Proposal"}  # one meeting of the two, not the statement
     assert sum(labels[e.key] for e in facts.events if e.kind == "Meeting") == 1
+
+
+@pytest.fixture(scope="module")
+def harbour_store(tmp_path_factory):
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    path = tmp_path_factory.mktemp("harbour") / "store"
+    with GraphStore(path) as store:
+        assert ingest([DATA / "harbour-talks.txt"], store, min_confidence=0).ok
+    return path
+
+
+def test_query_timeline_and_viz_leave_out_facts_under_a_minimum_confidence(harbour_store, tmp_path, capsys):
+    import kg
+    from kg.cli import main
+
+    everything = ["query", "SELECT ?e WHERE { ?e a nkg:Event }", "--store", str(harbour_store), "--format", "csv"]
+    assert main(everything) == 0
+    all_rows = capsys.readouterr().out.strip().splitlines()
+    assert main(everything + ["--min-confidence", "1"]) == 0
+    assert capsys.readouterr().out.strip().splitlines() == ["e"] and len(all_rows) > 1
+    assert main(["timeline", "--store", str(harbour_store), "--format", "json", "--min-confidence", "1"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    with kg.open(harbour_store) as g:
+        kinds = {k for _, k in g.to_networkx(min_confidence=1).nodes(data="kind")}
+        assert "Meeting" in {k for _, k in g.to_networkx().nodes(data="kind")} and "Meeting" not in kinds
+    assert main(["viz", "--store", str(harbour_store), "-o", str(tmp_path / "g.html"), "--min-confidence", "1"]) == 0
