@@ -18,7 +18,8 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
-from .context import ArticleContext, Sentence, reporting_sources
+from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
+from .dates import resolve
 from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
 from .triggers import expand, subject_of
 from .terms import terms_in
@@ -45,6 +46,7 @@ class Draft:
     rule: str = ""
     paragraph: int = 0
     factuality: str = ASSERTED
+    when: When = field(default_factory=When)  # set only for a proposal recalled from long before the news
 
     def add(self, s: Sentence, terms: list[Term], sources) -> None:
         if s.evidence not in self.evidence:
@@ -80,6 +82,7 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
 
 
 FIGURES = ("count", "durationDays", "ratio")
+RECALLED_AFTER_DAYS = 180  # a proposal dated half a year before the news is another, earlier one
 
 
 class ProposalRules:
@@ -102,7 +105,7 @@ class ProposalRules:
                 bounds = [m[0].i for m in mentions[1:]] + [s.span.end]
                 for (tok, proposers, rule), end in zip(mentions, bounds):
                     start = s.span.start if tok.i == mentions[0][0].i else tok.i
-                    current = self.draft_for(proposers, s, rule, factuality(tok))
+                    current = self.draft_for(proposers, s, rule, factuality(tok), self.recalled_time(s, tok))
                     self.note(s, current, terms_in(s.doc[start:end]))
             elif current is not None:
                 self.note(s, current, terms_in(s.span))
@@ -131,15 +134,32 @@ class ProposalRules:
             return True
         return bool(CONTINUATION.search(s.span.text)) and any(is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
 
-    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str, fact: str = ASSERTED) -> Draft:
+    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str, fact: str = ASSERTED,
+                  when: When | None = None) -> Draft:
+        """The proposal of ``proposers`` the article is telling of: one per proposer and time, so that a deal
+        the article recalls from years before is a proposal of its own, not the one in the news."""
         proposers, spokesmen = self.speaking_for(proposers)
+        when = when or When()
         for d in self.drafts:
-            if set(d.proposers) == set(proposers):
+            if set(d.proposers) == set(proposers) and d.when == when:
                 return d
         d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par, reported_by=spokesmen,
-                  factuality=fact)
+                  factuality=fact, when=when)
         self.drafts.append(d)
         return d
+
+    def recalled_time(self, s: Sentence, tok: Token) -> When | None:
+        """The time of a proposal mention dated by its own clause long before publication ("in 2011 X offered"),
+        else None (a proposal of the news, dated later by the statement that voices it)."""
+        published = self.ctx.published
+        if published is None:
+            return None
+        for text in date_expressions(s, clause_tokens(tok)):
+            interval = resolve(text, published, "past")
+            if interval is not None and interval.latest is not None and \
+                    (published - interval.latest).days > RECALLED_AFTER_DAYS:
+                return When(text, interval.earliest, interval.latest)
+        return None
 
     def speaking_for(self, proposers: list[ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
         """Officials propose for their state: "U.S. officials" → the United States, reported by the officials."""
@@ -225,7 +245,7 @@ class ProposalRules:
 
     def proposal(self, d: Draft) -> Proposal:
         return Proposal(key=d.key, proposers=tuple(d.proposers), terms=tuple(d.terms), evidence=tuple(d.evidence),
-                        reported_by=tuple(d.reported_by), when=When(), rule=d.rule, factuality=d.factuality)
+                        reported_by=tuple(d.reported_by), when=d.when, rule=d.rule, factuality=d.factuality)
 
 
 @lru_cache(maxsize=1)
