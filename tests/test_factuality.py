@@ -103,3 +103,11 @@ def test_an_unknown_factuality_is_refused():
 
     with pytest.raises(ValueError, match="factuality"):
         Position("p", ActorRef("Person", "A"), ("Rejects",), "t", factuality="Maybe")
+
+
+def test_postponed_or_cancelled_talks_did_not_happen(parse):
+    assert value_of(parse, "The talks were postponed until March.", "talks") == "Negated"
+    assert value_of(parse, "The governor cancelled the talks.", "talks") == "Negated"
+    assert value_of(parse, "The rebels refused the offer.", "rebels") == "Asserted"  # the refuser is no refusal
+    facts = extract_text("Talks between the Miners Guild and the Port Authority were postponed on Monday.")
+    assert not [e for e in facts.events if e.kind == "Meeting" and e.status == "Occurred"]

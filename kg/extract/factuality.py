@@ -121,8 +121,9 @@ def embedded_marks(node: Token) -> list[Reading]:
         return []  # "X hoped ..., and Y rejected ...": a conjunct is not embedded by its neighbour
     value = cue_value(head)
     if node.dep_ in ("nsubj", "nsubjpass", "csubj"):
-        # "talks are planned", not "the talks failed"
-        return [Reading(PLANNED, head.lower_)] if value == PLANNED else []
+        # "talks are planned", "the talks were postponed"; not "the talks failed", "X refused"
+        passive = node.dep_ == "nsubjpass"
+        return [Reading(value, head.lower_)] if value == PLANNED or (value == NEGATED and passive) else []
     if value is None and head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards"):
         if node.dep_ == "pobj":  # "the prospects of a truce"
             head = head.head
