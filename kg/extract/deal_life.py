@@ -157,8 +157,10 @@ def stated_status(tok: Token) -> str | None:
         if head.lemma_ == "agree" and head.tag_ in ("VBD", "VBN"):
             return "Occurred"  # "the sides agreed to extend the truce"
         return None
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall") for c in tok.children):
+        return "Planned"  # "the truce will end on Friday"
     if is_modal(tok):
-        return "Planned" if tense_of(tok) == "future" else None
+        return None  # "would be extended", "could collapse": a provision or a possibility, not an event
     if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or tok.dep_ in ("amod",):
         return None
     return "Occurred"

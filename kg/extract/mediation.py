@@ -121,8 +121,8 @@ class MediationRules:
     def acts(self, s: Sentence, verb: Token):
         """ "a deal brokered by X", "the X-brokered truce", "the deal was mediated by X", "X mediated talks"."""
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
-            named = by_agent(verb) or [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")]
-            return named, verb.head
+            agents = by_agent(verb) or [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")]
+            return agents, verb.head
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             return by_agent(verb), target

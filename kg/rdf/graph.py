@@ -273,6 +273,9 @@ def term_label(term: Term) -> str:
         if a.get("priorityGroup"):
             parts.append(f"first {a['priorityGroup']}")
         return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else "release"
+    if term.kind == "ExtensionTerm":
+        days = a.get("durationDays", 1)
+        return f"extension: {days} day{'s' if days != 1 else ''} per {a.get('count', '?')} {a.get('releasedGroup', 'released')}"
     if term.kind == "WithdrawalTerm":
         scope = "complete withdrawal" if a.get("complete") else "withdrawal"
         return f"{scope} from {a['from']}" if a.get("from") else scope
