@@ -272,7 +272,7 @@ DEAL_KINDS = {"deal": ("Agreement",), "talks": ("Meeting",), "negotiators": ("Me
 def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
     """Each event of a deal's life linked to the deal or talks it concerns: the nearest agreement of the
     article told before it, else after it (an article with no agreement: a proposal with a pause or
-    ceasefire); talks to the nearest meeting. With none in the article, the event concerns no deal of the graph.
+    ceasefire); talks to the nearest meeting told before it. With none in the article, the event concerns no deal of the graph.
 
     >>> from kg.facts import Evidence
     >>> deal = Event("agreement-5", "Agreement", evidence=(Evidence("x", 5, 6),))
@@ -292,6 +292,8 @@ def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
                 t.kind in ("PauseTerm", "CeasefireTerm") for t in p.terms)]
         at = event.evidence[0].start if event.evidence else 0
         before = [c for c in candidates if c[0] <= at]
-        chosen = max(before) if before else min(candidates, default=None)
+        # talks told later are other talks; a deal is often told after its life ("The truce ended. It was agreed")
+        later = min(candidates, default=None) if event.concerns == "deal" else None
+        chosen = max(before) if before else later
         out.append(replace(event, concerns=chosen[1] if chosen else None))
     return tuple(out)

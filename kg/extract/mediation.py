@@ -24,6 +24,7 @@ from ..facts import ActorRef, Mediation
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, irrealis, is_modal
 from .deal_life import deal_nouns, life_kinds, talks_nouns
+from .names import country_of
 from .triggers import expand, subject_of
 
 
@@ -112,9 +113,16 @@ class MediationRules:
                                         f"mediation-{construction}:{tok.lemma_.lower()}"))
 
     def actors(self, s: Sentence, tokens: list[Token]) -> list[ActorRef]:
-        """The actors the tokens refer to; a bare one-word group ("mediators") names no side."""
-        refs = (r for t in tokens for r in self.ctx.actors_of(s, t))
+        """The actors the tokens refer to, a demonym its country ("the Swiss-brokered accord"); a bare one-word
+        group ("mediators") names no side."""
+        refs = [r for t in tokens for r in self.ctx.actors_of(s, t) or self.country_named(t)]
         return list(dict.fromkeys(r for r in refs if not (r.kind == "Group" and len(r.label.split()) == 1)))
+
+    @staticmethod
+    def country_named(tok: Token) -> list[ActorRef]:
+        """A demonym or country name the actor table did not take as an actor ("Swiss" in "Swiss-brokered")."""
+        country = country_of(tok.text) if tok.ent_type_ in ("NORP", "GPE") else None
+        return [ActorRef("Country", country)] if country else []
 
     # ------------------------------------------------------------ constructions
 
@@ -191,14 +199,17 @@ class MediationRules:
     def role(self, s: Sentence, noun: Token):
         """ "X played a key role negotiating the truce", "X's role in brokering the deal"."""
         words = word_list("mediation_role_words")
-        inside = [t for c in noun.children if c.dep_ in ("acl", "prep", "relcl") for t in c.subtree]
+        played = noun.head if noun.dep_ == "dobj" and noun.head.lemma_ == "play" else None
+        # "a role in negotiating" hangs off the noun or, as often, off "played"
+        heads = [noun] + ([played] if played is not None else [])
+        inside = [t for h in heads for c in h.children if c.dep_ in ("acl", "prep", "relcl", "advcl")
+                  and c.i > noun.i for t in c.subtree]
         said = [t for t in inside if t.lemma_.lower() in words or t.lower_ in words]
         if not said or offered_only(said[0]):
             return None
         tokens = [t for c in noun.children if c.dep_ == "poss" for t in expand(c)]
-        if noun.dep_ == "dobj" and noun.head.lemma_ == "play":
-            subject = subject_of(noun.head)
-            tokens += named(subject)
+        if played is not None:
+            tokens += named(subject_of(played))
         target = next((t for t in inside if what_of(t)), None)
         return tokens, target
 
