@@ -125,8 +125,18 @@ def test_a_release_says_who_is_released_and_by_whom_and_paired_counts_give_a_rat
     releases = {t.get("count"): (t.get("releasedGroup"), t.get("releasedBy").label) for t in found
                 if t.kind == "ReleaseTerm"}
     assert releases == {30: ("soldiers", "Azerbaijan"), 90: ("detainees", "Armenia")}
-    (ratio,) = [t for t in found if t.kind == "ExchangeRatioTerm"]
-    assert (ratio.get("ratio"), ratio.get("givenGroup"), ratio.get("receivedGroup")) == (3, "detainees", "soldiers")
+    # the ratio is derived, not stated: it goes on the release of the larger group
+    (larger,) = [t for t in found if t.get("count") == 90]
+    assert (larger.get("ratio"), larger.get("givenGroup"), larger.get("receivedGroup")) == (3, "detainees", "soldiers")
+    assert not [t for t in found if t.kind == "ExchangeRatioTerm"]
+
+
+def test_a_stated_ratio_is_not_derived_again_from_the_counts():
+    facts = extract_text(f"{AGREED} Under the truce, Azerbaijan will free 30 soldiers in return for 90 detainees, "
+                         "three detainees for each soldier.")
+    found = terms(facts)
+    assert [t.get("ratio") for t in found if t.kind == "ExchangeRatioTerm"] == [3]
+    assert not [t for t in found if t.kind == "ReleaseTerm" and t.get("ratio")]
 
 
 def test_times_as_many_is_a_ratio_not_a_release():
@@ -183,6 +193,7 @@ def test_the_deal_card_shows_parties_broker_terms_with_direction_and_the_deals_l
     assert {ln["who"] for ln in lines if ln["line"] == "broker"} == {"Norway"}
     assert {(ln["what"], ln["who"]) for ln in lines if ln["line"] == "term"} >= {
         ("release: 30", "Azerbaijan"), ("release: 90", "Armenia")}
+    assert "frees detainees, 3 detainees per soldiers" in {ln["detail"] for ln in lines if ln["line"] == "term"}
     events = {(ln["what"], ln["date"]) for ln in lines if ln["line"] == "event"}
     assert events >= {("DealBegins", "2024-03-04"), ("DealExtended", "2024-03-06"), ("DealEnded", "2024-03-09")}
     assert ("Accepts", "Azerbaijan") in {(ln["what"], ln["who"]) for ln in lines if ln["line"] == "stance"}

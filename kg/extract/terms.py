@@ -200,10 +200,11 @@ def times_numbers(span: Span) -> set[int]:
     return {t.i for t in span if t.like_num and t.i + 1 < span.end and span.doc[t.i + 1].lower_ == "times"}
 
 
-def paired_ratios(pairs: list[tuple[Token, Token]]) -> list[Term]:
-    """ "110 hostages in return for 240 prisoners": two counted groups traded for each other give a ratio
-    (the larger count per one of the smaller), beside the two releases. ``pairs``: (noun, number) in order."""
-    out = []
+def paired_ratios(pairs: list[tuple[Token, Token]]) -> dict[int, tuple[tuple[str, object], ...]]:
+    """ "110 hostages in return for 240 prisoners": two counted groups traded for each other give a ratio, the
+    larger count per one of the smaller. It is derived, not stated, so it goes on the release of the larger
+    group (by the index of its noun), not into a ratio term of its own. ``pairs``: (noun, number) in order."""
+    out = {}
     for (noun_a, num_a), (noun_b, num_b) in zip(pairs, pairs[1:]):
         link = noun_b.head
         if link.dep_ != "prep" or not PAIRED.match(" ".join(chain_words(link))):
@@ -214,9 +215,9 @@ def paired_ratios(pairs: list[tuple[Token, Token]]) -> list[Term]:
         (big, big_noun, big_num), (small, small_noun, small_num) = sorted(
             ((a, noun_a, num_a), (b, noun_b, num_b)), key=lambda x: -x[0])
         ratio = round(big / small, 2)
-        out.append(Term("ExchangeRatioTerm", (("ratio", int(ratio) if ratio == int(ratio) else ratio),
-                                              ("givenGroup", group_phrase(big_noun, big_num)),
-                                              ("receivedGroup", group_phrase(small_noun, small_num)))))
+        out[big_noun.i] = (("ratio", int(ratio) if ratio == int(ratio) else ratio),
+                           ("givenGroup", group_phrase(big_noun, big_num)),
+                           ("receivedGroup", group_phrase(small_noun, small_num)))
     return out
 
 
@@ -288,11 +289,14 @@ def group_phrase(noun: Token, num: Token) -> str:
     return " ".join(t.text for t in tokens).strip(" ,")
 
 
-def release_terms(span: Span, rates: tuple[int, ...] = (), actors_of: ActorsOf | None = None) -> list[Term]:
+def release_terms(span: Span, rates: tuple[int, ...] | None = (),
+                  actors_of: ActorsOf | None = None) -> list[Term]:
     """ "more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term per count,
-    with the group released and, where the text says and ``actors_of`` reads the parse, the side that frees it.
+    with the group released and, where the text says and ``actors_of`` reads the parse, the side that frees it;
+    the larger of two counts traded for each other carries the ratio they make.
 
-    ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a count.
+    ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a count; None
+    when the span states a ratio of another form (no ratio is then derived from its counts).
     """
     words = {family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))}
     if any(t.lemma_ in ("hand", "turn") and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
@@ -305,9 +309,11 @@ def release_terms(span: Span, rates: tuple[int, ...] = (), actors_of: ActorsOf |
     group = priority_group(span)
     out = []
     multipliers = times_numbers(span)
-    for noun, num in counted_people(span):
+    counted = counted_people(span)
+    derived = paired_ratios(counted) if rates == () else {}
+    for noun, num in counted:
         count, qualifier = count_value(num)
-        if count is None or count in rates or num.i in multipliers or negated(noun):
+        if count is None or count in (rates or ()) or num.i in multipliers or negated(noun):
             continue  # "10 times as many prisoners" counts no one; "did not free 50 hostages" frees no one
         attrs: list[tuple[str, object]] = [("count", count)] + ([("countQualifier", qualifier)] if qualifier else [])
         phrase = group_phrase(noun, num)
@@ -318,6 +324,7 @@ def release_terms(span: Span, rates: tuple[int, ...] = (), actors_of: ActorsOf |
         attrs.append(("releasedGroup", phrase or noun.text))
         releaser = releaser_of(noun, actors_of) if actors_of is not None else None
         attrs += [("releasedBy", releaser)] if releaser is not None else []
+        attrs += derived.get(noun.i, ())
         out.append(Term("ReleaseTerm", tuple(attrs + shared)))
     if out:
         return out
@@ -424,7 +431,7 @@ def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
     extensions = extension_terms(span)
     pauses = [t for t in pause_terms(span)
               if not any(t.get("durationDays") == x.get("durationDays") for x in extensions)]  # the extra day
-    if not ratios:
-        ratios = times_ratios(span) or paired_ratios(counted_people(span))
-    found = pauses + ratios + withdrawal_terms(span) + release_terms(span, rates, actors_of) + extensions
+    ratios = ratios or times_ratios(span)
+    stated = rates if not ratios or rates else None  # a ratio stated in another form: none derived
+    found = pauses + ratios + withdrawal_terms(span) + release_terms(span, stated, actors_of) + extensions
     return list(dict.fromkeys(found))
