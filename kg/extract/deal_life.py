@@ -31,6 +31,7 @@ from .quantities import duration_days
 from .triggers import expand, subject_of, triggers
 
 CONDITION_MARKERS = {"as", "provided", "providing", "so", "on"}
+TIME_MARKERS = {"after", "before", "once", "until", "when", "whenever", "till"}
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,9 @@ def stated_status(tok: Token) -> str | None:
         return None  # "would be extended", "could collapse": a provision or a possibility, not an event
     if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or tok.dep_ in ("amod",):
         return None
+    if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children):
+        return None  # "begins after the truce takes hold": a time the truce names, no event
     return "Occurred"
 
 

@@ -57,6 +57,8 @@ def offered_only(tok: Token) -> bool:
     mediate", "ready to act as mediator", "a potential mediator")?"""
     if irrealis(tok) is not None:
         return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be":
+        return True  # "X is to host talks": planned, not done
     node = tok
     for _ in range(6):
         if any(c.dep_ == "neg" for c in node.children) or (node.pos_ in ("VERB", "AUX") and is_modal(node)):
@@ -183,6 +185,9 @@ class MediationRules:
         """ "mediation by X", "X's mediation", "Egyptian mediation", "the mediation of X" (an offer of mediation
         is excluded by the caller)."""
         tokens = [t for c in noun.children if c.dep_ in ("poss", "amod", "compound") for t in expand(c)]
+        if any(t.tag_ == "PRP$" for t in tokens) and noun.dep_ == "pobj" and noun.head.lower_ == "for":
+            thanked = [c for c in noun.head.head.children if c.dep_ == "dobj"]
+            tokens = thanked or tokens  # "thanked him for his mediation": the one thanked mediated
         tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
                    for p in c.children if p.dep_ == "pobj" for t in expand(p)]
         target = noun.head.head if noun.dep_ == "pobj" else None  # "a truce reached through Qatari mediation"
@@ -220,8 +225,9 @@ def extract_mediations(ctx: ArticleContext) -> list[Mediation]:
 
 
 # what a mediation may attach to: the deal or talks themselves, or an event of their life
-MEDIATED_KINDS = {"deal": ("Agreement",) + life_kinds("deal"), "talks": ("Meeting",) + life_kinds("talks"),
-                  "": ("Agreement", "Meeting") + life_kinds("deal") + life_kinds("talks")}
+MEDIATED_KINDS = {"deal": ("Agreement", "Exchange") + life_kinds("deal"),
+                  "talks": ("Meeting",) + life_kinds("talks"),
+                  "": ("Agreement", "Exchange", "Meeting") + life_kinds("deal") + life_kinds("talks")}
 
 
 def attach_mediations(mediations, events: tuple, proposals: tuple) -> tuple[tuple, tuple]:
@@ -238,12 +244,12 @@ def attach_mediations(mediations, events: tuple, proposals: tuple) -> tuple[tupl
     events, proposals = list(events), list(proposals)
     for m in mediations:
         kinds = MEDIATED_KINDS.get(m.of, MEDIATED_KINDS[""])
-        items = [("e", n, e) for n, e in enumerate(events) if e.kind in kinds[:1] and e.evidence] or [
-            ("e", n, e) for n, e in enumerate(events) if e.kind in kinds and e.evidence]
-        if m.of != "talks":
-            items += [("p", n, p) for n, p in enumerate(proposals) if p.evidence]
-        same = [i for i in items if m.evidence in i[2].evidence]
-        chosen = same or sorted(items, key=lambda i: abs(i[2].evidence[0].start - m.evidence.start))[:1]
+        told = [("e", n, e) for n, e in enumerate(events) if e.kind in kinds and e.evidence]
+        offered = [("p", n, p) for n, p in enumerate(proposals) if p.evidence] if m.of != "talks" else []
+        same = [i for i in told + offered if m.evidence in i[2].evidence]
+        # else the nearest deal or talks told (the deal itself before an event of its life), else a proposal
+        nearest = lambda items: sorted(items, key=lambda i: abs(i[2].evidence[0].start - m.evidence.start))[:1]
+        chosen = same or nearest([i for i in told if i[2].kind == kinds[0]]) or nearest(told) or nearest(offered)
         for which, n, fact in chosen:
             new = replace(fact, mediators=tuple(dict.fromkeys(fact.mediators + m.mediators)))
             (events if which == "e" else proposals)[n] = new
