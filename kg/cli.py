@@ -331,13 +331,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--actor", help=f"only this {whose} (any of its names)")
         p.set_defaults(func=func)
 
-    p = sub.add_parser("deals", help="each deal: parties, broker, terms, when it began and ended, who accepted it",
-                       description="Print a card per deal: its parties and broker, its terms with who gives and who "
-                                   "receives, when it began, was extended and ended, and who accepted or rejected "
-                                   "it, each line with its sentence and article.")
+    p = sub.add_parser(
+        "deals",
+        help="each deal: parties, broker, terms, when it began and ended, who accepted it",
+        description="Print a card per deal: its parties and broker, its terms with who gives and "
+        "who receives, when it began, was extended and ended, and who accepted or rejected it, "
+        "each line with its sentence and article.",
+    )
     store_flag(p)
-    p.add_argument("--actor", help="only deals this actor (any of its names) is a party to, proposed or brokered")
-    p.add_argument("--format", default="text", choices=["text", "json"], help="(default: %(default)s)")
+    p.add_argument(
+        "--actor",
+        help="only deals this actor (any of its names) is a party to, proposed or brokered",
+    )
+    p.add_argument(
+        "--format", default="text", choices=["text", "json"], help="(default: %(default)s)"
+    )
     p.set_defaults(func=cmd_deals)
 
     p = sub.add_parser("timeline", help="print the events in date order",

@@ -81,10 +81,11 @@ class Event:
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
     mediators: tuple[ActorRef, ...] = ()  # who the text says brokered, mediated or hosted it
-    # an event of a deal's life: the key of the deal (or talks) it is an event of; before the merge links it,
-    # what it concerns ("deal", "talks", "negotiators")
+    # an event of a deal's life: the key of the deal (or talks) it is an event of; before the merge
+    # links it, what it concerns ("deal", "talks", "negotiators")
     concerns: str | None = None
-    details: tuple[tuple[str, object], ...] = ()  # an event's own figures ("extensionDays", "condition")
+    # an event's own figures ("extensionDays", "condition")
+    details: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in EVENT_KINDS:
@@ -127,8 +128,8 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Mediation:
-    """The text says ``mediators`` brokered, mediated or hosted something: a deal or talks (``of``), told in
-    ``evidence`` (the merge attaches it to the deal, talks or proposal it is about)."""
+    """The text says ``mediators`` brokered, mediated or hosted something: a deal or talks (``of``),
+    told in ``evidence`` (the merge attaches it to the deal, talks or proposal it is about)."""
 
     mediators: tuple[ActorRef, ...]
     evidence: Evidence

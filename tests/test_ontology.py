@@ -81,7 +81,8 @@ def test_an_actor_with_two_labels_and_no_kind_violates_the_shapes():
 
 
 def shape_kinds(target: str) -> set[str]:
-    """The kinds the shape of ``target`` allows as its rdf:type (the sh:in list of its type property)."""
+    """The kinds the shape of ``target`` allows as its rdf:type (the sh:in list of its type
+    property)."""
     sh = "http://www.w3.org/ns/shacl#"
     g = shapes_graph()
     shape = g.value(predicate=URIRef(sh + "targetClass"), object=URIRef(NS + target))
@@ -106,6 +107,9 @@ def test_every_kind_of_a_deals_life_maps_to_an_event_dataset_category():
 
     g = ontology_graph()
     for kind in set(life_kinds("deal") + life_kinds("talks")):
-        matches = set(g.objects(URIRef(NS + kind), SKOS.closeMatch)) | set(g.objects(URIRef(NS + kind),
-                                                                                    SKOS.relatedMatch))
-        assert any("PLOVER" in str(m) for m in matches) and any("cameo" in str(m) for m in matches), kind
+        matches = set(g.objects(URIRef(NS + kind), SKOS.closeMatch)) | set(
+            g.objects(URIRef(NS + kind), SKOS.relatedMatch)
+        )
+        assert any("PLOVER" in str(m) for m in matches) and any(
+            "cameo" in str(m) for m in matches
+        ), kind

@@ -166,7 +166,8 @@ class EventRules:
         if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
             return
         if trig.kind == "Agreement" and is_life_noun(noun):
-            return  # "the truce ended": an event of the truce's life (deal_life.py), not an agreement
+            # "the truce ended": an event of the truce's life (deal_life.py), not an agreement
+            return
         verb_event = next((self.by_trigger[(s.par, a.i)] for a in noun.ancestors if (s.par, a.i) in self.by_trigger), None)
         if verb_event is not None and self.events[verb_event].kind == trig.kind:
             # "exchanged 300 prisoners in a swap mediated by the UAE": the swap is that exchange

@@ -64,7 +64,8 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
     >>> merge_term([Term("CeasefireTerm", (("permanent", True),))], Term("CeasefireTerm", ()))
     [Term(kind='CeasefireTerm', attrs=(('permanent', True),))]
     """
-    # a term's figure is its first of FIGURES: a release's count, even when it also carries a derived ratio
+    # a term's figure is its first of FIGURES: a release's count, even when it also carries a
+    # derived ratio
     figure = lambda t: next(((k, dict(t.attrs)[k]) for k in FIGURES if k in dict(t.attrs)), None)
     for i, old in enumerate(terms):
         if old.kind == new.kind and set(new.attrs) <= set(old.attrs):

@@ -79,15 +79,21 @@ def window_text(tok: Token, span: Span) -> str:
 
 
 def negated(tok: Token) -> bool:
-    """Does a negation govern ``tok`` ("the deal did not include a full withdrawal", "no ceasefire")? A term
-    the text denies is no term; "without" is left to the stance rules ("a truce without a withdrawal")."""
+    """Does a negation govern ``tok`` ("the deal did not include a full withdrawal", "no
+    ceasefire")? A term the text denies is no term; "without" is left to the stance rules ("a truce
+    without a withdrawal").
+    """
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True
     node = tok
     for _ in range(6):
         if any(c.dep_ == "neg" for c in node.children):
             return True
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "amod", "acl") or node.head.i == node.i:
+        if (
+            node.pos_ in ("VERB", "AUX")
+            and node.dep_ not in ("xcomp", "amod", "acl")
+            or node.head.i == node.i
+        ):
             return False
         node = node.head
     return False
@@ -141,18 +147,24 @@ def pause_terms(span: Span) -> list[Term]:
 @lru_cache(maxsize=1)
 def extension_pattern() -> re.Pattern:
     """ "one extra day for every ten captives freed", "an additional day for each 10 hostages"."""
-    number = "|".join(sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True))
+    number = "|".join(
+        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
+    )
     n = rf"(?:\d[\d,]*|{number})"
-    return re.compile(rf"\b(?P<d>{n}|a|an)\s+(?:{EXTRA_DAY})?(?P<unit>day|week)s?\s+(?:of\s+[\w-]+\s+)?"
-                      rf"(?:{EXTRA_DAY})?for\s+(?:every|each)\s+(?:additional\s+|further\s+)?(?P<n>{n})\s+"
-                      rf"(?P<group>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)", re.I)
+    return re.compile(
+        rf"\b(?P<d>{n}|a|an)\s+(?:{EXTRA_DAY})?(?P<unit>day|week)s?\s+(?:of\s+[\w-]+\s+)?"
+        rf"(?:{EXTRA_DAY})?for\s+(?:every|each)\s+(?:additional\s+|further\s+)?(?P<n>{n})\s+"
+        rf"(?P<group>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)",
+        re.I,
+    )
 
 
 def extension_terms(span: Span) -> list[Term]:
     """An extension clause: so many more days of pause for every so many people released.
 
     >>> import spacy
-    >>> [t.attrs for t in extension_terms(spacy.blank("en")("one extra day for every ten captives freed"))]
+    >>> span = spacy.blank("en")("one extra day for every ten captives freed")[:]
+    >>> [t.attrs for t in extension_terms(span)]
     [(('durationDays', 1), ('count', 10), ('releasedGroup', 'captives'))]
     """
     out = []
@@ -164,14 +176,21 @@ def extension_terms(span: Span) -> list[Term]:
             continue
         group = " ".join(group[: group.index(people[0]) + 1])
         days = round(days * (7 if m.group("unit").lower() == "week" else 1))
-        out.append(Term("ExtensionTerm", (("durationDays", days), ("count", int(count)), ("releasedGroup", group))))
+        out.append(
+            Term(
+                "ExtensionTerm",
+                (("durationDays", days), ("count", int(count)), ("releasedGroup", group)),
+            )
+        )
     return out
 
 
 @lru_cache(maxsize=1)
 def times_pattern() -> re.Pattern:
     """ "about 10 times as many prisoners", "three times more prisoners"."""
-    number = "|".join(sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True))
+    number = "|".join(
+        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
+    )
     return re.compile(rf"\b(?P<n>\d[\d,.]*|{number})\s+times\s+(?:as\s+many|more)\s+"
                       rf"(?P<given>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)", re.I)
 
@@ -186,10 +205,17 @@ def times_ratios(span: Span) -> list[Term]:
         if n is None or not people:
             continue
         given_text = " ".join(given[: given.index(people[0]) + 1])
-        attrs: list[tuple[str, object]] = [("ratio", int(n) if n == int(n) else n), ("givenGroup", given_text)]
+        attrs: list[tuple[str, object]] = [
+            ("ratio", int(n) if n == int(n) else n),
+            ("givenGroup", given_text),
+        ]
         rest = span.text[m.start("given") + len(given_text):]
-        other = re.match(r"\s+(?:as|than)\s+(?:the\s+)?(?P<received>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)", rest)
-        if other and any(w.lower() in word_list("people_nouns") for w in other.group("received").split()):
+        other = re.match(
+            r"\s+(?:as|than)\s+(?:the\s+)?(?P<received>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)", rest
+        )
+        if other and any(
+            w.lower() in word_list("people_nouns") for w in other.group("received").split()
+        ):
             attrs.append(("receivedGroup", other.group("received")))
         out.append(Term("ExchangeRatioTerm", tuple(attrs)))
     return out
@@ -197,13 +223,19 @@ def times_ratios(span: Span) -> list[Term]:
 
 def times_numbers(span: Span) -> set[int]:
     """The token indices of the numbers of "N times as many": a multiplier, not a count."""
-    return {t.i for t in span if t.like_num and t.i + 1 < span.end and span.doc[t.i + 1].lower_ == "times"}
+    return {
+        t.i
+        for t in span
+        if t.like_num and t.i + 1 < span.end and span.doc[t.i + 1].lower_ == "times"
+    }
 
 
 def paired_ratios(pairs: list[tuple[Token, Token]]) -> dict[int, tuple[tuple[str, object], ...]]:
-    """ "110 hostages in return for 240 prisoners": two counted groups traded for each other give a ratio, the
-    larger count per one of the smaller. It is derived, not stated, so it goes on the release of the larger
-    group (by the index of its noun), not into a ratio term of its own. ``pairs``: (noun, number) in order."""
+    """"110 hostages in return for 240 prisoners": two counted groups traded for each other give a
+    ratio, the larger count per one of the smaller. It is derived, not stated, so it goes on the
+    release of the larger group (by the index of its noun), not into a ratio term of its own.
+    ``pairs``: (noun, number) in order.
+    """
     out = {}
     for (noun_a, num_a), (noun_b, num_b) in zip(pairs, pairs[1:]):
         link = noun_b.head
@@ -222,7 +254,8 @@ def paired_ratios(pairs: list[tuple[Token, Token]]) -> dict[int, tuple[tuple[str
 
 
 def chain_words(prep: Token) -> list[str]:
-    """The words of a (compound) preposition ending at ``prep``: "for", "in return for", "in exchange for"."""
+    """The words of a (compound) preposition ending at ``prep``: "for", "in return for", "in
+    exchange for"."""
     if prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep":
         return [prep.head.head.lower_, prep.head.lower_, prep.lower_]
     return [prep.lower_]
@@ -291,12 +324,14 @@ def group_phrase(noun: Token, num: Token) -> str:
 
 def release_terms(span: Span, rates: tuple[int, ...] | None = (),
                   actors_of: ActorsOf | None = None) -> list[Term]:
-    """ "more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term per count,
-    with the group released and, where the text says and ``actors_of`` reads the parse, the side that frees it;
-    the larger of two counts traded for each other carries the ratio they make.
+    """"more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term
+    per count, with the group released and, where the text says and ``actors_of`` reads the parse,
+    the side that frees it; the larger of two counts traded for each other carries the ratio they
+    make.
 
-    ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a count; None
-    when the span states a ratio of another form (no ratio is then derived from its counts).
+    ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a
+    count; None when the span states a ratio of another form (no ratio is then derived from its
+    counts).
     """
     words = {family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))}
     if any(t.lemma_ in ("hand", "turn") and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
@@ -314,7 +349,8 @@ def release_terms(span: Span, rates: tuple[int, ...] | None = (),
     for noun, num in counted:
         count, qualifier = count_value(num)
         if count is None or count in (rates or ()) or num.i in multipliers or negated(noun):
-            continue  # "10 times as many prisoners" counts no one; "did not free 50 hostages" frees no one
+            # "10 times as many prisoners" counts no one; "did not free 50 hostages" frees no one
+            continue
         attrs: list[tuple[str, object]] = [("count", count)] + ([("countQualifier", qualifier)] if qualifier else [])
         phrase = group_phrase(noun, num)
         if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
@@ -335,9 +371,9 @@ def release_terms(span: Span, rates: tuple[int, ...] | None = (),
 
 
 def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
-    """The side that frees the people ``noun`` counts: the subject of "X will free 50 hostages", the agent of
-    "50 prisoners (were) released by X", "the release of 50 prisoners by X"; none for the group traded "in
-    return for" them."""
+    """The side that frees the people ``noun`` counts: the subject of "X will free 50 hostages", the
+    agent of "50 prisoners (were) released by X", "the release of 50 prisoners by X"; none for the
+    group traded "in return for" them."""
     head, found = noun.head, None
     if noun.dep_ == "dobj" and family(head) == "release" and head.pos_ == "VERB":
         found = subject_of(head)
@@ -355,7 +391,10 @@ def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
 
 def agent_of(verb: Token) -> Token | None:
     """The object of the "by" agent of a passive verb or participle."""
-    return next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    return next(
+        (p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"),
+        None,
+    )
 
 
 def priority_group(span: Span) -> str | None:
@@ -422,16 +461,25 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
 
 
 def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
-    """Every term stated in ``span``, without repeats; ``actors_of`` (a token → the actors it refers to) lets
-    a release say who frees the people."""
+    """Every term stated in ``span``, without repeats; ``actors_of`` (a token → the actors it refers
+    to) lets a release say who frees the people."""
     matches = ratio_matches(span)
     ratios = [term for term, _ in matches]
     # "three prisoners for every hostage" is a rate; "1,027 prisoners for one soldier" is also a count
     rates = tuple(int(term.get("ratio")) for term, per_head in matches if per_head)
     extensions = extension_terms(span)
-    pauses = [t for t in pause_terms(span)
-              if not any(t.get("durationDays") == x.get("durationDays") for x in extensions)]  # the extra day
+    pauses = [
+        t
+        for t in pause_terms(span)
+        if not any(t.get("durationDays") == x.get("durationDays") for x in extensions)
+    ]  # the extra day
     ratios = ratios or times_ratios(span)
     stated = rates if not ratios or rates else None  # a ratio stated in another form: none derived
-    found = pauses + ratios + withdrawal_terms(span) + release_terms(span, stated, actors_of) + extensions
+    found = (
+        pauses
+        + ratios
+        + withdrawal_terms(span)
+        + release_terms(span, stated, actors_of)
+        + extensions
+    )
     return list(dict.fromkeys(found))

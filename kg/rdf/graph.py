@@ -181,8 +181,9 @@ class ArticleGraphBuilder:
         if event.concerns:
             g.add((node, NKG.concernsDeal, item_iri(self.article.slug, event.concerns)))
         for name, value in event.details:
-            g.add((node, NKG[name], Literal(int(value), datatype=XSD.integer) if isinstance(value, int)
-                   else Literal(str(value))))
+            is_int = isinstance(value, int)
+            literal = Literal(value, datatype=XSD.integer) if is_int else Literal(value)
+            g.add((node, NKG[name], literal))
         self.add_deal_interval(node, event.key)
         self.add_provenance(node, event)
         self.add_when(node, event.when)
@@ -190,11 +191,15 @@ class ArticleGraphBuilder:
         self.add_evidence(node, event.evidence)
 
     def add_deal_interval(self, node: URIRef, key: str) -> None:
-        """A deal's interval in force: from the earliest day a dated begin event of it states to the latest
-        day a dated end or collapse states (an undated event, one at the news peg only, bounds nothing)."""
-        life = [e for e in self.facts.events if e.concerns == key and e.when.text and e.status == "Occurred"]
+        """A deal's interval in force: from the earliest day a dated begin event of it states to the
+        latest day a dated end or collapse states (an undated event, one at the news peg only,
+        bounds nothing).
+        """
+        life = [e for e in self.facts.events
+                if e.concerns == key and e.when.text and e.status == "Occurred"]
         starts = [e.when.earliest for e in life if e.kind == "DealBegins" and e.when.earliest]
-        ends = [e.when.latest for e in life if e.kind in ("DealEnded", "Collapse") and e.when.latest]
+        ends = [e.when.latest for e in life
+                if e.kind in ("DealEnded", "Collapse") and e.when.latest]
         start, end = min(starts, default=None), max(ends, default=None)
         if start:
             self.g.add((node, NKG.inForceFrom, Literal(start, datatype=XSD.date)))
@@ -275,7 +280,9 @@ def term_label(term: Term) -> str:
         return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else "release"
     if term.kind == "ExtensionTerm":
         days = a.get("durationDays", 1)
-        return f"extension: {days} day{'s' if days != 1 else ''} per {a.get('count', '?')} {a.get('releasedGroup', 'released')}"
+        unit = "day" if days == 1 else "days"
+        per = f"{a.get('count', '?')} {a.get('releasedGroup', 'released')}"
+        return f"extension: {days} {unit} per {per}"
     if term.kind == "WithdrawalTerm":
         scope = "complete withdrawal" if a.get("complete") else "withdrawal"
         return f"{scope} from {a['from']}" if a.get("from") else scope

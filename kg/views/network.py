@@ -31,7 +31,8 @@ EPOCH = date(1970, 1, 1)
 NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS
 EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "reportedBy", "affiliatedWith",
                    "before", "mediatedBy", "concernsDeal")
-SIDE_KINDS = ("Country", "Organization")  # what mediators() ranks: a person or group counts for its side
+# what mediators() ranks: a person or group counts for the side it is affiliated with
+SIDE_KINDS = ("Country", "Organization")
 
 NODES_QUERY = "SELECT ?node ?kind (SAMPLE(?g) AS ?article) WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind"
 # one query per attribute, each matched inside its article graph: a pattern per attribute never multiplies
@@ -206,8 +207,8 @@ def mediators(G: nx.MultiDiGraph) -> list[tuple[str, float]]:
 
 
 def stated_mediation(G: nx.MultiDiGraph) -> dict[str, int]:
-    """Sides the text says mediated (``mediatedBy``: brokered, mediated, hosted talks), with how many events
-    and proposals each mediated; a person or group counts for its side.
+    """Sides the text says mediated (``mediatedBy``: brokered, mediated, hosted talks), with how
+    many events and proposals each mediated; a person or group counts for its side.
 
     >>> G = example_graph(); _ = G.add_edge("m1", "person/al-thani", key="mediatedBy")
     >>> {G.nodes[s]["label"]: n for s, n in stated_mediation(G).items()}
@@ -221,9 +222,10 @@ def stated_mediation(G: nx.MultiDiGraph) -> dict[str, int]:
 
 
 def rank_sides(G: nx.MultiDiGraph, structural: dict[str, float]) -> list[tuple[str, float]]:
-    """Sides (countries, organizations) by stated mediation first, then by ``structural`` (their place between
-    the parties), as (label, score): with stated mediators, they score from 0.5 to 1 (by how much they
-    mediated) and the others below 0.5; with none, the structural scores over the top one."""
+    """Sides (countries, organizations) by stated mediation first, then by ``structural`` (their
+    place between the parties), as (label, score): with stated mediators, they score from 0.5 to 1
+    (by how much they mediated) and the others below 0.5; with none, the structural scores over the
+    top one."""
     stated = stated_mediation(G)
     sides = {s: v for s, v in structural.items() if kind_of(G, s) in SIDE_KINDS}
     top_structural = max(sides.values(), default=0) or 1
@@ -237,7 +239,9 @@ def rank_sides(G: nx.MultiDiGraph, structural: dict[str, float]) -> list[tuple[s
             return 0.5 + 0.5 * (stated[side] / top_stated + place) / 2
         return 0.49 * place
 
-    ranked = sorted(set(sides) | set(stated), key=lambda s: (-score(s), G.nodes[s].get("label", "")))
+    ranked = sorted(
+        set(sides) | set(stated), key=lambda s: (-score(s), G.nodes[s].get("label", ""))
+    )
     return [(G.nodes[side].get("label", side), score(side)) for side in ranked]
 
 

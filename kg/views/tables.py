@@ -28,7 +28,7 @@ TABLES = {
     "positions.csv": (("Position",), ("label", "stance", "topic", "earliest", "latest", "evidence", "article")),
 }
 TABLE_FILES = (*TABLES, "relations.csv")
-# the figures of a term as columns typed for neo4j (a spreadsheet sums them too); releasedBy is the side's label
+# a term's figures as typed columns for neo4j (a spreadsheet sums them too); releasedBy: a label
 NEO4J_TYPES = {"integer": "int", "decimal": "float", "boolean": "boolean"}
 TERM_COLUMNS = (*TERM_ATTRIBUTES, "releasedBy")
 TERM_VALUES_QUERY = """
@@ -42,7 +42,7 @@ SELECT ?term ?p (SAMPLE(?v) AS ?value) WHERE {
 
 
 def term_header(name: str) -> str:
-    """A term column's header with its neo4j type: ``count:int``, ``ratio:float``, ``givenGroup``."""
+    """A term column's header with its neo4j type: ``count:int``, ``ratio:float``, ``from``."""
     kind = TERM_DATATYPES.get(name, "").rpartition("#")[2]
     return f"{name}:{NEO4J_TYPES[kind]}" if kind in NEO4J_TYPES else name
 
@@ -54,7 +54,9 @@ def term_values(store: GraphStore) -> dict[str, dict[str, str]]:
         name = local_name(row["p"]).rpartition("#")[2]
         if name in TERM_COLUMNS:
             value = row["value"]
-            values.setdefault(row["term"], {})[name] = str(value).lower() if isinstance(value, bool) else str(value)
+            values.setdefault(row["term"], {})[name] = (
+                str(value).lower() if isinstance(value, bool) else str(value)
+            )
     return values
 
 
