@@ -305,3 +305,16 @@ def test_the_deal_graph_conforms_to_the_shapes(deal_store):
 
     report = validate_graph(store_union(deal_store))
     assert report.conforms, report.text()
+
+
+def test_the_graph_page_says_who_mediated_a_deal_and_which_deal_an_event_concerns(deal_store):
+    from kg.views.graph_page import edge_words, hover_text
+    from kg.views.network import to_networkx
+
+    G = to_networkx(deal_store)
+    deal = next(n for n, a in G.nodes(data=True) if a["kind"] == "Agreement")
+    ended = next(n for n, a in G.nodes(data=True) if a["kind"] == "DealEnded")
+    assert "mediated by: Norway" in hover_text(G, deal)
+    assert f"of: {G.nodes[deal]['label']}" in hover_text(G, ended)
+    broker = next(v for _, v, k in G.out_edges(deal, keys=True) if k == "mediatedBy")
+    assert edge_words(G, deal, broker, "mediatedBy") == (broker, deal, "mediated")
