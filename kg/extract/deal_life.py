@@ -20,6 +20,7 @@ import csv
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterator
 
 from spacy.tokens import Token
 
@@ -248,6 +249,14 @@ def condition_text(tok: Token) -> str | None:
     return None
 
 
+def body_tokens(ctx: ArticleContext) -> Iterator[tuple[Sentence, Token]]:
+    """Each token of the article's sentences with its sentence, but the headline's (it restates the
+    body)."""
+    for s in ctx.sentences:
+        if not ctx.is_headline(s):
+            yield from ((s, tok) for tok in s.span)
+
+
 class DealLifeRules:
     """Finds the events of a deal's life in one article."""
 
@@ -258,13 +267,10 @@ class DealLifeRules:
         self.explanations: list[Explanation] = []
 
     def run(self) -> list[Event]:
-        for s in self.ctx.sentences:
-            if self.ctx.is_headline(s):
-                continue
-            for tok in s.span:
-                for reading in readings_of(tok):
-                    if self.life_event(s, tok, reading):
-                        break
+        for s, tok in body_tokens(self.ctx):
+            for reading in readings_of(tok):
+                if self.life_event(s, tok, reading):
+                    break
         return self.events
 
     def life_event(self, s: Sentence, tok: Token, reading: LifeReading) -> bool:

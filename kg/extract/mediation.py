@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Mediation
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, irrealis, is_modal
-from .deal_life import deal_nouns, life_kinds, talks_nouns
+from .deal_life import body_tokens, deal_nouns, life_kinds, talks_nouns
 from .names import country_of
 from .triggers import expand, subject_of
 
@@ -138,17 +138,13 @@ class MediationRules:
         self.found: list[Mediation] = []
 
     def run(self) -> list[Mediation]:
-        for s in self.ctx.sentences:
-            if self.ctx.is_headline(s):
+        for s, tok in body_tokens(self.ctx):
+            construction = cue_of(tok)
+            if construction in (None, "offer") or offered_only(tok):
                 continue
-            for tok in s.span:
-                construction = cue_of(tok)
-                if construction in (None, "offer") or offered_only(tok):
-                    continue
-                handler = getattr(self, construction)
-                found = handler(s, tok)
-                if found is not None:
-                    self.keep(s, tok, construction, *found)
+            found = getattr(self, construction)(s, tok)
+            if found is not None:
+                self.keep(s, tok, construction, *found)
         return self.found
 
     def keep(
