@@ -77,6 +77,14 @@ def test_the_end_of_a_truce_is_an_event_of_that_truce_not_an_agreement():
     assert ended[0].concerns == agreement[0].key and str(ended[0].when.earliest) == "2024-03-09"
 
 
+def test_a_truce_that_says_who_made_it_is_still_an_agreement_when_it_ends():
+    facts = extract_text("A truce brokered by Norway between Chad and Niger ended on March 9.",
+                         published="2024-03-10")
+    (agreement,) = [e for e in facts.events if e.kind == "Agreement"]
+    (ended,) = [e for e in facts.events if e.kind == "DealEnded"]
+    assert ended.concerns == agreement.key and labels(agreement.mediators) == {"Norway"}
+
+
 def test_a_pause_that_began_on_a_day_is_a_begin_event_dated_that_day():
     facts = extract_text(
         "A three-day pause in the fighting began on 14 February.", published="2024-02-20"

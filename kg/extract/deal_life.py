@@ -346,13 +346,18 @@ class DealLifeRules:
 
 
 def is_life_noun(noun: Token) -> bool:
-    """Is ``noun`` (a deal or talks) the deal whose life a word around it tells ("the truce ended",
-    "extended the truce", "the collapse of the talks")? Such a noun reports no agreement or meeting
-    of its own.
+    """Is ``noun`` (a deal or talks) only the deal whose life the word governing it tells ("the
+    truce ended", "extended the truce", "the collapse of the talks")? Such a noun reports no
+    agreement or meeting of its own; one that also says who made it ("a truce brokered by X
+    ended", "the truce between X and Y ended") or that a relative clause describes ("agreed to a
+    truce that takes effect on Monday") still does.
     """
+    made = [c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
+            or c.dep_ == "prep" and c.lower_ == "between"]
+    if made:
+        return False
     head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun.head
-    words = [head] + [c for c in noun.children if c.dep_ in ("acl", "relcl")]
-    found = (deal_argument(w, r) for w in words for r in readings_of(w) if conditions_met(w, r))
+    found = (deal_argument(head, r) for r in readings_of(head) if conditions_met(head, r))
     return any(arg is not None and arg.i == noun.i for arg in found)
 
 
