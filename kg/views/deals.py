@@ -90,10 +90,9 @@ def render_line(line: dict) -> str | None:
     :func:`render_cards`)."""
     said = f'  "{line["evidence"]}"' if line["evidence"] else ""
     if line["line"] == "term":
-        who = f' by {line["who"]}' if line["who"] else ""
-        detail = (
-            f' ({line["detail"]}{who})' if line["detail"] else (f" ({who.strip()})" if who else "")
-        )
+        # "release: 90 (X frees detainees, 3 detainees per soldier)": the giver, then what it gives
+        gives = " ".join(filter(None, (line["who"], line["detail"])))
+        detail = f" ({gives})" if gives else ""
         return f'  term      {line["what"]}{detail}{said}'
     if line["line"] == "event":
         who = f' {line["who"]}' if line["who"] else ""
