@@ -1,4 +1,4 @@
-"""Load on ``kg serve``: innocent clients of the named queries beside attackers, for a fixed time, on loopback.
+"""Load on ``kg serve``: innocent clients of the named queries beside attackers, on loopback.
 
 Starts ``kg serve`` on a store (the seed's, built here, unless --store is
 given) and, for --seconds, runs at once:
@@ -24,6 +24,7 @@ All traffic goes to 127.0.0.1, bounded in count and time.
 ``--kg`` runs another installation's ``kg`` (e.g. an older checkout's
 ``.venv/bin/kg``) to compare before and after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,33 +44,44 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from kg.serve import free_port, resident_mb  # noqa: E402  (the watchdog's own reading of a process's memory)
+from kg.serve import (
+    free_port,
+    resident_mb,
+)  # noqa: E402  (the watchdog's own reading of a process's memory)
 
 KILLER = "SELECT * WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} ORDER BY ?a ?d ?g # spelling {n}"
 BIG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
 NESTED = "SELECT * WHERE " + "{" * 3000 + "}" * 3000
 MALFORMED = [
     b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
-    b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 7\r\n\r\nASK {\xff}",
-    b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK",
+    b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+    b"Content-Length: 7\r\n\r\nASK {\xff}",
+    b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+    b"Content-Length: 100\r\n\r\nASK",
     b"GET /query?query=ASK%7B%FF%7D HTTP/1.1\r\nHost: x\r\n\r\n",
 ]
 
 
 def named_queries() -> list[str]:
     """The named queries as a client sends them (parameters unbound: every row)."""
-    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "kg" / "queries").glob("*.rq"))]
+    return [
+        path.read_text(encoding="utf-8") for path in sorted((ROOT / "kg" / "queries").glob("*.rq"))
+    ]
 
 
 def sparql_pids(store: Path) -> list[int]:
-    out = subprocess.run(["pgrep", "-f", f"serve-read-only --location {store}"], capture_output=True, text=True)
+    out = subprocess.run(
+        ["pgrep", "-f", f"serve-read-only --location {store}"], capture_output=True, text=True
+    )
     return [int(p) for p in out.stdout.split()]
 
 
 def ask(url: str, query: str, timeout: float = 60) -> tuple[bool, int, str]:
     """(answered 200 and read whole, status, why not) for one POSTed query."""
     data = urllib.parse.urlencode({"query": query}).encode()
-    request = urllib.request.Request(url, data=data, headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        url, data=data, headers={"Accept": "application/sparql-results+json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             while response.read(1 << 16):
@@ -81,7 +93,9 @@ def ask(url: str, query: str, timeout: float = 60) -> tuple[bool, int, str]:
         return False, 0, f"{type(e).__name__}: {e}"[:100]
 
 
-def client(kind: str, url: str, make_query, until: float, results: list, count: int | None = None) -> None:
+def client(
+    kind: str, url: str, make_query, until: float, results: list, count: int | None = None
+) -> None:
     """Send queries in a loop (or ``count`` of them), recording (kind, ok, status, seconds, why)."""
     n = 0
     while (count is None and time.monotonic() < until) or (count is not None and n < count):
@@ -92,7 +106,9 @@ def client(kind: str, url: str, make_query, until: float, results: list, count: 
         results.append((kind, ok, status, time.monotonic() - began, why))
 
 
-def crowd(url: str, queries: list[str], size: int, start: float, until: float, results: list) -> None:
+def crowd(
+    url: str, queries: list[str], size: int, start: float, until: float, results: list
+) -> None:
     """``size`` clients arriving together, ``start`` seconds in, two named queries each."""
     time.sleep(start)
     gate = threading.Barrier(size)
@@ -117,14 +133,23 @@ def malformed(port: int, data: bytes, until: float, results: list) -> None:
                 s.sendall(data)
                 answer = s.recv(64)
             status = int(answer.split()[1]) if answer.startswith(b"HTTP/1.") else 0
-            results.append(("malformed", 400 <= status < 500, status, time.monotonic() - began,
-                            "" if status else "closed without an answer"))
+            results.append(
+                (
+                    "malformed",
+                    400 <= status < 500,
+                    status,
+                    time.monotonic() - began,
+                    "" if status else "closed without an answer",
+                )
+            )
         except OSError as e:
-            results.append(("malformed", False, 0, time.monotonic() - began, f"no answer ({type(e).__name__})"))
+            results.append(
+                ("malformed", False, 0, time.monotonic() - began, f"no answer ({type(e).__name__})")
+            )
 
 
 def slow_clients(port: int, count: int, until: float, dropped: list) -> None:
-    """``count`` connections that send a header byte every 2 s and never finish; count those the server drops."""
+    """``count`` connections sending a header byte every 2 s and never ending; count the dropped."""
     conns = []
     for _ in range(count):
         try:
@@ -135,7 +160,11 @@ def slow_clients(port: int, count: int, until: float, dropped: list) -> None:
             dropped.append("refused")
     while conns and time.monotonic() < until:
         readable, _, _ = select.select(conns, [], [], 2)
-        for s in readable:  # readable means closed by the server (or an answer to an unfinished request)
+        for (
+            s
+        ) in (
+            readable
+        ):  # readable means closed by the server (or an answer to an unfinished request)
             conns.remove(s)
             s.close()
             dropped.append("dropped")
@@ -172,31 +201,47 @@ def percentile(times: list[float], q: float) -> float:
     return times[min(len(times) - 1, int(q * len(times)))] * 1000 if times else 0.0
 
 
-def report(results: list, dropped: list, calls: int, args, alive: bool, log: str, peaks: dict) -> None:
+def report(
+    results: list, dropped: list, calls: int, args, alive: bool, log: str, peaks: dict
+) -> None:
     by_kind = defaultdict(list)
     for row in results:
         by_kind[row[0]].append(row)
     innocent = by_kind["named"] + by_kind["crowd"]
     times = sorted(r[3] for r in innocent)
     ok = sum(r[1] for r in innocent)
-    print(f"{args.seconds:.0f} s: {args.clients} innocent clients, a crowd of {args.crowd}, {args.slow} slow "
-          f"clients, attackers: nesting, SERVICE, memory killer, big result, malformed")
-    print(f"innocent: {len(innocent)} requests, {100 * ok / max(1, len(innocent)):.1f}% success, "
-          f"p50 {percentile(times, 0.5):.0f} ms, p99 {percentile(times, 0.99):.0f} ms "
-          f"(crowd alone: {sum(r[1] for r in by_kind['crowd'])}/{len(by_kind['crowd'])} answered)")
+    print(
+        f"{args.seconds:.0f} s: {args.clients} innocent clients, a crowd of {args.crowd}, "
+        f"{args.slow} slow "
+        f"clients, attackers: nesting, SERVICE, memory killer, big result, malformed"
+    )
+    print(
+        f"innocent: {len(innocent)} requests, {100 * ok / max(1, len(innocent)):.1f}% success, "
+        f"p50 {percentile(times, 0.5):.0f} ms, p99 {percentile(times, 0.99):.0f} ms "
+        f"(crowd alone: {sum(r[1] for r in by_kind['crowd'])}/{len(by_kind['crowd'])} answered)"
+    )
     for why, n in Counter(r[4] for r in innocent if not r[1]).most_common(3):
         print(f"  innocent failure x{n}: {why}")
     for kind in ("nesting", "service", "killer", "big", "malformed"):
         rows = by_kind[kind]
-        statuses = Counter(r[2] or ("cut mid-reply" if "IncompleteRead" in r[4] else r[4][:40]) for r in rows)
-        print(f"{kind:10} {len(rows):>5} requests; answers: "
-              + ", ".join(f"{s} x{n}" for s, n in statuses.most_common(4)))
+        statuses = Counter(
+            r[2] or ("cut mid-reply" if "IncompleteRead" in r[4] else r[4][:40]) for r in rows
+        )
+        print(
+            f"{kind:10} {len(rows):>5} requests; answers: "
+            + ", ".join(f"{s} x{n}" for s, n in statuses.most_common(4))
+        )
     print(f"SERVICE requests that reached the other host: {calls}")
-    print(f"slow connections dropped by the server: {dropped.count('dropped')} of {args.slow}"
-          f"{' (refused at connect: %d)' % dropped.count('refused') if 'refused' in dropped else ''}")
-    print(f"server alive at the end: {'yes' if alive else 'no'}; restarts: {log.count('restarting')}; "
-          f"tracebacks: {log.count('Traceback')}; peak memory: guard {peaks['guard']:.0f} MB, "
-          f"SPARQL process {peaks['sparql']:.0f} MB (limit {args.memory_limit} MB)")
+    print(
+        f"slow connections dropped by the server: {dropped.count('dropped')} of {args.slow}"
+        f"{' (refused at connect: %d)' % dropped.count('refused') if 'refused' in dropped else ''}"
+    )
+    print(
+        f"server alive at the end: {'yes' if alive else 'no'}; "
+        f"restarts: {log.count('restarting')}; "
+        f"tracebacks: {log.count('Traceback')}; peak memory: guard {peaks['guard']:.0f} MB, "
+        f"SPARQL process {peaks['sparql']:.0f} MB (limit {args.memory_limit} MB)"
+    )
 
 
 def main() -> int:
@@ -205,21 +250,43 @@ def main() -> int:
     parser.add_argument("--crowd", type=int, default=200)
     parser.add_argument("--slow", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--memory-limit", type=int, default=1024, help="MB for the SPARQL server (default 1024)")
-    parser.add_argument("--timeout", type=int, default=5, help="query timeout in seconds (default 5)")
-    parser.add_argument("--store", type=Path, help="a store to serve (default: the seed, built here)")
+    parser.add_argument(
+        "--memory-limit", type=int, default=1024, help="MB for the SPARQL server (default 1024)"
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=5, help="query timeout in seconds (default 5)"
+    )
+    parser.add_argument(
+        "--store", type=Path, help="a store to serve (default: the seed, built here)"
+    )
     parser.add_argument("--kg", help="the kg command to run (default: this checkout's)")
     args = parser.parse_args()
     kg = [args.kg] if args.kg else [sys.executable, "-m", "kg"]
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or Path(tmp) / "store"
         if args.store is None:
-            subprocess.run([*kg, "ingest", str(ROOT / "seeds"), "--store", str(store), "-q"], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [*kg, "ingest", str(ROOT / "seeds"), "--store", str(store), "-q"],
+                check=True,
+                capture_output=True,
+            )
         port, other = free_port(), Listener()
-        server = subprocess.Popen([*kg, "serve", "--store", str(store), "--port", str(port), "--timeout",
-                                   str(args.timeout), "--memory-limit", str(args.memory_limit)],
-                                  stderr=subprocess.PIPE, text=True)
+        server = subprocess.Popen(
+            [
+                *kg,
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(port),
+                "--timeout",
+                str(args.timeout),
+                "--memory-limit",
+                str(args.memory_limit),
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         url = f"http://127.0.0.1:{port}/query"
         for _ in range(300):
             try:
@@ -229,23 +296,33 @@ def main() -> int:
                 time.sleep(0.1)
         results, dropped, queries = [], [], named_queries()
         until = time.monotonic() + args.seconds
-        service = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{other.port}/sparql> {{ ?s ?p ?o }} }}"
-        jobs = [(client, ("named", url, lambda n, k=k: queries[(k + n) % len(queries)], until, results))
-                for k in range(args.clients)]
-        jobs += [(client, ("nesting", url, lambda n: NESTED, until, results)),
-                 (client, ("service", url, lambda n: service, until, results)),
-                 (client, ("killer", url, lambda n: KILLER.format(n=n), until, results)),
-                 (client, ("big", url, lambda n: BIG, until, results)),
-                 *[(malformed, (port, data, until, results)) for data in MALFORMED],
-                 (slow_clients, (port, args.slow, until, dropped)),
-                 (crowd, (url, queries, args.crowd, args.seconds / 3, until, results))]
-        threads = [threading.Thread(target=job, args=job_args, daemon=True) for job, job_args in jobs]
+        service = (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{other.port}/sparql> {{ ?s ?p ?o }} }}"
+        )
+        jobs = [
+            (client, ("named", url, lambda n, k=k: queries[(k + n) % len(queries)], until, results))
+            for k in range(args.clients)
+        ]
+        jobs += [
+            (client, ("nesting", url, lambda n: NESTED, until, results)),
+            (client, ("service", url, lambda n: service, until, results)),
+            (client, ("killer", url, lambda n: KILLER.format(n=n), until, results)),
+            (client, ("big", url, lambda n: BIG, until, results)),
+            *[(malformed, (port, data, until, results)) for data in MALFORMED],
+            (slow_clients, (port, args.slow, until, dropped)),
+            (crowd, (url, queries, args.crowd, args.seconds / 3, until, results)),
+        ]
+        threads = [
+            threading.Thread(target=job, args=job_args, daemon=True) for job, job_args in jobs
+        ]
         for t in threads:
             t.start()
         peaks = {"guard": 0.0, "sparql": 0.0}
         while any(t.is_alive() for t in threads) and time.monotonic() < until + 90:
             peaks["guard"] = max(peaks["guard"], resident_mb(server.pid))
-            peaks["sparql"] = max([peaks["sparql"]] + [resident_mb(pid) for pid in sparql_pids(store)])
+            peaks["sparql"] = max(
+                [peaks["sparql"]] + [resident_mb(pid) for pid in sparql_pids(store)]
+            )
             time.sleep(0.05)
         alive = server.poll() is None
         server.terminate()

@@ -12,7 +12,8 @@ from typing import Callable
 
 from .errors import KGError
 
-HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])"  # name, IPv4, [IPv6]
+                  r"(?::[0-9]{1,5})?")
 
 
 def iso_date(text: str) -> str:
@@ -51,11 +52,12 @@ def counting(low: int, high: int | None = None) -> Callable[[str], int]:
 
 
 def host_name(text: str) -> str:
-    """An argparse type: a host name or address, with an optional port (``sparql.example.org:8890``).
+    """An argparse type: a host name or address, with an optional port (``example.org:8890``).
 
     >>> host_name("Query.Wikidata.org"), host_name("[::1]:7000")
     ('query.wikidata.org', '[::1]:7000')
     """
     if not HOST.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a host name (write it as host or host:port, no URL)")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a host name (write it as host or host:port, no URL)")
     return text.lower()

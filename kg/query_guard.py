@@ -20,6 +20,7 @@ query that exhausted the server's memory is refused for a while.
 >>> check_query("SELECT * WHERE { ?s ?p ?o }") is None
 True
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,10 +30,13 @@ from urllib.parse import urljoin, urlsplit
 
 MAX_QUERY_BYTES = 16_384  # the named queries are under 2 KB
 MAX_TOKENS = 2_000  # a chain of 3,000 operators overflows Oxigraph's stack; 1,000 does not
-MAX_DEPTH = 32  # nested [ ] past ~100 take Oxigraph seconds to parse, past 3,000 nested { } abort it
+MAX_DEPTH = (
+    32  # nested [ ] past ~100 take Oxigraph seconds to parse, past 3,000 nested { } abort it
+)
 
 NAME = r"[\w\u00B7\u0300-\u036F\u203F\u2040]"
-TOKEN = re.compile(rf"""
+TOKEN = re.compile(
+    rf"""
     (?P<space>\s+)
   | (?P<comment>\#[^\n\r]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
@@ -45,7 +49,9 @@ TOKEN = re.compile(rf"""
   | (?P<word>(?:{NAME}|\\.)+)
   | (?P<operator>\^\^|\|\||&&|!=|<=|>=)
   | (?P<punct>.)
-""", re.X | re.S)
+""",
+    re.X | re.S,
+)
 OPENERS, CLOSERS = "{([", "})]"
 UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -61,11 +67,14 @@ class Refusal:
 def tokens(query: str) -> list[tuple[str, str]]:
     """The query's tokens as ``(kind, text)``, spaces and comments left out.
 
-    >>> tokens("ASK { ?s ?p '{' } # {")
-    [('word', 'ASK'), ('punct', '{'), ('var', '?s'), ('var', '?p'), ('string', "'{'"), ('punct', '}')]
+    >>> tokens("ASK { ?s '{' } # {")
+    [('word', 'ASK'), ('punct', '{'), ('var', '?s'), ('string', "'{'"), ('punct', '}')]
     """
-    return [(m.lastgroup, m.group()) for m in TOKEN.finditer(query)
-            if m.lastgroup not in ("space", "comment")]
+    return [
+        (m.lastgroup, m.group())
+        for m in TOKEN.finditer(query)
+        if m.lastgroup not in ("space", "comment")
+    ]
 
 
 def iri_text(token: str) -> str:
@@ -133,8 +142,13 @@ def declared_prefixes(parts: list[tuple[str, str]]) -> dict[str, str]:
     >>> declared_prefixes(tokens("PREFIX ex: <http://e.org/> ASK {}"))
     {'ex:': 'http://e.org/'}
     """
-    return {parts[i + 1][1]: iri_text(parts[i + 2][1]) for i in range(len(parts) - 2)
-            if parts[i][1].upper() == "PREFIX" and parts[i + 1][0] == "pname" and parts[i + 2][0] == "iri"}
+    return {
+        parts[i + 1][1]: iri_text(parts[i + 2][1])
+        for i in range(len(parts) - 2)
+        if parts[i][1].upper() == "PREFIX"
+        and parts[i + 1][0] == "pname"
+        and parts[i + 2][0] == "iri"
+    }
 
 
 def remote_targets(parts: list[tuple[str, str]]) -> list[str]:
@@ -145,17 +159,26 @@ def remote_targets(parts: list[tuple[str, str]]) -> list[str]:
     """
     prefixes, base, found = declared_prefixes(parts), "", []
     for i, (kind, text) in enumerate(parts):
-        if kind == "word" and text.upper() == "BASE" and i + 1 < len(parts) and parts[i + 1][0] == "iri":
+        if (
+            kind == "word"
+            and text.upper() == "BASE"
+            and i + 1 < len(parts)
+            and parts[i + 1][0] == "iri"
+        ):
             base = urljoin(base, iri_text(parts[i + 1][1]))
         if kind != "word" or text.upper() not in ("SERVICE", "LOAD"):
             continue
-        rest = parts[i + 1:i + 3]
-        kind, target = rest[1] if rest and rest[0][1].upper() == "SILENT" and len(rest) > 1 else (rest or [("", "")])[0]
+        rest = parts[i + 1 : i + 3]
+        kind, target = (
+            rest[1]
+            if rest and rest[0][1].upper() == "SILENT" and len(rest) > 1
+            else (rest or [("", "")])[0]
+        )
         if kind == "iri":
             found.append(urljoin(base, iri_text(target)))
-        elif kind == "pname" and target[:target.index(":") + 1] in prefixes:
-            prefix = target[:target.index(":") + 1]
-            found.append(urljoin(base, prefixes[prefix] + target[len(prefix):]))
+        elif kind == "pname" and target[: target.index(":") + 1] in prefixes:
+            prefix = target[: target.index(":") + 1]
+            found.append(urljoin(base, prefixes[prefix] + target[len(prefix) :]))
         else:
             found.append("?")
     return found
@@ -174,7 +197,11 @@ def allowed(target: str, hosts: frozenset[str]) -> bool:
         host, port = (parts.hostname or "").lower(), parts.port
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(host) and (host in hosts or f"{host}:{port}" in hosts)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(host)
+        and (host in hosts or f"{host}:{port}" in hosts)
+    )
 
 
 def check_query(query: str, hosts: frozenset[str] = frozenset()) -> Refusal | None:
@@ -188,20 +215,27 @@ def check_query(query: str, hosts: frozenset[str] = frozenset()) -> Refusal | No
     if len(parts) > MAX_TOKENS:
         return protective(400, f"the query has more than {MAX_TOKENS:,} tokens")
     if any(kind == "word" and "\\" in text for kind, text in parts):
-        return Refusal(400, "the query has a backslash escape outside a string, an IRI or a prefixed name")
+        return Refusal(
+            400, "the query has a backslash escape outside a string, an IRI or a prefixed name"
+        )
     for target in remote_targets(parts):
         if not allowed(target, hosts):
             shown = "a variable" if target == "?" else f"<{target}>"
-            return Refusal(403, f"SERVICE and LOAD may only reach the hosts kg serve allows; {shown} is not "
-                                "one of them (start it with --allow-service HOST to allow a host)")
+            return Refusal(
+                403,
+                f"SERVICE and LOAD may only reach the hosts kg serve allows; {shown} is not "
+                "one of them (start it with --allow-service HOST to allow a host)",
+            )
     return None
 
 
 def normal_form(query: str) -> str:
-    """A digest of the query that ignores comments, spacing, keyword case, prefix labels and variable names.
+    """A digest of the query, the same whatever its comments, spacing, keyword case, prefix
+    labels and variable names.
 
     >>> a = normal_form("SELECT ?x WHERE { ?x ?p ?o } # first")
-    >>> a == normal_form("select   ?y where {?y ?p ?o}") == normal_form("SELECT ?x WHERE { ?x ?q ?o }")
+    >>> b = normal_form("select   ?y where {?y ?p ?o}")
+    >>> a == b == normal_form("SELECT ?x WHERE { ?x ?q ?o }")
     True
     >>> a == normal_form("SELECT ?x WHERE { ?x ?p 1 }")
     False
@@ -220,8 +254,8 @@ def normal_form(query: str) -> str:
             out.append(names.setdefault(text[1:], f"?v{len(names)}"))
         elif kind == "pname" and text.startswith("_:"):
             out.append(names.setdefault(text, f"_:b{len(names)}"))
-        elif kind == "pname" and text[:text.index(":") + 1] in prefixes:
-            prefix = text[:text.index(":") + 1]
+        elif kind == "pname" and text[: text.index(":") + 1] in prefixes:
+            prefix = text[: text.index(":") + 1]
             out.append(f"<{prefixes[prefix]}{text[len(prefix):]}>")
         else:
             out.append(text.upper() if kind == "word" else text)

@@ -54,8 +54,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .errors import StoreError
 from .query_guard import Refusal, check_query, normal_form
-from .serve_requests import (MAX_HEAD_BYTES, Malformed, Request, body_length, error_response, parsed_head,
-                             read_body, read_head, response_head)
+from .serve_requests import (MAX_HEAD_BYTES, Malformed, Request, body_length, error_response,
+                             parsed_head, read_body, read_head, response_head)
 from .store import QUERY_PREFIXES, is_store_directory
 
 CANCELLED = b"The SPARQL operation has been cancelled"
@@ -249,19 +249,26 @@ KILLER_MEMORY_S = 600
 WORKERS = 32  # requests relayed to the SPARQL server at once; the others wait their turn
 MAX_WAITING = 1024  # requests read whole and waiting for a worker; past it, a 503 at once
 MAX_CONNECTIONS = 4096  # open client connections; past it, new ones are closed at once
-BACKLOG = 1024  # connections the kernel queues until they are accepted (capped by net.core.somaxconn)
+BACKLOG = (
+    1024  # connections the kernel queues until they are accepted (capped by net.core.somaxconn)
+)
 BODY_BUDGET = 64 << 20  # request bodies held at once, all clients together
-BUFFER_BYTES = 1 << 20  # a response up to this size is checked whole (a timeout becomes a 503); longer, it streams
+BUFFER_BYTES = (
+    1 << 20
+)  # a response up to this size is checked whole (a timeout becomes a 503); longer, it streams
 CHUNK_BYTES = 1 << 16
 WRITE_SECONDS = 30.0  # a client must take each chunk of its response within this
-MEMORY_REFUSAL = Refusal(503, "this query exceeded the SPARQL server's memory limit a moment ago; it is not run "
-                              "again for 10 minutes (see kg serve --memory-limit)")
+MEMORY_REFUSAL = Refusal(
+    503,
+    "this query exceeded the SPARQL server's memory limit a moment ago; it is not run "
+    "again for 10 minutes (see kg serve --memory-limit)",
+)
 SPARQL_TYPES = {"application/sparql-query": "query", "application/sparql-update": "update"}
 
 
 @dataclass
 class Forward:
-    """A request as the SPARQL server gets it, and the key of what it asks (the query's normal form)."""
+    """A request as the SPARQL server gets it, and the key of what it asks (its normal form)."""
 
     method: str
     target: str
@@ -272,7 +279,7 @@ class Forward:
 
 @dataclass
 class Reply:
-    """The SPARQL server's answer, its first ``BUFFER_BYTES`` read; ``complete`` when that is all of it."""
+    """The SPARQL server's answer, its first ``BUFFER_BYTES`` read (``complete``: all of it)."""
 
     conn: http.client.HTTPConnection
     response: http.client.HTTPResponse
@@ -285,7 +292,7 @@ class Reply:
 
 
 def sparql_texts(request: Request) -> tuple[dict, dict, list[tuple[str, str]]]:
-    """The request's URL parameters, form fields and the SPARQL it carries, as ``(kind, text)`` pairs.
+    """The request's URL parameters, form fields and the SPARQL it carries as (kind, text).
 
     Wherever a query or update may travel (URL, form, body) it is found, whatever the path: the
     guard checks what the server would run, not what the path suggests.
@@ -360,18 +367,29 @@ class Sink:
         await self.writer.drain()
 
     def abort(self) -> None:
-        """Cut the connection: the client sees an incomplete response, never a truncated one taken as whole."""
+        """Cut the connection: the client sees an incomplete response, not a short one taken
+        for whole."""
         self.loop.call_soon_threadsafe(self.writer.transport.abort)
 
 
 class Front:
-    """The guard: reads requests on an event loop, checks them, relays them from a bounded pool of workers."""
+    """The guard: reads requests on an event loop, checks them, relays them from a bounded pool."""
 
-    def __init__(self, upstream: Upstream, quarantine: Upstream, timeout: int, hosts: frozenset[str], log) -> None:
-        self.upstream, self.quarantine, self.timeout, self.hosts, self.log = upstream, quarantine, timeout, hosts, log
+    def __init__(
+        self, upstream: Upstream, quarantine: Upstream, timeout: int, hosts: frozenset[str], log
+    ) -> None:
+        self.upstream, self.quarantine, self.timeout, self.hosts, self.log = (
+            upstream,
+            quarantine,
+            timeout,
+            hosts,
+            log,
+        )
         self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="kg-serve")
-        self.killers: dict[str, float] = {}  # key of a query that exhausted the memory alone → when
-        self.suspects: set[str] = set()  # keys of queries in flight when a server died, not yet run alone
+        self.killers: dict[str, float] = {}  # key of a query that exhausted memory alone → when
+        self.suspects: set[str] = (
+            set()
+        )  # keys of queries in flight when a server died, not yet run alone
         self.connections = self.waiting = self.held = 0
         self.page = b""
 
@@ -381,7 +399,10 @@ class Front:
         """Serve on ``listener`` until ``stop`` is set (by default: until SIGINT or SIGTERM)."""
         if stop is None:
             stop = asyncio.Event()
-            for sig in (signal.SIGINT, signal.SIGTERM):  # set explicitly: a background process ignores SIGINT
+            for sig in (
+                signal.SIGINT,
+                signal.SIGTERM,
+            ):  # set explicitly: a background process ignores SIGINT
                 asyncio.get_running_loop().add_signal_handler(sig, stop.set)
         server = await asyncio.start_server(self.connection, sock=listener, limit=MAX_HEAD_BYTES)
         await stop.wait()
@@ -431,7 +452,10 @@ class Front:
     def answer(self, request: Request, sink: Sink) -> bool:
         """Answer one request from a worker; whether the connection is still usable."""
         try:
-            if request.method in ("GET", "HEAD") and urlsplit(request.target).path in ("/examples", "/examples/"):
+            if request.method in ("GET", "HEAD") and urlsplit(request.target).path in (
+                "/examples",
+                "/examples/",
+            ):
                 sink.send(self.examples(request.method))
                 return True
             forward = prepared(request, self.hosts)
@@ -440,7 +464,11 @@ class Front:
                 sink.send(error_response(outcome.status, outcome.message))
                 return True
             return self.deliver(outcome, forward, sink)
-        except (OSError, TimeoutError, RuntimeError):  # the client went away, or the server is stopping
+        except (
+            OSError,
+            TimeoutError,
+            RuntimeError,
+        ):  # the client went away, or the server is stopping
             sink.abort()
             return False
 
@@ -448,15 +476,22 @@ class Front:
         """The named queries as a page: what each answers, its text, links that run it here."""
         if not self.page:
             self.page = examples_page().encode("utf-8")
-        head = response_head(200, [("Content-Type", "text/html; charset=utf-8"),
-                                   ("Content-Length", str(len(self.page)))])
+        head = response_head(
+            200,
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(self.page)))],
+        )
         return head + (self.page if method != "HEAD" else b"")
 
     def opened(self, server: Upstream, forward: Forward, started: float) -> Reply:
-        """The server's reply to ``forward``, its first part read (errors reach the caller: it may retry)."""
-        conn = http.client.HTTPConnection("127.0.0.1", server.ensure_running(), timeout=self.timeout + 2)
+        """The server's reply to ``forward``, its first part read (errors reach the caller: it
+        may retry)."""
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", server.ensure_running(), timeout=self.timeout + 2
+        )
         try:
-            conn.request(forward.method, forward.target, body=forward.body or None, headers=forward.headers)
+            conn.request(
+                forward.method, forward.target, body=forward.body or None, headers=forward.headers
+            )
             response = conn.getresponse()
             return Reply(conn, response, response.read(BUFFER_BYTES), started)
         except BaseException:
@@ -464,7 +499,7 @@ class Front:
             raise
 
     def relayed(self, forward: Forward) -> Reply | Refusal:
-        """The server's reply, or a refusal: a query that killed a server recently is not run again."""
+        """The server's reply, or a refusal (a query that killed a server lately is not rerun)."""
         started = time.monotonic()
         if started - self.killers.get(forward.key, -KILLER_MEMORY_S) < KILLER_MEMORY_S:
             return MEMORY_REFUSAL
@@ -476,13 +511,14 @@ class Front:
             self.suspects.add(forward.key)  # it may still be running: next time it runs apart
             return self.timed_out()
         except (http.client.HTTPException, OSError):
-            # the server died under some query in flight: this one, until proven innocent, runs alone on
-            # a server of its own, so that only the query that exhausts the memory fails
+            # the server died under some query in flight: this one, until proven innocent, runs
+            # alone on a server of its own, so that only the query that exhausts the memory fails
             self.suspects.add(forward.key)
             return self.alone(forward, started)
 
     def alone(self, forward: Forward, started: float) -> Reply | Refusal:
-        """Run a suspect on the quarantine server, one at a time; remember it if it kills that server too."""
+        """Run a suspect on the quarantine server, one at a time; remember it if it kills that
+        server too."""
         with self.quarantine.one_at_a_time:
             if forward.key in self.killers:  # proven while this one waited
                 return MEMORY_REFUSAL
@@ -493,14 +529,17 @@ class Front:
                     self.suspects.discard(forward.key)
                     return reply
                 except TimeoutError:
-                    self.quarantine.stop()  # a runaway on its own: stop it, and do not run it again soon
+                    self.quarantine.stop()  # a runaway on its own: stop it, not run again soon
                     self.convicted(forward.key)
                     return self.timed_out()
                 except (http.client.HTTPException, OSError):
                     if self.quarantine.memory_kills > kills:  # it killed a server on its own
                         self.convicted(forward.key)
-                        return Refusal(503, "the query exceeded the SPARQL server's memory limit; the server "
-                                            "was restarted (see kg serve --memory-limit)")
+                        return Refusal(
+                            503,
+                            "the query exceeded the SPARQL server's memory limit; the server "
+                            "was restarted (see kg serve --memory-limit)",
+                        )
             return Refusal(503, "the SPARQL server is restarting; try again in a moment")
 
     def convicted(self, key: str) -> None:
@@ -513,7 +552,7 @@ class Front:
         return Refusal(503, f"the query ran past the {self.timeout} s timeout and was stopped")
 
     def deliver(self, reply: Reply, forward: Forward, sink: Sink) -> bool:
-        """Send the reply: whole when it fits the buffer, else streamed in chunks (memory stays bounded)."""
+        """Send the reply: whole when it fits the buffer, else streamed in chunks."""
         status = reply.response.status
         headers = [(k, v) for k, v in reply.response.getheaders() if k.lower() not in HOP_HEADERS]
         try:
@@ -530,11 +569,17 @@ class Front:
         finally:
             reply.conn.close()
 
-    def stream(self, reply: Reply, forward: Forward, headers: list[tuple[str, str]], sink: Sink) -> bool:
-        """Relay a long reply chunk by chunk; cut the connection if it ends in a timeout or an error."""
-        keep = len(CANCELLED)  # the end is held back: a cancelled query's error text never reaches the client
-        sink.send(response_head(reply.response.status, headers + [("Transfer-Encoding", "chunked")])
-                  + chunk(reply.first[:-keep]))
+    def stream(
+        self, reply: Reply, forward: Forward, headers: list[tuple[str, str]], sink: Sink
+    ) -> bool:
+        """Relay a long reply chunk by chunk; cut the connection if it ends in an error."""
+        keep = len(
+            CANCELLED
+        )  # the end is held back: a cancelled query's error text never reaches the client
+        sink.send(
+            response_head(reply.response.status, headers + [("Transfer-Encoding", "chunked")])
+            + chunk(reply.first[:-keep])
+        )
         tail, deadline = reply.first[-keep:], reply.started + self.timeout + 10
         try:
             while data := reply.response.read(CHUNK_BYTES):
@@ -554,27 +599,43 @@ class Front:
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
-    """The endpoint's socket, bound and listening with a deep queue; a clear error when it cannot be."""
+    """The endpoint's socket, bound and listening with a deep queue; a clear error if it cannot."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         return socket.create_server((host, port), family=family, backlog=BACKLOG)
     except OSError as e:
         if e.errno == errno.EADDRINUSE:
-            raise StoreError(f"{host}:{port}", "the port is already in use", "stop what uses it, or give --port") from None
-        raise StoreError(f"{host}:{port}", f"cannot listen there ({e.strerror or e})",
-                         "give another --host or --port") from None
+            raise StoreError(
+                f"{host}:{port}", "the port is already in use", "stop what uses it, or give --port"
+            ) from None
+        raise StoreError(
+            f"{host}:{port}",
+            f"cannot listen there ({e.strerror or e})",
+            "give another --host or --port",
+        ) from None
 
 
 def raise_open_files_limit() -> None:
-    """Allow as many open files as the connections the endpoint accepts (the default soft limit is often 1,024)."""
+    """Allow as many open files as the connections the endpoint accepts (often 1,024 by default)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = MAX_CONNECTIONS + 1024 if hard == resource.RLIM_INFINITY else min(hard, MAX_CONNECTIONS + 1024)
+    wanted = (
+        MAX_CONNECTIONS + 1024
+        if hard == resource.RLIM_INFINITY
+        else min(hard, MAX_CONNECTIONS + 1024)
+    )
     if soft != resource.RLIM_INFINITY and soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
-def serve(store: str, host: str = "127.0.0.1", port: int = 7878, timeout: int = 30, writable: bool = False,
-          memory_mb: int = DEFAULT_MEMORY_MB, allow_service: tuple[str, ...] = ()) -> int:
+def serve(
+    store: str,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: int = 30,
+    writable: bool = False,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    allow_service: tuple[str, ...] = (),
+) -> int:
     """Run the endpoint in the foreground until Ctrl-C or TERM; return its exit status."""
     store_path = Path(store)
     if not store_path.is_dir() or not is_store_directory(store_path):
@@ -588,9 +649,12 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, timeout: int = 
     try:
         upstream.start()
         remote = f"; SERVICE allowed to {', '.join(allow_service)}" if allow_service else ""
-        log(f"SPARQL endpoint: http://{host}:{port}/query  (YASGUI page: http://{host}:{port}/, "
+        log(
+            f"SPARQL endpoint: http://{host}:{port}/query  (YASGUI page: http://{host}:{port}/, "
             f"example queries: http://{host}:{port}/examples)"
-            f"{'' if writable else '  read-only'}; memory limit {memory_mb} MB{remote}; Ctrl-C to stop")
+            f"{'' if writable else '  read-only'}; memory limit {memory_mb} MB{remote}; "
+            "Ctrl-C to stop"
+        )
         asyncio.run(front.run(listener))
     finally:
         listener.close()

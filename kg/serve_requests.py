@@ -7,12 +7,15 @@ bounded pool of workers that talk to the SPARQL server. Anything malformed (a
 ``Content-Length`` that is not a byte count, a body over the limit, a chunked
 body, headers past 64 KB) gets one clean 4xx with a JSON error.
 
->>> asyncio.run(read_request(reader_of(b"GET /query?query=ASK%7B%7D HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"))).target
+>>> get = b"GET /query?query=ASK%7B%7D HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"
+>>> asyncio.run(read_request(reader_of(get))).target
 '/query?query=ASK%7B%7D'
->>> asyncio.run(read_request(reader_of(b"POST /query HTTP/1.1\\r\\nContent-Length: -1\\r\\n\\r\\n")))
+>>> post = b"POST /query HTTP/1.1\\r\\nContent-Length: -1\\r\\n\\r\\n"
+>>> asyncio.run(read_request(reader_of(post)))
 Traceback (most recent call last):
 kg.serve_requests.Malformed: (400, 'the Content-Length header is not a byte count')
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -70,7 +73,8 @@ def reader_of(data: bytes) -> asyncio.StreamReader:
 
 
 async def read_head(reader: asyncio.StreamReader) -> Request | None:
-    """The request line and headers of the next request; None when the client closed or went quiet."""
+    """The request line and headers of the next request; None when the client closed or went
+    quiet."""
     try:
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), HEAD_SECONDS)
     except asyncio.IncompleteReadError as e:
@@ -78,7 +82,9 @@ async def read_head(reader: asyncio.StreamReader) -> Request | None:
             raise Malformed(400, "the request ended before its headers did") from None
         return None
     except asyncio.LimitOverrunError:
-        raise Malformed(431, f"the request line and headers are longer than {MAX_HEAD_BYTES:,} bytes") from None
+        raise Malformed(
+            431, f"the request line and headers are longer than {MAX_HEAD_BYTES:,} bytes"
+        ) from None
     except TimeoutError:
         return None  # an idle or slow client: dropped without a word
     return parsed_head(head)
@@ -92,8 +98,12 @@ def parsed_head(head: bytes) -> Request:
     """
     line, _, rest = head.partition(b"\r\n")
     parts = line.decode("latin-1").split(" ")
-    if len(parts) != 3 or not METHOD.fullmatch(parts[0]) or not parts[1].startswith("/") \
-            or parts[2] not in ("HTTP/1.0", "HTTP/1.1"):
+    if (
+        len(parts) != 3
+        or not METHOD.fullmatch(parts[0])
+        or not parts[1].startswith("/")
+        or parts[2] not in ("HTTP/1.0", "HTTP/1.1")
+    ):
         raise Malformed(400, "the request line is not 'METHOD /path HTTP/1.1'")
     try:
         headers = http.client.parse_headers(io.BytesIO(rest))
@@ -103,13 +113,16 @@ def parsed_head(head: bytes) -> Request:
 
 
 def body_length(request: Request) -> int:
-    """The length of the request's body, as its ``Content-Length`` says; refused when it cannot be read safely.
+    """The length of the request's body, as its ``Content-Length`` says; refused when it
+    cannot be read safely.
 
     >>> body_length(parsed_head(b"POST / HTTP/1.1\\r\\nContent-Length: 12\\r\\n\\r\\n"))
     12
     """
     if request.headers.get("Transfer-Encoding"):
-        raise Malformed(411, "send the body with a Content-Length header (chunked bodies are not accepted)")
+        raise Malformed(
+            411, "send the body with a Content-Length header (chunked bodies are not accepted)"
+        )
     values = {v.strip() for v in request.headers.get_all("Content-Length") or []}
     if len(values) > 1 or not all(BYTE_COUNT.fullmatch(v) for v in values):
         raise Malformed(400, "the Content-Length header is not a byte count")
@@ -119,21 +132,28 @@ def body_length(request: Request) -> int:
     return length
 
 
-async def read_body(reader: asyncio.StreamReader, writer: asyncio.StreamWriter | None, request: Request,
-                    length: int) -> bool:
+async def read_body(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter | None, request: Request, length: int
+) -> bool:
     """Read the request's body into it; False when the client went away before sending it all."""
     if (request.headers.get("Expect") or "").lower() == "100-continue" and writer is not None:
         writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
     try:
-        request.body = await asyncio.wait_for(reader.readexactly(length), BODY_SECONDS) if length else b""
+        request.body = (
+            await asyncio.wait_for(reader.readexactly(length), BODY_SECONDS) if length else b""
+        )
     except asyncio.IncompleteReadError:
         return False
     except TimeoutError:
-        raise Malformed(408, f"the request body did not arrive within {BODY_SECONDS:.0f} s") from None
+        raise Malformed(
+            408, f"the request body did not arrive within {BODY_SECONDS:.0f} s"
+        ) from None
     return True
 
 
-async def read_request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter | None = None) -> Request | None:
+async def read_request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter | None = None
+) -> Request | None:
     """The next whole request on a connection; None when the client closed it or went quiet."""
     request = await read_head(reader)
     if request is None or not await read_body(reader, writer, request, body_length(request)):

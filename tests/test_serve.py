@@ -93,7 +93,7 @@ def test_a_query_that_exhausts_memory_restarts_the_server_which_stays_up(seed_st
         assert time.monotonic() - began < 50  # it died of the memory limit, not of the timeout
         status, body = ask(url, "ASK { ?m a nkg:Meeting }")
         assert status == 200 and json.loads(body)["boolean"] is True
-        respelled = "# again\nselect * where {?x ?y ?z. ?u ?v ?w .?r ?s ?t} order by ?x ?u ?r # in other words"
+        respelled = "# again\nselect * where {?x ?y ?z. ?u ?v ?w .?r ?s ?t} order by ?x ?u ?r # sic"
         status, body = ask(url, respelled, timeout=120)  # the same query: refused, not run again
         assert status == 503 and "a moment ago" in json.loads(body)["error"]
         assert proc.poll() is None
@@ -141,7 +141,8 @@ def test_killing_the_wrapper_frees_the_port(store):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
-# ---------------------------------------------------------------- the guard under attack (in-process)
+# ------------------------------------------------------- the guard under attack (in-process)
+
 
 @pytest.fixture(scope="module")
 def endpoint(seed_store_path):
@@ -152,7 +153,9 @@ def endpoint(seed_store_path):
     front = Front(upstream, quarantine, 5, frozenset(), lambda message: None)
     upstream.start()
     loop, stop = asyncio.new_event_loop(), asyncio.Event()
-    thread = threading.Thread(target=loop.run_until_complete, args=(front.run(listener, stop),), daemon=True)
+    thread = threading.Thread(
+        target=loop.run_until_complete, args=(front.run(listener, stop),), daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{listener.getsockname()[1]}", front
     loop.call_soon_threadsafe(stop.set)
@@ -187,13 +190,22 @@ def meetings_counted(url) -> bool:
     return status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "3"
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE " + "{" * 3000 + "}" * 3000,  # aborted Oxigraph's server every time
-    "SELECT * WHERE { ?s ?p " + "[ ?p " * 200 + "1" + " ]" * 200 + " }",  # minutes of parsing
-    "SELECT * WHERE { FILTER(" + "(" * 10000 + "1" + ")" * 10000 + ") }",
-    "SELECT * WHERE { FILTER(1" + "+1" * 3000 + ") }",  # no brackets: a chain the parser recurses on
-    "ASK { ?a <x> ?b FILTER(?a<" + "(" * 40 + "1>2" + ")" * 40 + ") }",  # '<' taken for an IRI's start
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 3000 + "}" * 3000,  # aborted Oxigraph's server every time
+        "SELECT * WHERE { ?s ?p " + "[ ?p " * 200 + "1" + " ]" * 200 + " }",  # minutes of parsing
+        "SELECT * WHERE { FILTER(" + "(" * 10000 + "1" + ")" * 10000 + ") }",
+        "SELECT * WHERE { FILTER(1"
+        + "+1" * 3000
+        + ") }",  # no brackets: a chain the parser recurses on
+        "ASK { ?a <x> ?b FILTER(?a<"
+        + "(" * 40
+        + "1>2"
+        + ")" * 40
+        + ") }",  # '<' taken for an IRI's start
+    ],
+)
 def test_queries_that_would_crash_or_stall_the_server_are_refused_before_it(endpoint, query):
     url, front = endpoint
     restarts = front.upstream.restarts
@@ -227,17 +239,25 @@ class OneShotListener:
         self.called.set()
         conn.recv(65536)
         body = b'{"head":{"vars":["x"]},"results":{"bindings":[]}}'
-        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: "
-                     + str(len(body)).encode() + b"\r\n\r\n" + body)
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: "
+            + str(len(body)).encode()
+            + b"\r\n\r\n"
+            + body
+        )
         conn.close()
 
 
-@pytest.mark.parametrize("spelling", [
-    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?x ?p ?o }} }}",
-    "PREFIX r: <http://127.0.0.1:{port}/> SELECT * WHERE {{ service silent r:sparql {{ ?x ?p ?o }} }}",
-    "BASE <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE <sparql> {{ ?x ?p ?o }} }}",
-    "SELECT * WHERE {{ SERVICE <http://127.0.0.1\\u003A{port}/sparql> {{ ?x ?p ?o }} }}",
-])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?x ?p ?o }} }}",
+        "PREFIX r: <http://127.0.0.1:{port}/> "
+        "SELECT * WHERE {{ service silent r:sparql {{ ?x ?p ?o }} }}",
+        "BASE <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE <sparql> {{ ?x ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE <http://127.0.0.1\\u003A{port}/sparql> {{ ?x ?p ?o }} }}",
+    ],
+)
 def test_service_is_refused_unless_its_host_is_allowed(endpoint, spelling):
     url, front = endpoint
     other = OneShotListener()
@@ -278,7 +298,9 @@ def test_slow_clients_are_dropped_and_do_not_hold_up_others(endpoint, monkeypatc
         s.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\n")  # and never the end of the headers
     try:
         assert meetings_counted(url)
-        assert all(s.recv(1024) == b"" for s in slow)  # each closed by the endpoint, none left hanging
+        assert all(
+            s.recv(1024) == b"" for s in slow
+        )  # each closed by the endpoint, none left hanging
     finally:
         for s in slow:
             s.close()
@@ -289,22 +311,32 @@ def test_a_body_that_never_comes_in_full_gets_408_not_a_hang(endpoint, monkeypat
     monkeypatch.setattr(serve_requests, "BODY_SECONDS", 1.0)
     port = int(url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=20) as s:
-        s.sendall(b"POST /query HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK")
+        s.sendall(
+            b"POST /query HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 100\r\n\r\nASK"
+        )
         assert s.recv(65536).startswith(b"HTTP/1.1 408 ")
 
 
-@pytest.mark.parametrize("request_bytes, status", [
-    (b"POST /query HTTP/1.1\r\nContent-Length: abc\r\n\r\n", 400),
-    (b"POST /query HTTP/1.1\r\nContent-Length: -5\r\n\r\n", 400),
-    (b"POST /query HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", 400),
-    (b"POST /query HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n", 413),
-    (b"POST /query HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 411),
-    (b"POST /query HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 7\r\n\r\nASK {\xff}", 400),
-    (b"GET /query?query=ASK%7B%FF%7D HTTP/1.1\r\n\r\n", 400),
-    (b"GET /query?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\n\r\n", 400),
-    (b"HELLO\r\n\r\n", 400),
-    (b"GET / HTTP/1.1\r\nX: " + b"a" * 70000 + b"\r\n\r\n", 431),
-])
+@pytest.mark.parametrize(
+    "request_bytes, status",
+    [
+        (b"POST /query HTTP/1.1\r\nContent-Length: abc\r\n\r\n", 400),
+        (b"POST /query HTTP/1.1\r\nContent-Length: -5\r\n\r\n", 400),
+        (b"POST /query HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", 400),
+        (b"POST /query HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n", 413),
+        (b"POST /query HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 411),
+        (
+            b"POST /query HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 7\r\n\r\nASK {\xff}",
+            400,
+        ),
+        (b"GET /query?query=ASK%7B%FF%7D HTTP/1.1\r\n\r\n", 400),
+        (b"GET /query?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\n\r\n", 400),
+        (b"HELLO\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\nX: " + b"a" * 70000 + b"\r\n\r\n", 431),
+    ],
+)
 def test_malformed_requests_get_a_clean_4xx_with_a_json_error(endpoint, request_bytes, status):
     url, _ = endpoint
     answered, message = status_and_error(raw(url, request_bytes))
@@ -323,9 +355,13 @@ def test_a_long_result_streams_through_in_bounded_memory(endpoint):
             time.sleep(0.01)
 
     threading.Thread(target=watch, daemon=True).start()
-    request = urllib.request.Request(url + "/query", data=urllib.parse.urlencode(
-        {"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 200000"}).encode(),
-        headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        url + "/query",
+        data=urllib.parse.urlencode(
+            {"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 200000"}
+        ).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
     size, tail = 0, b""
     with urllib.request.urlopen(request, timeout=60) as response:
         while data := response.read(1 << 16):
@@ -336,8 +372,13 @@ def test_a_long_result_streams_through_in_bounded_memory(endpoint):
 
 
 def test_out_of_range_flags_get_a_usage_error_not_a_traceback(capsys):
-    for flag, value in [("--port", "65536"), ("--port", "0"), ("--timeout", "1e308"),
-                        ("--timeout", "99999999999999999999"), ("--allow-service", "http://x.org/")]:
+    for flag, value in [
+        ("--port", "65536"),
+        ("--port", "0"),
+        ("--timeout", "1e308"),
+        ("--timeout", "99999999999999999999"),
+        ("--allow-service", "http://x.org/"),
+    ]:
         with pytest.raises(SystemExit) as exit:
             main(["serve", flag, value])
         assert exit.value.code == 2 and "Traceback" not in capsys.readouterr().err
