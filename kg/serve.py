@@ -372,6 +372,15 @@ class Sink:
         self.loop.call_soon_threadsafe(self.writer.transport.abort)
 
 
+async def last_word(writer: asyncio.StreamWriter, data: bytes) -> None:
+    """Send ``data`` before the connection closes, if the client still takes it."""
+    try:
+        writer.write(data)
+        await asyncio.wait_for(writer.drain(), WRITE_SECONDS)
+    except (OSError, TimeoutError):
+        pass
+
+
 class Front:
     """The guard: reads requests on an event loop, checks them, relays them from a bounded pool."""
 
@@ -419,10 +428,12 @@ class Front:
             while await self.exchange(reader, writer):
                 pass
         except Malformed as e:
-            writer.write(error_response(e.status, e.message, close=True))
-            await asyncio.wait_for(writer.drain(), WRITE_SECONDS)
+            await last_word(writer, error_response(e.status, e.message, close=True))
         except (OSError, TimeoutError, asyncio.CancelledError):
             pass
+        except Exception as e:  # a defect of the guard: one line on stderr and a 500, no traceback
+            self.log(f"kg serve: a request failed inside the endpoint ({type(e).__name__}: {e})")
+            await last_word(writer, error_response(500, "the endpoint failed on this request", True))
         finally:
             self.connections -= 1
             writer.close()
