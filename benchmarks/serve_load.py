@@ -19,7 +19,7 @@ alive, its restarts, the peak memory of the guard and of its SPARQL process.
 All traffic goes to 127.0.0.1, bounded in count and time.
 
     python benchmarks/serve_load.py [--seconds 20] [--clients 16] [--crowd 200] [--slow 500]
-                                    [--memory-limit 1024] [--store DIR] [--kg COMMAND]
+                                    [--memory-limit 1024] [--store DIR] [--kg COMMAND] [--innocent-only]
 
 ``--kg`` runs another installation's ``kg`` (e.g. an older checkout's
 ``.venv/bin/kg``) to compare before and after.
@@ -210,11 +210,11 @@ def report(
     innocent = by_kind["named"] + by_kind["crowd"]
     times = sorted(r[3] for r in innocent)
     ok = sum(r[1] for r in innocent)
-    print(
-        f"{args.seconds:.0f} s: {args.clients} innocent clients, a crowd of {args.crowd}, "
-        f"{args.slow} slow "
-        f"clients, attackers: nesting, SERVICE, memory killer, big result, malformed"
+    attackers = "no attackers" if args.innocent_only else (
+        f"a crowd of {args.crowd}, {args.slow} slow clients, "
+        "attackers: nesting, SERVICE, memory killer, big result, malformed"
     )
+    print(f"{args.seconds:.0f} s: {args.clients} innocent clients, {attackers}")
     print(
         f"innocent: {len(innocent)} requests, {100 * ok / max(1, len(innocent)):.1f}% success, "
         f"p50 {percentile(times, 0.5):.0f} ms, p99 {percentile(times, 0.99):.0f} ms "
@@ -222,7 +222,7 @@ def report(
     )
     for why, n in Counter(r[4] for r in innocent if not r[1]).most_common(3):
         print(f"  innocent failure x{n}: {why}")
-    for kind in ("nesting", "service", "killer", "big", "malformed"):
+    for kind in () if args.innocent_only else ("nesting", "service", "killer", "big", "malformed"):
         rows = by_kind[kind]
         statuses = Counter(
             r[2] or ("cut mid-reply" if "IncompleteRead" in r[4] else r[4][:40]) for r in rows
@@ -231,11 +231,13 @@ def report(
             f"{kind:10} {len(rows):>5} requests; answers: "
             + ", ".join(f"{s} x{n}" for s, n in statuses.most_common(4))
         )
-    print(f"SERVICE requests that reached the other host: {calls}")
-    print(
-        f"slow connections dropped by the server: {dropped.count('dropped')} of {args.slow}"
-        f"{' (refused at connect: %d)' % dropped.count('refused') if 'refused' in dropped else ''}"
-    )
+    if not args.innocent_only:
+        print(f"SERVICE requests that reached the other host: {calls}")
+        refused = dropped.count("refused")
+        print(
+            f"slow connections dropped by the server: {dropped.count('dropped')} of {args.slow}"
+            f"{f' (refused at connect: {refused})' if refused else ''}"
+        )
     print(
         f"server alive at the end: {'yes' if alive else 'no'}; "
         f"restarts: {log.count('restarting')}; "
@@ -260,6 +262,7 @@ def main() -> int:
         "--store", type=Path, help="a store to serve (default: the seed, built here)"
     )
     parser.add_argument("--kg", help="the kg command to run (default: this checkout's)")
+    parser.add_argument("--innocent-only", action="store_true", help="no attackers (a baseline)")
     args = parser.parse_args()
     kg = [args.kg] if args.kg else [sys.executable, "-m", "kg"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -303,7 +306,7 @@ def main() -> int:
             (client, ("named", url, lambda n, k=k: queries[(k + n) % len(queries)], until, results))
             for k in range(args.clients)
         ]
-        jobs += [
+        jobs += [] if args.innocent_only else [
             (client, ("nesting", url, lambda n: NESTED, until, results)),
             (client, ("service", url, lambda n: service, until, results)),
             (client, ("killer", url, lambda n: KILLER.format(n=n), until, results)),

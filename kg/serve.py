@@ -179,7 +179,7 @@ class Upstream:
         self.one_at_a_time = threading.Lock()  # held by whoever runs a query alone on this server (the quarantine)
         self.proc: subprocess.Popen | None = None
         self.port = 0
-        self.stamp = 0.0
+        self.stamp = self.looked = 0.0
         self.restarts = 0
         self.killed_for_memory = False
         self.memory_kills = 0
@@ -219,6 +219,8 @@ class Upstream:
 
     def ensure_running(self) -> int:
         """The port of a live server on the store's current content, restarting it if needed."""
+        if self.proc is not None and self.proc.poll() is None and not self.changed():
+            return self.port  # the common case, without the lock: requests do not queue for it
         with self.lock:
             died = self.proc is None or self.proc.poll() is not None
             if died and self.proc is not None:
@@ -235,6 +237,14 @@ class Upstream:
             if died:
                 self.start()
             return self.port
+
+    def changed(self) -> bool:
+        """Whether the store changed since the server started (looked at every 0.1 s at most)."""
+        now = time.monotonic()
+        if self.writable or now - self.looked < 0.1:
+            return False
+        self.looked = now
+        return store_stamp(self.store) != self.stamp
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
