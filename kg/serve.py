@@ -49,6 +49,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import astuple, dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -284,7 +285,14 @@ class Forward:
     target: str
     body: bytes
     headers: dict[str, str]
-    key: str
+    sparql: str  # the query or update it carries ("" if none)
+
+    @cached_property
+    def key(self) -> str:
+        """The query's normal form, worked out only when a failure or a refusal needs it."""
+        if self.sparql:
+            return normal_form(self.sparql)
+        return hashlib.sha1(self.target.encode() + self.body).hexdigest()
 
 
 @dataclass
@@ -344,8 +352,7 @@ def prepared(request: Request, hosts: frozenset[str]) -> Forward | Refusal:
     elif request.content_type == "application/sparql-query":
         body = texts[0][1].encode("utf-8")
     headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_HEADERS}
-    key = normal_form(texts[0][1]) if texts else hashlib.sha1(target.encode() + body).hexdigest()
-    return Forward(request.method, target, body, headers, key)
+    return Forward(request.method, target, body, headers, texts[0][1] if texts else "")
 
 
 def chunk(data: bytes) -> bytes:
@@ -443,7 +450,8 @@ class Front:
             pass
         except Exception as e:  # a defect of the guard: one line on stderr and a 500, no traceback
             self.log(f"kg serve: a request failed inside the endpoint ({type(e).__name__}: {e})")
-            await last_word(writer, error_response(500, "the endpoint failed on this request", True))
+            failed = error_response(500, "the endpoint failed on this request", close=True)
+            await last_word(writer, failed)
         finally:
             self.connections -= 1
             writer.close()
@@ -522,10 +530,10 @@ class Front:
     def relayed(self, forward: Forward) -> Reply | Refusal:
         """The server's reply, or a refusal (a query that killed a server lately is not rerun)."""
         started = time.monotonic()
-        if started - self.killers.get(forward.key, -KILLER_MEMORY_S) < KILLER_MEMORY_S:
+        if self.killers and started - self.killers.get(forward.key, -1e9) < KILLER_MEMORY_S:
             return MEMORY_REFUSAL
         try:
-            if forward.key in self.suspects:
+            if self.suspects and forward.key in self.suspects:
                 raise ConnectionAbortedError("a suspect runs on its own")
             return self.opened(self.upstream, forward, started)
         except TimeoutError:
