@@ -17,6 +17,8 @@ query that exhausted the server's memory is refused for a while.
 400
 >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }").status
 403
+>>> check_query("LOAD <http://example.org/data.ttl>").status
+403
 >>> check_query("SELECT * WHERE { ?s ?p ?o }") is None
 True
 """
