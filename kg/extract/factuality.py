@@ -204,3 +204,57 @@ def reading(tok: Token) -> Reading:
         if marks:
             return marks[-1]
     return Reading(ASSERTED)
+
+
+# ---------------------------------------------------------------- coarser readings
+# The deal-life and mediation rules still ask these two questions; they belong here, beside the
+# factuality they approximate, so that modality is read in one module.
+FUTURE_MARKERS = {"will", "'ll", "shall"}
+PLANNING_WORDS = {"due", "set", "expected", "scheduled", "plan", "planned", "poised", "slated", "going"}
+
+
+def tense_of(verb: Token) -> str | None:
+    """ "future" for will/would-be-due/planned constructions, else "past" (news reports what happened).
+
+    A coarser reading than :func:`factuality`, kept for the deal-life and mediation rules.
+    """
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & FUTURE_MARKERS:
+        return "future"
+    if verb.lower_ in PLANNING_WORDS or any(c.lower_ in PLANNING_WORDS for c in verb.children if c.dep_ in ("acomp", "attr")):
+        return "future"
+    head = verb.head
+    if verb.dep_ in ("xcomp",) and (head.lower_ in PLANNING_WORDS or head.lemma_ in ("plan", "expect", "intend")):
+        return "future"
+    if "would" in auxes:
+        return "future"
+    return "past"
+
+
+PLAN_NOUNS = {"plan", "proposal", "offer", "draft", "framework", "initiative", "roadmap", "counterproposal"}
+WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
+
+
+def irrealis(tok: Token) -> str | None:
+    """How the clause of ``tok`` is not a report of fact: "conditional" ("if a deal is reached"),
+    "wished" ("hoped that a truce would ...", "aims to sign"), or None.
+
+    Walks up from ``tok`` to its sentence root, so a noun inside a conditional clause counts too. A coarser
+    reading than :func:`factuality`, kept for the deal-life and mediation rules.
+    """
+    node = tok
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
+            return "conditional"
+        # the pipeline lemmatizes "hoped" as "hop": the word itself is tried too
+        if node.dep_ in ("advcl", "ccomp", "xcomp") and (node.head.lemma_ in WISH_VERBS or
+                                                        node.head.lower_.removesuffix("d") in WISH_VERBS):
+            return "wished"
+        if node.dep_ == "xcomp" and node.head.lemma_ == "have" and any(c.lower_ == "yet" for c in node.head.children):
+            return "wished"  # "has yet to begin talks"
+        if node.dep_ == "relcl" and node.head.lemma_.lower() in PLAN_NOUNS:
+            return "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
