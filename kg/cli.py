@@ -137,9 +137,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .building import inside
     from .views.export import write_exports
     from .store import GraphStore
+    from .store.backend import is_url
 
+    if not is_url(args.store) and inside(Path(args.store), Path(args.output)):
+        raise InputError("--output", f"{args.output} holds the store {args.store}; the exports replace their "
+                         "folder whole", "give the exports a folder of their own")
     with GraphStore(args.store, read_only=True) as store:
         for path in write_exports(store, args.output):
             say(f"wrote {path}")
