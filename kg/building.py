@@ -70,7 +70,7 @@ def check_not_served(store: Path) -> None:
 
 def article_name(store: GraphStore, article: str) -> str:
     """An article as the user knows it: its name in IRIs (its file's name first) and its headline."""
-    rows = store.select("SELECT ?h WHERE { GRAPH ?a { ?a schema:headline ?h } } LIMIT 1", {"a": URIRef(article)})
+    rows = store.select("SELECT ?a ?h WHERE { GRAPH ?a { ?a schema:headline ?h } } LIMIT 1", {"a": URIRef(article)})
     return f"{local_name(article)} ({rows[0]['h'][:80]!r})" if rows else local_name(article)
 
 
@@ -78,7 +78,7 @@ def suspects(store: GraphStore, report) -> list[str]:
     """The article graphs that say anything about the focus nodes of a validation report."""
     found: set[str] = set()
     for focus in {v.focus for v in report.violations}:
-        rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?x ?p ?o } }", {"x": URIRef(focus)})
+        rows = store.select("SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } }", {"x": URIRef(focus)})
         found.update(str(r["g"]) for r in rows if "/article/" in str(r["g"]))
     return sorted(found)
 
