@@ -299,6 +299,8 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
                 progress(report, done)
     finally:
         extractor.close()
-    if report.ingested and link:
-        relink_lineage(store)  # how the proposals moved: versions and counter-proposals
+    if link:
+        # how the proposals moved: versions and counter-proposals, recomputed from the store whole even when
+        # nothing new went in, since a run killed after its last commit left the lineage out of date
+        relink_lineage(store)
     return report

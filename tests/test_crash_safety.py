@@ -148,3 +148,99 @@ def test_build_refuses_to_replace_a_store_a_writable_server_holds(built):
     finally:
         server.terminate()
         server.wait(30)
+
+
+# ---------------------------------------------------------------- a kill at every write, then a rerun
+
+ROUNDS = (  # proposals that revise and answer each other (lineage) and one meeting reported thrice (event links)
+    ("a", "2024-01-10", "Hamas proposed a 60-day pause in which 100 hostages would be freed."),
+    ("b", "2024-01-10", "Qatari envoys met Hamas leaders in Doha on Wednesday, Qatar said."),
+    ("c", "2024-02-05", "Hamas proposed a 42-day pause and a full withdrawal from Gaza, which Israel must accept."),
+    ("d", "2024-01-11", "Qatari envoys met Hamas leaders in Doha on Wednesday to discuss the pause."),
+    ("e", "2024-02-20", "Israel offered a 30-day pause in which 40 hostages would be freed, in answer to Hamas."),
+    ("f", "2024-01-12", "On Wednesday Qatari envoys met Hamas leaders in Doha, officials said."),
+)
+
+
+class Killed(BaseException):
+    """The process dying at a chosen write: nothing after it runs, no handler catches it."""
+
+
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory):
+    """Two folders of articles (an earlier ingest and a later one), and the facts of each, extracted once."""
+    import json
+
+    from kg import ingestion
+
+    base = tmp_path_factory.mktemp("rounds")
+    folders = [base / "first", base / "later"]
+    for folder in folders:
+        folder.mkdir()
+    for n, (name, day, text) in enumerate(ROUNDS):
+        write(folders[n // 4] / f"{name}.txt", f"Round {name}\n{text}\n", sidecar=json.dumps({"published": day}))
+    cache = {}
+    real = ingestion.facts_of
+
+    def facts_once(articles):
+        key = tuple(a.path for a in articles)
+        if key not in cache:
+            cache[key] = real(articles)
+        return cache[key]
+
+    return folders, facts_once
+
+
+def quads(store) -> list[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        return sorted(store.dump(Path(d) / "all.nq").read_text(encoding="utf-8").splitlines())
+
+
+def counting_store():
+    """A memory store that counts its writes and raises :class:`Killed` at write number ``store.kill_at``."""
+    from kg.store import GraphStore
+
+    store = GraphStore()
+    store.writes, store.kill_at = 0, None
+    for name in ("replace_graph", "update", "drop_graph"):
+        real = getattr(store.backend, name)
+
+        def write_or_die(*args, _real=real, **kwargs):
+            store.writes += 1
+            if store.writes == store.kill_at:
+                raise Killed(store.writes)
+            return _real(*args, **kwargs)
+
+        setattr(store.backend, name, write_or_die)
+    return store
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["into-an-empty-store", "after-an-earlier-ingest"])
+def test_a_kill_at_any_write_then_a_rerun_gives_the_store_of_an_uninterrupted_run(rounds, monkeypatch, earlier):
+    from kg import ingestion
+
+    (first, later), facts_once = rounds
+    monkeypatch.setattr(ingestion, "facts_of", facts_once)
+    paths = [later] if earlier else [first, later]
+
+    def prepared():
+        store = counting_store()
+        if earlier:
+            ingestion.ingest([first], store, batch_size=2)
+        store.writes = 0
+        return store
+
+    whole = prepared()
+    ingestion.ingest(paths, whole, batch_size=2)
+    expected, writes = quads(whole), whole.writes
+    assert any("owl#sameAs" in q for q in expected) and any("#revises" in q for q in expected)
+    for kill_at in range(1, writes + 1):  # every write of the run: every boundary between its phases
+        store = prepared()
+        store.kill_at = kill_at
+        with pytest.raises(Killed):
+            ingestion.ingest(paths, store, batch_size=2)
+        store.kill_at = None
+        ingestion.ingest(paths, store, batch_size=2)  # the rerun
+        assert quads(store) == expected, f"killed at write {kill_at} of {writes}"
