@@ -6,8 +6,11 @@ or usage; 3 store problem; 4 bad query; 5 graph does not conform to the shapes.
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -362,19 +365,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM): unwound as Ctrl-C is, so workers stop and locks are released."""
+
+
+def stop_on_term(signum, frame) -> None:
+    raise Terminated()
+
+
+OS_PROBLEMS = {errno.ENOSPC: ("the disk is full", "free some space and run again"),
+               errno.EDQUOT: ("the disk quota is used up", "free some space and run again"),
+               errno.EROFS: ("the file system is read-only", "give a path on a writable file system"),
+               errno.EACCES: ("permission denied", "check the permissions of the path"),
+               errno.EPERM: ("operation not permitted", "check the permissions of the path")}
+
+
+def os_problem(error: OSError) -> str:
+    """One line for a failure of the operating system (a full disk, a read-only file system...): what, where,
+    and what to do; what was committed before it stays in the store.
+
+    >>> os_problem(OSError(errno.ENOSPC, "No space left on device", "store/000012.log"))
+    'store/000012.log: the disk is full; free some space and run again (what was written before stays as it was)'
+    """
+    problem, hint = OS_PROBLEMS.get(error.errno, (error.strerror or str(error), "check the path and the disk"))
+    where = error.filename if error.filename is not None else "kg"
+    return f"{where}: {problem}; {hint} (what was written before stays as it was)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop_on_term)
     try:
         return args.func(args)
     except KGError as e:
         say(f"kg: error: {e}")
         return e.exit_code
+    except Terminated:
+        say("kg: stopped (TERM); run the command again to finish")
+        return 143
     except KeyboardInterrupt:
         say("kg: interrupted")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a full disk or a read-only file system where no stage turned it into a KGError
+        say(f"kg: error: {os_problem(e)}")
+        return 3
 
 
 if __name__ == "__main__":

@@ -182,9 +182,14 @@ def store_lock(path: Path) -> Iterator[None]:
     Every writer takes it, an ingest and a build alike, so a build never replaces a store an ingest is writing.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.with_name(f".{path.name}.lock")
-    with open(lock_path, "a+") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")
+    except OSError as e:
+        hint = "free some disk space" if e.errno == errno.ENOSPC else "give a store on a writable file system"
+        raise StoreError(path, f"cannot write beside the store ({e.strerror}); nothing was changed", hint) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

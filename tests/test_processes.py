@@ -1,0 +1,111 @@
+"""Processes: an ingest's workers end with it however it ends; a full disk or a read-only file system is one
+clear line (issue 22)."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, run_kg, write
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes under ``pid`` (Linux's /proc)."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo.extend(children - found)
+            found |= children
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads processes from Linux's /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
+def test_killing_an_ingest_leaves_none_of_its_workers_running(tmp_path, sig):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    for n in range(8):
+        write(seeds / f"s{n}.txt", SEED.read_text(), sidecar=f'{{"published": "2024-01-{10 + n}"}}')
+    ingest = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(seeds), "--store", str(tmp_path / "store"),
+                               "-j", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: len(descendants(ingest.pid)) >= 2 or ingest.poll() is not None, "no workers started")
+        assert ingest.poll() is None, "the ingest ended before it could be killed"
+        workers = descendants(ingest.pid)
+        os.kill(ingest.pid, sig)
+        code = ingest.wait(120)
+        wait_for(lambda: not any(alive(w) for w in workers), f"workers {workers} outlived the ingest")
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+    if sig == signal.SIGTERM:  # unwound: a clear line, and the store's lock released for the rerun
+        assert code == 143 and "stopped (TERM)" in ingest.stderr.read()
+    rerun = run_kg("ingest", seeds, "--store", tmp_path / "store", "-q", "-j", "1")
+    assert rerun.returncode == 0, rerun.stderr
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "the disk is full"),
+                                         (errno.EROFS, "the file system is read-only")])
+@pytest.mark.parametrize("where", ["kg.store.files.tempfile.mkdtemp", "kg.views.graph_page.write_atomically"])
+def test_a_full_disk_or_a_read_only_file_system_is_one_clear_line(tmp_path, monkeypatch, capsys, code, words,
+                                                                  where):
+    from kg.cli import main
+
+    module, name = where.rsplit(".", 1)
+
+    def failing(*args, **kwargs):
+        raise OSError(code, os.strerror(code), str(tmp_path / "exports"))
+
+    monkeypatch.setattr(f"{module}.{name}", failing)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(seeds / "a.txt", SEED.read_text(), sidecar=SEED.with_suffix(".json").read_text())
+    status = main(["build", "--seeds", str(seeds), "--store", str(tmp_path / "store"), "--exports",
+                   str(tmp_path / "exports"), "--no-validate", "-q", "-j", "1"])
+    err = capsys.readouterr().err
+    assert status in (2, 3) and (words in err or os.strerror(code) in err) and "Traceback" not in err, err
+    assert not (tmp_path / "store").exists() and not (tmp_path / "exports").exists()
+
+
+def test_a_store_on_a_read_only_file_system_is_refused_with_one_line(tmp_path, monkeypatch, capsys):
+    import builtins
+
+    from kg.cli import main
+
+    real_open = builtins.open
+
+    def read_only(file, mode="r", *args, **kwargs):
+        if any(c in mode for c in "wa+x") and str(file).startswith(str(tmp_path)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", read_only)
+    status = main(["ingest", str(SEED), "--store", str(tmp_path / "store"), "-q", "-j", "1"])
+    err = capsys.readouterr().err
+    assert status == 3 and "Read-only file system" in err and "Traceback" not in err
