@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, run_kg, write
+from test_store_backends import sparql_server  # noqa: F401  (a fixture)
 
 
 def descendants(pid: int) -> set[int]:
@@ -109,3 +110,19 @@ def test_a_store_on_a_read_only_file_system_is_refused_with_one_line(tmp_path, m
     status = main(["ingest", str(SEED), "--store", str(tmp_path / "store"), "-q", "-j", "1"])
     err = capsys.readouterr().err
     assert status == 3 and "Read-only file system" in err and "Traceback" not in err
+
+
+def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
+    from kg.errors import StoreError
+    from kg.store import GraphStore
+
+    with GraphStore(sparql_server) as writing:  # an ingest holds the server's store
+        second = run_kg("ingest", SEED, "--store", sparql_server, "-q", "-j", "1")
+        assert second.returncode == 3 and "another kg process is writing" in second.stderr
+        assert sparql_server in second.stderr
+        with GraphStore(sparql_server, read_only=True) as reader:  # readers are never kept out
+            assert reader.articles() == []
+        with pytest.raises(StoreError):
+            GraphStore(sparql_server.replace("/query", "/update"))  # the same server by another of its URLs
+        assert writing.articles() == []
+    assert run_kg("ingest", SEED, "--store", sparql_server, "-q", "-j", "1").returncode == 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
@@ -175,27 +176,48 @@ def claim_store_directory(path: Path) -> None:
     (path / MARKER).touch()
 
 
+def server_lock_path(url: str) -> Path:
+    """Where the write lock of the store a SPARQL server at ``url`` holds is kept: a file of the temporary folder
+    named for the server, so that two ingests on this machine into one server take turns.
+
+    >>> server_lock_path("http://localhost:7878/update") == server_lock_path("http://localhost:7878/query")
+    True
+    """
+    server = url.rstrip("/").rsplit("/", 1)[0] if url.rstrip("/").endswith(("/query", "/sparql", "/update")) else url
+    folder = Path(tempfile.gettempdir()) / "negotiation-kg-locks"
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.chmod(0o1777)  # every user's ingests take their turns here, as in /tmp itself
+        except OSError:
+            pass
+    return folder / hashlib.sha1(server.encode("utf-8")).hexdigest()[:16]
+
+
 @contextmanager
-def store_lock(path: Path) -> Iterator[None]:
+def store_lock(path: Path, subject: str | None = None) -> Iterator[None]:
     """Hold the write lock of the store at ``path`` (a lock file beside it), or fail at once naming the holder.
 
     Every writer takes it, an ingest and a build alike, so a build never replaces a store an ingest is writing.
+    ``subject``: the store as the user named it, when ``path`` is not (a server's lock file).
     """
     path = Path(path)
+    subject = subject or path
     lock_path = path.with_name(f".{path.name}.lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a+")
     except OSError as e:
         hint = "free some disk space" if e.errno == errno.ENOSPC else "give a store on a writable file system"
-        raise StoreError(path, f"cannot write beside the store ({e.strerror}); nothing was changed", hint) from None
+        raise StoreError(subject, f"cannot take the store's write lock ({e.strerror} at {lock_path}); nothing was "
+                         "changed", hint) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise StoreError(path, f"another kg process is writing to the store ({holder})",
+            raise StoreError(subject, f"another kg process is writing to the store ({holder})",
                              "wait for it to finish, or give another --store") from None
         handle.seek(0)
         handle.truncate()
