@@ -27,16 +27,25 @@ def tree(folder: Path) -> dict[str, object]:
     return out
 
 
-@pytest.fixture()
-def built(tmp_path):
-    """seeds/ with the seed article, built into store/ and exports/."""
-    seeds = tmp_path / "seeds"
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """seeds/ with the seed article, built into store/ and exports/ (once: each test gets a copy)."""
+    folder = tmp_path_factory.mktemp("built")
+    seeds = folder / "seeds"
     seeds.mkdir()
     shutil.copy(SEED, seeds)
     shutil.copy(SEED.with_suffix(".json"), seeds)
-    result = run_kg("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports",
+    result = run_kg("build", "--seeds", seeds, "--store", folder / "store", "--exports", folder / "exports",
                     "--no-validate", "-q")
     assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture()
+def built(built_once, tmp_path):
+    """A copy of :func:`built_once` of the test's own."""
+    for name in ("seeds", "store", "exports"):
+        shutil.copytree(built_once / name, tmp_path / name, symlinks=True)
     return tmp_path
 
 

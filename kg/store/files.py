@@ -17,6 +17,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -111,9 +112,9 @@ def recover_directory(target: Path) -> None:
         olds = sorted(target.parent.glob(f".{target.name}.old-*"))
         if olds:
             os.replace(olds[-1], target)
+    ours = re.compile(rf"\.{re.escape(target.name)}\.(?:(?:building|staging)-[a-z0-9_]{{8}}|old-\d+)")
     for leftover in target.parent.glob(f".{target.name}.*-*"):
-        kind = leftover.name[len(target.name) + 2:].split("-")[0]
-        if kind in ("building", "old", "staging") and leftover.is_dir() and not leftover.is_symlink():
+        if ours.fullmatch(leftover.name) and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
 
 
