@@ -2,6 +2,7 @@
 point followed by a rerun gives the store of an uninterrupted run (issue 22)."""
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -253,3 +254,74 @@ def test_a_kill_at_any_write_then_a_rerun_gives_the_store_of_an_uninterrupted_ru
         store.kill_at = None
         ingestion.ingest(paths, store, batch_size=2)  # the rerun
         assert quads(store) == expected, f"killed at write {kill_at} of {writes}"
+
+
+def test_a_build_killed_at_any_rename_then_rerun_gives_the_build_of_an_uninterrupted_run(rounds, monkeypatch,
+                                                                                        tmp_path):
+    """A build puts its store and its exports in place by renames: killed before each (and while it writes into
+    its staging folders), then rerun."""
+    from kg import building, ingestion
+
+    (first, _), facts_once = rounds
+    monkeypatch.setattr(ingestion, "facts_of", facts_once)
+    real_replace, real_rmtree = os.replace, shutil.rmtree
+    state = {"renames": 0, "kill_at": None, "dead": False}
+
+    def replace(source, destination, *args, **kwargs):
+        if state["dead"]:
+            return None  # the process is gone: nothing after the kill happens
+        if any(part.startswith(".") and "-" in part for part in Path(destination).parts[-2:-1]):
+            return real_replace(source, destination, *args, **kwargs)  # inside a staging folder: as any other
+        state["renames"] += 1
+        if state["renames"] == state["kill_at"]:
+            state["dead"] = True
+            raise Killed(state["renames"])
+        return real_replace(source, destination, *args, **kwargs)
+
+    def rmtree(*args, **kwargs):
+        return None if state["dead"] else real_rmtree(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
+
+    def run(folder: Path) -> None:
+        building.build(first, folder / "store", folder / "exports", validate=False)
+
+    def result(folder: Path) -> tuple:
+        from kg.store import GraphStore
+
+        with GraphStore(folder / "store", read_only=True) as store:
+            stored = quads(store)
+        exports = folder / "exports"
+        names = sorted(str(p.relative_to(exports)) for p in exports.rglob("*"))
+        lines = sorted((exports / "graph.trig").read_text().splitlines())
+        leftovers = sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+        return stored, names, lines, leftovers
+
+    earlier = tmp_path / "earlier"  # an earlier build, and a file of the user's in its exports
+    run(earlier)
+    (earlier / "exports" / "tables" / "mine.csv").write_text("mine")
+
+    def prepared(folder: Path) -> Path:
+        for name in ("store", "exports"):
+            shutil.copytree(earlier / name, folder / name, symlinks=True)
+        return folder
+
+    whole = prepared(tmp_path / "whole")
+    run(whole)
+    expected = result(whole)
+    assert "tables/mine.csv" in expected[1]
+    for kill_at in itertools.count(1):  # before each rename of the run, until a run reaches its end
+        folder = prepared(tmp_path / f"killed-{kill_at}")
+        state.update(renames=0, kill_at=kill_at, dead=False)
+        try:
+            run(folder)
+        except Killed:
+            state.update(kill_at=None, dead=False)
+            run(folder)  # the rerun
+        else:
+            break
+        finally:
+            state.update(kill_at=None, dead=False)
+        assert result(folder) == expected, f"killed at rename {kill_at}"
+    assert kill_at > 4
