@@ -387,7 +387,9 @@ def os_problem(error: OSError) -> str:
     >>> os_problem(OSError(errno.ENOSPC, "No space left on device", "store/000012.log"))
     'store/000012.log: the disk is full; free some space and run again (what was written before stays as it was)'
     """
-    problem, hint = OS_PROBLEMS.get(error.errno, (error.strerror or str(error), "check the path and the disk"))
+    from .store.values import store_problem
+
+    problem, hint = OS_PROBLEMS.get(error.errno, (store_problem(error), "check the path and the disk"))
     where = error.filename if error.filename is not None else "kg"
     return f"{where}: {problem}; {hint} (what was written before stays as it was)"
 

@@ -109,7 +109,7 @@ def test_a_store_on_a_read_only_file_system_is_refused_with_one_line(tmp_path, m
     monkeypatch.setattr(builtins, "open", read_only)
     status = main(["ingest", str(SEED), "--store", str(tmp_path / "store"), "-q", "-j", "1"])
     err = capsys.readouterr().err
-    assert status == 3 and "Read-only file system" in err and "Traceback" not in err
+    assert status == 3 and "read-only" in err and "Traceback" not in err
 
 
 def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
@@ -126,3 +126,36 @@ def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
             GraphStore(sparql_server.replace("/query", "/update"))  # the same server by another of its URLs
         assert writing.articles() == []
     assert run_kg("ingest", SEED, "--store", sparql_server, "-q", "-j", "1").returncode == 0
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A real 1 MB file system (tmpfs), mounted for the test; skipped where mounting is not allowed."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("mounting a small file system needs root (mount -t tmpfs)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_real_full_disk_then_a_read_only_one_give_one_line_each_and_keep_the_store(small_disk, tmp_path):
+    from kg.store import GraphStore
+
+    full = run_kg("ingest", SEED.parent, "--store", small_disk / "store", "-q", "-j", "1")
+    assert full.returncode == 3 and "the disk is full" in full.stderr and "Traceback" not in full.stderr
+    subprocess.run(["umount", "-l", str(small_disk)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(small_disk)], check=True)
+    assert run_kg("ingest", SEED, "--store", small_disk / "store", "-q", "-j", "1").returncode == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    for args in (("ingest", SEED, "--store", small_disk / "store", "-j", "1"),
+                 ("export", "--store", small_disk / "store", "-o", small_disk / "exports"),
+                 ("build", "--seeds", SEED.parent, "--store", small_disk / "store", "--exports", tmp_path / "x")):
+        result = run_kg(*args, "-q") if args[0] != "export" else run_kg(*args)
+        assert result.returncode in (2, 3) and "read-only" in result.stderr.lower() and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    with GraphStore(small_disk / "store", read_only=True) as store:
+        assert len(store.articles()) == 1

@@ -209,9 +209,11 @@ def store_lock(path: Path, subject: str | None = None) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a+")
     except OSError as e:
+        from .values import store_problem
+
         hint = "free some disk space" if e.errno == errno.ENOSPC else "give a store on a writable file system"
-        raise StoreError(subject, f"cannot take the store's write lock ({e.strerror} at {lock_path}); nothing was "
-                         "changed", hint) from None
+        raise StoreError(subject, f"cannot take the store's write lock ({store_problem(e)}: {lock_path}); nothing "
+                         "was changed", hint) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
