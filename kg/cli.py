@@ -356,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    p.add_argument("--port", type=counting(1), default=7878, help="port (default: %(default)s)")
+    p.add_argument("--port", type=counting(1, 65535), default=7878, help="port (default: %(default)s)")
     p.add_argument("--timeout", type=counting(1), default=30, help="query timeout in seconds (default: %(default)s)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (no other writer can then open the store)")
     p.add_argument("--memory-limit", type=counting(512), default=4096, metavar="MB",
@@ -371,6 +371,11 @@ class Terminated(KeyboardInterrupt):
 
 def stop_on_term(signum, frame) -> None:
     raise Terminated()
+
+
+# the commands that write: TERM stops their workers and releases their lock. Not the others: a query's child
+# process must keep TERM's default, which stops it even inside a long native call
+UNWOUND_ON_TERM = ("ingest", "build", "export", "extract")
 
 
 OS_PROBLEMS = {errno.ENOSPC: ("the disk is full", "free some space and run again"),
@@ -397,7 +402,7 @@ def os_problem(error: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if threading.current_thread() is threading.main_thread():
+    if args.command in UNWOUND_ON_TERM and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop_on_term)
     try:
         return args.func(args)

@@ -22,19 +22,28 @@ def iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{e.problem}; write it as YYYY-MM-DD") from None
 
 
+MAX_SECONDS = 10_000_000  # some 115 days: more than any wait is meant to be, and what the clocks below can count
+
+
 def seconds(text: str) -> float:
-    """An argparse type: a finite number of seconds, 0 or more."""
+    """An argparse type: a finite number of seconds, 0 or more (at most :data:`MAX_SECONDS`)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds, 0 or more")
+    if value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"{text!r}: give at most {MAX_SECONDS:,} seconds, or 0 for no limit")
     return value
 
 
-def counting(low: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least ``low``."""
+def counting(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``low`` (and at most ``high``).
+
+    >>> counting(1, 65535)("65535")
+    65535
+    """
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -42,5 +51,7 @@ def counting(low: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if value < low:
             raise argparse.ArgumentTypeError(f"{value}: give {low} or more")
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(f"{value}: give {high} or less")
         return value
     return parse

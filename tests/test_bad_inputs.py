@@ -139,3 +139,12 @@ def test_a_build_leaves_out_the_article_whose_graph_fails_the_shapes_and_builds_
     assert len(result.report.failed) == 1 and "left out of the build" in str(result.report.failed[0])
     assert "bad" in str(result.report.failed[0]) and "Talks stall" in str(result.report.failed[0])
     assert (tmp_path / "exports" / "graph.trig").exists()
+
+
+@pytest.mark.parametrize("args", [("query", "actors", "--timeout", "1e308"), ("serve", "--port", "65536"),
+                                  ("serve", "--port", "99999999999999999999")])
+def test_flag_values_past_what_the_system_can_count_are_refused_in_one_line(args):
+    from conftest import run_kg
+
+    result = run_kg(*args)
+    assert result.returncode == 2 and "error: argument" in result.stderr and "Traceback" not in result.stderr
