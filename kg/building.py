@@ -21,8 +21,8 @@ from rdflib import URIRef
 from .errors import InputError, KGError, StoreError, ValidationError
 from .ingestion import IngestReport, ingest
 from .rdf.iris import local_name
-from .store import (GraphStore, held_open_for_writing, is_store_directory, recover_directory, replace_directory,
-                    staging_directory, store_lock)
+from .store import (GraphStore, held_open_for_writing, is_store_directory, recover_directory,
+                    replace_directory, staging_directory, store_lock)
 from .store.backend import is_url
 from .views.export import exports_target, write_exports
 
@@ -54,23 +54,25 @@ def check_targets(seeds: Path, store: Path, exports: Path) -> None:
             raise InputError(name, f"{path} and the store {store} overlap; the build would replace one with the other",
                              "give them separate directories")
     if inside(exports, seeds) or inside(seeds, exports):
-        raise InputError("--exports", f"{exports} and the seeds {seeds} overlap; the exports replace their folder "
-                         "whole", "give the exports a folder of their own")
+        raise InputError("--exports", f"{exports} and the seeds {seeds} overlap; the exports "
+                         "replace their folder whole", "give the exports a folder of their own")
     exports_target(exports, "--exports")
     check_not_served(store)
 
 
 def check_not_served(store: Path) -> None:
-    """Refuse to replace a store another process holds open for writing (``kg serve --writable``): what that
-    process goes on accepting would go into the replaced store, and be lost."""
+    """Refuse to replace a store another process holds open for writing (``kg serve --writable``):
+    what that process goes on accepting would go into the replaced store, and be lost."""
     if store.is_dir() and held_open_for_writing(store):
-        raise StoreError(store, "another process holds the store open for writing (kg serve --writable?); "
-                         "replacing it would lose what that process writes", "stop it first, then build again")
+        raise StoreError(store, "another process holds the store open for writing (kg serve "
+                         "--writable?); replacing it would lose what that process writes",
+                         "stop it first, then build again")
 
 
 def article_name(store: GraphStore, article: str) -> str:
-    """An article as the user knows it: its name in IRIs (its file's name first) and its headline."""
-    rows = store.select("SELECT ?a ?h WHERE { GRAPH ?a { ?a schema:headline ?h } } LIMIT 1", {"a": URIRef(article)})
+    """An article as the user knows it: its name in IRIs (its file's name first), its headline."""
+    rows = store.select("SELECT ?a ?h WHERE { GRAPH ?a { ?a schema:headline ?h } } LIMIT 1",
+                        {"a": URIRef(article)})
     return f"{local_name(article)} ({rows[0]['h'][:80]!r})" if rows else local_name(article)
 
 
@@ -78,27 +80,30 @@ def suspects(store: GraphStore, report) -> list[str]:
     """The article graphs that say anything about the focus nodes of a validation report."""
     found: set[str] = set()
     for focus in {v.focus for v in report.violations}:
-        rows = store.select("SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } }", {"x": URIRef(focus)})
+        rows = store.select("SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } }",
+                            {"x": URIRef(focus)})
         found.update(str(r["g"]) for r in rows if "/article/" in str(r["g"]))
     return sorted(found)
 
 
 def leave_out_failing_articles(store: GraphStore, report, failed: list[KGError]) -> int:
-    """Remove from ``store`` each article whose own graph does not conform, naming it in ``failed``, and
-    recompute the links without it; how many were left out. A violation only the union of several articles
-    shows (one actor, two labels in two articles) is left for the caller to report."""
+    """Remove from ``store`` each article whose own graph does not conform, naming it in ``failed``,
+    and recompute the links without it; how many were left out. A violation only the union of
+    several articles shows (one actor, two labels in two articles) is left for the caller."""
     from .link.events import relink
     from .link.proposals import relink_lineage
     from .validate import validate_graph
 
     left_out = 0
     for article in suspects(store, report):
-        graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?a { ?s ?p ?o } }", {"a": URIRef(article)}).graph
+        graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?a { ?s ?p ?o } }",
+                            {"a": URIRef(article)}).graph
         alone = validate_graph(graph)
         if not alone.conforms:
-            failed.append(ValidationError(article_name(store, article), "left out of the build: its graph does "
-                                          f"not conform to ontology/shapes.ttl ({alone.text()})",
-                                          "the other articles were built; report this with the article attached"))
+            failed.append(ValidationError(
+                article_name(store, article), "left out of the build: its graph does not "
+                f"conform to ontology/shapes.ttl ({alone.text()})",
+                "the other articles were built; report this with the article attached"))
             store.drop_graph(article)
             left_out += 1
     if left_out:
@@ -108,19 +113,19 @@ def leave_out_failing_articles(store: GraphStore, report, failed: list[KGError])
 
 
 def validated(store: GraphStore, report: IngestReport) -> None:
-    """Validate the built store: an article whose graph fails the shapes is left out and named in ``report``;
-    raise :class:`ValidationError` if the rest still does not conform."""
+    """Validate the built store: an article whose graph fails the shapes is left out and named in
+    ``report``; raise :class:`ValidationError` if the rest still does not conform."""
     from .validate import validate_store
 
     result = validate_store(store)
     if not result.conforms and leave_out_failing_articles(store, result, report.failed):
         result = validate_store(store)
     if not result.conforms:
-        raise ValidationError("the built graph", f"does not conform to ontology/shapes.ttl:\n{result.text()}",
-                              "store and exports were left as they were")
+        raise ValidationError("the built graph", "does not conform to ontology/shapes.ttl:\n"
+                              f"{result.text()}", "store and exports were left as they were")
     if not store.articles():
-        raise ValidationError("the built graph", "every article was left out; store and exports left as they were",
-                              "see the articles named above")
+        raise ValidationError("the built graph", "every article was left out; store and exports "
+                              "left as they were", "see the articles named above")
 
 
 def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str | Path = "exports", *,
@@ -155,7 +160,8 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
                                      "fix the articles named above")
                 if validate:
                     validated(new, report)
-                check_not_served(store)  # a server started while the articles went in: before anything is replaced
+                # a server started while the articles went in: refused before anything is replaced
+                check_not_served(store)
                 written = write_exports(new, exports)
                 counts = new.summary()
             check_not_served(store)

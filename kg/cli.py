@@ -146,8 +146,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store.backend import is_url
 
     if not is_url(args.store) and inside(Path(args.store), Path(args.output)):
-        raise InputError("--output", f"{args.output} holds the store {args.store}; the exports replace their "
-                         "folder whole", "give the exports a folder of their own")
+        raise InputError("--output", f"{args.output} holds the store {args.store}; the exports "
+                         "replace their folder whole", "give the exports a folder of their own")
     with GraphStore(args.store, read_only=True) as store:
         for path in write_exports(store, args.output):
             say(f"wrote {path}")
@@ -356,7 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    p.add_argument("--port", type=counting(1, 65535), default=7878, help="port (default: %(default)s)")
+    p.add_argument("--port", type=counting(1, 65535), default=7878,
+                   help="port (default: %(default)s)")
     p.add_argument("--timeout", type=counting(1), default=30, help="query timeout in seconds (default: %(default)s)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (no other writer can then open the store)")
     p.add_argument("--memory-limit", type=counting(512), default=4096, metavar="MB",
@@ -366,35 +367,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class Terminated(KeyboardInterrupt):
-    """The process was asked to stop (SIGTERM): unwound as Ctrl-C is, so workers stop and locks are released."""
+    """The process was asked to stop (SIGTERM): unwound as Ctrl-C is, so workers stop and locks are
+    released."""
 
 
 def stop_on_term(signum, frame) -> None:
     raise Terminated()
 
 
-# the commands that write: TERM stops their workers and releases their lock. Not the others: a query's child
-# process must keep TERM's default, which stops it even inside a long native call
+# the commands that write: TERM stops their workers and releases their lock. Not the others: a
+# query's child process must keep TERM's default, which stops it even inside a long native call
 UNWOUND_ON_TERM = ("ingest", "build", "export", "extract")
 
 
 OS_PROBLEMS = {errno.ENOSPC: ("the disk is full", "free some space and run again"),
                errno.EDQUOT: ("the disk quota is used up", "free some space and run again"),
-               errno.EROFS: ("the file system is read-only", "give a path on a writable file system"),
+               errno.EROFS: ("the file system is read-only",
+                             "give a path on a writable file system"),
                errno.EACCES: ("permission denied", "check the permissions of the path"),
                errno.EPERM: ("operation not permitted", "check the permissions of the path")}
 
 
 def os_problem(error: OSError) -> str:
-    """One line for a failure of the operating system (a full disk, a read-only file system...): what, where,
-    and what to do; what was committed before it stays in the store.
+    """One line for a failure of the operating system (a full disk, a read-only file system...):
+    what, where, and what to do; what was committed before it stays in the store.
 
     >>> os_problem(OSError(errno.ENOSPC, "No space left on device", "store/000012.log"))
-    'store/000012.log: the disk is full; free some space and run again (what was written before stays as it was)'
+    'store/000012.log: the disk is full; free some space and run again (what was written before
+    stays as it was)'
     """
     from .store.values import store_problem
 
-    problem, hint = OS_PROBLEMS.get(error.errno, (store_problem(error), "check the path and the disk"))
+    default = (store_problem(error), "check the path and the disk")
+    problem, hint = OS_PROBLEMS.get(error.errno, default)
     where = error.filename if error.filename is not None else "kg"
     return f"{where}: {problem}; {hint} (what was written before stays as it was)"
 
@@ -417,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as e:  # a full disk or a read-only file system where no stage turned it into a KGError
+    except OSError as e:  # a full disk or a read-only file system no stage turned into a KGError
         say(f"kg: error: {os_problem(e)}")
         return 3
 

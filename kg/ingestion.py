@@ -99,11 +99,12 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def die_with_parent(parent: int) -> None:
-    """Run first in each worker process: the worker ends when ``parent`` (the ingest) does, however it ends.
+    """Run first in each worker process: the worker ends when ``parent`` (the ingest) does, however
+    it ends.
 
-    Killed with SIGKILL, a parent runs no clean-up; its workers would wait for work forever. On Linux the
-    kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``); elsewhere, and as a second
-    guard, a thread sees the worker handed to another parent and ends it.
+    Killed with SIGKILL, a parent runs no clean-up; its workers would wait for work forever. On
+    Linux the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere, and as a second guard, a thread sees the worker handed to another parent and ends it.
     """
     import ctypes
     import signal
@@ -146,8 +147,8 @@ class Extractor:
             self.workers = max(1, len(self.pool.scheduler_info().get("workers", {})) or self.workers)
         elif self.workers > 1:
             # spawn: a fresh interpreter per worker, safe beside the store's threads
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"), initializer=die_with_parent,
-                                            initargs=(os.getpid(),))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),))
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list]]:
         """(batch, its facts) for each batch, in order, whole (its parts go to the workers); at most two batches
@@ -178,7 +179,8 @@ class Extractor:
             return facts_of(part)
 
     def close(self, abort: bool = False) -> None:
-        """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at once."""
+        """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at
+        once."""
         if isinstance(self.pool, ProcessPoolExecutor):
             if abort:  # interrupted (Ctrl-C, TERM, an error): the batches in flight are not wanted
                 for process in list(getattr(self.pool, "_processes", {}).values()):
@@ -334,7 +336,8 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
         raise
     extractor.close()
     if link:
-        # how the proposals moved: versions and counter-proposals, recomputed from the store whole even when
-        # nothing new went in, since a run killed after its last commit left the lineage out of date
+        # how the proposals moved: versions and counter-proposals, recomputed from the store whole
+        # even when nothing new went in, since a run killed after its last commit left the lineage
+        # out of date
         relink_lineage(store)
     return report

@@ -1,5 +1,6 @@
-"""Nothing lost, nothing of the user's deleted: exports swapped whole, foreign folders kept, a kill at any
-point followed by a rerun gives the store of an uninterrupted run (issue 22)."""
+"""Nothing lost, nothing of the user's deleted: exports swapped whole, foreign folders kept, a kill
+at any point followed by a rerun gives the store of an uninterrupted run (issue 22)."""
+
 from __future__ import annotations
 
 import itertools
@@ -15,29 +16,45 @@ import pytest
 
 from conftest import SEED, run_kg, write
 
-STORY = "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
+STORY = (
+    "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
+)
 
 
 def tree(folder: Path) -> dict[str, object]:
-    """Every entry under ``folder``: a file's bytes, a link's target (as a link), a folder's mark."""
+    """Every entry under ``folder``: a file's bytes, a link's target (as a link), a folder's
+    mark."""
     out: dict[str, object] = {}
     for path in sorted(folder.rglob("*")):
         name = str(path.relative_to(folder))
-        out[name] = ("link", os.readlink(path)) if path.is_symlink() else \
-            path.read_bytes() if path.is_file() else "folder"
+        out[name] = (
+            ("link", os.readlink(path))
+            if path.is_symlink()
+            else path.read_bytes() if path.is_file() else "folder"
+        )
     return out
 
 
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory):
-    """seeds/ with the seed article, built into store/ and exports/ (once: each test gets a copy)."""
+    """seeds/ with the seed article, built into store/ and exports/ (once: each test gets a
+    copy)."""
     folder = tmp_path_factory.mktemp("built")
     seeds = folder / "seeds"
     seeds.mkdir()
     shutil.copy(SEED, seeds)
     shutil.copy(SEED.with_suffix(".json"), seeds)
-    result = run_kg("build", "--seeds", seeds, "--store", folder / "store", "--exports", folder / "exports",
-                    "--no-validate", "-q")
+    result = run_kg(
+        "build",
+        "--seeds",
+        seeds,
+        "--store",
+        folder / "store",
+        "--exports",
+        folder / "exports",
+        "--no-validate",
+        "-q",
+    )
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -64,29 +81,53 @@ def test_the_users_files_in_the_exports_and_their_links_survive(built, command):
     exports = built / "exports"
     add_users_files(exports, built / "outside.txt")
     ours = {name: value for name, value in tree(exports).items()}
-    args = (["build", "--seeds", built / "seeds", "--store", built / "store", "--exports", exports, "--no-validate",
-             "-q"] if command == "build" else ["export", "--store", built / "store", "-o", exports])
+    args = (
+        [
+            "build",
+            "--seeds",
+            built / "seeds",
+            "--store",
+            built / "store",
+            "--exports",
+            exports,
+            "--no-validate",
+            "-q",
+        ]
+        if command == "build"
+        else ["export", "--store", built / "store", "-o", exports]
+    )
     result = run_kg(*args)
     assert result.returncode == 0, result.stderr
     after = tree(exports)
     for name in ("tables/my-notes.csv", "tables/mine/deep.txt", "elsewhere.txt", "tables/link.csv"):
         assert after[name] == ours[name], name
-    assert (exports / "elsewhere.txt").is_symlink() and (exports / "tables" / "link.csv").is_symlink()
+    assert (exports / "elsewhere.txt").is_symlink() and (
+        exports / "tables" / "link.csv"
+    ).is_symlink()
     assert (built / "outside.txt").read_text() == "a file elsewhere"
     assert not [p for p in built.iterdir() if p.name.startswith(".exports.")]
 
 
-@pytest.mark.parametrize("layout", ["exports-a-file", "exports-is-seeds", "exports-inside-seeds",
-                                    "seeds-inside-exports"])
+@pytest.mark.parametrize(
+    "layout", ["exports-a-file", "exports-is-seeds", "exports-inside-seeds", "seeds-inside-exports"]
+)
 def test_build_refuses_exports_that_would_replace_the_users_things(built, layout):
     seeds = built / "seeds"
-    exports = {"exports-a-file": built / "report.txt", "exports-is-seeds": seeds,
-               "exports-inside-seeds": seeds / "out", "seeds-inside-exports": built}[layout]
+    exports = {
+        "exports-a-file": built / "report.txt",
+        "exports-is-seeds": seeds,
+        "exports-inside-seeds": seeds / "out",
+        "seeds-inside-exports": built,
+    }[layout]
     if layout == "exports-a-file":
         exports.write_text("my report")
     before = tree(built)
-    result = run_kg("build", "--seeds", seeds, "--store", built / "store", "--exports", exports, "-q")
-    assert result.returncode == 2 and "--exports" in result.stderr and "Traceback" not in result.stderr
+    result = run_kg(
+        "build", "--seeds", seeds, "--store", built / "store", "--exports", exports, "-q"
+    )
+    assert (
+        result.returncode == 2 and "--exports" in result.stderr and "Traceback" not in result.stderr
+    )
     assert tree(built) == before
 
 
@@ -103,12 +144,19 @@ def test_export_refuses_a_file_and_a_store_as_its_folder(built):
 def test_another_programs_rocksdb_or_leveldb_folder_is_never_taken_for_a_store(built, command):
     other = built / "leveldb"
     other.mkdir()
-    for name, text in (("CURRENT", "MANIFEST-000002\n"), ("IDENTITY", "a1b2"), ("MANIFEST-000002", "x"),
-                       ("000003.log", "data")):
+    for name, text in (
+        ("CURRENT", "MANIFEST-000002\n"),
+        ("IDENTITY", "a1b2"),
+        ("MANIFEST-000002", "x"),
+        ("000003.log", "data"),
+    ):
         (other / name).write_text(text)
     before = tree(other)
-    args = (["build", "--seeds", built / "seeds", "--store", other, "--exports", built / "x", "-q"]
-            if command == "build" else ["ingest", SEED, "--store", other, "-q"])
+    args = (
+        ["build", "--seeds", built / "seeds", "--store", other, "--exports", built / "x", "-q"]
+        if command == "build"
+        else ["ingest", SEED, "--store", other, "-q"]
+    )
     result = run_kg(*args)
     assert result.returncode == 3 and "not a negotiation-kg store" in result.stderr
     assert tree(other) == before
@@ -119,18 +167,28 @@ def test_an_export_killed_half_way_leaves_the_old_exports_whole_and_the_next_cle
     (exports / "tables" / "my-notes.csv").write_text("mine")
     before = tree(exports)
     write(built / "seeds" / "extra.txt", STORY, sidecar='{"published": "2024-01-29"}')
-    assert run_kg("ingest", built / "seeds" / "extra.txt", "--store", built / "store", "-q").returncode == 0
-    code = ("import os, kg.views.export as e\n"
-            "real = e.write_timeline\n"
-            "def dying(*a, **k):\n    os._exit(9)  # killed with three files written, the others not\n"
-            "e.write_timeline = dying\n"
-            "from kg.cli import main\n"
-            f"main(['export', '--store', {str(built / 'store')!r}, '-o', {str(exports)!r}])\n")
+    assert (
+        run_kg("ingest", built / "seeds" / "extra.txt", "--store", built / "store", "-q").returncode
+        == 0
+    )
+    code = (
+        "import os, kg.views.export as e\n"
+        "real = e.write_timeline\n"
+        "def dying(*a, **k):\n    os._exit(9)  # killed with three files written, the others not\n"
+        "e.write_timeline = dying\n"
+        "from kg.cli import main\n"
+        f"main(['export', '--store', {str(built / 'store')!r}, '-o', {str(exports)!r}])\n"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert tree(exports) == before  # all old
     assert run_kg("export", "--store", built / "store", "-o", exports).returncode == 0
-    assert not [p for p in built.iterdir() if p.name.startswith(".exports.")]  # the kill's staging folder is gone
-    assert "extra" in (exports / "graph.trig").read_text() and (exports / "tables" / "my-notes.csv").read_text() == "mine"
+    assert not [
+        p for p in built.iterdir() if p.name.startswith(".exports.")
+    ]  # the kill's staging folder is gone
+    assert (
+        "extra" in (exports / "graph.trig").read_text()
+        and (exports / "tables" / "my-notes.csv").read_text() == "mine"
+    )
 
 
 def free_port() -> int:
@@ -141,8 +199,21 @@ def free_port() -> int:
 
 def test_build_refuses_to_replace_a_store_a_writable_server_holds(built):
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(built / "store"), "--port",
-                               str(port), "--writable"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            "--store",
+            str(built / "store"),
+            "--port",
+            str(port),
+            "--writable",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         from kg.store import held_open_for_writing
 
@@ -151,8 +222,17 @@ def test_build_refuses_to_replace_a_store_a_writable_server_holds(built):
             assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
             time.sleep(0.2)
         before = tree(built / "store")
-        result = run_kg("build", "--seeds", built / "seeds", "--store", built / "store", "--exports",
-                        built / "exports", "--no-validate", "-q")
+        result = run_kg(
+            "build",
+            "--seeds",
+            built / "seeds",
+            "--store",
+            built / "store",
+            "--exports",
+            built / "exports",
+            "--no-validate",
+            "-q",
+        )
         assert result.returncode == 3 and "kg serve --writable" in result.stderr, result.stderr
         assert set(tree(built / "store")) >= {name for name in before if not name.endswith(".log")}
     finally:
@@ -160,14 +240,28 @@ def test_build_refuses_to_replace_a_store_a_writable_server_holds(built):
         server.wait(30)
 
 
-# ---------------------------------------------------------------- a kill at every write, then a rerun
+# ---------------------------------------------------------------- a kill at every write, then a
+# rerun
 
-ROUNDS = (  # proposals that revise and answer each other (lineage) and one meeting reported thrice (event links)
+# proposals that revise and answer each other (lineage), one meeting reported thrice (event links)
+ROUNDS = (
     ("a", "2024-01-10", "Hamas proposed a 60-day pause in which 100 hostages would be freed."),
     ("b", "2024-01-10", "Qatari envoys met Hamas leaders in Doha on Wednesday, Qatar said."),
-    ("c", "2024-02-05", "Hamas proposed a 42-day pause and a full withdrawal from Gaza, which Israel must accept."),
-    ("d", "2024-01-11", "Qatari envoys met Hamas leaders in Doha on Wednesday to discuss the pause."),
-    ("e", "2024-02-20", "Israel offered a 30-day pause in which 40 hostages would be freed, in answer to Hamas."),
+    (
+        "c",
+        "2024-02-05",
+        "Hamas proposed a 42-day pause and a full withdrawal from Gaza, which Israel must accept.",
+    ),
+    (
+        "d",
+        "2024-01-11",
+        "Qatari envoys met Hamas leaders in Doha on Wednesday to discuss the pause.",
+    ),
+    (
+        "e",
+        "2024-02-20",
+        "Israel offered a 30-day pause in which 40 hostages would be freed, in answer to Hamas.",
+    ),
     ("f", "2024-01-12", "On Wednesday Qatari envoys met Hamas leaders in Doha, officials said."),
 )
 
@@ -178,7 +272,8 @@ class Killed(BaseException):
 
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory):
-    """Two folders of articles (an earlier ingest and a later one), and the facts of each, extracted once."""
+    """Two folders of articles (an earlier ingest and a later one), and the facts of each, extracted
+    once."""
     import json
 
     from kg import ingestion
@@ -188,7 +283,11 @@ def rounds(tmp_path_factory):
     for folder in folders:
         folder.mkdir()
     for n, (name, day, text) in enumerate(ROUNDS):
-        write(folders[n // 4] / f"{name}.txt", f"Round {name}\n{text}\n", sidecar=json.dumps({"published": day}))
+        write(
+            folders[n // 4] / f"{name}.txt",
+            f"Round {name}\n{text}\n",
+            sidecar=json.dumps({"published": day}),
+        )
     cache = {}
     real = ingestion.facts_of
 
@@ -209,7 +308,8 @@ def quads(store) -> list[str]:
 
 
 def counting_store():
-    """A memory store that counts its writes and raises :class:`Killed` at write number ``store.kill_at``."""
+    """A memory store that counts its writes and raises :class:`Killed` at write number
+    ``store.kill_at``."""
     from kg.store import GraphStore
 
     store = GraphStore()
@@ -227,8 +327,12 @@ def counting_store():
     return store
 
 
-@pytest.mark.parametrize("earlier", [False, True], ids=["into-an-empty-store", "after-an-earlier-ingest"])
-def test_a_kill_at_any_write_then_a_rerun_gives_the_store_of_an_uninterrupted_run(rounds, monkeypatch, earlier):
+@pytest.mark.parametrize(
+    "earlier", [False, True], ids=["into-an-empty-store", "after-an-earlier-ingest"]
+)
+def test_a_kill_at_any_write_then_a_rerun_gives_the_store_of_an_uninterrupted_run(
+    rounds, monkeypatch, earlier
+):
     from kg import ingestion
 
     (first, later), facts_once = rounds
@@ -246,7 +350,9 @@ def test_a_kill_at_any_write_then_a_rerun_gives_the_store_of_an_uninterrupted_ru
     ingestion.ingest(paths, whole, batch_size=2)
     expected, writes = quads(whole), whole.writes
     assert any("owl#sameAs" in q for q in expected) and any("#revises" in q for q in expected)
-    for kill_at in range(1, writes + 1):  # every write of the run: every boundary between its phases
+    for kill_at in range(
+        1, writes + 1
+    ):  # every write of the run: every boundary between its phases
         store = prepared()
         store.kill_at = kill_at
         with pytest.raises(Killed):
@@ -256,10 +362,11 @@ def test_a_kill_at_any_write_then_a_rerun_gives_the_store_of_an_uninterrupted_ru
         assert quads(store) == expected, f"killed at write {kill_at} of {writes}"
 
 
-def test_a_build_killed_at_any_rename_then_rerun_gives_the_build_of_an_uninterrupted_run(rounds, monkeypatch,
-                                                                                        tmp_path):
-    """A build puts its store and its exports in place by renames: killed before each (and while it writes into
-    its staging folders), then rerun."""
+def test_a_build_killed_at_any_rename_then_rerun_gives_the_build_of_an_uninterrupted_run(
+    rounds, monkeypatch, tmp_path
+):
+    """A build puts its store and its exports in place by renames: killed before each (and while it
+    writes into its staging folders), then rerun."""
     from kg import building, ingestion
 
     (first, _), facts_once = rounds
@@ -271,7 +378,9 @@ def test_a_build_killed_at_any_rename_then_rerun_gives_the_build_of_an_uninterru
         if state["dead"]:
             return None  # the process is gone: nothing after the kill happens
         if any(part.startswith(".") and "-" in part for part in Path(destination).parts[-2:-1]):
-            return real_replace(source, destination, *args, **kwargs)  # inside a staging folder: as any other
+            return real_replace(
+                source, destination, *args, **kwargs
+            )  # inside a staging folder: as any other
         state["renames"] += 1
         if state["renames"] == state["kill_at"]:
             state["dead"] = True

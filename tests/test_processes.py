@@ -1,5 +1,6 @@
-"""Processes: an ingest's workers end with it however it ends; a full disk or a read-only file system is one
-clear line (issue 22)."""
+"""Processes: an ingest's workers end with it however it ends; a full disk or a read-only file
+system is one clear line (issue 22)."""
+
 from __future__ import annotations
 
 import errno
@@ -46,22 +47,44 @@ def wait_for(condition, what: str, seconds: float = 120) -> None:
         time.sleep(0.2)
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads processes from Linux's /proc")
+@pytest.mark.skipif(
+    not Path("/proc/self/task").exists(), reason="reads processes from Linux's /proc"
+)
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
 def test_killing_an_ingest_leaves_none_of_its_workers_running(tmp_path, sig):
     seeds = tmp_path / "in"
     seeds.mkdir()
     for n in range(8):
         write(seeds / f"s{n}.txt", SEED.read_text(), sidecar=f'{{"published": "2024-01-{10 + n}"}}')
-    ingest = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(seeds), "--store", str(tmp_path / "store"),
-                               "-j", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    ingest = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "ingest",
+            str(seeds),
+            "--store",
+            str(tmp_path / "store"),
+            "-j",
+            "2",
+            "-q",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        wait_for(lambda: len(descendants(ingest.pid)) >= 2 or ingest.poll() is not None, "no workers started")
+        wait_for(
+            lambda: len(descendants(ingest.pid)) >= 2 or ingest.poll() is not None,
+            "no workers started",
+        )
         assert ingest.poll() is None, "the ingest ended before it could be killed"
         workers = descendants(ingest.pid)
         os.kill(ingest.pid, sig)
         code = ingest.wait(120)
-        wait_for(lambda: not any(alive(w) for w in workers), f"workers {workers} outlived the ingest")
+        wait_for(
+            lambda: not any(alive(w) for w in workers), f"workers {workers} outlived the ingest"
+        )
     finally:
         if ingest.poll() is None:
             ingest.kill()
@@ -71,11 +94,16 @@ def test_killing_an_ingest_leaves_none_of_its_workers_running(tmp_path, sig):
     assert rerun.returncode == 0, rerun.stderr
 
 
-@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "the disk is full"),
-                                         (errno.EROFS, "the file system is read-only")])
-@pytest.mark.parametrize("where", ["kg.store.files.tempfile.mkdtemp", "kg.views.graph_page.write_atomically"])
-def test_a_full_disk_or_a_read_only_file_system_is_one_clear_line(tmp_path, monkeypatch, capsys, code, words,
-                                                                  where):
+@pytest.mark.parametrize(
+    "code, words",
+    [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "the file system is read-only")],
+)
+@pytest.mark.parametrize(
+    "where", ["kg.store.files.tempfile.mkdtemp", "kg.views.graph_page.write_atomically"]
+)
+def test_a_full_disk_or_a_read_only_file_system_is_one_clear_line(
+    tmp_path, monkeypatch, capsys, code, words, where
+):
     from kg.cli import main
 
     module, name = where.rsplit(".", 1)
@@ -87,10 +115,25 @@ def test_a_full_disk_or_a_read_only_file_system_is_one_clear_line(tmp_path, monk
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     write(seeds / "a.txt", SEED.read_text(), sidecar=SEED.with_suffix(".json").read_text())
-    status = main(["build", "--seeds", str(seeds), "--store", str(tmp_path / "store"), "--exports",
-                   str(tmp_path / "exports"), "--no-validate", "-q", "-j", "1"])
+    status = main(
+        [
+            "build",
+            "--seeds",
+            str(seeds),
+            "--store",
+            str(tmp_path / "store"),
+            "--exports",
+            str(tmp_path / "exports"),
+            "--no-validate",
+            "-q",
+            "-j",
+            "1",
+        ]
+    )
     err = capsys.readouterr().err
-    assert status in (2, 3) and (words in err or os.strerror(code) in err) and "Traceback" not in err, err
+    assert (
+        status in (2, 3) and (words in err or os.strerror(code) in err) and "Traceback" not in err
+    ), err
     assert not (tmp_path / "store").exists() and not (tmp_path / "exports").exists()
 
 
@@ -123,17 +166,22 @@ def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
         with GraphStore(sparql_server, read_only=True) as reader:  # readers are never kept out
             assert reader.articles() == []
         with pytest.raises(StoreError):
-            GraphStore(sparql_server.replace("/query", "/update"))  # the same server by another of its URLs
+            GraphStore(
+                sparql_server.replace("/query", "/update")
+            )  # the same server by another of its URLs
         assert writing.articles() == []
     assert run_kg("ingest", SEED, "--store", sparql_server, "-q", "-j", "1").returncode == 0
 
 
 @pytest.fixture()
 def small_disk(tmp_path):
-    """A real 1 MB file system (tmpfs), mounted for the test; skipped where mounting is not allowed."""
+    """A real 1 MB file system (tmpfs), mounted for the test; skipped where mounting is not
+    allowed."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True
+    )
     if made.returncode != 0:
         pytest.skip("mounting a small file system needs root (mount -t tmpfs)")
     try:
@@ -142,20 +190,40 @@ def small_disk(tmp_path):
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
 
-def test_a_real_full_disk_then_a_read_only_one_give_one_line_each_and_keep_the_store(small_disk, tmp_path):
+def test_a_real_full_disk_then_a_read_only_one_give_one_line_each_and_keep_the_store(
+    small_disk, tmp_path
+):
     from kg.store import GraphStore
 
     full = run_kg("ingest", SEED.parent, "--store", small_disk / "store", "-q", "-j", "1")
-    assert full.returncode == 3 and "the disk is full" in full.stderr and "Traceback" not in full.stderr
+    assert (
+        full.returncode == 3
+        and "the disk is full" in full.stderr
+        and "Traceback" not in full.stderr
+    )
     subprocess.run(["umount", "-l", str(small_disk)], check=True)
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(small_disk)], check=True)
     assert run_kg("ingest", SEED, "--store", small_disk / "store", "-q", "-j", "1").returncode == 0
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    for args in (("ingest", SEED, "--store", small_disk / "store", "-j", "1"),
-                 ("export", "--store", small_disk / "store", "-o", small_disk / "exports"),
-                 ("build", "--seeds", SEED.parent, "--store", small_disk / "store", "--exports", tmp_path / "x")):
+    for args in (
+        ("ingest", SEED, "--store", small_disk / "store", "-j", "1"),
+        ("export", "--store", small_disk / "store", "-o", small_disk / "exports"),
+        (
+            "build",
+            "--seeds",
+            SEED.parent,
+            "--store",
+            small_disk / "store",
+            "--exports",
+            tmp_path / "x",
+        ),
+    ):
         result = run_kg(*args, "-q") if args[0] != "export" else run_kg(*args)
-        assert result.returncode in (2, 3) and "read-only" in result.stderr.lower() and "Traceback" not in result.stderr
+        assert (
+            result.returncode in (2, 3)
+            and "read-only" in result.stderr.lower()
+            and "Traceback" not in result.stderr
+        )
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     with GraphStore(small_disk / "store", read_only=True) as store:
         assert len(store.articles()) == 1

@@ -1,4 +1,5 @@
-"""The store on disk: the marker that says a directory is ours, the write lock, atomic file and folder writes.
+"""The store on disk: the marker that says a directory is ours, the write lock, atomic file and
+folder writes.
 
 A directory is replaced whole (:func:`replace_directory`): the new one is made
 in a staging folder beside it, the user's own files of the old one are carried
@@ -55,7 +56,8 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
 def is_oxigraph_directory(path: Path) -> bool:
     """Does ``path`` hold an Oxigraph database (a RocksDB database with Oxigraph's quad indexes)?
 
-    Files named ``CURRENT`` and ``IDENTITY`` alone are any RocksDB or LevelDB database, another program's.
+    Files named ``CURRENT`` and ``IDENTITY`` alone are any RocksDB or LevelDB database, another
+    program's.
     """
     if not ((path / "CURRENT").is_file() and (path / "IDENTITY").is_file()):
         return False
@@ -75,10 +77,12 @@ def is_store_directory(path: Path) -> bool:
 
 
 def held_open_for_writing(path: Path) -> bool:
-    """Does another process hold the Oxigraph store at ``path`` open for writing (a ``kg serve --writable``,
-    an ``oxigraph serve``, a program of the user's)? RocksDB locks its ``LOCK`` file for as long as it is open.
+    """Does another process hold the Oxigraph store at ``path`` open for writing (a ``kg serve
+    --writable``, an ``oxigraph serve``, a program of the user's)? RocksDB locks its ``LOCK`` file
+    for as long as it is open.
 
-    Only asked of a store this process has not opened: closing the probe would release a lock of its own.
+    Only asked of a store this process has not opened: closing the probe would release a lock of its
+    own.
     """
     lock = Path(path) / "LOCK"
     if not lock.is_file():
@@ -95,31 +99,34 @@ def held_open_for_writing(path: Path) -> bool:
 # ---------------------------------------------------------------------- folders replaced whole
 
 def staging_directory(target: Path, kind: str = "staging") -> Path:
-    """A new empty folder beside ``target`` (``.NAME.KIND-XXXX``), which :func:`recover_directory` removes if a
-    kill leaves it."""
+    """A new empty folder beside ``target`` (``.NAME.KIND-XXXX``), which :func:`recover_directory`
+    removes if a kill leaves it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent))
     umask = os.umask(0)
     os.umask(umask)
-    path.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the folder it becomes is meant to be read by others
+    path.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the folder it becomes is for others to read
     return path
 
 
 def recover_directory(target: Path) -> None:
-    """Undo what a run killed while replacing ``target`` left: a target moved aside but not yet replaced is put
-    back, and staging folders (``.NAME.building-*``, ``.NAME.staging-*``, ``.NAME.old-*``) are removed."""
+    """Undo what a run killed while replacing ``target`` left: a target moved aside but not yet
+    replaced is put back, and staging folders (``.NAME.building-*``, ``.NAME.staging-*``,
+    ``.NAME.old-*``) are removed."""
     if not os.path.lexists(target):
         olds = sorted(target.parent.glob(f".{target.name}.old-*"))
         if olds:
             os.replace(olds[-1], target)
-    ours = re.compile(rf"\.{re.escape(target.name)}\.(?:(?:building|staging)-[a-z0-9_]{{8}}|old-\d+)")
+    name = re.escape(target.name)
+    ours = re.compile(rf"\.{name}\.(?:(?:building|staging)-[a-z0-9_]{{8}}|old-\d+)")
     for leftover in target.parent.glob(f".{target.name}.*-*"):
         if ours.fullmatch(leftover.name) and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
 
 
 def link_or_copy(source: str | Path, destination: str | Path) -> None:
-    """A hard link to ``source`` (no bytes copied, the same file), or a copy where links cannot be made."""
+    """A hard link to ``source`` (no bytes copied, the same file), or a copy where links cannot be
+    made."""
     try:
         os.link(source, destination, follow_symlinks=False)
     except OSError:
@@ -127,8 +134,9 @@ def link_or_copy(source: str | Path, destination: str | Path) -> None:
 
 
 def carry_over(old: Path, new: Path) -> None:
-    """Put into ``new`` every file and folder of ``old`` that ``new`` does not have (the user's own), at any
-    depth: folders both have are merged; symbolic links stay links; what ``new`` has wins."""
+    """Put into ``new`` every file and folder of ``old`` that ``new`` does not have (the user's
+    own), at any depth: folders both have are merged; symbolic links stay links; what ``new`` has
+    wins."""
     if not old.is_dir() or old.is_symlink():
         return
     for item in old.iterdir():
@@ -146,13 +154,15 @@ def carry_over(old: Path, new: Path) -> None:
 
 
 def replace_directory(new: Path, target: Path, keep_others: bool = False) -> None:
-    """Put the folder ``new`` where ``target`` is, in two renames; with ``keep_others``, the files of
-    ``target`` that ``new`` does not have are carried over first. The old one is removed once the new one is in.
+    """Put the folder ``new`` where ``target`` is, in two renames; with ``keep_others``, the files
+    of ``target`` that ``new`` does not have are carried over first. The old one is removed once the
+    new one is in.
 
     >>> d = Path(tempfile.mkdtemp())
     >>> (d / "out").mkdir(); _ = (d / "out" / "mine.md").write_text("notes")
     >>> new = staging_directory(d / "out"); _ = (new / "graph.ttl").write_text("")
-    >>> replace_directory(new, d / "out", keep_others=True); sorted(p.name for p in (d / "out").iterdir())
+    >>> replace_directory(new, d / "out", keep_others=True)
+    >>> sorted(p.name for p in (d / "out").iterdir())
     ['graph.ttl', 'mine.md']
     """
     if keep_others:
@@ -178,13 +188,16 @@ def claim_store_directory(path: Path) -> None:
 
 
 def server_lock_path(url: str) -> Path:
-    """Where the write lock of the store a SPARQL server at ``url`` holds is kept: a file of the temporary folder
-    named for the server, so that two ingests on this machine into one server take turns.
+    """Where the write lock of the store a SPARQL server at ``url`` holds is kept: a file of the
+    temporary folder named for the server, so that two ingests on this machine into one server take
+    turns.
 
-    >>> server_lock_path("http://localhost:7878/update") == server_lock_path("http://localhost:7878/query")
+    >>> server_lock_path("http://h:7878/update") == server_lock_path("http://h:7878/query")
     True
     """
-    server = url.rstrip("/").rsplit("/", 1)[0] if url.rstrip("/").endswith(("/query", "/sparql", "/update")) else url
+    server = url.rstrip("/")
+    if server.endswith(("/query", "/sparql", "/update")):
+        server = server.rsplit("/", 1)[0]
     folder = Path(tempfile.gettempdir()) / "negotiation-kg-locks"
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,9 +224,10 @@ def store_lock(path: Path, subject: str | None = None) -> Iterator[None]:
     except OSError as e:
         from .values import store_problem
 
-        hint = "free some disk space" if e.errno == errno.ENOSPC else "give a store on a writable file system"
-        raise StoreError(subject, f"cannot take the store's write lock ({store_problem(e)}: {lock_path}); nothing "
-                         "was changed", hint) from None
+        hint = ("free some disk space" if e.errno == errno.ENOSPC
+                else "give a store on a writable file system")
+        raise StoreError(subject, f"cannot take the store's write lock ({store_problem(e)}: "
+                         f"{lock_path}); nothing was changed", hint) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -111,8 +111,10 @@ class OxigraphBackend:
             try:
                 self.ox.flush()
             except OSError as e:
-                raise StoreError(self.where(), f"cannot write ({store_problem(e)}); what was committed before stays",
-                                 "free some disk space, or check the file system is writable") from None
+                raise StoreError(self.where(), f"cannot write ({store_problem(e)}); what was "
+                                 "committed before stays",
+                                 "free some disk space, or check the file system is writable"
+                                 ) from None
 
     def close(self) -> None:
         if getattr(self, "ox", None) is not None:

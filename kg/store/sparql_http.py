@@ -102,7 +102,7 @@ class SparqlHttpBackend:
     def __init__(self, url: str, *, read_only: bool = False, lock: bool = True) -> None:
         self.url, self.read_only = url, read_only
         self._lock = None
-        if not read_only and lock:  # two ingests into one server take turns, as into one store on disk
+        if not read_only and lock:  # two ingests into one server take turns, as on disk
             self._lock = store_lock(server_lock_path(url), subject=url)
             self._lock.__enter__()
         try:

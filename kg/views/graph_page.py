@@ -206,10 +206,11 @@ def layout_options(nodes: int) -> dict:
 class TextTooltips:
     """pyvis's template environment, made to draw every page with vis-network's own tooltip.
 
-    pyvis switches to a tooltip of its own, which sets ``innerHTML`` from a node's title, whenever a title holds
-    the word "href"; titles here are article text, so an article's markup would run when its node is hovered.
-    vis-network's tooltip shows a title as text. This is the one place the pages' titles are made safe: every
-    page (exports/graph.html, the overview, kg viz) goes through :func:`graph_page`.
+    pyvis switches to a tooltip of its own, which sets ``innerHTML`` from a node's title, whenever a
+    title holds the word "href"; titles here are article text, so an article's markup would run when
+    its node is hovered. vis-network's tooltip shows a title as text. This is the one place the
+    pages' titles are made safe: every page (exports/graph.html, the overview, kg viz) goes through
+    :func:`graph_page`.
     """
 
     def __init__(self, environment) -> None:
@@ -217,7 +218,10 @@ class TextTooltips:
 
     def get_template(self, name: str) -> SimpleNamespace:
         page = self.environment.get_template(name)
-        return SimpleNamespace(render=lambda **context: page.render(**{**context, "tooltip_link": False}))
+        def render(**context) -> str:
+            return page.render(**{**context, "tooltip_link": False})
+
+        return SimpleNamespace(render=render)
 
 
 def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,

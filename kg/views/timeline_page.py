@@ -148,7 +148,8 @@ def dense_window(items: list[dict]) -> dict | None:
     drop = int(len(days) * (1 - DENSE_SHARE) / 2)
     low, high = days[drop], days[len(days) - 1 - drop]
     pad = max(2, (high - low).days // 20)
-    return {"start": str(shifted(low, -pad)), "end": str(shifted(high, pad))}  # held at year 1 and 9999
+    # held at year 1 and 9999
+    return {"start": str(shifted(low, -pad)), "end": str(shifted(high, pad))}
 
 
 def page_data(store: GraphStore, rows: list[dict]) -> dict:
