@@ -35,6 +35,12 @@ def tree(folder: Path) -> dict[str, object]:
     return out
 
 
+def build_command(folder: Path) -> list:
+    """``kg build`` of ``folder``'s seeds into its store and exports."""
+    return ["build", "--seeds", folder / "seeds", "--store", folder / "store", "--exports",
+            folder / "exports", "--no-validate", "-q"]
+
+
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory):
     """seeds/ with the seed article, built into store/ and exports/ (once: each test gets a
@@ -44,17 +50,7 @@ def built_once(tmp_path_factory):
     seeds.mkdir()
     shutil.copy(SEED, seeds)
     shutil.copy(SEED.with_suffix(".json"), seeds)
-    result = run_kg(
-        "build",
-        "--seeds",
-        seeds,
-        "--store",
-        folder / "store",
-        "--exports",
-        folder / "exports",
-        "--no-validate",
-        "-q",
-    )
+    result = run_kg(*build_command(folder))
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -81,21 +77,8 @@ def test_the_users_files_in_the_exports_and_their_links_survive(built, command):
     exports = built / "exports"
     add_users_files(exports, built / "outside.txt")
     ours = {name: value for name, value in tree(exports).items()}
-    args = (
-        [
-            "build",
-            "--seeds",
-            built / "seeds",
-            "--store",
-            built / "store",
-            "--exports",
-            exports,
-            "--no-validate",
-            "-q",
-        ]
-        if command == "build"
-        else ["export", "--store", built / "store", "-o", exports]
-    )
+    args = (build_command(built) if command == "build"
+            else ["export", "--store", built / "store", "-o", exports])
     result = run_kg(*args)
     assert result.returncode == 0, result.stderr
     after = tree(exports)
@@ -222,17 +205,7 @@ def test_build_refuses_to_replace_a_store_a_writable_server_holds(built):
             assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
             time.sleep(0.2)
         before = tree(built / "store")
-        result = run_kg(
-            "build",
-            "--seeds",
-            built / "seeds",
-            "--store",
-            built / "store",
-            "--exports",
-            built / "exports",
-            "--no-validate",
-            "-q",
-        )
+        result = run_kg(*build_command(built))
         assert result.returncode == 3 and "kg serve --writable" in result.stderr, result.stderr
         assert set(tree(built / "store")) >= {name for name in before if not name.endswith(".log")}
     finally:
