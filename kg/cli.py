@@ -205,6 +205,16 @@ def cmd_positions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deals(args: argparse.Namespace) -> int:
+    from .views.deals import cards_json, deal_cards, render_cards
+    from .store import GraphStore
+
+    with GraphStore(args.store, read_only=True) as store:
+        cards = deal_cards(store, args.actor)
+    print(cards_json(cards) if args.format == "json" else render_cards(cards))
+    return 0
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .views.timeline import as_csv, as_json, as_table, timeline_rows
     from .query import substitutions
@@ -329,6 +339,23 @@ def build_parser() -> argparse.ArgumentParser:
         store_flag(p)
         p.add_argument("--actor", help=f"only this {whose} (any of its names)")
         p.set_defaults(func=func)
+
+    p = sub.add_parser(
+        "deals",
+        help="each deal: parties, broker, terms, when it began and ended, who accepted it",
+        description="Print a card per deal: its parties and broker, its terms with who gives and "
+        "who receives, when it began, was extended and ended, and who accepted or rejected it, "
+        "each line with its sentence and article.",
+    )
+    store_flag(p)
+    p.add_argument(
+        "--actor",
+        help="only deals this actor (any of its names) is a party to, proposed or brokered",
+    )
+    p.add_argument(
+        "--format", default="text", choices=["text", "json"], help="(default: %(default)s)"
+    )
+    p.set_defaults(func=cmd_deals)
 
     p = sub.add_parser("timeline", help="print the events in date order",
                        description="Print the events of the store in date order (the same event reported by several "
