@@ -6,8 +6,11 @@ or usage; 3 store problem; 4 bad query; 5 graph does not conform to the shapes.
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -152,9 +155,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .building import inside
     from .views.export import write_exports
     from .store import GraphStore
+    from .store.backend import is_url
 
+    if not is_url(args.store) and inside(Path(args.store), Path(args.output)):
+        raise InputError("--output", f"{args.output} holds the store {args.store}; the exports "
+                         "replace their folder whole", "give the exports a folder of their own")
     with GraphStore(args.store, read_only=True) as store:
         for path in write_exports(store, args.output):
             say(f"wrote {path}")
@@ -413,19 +421,65 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM): unwound as Ctrl-C is, so workers stop and locks are
+    released."""
+
+
+def stop_on_term(signum, frame) -> None:
+    raise Terminated()
+
+
+# the commands that write: TERM stops their workers and releases their lock. Not the others: a
+# query's child process must keep TERM's default, which stops it even inside a long native call
+UNWOUND_ON_TERM = ("ingest", "build", "export", "extract")
+
+
+OS_PROBLEMS = {errno.ENOSPC: ("the disk is full", "free some space and run again"),
+               errno.EDQUOT: ("the disk quota is used up", "free some space and run again"),
+               errno.EROFS: ("the file system is read-only",
+                             "give a path on a writable file system"),
+               errno.EACCES: ("permission denied", "check the permissions of the path"),
+               errno.EPERM: ("operation not permitted", "check the permissions of the path")}
+
+
+def os_problem(error: OSError) -> str:
+    """One line for a failure of the operating system (a full disk, a read-only file system...):
+    what, where, and what to do; what was committed before it stays in the store.
+
+    >>> os_problem(OSError(errno.ENOSPC, "No space left on device", "store/000012.log"))
+    'store/000012.log: the disk is full; free some space and run again (what was written before
+    stays as it was)'
+    """
+    from .store.values import store_problem
+
+    default = (store_problem(error), "check the path and the disk")
+    problem, hint = OS_PROBLEMS.get(error.errno, default)
+    where = error.filename if error.filename is not None else "kg"
+    return f"{where}: {problem}; {hint} (what was written before stays as it was)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in UNWOUND_ON_TERM and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop_on_term)
     try:
         return args.func(args)
     except KGError as e:
         say(f"kg: error: {e}")
         return e.exit_code
+    except Terminated:
+        say("kg: stopped (TERM); run the command again to finish")
+        return 143
     except KeyboardInterrupt:
         say("kg: interrupted")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a full disk or a read-only file system no stage turned into a KGError
+        say(f"kg: error: {os_problem(e)}")
+        return 3
 
 
 if __name__ == "__main__":

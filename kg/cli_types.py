@@ -26,14 +26,21 @@ def iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{e.problem}; write it as YYYY-MM-DD") from None
 
 
+# some 115 days: more than any wait is meant to be, and what the clocks below can count
+MAX_SECONDS = 10_000_000
+
+
 def seconds(text: str) -> float:
-    """An argparse type: a finite number of seconds, 0 or more."""
+    """An argparse type: a finite number of seconds, 0 or more (at most :data:`MAX_SECONDS`)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds, 0 or more")
+    if value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give at most {MAX_SECONDS:,} seconds, or 0 for no limit")
     return value
 
 

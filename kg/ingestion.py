@@ -98,6 +98,34 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def die_with_parent(parent: int) -> None:
+    """Run first in each worker process: the worker ends when ``parent`` (the ingest) does, however
+    it ends.
+
+    Killed with SIGKILL, a parent runs no clean-up; its workers would wait for work forever. On
+    Linux the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere, and as a second guard, a thread sees the worker handed to another parent and ends it.
+    """
+    import ctypes
+    import signal
+    import threading
+    import time
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+
+
 def default_workers() -> int:
     """Every core the process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -120,7 +148,8 @@ class Extractor:
             self.workers = max(1, len(self.pool.scheduler_info().get("workers", {})) or self.workers)
         elif self.workers > 1:
             # spawn: a fresh interpreter per worker, safe beside the store's threads
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),))
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list]]:
         """(batch, its facts) for each batch, in order, whole (its parts go to the workers); at most two batches
@@ -151,9 +180,14 @@ class Extractor:
         except BrokenProcessPool:
             return facts_of(part, self.min_confidence)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at
+        once."""
         if isinstance(self.pool, ProcessPoolExecutor):
-            self.pool.shutdown(cancel_futures=True)
+            if abort:  # interrupted (Ctrl-C, TERM, an error): the batches in flight are not wanted
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    process.terminate()
+            self.pool.shutdown(wait=not abort, cancel_futures=True)
         elif self.pool is not None:  # a Dask client, and the local cluster it started
             cluster = getattr(self.pool, "cluster", None)
             self.pool.close()
@@ -300,8 +334,13 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             done += len(batch)
             if progress:
                 progress(report, done)
-    finally:
-        extractor.close()
-    if report.ingested and link:
-        relink_lineage(store)  # how the proposals moved: versions and counter-proposals
+    except BaseException:
+        extractor.close(abort=True)
+        raise
+    extractor.close()
+    if link:
+        # how the proposals moved: versions and counter-proposals, recomputed from the store whole
+        # even when nothing new went in, since a run killed after its last commit left the lineage
+        # out of date
+        relink_lineage(store)
     return report
