@@ -129,7 +129,8 @@ def validated(store: GraphStore, report: IngestReport) -> None:
 
 
 def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str | Path = "exports", *,
-          validate: bool = True, workers: int = 1, progress: Callable | None = None) -> BuildResult:
+          validate: bool = True, workers: int = 1, progress: Callable | None = None,
+          min_confidence: float | None = None) -> BuildResult:
     """Ingest every article of ``seeds`` into a fresh store at ``store``, validate it, write ``exports``.
 
     Raises :class:`KGError` (store and exports left as they were) when nothing
@@ -154,7 +155,7 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
         staging = staging_directory(store, "building")
         try:
             with GraphStore(staging, lock=False) as new:
-                report = ingest([seeds], new, progress=progress, workers=workers)
+                report = ingest([seeds], new, progress=progress, workers=workers, min_confidence=min_confidence)
                 if not report.ingested:
                     raise InputError(seeds, "no article could be ingested; store and exports left as they were",
                                      "fix the articles named above")

@@ -57,12 +57,12 @@ class ExtractionError(KGError):
     exit_code = 1
 
 
-def extract_one(annotated) -> ArticleFacts | KGError:
-    """The facts of one parsed article, or the error that names it."""
+def extract_one(annotated, min_confidence: float | None = None) -> ArticleFacts | KGError:
+    """The facts of one parsed article (those of at least ``min_confidence``), or the error that names it."""
     from .extract import extract_facts
 
     try:
-        return extract_facts(annotated)
+        return extract_facts(annotated, min_confidence=min_confidence)
     except KGError as e:
         return e
     except Exception as e:  # a rule's bug must not take the other articles down: report it, go on
@@ -70,7 +70,7 @@ def extract_one(annotated) -> ArticleFacts | KGError:
                                "report this as a bug with the article attached")
 
 
-def facts_of(articles: list[Article]) -> list[ArticleFacts | KGError]:
+def facts_of(articles: list[Article], min_confidence: float | None = None) -> list[ArticleFacts | KGError]:
     """Parse and extract each article, in order; an article that fails yields its error instead.
 
     Paragraphs of the batch share spaCy's batches; if the parser fails on the
@@ -79,13 +79,13 @@ def facts_of(articles: list[Article]) -> list[ArticleFacts | KGError]:
     from .annotate import annotate
 
     try:
-        return [extract_one(a) for a in annotate(articles)]
+        return [extract_one(a, min_confidence) for a in annotate(articles)]
     except Exception:
         pass
     out: list[ArticleFacts | KGError] = []
     for article in articles:
         try:
-            out.append(extract_one(next(annotate([article]))))
+            out.append(extract_one(next(annotate([article])), min_confidence))
         except Exception as e:
             out.append(ExtractionError(article.path, f"the parser failed ({type(e).__name__}: {str(e)[:200]})",
                                        "check the file is an article; report it if it is"))
@@ -138,8 +138,9 @@ class Extractor:
     The store is written by this process alone; workers only parse and extract, and send back plain facts.
     """
 
-    def __init__(self, workers: int, scheduler: str | None = None) -> None:
+    def __init__(self, workers: int, scheduler: str | None = None, min_confidence: float | None = None) -> None:
         self.workers = max(1, workers)
+        self.min_confidence = min_confidence
         self.pool = None
         self.cluster = None
         if scheduler:
@@ -155,12 +156,13 @@ class Extractor:
         in flight beside the one being loaded."""
         if self.pool is None:
             for batch in batches:
-                yield batch, facts_of(batch)
+                yield batch, facts_of(batch, self.min_confidence)
             return
         pending: list[tuple[list[Article], list]] = []
         for batch in batches:
             parts = batched(batch, max(1, -(-len(batch) // self.workers)))
-            pending.append((batch, [(part, self.pool.submit(facts_of, part)) for part in parts]))
+            pending.append((batch, [(part, self.pool.submit(facts_of, part, self.min_confidence))
+                                    for part in parts]))
             while len(pending) > 2:
                 yield self.whole(*pending.pop(0))
         for batch, parts in pending:
@@ -176,7 +178,7 @@ class Extractor:
         try:
             return future.result()
         except BrokenProcessPool:
-            return facts_of(part)
+            return facts_of(part, self.min_confidence)
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at
@@ -279,12 +281,13 @@ def commit(store: GraphStore, articles: list[Article]) -> None:
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
            progress: Callable[[IngestReport, int], None] | None = None, workers: int = 1,
            batch_size: int = BATCH_SIZE, link: bool = True, scheduler: str | None = None,
-           **overrides) -> IngestReport:
+           min_confidence: float | None = None, **overrides) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
     sidecar metadata of every article. ``workers`` processes parse and extract;
-    with ``scheduler`` they are the workers of a Dask cluster instead. ``progress(report, done)`` is called
+    with ``scheduler`` they are the workers of a Dask cluster instead. A fact whose confidence is under
+    ``min_confidence`` is not kept (default: the model's chosen minimum). ``progress(report, done)`` is called
     after each batch. Raises :class:`InputError` only when a path cannot be
     found at all; per-article failures are in the report.
 
@@ -300,7 +303,7 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     ['...a.txt']
     """
     report = IngestReport()
-    extractor = Extractor(workers, scheduler)
+    extractor = Extractor(workers, scheduler, min_confidence)
     known = NameIndex.of_store(store)  # the store's names, read once, then kept up to date batch by batch
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0
@@ -317,7 +320,7 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             for facts in good:
                 notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
                               if any(a.ref == old for a in facts.actors))
-                renamed = replace(rename_actors(facts, names), resolutions=notes)
+                renamed = replace(rename_actors(facts, names), resolutions=facts.resolutions + notes)
                 if load(renamed, store, report, keep_facts, labels):
                     stored.append(renamed.article)
                     for a in renamed.actors:

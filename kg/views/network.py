@@ -23,6 +23,7 @@ import networkx as nx
 
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS  # the ontology's kinds
+from ..query import weak_facts
 from ..store import GraphStore
 from ..extract.dates import Interval
 
@@ -53,11 +54,15 @@ SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o }
 """
 
 
-def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
-    """Return the actors, events, proposals, terms and positions of ``store`` as a MultiDiGraph."""
+def to_networkx(store: GraphStore, min_confidence: float | None = None) -> nx.MultiDiGraph:
+    """Return the actors, events, proposals, terms and positions of ``store`` as a MultiDiGraph; with
+    ``min_confidence``, without the facts under it (and the terms only they had)."""
     G = nx.MultiDiGraph()
     kinds = " ".join(f"nkg:{k}" for k in NODE_KINDS)
+    weak = weak_facts(store, min_confidence)
     for row in store.select(NODES_QUERY % kinds):
+        if str(row["node"]) in weak:
+            continue
         G.add_node(row["node"], label=local_name(row["node"]), kind=local_name(row["kind"]), earliest="", latest="",
                    aliases="", evidence="", topic="", stance="", article=row["article"] or "")
     for name, query in ATTRIBUTE_QUERIES.items():
@@ -69,6 +74,8 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
         if row["s"] in G and row["o"] in G:
             name = local_name(row["p"])
             G.add_edge(row["s"], row["o"], key=name, relation=name)
+    if weak:
+        G.remove_nodes_from([n for n, k in G.nodes(data="kind") if k in TERM_KINDS and G.degree(n) == 0])
     return G
 
 
