@@ -162,6 +162,8 @@ def conditions_met(tok: Token, reading: LifeReading) -> bool:
         c.dep_ == "prep" and c.lower_ == reading.prep for c in tok.children
     ):
         return False
+    if not reading.particle and any(c.dep_ == "prt" for c in tok.children):
+        return False  # "will end up without quotas", "took over": another verb
     if reading.not_prep and any(
         c.dep_ == "prep" and c.lower_ == reading.not_prep for c in tok.children
     ):
@@ -188,8 +190,13 @@ def stated_status(tok: Token) -> str | None:
     Planned; a provision ("would be extended") is none.
     """
     found = reading(tok)
+    if found.value == PLANNED and presupposed(tok):
+        found = found._replace(value=ASSERTED, cue="")
     if found.value not in (ASSERTED, PLANNED) or found.cue == "would":
         return None
+    if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children):
+        return None  # "begins after the truce takes hold": a time the truce names, no event
     if tok.pos_ == "NOUN":
         det = {c.lower_ for c in tok.children if c.dep_ == "det"}
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
@@ -206,14 +213,20 @@ def stated_status(tok: Token) -> str | None:
         for c in tok.head.children
     ):
         return None  # "no date has been set for the truce to begin"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.pos_ == "NOUN":
+        return None  # "an offer to resume talks", "reluctance to resume talks": no plan of record
     if found.value == PLANNED:
         return PLANNED_STATUS
     if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or tok.dep_ in ("amod",):
         return None
-    if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children):
-        return None  # "begins after the truce takes hold": a time the truce names, no event
     return "Occurred"
+
+
+def presupposed(noun: Token) -> bool:
+    """Is ``noun`` a definite event noun in a prepositional phrase ("will react to the collapse of
+    the talks")? The clause's plan bears on the reaction, not on the collapse it takes as given."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)
 
 
 def status_of(value: str) -> str:
