@@ -455,3 +455,17 @@ def test_a_vote_margin_is_no_exchange_ratio_but_a_stated_ratio_is():
                          "ratio.")
     assert not [t for t in terms(vote) if t.kind == "ExchangeRatioTerm"]
     assert [t.get("ratio") for t in terms(ratio) if t.kind == "ExchangeRatioTerm"] == [3]
+
+
+def test_an_expiry_in_a_time_clause_is_told_as_fact_whatever_the_main_clause_says():
+    facts = extract_text("Dockers have been working without a contract since their old contract "
+                         "expired on January 31.", published="2024-03-13")
+    assert statuses(facts, "DealEnded") == ["Occurred"]
+
+
+def test_an_occurred_collapse_is_not_of_talks_still_to_come():
+    facts = extract_text("Growers and buyers will hold talks in Geneva next week. The collapse of "
+                         "the negotiations had angered them.", published="2024-03-13")
+    (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
+    planned = {e.key for e in facts.events if e.kind == "Meeting" and e.status == "Planned"}
+    assert planned and collapse.concerns not in planned

@@ -474,6 +474,7 @@ def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
             (e.evidence[0].start, e.key)
             for e in events
             if e.kind in DEAL_KINDS[event.concerns] and e.evidence and not dated_before(event, e)
+            and not (event.status == "Occurred" and e.status == "Planned")  # talks yet to come
         ]
         if (
             event.concerns == "deal" and not candidates
