@@ -397,8 +397,8 @@ def test_a_collapse_of_talks_presupposed_by_a_plan_still_occurred():
 
 def test_a_collapse_dated_long_before_the_talks_is_not_theirs():
     facts = extract_text(
-        "Growers and buyers held talks in Geneva on Monday. Their previous talks collapsed in "
-        "October.", published="2024-03-13")
+        "Growers and buyers held talks in Geneva on Monday. The collapse of the negotiations in "
+        "October had angered them.", published="2024-03-13")
     monday = next(e for e in facts.events if e.kind == "Meeting"
                   and str(e.when.earliest) == "2024-03-11")
     (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
