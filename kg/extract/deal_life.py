@@ -270,7 +270,8 @@ def date_phrase(tok: Token, words: frozenset[str]) -> str | None:
 
 
 def days_between(tok: Token, published: date | None) -> int | None:
-    """The days from the old end to the new one an extension states ("until May 8 from April 18")."""
+    """The days from the old end to the new one an extension states ("until May 8 from April
+    18")."""
     old, new = date_phrase(tok, OLD_END), date_phrase(tok, NEW_END)
     if old is None or new is None:
         return None
@@ -440,7 +441,8 @@ def dated_before(event: Event, deal: Event) -> bool:
     """Is ``event`` dated, by words of its own, wholly before ``deal`` (or talks) is? Then it
     cannot be of that deal: the breakdown of last year's round is not the end of this week's.
 
-    >>> round_ = Event("meeting-1", "Meeting", when=When("Monday", date(1987, 3, 9), date(1987, 3, 9)))
+    >>> monday = date(1987, 3, 9)
+    >>> round_ = Event("meeting-1", "Meeting", when=When("Monday", monday, monday))
     >>> broke = Event("collapse-9", "Collapse", when=When("October", date(1986, 10, 1),
     ...                                                   date(1986, 10, 31)))
     >>> dated_before(broke, round_), dated_before(round_, round_)

@@ -75,7 +75,8 @@ def offered_only(tok: Token) -> bool:
     node = tok
     for _ in range(6):
         if node is not tok and node.pos_ in ("NOUN", "PROPN") and what_of(node):
-            return False  # "talks under the auspices of X will range ...": the phrase tells the talks
+            # "talks under the auspices of X will range ...": the phrase tells the talks
+            return False
         if any(c.dep_ == "neg" for c in node.children) or (
             node.pos_ in ("VERB", "AUX") and is_modal(node)
         ):
@@ -139,9 +140,11 @@ def absolute_subject(verb: Token) -> Token | None:
         return None
     withs = [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with"
              and c.i < verb.i]
-    found = [p for c in withs for p in c.children if p.dep_ == "pobj" and p.right_edge.i + 2 >= verb.i
-             or p.dep_ == "pobj" and any(a.dep_ == "appos" and a.right_edge.i + 2 >= verb.i
-                                         for a in p.children)]
+    # the object ends just before the participle, or its apposition does ("with X, a diplomat,
+    # acting as mediator")
+    found = [p for c in withs for p in c.children if p.dep_ == "pobj" and (
+        p.right_edge.i + 2 >= verb.i
+        or any(a.dep_ == "appos" and a.right_edge.i + 2 >= verb.i for a in p.children))]
     return found[-1] if found else None
 
 
