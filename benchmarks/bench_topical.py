@@ -1,0 +1,241 @@
+"""A topical corpus at scale: per-batch costs against the number stored, the export, and projections.
+
+A negotiation's corpus names the same sides in every article, so every stage
+that scans what shares an actor grows with the store. This benchmark ingests
+(1) a synthetic topical corpus (benchmarks/topical_corpus.py: every article
+names the same ten people and five sides over two years) in batches, serially
+and on a local Dask cluster, and prints for each batch how many articles the
+store held before it and what the batch cost: extraction (wall time less the
+main process's work), loading, linking and committing. It fits each cost per
+article as ``a + b × stored`` and projects 100,000 and 1,000,000 articles
+against their extraction alone. (2) It ingests a topical slice of Reuters-21578
+(the crude-oil stories, OPEC's talks among them; skipped with a message when
+../shared/corpora/ is absent), times ``kg export`` against that ingest, and
+checks that the mediators' structural score puts the same sides in the top 10
+as exact betweenness does.
+
+    python benchmarks/bench_topical.py [--articles 4000] [--batches 8] [--workers 3] [--no-dask]
+                                        [--reuters 300] [--no-reuters]
+
+The main process's share of the ingest's CPU is printed for the Dask run: the
+part no number of workers takes over.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import topical_corpus  # noqa: E402
+from bench_extract import CORPUS  # noqa: E402
+
+PHASES = ("load", "relink", "commit")  # the main process's work, as kg.ingestion names its functions
+
+
+@contextlib.contextmanager
+def phase_timer(totals: dict[str, float]):
+    """Add the wall time of each of kg.ingestion's main-process phases to ``totals`` while the block runs."""
+    import kg.ingestion as ingestion
+
+    originals = {name: getattr(ingestion, name) for name in PHASES if hasattr(ingestion, name)}
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - began
+        return wrapper
+
+    for name, fn in originals.items():
+        setattr(ingestion, name, timed(name, fn))
+    try:
+        yield
+    finally:
+        for name, fn in originals.items():
+            setattr(ingestion, name, fn)
+
+
+def tree_cpu(process: psutil.Process) -> tuple[float, float]:
+    """CPU seconds of ``process`` itself and of its living descendants (the workers)."""
+    own = sum(process.cpu_times()[:2])
+    kids = 0.0
+    for child in process.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            kids += sum(child.cpu_times()[:2])
+    return own, kids
+
+
+def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int, scheduler: str | None) -> dict:
+    """Ingest ``folder`` in ``batches`` batches; per batch: articles stored before, seconds of each phase."""
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    count = len(list(folder.glob("*.txt")))
+    size = -(-count // batches)
+    rows, totals = [], {}
+    state = {"t": time.perf_counter(), "phases": {}, "stored": 0}
+    me = psutil.Process()
+    cpu = {}
+
+    def progress(report, done):
+        now = time.perf_counter()
+        spent = {k: totals.get(k, 0.0) - state["phases"].get(k, 0.0) for k in PHASES}
+        wall = now - state["t"]
+        rows.append({"stored": state["stored"], "n": done - state["stored"], "wall": wall,
+                     "extract": wall - sum(spent.values()), **spent})
+        state.update(t=now, phases=dict(totals), stored=done)
+        cpu["own"], cpu["kids"] = tree_cpu(me)  # workers still alive: their CPU is readable
+
+    own0, kids0 = tree_cpu(me)
+    began = time.perf_counter()
+    with GraphStore(store_dir) as store, phase_timer(totals):
+        state["t"] = time.perf_counter()
+        report = ingest([folder], store, workers=workers, batch_size=size, scheduler=scheduler, progress=progress)
+    return {"rows": rows, "wall": time.perf_counter() - began, "failed": len(report.failed),
+            "main_cpu": cpu.get("own", 0) - own0, "worker_cpu": cpu.get("kids", 0) - kids0}
+
+
+def fit(rows: list[dict], phase: str) -> tuple[float, float]:
+    """Seconds per article of ``phase`` as a + b × stored (least squares over the batches)."""
+    xs = [r["stored"] for r in rows]
+    ys = [r[phase] / max(r["n"], 1) for r in rows]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
+    return my - b * mx, max(b, 0.0)
+
+
+def projected(rows: list[dict], n: int) -> tuple[float, float]:
+    """(seconds of the whole ingest, seconds of its extraction alone) for ``n`` articles, from the fits."""
+    whole = 0.0
+    for phase in ("extract", *PHASES):
+        a, b = fit(rows, phase)
+        whole += n * a + b * n * n / 2  # Σ over articles of a + b × (articles before it)
+    a, _ = fit(rows, "extract")
+    return whole, n * a
+
+
+def print_costs(title: str, result: dict) -> None:
+    rows = result["rows"]
+    print(f"\n{title}: {sum(r['n'] for r in rows)} articles in {result['wall']:.0f} s, {result['failed']} failed")
+    print(f"  {'batch':>5}{'stored':>8}{'wall s':>8}{'extract':>9}{'load':>7}{'link':>7}{'commit':>7}"
+          f"{'link ms/art':>12}{'load ms/art':>12}")
+    for i, r in enumerate(rows, 1):
+        print(f"  {i:5}{r['stored']:8}{r['wall']:8.1f}{r['extract']:9.1f}{r['load']:7.1f}{r['relink']:7.1f}"
+              f"{r['commit']:7.2f}{1000 * r['relink'] / r['n']:12.1f}{1000 * r['load'] / r['n']:12.1f}")
+    first, last = rows[0], rows[-1]
+    ratio = (last["wall"] / last["n"]) / (first["wall"] / first["n"])
+    print(f"  last batch against the first (per article): {ratio:.2f}x")
+    for phase in ("relink", "load"):
+        a, b = fit(rows, phase)
+        print(f"  {phase} per article: {1000 * a:.1f} ms + {1e6 * b:.2f} µs × stored")
+    for n in (100_000, 1_000_000):
+        whole, extraction = projected(rows, n)
+        print(f"  projected {n:>9,} articles: {whole / 3600:8.1f} h, {whole / extraction:.2f}x their extraction alone")
+    mine, theirs = result["main_cpu"], result["worker_cpu"]
+    if theirs:
+        print(f"  CPU: main process {mine:.0f} s, workers {theirs:.0f} s: main share {100 * mine / (mine + theirs):.0f}%")
+
+
+def reuters_slice(limit: int, folder: Path) -> int:
+    """Write the first ``limit`` crude-oil stories of Reuters-21578 (OPEC's talks among them) into ``folder``."""
+    import gzip
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if "crude" not in (row.get("topics") or []) or not row.get("body", "").strip():
+                continue
+            title = (row.get("title") or "untitled").strip()
+            (folder / f"reuters-{row['id']}.txt").write_text(f"{title}\n{row['body']}", encoding="utf-8")
+            meta = {"source": "Reuters"} | ({"published": row["published"]} if row.get("published") else {})
+            (folder / f"reuters-{row['id']}.json").write_text(json.dumps(meta))
+            written += 1
+            if written >= limit:
+                break
+    return written
+
+
+def mediators_agree(store_dir: Path) -> None:
+    """The top 10 of the mediators' structural score against the top 10 of exact betweenness, and their times."""
+    from kg.store import GraphStore
+    from kg.views import network
+
+    with GraphStore(store_dir, read_only=True) as store:
+        G = network.to_networkx(store)
+    began = time.perf_counter()
+    fast = [label for label, _ in network.mediators(G)][:10]
+    fast_s = time.perf_counter() - began
+    began = time.perf_counter()
+    exact = [label for label, _ in network.mediators(G, exact=True)][:10] if "exact" in \
+        network.mediators.__code__.co_varnames else fast
+    exact_s = time.perf_counter() - began
+    same = len(set(fast) & set(exact))
+    print(f"  mediators: {fast_s:.2f} s; exact betweenness {exact_s:.2f} s; top 10 in common {same}/10, "
+          f"same order: {fast == exact}")
+    if fast != exact:
+        print(f"    score: {fast}\n    exact: {exact}")
+
+
+def reuters_export(limit: int, tmp: Path, workers: int) -> None:
+    """Ingest a topical slice of Reuters, then time ``kg export`` of it against the ingest."""
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+    from kg.views.export import write_exports
+
+    if not CORPUS.exists():
+        print(f"\nReuters slice skipped: {CORPUS} not found (it lives beside the project, not in it)")
+        return
+    n = reuters_slice(limit, tmp / "reuters")
+    began = time.perf_counter()
+    with GraphStore(tmp / "reuters-store") as store:
+        ingest([tmp / "reuters"], store, workers=workers)
+    ingest_s = time.perf_counter() - began
+    with GraphStore(tmp / "reuters-store", read_only=True) as store:
+        began = time.perf_counter()
+        write_exports(store, tmp / "reuters-exports")
+        export_s = time.perf_counter() - began
+    print(f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s, kg export {export_s:.1f} s "
+          f"({export_s / ingest_s:.2f}x the ingest)")
+    mediators_agree(tmp / "reuters-store")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1600, help="synthetic articles (4000 for the full check)")
+    parser.add_argument("--batches", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3, help="Dask workers of the local cluster")
+    parser.add_argument("--no-dask", action="store_true", help="the serial ingest only")
+    parser.add_argument("--no-serial", action="store_true", help="the Dask ingest only")
+    parser.add_argument("--reuters", type=int, default=300, help="crude-oil stories for the export check")
+    parser.add_argument("--no-reuters", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        topical_corpus.write(args.articles, tmp / "synthetic")
+        print(f"synthetic topical corpus: {args.articles} articles over two years, {args.batches} batches")
+        if not args.no_serial:
+            print_costs("serial ingest", batch_costs(tmp / "synthetic", tmp / "serial", args.batches, 1, None))
+            mediators_agree(tmp / "serial")
+        if not args.no_dask:
+            print_costs(f"Dask LocalCluster, {args.workers} workers",
+                        batch_costs(tmp / "synthetic", tmp / "dask", args.batches, args.workers, "local"))
+        if not args.no_reuters:
+            reuters_export(args.reuters, tmp, 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
