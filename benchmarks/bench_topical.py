@@ -176,6 +176,9 @@ def mediators_agree(store_dir: Path) -> None:
     from kg.store import GraphStore
     from kg.views import network
 
+    if not hasattr(network, "side_betweenness"):
+        print("  mediators: this version has no structural score to compare")
+        return
     with GraphStore(store_dir, read_only=True) as store:
         G = network.to_networkx(store)
     H = network.side_event_graph(G)

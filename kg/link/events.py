@@ -5,7 +5,9 @@ same kind and status, both dated to a day (or a day and its eve: an event dated
 more loosely, "last month", is never linked, a vague date being no evidence of
 identity), overlapping, and the same people — for a statement the same speakers
 saying the same thing (most of their words in common, and the same figures
-where both give figures: an institution says many things a day), for anything
+where both give figures: an institution says many things a day), for two
+reports of one participant each the same words too (a government signs two
+agreements on one day), for anything
 else at least half of the smaller side's participants, and two where both name
 two (an envoy who meets one side, then the other, held two meetings). Identity is
 never chained: a new report joins an existing group of reports only if it
@@ -58,7 +60,20 @@ def same_occurrence(a: dict, b: dict) -> bool:
     occurrence?"""
     if not same_frame(a, b):
         return False
-    return not a["type"].endswith("Statement") or says_the_same(a["words"], b["words"])
+    return not needs_words(a, b) or says_the_same(a["words"], b["words"])
+
+
+def needs_words(a: dict, b: dict) -> bool:
+    """Is the frame of two reports too weak to make them one occurrence without the same words? It is for a
+    statement (an institution says many things a day) and for two reports that each name one participant
+    (a government signs two agreements on one day: one party and a day are no identity).
+
+    >>> needs_words({"type": "nkg#Agreement", "people": {"x"}}, {"type": "nkg#Agreement", "people": {"x"}})
+    True
+    >>> needs_words({"type": "nkg#Meeting", "people": {"x", "y"}}, {"type": "nkg#Meeting", "people": {"x"}})
+    False
+    """
+    return a["type"].endswith("Statement") or len(a["people"]) == len(b["people"]) == 1
 
 
 def same_frame(a: dict, b: dict) -> bool:
@@ -173,7 +188,7 @@ def link_article(store: GraphStore, article: str, *, new: bool = False, later: A
     for row in store.select(EVENTS_OF, bind):
         mine = record(row)
         framed = {iri: other for iri, other in blocks.around(mine).items() if same_frame(mine, other)}
-        if framed and mine["type"].endswith("Statement"):  # what was said decides: read it for these alone
+        if any(needs_words(mine, other) for other in framed.values()):  # what was said decides: read it for these
             framed = with_words(store, framed | {row["e"]: mine})
             mine = framed.pop(row["e"])
         matches = {iri: other for iri, other in framed.items() if same_occurrence(mine, other)}
@@ -211,10 +226,12 @@ class CandidateBlocks:
         """The events of ``mine``'s kind and status that begin on a day an event it could be overlaps."""
         if (mine["end"] - mine["start"]).days > MAX_WIDTH_DAYS:
             return {}  # dated too loosely to be linked at all
-        days = (mine["start"] - timedelta(days=n) for n in range(-(mine["end"] - mine["start"]).days,
-                                                                  MAX_WIDTH_DAYS + 1))
         found: dict[str, dict] = {}
-        for day in days:
+        for back in range(-(mine["end"] - mine["start"]).days, MAX_WIDTH_DAYS + 1):
+            try:
+                day = mine["start"] - timedelta(days=back)
+            except OverflowError:  # before the calendar's first day or after its last: nothing begins there
+                continue
             found.update(self.block(mine["type"], mine["status"], day))
         return found
 

@@ -11,6 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import networkx as nx
+
 from .timeline import write_timeline
 from .graph_page import write_graph_page
 from .network import to_networkx, write_graphml
@@ -25,10 +27,12 @@ def write_rdf(store: GraphStore, path: Path) -> Path:
     return store.dump(path)
 
 
-def write_network(store: GraphStore, graphml: Path, page: Path) -> None:
+def write_network(store: GraphStore, graphml: Path, page: Path) -> nx.MultiDiGraph:
+    """Write the GraphML and the graph page; the graph they show, for the tables to reuse."""
     G = to_networkx(store)
     write_graphml(G, graphml)
     write_graph_page(G, page, title="negotiation-kg graph")
+    return G
 
 
 def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
@@ -46,9 +50,9 @@ def write_exports(store: GraphStore, out_dir: str | Path) -> list[Path]:
     try:
         for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
             write_rdf(store, staging / name)
-        write_network(store, staging / "graph.graphml", staging / "graph.html")
+        G = write_network(store, staging / "graph.graphml", staging / "graph.html")
         write_timeline(store, staging / "timeline.csv", staging / "timeline.html")
-        write_tables(store, staging / "tables")
+        write_tables(store, staging / "tables", G)  # the same graph: read from the store once
         written = []
         for name in EXPORT_FILES:
             if name == "tables" and (out_dir / name).is_dir():
