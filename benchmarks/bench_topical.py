@@ -111,8 +111,8 @@ def fit(rows: list[dict], phase: str) -> tuple[float, float]:
     ys = [r[phase] / max(r["n"], 1) for r in rows]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     var = sum((x - mx) ** 2 for x in xs)
-    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
-    return my - b * mx, max(b, 0.0)
+    b = max(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0, 0.0)  # no cost falls
+    return my - b * mx, b
 
 
 def projected(rows: list[dict], n: int) -> tuple[float, float]:
