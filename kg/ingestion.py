@@ -94,10 +94,12 @@ def facts_of(articles: list[Article]) -> list[ArticleFacts | KGError]:
 
 @dataclass
 class Prepared:
-    """An article's facts and its graph, built and serialized by the worker that extracted it, ready to load.
+    """An article's facts and its graph, built and serialized by the worker that extracted it,
+    ready to load.
 
-    ``ntriples`` is None when the worker could not build the graph: the main process builds it again and
-    reports why. ``labels``: each actor IRI's ``rdfs:label`` values in that graph, what reconciling checks.
+    ``ntriples`` is None when the worker could not build the graph: the main process builds it
+    again and reports why. ``labels``: each actor IRI's ``rdfs:label`` values in that graph, what
+    reconciling checks.
     """
 
     facts: ArticleFacts
@@ -106,17 +108,20 @@ class Prepared:
 
 
 def prepare(facts: ArticleFacts) -> Prepared:
-    """``facts`` with their article graph as N-Triples (without the content digest, which goes in last)."""
+    """``facts`` with their article graph as N-Triples (without the content digest, which goes in
+    last)."""
     try:
         graph = article_graph(facts)
         graph.remove((graph.identifier, NKG.contentDigest, None))
-        return Prepared(facts, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"), actor_labels(graph))
+        ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        return Prepared(facts, ntriples, actor_labels(graph))
     except Exception:  # the main process's own attempt reports it, with the article's name
         return Prepared(facts)
 
 
 def prepared_of(articles: list[Article]) -> list[Prepared | KGError]:
-    """What a worker hands back: each article's facts with its serialized graph, or the error that names it."""
+    """What a worker hands back: each article's facts with its serialized graph, or the error
+    that names it."""
     return [prepare(r) if isinstance(r, ArticleFacts) else r for r in facts_of(articles)]
 
 
@@ -135,9 +140,9 @@ class Extractor:
     """Runs :func:`facts_of` on batches: in this process (``workers=1``), on a pool of processes, or on a Dask
     distributed cluster (``scheduler``: ``"local"`` starts one on this machine, else the scheduler's address).
 
-    The store is written by this process alone; workers parse, extract and build each article's graph, and
-    send back its facts and its graph as N-Triples (:class:`Prepared`), so that this process only loads, links
-    and commits.
+    The store is written by this process alone; workers parse, extract and build each article's
+    graph, and send back its facts and its graph as N-Triples (:class:`Prepared`), so that this
+    process only loads, links and commits.
     """
 
     def __init__(self, workers: int, scheduler: str | None = None) -> None:
@@ -240,18 +245,19 @@ def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_fact
     """Reconcile one article's graph with the store and load it in one transaction; whether it went in.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
-    ``prepared``: the graph a worker serialized for these facts, loaded as it is when its labels already agree
-    with the store's; otherwise the graph is built and reconciled here.
+    ``prepared``: the graph a worker serialized for these facts, loaded as it is when its labels
+    already agree with the store's; otherwise the graph is built and reconciled here.
     """
     labels = {} if labels is None else labels
     try:
         name = str(article_iri(facts.article.slug))
-        if prepared is not None and prepared.ntriples is not None and labels_agree(prepared.labels, store, name, labels):
+        ready = prepared is not None and prepared.ntriples is not None
+        if ready and labels_agree(prepared.labels, store, name, labels):
             store.replace_article_ntriples(name, prepared.ntriples)
         else:
             graph = article_graph(facts)
-            # the digest goes in last, once the article is linked (see ``commit``): a crash in between leaves an
-            # article without it, which the next ingest redoes whole
+            # the digest goes in last, once the article is linked (see ``commit``): a crash in
+            # between leaves an article without it, which the next ingest redoes whole
             graph.remove((graph.identifier, NKG.contentDigest, None))
             store.replace_article(reconcile_labels(graph, store, labels))
     except KGError as e:
@@ -270,12 +276,14 @@ def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_fact
 
 
 def renamed_facts(facts: ArticleFacts, variants: dict) -> ArticleFacts:
-    """``facts`` with the name variants among its actors renamed, and why (``facts`` itself if none is)."""
+    """``facts`` with the name variants among its actors renamed, and why (``facts`` itself if
+    none is)."""
     mine = {old: hit for old, hit in variants.items() if any(a.ref == old for a in facts.actors)}
     if not mine:
         return facts
     notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in mine.items())
-    return replace(rename_actors(facts, {old: new for old, (new, _) in mine.items()}), resolutions=notes)
+    renamed = rename_actors(facts, {old: new for old, (new, _) in mine.items()})
+    return replace(renamed, resolutions=notes)
 
 
 def commit(store: GraphStore, articles: list[Article]) -> None:
@@ -327,8 +335,9 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             stored: list[Article] = []
             for prepared in good:
                 renamed = renamed_facts(prepared.facts, variants)
-                # a renamed article's graph is no longer the one its worker built: it is built here again
-                if load(renamed, store, report, keep_facts, labels, prepared if renamed is prepared.facts else None):
+                # a renamed article's graph is no longer the one its worker built: built here again
+                built = prepared if renamed is prepared.facts else None
+                if load(renamed, store, report, keep_facts, labels, built):
                     stored.append(renamed.article)
                     for a in renamed.actors:
                         if a.kind in ("Person", "Organization"):

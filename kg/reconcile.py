@@ -61,15 +61,17 @@ def actor_labels(graph: Graph) -> dict[str, tuple[str, ...]]:
             for a in set(graph.subjects(RDF.type, NKG.Actor))}
 
 
-def labels_agree(labels: dict[str, tuple[str, ...]], store: GraphStore, name: str, known: dict[str, str]) -> bool:
-    """Would :func:`reconcile_labels` leave a graph whose actors have ``labels`` as it is? If so, the actors it
-    names first are recorded in ``known`` as :func:`reconcile_labels` records them.
+def labels_agree(labels: dict[str, tuple[str, ...]], store: GraphStore, name: str,
+                 known: dict[str, str]) -> bool:
+    """Would :func:`reconcile_labels` leave a graph whose actors have ``labels`` as it is? If so,
+    the actors it names first are recorded in ``known`` as :func:`reconcile_labels` records them.
 
     >>> x, y = "https://example.org/families", "https://example.org/doha"
     >>> known = {x: "Families"}
-    >>> labels_agree({x: ("Families",), y: ("Doha",)}, GraphStore(), "https://example.org/g", known), known[y]
+    >>> g = "https://example.org/g"
+    >>> labels_agree({x: ("Families",), y: ("Doha",)}, GraphStore(), g, known), known[y]
     (True, 'Doha')
-    >>> labels_agree({x: ("families",)}, GraphStore(), "https://example.org/g", known)
+    >>> labels_agree({x: ("families",)}, GraphStore(), g, known)
     False
     """
     known.update(store.labels(sorted(a for a in labels if a not in known), excluding=name))

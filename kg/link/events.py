@@ -41,9 +41,11 @@ SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" 
                       nkg:earliestDate ?start ; nkg:latestDate ?end . FILTER(?type != nkg:Event) }
 } GROUP BY ?e ?type ?status ?start ?end ?article
 """
-# the events of one kind and status that begin on one day (bound: the store's index of dates finds them)
+# the events of one kind and status that begin on one day (bound: the store's index of dates
+# finds them)
 CANDIDATES = """
-SELECT ?b ?g ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people) ?start ?type ?status ?article
+SELECT ?b ?g ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people)
+       ?start ?type ?status ?article
 WHERE {
   GRAPH ?g { ?b nkg:earliestDate ?start ; a ?type ; nkg:status ?status ; nkg:latestDate ?end ;
                 nkg:participant ?q . }
@@ -64,13 +66,15 @@ def same_occurrence(a: dict, b: dict) -> bool:
 
 
 def needs_words(a: dict, b: dict) -> bool:
-    """Is the frame of two reports too weak to make them one occurrence without the same words? It is for a
-    statement (an institution says many things a day) and for two reports that each name one participant
-    (a government signs two agreements on one day: one party and a day are no identity).
+    """Is the frame of two reports too weak to make them one occurrence without the same words?
+    It is for a statement (an institution says many things a day) and for two reports that each
+    name one participant (a government signs two agreements on one day: one party and a day are
+    no identity).
 
-    >>> needs_words({"type": "nkg#Agreement", "people": {"x"}}, {"type": "nkg#Agreement", "people": {"x"}})
+    >>> deal = {"type": "nkg#Agreement", "people": {"x"}}
+    >>> needs_words(deal, deal)
     True
-    >>> needs_words({"type": "nkg#Meeting", "people": {"x", "y"}}, {"type": "nkg#Meeting", "people": {"x"}})
+    >>> needs_words(deal, deal | {"people": {"x", "y"}})
     False
     """
     return a["type"].endswith("Statement") or len(a["people"]) == len(b["people"]) == 1
@@ -187,8 +191,10 @@ def link_article(store: GraphStore, article: str, *, new: bool = False, later: A
     blocks = CandidateBlocks(store, article, later)
     for row in store.select(EVENTS_OF, bind):
         mine = record(row)
-        framed = {iri: other for iri, other in blocks.around(mine).items() if same_frame(mine, other)}
-        if any(needs_words(mine, other) for other in framed.values()):  # what was said decides: read it for these
+        framed = {iri: other for iri, other in blocks.around(mine).items()
+                  if same_frame(mine, other)}
+        # what was said decides: read it for these candidates alone
+        if any(needs_words(mine, other) for other in framed.values()):
             framed = with_words(store, framed | {row["e"]: mine})
             mine = framed.pop(row["e"])
         matches = {iri: other for iri, other in framed.items() if same_occurrence(mine, other)}
@@ -203,34 +209,40 @@ def link_article(store: GraphStore, article: str, *, new: bool = False, later: A
 
 
 class CandidateBlocks:
-    """The stored events another article's event can be the same as, by block: its kind, its status and the day
-    it begins. An event dated to a day and its eve can only overlap one that begins on its eve, its first day
-    or its last, so at most three blocks are read for it, each once per article; what a block costs depends on
-    how much happened that day, not on how much the store holds.
+    """The stored events another article's event can be the same as, by block: its kind, its
+    status and the day it begins. An event dated to a day and its eve can only overlap one that
+    begins on its eve, its first day or its last, so at most three blocks are read for it, each
+    once per article; what a block costs depends on how much happened that day, not on how much
+    the store holds.
     """
 
-    def __init__(self, store: GraphStore, article: str, later: AbstractSet[str] = frozenset()) -> None:
+    def __init__(self, store: GraphStore, article: str,
+                 later: AbstractSet[str] = frozenset()) -> None:
         self.store, self.article, self.later = store, URIRef(article), later
         self.blocks: dict[tuple, dict[str, dict]] = {}
 
     def block(self, kind: str, status: str, day: date) -> dict[str, dict]:
-        """Event IRI → record of the events of kind ``kind`` and status ``status`` that begin on ``day``."""
+        """Event IRI → record of the events of kind ``kind`` and status ``status`` that begin on
+        ``day``."""
         key = (kind, status, day)
         if key not in self.blocks:
-            bind = {"article": self.article, "type": URIRef(kind), "status": URIRef(status), "start": xsd_date(day)}
-            self.blocks[key] = {row["b"]: record(row | {"type": kind, "status": status, "start": day})
-                                for row in self.store.select(CANDIDATES, bind) if row["g"] not in self.later}
+            bind = {"article": self.article, "type": URIRef(kind), "status": URIRef(status),
+                    "start": xsd_date(day)}
+            rows = [r for r in self.store.select(CANDIDATES, bind) if r["g"] not in self.later]
+            self.blocks[key] = {r["b"]: record(r | {"type": kind, "status": status, "start": day})
+                                for r in rows}
         return self.blocks[key]
 
     def around(self, mine: dict) -> dict[str, dict]:
-        """The events of ``mine``'s kind and status that begin on a day an event it could be overlaps."""
+        """The events of ``mine``'s kind and status that begin on a day an event it could be
+        overlaps."""
         if (mine["end"] - mine["start"]).days > MAX_WIDTH_DAYS:
             return {}  # dated too loosely to be linked at all
         found: dict[str, dict] = {}
         for back in range(-(mine["end"] - mine["start"]).days, MAX_WIDTH_DAYS + 1):
             try:
                 day = mine["start"] - timedelta(days=back)
-            except OverflowError:  # before the calendar's first day or after its last: nothing begins there
+            except OverflowError:  # before the calendar's first day or after its last
                 continue
             found.update(self.block(mine["type"], mine["status"], day))
         return found

@@ -112,14 +112,15 @@ def relation(new: dict, old: dict, sides: dict[str, frozenset[str]]) -> str | No
     return None
 
 
-WINDOWS = {"sameAs": None, "revises": REVISION_DAYS, "respondsTo": RESPONSE_DAYS}  # how far back each looks
+# how far back each relation looks (None: any time)
+WINDOWS = {"sameAs": None, "revises": REVISION_DAYS, "respondsTo": RESPONSE_DAYS}
 
 
 def latest(recs: dict[str, dict], index: list[str], until: date, kind: str, p: str,
            sides: dict[str, frozenset[str]]) -> tuple[date, str] | None:
-    """(start, IRI) of the latest proposal of ``index`` (sorted by start, IRI) that ``p`` stands to as ``kind``;
-    of those as late, the first by IRI. The walk goes back from ``until`` and stops at the first match's day
-    or at the edge of the kind's window."""
+    """(start, IRI) of the latest proposal of ``index`` (sorted by start, IRI) that ``p`` stands
+    to as ``kind``; of those as late, the first by IRI. The walk goes back from ``until`` and stops
+    at the first match's day or at the edge of the kind's window."""
     days = WINDOWS[kind]
     edge = shifted(until, -days) if days is not None else date.min
     found = None
@@ -129,18 +130,19 @@ def latest(recs: dict[str, dict], index: list[str], until: date, kind: str, p: s
         if start < edge or (found is not None and start < found[0]):
             break
         if q != p and relation(recs[p], recs[q], sides) == kind:
-            found = (start, q)  # the walk goes down the IRIs too: the last found of one day is the first
+            found = (start, q)  # IRIs go down too: the last found of one day is the first
     return found
 
 
 def relink_lineage(store: GraphStore) -> int:
     """Recompute the lineage graph from the proposals of the store; how many links.
 
-    Each proposal is linked to the latest earlier one of each relation, found by walking back in time through
-    three indexes until it is found (or the relation's window is passed): the same side's proposals with the
-    same terms (sameAs), the same side's proposals of the year before (revises), and any side's of the 90
-    days before (respondsTo). A corpus about one negotiation holds thousands of proposals of each side: a
-    walk stops at the latest match instead of comparing them all.
+    Each proposal is linked to the latest earlier one of each relation, found by walking back in
+    time through three indexes until it is found (or the relation's window is passed): the same
+    side's proposals with the same terms (sameAs), the same side's proposals of the year before
+    (revises), and any side's of the 90 days before (respondsTo). A corpus about one negotiation
+    holds thousands of proposals of each side: a walk stops at the latest match instead of
+    comparing them all.
     """
     recs = records(store)
     sides: dict[str, set[str]] = {}
@@ -161,12 +163,14 @@ def relink_lineage(store: GraphStore) -> int:
     links: list[tuple[str, str, str, str]] = []
     for p, new in recs.items():
         walk = lambda kind, index: latest(recs, index, new["start"], kind, p, sides)  # noqa: E731
-        best = {"sameAs": [walk("sameAs", by_terms[who, new["signature"]]) for who in new["proposers"]],
+        best = {"sameAs": [walk("sameAs", by_terms[who, new["signature"]])
+                           for who in new["proposers"]],
                 "revises": [walk("revises", by_proposer[who]) for who in new["proposers"]],
                 "respondsTo": [walk("respondsTo", by_date)]}
         for kind, found in best.items():
             found = [f for f in found if f is not None]
-            if found:  # the latest; of two as late, the first by IRI (the order the links were always chosen in)
+            # the latest; of two as late, the first by IRI (the order links were always chosen in)
+            if found:
                 q = min(found, key=lambda f: (-f[0].toordinal(), f[1]))[1]
                 links.append((p, kind, q, f"{'revises' if kind == 'revises' else 'responds to'}: "
                                           f"{change(recs[q], new)}"))

@@ -77,7 +77,8 @@ class GraphStore:
         self.backend.replace_graph(str(graph.identifier), triples)
 
     def replace_article_ntriples(self, name: str, ntriples: str) -> None:
-        """Replace the named graph ``name`` with the N-Triples ``ntriples`` (a graph a worker serialized)."""
+        """Replace the named graph ``name`` with the N-Triples ``ntriples`` (a graph a worker
+        serialized), in one transaction."""
         self.backend.replace_graph(str(name), ntriples)
 
     def flush(self) -> None:

@@ -188,7 +188,8 @@ def stakes(G: nx.MultiDiGraph) -> dict[str, int]:
 
 
 def side_event_graph(G: nx.MultiDiGraph) -> nx.Graph:
-    """Sides (``("side", node)``) joined to the events (``("event", node)``) their people take part in."""
+    """Sides (``("side", node)``) joined to the events (``("event", node)``) their people take
+    part in."""
     H = nx.Graph()
     sides: dict[str, str] = {}
     for u, v, key in G.edges(keys=True):
@@ -201,10 +202,10 @@ def side_betweenness(H: nx.Graph) -> dict:
     """The normalized betweenness of each side node of the side–event graph ``H``, exactly as
     ``networkx.betweenness_centrality(H)`` gives it, in time that does not grow with the events.
 
-    Events with the same sides are interchangeable on every shortest path (twins): they are counted, not
-    walked. Brandes' algorithm runs on the sides and the distinct sets of sides, each set weighted by how
-    many events have it, so a corpus of a million events about the same few sides costs what its few
-    hundred combinations of sides cost.
+    Events with the same sides are interchangeable on every shortest path (twins): they are
+    counted, not walked. Brandes' algorithm runs on the sides and the distinct sets of sides, each
+    set weighted by how many events have it, so a corpus of a million events about the same few
+    sides costs what its few hundred combinations of sides cost.
 
     >>> H = side_event_graph(example_graph())
     >>> exact = nx.betweenness_centrality(H)
@@ -217,7 +218,8 @@ def side_betweenness(H: nx.Graph) -> dict:
         if n[0] != "side":
             key = frozenset(H.neighbors(n))
             classes[key] = classes.get(key, 0) + 1
-    # the compressed graph: a side or a set of sides (as a node), each with how many nodes of H it stands for
+    # the compressed graph: a side or a set of sides (as a node), each with how many nodes of H
+    # it stands for
     weight = {s: 1 for s in sides} | {c: m for c, m in classes.items()}
     adjacent: dict = {s: [] for s in sides}
     for c in classes:
@@ -238,15 +240,15 @@ def side_betweenness(H: nx.Graph) -> dict:
 
 
 def dependencies(adjacent: dict, weight: dict, source) -> dict:
-    """Brandes' dependency of ``source`` (one node of its kind) on one node of every other kind, on a graph
-    whose nodes stand for ``weight[node]`` interchangeable nodes each."""
+    """Brandes' dependency of ``source`` (one node of its kind) on one node of every other kind,
+    on a graph whose nodes stand for ``weight[node]`` interchangeable nodes each."""
     paths, distance, order, preds = {source: 1.0}, {source: 0}, [], {source: []}
     frontier = [source]
     while frontier:
         following = []
         for u in frontier:
             order.append(u)
-            copies = 1 if u == source else weight[u]  # any copy of an intermediate set is a way through
+            copies = 1 if u == source else weight[u]  # any copy of a set in between is a way
             for w in adjacent[u]:
                 if w not in distance:
                     distance[w] = distance[u] + 1
@@ -281,9 +283,10 @@ def mediators(G: nx.MultiDiGraph) -> list[tuple[str, float]]:
 
 
 def structural_scores(G: nx.MultiDiGraph, betweenness=None) -> dict[str, float]:
-    """Each side's broker score: its betweenness on the side–event graph plus the share of that graph it
-    meets, over one plus its stake. ``betweenness(H)`` (default :func:`side_betweenness`, exact) gives each
-    side node's betweenness: a benchmark passes networkx's own to check the two agree.
+    """Each side's broker score: its betweenness on the side–event graph plus the share of that
+    graph it meets, over one plus its stake. ``betweenness(H)`` (default
+    :func:`side_betweenness`, exact) gives each side node's betweenness: a benchmark passes
+    networkx's own to check the two agree.
 
     >>> max(structural_scores(example_graph()).items(), key=lambda kv: kv[1])[0]
     'country/qatar'

@@ -40,9 +40,10 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
-def write_tables(store: GraphStore, out_dir: str | Path, G: nx.MultiDiGraph | None = None) -> list[Path]:
-    """Write the CSV tables of ``store`` into ``out_dir``; return their paths. ``G``: the store's graph as
-    :func:`~kg.views.network.to_networkx` gives it, when the caller has it already.
+def write_tables(store: GraphStore, out_dir: str | Path,
+                 G: nx.MultiDiGraph | None = None) -> list[Path]:
+    """Write the CSV tables of ``store`` into ``out_dir``; return their paths. ``G``: the store's
+    graph as :func:`~kg.views.network.to_networkx` gives it, when the caller has it already.
 
     >>> import tempfile
     >>> [p.name for p in write_tables(GraphStore(), tempfile.mkdtemp())]
