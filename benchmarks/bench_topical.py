@@ -1,4 +1,4 @@
-"""A topical corpus at scale: per-batch costs against the number stored, the export, and projections.
+"""A topical corpus at scale: per-batch costs against the number stored, export, projections.
 
 A negotiation's corpus names the same sides in every article, so every stage
 that scans what shares an actor grows with the store. This benchmark ingests
@@ -15,7 +15,7 @@ checks that the mediators' structural score puts the same sides in the top 10
 as exact betweenness does.
 
     python benchmarks/bench_topical.py [--articles 4000] [--batches 8] [--workers 3] [--no-dask]
-                                        [--reuters 300] [--no-reuters]
+                                        [--reuters 300] [--no-reuters] [--exact-mediators]
 
 The main process's share of the ingest's CPU is printed for the Dask run: the
 part no number of workers takes over.
@@ -37,12 +37,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import topical_corpus  # noqa: E402
 from bench_extract import CORPUS  # noqa: E402
 
-PHASES = ("load", "relink", "commit")  # the main process's work, as kg.ingestion names its functions
+# the main process's work, as kg.ingestion names its functions
+PHASES = ("load", "relink", "commit")
+EXACT_LIMIT = 3000  # side and event nodes beyond which networkx's exact betweenness takes minutes
 
 
 @contextlib.contextmanager
 def phase_timer(totals: dict[str, float]):
-    """Add the wall time of each of kg.ingestion's main-process phases to ``totals`` while the block runs."""
+    """Add the wall time of each of kg.ingestion's main-process phases to ``totals`` while the
+    block runs."""
     import kg.ingestion as ingestion
 
     originals = {name: getattr(ingestion, name) for name in PHASES if hasattr(ingestion, name)}
@@ -75,8 +78,10 @@ def tree_cpu(process: psutil.Process) -> tuple[float, float]:
     return own, kids
 
 
-def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int, scheduler: str | None) -> dict:
-    """Ingest ``folder`` in ``batches`` batches; per batch: articles stored before, seconds of each phase."""
+def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int,
+                scheduler: str | None) -> dict:
+    """Ingest ``folder`` in ``batches`` batches; per batch: articles stored before, seconds of
+    each phase."""
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
@@ -100,7 +105,8 @@ def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int, sched
     began = time.perf_counter()
     with GraphStore(store_dir) as store, phase_timer(totals):
         state["t"] = time.perf_counter()
-        report = ingest([folder], store, workers=workers, batch_size=size, scheduler=scheduler, progress=progress)
+        report = ingest([folder], store, workers=workers, batch_size=size, scheduler=scheduler,
+                        progress=progress)
     return {"rows": rows, "wall": time.perf_counter() - began, "failed": len(report.failed),
             "main_cpu": cpu.get("own", 0) - own0, "worker_cpu": cpu.get("kids", 0) - kids0}
 
@@ -111,12 +117,14 @@ def fit(rows: list[dict], phase: str) -> tuple[float, float]:
     ys = [r[phase] / max(r["n"], 1) for r in rows]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     var = sum((x - mx) ** 2 for x in xs)
-    b = max(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0, 0.0)  # no cost falls
+    # no cost falls as the store grows: a negative slope is the machine's noise
+    b = max(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0, 0.0)
     return my - b * mx, b
 
 
 def projected(rows: list[dict], n: int) -> tuple[float, float]:
-    """(seconds of the whole ingest, seconds of its extraction alone) for ``n`` articles, from the fits."""
+    """(seconds of the whole ingest, seconds of its extraction alone) for ``n`` articles, from the
+    fits."""
     whole = 0.0
     for phase in ("extract", *PHASES):
         a, b = fit(rows, phase)
@@ -127,12 +135,14 @@ def projected(rows: list[dict], n: int) -> tuple[float, float]:
 
 def print_costs(title: str, result: dict) -> None:
     rows = result["rows"]
-    print(f"\n{title}: {sum(r['n'] for r in rows)} articles in {result['wall']:.0f} s, {result['failed']} failed")
-    print(f"  {'batch':>5}{'stored':>8}{'wall s':>8}{'extract':>9}{'load':>7}{'link':>7}{'commit':>7}"
-          f"{'link ms/art':>12}{'load ms/art':>12}")
+    count = sum(r["n"] for r in rows)
+    print(f"\n{title}: {count} articles in {result['wall']:.0f} s, {result['failed']} failed")
+    print(f"  {'batch':>5}{'stored':>8}{'wall s':>8}{'extract':>9}{'load':>7}{'link':>7}"
+          f"{'commit':>7}{'link ms/art':>12}{'load ms/art':>12}")
     for i, r in enumerate(rows, 1):
-        print(f"  {i:5}{r['stored']:8}{r['wall']:8.1f}{r['extract']:9.1f}{r['load']:7.1f}{r['relink']:7.1f}"
-              f"{r['commit']:7.2f}{1000 * r['relink'] / r['n']:12.1f}{1000 * r['load'] / r['n']:12.1f}")
+        print(f"  {i:5}{r['stored']:8}{r['wall']:8.1f}{r['extract']:9.1f}{r['load']:7.1f}"
+              f"{r['relink']:7.1f}{r['commit']:7.2f}{1000 * r['relink'] / r['n']:12.1f}"
+              f"{1000 * r['load'] / r['n']:12.1f}")
     first, last = rows[0], rows[-1]
     ratio = (last["wall"] / last["n"]) / (first["wall"] / first["n"])
     print(f"  last batch against the first (per article): {ratio:.2f}x")
@@ -141,14 +151,17 @@ def print_costs(title: str, result: dict) -> None:
         print(f"  {phase} per article: {1000 * a:.1f} ms + {1e6 * b:.2f} µs × stored")
     for n in (100_000, 1_000_000):
         whole, extraction = projected(rows, n)
-        print(f"  projected {n:>9,} articles: {whole / 3600:8.1f} h, {whole / extraction:.2f}x their extraction alone")
+        print(f"  projected {n:>9,} articles: {whole / 3600:8.1f} h, "
+              f"{whole / extraction:.2f}x their extraction alone")
     mine, theirs = result["main_cpu"], result["worker_cpu"]
     if theirs:
-        print(f"  CPU: main process {mine:.0f} s, workers {theirs:.0f} s: main share {100 * mine / (mine + theirs):.0f}%")
+        share = 100 * mine / (mine + theirs)
+        print(f"  CPU: main process {mine:.0f} s, workers {theirs:.0f} s: main share {share:.0f}%")
 
 
 def reuters_slice(limit: int, folder: Path) -> int:
-    """Write the first ``limit`` crude-oil stories of Reuters-21578 (OPEC's talks among them) into ``folder``."""
+    """Write the first ``limit`` crude-oil stories of Reuters-21578 (OPEC's talks among them)
+    into ``folder``."""
     import gzip
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -159,18 +172,21 @@ def reuters_slice(limit: int, folder: Path) -> int:
             if "crude" not in (row.get("topics") or []) or not row.get("body", "").strip():
                 continue
             title = (row.get("title") or "untitled").strip()
-            (folder / f"reuters-{row['id']}.txt").write_text(f"{title}\n{row['body']}", encoding="utf-8")
-            meta = {"source": "Reuters"} | ({"published": row["published"]} if row.get("published") else {})
-            (folder / f"reuters-{row['id']}.json").write_text(json.dumps(meta))
+            name = f"reuters-{row['id']}"
+            (folder / f"{name}.txt").write_text(f"{title}\n{row['body']}", encoding="utf-8")
+            meta = {"source": "Reuters"}
+            if row.get("published"):
+                meta["published"] = row["published"]
+            (folder / f"{name}.json").write_text(json.dumps(meta))
             written += 1
             if written >= limit:
                 break
     return written
 
 
-def mediators_agree(store_dir: Path) -> None:
-    """The mediators' structural score against the same score on networkx's exact betweenness: the top 10, and
-    the time of each."""
+def mediators_agree(store_dir: Path, exact_always: bool = False) -> None:
+    """The mediators' structural score against the same score on networkx's exact betweenness: the
+    top 10, and the time of each."""
     import networkx as nx
 
     from kg.store import GraphStore
@@ -185,6 +201,10 @@ def mediators_agree(store_dir: Path) -> None:
     began = time.perf_counter()
     fast = network.structural_scores(G)
     fast_s = time.perf_counter() - began
+    if H.number_of_nodes() > EXACT_LIMIT and not exact_always:
+        print(f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
+              f"{fast_s:.2f} s (networkx's exact betweenness skipped: --exact-mediators runs it)")
+        return
     began = time.perf_counter()
     exact = network.structural_scores(G, nx.betweenness_centrality)
     exact_s = time.perf_counter() - began
@@ -193,9 +213,9 @@ def mediators_agree(store_dir: Path) -> None:
         return [side for side, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))][:10]
 
     worst = max((abs(fast[s] - exact[s]) for s in fast), default=0.0)
-    print(f"  mediators on {H.number_of_nodes()} side and event nodes: structural score {fast_s:.2f} s, "
-          f"networkx exact {exact_s:.2f} s; top 10 the same and in the same order: {top(fast) == top(exact)} "
-          f"(largest difference of a score {worst:.1e})")
+    print(f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
+          f"{fast_s:.2f} s, networkx exact {exact_s:.2f} s; top 10 the same and in the same order: "
+          f"{top(fast) == top(exact)} (largest difference of a score {worst:.1e})")
 
 
 def reuters_export(limit: int, tmp: Path, workers: int) -> None:
@@ -205,7 +225,8 @@ def reuters_export(limit: int, tmp: Path, workers: int) -> None:
     from kg.views.export import write_exports
 
     if not CORPUS.exists():
-        print(f"\nReuters slice skipped: {CORPUS} not found (it lives beside the project, not in it)")
+        print(f"\nReuters slice skipped: {CORPUS} not found (it lives beside the project, "
+              "not in it)")
         return
     n = reuters_slice(limit, tmp / "reuters")
     began = time.perf_counter()
@@ -216,31 +237,37 @@ def reuters_export(limit: int, tmp: Path, workers: int) -> None:
         began = time.perf_counter()
         write_exports(store, tmp / "reuters-exports")
         export_s = time.perf_counter() - began
-    print(f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s, kg export {export_s:.1f} s "
-          f"({export_s / ingest_s:.2f}x the ingest)")
+    print(f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s, kg export "
+          f"{export_s:.1f} s ({export_s / ingest_s:.2f}x the ingest)")
     mediators_agree(tmp / "reuters-store")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1600, help="synthetic articles (4000 for the full check)")
+    parser.add_argument("--articles", type=int, default=1600,
+                        help="synthetic articles (4000 for the full check)")
     parser.add_argument("--batches", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3, help="Dask workers of the local cluster")
     parser.add_argument("--no-dask", action="store_true", help="the serial ingest only")
     parser.add_argument("--no-serial", action="store_true", help="the Dask ingest only")
-    parser.add_argument("--reuters", type=int, default=300, help="crude-oil stories for the export check")
+    parser.add_argument("--reuters", type=int, default=300,
+                        help="crude-oil stories for the export check")
     parser.add_argument("--no-reuters", action="store_true")
+    parser.add_argument("--exact-mediators", action="store_true",
+                        help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         topical_corpus.write(args.articles, tmp / "synthetic")
-        print(f"synthetic topical corpus: {args.articles} articles over two years, {args.batches} batches")
+        print(f"synthetic topical corpus: {args.articles} articles over two years, "
+              f"{args.batches} batches")
+        corpus = tmp / "synthetic"
         if not args.no_serial:
-            print_costs("serial ingest", batch_costs(tmp / "synthetic", tmp / "serial", args.batches, 1, None))
-            mediators_agree(tmp / "serial")
+            print_costs("serial ingest", batch_costs(corpus, tmp / "serial", args.batches, 1, None))
+            mediators_agree(tmp / "serial", args.exact_mediators)
         if not args.no_dask:
-            print_costs(f"Dask LocalCluster, {args.workers} workers",
-                        batch_costs(tmp / "synthetic", tmp / "dask", args.batches, args.workers, "local"))
+            dask = batch_costs(corpus, tmp / "dask", args.batches, args.workers, "local")
+            print_costs(f"Dask LocalCluster, {args.workers} workers", dask)
         if not args.no_reuters:
             reuters_export(args.reuters, tmp, 1)
     return 0

@@ -1,4 +1,4 @@
-"""A synthetic topical corpus: many small articles about one negotiation, every one naming the same sides.
+"""A synthetic topical corpus: many small articles about one negotiation, all naming the same sides.
 
 A real user's corpus is hundreds to millions of reports of one set of talks
 (the same mediators, the same two parties, over months or years), unlike
@@ -23,7 +23,8 @@ from pathlib import Path
 # (name, adjective of its side, its side's city): the same few people in every article
 PEOPLE = [("Benjamin Netanyahu", "Israeli", "Jerusalem"), ("David Barnea", "Israeli", "Tel Aviv"),
           ("Ismail Haniyeh", "Hamas", "Gaza"), ("Khalil al-Hayya", "Hamas", "Gaza"),
-          ("Mohammed bin Abdulrahman Al Thani", "Qatari", "Doha"), ("Majed al-Ansari", "Qatari", "Doha"),
+          ("Mohammed bin Abdulrahman Al Thani", "Qatari", "Doha"),
+          ("Majed al-Ansari", "Qatari", "Doha"),
           ("Abbas Kamel", "Egyptian", "Cairo"), ("Sameh Shoukry", "Egyptian", "Cairo"),
           ("William Burns", "American", "Washington"), ("Antony Blinken", "American", "Washington")]
 SIDES = ["Israel", "Hamas", "Qatar", "Egypt", "the United States"]
@@ -42,8 +43,10 @@ def occurrences(day: date, rng: random.Random) -> list[dict]:
     for _ in range(rng.randint(2, 4)):
         kind = rng.choice(["meeting", "statement", "statement", "proposal", "rejection"])
         a, b = rng.sample(PEOPLE, 2)
-        out.append({"kind": kind, "a": a, "b": b, "n": rng.choice([3, 5, 7, 21, 40, 42, 60, 90, 100]),
-                    "claim": rng.choice(CLAIMS), "city": rng.choice(CITIES), "sides": rng.sample(SIDES, 2)})
+        figure = rng.choice([3, 5, 7, 21, 40, 42, 60, 90, 100])
+        out.append({"kind": kind, "a": a, "b": b, "n": figure,
+                    "claim": rng.choice(CLAIMS), "city": rng.choice(CITIES),
+                    "sides": rng.sample(SIDES, 2)})
     return out
 
 
@@ -53,27 +56,31 @@ def upper_first(text: str) -> str:
 
 def sentence(event: dict, published: date, day: date, rng: random.Random) -> str:
     """One report of ``event`` (which happened on ``day``), worded one of several ways."""
-    when = "on " + WEEKDAYS[day.weekday()] if day != published else rng.choice(["on " + WEEKDAYS[day.weekday()],
-                                                                                   "today"])
+    weekday = "on " + WEEKDAYS[day.weekday()]
+    when = weekday if day != published else rng.choice([weekday, "today"])
     (a, a_side, _), (b, b_side, _) = event["a"], event["b"]
     side, other = event["sides"]
     n, city = event["n"], event["city"]
     claim = event["claim"].format(n=n)
     choices = {
-        "meeting": [f"{a} met {b} in {city} {when}.", f"{a_side} officials said {a} met {b} in {city} {when}.",
+        "meeting": [f"{a} met {b} in {city} {when}.",
+                    f"{a_side} officials said {a} met {b} in {city} {when}.",
                     f"{upper_first(when)}, {a} held talks with {b} in {city}."],
         "statement": [f"{a} said {when} that {claim}.", f"{upper_first(claim)}, {a} said {when}.",
                       f"Speaking in {city} {when}, {a} said {claim}."],
         "proposal": [f"{side} proposed a {n}-day ceasefire and the release of {n} hostages {when}.",
-                     f"{upper_first(when)}, {side} put forward a plan for a {n}-day pause in the fighting."],
+                     f"{upper_first(when)}, {side} put forward a plan for a {n}-day pause in the "
+                     "fighting."],
         "rejection": [f"{side} rejected the proposal of {other} for a {n}-day truce {when}.",
-                      f"{upper_first(when)}, {a} rejected a ceasefire plan put forward by {other}."],
+                      f"{upper_first(when)}, {a} rejected a ceasefire plan put forward by "
+                      f"{other}."],
     }
     return rng.choice(choices[event["kind"]])
 
 
 def articles(count: int, start: date = date(2023, 1, 1), days: int = 730, seed: int = 7):
-    """``count`` articles (slug, title, body, published) spread evenly over ``days`` days from ``start``."""
+    """``count`` articles (slug, title, body, published) spread evenly over ``days`` days from
+    ``start``."""
     rng = random.Random(seed)
     per_day: dict[date, list[dict]] = {}
     for i in range(count):
@@ -90,13 +97,15 @@ def articles(count: int, start: date = date(2023, 1, 1), days: int = 730, seed: 
 
 
 def write(count: int, folder: Path, seed: int = 7) -> list[Path]:
-    """Write ``count`` articles (text and sidecar) into ``folder``, in publication order; their text paths."""
+    """Write ``count`` articles (text and sidecar) into ``folder``, in publication order; their
+    text paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for slug, title, body, published in articles(count, seed=seed):
         path = folder / f"{slug}.txt"
         path.write_text(f"{title}\n{body}\n", encoding="utf-8")
-        (folder / f"{slug}.json").write_text(json.dumps({"published": str(published), "source": "Synthetic"}))
+        meta = {"published": str(published), "source": "Synthetic"}
+        (folder / f"{slug}.json").write_text(json.dumps(meta))
         paths.append(path)
     return paths
 

@@ -1,4 +1,5 @@
-"""At corpus size: linking finds every candidate through its day blocks, and the mediators' score is exact."""
+"""At corpus size: linking finds every candidate through its day blocks; the mediators' score is
+exact."""
 from __future__ import annotations
 
 import networkx as nx
@@ -31,12 +32,14 @@ def meeting_article(name: str, start: str, end: str) -> Graph:
 
 def linked_articles(store: GraphStore) -> set[frozenset[str]]:
     rows = store.select(f"SELECT ?a ?b WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?b }} }}")
-    return {frozenset(iri.split("/article/")[1].split("/")[0] for iri in (r["a"], r["b"])) for r in rows}
+    return {frozenset(iri.split("/article/")[1].split("/")[0] for iri in (r["a"], r["b"]))
+            for r in rows}
 
 
 def test_a_report_dated_to_a_day_and_its_eve_finds_the_report_of_the_eve():
     store = GraphStore()
-    for name, start, end in (("eve", "2024-03-04", "2024-03-04"), ("next", "2024-03-06", "2024-03-06"),
+    for name, start, end in (("eve", "2024-03-04", "2024-03-04"),
+                             ("next", "2024-03-06", "2024-03-06"),
                              ("week-later", "2024-03-12", "2024-03-12")):
         store.replace_article(meeting_article(name, start, end))
     store.replace_article(meeting_article("both", "2024-03-04", "2024-03-05"))
@@ -61,14 +64,15 @@ def test_a_loosely_dated_report_is_never_linked():
     assert link_article(store, str(ID["article/month"]), new=True) == 0
 
 
-side_event_edges = st.lists(st.tuples(st.integers(0, 40), st.sets(st.integers(0, 7), min_size=1, max_size=3)),
-                            min_size=1, max_size=60)
+side_event_edges = st.lists(
+    st.tuples(st.integers(0, 40), st.sets(st.integers(0, 7), min_size=1, max_size=3)),
+    min_size=1, max_size=60)
 
 
 @settings(max_examples=60, deadline=None)
 @given(side_event_edges)
 def test_side_betweenness_is_networkx_betweenness_whatever_the_graph(events):
-    # events with the same sides are counted rather than walked: the result must still be the exact one
+    # events with the same sides are counted rather than walked: the result must still be exact
     H = nx.Graph()
     for event, sides in events:
         for side in sides:
@@ -80,7 +84,7 @@ def test_side_betweenness_is_networkx_betweenness_whatever_the_graph(events):
 
 def test_the_mediators_rank_as_on_exact_betweenness():
     G = example_graph()
-    for n in range(30):  # many reports of the same meetings: twins the score counts rather than walks
+    for n in range(30):  # many reports of the same meetings: twins, counted rather than walked
         G.add_edge(f"copy{n}", "person/al-thani", key="participant")
         G.add_edge(f"copy{n}", "person/abbas-kamel", key="participant")
     exact = structural_scores(G, nx.betweenness_centrality)
