@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .cli_types import counting, iso_date, seconds
+from .cli_types import counting, host_name, iso_date, seconds
 from .errors import InputError, KGError
 
 DEFAULT_STORE = "store"
@@ -236,7 +236,8 @@ def cmd_viz(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.store, args.host, args.port, args.timeout, args.writable, args.memory_limit)
+    return serve(args.store, args.host, args.port, args.timeout, args.writable, args.memory_limit,
+                 tuple(args.allow_service))
 
 
 # ---------------------------------------------------------------------- parser
@@ -348,11 +349,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
     p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    p.add_argument("--port", type=counting(1), default=7878, help="port (default: %(default)s)")
-    p.add_argument("--timeout", type=counting(1), default=30, help="query timeout in seconds (default: %(default)s)")
+    p.add_argument("--port", type=counting(1, 65535), default=7878, help="port (default: %(default)s)")
+    p.add_argument("--timeout", type=counting(1, 86400), default=30,
+                   help="query timeout in seconds, at most a day (default: %(default)s)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (no other writer can then open the store)")
-    p.add_argument("--memory-limit", type=counting(512), default=4096, metavar="MB",
+    p.add_argument("--memory-limit", type=counting(512, 1 << 24), default=4096, metavar="MB",
                    help="memory the SPARQL server may use; past it, it is restarted (default: %(default)s)")
+    p.add_argument("--allow-service", action="append", default=[], type=host_name, metavar="HOST",
+                   help="let SERVICE (and an update's LOAD) reach this host (host or host:port); repeatable. "
+                        "Without it, a query calling another endpoint is refused (403)")
     p.set_defaults(func=cmd_serve)
     return parser
 
