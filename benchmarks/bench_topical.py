@@ -16,6 +16,11 @@ as exact betweenness does.
 
     python benchmarks/bench_topical.py [--articles 4000] [--batches 8] [--workers 3] [--no-dask]
                                         [--reuters 300] [--no-reuters] [--exact-mediators]
+                                        [--grow 12]
+
+``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
+years after the last, so the store grows while the days stay as busy): linking cost per article
+against the number stored, to 50,000 articles and beyond without extracting them.
 
 The main process's share of the ingest's CPU is printed for the Dask run: the
 part no number of workers takes over.
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
 import tempfile
 import time
@@ -39,6 +45,7 @@ from bench_extract import CORPUS  # noqa: E402
 
 # the main process's work, as kg.ingestion names its functions
 PHASES = ("load", "relink", "commit")
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 EXACT_LIMIT = 3000  # side and event nodes beyond which networkx's exact betweenness takes minutes
 
 
@@ -242,6 +249,44 @@ def reuters_export(limit: int, tmp: Path, workers: int) -> None:
     mediators_agree(tmp / "reuters-store")
 
 
+def shifted_copy(nquads: str, copy: int) -> str:
+    """The article graphs of ``nquads`` as another ``copy`` of the corpus: its own article IRIs and
+    every date moved on by two years per copy, so that each copy names the same actors as much as
+    the first, with as many events a day, and the store grows without the days growing busier."""
+    from datetime import date, timedelta
+
+    def move(m):
+        day = date.fromisoformat(m.group(1)) + timedelta(days=730 * copy)
+        return f'"{day}"^^<{XSD_DATE}>'
+
+    lines = [line for line in nquads.splitlines() if "/graph/" not in line]  # no links: redone
+    text = "\n".join(lines).replace("/id/article/", f"/id/article/c{copy}-")
+    return re.sub(rf'"(\d{{4}}-\d{{2}}-\d{{2}})"\^\^<{re.escape(XSD_DATE)}>', move, text)
+
+
+def linking_as_the_store_grows(copies: int, tmp: Path) -> None:
+    """Per-article linking of a copy of the corpus into stores holding 1 to ``copies`` copies."""
+    import pyoxigraph as ox
+
+    from kg.link.events import relink
+    from kg.store import GraphStore
+
+    with GraphStore(tmp / "serial", read_only=True) as store:
+        store.dump(tmp / "corpus.nq")
+    nquads = (tmp / "corpus.nq").read_text(encoding="utf-8")
+    print(f"\nlinking as the store grows (copies of the serial store, two years apart):")
+    print(f"  {'articles stored':>16}{'link ms/article':>17}")
+    with GraphStore(tmp / "grown") as store:
+        for copy in range(1, copies + 1):
+            store.backend.ox.load(shifted_copy(nquads, copy), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            newest = [a for a in store.articles() if f"/article/c{copy}-" in a][:200]
+            began = time.perf_counter()
+            relink(store, newest, new=frozenset(newest))
+            spent = time.perf_counter() - began
+            print(f"  {len(store.articles()):16}{1000 * spent / len(newest):17.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1600,
@@ -253,6 +298,8 @@ def main() -> int:
     parser.add_argument("--reuters", type=int, default=300,
                         help="crude-oil stories for the export check")
     parser.add_argument("--no-reuters", action="store_true")
+    parser.add_argument("--grow", type=int, default=0, metavar="COPIES",
+                        help="then link a copy of the corpus into stores of up to COPIES copies")
     parser.add_argument("--exact-mediators", action="store_true",
                         help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too")
     args = parser.parse_args()
@@ -265,6 +312,8 @@ def main() -> int:
         if not args.no_serial:
             print_costs("serial ingest", batch_costs(corpus, tmp / "serial", args.batches, 1, None))
             mediators_agree(tmp / "serial", args.exact_mediators)
+            if args.grow:
+                linking_as_the_store_grows(args.grow, tmp)
         if not args.no_dask:
             dask = batch_costs(corpus, tmp / "dask", args.batches, args.workers, "local")
             print_costs(f"Dask LocalCluster, {args.workers} workers", dask)
