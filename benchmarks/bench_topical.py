@@ -16,7 +16,7 @@ as exact betweenness does.
 
     python benchmarks/bench_topical.py [--articles 4000] [--batches 8] [--workers 3] [--no-dask]
                                         [--reuters 300] [--no-reuters] [--exact-mediators]
-                                        [--grow 12]
+                                        [--grow 12] [--blocks]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
 years after the last, so the store grows while the days stay as busy): linking cost per article
@@ -236,7 +236,8 @@ def reuters_export(limit: int, tmp: Path, workers: int) -> None:
               "not in it)")
         return
     n = reuters_slice(limit, tmp / "reuters")
-    # CPU seconds beside wall seconds: on a shared machine the ratio of CPU times is the one to trust
+    # CPU seconds beside wall seconds: on a shared machine the ratio of CPU times is the one to
+    # trust
     began, cpu = time.perf_counter(), time.process_time()
     with GraphStore(tmp / "reuters-store") as store:
         ingest([tmp / "reuters"], store, workers=workers)
@@ -245,7 +246,8 @@ def reuters_export(limit: int, tmp: Path, workers: int) -> None:
         began, cpu = time.perf_counter(), time.process_time()
         write_exports(store, tmp / "reuters-exports")
         export_s, export_cpu = time.perf_counter() - began, time.process_time() - cpu
-    print(f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s ({ingest_cpu:.1f} CPU-s), "
+    print(f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s "
+          f"({ingest_cpu:.1f} CPU-s), "
           f"kg export {export_s:.1f} s ({export_cpu:.1f} CPU-s): {export_s / ingest_s:.2f}x the "
           f"ingest's time, {export_cpu / ingest_cpu:.2f}x its CPU")
     mediators_agree(tmp / "reuters-store")
@@ -289,6 +291,43 @@ def linking_as_the_store_grows(copies: int, tmp: Path) -> None:
             print(f"  {len(store.articles()):16}{1000 * spent / len(newest):17.1f}")
 
 
+def block_lookup_cost(sizes=(2_000, 20_000, 200_000)) -> None:
+    """CPU time of one linking block (the events of a kind, status and day) in stores of ``sizes``
+    meetings of the same side, five a day: what a lookup costs as the store grows."""
+    from datetime import date, timedelta
+
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    from kg.link.events import CANDIDATES, xsd_date
+    from kg.rdf.namespace import ID, NKG
+    from kg.store import GraphStore
+
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    print("\none linking block (5 events) in stores of more and more events of one side:")
+    for n in sizes:
+        store, quads = GraphStore(), []
+        for i in range(n):
+            g, day = f"<{ID}article/a{i}>", date(2023, 1, 1) + timedelta(days=i // 5)
+            e, when = f"<{ID}article/a{i}/meeting-1>", f'"{day}"^^<{XSD_DATE}>'
+            quads += [f"{e} {rdf_type} <{NKG.Meeting}> {g} .",
+                      f"{e} <{NKG.status}> <{NKG.Occurred}> {g} .",
+                      f"{e} <{NKG.earliestDate}> {when} {g} .",
+                      f"{e} <{NKG.latestDate}> {when} {g} .",
+                      f"{e} <{NKG.participant}> <{ID}country/israel> {g} ."]
+        store.backend.ox.load("\n".join(quads), format=ox.RdfFormat.N_QUADS)
+        bind = {"article": URIRef("https://example.org/new"), "type": NKG.Meeting,
+                "status": NKG.Occurred, "start": xsd_date(date(2023, 2, 1))}
+        best = min(cpu_of(lambda: store.select(CANDIDATES, bind)) for _ in range(50))
+        print(f"  {n:>9,} events: {1000 * best:.2f} ms CPU (best of 50)")
+
+
+def cpu_of(call) -> float:
+    began = time.process_time()
+    call()
+    return time.process_time() - began
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1600,
@@ -302,6 +341,8 @@ def main() -> int:
     parser.add_argument("--no-reuters", action="store_true")
     parser.add_argument("--grow", type=int, default=0, metavar="COPIES",
                         help="then link a copy of the corpus into stores of up to COPIES copies")
+    parser.add_argument("--blocks", action="store_true",
+                        help="time one linking block in stores of 2,000 to 200,000 events")
     parser.add_argument("--exact-mediators", action="store_true",
                         help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too")
     args = parser.parse_args()
@@ -311,6 +352,8 @@ def main() -> int:
         print(f"synthetic topical corpus: {args.articles} articles over two years, "
               f"{args.batches} batches")
         corpus = tmp / "synthetic"
+        if args.blocks:
+            block_lookup_cost()
         if not args.no_serial:
             print_costs("serial ingest", batch_costs(corpus, tmp / "serial", args.batches, 1, None))
             mediators_agree(tmp / "serial", args.exact_mediators)
