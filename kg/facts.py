@@ -15,7 +15,13 @@ from datetime import date
 
 from .read.articles import Article
 
-from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, STATUSES, TERM_ATTRIBUTES, TERM_KINDS  # noqa: F401
+from .schema import (ACTOR_KINDS, EVENT_KINDS, FACTUALITIES, STANCES, STATUSES, TERM_ATTRIBUTES,  # noqa: F401
+                     TERM_KINDS)
+
+
+def check_factuality(value: str) -> None:
+    if value not in FACTUALITIES:
+        raise ValueError(f"factuality {value!r} is not one of {', '.join(FACTUALITIES)}")
 
 
 @dataclass(frozen=True, order=True)
@@ -80,8 +86,16 @@ class Event:
     location: str | None = None
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
+    factuality: str = "Asserted"  # how the text presents it (kg.extract.factuality)
+    mediators: tuple[ActorRef, ...] = ()  # who the text says brokered, mediated or hosted it
+    # an event of a deal's life: the key of the deal (or talks) it is an event of; before the merge
+    # links it, what it concerns ("deal", "talks", "negotiators")
+    concerns: str | None = None
+    # an event's own figures ("extensionDays", "condition")
+    details: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
+        check_factuality(self.factuality)
         if self.kind not in EVENT_KINDS:
             raise ValueError(f"event kind {self.kind!r} is not one of {', '.join(EVENT_KINDS)}")
         if self.status not in STATUSES:
@@ -117,6 +131,22 @@ class Proposal:
     reported_by: tuple[ActorRef, ...] = ()
     when: When = field(default_factory=When)
     rule: str = ""
+    factuality: str = "Asserted"
+    mediators: tuple[ActorRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_factuality(self.factuality)
+
+
+@dataclass(frozen=True)
+class Mediation:
+    """The text says ``mediators`` brokered, mediated or hosted something: a deal or talks (``of``),
+    told in ``evidence`` (the merge attaches it to the deal, talks or proposal it is about)."""
+
+    mediators: tuple[ActorRef, ...]
+    evidence: Evidence
+    of: str = ""  # "deal", "talks", or "" when the sentence does not say
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,8 +162,10 @@ class Position:
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
     when: When = field(default_factory=When)
+    factuality: str = "Asserted"
 
     def __post_init__(self) -> None:
+        check_factuality(self.factuality)
         bad = [s for s in self.stances if s not in STANCES]
         if bad or not self.stances:
             raise ValueError(f"stances {bad or '()'} are not among {', '.join(STANCES)}")
@@ -190,6 +222,8 @@ def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> Artic
         actors[ref] = replace(a, ref=ref, aliases=tuple(sorted(aliases - {ref.label})), affiliations=many(a.affiliations))
     return replace(
         facts, actors=tuple(actors.values()),
-        events=tuple(replace(e, participants=many(e.participants), reported_by=many(e.reported_by)) for e in facts.events),
-        proposals=tuple(replace(p, proposers=many(p.proposers), reported_by=many(p.reported_by)) for p in facts.proposals),
+        events=tuple(replace(e, participants=many(e.participants), reported_by=many(e.reported_by),
+                             mediators=many(e.mediators)) for e in facts.events),
+        proposals=tuple(replace(p, proposers=many(p.proposers), reported_by=many(p.reported_by),
+                                mediators=many(p.mediators)) for p in facts.proposals),
         positions=tuple(replace(p, holder=new(p.holder), reported_by=many(p.reported_by)) for p in facts.positions))

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-MAX_QUERY_BYTES = 16_384  # the named queries are under 2 KB
+MAX_QUERY_BYTES = 16_384  # the named queries are under 4 KB
 MAX_TOKENS = 2_000  # a chain of 3,000 operators overflows Oxigraph's stack; 1,000 does not
 MAX_DEPTH = (
     32  # nested [ ] past ~100 take Oxigraph seconds to parse, past 3,000 nested { } abort it

@@ -13,7 +13,15 @@ from conftest import extract_text, labels
 
 def terms_by_proposer(text):
     facts = extract_text(text)
-    return {(r.label, t.kind, t.attrs) for p in facts.proposals for r in p.proposers for t in p.terms}
+    return {
+        (r.label, t.kind, figures(t)) for p in facts.proposals for r in p.proposers for t in p.terms
+    }
+
+
+def figures(term):
+    """A term's attributes without its direction (who is released, by whom:
+    test_negotiation_model.py)."""
+    return tuple((k, v) for k, v in term.attrs if k not in ("releasedGroup", "releasedBy"))
 
 
 # ---------------------------------------------------------------- the term grammar
@@ -182,10 +190,11 @@ def test_a_registered_component_runs_beside_the_rules_and_its_confidence_reaches
                           confidence=(("meeting-model", 0.25),))
 
     article = Article("a.txt", "a", "T", "T\nChad said the talks were useful.", date(2024, 1, 28))
-    facts = extract_facts(next(annotate([article])), components=("events", "test-meetings"))
+    facts = extract_facts(next(annotate([article])), components=("events", "test-meetings"), min_confidence=0)
     assert {e.kind for e in facts.events} == {"Statement", "Meeting"} and dict(facts.confidence)["meeting-model"] == 0.25
     graph = article_graph(facts)
-    assert {float(o) for o in graph.objects(None, NKG.confidence)} >= {0.25, 0.9}
+    confidences = dict(graph.subject_objects(NKG.confidence))
+    assert len(confidences) == 2 and 0.25 in {float(o) for o in confidences.values()}  # the rule's: the model's
 
 
 def test_an_unknown_component_is_named_in_the_error():

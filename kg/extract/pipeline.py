@@ -22,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..facts import ActorRef, ArticleFacts, Event, Explanation, Position, Proposal
+from ..facts import ActorRef, ArticleFacts, Event, Explanation, Mediation, Position, Proposal
 from ..annotate import AnnotatedArticle
 from .actors import ActorTable
+from .confidence import confident, default_min_confidence
 from .context import ArticleContext
 
 
@@ -42,6 +43,7 @@ class Extraction:
     explanations: tuple[Explanation, ...] = ()
     orderings: tuple[tuple[str, str], ...] = ()
     confidence: tuple[tuple[str, float], ...] = field(default=())
+    mediations: tuple[Mediation, ...] = ()
 
 
 Component = Callable[[ArticleContext], Extraction]
@@ -49,7 +51,7 @@ Merger = Callable[[ArticleContext, list[Extraction]], ArticleFacts]
 
 COMPONENTS: dict[str, Component] = {}
 MERGERS: dict[str, Merger] = {}
-DEFAULT_COMPONENTS = ("events", "proposals", "positions")
+DEFAULT_COMPONENTS = ("events", "deal-life", "mediation", "proposals", "positions")
 DEFAULT_MERGER = "rules"
 
 
@@ -81,8 +83,9 @@ def unknown(kind: str, name: str, known: Iterable[str]) -> KeyError:
 
 
 def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAULT_COMPONENTS,
-                  merge: str = DEFAULT_MERGER) -> ArticleFacts:
-    """Run the named components over one parsed article and merge what they found.
+                  merge: str = DEFAULT_MERGER, min_confidence: float | None = None) -> ArticleFacts:
+    """Run the named components over one parsed article, merge what they found, and keep the facts whose
+    confidence is at least ``min_confidence`` (default: the minimum the shipped model chose; 0 keeps all).
 
     >>> from datetime import date
     >>> from kg.read.articles import Article
@@ -102,16 +105,17 @@ def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAU
         found.append(COMPONENTS[name](ctx))
     if merge not in MERGERS:
         raise unknown("merge policy", merge, MERGERS)
-    return MERGERS[merge](ctx, found)
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
+    return confident(MERGERS[merge](ctx, found), threshold)
 
 
 def used_actors(events, proposals, positions) -> set[ActorRef]:
     """Every actor some fact takes part in, proposes, holds or reports."""
     used: set[ActorRef] = set()
     for e in events:
-        used.update(e.participants, e.reported_by)
+        used.update(e.participants, e.reported_by, e.mediators)
     for p in proposals:
-        used.update(p.proposers, p.reported_by)
+        used.update(p.proposers, p.reported_by, p.mediators)
     for p in positions:
         used.add(p.holder)
         used.update(p.reported_by)

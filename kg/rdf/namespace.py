@@ -47,6 +47,13 @@ class NKG(DefinedNamespace):
     reportedBy: URIRef
     rule: URIRef
     confidence: URIRef
+    factuality: URIRef
+    Factuality: URIRef
+    Asserted: URIRef
+    Negated: URIRef
+    Possible: URIRef
+    Conditional: URIRef
+    Sought: URIRef
     contentDigest: URIRef
     resolvedFrom: URIRef
     revises: URIRef
@@ -70,6 +77,23 @@ class NKG(DefinedNamespace):
     earliestDate: URIRef
     latestDate: URIRef
     before: URIRef
+    # a deal's life and its mediators
+    DealBegins: URIRef
+    DealExtended: URIRef
+    DealViolated: URIRef
+    DealSuspended: URIRef
+    DealEnded: URIRef
+    Collapse: URIRef
+    TalksOpened: URIRef
+    TalksSuspended: URIRef
+    TalksResumed: URIRef
+    NegotiatorsRecalled: URIRef
+    concernsDeal: URIRef
+    extensionDays: URIRef
+    condition: URIRef
+    inForceFrom: URIRef
+    inForceUntil: URIRef
+    mediatedBy: URIRef
     # proposals and their terms
     Proposal: URIRef
     proposedBy: URIRef
@@ -90,6 +114,9 @@ class NKG(DefinedNamespace):
     phased: URIRef
     priorityGroup: URIRef
     complete: URIRef
+    ExtensionTerm: URIRef
+    releasedGroup: URIRef
+    releasedBy: URIRef
     # positions
     Position: URIRef
     heldBy: URIRef

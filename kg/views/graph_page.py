@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import networkx as nx
 
@@ -42,7 +43,9 @@ STANCE_STYLE = {stance: STYLE[stance][0] for stance in STANCES}
 PROPOSAL_STYLE = STYLE["Proposal"]
 TERM_STYLE = STYLE["Term"]
 RELATION_WORDS = {"proposedBy": "proposed", "reportedBy": "reported by", "hasTerm": "term", "about": "about",
-                  "affiliatedWith": "affiliated with", "before": "before"}
+                  "affiliatedWith": "affiliated with", "before": "before", "concernsDeal": "of"}
+# a deal's broker, and the deal an event of its life concerns
+DEAL_LINES = (("mediated by", "mediatedBy"), ("of", "concernsDeal"))
 PARTICIPATION_WORDS = {kind: presentation()[kind]["verb"] for kind in EVENT_KINDS}
 PYVIS_HEAD, PYVIS_GRAPH, PAGE_END = "<head>", '<div class="card" style="width: 100%">', "</body>"
 EXTERNAL_REFERENCE = re.compile(
@@ -87,9 +90,13 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
     lines = [a.get("label", ""), kind]
     if kind in EVENT_STYLE:
         lines += [when_text(a), "participants: " + (", ".join(neighbours(G, node, "participant")) or "not named")]
+        lines += [f"{word}: {', '.join(found)}" for word, relation in DEAL_LINES
+                  if (found := neighbours(G, node, relation))]
     elif kind == "Proposal":
         lines += ["proposed by: " + ", ".join(neighbours(G, node, "proposedBy")),
                   *("term: " + t for t in neighbours(G, node, "hasTerm"))]
+        brokers = neighbours(G, node, "mediatedBy")
+        lines += [f"mediated by: {', '.join(brokers)}"] if brokers else []
     elif kind == "Position":
         lines += ["held by: " + ", ".join(neighbours(G, node, "heldBy")),
                   "stance: " + a.get("stance", "").replace("|", ", "), "topic: " + a.get("topic", "")]
@@ -119,6 +126,8 @@ def edge_words(G: nx.MultiDiGraph, u, v, key: str) -> tuple[str, str, str]:
         return v, u, PARTICIPATION_WORDS.get(G.nodes[u].get("kind", ""), "took part")
     if key == "proposedBy":
         return v, u, "proposed"
+    if key == "mediatedBy":  # read from the broker, as the other relations of an actor
+        return v, u, "mediated"
     if key == "heldBy":
         stance = G.nodes[u].get("stance", "").split("|")[0]
         return v, u, {"RedLine": "red line", "Assessment": "assesses"}.get(stance, stance.lower() or "holds")
@@ -202,6 +211,27 @@ def layout_options(nodes: int) -> dict:
             "edges": {"smooth": {"type": "continuous"} if nodes <= 300 else False}}
 
 
+class TextTooltips:
+    """pyvis's template environment, made to draw every page with vis-network's own tooltip.
+
+    pyvis switches to a tooltip of its own, which sets ``innerHTML`` from a node's title, whenever a
+    title holds the word "href"; titles here are article text, so an article's markup would run when
+    its node is hovered. vis-network's tooltip shows a title as text. This is the one place the
+    pages' titles are made safe: every page (exports/graph.html, the overview, kg viz) goes through
+    :func:`graph_page`.
+    """
+
+    def __init__(self, environment) -> None:
+        self.environment = environment
+
+    def get_template(self, name: str) -> SimpleNamespace:
+        page = self.environment.get_template(name)
+        def render(**context) -> str:
+            return page.render(**{**context, "tooltip_link": False})
+
+        return SimpleNamespace(render=render)
+
+
 def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
                overview: bool = False) -> str:
     """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`); a graph
@@ -220,6 +250,7 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
         note += f" Showing the {shown.number_of_nodes()} most connected of {G.number_of_nodes()} actors."
         G = shown
     net = Network(height="820px", width="100%", directed=True, cdn_resources="in_line", heading="")
+    net.templateEnv = TextTooltips(net.templateEnv)
     nodes, edges = network_data(G)
     for n in nodes:
         net.add_node(n.pop("id"), **n)
