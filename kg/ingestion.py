@@ -30,7 +30,7 @@ from .link.names import NameIndex
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
-from .reconcile import reconcile_labels
+from .reconcile import actor_labels, labels_agree, reconcile_labels
 from .store import GraphStore
 
 BATCH_SIZE = 64
@@ -92,6 +92,41 @@ def facts_of(articles: list[Article], min_confidence: float | None = None) -> li
     return out
 
 
+@dataclass
+class Prepared:
+    """An article's facts and its graph, built and serialized by the worker that extracted it,
+    ready to load.
+
+    ``ntriples`` is None when the worker could not build the graph: the main process builds it
+    again and reports why. ``labels``: each actor IRI's ``rdfs:label`` values in that graph, what
+    reconciling checks.
+    """
+
+    facts: ArticleFacts
+    ntriples: str | None = None
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def prepare(facts: ArticleFacts) -> Prepared:
+    """``facts`` with their article graph as N-Triples (without the content digest, which goes in
+    last)."""
+    try:
+        graph = article_graph(facts)
+        graph.remove((graph.identifier, NKG.contentDigest, None))
+        ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        return Prepared(facts, ntriples, actor_labels(graph))
+    except Exception:  # the main process's own attempt reports it, with the article's name
+        return Prepared(facts)
+
+
+def prepared_of(articles: list[Article],
+                min_confidence: float | None = None) -> list[Prepared | KGError]:
+    """What a worker hands back: each article's facts with its serialized graph, or the error
+    that names it."""
+    return [prepare(r) if isinstance(r, ArticleFacts) else r
+            for r in facts_of(articles, min_confidence)]
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -135,7 +170,9 @@ class Extractor:
     """Runs :func:`facts_of` on batches: in this process (``workers=1``), on a pool of processes, or on a Dask
     distributed cluster (``scheduler``: ``"local"`` starts one on this machine, else the scheduler's address).
 
-    The store is written by this process alone; workers only parse and extract, and send back plain facts.
+    The store is written by this process alone; workers parse, extract and build each article's
+    graph, and send back its facts and its graph as N-Triples (:class:`Prepared`), so that this
+    process only loads, links and commits.
     """
 
     def __init__(self, workers: int, scheduler: str | None = None, min_confidence: float | None = None) -> None:
@@ -156,12 +193,12 @@ class Extractor:
         in flight beside the one being loaded."""
         if self.pool is None:
             for batch in batches:
-                yield batch, facts_of(batch, self.min_confidence)
+                yield batch, prepared_of(batch, self.min_confidence)
             return
         pending: list[tuple[list[Article], list]] = []
         for batch in batches:
             parts = batched(batch, max(1, -(-len(batch) // self.workers)))
-            pending.append((batch, [(part, self.pool.submit(facts_of, part, self.min_confidence))
+            pending.append((batch, [(part, self.pool.submit(prepared_of, part, self.min_confidence))
                                     for part in parts]))
             while len(pending) > 2:
                 yield self.whole(*pending.pop(0))
@@ -178,7 +215,7 @@ class Extractor:
         try:
             return future.result()
         except BrokenProcessPool:
-            return facts_of(part, self.min_confidence)
+            return prepared_of(part, self.min_confidence)
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at
@@ -242,17 +279,25 @@ def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestR
 
 
 def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_facts: bool,
-         labels: dict[str, str] | None = None) -> bool:
+         labels: dict[str, str] | None = None, prepared: Prepared | None = None) -> bool:
     """Reconcile one article's graph with the store and load it in one transaction; whether it went in.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
+    ``prepared``: the graph a worker serialized for these facts, loaded as it is when its labels
+    already agree with the store's; otherwise the graph is built and reconciled here.
     """
+    labels = {} if labels is None else labels
     try:
-        graph = article_graph(facts)
-        # the digest goes in last, once the article is linked (see ``commit``): a crash in between leaves an article
-        # without it, which the next ingest redoes whole
-        graph.remove((graph.identifier, NKG.contentDigest, None))
-        store.replace_article(reconcile_labels(graph, store, labels))
+        name = str(article_iri(facts.article.slug))
+        ready = prepared is not None and prepared.ntriples is not None
+        if ready and labels_agree(prepared.labels, store, name, labels):
+            store.replace_article_ntriples(name, prepared.ntriples)
+        else:
+            graph = article_graph(facts)
+            # the digest goes in last, once the article is linked (see ``commit``): a crash in
+            # between leaves an article without it, which the next ingest redoes whole
+            graph.remove((graph.identifier, NKG.contentDigest, None))
+            store.replace_article(reconcile_labels(graph, store, labels))
     except KGError as e:
         report.failed.append(e)
         return False
@@ -266,6 +311,17 @@ def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_fact
     if keep_facts:
         report.facts.append(facts)
     return True
+
+
+def renamed_facts(facts: ArticleFacts, variants: dict) -> ArticleFacts:
+    """``facts`` with the name variants among its actors renamed, and why (``facts`` itself if
+    none is)."""
+    mine = {old: hit for old, hit in variants.items() if any(a.ref == old for a in facts.actors)}
+    if not mine:
+        return facts
+    notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in mine.items())
+    renamed = rename_actors(facts, {old: new for old, (new, _) in mine.items()})
+    return replace(renamed, resolutions=facts.resolutions + notes)
 
 
 def commit(store: GraphStore, articles: list[Article]) -> None:
@@ -311,17 +367,16 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     try:
         articles = new_articles(paths, store, report, overrides, replaced)
         for batch, results in extractor.map(batched(articles, batch_size)):
-            good = [r for r in results if isinstance(r, ArticleFacts)]
-            report.failed.extend(r for r in results if not isinstance(r, ArticleFacts))
+            good = [r for r in results if isinstance(r, Prepared)]
+            report.failed.extend(r for r in results if not isinstance(r, Prepared))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
-            variants = known.variants(good)
-            names = {old: new for old, (new, _) in variants.items()}
+            variants = known.variants([p.facts for p in good])
             stored: list[Article] = []
-            for facts in good:
-                notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
-                              if any(a.ref == old for a in facts.actors))
-                renamed = replace(rename_actors(facts, names), resolutions=facts.resolutions + notes)
-                if load(renamed, store, report, keep_facts, labels):
+            for prepared in good:
+                renamed = renamed_facts(prepared.facts, variants)
+                # a renamed article's graph is no longer the one its worker built: built here again
+                built = prepared if renamed is prepared.facts else None
+                if load(renamed, store, report, keep_facts, labels, built):
                     stored.append(renamed.article)
                     for a in renamed.actors:
                         if a.kind in ("Person", "Organization"):

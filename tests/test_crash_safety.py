@@ -252,10 +252,10 @@ def rounds(tmp_path_factory):
     cache = {}
     real = ingestion.facts_of
 
-    def facts_once(articles):
-        key = tuple(a.path for a in articles)
+    def facts_once(articles, min_confidence=None):
+        key = (tuple(a.path for a in articles), min_confidence)
         if key not in cache:
-            cache[key] = real(articles)
+            cache[key] = real(articles, min_confidence)
         return cache[key]
 
     return folders, facts_once

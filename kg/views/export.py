@@ -11,6 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
+import networkx as nx
+
 from .timeline import write_timeline
 from .graph_page import write_graph_page
 from .network import to_networkx, write_graphml
@@ -27,19 +29,21 @@ def write_rdf(store: GraphStore, path: Path) -> Path:
     return store.dump(path)
 
 
-def write_network(store: GraphStore, graphml: Path, page: Path) -> None:
+def write_network(store: GraphStore, graphml: Path, page: Path) -> nx.MultiDiGraph:
+    """Write the GraphML and the graph page; the graph they show, for the tables to reuse."""
     G = to_networkx(store)
     write_graphml(G, graphml)
     write_graph_page(G, page, title="negotiation-kg graph")
+    return G
 
 
 def write_export_files(store: GraphStore, folder: Path) -> list[Path]:
     """Write every export of ``store`` into the (new, empty) ``folder``."""
     for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
         write_rdf(store, folder / name)
-    write_network(store, folder / "graph.graphml", folder / "graph.html")
+    G = write_network(store, folder / "graph.graphml", folder / "graph.html")
     write_timeline(store, folder / "timeline.csv", folder / "timeline.html")
-    write_tables(store, folder / "tables")
+    write_tables(store, folder / "tables", G)  # the same graph: read from the store once
     return [folder / name for name in EXPORT_FILES]
 
 
