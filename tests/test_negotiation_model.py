@@ -469,3 +469,11 @@ def test_an_occurred_collapse_is_not_of_talks_still_to_come():
     (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
     planned = {e.key for e in facts.events if e.kind == "Meeting" and e.status == "Planned"}
     assert planned and collapse.concerns not in planned
+
+
+def test_a_collapse_dated_last_year_is_not_of_the_talks_the_news_is_about():
+    facts = extract_text("Growers and buyers are holding talks in Geneva. The collapse of the "
+                         "negotiations last October had angered them.", published="2024-03-13")
+    (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
+    current = {e.key for e in facts.events if e.kind == "Meeting" and not e.when.text}
+    assert current and collapse.concerns not in current

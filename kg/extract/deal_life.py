@@ -438,8 +438,9 @@ DEAL_KINDS = {"deal": ("Agreement",), "talks": ("Meeting",), "negotiators": ("Me
 
 
 def dated_before(event: Event, deal: Event) -> bool:
-    """Is ``event`` dated, by words of its own, wholly before ``deal`` (or talks) is? Then it
-    cannot be of that deal: the breakdown of last year's round is not the end of this week's.
+    """Is ``event`` dated, by words of its own, wholly before ``deal`` (or talks) is, by its own
+    words or at the news peg? Then it cannot be of that deal: the breakdown of last year's round is
+    not the end of this week's conference.
 
     >>> monday = date(1987, 3, 9)
     >>> round_ = Event("meeting-1", "Meeting", when=When("Monday", monday, monday))
@@ -451,7 +452,7 @@ def dated_before(event: Event, deal: Event) -> bool:
     end, start = event.when.latest, deal.when.earliest
     # a week's leeway: a bare weekday ("talks on Monday ... collapsed on Saturday") resolves to the
     # latest such day before publication, which may put a later day first
-    return bool(event.when.text and deal.when.text and end and start
+    return bool(event.when.text and end and start
                 and (start - end).days > WEEKDAY_LEEWAY)
 
 
