@@ -477,3 +477,9 @@ def test_a_collapse_dated_last_year_is_not_of_the_talks_the_news_is_about():
     (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
     current = {e.key for e in facts.events if e.kind == "Meeting" and not e.when.text}
     assert current and collapse.concerns not in current
+
+
+def test_an_absolute_clause_tells_its_own_collapse_under_a_failure():
+    facts = extract_text("Two attempts to renew the accord had failed, the last round of talks "
+                         "breaking down in May.", published="2024-03-13")
+    assert statuses(facts, "Collapse") == ["Occurred"]

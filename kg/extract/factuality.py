@@ -135,9 +135,12 @@ def embedded_marks(node: Token) -> list[Reading]:
 
 
 def time_clause(node: Token) -> bool:
-    """Is ``node`` the verb of a time clause ("since the pact expired", "after talks resumed")?"""
+    """Is ``node`` the verb of a time clause ("since the pact expired", "after talks resumed") or
+    of an absolute one with a subject of its own ("attempts failed, the last round breaking down in
+    May")? Either tells its own event, whatever the clause it hangs on says."""
     return node.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in TIME_SUBORDINATORS for c in node.children)
+        (c.dep_ == "mark" and c.lower_ in TIME_SUBORDINATORS)
+        or (node.tag_ == "VBG" and c.dep_ == "nsubj") for c in node.children)
 
 
 def small_clause(noun: Token) -> bool:
