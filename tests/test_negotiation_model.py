@@ -62,6 +62,12 @@ def test_a_stated_mediation_names_its_mediators(text, expected):
     "Sudan and Chad held talks on Monday. Peru said it was ready to act as a mediator.",
     "Sudan and Chad held talks on Monday. Kenya did not mediate the talks.",
     "Sudan and Chad held talks on Monday. Kenya hosted a dinner for the delegates.",
+    "Sudan and Chad held talks on Monday. Kenya denied mediating the talks.",
+    "Sudan and Chad held talks on Monday. Jordan refused to mediate between them.",
+    "Sudan and Chad held talks on Monday. Brazil refused to host talks between them.",
+    "Sudan and Chad held talks on Monday. Chad rejected any Egyptian mediation.",
+    "Sudan and Chad held talks on Monday. Chad accused Kenya of failing as a mediator.",
+    "Sudan and Chad held talks on Monday. Mediating the talks would be hard for Kenya.",
 ])
 def test_an_offer_a_possibility_or_a_denial_is_no_mediation(text):
     assert mediators_of(extract_text(text)) == set()
@@ -145,6 +151,11 @@ def test_an_extension_says_how_long_and_on_what_condition():
     f"{AGREED} If the truce ends, fighting will resume.",
     f"{AGREED} The truce did not end on Friday.",
     f"{AGREED} Officials hope the talks will resume soon.",
+    f"{AGREED} Azerbaijan denied violating the truce.",
+    f"{AGREED} Armenia called for an extension of the truce.",
+    f"{AGREED} Armenia sought an extension of the truce.",
+    f"{AGREED} Officials discussed a possible extension of the truce.",
+    f"{AGREED} Ending the truce would be a mistake, Armenia said.",
 ])
 def test_what_is_not_stated_to_happen_is_no_event_of_a_deals_life(text):
     assert life(extract_text(text)) == []

@@ -24,7 +24,14 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Mediation
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, irrealis, is_modal
-from .deal_life import body_tokens, deal_nouns, life_kinds, talks_nouns
+from .deal_life import (
+    body_tokens,
+    deal_nouns,
+    governing_chain,
+    life_kinds,
+    talks_nouns,
+    under_unstated_head,
+)
 from .names import country_of
 from .triggers import expand, subject_of
 
@@ -65,37 +72,17 @@ def what_of(tok: Token | None) -> str:
 
 
 def offered_only(tok: Token) -> bool:
-    """Is ``tok`` negated, modal, wished, conditional, or under a head that only offers it ("offered
-    to mediate", "ready to act as mediator", "a potential mediator")?"""
-    if irrealis(tok) is not None:
+    """Is ``tok`` negated, modal, wished, conditional, or under a head that only offers, denies or
+    refuses it ("offered to mediate", "ready to act as mediator", "refused to mediate")?"""
+    if irrealis(tok) is not None or under_unstated_head(tok):
         return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be":
         return True  # "X is to host talks": planned, not done
-    node = tok
-    for _ in range(6):
-        if any(c.dep_ == "neg" for c in node.children) or (
-            node.pos_ in ("VERB", "AUX") and is_modal(node)
-        ):
-            return True
-        if any(cue_of(c) == "offer" for c in node.children if c.dep_ in ("amod", "acomp")):
-            return True
-        if node is not tok and cue_of(node) == "offer":
-            return True
-        if node.head.i == node.i or node.dep_ not in (
-            "xcomp",
-            "pobj",
-            "prep",
-            "dobj",
-            "acomp",
-            "attr",
-            "ccomp",
-            "advcl",
-            "pcomp",
-            "conj",
-        ):
-            return False
-        node = node.head
-    return False
+    return any(
+        any(c.dep_ == "neg" for c in node.children)
+        or (node.pos_ in ("VERB", "AUX") and is_modal(node))
+        for node in governing_chain(tok)
+    )
 
 
 def named(tok: Token | None) -> list[Token]:
@@ -140,7 +127,7 @@ class MediationRules:
     def run(self) -> list[Mediation]:
         for s, tok in body_tokens(self.ctx):
             construction = cue_of(tok)
-            if construction in (None, "offer") or offered_only(tok):
+            if construction is None or offered_only(tok):
                 continue
             found = getattr(self, construction)(s, tok)
             if found is not None:
