@@ -56,6 +56,15 @@ def test_a_stated_mediation_names_its_mediators(text, expected):
     assert expected <= mediators_of(extract_text(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Sudan and Chad reached a truce on Monday. Peru thanked Kenya for brokering the truce.",
+     {"Kenya"}),
+    ("Sudan and Chad held talks on Monday. Chad accused Kenya of acting as a mediator.", {"Kenya"}),
+])
+def test_the_one_thanked_or_accused_for_mediating_is_the_mediator(text, expected):
+    assert mediators_of(extract_text(text)) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Sudan and Chad held talks on Monday. Turkey offered to mediate between them.",
     "Sudan and Chad held talks on Monday. Brazil could mediate if both sides asked.",

@@ -105,6 +105,21 @@ def named(tok: Token | None) -> list[Token]:
     ]
 
 
+def doer_of(verb: Token) -> Token | None:
+    """Who does ``verb``: the object of the verb above when ``verb`` says what that object is
+    thanked, praised or accused for ("thanked X for brokering the truce", "accused X of acting as
+    a mediator"), else the verb's subject."""
+    above = verb.head.head
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of") and above.pos_ == "VERB" and (
+        not own_subject
+    ):
+        found = next((c for c in above.children if c.dep_ == "dobj"), None)
+        if found is not None:
+            return found
+    return subject_of(verb)
+
+
 def by_agent(verb: Token) -> list[Token]:
     """The tokens of the "by" agent of a passive verb or participle, with their conjuncts."""
     return [
@@ -170,7 +185,7 @@ class MediationRules:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             return by_agent(verb), target
-        subject = subject_of(verb)
+        subject = doer_of(verb)
         target = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return named(subject), target
 
@@ -182,14 +197,14 @@ class MediationRules:
         target = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if what_of(target) != "talks":
             return None  # "hosted a dinner", "hosted the delegation": a host, not a mediator
-        subject = subject_of(verb) if target.dep_ == "dobj" else None
+        subject = doer_of(verb) if target.dep_ == "dobj" else None
         return (named(subject) if subject is not None else by_agent(verb)), target
 
     def shuttles(self, s: Sentence, verb: Token):
         """ "X shuttled between the two sides"."""
         if not any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children):
             return None
-        subject = subject_of(verb)
+        subject = doer_of(verb)
         return (self.agent_phrase(subject) if subject is not None else []), None
 
     def agent(self, s: Sentence, noun: Token):
@@ -198,9 +213,8 @@ class MediationRules:
         tokens = self.agent_phrase(noun)
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
-            subject = subject_of(
-                head.head
-            )  # "X, which has been acting as a mediator": the relative's antecedent
+            # "X, which has been acting as a mediator": the relative's antecedent
+            subject = doer_of(head.head)
             tokens += named(subject)
         elif noun.dep_ in ("attr", "appos") and head.pos_ in ("AUX", "VERB", "PROPN", "NOUN"):
             subject = subject_of(head) if noun.dep_ == "attr" else head
