@@ -36,6 +36,7 @@ def terms(facts) -> list:
             {"Oman"},
         ),
         ("Kenya hosted talks between Sudan and Chad on Monday.", {"Kenya"}),
+        ("Sudan and Chad held talks on Monday. Kenya, a peace broker, welcomed them.", {"Kenya"}),
         (
             "Sudan and Chad met in Nairobi under the auspices of the African Union on Monday.",
             {"African Union"},
@@ -77,6 +78,7 @@ def test_the_one_thanked_or_accused_for_mediating_is_the_mediator(text, expected
     "Sudan and Chad held talks on Monday. Chad rejected any Egyptian mediation.",
     "Sudan and Chad held talks on Monday. Chad accused Kenya of failing as a mediator.",
     "Sudan and Chad held talks on Monday. Mediating the talks would be hard for Kenya.",
+    "Sudan and Chad held talks on Monday. Kenya, the main power broker in the region, said so.",
 ])
 def test_an_offer_a_possibility_or_a_denial_is_no_mediation(text):
     assert mediators_of(extract_text(text)) == set()

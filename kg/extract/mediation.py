@@ -71,6 +71,12 @@ def what_of(tok: Token | None) -> str:
     )
 
 
+def names_negotiation(tok: Token) -> bool:
+    """Does ``tok`` name a deal, talks or what a mediator works for ("peace", "truce")?"""
+    words = word_list("mediation_role_words")
+    return bool(what_of(tok)) or tok.lemma_.lower() in words or tok.lower_ in words
+
+
 def offered_only(tok: Token) -> bool:
     """Is ``tok`` negated, modal, wished, conditional, or under a head that only offers, denies or
     refuses it ("offered to mediate", "ready to act as mediator", "refused to mediate")?"""
@@ -210,6 +216,9 @@ class MediationRules:
     def agent(self, s: Sentence, noun: Token):
         """"X, acting as (a) mediator", "X is the main mediator", "A and B mediators", "mediators
         from X"."""
+        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not names_negotiation(c)
+               for c in noun.children):
+            return None  # "the main power broker", "a stock broker": another trade
         tokens = self.agent_phrase(noun)
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
