@@ -167,6 +167,8 @@ def test_an_extension_says_how_long_and_on_what_condition():
     f"{AGREED} Armenia sought an extension of the truce.",
     f"{AGREED} Officials discussed a possible extension of the truce.",
     f"{AGREED} Ending the truce would be a mistake, Armenia said.",
+    "A pause in grain exports ended on 5 June.",
+    "A lull in trading began on 3 June.",
 ])
 def test_what_is_not_stated_to_happen_is_no_event_of_a_deals_life(text):
     assert life(extract_text(text)) == []

@@ -109,12 +109,25 @@ def life_kinds(concerns: str) -> tuple[str, ...]:
                                and r.concerns == "negotiators"))
 
 
+def pauses_something_else(tok: Token) -> bool:
+    """Is ``tok`` a pause word ("pause", "halt", "lull") of something that is no fighting ("a pause
+    in grain exports", "a halt to aid deliveries")? A bare one ("a humanitarian pause") or one of
+    fighting or of a place ("a pause in the fighting", "a lull in Gaza") is a truce."""
+    pauses = word_list("deal_nouns")
+    if tok.lemma_.lower() not in pauses and tok.lower_ not in pauses:
+        return False
+    stopped = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "on", "of")
+               for p in c.children if p.dep_ == "pobj" and p.pos_ != "PROPN"]
+    hostilities = word_list("hostility_nouns")
+    return any(p.lemma_.lower() not in hostilities and p.lower_ not in hostilities for p in stopped)
+
+
 def concerns_of(tok: Token | None) -> str:
     """ "deal", "talks" or "negotiators" when ``tok`` names one, else ""."""
     if tok is None:
         return ""
     word, text = tok.lemma_.lower(), tok.lower_
-    if word in deal_nouns() or text in deal_nouns():
+    if (word in deal_nouns() or text in deal_nouns()) and not pauses_something_else(tok):
         return "deal"
     if word in talks_nouns() or text in talks_nouns():
         return "talks"
