@@ -156,6 +156,18 @@ def test_an_extension_says_how_long_and_on_what_condition():
     assert details["extensionDays"] == 2 and "detainees" in details["condition"]
 
 
+@pytest.mark.parametrize("length, days", [
+    ("for another 48 hours", 2), ("for two more days", 2), ("for another day", 1),
+    ("by a further week", 7),
+])
+def test_an_extension_reads_its_length_in_hours_or_more_days(length, days):
+    facts = extract_text(f"{AGREED} The truce was extended {length} on March 6.",
+                         published="2024-03-10")
+    (extended,) = [e for e in facts.events if e.kind == "DealExtended"]
+    assert dict(extended.details).get("extensionDays") == days
+    assert str(extended.when.earliest) == "2024-03-06"
+
+
 @pytest.mark.parametrize("text", [
     "No date has been set for the truce to begin.",
     f"{AGREED} The truce could collapse at any moment.",
