@@ -387,10 +387,10 @@ def test_a_deal_card_is_dated_by_its_deal_even_when_no_party_is_named(tmp_path):
     from kg.views.deals import deal_cards
 
     path = tmp_path / "talks.txt"
-    path.write_text("Talks resume\n\nThe talks resumed in Geneva on 20 May.\n")
+    path.write_text("Talks fail\n\nTalks were held in Geneva on 20 May. The talks collapsed on 22 May.\n")
     path.with_suffix(".json").write_text('{"published": "2024-05-21"}')
     store = GraphStore()
     assert ingest([path], store).ok
     (card,) = deal_cards(store)
     assert card["date"] == "2024-05-20"
-    assert ("TalksResumed", "2024-05-20") in {(ln["what"], ln["date"]) for ln in card["lines"]}
+    assert ("Collapse", "2024-05-22") in {(ln["what"], ln["date"]) for ln in card["lines"]}
