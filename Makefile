@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench score clean chromium wheel-check
+.PHONY: build test bench score train clean chromium wheel-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "negotiation-kg needs Python 3.11 or newer"'
@@ -37,6 +37,12 @@ bench: $(STAMP)
 
 score: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/gold/*.json ../shared/eval/dev/*.gold.json
+
+# the confidence model (kg/data/confidence_model.json), trained on the annotated articles with the scorer's
+# matching, and its leave-one-article-out cross-validation
+train: $(STAMP)
+	$(BIN)/python -m kg.training --scorer ../shared/eval/score.py -o kg/data/confidence_model.json \
+	  ../shared/eval/gold/*.json ../shared/eval/dev/*.gold.json
 
 clean:
 	rm -rf $(VENV) store .store.* exports/.*.tmp

@@ -26,16 +26,8 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
 from ..vocab import data_lines, word_list
-from .context import (
-    ArticleContext,
-    Sentence,
-    TimeAnchor,
-    irrealis,
-    is_modal,
-    reporting_sources,
-    tense_of,
-    when_of,
-)
+from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, when_of
+from .factuality import irrealis, is_modal, tense_of
 from .quantities import duration_days
 from .triggers import expand, subject_of, triggers
 

@@ -23,7 +23,8 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Mediation
 from ..vocab import data_lines, word_list
-from .context import ArticleContext, Sentence, irrealis, is_modal
+from .context import ArticleContext, Sentence
+from .factuality import irrealis, is_modal
 from .deal_life import (
     body_tokens,
     deal_nouns,

@@ -14,7 +14,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ..query import named_queries, run_select
+from ..query import named_queries, run_select, weak_facts
 from ..rdf.iris import local_name
 from ..store import GraphStore, write_atomically
 from .timeline_page import timeline_page
@@ -39,9 +39,12 @@ def same_event_groups(store: GraphStore) -> dict[str, str]:
 
 
 def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None = None,
-                  end: str | None = None) -> list[dict]:
-    """The events in date order, each real-world event once (its reports' articles joined)."""
+                  end: str | None = None, min_confidence: float | None = None) -> list[dict]:
+    """The events in date order, each real-world event once (its reports' articles joined); with
+    ``min_confidence``, only the events of at least that confidence."""
     rows = run_select(store, named_queries()["timeline"].text, {"actor": actor, "from": start, "to": end})
+    weak = weak_facts(store, min_confidence)
+    rows = [r for r in rows if str(r["event"]) not in weak]
     canonical = same_event_groups(store)
     merged: dict[str, dict] = {}
     for row in rows:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
+from ..extract.dates import shifted
 from ..rdf.iris import local_name
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
@@ -98,7 +99,7 @@ def event_items(rows: list[dict]) -> list[dict]:
         start, end = e or l, l or e
         out.append({"id": f"e{n}", "kind": row["type"], "status": row.get("status") or "",
                     "actors": names(row.get("participants")), "label": event_label(row),
-                    "start": str(start), "end": str(end + timedelta(days=1)) if end > start else None,
+                    "start": str(start), "end": str(shifted(end, 1)) if end > start else None,
                     "vague": end > start, "evidence": cut(row.get("evidence"), 400),
                     "article": " ".join(local_name(a) for a in (row.get("article") or "").split()),
                     "head": f"{row['type']} · {start}" + (f" – {end}" if end > start else "")})
@@ -147,7 +148,8 @@ def dense_window(items: list[dict]) -> dict | None:
     drop = int(len(days) * (1 - DENSE_SHARE) / 2)
     low, high = days[drop], days[len(days) - 1 - drop]
     pad = max(2, (high - low).days // 20)
-    return {"start": str(low - timedelta(days=pad)), "end": str(high + timedelta(days=pad))}
+    # held at year 1 and 9999
+    return {"start": str(shifted(low, -pad)), "end": str(shifted(high, pad))}
 
 
 def page_data(store: GraphStore, rows: list[dict]) -> dict:
