@@ -441,8 +441,8 @@ def test_talks_that_end_without_agreement_collapse():
 
 
 def test_a_collapse_of_talks_presupposed_by_a_plan_still_occurred():
-    facts = extract_text("Sudan and Chad held talks in May. The rebels would respond to the collapse "
-                         "of the talks with new attacks.")
+    facts = extract_text("Sudan and Chad held talks in May. The rebels would respond to the "
+                         "collapse of the talks with new attacks.")
     assert statuses(facts, "Collapse") == ["Occurred"]
 
 
@@ -486,7 +486,8 @@ def test_mediation_stated_in_a_with_phrase_or_under_auspices(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "Sudan and Chad held talks on Monday. The minister spoke at a forum sponsored by the Red Cross.",
+    "Sudan and Chad held talks on Monday. The minister spoke at a forum sponsored by the Red "
+    "Cross.",
     "Sudan and Chad held talks on Monday. A bill sponsored by Senator Jane Roe was debated.",
 ])
 def test_a_sponsor_is_no_mediator(text):
