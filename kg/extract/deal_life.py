@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Event, Explanation, When
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, when_of
-from .factuality import ASSERTED, PLANNED, reading
+from .factuality import ASSERTED, PLANNED, reading, time_clause
 from .dates import resolve, shifted
 from .quantities import duration_days
 from .triggers import expand, subject_of, triggers
@@ -225,7 +225,8 @@ CLAUSE_LINKS = ("xcomp", "pobj", "prep", "dobj", "acomp", "attr", "ccomp", "advc
 def governing_chain(tok: Token, depth: int = 6) -> list[Token]:
     """``tok`` and the words above it through :data:`CLAUSE_LINKS`, nearest first."""
     chain = [tok]
-    while len(chain) <= depth and chain[-1].dep_ in CLAUSE_LINKS:
+    # a time or absolute clause tells its own event ("had failed, the last round breaking down")
+    while len(chain) <= depth and chain[-1].dep_ in CLAUSE_LINKS and not time_clause(chain[-1]):
         if chain[-1].head.i == chain[-1].i:
             break
         chain.append(chain[-1].head)
