@@ -27,6 +27,7 @@ from .facts import ArticleFacts, rename_actors
 from .link.proposals import relink_lineage
 from .link.events import relink
 from .link.names import NameIndex
+from .link.republished import Republications, stored_republication
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
@@ -42,6 +43,7 @@ class IngestReport:
 
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    republished: list[str] = field(default_factory=list)  # copies of a stored story, folded into it
     failed: list[KGError] = field(default_factory=list)
     facts: list[ArticleFacts] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: {"events": 0, "proposals": 0, "positions": 0})
@@ -177,29 +179,29 @@ def dask_client(scheduler: str, workers: int):
 
 
 def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestReport,
-                 overrides: dict, replaced: set[str]) -> Iterator[Article]:
+                 overrides: dict, replaced: set[str], copies: Republications) -> Iterator[Article]:
     """The readable articles of ``paths`` that the store does not hold yet, each identity once; those it holds
-    another version of are added to ``replaced``."""
+    another version of are added to ``replaced``; republished copies of a story go to ``copies``."""
     seen: dict[str, tuple[str, str]] = {}  # identity → (path, digest): not the text, so memory stays small
     for item in read_articles(find_articles(paths), **overrides):
         if isinstance(item, InputError):
             report.failed.append(item)
             continue
         digest = content_digest(item)
-        if item.slug in seen:
-            first_path, first_digest = seen[item.slug]
-            if first_digest != digest:  # same URL, different text: a real collision
-                report.failed.append(InputError(item.path, f"has the same URL as {first_path} but another text",
-                                                "give each article its own URL, or ingest them separately"))
-            else:
-                report.unchanged.append(item.path)  # the same article twice: stored once
-            continue
-        seen[item.slug] = (item.path, digest)
+        first_path, first_digest = seen.get(item.slug, (None, None))
         iri = str(article_iri(item.slug))
         stored = store.digest_of(iri)
-        if stored == digest:
-            report.unchanged.append(item.path)
+        if digest in (first_digest, stored) or stored_republication(store, digest):
+            report.unchanged.append(item.path)  # the same article twice, or one the store holds: stored once
             continue
+        if copies.story_of(item):
+            report.republished.append(item.path)
+            continue
+        if first_path is not None:  # same URL, another text: a real collision
+            report.failed.append(InputError(item.path, f"has the same URL as {first_path} but another text",
+                                            "give each article its own URL, or ingest them separately"))
+            continue
+        seen[item.slug] = (item.path, digest)
         if stored is not None or store.holds_graph(iri):  # another version, or one cut short by a crash
             replaced.add(item.slug)
         yield item
@@ -232,14 +234,15 @@ def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_fact
     return True
 
 
-def commit(store: GraphStore, articles: list[Article]) -> None:
-    """Mark a batch's articles as complete (stored and linked): each gets its content digest, in one transaction.
+def commit(store: GraphStore, articles: list[Article], copies: Republications) -> None:
+    """Mark a batch's articles as complete (stored and linked): each gets its content digest and shingle
+    signature, and the copies of the stories now in are written into them, in one transaction.
 
     Until then a rerun sees them as not stored and redoes them, so a crash at any point loses only the batch in
     flight and never leaves an article without its links.
     """
     store.add_to_graphs([(article_iri(a.slug), NKG.contentDigest, Literal(content_digest(a)), article_iri(a.slug))
-                         for a in articles])
+                         for a in articles] + copies.ready({a.slug for a in articles}))
 
 
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
@@ -271,8 +274,9 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0
     replaced: set[str] = set()  # articles of which the store holds an older version
+    copies = Republications(store)  # republished copies: one story, every headline and URL it appeared under
     try:
-        articles = new_articles(paths, store, report, overrides, replaced)
+        articles = new_articles(paths, store, report, overrides, replaced, copies)
         for batch, results in extractor.map(batched(articles, batch_size)):
             good = [r for r in results if isinstance(r, ArticleFacts)]
             report.failed.extend(r for r in results if not isinstance(r, ArticleFacts))
@@ -292,13 +296,18 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             if link:  # the same event reported by articles already in: linked as each batch goes in
                 relink(store, [str(article_iri(a.slug)) for a in stored],
                        new=frozenset(str(article_iri(a.slug)) for a in stored if a.slug not in replaced))
-            commit(store, stored)
+            commit(store, stored, copies)
             store.flush()
             done += len(batch)
             if progress:
                 progress(report, done)
+        commit(store, [], copies)  # copies of stories stored before this ingest, met after its last batch
     finally:
         extractor.close()
+    for orphan in copies.orphans():
+        report.republished.remove(orphan.copy.path)
+        report.failed.append(InputError(orphan.copy.path, "a republished copy of an article that could not be "
+                                        "ingested", "fix the article named above and ingest both again"))
     if report.ingested and link:
         relink_lineage(store)  # how the proposals moved: versions and counter-proposals
     return report

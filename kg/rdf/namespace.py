@@ -48,6 +48,9 @@ class NKG(DefinedNamespace):
     rule: URIRef
     confidence: URIRef
     contentDigest: URIRef
+    shingleSignature: URIRef
+    republishedAs: URIRef
+    Republication: URIRef
     resolvedFrom: URIRef
     revises: URIRef
     respondsTo: URIRef
