@@ -291,8 +291,8 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
     pytest.importorskip("distributed", reason="Dask distributed is not installed: pip install -e '.[test]'")
     seeds = tmp_path / "in"
     seeds.mkdir()
-    for n in range(5):
-        write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met Hamas leaders in Doha.\n",
+    for n in range(5):  # five reports, each its own words
+        write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met Hamas leaders in Doha ({n}).\n",
               sidecar=f'{{"published": "2024-01-{10 + n}"}}')
     write(seeds / "seed.txt", SEED.read_text(), sidecar=SEED.with_suffix(".json").read_text())
     from kg.store import GraphStore

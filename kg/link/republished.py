@@ -45,6 +45,7 @@ from ..rdf.namespace import NKG, SCHEMA
 NUM_PERM = 64  # 64 32-bit hash values: 344 characters per article in the store, ±0.05 on the similarity
 THRESHOLD = 0.8  # a copy with a changed headline and a few words edited stays above; two reports of one event do not
 SHINGLE = 3  # words per shingle
+SHORT = 20  # a body of fewer shingles than this (a sentence or two) is a copy only of the very same words
 SEED = 1  # the permutations of every signature, stored or new, must be the same
 SCHEME = "affine32"  # and their hashing scheme (32-bit values, as stored)
 
@@ -72,11 +73,10 @@ def shingle_signature(text: str) -> LeanMinHash:
     return LeanMinHash(minhash)
 
 
-def body_signature(article: Article) -> LeanMinHash:
-    """The signature of an article's body without its headline line (a copy's headline is what changes)."""
+def body_text(article: Article) -> str:
+    """An article's body without its headline line (a copy's headline is what changes)."""
     lines = article.body.strip().split("\n", 1)
-    body = lines[1] if len(lines) > 1 and lines[0].strip() == article.title.strip() else article.body
-    return shingle_signature(body)
+    return lines[1] if len(lines) > 1 and lines[0].strip() == article.title.strip() else article.body
 
 
 def encode_signature(signature: MinHash) -> str:
@@ -115,10 +115,10 @@ class RepublicationIndex:
         self.signatures[slug] = signature
         self.lsh.insert(slug, signature)
 
-    def original_of(self, signature: MinHash) -> str | None:
+    def original_of(self, signature: MinHash, threshold: float = THRESHOLD) -> str | None:
         """The indexed article ``signature`` is a copy of (the most similar; ties: the smallest slug), if any."""
         scored = [(-self.signatures[s].jaccard(signature), s) for s in self.lsh.query(signature)]
-        scored = [(score, s) for score, s in scored if -score >= THRESHOLD]
+        scored = [(score, s) for score, s in scored if -score >= threshold]
         return min(scored)[1] if scored else None
 
 
@@ -193,8 +193,10 @@ class Republications:
         a word changed), whether it comes in the same ingest or a later one; only a body that changed more is
         a new version, which replaces the stored one.
         """
-        signature = body_signature(article)
-        story = self.index.original_of(signature)
+        body = body_text(article)
+        signature = shingle_signature(body)
+        # one changed word in a two-line text leaves 80% of its shingles: too few words to call it a copy
+        story = self.index.original_of(signature, THRESHOLD if len(shingles(body)) >= SHORT else 1.0)
         if story is None:
             self.index.add(article.slug, signature)
             return None
