@@ -35,8 +35,12 @@ wheel-check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
+# the scorer and gold files are not part of a clone: say what is needed rather than fail on a missing path
+SHARED ?= ../shared
 score: $(STAMP)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/gold/*.json ../shared/eval/dev/*.gold.json
+	@test -f $(SHARED)/eval/score.py || { echo "make score needs the evaluation material: $(SHARED)/eval/score.py with" \
+	  "its gold/ and dev/ files (not part of a clone); put it there or run: make score SHARED=/path/to/shared" >&2; exit 2; }
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/gold/*.json $(SHARED)/eval/dev/*.gold.json
 
 clean:
 	rm -rf $(VENV) store .store.* exports/.*.tmp

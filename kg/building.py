@@ -124,7 +124,8 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
         staging = Path(tempfile.mkdtemp(prefix=f".{store.name}.building-", dir=store.parent))
         try:
             with GraphStore(staging, lock=False) as new:
-                report = ingest([seeds], new, progress=progress, workers=workers)
+                report = ingest([seeds], new, progress=progress, workers=workers,
+                                extracted=getattr(progress, "extracted", None))
                 if not report.ingested:
                     raise InputError(seeds, "no article could be ingested; store and exports left as they were",
                                      "fix the articles named above")

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from . import __version__
 from .cli_types import counting, iso_date, seconds
+from .config import default_store
 from .errors import InputError, KGError
 
-DEFAULT_STORE = "store"
+STORE_HELP = "$KG_STORE, else the store of ./kg.toml, else store"
 DEFAULT_SEEDS = "seeds"
 DEFAULT_EXPORTS = "exports"
 
@@ -24,8 +25,7 @@ def say(message: str) -> None:
 
 
 def store_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", default=DEFAULT_STORE,
-                        help="store directory, or a SPARQL 1.1 endpoint URL (default: %(default)s)")
+    parser.add_argument("--store", help=f"store directory, or a SPARQL 1.1 endpoint URL (default: {STORE_HELP})")
 
 
 def metadata_flags(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +67,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
         report = ingest(args.paths, store, progress=progress, workers=args.workers, scheduler=args.scheduler,
-                        **overrides(args))
+                        extracted=getattr(progress, "extracted", None), **overrides(args))
     print_failures(report)
     with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
@@ -125,14 +125,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(args.seeds, args.store, args.exports, validate=not args.no_validate, workers=args.workers,
                        progress=progress)
     print_failures(result.report)
+    tell = (lambda message: None) if args.quiet else say  # -q: errors only
     for path in result.written:
-        say(f"wrote {path}")
+        tell(f"wrote {path}")
     picture = Path(args.exports) / "graph.png"
     if screenshot(Path(args.exports) / "graph.html", picture):
-        say(f"wrote {picture}")
+        tell(f"wrote {picture}")
     else:
-        say("no screenshot of the graph page: no headless Chromium here (apt-get install chromium)")
-    print_summary(result.counts)
+        tell("no screenshot of the graph page: no headless Chromium here (apt-get install chromium)")
+    if not args.quiet:
+        print_summary(result.counts)
     return 0 if result.report.ok else 1
 
 
@@ -210,7 +212,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from .views.graph_page import draws_overview, write_graph_page
+    from .views.graph_page import draws_overview, write_drawing
     from .views.network import ego, find_actor, to_networkx, window
     from .query import open_source, substitutions
 
@@ -227,9 +229,11 @@ def cmd_viz(args: argparse.Namespace) -> int:
         except KeyError:
             raise InputError("--actor", f"no actor called {args.actor!r} in the graph", "see: kg query actors") from None
         title += f" around {args.actor}"
-    written = write_graph_page(G, args.output, title, overview=args.overview)
-    drawn = "the actor overview of " if draws_overview(G, args.overview) else ""
-    say(f"wrote {written} ({drawn}{G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    drawn = write_drawing(G, args.output, title, overview=args.overview)  # counted: what it drew, not G
+    what = (f"the actor overview: {drawn.number_of_nodes()} actors, {drawn.number_of_edges()} edges, of "
+            f"{G.number_of_nodes()} nodes" if draws_overview(G, args.overview)
+            else f"{drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges")
+    say(f"wrote {args.output} ({what})")
     return 0
 
 
@@ -253,10 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Ingest every article of --seeds into a fresh store, validate it, "
                                    "and write graph.trig/.ttl/.jsonld/.graphml/.html and timeline.csv/.html to --exports.")
     p.add_argument("--seeds", default=DEFAULT_SEEDS, help="directory of articles (default: %(default)s)")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory to (re)build (default: %(default)s)")
+    p.add_argument("--store", help=f"store directory to (re)build (default: {STORE_HELP})")
     p.add_argument("--exports", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
     p.set_defaults(func=cmd_build)
@@ -346,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",
                        description="Serve the store over the SPARQL 1.1 Protocol with Oxigraph's server: GET and POST "
                                    "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("--store", help=f"store directory (default: {STORE_HELP})")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=counting(1), default=7878, help="port (default: %(default)s)")
     p.add_argument("--timeout", type=counting(1), default=30, help="query timeout in seconds (default: %(default)s)")
@@ -361,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if "store" in args and args.store is None:  # named once, in KG_STORE or kg.toml, not on every command
+            args.store = default_store()
         return args.func(args)
     except KGError as e:
         say(f"kg: error: {e}")

@@ -11,6 +11,8 @@ why, at whatever stage it failed.
 from __future__ import annotations
 
 import os
+import sys
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -35,6 +37,7 @@ from .reconcile import reconcile_labels
 from .store import GraphStore
 
 BATCH_SIZE = 64
+PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
 
 
 @dataclass
@@ -123,21 +126,30 @@ class Extractor:
             # spawn: a fresh interpreter per worker, safe beside the store's threads
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
 
-    def map(self, batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+    def map(self, batches: Iterable[list[Article]],
+            extracted: Callable[[int], None] = lambda n: None) -> Iterator[tuple[list[Article], list]]:
         """(batch, its facts) for each batch, in order, whole (its parts go to the workers); at most two batches
-        in flight beside the one being loaded."""
+        in flight beside the one being loaded. ``extracted(n)`` is told of every part of ``n`` articles done,
+        as it is done, so a progress bar moves article by article, not batch by batch."""
         if self.pool is None:
             for batch in batches:
-                yield batch, facts_of(batch)
+                yield batch, [facts for part in batched(batch, 1) for facts in counted(facts_of(part), extracted)]
             return
         pending: list[tuple[list[Article], list]] = []
         for batch in batches:
-            parts = batched(batch, max(1, -(-len(batch) // self.workers)))
-            pending.append((batch, [(part, self.pool.submit(facts_of, part)) for part in parts]))
+            parts = batched(batch, max(1, min(PART_SIZE, -(-len(batch) // self.workers))))
+            pending.append((batch, [(part, self.submit(part, extracted)) for part in parts]))
             while len(pending) > 2:
                 yield self.whole(*pending.pop(0))
         for batch, parts in pending:
             yield self.whole(batch, parts)
+
+    def submit(self, part: list[Article], extracted: Callable[[int], None]):
+        """The future facts of ``part``, which calls ``extracted`` when done."""
+        with script_hidden():
+            future = self.pool.submit(facts_of, part)
+        future.add_done_callback(lambda f, n=len(part): extracted(n))
+        return future
 
     def whole(self, batch: list[Article], parts: list) -> tuple[list[Article], list]:
         """A batch with the facts of all its parts, in order."""
@@ -159,6 +171,33 @@ class Extractor:
             self.pool.close()
             if cluster is not None:
                 cluster.close()
+
+
+def counted(results: list, extracted: Callable[[int], None]) -> list:
+    """``results``, after telling ``extracted`` how many articles they are."""
+    extracted(len(results))
+    return results
+
+
+@contextmanager
+def script_hidden() -> Iterator[None]:
+    """While worker processes start, the user's script is not theirs to run.
+
+    A spawned worker re-runs the main module of a script (``python my_ingest.py``) unless its top level is
+    guarded by ``if __name__ == "__main__":``; unguarded, each worker would start the ingest again, fail, and
+    the pool would break. The workers only need the ``kg`` package, so the script's path is hidden from
+    :mod:`multiprocessing` while they start; a module run with ``-m`` is left as it is.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 def dask_client(scheduler: str, workers: int):
@@ -248,13 +287,13 @@ def commit(store: GraphStore, articles: list[Article], copies: Republications) -
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
            progress: Callable[[IngestReport, int], None] | None = None, workers: int = 1,
            batch_size: int = BATCH_SIZE, link: bool = True, scheduler: str | None = None,
-           **overrides) -> IngestReport:
+           extracted: Callable[[int], None] | None = None, **overrides) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
     sidecar metadata of every article. ``workers`` processes parse and extract;
     with ``scheduler`` they are the workers of a Dask cluster instead. ``progress(report, done)`` is called
-    after each batch. Raises :class:`InputError` only when a path cannot be
+    after each batch; ``extracted(n)`` as each few articles are extracted (from a worker's callback thread). Raises :class:`InputError` only when a path cannot be
     found at all; per-article failures are in the report.
 
     >>> import tempfile, pathlib
@@ -277,7 +316,7 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     copies = Republications(store)  # republished copies: one story, every headline and URL it appeared under
     try:
         articles = new_articles(paths, store, report, overrides, replaced, copies)
-        for batch, results in extractor.map(batched(articles, batch_size)):
+        for batch, results in extractor.map(batched(articles, batch_size), extracted or (lambda n: None)):
             good = [r for r in results if isinstance(r, ArticleFacts)]
             report.failed.extend(r for r in results if not isinstance(r, ArticleFacts))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
 
-from .errors import InputError, QueryError
+from .errors import InputError, QueryError, StoreError
 from .store import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
@@ -57,11 +57,34 @@ def named_queries(directory=QUERIES_DIR) -> dict[str, NamedQuery]:
     return out
 
 
+def closest_name(name: str, names: list[str], cutoff: float = 60) -> str | None:
+    """The name of ``names`` most like ``name`` (a typo's intended word), if any is close enough.
+
+    >>> closest_name("meetingz", ["meetings", "positions"]), closest_name("xyz", ["meetings"])
+    ('meetings', None)
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    best = process.extractOne(name, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                              score_cutoff=cutoff)
+    return best[0] if best else None
+
+
 def query_text(spec: str) -> str:
-    """The SPARQL of ``spec``: a named query, a ``.rq`` file, or the query itself."""
+    """The SPARQL of ``spec``: a named query, a ``.rq`` file, or the query itself.
+
+    >>> query_text("meetingz")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: query: no named query 'meetingz'; did you mean meetings? (see: kg query --list)
+    """
     queries = named_queries()
     if spec in queries:
         return queries[spec].text
+    if re.fullmatch(r"[\w-]+", spec) and not Path(spec).is_file():  # a name, not a query: one of ours misspelt?
+        guess = closest_name(spec, list(queries))
+        raise InputError("query", f"no named query {spec!r}",
+                         (f"did you mean {guess}? " if guess else "") + "(see: kg query --list)")
     if spec.endswith((".rq", ".sparql")) or (len(spec) < 256 and "\n" not in spec and Path(spec).is_file()):
         path = Path(spec)
         if not path.is_file():
@@ -141,6 +164,17 @@ def tsv(results: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def without_parameters(results: Result) -> Result:
+    """SELECT results without the parameter columns (``?actor ?from ?to`` only echo the flags on every row)."""
+    kept = [v for v in results.vars if str(v) not in PARAMETERS]
+    if len(kept) == len(results.vars):
+        return results
+    out = Result("SELECT")
+    out.vars = kept
+    out.bindings = [{k: v for k, v in row.items() if k in kept} for row in results.bindings]
+    return out
+
+
 def render(results: Result, fmt: str) -> str:
     """Results as text: a table or CSV/TSV/JSON/XML for SELECT and ASK, Turtle for CONSTRUCT/DESCRIBE."""
     if results.type in ("CONSTRUCT", "DESCRIBE"):
@@ -154,6 +188,7 @@ def render(results: Result, fmt: str) -> str:
         return "true" if results.askAnswer else "false"
     if fmt == "table":
         return table(results)
+    results = without_parameters(results)
     if fmt == "tsv":
         return tsv(results)
     return results.serialize(format=fmt).decode("utf-8")
@@ -171,9 +206,21 @@ def open_source(store_path: str | None, data: str | None) -> GraphStore:
     return GraphStore(store_path, read_only=True)
 
 
+def rendered(store_path: str | None, data: str | None, sparql: str, params: dict, fmt: str) -> str:
+    """The query's results as text; a federated query whose ``SERVICE`` cannot be reached is a
+    :class:`QueryError` that says so (results are read lazily: the network fails while they are rendered)."""
+    try:
+        return render(run(open_source(store_path, data), sparql, params), fmt)
+    except OSError as e:
+        if not re.search(r"\bSERVICE\b", sparql, re.I):
+            raise StoreError(store_path or data, f"cannot read ({e})", "check the store") from None
+        raise QueryError("SERVICE", f"a remote endpoint of the query could not be reached ({e})",
+                         "check the network connection, or run the query without its SERVICE clause") from None
+
+
 def _child(conn, store_path, data, sparql, params, fmt) -> None:
     try:
-        conn.send(("ok", render(run(open_source(store_path, data), sparql, params), fmt)))
+        conn.send(("ok", rendered(store_path, data, sparql, params, fmt)))
     except Exception as e:  # every failure goes back to the parent, which reports it
         conn.send(("error", e))
     finally:
@@ -185,7 +232,7 @@ def query_with_timeout(store_path: str | None, data: str | None, sparql: str, pa
     """Run a query and render it; with ``timeout``, in a child process that is stopped when it runs over."""
     substitutions(params)  # a bad --from or --to is reported before any work starts
     if not timeout:
-        return render(run(open_source(store_path, data), sparql, params), fmt)
+        return rendered(store_path, data, sparql, params, fmt)
     parent, child = multiprocessing.Pipe(duplex=False)
     ctx = multiprocessing.get_context("fork")
     proc = ctx.Process(target=_child, args=(child, store_path, data, sparql, params, fmt), daemon=True)

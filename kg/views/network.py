@@ -145,11 +145,19 @@ def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
 def path(G: nx.MultiDiGraph, a: str, b: str) -> list:
     """How two actors are connected: the shortest chain of actors and the events, proposals and positions between.
 
-    Raises ``networkx.NetworkXNoPath`` when nothing connects them.
+    An empty list when nothing connects them (a ``KeyError`` for a name no actor has).
+
+    >>> G = example_graph()
+    >>> G.add_node("person/someone-else", label="Someone Else", kind="Person")
+    >>> path(G, "Burns", "Someone Else")
+    []
     """
     x = a if a in G else find_actor(G, a)
     y = b if b in G else find_actor(G, b)
-    return nx.shortest_path(G.to_undirected(as_view=True), x, y)
+    try:
+        return nx.shortest_path(G.to_undirected(as_view=True), x, y)
+    except nx.NetworkXNoPath:
+        return []
 
 
 def side_of(G: nx.MultiDiGraph, actor) -> str:

@@ -71,11 +71,12 @@ def slug(articles: str) -> str:
 
 
 def as_table(rows: list[dict], width: int = 70) -> str:
-    """The timeline as aligned text: date, type, participants, one line of evidence, source article."""
+    """The timeline as aligned text: date, type, status (a planned meeting is not one that happened),
+    participants, one line of evidence, source article."""
     cut = lambda s, n: s if len(s) <= n else s[: n - 1] + "…"
-    lines = [[when_text(r), r["type"], cut(r["participants"] or "", 40), cut(" ".join((r["evidence"] or "").split()), width),
-              slug(r["article"])] for r in rows]
-    head = ["date", "type", "participants", "evidence", "article"]
+    lines = [[when_text(r), r["type"], r.get("status") or "", cut(r["participants"] or "", 40),
+              cut(" ".join((r["evidence"] or "").split()), width), slug(r["article"])] for r in rows]
+    head = ["date", "type", "status", "participants", "evidence", "article"]
     widths = [max([len(h)] + [len(l[i]) for l in lines]) for i, h in enumerate(head)]
     fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, lines), f"({len(rows)} events)"])
@@ -99,9 +100,22 @@ def as_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
+LIST_COLUMNS = {"participants": ", ", "article": " "}  # joined in a row; lists in JSON
+
+
+def json_value(column: str, value: object) -> object:
+    """A cell as JSON: dates as ISO text, participants and articles as lists.
+
+    >>> json_value("participants", "Qatar, Egypt"), json_value("participants", None), json_value("type", "Meeting")
+    (['Qatar', 'Egypt'], [], 'Meeting')
+    """
+    if column in LIST_COLUMNS:
+        return [v for v in str(value or "").split(LIST_COLUMNS[column]) if v]
+    return str(value) if isinstance(value, date) else value
+
+
 def as_json(rows: list[dict]) -> str:
-    return json.dumps([{c: (str(r[c]) if isinstance(r.get(c), date) else r.get(c)) for c in COLUMNS} for r in rows],
-                      indent=2, ensure_ascii=False)
+    return json.dumps([{c: json_value(c, r.get(c)) for c in COLUMNS} for r in rows], indent=2, ensure_ascii=False)
 
 
 def write_timeline(store: GraphStore, csv_path: Path, html_path: Path) -> None:
