@@ -35,11 +35,18 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="headline (overrides the sidecar and the first line)")
 
 
-def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str) -> None:
-    """--actor, --from, --to: the same three flags wherever a command narrows the graph."""
+def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str, only: bool = True) -> None:
+    """--actor (and --only), --from, --to: the same flags wherever a command narrows the graph."""
     parser.add_argument("--actor", help=actor)
+    if only:
+        only_flag(parser)
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date, help=start)
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date, help=end)
+
+
+def only_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only", action="store_true",
+                        help="the --actor itself, not the named people affiliated with it (who speak for it)")
 
 
 def overrides(args: argparse.Namespace) -> dict:
@@ -171,7 +178,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     spec = sys.stdin.read() if args.query == "-" else args.query
     sparql = query_text(spec)
-    params = {"actor": args.actor, "from": args.date_from, "to": args.date_to}
+    params = {"actor": args.actor, "only": args.only, "from": args.date_from, "to": args.date_to}
     fmt = "table" if args.format == "turtle" else args.format
     print(query_with_timeout(None if args.data else args.store, args.data, sparql, params, fmt, args.timeout).rstrip("\n"))
     return 0
@@ -183,9 +190,14 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
-        rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor})
-    print(aligned(rows, ("date", "proposer", "terms", "relation", "previous", "change"), width=90))
+        rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor, "only": args.only})
+    print(aligned(rows, ("date", "proposer", "terms", "relation", "previous", "change", *via(rows)), width=90))
     return 0
+
+
+def via(rows: list[dict]) -> tuple[str, ...]:
+    """The ``via`` column where some row came in through a person affiliated with --actor."""
+    return ("via",) if any(r.get("via") for r in rows) else ()
 
 
 def cmd_positions(args: argparse.Namespace) -> int:
@@ -194,8 +206,8 @@ def cmd_positions(args: argparse.Namespace) -> int:
     from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
-        rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor})
-    print(aligned(mark_changes(rows), ("date", "holder", "stance", "change", "topic", "about"), width=50))
+        rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor, "only": args.only})
+    print(aligned(mark_changes(rows), ("date", "holder", "stance", "change", "topic", "about", *via(rows)), width=50))
     return 0
 
 
@@ -206,7 +218,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
     with GraphStore(args.store, read_only=True) as store:
-        rows = timeline_rows(store, args.actor, args.date_from, args.date_to)
+        rows = timeline_rows(store, args.actor, args.date_from, args.date_to, only=args.only)
     print({"table": as_table, "csv": as_csv, "json": as_json}[args.format](rows).rstrip("\n"))
     return 0
 
@@ -322,7 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
              "or topic changed.")):
         p = sub.add_parser(name, help=summary, description=description)
         store_flag(p)
-        p.add_argument("--actor", help=f"only this {whose} (any of its names)")
+        p.add_argument("--actor", help=f"only this {whose} (any of its names), and the named people affiliated "
+                                       "with it")
+        only_flag(p)
         p.set_defaults(func=func)
 
     p = sub.add_parser("timeline", help="print the events in date order",
@@ -341,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_flag(p)
     p.add_argument("-o", "--output", default="graph.html", help="page to write (default: %(default)s)")
     selection_flags(p, "only the neighbourhood of this actor", "only events and proposals from this day",
-                    "only events and proposals up to this day")
+                    "only events and proposals up to this day", only=False)
     p.add_argument("--radius", type=counting(0), default=2, help="steps around --actor (default: %(default)s)")
     p.add_argument("--overview", action="store_true",
                    help="draw the actors only, joined by who met, rejects or accepts whom (the default above 300 nodes)")

@@ -26,7 +26,10 @@ from .store import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
 RESULT_FORMATS = ("csv", "tsv", "json", "xml")
-PARAMETERS = ("actor", "from", "to")
+PARAMETERS = ("actor", "only", "from", "to")
+ACTOR_NAMES = "SELECT DISTINCT ?n ?label WHERE { ?x a nkg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n }"
+KNOWN_ACTOR = """SELECT ?n ?actor WHERE { ?x a nkg:Actor ; rdfs:label|skos:altLabel ?n
+                                           FILTER(LCASE(STR(?n)) = LCASE(STR(?actor))) } LIMIT 1"""
 
 
 @dataclass(frozen=True)
@@ -57,17 +60,35 @@ def named_queries(directory=QUERIES_DIR) -> dict[str, NamedQuery]:
     return out
 
 
-def closest_name(name: str, names: list[str], cutoff: float = 60) -> str | None:
-    """The name of ``names`` most like ``name`` (a typo's intended word), if any is close enough.
+def closest_names(name: str, names: list[str], limit: int = 1, cutoff: float = 60) -> list[str]:
+    """The ``limit`` names of ``names`` most like ``name`` (a typo's intended word, a surname's full name).
 
-    >>> closest_name("meetingz", ["meetings", "positions"]), closest_name("xyz", ["meetings"])
-    ('meetings', None)
+    >>> closest_names("meetingz", ["meetings", "positions"]), closest_names("xyz", ["meetings"])
+    (['meetings'], [])
+    >>> closest_names("Arouri", ["Saleh al-Arouri", "Hamas", "Israel"], limit=3)
+    ['Saleh al-Arouri']
     """
     from rapidfuzz import fuzz, process, utils
 
-    best = process.extractOne(name, names, scorer=fuzz.WRatio, processor=utils.default_process,
-                              score_cutoff=cutoff)
-    return best[0] if best else None
+    found = process.extract(name, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
+                            score_cutoff=cutoff)
+    return [match for match, _, _ in found]
+
+
+def check_actor(store: GraphStore, actor: str | None) -> None:
+    """Refuse an ``--actor`` no actor of the store is called, suggesting the names most like it.
+
+    >>> check_actor(GraphStore(), "Hamas")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --actor: no actor called 'Hamas' in the store; see: kg query actors
+    """
+    if not actor or store.select(KNOWN_ACTOR, {"actor": Literal(actor)}):
+        return
+    label = {str(r["n"]): str(r["label"]) for r in store.select(ACTOR_NAMES)}  # any name → the actor's label
+    guesses = list(dict.fromkeys(label[n] for n in closest_names(actor, list(label), limit=10, cutoff=75)))[:3]
+    hint = f"did you mean {' or '.join(guesses)}?" if guesses else "see: kg query actors"
+    raise InputError("--actor", f"no actor called {actor!r} in the store", hint)
 
 
 def query_text(spec: str) -> str:
@@ -82,9 +103,9 @@ def query_text(spec: str) -> str:
     if spec in queries:
         return queries[spec].text
     if re.fullmatch(r"[\w-]+", spec) and not Path(spec).is_file():  # a name, not a query: one of ours misspelt?
-        guess = closest_name(spec, list(queries))
+        guess = closest_names(spec, list(queries))
         raise InputError("query", f"no named query {spec!r}",
-                         (f"did you mean {guess}? " if guess else "") + "(see: kg query --list)")
+                         (f"did you mean {guess[0]}? " if guess else "") + "(see: kg query --list)")
     if spec.endswith((".rq", ".sparql")) or (len(spec) < 256 and "\n" not in spec and Path(spec).is_file()):
         path = Path(spec)
         if not path.is_file():
@@ -103,7 +124,10 @@ def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
     """
     bound = {}
     for name, value in params.items():
-        if value in (None, ""):
+        if value in (None, "", False):
+            continue
+        if name == "only":  # a switch: bound (to true) or not at all
+            bound[name] = Literal(True)
             continue
         if name in ("from", "to"):
             try:
@@ -117,13 +141,18 @@ def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
 
 
 def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> Result:
-    """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound."""
-    return store.query(sparql, substitutions(params or {}))
+    """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound; an
+    ``actor`` the store does not know is refused with the names most like it."""
+    bound = substitutions(params or {})
+    check_actor(store, (params or {}).get("actor"))
+    return store.query(sparql, bound)
 
 
 def run_select(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> list[dict]:
-    """The rows of a SELECT query as dicts of Python values."""
-    return store.select(sparql, substitutions(params or {}))
+    """The rows of a SELECT query as dicts of Python values (``actor`` checked as :func:`run` does)."""
+    bound = substitutions(params or {})
+    check_actor(store, (params or {}).get("actor"))
+    return store.select(sparql, bound)
 
 
 def short(term: object) -> str:

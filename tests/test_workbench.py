@@ -155,3 +155,41 @@ def test_ingest_with_two_workers_from_an_unguarded_script_runs_once_and_clean(tm
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("script ran") == 1 and "1 ingested" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- an organization speaks through its people
+
+@pytest.fixture(scope="module")
+def affiliated_store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("affiliated")
+    write(folder / "a.txt", "Truce plan\nA senior Hamas official, Yusuf Tamimi, said on Tuesday that the movement "
+          "rejects any temporary truce. Hamas said it would study the proposal. Qatari envoys met Yusuf Tamimi in "
+          "Doha on Monday.\n", sidecar='{"published": "2024-03-06"}')
+    kg.ingest([folder / "a.txt"], folder / "store")
+    return folder / "store"
+
+
+def test_an_organization_includes_what_its_named_people_did_marked_as_theirs(affiliated_store):
+    g = kg.open(affiliated_store)
+    rows = g.sparql("timeline", actor="Hamas")
+    meeting = [r for r in rows if r["type"] == "Meeting"]
+    assert meeting and meeting[0]["via"] == "Yusuf Tamimi" and "Yusuf Tamimi" in meeting[0]["participants"]
+    assert [r["type"] for r in g.sparql("timeline", actor="Hamas", only=True)] == ["Statement"]
+    assert all(not r["via"] for r in g.sparql("timeline", actor="Hamas", only=True))
+
+
+def test_the_commands_take_only_and_show_via(affiliated_store, capsys):
+    code, out, _ = kg_main(capsys, "timeline", "--store", affiliated_store, "--actor", "Hamas")
+    assert code == 0 and "via" in out.splitlines()[0] and "Meeting" in out
+    code, out, _ = kg_main(capsys, "timeline", "--store", affiliated_store, "--actor", "Hamas", "--only")
+    assert code == 0 and "Meeting" not in out
+    code, out, _ = kg_main(capsys, "query", "meetings", "--store", affiliated_store, "--actor", "Hamas",
+                           "--format", "csv")
+    assert "Yusuf Tamimi" in out and out.splitlines()[0].split(",")[-1] == "via"
+
+
+def test_an_unknown_actor_gets_did_you_mean_from_the_stores_names(affiliated_store, capsys):
+    code, _, err = kg_main(capsys, "positions", "--store", affiliated_store, "--actor", "Tamimy")
+    assert code == 2 and "no actor called 'Tamimy'" in err and "did you mean Yusuf Tamimi?" in err
+    with pytest.raises(kg.KGError, match="did you mean Yusuf Tamimi"):
+        kg.open(affiliated_store).sparql("positions", actor="Yusef Tamimi")

@@ -39,9 +39,11 @@ def same_event_groups(store: GraphStore) -> dict[str, str]:
 
 
 def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None = None,
-                  end: str | None = None) -> list[dict]:
-    """The events in date order, each real-world event once (its reports' articles joined)."""
-    rows = run_select(store, named_queries()["timeline"].text, {"actor": actor, "from": start, "to": end})
+                  end: str | None = None, only: bool = False) -> list[dict]:
+    """The events in date order, each real-world event once (its reports' articles joined); with ``actor``,
+    its own and those of the named people affiliated with it (``via``), or with ``only`` its own alone."""
+    params = {"actor": actor, "only": only, "from": start, "to": end}
+    rows = run_select(store, named_queries()["timeline"].text, params)
     canonical = same_event_groups(store)
     merged: dict[str, dict] = {}
     for row in rows:
@@ -51,7 +53,7 @@ def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None
             if row["article"] not in articles:
                 merged[key]["article"] = " ".join(articles + [row["article"]])
             continue
-        merged[key] = {c: row.get(c) for c in COLUMNS} | {"place": row.get("place")}
+        merged[key] = {c: row.get(c) for c in COLUMNS} | {"place": row.get("place"), "via": row.get("via")}
     out = list(merged.values())
     out.sort(key=lambda r: (str(r["earliest"] or r["latest"] or "9999"), str(r["latest"] or ""), r["type"]))
     return out
@@ -74,9 +76,11 @@ def as_table(rows: list[dict], width: int = 70) -> str:
     """The timeline as aligned text: date, type, status (a planned meeting is not one that happened),
     participants, one line of evidence, source article."""
     cut = lambda s, n: s if len(s) <= n else s[: n - 1] + "…"
+    via = any(r.get("via") for r in rows)  # some events are there through a person affiliated with --actor
     lines = [[when_text(r), r["type"], r.get("status") or "", cut(r["participants"] or "", 40),
-              cut(" ".join((r["evidence"] or "").split()), width), slug(r["article"])] for r in rows]
-    head = ["date", "type", "status", "participants", "evidence", "article"]
+              cut(" ".join((r["evidence"] or "").split()), width), slug(r["article"]),
+              *([r.get("via") or ""] if via else [])] for r in rows]
+    head = ["date", "type", "status", "participants", "evidence", "article", *(["via"] if via else [])]
     widths = [max([len(h)] + [len(l[i]) for l in lines]) for i, h in enumerate(head)]
     fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, lines), f"({len(rows)} events)"])
