@@ -109,7 +109,9 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
     if a.get("evidence"):
         lines.append("“" + " ".join(a["evidence"].split()) + "”")
     if a.get("article") and kind not in ACTOR_STYLE:
-        lines.append("source: " + local_name(a["article"]))
+        article = G.graph.get("articles", {}).get(a["article"])  # its headline and date, not its IRI
+        lines.append("source: " + (f"{article['headline']} ({article['published'] or 'undated'})" if article
+                                   else local_name(a["article"])))
     return "\n".join(line for line in lines if line)
 
 

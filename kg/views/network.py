@@ -51,9 +51,26 @@ SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o }
 """
 
 
+ARTICLES_QUERY = """SELECT ?article ?headline ?published ?url WHERE { GRAPH ?article {
+  ?article a schema:NewsArticle ; schema:headline ?headline
+  OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:url ?url } } }"""
+
+
+def articles_of(store: GraphStore) -> dict[str, dict[str, str]]:
+    """Each article IRI → its ``headline``, ``published`` date and ``url`` (empty when unknown): what a page
+    shows of a source instead of its IRI.
+
+    >>> articles_of(GraphStore())
+    {}
+    """
+    return {str(r["article"]): {"headline": str(r["headline"]), "published": str(r["published"] or ""),
+                                "url": str(r["url"] or "")} for r in store.select(ARTICLES_QUERY)}
+
+
 def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
-    """Return the actors, events, proposals, terms and positions of ``store`` as a MultiDiGraph."""
-    G = nx.MultiDiGraph()
+    """Return the actors, events, proposals, terms and positions of ``store`` as a MultiDiGraph; its
+    ``graph["articles"]`` holds each source's headline, date and URL (:func:`articles_of`)."""
+    G = nx.MultiDiGraph(articles=articles_of(store))
     kinds = " ".join(f"nkg:{k}" for k in NODE_KINDS)
     for row in store.select(NODES_QUERY % kinds):
         G.add_node(row["node"], label=local_name(row["node"]), kind=local_name(row["kind"]), earliest="", latest="",
@@ -86,6 +103,7 @@ def write_graphml(G: nx.MultiDiGraph, path) -> None:
     (True, True)
     """
     H = G.copy()
+    H.graph.pop("articles", None)  # a table of the sources, not a graph attribute GraphML can hold
     for n, (u, v, key) in enumerate(sorted(H.edges(keys=True), key=str)):
         H.edges[u, v, key]["edge_id"] = f"e{n}-{key}"
         H.edges[u, v, key].setdefault("weight", 1.0)
