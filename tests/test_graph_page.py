@@ -74,6 +74,7 @@ def test_search_focuses_an_actor_and_highlights_its_neighbourhood(loaded):
 
 def test_filters_by_kind_and_date(loaded):
     page, _, _ = loaded
+    page.check("input.kind[value=Statement]")  # hidden until asked for
     page.uncheck("input.kind[value=Position]")
     hidden = page.evaluate("kgNetwork.nodes.get().filter(n => n.hidden).map(n => n.kind)")
     assert hidden and set(hidden) == {"Position"}
@@ -173,4 +174,15 @@ def test_the_overview_click_panel_lists_each_item_once_with_its_sentence_and_art
             source = items.nth(n).locator(".kg-source").inner_text()
             assert "Israeli officials" in source and "2024-01-28" in source  # its article's headline and date
         assert not any(" Agreement: Agreement" in t for t in texts)
+    assert errors == []
+
+
+def test_the_graph_page_opens_on_the_negotiation_statements_one_click_away(loaded):
+    page, errors, _ = loaded
+    hidden = "kgNetwork.nodes.get().filter(n => n.kind === 'Statement' && n.hidden).length"
+    statements = "kgNetwork.nodes.get().filter(n => n.kind === 'Statement').length"
+    assert page.evaluate(statements) > 0 and page.evaluate(hidden) == page.evaluate(statements)
+    assert page.evaluate("kgNetwork.nodes.get().filter(n => n.kind === 'Meeting' && !n.hidden).length") > 0
+    page.check("input.kind[value=Statement]")
+    assert page.evaluate(hidden) == 0
     assert errors == []

@@ -33,6 +33,7 @@ from ..schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
 from ..store import write_atomically
 from .overview import actor_overview
 from .templating import static_text, template
+from .timeline_page import is_negotiation
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
 STYLE = {kind: (p["colour"], p["shape"]) for kind, p in presentation().items()}
@@ -175,7 +176,8 @@ def controls_html(G: nx.MultiDiGraph, note: str) -> str:
     present = {family(a.get("kind", "")) for _, a in G.nodes(data=True)}
     kinds = [k for k in [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"] if k in present]
     shown = [(c, text) for c, text in legend() if text.split(":")[0] in present]
-    return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=shown, note=note)
+    hidden = [k for k in kinds if not is_negotiation({"kind": k})]  # plain statements: one click away
+    return template("graph-controls.html").render(actors=actors, kinds=kinds, hidden=hidden, legend=shown, note=note)
 
 
 def draws_overview(G: nx.MultiDiGraph, overview: bool = False, max_nodes: int = MAX_NODES) -> bool:
