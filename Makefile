@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench score clean chromium wheel-check
+.PHONY: build test bench score clean chromium wheel-check pictures
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "negotiation-kg needs Python 3.11 or newer"'
@@ -41,6 +41,11 @@ score: $(STAMP)
 	@test -f $(SHARED)/eval/score.py || { echo "make score needs the evaluation material: $(SHARED)/eval/score.py with" \
 	  "its gold/ and dev/ files (not part of a clone); put it there or run: make score SHARED=/path/to/shared" >&2; exit 2; }
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/gold/*.json $(SHARED)/eval/dev/*.gold.json
+
+# the README's pictures, photographed from the pages kg writes (the seed store, and a multi-article store of
+# $(SHARED)/eval/dev where it is, else of the seeds) in headless Chromium
+pictures: $(STAMP) chromium
+	$(BIN)/python docs/render_pictures.py $(if $(wildcard $(SHARED)/eval/dev),--corpus $(SHARED)/eval/dev)
 
 clean:
 	rm -rf $(VENV) store .store.* exports/.*.tmp
