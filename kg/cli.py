@@ -87,7 +87,7 @@ def exit_status(report) -> int:
     """0 all went in; 1 some failed, the others went in; 2 (or the errors' own code) nothing could go in."""
     if not report.failed:
         return 0
-    if report.ingested or report.unchanged:
+    if report.ingested or report.unchanged or report.republished:
         return 1
     return max(e.exit_code for e in report.failed) if report.failed else 2
 

@@ -14,7 +14,8 @@ from typing import Callable, Iterator
 
 def summary_text(report) -> str:
     c = report.counts
-    return (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+    copies = f"{len(report.republished)} republished, " if report.republished else ""
+    return (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {copies}{len(report.failed)} failed; "
             f"{c['events']} events, {c['proposals']} proposals, {c['positions']} positions")
 
 

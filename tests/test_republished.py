@@ -117,3 +117,12 @@ def test_the_store_with_copies_conforms_to_the_shapes(corpus):
     store = GraphStore()
     ingest(list(corpus), store)
     assert validate_store(store).conforms
+
+
+def test_kg_ingest_says_how_many_copies_it_folded_in(corpus, tmp_path, capsys):
+    from kg.cli import main
+
+    originals, copies = corpus
+    assert main(["ingest", str(originals), str(copies), "--store", str(tmp_path / "s"), "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "2 ingested, 0 unchanged, 2 republished, 0 failed" in err
