@@ -126,3 +126,16 @@ def test_kg_ingest_says_how_many_copies_it_folded_in(corpus, tmp_path, capsys):
     assert main(["ingest", str(originals), str(copies), "--store", str(tmp_path / "s"), "-j", "1"]) == 0
     err = capsys.readouterr().err
     assert "2 ingested, 0 unchanged, 2 republished, 0 failed" in err
+
+
+def test_a_corrected_date_under_the_same_headline_and_url_replaces_the_article(corpus):
+    originals, _ = corpus
+    store = GraphStore()
+    ingest([originals], store)
+    (originals / "harbour.json").write_text(json.dumps({"url": "https://news.example/harbour-talks",
+                                                        "published": "2024-03-05", "source": "Wire"}))
+    report = ingest([originals / "harbour.txt"], store)
+    assert len(report.ingested) == 1 and not report.republished
+    dates = store.select("SELECT ?d WHERE { ?a schema:url ?u ; schema:datePublished ?d FILTER(CONTAINS(STR(?u), "
+                         "'harbour')) }")
+    assert [str(r["d"]) for r in dates] == ["2024-03-05"]

@@ -49,6 +49,7 @@ SHORT = 20  # a body of fewer shingles than this (a sentence or two) is a copy o
 SEED = 1  # the permutations of every signature, stored or new, must be the same
 SCHEME = "affine32"  # and their hashing scheme (32-bit values, as stored)
 
+HEADLINE = "SELECT ?article ?headline WHERE { GRAPH ?article { ?article schema:headline ?headline } }"
 SIGNATURES = "SELECT ?article ?signature WHERE { GRAPH ?article { ?article nkg:shingleSignature ?signature } }"
 REPUBLICATION = """SELECT ?story ?digest WHERE { GRAPH ?story { ?story nkg:republishedAs ?copy .
                                                      ?copy nkg:contentDigest ?digest } } LIMIT 1"""
@@ -185,6 +186,7 @@ class Republications:
         self.index = RepublicationIndex.of_store(store)
         self.committed = set(self.index.signatures)  # stories the store holds complete
         self.pending: list[Republication] = []
+        self.headlines: dict[str, str | None] = {}  # a story's headline, asked of the store once
 
     def story_of(self, article: Article) -> str | None:
         """The story ``article`` is a copy of (recorded, to be written), or None (then it is indexed as one).
@@ -197,11 +199,22 @@ class Republications:
         signature = shingle_signature(body)
         # one changed word in a two-line text leaves 80% of its shingles: too few words to call it a copy
         story = self.index.original_of(signature, THRESHOLD if len(shingles(body)) >= SHORT else 1.0)
-        if story is None:
+        if story is None or self.corrects(story, article):
             self.index.add(article.slug, signature)
+            self.headlines[article.slug] = article.title
             return None
         self.pending.append(Republication(story, article))
         return story
+
+    def corrects(self, story: str, article: Article) -> bool:
+        """Is ``article`` a new version of ``story`` itself (same URL, same headline: a corrected date or
+        publisher, a fixed typo), which replaces it, rather than a copy under another headline?"""
+        if story != article.slug:
+            return False
+        if story not in self.headlines:
+            rows = self.store.select(HEADLINE, {"article": article_iri(story)})
+            self.headlines[story] = str(rows[0]["headline"]) if rows else None
+        return self.headlines[story] == article.title
 
     def ready(self, stored: set[str]) -> list[tuple]:
         """The quads to commit with the articles ``stored`` (slugs): their signatures, and the copies of every
