@@ -207,6 +207,8 @@ def cmd_positions(args: argparse.Namespace) -> int:
 
     with GraphStore(args.store, read_only=True) as store:
         rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor, "only": args.only})
+    if args.actor:  # one side's voice, its own and its people's, in one date order (changes are still per holder)
+        rows.sort(key=lambda r: str(r["date"]))
     print(aligned(mark_changes(rows), ("date", "holder", "stance", "change", "topic", "about", *via(rows)), width=50))
     return 0
 

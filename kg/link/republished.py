@@ -45,7 +45,7 @@ from ..rdf.namespace import NKG, SCHEMA
 NUM_PERM = 64  # 64 32-bit hash values: 344 characters per article in the store, ±0.05 on the similarity
 THRESHOLD = 0.8  # a copy with a changed headline and a few words edited stays above; two reports of one event do not
 SHINGLE = 3  # words per shingle
-SHORT = 20  # a body of fewer shingles than this (a sentence or two) is a copy only of the very same words
+SHORT = 20  # a body of fewer shingles than this (a sentence or two, "Blah blah blah.") is nobody's copy
 SEED = 1  # the permutations of every signature, stored or new, must be the same
 SCHEME = "affine32"  # and their hashing scheme (32-bit values, as stored)
 
@@ -171,7 +171,8 @@ class Republications:
 
     >>> from kg.store import GraphStore
     >>> from kg.read.articles import article_slug
-    >>> text = "Talks\\nEnvoys met in Doha on Monday to discuss a pause in the fighting and a hostage release."
+    >>> text = ("Talks\\nEnvoys met in Doha on Monday to discuss a pause in the fighting and a hostage release. "
+    ...         "The round ended without a deal, and the mediators said the delegations would return next week.")
     >>> first = Article("a.txt", article_slug("a", None, text), "Talks", text)
     >>> copy = Article("b.txt", "b", "Envoys meet", text.replace("Talks", "Envoys meet"))
     >>> copies = Republications(GraphStore())
@@ -197,8 +198,8 @@ class Republications:
         """
         body = body_text(article)
         signature = shingle_signature(body)
-        # one changed word in a two-line text leaves 80% of its shingles: too few words to call it a copy
-        story = self.index.original_of(signature, THRESHOLD if len(shingles(body)) >= SHORT else 1.0)
+        # a sentence or two is too little to call a text a copy: in newswire, bodies of a line are boilerplate
+        story = self.index.original_of(signature) if len(shingles(body)) >= SHORT else None
         if story is None or self.corrects(story, article):
             self.index.add(article.slug, signature)
             self.headlines[article.slug] = article.title
