@@ -1,14 +1,16 @@
-"""Republished copies at scale: the cost of recognising them, per article, and what they find in real newswire.
+"""Republished copies at scale: the cost of recognising them, per article, and what they find in
+real newswire.
 
-Reads the Reuters-21578 stories with a body from ../shared/corpora/reuters21578.jsonl.gz (not copied into
-the project) and runs what an ingest runs for each article before extraction: its shingle signature
-(datasketch MinHash), a query of the MinHash LSH index of the stories before it, and its insertion. It prints
-the time per article, the copies found (Reuters republished many stories under a new headline, or with a
-correction), a few of them side by side, the size of a stored signature, and the time to rebuild the index
-from the stored signatures, as the next ingest does.
+Reads the Reuters-21578 stories with a body from ../shared/corpora/reuters21578.jsonl.gz (not copied
+into the project) and runs what an ingest runs for each article before extraction: its shingle
+signature (datasketch MinHash), a query of the MinHash LSH index of the stories before it, and its
+insertion. It prints the time per article, the copies found (Reuters republished many stories under
+a new headline, or with a correction), a few of them side by side, the size of a stored signature,
+and the time to rebuild the index from the stored signatures, as the next ingest does.
 
     python benchmarks/bench_republished.py [--stories 21578]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +19,14 @@ import json
 import time
 from pathlib import Path
 
-from kg.link.republished import (RepublicationIndex, SHORT, decode_signature, encode_signature, shingle_signature,
-                                 shingles)
+from kg.link.republished import (
+    RepublicationIndex,
+    SHORT,
+    decode_signature,
+    encode_signature,
+    shingle_signature,
+    shingles,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl.gz"
 
@@ -55,8 +63,10 @@ def main() -> None:
             copies.append((story, key))
     took = time.perf_counter() - start
     titles = {key: title for key, title, _ in corpus}
-    print(f"{len(corpus):,} stories: {took:.1f} s, {1000 * took / len(corpus):.2f} ms per article "
-          f"(signature, LSH query, insertion)")
+    print(
+        f"{len(corpus):,} stories: {took:.1f} s, {1000 * took / len(corpus):.2f} ms per article "
+        f"(signature, LSH query, insertion)"
+    )
     print(f"copies found: {len(copies):,} ({100 * len(copies) / len(corpus):.1f}%)")
     for story, copy in copies[:: max(1, len(copies) // 8)][:8]:
         print(f"  {titles[story][:60]!r}  ←  {titles[copy][:60]!r}")
@@ -65,7 +75,10 @@ def main() -> None:
     rebuilt = RepublicationIndex()
     for key, text in stored:
         rebuilt.add(key, decode_signature(text))
-    print(f"index rebuilt from {len(stored):,} stored signatures in {time.perf_counter() - start:.1f} s")
+    print(
+        f"index rebuilt from {len(stored):,} stored signatures in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -3,15 +3,16 @@
 - ``docs/timeline.png``: the timeline page of the seed store (one negotiation), as it opens: the
   negotiation first, an item clicked to show its sentence and article;
 - ``docs/overview.png``: the actor overview of a multi-article store (``--corpus``, by default the
-  development articles of ``../shared/eval/dev`` where they are, else the seeds), one actor clicked to list
-  its items with their sentences and articles;
+  development articles of ``../shared/eval/dev`` where they are, else the seeds), one actor clicked
+  to list its items with their sentences and articles;
 - ``docs/graph.png``: the graph page of the seed store.
 
-Nothing here is drawn by hand: each picture is the page ``kg`` writes, opened in Chromium (Playwright, from
-the test extra) and photographed.
+Nothing here is drawn by hand: each picture is the page ``kg`` writes, opened in Chromium
+(Playwright, from the test extra) and photographed.
 
     python docs/render_pictures.py [--corpus DIR] [--out docs]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -41,19 +49,27 @@ def overview_page(store: Path, out: Path) -> Path:
     import kg
     from kg.views.graph_page import write_graph_page
 
-    return write_graph_page(kg.open(store).to_networkx(), out, "negotiation-kg: actor overview", overview=True)
+    return write_graph_page(
+        kg.open(store).to_networkx(), out, "negotiation-kg: actor overview", overview=True
+    )
 
 
 def most_active(page) -> str:
     """The id of the overview's actor with the most items to list."""
-    return page.evaluate("kgNetwork.nodes.get().sort((a, b) => JSON.parse(b.details || '[]').length"
-                         " - JSON.parse(a.details || '[]').length)[0].id")
+    return page.evaluate(
+        "kgNetwork.nodes.get().sort((a, b) => JSON.parse(b.details || '[]').length"
+        " - JSON.parse(a.details || '[]').length)[0].id"
+    )
 
 
 def photograph(browser, page_file: Path, png: Path, ready: str, then=None) -> None:
-    """Open ``page_file``, wait for ``ready`` (a JavaScript condition), run ``then(page)``, save ``png``."""
+    """Open ``page_file``, wait for ``ready`` (a JavaScript condition), run ``then(page)``, save
+    ``png``."""
     page = browser.new_page(viewport=VIEWPORT)
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
     page.goto(page_file.resolve().as_uri())
     page.wait_for_function(ready, timeout=120_000)
     if then:
@@ -65,8 +81,10 @@ def photograph(browser, page_file: Path, png: Path, ready: str, then=None) -> No
 
 def click_actor(page) -> None:
     node = most_active(page)
-    page.evaluate(f"kgNetwork.network.selectNodes([{node!r}]); "
-                  f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{node!r}]}})")
+    page.evaluate(
+        f"kgNetwork.network.selectNodes([{node!r}]); "
+        f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{node!r}]}})"
+    )
 
 
 def click_meeting(page) -> None:
@@ -77,13 +95,24 @@ def click_meeting(page) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=DEV if DEV.is_dir() else ROOT / "seeds",
-                    help="articles of the multi-article store for the overview (default: %(default)s)")
-    ap.add_argument("--out", type=Path, default=ROOT / "docs", help="where the pictures go (default: %(default)s)")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEV if DEV.is_dir() else ROOT / "seeds",
+        help="articles of the multi-article store for the overview (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "docs",
+        help="where the pictures go (default: %(default)s)",
+    )
     args = ap.parse_args(argv)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
-        print("render_pictures: no headless Chromium here (apt-get install chromium)", file=sys.stderr)
+        print(
+            "render_pictures: no headless Chromium here (apt-get install chromium)", file=sys.stderr
+        )
         return 2
     from playwright.sync_api import sync_playwright
 
@@ -98,12 +127,26 @@ def main(argv: list[str] | None = None) -> int:
         overview = overview_page(corpus_store, Path(tmp) / "overview.html")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-            photograph(browser, seed_exports / "timeline.html", args.out / "timeline.png",
-                       "window.timelineSettled === true", click_meeting)
-            photograph(browser, overview, args.out / "overview.png",
-                       "window.kgNetwork && window.kgNetwork.settled === true", click_actor)
-            photograph(browser, seed_exports / "graph.html", args.out / "graph.png",
-                       "window.kgNetwork && window.kgNetwork.settled === true")
+            photograph(
+                browser,
+                seed_exports / "timeline.html",
+                args.out / "timeline.png",
+                "window.timelineSettled === true",
+                click_meeting,
+            )
+            photograph(
+                browser,
+                overview,
+                args.out / "overview.png",
+                "window.kgNetwork && window.kgNetwork.settled === true",
+                click_actor,
+            )
+            photograph(
+                browser,
+                seed_exports / "graph.html",
+                args.out / "graph.png",
+                "window.kgNetwork && window.kgNetwork.settled === true",
+            )
             browser.close()
     for name in ("timeline.png", "overview.png", "graph.png"):
         print(f"wrote {args.out / name}")

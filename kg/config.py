@@ -1,9 +1,9 @@
-"""Where the store is when no ``--store`` is given: ``KG_STORE``, else a ``kg.toml`` in the working directory.
+"""Where the store is when no ``--store`` is given: ``KG_STORE``, else a ``kg.toml`` here.
 
 An analyst who works on one store names it once::
 
-    export KG_STORE=~/cases/gaza/store          # or, in the project folder, a file kg.toml (or .kg.toml):
-    store = "~/cases/gaza/store"                # a path (relative to the file) or a SPARQL endpoint URL
+    export KG_STORE=~/cases/gaza/store   # or, in the working folder, a file kg.toml (or .kg.toml):
+    store = "~/cases/gaza/store"         # a path (relative to the file) or a SPARQL endpoint URL
 
 The order is: the ``--store`` flag, ``KG_STORE``, the file, then ``store``.
 
@@ -15,6 +15,7 @@ True
 >>> default_store(d, environ={"KG_STORE": "/data/store"})
 '/data/store'
 """
+
 from __future__ import annotations
 
 import os
@@ -39,10 +40,14 @@ def read_config(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(path, f"not a valid TOML file ({e})", 'write settings as: store = "path/to/store"') from None
+        raise InputError(
+            path, f"not a valid TOML file ({e})", 'write settings as: store = "path/to/store"'
+        ) from None
 
 
-def default_store(directory: str | Path | None = None, environ: Mapping[str, str] | None = None) -> str:
+def default_store(
+    directory: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> str:
     """The store to use when ``--store`` is not given (see the module's docstring)."""
     environ = os.environ if environ is None else environ
     if environ.get("KG_STORE"):
@@ -54,7 +59,9 @@ def default_store(directory: str | Path | None = None, environ: Mapping[str, str
     if store in (None, ""):
         return DEFAULT_STORE
     if not isinstance(store, str):
-        raise InputError(path, f"store = {store!r} is not a path or URL", 'write it as: store = "path/to/store"')
+        raise InputError(
+            path, f"store = {store!r} is not a path or URL", 'write it as: store = "path/to/store"'
+        )
     if "://" in store:
         return store
     where = Path(store).expanduser()
