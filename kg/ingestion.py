@@ -292,9 +292,12 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
     sidecar metadata of every article. ``workers`` processes parse and extract;
-    with ``scheduler`` they are the workers of a Dask cluster instead. ``progress(report, done)`` is called
-    after each batch; ``extracted(n)`` as each few articles are extracted (from a worker's callback thread). Raises :class:`InputError` only when a path cannot be
-    found at all; per-article failures are in the report.
+    with ``scheduler`` they are the workers of a Dask cluster instead. ``progress(report, done)``
+    is called after each batch; ``extracted(n)`` as each few articles are extracted (from a
+    worker's callback thread), so a progress bar moves within a batch. Raises
+    :class:`InputError` only when a path cannot be found at all; per-article failures are in the
+    report; republished copies of a story are in ``report.republished``
+    (:mod:`kg.link.republished`).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())

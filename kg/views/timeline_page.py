@@ -192,5 +192,6 @@ def timeline_page(store: GraphStore, rows: list[dict], title: str = "negotiation
     store's proposals and positions; vis-timeline and the page's script are inlined, so it opens offline."""
     data = json.dumps(page_data(store, rows), ensure_ascii=False).replace("</", "<\\/")
     return template("timeline.html").render(
-        title=title, colours=COLOURS, hidden={k for k in COLOURS if not is_negotiation({"kind": k})}, data=data, library=static_text("vis-timeline-graph2d.min.js"),
+        title=title, colours=COLOURS, hidden={k for k in COLOURS if not is_negotiation({"kind": k})},
+        data=data, library=static_text("vis-timeline-graph2d.min.js"),
         script=static_text("timeline-page.js"), style=static_text("timeline-page.css"))
