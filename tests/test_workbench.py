@@ -51,31 +51,17 @@ def test_a_kg_toml_in_the_working_directory_names_the_store(
 # ---------------------------------------------------------------- clean CSV and JSON
 
 
+def kamel_meetings(capsys, store, fmt: str) -> tuple[int, str]:
+    code, out, _ = kg_main(capsys, "query", "meetings", "--store", store, "--actor", "Kamel",
+                           "--format", fmt)
+    return code, out
+
+
 def test_csv_and_json_do_not_repeat_the_parameters_on_every_row(seed_store_path, capsys):
-    code, out, _ = kg_main(
-        capsys,
-        "query",
-        "meetings",
-        "--store",
-        seed_store_path,
-        "--actor",
-        "Kamel",
-        "--format",
-        "csv",
-    )
+    code, out = kamel_meetings(capsys, seed_store_path, "csv")
     header = next(csv.reader(io.StringIO(out)))
     assert code == 0 and "participants" in header and not {"actor", "from", "to"} & set(header)
-    code, out, _ = kg_main(
-        capsys,
-        "query",
-        "meetings",
-        "--store",
-        seed_store_path,
-        "--actor",
-        "Kamel",
-        "--format",
-        "json",
-    )
+    code, out = kamel_meetings(capsys, seed_store_path, "json")
     result = json.loads(out)
     assert result["head"]["vars"] and "actor" not in result["head"]["vars"]
     assert result["results"]["bindings"] and all(
