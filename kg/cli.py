@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .cli_types import counting, iso_date, seconds
+from .cli_types import counting, host_name, iso_date, seconds
 from .config import default_store
 from .errors import InputError, KGError
 
@@ -213,6 +213,16 @@ def cmd_positions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deals(args: argparse.Namespace) -> int:
+    from .views.deals import cards_json, deal_cards, render_cards
+    from .store import GraphStore
+
+    with GraphStore(args.store, read_only=True) as store:
+        cards = deal_cards(store, args.actor)
+    print(cards_json(cards) if args.format == "json" else render_cards(cards))
+    return 0
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .views.timeline import as_csv, as_json, as_table, timeline_rows
     from .query import substitutions
@@ -254,7 +264,8 @@ def cmd_viz(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.store, args.host, args.port, args.timeout, args.writable, args.memory_limit)
+    return serve(args.store, args.host, args.port, args.timeout, args.writable, args.memory_limit,
+                 tuple(args.allow_service))
 
 
 # ---------------------------------------------------------------------- parser
@@ -341,6 +352,23 @@ def build_parser() -> argparse.ArgumentParser:
         only_flag(p)
         p.set_defaults(func=func)
 
+    p = sub.add_parser(
+        "deals",
+        help="each deal: parties, broker, terms, when it began and ended, who accepted it",
+        description="Print a card per deal: its parties and broker, its terms with who gives and "
+        "who receives, when it began, was extended and ended, and who accepted or rejected it, "
+        "each line with its sentence and article.",
+    )
+    store_flag(p)
+    p.add_argument(
+        "--actor",
+        help="only deals this actor (any of its names) is a party to, proposed or brokered",
+    )
+    p.add_argument(
+        "--format", default="text", choices=["text", "json"], help="(default: %(default)s)"
+    )
+    p.set_defaults(func=cmd_deals)
+
     p = sub.add_parser("timeline", help="print the events in date order",
                        description="Print the events of the store in date order (the same event reported by several "
                                    "articles once): date or range, type, participants, evidence, source article.")
@@ -368,11 +396,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
     p.add_argument("--store", help=f"store directory (default: {STORE_HELP})")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    p.add_argument("--port", type=counting(1), default=7878, help="port (default: %(default)s)")
-    p.add_argument("--timeout", type=counting(1), default=30, help="query timeout in seconds (default: %(default)s)")
+    p.add_argument("--port", type=counting(1, 65535), default=7878, help="port (default: %(default)s)")
+    p.add_argument("--timeout", type=counting(1, 86400), default=30,
+                   help="query timeout in seconds, at most a day (default: %(default)s)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (no other writer can then open the store)")
-    p.add_argument("--memory-limit", type=counting(512), default=4096, metavar="MB",
+    p.add_argument("--memory-limit", type=counting(512, 1 << 24), default=4096, metavar="MB",
                    help="memory the SPARQL server may use; past it, it is restarted (default: %(default)s)")
+    p.add_argument("--allow-service", action="append", default=[], type=host_name, metavar="HOST",
+                   help="let SERVICE (and an update's LOAD) reach this host (host or host:port); repeatable. "
+                        "Without it, a query calling another endpoint is refused (403)")
     p.set_defaults(func=cmd_serve)
     return parser
 

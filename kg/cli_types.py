@@ -1,15 +1,19 @@
 """Argument types of the ``kg`` command: values argparse refuses with exit 2 and one line saying why.
 
->>> counting(1)("3"), seconds("2.5"), iso_date("2024-01-28")
-(3, 2.5, '2024-01-28')
+>>> counting(1)("3"), counting(1, 65535)("443"), seconds("2.5"), iso_date("2024-01-28")
+(3, 443, 2.5, '2024-01-28')
 """
 from __future__ import annotations
 
 import argparse
 import math
+import re
 from typing import Callable
 
 from .errors import KGError
+
+HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])"  # name, IPv4, [IPv6]
+                  r"(?::[0-9]{1,5})?")
 
 
 def iso_date(text: str) -> str:
@@ -33,14 +37,27 @@ def seconds(text: str) -> float:
     return value
 
 
-def counting(low: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least ``low``."""
+def counting(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``low`` (and at most ``high``, if given)."""
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"{value}: give {low} or more")
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"{value}: give {bounds}")
         return value
     return parse
+
+
+def host_name(text: str) -> str:
+    """An argparse type: a host name or address, with an optional port (``example.org:8890``).
+
+    >>> host_name("Query.Wikidata.org"), host_name("[::1]:7000")
+    ('query.wikidata.org', '[::1]:7000')
+    """
+    if not HOST.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a host name (write it as host or host:port, no URL)")
+    return text.lower()

@@ -80,6 +80,12 @@ class Event:
     location: str | None = None
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
+    mediators: tuple[ActorRef, ...] = ()  # who the text says brokered, mediated or hosted it
+    # an event of a deal's life: the key of the deal (or talks) it is an event of; before the merge
+    # links it, what it concerns ("deal", "talks", "negotiators")
+    concerns: str | None = None
+    # an event's own figures ("extensionDays", "condition")
+    details: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in EVENT_KINDS:
@@ -116,6 +122,18 @@ class Proposal:
     evidence: tuple[Evidence, ...] = ()
     reported_by: tuple[ActorRef, ...] = ()
     when: When = field(default_factory=When)
+    rule: str = ""
+    mediators: tuple[ActorRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mediation:
+    """The text says ``mediators`` brokered, mediated or hosted something: a deal or talks (``of``),
+    told in ``evidence`` (the merge attaches it to the deal, talks or proposal it is about)."""
+
+    mediators: tuple[ActorRef, ...]
+    evidence: Evidence
+    of: str = ""  # "deal", "talks", or "" when the sentence does not say
     rule: str = ""
 
 
@@ -190,6 +208,8 @@ def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> Artic
         actors[ref] = replace(a, ref=ref, aliases=tuple(sorted(aliases - {ref.label})), affiliations=many(a.affiliations))
     return replace(
         facts, actors=tuple(actors.values()),
-        events=tuple(replace(e, participants=many(e.participants), reported_by=many(e.reported_by)) for e in facts.events),
-        proposals=tuple(replace(p, proposers=many(p.proposers), reported_by=many(p.reported_by)) for p in facts.proposals),
+        events=tuple(replace(e, participants=many(e.participants), reported_by=many(e.reported_by),
+                             mediators=many(e.mediators)) for e in facts.events),
+        proposals=tuple(replace(p, proposers=many(p.proposers), reported_by=many(p.reported_by),
+                                mediators=many(p.mediators)) for p in facts.proposals),
         positions=tuple(replace(p, holder=new(p.holder), reported_by=many(p.reported_by)) for p in facts.positions))

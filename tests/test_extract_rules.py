@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from test_extract_general import figures
 from conftest import extract_text, labels
 
 
@@ -144,7 +145,7 @@ def test_a_repeated_sentence_yields_nothing_twice():
 
 def terms_of(text):
     facts = extract_text(text)
-    return {(p.proposers[0].label, t.kind, t.attrs) for p in facts.proposals for t in p.terms}
+    return {(p.proposers[0].label, t.kind, figures(t)) for p in facts.proposals for t in p.terms}
 
 
 @pytest.mark.parametrize("text, expected", [

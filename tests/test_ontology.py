@@ -78,3 +78,38 @@ def test_an_actor_with_two_labels_and_no_kind_violates_the_shapes():
     messages = {v.message for v in report.violations}
     assert "every actor has exactly one rdfs:label" in messages
     assert "every actor has exactly one of Person, Organization, Country, Group" in messages
+
+
+def shape_kinds(target: str) -> set[str]:
+    """The kinds the shape of ``target`` allows as its rdf:type (the sh:in list of its type
+    property)."""
+    sh = "http://www.w3.org/ns/shacl#"
+    g = shapes_graph()
+    shape = g.value(predicate=URIRef(sh + "targetClass"), object=URIRef(NS + target))
+    for prop in g.objects(shape, URIRef(sh + "property")):
+        if g.value(prop, URIRef(sh + "path")) == RDF.type:
+            listed = g.value(g.value(prop, URIRef(sh + "qualifiedValueShape")), URIRef(sh + "in"))
+            return {str(k)[len(NS):] for k in g.items(listed)}
+    return set()
+
+
+def test_the_shapes_allow_every_event_and_term_kind_of_the_ontology():
+    from kg.schema import EVENT_KINDS, TERM_KINDS
+
+    assert shape_kinds("Event") == set(EVENT_KINDS)
+    assert shape_kinds("Term") == set(TERM_KINDS)
+
+
+def test_every_kind_of_a_deals_life_maps_to_an_event_dataset_category():
+    from rdflib.namespace import SKOS
+
+    from kg.extract.deal_life import life_kinds
+
+    g = ontology_graph()
+    for kind in set(life_kinds("deal") + life_kinds("talks")):
+        matches = set(g.objects(URIRef(NS + kind), SKOS.closeMatch)) | set(
+            g.objects(URIRef(NS + kind), SKOS.relatedMatch)
+        )
+        assert any("PLOVER" in str(m) for m in matches) and any(
+            "cameo" in str(m) for m in matches
+        ), kind

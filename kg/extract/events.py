@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
 from .dates import Interval
+from .deal_life import is_life_noun
 from ..vocab import word_list
 from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, irrealis, is_modal,
                       reporting_sources, tense_of, when_of)
@@ -163,6 +164,9 @@ class EventRules:
 
     def noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
+            return
+        if trig.kind == "Agreement" and is_life_noun(noun):
+            # "the truce ended": an event of the truce's life (deal_life.py), not an agreement
             return
         verb_event = next((self.by_trigger[(s.par, a.i)] for a in noun.ancestors if (s.par, a.i) in self.by_trigger), None)
         if verb_event is not None and self.events[verb_event].kind == trig.kind:

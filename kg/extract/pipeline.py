@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..facts import ActorRef, ArticleFacts, Event, Explanation, Position, Proposal
+from ..facts import ActorRef, ArticleFacts, Event, Explanation, Mediation, Position, Proposal
 from ..annotate import AnnotatedArticle
 from .actors import ActorTable
 from .context import ArticleContext
@@ -42,6 +42,7 @@ class Extraction:
     explanations: tuple[Explanation, ...] = ()
     orderings: tuple[tuple[str, str], ...] = ()
     confidence: tuple[tuple[str, float], ...] = field(default=())
+    mediations: tuple[Mediation, ...] = ()
 
 
 Component = Callable[[ArticleContext], Extraction]
@@ -49,7 +50,7 @@ Merger = Callable[[ArticleContext, list[Extraction]], ArticleFacts]
 
 COMPONENTS: dict[str, Component] = {}
 MERGERS: dict[str, Merger] = {}
-DEFAULT_COMPONENTS = ("events", "proposals", "positions")
+DEFAULT_COMPONENTS = ("events", "deal-life", "mediation", "proposals", "positions")
 DEFAULT_MERGER = "rules"
 
 
@@ -109,9 +110,9 @@ def used_actors(events, proposals, positions) -> set[ActorRef]:
     """Every actor some fact takes part in, proposes, holds or reports."""
     used: set[ActorRef] = set()
     for e in events:
-        used.update(e.participants, e.reported_by)
+        used.update(e.participants, e.reported_by, e.mediators)
     for p in proposals:
-        used.update(p.proposers, p.reported_by)
+        used.update(p.proposers, p.reported_by, p.mediators)
     for p in positions:
         used.add(p.holder)
         used.update(p.reported_by)

@@ -64,7 +64,9 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
     >>> merge_term([Term("CeasefireTerm", (("permanent", True),))], Term("CeasefireTerm", ()))
     [Term(kind='CeasefireTerm', attrs=(('permanent', True),))]
     """
-    figure = lambda t: next(((k, v) for k, v in t.attrs if k in FIGURES), None)
+    # a term's figure is its first of FIGURES: a release's count, even when it also carries a
+    # derived ratio
+    figure = lambda t: next(((k, dict(t.attrs)[k]) for k in FIGURES if k in dict(t.attrs)), None)
     for i, old in enumerate(terms):
         if old.kind == new.kind and set(new.attrs) <= set(old.attrs):
             return terms
@@ -101,14 +103,18 @@ class ProposalRules:
                 for (tok, proposers, rule), end in zip(mentions, bounds):
                     start = s.span.start if tok.i == mentions[0][0].i else tok.i
                     current = self.draft_for(proposers, s, rule)
-                    self.note(s, current, terms_in(s.doc[start:end]))
+                    self.note(s, current, terms_in(s.doc[start:end], self.actors_in(s)))
             elif current is not None:
-                self.note(s, current, terms_in(s.span))
+                self.note(s, current, terms_in(s.span, self.actors_in(s)))
             elif deal.proposers and not self.ctx.is_headline(s) and deal.describes(s):
-                terms = terms_in(s.span)
+                terms = terms_in(s.span, self.actors_in(s))
                 if terms:  # the agreed deal's provisions: put forward by its parties and broker together
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
         return [self.proposal(d) for d in self.drafts]
+
+    def actors_in(self, s: Sentence):
+        """A token of ``s`` → the actors it refers to (who frees the people of a release term)."""
+        return lambda tok: self.ctx.actors_of(s, tok)
 
     def note(self, s: Sentence, draft: Draft, terms: list[Term]) -> None:
         draft.add(s, terms, reporting_sources(self.ctx, s))

@@ -12,11 +12,13 @@ from functools import lru_cache
 
 from dataclasses import replace
 
-from ..facts import ArticleFacts, When
+from ..facts import ArticleFacts, Explanation, When
 from .dates import resolve, shifted
 from ..vocab import data_lines
 from .context import ArticleContext, date_expressions
+from .deal_life import extract_deal_life, link_deals
 from .events import extract_events
+from .mediation import attach_mediations, extract_mediations
 from .about import link_positions
 from .pipeline import Extraction, component, merger, used_actors
 from .positions import extract_positions
@@ -49,6 +51,28 @@ def event_rules(ctx: ArticleContext) -> Extraction:
     events, notes, orderings = extract_events(ctx)
     return Extraction(events=tuple(events), explanations=tuple(notes), orderings=tuple(orderings),
                       confidence=confidences(events))
+
+
+@component("deal-life")
+def deal_life_rules(ctx: ArticleContext) -> Extraction:
+    """A deal that begins, is extended, violated, suspended, ends or collapses; talks opened,
+    suspended, resumed, negotiators recalled."""
+    events, notes = extract_deal_life(ctx)
+    return Extraction(
+        events=tuple(events), explanations=tuple(notes), confidence=confidences(events)
+    )
+
+
+@component("mediation")
+def mediation_rules(ctx: ArticleContext) -> Extraction:
+    """Who the text says brokered, mediated or hosted a deal or talks (attached to them by the
+    merge)."""
+    found = extract_mediations(ctx)
+    notes = tuple(
+        Explanation(m.evidence, m.rule, f"mediated by {', '.join(r.label for r in m.mediators)}")
+        for m in found
+    )
+    return Extraction(mediations=tuple(found), explanations=notes)
 
 
 @component("proposals")
@@ -90,11 +114,16 @@ def when_said(fact, events, ctx: ArticleContext) -> When:
 
 @merger("rules")
 def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
-    """Concatenate the components' facts; actors are the named ones and the groups some fact uses; each
-    position is linked to the proposal or event of the article it is about. A fact found twice keeps its
-    highest confidence."""
+    """Concatenate the components' facts, with the mediators each states attached and each event of
+    a deal's life linked to its deal; actors are the named ones and the groups some fact uses; each
+    position is linked to the proposal or event of the article it is about. A fact found twice keeps
+    its highest confidence."""
     events = tuple(e for x in found for e in x.events)
     proposals = tuple(p for x in found for p in x.proposals)
+    events, proposals = attach_mediations(
+        [m for x in found for m in x.mediations], events, proposals
+    )
+    events = link_deals(events, proposals)
     positions = tuple(p for x in found for p in x.positions)
     actors = ctx.actors.actors(used_actors(events, proposals, positions))
     proposals = tuple(replace(p, when=when_said(p, events, ctx)) if p.when.earliest is None else p for p in proposals)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import re
 from functools import lru_cache
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from ..facts import Term
+from ..facts import ActorRef, Term
 from .quantities import duration_days, number_words, parse_number
+from .triggers import subject_of
 from ..vocab import data_lines, word_list
 
 END_OF_WAR = re.compile(r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I)
@@ -26,6 +28,12 @@ RATIO_TAIL = (r"\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+"
 RATIO_ALONE = re.compile(r"\b(?P<n>\d[\d,]*)\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:for|in exchange for|"
                          r"in return for)\s+(?P<received>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)\s+alone\b")
 RATIO_COLON = re.compile(r"\b(?P<n>\d+)\s*(?::|to)\s*1\b")
+PAIRED = re.compile(r"^(?:in\s+(?:return|exchange)\s+for|for|against)$", re.I)
+EXTRA_DAY = r"(?:extra|more|additional|further)\s+"
+
+# who a release frees and who frees them: a callable giving the actors a token of the span refers to
+ActorsOf = Callable[[Token], list[ActorRef]]
+
 PHASE_START = re.compile(r"\b(?:beginning|starting|first)\s+with\s+(?P<group>[^,.;]+)", re.I)
 FIRST_STAGE = re.compile(r"\b(?:first|initial)\s+(?:stage|phase)\b|\binitially\b", re.I)
 
@@ -70,6 +78,27 @@ def window_text(tok: Token, span: Span) -> str:
     return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
 
 
+def negated(tok: Token) -> bool:
+    """Does a negation govern ``tok`` ("the deal did not include a full withdrawal", "no
+    ceasefire")? A term the text denies is no term; "without" is left to the stance rules ("a truce
+    without a withdrawal").
+    """
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    node = tok
+    for _ in range(6):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if (
+            node.pos_ in ("VERB", "AUX")
+            and node.dep_ not in ("xcomp", "amod", "acl")
+            or node.head.i == node.i
+        ):
+            return False
+        node = node.head
+    return False
+
+
 def is_permanent(tok: Token) -> bool:
     """Is ``tok`` (a ceasefire, a withdrawal) qualified as permanent or complete, also as the second of two
     coordinated modifiers ("a bilateral and lasting truce")?"""
@@ -84,7 +113,7 @@ def pause_terms(span: Span) -> list[Term]:
     """ "a 60-day pause", "halt the fighting for four and a half months", "a complete ceasefire"."""
     out: list[Term] = []
     for tok in span:
-        if family(tok) != "pause":
+        if family(tok) != "pause" or negated(tok):
             continue
         if tok.pos_ == "VERB" and tok.lemma_ not in ("halt", "suspend", "freeze") and tok.dep_ != "amod":
             continue  # "halt the fighting", "suspend attacks", "a cooling-off window"; not "the truce held"
@@ -113,6 +142,123 @@ def pause_terms(span: Span) -> list[Term]:
         if PROVIDING.search(before) and not re.search(r"\b(not|no|never|without|towards?)\s+(\w+\s+){0,2}$", before):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
     return out
+
+
+@lru_cache(maxsize=1)
+def extension_pattern() -> re.Pattern:
+    """ "one extra day for every ten captives freed", "an additional day for each 10 hostages"."""
+    number = "|".join(
+        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
+    )
+    n = rf"(?:\d[\d,]*|{number})"
+    return re.compile(
+        rf"\b(?P<d>{n}|a|an)\s+(?:{EXTRA_DAY})?(?P<unit>day|week)s?\s+(?:of\s+[\w-]+\s+)?"
+        rf"(?:{EXTRA_DAY})?for\s+(?:every|each)\s+(?:additional\s+|further\s+)?(?P<n>{n})\s+"
+        rf"(?P<group>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)",
+        re.I,
+    )
+
+
+def extension_terms(span: Span) -> list[Term]:
+    """An extension clause: so many more days of pause for every so many people released.
+
+    >>> import spacy
+    >>> span = spacy.blank("en")("one extra day for every ten captives freed")[:]
+    >>> [t.attrs for t in extension_terms(span)]
+    [(('durationDays', 1), ('count', 10), ('releasedGroup', 'captives'))]
+    """
+    out = []
+    for m in extension_pattern().finditer(span.text):
+        days, count = parse_number(m.group("d")) or 1, parse_number(m.group("n"))
+        group = m.group("group").split()
+        people = [w for w in group if w.lower() in word_list("people_nouns")]
+        if count is None or not people:
+            continue
+        group = " ".join(group[: group.index(people[0]) + 1])
+        days = round(days * (7 if m.group("unit").lower() == "week" else 1))
+        out.append(
+            Term(
+                "ExtensionTerm",
+                (("durationDays", days), ("count", int(count)), ("releasedGroup", group)),
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def times_pattern() -> re.Pattern:
+    """ "about 10 times as many prisoners", "three times more prisoners"."""
+    number = "|".join(
+        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
+    )
+    return re.compile(rf"\b(?P<n>\d[\d,.]*|{number})\s+times\s+(?:as\s+many|more)\s+"
+                      rf"(?P<given>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)", re.I)
+
+
+def times_ratios(span: Span) -> list[Term]:
+    """ "freed about 10 times as many prisoners as hostages": a ratio, never a release of ten."""
+    out = []
+    for m in times_pattern().finditer(span.text):
+        n = parse_number(m.group("n"))
+        given = m.group("given").split()
+        people = [w for w in given if w.lower() in word_list("people_nouns")]
+        if n is None or not people:
+            continue
+        given_text = " ".join(given[: given.index(people[0]) + 1])
+        attrs: list[tuple[str, object]] = [
+            ("ratio", int(n) if n == int(n) else n),
+            ("givenGroup", given_text),
+        ]
+        rest = span.text[m.start("given") + len(given_text):]
+        other = re.match(
+            r"\s+(?:as|than)\s+(?:the\s+)?(?P<received>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)", rest
+        )
+        if other and any(
+            w.lower() in word_list("people_nouns") for w in other.group("received").split()
+        ):
+            attrs.append(("receivedGroup", other.group("received")))
+        out.append(Term("ExchangeRatioTerm", tuple(attrs)))
+    return out
+
+
+def times_numbers(span: Span) -> set[int]:
+    """The token indices of the numbers of "N times as many": a multiplier, not a count."""
+    return {
+        t.i
+        for t in span
+        if t.like_num and t.i + 1 < span.end and span.doc[t.i + 1].lower_ == "times"
+    }
+
+
+def paired_ratios(pairs: list[tuple[Token, Token]]) -> dict[int, tuple[tuple[str, object], ...]]:
+    """"110 hostages in return for 240 prisoners": two counted groups traded for each other give a
+    ratio, the larger count per one of the smaller. It is derived, not stated, so it goes on the
+    release of the larger group (by the index of its noun), not into a ratio term of its own.
+    ``pairs``: (noun, number) in order.
+    """
+    out = {}
+    for (noun_a, num_a), (noun_b, num_b) in zip(pairs, pairs[1:]):
+        link = noun_b.head
+        if link.dep_ != "prep" or not PAIRED.match(" ".join(chain_words(link))):
+            continue
+        a, b = count_value(num_a)[0], count_value(num_b)[0]
+        if not a or not b or a == b:
+            continue
+        (big, big_noun, big_num), (small, small_noun, small_num) = sorted(
+            ((a, noun_a, num_a), (b, noun_b, num_b)), key=lambda x: -x[0])
+        ratio = round(big / small, 2)
+        out[big_noun.i] = (("ratio", int(ratio) if ratio == int(ratio) else ratio),
+                           ("givenGroup", group_phrase(big_noun, big_num)),
+                           ("receivedGroup", group_phrase(small_noun, small_num)))
+    return out
+
+
+def chain_words(prep: Token) -> list[str]:
+    """The words of a (compound) preposition ending at ``prep``: "for", "in return for", "in
+    exchange for"."""
+    if prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep":
+        return [prep.head.head.lower_, prep.head.lower_, prep.lower_]
+    return [prep.lower_]
 
 
 def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
@@ -176,10 +322,16 @@ def group_phrase(noun: Token, num: Token) -> str:
     return " ".join(t.text for t in tokens).strip(" ,")
 
 
-def release_terms(span: Span, rates: tuple[int, ...] = ()) -> list[Term]:
-    """ "more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term per count.
+def release_terms(span: Span, rates: tuple[int, ...] | None = (),
+                  actors_of: ActorsOf | None = None) -> list[Term]:
+    """"more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term
+    per count, with the group released and, where the text says and ``actors_of`` reads the parse,
+    the side that frees it; the larger of two counts traded for each other carries the ratio they
+    make.
 
-    ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a count.
+    ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a
+    count; None when the span states a ratio of another form (no ratio is then derived from its
+    counts).
     """
     words = {family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))}
     if any(t.lemma_ in ("hand", "turn") and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
@@ -191,9 +343,13 @@ def release_terms(span: Span, rates: tuple[int, ...] = ()) -> list[Term]:
     shared: list[tuple[str, object]] = [("phased", True)] if "phased" in words else []
     group = priority_group(span)
     out = []
-    for noun, num in counted_people(span):
+    multipliers = times_numbers(span)
+    counted = counted_people(span)
+    derived = paired_ratios(counted) if rates == () else {}
+    for noun, num in counted:
         count, qualifier = count_value(num)
-        if count is None or count in rates:
+        if count is None or count in (rates or ()) or num.i in multipliers or negated(noun):
+            # "10 times as many prisoners" counts no one; "did not free 50 hostages" frees no one
             continue
         attrs: list[tuple[str, object]] = [("count", count)] + ([("countQualifier", qualifier)] if qualifier else [])
         phrase = group_phrase(noun, num)
@@ -201,6 +357,10 @@ def release_terms(span: Span, rates: tuple[int, ...] = ()) -> list[Term]:
             attrs.append(("priorityGroup", phrase))
         elif group and not out:
             attrs.append(("priorityGroup", group))
+        attrs.append(("releasedGroup", phrase or noun.text))
+        releaser = releaser_of(noun, actors_of) if actors_of is not None else None
+        attrs += [("releasedBy", releaser)] if releaser is not None else []
+        attrs += derived.get(noun.i, ())
         out.append(Term("ReleaseTerm", tuple(attrs + shared)))
     if out:
         return out
@@ -208,6 +368,33 @@ def release_terms(span: Span, rates: tuple[int, ...] = ()) -> list[Term]:
     if not attrs and not re.search(r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I):
         return []
     return [Term("ReleaseTerm", tuple(attrs))]
+
+
+def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
+    """The side that frees the people ``noun`` counts: the subject of "X will free 50 hostages", the
+    agent of "50 prisoners (were) released by X", "the release of 50 prisoners by X"; none for the
+    group traded "in return for" them."""
+    head, found = noun.head, None
+    if noun.dep_ == "dobj" and family(head) == "release" and head.pos_ == "VERB":
+        found = subject_of(head)
+    elif noun.dep_ == "nsubjpass" and family(head) == "release":
+        found = agent_of(head)
+    elif noun.dep_ == "pobj" and head.lower_ == "of" and family(head.head) == "release":
+        found = next((p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"), None)
+    for child in noun.children:  # "240 prisoners released by X"
+        if found is None and child.dep_ == "acl" and family(child) == "release":
+            found = agent_of(child)
+    refs = actors_of(found) if found is not None else []
+    return refs[0] if refs else None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The object of the "by" agent of a passive verb or participle."""
+    return next(
+        (p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"),
+        None,
+    )
 
 
 def priority_group(span: Span) -> str | None:
@@ -229,7 +416,7 @@ def withdrawal_terms(span: Span) -> list[Term]:
     """ "a complete withdrawal from the Gaza Strip", "troops will pull back", "all forces are to leave the country"."""
     out = []
     for tok in span:
-        if family(tok) == "withdrawal" or is_pullback(tok):
+        if (family(tok) == "withdrawal" or is_pullback(tok)) and not negated(tok):
             out.append(Term("WithdrawalTerm", tuple(withdrawal_attrs(tok, span))))
     return out
 
@@ -273,11 +460,26 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
     return attrs
 
 
-def terms_in(span: Span) -> list[Term]:
-    """Every term stated in ``span``, without repeats."""
+def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
+    """Every term stated in ``span``, without repeats; ``actors_of`` (a token → the actors it refers
+    to) lets a release say who frees the people."""
     matches = ratio_matches(span)
     ratios = [term for term, _ in matches]
     # "three prisoners for every hostage" is a rate; "1,027 prisoners for one soldier" is also a count
     rates = tuple(int(term.get("ratio")) for term, per_head in matches if per_head)
-    found = pause_terms(span) + ratios + withdrawal_terms(span) + release_terms(span, rates)
+    extensions = extension_terms(span)
+    pauses = [
+        t
+        for t in pause_terms(span)
+        if not any(t.get("durationDays") == x.get("durationDays") for x in extensions)
+    ]  # the extra day
+    ratios = ratios or times_ratios(span)
+    stated = rates if not ratios or rates else None  # a ratio stated in another form: none derived
+    found = (
+        pauses
+        + ratios
+        + withdrawal_terms(span)
+        + release_terms(span, stated, actors_of)
+        + extensions
+    )
     return list(dict.fromkeys(found))

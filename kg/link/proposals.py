@@ -56,7 +56,9 @@ def records(store: GraphStore) -> dict[str, dict]:
     for r in store.select(TERMS):
         if r["p"] in out:
             term = out[r["p"]]["terms"].setdefault(r["t"], {"kind": local_name(r["kind"])})
-            if r["attr"] is not None and local_name(r["attr"]) in TERM_ATTRIBUTES:
+            # who a release frees is said in many words ("captives", "the hostages"): no signature
+            if r["attr"] is not None and local_name(r["attr"]) in TERM_ATTRIBUTES \
+                    and local_name(r["attr"]) != "releasedGroup":
                 term[local_name(r["attr"])] = r["value"]
     for rec in out.values():
         rec["signature"] = frozenset(tuple(sorted((k, str(v)) for k, v in t.items())) for t in rec["terms"].values())

@@ -20,7 +20,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from .. import schema
 from ..read.articles import content_digest
-from ..facts import ArticleFacts, Evidence, Term, When
+from ..facts import ActorRef, ArticleFacts, Evidence, Term, When
 from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
 from ..vocab import wikidata_items
 from .namespace import NKG, PROV, SCHEMA, TIME, WD
@@ -176,10 +176,35 @@ class ArticleGraphBuilder:
             g.add((node, NKG.location, place))
             g.add((place, RDF.type, NKG.Place))
             g.add((place, RDFS.label, Literal(event.location)))
+        for ref in event.mediators:
+            g.add((node, NKG.mediatedBy, self.actor_node(ref)))
+        if event.concerns:
+            g.add((node, NKG.concernsDeal, item_iri(self.article.slug, event.concerns)))
+        for name, value in event.details:
+            is_int = isinstance(value, int)
+            literal = Literal(value, datatype=XSD.integer) if is_int else Literal(value)
+            g.add((node, NKG[name], literal))
+        self.add_deal_interval(node, event.key)
         self.add_provenance(node, event)
         self.add_when(node, event.when)
         self.add_sources(node, event.reported_by)
         self.add_evidence(node, event.evidence)
+
+    def add_deal_interval(self, node: URIRef, key: str) -> None:
+        """A deal's interval in force: from the earliest day a dated begin event of it states to the
+        latest day a dated end or collapse states (an undated event, one at the news peg only,
+        bounds nothing).
+        """
+        life = [e for e in self.facts.events
+                if e.concerns == key and e.when.text and e.status == "Occurred"]
+        starts = [e.when.earliest for e in life if e.kind == "DealBegins" and e.when.earliest]
+        ends = [e.when.latest for e in life
+                if e.kind in ("DealEnded", "Collapse") and e.when.latest]
+        start, end = min(starts, default=None), max(ends, default=None)
+        if start:
+            self.g.add((node, NKG.inForceFrom, Literal(start, datatype=XSD.date)))
+        if end and (start is None or end >= start):
+            self.g.add((node, NKG.inForceUntil, Literal(end, datatype=XSD.date)))
 
     def add_term(self, proposal_node: URIRef, key: str, term: Term) -> None:
         node, g = item_iri(self.article.slug, key), self.g
@@ -188,7 +213,9 @@ class ArticleGraphBuilder:
         g.add((node, RDF.type, NKG[term.kind]))
         g.add((node, RDFS.label, Literal(term_label(term))))
         for name, value in term.attrs:
-            g.add((node, NKG[name], typed_literal(name, value)))
+            # a side (releasedBy) is an actor of the graph; every other attribute a literal
+            g.add((node, NKG[name], self.actor_node(value) if isinstance(value, ActorRef) else
+                   typed_literal(name, value)))
 
     def add_proposal(self, proposal) -> None:
         node, g = item_iri(self.article.slug, proposal.key), self.g
@@ -197,6 +224,9 @@ class ArticleGraphBuilder:
         g.add((node, RDFS.label, Literal(f"proposal by {names}")))
         for ref in proposal.proposers:
             g.add((node, NKG.proposedBy, self.actor_node(ref)))
+        for ref in proposal.mediators:
+            g.add((node, NKG.mediatedBy, self.actor_node(ref)))
+        self.add_deal_interval(node, proposal.key)
         for n, term in enumerate(proposal.terms):
             self.add_term(node, f"{proposal.key}-term-{n}", term)
         self.add_provenance(node, proposal)
@@ -248,6 +278,11 @@ def term_label(term: Term) -> str:
         if a.get("priorityGroup"):
             parts.append(f"first {a['priorityGroup']}")
         return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else "release"
+    if term.kind == "ExtensionTerm":
+        days = a.get("durationDays", 1)
+        unit = "day" if days == 1 else "days"
+        per = f"{a.get('count', '?')} {a.get('releasedGroup', 'released')}"
+        return f"extension: {days} {unit} per {per}"
     if term.kind == "WithdrawalTerm":
         scope = "complete withdrawal" if a.get("complete") else "withdrawal"
         return f"{scope} from {a['from']}" if a.get("from") else scope

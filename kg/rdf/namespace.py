@@ -73,6 +73,23 @@ class NKG(DefinedNamespace):
     earliestDate: URIRef
     latestDate: URIRef
     before: URIRef
+    # a deal's life and its mediators
+    DealBegins: URIRef
+    DealExtended: URIRef
+    DealViolated: URIRef
+    DealSuspended: URIRef
+    DealEnded: URIRef
+    Collapse: URIRef
+    TalksOpened: URIRef
+    TalksSuspended: URIRef
+    TalksResumed: URIRef
+    NegotiatorsRecalled: URIRef
+    concernsDeal: URIRef
+    extensionDays: URIRef
+    condition: URIRef
+    inForceFrom: URIRef
+    inForceUntil: URIRef
+    mediatedBy: URIRef
     # proposals and their terms
     Proposal: URIRef
     proposedBy: URIRef
@@ -93,6 +110,9 @@ class NKG(DefinedNamespace):
     phased: URIRef
     priorityGroup: URIRef
     complete: URIRef
+    ExtensionTerm: URIRef
+    releasedGroup: URIRef
+    releasedBy: URIRef
     # positions
     Position: URIRef
     heldBy: URIRef

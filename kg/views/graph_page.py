@@ -43,7 +43,9 @@ STANCE_STYLE = {stance: STYLE[stance][0] for stance in STANCES}
 PROPOSAL_STYLE = STYLE["Proposal"]
 TERM_STYLE = STYLE["Term"]
 RELATION_WORDS = {"proposedBy": "proposed", "reportedBy": "reported by", "hasTerm": "term", "about": "about",
-                  "affiliatedWith": "affiliated with", "before": "before"}
+                  "affiliatedWith": "affiliated with", "before": "before", "concernsDeal": "of"}
+# a deal's broker, and the deal an event of its life concerns
+DEAL_LINES = (("mediated by", "mediatedBy"), ("of", "concernsDeal"))
 PARTICIPATION_WORDS = {kind: presentation()[kind]["verb"] for kind in EVENT_KINDS}
 PYVIS_HEAD, PYVIS_GRAPH, PAGE_END = "<head>", '<div class="card" style="width: 100%">', "</body>"
 EXTERNAL_REFERENCE = re.compile(
@@ -88,9 +90,13 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
     lines = [a.get("label", ""), kind]
     if kind in EVENT_STYLE:
         lines += [when_text(a), "participants: " + (", ".join(neighbours(G, node, "participant")) or "not named")]
+        lines += [f"{word}: {', '.join(found)}" for word, relation in DEAL_LINES
+                  if (found := neighbours(G, node, relation))]
     elif kind == "Proposal":
         lines += ["proposed by: " + ", ".join(neighbours(G, node, "proposedBy")),
                   *("term: " + t for t in neighbours(G, node, "hasTerm"))]
+        brokers = neighbours(G, node, "mediatedBy")
+        lines += [f"mediated by: {', '.join(brokers)}"] if brokers else []
     elif kind == "Position":
         lines += ["held by: " + ", ".join(neighbours(G, node, "heldBy")),
                   "stance: " + a.get("stance", "").replace("|", ", "), "topic: " + a.get("topic", "")]
@@ -122,6 +128,8 @@ def edge_words(G: nx.MultiDiGraph, u, v, key: str) -> tuple[str, str, str]:
         return v, u, PARTICIPATION_WORDS.get(G.nodes[u].get("kind", ""), "took part")
     if key == "proposedBy":
         return v, u, "proposed"
+    if key == "mediatedBy":  # read from the broker, as the other relations of an actor
+        return v, u, "mediated"
     if key == "heldBy":
         stance = G.nodes[u].get("stance", "").split("|")[0]
         return v, u, {"RedLine": "red line", "Assessment": "assesses"}.get(stance, stance.lower() or "holds")

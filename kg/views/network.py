@@ -30,7 +30,9 @@ EPOCH = date(1970, 1, 1)
 
 NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS
 EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "reportedBy", "affiliatedWith",
-                   "before")
+                   "before", "mediatedBy", "concernsDeal")
+# what mediators() ranks: a person or group counts for the side it is affiliated with
+SIDE_KINDS = ("Country", "Organization")
 
 NODES_QUERY = "SELECT ?node ?kind (SAMPLE(?g) AS ?article) WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind"
 # one query per attribute, each matched inside its article graph: a pattern per attribute never multiplies
@@ -203,9 +205,10 @@ def stake(G: nx.MultiDiGraph, side: str) -> int:
 
 
 def mediators(G: nx.MultiDiGraph) -> list[tuple[str, float]]:
-    """Sides (countries, organizations) ranked as brokers: who connects the others without a stake of their own.
+    """Sides (countries, organizations) ranked as brokers: first those the text says mediated
+    (:func:`stated_mediation`), then who connects the others without a stake of their own.
 
-    The score is a side's betweenness on the side–event graph (sides joined to
+    The structural score is a side's betweenness on the side–event graph (sides joined to
     the events their people take part in), divided by one plus its stake (the
     proposals and positions its people hold): a party that meets everyone but
     also demands and rejects is a principal, not a mediator.
@@ -226,9 +229,46 @@ def mediators(G: nx.MultiDiGraph) -> list[tuple[str, float]]:
             side = node[1]
             met = {s for e in H.neighbors(node) for s in H.neighbors(e)} - {node}
             scores[side] = (value + len(met) / max(len(H), 1)) / (1 + stake(G, side))
-    top = max(scores.values(), default=0) or 1
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], G.nodes[kv[0]].get("label", "")))
-    return [(G.nodes[side].get("label", side), score / top) for side, score in ranked]
+    return rank_sides(G, scores)
+
+
+def stated_mediation(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Sides the text says mediated (``mediatedBy``: brokered, mediated, hosted talks), with how
+    many events and proposals each mediated; a person or group counts for its side.
+
+    >>> G = example_graph(); _ = G.add_edge("m1", "person/al-thani", key="mediatedBy")
+    >>> {G.nodes[s]["label"]: n for s, n in stated_mediation(G).items()}
+    {'Qatar': 1}
+    """
+    items: dict[str, set] = {}
+    for item, actor, key in G.edges(keys=True):
+        if key == "mediatedBy":
+            items.setdefault(side_of(G, actor), set()).add(item)
+    return {side: len(found) for side, found in items.items() if kind_of(G, side) in SIDE_KINDS}
+
+
+def rank_sides(G: nx.MultiDiGraph, structural: dict[str, float]) -> list[tuple[str, float]]:
+    """Sides (countries, organizations) by stated mediation first, then by ``structural`` (their
+    place between the parties), as (label, score): with stated mediators, they score from 0.5 to 1
+    (by how much they mediated) and the others below 0.5; with none, the structural scores over the
+    top one."""
+    stated = stated_mediation(G)
+    sides = {s: v for s, v in structural.items() if kind_of(G, s) in SIDE_KINDS}
+    top_structural = max(sides.values(), default=0) or 1
+    top_stated = max(stated.values(), default=0) or 1
+
+    def score(side: str) -> float:
+        place = sides.get(side, 0.0) / top_structural
+        if not stated:
+            return place
+        if side in stated:
+            return 0.5 + 0.5 * (stated[side] / top_stated + place) / 2
+        return 0.49 * place
+
+    ranked = sorted(
+        set(sides) | set(stated), key=lambda s: (-score(s), G.nodes[s].get("label", ""))
+    )
+    return [(G.nodes[side].get("label", side), score(side)) for side in ranked]
 
 
 def ego(G: nx.MultiDiGraph, actor: str, radius: int = 2) -> nx.MultiDiGraph:

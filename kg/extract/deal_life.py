@@ -1,0 +1,407 @@
+"""A deal's life: a truce or deal that begins, is extended, violated, suspended, ends or collapses;
+talks that open, are suspended, resume, or whose negotiators are recalled.
+
+Each is an event of its own kind (the subclasses of ``nkg:Event`` named in
+``kg/data/deal_life.tsv``), read from the parse: the deal as subject ("the truce ended on Friday"),
+as object ("Israel extended the pause by two days", "the truce was extended") or after "of" ("the
+collapse of the talks"). A deal is a noun of ``deal_frames.tsv`` or ``deal_nouns.txt``; talks a
+Meeting noun of ``event_triggers.tsv``. What is only wished, conditional, negated or not yet fixed
+("no date has been set for the truce to begin", "if the truce collapses") is no event; what will
+happen ("the truce will end on Friday") is Planned. The merge links each event to the deal it
+concerns.
+
+>>> life_readings("end", "VERB")[0].kind, life_readings("resumption", "NOUN")[0].concerns
+('DealEnded', 'talks')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from ..facts import ActorRef, Event, Explanation
+from ..vocab import data_lines, word_list
+from .context import (
+    ArticleContext,
+    Sentence,
+    TimeAnchor,
+    irrealis,
+    is_modal,
+    reporting_sources,
+    tense_of,
+    when_of,
+)
+from .quantities import duration_days
+from .triggers import expand, subject_of, triggers
+
+CONDITION_MARKERS = {"as", "provided", "providing", "so", "on"}
+TIME_MARKERS = {"after", "before", "once", "until", "when", "whenever", "till"}
+
+
+@dataclass(frozen=True)
+class LifeReading:
+    """One reading of a word as an event of a deal's life."""
+
+    lemma: str
+    pos: str
+    role: str  # subject, object, of
+    kind: str
+    concerns: str  # deal, talks, negotiators
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    prep: str | None = None
+
+
+@lru_cache(maxsize=1)
+def life_table() -> dict[tuple[str, str], tuple[LifeReading, ...]]:
+    """(lemma, part of speech) → its readings, from ``kg/data/deal_life.tsv``."""
+    table: dict[tuple[str, str], list[LifeReading]] = {}
+    for row in csv.reader(data_lines("deal_life.tsv"), delimiter="\t"):
+        lemma, pos, role, kind, concerns, cond = (row + [""] * 6)[:6]
+        flags = dict(part.partition("=")[::2] for part in cond.split(";") if part)
+        table.setdefault((lemma, pos), []).append(
+            LifeReading(
+                lemma,
+                pos,
+                role,
+                kind,
+                concerns,
+                frozenset(filter(None, flags.get("object", "").split("|"))),
+                flags.get("particle"),
+                flags.get("prep"),
+            )
+        )
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def life_readings(lemma: str, pos: str) -> tuple[LifeReading, ...]:
+    """The readings of ``lemma`` as an event of a deal's life (none if it is not such a word)."""
+    return life_table().get((lemma.lower(), pos), ())
+
+
+@lru_cache(maxsize=1)
+def deal_nouns() -> frozenset[str]:
+    """The nouns that name a deal: the anchors of ``kg/data/deal_frames.tsv`` and
+    ``deal_nouns.txt``."""
+    rows = csv.reader(data_lines("deal_frames.tsv"), delimiter="\t")
+    return frozenset(row[0] for row in rows if len(row) > 2 and row[2] == "anchor") | word_list(
+        "deal_nouns"
+    )
+
+
+@lru_cache(maxsize=1)
+def talks_nouns() -> frozenset[str]:
+    """The nouns that name talks (the Meeting nouns of ``kg/data/event_triggers.tsv``)."""
+    return frozenset(lemma for (lemma, pos), found in triggers().items()
+                     if pos == "NOUN" and any(t.kind == "Meeting" for t in found))
+
+
+def life_kinds(concerns: str) -> tuple[str, ...]:
+    """The event kinds of the life of a deal or of talks (``concerns``), as ``deal_life.tsv`` names
+    them."""
+    rows = (r for found in life_table().values() for r in found)
+    return tuple(dict.fromkeys(r.kind for r in rows if r.concerns == concerns or concerns == "talks"
+                               and r.concerns == "negotiators"))
+
+
+def concerns_of(tok: Token | None) -> str:
+    """ "deal", "talks" or "negotiators" when ``tok`` names one, else ""."""
+    if tok is None:
+        return ""
+    word, text = tok.lemma_.lower(), tok.lower_
+    if word in deal_nouns() or text in deal_nouns():
+        return "deal"
+    if word in talks_nouns() or text in talks_nouns():
+        return "talks"
+    return (
+        "negotiators"
+        if text in word_list("negotiator_nouns") or word in word_list("negotiator_nouns")
+        else ""
+    )
+
+
+def readings_of(tok: Token) -> tuple[LifeReading, ...]:
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else ""
+    return life_readings(tok.lemma_, pos) or life_readings(tok.lower_, pos)
+
+
+def deal_argument(tok: Token, reading: LifeReading) -> Token | None:
+    """The word naming the deal or talks in the slot ``reading`` expects, if it names one."""
+    if reading.role == "subject":
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        candidates = [] if passive else [subject_of(tok)]
+    elif reading.role == "object":
+        candidates = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in candidates):
+            candidates.append(tok.head)  # "the pause, which was extended"
+        if tok.dep_ == "acl":
+            candidates.append(tok.head)  # "the truce, extended by two days, ..."
+    else:
+        candidates = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+    found = [t for c in candidates if c is not None for t in expand(c)]
+    return next((t for t in found if concerns_of(t) == reading.concerns), None)
+
+
+def conditions_met(tok: Token, reading: LifeReading) -> bool:
+    """The reading's particle, preposition or object ("took effect", "came into force", "broke
+    down")."""
+    if reading.particle and not any(
+        c.dep_ == "prt" and c.lower_ == reading.particle for c in tok.children
+    ):
+        return False
+    if reading.prep and not any(
+        c.dep_ == "prep" and c.lower_ == reading.prep for c in tok.children
+    ):
+        return False
+    if reading.objects and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in reading.objects for c in tok.children
+    ):
+        return False
+    if reading.lemma in ("take", "come", "go") and reading.role == "subject":
+        return True
+    if (
+        reading.role == "subject"
+        and any(c.dep_ == "dobj" for c in tok.children)
+        and reading.objects == frozenset()
+    ):
+        return False  # "the truce ended the fighting" tells an effect, not the truce's end
+    return True
+
+
+def stated_status(tok: Token) -> str | None:
+    """Occurred or Planned when the text states the event; None when it is wished, conditional,
+    negated, possible or only an aim ("for the truce to begin", "could collapse", "if talks
+    resume")."""
+    if irrealis(tok) is not None or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if tok.pos_ == "NOUN":
+        det = {c.lower_ for c in tok.children if c.dep_ == "det"}
+        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+        if det & {"no", "any"} or (verb is not None and stated_status(verb) is None):
+            return None
+        return "Planned" if verb is not None and tense_of(verb) == "future" else "Occurred"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        head = tok.head
+        if any(
+            c.dep_ == "neg"
+            or (
+                c.dep_ in ("nsubj", "nsubjpass")
+                and any(d.lower_ in ("no", "none") for d in c.children if d.dep_ == "det")
+            )
+            for c in head.children
+        ):
+            return None  # "no date has been set for the truce to begin"
+        if tense_of(tok) == "future" or head.lemma_ in ("due", "set", "expect", "schedule"):
+            return "Planned"  # "the truce is due to end on Friday"
+        if head.lemma_ == "agree" and head.tag_ in ("VBD", "VBN"):
+            return "Occurred"  # "the sides agreed to extend the truce"
+        return None
+    if any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall") for c in tok.children
+    ):
+        return "Planned"  # "the truce will end on Friday"
+    if is_modal(tok):
+        # "would be extended", "could collapse": a provision or a possibility, not an event
+        return None
+    if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or tok.dep_ in ("amod",):
+        return None
+    if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children):
+        return None  # "begins after the truce takes hold": a time the truce names, no event
+    return "Occurred"
+
+
+def extension_details(tok: Token) -> tuple[tuple[str, object], ...]:
+    """How long an extension adds ("by two days", "for another 48 hours") and on what condition."""
+    details: list[tuple[str, object]] = []
+    for child in tok.children:
+        if child.dep_ in ("agent", "prep", "npadvmod") and child.lower_ in ("by", "for"):
+            days = duration_days(" ".join(t.text for t in child.subtree))
+            if days:
+                details.append(("extensionDays", days))
+                break
+    condition = condition_text(tok)
+    if condition:
+        details.append(("condition", condition))
+    return tuple(details)
+
+
+def condition_text(tok: Token) -> str | None:
+    """ "on condition that X", "as long as X", "provided X", "if X": the words of the condition."""
+    for child in tok.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "on"
+            and any(p.lemma_ == "condition" for p in child.children)
+        ):
+            return re.sub(r"^on\s+", "", " ".join(t.text for t in child.subtree))
+        if child.dep_ == "advcl" and any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in CONDITION_MARKERS | {"if"}
+            for m in child.children
+        ):
+            return " ".join(t.text for t in child.subtree)
+    return None
+
+
+def body_tokens(ctx: ArticleContext) -> Iterator[tuple[Sentence, Token]]:
+    """Each token of the article's sentences with its sentence, but the headline's (it restates the
+    body)."""
+    for s in ctx.sentences:
+        if not ctx.is_headline(s):
+            yield from ((s, tok) for tok in s.span)
+
+
+class DealLifeRules:
+    """Finds the events of a deal's life in one article."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.anchor = TimeAnchor()
+        self.events: list[Event] = []
+        self.explanations: list[Explanation] = []
+
+    def run(self) -> list[Event]:
+        for s, tok in body_tokens(self.ctx):
+            for reading in readings_of(tok):
+                if self.life_event(s, tok, reading):
+                    break
+        return self.events
+
+    def life_event(self, s: Sentence, tok: Token, reading: LifeReading) -> bool:
+        if not conditions_met(tok, reading):
+            return False
+        deal = deal_argument(tok, reading)
+        status = stated_status(tok) if deal is not None else None
+        if status is None:
+            return False
+        participants = self.participants(s, tok, reading)
+        details = extension_details(tok) if reading.kind == "DealExtended" else ()
+        when = when_of(self.ctx, s, tok, self.anchor, status, reading.kind)
+        key = f"{reading.kind.lower()}-{s.evidence.start + tok.idx - s.span.start_char}"
+        sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
+        rule = f"deal-life:{reading.lemma}"
+        self.events.append(
+            Event(
+                key=key,
+                kind=reading.kind,
+                participants=tuple(participants),
+                evidence=(s.evidence,),
+                status=status,
+                when=when,
+                reported_by=sources,
+                rule=rule,
+                details=details,
+                concerns=reading.concerns,
+            )
+        )
+        self.explanations.append(
+            Explanation(
+                s.evidence,
+                rule,
+                f"{reading.kind} [{status}] of {deal.text} "
+                f"{when.text or ''} {when.earliest or ''}".rstrip(),
+            )
+        )
+        return True
+
+    def participants(self, s: Sentence, tok: Token, reading: LifeReading) -> list[ActorRef]:
+        """Who acted on the deal: the subject of an object reading ("X extended the truce"), the
+        "by" agent of a passive one, the possessor of a noun ("X's violation of the truce")."""
+        tokens: list[Token] = []
+        if reading.role == "object":
+            subject = (
+                subject_of(tok) if not any(c.dep_ == "nsubjpass" for c in tok.children) else None
+            )
+            tokens += expand(subject) if subject is not None else []
+            tokens += [
+                t
+                for c in tok.children
+                if c.dep_ == "agent"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in expand(p)
+                if t.ent_type_ != "DATE"
+            ]
+        if reading.role == "of":
+            tokens += [t for c in tok.children if c.dep_ in ("poss", "amod") for t in expand(c)]
+            tokens += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                       for p in c.children if p.dep_ == "pobj" for t in expand(p)]
+        if reading.role == "subject" and reading.concerns == "talks":
+            talks = deal_argument(tok, reading)
+            tokens += [
+                t
+                for c in talks.children
+                if c.dep_ == "prep" and c.lower_ in ("between", "with")
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in expand(p)
+            ]
+        return list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+
+
+def is_life_noun(noun: Token) -> bool:
+    """Is ``noun`` (a deal or talks) only the deal whose life the word governing it tells ("the
+    truce ended", "extended the truce", "the collapse of the talks")? Such a noun reports no
+    agreement or meeting of its own; one that also says who made it ("a truce brokered by X
+    ended", "the truce between X and Y ended") or that a relative clause describes ("agreed to a
+    truce that takes effect on Monday") still does.
+    """
+    made = [c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
+            or c.dep_ == "prep" and c.lower_ == "between"]
+    if made:
+        return False
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun.head
+    found = (deal_argument(head, r) for r in readings_of(head) if conditions_met(head, r))
+    return any(arg is not None and arg.i == noun.i for arg in found)
+
+
+def extract_deal_life(ctx: ArticleContext) -> tuple[list[Event], list[Explanation]]:
+    """Return the events of the deals' and talks' lives of an article, and why each is there."""
+    rules = DealLifeRules(ctx)
+    return rules.run(), rules.explanations
+
+
+DEAL_KINDS = {"deal": ("Agreement",), "talks": ("Meeting",), "negotiators": ("Meeting",)}
+
+
+def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
+    """Each event of a deal's life linked to the deal or talks it concerns: the nearest agreement of
+    the article told before it, else after it (an article with no agreement: a proposal with a pause
+    or ceasefire); talks to the nearest meeting told before it. With none in the article, the event
+    concerns no deal of the graph.
+
+    >>> from kg.facts import Evidence
+    >>> deal = Event("agreement-5", "Agreement", evidence=(Evidence("x", 5, 6),))
+    >>> end = Event("dealended-90", "DealEnded", evidence=(Evidence("y", 90, 91),), concerns="deal")
+    >>> link_deals((deal, end), ())[1].concerns
+    'agreement-5'
+    """
+    out = []
+    for event in events:
+        if event.concerns not in DEAL_KINDS:
+            out.append(event)
+            continue
+        candidates = [
+            (e.evidence[0].start, e.key)
+            for e in events
+            if e.kind in DEAL_KINDS[event.concerns] and e.evidence
+        ]
+        if (
+            event.concerns == "deal" and not candidates
+        ):  # a deal the article tells only as a proposal
+            candidates = [(p.evidence[0].start, p.key) for p in proposals if p.evidence and any(
+                t.kind in ("PauseTerm", "CeasefireTerm") for t in p.terms)]
+        at = event.evidence[0].start if event.evidence else 0
+        before = [c for c in candidates if c[0] <= at]
+        # talks told later are other talks; a deal is often told after its life ("The truce ended.
+        # It was agreed")
+        later = min(candidates, default=None) if event.concerns == "deal" else None
+        chosen = max(before) if before else later
+        out.append(replace(event, concerns=chosen[1] if chosen else None))
+    return tuple(out)

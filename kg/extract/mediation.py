@@ -1,0 +1,332 @@
+"""Mediation: who the text says brokered, mediated or hosted a deal or talks.
+
+Written for the constructions of news prose, with the words of ``kg/data/mediation_cues.tsv``: a
+participle ("a truce brokered by X", "the X-mediated deal"), a verb ("X mediated the talks", "X
+hosted talks between A and B", "X shuttled between the sides"), a noun ("X, acting as a mediator",
+"A and B mediators", "mediators from X", "X's mediation"), "under the auspices of X", and "X played
+a key role negotiating the truce". What is only offered, wished or possible ("offered to mediate",
+"could mediate", "a potential mediator") and what is negated states no mediation and yields nothing.
+
+>>> mediation_cue("mediator", "NOUN"), mediation_cue("mediate", "VERB")
+('agent', 'acts')
+>>> mediation_cue("talk", "VERB") is None
+True
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..facts import ActorRef, Mediation
+from ..vocab import data_lines, word_list
+from .context import ArticleContext, Sentence, irrealis, is_modal
+from .deal_life import body_tokens, deal_nouns, life_kinds, talks_nouns
+from .names import country_of
+from .triggers import expand, subject_of
+
+
+@lru_cache(maxsize=1)
+def mediation_cues() -> dict[tuple[str, str], str]:
+    """(word, part of speech) → construction, from ``kg/data/mediation_cues.tsv``."""
+    return {
+        (w, pos): kind
+        for w, pos, kind in csv.reader(data_lines("mediation_cues.tsv"), delimiter="\t")
+    }
+
+
+def mediation_cue(lemma: str, pos: str) -> str | None:
+    """The construction the word ``lemma`` (as ``pos``) opens, if it is a mediation word."""
+    return mediation_cues().get((lemma.lower(), pos))
+
+
+def cue_of(tok: Token) -> str | None:
+    pos = (
+        "VERB"
+        if tok.pos_ in ("VERB", "AUX")
+        else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else tok.pos_
+    )
+    return mediation_cue(tok.lemma_, pos) or mediation_cue(tok.lower_, pos)
+
+
+def what_of(tok: Token | None) -> str:
+    """ "deal" or "talks" when ``tok`` names one, else ""."""
+    if tok is None:
+        return ""
+    word = tok.lemma_.lower()
+    return (
+        "deal"
+        if word in deal_nouns()
+        else "talks" if word in talks_nouns() or tok.lower_ in talks_nouns() else ""
+    )
+
+
+def offered_only(tok: Token) -> bool:
+    """Is ``tok`` negated, modal, wished, conditional, or under a head that only offers it ("offered
+    to mediate", "ready to act as mediator", "a potential mediator")?"""
+    if irrealis(tok) is not None:
+        return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be":
+        return True  # "X is to host talks": planned, not done
+    node = tok
+    for _ in range(6):
+        if any(c.dep_ == "neg" for c in node.children) or (
+            node.pos_ in ("VERB", "AUX") and is_modal(node)
+        ):
+            return True
+        if any(cue_of(c) == "offer" for c in node.children if c.dep_ in ("amod", "acomp")):
+            return True
+        if node is not tok and cue_of(node) == "offer":
+            return True
+        if node.head.i == node.i or node.dep_ not in (
+            "xcomp",
+            "pobj",
+            "prep",
+            "dobj",
+            "acomp",
+            "attr",
+            "ccomp",
+            "advcl",
+            "pcomp",
+            "conj",
+        ):
+            return False
+        node = node.head
+    return False
+
+
+def named(tok: Token | None) -> list[Token]:
+    """A subject and its conjuncts, with the names inside it ("the Gulf state of X")."""
+    if tok is None:
+        return []
+    return [
+        t
+        for c in expand(tok)
+        for t in [
+            c,
+            *(
+                p
+                for g in c.children
+                if g.dep_ == "prep" and g.lower_ == "of"
+                for p in g.children
+                if p.dep_ == "pobj"
+            ),
+        ]
+    ]
+
+
+def by_agent(verb: Token) -> list[Token]:
+    """The tokens of the "by" agent of a passive verb or participle, with their conjuncts."""
+    return [
+        t
+        for c in verb.children
+        if c.dep_ == "agent"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for t in expand(p)
+    ]
+
+
+class MediationRules:
+    """Finds the mediations of one article."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.found: list[Mediation] = []
+
+    def run(self) -> list[Mediation]:
+        for s, tok in body_tokens(self.ctx):
+            construction = cue_of(tok)
+            if construction in (None, "offer") or offered_only(tok):
+                continue
+            found = getattr(self, construction)(s, tok)
+            if found is not None:
+                self.keep(s, tok, construction, *found)
+        return self.found
+
+    def keep(
+        self, s: Sentence, tok: Token, construction: str, tokens: list[Token], target: Token | None
+    ) -> None:
+        refs = self.actors(s, tokens)
+        if refs:
+            self.found.append(Mediation(tuple(refs), s.evidence, what_of(target),
+                                        f"mediation-{construction}:{tok.lemma_.lower()}"))
+
+    def actors(self, s: Sentence, tokens: list[Token]) -> list[ActorRef]:
+        """The actors the tokens refer to, a demonym its country ("the Swiss-brokered accord"); a
+        bare one-word group ("mediators") names no side."""
+        refs = [r for t in tokens for r in self.ctx.actors_of(s, t) or self.country_named(t)]
+        return list(
+            dict.fromkeys(r for r in refs if not (r.kind == "Group" and len(r.label.split()) == 1))
+        )
+
+    @staticmethod
+    def country_named(tok: Token) -> list[ActorRef]:
+        """A demonym or country name the actor table did not take as an actor ("Swiss" in
+        "Swiss-brokered")."""
+        country = country_of(tok.text) if tok.ent_type_ in ("NORP", "GPE") else None
+        return [ActorRef("Country", country)] if country else []
+
+    # ------------------------------------------------------------ constructions
+
+    def acts(self, s: Sentence, verb: Token):
+        """"a deal brokered by X", "the X-brokered truce", "the deal was mediated by X", "X mediated
+        talks"."""
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+            agents = by_agent(verb) or [
+                c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
+            ]
+            return agents, verb.head
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            return by_agent(verb), target
+        subject = subject_of(verb)
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return named(subject), target
+
+    def hosts(self, s: Sentence, verb: Token):
+        """"X hosted talks between A and B", "talks hosted by X": hosting is mediation only for
+        talks."""
+        if verb.dep_ == "acl" and what_of(verb.head) == "talks":
+            return by_agent(verb), verb.head
+        target = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if what_of(target) != "talks":
+            return None  # "hosted a dinner", "hosted the delegation": a host, not a mediator
+        subject = subject_of(verb) if target.dep_ == "dobj" else None
+        return (named(subject) if subject is not None else by_agent(verb)), target
+
+    def shuttles(self, s: Sentence, verb: Token):
+        """ "X shuttled between the two sides"."""
+        if not any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children):
+            return None
+        subject = subject_of(verb)
+        return (self.agent_phrase(subject) if subject is not None else []), None
+
+    def agent(self, s: Sentence, noun: Token):
+        """"X, acting as (a) mediator", "X is the main mediator", "A and B mediators", "mediators
+        from X"."""
+        tokens = self.agent_phrase(noun)
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
+            subject = subject_of(
+                head.head
+            )  # "X, which has been acting as a mediator": the relative's antecedent
+            tokens += named(subject)
+        elif noun.dep_ in ("attr", "appos") and head.pos_ in ("AUX", "VERB", "PROPN", "NOUN"):
+            subject = subject_of(head) if noun.dep_ == "attr" else head
+            tokens += named(subject)
+        return tokens, None
+
+    @staticmethod
+    def agent_phrase(noun: Token) -> list[Token]:
+        """The mediator phrase itself and the sides named inside it ("Egyptian and Qatari
+        mediators", "Qatar's mediators", "mediators from Egypt")."""
+        tokens = [noun]
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                tokens.extend(expand(child))
+            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+        return tokens
+
+    def activity(self, s: Sentence, noun: Token):
+        """"mediation by X", "X's mediation", "Egyptian mediation", "the mediation of X" (an offer
+        of mediation is excluded by the caller)."""
+        tokens = [
+            t for c in noun.children if c.dep_ in ("poss", "amod", "compound") for t in expand(c)
+        ]
+        if (
+            any(t.tag_ == "PRP$" for t in tokens)
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "for"
+        ):
+            thanked = [c for c in noun.head.head.children if c.dep_ == "dobj"]
+            tokens = thanked or tokens  # "thanked him for his mediation": the one thanked mediated
+        tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
+                   for p in c.children if p.dep_ == "pobj" for t in expand(p)]
+        target = (
+            noun.head.head if noun.dep_ == "pobj" else None
+        )  # "a truce reached through Qatari mediation"
+        return tokens, target if target is not None and target.pos_ in ("NOUN", "PROPN") else None
+
+    def auspices(self, s: Sentence, noun: Token):
+        """ "talks under the auspices of X": X sponsors what the "under" phrase modifies."""
+        tokens = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" for t in expand(p)]
+        tokens += [t for c in noun.children if c.dep_ == "poss" for t in expand(c)]
+        target = noun.head.head if noun.dep_ == "pobj" else None
+        return tokens, target
+
+    def role(self, s: Sentence, noun: Token):
+        """ "X played a key role negotiating the truce", "X's role in brokering the deal"."""
+        words = word_list("mediation_role_words")
+        played = noun.head if noun.dep_ == "dobj" and noun.head.lemma_ == "play" else None
+        # "a role in negotiating" hangs off the noun or, as often, off "played"
+        heads = [noun] + ([played] if played is not None else [])
+        inside = [
+            t
+            for h in heads
+            for c in h.children
+            if c.dep_ in ("acl", "prep", "relcl", "advcl") and c.i > noun.i
+            for t in c.subtree
+        ]
+        said = [t for t in inside if t.lemma_.lower() in words or t.lower_ in words]
+        if not said or offered_only(said[0]):
+            return None
+        tokens = [t for c in noun.children if c.dep_ == "poss" for t in expand(c)]
+        if played is not None:
+            tokens += named(subject_of(played))
+        target = next((t for t in inside if what_of(t)), None)
+        return tokens, target
+
+
+def extract_mediations(ctx: ArticleContext) -> list[Mediation]:
+    """Return every mediation the article states."""
+    return MediationRules(ctx).run()
+
+
+# what a mediation may attach to: the deal or talks themselves, or an event of their life
+MEDIATED_KINDS = {
+    "deal": ("Agreement", "Exchange") + life_kinds("deal"),
+    "talks": ("Meeting",) + life_kinds("talks"),
+    "": ("Agreement", "Exchange", "Meeting") + life_kinds("deal") + life_kinds("talks"),
+}
+
+
+def attach_mediations(mediations, events: tuple, proposals: tuple) -> tuple[tuple, tuple]:
+    """Events and proposals with the mediators the article states: each mediation goes to the
+    agreement, meeting or proposal told in its own sentence, else to the nearest one of the article
+    of the kind it names (a deal: an agreement or a proposal; talks: a meeting).
+
+    >>> from kg.facts import ActorRef, Event, Evidence
+    >>> talks = Event("meeting-3", "Meeting", evidence=(Evidence("Talks began.", 0, 12),))
+    >>> m = Mediation((ActorRef("Country", "Oman"),), Evidence("Oman mediated.", 13, 27), "talks")
+    >>> [r.label for r in attach_mediations([m], (talks,), ())[0][0].mediators]
+    ['Oman']
+    """
+    events, proposals = list(events), list(proposals)
+    for m in mediations:
+        kinds = MEDIATED_KINDS.get(m.of, MEDIATED_KINDS[""])
+        told = [("e", n, e) for n, e in enumerate(events) if e.kind in kinds and e.evidence]
+        offered = (
+            [("p", n, p) for n, p in enumerate(proposals) if p.evidence] if m.of != "talks" else []
+        )
+        same = [i for i in told + offered if m.evidence in i[2].evidence]
+        # else the nearest deal or talks told (the deal itself before an event of its life), else a
+        # proposal
+        nearest = lambda items: sorted(
+            items, key=lambda i: abs(i[2].evidence[0].start - m.evidence.start)
+        )[:1]
+        chosen = (
+            same
+            or nearest([i for i in told if i[2].kind == kinds[0]])
+            or nearest(told)
+            or nearest(offered)
+        )
+        for which, n, fact in chosen:
+            new = replace(fact, mediators=tuple(dict.fromkeys(fact.mediators + m.mediators)))
+            (events if which == "e" else proposals)[n] = new
+    return tuple(events), tuple(proposals)
