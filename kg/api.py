@@ -17,7 +17,7 @@ import networkx as nx
 
 from .views.network import to_networkx
 from .config import default_store
-from .query import query_text, run_select
+from .query import check_actor, query_text, run_select
 from .store import GraphStore
 
 
@@ -35,6 +35,7 @@ class KnowledgeGraph:
         """
         text = query_text(query)  # a misspelt name is answered as the CLI answers it: "did you mean ...?"
         params = {k.rstrip("_"): v for k, v in params.items()}
+        check_actor(self.store, params.get("actor"))  # a name no actor has: "did you mean ...?"
         return run_select(self.store, text, params)
 
     def to_networkx(self) -> nx.MultiDiGraph:

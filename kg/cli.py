@@ -186,10 +186,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_proposals(args: argparse.Namespace) -> int:
     from .views.history import aligned
-    from .query import named_queries, run_select
+    from .query import check_actor, named_queries, run_select
     from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
+        check_actor(store, args.actor)
         rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor, "only": args.only})
     print(aligned(rows, ("date", "proposer", "terms", "relation", "previous", "change", *via(rows)), width=90))
     return 0
@@ -202,10 +203,11 @@ def via(rows: list[dict]) -> tuple[str, ...]:
 
 def cmd_positions(args: argparse.Namespace) -> int:
     from .views.history import aligned, mark_changes
-    from .query import named_queries, run_select
+    from .query import check_actor, named_queries, run_select
     from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
+        check_actor(store, args.actor)
         rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor, "only": args.only})
     if args.actor:  # one side's voice, its own and its people's, in one date order (changes are still per holder)
         rows.sort(key=lambda r: str(r["date"]))
@@ -225,11 +227,12 @@ def cmd_deals(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .views.timeline import as_csv, as_json, as_table, timeline_rows
-    from .query import substitutions
+    from .query import check_actor, substitutions
     from .store import GraphStore
 
     substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
     with GraphStore(args.store, read_only=True) as store:
+        check_actor(store, args.actor)
         rows = timeline_rows(store, args.actor, args.date_from, args.date_to, only=args.only)
     print({"table": as_table, "csv": as_csv, "json": as_json}[args.format](rows).rstrip("\n"))
     return 0

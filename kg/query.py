@@ -141,18 +141,13 @@ def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
 
 
 def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> Result:
-    """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound; an
-    ``actor`` the store does not know is refused with the names most like it."""
-    bound = substitutions(params or {})
-    check_actor(store, (params or {}).get("actor"))
-    return store.query(sparql, bound)
+    """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound."""
+    return store.query(sparql, substitutions(params or {}))
 
 
 def run_select(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> list[dict]:
-    """The rows of a SELECT query as dicts of Python values (``actor`` checked as :func:`run` does)."""
-    bound = substitutions(params or {})
-    check_actor(store, (params or {}).get("actor"))
-    return store.select(sparql, bound)
+    """The rows of a SELECT query as dicts of Python values."""
+    return store.select(sparql, substitutions(params or {}))
 
 
 def short(term: object) -> str:
@@ -239,7 +234,9 @@ def rendered(store_path: str | None, data: str | None, sparql: str, params: dict
     """The query's results as text; a federated query whose ``SERVICE`` cannot be reached is a
     :class:`QueryError` that says so (results are read lazily: the network fails while they are rendered)."""
     try:
-        return render(run(open_source(store_path, data), sparql, params), fmt)
+        store = open_source(store_path, data)
+        check_actor(store, params.get("actor"))  # a name no actor has: "did you mean ...?", not 0 rows
+        return render(run(store, sparql, params), fmt)
     except OSError as e:
         if not re.search(r"\bSERVICE\b", sparql, re.I):
             raise StoreError(store_path or data, f"cannot read ({e})", "check the store") from None
