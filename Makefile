@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench score clean chromium wheel-check pictures
+.PHONY: build test bench score train clean chromium wheel-check pictures
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "negotiation-kg needs Python 3.11 or newer"'
@@ -46,6 +46,12 @@ score: $(STAMP)
 # $(SHARED)/eval/dev where it is, else of the seeds) in headless Chromium
 pictures: $(STAMP) chromium
 	$(BIN)/python docs/render_pictures.py $(if $(wildcard $(SHARED)/eval/dev),--corpus $(SHARED)/eval/dev)
+
+# the confidence model (kg/data/confidence_model.json), trained on the annotated articles with the scorer's
+# matching, and its leave-one-article-out cross-validation
+train: $(STAMP)
+	$(BIN)/python -m kg.training --scorer $(SHARED)/eval/score.py -o kg/data/confidence_model.json \
+	  $(SHARED)/eval/gold/*.json $(SHARED)/eval/dev/*.gold.json
 
 clean:
 	rm -rf $(VENV) store .store.* exports/.*.tmp

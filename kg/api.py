@@ -38,8 +38,11 @@ class KnowledgeGraph:
         check_actor(self.store, params.get("actor"))  # a name no actor has: "did you mean ...?"
         return run_select(self.store, text, params)
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The graph as a MultiDiGraph (see :mod:`kg.views.network`), built once and cached."""
+    def to_networkx(self, min_confidence: float | None = None) -> nx.MultiDiGraph:
+        """The graph as a MultiDiGraph (see :mod:`kg.views.network`), built once and cached; with
+        ``min_confidence``, without the facts of lower ``nkg:confidence`` (built anew)."""
+        if min_confidence:
+            return to_networkx(self.store, min_confidence)
         if self._nx is None:
             self._nx = to_networkx(self.store)
         return self._nx

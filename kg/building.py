@@ -4,22 +4,27 @@ The new store is built beside the old one and replaces it only when every
 step has passed; the exports are written to a staging folder and swapped in
 whole, so a kill at any point leaves the old store and the old exports (or,
 after the swap, the new ones), never a mix. Only a directory this tool made
-is ever replaced, and a store another kg process is writing to is left alone.
-Leftovers of an interrupted build are cleaned up by the next one.
+is ever replaced, and a store another process is writing to (a kg ingest, a
+``kg serve --writable``) is left alone. An article whose own graph fails the
+shapes is named and left out; the others are built. Leftovers of an
+interrupted build are cleaned up by the next one.
 """
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from rdflib import URIRef
+
 from .errors import InputError, KGError, StoreError, ValidationError
 from .ingestion import IngestReport, ingest
-from .store import GraphStore, is_store_directory, store_lock
+from .rdf.iris import local_name
+from .store import (GraphStore, held_open_for_writing, is_store_directory, recover_directory,
+                    replace_directory, staging_directory, store_lock)
 from .store.backend import is_url
+from .views.export import exports_target, write_exports
 
 
 @dataclass
@@ -48,54 +53,84 @@ def check_targets(seeds: Path, store: Path, exports: Path) -> None:
         if inside(path, store) or inside(store, path):
             raise InputError(name, f"{path} and the store {store} overlap; the build would replace one with the other",
                              "give them separate directories")
+    if inside(exports, seeds) or inside(seeds, exports):
+        raise InputError("--exports", f"{exports} and the seeds {seeds} overlap; the exports "
+                         "replace their folder whole", "give the exports a folder of their own")
+    exports_target(exports, "--exports")
+    check_not_served(store)
 
 
-def clean_leftovers(parent: Path, prefix: str) -> None:
-    """Remove staging folders of interrupted builds (``.NAME.building-*``, ``.NAME.old-*``)."""
-    for leftover in parent.glob(f".{prefix}.*-*"):
-        if leftover.is_dir() and leftover.name.split(".")[-1].split("-")[0] in ("building", "old", "staging"):
-            shutil.rmtree(leftover, ignore_errors=True)
+def check_not_served(store: Path) -> None:
+    """Refuse to replace a store another process holds open for writing (``kg serve --writable``):
+    what that process goes on accepting would go into the replaced store, and be lost."""
+    if store.is_dir() and held_open_for_writing(store):
+        raise StoreError(store, "another process holds the store open for writing (kg serve "
+                         "--writable?); replacing it would lose what that process writes",
+                         "stop it first, then build again")
 
 
-def swap_directory(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is; the old one is removed only once the new one is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def article_name(store: GraphStore, article: str) -> str:
+    """An article as the user knows it: its name in IRIs (its file's name first), its headline."""
+    rows = store.select("SELECT ?a ?h WHERE { GRAPH ?a { ?a schema:headline ?h } } LIMIT 1",
+                        {"a": URIRef(article)})
+    return f"{local_name(article)} ({rows[0]['h'][:80]!r})" if rows else local_name(article)
 
 
-def restore_interrupted(target: Path) -> None:
-    """A build killed between its two renames left only ``.NAME.old-*``: put it back."""
-    if not target.exists():
-        olds = sorted(target.parent.glob(f".{target.name}.old-*"))
-        if olds:
-            os.replace(olds[-1], target)
+def suspects(store: GraphStore, report) -> list[str]:
+    """The article graphs that say anything about the focus nodes of a validation report."""
+    found: set[str] = set()
+    for focus in {v.focus for v in report.violations}:
+        rows = store.select("SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } }",
+                            {"x": URIRef(focus)})
+        found.update(str(r["g"]) for r in rows if "/article/" in str(r["g"]))
+    return sorted(found)
 
 
-def write_exports_whole(store: GraphStore, exports: Path) -> list[Path]:
-    """Write every export into a staging folder, carry over the user's own files, then swap the folder in."""
-    from .views.export import EXPORT_FILES, write_exports
+def leave_out_failing_articles(store: GraphStore, report, failed: list[KGError]) -> int:
+    """Remove from ``store`` each article whose own graph does not conform, naming it in ``failed``,
+    and recompute the links without it; how many were left out. A violation only the union of
+    several articles shows (one actor, two labels in two articles) is left for the caller."""
+    from .link.events import relink
+    from .link.proposals import relink_lineage
+    from .validate import validate_graph
 
-    exports.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{exports.name}.staging-", dir=exports.parent))
-    try:
-        write_exports(store, staging)
-        if exports.is_dir():
-            for item in exports.iterdir():  # files of the user's in exports/ stay
-                if item.name not in EXPORT_FILES and not (staging / item.name).exists():
-                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, staging / item.name)
-        swap_directory(staging, exports)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [exports / name for name in EXPORT_FILES]
+    left_out = 0
+    for article in suspects(store, report):
+        graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?a { ?s ?p ?o } }",
+                            {"a": URIRef(article)}).graph
+        alone = validate_graph(graph)
+        if not alone.conforms:
+            failed.append(ValidationError(
+                article_name(store, article), "left out of the build: its graph does not "
+                f"conform to ontology/shapes.ttl ({alone.text()})",
+                "the other articles were built; report this with the article attached"))
+            store.drop_graph(article)
+            left_out += 1
+    if left_out:
+        relink(store)
+        relink_lineage(store)
+    return left_out
+
+
+def validated(store: GraphStore, report: IngestReport) -> None:
+    """Validate the built store: an article whose graph fails the shapes is left out and named in
+    ``report``; raise :class:`ValidationError` if the rest still does not conform."""
+    from .validate import validate_store
+
+    result = validate_store(store)
+    if not result.conforms and leave_out_failing_articles(store, result, report.failed):
+        result = validate_store(store)
+    if not result.conforms:
+        raise ValidationError("the built graph", "does not conform to ontology/shapes.ttl:\n"
+                              f"{result.text()}", "store and exports were left as they were")
+    if not store.articles():
+        raise ValidationError("the built graph", "every article was left out; store and exports "
+                              "left as they were", "see the articles named above")
 
 
 def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str | Path = "exports", *,
-          validate: bool = True, workers: int = 1, progress: Callable | None = None) -> BuildResult:
+          validate: bool = True, workers: int = 1, progress: Callable | None = None,
+          min_confidence: float | None = None) -> BuildResult:
     """Ingest every article of ``seeds`` into a fresh store at ``store``, validate it, write ``exports``.
 
     Raises :class:`KGError` (store and exports left as they were) when nothing
@@ -109,8 +144,6 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
     >>> result.counts["articles"], sorted(p.name for p in (d / "exports").iterdir())[:2]
     (1, ['graph.graphml', 'graph.html'])
     """
-    from .validate import validate_store
-
     if is_url(store):
         raise InputError(store, "kg build replaces a store directory all at once; a SPARQL server cannot be swapped",
                          "fill the server with: kg ingest seeds --store URL")
@@ -118,25 +151,23 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
     check_targets(seeds, store, exports)
     store.parent.mkdir(parents=True, exist_ok=True)
     with store_lock(store):  # no ingest may write the store while it is rebuilt, nor start during the swap
-        for target in (store, exports):
-            restore_interrupted(target)
-            clean_leftovers(target.parent, target.name)
-        staging = Path(tempfile.mkdtemp(prefix=f".{store.name}.building-", dir=store.parent))
+        recover_directory(store)
+        staging = staging_directory(store, "building")
         try:
             with GraphStore(staging, lock=False) as new:
-                report = ingest([seeds], new, progress=progress, workers=workers,
+                report = ingest([seeds], new, progress=progress, workers=workers, min_confidence=min_confidence,
                                 extracted=getattr(progress, "extracted", None))
                 if not report.ingested:
                     raise InputError(seeds, "no article could be ingested; store and exports left as they were",
                                      "fix the articles named above")
                 if validate:
-                    result = validate_store(new)
-                    if not result.conforms:
-                        raise ValidationError("the built graph", f"does not conform to ontology/shapes.ttl:\n"
-                                              f"{result.text()}", "store and exports were left as they were")
-                written = write_exports_whole(new, exports)
+                    validated(new, report)
+                # a server started while the articles went in: refused before anything is replaced
+                check_not_served(store)
+                written = write_exports(new, exports)
                 counts = new.summary()
-            swap_directory(staging, store)
+            check_not_served(store)
+            replace_directory(staging, store)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(report, written, counts)

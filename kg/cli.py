@@ -6,12 +6,15 @@ or usage; 3 store problem; 4 bad query; 5 graph does not conform to the shapes.
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from . import __version__
-from .cli_types import counting, host_name, iso_date, seconds
+from .cli_types import counting, host_name, iso_date, probability, seconds
 from .config import default_store
 from .errors import InputError, KGError
 
@@ -33,6 +36,20 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", help="publisher, e.g. Reuters (overrides the sidecar)")
     parser.add_argument("--url", help="the article's URL (overrides the sidecar)")
     parser.add_argument("--title", help="headline (overrides the sidecar and the first line)")
+
+
+def confidence_flag(parser: argparse.ArgumentParser) -> None:
+    from .extract.confidence import default_min_confidence
+
+    parser.add_argument("--min-confidence", type=probability, metavar="P",
+                        help="keep only the facts the learned model gives at least this confidence, 0 to 1 "
+                             f"(default: {default_min_confidence():g}, chosen by cross-validation; 0 keeps all)")
+
+
+def stored_confidence_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--min-confidence", type=probability, metavar="P",
+                        help="leave out the facts stored with a lower nkg:confidence, 0 to 1 (default: none left out; "
+                             "the ingest kept those at the model's minimum)")
 
 
 def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str, only: bool = True) -> None:
@@ -74,7 +91,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
         report = ingest(args.paths, store, progress=progress, workers=args.workers, scheduler=args.scheduler,
-                        extracted=getattr(progress, "extracted", None), **overrides(args))
+                        extracted=getattr(progress, "extracted", None), min_confidence=args.min_confidence,
+                        **overrides(args))
     print_failures(report)
     with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
@@ -104,7 +122,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except KGError as e:
             raise InputError(e.subject, e.problem, e.hint) from None
     store = GraphStore()
-    report = ingest(args.files, store, keep_facts=args.explain, **overrides(args))
+    report = ingest(args.files, store, keep_facts=args.explain, min_confidence=args.min_confidence,
+                    **overrides(args))
     if report.failed:
         print_failures(report)
         say("kg: nothing written; fix the input(s) above and run again")
@@ -130,7 +149,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     with ingest_progress(len(find_articles([args.seeds])), args.quiet) as progress:
         result = build(args.seeds, args.store, args.exports, validate=not args.no_validate, workers=args.workers,
-                       progress=progress)
+                       progress=progress, min_confidence=args.min_confidence)
     print_failures(result.report)
     tell = (lambda message: None) if args.quiet else say  # -q: errors only
     for path in result.written:
@@ -146,9 +165,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .building import inside
     from .views.export import write_exports
     from .store import GraphStore
+    from .store.backend import is_url
 
+    if not is_url(args.store) and inside(Path(args.store), Path(args.output)):
+        raise InputError("--output", f"{args.output} holds the store {args.store}; the exports "
+                         "replace their folder whole", "give the exports a folder of their own")
     with GraphStore(args.store, read_only=True) as store:
         for path in write_exports(store, args.output):
             say(f"wrote {path}")
@@ -180,7 +204,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     sparql = query_text(spec)
     params = {"actor": args.actor, "only": args.only, "from": args.date_from, "to": args.date_to}
     fmt = "table" if args.format == "turtle" else args.format
-    print(query_with_timeout(None if args.data else args.store, args.data, sparql, params, fmt, args.timeout).rstrip("\n"))
+    print(query_with_timeout(None if args.data else args.store, args.data, sparql, params, fmt, args.timeout,
+                             args.min_confidence).rstrip("\n"))
     return 0
 
 
@@ -233,7 +258,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
     with GraphStore(args.store, read_only=True) as store:
         check_actor(store, args.actor)
-        rows = timeline_rows(store, args.actor, args.date_from, args.date_to, only=args.only)
+        rows = timeline_rows(store, args.actor, args.date_from, args.date_to, args.min_confidence, only=args.only)
     print({"table": as_table, "csv": as_csv, "json": as_json}[args.format](rows).rstrip("\n"))
     return 0
 
@@ -245,7 +270,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
     substitutions({"from": args.date_from, "to": args.date_to})
     with open_source(None if args.file else args.store, args.file) as store:
-        G = to_networkx(store)
+        G = to_networkx(store, args.min_confidence)
     title = "negotiation-kg graph"
     if args.date_from or args.date_to:
         G = window(G, args.date_from, args.date_to)
@@ -288,6 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help=f"store directory to (re)build (default: {STORE_HELP})")
     p.add_argument("--exports", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
+    confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
@@ -301,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     metadata_flags(p)
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="extract on a Dask distributed cluster: its scheduler (tcp://HOST:8786), or 'local' to start one")
+    confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
@@ -313,7 +340,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="output file; '-' or none: TriG on stdout")
     p.add_argument("--format", default=".trig", choices=[".trig", ".nq", ".ttl", ".nt", ".jsonld"],
                    help="format for stdout (default: %(default)s)")
-    p.add_argument("--explain", action="store_true", help="print, per sentence, what was extracted and by which rule")
+    p.add_argument("--explain", action="store_true",
+                   help="print, per sentence, what was extracted and by which rule, then each fact's factuality and "
+                        "confidence")
+    confidence_flag(p)
     metadata_flags(p)
     p.set_defaults(func=cmd_extract)
 
@@ -339,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=seconds, default=60, help="seconds before the query is stopped (default: %(default)s; 0: none)")
     selection_flags(p, "bind the query's ?actor parameter (any name of an actor)",
                     "bind ?from: events ending on or after", "bind ?to: events starting on or before")
+    stored_confidence_flag(p)
     p.set_defaults(func=cmd_query)
 
     for name, func, whose, summary, description in (
@@ -379,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     selection_flags(p, "only events this actor (any of its names) takes part in",
                     "only events ending on or after", "only events starting on or before")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"], help="(default: %(default)s)")
+    stored_confidence_flag(p)
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("viz", help="write the interactive graph page for the store, a file, or a part of them",
@@ -392,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--radius", type=counting(0), default=2, help="steps around --actor (default: %(default)s)")
     p.add_argument("--overview", action="store_true",
                    help="draw the actors only, joined by who met, rejects or accepts whom (the default above 300 nodes)")
+    stored_confidence_flag(p)
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",
@@ -412,9 +445,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM): unwound as Ctrl-C is, so workers stop and locks are
+    released."""
+
+
+def stop_on_term(signum, frame) -> None:
+    raise Terminated()
+
+
+# the commands that write: TERM stops their workers and releases their lock. Not the others: a
+# query's child process must keep TERM's default, which stops it even inside a long native call
+UNWOUND_ON_TERM = ("ingest", "build", "export", "extract")
+
+
+OS_PROBLEMS = {errno.ENOSPC: ("the disk is full", "free some space and run again"),
+               errno.EDQUOT: ("the disk quota is used up", "free some space and run again"),
+               errno.EROFS: ("the file system is read-only",
+                             "give a path on a writable file system"),
+               errno.EACCES: ("permission denied", "check the permissions of the path"),
+               errno.EPERM: ("operation not permitted", "check the permissions of the path")}
+
+
+def os_problem(error: OSError) -> str:
+    """One line for a failure of the operating system (a full disk, a read-only file system...):
+    what, where, and what to do; what was committed before it stays in the store.
+
+    >>> os_problem(OSError(errno.ENOSPC, "No space left on device", "store/000012.log"))
+    'store/000012.log: the disk is full; free some space and run again (what was written before
+    stays as it was)'
+    """
+    from .store.values import store_problem
+
+    default = (store_problem(error), "check the path and the disk")
+    problem, hint = OS_PROBLEMS.get(error.errno, default)
+    where = error.filename if error.filename is not None else "kg"
+    return f"{where}: {problem}; {hint} (what was written before stays as it was)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in UNWOUND_ON_TERM and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop_on_term)
     try:
         if "store" in args and args.store is None:  # named once, in KG_STORE or kg.toml, not on every command
             args.store = default_store()
@@ -422,11 +495,17 @@ def main(argv: list[str] | None = None) -> int:
     except KGError as e:
         say(f"kg: error: {e}")
         return e.exit_code
+    except Terminated:
+        say("kg: stopped (TERM); run the command again to finish")
+        return 143
     except KeyboardInterrupt:
         say("kg: interrupted")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a full disk or a read-only file system no stage turned into a KGError
+        say(f"kg: error: {os_problem(e)}")
+        return 3
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Argument types of the ``kg`` command: values argparse refuses with exit 2 and one line saying why.
 
->>> counting(1)("3"), counting(1, 65535)("443"), seconds("2.5"), iso_date("2024-01-28")
-(3, 443, 2.5, '2024-01-28')
+>>> counting(1)("3"), counting(1, 65535)("443"), seconds("2.5"), iso_date("2024-01-28"), probability("0.4")
+(3, 443, 2.5, '2024-01-28', 0.4)
 """
 from __future__ import annotations
 
@@ -26,14 +26,21 @@ def iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{e.problem}; write it as YYYY-MM-DD") from None
 
 
+# some 115 days: more than any wait is meant to be, and what the clocks below can count
+MAX_SECONDS = 10_000_000
+
+
 def seconds(text: str) -> float:
-    """An argparse type: a finite number of seconds, 0 or more."""
+    """An argparse type: a finite number of seconds, 0 or more (at most :data:`MAX_SECONDS`)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds, 0 or more")
+    if value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give at most {MAX_SECONDS:,} seconds, or 0 for no limit")
     return value
 
 
@@ -49,6 +56,17 @@ def counting(low: int, high: int | None = None) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{value}: give {bounds}")
         return value
     return parse
+
+
+def probability(text: str) -> float:
+    """An argparse type: a number from 0 to 1 (a minimum confidence)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number from 0 to 1")
+    return value
 
 
 def host_name(text: str) -> str:

@@ -15,7 +15,13 @@ from datetime import date
 
 from .read.articles import Article
 
-from .schema import ACTOR_KINDS, EVENT_KINDS, STANCES, STATUSES, TERM_ATTRIBUTES, TERM_KINDS  # noqa: F401
+from .schema import (ACTOR_KINDS, EVENT_KINDS, FACTUALITIES, STANCES, STATUSES, TERM_ATTRIBUTES,  # noqa: F401
+                     TERM_KINDS)
+
+
+def check_factuality(value: str) -> None:
+    if value not in FACTUALITIES:
+        raise ValueError(f"factuality {value!r} is not one of {', '.join(FACTUALITIES)}")
 
 
 @dataclass(frozen=True, order=True)
@@ -80,6 +86,7 @@ class Event:
     location: str | None = None
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
+    factuality: str = "Asserted"  # how the text presents it (kg.extract.factuality)
     mediators: tuple[ActorRef, ...] = ()  # who the text says brokered, mediated or hosted it
     # an event of a deal's life: the key of the deal (or talks) it is an event of; before the merge
     # links it, what it concerns ("deal", "talks", "negotiators")
@@ -88,6 +95,7 @@ class Event:
     details: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
+        check_factuality(self.factuality)
         if self.kind not in EVENT_KINDS:
             raise ValueError(f"event kind {self.kind!r} is not one of {', '.join(EVENT_KINDS)}")
         if self.status not in STATUSES:
@@ -123,7 +131,11 @@ class Proposal:
     reported_by: tuple[ActorRef, ...] = ()
     when: When = field(default_factory=When)
     rule: str = ""
+    factuality: str = "Asserted"
     mediators: tuple[ActorRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_factuality(self.factuality)
 
 
 @dataclass(frozen=True)
@@ -150,8 +162,10 @@ class Position:
     reported_by: tuple[ActorRef, ...] = ()
     rule: str = ""
     when: When = field(default_factory=When)
+    factuality: str = "Asserted"
 
     def __post_init__(self) -> None:
+        check_factuality(self.factuality)
         bad = [s for s in self.stances if s not in STANCES]
         if bad or not self.stances:
             raise ValueError(f"stances {bad or '()'} are not among {', '.join(STANCES)}")

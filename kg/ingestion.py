@@ -33,7 +33,7 @@ from .link.republished import Republications, stored_republication
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
-from .reconcile import reconcile_labels
+from .reconcile import actor_labels, labels_agree, reconcile_labels
 from .store import GraphStore
 
 BATCH_SIZE = 64
@@ -62,12 +62,12 @@ class ExtractionError(KGError):
     exit_code = 1
 
 
-def extract_one(annotated) -> ArticleFacts | KGError:
-    """The facts of one parsed article, or the error that names it."""
+def extract_one(annotated, min_confidence: float | None = None) -> ArticleFacts | KGError:
+    """The facts of one parsed article (those of at least ``min_confidence``), or the error that names it."""
     from .extract import extract_facts
 
     try:
-        return extract_facts(annotated)
+        return extract_facts(annotated, min_confidence=min_confidence)
     except KGError as e:
         return e
     except Exception as e:  # a rule's bug must not take the other articles down: report it, go on
@@ -75,7 +75,7 @@ def extract_one(annotated) -> ArticleFacts | KGError:
                                "report this as a bug with the article attached")
 
 
-def facts_of(articles: list[Article]) -> list[ArticleFacts | KGError]:
+def facts_of(articles: list[Article], min_confidence: float | None = None) -> list[ArticleFacts | KGError]:
     """Parse and extract each article, in order; an article that fails yields its error instead.
 
     Paragraphs of the batch share spaCy's batches; if the parser fails on the
@@ -84,23 +84,86 @@ def facts_of(articles: list[Article]) -> list[ArticleFacts | KGError]:
     from .annotate import annotate
 
     try:
-        return [extract_one(a) for a in annotate(articles)]
+        return [extract_one(a, min_confidence) for a in annotate(articles)]
     except Exception:
         pass
     out: list[ArticleFacts | KGError] = []
     for article in articles:
         try:
-            out.append(extract_one(next(annotate([article]))))
+            out.append(extract_one(next(annotate([article])), min_confidence))
         except Exception as e:
             out.append(ExtractionError(article.path, f"the parser failed ({type(e).__name__}: {str(e)[:200]})",
                                        "check the file is an article; report it if it is"))
     return out
 
 
+@dataclass
+class Prepared:
+    """An article's facts and its graph, built and serialized by the worker that extracted it,
+    ready to load.
+
+    ``ntriples`` is None when the worker could not build the graph: the main process builds it
+    again and reports why. ``labels``: each actor IRI's ``rdfs:label`` values in that graph, what
+    reconciling checks.
+    """
+
+    facts: ArticleFacts
+    ntriples: str | None = None
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def prepare(facts: ArticleFacts) -> Prepared:
+    """``facts`` with their article graph as N-Triples (without the content digest, which goes in
+    last)."""
+    try:
+        graph = article_graph(facts)
+        graph.remove((graph.identifier, NKG.contentDigest, None))
+        ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        return Prepared(facts, ntriples, actor_labels(graph))
+    except Exception:  # the main process's own attempt reports it, with the article's name
+        return Prepared(facts)
+
+
+def prepared_of(articles: list[Article],
+                min_confidence: float | None = None) -> list[Prepared | KGError]:
+    """What a worker hands back: each article's facts with its serialized graph, or the error
+    that names it."""
+    return [prepare(r) if isinstance(r, ArticleFacts) else r
+            for r in facts_of(articles, min_confidence)]
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def die_with_parent(parent: int) -> None:
+    """Run first in each worker process: the worker ends when ``parent`` (the ingest) does, however
+    it ends.
+
+    Killed with SIGKILL, a parent runs no clean-up; its workers would wait for work forever. On
+    Linux the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere, and as a second guard, a thread sees the worker handed to another parent and ends it.
+    """
+    import ctypes
+    import signal
+    import threading
+    import time
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
 
 
 def default_workers() -> int:
@@ -112,11 +175,14 @@ class Extractor:
     """Runs :func:`facts_of` on batches: in this process (``workers=1``), on a pool of processes, or on a Dask
     distributed cluster (``scheduler``: ``"local"`` starts one on this machine, else the scheduler's address).
 
-    The store is written by this process alone; workers only parse and extract, and send back plain facts.
+    The store is written by this process alone; workers parse, extract and build each article's
+    graph, and send back its facts and its graph as N-Triples (:class:`Prepared`), so that this
+    process only loads, links and commits.
     """
 
-    def __init__(self, workers: int, scheduler: str | None = None) -> None:
+    def __init__(self, workers: int, scheduler: str | None = None, min_confidence: float | None = None) -> None:
         self.workers = max(1, workers)
+        self.min_confidence = min_confidence
         self.pool = None
         self.cluster = None
         if scheduler:
@@ -124,7 +190,8 @@ class Extractor:
             self.workers = max(1, len(self.pool.scheduler_info().get("workers", {})) or self.workers)
         elif self.workers > 1:
             # spawn: a fresh interpreter per worker, safe beside the store's threads
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),))
 
     def map(self, batches: Iterable[list[Article]],
             extracted: Callable[[int], None] = lambda n: None) -> Iterator[tuple[list[Article], list]]:
@@ -133,7 +200,8 @@ class Extractor:
         as it is done, so a progress bar moves article by article, not batch by batch."""
         if self.pool is None:
             for batch in batches:
-                yield batch, [facts for part in batched(batch, 1) for facts in counted(facts_of(part), extracted)]
+                yield batch, [p for part in batched(batch, 1)
+                              for p in counted(prepared_of(part, self.min_confidence), extracted)]
             return
         pending: list[tuple[list[Article], list]] = []
         for batch in batches:
@@ -147,7 +215,7 @@ class Extractor:
     def submit(self, part: list[Article], extracted: Callable[[int], None]):
         """The future facts of ``part``, which calls ``extracted`` when done."""
         with script_hidden():
-            future = self.pool.submit(facts_of, part)
+            future = self.pool.submit(prepared_of, part, self.min_confidence)
         future.add_done_callback(lambda f, n=len(part): extracted(n))
         return future
 
@@ -155,17 +223,21 @@ class Extractor:
         """A batch with the facts of all its parts, in order."""
         return batch, [facts for part, future in parts for facts in self.result(part, future)]
 
-    @staticmethod
-    def result(part: list[Article], future) -> list:
+    def result(self, part: list[Article], future) -> list:
         """The facts a worker found; if the worker died (killed, out of memory), the part is done here."""
         try:
             return future.result()
         except BrokenProcessPool:
-            return facts_of(part)
+            return prepared_of(part, self.min_confidence)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at
+        once."""
         if isinstance(self.pool, ProcessPoolExecutor):
-            self.pool.shutdown(cancel_futures=True)
+            if abort:  # interrupted (Ctrl-C, TERM, an error): the batches in flight are not wanted
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    process.terminate()
+            self.pool.shutdown(wait=not abort, cancel_futures=True)
         elif self.pool is not None:  # a Dask client, and the local cluster it started
             cluster = getattr(self.pool, "cluster", None)
             self.pool.close()
@@ -247,17 +319,25 @@ def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestR
 
 
 def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_facts: bool,
-         labels: dict[str, str] | None = None) -> bool:
+         labels: dict[str, str] | None = None, prepared: Prepared | None = None) -> bool:
     """Reconcile one article's graph with the store and load it in one transaction; whether it went in.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
+    ``prepared``: the graph a worker serialized for these facts, loaded as it is when its labels
+    already agree with the store's; otherwise the graph is built and reconciled here.
     """
+    labels = {} if labels is None else labels
     try:
-        graph = article_graph(facts)
-        # the digest goes in last, once the article is linked (see ``commit``): a crash in between leaves an article
-        # without it, which the next ingest redoes whole
-        graph.remove((graph.identifier, NKG.contentDigest, None))
-        store.replace_article(reconcile_labels(graph, store, labels))
+        name = str(article_iri(facts.article.slug))
+        ready = prepared is not None and prepared.ntriples is not None
+        if ready and labels_agree(prepared.labels, store, name, labels):
+            store.replace_article_ntriples(name, prepared.ntriples)
+        else:
+            graph = article_graph(facts)
+            # the digest goes in last, once the article is linked (see ``commit``): a crash in
+            # between leaves an article without it, which the next ingest redoes whole
+            graph.remove((graph.identifier, NKG.contentDigest, None))
+            store.replace_article(reconcile_labels(graph, store, labels))
     except KGError as e:
         report.failed.append(e)
         return False
@@ -271,6 +351,17 @@ def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_fact
     if keep_facts:
         report.facts.append(facts)
     return True
+
+
+def renamed_facts(facts: ArticleFacts, variants: dict) -> ArticleFacts:
+    """``facts`` with the name variants among its actors renamed, and why (``facts`` itself if
+    none is)."""
+    mine = {old: hit for old, hit in variants.items() if any(a.ref == old for a in facts.actors)}
+    if not mine:
+        return facts
+    notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in mine.items())
+    renamed = rename_actors(facts, {old: new for old, (new, _) in mine.items()})
+    return replace(renamed, resolutions=facts.resolutions + notes)
 
 
 def commit(store: GraphStore, articles: list[Article], copies: Republications) -> None:
@@ -287,16 +378,18 @@ def commit(store: GraphStore, articles: list[Article], copies: Republications) -
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
            progress: Callable[[IngestReport, int], None] | None = None, workers: int = 1,
            batch_size: int = BATCH_SIZE, link: bool = True, scheduler: str | None = None,
-           extracted: Callable[[int], None] | None = None, **overrides) -> IngestReport:
+           extracted: Callable[[int], None] | None = None, min_confidence: float | None = None,
+           **overrides) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
     sidecar metadata of every article. ``workers`` processes parse and extract;
-    with ``scheduler`` they are the workers of a Dask cluster instead. ``progress(report, done)``
-    is called after each batch; ``extracted(n)`` as each few articles are extracted (from a
-    worker's callback thread), so a progress bar moves within a batch. Raises
-    :class:`InputError` only when a path cannot be found at all; per-article failures are in the
-    report; republished copies of a story are in ``report.republished``
+    with ``scheduler`` they are the workers of a Dask cluster instead. A fact whose confidence is
+    under ``min_confidence`` is not kept (default: the model's chosen minimum).
+    ``progress(report, done)`` is called after each batch; ``extracted(n)`` as each few articles
+    are extracted (from a worker's callback thread), so a progress bar moves within a batch.
+    Raises :class:`InputError` only when a path cannot be found at all; per-article failures are
+    in the report; republished copies of a story are in ``report.republished``
     (:mod:`kg.link.republished`).
 
     >>> import tempfile, pathlib
@@ -311,7 +404,7 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     ['...a.txt']
     """
     report = IngestReport()
-    extractor = Extractor(workers, scheduler)
+    extractor = Extractor(workers, scheduler, min_confidence)
     known = NameIndex.of_store(store)  # the store's names, read once, then kept up to date batch by batch
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0
@@ -320,17 +413,16 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     try:
         articles = new_articles(paths, store, report, overrides, replaced, copies)
         for batch, results in extractor.map(batched(articles, batch_size), extracted or (lambda n: None)):
-            good = [r for r in results if isinstance(r, ArticleFacts)]
-            report.failed.extend(r for r in results if not isinstance(r, ArticleFacts))
+            good = [r for r in results if isinstance(r, Prepared)]
+            report.failed.extend(r for r in results if not isinstance(r, Prepared))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
-            variants = known.variants(good)
-            names = {old: new for old, (new, _) in variants.items()}
+            variants = known.variants([p.facts for p in good])
             stored: list[Article] = []
-            for facts in good:
-                notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in variants.items()
-                              if any(a.ref == old for a in facts.actors))
-                renamed = replace(rename_actors(facts, names), resolutions=notes)
-                if load(renamed, store, report, keep_facts, labels):
+            for prepared in good:
+                renamed = renamed_facts(prepared.facts, variants)
+                # a renamed article's graph is no longer the one its worker built: built here again
+                built = prepared if renamed is prepared.facts else None
+                if load(renamed, store, report, keep_facts, labels, built):
                     stored.append(renamed.article)
                     for a in renamed.actors:
                         if a.kind in ("Person", "Organization"):
@@ -344,12 +436,17 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             if progress:
                 progress(report, done)
         commit(store, [], copies)  # copies of stories stored before this ingest, met after its last batch
-    finally:
-        extractor.close()
+    except BaseException:
+        extractor.close(abort=True)
+        raise
+    extractor.close()
     for orphan in copies.orphans():
         report.republished.remove(orphan.copy.path)
         report.failed.append(InputError(orphan.copy.path, "a republished copy of an article that could not be "
                                         "ingested", "fix the article named above and ingest both again"))
-    if report.ingested and link:
-        relink_lineage(store)  # how the proposals moved: versions and counter-proposals
+    if link:
+        # how the proposals moved: versions and counter-proposals, recomputed from the store whole
+        # even when nothing new went in, since a run killed after its last commit left the lineage
+        # out of date
+        relink_lineage(store)
     return report

@@ -140,9 +140,30 @@ def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
     return bound
 
 
-def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> Result:
-    """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound."""
-    return store.query(sparql, substitutions(params or {}))
+def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None,
+        min_confidence: float | None = None) -> Result:
+    """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound; with
+    ``min_confidence``, a SELECT's rows that name a fact of lower confidence are left out."""
+    results = store.query(sparql, substitutions(params or {}))
+    weak = weak_facts(store, min_confidence)
+    if weak and results.type == "SELECT":
+        results.bindings = [b for b in results.bindings if not any(str(v) in weak for v in b.values())]
+    return results
+
+
+WEAK_FACTS = ("SELECT ?f WHERE { ?f <https://w3id.org/negotiation-kg/ontology#confidence> ?c "
+              "FILTER(?c < %r) }")
+
+
+def weak_facts(store: GraphStore, min_confidence: float | None) -> frozenset[str]:
+    """The IRIs of the facts whose ``nkg:confidence`` is under ``min_confidence`` (none when it is 0 or None).
+
+    >>> weak_facts(GraphStore(), 0.5)
+    frozenset()
+    """
+    if not min_confidence:
+        return frozenset()
+    return frozenset(str(row["f"]) for row in store.select(WEAK_FACTS % float(min_confidence)))
 
 
 def run_select(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> list[dict]:
@@ -230,13 +251,14 @@ def open_source(store_path: str | None, data: str | None) -> GraphStore:
     return GraphStore(store_path, read_only=True)
 
 
-def rendered(store_path: str | None, data: str | None, sparql: str, params: dict, fmt: str) -> str:
+def rendered(store_path: str | None, data: str | None, sparql: str, params: dict, fmt: str,
+             min_confidence: float | None = None) -> str:
     """The query's results as text; a federated query whose ``SERVICE`` cannot be reached is a
     :class:`QueryError` that says so (results are read lazily: the network fails while they are rendered)."""
     try:
         store = open_source(store_path, data)
         check_actor(store, params.get("actor"))  # a name no actor has: "did you mean ...?", not 0 rows
-        return render(run(store, sparql, params), fmt)
+        return render(run(store, sparql, params, min_confidence), fmt)
     except OSError as e:
         if not re.search(r"\bSERVICE\b", sparql, re.I):
             raise StoreError(store_path or data, f"cannot read ({e})", "check the store") from None
@@ -244,9 +266,9 @@ def rendered(store_path: str | None, data: str | None, sparql: str, params: dict
                          "check the network connection, or run the query without its SERVICE clause") from None
 
 
-def _child(conn, store_path, data, sparql, params, fmt) -> None:
+def _child(conn, store_path, data, sparql, params, fmt, min_confidence=None) -> None:
     try:
-        conn.send(("ok", rendered(store_path, data, sparql, params, fmt)))
+        conn.send(("ok", rendered(store_path, data, sparql, params, fmt, min_confidence)))
     except Exception as e:  # every failure goes back to the parent, which reports it
         conn.send(("error", e))
     finally:
@@ -254,14 +276,15 @@ def _child(conn, store_path, data, sparql, params, fmt) -> None:
 
 
 def query_with_timeout(store_path: str | None, data: str | None, sparql: str, params: dict,
-                       fmt: str = "table", timeout: float | None = None) -> str:
+                       fmt: str = "table", timeout: float | None = None, min_confidence: float | None = None) -> str:
     """Run a query and render it; with ``timeout``, in a child process that is stopped when it runs over."""
     substitutions(params)  # a bad --from or --to is reported before any work starts
     if not timeout:
-        return rendered(store_path, data, sparql, params, fmt)
+        return rendered(store_path, data, sparql, params, fmt, min_confidence)
     parent, child = multiprocessing.Pipe(duplex=False)
     ctx = multiprocessing.get_context("fork")
-    proc = ctx.Process(target=_child, args=(child, store_path, data, sparql, params, fmt), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, store_path, data, sparql, params, fmt, min_confidence),
+                       daemon=True)
     proc.start()
     child.close()
     if not parent.poll(timeout):

@@ -53,3 +53,31 @@ def reconcile_labels(graph: Graph, store: GraphStore, known: dict[str, str] | No
                 graph.add((node, SKOS.altLabel, own))
                 graph.add((node, RDFS.label, Literal(label)))
     return graph
+
+
+def actor_labels(graph: Graph) -> dict[str, tuple[str, ...]]:
+    """Each actor IRI of ``graph`` and its ``rdfs:label`` values, sorted."""
+    return {str(a): tuple(sorted(str(label) for label in graph.objects(a, RDFS.label)))
+            for a in set(graph.subjects(RDF.type, NKG.Actor))}
+
+
+def labels_agree(labels: dict[str, tuple[str, ...]], store: GraphStore, name: str,
+                 known: dict[str, str]) -> bool:
+    """Would :func:`reconcile_labels` leave a graph whose actors have ``labels`` as it is? If so,
+    the actors it names first are recorded in ``known`` as :func:`reconcile_labels` records them.
+
+    >>> x, y = "https://example.org/families", "https://example.org/doha"
+    >>> known = {x: "Families"}
+    >>> g = "https://example.org/g"
+    >>> labels_agree({x: ("Families",), y: ("Doha",)}, GraphStore(), g, known), known[y]
+    (True, 'Doha')
+    >>> labels_agree({x: ("families",)}, GraphStore(), g, known)
+    False
+    """
+    known.update(store.labels(sorted(a for a in labels if a not in known), excluding=name))
+    if any(label != known[a] for a, own in labels.items() if a in known for label in own):
+        return False
+    for a, own in labels.items():
+        if a not in known and own:  # the first to name it: its label is the one later articles keep
+            known[a] = own[0]
+    return True

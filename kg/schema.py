@@ -69,6 +69,7 @@ TERM_DATATYPES = term_datatypes()
 TERM_ATTRIBUTES = tuple(TERM_DATATYPES)
 STANCES = instances("Stance")
 STATUSES = instances("EventStatus")
+FACTUALITIES = instances("Factuality")
 
 
 @lru_cache(maxsize=1)

@@ -94,7 +94,8 @@ def test_extract_writes_the_format_of_the_extension(tmp_path, fmt):
 def test_extract_explain_says_which_rule_made_each_fact(tmp_path):
     result = run_kg("extract", SEED, "--explain", "-o", tmp_path / "x.trig")
     assert result.returncode == 0, result.stderr
-    assert "meeting-noun:meeting → Meeting [Occurred] William Burns, David Barnea" in result.stdout
+    assert "meeting-noun:meeting → Meeting [Occurred, Asserted] William Burns, David Barnea" in result.stdout
+    assert "Meeting [Asserted] confidence 0." in result.stdout  # each fact kept, its factuality and confidence
     assert "proposal-verb:suggest → Proposal by Israel: PauseTerm, ReleaseTerm" in result.stdout
 
 

@@ -81,6 +81,15 @@ def ev(kind, start, end, *people, status="Occurred", text=SAID):
     (ev("Statement", "2024-01-22", "2024-01-22", "bank", text="the bank forecast a shortage of 800 mln in the market"),
      ev("Statement", "2024-01-22", "2024-01-22", "bank", text="the bank revised its forecast of the shortage in the market to 450 mln"), False),
     (ev("Meeting", "2024-01-22", "2024-01-22", "a", "b", "c", "d"), ev("Meeting", "2024-01-22", "2024-01-22", "a", "e", "f", "g"), False),
+    # one party, one day, two deals: a single participant is no identity without the same words
+    (ev("Agreement", "2024-01-22", "2024-01-22", "chile",
+        text="Chile agreed to sell 200,000 tonnes of copper to a Korean smelter"),
+     ev("Agreement", "2024-01-22", "2024-01-22", "chile",
+        text="Chile agreed to lend Peru three mln dlrs for its flood relief"), False),
+    (ev("Agreement", "2024-01-22", "2024-01-22", "chile",
+        text="Chile agreed to lend Peru three mln dlrs for its flood relief"),
+     ev("Agreement", "2024-01-22", "2024-01-23", "chile",
+        text="Peru will borrow three mln dlrs from Chile for flood relief"), True),
 ])
 def test_labelled_link_decisions(a, b, same):
     assert same_occurrence(a, b) is same and same_occurrence(b, a) is same

@@ -36,6 +36,7 @@ def terms(facts) -> list:
             {"Oman"},
         ),
         ("Kenya hosted talks between Sudan and Chad on Monday.", {"Kenya"}),
+        ("Sudan and Chad held talks on Monday. Kenya, a peace broker, welcomed them.", {"Kenya"}),
         (
             "Sudan and Chad met in Nairobi under the auspices of the African Union on Monday.",
             {"African Union"},
@@ -56,12 +57,28 @@ def test_a_stated_mediation_names_its_mediators(text, expected):
     assert expected <= mediators_of(extract_text(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Sudan and Chad reached a truce on Monday. Peru thanked Kenya for brokering the truce.",
+     {"Kenya"}),
+    ("Sudan and Chad held talks on Monday. Chad accused Kenya of acting as a mediator.", {"Kenya"}),
+])
+def test_the_one_thanked_or_accused_for_mediating_is_the_mediator(text, expected):
+    assert mediators_of(extract_text(text)) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Sudan and Chad held talks on Monday. Turkey offered to mediate between them.",
     "Sudan and Chad held talks on Monday. Brazil could mediate if both sides asked.",
     "Sudan and Chad held talks on Monday. Peru said it was ready to act as a mediator.",
     "Sudan and Chad held talks on Monday. Kenya did not mediate the talks.",
     "Sudan and Chad held talks on Monday. Kenya hosted a dinner for the delegates.",
+    "Sudan and Chad held talks on Monday. Kenya denied mediating the talks.",
+    "Sudan and Chad held talks on Monday. Jordan refused to mediate between them.",
+    "Sudan and Chad held talks on Monday. Brazil refused to host talks between them.",
+    "Sudan and Chad held talks on Monday. Chad rejected any Egyptian mediation.",
+    "Sudan and Chad held talks on Monday. Chad accused Kenya of failing as a mediator.",
+    "Sudan and Chad held talks on Monday. Mediating the talks would be hard for Kenya.",
+    "Sudan and Chad held talks on Monday. Kenya, the main power broker in the region, said so.",
 ])
 def test_an_offer_a_possibility_or_a_denial_is_no_mediation(text):
     assert mediators_of(extract_text(text)) == set()
@@ -139,12 +156,31 @@ def test_an_extension_says_how_long_and_on_what_condition():
     assert details["extensionDays"] == 2 and "detainees" in details["condition"]
 
 
+@pytest.mark.parametrize("length, days", [
+    ("for another 48 hours", 2), ("for two more days", 2), ("for another day", 1),
+    ("by a further week", 7),
+])
+def test_an_extension_reads_its_length_in_hours_or_more_days(length, days):
+    facts = extract_text(f"{AGREED} The truce was extended {length} on March 6.",
+                         published="2024-03-10")
+    (extended,) = [e for e in facts.events if e.kind == "DealExtended"]
+    assert dict(extended.details).get("extensionDays") == days
+    assert str(extended.when.earliest) == "2024-03-06"
+
+
 @pytest.mark.parametrize("text", [
     "No date has been set for the truce to begin.",
     f"{AGREED} The truce could collapse at any moment.",
     f"{AGREED} If the truce ends, fighting will resume.",
     f"{AGREED} The truce did not end on Friday.",
     f"{AGREED} Officials hope the talks will resume soon.",
+    f"{AGREED} Azerbaijan denied violating the truce.",
+    f"{AGREED} Armenia called for an extension of the truce.",
+    f"{AGREED} Armenia sought an extension of the truce.",
+    f"{AGREED} Officials discussed a possible extension of the truce.",
+    f"{AGREED} Ending the truce would be a mistake, Armenia said.",
+    "A pause in grain exports ended on 5 June.",
+    "A lull in trading began on 3 June.",
 ])
 def test_what_is_not_stated_to_happen_is_no_event_of_a_deals_life(text):
     assert life(extract_text(text)) == []
@@ -343,3 +379,18 @@ def test_kg_deals_prints_the_card_and_json(tmp_path):
     assert [c["label"] for c in cards] == ["Agreement: Armenia, Azerbaijan"]
     none = run_kg("deals", "--store", tmp_path / "store", "--actor", "Peru")
     assert none.stdout.strip() == "no deals"
+
+
+def test_a_deal_card_is_dated_by_its_deal_even_when_no_party_is_named(tmp_path):
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+    from kg.views.deals import deal_cards
+
+    path = tmp_path / "talks.txt"
+    path.write_text("Talks fail\n\nTalks were held in Geneva on 20 May. The talks collapsed on 22 May.\n")
+    path.with_suffix(".json").write_text('{"published": "2024-05-21"}')
+    store = GraphStore()
+    assert ingest([path], store).ok
+    (card,) = deal_cards(store)
+    assert card["date"] == "2024-05-20"
+    assert ("Collapse", "2024-05-22") in {(ln["what"], ln["date"]) for ln in card["lines"]}

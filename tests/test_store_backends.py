@@ -102,3 +102,42 @@ def test_a_rerun_over_http_skips_the_unchanged_article_and_exports_work(sparql_s
 def test_build_refuses_a_server_and_says_what_to_run(project):
     result = run_kg("build", "--store", "http://127.0.0.1:9/query", cwd=project)
     assert result.returncode == 2 and "kg ingest seeds --store URL" in result.stderr
+
+
+# two days of one negotiation, ingested one after the other (the path docs/scale.md gives)
+PARTITIONS = {
+    "day1": {"a": "Norwegian envoys met Sudanese army leaders in Jeddah on Monday.",
+             "b": "Sudanese army leaders met Norwegian envoys in Jeddah on Monday, officials "
+                  "said."},
+    "day2": {"c": "The Sudanese army said on Tuesday that it would open two aid corridors "
+                  "within 10 days.",
+             "d": "Two aid corridors will open within 10 days, the Sudanese army said on Tuesday.",
+             "e": "Norwegian envoys met Sudanese army leaders in Jeddah on Monday."},
+}
+LINKED = ("SELECT ?a ?b WHERE { GRAPH <https://w3id.org/negotiation-kg/id/graph/same-events> "
+          "{ ?a owl:sameAs ?b } }")
+
+
+def linked_pairs(store: GraphStore) -> set[frozenset[str]]:
+    return {frozenset(r[k].split("/article/")[1][0] for k in ("a", "b"))
+            for r in store.select(LINKED)}
+
+
+def test_a_corpus_ingested_day_by_day_into_a_sparql_server_links_as_a_local_store(sparql_server,
+                                                                                   tmp_path):
+    from kg.ingestion import ingest
+
+    for day, (folder, texts) in zip(("2024-05-06", "2024-05-07"), PARTITIONS.items()):
+        for name, text in texts.items():
+            (tmp_path / folder).mkdir(exist_ok=True)
+            article = tmp_path / folder / f"{name}.txt"
+            article.write_text(f"Talks in Jeddah\n{text}\n", encoding="utf-8")
+            article.with_suffix(".json").write_text(f'{{"published": "{day}"}}', encoding="utf-8")
+    with GraphStore(sparql_server) as remote, GraphStore() as local:
+        for folder in PARTITIONS:
+            for store in (remote, local):
+                assert ingest([tmp_path / folder], store).ok
+        # the second day's report of the first day's meeting joins its two reports across ingests
+        assert linked_pairs(remote) == {frozenset(p) for p in ("ab", "cd", "ae", "be")}
+        assert linked_pairs(remote) == linked_pairs(local)
+        assert remote.summary() == local.summary()

@@ -39,6 +39,8 @@ class ActorTable(MentionClustering):
         self.mentions: list[Mention] = collector.mentions
         self.by_token: dict[tuple[int, int], int] = collector.by_token
         self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
+        # "the group", "the party": resolved inside this article only, never another name of the actor
+        self.generic_names: dict[ActorRef, set[str]] = defaultdict(set)
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
         self._cluster()
@@ -102,7 +104,7 @@ class ActorTable(MentionClustering):
         if low in word_list("org_anaphors") and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
             ref = self._last_organization_before(par, tok_i)
             if ref is not None:
-                self.extra_aliases[ref].add(f"the {low}")
+                self.generic_names[ref].add(f"the {low}")
                 return [ref]
         if low in word_list("container_nouns"):
             for child in tok.children:
@@ -254,7 +256,7 @@ class ActorTable(MentionClustering):
         if best is None:
             return None
         ref = self.ref_of_mention(best)
-        self.extra_aliases[ref].add(f"the {tok.lower_}")
+        self.generic_names[ref].add(f"the {tok.lower_}")
         return ref
 
     def _state_of_government(self, par: int, tok_i: int) -> ActorRef | None:
@@ -396,3 +398,9 @@ class ActorTable(MentionClustering):
             known_org = org_of(name)
             return ActorRef(kind, known_org.name if known_org else name)
         return ActorRef(kind, name)
+
+    def generic_resolutions(self, used: set[ActorRef]) -> tuple[tuple[ActorRef, str], ...]:
+        """Why a generic noun of this article ("the group") is an actor: a note for the article's graph, not an
+        alias that could join another article's "the group" to it."""
+        return tuple((ref, f"{name}: the organization last named before it in this article")
+                     for ref, names in sorted(self.generic_names.items()) if ref in used for name in sorted(names))

@@ -20,9 +20,6 @@ from .quantities import duration_days
 from .triggers import is_speech
 from .actors import ActorTable
 
-MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must"}
-FUTURE_MARKERS = {"will", "'ll", "shall"}
-PLANNING_WORDS = {"due", "set", "expected", "scheduled", "plan", "planned", "poised", "slated", "going"}
 MEDIA_HINTS = re.compile(r"\b(news|tv|television|channel|radio|times|post|press|agency|reuters|media|wire|"
                          r"journal|gazette|herald|tribune|broadcaster|network)\b", re.I)
 
@@ -82,54 +79,6 @@ class ArticleContext:
         return self.actors.actors_at(s.par, token.i)
 
 
-def tense_of(verb: Token) -> str | None:
-    """ "future" for will/would-be-due/planned constructions, else "past" (news reports what happened)."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & FUTURE_MARKERS:
-        return "future"
-    if verb.lower_ in PLANNING_WORDS or any(c.lower_ in PLANNING_WORDS for c in verb.children if c.dep_ in ("acomp", "attr")):
-        return "future"
-    head = verb.head
-    if verb.dep_ in ("xcomp",) and (head.lower_ in PLANNING_WORDS or head.lemma_ in ("plan", "expect", "intend")):
-        return "future"
-    if "would" in auxes:
-        return "future"
-    return "past"
-
-
-CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
-PLAN_NOUNS = {"plan", "proposal", "offer", "draft", "framework", "initiative", "roadmap", "counterproposal"}
-WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
-
-
-def irrealis(tok: Token) -> str | None:
-    """How the clause of ``tok`` is not a report of fact: "conditional" ("if a deal is reached"),
-    "wished" ("hoped that a truce would ...", "aims to sign"), or None.
-
-    Walks up from ``tok`` to its sentence root, so a noun inside a conditional clause counts too.
-    """
-    node = tok
-    for _ in range(12):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
-            return "conditional"
-        # the pipeline lemmatizes "hoped" as "hop": the word itself is tried too
-        if node.dep_ in ("advcl", "ccomp", "xcomp") and (node.head.lemma_ in WISH_VERBS or
-                                                        node.head.lower_.removesuffix("d") in WISH_VERBS):
-            return "wished"
-        if node.dep_ == "xcomp" and node.head.lemma_ == "have" and any(c.lower_ == "yet" for c in node.head.children):
-            return "wished"  # "has yet to begin talks"
-        if node.dep_ == "relcl" and node.head.lemma_.lower() in PLAN_NOUNS:
-            return "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def is_modal(verb: Token) -> bool:
-    return any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass"))
-
-
 def clause_tokens(trigger: Token) -> list[Token]:
     """The trigger's own clause: its subtree without embedded clauses or quotes (their dates are theirs)."""
     out: list[Token] = []
@@ -185,6 +134,8 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             continue  # a date inside a quotation belongs to what is quoted
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
+        if is_comparison(prev):
+            continue  # "the first truce since 2016", "the worst fighting since 1945": a comparison, not this event's time
         if duration_days(text) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", text, re.I):
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
@@ -200,6 +151,15 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
                 tok.lower_ in f.lower() for f in found):
             found.append(tok.text)
     return found
+
+
+def is_comparison(prev: Token | None) -> bool:
+    """Does ``prev`` open a comparison point inside a noun phrase ("the first pause [since] 2016", "higher
+    [than] in 2019")? Then the date it introduces is not the time of the fact."""
+    if prev is None:
+        return False
+    return prev.lower_ == "than" or (prev.lower_ == "since" and prev.dep_ == "prep" and prev.head.pos_ in (
+        "NOUN", "PROPN", "ADJ"))
 
 
 def in_quotes(s: Sentence, tok: Token) -> bool:

@@ -26,16 +26,8 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
 from ..vocab import data_lines, word_list
-from .context import (
-    ArticleContext,
-    Sentence,
-    TimeAnchor,
-    irrealis,
-    is_modal,
-    reporting_sources,
-    tense_of,
-    when_of,
-)
+from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, when_of
+from .factuality import irrealis, is_modal, tense_of
 from .quantities import duration_days
 from .triggers import expand, subject_of, triggers
 
@@ -109,12 +101,25 @@ def life_kinds(concerns: str) -> tuple[str, ...]:
                                and r.concerns == "negotiators"))
 
 
+def pauses_something_else(tok: Token) -> bool:
+    """Is ``tok`` a pause word ("pause", "halt", "lull") of something that is no fighting ("a pause
+    in grain exports", "a halt to aid deliveries")? A bare one ("a humanitarian pause") or one of
+    fighting or of a place ("a pause in the fighting", "a lull in Gaza") is a truce."""
+    pauses = word_list("deal_nouns")
+    if tok.lemma_.lower() not in pauses and tok.lower_ not in pauses:
+        return False
+    stopped = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "on", "of")
+               for p in c.children if p.dep_ == "pobj" and p.pos_ != "PROPN"]
+    hostilities = word_list("hostility_nouns")
+    return any(p.lemma_.lower() not in hostilities and p.lower_ not in hostilities for p in stopped)
+
+
 def concerns_of(tok: Token | None) -> str:
     """ "deal", "talks" or "negotiators" when ``tok`` names one, else ""."""
     if tok is None:
         return ""
     word, text = tok.lemma_.lower(), tok.lower_
-    if word in deal_nouns() or text in deal_nouns():
+    if (word in deal_nouns() or text in deal_nouns()) and not pauses_something_else(tok):
         return "deal"
     if word in talks_nouns() or text in talks_nouns():
         return "talks"
@@ -174,12 +179,60 @@ def conditions_met(tok: Token, reading: LifeReading) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def unstated_heads() -> dict[tuple[str, str], str]:
+    """(word, part of speech) → "offer" or "denied", from ``kg/data/unstated_heads.tsv``."""
+    rows = csv.reader(data_lines("unstated_heads.tsv"), delimiter="\t")
+    return {(word, pos): why for word, pos, why in rows}
+
+
+def unstated_head(tok: Token) -> str | None:
+    """ "offer" or "denied" when ``tok`` is a word under which what it governs is not stated to
+    happen.
+
+    >>> from types import SimpleNamespace as T
+    >>> unstated_head(T(lemma_="refuse", lower_="refused", pos_="VERB"))
+    'denied'
+    """
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
+    return unstated_heads().get((tok.lemma_.lower(), pos)) or unstated_heads().get(
+        (tok.lower_, pos))
+
+
+# the links through which a word stays inside what the word above it says ("refused to extend",
+# "called for the resumption", "denied violating"); a relative clause or a modifier tells its own
+CLAUSE_LINKS = ("xcomp", "pobj", "prep", "dobj", "acomp", "attr", "ccomp", "advcl", "pcomp",
+                "conj", "csubj")
+
+
+def governing_chain(tok: Token, depth: int = 6) -> list[Token]:
+    """``tok`` and the words above it through :data:`CLAUSE_LINKS`, nearest first."""
+    chain = [tok]
+    while len(chain) <= depth and chain[-1].dep_ in CLAUSE_LINKS:
+        if chain[-1].head.i == chain[-1].i:
+            break
+        chain.append(chain[-1].head)
+    return chain
+
+
+def under_unstated_head(tok: Token) -> bool:
+    """Is ``tok`` only offered, sought, possible, denied or refused ("sought an extension of the
+    truce", "a possible extension", "denied violating the truce", "rejected any mediation")?"""
+    if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
+        return True
+    chain = governing_chain(tok)
+    return any(unstated_head(node) for node in chain[1:]) or any(
+        unstated_head(c) for node in chain for c in node.children if c.dep_ in ("amod", "acomp"))
+
+
 def stated_status(tok: Token) -> str | None:
     """Occurred or Planned when the text states the event; None when it is wished, conditional,
     negated, possible or only an aim ("for the truce to begin", "could collapse", "if talks
     resume")."""
     if irrealis(tok) is not None or any(c.dep_ == "neg" for c in tok.children):
         return None
+    if under_unstated_head(tok) or tok.dep_ in ("csubj", "csubjpass"):
+        return None  # a clausal subject names the act ("ending the truce would be a mistake")
     if tok.pos_ == "NOUN":
         det = {c.lower_ for c in tok.children if c.dep_ == "det"}
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None

@@ -18,8 +18,8 @@ from ..facts import ActorRef, Event, Explanation
 from .dates import Interval
 from .deal_life import is_life_noun
 from ..vocab import word_list
-from .context import (ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, irrealis, is_modal,
-                      reporting_sources, tense_of, when_of)
+from .context import ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, reporting_sources, when_of
+from .factuality import ASSERTED, PLANNED, factuality
 from .triggers import COMPANION_PREPOSITIONS, Trigger, companions, expand, is_speech, subject_of, triggers_for
 
 EARLIER = re.compile(r"\b(earlier(?! this| last| in the year| in the month)|before that|previously)\b")
@@ -72,16 +72,13 @@ class EventRules:
         if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects) \
                 and not (trig.infinitive and any(c.dep_ == "xcomp" for c in verb.children)):
             return False  # with the "infinitive" condition: "agreed to swap prisoners" is an agreement too
-        mood = irrealis(verb)
-        if mood == "conditional" and trig.kind != "Statement":
-            return False  # "if a deal is reached": no deal
+        fact = factuality(verb)
+        if not reports_event(trig, fact):
+            return False  # "if a deal is reached", "hoped to meet", "did not sign": no event
         if trig.kind == "Exchange" and obj is not None and not releases_people(self.ctx, s, obj):
             return False  # "the text was released by the State Department": no one was freed
         if trig.kind == "Statement" and any(c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"):
             return False  # "have long insisted": a standing position, not a statement made on a day
-        if (trig.occurred_only or trig.kind in ("Agreement", "Exchange")) and (
-                is_modal(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
-            return False  # "two months to reach a deal", "would be freed": not (yet) an event
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
             return False  # "to assist in releasing their family members": an aim, not a release
         if trig.speech and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and '"' not in s.span.text \
@@ -92,17 +89,13 @@ class EventRules:
             return False  # "called the response positive" is a statement; "calling on X to" is a demand
         if trig.kind == "Statement" and verb.dep_ == "amod":
             return False
-        if trig.kind != "Statement" and (any(c.dep_ == "neg" for c in verb.children) or (
-                obj is not None and any(c.lower_ in ("no", "none") for c in obj.children if c.dep_ == "det"))):
-            return False  # "was signing no documents with Russia" reports no event
         participants = self.verb_participants(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
             return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
-        future = tense_of(verb) == "future" or mood == "wished"
-        status = "Planned" if future and trig.kind != "Statement" else "Occurred"
-        self.add(s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}")
+        status = "Planned" if fact == PLANNED and trig.kind != "Statement" else "Occurred"
+        self.add(s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact)
         return True
 
     def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
@@ -197,8 +190,8 @@ class EventRules:
             tokens.extend(t for c in companions(noun.head) for t in self.actor_tokens(s, c))
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
-        future = (verb.i != noun.i and tense_of(verb) == "future") or irrealis(noun) == "wished"
-        status = "Planned" if future else "Occurred"
+        fact = factuality(noun)
+        status = "Planned" if fact == PLANNED else "Occurred"
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
         if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
             # "The first round was held in Muscat, with ... Albusaidi carrying messages": the people around it
@@ -218,11 +211,11 @@ class EventRules:
             subject = subject_of(governing) if takes_part else None
             refs = list(dict.fromkeys(r for t in expand(subject) for r in self.ctx.actors_of(s, t))) \
                 if subject is not None else []  # "Norway and Chile signed it after a meeting": both met
-        if irrealis(noun) == "conditional" or (not refs and not has_date):
-            return
+        if not reports_event(trig, fact) or (not refs and not has_date):
+            return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
         if verb.i != noun.i and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
             return
-        self.add(s, noun, trig.kind, refs, status, f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}")
+        self.add(s, noun, trig.kind, refs, status, f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}", fact)
 
     @staticmethod
     def verb_adjuncts(noun: Token) -> list[Token]:
@@ -272,13 +265,14 @@ class EventRules:
 
     # ---------------------------------------------------------------- adding
 
-    def add(self, s: Sentence, trigger: Token, kind: str, participants: list[ActorRef], status: str, rule: str) -> None:
+    def add(self, s: Sentence, trigger: Token, kind: str, participants: list[ActorRef], status: str, rule: str,
+            fact: str = ASSERTED) -> None:
         when = when_of(self.ctx, s, trigger, self.anchor, status, kind)
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
         event = Event(key=key, kind=kind, participants=tuple(participants), evidence=(s.evidence,), status=status,
-                      when=when, location=location, reported_by=sources, rule=rule)
+                      when=when, location=location, reported_by=sources, rule=rule, factuality=fact)
         duplicate = self.duplicate_of(event)
         if duplicate is not None:
             old = self.events[duplicate]
@@ -291,7 +285,7 @@ class EventRules:
         self.by_trigger[(s.par, trigger.i)] = len(self.events) - 1
         self.order(previous, event, " ".join(date_expressions(s, clause_tokens(trigger))))
         names = ", ".join(r.label for r in participants) or "no named participant"
-        self.explain(s, rule, f"{kind} [{status}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip())
+        self.explain(s, rule, f"{kind} [{status}, {fact}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip())
 
     def order(self, previous: Event | None, event: Event, time_words: str) -> None:
         """ "Hours earlier he had hosted ...", "Afterwards X said ...": the text orders two events."""
@@ -333,6 +327,17 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+def reports_event(trig: Trigger, fact: str) -> bool:
+    """Does a trigger of this factuality report an event? A statement is one whatever it says; a meeting
+    or protest when asserted or planned; an agreement or a release only when asserted ("would be freed",
+    "two months to reach a deal": not yet)."""
+    if trig.kind == "Statement":
+        return True
+    if trig.occurred_only or trig.kind in ("Agreement", "Exchange"):
+        return fact == ASSERTED
+    return fact in (ASSERTED, PLANNED)
 
 
 def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:

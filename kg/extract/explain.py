@@ -1,4 +1,5 @@
-"""Explaining an extraction: per sentence, what was extracted and by which rule.
+"""Explaining an extraction: per sentence, what was extracted and by which rule; then each fact kept, with its
+factuality and its confidence.
 
 >>> from kg.read.articles import Article
 >>> from kg.facts import ArticleFacts, Evidence, Explanation
@@ -8,6 +9,7 @@
 == a.txt
 [2:18] Hamas met Qatar.
     meeting-verb → Meeting: Hamas, Qatar
+== facts kept (factuality, confidence)
 """
 from __future__ import annotations
 
@@ -27,3 +29,10 @@ def explanation_lines(facts: ArticleFacts) -> Iterator[str]:
         yield f"[{sentence.start}:{sentence.end}] {sentence.text}"
         for ex in by_sentence[sentence]:
             yield f"    {ex.rule} → {ex.produced}"
+
+    yield "== facts kept (factuality, confidence)"
+    confidence = dict(facts.confidence)
+    for fact in (*facts.events, *facts.proposals, *facts.positions):
+        what = getattr(fact, "kind", type(fact).__name__)
+        score = f"{confidence[fact.key]:.2f}" if fact.key in confidence else "n/a"
+        yield f"    {fact.key}: {what} [{fact.factuality}] confidence {score} ({fact.rule})"

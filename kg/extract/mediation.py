@@ -23,8 +23,16 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Mediation
 from ..vocab import data_lines, word_list
-from .context import ArticleContext, Sentence, irrealis, is_modal
-from .deal_life import body_tokens, deal_nouns, life_kinds, talks_nouns
+from .context import ArticleContext, Sentence
+from .factuality import irrealis, is_modal
+from .deal_life import (
+    body_tokens,
+    deal_nouns,
+    governing_chain,
+    life_kinds,
+    talks_nouns,
+    under_unstated_head,
+)
 from .names import country_of
 from .triggers import expand, subject_of
 
@@ -64,38 +72,24 @@ def what_of(tok: Token | None) -> str:
     )
 
 
+def names_negotiation(tok: Token) -> bool:
+    """Does ``tok`` name a deal, talks or what a mediator works for ("peace", "truce")?"""
+    words = word_list("mediation_role_words")
+    return bool(what_of(tok)) or tok.lemma_.lower() in words or tok.lower_ in words
+
+
 def offered_only(tok: Token) -> bool:
-    """Is ``tok`` negated, modal, wished, conditional, or under a head that only offers it ("offered
-    to mediate", "ready to act as mediator", "a potential mediator")?"""
-    if irrealis(tok) is not None:
+    """Is ``tok`` negated, modal, wished, conditional, or under a head that only offers, denies or
+    refuses it ("offered to mediate", "ready to act as mediator", "refused to mediate")?"""
+    if irrealis(tok) is not None or under_unstated_head(tok):
         return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be":
         return True  # "X is to host talks": planned, not done
-    node = tok
-    for _ in range(6):
-        if any(c.dep_ == "neg" for c in node.children) or (
-            node.pos_ in ("VERB", "AUX") and is_modal(node)
-        ):
-            return True
-        if any(cue_of(c) == "offer" for c in node.children if c.dep_ in ("amod", "acomp")):
-            return True
-        if node is not tok and cue_of(node) == "offer":
-            return True
-        if node.head.i == node.i or node.dep_ not in (
-            "xcomp",
-            "pobj",
-            "prep",
-            "dobj",
-            "acomp",
-            "attr",
-            "ccomp",
-            "advcl",
-            "pcomp",
-            "conj",
-        ):
-            return False
-        node = node.head
-    return False
+    return any(
+        any(c.dep_ == "neg" for c in node.children)
+        or (node.pos_ in ("VERB", "AUX") and is_modal(node))
+        for node in governing_chain(tok)
+    )
 
 
 def named(tok: Token | None) -> list[Token]:
@@ -116,6 +110,21 @@ def named(tok: Token | None) -> list[Token]:
             ),
         ]
     ]
+
+
+def doer_of(verb: Token) -> Token | None:
+    """Who does ``verb``: the object of the verb above when ``verb`` says what that object is
+    thanked, praised or accused for ("thanked X for brokering the truce", "accused X of acting as
+    a mediator"), else the verb's subject."""
+    above = verb.head.head
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of") and above.pos_ == "VERB" and (
+        not own_subject
+    ):
+        found = next((c for c in above.children if c.dep_ == "dobj"), None)
+        if found is not None:
+            return found
+    return subject_of(verb)
 
 
 def by_agent(verb: Token) -> list[Token]:
@@ -140,7 +149,7 @@ class MediationRules:
     def run(self) -> list[Mediation]:
         for s, tok in body_tokens(self.ctx):
             construction = cue_of(tok)
-            if construction in (None, "offer") or offered_only(tok):
+            if construction is None or offered_only(tok):
                 continue
             found = getattr(self, construction)(s, tok)
             if found is not None:
@@ -183,7 +192,7 @@ class MediationRules:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             return by_agent(verb), target
-        subject = subject_of(verb)
+        subject = doer_of(verb)
         target = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return named(subject), target
 
@@ -195,25 +204,27 @@ class MediationRules:
         target = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if what_of(target) != "talks":
             return None  # "hosted a dinner", "hosted the delegation": a host, not a mediator
-        subject = subject_of(verb) if target.dep_ == "dobj" else None
+        subject = doer_of(verb) if target.dep_ == "dobj" else None
         return (named(subject) if subject is not None else by_agent(verb)), target
 
     def shuttles(self, s: Sentence, verb: Token):
         """ "X shuttled between the two sides"."""
         if not any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children):
             return None
-        subject = subject_of(verb)
+        subject = doer_of(verb)
         return (self.agent_phrase(subject) if subject is not None else []), None
 
     def agent(self, s: Sentence, noun: Token):
         """"X, acting as (a) mediator", "X is the main mediator", "A and B mediators", "mediators
         from X"."""
+        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not names_negotiation(c)
+               for c in noun.children):
+            return None  # "the main power broker", "a stock broker": another trade
         tokens = self.agent_phrase(noun)
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
-            subject = subject_of(
-                head.head
-            )  # "X, which has been acting as a mediator": the relative's antecedent
+            # "X, which has been acting as a mediator": the relative's antecedent
+            subject = doer_of(head.head)
             tokens += named(subject)
         elif noun.dep_ in ("attr", "appos") and head.pos_ in ("AUX", "VERB", "PROPN", "NOUN"):
             subject = subject_of(head) if noun.dep_ == "attr" else head

@@ -25,6 +25,7 @@ from typing import Callable, Iterable
 from ..facts import ActorRef, ArticleFacts, Event, Explanation, Mediation, Position, Proposal
 from ..annotate import AnnotatedArticle
 from .actors import ActorTable
+from .confidence import confident, default_min_confidence
 from .context import ArticleContext
 
 
@@ -82,8 +83,9 @@ def unknown(kind: str, name: str, known: Iterable[str]) -> KeyError:
 
 
 def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAULT_COMPONENTS,
-                  merge: str = DEFAULT_MERGER) -> ArticleFacts:
-    """Run the named components over one parsed article and merge what they found.
+                  merge: str = DEFAULT_MERGER, min_confidence: float | None = None) -> ArticleFacts:
+    """Run the named components over one parsed article, merge what they found, and keep the facts whose
+    confidence is at least ``min_confidence`` (default: the minimum the shipped model chose; 0 keeps all).
 
     >>> from datetime import date
     >>> from kg.read.articles import Article
@@ -103,7 +105,8 @@ def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAU
         found.append(COMPONENTS[name](ctx))
     if merge not in MERGERS:
         raise unknown("merge policy", merge, MERGERS)
-    return MERGERS[merge](ctx, found)
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
+    return confident(MERGERS[merge](ctx, found), threshold)
 
 
 def used_actors(events, proposals, positions) -> set[ActorRef]:

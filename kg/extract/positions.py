@@ -17,15 +17,19 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from .context import ArticleContext, Sentence, reporting_sources
+from .factuality import ASSERTED, NEGATED, PLANNED, factuality, is_hedged
 from .triggers import expand, is_speech, subject_of
 from .stance import (Cue, cues, describes_provisions, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
                      reported_content, topic_words)
+from .proposals import is_support
 from .terms import terms_in
 
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
 PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
+# the factualities under which a stance is held: said, said negated (a refusal), or said for the future
+HELD = (ASSERTED, NEGATED, PLANNED)
 
 
 @dataclass
@@ -38,6 +42,8 @@ class Found:
     sentence: Sentence
     rule: str
     terms: tuple[Term, ...] = ()
+    factuality: str = ASSERTED
+    reported_by: tuple[ActorRef, ...] = ()  # the speaker who reports another side's stance
 
 
 @dataclass
@@ -49,6 +55,7 @@ class Merged:
     sources: list[ActorRef] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     start: int = 0
+    factuality: str = ASSERTED
 
 
 def speech_verb_above(tok: Token) -> Token | None:
@@ -90,8 +97,9 @@ class PositionRules:
                 seen.add(key)
                 found.terms = demanded_terms(found, s)
                 self.found.append(found)
-                self.explanations.append(Explanation(s.evidence, found.rule,
-                                                     f"Position {found.holder.label} {'/'.join(found.stances)}: {found.topic}"))
+                self.explanations.append(Explanation(
+                    s.evidence, found.rule,
+                    f"Position {found.holder.label} {'/'.join(found.stances)} [{found.factuality}]: {found.topic}"))
         return self.merged()
 
     def sentence_positions(self, s: Sentence):
@@ -104,6 +112,9 @@ class PositionRules:
                 continue  # "X urged Y to accept": X demands (the cue "urge"); Y accepts nothing yet
             if describes_provisions(tok):
                 continue  # "Under the deal, X agreed to ...": what the text provides, not a stance
+            fact = factuality(tok)
+            if fact not in HELD and not is_hedged(tok):
+                continue  # "hopes the rebels will accept", "if the union accepts", "whether to reject"
             stances = self.adjust_for_negation(cue, tok)
             if not stances:
                 continue
@@ -115,8 +126,9 @@ class PositionRules:
             if holder is None:
                 continue
             topic, rule = self.topic_of(tok, cue), f"stance-{cue.pos.lower()}:{' '.join(cue.words)}"
+            reporters = self.reporter_of(s, tok, holder)
             for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
-                yield Found(each, stances, topic, s, rule)
+                yield Found(each, stances, topic, s, rule, factuality=fact, reported_by=reporters)
         yield from self.evaluations(s)
         yield from self.conditions(s)
         for tok in s.span:
@@ -145,6 +157,8 @@ class PositionRules:
     def co_holders(self, s: Sentence, tok: Token, holder: ActorRef) -> list[ActorRef]:
         """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...",
         "A, B and C cast dissenting votes")."""
+        if is_support(tok):
+            return []  # "Chad rejected a Niger-backed plan": the backer alone backs it
         finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")  # not "dissenting votes"
         verb = tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is None or speech_verb_above(verb) is not None:
@@ -279,6 +293,13 @@ class PositionRules:
         return cue.stances
 
     def holder_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
+        if is_support(tok):  # "a Niger-backed plan": the backer named in the modifier supports it
+            backer = next((r for c in tok.children if c.i < tok.i for r in [self.first_actor(s, c)] if r), None)
+            if backer is not None:
+                return backer
+        agent = passive_agent(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if agent is not None and self.first_actor(s, agent) is not None:
+            return self.first_actor(s, agent)  # "offers that were rejected by X": X rejects, not the offerer
         for child in tok.children:  # "Netanyahu's refusal", "Khamenei's red lines"
             if child.dep_ == "poss":
                 ref = self.first_actor(s, child)
@@ -302,6 +323,10 @@ class PositionRules:
             own = self.first_actor(s, next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None))
             if own is not None and (own.kind == "Person" or (speaker is not None and speaker.kind == "Group")):
                 return own  # "Netanyahu rejected the plan, officials said": the party's own act, reported
+        if speaker is not None and tok.dep_ in ("acomp", "oprd") and (cue.pos == "ADJ" or tok.tag_ == "VBN"):
+            own = self.first_actor(s, subject_of(tok.head))
+            if own is not None and self.third_party(own, speaker):
+                return own  # "X said the government appeared opposed": the government's stance, X reports it
         if speaker is not None:
             return speaker  # "Rubio said Washington could live with ...": the speaker's position
         if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):  # "pressed for"
@@ -324,6 +349,19 @@ class PositionRules:
                 break
             node = node.head
         return None
+
+    def third_party(self, holder: ActorRef, speaker: ActorRef) -> bool:
+        """Is ``holder`` a side other than the speaker's own (not the speaker, nor what either belongs to)?"""
+        if holder == speaker:
+            return False
+        sides = lambda ref: {ref, *self.ctx.actors.affiliations_of_ref(ref)}
+        return not sides(holder) & sides(speaker)
+
+    def reporter_of(self, s: Sentence, tok: Token, holder: ActorRef) -> tuple[ActorRef, ...]:
+        """The speaker who reports another side's stance ("X said Y rejected it": X), else nobody."""
+        speech = speech_verb_above(tok)
+        speaker = self.first_actor(s, subject_of(speech)) if speech is not None and speech.i != tok.i else None
+        return (speaker,) if speaker is not None and self.third_party(holder, speaker) else ()
 
     def first_actor(self, s: Sentence, tok: Token | None) -> ActorRef | None:
         if tok is None:
@@ -362,18 +400,21 @@ class PositionRules:
             same = next((k for k, m in groups.items() if k[:2] == (f.holder, f.stances)
                          and topic_words(f.topic) & set().union(*(topic_words(t) for t in m.topics))), None)
             key = same or (f.holder, f.stances, n)
-            m = groups.setdefault(key, Merged(f.holder, list(f.stances), start=f.sentence.evidence.start))
+            m = groups.setdefault(key, Merged(f.holder, list(f.stances), start=f.sentence.evidence.start,
+                                              factuality=f.factuality))
             if f.topic and f.topic not in m.topics:
                 m.topics.append(f.topic)
             if f.sentence.evidence not in m.evidence:
                 m.evidence.append(f.sentence.evidence)
-            m.sources.extend(r for r in reporting_sources(self.ctx, f.sentence) if r not in m.sources and r != f.holder)
+            m.sources.extend(r for r in (*f.reported_by, *reporting_sources(self.ctx, f.sentence))
+                             if r not in m.sources and r != f.holder)
             m.rules.append(f.rule)
         out = []
         for (holder, stances, _), m in groups.items():
             key = f"position-{m.start}-{'-'.join(stances).lower()}-{holder.label}"
             out.append(Position(key=key, holder=holder, stances=tuple(stances), topic="; ".join(m.topics),
-                                evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0]))
+                                evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0],
+                                factuality=m.factuality))
         return out
 
 
@@ -401,6 +442,11 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
         key = old.key if old else f"demands-{f.sentence.evidence.start}-{f.holder.label}"
         out[f.holder] = Proposal(key=key, proposers=(f.holder,), terms=terms, evidence=evidence, rule="demands-with-terms")
     return list(out.values())
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive verb or participle ("the offer was rejected by X", "offers rejected by X")."""
+    return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
 
 
 def subject_tokens(tok: Token) -> set[Token]:

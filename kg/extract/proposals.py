@@ -18,7 +18,9 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
-from .context import ArticleContext, Sentence, is_modal, reporting_sources
+from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
+from .dates import resolve
+from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
 from .triggers import expand, subject_of
 from .terms import terms_in
 
@@ -43,6 +45,8 @@ class Draft:
     reported_by: list[ActorRef] = field(default_factory=list)
     rule: str = ""
     paragraph: int = 0
+    factuality: str = ASSERTED
+    when: When = field(default_factory=When)  # set only for a proposal recalled from long before the news
 
     def add(self, s: Sentence, terms: list[Term], sources) -> None:
         if s.evidence not in self.evidence:
@@ -80,6 +84,7 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
 
 
 FIGURES = ("count", "durationDays", "ratio")
+RECALLED_AFTER_DAYS = 180  # a proposal dated half a year before the news is another, earlier one
 
 
 class ProposalRules:
@@ -102,7 +107,7 @@ class ProposalRules:
                 bounds = [m[0].i for m in mentions[1:]] + [s.span.end]
                 for (tok, proposers, rule), end in zip(mentions, bounds):
                     start = s.span.start if tok.i == mentions[0][0].i else tok.i
-                    current = self.draft_for(proposers, s, rule)
+                    current = self.draft_for(proposers, s, rule, factuality(tok), self.recalled_time(s, tok))
                     self.note(s, current, terms_in(s.doc[start:end], self.actors_in(s)))
             elif current is not None:
                 self.note(s, current, terms_in(s.span, self.actors_in(s)))
@@ -135,14 +140,32 @@ class ProposalRules:
             return True
         return bool(CONTINUATION.search(s.span.text)) and any(is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
 
-    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str) -> Draft:
+    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str, fact: str = ASSERTED,
+                  when: When | None = None) -> Draft:
+        """The proposal of ``proposers`` the article is telling of: one per proposer and time, so that a deal
+        the article recalls from years before is a proposal of its own, not the one in the news."""
         proposers, spokesmen = self.speaking_for(proposers)
+        when = when or When()
         for d in self.drafts:
-            if set(d.proposers) == set(proposers):
+            if set(d.proposers) == set(proposers) and d.when == when:
                 return d
-        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par, reported_by=spokesmen)
+        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par, reported_by=spokesmen,
+                  factuality=fact, when=when)
         self.drafts.append(d)
         return d
+
+    def recalled_time(self, s: Sentence, tok: Token) -> When | None:
+        """The time of a proposal mention dated by its own clause long before publication ("in 2011 X offered"),
+        else None (a proposal of the news, dated later by the statement that voices it)."""
+        published = self.ctx.published
+        if published is None:
+            return None
+        for text in date_expressions(s, clause_tokens(tok)):
+            interval = resolve(text, published, "past")
+            if interval is not None and interval.latest is not None and \
+                    (published - interval.latest).days > RECALLED_AFTER_DAYS:
+                return When(text, interval.earliest, interval.latest)
+        return None
 
     def speaking_for(self, proposers: list[ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
         """Officials propose for their state: "U.S. officials" → the United States, reported by the officials."""
@@ -178,7 +201,7 @@ class ProposalRules:
                     continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
-                if any(c.dep_ == "neg" for c in tok.children):  # "has not offered": no proposal
+                if factuality(tok) in (NEGATED, CONDITIONAL):  # "has not offered", "if X offers": no proposal
                     continue
                 agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
                 proposers = self.actors(s, agent if agent is not None else subject_of(tok))
@@ -196,6 +219,8 @@ class ProposalRules:
     def noun_proposers(self, s: Sentence, noun: Token) -> list[ActorRef]:
         """ "X's proposal", "the Hamas proposal", "the U.N.-drafted plan", "the plan drawn up by X"."""
         for child in noun.children:
+            if is_support(child):
+                continue  # "a US-backed plan": the backer supports it, someone else put it forward
             if child.dep_ in ("poss", "compound", "nmod", "amod"):
                 refs = self.actors(s, child)
                 if not refs:
@@ -226,7 +251,7 @@ class ProposalRules:
 
     def proposal(self, d: Draft) -> Proposal:
         return Proposal(key=d.key, proposers=tuple(d.proposers), terms=tuple(d.terms), evidence=tuple(d.evidence),
-                        reported_by=tuple(d.reported_by), when=When(), rule=d.rule)
+                        reported_by=tuple(d.reported_by), when=d.when, rule=d.rule, factuality=d.factuality)
 
 
 @lru_cache(maxsize=1)
@@ -297,8 +322,8 @@ def deal_role(tok: Token) -> str | None:
                   [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
             return None
-    if role != "anchor" and any(c.dep_ == "neg" for c in tok.children):
-        return None  # "has not agreed", "did not sign"
+    if role != "anchor" and factuality(tok) in (NEGATED, CONDITIONAL):
+        return None  # "has not agreed", "did not sign", "if they sign"
     return role
 
 
@@ -326,6 +351,20 @@ def is_obligation(verb: Token) -> bool:
     """ "are to leave", "is due to begin": a provision stated with be + to."""
     return verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
                                        for c in verb.children)
+
+
+def is_support(modifier: Token) -> bool:
+    """Is ``modifier`` of a proposal or deal noun a supporter's participle ("US-backed", "Egypt-brokered")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("They discussed a Chad-backed plan.")
+    >>> [t.text for t in doc if is_support(t)]
+    ['backed']
+    """
+    words = word_list("supporter_participles")
+    head = modifier.head  # of a proposal or a deal, not "Russian-backed officials"
+    proposal = (head.lower_, "NOUN") in proposal_words() or (head.lemma_.lower(), "NOUN") in deal_words()
+    return proposal and modifier.dep_ in ("amod", "compound") and modifier.lower_.split("-")[-1] in words
 
 
 def governing_subject(tok: Token) -> Token | None:

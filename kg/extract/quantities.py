@@ -66,8 +66,19 @@ def duration_days(text: str) -> int | None:
     return days if days else None
 
 
+# "two more days", "48 further hours": a word between the number and its unit, read without it
+MORE = re.compile(r"\b(?:more|further|additional|extra)\s+(?=(?:hour|day|week|month|year)s?\b)")
+
+
 def stated_days(low: str) -> int | None:
-    """The number of days a lower-cased text states, zero included."""
+    """The number of days a lower-cased text states, zero included.
+
+    >>> stated_days("for two more days"), stated_days("by 48 hours"), stated_days("another day")
+    (2, 2, 1)
+    >>> stated_days("for 36 hours") is None  # not a whole number of days
+    True
+    """
+    low = MORE.sub("", low)
     m = re.search(r"\b(?:a|one)\s*-?\s*(?P<unit>day|week|month|year)\s*-?\s*long\b", low)
     if m:  # "a week-long truce"
         return UNIT_DAYS[m.group("unit")]
@@ -82,4 +93,10 @@ def stated_days(low: str) -> int | None:
             n = parse_number(" ".join(words[k:]))
             if n is not None:
                 return round(n * UNIT_DAYS[m.group("unit")])
+    m = re.search(r"\banother\s+(?P<unit>day|week|month|year)\b", low)
+    if m:  # "for another day"
+        return UNIT_DAYS[m.group("unit")]
+    m = re.search(r"(?P<n>\d[\d,]*)(?:\s*-\s*|\s+)hours?\b", low)
+    if m and int(m.group("n").replace(",", "")) % 24 == 0:  # "a 48-hour truce"
+        return int(m.group("n").replace(",", "")) // 24
     return None

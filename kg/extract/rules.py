@@ -1,56 +1,31 @@
 """The rule-based components and the merge policy they share, registered in :mod:`kg.extract.pipeline`.
 
 Each rule family reads the parsed article and returns an :class:`Extraction`;
-each fact's confidence is the prior of the rule that made it
-(``kg/data/rule_confidence.tsv``: how often such a rule is right, by rule
-name prefix), so that facts of different extractors can be compared.
+the merge gives each fact the confidence of the learned model
+(:mod:`kg.extract.confidence`), unless its component gave one itself.
 """
 from __future__ import annotations
-
-import csv
-from functools import lru_cache
 
 from dataclasses import replace
 
 from ..facts import ArticleFacts, Explanation, When
 from .dates import resolve, shifted
-from ..vocab import data_lines
 from .context import ArticleContext, date_expressions
 from .deal_life import extract_deal_life, link_deals
 from .events import extract_events
 from .mediation import attach_mediations, extract_mediations
 from .about import link_positions
+from .confidence import scored
 from .pipeline import Extraction, component, merger, used_actors
 from .positions import extract_positions
 from .proposals import extract_proposals
-
-
-@lru_cache(maxsize=1)
-def rule_priors() -> tuple[tuple[str, float], ...]:
-    """(rule name prefix, prior), longest prefix first."""
-    rows = [(prefix, float(value)) for prefix, value in csv.reader(data_lines("rule_confidence.tsv"), delimiter="\t")]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
-def prior(rule: str) -> float:
-    """The confidence of a fact made by ``rule``: the prior of its longest matching prefix (else 0.5).
-
-    >>> prior("proposal-verb:suggest"), prior("deal-frame")
-    (0.9, 0.7)
-    """
-    return next((p for prefix, p in rule_priors() if rule.startswith(prefix)), 0.5)
-
-
-def confidences(*groups) -> tuple[tuple[str, float], ...]:
-    return tuple((fact.key, prior(fact.rule)) for facts in groups for fact in facts)
 
 
 @component("events")
 def event_rules(ctx: ArticleContext) -> Extraction:
     """Meetings, statements, protests, agreements and exchanges, with the order the text states."""
     events, notes, orderings = extract_events(ctx)
-    return Extraction(events=tuple(events), explanations=tuple(notes), orderings=tuple(orderings),
-                      confidence=confidences(events))
+    return Extraction(events=tuple(events), explanations=tuple(notes), orderings=tuple(orderings))
 
 
 @component("deal-life")
@@ -58,9 +33,7 @@ def deal_life_rules(ctx: ArticleContext) -> Extraction:
     """A deal that begins, is extended, violated, suspended, ends or collapses; talks opened,
     suspended, resumed, negotiators recalled."""
     events, notes = extract_deal_life(ctx)
-    return Extraction(
-        events=tuple(events), explanations=tuple(notes), confidence=confidences(events)
-    )
+    return Extraction(events=tuple(events), explanations=tuple(notes))
 
 
 @component("mediation")
@@ -79,15 +52,14 @@ def mediation_rules(ctx: ArticleContext) -> Extraction:
 def proposal_rules(ctx: ArticleContext) -> Extraction:
     """Proposals and deals with their terms."""
     proposals, notes = extract_proposals(ctx)
-    return Extraction(proposals=tuple(proposals), explanations=tuple(notes), confidence=confidences(proposals))
+    return Extraction(proposals=tuple(proposals), explanations=tuple(notes))
 
 
 @component("positions")
 def position_rules(ctx: ArticleContext) -> Extraction:
     """Positions, and the demands that state concrete terms (proposals of their holder)."""
     positions, notes, demands = extract_positions(ctx)
-    return Extraction(positions=tuple(positions), proposals=tuple(demands), explanations=tuple(notes),
-                      confidence=confidences(positions, demands))
+    return Extraction(positions=tuple(positions), proposals=tuple(demands), explanations=tuple(notes))
 
 
 def when_said(fact, events, ctx: ArticleContext) -> When:
@@ -116,8 +88,8 @@ def when_said(fact, events, ctx: ArticleContext) -> When:
 def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
     """Concatenate the components' facts, with the mediators each states attached and each event of
     a deal's life linked to its deal; actors are the named ones and the groups some fact uses; each
-    position is linked to the proposal or event of the article it is about. A fact found twice keeps
-    its highest confidence."""
+    position is linked to the proposal or event of the article it is about. Each fact's confidence is
+    the learned model's, or the highest a component gave it."""
     events = tuple(e for x in found for e in x.events)
     proposals = tuple(p for x in found for p in x.proposals)
     events, proposals = attach_mediations(
@@ -128,12 +100,13 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
     actors = ctx.actors.actors(used_actors(events, proposals, positions))
     proposals = tuple(replace(p, when=when_said(p, events, ctx)) if p.when.earliest is None else p for p in proposals)
     positions = tuple(replace(p, when=when_said(p, events, ctx)) for p in positions)
-    confidence: dict[str, float] = {}
+    given: dict[str, float] = {}
     for x in found:
         for key, value in x.confidence:
-            confidence[key] = max(value, confidence.get(key, 0.0))
-    return ArticleFacts(ctx.annotated.article, actors=actors, events=events, proposals=proposals,
-                        positions=link_positions(positions, proposals, events, actors),
-                        explanations=tuple(n for x in found for n in x.explanations),
-                        orderings=tuple(o for x in found for o in x.orderings),
-                        confidence=tuple(sorted(confidence.items())))
+            given[key] = max(value, given.get(key, 0.0))
+    facts = scored(ArticleFacts(ctx.annotated.article, actors=actors, events=events, proposals=proposals,
+                                positions=link_positions(positions, proposals, events, actors),
+                                explanations=tuple(n for x in found for n in x.explanations),
+                                orderings=tuple(o for x in found for o in x.orderings),
+                                resolutions=ctx.actors.generic_resolutions({a.ref for a in actors})))
+    return replace(facts, confidence=tuple(sorted({**dict(facts.confidence), **given}.items())))

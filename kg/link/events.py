@@ -5,19 +5,25 @@ same kind and status, both dated to a day (or a day and its eve: an event dated
 more loosely, "last month", is never linked, a vague date being no evidence of
 identity), overlapping, and the same people — for a statement the same speakers
 saying the same thing (most of their words in common, and the same figures
-where both give figures: an institution says many things a day), for anything
+where both give figures: an institution says many things a day), for two
+reports of one participant each the same words too (a government signs two
+agreements on one day), for anything
 else at least half of the smaller side's participants, and two where both name
 two (an envoy who meets one side, then the other, held two meetings). Identity is
 never chained: a new report joins an existing group of reports only if it
 matches every member, so a group is a clique of pairwise matches. Linking is
-incremental: a new article's events are compared only with the events that
-share a participant (an index lookup of the store), and the links live in one
-named graph, updated per article.
+incremental, and its blocking does not grow with the store: a new article's
+events are compared only with the events of the same kind and status that
+begin on a day they can overlap (their day and its eve), found through the
+store's index of ``nkg:earliestDate`` values, never by scanning every event
+that shares a side (in a corpus about one negotiation every event shares one).
+The links live in one named graph, updated per article.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from datetime import date, timedelta
 from functools import lru_cache
 
 from rdflib import XSD, Literal, URIRef
@@ -35,13 +41,16 @@ SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" 
                       nkg:earliestDate ?start ; nkg:latestDate ?end . FILTER(?type != nkg:Event) }
 } GROUP BY ?e ?type ?status ?start ?end ?article
 """
+# the events of one kind and status that begin on one day (bound: the store's index of dates
+# finds them)
 CANDIDATES = """
-SELECT ?b ?g ?start ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people) ?type ?status ?p ?article ?from ?to
+SELECT ?b ?g ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people)
+       ?start ?type ?status ?article
 WHERE {
-  GRAPH ?g { ?b nkg:participant ?p ; a ?type ; nkg:status ?status ; nkg:earliestDate ?start ;
-                nkg:latestDate ?end ; nkg:participant ?q . }
-  FILTER(?g != ?article && ?start <= ?to && ?end >= ?from)
-} GROUP BY ?b ?g ?start ?end ?type ?status ?p ?article ?from ?to
+  GRAPH ?g { ?b nkg:earliestDate ?start ; a ?type ; nkg:status ?status ; nkg:latestDate ?end ;
+                nkg:participant ?q . }
+  FILTER(?g != ?article)
+} GROUP BY ?b ?g ?end ?start ?type ?status ?article
 """
 TEXTS = """SELECT ?x (GROUP_CONCAT(DISTINCT ?said; separator=" ") AS ?text) WHERE {
   VALUES ?x { %s } GRAPH ?g { ?x prov:wasDerivedFrom/nkg:text ?said } } GROUP BY ?x"""
@@ -53,7 +62,22 @@ def same_occurrence(a: dict, b: dict) -> bool:
     occurrence?"""
     if not same_frame(a, b):
         return False
-    return not a["type"].endswith("Statement") or says_the_same(a["words"], b["words"])
+    return not needs_words(a, b) or says_the_same(a["words"], b["words"])
+
+
+def needs_words(a: dict, b: dict) -> bool:
+    """Is the frame of two reports too weak to make them one occurrence without the same words?
+    It is for a statement (an institution says many things a day) and for two reports that each
+    name one participant (a government signs two agreements on one day: one party and a day are
+    no identity).
+
+    >>> deal = {"type": "nkg#Agreement", "people": {"x"}}
+    >>> needs_words(deal, deal)
+    True
+    >>> needs_words(deal, deal | {"people": {"x", "y"}})
+    False
+    """
+    return a["type"].endswith("Statement") or len(a["people"]) == len(b["people"]) == 1
 
 
 def same_frame(a: dict, b: dict) -> bool:
@@ -164,17 +188,13 @@ def link_article(store: GraphStore, article: str, *, new: bool = False, later: A
     bind = {"article": URIRef(article)}
     links = []
     claimed: set[str] = set()
+    blocks = CandidateBlocks(store, article, later)
     for row in store.select(EVENTS_OF, bind):
         mine = record(row)
-        framed: dict[str, dict] = {}
-        for person in sorted(mine["people"]):
-            window = {"p": URIRef(person), "from": xsd_date(mine["start"]), "to": xsd_date(mine["end"])}
-            for cand in store.select(CANDIDATES, bind | window):
-                if cand["g"] in later:
-                    continue
-                if cand["b"] not in framed and same_frame(mine, other := record(cand)):
-                    framed[cand["b"]] = other
-        if framed and mine["type"].endswith("Statement"):  # what was said decides: read it for these alone
+        framed = {iri: other for iri, other in blocks.around(mine).items()
+                  if same_frame(mine, other)}
+        # what was said decides: read it for these candidates alone
+        if any(needs_words(mine, other) for other in framed.values()):
             framed = with_words(store, framed | {row["e"]: mine})
             mine = framed.pop(row["e"])
         matches = {iri: other for iri, other in framed.items() if same_occurrence(mine, other)}
@@ -186,6 +206,46 @@ def link_article(store: GraphStore, article: str, *, new: bool = False, later: A
         store.update(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ "
                      + " ".join(f"<{a}> owl:sameAs <{b}> ." for a, b in links) + " } }")
     return len(links)
+
+
+class CandidateBlocks:
+    """The stored events another article's event can be the same as, by block: its kind, its
+    status and the day it begins. An event dated to a day and its eve can only overlap one that
+    begins on its eve, its first day or its last, so at most three blocks are read for it, each
+    once per article; what a block costs depends on how much happened that day, not on how much
+    the store holds.
+    """
+
+    def __init__(self, store: GraphStore, article: str,
+                 later: AbstractSet[str] = frozenset()) -> None:
+        self.store, self.article, self.later = store, URIRef(article), later
+        self.blocks: dict[tuple, dict[str, dict]] = {}
+
+    def block(self, kind: str, status: str, day: date) -> dict[str, dict]:
+        """Event IRI → record of the events of kind ``kind`` and status ``status`` that begin on
+        ``day``."""
+        key = (kind, status, day)
+        if key not in self.blocks:
+            bind = {"article": self.article, "type": URIRef(kind), "status": URIRef(status),
+                    "start": xsd_date(day)}
+            rows = [r for r in self.store.select(CANDIDATES, bind) if r["g"] not in self.later]
+            self.blocks[key] = {r["b"]: record(r | {"type": kind, "status": status, "start": day})
+                                for r in rows}
+        return self.blocks[key]
+
+    def around(self, mine: dict) -> dict[str, dict]:
+        """The events of ``mine``'s kind and status that begin on a day an event it could be
+        overlaps."""
+        if (mine["end"] - mine["start"]).days > MAX_WIDTH_DAYS:
+            return {}  # dated too loosely to be linked at all
+        found: dict[str, dict] = {}
+        for back in range(-(mine["end"] - mine["start"]).days, MAX_WIDTH_DAYS + 1):
+            try:
+                day = mine["start"] - timedelta(days=back)
+            except OverflowError:  # before the calendar's first day or after its last
+                continue
+            found.update(self.block(mine["type"], mine["status"], day))
+        return found
 
 
 def closest_per_article(mine: dict, matches: dict[str, dict]) -> set[str]:

@@ -16,7 +16,7 @@ days; withdrawal added"). The links live in the named graph
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from datetime import date
 
 from rdflib import Literal
@@ -114,36 +114,68 @@ def relation(new: dict, old: dict, sides: dict[str, frozenset[str]]) -> str | No
     return None
 
 
+# how far back each relation looks (None: any time)
+WINDOWS = {"sameAs": None, "revises": REVISION_DAYS, "respondsTo": RESPONSE_DAYS}
+
+
+def latest(recs: dict[str, dict], index: list[str], until: date, kind: str, p: str,
+           sides: dict[str, frozenset[str]]) -> tuple[date, str] | None:
+    """(start, IRI) of the latest proposal of ``index`` (sorted by start, IRI) that ``p`` stands
+    to as ``kind``; of those as late, the first by IRI. The walk goes back from ``until`` and stops
+    at the first match's day or at the edge of the kind's window."""
+    days = WINDOWS[kind]
+    edge = shifted(until, -days) if days is not None else date.min
+    found = None
+    for i in range(bisect_right(index, until, key=lambda q: recs[q]["start"]) - 1, -1, -1):
+        q = index[i]
+        start = recs[q]["start"]
+        if start < edge or (found is not None and start < found[0]):
+            break
+        if q != p and relation(recs[p], recs[q], sides) == kind:
+            found = (start, q)  # IRIs go down too: the last found of one day is the first
+    return found
+
+
 def relink_lineage(store: GraphStore) -> int:
     """Recompute the lineage graph from the proposals of the store; how many links.
 
-    Proposals are few beside events (a handful per article); each is compared only with the same side's
-    proposals and with those of the 90 days before it, found through two indexes.
+    Each proposal is linked to the latest earlier one of each relation, found by walking back in
+    time through three indexes until it is found (or the relation's window is passed): the same
+    side's proposals with the same terms (sameAs), the same side's proposals of the year before
+    (revises), and any side's of the 90 days before (respondsTo). A corpus about one negotiation
+    holds thousands of proposals of each side: a walk stops at the latest match instead of
+    comparing them all.
     """
     recs = records(store)
     sides: dict[str, set[str]] = {}
     for row in store.select(ACTORS_OF):
         sides.setdefault(row["article"], set()).add(row["x"])
     sides = {a: frozenset(x) for a, x in sides.items()}
+    order = lambda q: (recs[q]["start"], q)  # noqa: E731
     by_proposer: dict[str, list[str]] = {}
+    by_terms: dict[tuple, list[str]] = {}
     for q, rec in recs.items():
         for who in rec["proposers"]:
             by_proposer.setdefault(who, []).append(q)
-    by_date = sorted(recs, key=lambda q: recs[q]["start"])
-    starts = [recs[q]["start"] for q in by_date]
+            by_terms.setdefault((who, rec["signature"]), []).append(q)
+    indexes = [*by_proposer.values(), *by_terms.values()]
+    for index in indexes:
+        index.sort(key=order)
+    by_date = sorted(recs, key=order)
     links: list[tuple[str, str, str, str]] = []
     for p, new in recs.items():
-        # candidates through an index: the same side's proposals, and any side's of the 90 days before
-        window = by_date[bisect_left(starts, shifted(new["start"], -RESPONSE_DAYS)): bisect_right(starts, new["start"])]
-        candidates = {q for who in new["proposers"] for q in by_proposer[who]} | set(window)
-        best: dict[str, tuple[date, str]] = {}
-        for q in sorted(candidates):
-            old = recs[q]
-            kind = relation(new, old, sides) if p != q else None
-            if kind and (kind not in best or old["start"] > best[kind][0]):
-                best[kind] = (old["start"], q)
-        for kind, (_, q) in best.items():
-            links.append((p, kind, q, f"{'revises' if kind == 'revises' else 'responds to'}: {change(recs[q], new)}"))
+        walk = lambda kind, index: latest(recs, index, new["start"], kind, p, sides)  # noqa: E731
+        best = {"sameAs": [walk("sameAs", by_terms[who, new["signature"]])
+                           for who in new["proposers"]],
+                "revises": [walk("revises", by_proposer[who]) for who in new["proposers"]],
+                "respondsTo": [walk("respondsTo", by_date)]}
+        for kind, found in best.items():
+            found = [f for f in found if f is not None]
+            # the latest; of two as late, the first by IRI (the order links were always chosen in)
+            if found:
+                q = min(found, key=lambda f: (-f[0].toordinal(), f[1]))[1]
+                links.append((p, kind, q, f"{'revises' if kind == 'revises' else 'responds to'}: "
+                                          f"{change(recs[q], new)}"))
     store.drop_graph(LINEAGE_GRAPH)
     if links:
         triples = []

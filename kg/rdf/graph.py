@@ -137,9 +137,10 @@ class ArticleGraphBuilder:
         return actor_iri(ref)
 
     def add_provenance(self, node: URIRef, fact) -> None:
-        """The rule that made a fact, and how confident its extractor is of it."""
+        """The rule that made a fact, how the text presents it, and how confident its extractor is of it."""
         if fact.rule:
             self.g.add((node, NKG.rule, Literal(fact.rule)))
+        self.g.add((node, NKG.factuality, NKG[fact.factuality]))
         if fact.key in self.confidence:
             value = Decimal(str(round(self.confidence[fact.key], 3)))
             self.g.add((node, NKG.confidence, Literal(value, datatype=XSD.decimal)))

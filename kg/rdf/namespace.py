@@ -47,6 +47,13 @@ class NKG(DefinedNamespace):
     reportedBy: URIRef
     rule: URIRef
     confidence: URIRef
+    factuality: URIRef
+    Factuality: URIRef
+    Asserted: URIRef
+    Negated: URIRef
+    Possible: URIRef
+    Conditional: URIRef
+    Sought: URIRef
     contentDigest: URIRef
     shingleSignature: URIRef
     republishedAs: URIRef

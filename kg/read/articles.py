@@ -32,6 +32,12 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 METADATA_KEYS = ("title", "published", "source", "url")
 MIN_ARTICLE_WORDS = 15  # fewer words than a news paragraph is what remains of a page that holds no article
+# limits that keep one file from taking the machine: parsing time grows with the text, and with the
+# square of a sentence's length (a 1M-character sentence took 334 s and 2.9 GB)
+MAX_FILE_BYTES = 20_000_000  # a saved news page with its scripts is a few MB
+MAX_TEXT_CHARS = 200_000  # ten times a long feature story
+MAX_SENTENCE_CHARS = 3_000  # some 500 words without a full stop, ?, !, semicolon or line break
+SENTENCE_RUN = re.compile(r"[^.!?;\n]{%d,}" % (MAX_SENTENCE_CHARS + 1))
 
 
 @dataclass(frozen=True)
@@ -148,15 +154,79 @@ def read_metadata(article_path: Path) -> dict:
     if not sidecar.is_file():
         return {}
     try:
+        if sidecar.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(sidecar, "the metadata sidecar is larger than 20 MB",
+                             "keep only title, published, source and url in it")
         data = json.loads(sidecar.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise InputError(sidecar, "the metadata sidecar is not UTF-8 text", "re-save it as UTF-8 JSON") from None
     except json.JSONDecodeError as e:
         raise InputError(sidecar, f"malformed JSON at line {e.lineno}, column {e.colno} ({e.msg})",
                          "fix the sidecar or remove it") from None
+    except RecursionError:
+        raise InputError(sidecar, "the metadata sidecar is nested too deeply to read",
+                         'write a flat object: {"title": ..., "published": "YYYY-MM-DD", '
+                         '"source": ..., "url": ...}') from None
+    except OSError as e:
+        raise InputError(sidecar, f"cannot read the metadata sidecar ({e.strerror})",
+                         "check its permissions") from None
     if not isinstance(data, dict):
         raise InputError(sidecar, "the metadata sidecar is not a JSON object", 'write {"published": "YYYY-MM-DD", ...}')
-    return {k: data[k] for k in METADATA_KEYS if data.get(k) not in (None, "")}
+    meta = {k: data[k] for k in METADATA_KEYS if data.get(k) not in (None, "")}
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            raise InputError(sidecar, f'"{key}" is a JSON {json_kind(value)}, not a string',
+                             f'write it as text, e.g. "{key}": "{METADATA_EXAMPLES[key]}"')
+        check_text(value, sidecar, f'"{key}"')
+    return meta
+
+
+METADATA_EXAMPLES = {"title": "Talks resume in Doha", "published": "2024-01-28",
+                     "source": "Reuters",
+                     "url": "https://example.org/news/talks"}
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words.
+
+    >>> json_kind([1]), json_kind({}), json_kind(2.5), json_kind(True)
+    ('list', 'object', 'number', 'boolean')
+    """
+    if isinstance(value, bool):
+        return "boolean"
+    kinds = {list: "list", dict: "object", int: "number", float: "number"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def check_text(value: str, subject: str | Path, what: str) -> str:
+    """``value`` if it can be written as UTF-8; a lone surrogate (half of a character, from a JSON
+    ``\\ud800`` escape or an undecodable command-line byte) is refused, naming ``what``.
+
+    >>> check_text("Talks", "a.json", "title")
+    'Talks'
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(subject, f"the {what} holds half of a character (a lone surrogate "
+                         f"{value[e.start]!r} at position {e.start})",
+                         f"fix the {what}: write whole characters") from None
+    return value
+
+
+def check_size(body: str, path: Path) -> str:
+    """``body`` if it is within the limits of one article (its length, its longest sentence); else a
+    clear :class:`InputError`."""
+    if len(body) > MAX_TEXT_CHARS:
+        raise InputError(path, f"the text is {len(body):,} characters, more than the "
+                         f"{MAX_TEXT_CHARS:,} an article may have", "split it into its articles")
+    run = SENTENCE_RUN.search(body)
+    if run:
+        raise InputError(path, f"a run of {len(run.group()):,} characters without a sentence end "
+                         f"(more than {MAX_SENTENCE_CHARS:,}): this is not prose a parser can read "
+                         "in reasonable time",
+                         "give articles of sentences; break up lists and tables")
+    return body
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -190,7 +260,12 @@ def is_html(path: Path, text: str) -> bool:
 
 def html_main_text(html: str, path: Path) -> tuple[str, str | None, str | None]:
     """Return (main text, title, date) of an HTML page, extracted by trafilatura."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as e:  # e.g. lxml_html_clean missing where an older pip left it out
+        raise InputError(path, f"HTML articles cannot be read here ({e})",
+                         "reinstall negotiation-kg with a recent pip: pip install -U pip; "
+                         "pip install negotiation-kg") from None
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
@@ -216,12 +291,12 @@ def read_article(path: str | Path, *, title: str | None = None, published: str |
         body, html_title, html_date = html_main_text(text, path)
     else:
         body = text
-    body = clean_text(body)
+    body = check_size(clean_text(body), path)
     if not body.strip():
         raise InputError(path, "the file holds no text", "give an article with text in it")
     first_line = next((line.strip() for line in body.splitlines() if line.strip()), "")
     given = {"title": title, "source": source, "url": url}
-    meta.update({k: v for k, v in given.items() if v})
+    meta.update({k: check_text(v, f"--{k}", "value given") for k, v in given.items() if v})
     if published:
         meta["published"] = published if isinstance(published, date) else parse_date(published, "--published")
     elif "published" in meta:
@@ -238,8 +313,13 @@ def read_article(path: str | Path, *, title: str | None = None, published: str |
 def read_bytes(path: Path) -> bytes:
     """The bytes of an article file, or an :class:`InputError` that says what the path is instead."""
     try:
-        if stat.S_ISFIFO(path.stat().st_mode):
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode):
             raise InputError(path, "this is a named pipe (FIFO), not a file", "give the article file itself")
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(path, f"the file is {info.st_size / 1e6:,.0f} MB, more than the "
+                             f"{MAX_FILE_BYTES // 1_000_000} MB an article may be",
+                             "split it into its articles")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file", "check the path") from None

@@ -76,6 +76,11 @@ class GraphStore:
                              "report this as a bug with the article attached") from None
         self.backend.replace_graph(str(graph.identifier), triples)
 
+    def replace_article_ntriples(self, name: str, ntriples: str) -> None:
+        """Replace the named graph ``name`` with the N-Triples ``ntriples`` (a graph a worker
+        serialized), in one transaction."""
+        self.backend.replace_graph(str(name), ntriples)
+
     def flush(self) -> None:
         """Write what the store buffers in memory to disk, so memory stays bounded over a long ingest."""
         self.backend.flush()

@@ -108,7 +108,13 @@ class OxigraphBackend:
         # RocksDB keeps writes in memory tables until flushed: unflushed, an ingest's memory grew by ~95 MB per
         # 1,000 articles
         if self.path is not None and not self.read_only:
-            self.ox.flush()
+            try:
+                self.ox.flush()
+            except OSError as e:
+                raise StoreError(self.where(), f"cannot write ({store_problem(e)}); what was "
+                                 "committed before stays",
+                                 "free some disk space, or check the file system is writable"
+                                 ) from None
 
     def close(self) -> None:
         if getattr(self, "ox", None) is not None:

@@ -30,6 +30,7 @@ from rdflib.query import Result
 
 from ..errors import InputError, QueryError, StoreError
 from .backend import Bindings, is_url, register_backend, replacement
+from .files import server_lock_path, store_lock
 from .values import QUERY_PREFIXES, term_value
 
 TOKENS = re.compile(r'''(?P<comment>\#[^\n]*)
@@ -100,13 +101,23 @@ class SparqlHttpBackend:
 
     def __init__(self, url: str, *, read_only: bool = False, lock: bool = True) -> None:
         self.url, self.read_only = url, read_only
-        self.named_graphs()  # fail now, with the URL in the message, if nothing answers there
+        self._lock = None
+        if not read_only and lock:  # two ingests into one server take turns, as on disk
+            self._lock = store_lock(server_lock_path(url), subject=url)
+            self._lock.__enter__()
+        try:
+            self.named_graphs()  # fail now, with the URL in the message, if nothing answers there
+        except BaseException:
+            self.close()
+            raise
 
     def flush(self) -> None:
         pass  # the server keeps its own store
 
     def close(self) -> None:
-        pass
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
 
     def post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
         request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode("utf-8"),

@@ -90,6 +90,10 @@ def with_context(expanded: list) -> dict:
 def store_problem(error: OSError) -> str:
     """An operating-system error of the store in a few words a user understands."""
     text = str(error)
+    if "No space left" in text or "quota exceeded" in text.lower():
+        return "the disk is full"
+    if "Read-only file system" in text:
+        return "the file system is read-only"
     if "lock" in text.lower():
         return "another process is using it"
     if "ermission" in text or "read-only" in text.lower():

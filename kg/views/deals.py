@@ -37,14 +37,13 @@ def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
     cards: dict[str, dict] = {}
     for row in rows:
         card = cards.setdefault(row["deal"], {"deal": row["deal"], "label": str(row["dealLabel"]),
-                                              "article": row["article"], "date": "", "lines": []})
+                                              "article": row["article"],
+                                              "date": str(row.get("dealDate") or ""), "lines": []})
         line = {
             k: "" if row.get(k) is None else str(row[k])
             for k in ("line", "what", "who", "detail", "date", "evidence")
         }
         line["evidence"] = sentence_for(line, line["evidence"].split("\n"))
-        if row["item"] == row["deal"] and line["date"]:
-            card["date"] = line["date"]
         if line not in card["lines"]:
             card["lines"].append(line)
     for card in cards.values():

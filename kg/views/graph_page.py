@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import networkx as nx
 
@@ -214,6 +215,27 @@ def layout_options(nodes: int) -> dict:
             "edges": {"smooth": {"type": "continuous"} if nodes <= 300 else False}}
 
 
+class TextTooltips:
+    """pyvis's template environment, made to draw every page with vis-network's own tooltip.
+
+    pyvis switches to a tooltip of its own, which sets ``innerHTML`` from a node's title, whenever a
+    title holds the word "href"; titles here are article text, so an article's markup would run when
+    its node is hovered. vis-network's tooltip shows a title as text. This is the one place the
+    pages' titles are made safe: every page (exports/graph.html, the overview, kg viz) goes through
+    :func:`graph_page`.
+    """
+
+    def __init__(self, environment) -> None:
+        self.environment = environment
+
+    def get_template(self, name: str) -> SimpleNamespace:
+        page = self.environment.get_template(name)
+        def render(**context) -> str:
+            return page.render(**{**context, "tooltip_link": False})
+
+        return SimpleNamespace(render=render)
+
+
 def drawn_graph(G: nx.MultiDiGraph, overview: bool = False,
                 max_nodes: int = MAX_NODES) -> tuple[nx.MultiDiGraph, str]:
     """The graph the page draws of ``G`` (its actor overview, or its most connected nodes), and the note that
@@ -251,6 +273,7 @@ def page_and_drawing(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_node
 
     G, note = drawn_graph(G, overview, max_nodes)
     net = Network(height="820px", width="100%", directed=True, cdn_resources="in_line", heading="")
+    net.templateEnv = TextTooltips(net.templateEnv)
     nodes, edges = network_data(G)
     for n in nodes:
         net.add_node(n.pop("id"), **n)

@@ -14,6 +14,8 @@ import csv
 import io
 from pathlib import Path
 
+import networkx as nx
+
 from .timeline import spreadsheet_safe
 from .network import to_networkx
 from ..rdf.iris import local_name
@@ -68,14 +70,16 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
-def write_tables(store: GraphStore, out_dir: str | Path) -> list[Path]:
-    """Write the CSV tables of ``store`` into ``out_dir``; return their paths.
+def write_tables(store: GraphStore, out_dir: str | Path,
+                 G: nx.MultiDiGraph | None = None) -> list[Path]:
+    """Write the CSV tables of ``store`` into ``out_dir``; return their paths. ``G``: the store's
+    graph as :func:`~kg.views.network.to_networkx` gives it, when the caller has it already.
 
     >>> import tempfile
     >>> [p.name for p in write_tables(GraphStore(), tempfile.mkdtemp())]
     ['actors.csv', 'events.csv', 'proposals.csv', 'terms.csv', 'positions.csv', 'relations.csv']
     """
-    G = to_networkx(store)
+    G = to_networkx(store) if G is None else G
     out_dir = Path(out_dir)
     written = []
     figures = term_values(store)

@@ -14,7 +14,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ..query import named_queries, run_select
+from ..query import named_queries, run_select, weak_facts
 from ..rdf.iris import local_name
 from ..store import GraphStore, write_atomically
 from .timeline_page import timeline_page
@@ -39,11 +39,15 @@ def same_event_groups(store: GraphStore) -> dict[str, str]:
 
 
 def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None = None,
-                  end: str | None = None, only: bool = False) -> list[dict]:
+                  end: str | None = None, min_confidence: float | None = None,
+                  only: bool = False) -> list[dict]:
     """The events in date order, each real-world event once (its reports' articles joined); with ``actor``,
-    its own and those of the named people affiliated with it (``via``), or with ``only`` its own alone."""
+    its own and those of the named people affiliated with it (``via``), or with ``only`` its own alone;
+    with ``min_confidence``, only the events of at least that confidence."""
     params = {"actor": actor, "only": only, "from": start, "to": end}
     rows = run_select(store, named_queries()["timeline"].text, params)
+    weak = weak_facts(store, min_confidence)
+    rows = [r for r in rows if str(r["event"]) not in weak]
     canonical = same_event_groups(store)
     merged: dict[str, dict] = {}
     for row in rows:

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
+from ..extract.dates import shifted
 from ..rdf.iris import local_name
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
@@ -109,7 +110,7 @@ def event_items(rows: list[dict], articles: dict[str, dict] | None = None) -> li
         start, end = e or l, l or e
         out.append({"id": f"e{n}", "kind": row["type"], "status": row.get("status") or "",
                     "actors": names(row.get("participants")), "label": event_label(row),
-                    "start": str(start), "end": str(end + timedelta(days=1)) if end > start else None,
+                    "start": str(start), "end": str(shifted(end, 1)) if end > start else None,
                     "vague": end > start, "evidence": cut(row.get("evidence"), 400),
                     "sources": sources(articles, row.get("article")),
                     "head": f"{row['type']} · {start}" + (f" – {end}" if end > start else "")})
@@ -165,7 +166,8 @@ def robust_window(items: list[dict], fence: float = FENCE) -> dict | None:
     kept = [d for d in days if q1 - reach <= d <= q3 + reach]
     low, high = kept[0], kept[-1]
     pad = max(2, (high - low).days // 20)
-    return {"start": str(low - timedelta(days=pad)), "end": str(high + timedelta(days=pad))}
+    # held at year 1 and 9999
+    return {"start": str(shifted(low, -pad)), "end": str(shifted(high, pad))}
 
 
 def is_negotiation(item: dict) -> bool:

@@ -1,0 +1,371 @@
+"""A topical corpus at scale: per-batch costs against the number stored, export, projections.
+
+A negotiation's corpus names the same sides in every article, so every stage
+that scans what shares an actor grows with the store. This benchmark ingests
+(1) a synthetic topical corpus (benchmarks/topical_corpus.py: every article
+names the same ten people and five sides over two years) in batches, serially
+and on a local Dask cluster, and prints for each batch how many articles the
+store held before it and what the batch cost: extraction (wall time less the
+main process's work), loading, linking and committing. It fits each cost per
+article as ``a + b × stored`` and projects 100,000 and 1,000,000 articles
+against their extraction alone. (2) It ingests a topical slice of Reuters-21578
+(the crude-oil stories, OPEC's talks among them; skipped with a message when
+../shared/corpora/ is absent), times ``kg export`` against that ingest, and
+checks that the mediators' structural score puts the same sides in the top 10
+as exact betweenness does.
+
+    python benchmarks/bench_topical.py [--articles 4000] [--batches 8] [--workers 3] [--no-dask]
+                                        [--reuters 300] [--no-reuters] [--exact-mediators]
+                                        [--grow 12] [--blocks]
+
+``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
+years after the last, so the store grows while the days stay as busy): linking cost per article
+against the number stored, to 50,000 articles and beyond without extracting them.
+
+The main process's share of the ingest's CPU is printed for the Dask run: the
+part no number of workers takes over.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import topical_corpus  # noqa: E402
+from bench_extract import CORPUS  # noqa: E402
+
+# the main process's work, as kg.ingestion names its functions
+PHASES = ("load", "relink", "commit")
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+EXACT_LIMIT = 3000  # side and event nodes beyond which networkx's exact betweenness takes minutes
+
+
+@contextlib.contextmanager
+def phase_timer(totals: dict[str, float]):
+    """Add the wall time of each of kg.ingestion's main-process phases to ``totals`` while the
+    block runs."""
+    import kg.ingestion as ingestion
+
+    originals = {name: getattr(ingestion, name) for name in PHASES if hasattr(ingestion, name)}
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - began
+        return wrapper
+
+    for name, fn in originals.items():
+        setattr(ingestion, name, timed(name, fn))
+    try:
+        yield
+    finally:
+        for name, fn in originals.items():
+            setattr(ingestion, name, fn)
+
+
+def tree_cpu(process: psutil.Process) -> tuple[float, float]:
+    """CPU seconds of ``process`` itself and of its living descendants (the workers)."""
+    own = sum(process.cpu_times()[:2])
+    kids = 0.0
+    for child in process.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            kids += sum(child.cpu_times()[:2])
+    return own, kids
+
+
+def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int,
+                scheduler: str | None) -> dict:
+    """Ingest ``folder`` in ``batches`` batches; per batch: articles stored before, seconds of
+    each phase."""
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    count = len(list(folder.glob("*.txt")))
+    size = -(-count // batches)
+    rows, totals = [], {}
+    state = {"t": time.perf_counter(), "phases": {}, "stored": 0}
+    me = psutil.Process()
+    cpu = {}
+
+    def progress(report, done):
+        now = time.perf_counter()
+        spent = {k: totals.get(k, 0.0) - state["phases"].get(k, 0.0) for k in PHASES}
+        wall = now - state["t"]
+        rows.append({"stored": state["stored"], "n": done - state["stored"], "wall": wall,
+                     "extract": wall - sum(spent.values()), **spent})
+        state.update(t=now, phases=dict(totals), stored=done)
+        cpu["own"], cpu["kids"] = tree_cpu(me)  # workers still alive: their CPU is readable
+
+    own0, kids0 = tree_cpu(me)
+    began = time.perf_counter()
+    with GraphStore(store_dir) as store, phase_timer(totals):
+        state["t"] = time.perf_counter()
+        report = ingest([folder], store, workers=workers, batch_size=size, scheduler=scheduler,
+                        progress=progress)
+    return {"rows": rows, "wall": time.perf_counter() - began, "failed": len(report.failed),
+            "main_cpu": cpu.get("own", 0) - own0, "worker_cpu": cpu.get("kids", 0) - kids0}
+
+
+def fit(rows: list[dict], phase: str) -> tuple[float, float]:
+    """Seconds per article of ``phase`` as a + b × stored (least squares over the batches)."""
+    xs = [r["stored"] for r in rows]
+    ys = [r[phase] / max(r["n"], 1) for r in rows]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    # no cost falls as the store grows: a negative slope is the machine's noise
+    b = max(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0, 0.0)
+    return my - b * mx, b
+
+
+def projected(rows: list[dict], n: int) -> tuple[float, float]:
+    """(seconds of the whole ingest, seconds of its extraction alone) for ``n`` articles, from the
+    fits."""
+    whole = 0.0
+    for phase in ("extract", *PHASES):
+        a, b = fit(rows, phase)
+        whole += n * a + b * n * n / 2  # Σ over articles of a + b × (articles before it)
+    a, _ = fit(rows, "extract")
+    return whole, n * a
+
+
+def print_costs(title: str, result: dict) -> None:
+    rows = result["rows"]
+    count = sum(r["n"] for r in rows)
+    print(f"\n{title}: {count} articles in {result['wall']:.0f} s, {result['failed']} failed")
+    print(f"  {'batch':>5}{'stored':>8}{'wall s':>8}{'extract':>9}{'load':>7}{'link':>7}"
+          f"{'commit':>7}{'link ms/art':>12}{'load ms/art':>12}")
+    for i, r in enumerate(rows, 1):
+        print(f"  {i:5}{r['stored']:8}{r['wall']:8.1f}{r['extract']:9.1f}{r['load']:7.1f}"
+              f"{r['relink']:7.1f}{r['commit']:7.2f}{1000 * r['relink'] / r['n']:12.1f}"
+              f"{1000 * r['load'] / r['n']:12.1f}")
+    first, last = rows[0], rows[-1]
+    ratio = (last["wall"] / last["n"]) / (first["wall"] / first["n"])
+    print(f"  last batch against the first (per article): {ratio:.2f}x")
+    for phase in ("relink", "load"):
+        a, b = fit(rows, phase)
+        print(f"  {phase} per article: {1000 * a:.1f} ms + {1e6 * b:.2f} µs × stored")
+    for n in (100_000, 1_000_000):
+        whole, extraction = projected(rows, n)
+        print(f"  projected {n:>9,} articles: {whole / 3600:8.1f} h, "
+              f"{whole / extraction:.2f}x their extraction alone")
+    mine, theirs = result["main_cpu"], result["worker_cpu"]
+    if theirs:
+        share = 100 * mine / (mine + theirs)
+        print(f"  CPU: main process {mine:.0f} s, workers {theirs:.0f} s: main share {share:.0f}%")
+
+
+def reuters_slice(limit: int, folder: Path) -> int:
+    """Write the first ``limit`` crude-oil stories of Reuters-21578 (OPEC's talks among them)
+    into ``folder``."""
+    import gzip
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if "crude" not in (row.get("topics") or []) or not row.get("body", "").strip():
+                continue
+            title = (row.get("title") or "untitled").strip()
+            name = f"reuters-{row['id']}"
+            (folder / f"{name}.txt").write_text(f"{title}\n{row['body']}", encoding="utf-8")
+            meta = {"source": "Reuters"}
+            if row.get("published"):
+                meta["published"] = row["published"]
+            (folder / f"{name}.json").write_text(json.dumps(meta))
+            written += 1
+            if written >= limit:
+                break
+    return written
+
+
+def mediators_agree(store_dir: Path, exact_always: bool = False) -> None:
+    """The mediators' structural score against the same score on networkx's exact betweenness: the
+    top 10, and the time of each."""
+    import networkx as nx
+
+    from kg.store import GraphStore
+    from kg.views import network
+
+    if not hasattr(network, "side_betweenness"):
+        print("  mediators: this version has no structural score to compare")
+        return
+    with GraphStore(store_dir, read_only=True) as store:
+        G = network.to_networkx(store)
+    H = network.side_event_graph(G)
+    began = time.perf_counter()
+    fast = network.structural_scores(G)
+    fast_s = time.perf_counter() - began
+    if H.number_of_nodes() > EXACT_LIMIT and not exact_always:
+        print(f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
+              f"{fast_s:.2f} s (networkx's exact betweenness skipped: --exact-mediators runs it)")
+        return
+    began = time.perf_counter()
+    exact = network.structural_scores(G, nx.betweenness_centrality)
+    exact_s = time.perf_counter() - began
+
+    def top(scores):
+        return [side for side, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))][:10]
+
+    worst = max((abs(fast[s] - exact[s]) for s in fast), default=0.0)
+    print(f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
+          f"{fast_s:.2f} s, networkx exact {exact_s:.2f} s; top 10 the same and in the same order: "
+          f"{top(fast) == top(exact)} (largest difference of a score {worst:.1e})")
+
+
+def reuters_export(limit: int, tmp: Path, workers: int) -> None:
+    """Ingest a topical slice of Reuters, then time ``kg export`` of it against the ingest."""
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+    from kg.views.export import write_exports
+
+    if not CORPUS.exists():
+        print(f"\nReuters slice skipped: {CORPUS} not found (it lives beside the project, "
+              "not in it)")
+        return
+    n = reuters_slice(limit, tmp / "reuters")
+    # CPU seconds beside wall seconds: on a shared machine the ratio of CPU times is the one to
+    # trust
+    began, cpu = time.perf_counter(), time.process_time()
+    with GraphStore(tmp / "reuters-store") as store:
+        ingest([tmp / "reuters"], store, workers=workers)
+    ingest_s, ingest_cpu = time.perf_counter() - began, time.process_time() - cpu
+    with GraphStore(tmp / "reuters-store", read_only=True) as store:
+        began, cpu = time.perf_counter(), time.process_time()
+        write_exports(store, tmp / "reuters-exports")
+        export_s, export_cpu = time.perf_counter() - began, time.process_time() - cpu
+    print(f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s "
+          f"({ingest_cpu:.1f} CPU-s), "
+          f"kg export {export_s:.1f} s ({export_cpu:.1f} CPU-s): {export_s / ingest_s:.2f}x the "
+          f"ingest's time, {export_cpu / ingest_cpu:.2f}x its CPU")
+    mediators_agree(tmp / "reuters-store")
+
+
+def shifted_copy(nquads: str, copy: int) -> str:
+    """The article graphs of ``nquads`` as another ``copy`` of the corpus: its own article IRIs and
+    every date moved on by two years per copy, so that each copy names the same actors as much as
+    the first, with as many events a day, and the store grows without the days growing busier."""
+    from datetime import date, timedelta
+
+    def move(m):
+        day = date.fromisoformat(m.group(1)) + timedelta(days=730 * copy)
+        return f'"{day}"^^<{XSD_DATE}>'
+
+    lines = [line for line in nquads.splitlines() if "/graph/" not in line]  # no links: redone
+    text = "\n".join(lines).replace("/id/article/", f"/id/article/c{copy}-")
+    return re.sub(rf'"(\d{{4}}-\d{{2}}-\d{{2}})"\^\^<{re.escape(XSD_DATE)}>', move, text)
+
+
+def linking_as_the_store_grows(copies: int, tmp: Path) -> None:
+    """Per-article linking of a copy of the corpus into stores holding 1 to ``copies`` copies."""
+    import pyoxigraph as ox
+
+    from kg.link.events import relink
+    from kg.store import GraphStore
+
+    with GraphStore(tmp / "serial", read_only=True) as store:
+        store.dump(tmp / "corpus.nq")
+    nquads = (tmp / "corpus.nq").read_text(encoding="utf-8")
+    print(f"\nlinking as the store grows (copies of the serial store, two years apart):")
+    print(f"  {'articles stored':>16}{'link ms/article':>17}")
+    with GraphStore(tmp / "grown") as store:
+        for copy in range(1, copies + 1):
+            store.backend.ox.load(shifted_copy(nquads, copy), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            newest = [a for a in store.articles() if f"/article/c{copy}-" in a][:200]
+            began = time.perf_counter()
+            relink(store, newest, new=frozenset(newest))
+            spent = time.perf_counter() - began
+            print(f"  {len(store.articles()):16}{1000 * spent / len(newest):17.1f}")
+
+
+def block_lookup_cost(sizes=(2_000, 20_000, 200_000)) -> None:
+    """CPU time of one linking block (the events of a kind, status and day) in stores of ``sizes``
+    meetings of the same side, five a day: what a lookup costs as the store grows."""
+    from datetime import date, timedelta
+
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    from kg.link.events import CANDIDATES, xsd_date
+    from kg.rdf.namespace import ID, NKG
+    from kg.store import GraphStore
+
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    print("\none linking block (5 events) in stores of more and more events of one side:")
+    for n in sizes:
+        store, quads = GraphStore(), []
+        for i in range(n):
+            g, day = f"<{ID}article/a{i}>", date(2023, 1, 1) + timedelta(days=i // 5)
+            e, when = f"<{ID}article/a{i}/meeting-1>", f'"{day}"^^<{XSD_DATE}>'
+            quads += [f"{e} {rdf_type} <{NKG.Meeting}> {g} .",
+                      f"{e} <{NKG.status}> <{NKG.Occurred}> {g} .",
+                      f"{e} <{NKG.earliestDate}> {when} {g} .",
+                      f"{e} <{NKG.latestDate}> {when} {g} .",
+                      f"{e} <{NKG.participant}> <{ID}country/israel> {g} ."]
+        store.backend.ox.load("\n".join(quads), format=ox.RdfFormat.N_QUADS)
+        bind = {"article": URIRef("https://example.org/new"), "type": NKG.Meeting,
+                "status": NKG.Occurred, "start": xsd_date(date(2023, 2, 1))}
+        best = min(cpu_of(lambda: store.select(CANDIDATES, bind)) for _ in range(50))
+        print(f"  {n:>9,} events: {1000 * best:.2f} ms CPU (best of 50)")
+
+
+def cpu_of(call) -> float:
+    began = time.process_time()
+    call()
+    return time.process_time() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1600,
+                        help="synthetic articles (4000 for the full check)")
+    parser.add_argument("--batches", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3, help="Dask workers of the local cluster")
+    parser.add_argument("--no-dask", action="store_true", help="the serial ingest only")
+    parser.add_argument("--no-serial", action="store_true", help="the Dask ingest only")
+    parser.add_argument("--reuters", type=int, default=300,
+                        help="crude-oil stories for the export check")
+    parser.add_argument("--no-reuters", action="store_true")
+    parser.add_argument("--grow", type=int, default=0, metavar="COPIES",
+                        help="then link a copy of the corpus into stores of up to COPIES copies")
+    parser.add_argument("--blocks", action="store_true",
+                        help="time one linking block in stores of 2,000 to 200,000 events")
+    parser.add_argument("--exact-mediators", action="store_true",
+                        help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        topical_corpus.write(args.articles, tmp / "synthetic")
+        print(f"synthetic topical corpus: {args.articles} articles over two years, "
+              f"{args.batches} batches")
+        corpus = tmp / "synthetic"
+        if args.blocks:
+            block_lookup_cost()
+        if not args.no_serial:
+            print_costs("serial ingest", batch_costs(corpus, tmp / "serial", args.batches, 1, None))
+            mediators_agree(tmp / "serial", args.exact_mediators)
+            if args.grow:
+                linking_as_the_store_grows(args.grow, tmp)
+        if not args.no_dask:
+            dask = batch_costs(corpus, tmp / "dask", args.batches, args.workers, "local")
+            print_costs(f"Dask LocalCluster, {args.workers} workers", dask)
+        if not args.no_reuters:
+            reuters_export(args.reuters, tmp, 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""Factuality: how the text presents a predicate, one value per candidate fact, computed once from the parse.
+
+Every candidate predicate (an event trigger, a stance cue, a proposal word) gets
+one value, in the manner of FactBank (Saurí and Pustejovsky 2009), from the
+clause it sits in and the words that embed it:
+
+- ``Asserted``: reported as fact ("the two sides signed a truce");
+- ``Negated``: reported as not so ("did not sign", "left without a deal", "refused to sign");
+- ``Possible``: hoped, feared or possible ("hopes the rebels will accept", "the chances of a truce");
+- ``Conditional``: under a condition or an open question ("if the union accepts", "whether to reject");
+- ``Planned``: foreseen, scheduled or provided for ("will meet on Monday", "a phase would see X freed");
+- ``Sought``: aimed at, worked for ("efforts to secure a deal", "sought a truce").
+
+The values are the individuals of ``nkg:Factuality`` in the ontology. The
+embedding words are ``kg/data/factuality_cues.tsv``. Events, proposals and
+positions read :func:`factuality` and decide from its value alone what the
+predicate yields; none of them inspects modals or negation itself.
+
+>>> from kg.annotate import load_pipeline
+>>> doc = load_pipeline()("The rebels hoped the army would withdraw.")
+>>> factuality(doc[6])
+'Possible'
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from typing import NamedTuple
+
+from spacy.tokens import Token
+
+from ..schema import FACTUALITIES
+from ..vocab import data_lines
+from .triggers import is_speech
+
+ASSERTED, NEGATED, POSSIBLE, CONDITIONAL, PLANNED, SOUGHT = (
+    "Asserted", "Negated", "Possible", "Conditional", "Planned", "Sought")
+# when several marks bear on one predicate, the strongest wins ("if they fail to agree": Conditional)
+PRIORITY = (CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, PLANNED)
+FACTUAL = (ASSERTED,)
+MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must", "wo"}
+FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo"}
+POSSIBILITY_MODALS = {"could", "may", "might", "can", "should", "must"}
+CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
+NEGATIONS = {"not", "n't", "never", "no"}
+# relations through which a predicate inherits the marks of the word above it
+COMPLEMENTS = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "oprd", "conj", "auxpass")
+ARGUMENTS = ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "compound", "amod", "npadvmod", "prep")
+# prepositions of adjuncts (time, place, manner), whose objects do not share the mood of the clause
+ADJUNCT_PREPOSITIONS = {"after", "before", "during", "since", "following", "despite", "amid", "in", "at",
+                        "like", "until", "by", "from", "through", "throughout", "near", "as", "unlike"}
+MAX_STEPS = 14
+# relations under which the head word embeds its dependent (its complement, object or described clause)
+EMBEDDED = ("xcomp", "ccomp", "dobj", "pobj", "acl", "relcl", "oprd", "attr", "nsubj", "nsubjpass", "csubj",
+            "pcomp", "advcl", "acomp")
+SMALL_CLAUSE_VERBS = {"see", "have", "get", "want", "need", "leave", "keep", "expect", "like"}
+
+
+@lru_cache(maxsize=1)
+def embedding_cues() -> dict[tuple[str, str], str]:
+    """(word, part of speech) → the factuality it gives what it embeds (``kg/data/factuality_cues.tsv``)."""
+    cues = {}
+    for word, pos, value in csv.reader(data_lines("factuality_cues.tsv"), delimiter="\t"):
+        if value not in FACTUALITIES:
+            raise ValueError(f"factuality_cues.tsv: {value!r} is not one of {', '.join(FACTUALITIES)}")
+        cues[(word, pos)] = value
+    return cues
+
+
+def cue_value(tok: Token) -> str | None:
+    """The factuality ``tok`` gives what it embeds, if it is an embedding word."""
+    pos = {"AUX": "VERB", "PROPN": "NOUN", "SCONJ": "ADP"}.get(tok.pos_, tok.pos_)
+    cues = embedding_cues()
+    return cues.get((tok.lemma_.lower(), pos)) or cues.get((tok.lower_, pos))
+
+
+def is_modal(verb: Token) -> bool:
+    """Has ``verb`` a modal auxiliary ("would free", "could meet")?"""
+    return any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass"))
+
+
+def is_negated(tok: Token) -> bool:
+    """Is ``tok`` negated itself ("did not sign", "no deal"), or its object ("signed no deal")?"""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) for c in tok.children):
+        return True
+    return tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in ("no", "none") for d in c.children)
+        for c in tok.children)
+
+
+class Reading(NamedTuple):
+    """A predicate's factuality and the word that decided it ("hoped", "could", "if"; "" when asserted)."""
+
+    value: str
+    cue: str = ""
+
+
+def own_marks(tok: Token) -> list[Reading]:
+    """What the clause of ``tok`` says of it by itself: negation, a condition, a modal, an infinitive, a plan."""
+    marks = []
+    children = list(tok.children)
+    if is_negated(tok):
+        marks.append(Reading(NEGATED, "not"))
+    marks += [Reading(CONDITIONAL, c.lower_) for c in children
+              if c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL_MARKERS]
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    marks += [Reading(POSSIBLE, a) for a in sorted(auxes & POSSIBILITY_MODALS)]
+    if auxes & FUTURE_MODALS or ("to" in auxes and tok.dep_ != "advcl"):
+        # "will meet", "would see X freed", "agreed to release"; not "came to support"
+        marks.append(Reading(PLANNED, min(auxes & (FUTURE_MODALS | {"to"}))))
+    marks += [Reading(PLANNED, c.lower_) for c in children if c.dep_ in ("acomp", "attr") and cue_value(c) == PLANNED]
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "have" and any(c.lower_ == "yet" for c in tok.head.children):
+        marks.append(Reading(PLANNED, "yet"))  # "has yet to begin": not begun
+    return marks
+
+
+def embedded_marks(node: Token) -> list[Reading]:
+    """What the word above ``node`` says of it: "hoped [that ...]", "efforts [to ...]", "without [a deal]"."""
+    head = node.head
+    if head.i == node.i or node.dep_ not in EMBEDDED:
+        return []  # "X hoped ..., and Y rejected ...": a conjunct is not embedded by its neighbour
+    value = cue_value(head)
+    if node.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        # "talks are planned", "the talks were postponed"; not "the talks failed", "X refused"
+        passive = node.dep_ == "nsubjpass"
+        return [Reading(value, head.lower_)] if value == PLANNED or (value == NEGATED and passive) else []
+    if value is None and head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards"):
+        if node.dep_ == "pobj":  # "the prospects of a truce"
+            head = head.head
+            value = cue_value(head)
+    return [Reading(value, head.lower_)] if value is not None else []
+
+
+def small_clause(noun: Token) -> bool:
+    """Is ``noun`` the subject of a small clause ("would see [the detainees released]"), whose participle
+    is the predicate of the verb, not a description of the noun?"""
+    return noun.dep_ == "dobj" and noun.head.lemma_ in SMALL_CLAUSE_VERBS and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children)
+
+
+def factuality(tok: Token) -> str:
+    """The factuality of the predicate at ``tok``: one of ``FACTUALITIES`` (see :func:`reading`).
+
+    >>> from kg.annotate import load_pipeline
+    >>> factuality(load_pipeline()("The rebels refused to sign.")[4])
+    'Negated'
+    """
+    return reading(tok).value
+
+
+def is_hedged(tok: Token) -> bool:
+    """Is the predicate at ``tok`` only possible by its own modal ("could live with", not "hoped X could")?
+
+    A hedged stance is still its holder's stance; a hoped one is not.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The union could accept the offer, and hopes the owners might accept it.")
+    >>> is_hedged(doc[3]), is_hedged(doc[12])
+    (True, False)
+    """
+    r = reading(tok)
+    return r.value == POSSIBLE and r.cue in POSSIBILITY_MODALS and any(
+        c.lower_ == r.cue for c in tok.children if c.dep_ in ("aux", "auxpass"))
+
+
+def reading(tok: Token) -> Reading:
+    """The factuality of the predicate at ``tok``, and the word that decided it.
+
+    Walks up from the predicate through the clauses and phrases that embed it;
+    modals, negation and infinitives count within the predicate's own clause
+    chain, not across a verb of saying ("X said it would" is X's statement, not
+    X's plan), a relative clause or a conjunct; conditions and embedding words
+    count all the way up.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("If the union accepts the offer, the strike ends.")
+    >>> reading(doc[3]), reading(doc[9]).value
+    (Reading(value='Conditional', cue='if'), 'Asserted')
+    >>> doc = load_pipeline()("Mediators left the talks without a deal.")
+    >>> reading(doc[6])
+    Reading(value='Negated', cue='without')
+    """
+    if tok.pos_ in ("NOUN", "PROPN") and not small_clause(tok) and any(
+            (c.dep_ == "relcl" and c.tag_ == "VBD") or (c.dep_ == "acl" and c.tag_ == "VBN") for c in tok.children):
+        return Reading(ASSERTED)  # "the consultations hosted by X", "talks that opened on Monday": presupposed
+    found: list[Reading] = []
+    node, limited = tok, False
+    for _ in range(MAX_STEPS):
+        marks = own_marks(node) if node.pos_ in ("VERB", "AUX") or node.i == tok.i else []
+        marks += embedded_marks(node)
+        if limited:  # above a verb of saying, a relative clause or a conjunct: only a condition reaches down
+            marks = [m for m in marks if m.value == CONDITIONAL]
+        found.extend(marks)
+        head = node.head
+        if head.i == node.i or node.dep_ not in COMPLEMENTS + ARGUMENTS + ("parataxis",) or (
+                node.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPOSITIONS):
+            break  # "after the talks last week": an adjunct's event has its own mood
+        if node.dep_ in ("relcl", "acl", "conj") and not small_clause(head) or (node.dep_ in ("ccomp", "parataxis") and is_speech(head)):
+            # "the talks, which began in May, will resume": the clause has its own time and mood
+            limited = True
+        node = head
+    for value in PRIORITY:  # the outermost word of the strongest value decides ("hopes X could": hopes)
+        marks = [m for m in found if m.value == value]
+        if marks:
+            return marks[-1]
+    return Reading(ASSERTED)
+
+
+# ---------------------------------------------------------------- coarser readings
+# The deal-life and mediation rules still ask these two questions; they belong here, beside the
+# factuality they approximate, so that modality is read in one module.
+FUTURE_MARKERS = {"will", "'ll", "shall"}
+PLANNING_WORDS = {"due", "set", "expected", "scheduled", "plan", "planned", "poised", "slated", "going"}
+
+
+def tense_of(verb: Token) -> str | None:
+    """ "future" for will/would-be-due/planned constructions, else "past" (news reports what happened).
+
+    A coarser reading than :func:`factuality`, kept for the deal-life and mediation rules.
+    """
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & FUTURE_MARKERS:
+        return "future"
+    if verb.lower_ in PLANNING_WORDS or any(c.lower_ in PLANNING_WORDS for c in verb.children if c.dep_ in ("acomp", "attr")):
+        return "future"
+    head = verb.head
+    if verb.dep_ in ("xcomp",) and (head.lower_ in PLANNING_WORDS or head.lemma_ in ("plan", "expect", "intend")):
+        return "future"
+    if "would" in auxes:
+        return "future"
+    return "past"
+
+
+PLAN_NOUNS = {"plan", "proposal", "offer", "draft", "framework", "initiative", "roadmap", "counterproposal"}
+WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
+
+
+def irrealis(tok: Token) -> str | None:
+    """How the clause of ``tok`` is not a report of fact: "conditional" ("if a deal is reached"),
+    "wished" ("hoped that a truce would ...", "aims to sign"), or None.
+
+    Walks up from ``tok`` to its sentence root, so a noun inside a conditional clause counts too. A coarser
+    reading than :func:`factuality`, kept for the deal-life and mediation rules.
+    """
+    node = tok
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
+            return "conditional"
+        # the pipeline lemmatizes "hoped" as "hop": the word itself is tried too
+        if node.dep_ in ("advcl", "ccomp", "xcomp") and (node.head.lemma_ in WISH_VERBS or
+                                                        node.head.lower_.removesuffix("d") in WISH_VERBS):
+            return "wished"
+        if node.dep_ == "xcomp" and node.head.lemma_ == "have" and any(c.lower_ == "yet" for c in node.head.children):
+            return "wished"  # "has yet to begin talks"
+        if node.dep_ == "relcl" and node.head.lemma_.lower() in PLAN_NOUNS:
+            return "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
