@@ -162,8 +162,9 @@ def robust_window(items: list[dict], fence: float = FENCE) -> dict | None:
     if not days:
         return None
     q1, q3 = days[len(days) // 4], days[3 * len(days) // 4]
-    reach = timedelta(days=fence * max((q3 - q1).days, 7))
-    kept = [d for d in days if q1 - reach <= d <= q3 + reach]
+    reach = round(fence * max((q3 - q1).days, 7))
+    # held at year 1 and 9999, as the padding below
+    kept = [d for d in days if shifted(q1, -reach) <= d <= shifted(q3, reach)]
     low, high = kept[0], kept[-1]
     pad = max(2, (high - low).days // 20)
     # held at year 1 and 9999
