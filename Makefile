@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench score train clean chromium wheel-check
+.PHONY: build test bench score train clean chromium wheel-check pictures
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "negotiation-kg needs Python 3.11 or newer"'
@@ -35,14 +35,23 @@ wheel-check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
+# the scorer and gold files are not part of a clone: say what is needed rather than fail on a missing path
+SHARED ?= ../shared
 score: $(STAMP)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/gold/*.json ../shared/eval/dev/*.gold.json
+	@test -f $(SHARED)/eval/score.py || { echo "make score needs the evaluation material: $(SHARED)/eval/score.py with" \
+	  "its gold/ and dev/ files (not part of a clone); put it there or run: make score SHARED=/path/to/shared" >&2; exit 2; }
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/gold/*.json $(SHARED)/eval/dev/*.gold.json
+
+# the README's pictures, photographed from the pages kg writes (the seed store, and a multi-article store of
+# $(SHARED)/eval/dev where it is, else of the seeds) in headless Chromium
+pictures: $(STAMP) chromium
+	$(BIN)/python docs/render_pictures.py $(if $(wildcard $(SHARED)/eval/dev),--corpus $(SHARED)/eval/dev)
 
 # the confidence model (kg/data/confidence_model.json), trained on the annotated articles with the scorer's
 # matching, and its leave-one-article-out cross-validation
 train: $(STAMP)
-	$(BIN)/python -m kg.training --scorer ../shared/eval/score.py -o kg/data/confidence_model.json \
-	  ../shared/eval/gold/*.json ../shared/eval/dev/*.gold.json
+	$(BIN)/python -m kg.training --scorer $(SHARED)/eval/score.py -o kg/data/confidence_model.json \
+	  $(SHARED)/eval/gold/*.json $(SHARED)/eval/dev/*.gold.json
 
 clean:
 	rm -rf $(VENV) store .store.* exports/.*.tmp

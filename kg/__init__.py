@@ -6,6 +6,8 @@
 """
 __version__ = "0.1.0"
 
+from .errors import KGError  # noqa: E402 - what every kg call may raise, with a message for the user
+
 
 def build(seeds="seeds", store="store", exports="exports", **options):
     """Build a fresh store from the articles of ``seeds`` and write ``exports``, all or nothing; see
@@ -22,7 +24,7 @@ def build(seeds="seeds", store="store", exports="exports", **options):
     return build_store(seeds, store, exports, **options)
 
 
-def ingest(paths, store="store", **options):
+def ingest(paths, store=None, **options):
     """Add the articles at ``paths`` to the store at ``store`` (a path or an open GraphStore); see
     :func:`kg.ingestion.ingest` (``workers``, ``scheduler``, ``progress``, metadata overrides).
 
@@ -32,17 +34,20 @@ def ingest(paths, store="store", **options):
     >>> kg.ingest([d / "a.txt"], d / "store", published="2024-01-28").ingested[0][:2]
     'a-'
     """
+    from .config import default_store
     from .ingestion import ingest as ingest_articles
     from .store import GraphStore
 
+    store = default_store() if store is None else store  # KG_STORE, else ./kg.toml's store, else store/
     if isinstance(store, GraphStore):
         return ingest_articles(paths, store, **options)
     with GraphStore(store) as opened:
         return ingest_articles(paths, opened, **options)
 
 
-def open(path="store"):  # noqa: A001 - ``kg.open("store/")`` is the documented entry point
-    """Open a store for SPARQL and traversal; see :func:`kg.api.open`."""
+def open(path=None):  # noqa: A001 - ``kg.open("store/")`` is the documented entry point
+    """Open a store for SPARQL and traversal (default: ``KG_STORE``, else ./kg.toml's store, else store/);
+    see :func:`kg.api.open`."""
     from .api import open as open_store
 
     return open_store(path)

@@ -16,7 +16,8 @@ from pathlib import Path
 import networkx as nx
 
 from .views.network import to_networkx
-from .query import named_queries, run_select
+from .config import default_store
+from .query import check_actor, query_text, run_select
 from .store import GraphStore
 
 
@@ -32,8 +33,9 @@ class KnowledgeGraph:
 
         Parameters (``actor``, ``from_``/``to``) are bound as values, not spliced into the query.
         """
-        text = named_queries()[query].text if query in named_queries() else query
+        text = query_text(query)  # a misspelt name is answered as the CLI answers it: "did you mean ...?"
         params = {k.rstrip("_"): v for k, v in params.items()}
+        check_actor(self.store, params.get("actor"))  # a name no actor has: "did you mean ...?"
         return run_select(self.store, text, params)
 
     def to_networkx(self, min_confidence: float | None = None) -> nx.MultiDiGraph:
@@ -55,6 +57,7 @@ class KnowledgeGraph:
         self.close()
 
 
-def open(path: str | Path = "store") -> KnowledgeGraph:  # noqa: A001 - kg.open mirrors the built-in's role
-    """Open the store at ``path`` (default ``store/``, as ``kg build`` writes it)."""
-    return KnowledgeGraph(path)
+def open(path: str | Path | None = None) -> KnowledgeGraph:  # noqa: A001 - kg.open mirrors the built-in's role
+    """Open the store at ``path`` (default: ``KG_STORE``, else the store of ``./kg.toml``, else ``store/`` as
+    ``kg build`` writes it)."""
+    return KnowledgeGraph(default_store() if path is None else path)

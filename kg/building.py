@@ -155,7 +155,8 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
         staging = staging_directory(store, "building")
         try:
             with GraphStore(staging, lock=False) as new:
-                report = ingest([seeds], new, progress=progress, workers=workers, min_confidence=min_confidence)
+                report = ingest([seeds], new, progress=progress, workers=workers, min_confidence=min_confidence,
+                                extracted=getattr(progress, "extracted", None))
                 if not report.ingested:
                     raise InputError(seeds, "no article could be ingested; store and exports left as they were",
                                      "fix the articles named above")

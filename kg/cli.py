@@ -15,9 +15,10 @@ from pathlib import Path
 
 from . import __version__
 from .cli_types import counting, host_name, iso_date, probability, seconds
+from .config import default_store
 from .errors import InputError, KGError
 
-DEFAULT_STORE = "store"
+STORE_HELP = "$KG_STORE, else the store of ./kg.toml, else store"
 DEFAULT_SEEDS = "seeds"
 DEFAULT_EXPORTS = "exports"
 
@@ -27,8 +28,7 @@ def say(message: str) -> None:
 
 
 def store_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", default=DEFAULT_STORE,
-                        help="store directory, or a SPARQL 1.1 endpoint URL (default: %(default)s)")
+    parser.add_argument("--store", help=f"store directory, or a SPARQL 1.1 endpoint URL (default: {STORE_HELP})")
 
 
 def metadata_flags(parser: argparse.ArgumentParser) -> None:
@@ -52,11 +52,18 @@ def stored_confidence_flag(parser: argparse.ArgumentParser) -> None:
                              "the ingest kept those at the model's minimum)")
 
 
-def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str) -> None:
-    """--actor, --from, --to: the same three flags wherever a command narrows the graph."""
+def selection_flags(parser: argparse.ArgumentParser, actor: str, start: str, end: str, only: bool = True) -> None:
+    """--actor (and --only), --from, --to: the same flags wherever a command narrows the graph."""
     parser.add_argument("--actor", help=actor)
+    if only:
+        only_flag(parser)
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date, help=start)
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date, help=end)
+
+
+def only_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only", action="store_true",
+                        help="the --actor itself, not the named people affiliated with it (who speak for it)")
 
 
 def overrides(args: argparse.Namespace) -> dict:
@@ -84,7 +91,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
         report = ingest(args.paths, store, progress=progress, workers=args.workers, scheduler=args.scheduler,
-                        min_confidence=args.min_confidence, **overrides(args))
+                        extracted=getattr(progress, "extracted", None), min_confidence=args.min_confidence,
+                        **overrides(args))
     print_failures(report)
     with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
@@ -97,7 +105,7 @@ def exit_status(report) -> int:
     """0 all went in; 1 some failed, the others went in; 2 (or the errors' own code) nothing could go in."""
     if not report.failed:
         return 0
-    if report.ingested or report.unchanged:
+    if report.ingested or report.unchanged or report.republished:
         return 1
     return max(e.exit_code for e in report.failed) if report.failed else 2
 
@@ -143,14 +151,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(args.seeds, args.store, args.exports, validate=not args.no_validate, workers=args.workers,
                        progress=progress, min_confidence=args.min_confidence)
     print_failures(result.report)
+    tell = (lambda message: None) if args.quiet else say  # -q: errors only
     for path in result.written:
-        say(f"wrote {path}")
+        tell(f"wrote {path}")
     picture = Path(args.exports) / "graph.png"
     if screenshot(Path(args.exports) / "graph.html", picture):
-        say(f"wrote {picture}")
+        tell(f"wrote {picture}")
     else:
-        say("no screenshot of the graph page: no headless Chromium here (apt-get install chromium)")
-    print_summary(result.counts)
+        tell("no screenshot of the graph page: no headless Chromium here (apt-get install chromium)")
+    if not args.quiet:
+        print_summary(result.counts)
     return 0 if result.report.ok else 1
 
 
@@ -192,7 +202,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     spec = sys.stdin.read() if args.query == "-" else args.query
     sparql = query_text(spec)
-    params = {"actor": args.actor, "from": args.date_from, "to": args.date_to}
+    params = {"actor": args.actor, "only": args.only, "from": args.date_from, "to": args.date_to}
     fmt = "table" if args.format == "turtle" else args.format
     print(query_with_timeout(None if args.data else args.store, args.data, sparql, params, fmt, args.timeout,
                              args.min_confidence).rstrip("\n"))
@@ -201,23 +211,32 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_proposals(args: argparse.Namespace) -> int:
     from .views.history import aligned
-    from .query import named_queries, run_select
+    from .query import check_actor, named_queries, run_select
     from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
-        rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor})
-    print(aligned(rows, ("date", "proposer", "terms", "relation", "previous", "change"), width=90))
+        check_actor(store, args.actor)
+        rows = run_select(store, named_queries()["proposal-history"].text, {"actor": args.actor, "only": args.only})
+    print(aligned(rows, ("date", "proposer", "terms", "relation", "previous", "change", *via(rows)), width=90))
     return 0
+
+
+def via(rows: list[dict]) -> tuple[str, ...]:
+    """The ``via`` column where some row came in through a person affiliated with --actor."""
+    return ("via",) if any(r.get("via") for r in rows) else ()
 
 
 def cmd_positions(args: argparse.Namespace) -> int:
     from .views.history import aligned, mark_changes
-    from .query import named_queries, run_select
+    from .query import check_actor, named_queries, run_select
     from .store import GraphStore
 
     with GraphStore(args.store, read_only=True) as store:
-        rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor})
-    print(aligned(mark_changes(rows), ("date", "holder", "stance", "change", "topic", "about"), width=50))
+        check_actor(store, args.actor)
+        rows = run_select(store, named_queries()["positions-over-time"].text, {"actor": args.actor, "only": args.only})
+    if args.actor:  # one side's voice, its own and its people's, in one date order (changes are still per holder)
+        rows.sort(key=lambda r: str(r["date"]))
+    print(aligned(mark_changes(rows), ("date", "holder", "stance", "change", "topic", "about", *via(rows)), width=50))
     return 0
 
 
@@ -233,18 +252,19 @@ def cmd_deals(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .views.timeline import as_csv, as_json, as_table, timeline_rows
-    from .query import substitutions
+    from .query import check_actor, substitutions
     from .store import GraphStore
 
     substitutions({"from": args.date_from, "to": args.date_to})  # a bad date is refused before anything runs
     with GraphStore(args.store, read_only=True) as store:
-        rows = timeline_rows(store, args.actor, args.date_from, args.date_to, args.min_confidence)
+        check_actor(store, args.actor)
+        rows = timeline_rows(store, args.actor, args.date_from, args.date_to, args.min_confidence, only=args.only)
     print({"table": as_table, "csv": as_csv, "json": as_json}[args.format](rows).rstrip("\n"))
     return 0
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from .views.graph_page import draws_overview, write_graph_page
+    from .views.graph_page import draws_overview, write_drawing
     from .views.network import ego, find_actor, to_networkx, window
     from .query import open_source, substitutions
 
@@ -261,9 +281,11 @@ def cmd_viz(args: argparse.Namespace) -> int:
         except KeyError:
             raise InputError("--actor", f"no actor called {args.actor!r} in the graph", "see: kg query actors") from None
         title += f" around {args.actor}"
-    written = write_graph_page(G, args.output, title, overview=args.overview)
-    drawn = "the actor overview of " if draws_overview(G, args.overview) else ""
-    say(f"wrote {written} ({drawn}{G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    drawn = write_drawing(G, args.output, title, overview=args.overview)  # counted: what it drew, not G
+    what = (f"the actor overview: {drawn.number_of_nodes()} actors, {drawn.number_of_edges()} edges, of "
+            f"{G.number_of_nodes()} nodes" if draws_overview(G, args.overview)
+            else f"{drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges")
+    say(f"wrote {args.output} ({what})")
     return 0
 
 
@@ -288,11 +310,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Ingest every article of --seeds into a fresh store, validate it, "
                                    "and write graph.trig/.ttl/.jsonld/.graphml/.html and timeline.csv/.html to --exports.")
     p.add_argument("--seeds", default=DEFAULT_SEEDS, help="directory of articles (default: %(default)s)")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory to (re)build (default: %(default)s)")
+    p.add_argument("--store", help=f"store directory to (re)build (default: {STORE_HELP})")
     p.add_argument("--exports", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
     confidence_flag(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
     p.set_defaults(func=cmd_build)
@@ -359,7 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
              "or topic changed.")):
         p = sub.add_parser(name, help=summary, description=description)
         store_flag(p)
-        p.add_argument("--actor", help=f"only this {whose} (any of its names)")
+        p.add_argument("--actor", help=f"only this {whose} (any of its names), and the named people affiliated "
+                                       "with it")
+        only_flag(p)
         p.set_defaults(func=func)
 
     p = sub.add_parser(
@@ -396,7 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_flag(p)
     p.add_argument("-o", "--output", default="graph.html", help="page to write (default: %(default)s)")
     selection_flags(p, "only the neighbourhood of this actor", "only events and proposals from this day",
-                    "only events and proposals up to this day")
+                    "only events and proposals up to this day", only=False)
     p.add_argument("--radius", type=counting(0), default=2, help="steps around --actor (default: %(default)s)")
     p.add_argument("--overview", action="store_true",
                    help="draw the actors only, joined by who met, rejects or accepts whom (the default above 300 nodes)")
@@ -406,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph), read-only by default",
                        description="Serve the store over the SPARQL 1.1 Protocol with Oxigraph's server: GET and POST "
                                    "queries, JSON/XML/CSV/TSV/Turtle results, a YASGUI page at /. Ctrl-C stops it.")
-    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: %(default)s)")
+    p.add_argument("--store", help=f"store directory (default: {STORE_HELP})")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=counting(1, 65535), default=7878, help="port (default: %(default)s)")
     p.add_argument("--timeout", type=counting(1, 86400), default=30,
@@ -465,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in UNWOUND_ON_TERM and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop_on_term)
     try:
+        if "store" in args and args.store is None:  # named once, in KG_STORE or kg.toml, not on every command
+            args.store = default_store()
         return args.func(args)
     except KGError as e:
         say(f"kg: error: {e}")

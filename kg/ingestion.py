@@ -11,6 +11,8 @@ why, at whatever stage it failed.
 from __future__ import annotations
 
 import os
+import sys
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -27,6 +29,7 @@ from .facts import ArticleFacts, rename_actors
 from .link.proposals import relink_lineage
 from .link.events import relink
 from .link.names import NameIndex
+from .link.republished import Republications, stored_republication
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
@@ -34,6 +37,7 @@ from .reconcile import actor_labels, labels_agree, reconcile_labels
 from .store import GraphStore
 
 BATCH_SIZE = 64
+PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
 
 
 @dataclass
@@ -42,6 +46,7 @@ class IngestReport:
 
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    republished: list[str] = field(default_factory=list)  # copies of a stored story, folded into it
     failed: list[KGError] = field(default_factory=list)
     facts: list[ArticleFacts] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: {"events": 0, "proposals": 0, "positions": 0})
@@ -188,29 +193,37 @@ class Extractor:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
                                             initializer=die_with_parent, initargs=(os.getpid(),))
 
-    def map(self, batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+    def map(self, batches: Iterable[list[Article]],
+            extracted: Callable[[int], None] = lambda n: None) -> Iterator[tuple[list[Article], list]]:
         """(batch, its facts) for each batch, in order, whole (its parts go to the workers); at most two batches
-        in flight beside the one being loaded."""
+        in flight beside the one being loaded. ``extracted(n)`` is told of every part of ``n`` articles done,
+        as it is done, so a progress bar moves article by article, not batch by batch."""
         if self.pool is None:
             for batch in batches:
-                yield batch, prepared_of(batch, self.min_confidence)
+                yield batch, [p for part in batched(batch, 1)
+                              for p in counted(prepared_of(part, self.min_confidence), extracted)]
             return
         pending: list[tuple[list[Article], list]] = []
         for batch in batches:
-            parts = batched(batch, max(1, -(-len(batch) // self.workers)))
-            pending.append((batch, [(part, self.pool.submit(prepared_of, part, self.min_confidence))
-                                    for part in parts]))
+            parts = batched(batch, max(1, min(PART_SIZE, -(-len(batch) // self.workers))))
+            pending.append((batch, [(part, self.submit(part, extracted)) for part in parts]))
             while len(pending) > 2:
                 yield self.whole(*pending.pop(0))
         for batch, parts in pending:
             yield self.whole(batch, parts)
 
+    def submit(self, part: list[Article], extracted: Callable[[int], None]):
+        """The future facts of ``part``, which calls ``extracted`` when done."""
+        with script_hidden():
+            future = self.pool.submit(prepared_of, part, self.min_confidence)
+        future.add_done_callback(lambda f, n=len(part): extracted(n))
+        return future
+
     def whole(self, batch: list[Article], parts: list) -> tuple[list[Article], list]:
         """A batch with the facts of all its parts, in order."""
         return batch, [facts for part, future in parts for facts in self.result(part, future)]
 
-    @staticmethod
-    def result(part: list[Article], future) -> list:
+    def result(self, part: list[Article], future) -> list:
         """The facts a worker found; if the worker died (killed, out of memory), the part is done here."""
         try:
             return future.result()
@@ -232,6 +245,33 @@ class Extractor:
                 cluster.close()
 
 
+def counted(results: list, extracted: Callable[[int], None]) -> list:
+    """``results``, after telling ``extracted`` how many articles they are."""
+    extracted(len(results))
+    return results
+
+
+@contextmanager
+def script_hidden() -> Iterator[None]:
+    """While worker processes start, the user's script is not theirs to run.
+
+    A spawned worker re-runs the main module of a script (``python my_ingest.py``) unless its top level is
+    guarded by ``if __name__ == "__main__":``; unguarded, each worker would start the ingest again, fail, and
+    the pool would break. The workers only need the ``kg`` package, so the script's path is hidden from
+    :mod:`multiprocessing` while they start; a module run with ``-m`` is left as it is.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
 def dask_client(scheduler: str, workers: int):
     """A Dask distributed client: of a new local cluster (``"local"``) or of the scheduler at ``scheduler``."""
     try:
@@ -250,29 +290,29 @@ def dask_client(scheduler: str, workers: int):
 
 
 def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestReport,
-                 overrides: dict, replaced: set[str]) -> Iterator[Article]:
+                 overrides: dict, replaced: set[str], copies: Republications) -> Iterator[Article]:
     """The readable articles of ``paths`` that the store does not hold yet, each identity once; those it holds
-    another version of are added to ``replaced``."""
+    another version of are added to ``replaced``; republished copies of a story go to ``copies``."""
     seen: dict[str, tuple[str, str]] = {}  # identity → (path, digest): not the text, so memory stays small
     for item in read_articles(find_articles(paths), **overrides):
         if isinstance(item, InputError):
             report.failed.append(item)
             continue
         digest = content_digest(item)
-        if item.slug in seen:
-            first_path, first_digest = seen[item.slug]
-            if first_digest != digest:  # same URL, different text: a real collision
-                report.failed.append(InputError(item.path, f"has the same URL as {first_path} but another text",
-                                                "give each article its own URL, or ingest them separately"))
-            else:
-                report.unchanged.append(item.path)  # the same article twice: stored once
-            continue
-        seen[item.slug] = (item.path, digest)
+        first_path, first_digest = seen.get(item.slug, (None, None))
         iri = str(article_iri(item.slug))
         stored = store.digest_of(iri)
-        if stored == digest:
-            report.unchanged.append(item.path)
+        if digest in (first_digest, stored) or stored_republication(store, digest):
+            report.unchanged.append(item.path)  # the same article twice, or one the store holds: stored once
             continue
+        if copies.story_of(item):
+            report.republished.append(item.path)
+            continue
+        if first_path is not None:  # same URL, another text: a real collision
+            report.failed.append(InputError(item.path, f"has the same URL as {first_path} but another text",
+                                            "give each article its own URL, or ingest them separately"))
+            continue
+        seen[item.slug] = (item.path, digest)
         if stored is not None or store.holds_graph(iri):  # another version, or one cut short by a crash
             replaced.add(item.slug)
         yield item
@@ -324,28 +364,33 @@ def renamed_facts(facts: ArticleFacts, variants: dict) -> ArticleFacts:
     return replace(renamed, resolutions=facts.resolutions + notes)
 
 
-def commit(store: GraphStore, articles: list[Article]) -> None:
-    """Mark a batch's articles as complete (stored and linked): each gets its content digest, in one transaction.
+def commit(store: GraphStore, articles: list[Article], copies: Republications) -> None:
+    """Mark a batch's articles as complete (stored and linked): each gets its content digest and shingle
+    signature, and the copies of the stories now in are written into them, in one transaction.
 
     Until then a rerun sees them as not stored and redoes them, so a crash at any point loses only the batch in
     flight and never leaves an article without its links.
     """
     store.add_to_graphs([(article_iri(a.slug), NKG.contentDigest, Literal(content_digest(a)), article_iri(a.slug))
-                         for a in articles])
+                         for a in articles] + copies.ready({a.slug for a in articles}))
 
 
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
            progress: Callable[[IngestReport, int], None] | None = None, workers: int = 1,
            batch_size: int = BATCH_SIZE, link: bool = True, scheduler: str | None = None,
-           min_confidence: float | None = None, **overrides) -> IngestReport:
+           extracted: Callable[[int], None] | None = None, min_confidence: float | None = None,
+           **overrides) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
     sidecar metadata of every article. ``workers`` processes parse and extract;
-    with ``scheduler`` they are the workers of a Dask cluster instead. A fact whose confidence is under
-    ``min_confidence`` is not kept (default: the model's chosen minimum). ``progress(report, done)`` is called
-    after each batch. Raises :class:`InputError` only when a path cannot be
-    found at all; per-article failures are in the report.
+    with ``scheduler`` they are the workers of a Dask cluster instead. A fact whose confidence is
+    under ``min_confidence`` is not kept (default: the model's chosen minimum).
+    ``progress(report, done)`` is called after each batch; ``extracted(n)`` as each few articles
+    are extracted (from a worker's callback thread), so a progress bar moves within a batch.
+    Raises :class:`InputError` only when a path cannot be found at all; per-article failures are
+    in the report; republished copies of a story are in ``report.republished``
+    (:mod:`kg.link.republished`).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -364,9 +409,10 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0
     replaced: set[str] = set()  # articles of which the store holds an older version
+    copies = Republications(store)  # republished copies: one story, every headline and URL it appeared under
     try:
-        articles = new_articles(paths, store, report, overrides, replaced)
-        for batch, results in extractor.map(batched(articles, batch_size)):
+        articles = new_articles(paths, store, report, overrides, replaced, copies)
+        for batch, results in extractor.map(batched(articles, batch_size), extracted or (lambda n: None)):
             good = [r for r in results if isinstance(r, Prepared)]
             report.failed.extend(r for r in results if not isinstance(r, Prepared))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
@@ -384,15 +430,20 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
             if link:  # the same event reported by articles already in: linked as each batch goes in
                 relink(store, [str(article_iri(a.slug)) for a in stored],
                        new=frozenset(str(article_iri(a.slug)) for a in stored if a.slug not in replaced))
-            commit(store, stored)
+            commit(store, stored, copies)
             store.flush()
             done += len(batch)
             if progress:
                 progress(report, done)
+        commit(store, [], copies)  # copies of stories stored before this ingest, met after its last batch
     except BaseException:
         extractor.close(abort=True)
         raise
     extractor.close()
+    for orphan in copies.orphans():
+        report.republished.remove(orphan.copy.path)
+        report.failed.append(InputError(orphan.copy.path, "a republished copy of an article that could not be "
+                                        "ingested", "fix the article named above and ingest both again"))
     if link:
         # how the proposals moved: versions and counter-proposals, recomputed from the store whole
         # even when nothing new went in, since a run killed after its last commit left the lineage

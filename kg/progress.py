@@ -14,7 +14,8 @@ from typing import Callable, Iterator
 
 def summary_text(report) -> str:
     c = report.counts
-    return (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+    copies = f"{len(report.republished)} republished, " if report.republished else ""
+    return (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {copies}{len(report.failed)} failed; "
             f"{c['events']} events, {c['proposals']} proposals, {c['positions']} positions")
 
 
@@ -39,6 +40,7 @@ def ingest_progress(total: int, quiet: bool = False, stream=None) -> Iterator[Ca
 
         def log(report, done: int) -> None:
             rate = done / max(time.monotonic() - start, 1e-9)
+            done += len(report.unchanged) + len(report.republished)  # skipped, not in any batch
             print(f"kg: {done}/{total} articles ({rate:.1f}/s): {summary_text(report)}", file=stream, flush=True)
 
         yield log
@@ -51,9 +53,19 @@ def ingest_progress(total: int, quiet: bool = False, stream=None) -> Iterator[Ca
     start = time.monotonic()
     with Progress(*columns, console=Console(file=stream), transient=False) as bar:
         task = bar.add_task("ingest", total=total, facts="", rate="-")
+        moved = [0]  # articles extracted, counted as they are: the bar moves within a batch
+
+        def show(**fields) -> None:
+            rate = f"{moved[0] / max(time.monotonic() - start, 1e-9):.1f}"
+            bar.update(task, completed=min(moved[0], total), rate=rate, **fields)
 
         def update(report, done: int) -> None:
-            rate = f"{done / max(time.monotonic() - start, 1e-9):.1f}"
-            bar.update(task, completed=done, facts=summary_text(report), rate=rate)
+            moved[0] = max(moved[0], done + len(report.unchanged) + len(report.republished))
+            show(facts=summary_text(report))
 
+        def extracted(n: int) -> None:
+            moved[0] += n
+            show()
+
+        update.extracted = extracted
         yield update

@@ -21,12 +21,15 @@ from pathlib import Path
 from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
 
-from .errors import InputError, QueryError
+from .errors import InputError, QueryError, StoreError
 from .store import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
 RESULT_FORMATS = ("csv", "tsv", "json", "xml")
-PARAMETERS = ("actor", "from", "to")
+PARAMETERS = ("actor", "only", "from", "to")
+ACTOR_NAMES = "SELECT DISTINCT ?n ?label WHERE { ?x a nkg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n }"
+KNOWN_ACTOR = """SELECT ?n ?actor WHERE { ?x a nkg:Actor ; rdfs:label|skos:altLabel ?n
+                                           FILTER(LCASE(STR(?n)) = LCASE(STR(?actor))) } LIMIT 1"""
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,52 @@ def named_queries(directory=QUERIES_DIR) -> dict[str, NamedQuery]:
     return out
 
 
+def closest_names(name: str, names: list[str], limit: int = 1, cutoff: float = 60) -> list[str]:
+    """The ``limit`` names of ``names`` most like ``name`` (a typo's intended word, a surname's full name).
+
+    >>> closest_names("meetingz", ["meetings", "positions"]), closest_names("xyz", ["meetings"])
+    (['meetings'], [])
+    >>> closest_names("Arouri", ["Saleh al-Arouri", "Hamas", "Israel"], limit=3)
+    ['Saleh al-Arouri']
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(name, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
+                            score_cutoff=cutoff)
+    return [match for match, _, _ in found]
+
+
+def check_actor(store: GraphStore, actor: str | None) -> None:
+    """Refuse an ``--actor`` no actor of the store is called, suggesting the names most like it.
+
+    >>> check_actor(GraphStore(), "Hamas")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --actor: no actor called 'Hamas' in the store; see: kg query actors
+    """
+    if not actor or store.select(KNOWN_ACTOR, {"actor": Literal(actor)}):
+        return
+    label = {str(r["n"]): str(r["label"]) for r in store.select(ACTOR_NAMES)}  # any name → the actor's label
+    guesses = list(dict.fromkeys(label[n] for n in closest_names(actor, list(label), limit=10, cutoff=75)))[:3]
+    hint = f"did you mean {' or '.join(guesses)}?" if guesses else "see: kg query actors"
+    raise InputError("--actor", f"no actor called {actor!r} in the store", hint)
+
+
 def query_text(spec: str) -> str:
-    """The SPARQL of ``spec``: a named query, a ``.rq`` file, or the query itself."""
+    """The SPARQL of ``spec``: a named query, a ``.rq`` file, or the query itself.
+
+    >>> query_text("meetingz")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: query: no named query 'meetingz'; did you mean meetings? (see: kg query --list)
+    """
     queries = named_queries()
     if spec in queries:
         return queries[spec].text
+    if re.fullmatch(r"[\w-]+", spec) and not Path(spec).is_file():  # a name, not a query: one of ours misspelt?
+        guess = closest_names(spec, list(queries))
+        raise InputError("query", f"no named query {spec!r}",
+                         (f"did you mean {guess[0]}? " if guess else "") + "(see: kg query --list)")
     if spec.endswith((".rq", ".sparql")) or (len(spec) < 256 and "\n" not in spec and Path(spec).is_file()):
         path = Path(spec)
         if not path.is_file():
@@ -80,7 +124,10 @@ def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
     """
     bound = {}
     for name, value in params.items():
-        if value in (None, ""):
+        if value in (None, "", False):
+            continue
+        if name == "only":  # a switch: bound (to true) or not at all
+            bound[name] = Literal(True)
             continue
         if name in ("from", "to"):
             try:
@@ -162,6 +209,17 @@ def tsv(results: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def without_parameters(results: Result) -> Result:
+    """SELECT results without the parameter columns (``?actor ?from ?to`` only echo the flags on every row)."""
+    kept = [v for v in results.vars if str(v) not in PARAMETERS]
+    if len(kept) == len(results.vars):
+        return results
+    out = Result("SELECT")
+    out.vars = kept
+    out.bindings = [{k: v for k, v in row.items() if k in kept} for row in results.bindings]
+    return out
+
+
 def render(results: Result, fmt: str) -> str:
     """Results as text: a table or CSV/TSV/JSON/XML for SELECT and ASK, Turtle for CONSTRUCT/DESCRIBE."""
     if results.type in ("CONSTRUCT", "DESCRIBE"):
@@ -175,6 +233,7 @@ def render(results: Result, fmt: str) -> str:
         return "true" if results.askAnswer else "false"
     if fmt == "table":
         return table(results)
+    results = without_parameters(results)
     if fmt == "tsv":
         return tsv(results)
     return results.serialize(format=fmt).decode("utf-8")
@@ -192,9 +251,24 @@ def open_source(store_path: str | None, data: str | None) -> GraphStore:
     return GraphStore(store_path, read_only=True)
 
 
+def rendered(store_path: str | None, data: str | None, sparql: str, params: dict, fmt: str,
+             min_confidence: float | None = None) -> str:
+    """The query's results as text; a federated query whose ``SERVICE`` cannot be reached is a
+    :class:`QueryError` that says so (results are read lazily: the network fails while they are rendered)."""
+    try:
+        store = open_source(store_path, data)
+        check_actor(store, params.get("actor"))  # a name no actor has: "did you mean ...?", not 0 rows
+        return render(run(store, sparql, params, min_confidence), fmt)
+    except OSError as e:
+        if not re.search(r"\bSERVICE\b", sparql, re.I):
+            raise StoreError(store_path or data, f"cannot read ({e})", "check the store") from None
+        raise QueryError("SERVICE", f"a remote endpoint of the query could not be reached ({e})",
+                         "check the network connection, or run the query without its SERVICE clause") from None
+
+
 def _child(conn, store_path, data, sparql, params, fmt, min_confidence=None) -> None:
     try:
-        conn.send(("ok", render(run(open_source(store_path, data), sparql, params, min_confidence), fmt)))
+        conn.send(("ok", rendered(store_path, data, sparql, params, fmt, min_confidence)))
     except Exception as e:  # every failure goes back to the parent, which reports it
         conn.send(("error", e))
     finally:
@@ -206,7 +280,7 @@ def query_with_timeout(store_path: str | None, data: str | None, sparql: str, pa
     """Run a query and render it; with ``timeout``, in a child process that is stopped when it runs over."""
     substitutions(params)  # a bad --from or --to is reported before any work starts
     if not timeout:
-        return render(run(open_source(store_path, data), sparql, params, min_confidence), fmt)
+        return rendered(store_path, data, sparql, params, fmt, min_confidence)
     parent, child = multiprocessing.Pipe(duplex=False)
     ctx = multiprocessing.get_context("fork")
     proc = ctx.Process(target=_child, args=(child, store_path, data, sparql, params, fmt, min_confidence),

@@ -7,7 +7,7 @@ Adding an event type is a subclass of ``nkg:Event`` in the ontology, a row of
 presentation, and the rule (or trigger row) that finds it.
 
 >>> EVENT_KINDS
-('Meeting', 'Statement', 'Protest', 'Agreement', 'Exchange')
+('Meeting', 'Statement', 'Protest', 'Agreement', 'Exchange', 'DealBegins', ...)
 >>> TERM_DATATYPES["durationDays"].split("#")[1], "ReleaseTerm" in TERM_KINDS
 ('integer', True)
 """

@@ -7,11 +7,11 @@ bounded pool of workers that talk to the SPARQL server. Anything malformed (a
 ``Content-Length`` that is not a byte count, a body over the limit, a chunked
 body, headers past 64 KB) gets one clean 4xx with a JSON error.
 
->>> get = b"GET /query?query=ASK%7B%7D HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"
->>> asyncio.run(read_request(reader_of(get))).target
+>>> from concurrent.futures import ThreadPoolExecutor   # a loop of its own, wherever this runs
+>>> def read(raw): return ThreadPoolExecutor(1).submit(asyncio.run, read_request(reader_of(raw))).result()
+>>> read(b"GET /query?query=ASK%7B%7D HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n").target
 '/query?query=ASK%7B%7D'
->>> post = b"POST /query HTTP/1.1\\r\\nContent-Length: -1\\r\\n\\r\\n"
->>> asyncio.run(read_request(reader_of(post)))
+>>> read(b"POST /query HTTP/1.1\\r\\nContent-Length: -1\\r\\n\\r\\n")
 Traceback (most recent call last):
 kg.serve_requests.Malformed: (400, 'the Content-Length header is not a byte count')
 """

@@ -125,8 +125,9 @@ def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, m
 
     monkeypatch.setattr(load_pipeline(), "max_length", 12_000)  # spaCy's E088 limit, made small for the test
     long = write(tmp_path / "long.txt", "Long\n" + "Envoys met again and talked for hours in the city. " * 600)
-    edge = [write(tmp_path / f"edge{n}.txt", "Edge\nThe envoys will meet next week, Qatar said.\n",
-                  sidecar=f'{{"published": "{day}"}}') for n, day in enumerate(("0001-01-01", "9999-12-31"))]
+    edge = [write(tmp_path / f"edge{n}.txt", f"Edge\nThe envoys will meet next week, {mediator} said.\n",
+                  sidecar=f'{{"published": "{day}"}}')  # two stories, not one republished: another mediator
+            for n, (day, mediator) in enumerate((("0001-01-01", "Qatar"), ("9999-12-31", "Egypt")))]
     report = ingest([long, *edge], GraphStore())
     assert report.failed == [] and len(report.ingested) == 3
 
@@ -290,8 +291,8 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
     pytest.importorskip("distributed", reason="Dask distributed is not installed: pip install -e '.[test]'")
     seeds = tmp_path / "in"
     seeds.mkdir()
-    for n in range(5):
-        write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met Hamas leaders in Doha.\n",
+    for n in range(5):  # five reports, each its own words
+        write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met Hamas leaders in Doha ({n}).\n",
               sidecar=f'{{"published": "2024-01-{10 + n}"}}')
     write(seeds / "seed.txt", SEED.read_text(), sidecar=SEED.with_suffix(".json").read_text())
     from kg.store import GraphStore
@@ -308,8 +309,9 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
 def test_an_ingest_killed_between_loading_and_linking_redoes_the_batch_and_ends_equal(tmp_path):
     seeds = tmp_path / "in"
     seeds.mkdir()
-    for n in range(6):  # one meeting reported six times: every article links to those before it
-        write(seeds / f"s{n}.txt", f"Talks {n}\nQatari envoys met Hamas leaders in Doha on Monday.\n",
+    # one meeting reported six times (six reports, not one text republished): every article links to those before it
+    for n, who in enumerate(("Reuters", "officials", "diplomats", "witnesses", "mediators", "Egypt")):
+        write(seeds / f"s{n}.txt", f"Talks {n}\nQatari envoys met Hamas leaders in Doha on Monday, {who} said.\n",
               sidecar='{"published": "2024-01-10"}')
     code = ("import os\nimport kg.ingestion as ingestion\nfrom kg.store import GraphStore\n"
             "calls = []\nlink = ingestion.relink\n"

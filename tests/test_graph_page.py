@@ -47,7 +47,8 @@ def test_hovering_an_event_shows_its_evidence(loaded):
     tip = page.wait_for_selector("div.vis-tooltip", state="visible")
     text = tip.inner_text()
     assert "stormed the Knesset Finance Committee meeting" in text
-    assert "2024-01-22" in text and "source: israeli-officials-says-gaps-remain" in text and "https://" not in text
+    assert "2024-01-22" in text and "https://" not in text
+    assert "source: Israeli officials says 'gaps remain' after meeting on prisoner swap (2024-01-28)" in text
 
 
 def test_proposal_and_position_explain_themselves_in_plain_words(loaded):
@@ -73,6 +74,7 @@ def test_search_focuses_an_actor_and_highlights_its_neighbourhood(loaded):
 
 def test_filters_by_kind_and_date(loaded):
     page, _, _ = loaded
+    page.check("input.kind[value=Statement]")  # hidden until asked for
     page.uncheck("input.kind[value=Position]")
     hidden = page.evaluate("kgNetwork.nodes.get().filter(n => n.hidden).map(n => n.kind)")
     assert hidden and set(hidden) == {"Position"}
@@ -154,4 +156,33 @@ def test_a_date_window_hides_undated_items_unless_asked(browser, page_file):
     assert page.evaluate(undated) == 0
     page.check("#kg-undated")
     assert page.evaluate(undated) > 0
+    assert errors == []
+
+
+def test_the_overview_click_panel_lists_each_item_once_with_its_sentence_and_article(browser, overview_file):
+    page, errors, _ = open_offline(browser, overview_file)
+    page.wait_for_function("window.kgNetwork && window.kgNetwork.drawn === true")
+    for name in ("William Burns", "Hamas", "Benjamin Netanyahu"):
+        node = page.evaluate(f"kgNetwork.nodes.get().find(n => n.fullLabel === {name!r}).id")
+        page.evaluate(f"kgNetwork.network.selectNodes([{node!r}]); "
+                      f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{node!r}]}})")
+        items = page.locator("#kg-details-list li")
+        texts = items.all_inner_texts()
+        assert texts and len(texts) == len(set(texts)), name  # each item once
+        for n in range(items.count()):
+            assert items.nth(n).locator("q").inner_text().strip(), texts[n]  # its sentence
+            source = items.nth(n).locator(".kg-source").inner_text()
+            assert "Israeli officials" in source and "2024-01-28" in source  # its article's headline and date
+        assert not any(" Agreement: Agreement" in t for t in texts)
+    assert errors == []
+
+
+def test_the_graph_page_opens_on_the_negotiation_statements_one_click_away(loaded):
+    page, errors, _ = loaded
+    hidden = "kgNetwork.nodes.get().filter(n => n.kind === 'Statement' && n.hidden).length"
+    statements = "kgNetwork.nodes.get().filter(n => n.kind === 'Statement').length"
+    assert page.evaluate(statements) > 0 and page.evaluate(hidden) == page.evaluate(statements)
+    assert page.evaluate("kgNetwork.nodes.get().filter(n => n.kind === 'Meeting' && !n.hidden).length") > 0
+    page.check("input.kind[value=Statement]")
+    assert page.evaluate(hidden) == 0
     assert errors == []

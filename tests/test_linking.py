@@ -97,8 +97,8 @@ def test_labelled_link_decisions(a, b, same):
 
 def test_identity_is_never_chained(tmp_path):
     # three reports of one speaker's meetings a day apart: each overlaps the next, the first and last do not
-    for n, day in enumerate(("2024-01-20", "2024-01-21", "2024-01-22")):
-        write(tmp_path / f"{n}.txt", f"T{n}\nQatari envoys met Hamas leaders in Doha on Monday.\n",
+    for n, (day, who) in enumerate((("2024-01-20", "Qatar"), ("2024-01-21", "Egypt"), ("2024-01-22", "Hamas"))):
+        write(tmp_path / f"{n}.txt", f"T{n}\nQatari envoys met Hamas leaders in Doha on Monday, {who} said.\n",
               sidecar=f'{{"published": "{day}"}}')
     store = GraphStore()
     assert ingest([tmp_path], store).ok
@@ -144,7 +144,7 @@ LINKS = "SELECT ?a ?b WHERE { GRAPH <https://w3id.org/negotiation-kg/id/graph/sa
 def test_a_changed_article_loses_the_links_of_its_old_version(tmp_path):
     url = '{"url": "https://news.example/b"}'  # one URL: a new text of it replaces the old version
     write(tmp_path / "a.txt", "T\nQatari envoys met Hamas leaders in Doha on Monday.\n")
-    write(tmp_path / "b.txt", "T\nQatari envoys met Hamas leaders in Doha on Monday.\n", sidecar=url)
+    write(tmp_path / "b.txt", "T\nQatari envoys met Hamas leaders in Doha on Monday, Qatar said.\n", sidecar=url)
     store = GraphStore()
     assert ingest([tmp_path], store, published="2024-01-28").ok
     assert len(store.select(LINKS)) == 1

@@ -23,7 +23,7 @@ def test_timeline_command_prints_events_in_order(seed_store_path):
     out = run_kg("timeline", "--store", seed_store_path)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0].split() == ["date", "type", "participants", "evidence", "article"]
+    assert lines[0].split() == ["date", "type", "status", "participants", "evidence", "article"]
     dates = [line.split()[0] for line in lines[2:-1]]
     assert dates == sorted(dates) and lines[-1] == f"({SEED_EVENTS} events)"
     assert "2024-01-22" in out.stdout and "Protest" in out.stdout
@@ -51,8 +51,11 @@ def test_the_same_event_in_two_articles_is_listed_once(tmp_path):
 
     (tmp_path / "a").mkdir()
     meta = json.loads(SEED.with_suffix(".json").read_text())
-    for name in ("one", "two"):  # two reports of the same events (another URL, one more line): every event twice
-        (tmp_path / "a" / f"{name}.txt").write_text(SEED.read_text() + ("" if name == "one" else "\nMore to follow.\n"))
+    lines = SEED.read_text().splitlines(keepends=True)
+    # two reports of the same events (another URL, the second with only the first 60% of the paragraphs, so not
+    # a republished copy): the events they share are reported twice
+    for name, text in (("one", "".join(lines)), ("two", "".join(lines[: len(lines) * 6 // 10]))):
+        (tmp_path / "a" / f"{name}.txt").write_text(text)
         (tmp_path / "a" / f"{name}.json").write_text(json.dumps(meta | {"url": f"https://example.org/{name}"}))
     assert run_kg("ingest", tmp_path / "a", "--store", tmp_path / "s").returncode == 0
     out = run_kg("timeline", "--store", tmp_path / "s", "--format", "json")
@@ -62,13 +65,15 @@ def test_the_same_event_in_two_articles_is_listed_once(tmp_path):
     dated_with_people = [e for e in events if e["participants"] and e["earliest"] and e["latest"] and
                          (date.fromisoformat(e["latest"]) - date.fromisoformat(e["earliest"])).days <= 1]
     assert dated_with_people
-    assert len({(e["type"], e["earliest"], e["participants"]) for e in dated_with_people}) == len(dated_with_people)
-    assert any(len(e["article"].split()) == 2 for e in events)
+    assert len({(e["type"], e["earliest"], tuple(e["participants"])) for e in dated_with_people}) == \
+        len(dated_with_people)
+    assert any(len(e["article"]) == 2 for e in events)
 
 
 def test_timeline_page_loads_offline_with_one_item_per_event(browser, exported):
     page, errors, blocked = open_offline(browser, exported / "timeline.html")
     page.wait_for_selector(".vis-item")
+    page.check("#tl-kinds input[value=Statement]")  # statements are one click away
     events = page.evaluate("window.timelineItems.get().filter(i => !['Proposal','Position'].includes(i.group)).length")
     assert events == SEED_EVENTS
     assert errors == [] and blocked == []
@@ -79,7 +84,9 @@ def test_timeline_page_hover_shows_the_evidence(browser, exported):
     page.wait_for_function("window.timelineSettled === true")
     page.hover(".vis-item.vis-range.protest >> nth=0")
     tip = page.wait_for_selector(".vis-tooltip", state="visible")
-    assert "settler protesters" in tip.inner_text() and "israeli-officials-says-gaps-remain" in tip.inner_text()
+    assert "settler protesters" in tip.inner_text()
+    headline = "Israeli officials says 'gaps remain' after meeting on prisoner swap"
+    assert f"source: {headline} (2024-01-28)" in tip.inner_text()
 
 
 def visible_sources(page) -> set[str]:
@@ -134,4 +141,87 @@ def test_timeline_items_say_who_did_what_and_vague_dates_are_ranges(browser, exp
     assert vague >= 1  # "in November" is a hatched range, not a bar claiming a month-long event
     window = page.evaluate("[window.timeline.getWindow().start.toISOString(), window.timeline.getWindow().end.toISOString()]")
     assert window[0] >= "2023-10" and window[1] <= "2024-03"  # opens on the dense part, not 1950-2030
+    assert errors == []
+
+
+# ---------------------------------------------------------------- the negotiation first
+
+def crowded_rows(seed_store) -> list[dict]:
+    """The seed's events plus 800 remarks around news pegs, 60 meetings, and one remark about 1945."""
+    from kg.views.timeline import timeline_rows
+
+    article = next(iter(seed_store.articles()))
+    rows = timeline_rows(seed_store)
+    for n in range(800):
+        day = date(2024, 1, 1 + n % 28)
+        rows.append({"type": "Statement", "participants": f"Speaker {n % 40}", "earliest": day,
+                     "latest": date(2024, 1, min(28, day.day + 1)), "status": "Occurred",
+                     "evidence": f"Speaker {n % 40} said something on day {day.day}.", "article": article})
+    for n in range(60):
+        day = date(2024, 1, 1 + n % 28)
+        rows.append({"type": "Meeting", "participants": f"Envoy {n % 7}, Envoy {(n + 1) % 7}", "earliest": day,
+                     "latest": day, "status": "Occurred", "evidence": f"Envoys met on day {day.day}.",
+                     "article": article})
+    rows.append({"type": "Statement", "participants": "Historian", "earliest": date(1945, 5, 8),
+                 "latest": date(1945, 5, 8), "status": "Occurred", "evidence": "The war ended in 1945.",
+                 "article": article})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def crowded(seed_store, tmp_path_factory):
+    from kg.views.timeline_page import timeline_page
+
+    path = tmp_path_factory.mktemp("crowded") / "timeline.html"
+    path.write_text(timeline_page(seed_store, crowded_rows(seed_store)), encoding="utf-8")
+    return path
+
+
+def window_of(page) -> list[str]:
+    return page.evaluate("[timeline.getWindow().start.toISOString(), timeline.getWindow().end.toISOString()]")
+
+
+def test_the_page_opens_on_the_negotiation_and_fits_the_screen(browser, crowded):
+    page, errors, _ = open_offline(browser, crowded)
+    page.wait_for_function("window.timelineSettled === true")
+    kinds = set(page.evaluate("timelineItems.get().map(i => i.className.split(' ')[0])"))
+    assert "meeting" in kinds and "statement" not in kinds  # the remarks wait one click away
+    assert page.evaluate("document.documentElement.scrollHeight") <= page.evaluate("window.innerHeight") + 20
+    start, end = window_of(page)
+    assert start >= "2023-12" and end <= "2024-02-15"  # the 1945 remark does not set the window
+    page.check("#tl-kinds input[value=Statement]")
+    assert page.evaluate("new Set(timelineItems.get().map(i => i.source)).size") > 800
+    assert page.evaluate("document.documentElement.scrollHeight") <= page.evaluate("window.innerHeight") + 20
+    page.click("#tl-fit")
+    assert window_of(page)[0] >= "2023"  # nor the whole span
+    assert errors == []
+
+
+def test_vague_ranges_are_drawn_lightly(browser, crowded):
+    page, _, _ = open_offline(browser, crowded)
+    page.wait_for_function("window.timelineSettled === true")
+    page.check("#tl-kinds input[value=Statement]")
+    opacity = page.evaluate("getComputedStyle(document.querySelector('.vis-item.vague')).opacity")
+    assert float(opacity) < 0.7
+
+
+def test_the_actor_filter_refits_the_window_to_its_items(browser, crowded):
+    page, errors, _ = open_offline(browser, crowded)
+    page.wait_for_function("window.timelineSettled === true")
+    page.fill("#tl-actor", "Hamas")
+    drawn = page.evaluate("timelineItems.get().map(i => [i.start, i.end || i.start])")
+    start, end = window_of(page)
+    assert drawn and all(start[:10] <= str(s)[:10] and str(e)[:10] <= end[:10] for s, e in drawn)
+    assert errors == []
+
+
+def test_clicking_an_item_shows_its_sentence_headline_date_and_link(browser, exported):
+    page, errors, _ = open_offline(browser, exported / "timeline.html")
+    page.wait_for_function("window.timelineSettled === true")
+    page.click(".vis-item.meeting >> nth=0")
+    page.wait_for_selector("#tl-detail", state="visible")
+    assert " met " in page.inner_text("#tl-detail-sentence") or "meet" in page.inner_text("#tl-detail-sentence")
+    link = page.locator("#tl-detail-sources a").first
+    assert "Israeli officials says 'gaps remain'" in link.inner_text() and "2024-01-28" in link.inner_text()
+    assert link.get_attribute("href").startswith("https://english.almayadeen.net/")
     assert errors == []

@@ -55,6 +55,9 @@ class NKG(DefinedNamespace):
     Conditional: URIRef
     Sought: URIRef
     contentDigest: URIRef
+    shingleSignature: URIRef
+    republishedAs: URIRef
+    Republication: URIRef
     resolvedFrom: URIRef
     revises: URIRef
     respondsTo: URIRef

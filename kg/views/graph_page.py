@@ -34,6 +34,7 @@ from ..schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
 from ..store import write_atomically
 from .overview import actor_overview
 from .templating import static_text, template
+from .timeline_page import is_negotiation
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
 STYLE = {kind: (p["colour"], p["shape"]) for kind, p in presentation().items()}
@@ -116,7 +117,9 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
     if a.get("evidence"):
         lines.append("“" + " ".join(a["evidence"].split()) + "”")
     if a.get("article") and kind not in ACTOR_STYLE:
-        lines.append("source: " + local_name(a["article"]))
+        article = G.graph.get("articles", {}).get(a["article"])  # its headline and date, not its IRI
+        lines.append("source: " + (f"{article['headline']} ({article['published'] or 'undated'})" if article
+                                   else local_name(a["article"])))
     return "\n".join(line for line in lines if line)
 
 
@@ -182,7 +185,8 @@ def controls_html(G: nx.MultiDiGraph, note: str) -> str:
     present = {family(a.get("kind", "")) for _, a in G.nodes(data=True)}
     kinds = [k for k in [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"] if k in present]
     shown = [(c, text) for c, text in legend() if text.split(":")[0] in present]
-    return template("graph-controls.html").render(actors=actors, kinds=kinds, legend=shown, note=note)
+    hidden = [k for k in kinds if not is_negotiation({"kind": k})]  # plain statements: one click away
+    return template("graph-controls.html").render(actors=actors, kinds=kinds, hidden=hidden, legend=shown, note=note)
 
 
 def draws_overview(G: nx.MultiDiGraph, overview: bool = False, max_nodes: int = MAX_NODES) -> bool:
@@ -232,12 +236,15 @@ class TextTooltips:
         return SimpleNamespace(render=render)
 
 
-def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
-               overview: bool = False) -> str:
-    """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`); a graph
-    of more than ``max_nodes`` nodes (or any, with ``overview``) is drawn as its actor-level overview."""
-    from pyvis.network import Network
+def drawn_graph(G: nx.MultiDiGraph, overview: bool = False,
+                max_nodes: int = MAX_NODES) -> tuple[nx.MultiDiGraph, str]:
+    """The graph the page draws of ``G`` (its actor overview, or its most connected nodes), and the note that
+    says so; what ``kg viz`` counts, so it reports what it drew.
 
+    >>> G = nx.MultiDiGraph(); G.add_nodes_from(range(5))
+    >>> drawn_graph(G, max_nodes=3)[0].number_of_nodes() < 5
+    True
+    """
     note = ""
     total = G.number_of_nodes()
     if draws_overview(G, overview, max_nodes):
@@ -249,6 +256,22 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
         shown = most_connected(G, max_nodes)
         note += f" Showing the {shown.number_of_nodes()} most connected of {G.number_of_nodes()} actors."
         G = shown
+    return G, note
+
+
+def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
+               overview: bool = False) -> str:
+    """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`); a graph
+    of more than ``max_nodes`` nodes (or any, with ``overview``) is drawn as its actor-level overview."""
+    return page_and_drawing(G, title, max_nodes, overview)[0]
+
+
+def page_and_drawing(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
+                     overview: bool = False) -> tuple[str, nx.MultiDiGraph]:
+    """:func:`graph_page`, and the graph it draws (see :func:`drawn_graph`)."""
+    from pyvis.network import Network
+
+    G, note = drawn_graph(G, overview, max_nodes)
     net = Network(height="820px", width="100%", directed=True, cdn_resources="in_line", heading="")
     net.templateEnv = TextTooltips(net.templateEnv)
     nodes, edges = network_data(G)
@@ -263,13 +286,19 @@ def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int
     script = template("graph-script.html").render(script=static_text("graph-page.js"))
     page = page.replace(PYVIS_HEAD, PYVIS_HEAD + head, 1)
     page = page.replace(PYVIS_GRAPH, controls_html(G, note) + PYVIS_GRAPH, 1)
-    return page.replace(PAGE_END, script + PAGE_END, 1)
+    return page.replace(PAGE_END, script + PAGE_END, 1), G
 
 
 def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg",
                      overview: bool = False) -> Path:
     """Write :func:`graph_page` to ``path`` atomically."""
-    path = Path(path)
-    page = graph_page(G, title, overview=overview)
-    write_atomically(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-    return path
+    write_drawing(G, path, title, overview)
+    return Path(path)
+
+
+def write_drawing(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg",
+                  overview: bool = False) -> nx.MultiDiGraph:
+    """Write :func:`graph_page` to ``path`` atomically; return the graph it draws."""
+    page, drawn = page_and_drawing(G, title, overview=overview)
+    write_atomically(Path(path), lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    return drawn

@@ -54,10 +54,27 @@ SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o }
 """
 
 
+ARTICLES_QUERY = """SELECT ?article ?headline ?published ?url WHERE { GRAPH ?article {
+  ?article a schema:NewsArticle ; schema:headline ?headline
+  OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:url ?url } } }"""
+
+
+def articles_of(store: GraphStore) -> dict[str, dict[str, str]]:
+    """Each article IRI → its ``headline``, ``published`` date and ``url`` (empty when unknown): what a page
+    shows of a source instead of its IRI.
+
+    >>> articles_of(GraphStore())
+    {}
+    """
+    return {str(r["article"]): {"headline": str(r["headline"]), "published": str(r["published"] or ""),
+                                "url": str(r["url"] or "")} for r in store.select(ARTICLES_QUERY)}
+
+
 def to_networkx(store: GraphStore, min_confidence: float | None = None) -> nx.MultiDiGraph:
-    """Return the actors, events, proposals, terms and positions of ``store`` as a MultiDiGraph; with
+    """Return the actors, events, proposals, terms and positions of ``store`` as a MultiDiGraph; its
+    ``graph["articles"]`` holds each source's headline, date and URL (:func:`articles_of`); with
     ``min_confidence``, without the facts under it (and the terms only they had)."""
-    G = nx.MultiDiGraph()
+    G = nx.MultiDiGraph(articles=articles_of(store))
     kinds = " ".join(f"nkg:{k}" for k in NODE_KINDS)
     weak = weak_facts(store, min_confidence)
     for row in store.select(NODES_QUERY % kinds):
@@ -95,6 +112,7 @@ def write_graphml(G: nx.MultiDiGraph, path) -> None:
     (True, True)
     """
     H = G.copy()
+    H.graph.pop("articles", None)  # a table of the sources, not a graph attribute GraphML can hold
     for n, (u, v, key) in enumerate(sorted(H.edges(keys=True), key=str)):
         H.edges[u, v, key]["edge_id"] = f"e{n}-{key}"
         H.edges[u, v, key].setdefault("weight", 1.0)
@@ -154,11 +172,19 @@ def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
 def path(G: nx.MultiDiGraph, a: str, b: str) -> list:
     """How two actors are connected: the shortest chain of actors and the events, proposals and positions between.
 
-    Raises ``networkx.NetworkXNoPath`` when nothing connects them.
+    An empty list when nothing connects them (a ``KeyError`` for a name no actor has).
+
+    >>> G = example_graph()
+    >>> G.add_node("person/someone-else", label="Someone Else", kind="Person")
+    >>> path(G, "Burns", "Someone Else")
+    []
     """
     x = a if a in G else find_actor(G, a)
     y = b if b in G else find_actor(G, b)
-    return nx.shortest_path(G.to_undirected(as_view=True), x, y)
+    try:
+        return nx.shortest_path(G.to_undirected(as_view=True), x, y)
+    except nx.NetworkXNoPath:
+        return []
 
 
 def side_of(G: nx.MultiDiGraph, actor) -> str:

@@ -16,6 +16,7 @@ which the page lists when the actor is clicked.
 """
 from __future__ import annotations
 
+import json
 from itertools import combinations
 
 import networkx as nx
@@ -69,20 +70,43 @@ def summed_edges(G: nx.MultiDiGraph) -> dict[tuple, list[str]]:
     return found
 
 
-def actor_items(G: nx.MultiDiGraph, actor) -> list[str]:
-    """The actor's events, proposals and positions, dated and in order: what the page lists on a click."""
-    verbs = {"participant": "", "proposedBy": "proposal", "heldBy": "position"}
-    lines = []
-    for item, _, k in G.in_edges(actor, keys=True):
-        if k not in verbs:
+def source(G: nx.MultiDiGraph, article: str) -> dict[str, str]:
+    """The headline, date and URL of an article IRI (as ``to_networkx`` keeps them), for a page to link."""
+    known = G.graph.get("articles", {}).get(article)
+    return dict(known) if known else {"headline": article.rsplit("/", 1)[-1], "published": "", "url": ""}
+
+
+def item_text(G: nx.MultiDiGraph, item, relation: str) -> str:
+    """What an actor did, in a few words: "Meeting", "proposal: pause 42 days", "rejects: the plan"."""
+    a = G.nodes[item]
+    if relation == "participant":
+        return a.get("kind", "")
+    if relation == "proposedBy":
+        terms = [G.nodes[t].get("label", "") for _, t, k in G.out_edges(item, keys=True) if k == "hasTerm"]
+        return "proposal" + (": " + "; ".join(sorted(terms)) if terms else "")
+    return f"{stance_word(a.get('stance', '').replace('|', '/'))}: {' '.join(a.get('topic', '').split())[:120]}"
+
+
+def actor_items(G: nx.MultiDiGraph, actor) -> list[dict]:
+    """The actor's events, proposals and positions, dated and in order, each once, with the sentence that
+    states it and its article: what the page lists on a click.
+
+    >>> from kg.views.network import example_graph
+    >>> [(i["date"], i["what"]) for i in actor_items(example_graph(), "organization/hamas")]
+    [('(undated)', 'rejects: the plan'), ('2024-01-21', 'Meeting')]
+    """
+    seen, out = set(), []
+    for item, _, relation in G.in_edges(actor, keys=True):
+        if relation not in ("participant", "proposedBy", "heldBy"):
             continue
         a = G.nodes[item]
-        what = a.get("kind", "") if k == "participant" else verbs[k]
-        text = a.get("topic") or a.get("label", "")
-        if k == "heldBy":
-            text = f"{a.get('stance', '').replace('|', '/').lower()}: {text}"
-        lines.append(f"{a.get('earliest') or '(undated)'}  {what}: {' '.join(text.split())[:120]}")
-    return sorted(lines)[:MAX_DETAILS]
+        entry = {"date": a.get("earliest") or "(undated)", "what": item_text(G, item, relation),
+                 "sentence": " ".join(a.get("evidence", "").split()), **source(G, a.get("article", ""))}
+        key = (entry["what"], entry["sentence"] or item)  # one event reported in one sentence twice: once
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+    return sorted(out, key=lambda e: (e["date"], e["what"]))[:MAX_DETAILS]
 
 
 def actor_overview(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -95,7 +119,7 @@ def actor_overview(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 a = G.nodes[actor]
                 H.add_node(actor, **{k: a.get(k, "") for k in ("label", "kind", "aliases", "article")},
                            mediator=G.nodes[side_of(G, actor)].get("label", "") in brokers,
-                           details="\n".join(actor_items(G, actor)))
+                           details=json.dumps(actor_items(G, actor), ensure_ascii=False))
         count, when = f" ×{len(dates)}" if len(dates) > 1 else "", span(dates)
         H.add_edge(x, y, key=relation, relation=relation, weight=float(len(dates)), earliest=min(dates, default=""),
                    latest=max(dates, default=""), label=relation + count + (f", {when}" if when else ""))

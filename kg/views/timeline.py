@@ -39,10 +39,13 @@ def same_event_groups(store: GraphStore) -> dict[str, str]:
 
 
 def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None = None,
-                  end: str | None = None, min_confidence: float | None = None) -> list[dict]:
-    """The events in date order, each real-world event once (its reports' articles joined); with
-    ``min_confidence``, only the events of at least that confidence."""
-    rows = run_select(store, named_queries()["timeline"].text, {"actor": actor, "from": start, "to": end})
+                  end: str | None = None, min_confidence: float | None = None,
+                  only: bool = False) -> list[dict]:
+    """The events in date order, each real-world event once (its reports' articles joined); with ``actor``,
+    its own and those of the named people affiliated with it (``via``), or with ``only`` its own alone;
+    with ``min_confidence``, only the events of at least that confidence."""
+    params = {"actor": actor, "only": only, "from": start, "to": end}
+    rows = run_select(store, named_queries()["timeline"].text, params)
     weak = weak_facts(store, min_confidence)
     rows = [r for r in rows if str(r["event"]) not in weak]
     canonical = same_event_groups(store)
@@ -54,7 +57,7 @@ def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None
             if row["article"] not in articles:
                 merged[key]["article"] = " ".join(articles + [row["article"]])
             continue
-        merged[key] = {c: row.get(c) for c in COLUMNS} | {"place": row.get("place")}
+        merged[key] = {c: row.get(c) for c in COLUMNS} | {"place": row.get("place"), "via": row.get("via")}
     out = list(merged.values())
     out.sort(key=lambda r: (str(r["earliest"] or r["latest"] or "9999"), str(r["latest"] or ""), r["type"]))
     return out
@@ -74,11 +77,14 @@ def slug(articles: str) -> str:
 
 
 def as_table(rows: list[dict], width: int = 70) -> str:
-    """The timeline as aligned text: date, type, participants, one line of evidence, source article."""
+    """The timeline as aligned text: date, type, status (a planned meeting is not one that happened),
+    participants, one line of evidence, source article."""
     cut = lambda s, n: s if len(s) <= n else s[: n - 1] + "…"
-    lines = [[when_text(r), r["type"], cut(r["participants"] or "", 40), cut(" ".join((r["evidence"] or "").split()), width),
-              slug(r["article"])] for r in rows]
-    head = ["date", "type", "participants", "evidence", "article"]
+    via = any(r.get("via") for r in rows)  # some events are there through a person affiliated with --actor
+    lines = [[when_text(r), r["type"], r.get("status") or "", cut(r["participants"] or "", 40),
+              cut(" ".join((r["evidence"] or "").split()), width), slug(r["article"]),
+              *([r.get("via") or ""] if via else [])] for r in rows]
+    head = ["date", "type", "status", "participants", "evidence", "article", *(["via"] if via else [])]
     widths = [max([len(h)] + [len(l[i]) for l in lines]) for i, h in enumerate(head)]
     fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, lines), f"({len(rows)} events)"])
@@ -102,9 +108,22 @@ def as_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
+LIST_COLUMNS = {"participants": ", ", "article": " "}  # joined in a row; lists in JSON
+
+
+def json_value(column: str, value: object) -> object:
+    """A cell as JSON: dates as ISO text, participants and articles as lists.
+
+    >>> json_value("participants", "Qatar, Egypt"), json_value("participants", None), json_value("type", "Meeting")
+    (['Qatar', 'Egypt'], [], 'Meeting')
+    """
+    if column in LIST_COLUMNS:
+        return [v for v in str(value or "").split(LIST_COLUMNS[column]) if v]
+    return str(value) if isinstance(value, date) else value
+
+
 def as_json(rows: list[dict]) -> str:
-    return json.dumps([{c: (str(r[c]) if isinstance(r.get(c), date) else r.get(c)) for c in COLUMNS} for r in rows],
-                      indent=2, ensure_ascii=False)
+    return json.dumps([{c: json_value(c, r.get(c)) for c in COLUMNS} for r in rows], indent=2, ensure_ascii=False)
 
 
 def write_timeline(store: GraphStore, csv_path: Path, html_path: Path) -> None:

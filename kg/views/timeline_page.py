@@ -4,8 +4,11 @@ Each item says who did what ("Burns, Barnea, Al Thani met in Paris";
 "Hamas rejects: the Israeli proposal"; "Israel proposal: pause 42 days — revises:
 pause 60 → 42 days"); a position that changes its holder's earlier stance says
 so ("was Rejects"). A date known only within bounds ("in November") is drawn
-as a hatched range, the bounds it is known within. The page opens on the dense
-part of the axis, not on the whole span a stray date would stretch it to.
+as a faint hatched range, the bounds it is known within. The page opens on the
+negotiation (every kind but the plain Statement, which is one click away), on
+the dense part of its axis: a stray date (a remark about 1945) stretches
+neither that window nor "whole span". Hover an item for its evidence; click it
+for its sentence and its articles' headlines, dates and links.
 Everything is data: the page's script (``kg/views/static/timeline-page.js``)
 builds every element with text, never HTML, from the JSON this module writes.
 
@@ -25,11 +28,12 @@ from ..rdf.iris import local_name
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
 from .history import mark_changes, stance_word
+from .network import articles_of
 from .templating import static_text, template
 
 COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
 MAX_NAMES = 3  # participants named in a label; the rest are counted
-DENSE_SHARE = 0.8  # the opening window holds the middle 80% of the dated items
+FENCE = 1.5  # a date further than this many interquartile ranges from the middle half is a stray one
 
 PROPOSALS = """
 SELECT ?item ?who (GROUP_CONCAT(DISTINCT ?term; separator="; ") AS ?what) (MIN(?text) AS ?evidence) ?day ?article
@@ -89,8 +93,15 @@ def cut(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def event_items(rows: list[dict]) -> list[dict]:
+def sources(articles: dict[str, dict], iris: str) -> list[dict]:
+    """The headline, date and URL of each of the space-separated article IRIs (its slug if unknown)."""
+    return [articles.get(iri) or {"headline": local_name(iri), "published": "", "url": ""}
+            for iri in (iris or "").split()]
+
+
+def event_items(rows: list[dict], articles: dict[str, dict] | None = None) -> list[dict]:
     """One item per event with a date or bounds; a range is the bounds a vague date is known within."""
+    articles = articles or {}
     out = []
     for n, row in enumerate(rows):
         e, l = row.get("earliest"), row.get("latest")
@@ -101,19 +112,20 @@ def event_items(rows: list[dict]) -> list[dict]:
                     "actors": names(row.get("participants")), "label": event_label(row),
                     "start": str(start), "end": str(shifted(end, 1)) if end > start else None,
                     "vague": end > start, "evidence": cut(row.get("evidence"), 400),
-                    "article": " ".join(local_name(a) for a in (row.get("article") or "").split()),
+                    "sources": sources(articles, row.get("article")),
                     "head": f"{row['type']} · {start}" + (f" – {end}" if end > start else "")})
     return out
 
 
-def point_item(key: str, kind: str, actor: str, label: str, day, row: dict, detail: str) -> dict:
+def point_item(key: str, kind: str, actor: str, label: str, day, row: dict, detail: str,
+               articles: dict[str, dict]) -> dict:
     """An item on one day (a proposal, a position) held by one actor, with its evidence and article."""
     return {"id": key, "kind": kind, "status": "", "actors": [actor], "label": label, "start": str(day), "end": None,
-            "vague": False, "evidence": cut(row["evidence"], 400), "article": local_name(row["article"]),
+            "vague": False, "evidence": cut(row["evidence"], 400), "sources": sources(articles, row["article"]),
             "head": f"{kind} · {day}", "detail": detail}
 
 
-def proposal_items(store: GraphStore) -> list[dict]:
+def proposal_items(store: GraphStore, articles: dict[str, dict]) -> list[dict]:
     """One point per proposal on its date: who proposed which terms, and how it changed an earlier one."""
     out = []
     for n, r in enumerate(store.select(PROPOSALS)):
@@ -121,43 +133,61 @@ def proposal_items(store: GraphStore) -> list[dict]:
             continue
         label = f"{r['who']} proposal" + (f": {cut(r['what'], 60)}" if r["what"] else "")
         label += f" — {cut(r['change'], 60)}" if r["change"] else ""
-        out.append(point_item(f"p{n}", "Proposal", r["who"], label, r["day"], r, r["change"] or r["what"] or ""))
+        out.append(point_item(f"p{n}", "Proposal", r["who"], label, r["day"], r, r["change"] or r["what"] or "",
+                              articles))
     return out
 
 
-def position_items(store: GraphStore) -> list[dict]:
+def position_items(store: GraphStore, articles: dict[str, dict]) -> list[dict]:
     """One point per position on its date; one that departs from its holder's earlier stance says "was …"."""
     rows = [r for r in store.select(POSITIONS) if r["date"]]
     out = []
     for n, r in enumerate(mark_changes(rows)):
         label = f"{r['holder']} {stance_word(r['stance'])}: {cut(r['topic'], 50)}"
         label += f" ({r['change']})" if r["change"] else ""
-        out.append(point_item(f"s{n}", "Position", r["holder"], label, r["date"], r, r["change"]))
+        out.append(point_item(f"s{n}", "Position", r["holder"], label, r["date"], r, r["change"], articles))
     return out
 
 
-def dense_window(items: list[dict]) -> dict | None:
-    """The span holding the middle ``DENSE_SHARE`` of the items' dates, padded: where the page opens.
+def robust_window(items: list[dict], fence: float = FENCE) -> dict | None:
+    """The span of the items' dates without the outliers (dates beyond ``fence`` interquartile ranges of the
+    middle half, the range taken as a week at least), padded: one stray date cannot stretch it.
 
-    >>> dense_window([{"start": f"2024-01-{d:02}"} for d in range(1, 29)] + [{"start": "1990-01-01"}])
-    {'start': '2023-12-31', 'end': '2024-01-28'}
+    >>> days = [{"start": f"2024-01-{d:02}"} for d in range(10, 26, 5)] + [{"start": "1945-05-08"}]
+    >>> robust_window(days)
+    {'start': '2024-01-08', 'end': '2024-01-27'}
+    >>> robust_window([])
     """
     days = sorted(date.fromisoformat(i["start"]) for i in items)
     if not days:
         return None
-    drop = int(len(days) * (1 - DENSE_SHARE) / 2)
-    low, high = days[drop], days[len(days) - 1 - drop]
+    q1, q3 = days[len(days) // 4], days[3 * len(days) // 4]
+    reach = round(fence * max((q3 - q1).days, 7))
+    # held at year 1 and 9999, as the padding below
+    kept = [d for d in days if shifted(q1, -reach) <= d <= shifted(q3, reach)]
+    low, high = kept[0], kept[-1]
     pad = max(2, (high - low).days // 20)
     # held at year 1 and 9999
     return {"start": str(shifted(low, -pad)), "end": str(shifted(high, pad))}
 
 
+def is_negotiation(item: dict) -> bool:
+    """Is the item a step of the negotiation (a meeting, proposal, position, agreement, any kind to come) rather
+    than a plain remark? The page opens on these; statements are one click away."""
+    return item["kind"] != "Statement"
+
+
 def page_data(store: GraphStore, rows: list[dict]) -> dict:
-    """Everything the page draws: the items, the kinds and their colours, the actors by how often they appear."""
-    items = event_items(rows) + proposal_items(store) + position_items(store)
+    """Everything the page draws: the items, the kinds and their colours, the actors by how often they appear,
+    the window it opens on (the negotiation's dense part) and the whole span (without stray dates)."""
+    articles = articles_of(store)
+    items = event_items(rows, articles) + proposal_items(store, articles) + position_items(store, articles)
+    for item in items:
+        item["negotiation"] = is_negotiation(item)
     counts = Counter(a for i in items for a in i["actors"])
+    negotiation = [i for i in items if i["negotiation"]]
     return {"items": items, "colours": COLOURS, "actors": [a for a, _ in counts.most_common()],
-            "window": dense_window(items)}
+            "window": robust_window(negotiation or items), "span": robust_window(items, 3 * FENCE)}
 
 
 def timeline_page(store: GraphStore, rows: list[dict], title: str = "negotiation-kg timeline") -> str:
@@ -165,5 +195,6 @@ def timeline_page(store: GraphStore, rows: list[dict], title: str = "negotiation
     store's proposals and positions; vis-timeline and the page's script are inlined, so it opens offline."""
     data = json.dumps(page_data(store, rows), ensure_ascii=False).replace("</", "<\\/")
     return template("timeline.html").render(
-        title=title, colours=COLOURS, data=data, library=static_text("vis-timeline-graph2d.min.js"),
+        title=title, colours=COLOURS, hidden={k for k in COLOURS if not is_negotiation({"kind": k})},
+        data=data, library=static_text("vis-timeline-graph2d.min.js"),
         script=static_text("timeline-page.js"), style=static_text("timeline-page.css"))

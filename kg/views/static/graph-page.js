@@ -45,8 +45,17 @@
     if (panel.hidden) return;
     document.getElementById("kg-details-name").textContent = n.fullLabel;
     const list = document.getElementById("kg-details-list");
-    list.replaceChildren(...n.details.split("\n").map(line => {
-      const li = document.createElement("li"); li.textContent = line; return li; }));
+    // each item: its date and what, the sentence that states it, and its article (headline, date, link)
+    list.replaceChildren(...JSON.parse(n.details).map(item => {
+      const li = document.createElement("li");
+      const head = document.createElement("b"); head.textContent = item.date + "  " + item.what;
+      const said = document.createElement("q"); said.textContent = item.sentence;
+      const where = document.createElement(item.url ? "a" : "span");
+      where.className = "kg-source";
+      where.textContent = item.headline + (item.published ? " (" + item.published + ")" : "");
+      if (item.url) { where.href = item.url; where.target = "_blank"; where.rel = "noopener"; }
+      li.append(head, " ", said, " ", where);
+      return li; }));
   }
   network.on("selectNode", p => { highlight(p.nodes[0]); details(p.nodes[0]); });
   network.on("deselectNode", () => { highlight(null); details(null); });

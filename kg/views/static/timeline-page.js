@@ -55,7 +55,8 @@
     if (actor && !source.actors.some(a => a.toLowerCase() === actor)) return false;
     const words = controls.search.value.trim().toLowerCase();
     if (!words) return true;
-    const text = [source.label, source.evidence, source.actors.join(" "), source.article].join(" ").toLowerCase();
+    const text = [source.label, source.evidence, source.actors.join(" "),
+                  ...source.sources.map(a => a.headline)].join(" ").toLowerCase();
     return words.split(/\s+/).every(w => text.includes(w));
   }
 
@@ -68,12 +69,30 @@
     if (source.actors.length) box.appendChild(el("span", source.actors.join(", ")));
     if (source.detail) box.appendChild(el("div", source.detail));
     if (source.evidence) box.appendChild(el("i", source.evidence));
-    box.appendChild(el("span", "source: " + source.article));
+    for (const a of source.sources) box.appendChild(el("span", "source: " + articleText(a)));
     return box;
+  }
+  const articleText = a => a.headline + (a.published ? " (" + a.published + ")" : "");
+
+  // a click shows the item's sentence and its articles, linked: what a tooltip cannot hold still
+  function detail(id) {
+    const box = document.getElementById("tl-detail");
+    const visible = id && view.get(id);
+    box.hidden = !visible;
+    if (!visible) return;
+    const source = byId.get(visible.source);
+    document.getElementById("tl-detail-head").textContent = source.head + ": " + source.label;
+    document.getElementById("tl-detail-who").textContent = source.actors.join(", ");
+    document.getElementById("tl-detail-sentence").textContent = source.evidence;
+    document.getElementById("tl-detail-sources").replaceChildren(...source.sources.map(a => {
+      const li = el("li"); const link = el(a.url ? "a" : "span", articleText(a));
+      if (a.url) { link.href = a.url; link.target = "_blank"; link.rel = "noopener"; }
+      li.appendChild(link); return li; }));
   }
 
   const options = {
     stack: true, zoomable: true, moveable: true, orientation: "top", margin: {item: 4},
+    maxHeight: Math.max(300, window.innerHeight - 190), verticalScroll: true,  // fits the screen: lanes scroll
     tooltip: {followMouse: true, overflowMethod: "cap", template: tooltip},
     template: (item) => el("span", item.content),
     groupOrder: (a, b) => 0,
@@ -89,15 +108,32 @@
     groups.update(groups.get().map(g => ({id: g.id, visible: used.has(g.id)})));
     const sources = new Set(drawn.map(i => i.source));
     count.textContent = sources.size + " of " + data.items.length + " items";
+    return drawn;
+  }
+  // the window of what is drawn: an actor's items, all of them on screen
+  function refit() {
+    const drawn = refresh();
+    if (!drawn.length) return;
+    const times = drawn.flatMap(i => [new Date(i.start).getTime(), new Date(i.end || i.start).getTime()]);
+    const low = Math.min(...times), high = Math.max(...times), pad = Math.max((high - low) / 20, 2 * 864e5);
+    timeline.setWindow(new Date(low - pad), new Date(high + pad), {animation: false});
   }
   controls.lanes.addEventListener("change", () => {
     items.clear(); groups.clear();
     groups.add(laneGroups(controls.lanes.value)); items.add(laneItems(controls.lanes.value));
     refresh();
   });
-  for (const c of [controls.search, controls.actor]) c.addEventListener("input", refresh);
+  controls.search.addEventListener("input", refresh);
+  controls.actor.addEventListener("input", () => {
+    const actor = controls.actor.value.trim().toLowerCase();
+    if (!actor) { refresh(); if (data.window) timeline.setWindow(data.window.start, data.window.end); return; }
+    if (data.actors.some(a => a.toLowerCase() === actor)) refit(); else refresh();
+  });
   for (const c of [controls.status, ...controls.kinds]) c.addEventListener("change", refresh);
-  document.getElementById("tl-fit").addEventListener("click", () => timeline.fit());
+  // the whole span, but for stray dates (a remark about 1945): those are there when zoomed out
+  document.getElementById("tl-fit").addEventListener("click", () => {
+    if (data.span) timeline.setWindow(data.span.start, data.span.end); else timeline.fit(); });
+  timeline.on("select", p => detail(p.items[0]));
   refresh();
 
   window.timeline = timeline;
