@@ -301,7 +301,7 @@ def test_the_deal_card_shows_parties_broker_terms_with_direction_and_the_deals_l
     assert {ln["who"] for ln in lines if ln["line"] == "broker"} == {"Norway"}
     assert {(ln["what"], ln["who"]) for ln in lines if ln["line"] == "term"} >= {
         ("release: 30", "Azerbaijan"), ("release: 90", "Armenia")}
-    assert "frees detainees, 3 detainees per soldiers" in {
+    assert "frees detainees, 3 detainees to 1 of the soldiers" in {
         ln["detail"] for ln in lines if ln["line"] == "term"
     }
     events = {(ln["what"], ln["date"]) for ln in lines if ln["line"] == "event"}
