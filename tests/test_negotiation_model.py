@@ -301,7 +301,7 @@ def test_the_deal_card_shows_parties_broker_terms_with_direction_and_the_deals_l
     assert {ln["who"] for ln in lines if ln["line"] == "broker"} == {"Norway"}
     assert {(ln["what"], ln["who"]) for ln in lines if ln["line"] == "term"} >= {
         ("release: 30", "Azerbaijan"), ("release: 90", "Armenia")}
-    assert "frees detainees, 3 detainees per soldiers" in {
+    assert "frees detainees, 3 detainees to 1 of the soldiers" in {
         ln["detail"] for ln in lines if ln["line"] == "term"
     }
     events = {(ln["what"], ln["date"]) for ln in lines if ln["line"] == "event"}
@@ -394,3 +394,144 @@ def test_a_deal_card_is_dated_by_its_deal_even_when_no_party_is_named(tmp_path):
     (card,) = deal_cards(store)
     assert card["date"] == "2024-05-20"
     assert ("Collapse", "2024-05-22") in {(ln["what"], ln["date"]) for ln in card["lines"]}
+
+
+# ---------------------------------------------------------------- constructions judged on real news
+
+def statuses(facts, kind: str) -> list[str]:
+    return [e.status for e in facts.events if e.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a simple present of a day after publication tells a schedule, not a past event
+        ("The dockers' current contract expires on June 30.", "DealEnded"),
+        (f"{AGREED} The truce ends on March 20.", "DealEnded"),
+        # agreeing to resume talks plans them; they have not resumed yet
+        ("Sudan and Chad held talks in May. The two sides agreed to resume the talks next week.",
+         "TalksResumed"),
+    ],
+)
+def test_what_is_scheduled_or_agreed_to_happen_is_planned(text, kind):
+    assert statuses(extract_text(text, published="2024-03-13"), kind) == ["Planned"]
+
+
+def test_a_present_tense_expiry_already_past_stays_occurred_and_a_contract_is_a_deal():
+    facts = extract_text("The miners' contract expired on March 1.", published="2024-03-13")
+    assert statuses(facts, "DealEnded") == ["Occurred"]
+
+
+@pytest.mark.parametrize("text", [
+    "The employers' offer to resume talks was rejected by the union.",
+    "Both sides showed reluctance to resume the talks.",
+    "Analysts expect the accord will end up without export quotas.",
+    "Four rounds of talks between growers and buyers for a new pact ended without agreement.",
+])
+def test_an_offer_a_reluctance_or_another_verb_is_no_event_of_a_deals_life(text):
+    kinds = {e.kind for e in life(extract_text(text))}
+    assert not kinds & {"TalksResumed", "DealEnded"}
+
+
+def test_talks_that_end_without_agreement_collapse():
+    facts = extract_text("Talks between the growers and the millers ended without agreement on "
+                         "Friday.", published="2024-03-13")
+    assert "Collapse" in {e.kind for e in facts.events}
+    assert "DealEnded" not in {e.kind for e in facts.events}
+
+
+def test_a_collapse_of_talks_presupposed_by_a_plan_still_occurred():
+    facts = extract_text("Sudan and Chad held talks in May. The rebels would respond to the "
+                         "collapse of the talks with new attacks.")
+    assert statuses(facts, "Collapse") == ["Occurred"]
+
+
+def test_a_collapse_dated_long_before_the_talks_is_not_theirs():
+    facts = extract_text(
+        "Growers and buyers held talks in Geneva on Monday. The collapse of the negotiations in "
+        "October had angered them.", published="2024-03-13")
+    monday = next(e for e in facts.events if e.kind == "Meeting"
+                  and str(e.when.earliest) == "2024-03-11")
+    (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
+    assert collapse.concerns != monday.key
+
+
+def test_an_extension_to_a_date_is_not_dated_by_it_and_two_dates_give_its_length():
+    facts = extract_text("The bank said its loan agreement with the firm has been extended until "
+                         "April 20 from April 2.", published="2024-03-28")
+    (extended,) = [e for e in facts.events if e.kind == "DealExtended"]
+    assert dict(extended.details)["extensionDays"] == 18
+    assert str(extended.when.earliest) != "2024-04-20"
+
+
+def test_an_extension_for_a_number_of_years_says_its_length():
+    facts = extract_text("The council extended the accord for three years on Monday.")
+    (extended,) = [e for e in facts.events if e.kind == "DealExtended"]
+    assert dict(extended.details)["extensionDays"] == 3 * 365
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sudan and Chad held talks in Nairobi on Monday with the mediation of Kenya.", {"Kenya"}),
+        ("The talks between Sudan and Chad were conducted with Jan Eliasson, a Swedish diplomat, "
+         "acting as mediator.", {"Jan Eliasson"}),
+        ("Sudan and Chad met on Monday, with Ethiopia acting as mediator.", {"Ethiopia"}),
+        ("The plan was presented at a meeting held under the auspices of the World Bank. Sudan and "
+         "Chad proposed a truce.", {"World Bank"}),
+    ],
+)
+def test_mediation_stated_in_a_with_phrase_or_under_auspices(text, expected):
+    assert expected <= mediators_of(extract_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Sudan and Chad held talks on Monday. The minister spoke at a forum sponsored by the Red "
+    "Cross.",
+    "Sudan and Chad held talks on Monday. A bill sponsored by Senator Jane Roe was debated.",
+])
+def test_a_sponsor_is_no_mediator(text):
+    assert mediators_of(extract_text(text)) == set()
+
+
+def test_the_host_of_a_meeting_does_not_broker_a_proposal_presented_at_it():
+    facts = extract_text("The United States presented its plan for a truce at a meeting held "
+                         "under the auspices of the World Bank.")
+    assert not [p for p in facts.proposals if p.mediators]
+
+
+def test_a_vote_margin_is_no_exchange_ratio_but_a_stated_ratio_is():
+    vote = extract_text(f"{AGREED} Under the truce, Azerbaijan will free soldiers, a plan "
+                        "parliament backed by a 3 to 1 margin.")
+    ratio = extract_text(f"{AGREED} Under the truce, Azerbaijan will free soldiers at a 3 to 1 "
+                         "ratio.")
+    assert not [t for t in terms(vote) if t.kind == "ExchangeRatioTerm"]
+    assert [t.get("ratio") for t in terms(ratio) if t.kind == "ExchangeRatioTerm"] == [3]
+
+
+def test_an_expiry_in_a_time_clause_is_told_as_fact_whatever_the_main_clause_says():
+    facts = extract_text("Dockers have been working without a contract since their old contract "
+                         "expired on January 31.", published="2024-03-13")
+    assert statuses(facts, "DealEnded") == ["Occurred"]
+
+
+def test_an_occurred_collapse_is_not_of_talks_still_to_come():
+    facts = extract_text("Growers and buyers will hold talks in Geneva next week. The collapse of "
+                         "the negotiations had angered them.", published="2024-03-13")
+    (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
+    planned = {e.key for e in facts.events if e.kind == "Meeting" and e.status == "Planned"}
+    assert planned and collapse.concerns not in planned
+
+
+def test_a_collapse_dated_last_year_is_not_of_the_talks_the_news_is_about():
+    facts = extract_text("Growers and buyers are holding talks in Geneva. The collapse of the "
+                         "negotiations last October had angered them.", published="2024-03-13")
+    (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
+    current = {e.key for e in facts.events if e.kind == "Meeting" and not e.when.text}
+    assert current and collapse.concerns not in current
+
+
+def test_an_absolute_clause_tells_its_own_collapse_under_a_failure():
+    facts = extract_text("Two attempts to renew the accord had failed, the last round of talks "
+                         "breaking down in May.", published="2024-03-13")
+    assert statuses(facts, "Collapse") == ["Occurred"]

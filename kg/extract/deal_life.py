@@ -18,20 +18,26 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
 from spacy.tokens import Token
 
-from ..facts import ActorRef, Event, Explanation
+from ..facts import ActorRef, Event, Explanation, When
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, when_of
-from .factuality import irrealis, is_modal, tense_of
+from .factuality import ASSERTED, PLANNED, reading, time_clause
+from .dates import resolve, shifted
 from .quantities import duration_days
 from .triggers import expand, subject_of, triggers
 
 CONDITION_MARKERS = {"as", "provided", "providing", "so", "on"}
+PLANNED_STATUS = "Planned"
+# the prepositions of the dates an extension runs from and to ("until May 8 from April 18")
+OLD_END = frozenset({"from"})
+NEW_END = frozenset({"until", "till", "to", "through"})
 TIME_MARKERS = {"after", "before", "once", "until", "when", "whenever", "till"}
 
 
@@ -47,6 +53,7 @@ class LifeReading:
     objects: frozenset[str] = frozenset()
     particle: str | None = None
     prep: str | None = None
+    not_prep: str | None = None  # a preposition that rules the reading out ("ended without a deal")
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +73,7 @@ def life_table() -> dict[tuple[str, str], tuple[LifeReading, ...]]:
                 frozenset(filter(None, flags.get("object", "").split("|"))),
                 flags.get("particle"),
                 flags.get("prep"),
+                flags.get("noprep"),
             )
         )
     return {key: tuple(found) for key, found in table.items()}
@@ -139,7 +147,10 @@ def deal_argument(tok: Token, reading: LifeReading) -> Token | None:
     """The word naming the deal or talks in the slot ``reading`` expects, if it names one."""
     if reading.role == "subject":
         passive = any(c.dep_ == "auxpass" for c in tok.children)
-        candidates = [] if passive else [subject_of(tok)]
+        # a finite verb parsed as a noun's modifier ("talks for a new pact ended"): the noun is not
+        # its subject
+        misread = tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN")
+        candidates = [] if passive or misread else [subject_of(tok)]
     elif reading.role == "object":
         candidates = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if tok.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in candidates):
@@ -162,6 +173,12 @@ def conditions_met(tok: Token, reading: LifeReading) -> bool:
         return False
     if reading.prep and not any(
         c.dep_ == "prep" and c.lower_ == reading.prep for c in tok.children
+    ):
+        return False
+    if not reading.particle and any(c.dep_ == "prt" for c in tok.children):
+        return False  # "will end up without quotas", "took over": another verb
+    if reading.not_prep and any(
+        c.dep_ == "prep" and c.lower_ == reading.not_prep for c in tok.children
     ):
         return False
     if reading.objects and not any(
@@ -208,7 +225,8 @@ CLAUSE_LINKS = ("xcomp", "pobj", "prep", "dobj", "acomp", "attr", "ccomp", "advc
 def governing_chain(tok: Token, depth: int = 6) -> list[Token]:
     """``tok`` and the words above it through :data:`CLAUSE_LINKS`, nearest first."""
     chain = [tok]
-    while len(chain) <= depth and chain[-1].dep_ in CLAUSE_LINKS:
+    # a time or absolute clause tells its own event ("had failed, the last round breaking down")
+    while len(chain) <= depth and chain[-1].dep_ in CLAUSE_LINKS and not time_clause(chain[-1]):
         if chain[-1].head.i == chain[-1].i:
             break
         chain.append(chain[-1].head)
@@ -226,52 +244,69 @@ def under_unstated_head(tok: Token) -> bool:
 
 
 def stated_status(tok: Token) -> str | None:
-    """Occurred or Planned when the text states the event; None when it is wished, conditional,
-    negated, possible or only an aim ("for the truce to begin", "could collapse", "if talks
-    resume")."""
-    if irrealis(tok) is not None or any(c.dep_ == "neg" for c in tok.children):
-        return None
+    """Occurred or Planned as the factuality stage reads the event; None when it is wished,
+    conditional, negated, possible or only an aim ("for the truce to begin", "could collapse", "if
+    talks resume"). What is agreed, due or set to happen ("agreed to resume talks", "will end") is
+    Planned; a provision ("would be extended") is none.
+    """
     if under_unstated_head(tok) or tok.dep_ in ("csubj", "csubjpass"):
         return None  # a clausal subject names the act ("ending the truce would be a mistake")
-    if tok.pos_ == "NOUN":
-        det = {c.lower_ for c in tok.children if c.dep_ == "det"}
-        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
-        if det & {"no", "any"} or (verb is not None and stated_status(verb) is None):
-            return None
-        return "Planned" if verb is not None and tense_of(verb) == "future" else "Occurred"
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        head = tok.head
-        if any(
-            c.dep_ == "neg"
-            or (
-                c.dep_ in ("nsubj", "nsubjpass")
-                and any(d.lower_ in ("no", "none") for d in c.children if d.dep_ == "det")
-            )
-            for c in head.children
-        ):
-            return None  # "no date has been set for the truce to begin"
-        if tense_of(tok) == "future" or head.lemma_ in ("due", "set", "expect", "schedule"):
-            return "Planned"  # "the truce is due to end on Friday"
-        if head.lemma_ == "agree" and head.tag_ in ("VBD", "VBN"):
-            return "Occurred"  # "the sides agreed to extend the truce"
-        return None
-    if any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall") for c in tok.children
-    ):
-        return "Planned"  # "the truce will end on Friday"
-    if is_modal(tok):
-        # "would be extended", "could collapse": a provision or a possibility, not an event
-        return None
-    if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or tok.dep_ in ("amod",):
+    found = reading(tok)
+    if found.value == PLANNED and presupposed(tok):
+        found = found._replace(value=ASSERTED, cue="")
+    if found.value not in (ASSERTED, PLANNED) or found.cue == "would":
         return None
     if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children):
         return None  # "begins after the truce takes hold": a time the truce names, no event
+    if tok.pos_ == "NOUN":
+        det = {c.lower_ for c in tok.children if c.dep_ == "det"}
+        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+        said = stated_status(verb) if verb is not None else "Occurred"
+        if det & {"no", "any"} or said is None:
+            return None
+        return PLANNED_STATUS if PLANNED_STATUS in (said, status_of(found.value)) else said
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
+        c.dep_ == "neg"
+        or (
+            c.dep_ in ("nsubj", "nsubjpass")
+            and any(d.lower_ in ("no", "none") for d in c.children if d.dep_ == "det")
+        )
+        for c in tok.head.children
+    ):
+        return None  # "no date has been set for the truce to begin"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.pos_ == "NOUN":
+        return None  # "an offer to resume talks", "reluctance to resume talks": no plan of record
+    if found.value == PLANNED:
+        return PLANNED_STATUS
+    if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or tok.dep_ in ("amod",):
+        return None
     return "Occurred"
 
 
-def extension_details(tok: Token) -> tuple[tuple[str, object], ...]:
-    """How long an extension adds ("by two days", "for another 48 hours") and on what condition."""
+def presupposed(noun: Token) -> bool:
+    """Is ``noun`` a definite event noun in a prepositional phrase ("will react to the collapse of
+    the talks")? The clause's plan bears on the reaction, not on the collapse it takes as given."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)
+
+
+def status_of(value: str) -> str:
+    """The status of an event the factuality stage reads as ``value`` (Asserted: Occurred)."""
+    return PLANNED_STATUS if value == PLANNED else "Occurred"
+
+
+def present_simple(tok: Token) -> bool:
+    """Is ``tok`` a verb in the simple present, with no auxiliary ("the pact expires on June 30")?
+    News tells in it what is scheduled; what happened it tells in the past.
+    """
+    return tok.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+
+def extension_details(tok: Token, published: date | None = None) -> tuple[tuple[str, object], ...]:
+    """How long an extension adds ("by two days", "for another 48 hours", "until May 8 from April
+    18") and on what condition."""
     details: list[tuple[str, object]] = []
     for child in tok.children:
         if child.dep_ in ("agent", "prep", "npadvmod") and child.lower_ in ("by", "for"):
@@ -279,10 +314,34 @@ def extension_details(tok: Token) -> tuple[tuple[str, object], ...]:
             if days:
                 details.append(("extensionDays", days))
                 break
+    else:
+        days = days_between(tok, published)
+        if days:
+            details.append(("extensionDays", days))
     condition = condition_text(tok)
     if condition:
         details.append(("condition", condition))
     return tuple(details)
+
+
+def date_phrase(tok: Token, words: frozenset[str]) -> str | None:
+    """The words of the date phrase ``tok`` governs with one of the prepositions ``words``."""
+    return next((" ".join(t.text for t in p.subtree) for c in tok.children
+                 if c.dep_ == "prep" and c.lower_ in words for p in c.children
+                 if p.dep_ == "pobj" and p.ent_type_ == "DATE"), None)
+
+
+def days_between(tok: Token, published: date | None) -> int | None:
+    """The days from the old end to the new one an extension states ("until May 8 from April
+    18")."""
+    old, new = date_phrase(tok, OLD_END), date_phrase(tok, NEW_END)
+    if old is None or new is None:
+        return None
+    start, end = resolve(old, published, "past"), resolve(new, published, "future")
+    if start is None or end is None or not start.earliest or not end.earliest:
+        return None
+    days = (end.earliest - start.earliest).days
+    return days if days > 0 else None
 
 
 def condition_text(tok: Token) -> str | None:
@@ -334,8 +393,9 @@ class DealLifeRules:
         if status is None:
             return False
         participants = self.participants(s, tok, reading)
-        details = extension_details(tok) if reading.kind == "DealExtended" else ()
-        when = when_of(self.ctx, s, tok, self.anchor, status, reading.kind)
+        details = (extension_details(tok, self.ctx.published)
+                   if reading.kind == "DealExtended" else ())
+        status, when = self.dated(s, tok, reading, status)
         key = f"{reading.kind.lower()}-{s.evidence.start + tok.idx - s.span.start_char}"
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         rule = f"deal-life:{reading.lemma}"
@@ -362,6 +422,21 @@ class DealLifeRules:
             )
         )
         return True
+
+    def dated(self, s: Sentence, tok: Token, reading: LifeReading, status: str) -> tuple[str, When]:
+        """The status and date of the event: one told in the simple present of a day after
+        publication is scheduled ("the pact expires on June 30": Planned); the date an extension
+        runs to ("extended to June 30") is the deal's new end, not the day it was extended."""
+        published = self.ctx.published
+        if status == "Occurred" and present_simple(tok) and published is not None:
+            when = when_of(self.ctx, s, tok, self.anchor, PLANNED_STATUS, reading.kind)
+            if when.text and when.earliest and when.earliest > published:
+                return PLANNED_STATUS, when
+        when = when_of(self.ctx, s, tok, self.anchor, status, reading.kind)
+        new_end = date_phrase(tok, NEW_END) if reading.kind == "DealExtended" else None
+        if new_end and when.text and (when.text in new_end or new_end in when.text) and published:
+            when = When(None, shifted(published, -1), published)  # undated: the news peg
+        return status, when
 
     def participants(self, s: Sentence, tok: Token, reading: LifeReading) -> list[ActorRef]:
         """Who acted on the deal: the subject of an object reading ("X extended the truce"), the
@@ -420,7 +495,27 @@ def extract_deal_life(ctx: ArticleContext) -> tuple[list[Event], list[Explanatio
     return rules.run(), rules.explanations
 
 
+WEEKDAY_LEEWAY = 7
 DEAL_KINDS = {"deal": ("Agreement",), "talks": ("Meeting",), "negotiators": ("Meeting",)}
+
+
+def dated_before(event: Event, deal: Event) -> bool:
+    """Is ``event`` dated, by words of its own, wholly before ``deal`` (or talks) is, by its own
+    words or at the news peg? Then it cannot be of that deal: the breakdown of last year's round is
+    not the end of this week's conference.
+
+    >>> monday = date(1987, 3, 9)
+    >>> round_ = Event("meeting-1", "Meeting", when=When("Monday", monday, monday))
+    >>> broke = Event("collapse-9", "Collapse", when=When("October", date(1986, 10, 1),
+    ...                                                   date(1986, 10, 31)))
+    >>> dated_before(broke, round_), dated_before(round_, round_)
+    (True, False)
+    """
+    end, start = event.when.latest, deal.when.earliest
+    # a week's leeway: a bare weekday ("talks on Monday ... collapsed on Saturday") resolves to the
+    # latest such day before publication, which may put a later day first
+    return bool(event.when.text and end and start
+                and (start - end).days > WEEKDAY_LEEWAY)
 
 
 def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
@@ -443,7 +538,8 @@ def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
         candidates = [
             (e.evidence[0].start, e.key)
             for e in events
-            if e.kind in DEAL_KINDS[event.concerns] and e.evidence
+            if e.kind in DEAL_KINDS[event.concerns] and e.evidence and not dated_before(event, e)
+            and not (event.status == "Occurred" and e.status == "Planned")  # talks yet to come
         ]
         if (
             event.concerns == "deal" and not candidates

@@ -49,6 +49,9 @@ ARGUMENTS = ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "compound", 
 # prepositions of adjuncts (time, place, manner), whose objects do not share the mood of the clause
 ADJUNCT_PREPOSITIONS = {"after", "before", "during", "since", "following", "despite", "amid", "in", "at",
                         "like", "until", "by", "from", "through", "throughout", "near", "as", "unlike"}
+# subordinators of time clauses, whose events have their own mood ("working for X since the pact
+# expired": the expiry is told as fact, not worked for)
+TIME_SUBORDINATORS = {"since", "after", "before", "when", "once", "until", "till", "while", "as"}
 MAX_STEPS = 14
 # relations under which the head word embeds its dependent (its complement, object or described clause)
 EMBEDDED = ("xcomp", "ccomp", "dobj", "pobj", "acl", "relcl", "oprd", "attr", "nsubj", "nsubjpass", "csubj",
@@ -131,6 +134,15 @@ def embedded_marks(node: Token) -> list[Reading]:
     return [Reading(value, head.lower_)] if value is not None else []
 
 
+def time_clause(node: Token) -> bool:
+    """Is ``node`` the verb of a time clause ("since the pact expired", "after talks resumed") or
+    of an absolute one with a subject of its own ("attempts failed, the last round breaking down in
+    May")? Either tells its own event, whatever the clause it hangs on says."""
+    return node.dep_ == "advcl" and any(
+        (c.dep_ == "mark" and c.lower_ in TIME_SUBORDINATORS)
+        or (node.tag_ == "VBG" and c.dep_ == "nsubj") for c in node.children)
+
+
 def small_clause(noun: Token) -> bool:
     """Is ``noun`` the subject of a small clause ("would see [the detainees released]"), whose participle
     is the predicate of the verb, not a description of the noun?"""
@@ -187,7 +199,8 @@ def reading(tok: Token) -> Reading:
     node, limited = tok, False
     for _ in range(MAX_STEPS):
         marks = own_marks(node) if node.pos_ in ("VERB", "AUX") or node.i == tok.i else []
-        marks += embedded_marks(node)
+        timed = time_clause(node)
+        marks += [] if timed else embedded_marks(node)
         if limited:  # above a verb of saying, a relative clause or a conjunct: only a condition reaches down
             marks = [m for m in marks if m.value == CONDITIONAL]
         found.extend(marks)
@@ -195,6 +208,8 @@ def reading(tok: Token) -> Reading:
         if head.i == node.i or node.dep_ not in COMPLEMENTS + ARGUMENTS + ("parataxis",) or (
                 node.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPOSITIONS):
             break  # "after the talks last week": an adjunct's event has its own mood
+        if timed:
+            break
         if node.dep_ in ("relcl", "acl", "conj") and not small_clause(head) or (node.dep_ in ("ccomp", "parataxis") and is_speech(head)):
             # "the talks, which began in May, will resume": the clause has its own time and mood
             limited = True

@@ -85,10 +85,15 @@ def offered_only(tok: Token) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be":
         return True  # "X is to host talks": planned, not done
+    chain = governing_chain(tok)
+    # "talks under the auspices of X will range ...": the phrase tells the talks; the mood of the
+    # clause above them is not the mediation's
+    stop = next((n for n, node in enumerate(chain)
+                 if n and node.pos_ in ("NOUN", "PROPN") and what_of(node)), len(chain))
     return any(
         any(c.dep_ == "neg" for c in node.children)
         or (node.pos_ in ("VERB", "AUX") and is_modal(node))
-        for node in governing_chain(tok)
+        for node in chain[:stop]
     )
 
 
@@ -110,6 +115,32 @@ def named(tok: Token | None) -> list[Token]:
             ),
         ]
     ]
+
+
+def held(target: Token | None) -> Token | None:
+    """What a verb the mediation phrase hangs off holds ("a meeting held under ...": the meeting;
+    "talks were held with the mediation of X": the talks), else ``target`` itself."""
+    if target is None or target.pos_ not in ("VERB", "AUX"):
+        return target
+    if target.dep_ in ("acl", "relcl") and what_of(target.head):
+        return target.head
+    found = [c for c in target.children if c.dep_ in ("nsubjpass", "nsubj", "dobj") and what_of(c)]
+    return found[0] if found else target
+
+
+def absolute_subject(verb: Token) -> Token | None:
+    """X of "with X acting as mediator": the object of a "with" just before a participle that has
+    no subject of its own."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    withs = [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with"
+             and c.i < verb.i]
+    # the object ends just before the participle, or its apposition does ("with X, a diplomat,
+    # acting as mediator")
+    found = [p for c in withs for p in c.children if p.dep_ == "pobj" and (
+        p.right_edge.i + 2 >= verb.i
+        or any(a.dep_ == "appos" and a.right_edge.i + 2 >= verb.i for a in p.children))]
+    return found[-1] if found else None
 
 
 def doer_of(verb: Token) -> Token | None:
@@ -223,9 +254,12 @@ class MediationRules:
         tokens = self.agent_phrase(noun)
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
-            # "X, which has been acting as a mediator": the relative's antecedent
-            subject = doer_of(head.head)
-            tokens += named(subject)
+            # "X, which has been acting as a mediator": the relative's antecedent; "with X acting
+            # as mediator": the object of "with"
+            absolute = absolute_subject(head.head)
+            tokens += named(absolute or doer_of(head.head))
+            if absolute is not None:
+                return tokens, held(head.head.head)  # what was conducted with X acting as mediator
         elif noun.dep_ in ("attr", "appos") and head.pos_ in ("AUX", "VERB", "PROPN", "NOUN"):
             subject = subject_of(head) if noun.dep_ == "attr" else head
             tokens += named(subject)
@@ -258,18 +292,18 @@ class MediationRules:
             tokens = thanked or tokens  # "thanked him for his mediation": the one thanked mediated
         tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
                    for p in c.children if p.dep_ == "pobj" for t in expand(p)]
-        target = (
-            noun.head.head if noun.dep_ == "pobj" else None
-        )  # "a truce reached through Qatari mediation"
+        # "a truce reached through Qatari mediation", "talks held with the mediation of X"
+        target = held(noun.head.head) if noun.dep_ == "pobj" else None
         return tokens, target if target is not None and target.pos_ in ("NOUN", "PROPN") else None
 
     def auspices(self, s: Sentence, noun: Token):
-        """ "talks under the auspices of X": X sponsors what the "under" phrase modifies."""
+        """ "talks under the auspices of X": X sponsors what the "under" phrase modifies; "a
+        meeting held under the auspices of X", "talks resumed under ...": the meeting or talks."""
         tokens = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj" for t in expand(p)]
         tokens += [t for c in noun.children if c.dep_ == "poss" for t in expand(c)]
         target = noun.head.head if noun.dep_ == "pobj" else None
-        return tokens, target
+        return tokens, held(target)
 
     def role(self, s: Sentence, noun: Token):
         """ "X played a key role negotiating the truce", "X's role in brokering the deal"."""

@@ -279,9 +279,22 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
             out.append((Term("ExchangeRatioTerm", (("ratio", int(n)), ("givenGroup", m.group("given")),
                                                    ("receivedGroup", m.group("received")))), False))
     for m in RATIO_COLON.finditer(span.text):
-        if not out:
+        if not out and not is_vote(span.text, m):
             out.append((Term("ExchangeRatioTerm", (("ratio", int(m.group("n"))),)), True))
     return out
+
+
+def is_vote(text: str, match: re.Match) -> bool:
+    """Is the "N to 1" of ``match`` a vote's outcome, a word of ``vote_words.txt`` within three
+    words of it ("by a 2 to 1 margin", "voted 3 to 1")?
+
+    >>> text = "Members rejected the offer by a 2 to 1 margin."
+    >>> is_vote(text, RATIO_COLON.search(text))
+    True
+    """
+    before = text[:match.start()].split()[-3:]
+    after = text[match.end():].split()[:2]
+    return any(re.sub(r"\W", "", w).lower() in word_list("vote_words") for w in before + after)
 
 
 @lru_cache(maxsize=1)

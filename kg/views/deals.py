@@ -89,7 +89,7 @@ def render_line(line: dict) -> str | None:
     :func:`render_cards`)."""
     said = f'  "{line["evidence"]}"' if line["evidence"] else ""
     if line["line"] == "term":
-        # "release: 90 (X frees detainees, 3 detainees per soldier)": the giver, then what it gives
+        # "release: 90 (X frees detainees, 3 detainees to 1 of the soldiers)": the giver, then what it gives
         gives = " ".join(filter(None, (line["who"], line["detail"])))
         detail = f" ({gives})" if gives else ""
         return f'  term      {line["what"]}{detail}{said}'
