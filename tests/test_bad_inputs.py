@@ -107,7 +107,7 @@ def test_without_an_html_reader_only_the_html_articles_fail(tmp_path, monkeypatc
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.dates(), st.integers(0, 400)), min_size=1, max_size=6))
 def test_the_timeline_page_takes_any_dates_the_calendar_has(spans):
-    from kg.views.timeline_page import dense_window, event_items
+    from kg.views.timeline_page import event_items, robust_window
 
     rows = [
         {
@@ -122,7 +122,7 @@ def test_the_timeline_page_takes_any_dates_the_calendar_has(spans):
     ]
     items = event_items(rows)
     assert len(items) == len(rows)
-    window = dense_window(items)
+    window = robust_window(items)
     assert window["start"] <= window["end"]
 
 
