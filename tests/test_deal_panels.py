@@ -3,7 +3,7 @@ broker, terms with their giver, the events of its life and the stances on it, ea
 sentence and its article; article text shown as text, never run."""
 import pytest
 
-from conftest import open_offline
+from conftest import open_offline, write
 
 # an article of our own; its headline and its last sentence carry markup that must stay text
 HEADLINE = "Valley <b>truce</b> ends"
@@ -19,17 +19,12 @@ TRUCE = (
 
 @pytest.fixture(scope="module")
 def truce_store(tmp_path_factory):
-    import json
-
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
-    path = tmp_path_factory.mktemp("truce") / "truce.txt"
-    path.write_text(TRUCE)
-    path.with_suffix(".json").write_text(json.dumps(
-        {"published": "2024-05-10", "url": "https://example.org/valley"}))
+    sidecar = '{"published": "2024-05-10", "url": "https://example.org/valley"}'
     store = GraphStore()
-    assert ingest([path], store).ok
+    assert ingest([write(tmp_path_factory.mktemp("truce") / "truce.txt", TRUCE, sidecar)], store).ok
     return store
 
 
