@@ -264,6 +264,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
+    from .views.deals import deal_cards
     from .views.graph_page import draws_overview, write_drawing
     from .views.network import ego, find_actor, to_networkx, window
     from .query import open_source, substitutions
@@ -271,6 +272,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
     substitutions({"from": args.date_from, "to": args.date_to})
     with open_source(None if args.file else args.store, args.file) as store:
         G = to_networkx(store, args.min_confidence)
+        deals = deal_cards(store, args.actor)  # those of the actor drawn, when one is
     title = "negotiation-kg graph"
     if args.date_from or args.date_to:
         G = window(G, args.date_from, args.date_to)
@@ -281,7 +283,8 @@ def cmd_viz(args: argparse.Namespace) -> int:
         except KeyError:
             raise InputError("--actor", f"no actor called {args.actor!r} in the graph", "see: kg query actors") from None
         title += f" around {args.actor}"
-    drawn = write_drawing(G, args.output, title, overview=args.overview)  # counted: what it drew, not G
+    # counted: what it drew, not G
+    drawn = write_drawing(G, args.output, title, overview=args.overview, deals=deals)
     what = (f"the actor overview: {drawn.number_of_nodes()} actors, {drawn.number_of_edges()} edges, of "
             f"{G.number_of_nodes()} nodes" if draws_overview(G, args.overview)
             else f"{drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges")

@@ -19,9 +19,12 @@ from __future__ import annotations
 import json
 import re
 
+from markupsafe import Markup
+
 from ..query import named_queries, run_select
 from ..rdf.iris import local_name
 from ..store import GraphStore
+from .templating import template
 
 LINE_ORDER = ("party", "broker", "term", "event", "stance")
 HEADINGS = {"party": "parties", "broker": "broker"}
@@ -30,8 +33,8 @@ HEADINGS = {"party": "parties", "broker": "broker"}
 def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
     """The deals of ``store`` (those ``actor`` is a party to, a proposer or broker of, when given),
     earliest first: ``{"deal", "label", "article", "date", "lines": [{"line", "what", "who",
-    "detail", "date", "evidence"}]}``, a line being a party, a broker, a term, an event of its life
-    or a stance on it.
+    "detail", "date", "evidence", "article"}]}``, a line being a party, a broker, a term, an event
+    of its life or a stance on it, each with the ``article`` that tells it.
     """
     rows = run_select(store, named_queries()["deals"].text, {"actor": actor})
     cards: dict[str, dict] = {}
@@ -44,8 +47,9 @@ def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
             for k in ("line", "what", "who", "detail", "date", "evidence")
         }
         line["evidence"] = sentence_for(line, line["evidence"].split("\n"))
-        if line not in card["lines"]:
-            card["lines"].append(line)
+        # a line told by two articles is listed once, with the first
+        if all(line != {k: v for k, v in seen.items() if k != "article"} for seen in card["lines"]):
+            card["lines"].append({**line, "article": str(row["article"])})
     for card in cards.values():
         card["lines"].sort(
             key=lambda ln: (LINE_ORDER.index(ln["line"]), ln["date"] or "9999", ln["what"])
@@ -84,38 +88,82 @@ def life_word(kind: str) -> str:
     return " ".join(w.lower() for w in (words[1:] if words[0] == "Deal" else words))
 
 
-def render_line(line: dict) -> str | None:
-    """One line of a card as text (parties and brokers are gathered on one line by
-    :func:`render_cards`)."""
-    said = f'  "{line["evidence"]}"' if line["evidence"] else ""
+def line_text(line: dict) -> tuple[str, str] | None:
+    """A term, an event or a stance line of a card as (heading, text), the sentence apart (parties
+    and brokers are gathered on one line by :func:`card_rows`).
+
+    >>> line_text({"line": "stance", "what": "Rejects", "who": "A", "date": "2024-01-03"})
+    ('rejects', 'A 2024-01-03')
+    """
     if line["line"] == "term":
         # "release: 90 (X frees detainees, 3 detainees to 1 of the soldiers)": the giver, then what it gives
         gives = " ".join(filter(None, (line["who"], line["detail"])))
-        detail = f" ({gives})" if gives else ""
-        return f'  term      {line["what"]}{detail}{said}'
+        return "term", line["what"] + (f" ({gives})" if gives else "")
     if line["line"] == "event":
         who = f' {line["who"]}' if line["who"] else ""
         detail = f' {line["detail"].strip()}' if line["detail"].strip() else ""
-        return f'  {life_word(line["what"]):<9} {line["date"] or "undated"}{who}{detail}{said}'
+        return life_word(line["what"]), f'{line["date"] or "undated"}{who}{detail}'
     if line["line"] == "stance":
-        return f'  {line["what"].lower():<9} {line["who"]} {line["date"]}{said}'
+        return line["what"].lower(), f'{line["who"]} {line["date"]}'
     return None
 
 
+def card_rows(card: dict) -> list[dict]:
+    """The rows a card shows, in order: its parties and its brokers (each gathered on one row, with
+    the sentence of the first), then one row per term, event and stance: ``{"line", "heading",
+    "text", "evidence", "article"}``."""
+    rows = []
+    for kind in ("party", "broker"):
+        lines = [ln for ln in card["lines"] if ln["line"] == kind and ln["who"]]
+        if lines:
+            names = ", ".join(dict.fromkeys(ln["who"] for ln in lines))
+            rows.append({**lines[0], "heading": HEADINGS[kind], "text": names})
+    for ln in card["lines"]:
+        if (shown := line_text(ln)) is not None:
+            rows.append({**ln, "heading": shown[0], "text": shown[1]})
+    keys = ("line", "heading", "text", "evidence")
+    return [{**{k: row[k] for k in keys}, "article": row.get("article") or card["article"]}
+            for row in rows]
+
+
 def render_cards(cards: list[dict]) -> str:
-    """The cards as text, one block per deal."""
+    """The cards as text, one block per deal (a row's sentence follows it; parties and brokers are
+    named without)."""
     blocks = []
     for card in cards:
         out = [f'{card["label"]}  ({card["date"] or "undated"}, {local_name(card["article"])})']
-        for kind in ("party", "broker"):
-            names = list(
-                dict.fromkeys(ln["who"] for ln in card["lines"] if ln["line"] == kind and ln["who"])
-            )
-            if names:
-                out.append(f"  {HEADINGS[kind]:<9} {', '.join(names)}")
-        out += [text for ln in card["lines"] if (text := render_line(ln)) is not None]
+        for row in card_rows(card):
+            told = row["evidence"] and row["line"] not in HEADINGS
+            said = f'  "{row["evidence"]}"' if told else ""
+            out.append(f'  {row["heading"]:<9} {row["text"]}{said}')
         blocks.append("\n".join(out))
     return "\n\n".join(blocks) if blocks else "no deals"
+
+
+def source_of(articles: dict[str, dict], iri: str) -> dict:
+    """An article's headline, date and web link (only an http(s) one: an article's URL is its
+    publisher's text, and a ``javascript:`` link would run when clicked); its slug if unknown.
+
+    >>> source_of({"a": {"headline": "H", "published": "", "url": "javascript:alert(1)"}}, "a")
+    {'headline': 'H', 'published': '', 'url': ''}
+    """
+    known = articles.get(iri) or {"headline": local_name(iri), "published": "", "url": ""}
+    url = known["url"] if re.match(r"https?://", known["url"] or "", re.I) else ""
+    return {**known, "url": url}
+
+
+def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
+    """The deals as an HTML section of a page (``kg/views/templates/deals.html``; jinja2 escapes
+    every label and sentence), each row with its sentence and its article's headline, date and link;
+    it opens on a click ("Deals (3)"), so the page it is on still fits the screen.
+
+    >>> "no deals" in deals_panel([], {})
+    True
+    """
+    shown = [{**card, "rows": [{**row, "source": source_of(articles, row["article"])}
+                               for row in card_rows(card)]} for card in cards]
+    # escaped by the template: a page's template places it as it is
+    return Markup(template("deals.html").render(cards=shown))
 
 
 def cards_json(cards: list[dict]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from .timeline import write_timeline
+from .deals import deal_cards
 from .graph_page import write_graph_page
 from .network import to_networkx, write_graphml
 from ..errors import InputError
@@ -33,7 +34,7 @@ def write_network(store: GraphStore, graphml: Path, page: Path) -> nx.MultiDiGra
     """Write the GraphML and the graph page; the graph they show, for the tables to reuse."""
     G = to_networkx(store)
     write_graphml(G, graphml)
-    write_graph_page(G, page, title="negotiation-kg graph")
+    write_graph_page(G, page, title="negotiation-kg graph", deals=deal_cards(store))
     return G
 
 

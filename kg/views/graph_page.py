@@ -32,6 +32,7 @@ from .timeline import when_text
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
 from ..store import write_atomically
+from .deals import deals_panel
 from .overview import actor_overview
 from .templating import static_text, template
 from .timeline_page import is_negotiation
@@ -178,15 +179,16 @@ def legend() -> list[tuple[str, str]]:
     return pairs + [(c, f"Position: {s}") for s, c in STANCE_STYLE.items()]
 
 
-def controls_html(G: nx.MultiDiGraph, note: str) -> str:
+def controls_html(G: nx.MultiDiGraph, note: str, deals: str = "") -> str:
     """The search box, kind and date filters, legend and actor panel above the graph
-    (``kg/views/templates/graph-controls.html``)."""
+    (``kg/views/templates/graph-controls.html``), and the ``deals`` panel."""
     actors = sorted({a.get("label", "") for _, a in G.nodes(data=True) if a.get("kind") in ACTOR_STYLE})
     present = {family(a.get("kind", "")) for _, a in G.nodes(data=True)}
     kinds = [k for k in [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"] if k in present]
     shown = [(c, text) for c, text in legend() if text.split(":")[0] in present]
     hidden = [k for k in kinds if not is_negotiation({"kind": k})]  # plain statements: one click away
-    return template("graph-controls.html").render(actors=actors, kinds=kinds, hidden=hidden, legend=shown, note=note)
+    return template("graph-controls.html").render(actors=actors, kinds=kinds, hidden=hidden,
+                                                  legend=shown, note=note, deals=deals)
 
 
 def draws_overview(G: nx.MultiDiGraph, overview: bool = False, max_nodes: int = MAX_NODES) -> bool:
@@ -260,17 +262,21 @@ def drawn_graph(G: nx.MultiDiGraph, overview: bool = False,
 
 
 def graph_page(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
-               overview: bool = False) -> str:
+               overview: bool = False, deals: list[dict] | None = None) -> str:
     """Return a self-contained HTML page drawing ``G`` (as made by :func:`kg.views.network.to_networkx`); a graph
-    of more than ``max_nodes`` nodes (or any, with ``overview``) is drawn as its actor-level overview."""
-    return page_and_drawing(G, title, max_nodes, overview)[0]
+    of more than ``max_nodes`` nodes (or any, with ``overview``) is drawn as its actor-level
+    overview. The ``deals`` (:func:`kg.views.deals.deal_cards`) are listed above it."""
+    return page_and_drawing(G, title, max_nodes, overview, deals)[0]
 
 
 def page_and_drawing(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_nodes: int = MAX_NODES,
-                     overview: bool = False) -> tuple[str, nx.MultiDiGraph]:
+                     overview: bool = False,
+                     deals: list[dict] | None = None) -> tuple[str, nx.MultiDiGraph]:
     """:func:`graph_page`, and the graph it draws (see :func:`drawn_graph`)."""
     from pyvis.network import Network
 
+    # the deals as a list that opens on a click, their sources read before the overview drops them
+    panel = deals_panel(deals, G.graph.get("articles", {})) if deals else ""
     G, note = drawn_graph(G, overview, max_nodes)
     net = Network(height="820px", width="100%", directed=True, cdn_resources="in_line", heading="")
     net.templateEnv = TextTooltips(net.templateEnv)
@@ -285,20 +291,20 @@ def page_and_drawing(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_node
     head = template("graph-head.html").render(title=title, css=static_text("graph-page.css"))
     script = template("graph-script.html").render(script=static_text("graph-page.js"))
     page = page.replace(PYVIS_HEAD, PYVIS_HEAD + head, 1)
-    page = page.replace(PYVIS_GRAPH, controls_html(G, note) + PYVIS_GRAPH, 1)
+    page = page.replace(PYVIS_GRAPH, controls_html(G, note, panel) + PYVIS_GRAPH, 1)
     return page.replace(PAGE_END, script + PAGE_END, 1), G
 
 
 def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg",
-                     overview: bool = False) -> Path:
+                     overview: bool = False, deals: list[dict] | None = None) -> Path:
     """Write :func:`graph_page` to ``path`` atomically."""
-    write_drawing(G, path, title, overview)
+    write_drawing(G, path, title, overview, deals)
     return Path(path)
 
 
 def write_drawing(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg",
-                  overview: bool = False) -> nx.MultiDiGraph:
+                  overview: bool = False, deals: list[dict] | None = None) -> nx.MultiDiGraph:
     """Write :func:`graph_page` to ``path`` atomically; return the graph it draws."""
-    page, drawn = page_and_drawing(G, title, overview=overview)
+    page, drawn = page_and_drawing(G, title, overview=overview, deals=deals)
     write_atomically(Path(path), lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return drawn

@@ -8,7 +8,8 @@ as a faint hatched range, the bounds it is known within. The page opens on the
 negotiation (every kind but the plain Statement, which is one click away), on
 the dense part of its axis: a stray date (a remark about 1945) stretches
 neither that window nor "whole span". Hover an item for its evidence; click it
-for its sentence and its articles' headlines, dates and links.
+for its sentence and its articles' headlines, dates and links. Below the timeline, the deals
+(:func:`kg.views.deals.deals_panel`): each deal's parties, broker, terms and life, line by line.
 Everything is data: the page's script (``kg/views/static/timeline-page.js``)
 builds every element with text, never HTML, from the JSON this module writes.
 
@@ -24,9 +25,9 @@ from collections import Counter
 from datetime import date
 
 from ..extract.dates import shifted
-from ..rdf.iris import local_name
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
+from .deals import deal_cards, deals_panel, source_of
 from .history import mark_changes, stance_word
 from .network import articles_of
 from .templating import static_text, template
@@ -94,9 +95,9 @@ def cut(text: str, n: int = 70) -> str:
 
 
 def sources(articles: dict[str, dict], iris: str) -> list[dict]:
-    """The headline, date and URL of each of the space-separated article IRIs (its slug if unknown)."""
-    return [articles.get(iri) or {"headline": local_name(iri), "published": "", "url": ""}
-            for iri in (iris or "").split()]
+    """The headline, date and web link of each of the space-separated article IRIs (its slug if
+    unknown; no link but an http(s) one)."""
+    return [source_of(articles, iri) for iri in (iris or "").split()]
 
 
 def event_items(rows: list[dict], articles: dict[str, dict] | None = None) -> list[dict]:
@@ -194,7 +195,9 @@ def timeline_page(store: GraphStore, rows: list[dict], title: str = "negotiation
     """A self-contained HTML page of the timeline ``rows`` (:func:`kg.views.timeline.timeline_rows`) and the
     store's proposals and positions; vis-timeline and the page's script are inlined, so it opens offline."""
     data = json.dumps(page_data(store, rows), ensure_ascii=False).replace("</", "<\\/")
+    deals = deals_panel(deal_cards(store), articles_of(store))
     return template("timeline.html").render(
-        title=title, colours=COLOURS, hidden={k for k in COLOURS if not is_negotiation({"kind": k})},
+        title=title, deals=deals,
+        colours=COLOURS, hidden={k for k in COLOURS if not is_negotiation({"kind": k})},
         data=data, library=static_text("vis-timeline-graph2d.min.js"),
         script=static_text("timeline-page.js"), style=static_text("timeline-page.css"))

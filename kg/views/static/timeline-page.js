@@ -92,7 +92,8 @@
 
   const options = {
     stack: true, zoomable: true, moveable: true, orientation: "top", margin: {item: 4},
-    maxHeight: Math.max(300, window.innerHeight - 190), verticalScroll: true,  // fits the screen: lanes scroll
+    // fits the screen, and the deals' line below it: lanes scroll
+    maxHeight: Math.max(300, window.innerHeight - 215), verticalScroll: true,
     tooltip: {followMouse: true, overflowMethod: "cap", template: tooltip},
     template: (item) => el("span", item.content),
     groupOrder: (a, b) => 0,
