@@ -221,31 +221,9 @@ def reading(tok: Token) -> Reading:
     return Reading(ASSERTED)
 
 
-# ---------------------------------------------------------------- coarser readings
-# The deal-life and mediation rules still ask these two questions; they belong here, beside the
-# factuality they approximate, so that modality is read in one module.
-FUTURE_MARKERS = {"will", "'ll", "shall"}
-PLANNING_WORDS = {"due", "set", "expected", "scheduled", "plan", "planned", "poised", "slated", "going"}
-
-
-def tense_of(verb: Token) -> str | None:
-    """ "future" for will/would-be-due/planned constructions, else "past" (news reports what happened).
-
-    A coarser reading than :func:`factuality`, kept for the deal-life and mediation rules.
-    """
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & FUTURE_MARKERS:
-        return "future"
-    if verb.lower_ in PLANNING_WORDS or any(c.lower_ in PLANNING_WORDS for c in verb.children if c.dep_ in ("acomp", "attr")):
-        return "future"
-    head = verb.head
-    if verb.dep_ in ("xcomp",) and (head.lower_ in PLANNING_WORDS or head.lemma_ in ("plan", "expect", "intend")):
-        return "future"
-    if "would" in auxes:
-        return "future"
-    return "past"
-
-
+# ---------------------------------------------------------------- a coarser reading
+# The mediation rules still ask this question; it belongs here, beside the factuality it
+# approximates, so that modality is read in one module.
 PLAN_NOUNS = {"plan", "proposal", "offer", "draft", "framework", "initiative", "roadmap", "counterproposal"}
 WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
 
@@ -255,7 +233,7 @@ def irrealis(tok: Token) -> str | None:
     "wished" ("hoped that a truce would ...", "aims to sign"), or None.
 
     Walks up from ``tok`` to its sentence root, so a noun inside a conditional clause counts too. A coarser
-    reading than :func:`factuality`, kept for the deal-life and mediation rules.
+    reading than :func:`factuality`, kept for the mediation rules.
     """
     node = tok
     for _ in range(12):
