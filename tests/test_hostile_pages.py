@@ -122,3 +122,20 @@ def test_an_article_with_markup_in_its_sentences_gives_exports_that_run_nothing(
             page.evaluate("kgNetwork.network.fit()")
             assert any("<img src=x" in t for t in hover_every_node(page))
         assert page.title() != PWNED and errors == []
+
+
+def test_the_overview_click_panel_links_no_script_url_of_a_sidecar():
+    """An article's URL comes from its sidecar: the overview's click panel, as the timeline's and the
+    deals section's, links only an http(s) one, so a ``javascript:`` URL cannot run when clicked."""
+    from kg.views.network import example_graph
+    from kg.views.overview import actor_items
+
+    G = example_graph()
+    G.nodes["m3"]["article"] = "id/article/a"
+    G.nodes["m1"]["article"] = "id/article/b"
+    G.graph["articles"] = {
+        "id/article/a": {"headline": "Talks", "published": "2024-01-21", "url": "javascript:alert(1)"},
+        "id/article/b": {"headline": "Envoys", "published": "2024-01-27", "url": "https://example.org/b"},
+    }
+    links = {i["headline"]: i["url"] for i in actor_items(G, "person/al-thani") if i["headline"]}
+    assert links == {"Talks": "", "Envoys": "https://example.org/b"}

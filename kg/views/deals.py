@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..query import named_queries, run_select
 from ..rdf.iris import local_name
 from ..store import GraphStore
+from .network import source_of
 from .templating import template
 
 LINE_ORDER = ("party", "broker", "term", "event", "stance")
@@ -138,18 +139,6 @@ def render_cards(cards: list[dict]) -> str:
             out.append(f'  {row["heading"]:<9} {row["text"]}{said}')
         blocks.append("\n".join(out))
     return "\n\n".join(blocks) if blocks else "no deals"
-
-
-def source_of(articles: dict[str, dict], iri: str) -> dict:
-    """An article's headline, date and web link (only an http(s) one: an article's URL is its
-    publisher's text, and a ``javascript:`` link would run when clicked); its slug if unknown.
-
-    >>> source_of({"a": {"headline": "H", "published": "", "url": "javascript:alert(1)"}}, "a")
-    {'headline': 'H', 'published': '', 'url': ''}
-    """
-    known = articles.get(iri) or {"headline": local_name(iri), "published": "", "url": ""}
-    url = known["url"] if re.match(r"https?://", known["url"] or "", re.I) else ""
-    return {**known, "url": url}
 
 
 def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:

@@ -17,6 +17,7 @@ The traversals take the graph first, as networkx's own functions do:
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import networkx as nx
@@ -68,6 +69,18 @@ def articles_of(store: GraphStore) -> dict[str, dict[str, str]]:
     """
     return {str(r["article"]): {"headline": str(r["headline"]), "published": str(r["published"] or ""),
                                 "url": str(r["url"] or "")} for r in store.select(ARTICLES_QUERY)}
+
+
+def source_of(articles: dict[str, dict], iri: str) -> dict:
+    """An article's headline, date and web link (only an http(s) one: an article's URL is its
+    publisher's text, and a ``javascript:`` link would run when clicked); its slug if unknown.
+
+    >>> source_of({"a": {"headline": "H", "published": "", "url": "javascript:alert(1)"}}, "a")
+    {'headline': 'H', 'published': '', 'url': ''}
+    """
+    known = articles.get(iri) or {"headline": local_name(iri), "published": "", "url": ""}
+    url = known["url"] if re.match(r"https?://", known["url"] or "", re.I) else ""
+    return {**known, "url": url}
 
 
 def to_networkx(store: GraphStore, min_confidence: float | None = None) -> nx.MultiDiGraph:

@@ -23,7 +23,7 @@ import networkx as nx
 
 from ..schema import ACTOR_KINDS, presentation
 from .history import stance_word
-from .network import mediators, side_of
+from .network import mediators, side_of, source_of
 
 MAX_DETAILS = 60  # items listed per actor on the page; the timeline has the rest
 MEDIATOR_SCORE = 0.5  # a side scoring at least this share of the top broker's score is marked a mediator
@@ -71,9 +71,9 @@ def summed_edges(G: nx.MultiDiGraph) -> dict[tuple, list[str]]:
 
 
 def source(G: nx.MultiDiGraph, article: str) -> dict[str, str]:
-    """The headline, date and URL of an article IRI (as ``to_networkx`` keeps them), for a page to link."""
-    known = G.graph.get("articles", {}).get(article)
-    return dict(known) if known else {"headline": article.rsplit("/", 1)[-1], "published": "", "url": ""}
+    """The headline, date and URL of an article IRI (as ``to_networkx`` keeps them), for a page to link
+    (:func:`~kg.views.network.source_of`: only an http(s) link)."""
+    return source_of(G.graph.get("articles", {}), article)
 
 
 def item_text(G: nx.MultiDiGraph, item, relation: str) -> str:

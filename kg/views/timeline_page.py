@@ -27,9 +27,9 @@ from datetime import date
 from ..extract.dates import shifted
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
-from .deals import deal_cards, deals_panel, source_of
+from .deals import deal_cards, deals_panel
 from .history import mark_changes, stance_word
-from .network import articles_of
+from .network import articles_of, source_of
 from .templating import static_text, template
 
 COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
