@@ -78,11 +78,16 @@ def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None) -> sub
 def kg_main(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run ``kg ARGS`` in this process (``kg.cli.main``), as :func:`run_kg` does in a subprocess: the
     same exit code, stdout and stderr, without starting an interpreter and loading spaCy again. For
-    every test but those of what only a process shows (a kill, a signal, an exit, the entry point)."""
+    every test but those of what only a process shows (a kill, a signal, an exit, the entry point).
+
+    ``ingest`` and ``build`` extract here too, with the model this process has loaded: their default
+    ``--workers`` (every core) is one, so no worker process loads its own. A test of the workers
+    says ``--workers N``."""
     import io
     import os
     import signal
     from contextlib import redirect_stderr, redirect_stdout
+    from unittest import mock
 
     from kg.cli import main
 
@@ -94,7 +99,8 @@ def kg_main(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
             os.chdir(cwd)
         with redirect_stdout(out), redirect_stderr(err):
             try:
-                code = main(list(map(str, args)))
+                with mock.patch("kg.ingestion.default_workers", return_value=1):
+                    code = main(list(map(str, args)))
             except SystemExit as e:  # argparse's usage errors
                 code = e.code if isinstance(e.code, int) else 2
     finally:
