@@ -83,8 +83,8 @@ def presentation() -> dict[str, dict[str, str]]:
 
 
 # the traits of kg/data/event_kinds.tsv the code reads (the file says what each means)
-EVENT_TRAITS = frozenset({"speech", "companions", "object-joins", "frees-people", "asserted-only", "talks",
-                          "deal", "mediated", "links"})
+EVENT_TRAITS = frozenset({"speech", "companions", "object-joins", "frees-people", "asserted-only",
+                          "talks", "deal", "mediated", "links"})
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +103,8 @@ def event_traits() -> dict[str, dict[str, str]]:
         traits = dict(t.partition("=")[::2] for t in cell.split())
         unknown = set(traits) - EVENT_TRAITS
         if kind not in EVENT_KINDS or unknown:
-            problem = f"kind {kind!r} is not a subclass of nkg:Event" if kind not in EVENT_KINDS else \
-                f"unknown trait(s) {', '.join(sorted(unknown))} of {kind}"
+            problem = (f"kind {kind!r} is not a subclass of nkg:Event" if kind not in EVENT_KINDS
+                       else f"unknown trait(s) {', '.join(sorted(unknown))} of {kind}")
             raise ValueError(f"kg/data/event_kinds.tsv: {problem}; see the file's header")
         table[kind] = traits
     return table
@@ -113,14 +113,16 @@ def event_traits() -> dict[str, dict[str, str]]:
 def has_trait(kind: str, trait: str) -> bool:
     """Does the event kind ``kind`` have ``trait`` (``kg/data/event_kinds.tsv``)?
 
-    >>> has_trait("Agreement", "deal"), has_trait("Meeting", "speech"), has_trait("Proposal", "deal")
-    (True, False, False)
+    >>> has_trait("Agreement", "deal"), has_trait("Meeting", "speech")
+    (True, False)
+    >>> has_trait("Proposal", "deal")  # not a kind of event: no trait
+    False
     """
     return trait in event_traits().get(kind, {})
 
 
 def trait_value(kind: str, trait: str) -> str | None:
-    """The word ``trait`` carries for ``kind`` ("links=met" → "met"); None when it lacks the trait.
+    """The word ``trait`` carries for ``kind`` ("links=met": "met"); None without the trait.
 
     >>> trait_value("Agreement", "mediated"), trait_value("Statement", "links")
     ('deal', None)

@@ -47,7 +47,7 @@ SUBCLASSES_OF = URIRef("https://w3id.org/negotiation-kg/shapes#subclassesOf")
 
 
 def shapes_graph() -> Graph:
-    """``ontology/shapes.ttl``, with each list it declares as ``nkgsh:subclassesOf`` a class filled in
+    """``ontology/shapes.ttl``, each list it declares as ``nkgsh:subclassesOf`` a class filled in
     with that class's subclasses in the ontology: the kinds of event and term, declared once.
 
     >>> g = shapes_graph()

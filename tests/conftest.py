@@ -75,9 +75,10 @@ def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None) -> sub
                           input=stdin, timeout=600)
 
 
-def kg_main(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``kg ARGS`` in this process (``kg.cli.main``), as :func:`run_kg` does in a subprocess: the
-    same exit code, stdout and stderr, without starting an interpreter and loading spaCy again. For
+def kg_main(*args: str, cwd: Path | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``kg ARGS`` in this process (``kg.cli.main``), as :func:`run_kg` does in a subprocess:
+    the same exit code, stdout and stderr, without starting an interpreter and loading spaCy again. For
     every test but those of what only a process shows (a kill, a signal, an exit, the entry point).
 
     ``ingest`` and ``build`` extract here too, with the model this process has loaded: their default

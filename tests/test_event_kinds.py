@@ -1,5 +1,5 @@
-"""Kinds of event as data: the traits table, the shapes' kinds read from the ontology, and the recipe
-of docs/event-kinds.md followed on a copy of the package, with no Python change."""
+"""Kinds of event as data: the traits table, the shapes' kinds read from the ontology, and the
+recipe of docs/event-kinds.md followed on a copy of the package, with no Python change."""
 from __future__ import annotations
 
 import json
@@ -91,7 +91,7 @@ def test_the_shapes_refuse_an_event_without_exactly_one_kind(kinds):
 WALKOUT_CLASS = """
 nkg:Walkout a owl:Class ; rdfs:subClassOf nkg:Event ;
     rdfs:label "walkout"@en ;
-    rdfs:comment "One side leaves the negotiating table in protest (\\"the delegates walked out\\")."@en .
+    rdfs:comment "One side leaves the negotiating table in protest."@en .
 """
 WALKOUT_ROWS = {
     "event_kinds.tsv": "Walkout\tasserted-only\n",
@@ -99,8 +99,8 @@ WALKOUT_ROWS = {
     "event_triggers.tsv": "walkout\tNOUN\tWalkout\t\n",
 }
 # an article of my own: a union leaves wage talks
-ARTICLE = ("Wage talks stall\nLISBON, March 3 - The Dockworkers Union of Portugal staged a walkout at wage "
-           "talks in Lisbon on Monday.\n")
+ARTICLE = ("Wage talks stall\nLISBON, March 3 - The Dockworkers Union of Portugal staged a "
+           "walkout at wage talks in Lisbon on Monday.\n")
 # run in the copy, as a user would after editing the files: build (validating against the shapes),
 # then query the new kind through the CLI
 SCRIPT = """

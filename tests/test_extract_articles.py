@@ -115,7 +115,8 @@ def gold_articles(golds) -> list[tuple[str, str]]:
     for path in golds:
         gold = json.loads(path.read_text(encoding="utf-8"))
         article = (path.parent / gold["article"]).resolve()
-        meta = json.loads(article.with_suffix(".json").read_text()) if article.with_suffix(".json").exists() else {}
+        sidecar = article.with_suffix(".json")
+        meta = json.loads(sidecar.read_text()) if sidecar.exists() else {}
         out.append((str(article), gold.get("published") or meta.get("published") or ""))
     return out
 

@@ -97,7 +97,8 @@ def deal_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def talks_nouns() -> frozenset[str]:
-    """The nouns that name talks (the nouns of ``kg/data/event_triggers.tsv`` for a kind of trait talks)."""
+    """The nouns that name talks: the nouns of ``kg/data/event_triggers.tsv`` for a kind of the
+    trait talks (``kg/data/event_kinds.tsv``)."""
     return frozenset(lemma for (lemma, pos), found in triggers().items()
                      if pos == "NOUN" and any(has_trait(t.kind, "talks") for t in found))
 
@@ -498,7 +499,8 @@ def extract_deal_life(ctx: ArticleContext) -> tuple[list[Event], list[Explanatio
 
 WEEKDAY_LEEWAY = 7
 # what an event of a deal's life concerns (deal_life.tsv), and the kinds of event that can be it
-DEAL_KINDS = {"deal": kinds_with("deal"), "talks": kinds_with("talks"), "negotiators": kinds_with("talks")}
+DEAL_KINDS = {"deal": kinds_with("deal"), "talks": kinds_with("talks"),
+              "negotiators": kinds_with("talks")}
 
 
 def dated_before(event: Event, deal: Event) -> bool:

@@ -122,6 +122,6 @@ class NKG(DefinedNamespace):
     about: URIRef
     topic: URIRef
 
-    # "from" is a Python keyword, so it cannot be a class attribute: NKG["from"]; the kinds of event are
-    # the ontology's subclasses of nkg:Event (kg.schema), so a new kind needs no line here
+    # "from" is a Python keyword, so it cannot be a class attribute: NKG["from"]; the kinds of
+    # event are the ontology's subclasses of nkg:Event (kg.schema): a new kind needs no line here
     _extras = ["from", *EVENT_KINDS]

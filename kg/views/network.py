@@ -174,8 +174,8 @@ def actor_event_graph(G: nx.MultiDiGraph) -> nx.Graph:
 # ---------------------------------------------------------------------- traversals
 
 def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
-    """Meetings (events of a kind of trait talks) in which both actors ``a`` and ``b`` (names or nodes)
-    took part, earliest first."""
+    """Meetings (events of a kind with the trait talks) in which both actors ``a`` and ``b``
+    (names or nodes) took part, earliest first."""
     x = a if a in G else find_actor(G, a)
     y = b if b in G else find_actor(G, b)
     meetings = [e for e in set(G.predecessors(x)) & set(G.predecessors(y))
