@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from conftest import SEED, kg_main, run_kg, write
+from conftest import SEED, kg_main, write
 
 STORY = "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
 OTHER = "Talks stall\nEgypt said on Tuesday that the talks in Cairo had stalled over a prisoner swap.\n"
@@ -82,11 +82,11 @@ def test_build_leaves_a_store_alone_while_an_ingest_writes_it(tmp_path):
     from kg.store import store_lock
 
     store = tmp_path / "store"
-    assert run_kg("ingest", SEED, "--store", store, "-q").returncode == 0
-    with store_lock(store):  # as a running ingest holds it
-        result = run_kg("build", "--seeds", SEED.parent, "--store", store, "--exports", tmp_path / "exports")
+    assert kg_main("ingest", SEED, "--store", store, "-q").returncode == 0
+    with store_lock(store):  # as a running ingest holds it (a lock of its own open file)
+        result = kg_main("build", "--seeds", SEED.parent, "--store", store, "--exports", tmp_path / "exports")
         assert result.returncode == 3 and "another kg process is writing" in result.stderr
-        ingest = run_kg("ingest", SEED, "--store", store, "-q")
+        ingest = kg_main("ingest", SEED, "--store", store, "-q")
         assert ingest.returncode == 3 and "another kg process is writing" in ingest.stderr
     assert article_count(store) == 1
 
@@ -105,7 +105,7 @@ def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_clea
             "e.write_timeline = dying\n"
             "from kg.cli import main\n"
             f"main(['build', '--seeds', {str(seeds)!r}, '--store', {str(store)!r}, '--exports', {str(exports)!r}, "
-            "'--no-validate', '-q'])\n")
+            "'--no-validate', '-q', '-j', '1'])\n")  # one process: no workers to load the model again
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()} == before  # all old
     assert article_count(store) == 1
