@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED, kg_main, run_kg, write
+from conftest import SEED, kg_main, write
 from test_store_backends import sparql_server  # noqa: F401  (a fixture)
 
 
@@ -160,7 +160,7 @@ def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
     from kg.store import GraphStore
 
     with GraphStore(sparql_server) as writing:  # an ingest holds the server's store
-        second = run_kg("ingest", SEED, "--store", sparql_server, "-q", "-j", "1")
+        second = kg_main("ingest", SEED, "--store", sparql_server, "-q", "-j", "1")
         assert second.returncode == 3 and "another kg process is writing" in second.stderr
         assert sparql_server in second.stderr
         with GraphStore(sparql_server, read_only=True) as reader:  # readers are never kept out
