@@ -39,7 +39,7 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def confidence_flag(parser: argparse.ArgumentParser) -> None:
-    from .extract.confidence import default_min_confidence
+    from .extract.model import default_min_confidence
 
     parser.add_argument("--min-confidence", type=probability, metavar="P",
                         help="keep only the facts the learned model gives at least this confidence, 0 to 1 "
@@ -302,7 +302,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
-    from .ingestion import default_workers
+    from .config import default_workers
 
     parser = argparse.ArgumentParser(
         prog="kg", description="Turn news articles about negotiations into a queryable knowledge graph.")

@@ -24,7 +24,7 @@ import json
 from collections import Counter
 from datetime import date
 
-from ..extract.dates import shifted
+from ..intervals import shifted
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
 from .deals import deal_cards, deals_panel
