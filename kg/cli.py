@@ -165,10 +165,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .building import inside
     from .views.export import write_exports
     from .store import GraphStore
     from .store.backend import is_url
+    from .store.files import inside
 
     if not is_url(args.store) and inside(Path(args.store), Path(args.output)):
         raise InputError("--output", f"{args.output} holds the store {args.store}; the exports "
