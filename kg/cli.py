@@ -39,7 +39,7 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def confidence_flag(parser: argparse.ArgumentParser) -> None:
-    from .extract.model import default_min_confidence
+    from .extract.confidence_model import default_min_confidence
 
     parser.add_argument("--min-confidence", type=probability, metavar="P",
                         help="keep only the facts the learned model gives at least this confidence, 0 to 1 "

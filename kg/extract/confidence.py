@@ -20,7 +20,8 @@ import re
 from dataclasses import replace
 
 from ..facts import ArticleFacts, Event, Position, Proposal
-from .model import MODEL_FILE, Model, default_min_confidence, shipped_model  # noqa: F401 (re-exported)
+# re-exported: training and the pipeline import the model from here
+from .confidence_model import MODEL_FILE, Model, default_min_confidence, shipped_model  # noqa: F401
 
 QUOTES = re.compile(r"[\"“”]")
 
