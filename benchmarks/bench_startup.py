@@ -1,9 +1,10 @@
 """How long each read command takes to start and answer on a small store, and what it loads.
 
 Runs each command as a user does (``python -m kg ...``, a fresh interpreter each time, in a
-scratch folder) ``--runs`` times on ``--store`` and prints, per command, the median wall-clock seconds, the median CPU
-seconds (user + system) and whether spaCy was loaded (``python -X importtime``). The store should
-be small (the seed's, from ``kg build``), so that the figures are the start-up cost.
+scratch folder) ``--runs`` times on ``--store`` and prints, per command, the median wall-clock
+seconds, the median CPU seconds (user + system) and whether spaCy was loaded (``python -X
+importtime``). The store should be small (the seed's, from ``kg build``), so that the figures are
+the start-up cost.
 
     python benchmarks/bench_startup.py [--store store] [--runs 5]
 
@@ -35,7 +36,7 @@ API = "import kg, kg.api, sys; kg.open(sys.argv[1]).close()"
 
 
 def timed(argv: list[str], cwd: str) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the child) of one run of ``argv``; a failure stops the benchmark."""
+    """(wall seconds, CPU seconds of the child) of one run of ``argv``; a failure stops it all."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True, cwd=cwd)
@@ -57,7 +58,8 @@ def loads_spacy(argv: list[str], cwd: str) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", default="store", help="a small store (default: %(default)s)")
-    parser.add_argument("--runs", type=int, default=5, help="runs of each command (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="runs of each command (default: %(default)s)")
     args = parser.parse_args()
     if not Path(args.store).is_dir():
         sys.exit(f"{args.store}: no store here; build one first: kg build")
@@ -71,7 +73,8 @@ def main() -> None:
             runs = [timed(argv, tmp) for _ in range(args.runs)]
             wall = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
-            print(f"{name:24} {wall:7.2f} {cpu:7.2f}  {'yes' if loads_spacy(argv, tmp) else 'no'}", flush=True)
+            spacy = "yes" if loads_spacy(argv, tmp) else "no"
+            print(f"{name:24} {wall:7.2f} {cpu:7.2f}  {spacy}", flush=True)
 
 
 if __name__ == "__main__":

@@ -21,21 +21,23 @@ def test_the_page_shows_the_proposals_kg_proposals_lists(seed_store):
     assert sorted((i["actors"][0], i["start"]) for i in items) == sorted(
         (r["proposer"], str(r["date"])) for r in rows)
     for r in rows:  # each proposal's terms, worded as the graph's term labels, in its item's label
-        assert any(i["label"].startswith(f"{r['proposer']} proposal: {r['terms'][:20]}") for i in items)
+        label = f"{r['proposer']} proposal: {r['terms'][:20]}"
+        assert any(i["label"].startswith(label) for i in items)
 
 
 def test_the_page_shows_each_position_kg_positions_lists_once(seed_store):
     rows = run_select(seed_store, named_queries()["positions-over-time"].text)
     items = page_items(seed_store, "Position")
-    assert len(items) == len({r["position"] for r in rows}) and len(items) < len(rows)  # one has two stances
+    assert len(items) == len({r["position"] for r in rows})
+    assert len(items) < len(rows)  # one position has two stances: two rows, one item
     assert sorted(i["start"] for i in items) == [i["start"] for i in items]  # in date order
     assert any("demands/red line" in i["label"] for i in items)  # its stances on one item
 
 
 def test_a_proposal_without_stated_terms_is_in_kg_proposals_and_on_the_page(tmp_path, capsys):
     article = write(tmp_path / "plan.txt",
-                    "Border talks\nEgypt put forward a new proposal to the two sides at the talks in Cairo, "
-                    "officials said on Monday.\n", '{"published": "2024-03-04"}')
+                    "Border talks\nEgypt put forward a new proposal to the two sides at the talks "
+                    "in Cairo, officials said on Monday.\n", '{"published": "2024-03-04"}')
     kg.ingest([article], tmp_path / "store")
     assert main(["proposals", "--store", str(tmp_path / "store")]) == 0
     printed = capsys.readouterr().out

@@ -35,14 +35,15 @@ import kg, kg.api
 with kg.open(sys.argv[1]) as graph:
     rows = graph.sparql("meetings")
     nodes = graph.to_networkx().number_of_nodes()
-print(json.dumps({"rows": len(rows), "nodes": nodes, "loaded": [m for m in %r if m in sys.modules]}))
+loaded = [m for m in %r if m in sys.modules]
+print(json.dumps({"rows": len(rows), "nodes": nodes, "loaded": loaded}))
 """ % (WRITING_SIDE,)
 
 
 def run_python(code: str, *args: str, cwd=None) -> dict:
     """Run ``code`` in a fresh interpreter; its last line of output, read as JSON."""
-    done = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=600)
+    done = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=600)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

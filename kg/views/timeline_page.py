@@ -136,7 +136,8 @@ def position_rows(store: GraphStore) -> list[dict]:
         if row["stance"] not in seen["stances"]:
             seen["stances"].append(row["stance"])
         seen["about"] = seen["about"] or row["about"]
-    return sorted((r | {"stance": "/".join(r["stances"])} for r in rows.values()), key=lambda r: r["date"])
+    joined = (row | {"stance": "/".join(row["stances"])} for row in rows.values())
+    return sorted(joined, key=lambda row: row["date"])
 
 
 def position_items(store: GraphStore, articles: dict[str, dict]) -> list[dict]:
