@@ -83,6 +83,22 @@ def test_opening_a_store_from_python_loads_no_nlp_library(seed_store_path, tmp_p
     assert result["loaded"] == []
 
 
+# as if the writing side's libraries were not installed: importing one of them fails
+WITHOUT_WRITING_SIDE = """
+import importlib.abc, sys
+class NotInstalled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] in %r:
+            raise ModuleNotFoundError(f"No module named {name!r}")
+sys.meta_path.insert(0, NotInstalled())
+""" % (WRITING_SIDE,)
+
+
+def test_a_store_is_read_where_spacy_is_not_installed(seed_store_path, tmp_path):
+    result = run_python(WITHOUT_WRITING_SIDE + API, seed_store_path, cwd=tmp_path)
+    assert result["rows"] > 0 and result["nodes"] > 0
+
+
 def test_version_prints_the_version(tmp_path):
     done = run_kg("--version", cwd=tmp_path)
     assert done.returncode == 0
