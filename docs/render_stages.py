@@ -19,7 +19,7 @@ STAGES = (
     ("candidate facts with spans", "kg/extract/ · registered components"),
     ("factuality", "kg/extract/factuality.py"),
     ("identity", "kg/identity/ · spans → actors"),
-    ("facts", "kg/facts.py · merge, confidence"),
+    ("facts", "kg/facts.py · kg/extract/merging.py"),
     ("RDF", "kg/rdf/ · IRIs, facts → triples"),
     ("store", "kg/store/ · kg/ingestion.py, kg/link/"),
 )
