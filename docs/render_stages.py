@@ -5,6 +5,7 @@ drawing tool and stays in step with the text: the stages and seams are the two l
 Run it after changing them: ``python docs/render_stages.py`` (tests/test_docs.py checks that
 the committed picture is what this script draws).
 """
+
 from __future__ import annotations
 
 import sys
@@ -51,17 +52,23 @@ MONO = "font-family='DejaVu Sans Mono, Menlo, Consolas, monospace'"
 
 def box(x: int, y: int, w: int, title: str, detail: str, dashed: bool = False) -> str:
     """One stage's box: its name in bold, its module below in monospace."""
-    style = "fill='#fff8e7' stroke='#b07d1a' stroke-dasharray='6 4'" if dashed else \
-        "fill='#eef4fb' stroke='#2f5f8f'"
+    style = (
+        "fill='#fff8e7' stroke='#b07d1a' stroke-dasharray='6 4'"
+        if dashed
+        else "fill='#eef4fb' stroke='#2f5f8f'"
+    )
     title_y = y + (BOX_H // 2 + 5 if not detail else 19)
     weight = "normal" if dashed else "bold"
-    parts = [f"<rect x='{x}' y='{y}' width='{w}' height='{BOX_H}' rx='8' {style} "
-             "stroke-width='1.5'/>",
-             f"<text x='{x + w // 2}' y='{title_y}' text-anchor='middle' {FONT} "
-             f"font-size='14' font-weight='{weight}'>{escape(title)}</text>"]
+    parts = [
+        f"<rect x='{x}' y='{y}' width='{w}' height='{BOX_H}' rx='8' {style} stroke-width='1.5'/>",
+        f"<text x='{x + w // 2}' y='{title_y}' text-anchor='middle' {FONT} "
+        f"font-size='14' font-weight='{weight}'>{escape(title)}</text>",
+    ]
     if detail:
-        parts.append(f"<text x='{x + w // 2}' y='{y + 36}' text-anchor='middle' {MONO} "
-                     f"font-size='11' fill='#333'>{escape(detail)}</text>")
+        parts.append(
+            f"<text x='{x + w // 2}' y='{y + 36}' text-anchor='middle' {MONO} "
+            f"font-size='11' fill='#333'>{escape(detail)}</text>"
+        )
     return "\n".join(parts)
 
 
@@ -70,8 +77,10 @@ def arrow(x1: int, y1: int, x2: int, y2: int, dashed: bool = False) -> str:
     dash = " stroke-dasharray='5 4'" if dashed else ""
     colour = "#b07d1a" if dashed else "#2f5f8f"
     marker = "seam" if dashed else "flow"
-    return (f"<line x1='{x1}' y1='{y1}' x2='{x2}' y2='{y2}' stroke='{colour}' "
-            f"stroke-width='1.5'{dash} marker-end='url(#{marker})'/>")
+    return (
+        f"<line x1='{x1}' y1='{y1}' x2='{x2}' y2='{y2}' stroke='{colour}' "
+        f"stroke-width='1.5'{dash} marker-end='url(#{marker})'/>"
+    )
 
 
 def row_y(row: int) -> int:
@@ -110,8 +119,15 @@ def seams() -> list[str]:
     export_x, readers_top = reader_x(len(READERS) - 1), row_y(len(STAGES)) + 10
     seam_top = readers_top + BOX_H + GAP + 10
     parts.append(box(export_x - 40, seam_top, READER_W + 40, EXPORT_SEAM, "", dashed=True))
-    parts.append(arrow(export_x + READER_W // 2, seam_top, export_x + READER_W // 2,
-                       readers_top + BOX_H, dashed=True))
+    parts.append(
+        arrow(
+            export_x + READER_W // 2,
+            seam_top,
+            export_x + READER_W // 2,
+            readers_top + BOX_H,
+            dashed=True,
+        )
+    )
     return parts
 
 
@@ -121,23 +137,29 @@ def picture() -> str:
     heads = "".join(
         f"<marker id='{name}' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='7' "
         f"markerHeight='7' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='{colour}'/></marker>"
-        for name, colour in (("flow", "#2f5f8f"), ("seam", "#b07d1a")))
+        for name, colour in (("flow", "#2f5f8f"), ("seam", "#b07d1a"))
+    )
     body = "\n".join(flow() + seams())
-    legend = (f"<text x='{LEFT}' y='28' {FONT} font-size='15' font-weight='bold'>"
-              "negotiation-kg: the stages (data flows one way, down)</text>\n"
-              f"<text x='{SEAM_X}' y='{row_y(1) + 20}' {FONT} font-size='12' fill='#7a5a12'>"
-              "dashed: extension seams (kg/plugins.py)</text>")
-    return (f"<svg xmlns='http://www.w3.org/2000/svg' width='{WIDTH}' height='{height}' "
-            f"viewBox='0 0 {WIDTH} {height}'>\n<defs>{heads}</defs>\n"
-            f"<rect width='100%' height='100%' fill='white'/>\n{legend}\n{body}\n</svg>\n")
+    legend = (
+        f"<text x='{LEFT}' y='28' {FONT} font-size='15' font-weight='bold'>"
+        "negotiation-kg: the stages (data flows one way, down)</text>\n"
+        f"<text x='{SEAM_X}' y='{row_y(1) + 20}' {FONT} font-size='12' fill='#7a5a12'>"
+        "dashed: extension seams (kg/plugins.py)</text>"
+    )
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{WIDTH}' height='{height}' "
+        f"viewBox='0 0 {WIDTH} {height}'>\n<defs>{heads}</defs>\n"
+        f"<rect width='100%' height='100%' fill='white'/>\n{legend}\n{body}\n</svg>\n"
+    )
 
 
-def main(out: Path = Path(__file__).with_name("stages.svg")) -> int:
-    """Write the picture; print where."""
+def main(argv: list[str]) -> int:
+    """Write the picture beside this script, or where the one argument says; print where."""
+    out = Path(argv[0]) if argv else Path(__file__).with_name("stages.svg")
     out.write_text(picture(), encoding="utf-8")
     print(out)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*(Path(a) for a in sys.argv[1:2])))
+    sys.exit(main(sys.argv[1:]))

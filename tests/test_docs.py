@@ -1,6 +1,7 @@
 """The documentation holds together: every relative link of README.md and docs/*.md reaches a file
 (and a heading, where it names one), the README starts with its two set-up commands, and the
 stage picture is the one its script draws."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -14,8 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 # documents written on other branches of this round: a link to one may wait for the merge, and
 # once the document exists, its name must leave this set (test_pending_documents_are_still_pending)
-PENDING = {"docs/extending.md", "docs/identity.md", "docs/read-side.md", "docs/contributing.md",
-           "docs/event-kinds.md"}
+PENDING = {
+    "docs/extending.md",
+    "docs/identity.md",
+    "docs/read-side.md",
+    "docs/contributing.md",
+    "docs/event-kinds.md",
+}
 
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
@@ -83,15 +89,21 @@ def test_every_relative_link_reaches_a_file_and_heading(path):
 def test_a_broken_link_or_anchor_is_found(tmp_path):
     (tmp_path / "other.md").write_text("# A heading\n")
     page = tmp_path / "page.md"
-    page.write_text("[ok](other.md#a-heading) [gone](missing.md) [wrong](other.md#nope)\n"
-                    "```\n[in code](not-a-link.md)\n```\n[web](https://example.org/x.md)\n")
-    assert broken_links(page, tmp_path) == ["missing.md: no file missing.md",
-                                  "other.md#nope: no heading #nope in other.md"]
+    page.write_text(
+        "[ok](other.md#a-heading) [gone](missing.md) [wrong](other.md#nope)\n"
+        "```\n[in code](not-a-link.md)\n```\n[web](https://example.org/x.md)\n"
+    )
+    assert broken_links(page, tmp_path) == [
+        "missing.md: no file missing.md",
+        "other.md#nope: no heading #nope in other.md",
+    ]
 
 
 def test_pending_documents_are_still_pending():
     arrived = sorted(name for name in PENDING if (ROOT / name).exists())
-    assert arrived == [], f"{arrived} exist now: remove them from PENDING so their links are checked"
+    assert arrived == [], (
+        f"{arrived} exist now: remove them from PENDING so their links are checked"
+    )
 
 
 def test_the_readme_starts_with_the_two_setup_commands():
