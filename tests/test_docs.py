@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import EVAL, needs_shared
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
@@ -124,3 +125,11 @@ def test_the_stage_picture_is_the_one_its_script_draws():
     spec.loader.exec_module(module)
     committed = (ROOT / "docs/stages.svg").read_text(encoding="utf-8")
     assert committed == module.picture(), "run: python docs/render_stages.py"
+
+
+@needs_shared(EVAL / "CONTRACT.md")
+def test_the_guide_names_every_term_of_the_query_contract():
+    contract = (EVAL / "CONTRACT.md").read_text(encoding="utf-8")
+    terms = set(re.findall(r"\b(?:nkg|schema|prov|skos):([A-Za-z]+)", contract))
+    guide = (ROOT / "docs/guide.md").read_text(encoding="utf-8")
+    assert sorted(t for t in terms if not re.search(rf"\b{t}\b", guide)) == []
