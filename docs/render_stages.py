@@ -36,8 +36,8 @@ READERS = (
 SEAMS = (
     ("kinds: ontology/ + kg/data/", 2, 3),
     ("components (entry points)", 3, 3),
-    ("merge policy", 6, 6),
-    ("storage backends", 8, 8),
+    ("merge policy (entry points)", 6, 6),
+    ("storage backends (entry points)", 8, 8),
 )
 EXPORT_SEAM = "export formats (entry points)"
 
@@ -144,7 +144,7 @@ def picture() -> str:
         f"<text x='{LEFT}' y='28' {FONT} font-size='15' font-weight='bold'>"
         "negotiation-kg: the stages (data flows one way, down)</text>\n"
         f"<text x='{SEAM_X}' y='{row_y(1) + 20}' {FONT} font-size='12' fill='#7a5a12'>"
-        "dashed: extension seams (kg/plugins.py)</text>"
+        "dashed: extension seams (plug-ins: kg/plugins.py)</text>"
     )
     return (
         f"<svg xmlns='http://www.w3.org/2000/svg' width='{WIDTH}' height='{height}' "
