@@ -302,9 +302,10 @@ def chosen_components(components: str | Iterable[str] | None,
     a component registered at run time is refused when workers, which cannot see it, would run it."""
     if components is None:
         return None
-    from .extract.pipeline import component_names, run_time_components
+    from .extract.pipeline import chosen_components as checked, component_names, run_time_components
 
     names = component_names(components)
+    checked(names)  # an unknown name: refused here, naming the registered ones
     hidden = run_time_components(names) if in_workers else []
     if hidden:
         raise InputError("--components", f"{', '.join(hidden)} registered at run time in this "

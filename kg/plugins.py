@@ -1,4 +1,4 @@
-"""One registry of plug-ins: extraction components, merge policies, storage backends, export formats.
+"""One registry of plug-ins: extraction components, merge policies, store backends, export formats.
 
 As in rdflib's ``plugin.py``, :func:`register` puts a name in one table, with the object or with
 the module and attribute to import on first use; as with datasette's hooks, a package installed
@@ -50,7 +50,7 @@ KINDS: dict[str, Kind] = {
     "export": Kind("export format", "negotiation_kg.exports", "--format"),
 }
 
-# the modules whose decorators register the built-in plug-ins: imported on the first lookup of a kind
+# the modules whose decorators register the built-in plug-ins, imported on a kind's first lookup
 BUILT_IN_MODULES: dict[str, tuple[str, ...]] = {
     "component": ("kg.extract.rules",),
     "merger": ("kg.extract.rules", "kg.extract.merging"),
@@ -74,7 +74,8 @@ class Plugin:
     def load(self) -> object:
         """The plug-in's object, importing its module the first time."""
         if self.obj is None:
-            self.obj = self.entry.load() if self.entry else getattr(import_module(self.module), self.attr)
+            self.obj = (self.entry.load() if self.entry
+                        else getattr(import_module(self.module), self.attr))
         return self.obj
 
 
@@ -112,7 +113,8 @@ def register(name: str, kind: str, module: str | None = None, attr: str | None =
         old.obj = obj  # an entry point's module, being loaded: the same row
         return
     built_in = where in BUILT_IN_MODULES[kind]
-    table[name] = Plugin(name, kind, module, attr, obj, BUILT_IN_ORIGIN if built_in else RUN_TIME_ORIGIN)
+    table[name] = Plugin(name, kind, module, attr, obj,
+                         BUILT_IN_ORIGIN if built_in else RUN_TIME_ORIGIN)
 
 
 def unregister(kind: str, name: str) -> None:
@@ -183,7 +185,7 @@ def unknown(kind: str, name: str, extra: Iterable[str] = ()) -> UnknownPlugin:
 
 
 def get(kind: str, name: str) -> object:
-    """The ``kind`` plug-in called ``name``, loaded; :class:`UnknownPlugin` names the registered ones.
+    """The ``kind`` plug-in called ``name``, loaded; :class:`UnknownPlugin` names the others.
 
     >>> get("merger", "rules").__name__
     'merge_rules'

@@ -107,11 +107,11 @@ def test_an_entry_point_component_finds_its_own_actors_and_merges_with_the_rules
     assert plugins.origin("component", "gazetteer") == "entry point of nkg-gazetteer"
     store = GraphStore()
     facts = ingest([article], store, components="rules,gazetteer", keep_facts=True).facts[0]
-    # found by both: one meeting each; the more confident one kept (the gazetteer's, then the rules')
+    # found by both: one meeting each, the more confident kept (the gazetteer's, then the rules')
     first, second = (meetings_in(facts, s) for s in ("Ilsa Varnholt met", "Envoys of the"))
     assert [e.rule for e in first] == ["gazetteer"] and [e.rule for e in second] == ["meeting-verb:meet"]
     assert dict(facts.contributors)[first[0].key] == ("rules", "gazetteer")
-    # the gazetteer's spans: the rules' actor where they overlap, a new actor where the rules had none
+    # the gazetteer's spans: the rules' actor where they overlap, else a new actor
     actors = {a.ref: a for a in facts.actors}
     assert {p.label for p in first[0].participants} == {"Ilsa Varnholt", "Kestrel Accord Group"}
     rejection = next(e for e in facts.events if e.kind == "Statement" and e.rule == "gazetteer")
@@ -122,11 +122,6 @@ def test_an_entry_point_component_finds_its_own_actors_and_merges_with_the_rules
     assert used <= set(actors)  # nobody dangling
     assert validate_store(store).conforms
 
-
-def test_the_rules_alone_are_what_they_were():
-    from kg.extract.pipeline import DEFAULT_CHOICE, component_names
-
-    assert component_names(None) == DEFAULT_CHOICE == ("rules",)
 
 
 def test_spawned_workers_find_the_component_chosen_on_the_command_line(installed_plugin, article, tmp_path,
@@ -218,3 +213,15 @@ def test_keys_two_components_share_are_told_apart():
     (a, b), source_of = keys_apart([rules, other])
     assert [e.key for e in b.events] == ["statement-0-my-model"] and b.orderings == (("statement-0-my-model", "x"),)
     assert source_of == {"statement-0": "rules", "statement-0-my-model": "my model"}
+
+
+def test_with_the_rules_alone_the_merge_is_the_rules_own():
+    from datetime import date
+
+    from kg.annotate import annotate
+    from kg.extract import extract_facts
+    from kg.read.articles import Article
+
+    annotated = next(annotate([Article("a.txt", "a", "Envoys meet in Doha", ARTICLE, date(2024, 1, 28))]))
+    facts = extract_facts(annotated)
+    assert facts == extract_facts(annotated, merge="rules") and facts.events and not facts.contributors

@@ -40,10 +40,9 @@ def spans_overlap(a, b) -> bool:
 
     >>> from kg.facts import Evidence
     >>> one, two = Evidence("Chad met Niger.", 0, 15), Evidence("Niger met Chad.", 15, 30)
-    >>> spans_overlap(Event("a", "Meeting", evidence=(one,)), Event("b", "Meeting", evidence=(one,)))
-    True
-    >>> spans_overlap(Event("a", "Meeting", evidence=(one,)), Event("b", "Meeting", evidence=(two,)))
-    False
+    >>> meeting = lambda key, ev: Event(key, "Meeting", evidence=(ev,))
+    >>> spans_overlap(meeting("a", one), meeting("b", one)), spans_overlap(meeting("a", one), meeting("b", two))
+    (True, False)
     """
     return any(x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
 

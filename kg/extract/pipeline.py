@@ -119,10 +119,10 @@ def chosen_components(names: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def component_names(text: str | Iterable[str] | None) -> tuple[str, ...]:
-    """The components a caller chose: a comma-separated list or names, checked; None: the rules.
+    """The components a caller chose, from a comma-separated list or names (None: the rules).
 
-    >>> component_names("rules, events")
-    ('rules', 'events')
+    >>> component_names("rules, events"), component_names(None)
+    (('rules', 'events'), ('rules',))
     """
     if text is None:
         return DEFAULT_CHOICE
@@ -130,7 +130,6 @@ def component_names(text: str | Iterable[str] | None) -> tuple[str, ...]:
     names = tuple(n for n in names if n)
     if not names:
         raise plugins.unknown("component", "", COMPONENT_SETS)
-    chosen_components(names)
     return names
 
 
@@ -145,9 +144,10 @@ def run_time_components(names: Iterable[str]) -> list[str]:
             if plugins.origin("component", name) == plugins.RUN_TIME_ORIGIN]
 
 
-def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAULT_CHOICE,
+def extract_facts(annotated: AnnotatedArticle, components: str | Iterable[str] = DEFAULT_CHOICE,
                   merge: str = DEFAULT_MERGER, min_confidence: float | None = None) -> ArticleFacts:
-    """Run the named components over one parsed article, merge what they found, and keep the facts whose
+    """Run the named components (names, or a comma-separated list) over one parsed article, merge
+    what they found with the ``merge`` policy, and keep the facts whose
     confidence is at least ``min_confidence`` (default: the minimum the shipped model chose; 0 keeps all).
 
     >>> from datetime import date
@@ -160,7 +160,7 @@ def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAU
     """
     from ..identity.spans import with_span_actors
 
-    chosen = chosen_components(components)
+    chosen = chosen_components(component_names(components))
     policy = plugins.get("merger", merge)
     ctx = ArticleContext(annotated, ActorTable(annotated))
     found = []
