@@ -15,11 +15,13 @@ from kg import plugins
 # a gazetteer of names of our own invention: a person, an organization, a group the parser
 # does not know as an entity (lower case), each found by its surface text
 GAZETTEER = textwrap.dedent('''
-    """A gazetteer component: invented names, and the meetings and rejections they take part in."""
+    """A plug-in package: a gazetteer component (invented names, the meetings and rejections they
+    take part in), an export format and a store backend."""
     import os
 
     from kg.extract.pipeline import Extraction
     from kg.facts import ActorSpan, Event
+    from kg.store.oxigraph import OxigraphBackend
 
     NAMES = {"Ilsa Varnholt": "Person", "Kestrel Accord Group": "Organization",
              "marrowfield circle": "Group"}
@@ -47,6 +49,17 @@ GAZETTEER = textwrap.dedent('''
         return Extraction(events=tuple(events), mentions=tuple(spans), confidence=tuple(confidence))
 
 
+    class MemoryBackend(OxigraphBackend):
+        """A store in memory, at the location "memory:"."""
+
+        @classmethod
+        def handles(cls, location):
+            return location == "memory:"
+
+        def __init__(self, location, **options):
+            super().__init__(None, **options)
+
+
     def actor_count(store, folder):
         path = folder / "actor-count.txt"
         path.write_text(str(store.summary()["actors"]))
@@ -71,7 +84,8 @@ def installed_plugin(tmp_path, monkeypatch):
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: nkg-gazetteer\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
         "[negotiation_kg.components]\ngazetteer = nkg_gazetteer:gazetteer\n\n"
-        "[negotiation_kg.exports]\nactor-count = nkg_gazetteer:actor_count\n")
+        "[negotiation_kg.exports]\nactor-count = nkg_gazetteer:actor_count\n\n"
+        "[negotiation_kg.backends]\nmemory = nkg_gazetteer:MemoryBackend\n")
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
     monkeypatch.setenv("GAZETTEER_PIDS", str(tmp_path / "pids.txt"))
@@ -170,6 +184,16 @@ def test_an_entry_point_export_format_is_written_alone(installed_plugin, seed_st
     assert int((out / "actor-count.txt").read_text()) > 0
     assert (out / "graph.trig").read_text() == "an earlier export"  # the other formats' files stay
     assert sorted(p.name for p in out.iterdir()) == ["actor-count.txt", "graph.trig"]
+
+
+def test_an_entry_point_backend_opens_the_locations_it_handles(installed_plugin, article):
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    with GraphStore("memory:") as store:
+        assert type(store.backend).__name__ == "MemoryBackend"
+        assert ingest([article], store).ok and store.summary()["articles"] == 1
+    assert type(GraphStore().backend).__name__ == "OxigraphBackend"  # the others: as before
 
 
 def test_unknown_names_are_refused_with_the_registered_ones(seed_store_path, tmp_path, article, capsys):
