@@ -117,17 +117,16 @@ def one_per_fact(facts: ArticleFacts, source_of: dict[str, str]
 
 def deduplicated(facts: ArticleFacts, source_of: dict[str, str]) -> ArticleFacts:
     """``facts`` with one fact where components found the same, and who found each."""
-    kept, merged_into, sources, notes = one_per_fact(facts, source_of)
+    kept, merged_into, sources, notes = one_per_fact(facts, source_of)  # a winner in its place
     new = lambda k: merged_into.get(k, k)
-    keys = {f.key for f in kept}
+    of = lambda facts_of_kind: tuple(f for f in kept if f in facts_of_kind)
     orderings = dict.fromkeys((new(a), new(b)) for a, b in facts.orderings if new(a) != new(b))
     return replace(
         facts,
-        events=tuple(replace(e, concerns=e.concerns and new(e.concerns))
-                     for e in facts.events if e.key in keys),
-        proposals=tuple(p for p in facts.proposals if p.key in keys),
+        events=tuple(replace(e, concerns=e.concerns and new(e.concerns)) for e in of(facts.events)),
+        proposals=of(facts.proposals),
         positions=tuple(replace(p, about=tuple(dict.fromkeys(map(new, p.about))))
-                        for p in facts.positions if p.key in keys),
+                        for p in of(facts.positions)),
         orderings=tuple(orderings),
         confidence=tuple((k, v) for k, v in facts.confidence if k not in merged_into),
         explanations=facts.explanations + tuple(notes),
