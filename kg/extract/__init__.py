@@ -12,7 +12,7 @@ not with the package: a reader of the store imports modules of this package
 """
 from __future__ import annotations
 
-__all__ = ["COMPONENTS", "DEFAULT_COMPONENTS", "Extraction", "component", "extract_facts", "merger"]
+__all__ = ["DEFAULT_COMPONENTS", "Extraction", "component", "extract_facts", "merger"]
 
 
 def __getattr__(name: str):
