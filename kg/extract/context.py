@@ -18,7 +18,7 @@ from ..annotate import AnnotatedArticle
 from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
 from .quantities import duration_days
 from .triggers import is_speech
-from .actors import ActorTable
+from ..identity.table import ActorTable
 
 MEDIA_HINTS = re.compile(r"\b(news|tv|television|channel|radio|times|post|press|agency|reuters|media|wire|"
                          r"journal|gazette|herald|tribune|broadcaster|network)\b", re.I)

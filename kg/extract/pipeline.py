@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 
 from ..facts import ActorRef, ArticleFacts, Event, Explanation, Mediation, Position, Proposal
 from ..annotate import AnnotatedArticle
-from .actors import ActorTable
+from ..identity.table import ActorTable
 from .confidence import confident, default_min_confidence
 from .context import ArticleContext
 

@@ -2,7 +2,7 @@
 ("Qatari officials"), a country's institutions ("Sudan's army"), possessive offices ("the minister's office")
 and unnamed groups ("a source close to the talks").
 
-:class:`PartyMentions` is the half of :class:`~kg.extract.mentions.MentionCollector` that finds them.
+:class:`PartyMentions` is the half of :class:`~kg.identity.mentions.MentionCollector` that finds them.
 """
 from __future__ import annotations
 

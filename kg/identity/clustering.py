@@ -3,7 +3,7 @@
 A surname joins the full name, an acronym its expansion, a short name the
 longer one it abbreviates, an apposition the name it renames, and repeated
 mentions of one unnamed group ("the families") one group.
-:class:`MentionClustering` is the half of :class:`~kg.extract.actors.ActorTable`
+:class:`MentionClustering` is the half of :class:`~kg.identity.table.ActorTable`
 that builds the clusters.
 """
 from __future__ import annotations

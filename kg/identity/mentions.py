@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Span, Token
 from ..vocab import countries, name_words, place_names, word_list
 from .names import (CONNECTORS, DETERMINERS, NAME_PARTICLES, POSSESSIVE, Mention, clean, country_of,
                     drop_determiner, is_title_word, org_of, span_text, strip_honorifics, strip_possessive, surname)
-from .triggers import speech_lemmas
 from .parties import PartyMentions
 
 class MentionCollector(PartyMentions):
@@ -148,6 +147,8 @@ class MentionCollector(PartyMentions):
         Two to four capitalised proper nouns, untagged, as the subject of a speech
         verb (and with a title in apposition or before them) are a person.
         """
+        from ..extract.triggers import speech_lemmas  # here: the extract package imports this module
+
         for tok in doc:
             if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ or (par, tok.i) in self.by_token:
                 continue

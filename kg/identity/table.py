@@ -1,6 +1,6 @@
 """Actors: entity mentions → one actor per real-world party, with names, roles and affiliations.
 
-Mentions come from :mod:`kg.extract.mentions`. Within an article, they are
+Mentions come from :mod:`kg.identity.mentions`. Within an article, they are
 clustered: a surname joins the full name, an acronym its
 expansion, a capital its country. Role phrases ("the Israeli leader") and
 pronouns are resolved on demand by :meth:`ActorTable.actor_at`.
