@@ -27,7 +27,7 @@ from importlib import import_module
 
 # public name -> the module of this package that defines it
 PUBLIC = {
-    "ActorTable": "table",
+    "ActorTable": "table", "Resolution": "table",
     "Mention": "names", "clean": "names", "country_of": "names", "surname": "names",
     "MentionCollector": "mentions",
     "NameIndex": "across", "full_names": "across", "plain": "across",

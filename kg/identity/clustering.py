@@ -3,26 +3,45 @@
 A surname joins the full name, an acronym its expansion, a short name the
 longer one it abbreviates, an apposition the name it renames, and repeated
 mentions of one unnamed group ("the families") one group.
-:class:`MentionClustering` is the half of :class:`~kg.identity.table.ActorTable`
-that builds the clusters.
+:class:`Clustering` takes an article's mentions and returns their clusters; the
+:class:`~kg.identity.table.ActorTable` names each cluster an actor.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from ..facts import ActorRef
 from ..vocab import name_words
 from .names import DETERMINERS, Mention, initials, org_of, surname
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-class MentionClustering:
-    """The clustering rules of the actor table (it supplies ``mentions``, ``docs`` and the lookups)."""
 
-    def _cluster(self) -> None:
-        """Give each mention a cluster: one cluster per real-world actor of the article."""
+class Clustering:
+    """The clusters of an article's mentions, one per real-world actor: ``clusters[c]`` lists the
+    indices of the mentions of cluster ``c``, and each mention's ``cluster`` is set.
+
+    A possessive office ("the minister's office") is placed last, by :meth:`place_office`,
+    once the actor that owns it can be looked up among the other clusters.
+    """
+
+    def __init__(self, mentions: list[Mention], docs: list[Doc],
+                 by_token: dict[tuple[int, int], int]) -> None:
+        self.mentions, self.docs, self.by_token = mentions, docs, by_token
         self.clusters: list[list[int]] = []
-        keys: dict[tuple[str, str], int] = {}
+        self.keys: dict[tuple[str, str], int] = {}
         self._people_misread_as_organizations()
+        self._cluster_people()
+        self._cluster_by_name()
+        self._merge_acronyms(self.keys)
+        self._merge_short_names(self.keys)
+        self._merge_appositions()
+        self._merge_groups()
+
+    def _cluster_people(self) -> None:
+        """One cluster per person: a shorter name joins the one longer name it shortens."""
         persons = [k for k, m in enumerate(self.mentions) if m.kind == "Person"]
         # longest names first, so that a surname finds its full name
         for k in sorted(persons, key=lambda k: -len(self.mentions[k].name.split())):
@@ -33,35 +52,38 @@ class MentionClustering:
                 self.clusters.append([])
             self.clusters[target].append(k)
             m.cluster = target
+
+    def _cluster_by_name(self) -> None:
+        """One cluster per kind and name for the others (offices wait for their owner)."""
         for k, m in enumerate(self.mentions):
             if m.kind == "Person" or m.owner is not None:
                 continue
             key = self._key(m)
-            if key not in keys:
-                keys[key] = len(self.clusters)
+            if key not in self.keys:
+                self.keys[key] = len(self.clusters)
                 self.clusters.append([])
-            m.cluster = keys[key]
+            m.cluster = self.keys[key]
             self.clusters[m.cluster].append(k)
-        self._merge_acronyms(keys)
-        self._merge_short_names(keys)
-        self._merge_appositions()
-        self._merge_groups()
-        self._set_refs()
-        for k, m in enumerate(self.mentions):
-            if m.owner is not None:
-                owner = self.actor_at(*m.owner)
-                if owner is None or owner.kind != "Person":
-                    m.kind, m.owner = "Organization", None
-                    m.name = m.surface
-                else:
-                    m.name = f"{owner.label}'s {self.docs[m.par][m.i].lower_}"
-                key = ("Organization", m.name.lower())
-                if key not in keys:
-                    keys[key] = len(self.clusters)
-                    self.clusters.append([])
-                m.cluster = keys[key]
-                self.clusters[m.cluster].append(k)
-        self._set_refs()
+
+    def refs(self) -> list[ActorRef | None]:
+        """The actor each cluster is (None for a cluster merged into another)."""
+        return [cluster_ref(self.mentions, members) for members in self.clusters]
+
+    def place_office(self, k: int, owner: ActorRef | None) -> None:
+        """Put mention ``k``, an office owned by ``owner``, in its cluster: a person's office is
+        that person's ("X's office"); any other owner's is an organization named as written."""
+        m = self.mentions[k]
+        if owner is None or owner.kind != "Person":
+            m.kind, m.owner = "Organization", None
+            m.name = m.surface
+        else:
+            m.name = f"{owner.label}'s {self.docs[m.par][m.i].lower_}"
+        key = ("Organization", m.name.lower())
+        if key not in self.keys:
+            self.keys[key] = len(self.clusters)
+            self.clusters.append([])
+        m.cluster = self.keys[key]
+        self.clusters[m.cluster].append(k)
 
     def _people_misread_as_organizations(self) -> None:
         """ "between Araqchi and ...": an organization named like a person's surname is that person."""
@@ -157,15 +179,22 @@ class MentionClustering:
         self.clusters[dst].extend(self.clusters[src])
         self.clusters[src] = []
 
-    def _cluster_ref(self, members: list[int]) -> ActorRef | None:
-        if not members:
-            return None
-        ms = [self.mentions[k] for k in members]
-        kind = ms[0].kind
-        if kind == "Organization":
-            known = next((org_of(m.name) for m in ms if org_of(m.name)), None)
-            if known is not None:
-                return ActorRef(kind, known.name)
-        # the fullest proper name: most words, then longest
-        label = max((m.name for m in ms), key=lambda n: (len(n.split()), len(n)))
-        return ActorRef(kind, label)
+
+def cluster_ref(mentions: list[Mention], members: list[int]) -> ActorRef | None:
+    """The actor a cluster of ``mentions`` is: a known organization by its name, else the fullest name.
+
+    >>> cluster_ref([Mention(0, 0, 1, "Person", "Smith", "Smith"),
+    ...              Mention(0, 3, 5, "Person", "Jane Smith", "Jane Smith")], [0, 1])
+    ActorRef(kind='Person', label='Jane Smith')
+    """
+    if not members:
+        return None
+    ms = [mentions[k] for k in members]
+    kind = ms[0].kind
+    if kind == "Organization":
+        known = next((org_of(m.name) for m in ms if org_of(m.name)), None)
+        if known is not None:
+            return ActorRef(kind, known.name)
+    # the fullest proper name: most words, then longest
+    label = max((m.name for m in ms), key=lambda n: (len(n.split()), len(n)))
+    return ActorRef(kind, label)
