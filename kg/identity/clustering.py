@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 class Clustering:
     """The clusters of an article's mentions, one per real-world actor: ``clusters[c]`` lists the
-    indices of the mentions of cluster ``c``, and each mention's ``cluster`` is set.
+    indices of the mentions of cluster ``c``, and each mention's ``cluster`` is set; ``why[k]``
+    says why mention ``k`` joined a cluster another mention began (no entry: it began one).
 
     A possessive office ("the minister's office") is placed last, by :meth:`place_office`,
     once the actor that owns it can be looked up among the other clusters.
@@ -32,6 +33,7 @@ class Clustering:
         self.mentions, self.docs, self.by_token = mentions, docs, by_token
         self.clusters: list[list[int]] = []
         self.keys: dict[tuple[str, str], int] = {}
+        self.why: dict[int, str] = {}
         self._people_misread_as_organizations()
         self._cluster_people()
         self._cluster_by_name()
@@ -50,6 +52,10 @@ class Clustering:
             if target is None:
                 target = len(self.clusters)
                 self.clusters.append([])
+            else:
+                first = self.mentions[self.clusters[target][0]].name
+                same = name_words(first) == name_words(m.name)
+                self.why[k] = "the same name" if same else f"a shorter form of {first}"
             self.clusters[target].append(k)
             m.cluster = target
 
@@ -62,6 +68,8 @@ class Clustering:
             if key not in self.keys:
                 self.keys[key] = len(self.clusters)
                 self.clusters.append([])
+            else:
+                self.why[k] = f"read as {m.name}"
             m.cluster = self.keys[key]
             self.clusters[m.cluster].append(k)
 
@@ -82,6 +90,8 @@ class Clustering:
         if key not in self.keys:
             self.keys[key] = len(self.clusters)
             self.clusters.append([])
+        else:
+            self.why[k] = f"the office of {owner.label}" if m.owner is not None else f"read as {m.name}"
         m.cluster = self.keys[key]
         self.clusters[m.cluster].append(k)
 
@@ -130,7 +140,8 @@ class Clustering:
         for (kind, name), c in list(keys.items()):
             real = self.mentions[self.clusters[c][0]].name if self.clusters[c] else ""
             if kind == "Organization" and real.isupper() and real.replace(".", "") in by_initials:
-                self._move(c, by_initials[real.replace(".", "")])
+                target = by_initials[real.replace(".", "")]
+                self._move(c, target, f"the initials of {self._name(target)}")
 
     def _merge_short_names(self, keys: dict[tuple[str, str], int]) -> None:
         """ "the Commission" after "the European Commission": a one-word organization that ends one named in full."""
@@ -140,7 +151,7 @@ class Clustering:
                 continue
             longer = [d for other, d in orgs.items() if other != name and other.endswith(" " + name)]
             if len(longer) == 1 and self.clusters[c]:
-                self._move(c, longer[0])
+                self._move(c, longer[0], f"the last word of {self._name(longer[0])}")
 
     def _merge_appositions(self) -> None:
         """ "the Palestinian Resistance movement, Hamas": an organization in apposition to another is it."""
@@ -157,7 +168,7 @@ class Clustering:
                         o = self.mentions[other]
                         if o.kind == "Organization" and o.cluster != m.cluster and o.cluster >= 0 and m.cluster >= 0:
                             # the better-known name keeps the cluster: move the descriptive one into it
-                            self._move(m.cluster, o.cluster)
+                            self._move(m.cluster, o.cluster, f"in apposition to {o.name}")
 
     def _merge_groups(self) -> None:
         """ "the settlers" and "settler protesters" are one group: one's words are within the other's."""
@@ -171,10 +182,16 @@ class Clustering:
         for a in groups:
             for b in groups:
                 if a != b and self.clusters[a] and self.clusters[b] and lemmas(a) < lemmas(b):
-                    self._move(a, b)
+                    self._move(a, b, f"its words are among those of {self._name(b)}")
 
-    def _move(self, src: int, dst: int) -> None:
+    def _name(self, c: int) -> str:
+        """The name of the mention that began cluster ``c``."""
+        return self.mentions[self.clusters[c][0]].name
+
+    def _move(self, src: int, dst: int, why: str) -> None:
+        """Join cluster ``src`` to ``dst`` (``why`` says why, for each of its mentions)."""
         for k in self.clusters[src]:
+            self.why[k] = why
             self.mentions[k].cluster = dst
         self.clusters[dst].extend(self.clusters[src])
         self.clusters[src] = []

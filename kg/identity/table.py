@@ -97,6 +97,7 @@ class ActorTable:
         """Cluster the mentions, name the clusters, then place each office with its owner."""
         clustering = Clustering(self.mentions, self.docs, self.by_token)
         self.clusters = clustering.clusters
+        self.why_joined = clustering.why
         self._set_refs()
         for k, m in enumerate(self.mentions):
             if m.owner is not None:
@@ -441,6 +442,14 @@ class ActorTable:
         self.mentions_of: dict[ActorRef | None, list[Mention]] = defaultdict(list)
         for k, m in enumerate(self.mentions):
             self.mentions_of[self.ref_of_mention(k)].append(m)
+
+    def merges(self) -> list[str]:
+        """Why the mentions of each actor are that actor: one line per mention, written otherwise than
+        the actor's name, that joined an actor another mention began, as
+        ``actor (kind): "as written", paragraph N: why``."""
+        joined = [(ref, k) for k in self.why_joined if (ref := self.ref_of_mention(k)) is not None]
+        return [f'{ref.label} ({ref.kind}): "{self.mentions[k].surface}", paragraph {self.mentions[k].par}: '
+                f'{self.why_joined[k]}' for ref, k in sorted(joined) if self.mentions[k].surface != ref.label]
 
     def _roles_of(self, ref: ActorRef | None) -> list[str]:
         return [r for m in self.mentions_of.get(ref, ()) for r in m.roles]
