@@ -45,7 +45,7 @@ class ArticleContext:
     annotated: AnnotatedArticle
     actors: ActorTable
     sentences: list[Sentence] = field(default_factory=list)
-    # what the rules' lookups said of the actors (another name, a generic noun), for ActorTable.actors
+    # what the rules' lookups said of the actors (another name, a generic noun): for actors()
     resolved: list[Resolution] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -108,5 +108,6 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
                                 positions=link_positions(positions, proposals, events, actors),
                                 explanations=tuple(n for x in found for n in x.explanations),
                                 orderings=tuple(o for x in found for o in x.orderings),
-                                resolutions=ctx.actors.generic_resolutions({a.ref for a in actors}, ctx.resolved)))
+                                resolutions=ctx.actors.generic_resolutions({a.ref for a in actors},
+                                                                           ctx.resolved)))
     return replace(facts, confidence=tuple(sorted({**dict(facts.confidence), **given}.items())))

@@ -91,7 +91,8 @@ class Clustering:
             self.keys[key] = len(self.clusters)
             self.clusters.append([])
         else:
-            self.why[k] = f"the office of {owner.label}" if m.owner is not None else f"read as {m.name}"
+            owned = m.owner is not None
+            self.why[k] = f"the office of {owner.label}" if owned else f"read as {m.name}"
         m.cluster = self.keys[key]
         self.clusters[m.cluster].append(k)
 
@@ -198,7 +199,8 @@ class Clustering:
 
 
 def cluster_ref(mentions: list[Mention], members: list[int]) -> ActorRef | None:
-    """The actor a cluster of ``mentions`` is: a known organization by its name, else the fullest name.
+    """The actor a cluster of ``mentions`` is: a known organization by its name, else the
+    fullest name.
 
     >>> cluster_ref([Mention(0, 0, 1, "Person", "Smith", "Smith"),
     ...              Mention(0, 3, 5, "Person", "Jane Smith", "Jane Smith")], [0, 1])

@@ -16,11 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..vocab import countries, name_words, place_names, word_list
 from . import parties
-from .names import (CONNECTORS, DETERMINERS, NAME_PARTICLES, POSSESSIVE, Mention, Mentions, clean, country_of,
-                    drop_determiner, is_title_word, org_of, span_text, strip_honorifics, strip_possessive, surname)
+from .names import (CONNECTORS, DETERMINERS, NAME_PARTICLES, POSSESSIVE, Mention, Mentions, clean,
+                    country_of, drop_determiner, is_title_word, org_of, span_text, strip_honorifics,
+                    strip_possessive, surname)
 
 class MentionCollector:
-    """Collects the :class:`Mention` records of an article's paragraphs, and which tokens each covers.
+    """Collects the :class:`Mention` records of an article's paragraphs, and the tokens each covers.
 
     People are found here; organizations, countries and groups by the functions of
     :mod:`kg.identity.parties`. Both keep what they find in one :class:`Mentions`,
@@ -57,7 +58,8 @@ class MentionCollector:
             elif label == "GPE":
                 parties.place_or_country(self.found, par, doc, ent)
             elif label == "NORP":
-                parties.demonym_phrase(self.found, par, doc, Span(doc, ent.start, ent.end, label="NORP"))
+                demonyms = Span(doc, ent.start, ent.end, label="NORP")
+                parties.demonym_phrase(self.found, par, doc, demonyms)
         self._untagged_surnames(par, doc)
         self._untagged_speakers(par, doc)
         parties.possessive_institutions(self.found, par, doc)
@@ -153,10 +155,11 @@ class MentionCollector:
         Two to four capitalised proper nouns, untagged, as the subject of a speech
         verb (and with a title in apposition or before them) are a person.
         """
-        from ..extract.triggers import speech_lemmas  # here: the extract package imports this module
+        from ..extract.triggers import speech_lemmas  # here: kg.extract imports this module
 
         for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ or self.found.covers(par, tok.i):
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ \
+                    or self.found.covers(par, tok.i):
                 continue
             if tok.head.lemma_ not in speech_lemmas():
                 continue
@@ -171,7 +174,8 @@ class MentionCollector:
     def _untagged_surnames(self, par: int, doc: Doc) -> None:
         """ "Trump first unveiled ...": a known surname the pipeline did not tag is still that person."""
         for tok in doc:
-            if tok.pos_ == "PROPN" and tok.lower_ in self.surnames and not tok.ent_type_ and not self.found.covers(par, tok.i):
+            known = tok.pos_ == "PROPN" and tok.lower_ in self.surnames and not tok.ent_type_
+            if known and not self.found.covers(par, tok.i):
                 self.found.add(Mention(par, tok.i, tok.i + 1, "Person", tok.text, tok.text))
 
     def _person(self, par: int, doc: Doc, ent: Span) -> None:

@@ -36,9 +36,10 @@ class Resolution:
     as the actor's aliases; ``generic``: (actor, generic noun) resolved inside this article only
     ("the group"), a note of the article's graph and never another name of the actor.
 
-    >>> Resolution((ActorRef("Organization", "Hamas"),), generic=((ActorRef("Organization", "Hamas"),
-    ...            "the group"),)).refs
-    (ActorRef(kind='Organization', label='Hamas'),)
+    >>> front = ActorRef("Organization", "Karelian Front")
+    >>> found = Resolution((front,), generic=((front, "the group"),))
+    >>> found.noted, NOTHING.also(found).refs, NOTHING.also(found).generic == found.generic
+    (True, (), True)
     """
 
     refs: tuple[ActorRef, ...] = ()
@@ -119,7 +120,7 @@ class ActorTable:
         return self.refs[c] if 0 <= c < len(self.refs) else None
 
     def actor_at(self, par: int, tok_i: int, pronouns: bool = True) -> ActorRef | None:
-        """Return the (first) actor that the token at ``tok_i`` of paragraph ``par`` mentions or heads."""
+        """Return the (first) actor that token ``tok_i`` of paragraph ``par`` mentions or heads."""
         found = self.resolve(par, tok_i, pronouns).refs
         return found[0] if found else None
 
@@ -175,8 +176,8 @@ class ActorTable:
         """ "he", "the 74-year-old": the person last named (when pronouns are asked for)."""
         if not pronouns:
             return None
-        doc = self.docs[par]
-        age = AGE_PHRASE.search(doc[tok.left_edge.i: tok.i + 1].text.lower()) if tok.pos_ in ("NOUN", "ADJ") else None
+        phrase = self.docs[par][tok.left_edge.i: tok.i + 1].text.lower()
+        age = AGE_PHRASE.search(phrase) if tok.pos_ in ("NOUN", "ADJ") else None
         if tok.lower_ in PERSON_PRONOUNS or age:
             return of_refs([self._last_person_before(par, tok.i)])
         return None
@@ -190,9 +191,10 @@ class ActorTable:
         return None
 
     def _org_anaphor(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
-        """ "the group", "the movement": the organization last named, a generic noun of this article."""
+        """ "the group", "the movement": the organization last named (a generic noun of this article)."""
         low = tok.lower_
-        if low in word_list("org_anaphors") and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+        definite = any(c.lower_ == "the" for c in tok.children if c.dep_ == "det")
+        if low in word_list("org_anaphors") and definite:
             ref = self._last_organization_before(par, tok.i)
             if ref is not None:
                 return Resolution((ref,), generic=((ref, f"the {low}"),))
@@ -267,10 +269,12 @@ class ActorTable:
         return [t for t in tok.subtree if t.i not in skip]
 
     def _role_phrase(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
-        """A definite role phrase ("the foreign minister", "the US and Israeli intelligence chiefs") → person(s),
-        the phrase noted as another name of one person. ("the U.N. chief" is a person before it is the U.N.)"""
+        """A definite role phrase ("the foreign minister", "the US and Israeli intelligence chiefs")
+        → person(s), the phrase noted as another name of one person. ("the U.N. chief" is a person
+        before it is the U.N.)"""
         low = tok.lower_
-        if not (low in word_list("group_nouns") or is_title_word(tok) or low in word_list("wildcard_titles")):
+        role_word = low in word_list("group_nouns") or low in word_list("wildcard_titles")
+        if not (role_word or is_title_word(tok)):
             return None
         doc = self.docs[par]
         phrase = self._phrase_tokens(tok)
@@ -333,8 +337,8 @@ class ActorTable:
         return best[1] if best is not None else None
 
     def _counterpart(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
-        """ "his Israeli counterpart": the latest person of that country other than the one "his" means,
-        the phrase noted as another name of them."""
+        """ "his Israeli counterpart": the latest person of that country other than the one "his"
+        means, the phrase noted as another name of them."""
         if tok.lower_ not in ("counterpart", "counterparts"):
             return None
         places = {countries().demonyms.get(c.lower_) for c in tok.children if c.dep_ == "amod"} - {None}
@@ -350,9 +354,10 @@ class ActorTable:
         name = clean(self.docs[par][tok.left_edge.i: tok.i + 1].text)
         return Resolution((ref,), names=((ref, name),)).also(of_owner)
 
-    def _organization_by_head(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
-        """ "the channel" after "Channel 12": a definite noun that is a word of an organization's name,
-        a generic noun of this article."""
+    def _organization_by_head(self, par: int, tok: Token,
+                              pronouns: bool = False) -> Resolution | None:
+        """ "the channel" after "Channel 12": a definite noun that is a word of an organization's
+        name (a generic noun of this article)."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
             return None
         best = None
@@ -433,7 +438,7 @@ class ActorTable:
                         self.subject_persons[(par, tok.i)] = refs[0]
 
     def _subject(self, par: int, tok_i: int) -> tuple[ActorRef, ...]:
-        """The actors a subject (or role phrase) means, what it says of them kept with the table's."""
+        """The actors a subject (or role phrase) means; what it says of them is kept with the table."""
         return self._keep(self.resolve(par, tok_i, pronouns=False)).refs
 
     def _set_refs(self) -> None:
@@ -448,8 +453,12 @@ class ActorTable:
         the actor's name, that joined an actor another mention began, as
         ``actor (kind): "as written", paragraph N: why``."""
         joined = [(ref, k) for k in self.why_joined if (ref := self.ref_of_mention(k)) is not None]
-        return [f'{ref.label} ({ref.kind}): "{self.mentions[k].surface}", paragraph {self.mentions[k].par}: '
-                f'{self.why_joined[k]}' for ref, k in sorted(joined) if self.mentions[k].surface != ref.label]
+        return [self._merge_line(ref, k) for ref, k in sorted(joined)
+                if self.mentions[k].surface != ref.label]
+
+    def _merge_line(self, ref: ActorRef, k: int) -> str:
+        m = self.mentions[k]
+        return f'{ref.label} ({ref.kind}): "{m.surface}", paragraph {m.par}: {self.why_joined[k]}'
 
     def _roles_of(self, ref: ActorRef | None) -> list[str]:
         return [r for m in self.mentions_of.get(ref, ()) for r in m.roles]
@@ -462,7 +471,8 @@ class ActorTable:
         start = self.offsets[par] + sent.start_char
         return Evidence(sent.text, start, start + len(sent.text))
 
-    def noted(self, resolved: Iterable[Resolution] = (), generic: bool = False) -> dict[ActorRef, set[str]]:
+    def noted(self, resolved: Iterable[Resolution] = (),
+              generic: bool = False) -> dict[ActorRef, set[str]]:
         """Each actor's other names (or, with ``generic``, its generic nouns) that the table's own
         lookups and ``resolved`` (those a caller made) noted."""
         out: dict[ActorRef, set[str]] = defaultdict(set)
@@ -471,9 +481,10 @@ class ActorTable:
                 out[ref].add(name)
         return out
 
-    def actors(self, used: set[ActorRef] = frozenset(), resolved: Iterable[Resolution] = ()) -> tuple[Actor, ...]:
-        """The :class:`Actor` facts: every named actor, and the groups of ``used`` (those some fact names).
-        The other names ``resolved`` notes (the resolutions a caller kept) are the actors' aliases too."""
+    def actors(self, used: set[ActorRef] = frozenset(),
+               resolved: Iterable[Resolution] = ()) -> tuple[Actor, ...]:
+        """The :class:`Actor` facts: every named actor, and the groups of ``used`` (those some fact
+        names). The other names ``resolved`` notes (the resolutions a caller kept) are aliases too."""
         out: dict[ActorRef, dict] = {}
         for k, m in enumerate(self.mentions):
             ref = self.ref_of_mention(k)
