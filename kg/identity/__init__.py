@@ -9,6 +9,8 @@ Every decision that two names are one actor is made here, in this order:
    an acronym its expansion, a short name the longer one, an apposition the name it renames;
 3. **actors** (:mod:`kg.identity.table`): one :class:`~kg.facts.Actor` per cluster, and pure
    lookups from a token to the actors it means (role phrases, pronouns, "the group");
+   participants a component found itself, as spans of the text, become the actor whose
+   mention they overlap, or a new one (:mod:`kg.identity.spans`);
 4. **names across articles** (:mod:`kg.identity.across`): a surname, a spelling or an
    honorific variant takes the name the store already has;
 5. **labels against the store** (:mod:`kg.identity.labels`): one preferred label per actor.
@@ -30,6 +32,7 @@ PUBLIC = {
     "ActorTable": "table", "Resolution": "table",
     "Mention": "names", "clean": "names", "country_of": "names", "surname": "names",
     "MentionCollector": "mentions",
+    "with_span_actors": "spans", "with_brought_actors": "spans",
     "NameIndex": "across", "full_names": "across", "plain": "across",
     "reconcile_labels": "labels", "actor_labels": "labels", "labels_agree": "labels",
 }
