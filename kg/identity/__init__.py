@@ -29,7 +29,7 @@ from importlib import import_module
 
 # public name -> the module of this package that defines it
 PUBLIC = {
-    "ActorTable": "table", "Resolution": "table",
+    "ActorTable": "table", "Resolution": "resolution",
     "Mention": "names", "clean": "names", "country_of": "names", "surname": "names",
     "MentionCollector": "mentions",
     "with_span_actors": "spans", "with_brought_actors": "spans",

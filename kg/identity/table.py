@@ -5,14 +5,14 @@ Mentions come from :mod:`kg.identity.mentions`, clusters from
 expansion, a capital its country. The table is built once per article; its
 lookups are pure. Role phrases ("the Israeli leader") and pronouns are resolved
 by :meth:`ActorTable.resolve`, which returns the actors a token means and what
-the phrase says of them (another name, a generic noun); the caller keeps those
-and gives them back to :meth:`ActorTable.actors`.
+the phrase says of them (a :class:`~kg.identity.resolution.Resolution`: another
+name, a generic noun); the caller keeps those and gives them back to
+:meth:`ActorTable.actors`, which builds the facts (:mod:`kg.identity.actors`).
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Token
@@ -20,49 +20,16 @@ from spacy.tokens import Token
 from ..facts import Actor, ActorRef, Evidence
 from ..annotate import AnnotatedArticle
 from ..vocab import countries, word_list
+from .actors import actor_facts, generic_notes, merge_lines
 from .clustering import Clustering, cluster_ref
 from .mentions import MentionCollector
-from .names import DETERMINERS, PERSON_PRONOUNS, Mention, clean, counted_anaphor, is_title_word, org_of, surname
+from .names import DETERMINERS, PERSON_PRONOUNS, Mention, clean, counted_anaphor, is_title_word, org_of
+from .resolution import NOTHING, Resolution, of_refs
 
 AGE_PHRASE = re.compile(r"\d+-year-old")
 STATE_LOOKBACK = 3  # paragraphs in which "the government" looks for the government it refers to
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """The actors a token means, and what the phrase it heads says of them.
-
-    ``names``: (actor, another name of it) that a phrase gives ("the foreign minister"), kept
-    as the actor's aliases; ``generic``: (actor, generic noun) resolved inside this article only
-    ("the group"), a note of the article's graph and never another name of the actor.
-
-    >>> front = ActorRef("Organization", "Karelian Front")
-    >>> found = Resolution((front,), generic=((front, "the group"),))
-    >>> found.noted, NOTHING.also(found).refs, NOTHING.also(found).generic == found.generic
-    (True, (), True)
-    """
-
-    refs: tuple[ActorRef, ...] = ()
-    names: tuple[tuple[ActorRef, str], ...] = ()
-    generic: tuple[tuple[ActorRef, str], ...] = ()
-
-    def also(self, other: "Resolution") -> "Resolution":
-        """These actors, with ``other``'s names and generic nouns beside their own."""
-        return Resolution(self.refs, other.names + self.names, other.generic + self.generic)
-
-    @property
-    def noted(self) -> bool:
-        """Does it say anything of the actors beyond who they are?"""
-        return bool(self.names or self.generic)
-
-
-NOTHING = Resolution()
+# one way of reading a token (paragraph, token, pronouns too?): None lets the next one try
 Step = Callable[[int, Token, bool], Optional[Resolution]]
-
-
-def of_refs(refs: Iterable[ActorRef | None]) -> Resolution:
-    """A resolution to ``refs`` (without repeats or None) that notes nothing."""
-    return Resolution(tuple(r for r in dict.fromkeys(refs) if r is not None))
 
 
 class ActorTable:
@@ -448,18 +415,6 @@ class ActorTable:
         for k, m in enumerate(self.mentions):
             self.mentions_of[self.ref_of_mention(k)].append(m)
 
-    def merges(self) -> list[str]:
-        """Why the mentions of each actor are that actor: one line per mention, written otherwise than
-        the actor's name, that joined an actor another mention began, as
-        ``actor (kind): "as written", paragraph N: why``."""
-        joined = [(ref, k) for k in self.why_joined if (ref := self.ref_of_mention(k)) is not None]
-        return [self._merge_line(ref, k) for ref, k in sorted(joined)
-                if self.mentions[k].surface != ref.label]
-
-    def _merge_line(self, ref: ActorRef, k: int) -> str:
-        m = self.mentions[k]
-        return f'{ref.label} ({ref.kind}): "{m.surface}", paragraph {m.par}: {self.why_joined[k]}'
-
     def _roles_of(self, ref: ActorRef | None) -> list[str]:
         return [r for m in self.mentions_of.get(ref, ()) for r in m.roles]
 
@@ -467,81 +422,23 @@ class ActorTable:
         return [a for m in self.mentions_of.get(ref, ()) for a in m.affiliations]
 
     def evidence_of(self, par: int, i: int) -> Evidence:
+        """The sentence of token ``i`` of paragraph ``par``, with its offsets in the article."""
         sent = self.docs[par][i].sent
         start = self.offsets[par] + sent.start_char
         return Evidence(sent.text, start, start + len(sent.text))
-
-    def noted(self, resolved: Iterable[Resolution] = (),
-              generic: bool = False) -> dict[ActorRef, set[str]]:
-        """Each actor's other names (or, with ``generic``, its generic nouns) that the table's own
-        lookups and ``resolved`` (those a caller made) noted."""
-        out: dict[ActorRef, set[str]] = defaultdict(set)
-        for found in [*self.found, *resolved]:
-            for ref, name in found.generic if generic else found.names:
-                out[ref].add(name)
-        return out
 
     def actors(self, used: set[ActorRef] = frozenset(),
                resolved: Iterable[Resolution] = ()) -> tuple[Actor, ...]:
         """The :class:`Actor` facts: every named actor, and the groups of ``used`` (those some fact
         names). The other names ``resolved`` notes (the resolutions a caller kept) are aliases too."""
-        out: dict[ActorRef, dict] = {}
-        for k, m in enumerate(self.mentions):
-            ref = self.ref_of_mention(k)
-            if ref is None:
-                continue
-            if ref.kind == "Group" and ref not in used:
-                continue
-            entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [], "evidence": set()})
-            entry["aliases"].update(a for a in [m.name, m.surface, *m.aliases] if a)
-            if m.kind == "Person" and len(m.name.split()) > 1:
-                entry["aliases"].add(surname(m.name))
-            entry["roles"].extend(r for r in m.roles if r not in entry["roles"])
-            entry["affils"].extend(m.affiliations)
-            if m.j > m.i:
-                entry["evidence"].add(self.evidence_of(m.par, m.i))
-        for ref, extra in self.noted(resolved).items():
-            if ref in out:
-                out[ref]["aliases"].update(extra)
-        # affiliations point at actors of this article; a country named only as an affiliation is one too
-        for ref, entry in list(out.items()):
-            for kind, name in entry["affils"]:
-                target = self._resolve_affiliation(kind, name, out)
-                if target is not None and target not in out:
-                    known = org_of(name) if kind == "Organization" else None
-                    affils = [("Country", known.country)] if known is not None and known.country else []
-                    out[target] = {"aliases": {name}, "roles": [], "affils": affils, "evidence": set()}
-        actors = []
-        for ref, entry in sorted(out.items()):
-            affils = []
-            for kind, name in entry["affils"]:
-                target = self._resolve_affiliation(kind, name, out)
-                if target is not None and target != ref and target not in affils:
-                    affils.append(target)
-            aliases = sorted(a for a in entry["aliases"] if a and a != ref.label)
-            actors.append(Actor(ref, tuple(aliases), tuple(entry["roles"]), tuple(affils),
-                                tuple(sorted(entry["evidence"]))))
-        return tuple(actors)
-
-    def _resolve_affiliation(self, kind: str, name: str, known: dict) -> ActorRef | None:
-        if not name:
-            return None
-        for ref in known:
-            if ref.kind == kind and ref.label.lower() == name.lower():
-                return ref
-        for k, m in enumerate(self.mentions):
-            ref = self.ref_of_mention(k)
-            if ref is not None and ref.kind == kind and name.lower() in {m.name.lower(), m.surface.lower()}:
-                return ref
-        if kind == "Organization":
-            known_org = org_of(name)
-            return ActorRef(kind, known_org.name if known_org else name)
-        return ActorRef(kind, name)
+        return actor_facts(self, used, resolved)
 
     def generic_resolutions(self, used: set[ActorRef],
                             resolved: Iterable[Resolution] = ()) -> tuple[tuple[ActorRef, str], ...]:
-        """Why a generic noun of this article ("the group") is an actor: a note for the article's graph, not an
-        alias that could join another article's "the group" to it."""
-        generic = self.noted(resolved, generic=True)
-        return tuple((ref, f"{name}: the organization last named before it in this article")
-                     for ref, names in sorted(generic.items()) if ref in used for name in sorted(names))
+        """Why a generic noun of this article ("the group") is an actor: a note for the article's
+        graph, not an alias that could join another article's "the group" to it."""
+        return generic_notes(self, used, resolved)
+
+    def merges(self) -> list[str]:
+        """Why the mentions of each actor are that actor (see :func:`~kg.identity.actors.merge_lines`)."""
+        return merge_lines(self)
