@@ -69,6 +69,19 @@ def test_two_people_with_one_surname_leave_the_surname_to_neither():
     assert not any('"Whitfield"' in line for line in table.merges())
 
 
+def test_kg_extract_explain_says_why_a_shorter_name_is_the_actor(tmp_path, capsys):
+    from kg.cli import main
+
+    article = tmp_path / "talks.txt"
+    article.write_text(f"Talks in Oslo\n{MINISTER}\n{FRONT}\n", encoding="utf-8")
+    assert main(["extract", str(article), "--published", "2024-03-04", "--explain",
+                 "-o", str(tmp_path / "talks.trig")]) == 0
+    out = capsys.readouterr().out
+    assert "identity → 'Whitfield' is Jane Whitfield (a shorter form of Jane Whitfield)" in out
+    assert ("identity → 'KLF' is Karelian Liberation Front "
+            "(the initials of Karelian Liberation Front)") in out
+
+
 def test_a_generic_noun_is_resolved_in_the_article_but_never_kept_as_a_name():
     facts = extract_text("The Karelian Liberation Front agreed to a pause in the fighting. "
                          "On Wednesday the group rejected a proposal from the mediators.")

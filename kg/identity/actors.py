@@ -3,15 +3,15 @@
 Each actor gathers the names, roles, affiliations and evidence of its mentions, and the other
 names that the lookups noted ("the foreign minister"); an affiliation points at an actor of the
 article (a country named only as an affiliation becomes one). A generic noun ("the group") is
-never a name: it is a note of the article's graph. :func:`merge_lines` says why each mention is
-its actor.
+never a name: it is a note of the article's graph. :func:`merge_lines` and :func:`merge_notes`
+(for ``kg extract --explain``) say why each mention is its actor.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import TYPE_CHECKING, Iterable
 
-from ..facts import Actor, ActorRef
+from ..facts import Actor, ActorRef, Explanation
 from .names import org_of, surname
 from .resolution import Resolution
 
@@ -45,7 +45,8 @@ def actor_facts(table: ActorTable, used: set[ActorRef] = frozenset(),
             continue
         if ref.kind == "Group" and ref not in used:
             continue
-        entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [], "evidence": set()})
+        entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [],
+                                     "evidence": set()})
         entry["aliases"].update(a for a in [m.name, m.surface, *m.aliases] if a)
         if m.kind == "Person" and len(m.name.split()) > 1:
             entry["aliases"].add(surname(m.name))
@@ -56,7 +57,7 @@ def actor_facts(table: ActorTable, used: set[ActorRef] = frozenset(),
     for ref, extra in noted([*table.found, *resolved]).items():
         if ref in out:
             out[ref]["aliases"].update(extra)
-    # affiliations point at actors of this article; a country named only as an affiliation is one too
+    # affiliations point at actors of this article; a country named only as an affiliation is one
     for ref, entry in list(out.items()):
         for kind, name in entry["affils"]:
             target = resolve_affiliation(table, kind, name, out)
@@ -87,7 +88,8 @@ def resolve_affiliation(table: ActorTable, kind: str, name: str, known: dict) ->
             return ref
     for k, m in enumerate(table.mentions):
         ref = table.ref_of_mention(k)
-        if ref is not None and ref.kind == kind and name.lower() in {m.name.lower(), m.surface.lower()}:
+        names = {m.name.lower(), m.surface.lower()}
+        if ref is not None and ref.kind == kind and name.lower() in names:
             return ref
     if kind == "Organization":
         known_org = org_of(name)
@@ -108,11 +110,29 @@ def merge_lines(table: ActorTable) -> list[str]:
     """Why the mentions of each actor are that actor: one line per mention, written otherwise
     than the actor's name, that joined an actor another mention began, as
     ``actor (kind): "as written", paragraph N: why``."""
-    joined = [(ref, k) for k in table.why_joined if (ref := table.ref_of_mention(k)) is not None]
     lines = []
-    for ref, k in sorted(joined):
+    for ref, k in joined_mentions(table):
         m = table.mentions[k]
-        if m.surface != ref.label:
-            lines.append(f'{ref.label} ({ref.kind}): "{m.surface}", paragraph {m.par}: '
-                         f"{table.why_joined[k]}")
+        why = table.why_joined[k]
+        lines.append(f'{ref.label} ({ref.kind}): "{m.surface}", paragraph {m.par}: {why}')
     return lines
+
+
+def joined_mentions(table: ActorTable) -> list[tuple[ActorRef, int]]:
+    """(actor, mention index) of each mention, written otherwise than the actor's name, that
+    joined an actor another mention began."""
+    joined = [(ref, k) for k in table.why_joined if (ref := table.ref_of_mention(k)) is not None]
+    return [(ref, k) for ref, k in sorted(joined) if table.mentions[k].surface != ref.label]
+
+
+def merge_notes(table: ActorTable, actors: Iterable[ActorRef]) -> tuple[Explanation, ...]:
+    """Why each mention of ``actors`` written otherwise is its actor, as notes on its sentence
+    (rule ``identity``) for ``kg extract --explain``."""
+    wanted = set(actors)
+    notes = []
+    for ref, k in joined_mentions(table):
+        m = table.mentions[k]
+        if ref in wanted:
+            said = f"{m.surface!r} is {ref.label} ({table.why_joined[k]})"
+            notes.append(Explanation(table.evidence_of(m.par, m.i), "identity", said))
+    return tuple(notes)
