@@ -24,6 +24,7 @@ from .rdf.iris import local_name
 from .store import (GraphStore, held_open_for_writing, is_store_directory, recover_directory,
                     replace_directory, staging_directory, store_lock)
 from .store.backend import is_url
+from .store.files import inside
 from .views.export import exports_target, write_exports
 
 
@@ -34,12 +35,6 @@ class BuildResult:
     report: IngestReport
     written: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def inside(path: Path, other: Path) -> bool:
-    """Is ``path`` ``other`` or inside it?"""
-    path, other = path.resolve(), other.resolve()
-    return path == other or other in path.parents
 
 
 def check_targets(seeds: Path, store: Path, exports: Path) -> None:

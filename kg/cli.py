@@ -39,7 +39,7 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def confidence_flag(parser: argparse.ArgumentParser) -> None:
-    from .extract.confidence import default_min_confidence
+    from .extract.confidence_model import default_min_confidence
 
     parser.add_argument("--min-confidence", type=probability, metavar="P",
                         help="keep only the facts the learned model gives at least this confidence, 0 to 1 "
@@ -183,10 +183,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .building import inside
     from .views.export import write_exports
     from .store import GraphStore
     from .store.backend import is_url
+    from .store.files import inside
 
     if not is_url(args.store) and inside(Path(args.store), Path(args.output)):
         raise InputError("--output", f"{args.output} holds the store {args.store}; the exports "
@@ -321,7 +321,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
-    from .ingestion import default_workers
+    from .config import default_workers
 
     parser = argparse.ArgumentParser(
         prog="kg", description="Turn news articles about negotiations into a queryable knowledge graph.")

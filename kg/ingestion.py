@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 from rdflib import Literal
 
 from .read.articles import Article, content_digest, find_articles, read_articles
+from .config import default_workers  # noqa: F401 (re-exported)
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
 from .link.proposals import relink_lineage
@@ -168,11 +169,6 @@ def die_with_parent(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the signal was asked for
         os._exit(1)
     threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
-
-
-def default_workers() -> int:
-    """Every core the process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 class Extractor:
