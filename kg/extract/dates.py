@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..intervals import Interval, shifted  # noqa: F401 (re-exported: the stages import them from here)
 from .quantities import NUMBER_RE, UNIT_DAYS, duration_days, parse_number
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -34,46 +34,6 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
-
-
-def shifted(day: date, days: int) -> date:
-    """``day`` moved by ``days``, held at the ends of the calendar (year 1 and 9999) instead of overflowing.
-
-    >>> shifted(date(1, 1, 1), -1), shifted(date(2024, 2, 28), 1)
-    (datetime.date(1, 1, 1), datetime.date(2024, 2, 29))
-    """
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return date.min if days < 0 else date.max
-
-
-@dataclass(frozen=True)
-class Interval:
-    """Bounds of when something happened; ``None`` is an open bound."""
-
-    earliest: date | None
-    latest: date | None
-
-    def shift(self, days: int) -> "Interval":
-        move = lambda d: shifted(d, days) if d else None
-        return Interval(move(self.earliest), move(self.latest))
-
-    def overlaps(self, other: "Interval") -> bool:
-        """Do the two intervals share a day (an open bound reaches everything)?
-
-        >>> Interval(date(2024, 1, 1), None).overlaps(Interval(None, date(2024, 1, 1)))
-        True
-        """
-        lo = max((d for d in (self.earliest, other.earliest) if d), default=None)
-        hi = min((d for d in (self.latest, other.latest) if d), default=None)
-        return lo is None or hi is None or lo <= hi
-
-    def contains(self, other: "Interval") -> bool:
-        """Does this interval hold all of ``other`` (both bounded on both sides)?"""
-        if None in (self.earliest, self.latest, other.earliest, other.latest):
-            return False
-        return self.earliest <= other.earliest and other.latest <= self.latest
 
 
 def month_end(year: int, month: int) -> date:

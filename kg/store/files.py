@@ -98,6 +98,16 @@ def held_open_for_writing(path: Path) -> bool:
 
 # ---------------------------------------------------------------------- folders replaced whole
 
+def inside(path: Path, other: Path) -> bool:
+    """Is ``path`` ``other`` or inside it?
+
+    >>> inside(Path("exports/store"), Path("exports")), inside(Path("store"), Path("exports"))
+    (True, False)
+    """
+    path, other = path.resolve(), other.resolve()
+    return path == other or other in path.parents
+
+
 def staging_directory(target: Path, kind: str = "staging") -> Path:
     """A new empty folder beside ``target`` (``.NAME.KIND-XXXX``), which :func:`recover_directory`
     removes if a kill leaves it."""

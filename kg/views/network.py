@@ -26,7 +26,7 @@ from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS, has_trait  # the ontology's kinds
 from ..query import weak_facts
 from ..store import GraphStore
-from ..extract.dates import Interval
+from ..intervals import Interval
 
 EPOCH = date(1970, 1, 1)
 
