@@ -95,6 +95,9 @@ def kg_main(*args: str, cwd: Path | None = None,
     out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for _ in range(2))
     here, on_term, stdin_was = os.getcwd(), signal.getsignal(signal.SIGTERM), sys.stdin
     sys.stdin = io.StringIO(stdin or "")
+    # as in a fresh process: TERM ends it (and the children it forks, such as a query's under
+    # --timeout), whatever handler an earlier in-process main() left in this one
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         if cwd is not None:
             os.chdir(cwd)

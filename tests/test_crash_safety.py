@@ -252,10 +252,10 @@ def rounds(tmp_path_factory):
     cache = {}
     real = ingestion.facts_of
 
-    def facts_once(articles, min_confidence=None):
-        key = (tuple(a.path for a in articles), min_confidence)
+    def facts_once(articles, min_confidence=None, components=None):
+        key = (tuple(a.path for a in articles), min_confidence, components)
         if key not in cache:
-            cache[key] = real(articles, min_confidence)
+            cache[key] = real(articles, min_confidence, components)
         return cache[key]
 
     return folders, facts_once
