@@ -25,7 +25,6 @@ from .errors import InputError, QueryError, StoreError
 from .store import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
-RESULT_FORMATS = ("csv", "tsv", "json", "xml")
 PARAMETERS = ("actor", "only", "from", "to")
 ACTOR_NAMES = "SELECT DISTINCT ?n ?label WHERE { ?x a nkg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n }"
 KNOWN_ACTOR = """SELECT ?n ?actor WHERE { ?x a nkg:Actor ; rdfs:label|skos:altLabel ?n

@@ -20,8 +20,6 @@ from .quantities import duration_days
 from .triggers import is_speech
 from .actors import ActorTable
 
-MEDIA_HINTS = re.compile(r"\b(news|tv|television|channel|radio|times|post|press|agency|reuters|media|wire|"
-                         r"journal|gazette|herald|tribune|broadcaster|network)\b", re.I)
 
 
 @dataclass

@@ -162,15 +162,6 @@ def find_actor(G: nx.MultiDiGraph, name: str):
     raise KeyError(f"no actor called {name!r} in the graph; see kg query actors for the names it knows")
 
 
-def actor_event_graph(G: nx.MultiDiGraph) -> nx.Graph:
-    """Actors and events joined by participation (undirected), the graph brokerage is measured on."""
-    H = nx.Graph()
-    for u, v, key in G.edges(keys=True):
-        if key == "participant":
-            H.add_edge(u, v)
-    return H
-
-
 # ---------------------------------------------------------------------- traversals
 
 def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
@@ -215,13 +206,9 @@ def side_of(G: nx.MultiDiGraph, actor) -> str:
     return orgs[0] if orgs else actor
 
 
-def stake(G: nx.MultiDiGraph, side: str) -> int:
-    """How many proposals and positions the actors of ``side`` put forward or hold: a party's stake."""
-    return stakes(G).get(side, 0)
-
-
 def stakes(G: nx.MultiDiGraph) -> dict[str, int]:
-    """Each side's stake (see :func:`stake`), in one pass over the proposals' and positions' edges.
+    """Each side's stake: how many proposals and positions its actors put forward or hold, counted in
+    one pass over the proposals' and positions' edges.
 
     >>> stakes(example_graph())["organization/hamas"]
     1
