@@ -33,6 +33,7 @@ expect, and keeps it up whatever a client sends:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import errno
 import hashlib
@@ -113,10 +114,8 @@ def free_port() -> int:
 
 def tie_to_parent() -> None:
     """A ``preexec_fn``: have the kernel kill the child when this process dies, so no server outlives ``kg serve``."""
-    try:
+    with contextlib.suppress(OSError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
 
 
 def resident_mb(pid: int) -> float:

@@ -125,10 +125,10 @@ def embedded_marks(node: Token) -> list[Reading]:
         # "talks are planned", "the talks were postponed"; not "the talks failed", "X refused"
         passive = node.dep_ == "nsubjpass"
         return [Reading(value, head.lower_)] if value == PLANNED or (value == NEGATED and passive) else []
-    if value is None and head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards"):
-        if node.dep_ == "pobj":  # "the prospects of a truce"
-            head = head.head
-            value = cue_value(head)
+    of_what = head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards")
+    if value is None and of_what and node.dep_ == "pobj":  # "the prospects of a truce"
+        head = head.head
+        value = cue_value(head)
     return [Reading(value, head.lower_)] if value is not None else []
 
 

@@ -37,7 +37,7 @@ MIN_ARTICLE_WORDS = 15  # fewer words than a news paragraph is what remains of a
 MAX_FILE_BYTES = 20_000_000  # a saved news page with its scripts is a few MB
 MAX_TEXT_CHARS = 200_000  # ten times a long feature story
 MAX_SENTENCE_CHARS = 3_000  # some 500 words without a full stop, ?, !, semicolon or line break
-SENTENCE_RUN = re.compile(r"[^.!?;\n]{%d,}" % (MAX_SENTENCE_CHARS + 1))
+SENTENCE_RUN = re.compile(r"[^.!?;\n]{" + str(MAX_SENTENCE_CHARS + 1) + ",}")
 
 
 @dataclass(frozen=True)

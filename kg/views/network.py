@@ -255,7 +255,7 @@ def side_betweenness(H: nx.Graph) -> dict:
             classes[key] = classes.get(key, 0) + 1
     # the compressed graph: a side or a set of sides (as a node), each with how many nodes of H
     # it stands for
-    weight = {s: 1 for s in sides} | {c: m for c, m in classes.items()}
+    weight = {s: 1 for s in sides} | dict(classes)
     adjacent: dict = {s: [] for s in sides}
     for c in classes:
         adjacent[c] = list(c)
