@@ -59,8 +59,8 @@ def main() -> int:
     span: dict[str, tuple] = {}
     for r in rows:
         G.add_edge(r["a"], r["b"])
-        for node, e, l in ((r["a"], r["ea"], r["la"]), (r["b"], r["eb"], r["lb"])):
-            span[node] = (e, l)
+        for node, earliest, latest in ((r["a"], r["ea"], r["la"]), (r["b"], r["eb"], r["lb"])):
+            span[node] = (earliest, latest)
     groups = list(nx.connected_components(G))
     spans = [(max(span[n][1] for n in g) - min(span[n][0] for n in g)).days for g in groups]
     widest = max(spans, default=0)

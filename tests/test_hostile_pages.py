@@ -30,7 +30,7 @@ def hostile_graph():
     from kg.views.network import example_graph
 
     G = example_graph()
-    for n, (node, attrs) in enumerate(G.nodes(data=True)):
+    for n, (_, attrs) in enumerate(G.nodes(data=True)):
         payload = PAYLOADS[n % len(PAYLOADS)]
         attrs["label"] = f"{attrs['label']} {payload}"
         attrs["aliases"] = payload
