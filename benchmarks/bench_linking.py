@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import CORPUS, stories  # noqa: E402
 from bench_ingest import write_articles  # noqa: E402
 
-GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE { GRAPH <https://w3id.org/negotiation-kg/id/graph/same-events> { ?a owl:sameAs ?b }
+GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE {
+  GRAPH <https://w3id.org/negotiation-kg/id/graph/same-events> { ?a owl:sameAs ?b }
   OPTIONAL { GRAPH ?g { ?a nkg:earliestDate ?ea ; nkg:latestDate ?la } }
   OPTIONAL { GRAPH ?h { ?b nkg:earliestDate ?eb ; nkg:latestDate ?lb } } }"""
 

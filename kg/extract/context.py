@@ -133,7 +133,9 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
         if is_comparison(prev):
-            continue  # "the first truce since 2016", "the worst fighting since 1945": a comparison, not this event's time
+            # "the first truce since 2016", "the worst fighting since 1945": a comparison, not this
+            # event's time
+            continue
         if duration_days(text) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", text, re.I):
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:

@@ -107,7 +107,8 @@ def parse_date(value: object, subject: str) -> date:
     >>> parse_date("2023-02-29", "flag --published")
     Traceback (most recent call last):
     ...
-    kg.errors.InputError: flag --published: '2023-02-29' is not a real date (day is out of range for month); write it as YYYY-MM-DD
+    kg.errors.InputError: flag --published: '2023-02-29' is not a real date (day is out of range
+    for month); write it as YYYY-MM-DD
     """
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -36,16 +36,19 @@ EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "r
 # what mediators() ranks: a person or group counts for the side it is affiliated with
 SIDE_KINDS = ("Country", "Organization")
 
-NODES_QUERY = "SELECT ?node ?kind (SAMPLE(?g) AS ?article) WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind"
+NODES_QUERY = ("SELECT ?node ?kind (SAMPLE(?g) AS ?article) "
+               "WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind")
 # one query per attribute, each matched inside its article graph: a pattern per attribute never multiplies
 # the rows of another, so the conversion stays linear in the store (an actor named in many articles has
 # many labels, other names and evidence sentences)
 ATTRIBUTE_QUERIES = {
     "label": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node rdfs:label ?v } } GROUP BY ?node",
-    "aliases": 'SELECT ?node (GROUP_CONCAT(DISTINCT ?v; separator="|") AS ?value) WHERE { GRAPH ?g { ?node skos:altLabel ?v } } GROUP BY ?node',
+    "aliases": 'SELECT ?node (GROUP_CONCAT(DISTINCT ?v; separator="|") AS ?value) '
+               "WHERE { GRAPH ?g { ?node skos:altLabel ?v } } GROUP BY ?node",
     "earliest": "SELECT ?node (MIN(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:earliestDate ?v } } GROUP BY ?node",
     "latest": "SELECT ?node (MAX(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:latestDate ?v } } GROUP BY ?node",
-    "evidence": "SELECT ?node (MIN(?v) AS ?value) WHERE { GRAPH ?g { ?node prov:wasDerivedFrom/nkg:text ?v } } GROUP BY ?node",
+    "evidence": "SELECT ?node (MIN(?v) AS ?value) "
+                "WHERE { GRAPH ?g { ?node prov:wasDerivedFrom/nkg:text ?v } } GROUP BY ?node",
     "topic": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:topic ?v } } GROUP BY ?node",
     "stance": 'SELECT ?node (GROUP_CONCAT(DISTINCT STRAFTER(STR(?s), "#"); separator="|") AS ?value) '
               'WHERE { GRAPH ?g { ?node nkg:stance ?s } } GROUP BY ?node',
