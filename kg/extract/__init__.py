@@ -8,6 +8,6 @@ sentence, what each rule produced.
 """
 from __future__ import annotations
 
-from .pipeline import COMPONENTS, DEFAULT_COMPONENTS, Extraction, component, extract_facts, merger
+from .pipeline import DEFAULT_COMPONENTS, Extraction, component, extract_facts, merger
 
-__all__ = ["COMPONENTS", "DEFAULT_COMPONENTS", "Extraction", "component", "extract_facts", "merger"]
+__all__ = ["DEFAULT_COMPONENTS", "Extraction", "component", "extract_facts", "merger"]
