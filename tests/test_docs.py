@@ -19,7 +19,6 @@ DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 PENDING = {
     "docs/identity.md",
     "docs/read-side.md",
-    "docs/contributing.md",
     "docs/event-kinds.md",
 }
 
