@@ -23,7 +23,7 @@ from bench_extract import CORPUS, stories  # noqa: E402
 from bench_ingest import write_articles  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
-from kg.link.names import SPELLING_SIMILARITY, plain  # noqa: E402
+from kg.identity.across import SPELLING_SIMILARITY, plain  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 
 ACTORS = """SELECT ?x ?kind (SAMPLE(?l) AS ?label) WHERE { VALUES ?kind { nkg:Person nkg:Organization }

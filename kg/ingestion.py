@@ -28,12 +28,12 @@ from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
 from .link.proposals import relink_lineage
 from .link.events import relink
-from .link.names import NameIndex
+from .identity.across import NameIndex
 from .link.republished import Republications, stored_republication
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
-from .reconcile import actor_labels, labels_agree, reconcile_labels
+from .identity.labels import actor_labels, labels_agree, reconcile_labels
 from .store import GraphStore
 
 BATCH_SIZE = 64

@@ -18,7 +18,7 @@ from ..annotate import AnnotatedArticle
 from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
 from .quantities import duration_days
 from .triggers import is_speech
-from .actors import ActorTable
+from ..identity.table import ActorTable, Resolution
 
 
 
@@ -43,6 +43,8 @@ class ArticleContext:
     annotated: AnnotatedArticle
     actors: ActorTable
     sentences: list[Sentence] = field(default_factory=list)
+    # what the rules' lookups said of the actors (another name, a generic noun): for actors()
+    resolved: list[Resolution] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -74,7 +76,10 @@ class ArticleContext:
         """Every actor ``token`` refers to ("the US and Israeli intelligence chiefs" → two)."""
         if token is None:
             return []
-        return self.actors.actors_at(s.par, token.i)
+        found = self.actors.resolve(s.par, token.i)
+        if found.noted:
+            self.resolved.append(found)
+        return list(found.refs)
 
 
 def clause_tokens(trigger: Token) -> list[Token]:

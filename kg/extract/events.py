@@ -250,7 +250,7 @@ class EventRules:
         for t in expand(tok):
             out.append(t)
             out.extend(child for child in t.children if child.dep_ == "appos")
-            ref = self.ctx.actors.actor_at(s.par, t.i)
+            ref = self.ctx.actor(s, t)
             if ref is None or ref.kind == "Group":
                 # "military delegations of Russia, Ukraine and Turkey": the parties named inside
                 out.extend(c for c in t.subtree if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and c.i != t.i)

@@ -33,7 +33,7 @@ from .deal_life import (
     talks_nouns,
     under_unstated_head,
 )
-from .names import country_of
+from ..identity.names import country_of
 from .triggers import expand, subject_of
 
 

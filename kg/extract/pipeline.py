@@ -37,7 +37,7 @@ from .. import plugins
 from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Event, Explanation, Mediation,
                      Position, Proposal)
 from ..annotate import AnnotatedArticle
-from .actors import ActorTable
+from ..identity.table import ActorTable
 from .confidence import confident, default_min_confidence
 from .context import ArticleContext
 
@@ -158,6 +158,7 @@ def extract_facts(annotated: AnnotatedArticle, components: str | Iterable[str] =
     >>> [(e.kind, [p.label for p in e.participants], str(e.when.earliest)) for e in facts.events]
     [('Meeting', ['Omar Haddad', 'Hamas leaders'], '2024-01-22')]
     """
+    from ..identity.actors import merge_notes
     from ..identity.spans import with_span_actors
 
     chosen = chosen_components(component_names(components))
@@ -167,8 +168,12 @@ def extract_facts(annotated: AnnotatedArticle, components: str | Iterable[str] =
     for name, source in chosen:
         extraction = plugins.get("component", name)(ctx)
         found.append(with_span_actors(ctx, replace(extraction, source=source)))
+    facts = policy(ctx, found)
+    # why each name of an actor written otherwise is that actor, for --explain
+    notes = merge_notes(ctx.actors, (a.ref for a in facts.actors))
+    facts = replace(facts, explanations=facts.explanations + notes)
     threshold = default_min_confidence() if min_confidence is None else min_confidence
-    return confident(policy(ctx, found), threshold)
+    return confident(facts, threshold)
 
 
 def used_actors(events, proposals, positions) -> set[ActorRef]:

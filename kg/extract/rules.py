@@ -98,7 +98,7 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
     )
     events = link_deals(events, proposals)
     positions = tuple(p for x in found for p in x.positions)
-    actors = with_brought_actors(ctx.actors.actors(used_actors(events, proposals, positions)),
+    actors = with_brought_actors(ctx.actors.actors(used_actors(events, proposals, positions), ctx.resolved),
                                  (a for x in found for a in x.actors))
     proposals = tuple(replace(p, when=when_said(p, events, ctx)) if p.when.earliest is None else p for p in proposals)
     positions = tuple(replace(p, when=when_said(p, events, ctx)) for p in positions)
@@ -110,5 +110,6 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
                                 positions=link_positions(positions, proposals, events, actors),
                                 explanations=tuple(n for x in found for n in x.explanations),
                                 orderings=tuple(o for x in found for o in x.orderings),
-                                resolutions=ctx.actors.generic_resolutions({a.ref for a in actors})))
+                                resolutions=ctx.actors.generic_resolutions({a.ref for a in actors},
+                                                                           ctx.resolved)))
     return replace(facts, confidence=tuple(sorted({**dict(facts.confidence), **given}.items())))

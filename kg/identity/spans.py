@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
-from ..extract.actors import ActorTable
+from .table import ActorTable
 from ..facts import Actor, ActorRef, ActorSpan, ArticleFacts, Evidence, Explanation, rename_actors
 
 if TYPE_CHECKING:
