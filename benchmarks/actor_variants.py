@@ -23,7 +23,7 @@ from bench_extract import CORPUS, stories  # noqa: E402
 from bench_ingest import write_articles  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
-from kg.link.names import SPELLING_SIMILARITY, plain  # noqa: E402
+from kg.identity.across import SPELLING_SIMILARITY, plain  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 
 ACTORS = """SELECT ?x ?kind (SAMPLE(?l) AS ?label) WHERE { VALUES ?kind { nkg:Person nkg:Organization }
@@ -38,7 +38,7 @@ def variant_pairs(rows: list[dict]) -> list[tuple[str, str, str]]:
     by_kind: dict[str, list[str]] = {}
     for r in rows:
         by_kind.setdefault(r["kind"], []).append(r["label"])
-    for kind, labels in by_kind.items():
+    for labels in by_kind.values():
         keyed = [(label, plain(label)) for label in labels]
         for (a, ka), (b, kb) in combinations(keyed, 2):
             if ka == kb:

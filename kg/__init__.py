@@ -6,12 +6,12 @@
 """
 __version__ = "0.1.0"
 
-from .errors import KGError  # noqa: E402 - what every kg call may raise, with a message for the user
+from .errors import KGError as KGError  # noqa: E402 - what every kg call may raise, with a message for the user
 
 
 def build(seeds="seeds", store="store", exports="exports", **options):
     """Build a fresh store from the articles of ``seeds`` and write ``exports``, all or nothing; see
-    :func:`kg.building.build` (``validate``, ``workers``, ``progress``).
+    :func:`kg.building.build` (``validate``, ``workers``, ``progress``, ``components``).
 
     >>> import kg, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "seeds").mkdir()
@@ -26,7 +26,8 @@ def build(seeds="seeds", store="store", exports="exports", **options):
 
 def ingest(paths, store=None, **options):
     """Add the articles at ``paths`` to the store at ``store`` (a path or an open GraphStore); see
-    :func:`kg.ingestion.ingest` (``workers``, ``scheduler``, ``progress``, metadata overrides).
+    :func:`kg.ingestion.ingest` (``workers``, ``scheduler``, ``progress``, ``components``,
+    metadata overrides).
 
     >>> import kg, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())

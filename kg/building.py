@@ -14,16 +14,17 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from rdflib import URIRef
 
 from .errors import InputError, KGError, StoreError, ValidationError
-from .ingestion import IngestReport, ingest
+from .ingestion import IngestReport, chosen_components, ingest
 from .rdf.iris import local_name
 from .store import (GraphStore, held_open_for_writing, is_store_directory, recover_directory,
                     replace_directory, staging_directory, store_lock)
 from .store.backend import is_url
+from .store.files import inside
 from .views.export import exports_target, write_exports
 
 
@@ -34,12 +35,6 @@ class BuildResult:
     report: IngestReport
     written: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def inside(path: Path, other: Path) -> bool:
-    """Is ``path`` ``other`` or inside it?"""
-    path, other = path.resolve(), other.resolve()
-    return path == other or other in path.parents
 
 
 def check_targets(seeds: Path, store: Path, exports: Path) -> None:
@@ -130,8 +125,11 @@ def validated(store: GraphStore, report: IngestReport) -> None:
 
 def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str | Path = "exports", *,
           validate: bool = True, workers: int = 1, progress: Callable | None = None,
-          min_confidence: float | None = None) -> BuildResult:
+          min_confidence: float | None = None, components: str | Iterable[str] | None = None
+          ) -> BuildResult:
     """Ingest every article of ``seeds`` into a fresh store at ``store``, validate it, write ``exports``.
+    ``components``: the extraction components to run (default: the rules; see
+    :func:`kg.ingestion.ingest`).
 
     Raises :class:`KGError` (store and exports left as they were) when nothing
     could be ingested, the graph does not conform, or a target is not ours.
@@ -148,6 +146,7 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
         raise InputError(store, "kg build replaces a store directory all at once; a SPARQL server cannot be swapped",
                          "fill the server with: kg ingest seeds --store URL")
     seeds, store, exports = Path(seeds), Path(store), Path(exports)
+    components = chosen_components(components, workers > 1)  # refused before anything is touched
     check_targets(seeds, store, exports)
     store.parent.mkdir(parents=True, exist_ok=True)
     with store_lock(store):  # no ingest may write the store while it is rebuilt, nor start during the swap
@@ -156,7 +155,7 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
         try:
             with GraphStore(staging, lock=False) as new:
                 report = ingest([seeds], new, progress=progress, workers=workers, min_confidence=min_confidence,
-                                extracted=getattr(progress, "extracted", None))
+                                extracted=getattr(progress, "extracted", None), components=components)
                 if not report.ingested:
                     raise InputError(seeds, "no article could be ingested; store and exports left as they were",
                                      "fix the articles named above")

@@ -39,11 +39,26 @@ def metadata_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def confidence_flag(parser: argparse.ArgumentParser) -> None:
-    from .extract.confidence import default_min_confidence
+    from .extract.confidence_model import default_min_confidence
 
     parser.add_argument("--min-confidence", type=probability, metavar="P",
                         help="keep only the facts the learned model gives at least this confidence, 0 to 1 "
                              f"(default: {default_min_confidence():g}, chosen by cross-validation; 0 keeps all)")
+
+
+def components_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--components", metavar="NAMES",
+                        help="extraction components to run, comma-separated: 'rules' (the rule "
+                             "families; the default) and those of installed plug-ins "
+                             "(docs/extending.md)")
+
+
+def chosen_components(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """The --components given, checked before any article is read (None: the default)."""
+    from .ingestion import chosen_components as checked
+
+    workers = getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
+    return checked(args.components, workers)
 
 
 def stored_confidence_flag(parser: argparse.ArgumentParser) -> None:
@@ -88,11 +103,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .progress import ingest_progress, summary_text
     from .store import GraphStore
 
+    components = chosen_components(args)
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
         report = ingest(args.paths, store, progress=progress, workers=args.workers, scheduler=args.scheduler,
                         extracted=getattr(progress, "extracted", None), min_confidence=args.min_confidence,
-                        **overrides(args))
+                        components=components, **overrides(args))
     print_failures(report)
     with GraphStore(args.store, read_only=True) as store:
         print_summary(store.summary())
@@ -121,9 +137,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             rdf_suffix(out)  # an unknown extension fails before any parsing
         except KGError as e:
             raise InputError(e.subject, e.problem, e.hint) from None
+    components = chosen_components(args)
     store = GraphStore()
     report = ingest(args.files, store, keep_facts=args.explain, min_confidence=args.min_confidence,
-                    **overrides(args))
+                    components=components, **overrides(args))
     if report.failed:
         print_failures(report)
         say("kg: nothing written; fix the input(s) above and run again")
@@ -147,9 +164,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .progress import ingest_progress
     from .views.screenshot import screenshot
 
+    components = chosen_components(args)
     with ingest_progress(len(find_articles([args.seeds])), args.quiet) as progress:
         result = build(args.seeds, args.store, args.exports, validate=not args.no_validate, workers=args.workers,
-                       progress=progress, min_confidence=args.min_confidence)
+                       progress=progress, min_confidence=args.min_confidence, components=components)
     print_failures(result.report)
     tell = (lambda message: None) if args.quiet else say  # -q: errors only
     for path in result.written:
@@ -165,16 +183,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .building import inside
     from .views.export import write_exports
     from .store import GraphStore
     from .store.backend import is_url
+    from .store.files import inside
 
     if not is_url(args.store) and inside(Path(args.store), Path(args.output)):
         raise InputError("--output", f"{args.output} holds the store {args.store}; the exports "
                          "replace their folder whole", "give the exports a folder of their own")
+    formats = [n.strip() for n in args.format.split(",") if n.strip()] if args.format else None
     with GraphStore(args.store, read_only=True) as store:
-        for path in write_exports(store, args.output):
+        for path in write_exports(store, args.output, formats):
             say(f"wrote {path}")
     return 0
 
@@ -302,7 +321,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
-    from .ingestion import default_workers
+    from .config import default_workers
 
     parser = argparse.ArgumentParser(
         prog="kg", description="Turn news articles about negotiations into a queryable knowledge graph.")
@@ -320,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
+    components_flag(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("ingest", help="add articles to the store (replacing earlier versions)",
@@ -334,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
     p.add_argument("-j", "--workers", type=counting(1), default=default_workers(),
                    help="processes that parse and extract (default: every core, %(default)s)")
+    components_flag(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="extract the given articles into one RDF file",
@@ -347,12 +368,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print, per sentence, what was extracted and by which rule, then each fact's factuality and "
                         "confidence")
     confidence_flag(p)
+    components_flag(p)
     metadata_flags(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("export", help="write exports from the existing store")
     store_flag(p)
     p.add_argument("-o", "--output", default=DEFAULT_EXPORTS, help="output directory (default: %(default)s)")
+    p.add_argument("--format", metavar="NAMES",
+                   help="write only these export formats, comma-separated (the other files of the "
+                        "folder stay): trig, ttl, jsonld, graphml, graph-page, timeline, tables, and "
+                        "those of installed plug-ins (default: every built-in one)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate", help="check a graph file or the store against ontology/shapes.ttl")

@@ -66,3 +66,12 @@ def default_store(
         return store
     where = Path(store).expanduser()
     return str(where if where.is_absolute() else path.parent / where)
+
+
+def default_workers() -> int:
+    """Every core the process may use: the default number of processes that parse and extract.
+
+    >>> default_workers() >= 1
+    True
+    """
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -45,6 +45,27 @@ class Evidence:
     end: int
 
 
+@dataclass(frozen=True, order=True)
+class ActorSpan:
+    """A participant a component found itself: ``body[start:end] == text``, of ``kind``.
+
+    Its facts name it by :attr:`ref`; the identity stage (:mod:`kg.identity.spans`) makes it
+    the actor the rules know at that place, or a new one.
+
+    >>> ActorSpan("Person", "Ilsa Varn", 10, 19).ref
+    ActorRef(kind='Person', label='Ilsa Varn')
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def ref(self) -> ActorRef:
+        return ActorRef(self.kind, self.text)
+
+
 @dataclass(frozen=True)
 class Actor:
     """A person, organization, country or group, with every name the article uses."""
@@ -193,6 +214,8 @@ class ArticleFacts:
     orderings: tuple[tuple[str, str], ...] = ()  # (earlier event key, later event key), known from the text
     confidence: tuple[tuple[str, float], ...] = ()  # (fact key, confidence in [0, 1]); absent means 1
     resolutions: tuple[tuple[ActorRef, str], ...] = ()  # (actor, "the name this article used: why it is this actor")
+    # (fact key, the components that found it), when more than one component (or set) ran
+    contributors: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> ArticleFacts:

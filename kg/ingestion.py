@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -24,16 +24,17 @@ from typing import Callable, Iterable, Iterator
 from rdflib import Literal
 
 from .read.articles import Article, content_digest, find_articles, read_articles
+from .config import default_workers  # noqa: F401 (re-exported)
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
 from .link.proposals import relink_lineage
 from .link.events import relink
-from .link.names import NameIndex
+from .identity.across import NameIndex
 from .link.republished import Republications, stored_republication
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
-from .reconcile import actor_labels, labels_agree, reconcile_labels
+from .identity.labels import actor_labels, labels_agree, reconcile_labels
 from .store import GraphStore
 
 BATCH_SIZE = 64
@@ -62,12 +63,14 @@ class ExtractionError(KGError):
     exit_code = 1
 
 
-def extract_one(annotated, min_confidence: float | None = None) -> ArticleFacts | KGError:
-    """The facts of one parsed article (those of at least ``min_confidence``), or the error that names it."""
-    from .extract import extract_facts
+def extract_one(annotated, min_confidence: float | None = None,
+                components: tuple[str, ...] | None = None) -> ArticleFacts | KGError:
+    """The facts of one parsed article (those of at least ``min_confidence``, found by the named
+    ``components``, default the rules), or the error that names it."""
+    from .extract.pipeline import component_names, extract_facts
 
     try:
-        return extract_facts(annotated, min_confidence=min_confidence)
+        return extract_facts(annotated, component_names(components), min_confidence=min_confidence)
     except KGError as e:
         return e
     except Exception as e:  # a rule's bug must not take the other articles down: report it, go on
@@ -75,7 +78,8 @@ def extract_one(annotated, min_confidence: float | None = None) -> ArticleFacts 
                                "report this as a bug with the article attached")
 
 
-def facts_of(articles: list[Article], min_confidence: float | None = None) -> list[ArticleFacts | KGError]:
+def facts_of(articles: list[Article], min_confidence: float | None = None,
+             components: tuple[str, ...] | None = None) -> list[ArticleFacts | KGError]:
     """Parse and extract each article, in order; an article that fails yields its error instead.
 
     Paragraphs of the batch share spaCy's batches; if the parser fails on the
@@ -84,13 +88,13 @@ def facts_of(articles: list[Article], min_confidence: float | None = None) -> li
     from .annotate import annotate
 
     try:
-        return [extract_one(a, min_confidence) for a in annotate(articles)]
+        return [extract_one(a, min_confidence, components) for a in annotate(articles)]
     except Exception:
         pass
     out: list[ArticleFacts | KGError] = []
     for article in articles:
         try:
-            out.append(extract_one(next(annotate([article])), min_confidence))
+            out.append(extract_one(next(annotate([article])), min_confidence, components))
         except Exception as e:
             out.append(ExtractionError(article.path, f"the parser failed ({type(e).__name__}: {str(e)[:200]})",
                                        "check the file is an article; report it if it is"))
@@ -124,12 +128,13 @@ def prepare(facts: ArticleFacts) -> Prepared:
         return Prepared(facts)
 
 
-def prepared_of(articles: list[Article],
-                min_confidence: float | None = None) -> list[Prepared | KGError]:
+def prepared_of(articles: list[Article], min_confidence: float | None = None,
+                components: tuple[str, ...] | None = None) -> list[Prepared | KGError]:
     """What a worker hands back: each article's facts with its serialized graph, or the error
-    that names it."""
+    that names it. ``components``: names, looked up in the worker's own registry (built-in
+    components and entry points; not those registered at run time in the parent)."""
     return [prepare(r) if isinstance(r, ArticleFacts) else r
-            for r in facts_of(articles, min_confidence)]
+            for r in facts_of(articles, min_confidence, components)]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -151,10 +156,8 @@ def die_with_parent(parent: int) -> None:
     import threading
     import time
 
-    try:
+    with suppress(OSError, AttributeError):  # not Linux
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -166,11 +169,6 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
 
 
-def default_workers() -> int:
-    """Every core the process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 class Extractor:
     """Runs :func:`facts_of` on batches: in this process (``workers=1``), on a pool of processes, or on a Dask
     distributed cluster (``scheduler``: ``"local"`` starts one on this machine, else the scheduler's address).
@@ -180,9 +178,11 @@ class Extractor:
     process only loads, links and commits.
     """
 
-    def __init__(self, workers: int, scheduler: str | None = None, min_confidence: float | None = None) -> None:
+    def __init__(self, workers: int, scheduler: str | None = None, min_confidence: float | None = None,
+                 components: tuple[str, ...] | None = None) -> None:
         self.workers = max(1, workers)
         self.min_confidence = min_confidence
+        self.components = components
         self.pool = None
         self.cluster = None
         if scheduler:
@@ -201,7 +201,8 @@ class Extractor:
         if self.pool is None:
             for batch in batches:
                 yield batch, [p for part in batched(batch, 1)
-                              for p in counted(prepared_of(part, self.min_confidence), extracted)]
+                              for p in counted(prepared_of(part, self.min_confidence, self.components),
+                                               extracted)]
             return
         pending: list[tuple[list[Article], list]] = []
         for batch in batches:
@@ -215,8 +216,9 @@ class Extractor:
     def submit(self, part: list[Article], extracted: Callable[[int], None]):
         """The future facts of ``part``, which calls ``extracted`` when done."""
         with script_hidden():
-            future = self.pool.submit(prepared_of, part, self.min_confidence)
-        future.add_done_callback(lambda f, n=len(part): extracted(n))
+            future = self.pool.submit(prepared_of, part, self.min_confidence, self.components)
+        size = len(part)
+        future.add_done_callback(lambda f: extracted(size))
         return future
 
     def whole(self, batch: list[Article], parts: list) -> tuple[list[Article], list]:
@@ -228,7 +230,7 @@ class Extractor:
         try:
             return future.result()
         except BrokenProcessPool:
-            return prepared_of(part, self.min_confidence)
+            return prepared_of(part, self.min_confidence, self.components)
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at
@@ -287,6 +289,26 @@ def dask_client(scheduler: str, workers: int):
     except OSError as e:
         raise InputError("--scheduler", f"cannot reach the Dask scheduler at {scheduler} ({e})",
                          "check the address, e.g. tcp://10.0.0.5:8786") from None
+
+
+def chosen_components(components: str | Iterable[str] | None,
+                      in_workers: bool) -> tuple[str, ...] | None:
+    """The names of the chosen components, checked before any article is read (None: the rules);
+    a component registered at run time is refused when workers, which cannot see it, would run it."""
+    if components is None:
+        return None
+    from .extract.pipeline import chosen_components as checked, component_names, run_time_components
+
+    names = component_names(components)
+    checked(names)  # an unknown name: refused here, naming the registered ones
+    hidden = run_time_components(names) if in_workers else []
+    if hidden:
+        raise InputError("--components", f"{', '.join(hidden)} registered at run time in this "
+                         "process; worker processes (-j, --scheduler) only see the built-in "
+                         "components and those of entry points",
+                         "give it an entry point in the group negotiation_kg.components "
+                         "(docs/extending.md), or extract with one worker (-j 1)")
+    return names
 
 
 def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestReport,
@@ -379,13 +401,15 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
            progress: Callable[[IngestReport, int], None] | None = None, workers: int = 1,
            batch_size: int = BATCH_SIZE, link: bool = True, scheduler: str | None = None,
            extracted: Callable[[int], None] | None = None, min_confidence: float | None = None,
-           **overrides) -> IngestReport:
+           components: str | Iterable[str] | None = None, **overrides) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
     sidecar metadata of every article. ``workers`` processes parse and extract;
     with ``scheduler`` they are the workers of a Dask cluster instead. A fact whose confidence is
-    under ``min_confidence`` is not kept (default: the model's chosen minimum).
+    under ``min_confidence`` is not kept (default: the model's chosen minimum). ``components``:
+    the extraction components to run (names or a comma-separated list, ``"rules"`` for the rule
+    set; default the rules); worker processes find them by name (see :mod:`kg.plugins`).
     ``progress(report, done)`` is called after each batch; ``extracted(n)`` as each few articles
     are extracted (from a worker's callback thread), so a progress bar moves within a batch.
     Raises :class:`InputError` only when a path cannot be found at all; per-article failures are
@@ -404,7 +428,8 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     ['...a.txt']
     """
     report = IngestReport()
-    extractor = Extractor(workers, scheduler, min_confidence)
+    chosen = chosen_components(components, workers > 1 or bool(scheduler))
+    extractor = Extractor(workers, scheduler, min_confidence, chosen)
     known = NameIndex.of_store(store)  # the store's names, read once, then kept up to date batch by batch
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0

@@ -133,20 +133,23 @@ def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, m
 
 
 def test_a_rule_that_raises_names_its_article_and_the_others_go_in(tmp_path, monkeypatch):
-    from kg.extract import pipeline
+    from kg import plugins
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
-    real = pipeline.COMPONENTS["events"]
+    real = plugins.get("component", "events")
 
     def broken(ctx):
         if "boom" in ctx.annotated.article.body:
             raise ZeroDivisionError("a rule's bug")
         return real(ctx)
 
-    monkeypatch.setitem(pipeline.COMPONENTS, "events", broken)
+    plugins.register("events", "component", obj=broken)
     good, bad = write(tmp_path / "good.txt", STORY), write(tmp_path / "bad.txt", "Bad\nboom said Qatar on Monday.\n")
-    report = ingest([good, bad], GraphStore(), published="2024-01-28")
+    try:
+        report = ingest([good, bad], GraphStore(), published="2024-01-28")
+    finally:
+        plugins.register("events", "component", obj=real)
     assert len(report.ingested) == 1 and report.failed[0].subject.endswith("bad.txt")
     assert "ZeroDivisionError" in str(report.failed[0])
 

@@ -13,7 +13,8 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.serve import free_port
 from kg.store import GraphStore
-from kg.store.backend import BACKENDS, backend_class
+from kg import plugins
+from kg.store.backend import backend_class
 from kg.store.sparql_http import TOKENS, SparqlHttpBackend, substituted
 from conftest import SEED, run_kg
 
@@ -44,7 +45,7 @@ def sparql_server(tmp_path):
 
 
 def test_each_location_opens_in_its_backend():
-    assert set(BACKENDS) >= {"oxigraph", "sparql-http"}
+    assert set(plugins.names("backend")) >= {"oxigraph", "sparql-http"}
     assert backend_class("http://example.org/sparql") is SparqlHttpBackend
     assert backend_class("store").__name__ == "OxigraphBackend"
     assert backend_class(None).__name__ == "OxigraphBackend"

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..intervals import Interval, shifted  # noqa: F401 (re-exported: the stages import them from here)
 from .quantities import NUMBER_RE, UNIT_DAYS, duration_days, parse_number
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -34,46 +34,6 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
-
-
-def shifted(day: date, days: int) -> date:
-    """``day`` moved by ``days``, held at the ends of the calendar (year 1 and 9999) instead of overflowing.
-
-    >>> shifted(date(1, 1, 1), -1), shifted(date(2024, 2, 28), 1)
-    (datetime.date(1, 1, 1), datetime.date(2024, 2, 29))
-    """
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return date.min if days < 0 else date.max
-
-
-@dataclass(frozen=True)
-class Interval:
-    """Bounds of when something happened; ``None`` is an open bound."""
-
-    earliest: date | None
-    latest: date | None
-
-    def shift(self, days: int) -> "Interval":
-        move = lambda d: shifted(d, days) if d else None
-        return Interval(move(self.earliest), move(self.latest))
-
-    def overlaps(self, other: "Interval") -> bool:
-        """Do the two intervals share a day (an open bound reaches everything)?
-
-        >>> Interval(date(2024, 1, 1), None).overlaps(Interval(None, date(2024, 1, 1)))
-        True
-        """
-        lo = max((d for d in (self.earliest, other.earliest) if d), default=None)
-        hi = min((d for d in (self.latest, other.latest) if d), default=None)
-        return lo is None or hi is None or lo <= hi
-
-    def contains(self, other: "Interval") -> bool:
-        """Does this interval hold all of ``other`` (both bounded on both sides)?"""
-        if None in (self.earliest, self.latest, other.earliest, other.latest):
-            return False
-        return self.earliest <= other.earliest and other.latest <= self.latest
 
 
 def month_end(year: int, month: int) -> date:
@@ -249,42 +209,88 @@ def relative_day(low: str, published: date, tense: str | None) -> Interval | Non
 
 
 def relative_period(low: str, published: date, tense: str | None) -> Interval | None:
+    """A month, week or year named relative to the publication day, or the past few days or weeks.
+
+    >>> relative_period("late last month", date(2024, 3, 10), None)
+    Interval(earliest=datetime.date(2024, 2, 15), latest=datetime.date(2024, 2, 29))
+    """
     part = re.match(r"(early|mid-?|late|end of)\s*", low)
     part_name = part.group(1).rstrip("-") if part else None
     rest = low[part.end():] if part else low
+    return (relative_month(rest, part_name, published, tense) or relative_week(rest, published, tense)
+            or relative_year(rest, published, tense) or recent_span(rest, published))
+
+
+def relative_month(rest: str, part: str | None, published: date, tense: str | None) -> Interval | None:
+    """This, last or next month (or the ``part`` of it: early, mid, late), from the publication day.
+
+    >>> relative_month("later this month", None, date(2024, 3, 10), None)
+    Interval(earliest=datetime.date(2024, 3, 10), latest=datetime.date(2024, 3, 31))
+    >>> relative_month("next week", None, date(2024, 3, 10), None) is None
+    True
+    """
     if re.search(r"\b(earlier|later) this month\b", rest) or rest == "this month":
         if rest.startswith("later") or tense == "future":
             return Interval(published, month_end(published.year, published.month))
         if rest.startswith("earlier"):
             return Interval(published.replace(day=1), published)
-        return part_of(month_interval(published.year, published.month), part_name)
+        return part_of(month_interval(published.year, published.month), part)
     if re.search(r"\b(last|past|previous) month\b", rest):
-        return part_of(month_interval(*add_months(published, -1)), part_name)
+        return part_of(month_interval(*add_months(published, -1)), part)
     if re.search(r"\bnext month\b", rest):
-        return part_of(month_interval(*add_months(published, 1)), part_name)
+        return part_of(month_interval(*add_months(published, 1)), part)
+    return None
+
+
+def relative_week(rest: str, published: date, tense: str | None) -> Interval | None:
+    """This, last or next week (or weekend), from the publication day.
+
+    >>> relative_week("last weekend", date(2024, 3, 13), None)
+    Interval(earliest=datetime.date(2024, 3, 9), latest=datetime.date(2024, 3, 10))
+    """
     if re.search(r"\b(earlier|later) this week\b", rest):
         week = week_of(published)
         return Interval(published, week.latest) if rest.startswith("later") else Interval(week.earliest, published)
     if re.search(r"\bthis week(end)?\b", rest):
         week = week_of(published)
         if rest.endswith("weekend"):
-            sat = week.earliest + timedelta(days=5)
-            return Interval(sat, sat + timedelta(days=1))
+            return weekend_of(week)
         return Interval(published, week.latest) if tense == "future" else week
     if re.search(r"\b(last|past|previous) week(end)?\b", rest):
         week = week_of(published - timedelta(days=7))
-        if rest.endswith("weekend"):
-            sat = week.earliest + timedelta(days=5)
-            return Interval(sat, sat + timedelta(days=1))
-        return week
+        return weekend_of(week) if rest.endswith("weekend") else week
     if re.search(r"\bnext week\b", rest):
         return week_of(published + timedelta(days=7))
+    return None
+
+
+def weekend_of(week: Interval) -> Interval:
+    """The Saturday and Sunday of a Monday-to-Sunday week."""
+    sat = week.earliest + timedelta(days=5)
+    return Interval(sat, sat + timedelta(days=1))
+
+
+def relative_year(rest: str, published: date, tense: str | None) -> Interval | None:
+    """Last, this or next year; "this year" ends on the publication day unless it is yet to come.
+
+    >>> relative_year("this year", date(2024, 3, 10), None)
+    Interval(earliest=datetime.date(2024, 1, 1), latest=datetime.date(2024, 3, 10))
+    """
     if re.search(r"\b(last|past) year\b", rest):
         return Interval(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31))
     if re.search(r"\bthis year\b", rest):
         return Interval(date(published.year, 1, 1), published if tense != "future" else date(published.year, 12, 31))
     if re.search(r"\bnext year\b", rest):
         return Interval(date(published.year + 1, 1, 1), date(published.year + 1, 12, 31))
+    return None
+
+
+def recent_span(rest: str, published: date) -> Interval | None:
+    """"The past three weeks": from that long before the publication day up to it.
+
+    >>> recent_span("over the past two weeks", date(2024, 3, 15))
+    Interval(earliest=datetime.date(2024, 3, 1), latest=datetime.date(2024, 3, 15))
+    """
     m = re.search(r"\b(?:past|last) " + NUMBER_RE + r" (?P<unit>days|weeks|months)\b", rest)
     if m and parse_number(m.group("n")) is not None:
         days = round(parse_number(m.group("n")) * UNIT_DAYS[m.group("unit")])

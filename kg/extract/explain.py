@@ -5,7 +5,8 @@ factuality and its confidence.
 >>> from kg.facts import ArticleFacts, Evidence, Explanation
 >>> art = Article(path="a.txt", slug="a", title="T", body="T\\nHamas met Qatar.")
 >>> ev = Evidence("Hamas met Qatar.", 2, 18)
->>> print("\\n".join(explanation_lines(ArticleFacts(art, explanations=(Explanation(ev, "meeting-verb", "Meeting: Hamas, Qatar"),)))))
+>>> told = Explanation(ev, "meeting-verb", "Meeting: Hamas, Qatar")
+>>> print("\\n".join(explanation_lines(ArticleFacts(art, explanations=(told,)))))
 == a.txt
 [2:18] Hamas met Qatar.
     meeting-verb → Meeting: Hamas, Qatar
@@ -32,7 +33,9 @@ def explanation_lines(facts: ArticleFacts) -> Iterator[str]:
 
     yield "== facts kept (factuality, confidence)"
     confidence = dict(facts.confidence)
+    found_by = dict(facts.contributors)  # only when several components ran
     for fact in (*facts.events, *facts.proposals, *facts.positions):
         what = getattr(fact, "kind", type(fact).__name__)
         score = f"{confidence[fact.key]:.2f}" if fact.key in confidence else "n/a"
-        yield f"    {fact.key}: {what} [{fact.factuality}] confidence {score} ({fact.rule})"
+        by = f" found by {', '.join(found_by[fact.key])}" if fact.key in found_by else ""
+        yield f"    {fact.key}: {what} [{fact.factuality}] confidence {score} ({fact.rule}){by}"

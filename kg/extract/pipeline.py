@@ -11,20 +11,33 @@ stages after extraction (which only ever see :class:`~kg.facts.ArticleFacts`)::
     def my_model(ctx):                      # ctx: the parsed article (ArticleContext)
         return Extraction(events=(...), confidence=(("meeting-120", 0.8),))
 
-    extract_facts(annotated, components=("events", "my-model", "proposals", "positions"))
+    extract_facts(annotated, components=("rules", "my-model"))
+
+Components live in the registry of :mod:`kg.plugins`: the decorator registers
+one in this process; a package installed beside this one registers its own
+through an entry point of the group ``negotiation_kg.components``, which
+worker processes see too. ``"rules"`` names the set of rule components.
+
+A component that finds its own participants names them in ``mentions``
+(:class:`~kg.facts.ActorSpan`: offsets, kind, surface text) and uses their
+``ref`` in its facts; the identity step (:mod:`kg.identity.spans`) turns each
+into the actor of the rules it overlaps, or a new actor.
 
 The merge policy is itself registered (``@merger("name")``): it turns the
 components' extractions into one article's facts, deciding which actors the
-facts use and what each position is about.
+facts use and what each position is about. The default, ``"spans"``
+(:mod:`kg.extract.merging`), keeps one fact where components found the same.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from ..facts import ActorRef, ArticleFacts, Event, Explanation, Mediation, Position, Proposal
+from .. import plugins
+from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Event, Explanation, Mediation,
+                     Position, Proposal)
 from ..annotate import AnnotatedArticle
-from .actors import ActorTable
+from ..identity.table import ActorTable
 from .confidence import confident, default_min_confidence
 from .context import ArticleContext
 
@@ -35,6 +48,9 @@ class Extraction:
 
     ``confidence`` maps a fact's key (``Event.key``, ``Proposal.key``,
     ``Position.key``) to a number in [0, 1]; a fact without one counts as 1.
+    ``mentions``: the participants the component found itself, as spans of the text;
+    ``actors`` and ``source`` are filled in by :func:`extract_facts` (the actors those spans
+    are, and the name of the component or set of components that ran).
     """
 
     events: tuple[Event, ...] = ()
@@ -44,15 +60,19 @@ class Extraction:
     orderings: tuple[tuple[str, str], ...] = ()
     confidence: tuple[tuple[str, float], ...] = field(default=())
     mediations: tuple[Mediation, ...] = ()
+    mentions: tuple[ActorSpan, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    source: str = ""
 
 
 Component = Callable[[ArticleContext], Extraction]
 Merger = Callable[[ArticleContext, list[Extraction]], ArticleFacts]
 
-COMPONENTS: dict[str, Component] = {}
-MERGERS: dict[str, Merger] = {}
 DEFAULT_COMPONENTS = ("events", "deal-life", "mediation", "proposals", "positions")
-DEFAULT_MERGER = "rules"
+# names of sets of components: one source for the merge (it never merges a set's facts together)
+COMPONENT_SETS = {"rules": DEFAULT_COMPONENTS}
+DEFAULT_CHOICE = ("rules",)
+DEFAULT_MERGER = "spans"
 
 
 def component(name: str) -> Callable[[Component], Component]:
@@ -61,11 +81,12 @@ def component(name: str) -> Callable[[Component], Component]:
     >>> @component("nothing")
     ... def nothing(ctx):
     ...     return Extraction()
-    >>> "nothing" in COMPONENTS
+    >>> plugins.get("component", "nothing") is nothing
     True
+    >>> plugins.unregister("component", "nothing")
     """
     def register(func: Component) -> Component:
-        COMPONENTS[name] = func
+        plugins.register(name, "component", obj=func)
         return func
     return register
 
@@ -73,18 +94,60 @@ def component(name: str) -> Callable[[Component], Component]:
 def merger(name: str) -> Callable[[Merger], Merger]:
     """Register a merge policy under ``name`` (a decorator)."""
     def register(func: Merger) -> Merger:
-        MERGERS[name] = func
+        plugins.register(name, "merger", obj=func)
         return func
     return register
 
 
-def unknown(kind: str, name: str, known: Iterable[str]) -> KeyError:
-    return KeyError(f"no {kind} called {name!r}; registered: {', '.join(sorted(known))}")
+def chosen_components(names: Iterable[str]) -> list[tuple[str, str]]:
+    """(component, source) for each name, a set (``"rules"``) standing for its components;
+    :class:`~kg.plugins.UnknownPlugin` for a name nobody registered.
+
+    >>> chosen_components(["rules"])[:2]
+    [('events', 'rules'), ('deal-life', 'rules')]
+    >>> chosen_components(["events", "positions"])
+    [('events', 'events'), ('positions', 'positions')]
+    """
+    chosen: list[tuple[str, str]] = []
+    for name in names:
+        members = COMPONENT_SETS.get(name, (name,))
+        for member in members:
+            if member not in plugins.names("component"):
+                raise plugins.unknown("component", member, COMPONENT_SETS)
+            chosen.append((member, name))
+    return chosen
 
 
-def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAULT_COMPONENTS,
+def component_names(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The components a caller chose, from a comma-separated list or names (None: the rules).
+
+    >>> component_names("rules, events"), component_names(None)
+    (('rules', 'events'), ('rules',))
+    """
+    if text is None:
+        return DEFAULT_CHOICE
+    names = tuple(n.strip() for n in (text.split(",") if isinstance(text, str) else text))
+    names = tuple(n for n in names if n)
+    if not names:
+        raise plugins.unknown("component", "", COMPONENT_SETS)
+    return names
+
+
+def run_time_components(names: Iterable[str]) -> list[str]:
+    """The components among ``names`` registered at run time in this process, which worker
+    processes cannot see.
+
+    >>> run_time_components(["rules"])
+    []
+    """
+    return [name for name, _ in chosen_components(names)
+            if plugins.origin("component", name) == plugins.RUN_TIME_ORIGIN]
+
+
+def extract_facts(annotated: AnnotatedArticle, components: str | Iterable[str] = DEFAULT_CHOICE,
                   merge: str = DEFAULT_MERGER, min_confidence: float | None = None) -> ArticleFacts:
-    """Run the named components over one parsed article, merge what they found, and keep the facts whose
+    """Run the named components (names, or a comma-separated list) over one parsed article, merge
+    what they found with the ``merge`` policy, and keep the facts whose
     confidence is at least ``min_confidence`` (default: the minimum the shipped model chose; 0 keeps all).
 
     >>> from datetime import date
@@ -95,18 +158,22 @@ def extract_facts(annotated: AnnotatedArticle, components: Iterable[str] = DEFAU
     >>> [(e.kind, [p.label for p in e.participants], str(e.when.earliest)) for e in facts.events]
     [('Meeting', ['Omar Haddad', 'Hamas leaders'], '2024-01-22')]
     """
-    from . import rules  # noqa: F401  (registers the rule components)
+    from ..identity.actors import merge_notes
+    from ..identity.spans import with_span_actors
 
+    chosen = chosen_components(component_names(components))
+    policy = plugins.get("merger", merge)
     ctx = ArticleContext(annotated, ActorTable(annotated))
     found = []
-    for name in components:
-        if name not in COMPONENTS:
-            raise unknown("extraction component", name, COMPONENTS)
-        found.append(COMPONENTS[name](ctx))
-    if merge not in MERGERS:
-        raise unknown("merge policy", merge, MERGERS)
+    for name, source in chosen:
+        extraction = plugins.get("component", name)(ctx)
+        found.append(with_span_actors(ctx, replace(extraction, source=source)))
+    facts = policy(ctx, found)
+    # why each name of an actor written otherwise is that actor, for --explain
+    notes = merge_notes(ctx.actors, (a.ref for a in facts.actors))
+    facts = replace(facts, explanations=facts.explanations + notes)
     threshold = default_min_confidence() if min_confidence is None else min_confidence
-    return confident(MERGERS[merge](ctx, found), threshold)
+    return confident(facts, threshold)
 
 
 def used_actors(events, proposals, positions) -> set[ActorRef]:

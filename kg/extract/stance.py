@@ -17,6 +17,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from ..topics import topic_words  # noqa: F401 (re-exported: positions import it from here)
 from ..vocab import data_lines, word_list
 from .context import Sentence
 from .triggers import is_speech
@@ -115,16 +116,6 @@ def reported_content(s: Sentence, verb: Token) -> list[Token]:
     if verb.head.i != verb.i and verb.dep_ in ("parataxis",) and verb.head.i < verb.i:
         return [t for t in verb.head.subtree if t.i < verb.i and verb not in t.ancestors and t.i != verb.i]
     return []
-
-
-STOPWORDS = {"that", "this", "with", "from", "would", "will", "have", "they", "their", "them", "been", "were",
-             "about", "into", "than", "then", "there", "which", "when", "what", "also", "only", "more", "most"}
-
-
-def topic_words(topic: str) -> set[str]:
-    """Crude stems of a topic's content words ("releasing" and "release" share one)."""
-    words = (w for w in re.findall(r"[a-z]{4,}", topic.lower()) if w not in STOPWORDS)
-    return {re.sub(r"(ing|ed|es|s|e)$", "", w) for w in words}
 
 
 def describes_provisions(tok: Token) -> bool:

@@ -21,21 +21,17 @@ from datetime import date
 
 from rdflib import Literal
 
-from ..extract.dates import shifted
+from ..intervals import shifted
 from ..rdf.iris import local_name
 from ..rdf.namespace import ID
 from ..schema import TERM_ATTRIBUTES
 from ..store import GraphStore
+from ..wording import lineage_change
 
 LINEAGE_GRAPH = ID["graph/proposal-lineage"]
 RESPONSE_DAYS = 90
 REVISION_DAYS = 365
 ACTORS_OF = "SELECT DISTINCT ?article ?x WHERE { GRAPH ?article { ?x a nkg:Actor } }"
-FIGURES = {"PauseTerm": ("durationDays", " days"), "ExchangeRatioTerm": ("ratio", ":1"), "ReleaseTerm": ("count", ""),
-           "WithdrawalTerm": ("from", ""), "CeasefireTerm": ("permanent", "")}
-NAMES = {"PauseTerm": "pause", "ExchangeRatioTerm": "ratio", "ReleaseTerm": "release", "WithdrawalTerm": "withdrawal",
-         "CeasefireTerm": "ceasefire"}
-
 PROPOSALS = """
 SELECT ?p ?article ?start (GROUP_CONCAT(DISTINCT STR(?by); separator=" ") AS ?proposers) WHERE {
   GRAPH ?article { ?p a nkg:Proposal ; nkg:proposedBy ?by ; nkg:earliestDate ?start ; nkg:hasTerm ?t }
@@ -65,32 +61,9 @@ def records(store: GraphStore) -> dict[str, dict]:
     return out
 
 
-def figure(term: dict) -> str:
-    name, unit = FIGURES.get(term["kind"], ("", ""))
-    value = term.get(name)
-    return f"{value:g}{unit}" if isinstance(value, (int, float)) and not isinstance(value, bool) else \
-        (f"{value}{unit}" if value not in (None, True) else "")
-
-
-def change(old: dict, new: dict) -> str:
-    """What changed from ``old``'s terms to ``new``'s, term kind by term kind.
-
-    >>> change({"terms": {1: {"kind": "PauseTerm", "durationDays": 60}}},
-    ...        {"terms": {2: {"kind": "PauseTerm", "durationDays": 42}, 3: {"kind": "WithdrawalTerm"}}})
-    'pause 60 days → 42 days; withdrawal added'
-    """
-    by_kind = lambda rec: {t["kind"]: t for t in rec["terms"].values()}  # noqa: E731
-    before, after = by_kind(old), by_kind(new)
-    parts = []
-    for kind in [k for k in FIGURES if k in before or k in after]:
-        name = NAMES[kind]
-        if kind not in before:
-            parts.append(f"{name} added")
-        elif kind not in after:
-            parts.append(f"{name} dropped")
-        elif figure(before[kind]) != figure(after[kind]):
-            parts.append(f"{name} {figure(before[kind]) or 'unstated'} → {figure(after[kind]) or 'unstated'}")
-    return "; ".join(parts) or "the same terms"
+def terms_by_kind(rec: dict) -> dict[str, dict]:
+    """A proposal record's terms by kind (of two of one kind, the last)."""
+    return {t["kind"]: t for t in rec["terms"].values()}
 
 
 def relation(new: dict, old: dict, sides: dict[str, frozenset[str]]) -> str | None:
@@ -164,18 +137,18 @@ def relink_lineage(store: GraphStore) -> int:
     by_date = sorted(recs, key=order)
     links: list[tuple[str, str, str, str]] = []
     for p, new in recs.items():
-        walk = lambda kind, index: latest(recs, index, new["start"], kind, p, sides)  # noqa: E731
-        best = {"sameAs": [walk("sameAs", by_terms[who, new["signature"]])
-                           for who in new["proposers"]],
-                "revises": [walk("revises", by_proposer[who]) for who in new["proposers"]],
-                "respondsTo": [walk("respondsTo", by_date)]}
+        start, proposers = new["start"], new["proposers"]
+        best = {"sameAs": [latest(recs, by_terms[who, new["signature"]], start, "sameAs", p, sides)
+                           for who in proposers],
+                "revises": [latest(recs, by_proposer[who], start, "revises", p, sides) for who in proposers],
+                "respondsTo": [latest(recs, by_date, start, "respondsTo", p, sides)]}
         for kind, found in best.items():
             found = [f for f in found if f is not None]
             # the latest; of two as late, the first by IRI (the order links were always chosen in)
             if found:
                 q = min(found, key=lambda f: (-f[0].toordinal(), f[1]))[1]
-                links.append((p, kind, q, f"{'revises' if kind == 'revises' else 'responds to'}: "
-                                          f"{change(recs[q], new)}"))
+                what = lineage_change(kind, terms_by_kind(recs[q]), terms_by_kind(new))
+                links.append((p, kind, q, what))
     store.drop_graph(LINEAGE_GRAPH)
     if links:
         triples = []

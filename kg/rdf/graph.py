@@ -23,6 +23,7 @@ from ..read.articles import content_digest
 from ..facts import ActorRef, ArticleFacts, Evidence, Term, When
 from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
 from ..vocab import wikidata_items
+from ..wording import term_label
 from .namespace import NKG, PROV, SCHEMA, TIME, WD
 
 PREFIXES = {"nkg": NKG._NS, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "xsd": XSD, "rdfs": RDFS, "time": TIME}
@@ -212,7 +213,7 @@ class ArticleGraphBuilder:
         g.add((proposal_node, NKG.hasTerm, node))
         g.add((node, RDF.type, NKG.Term))
         g.add((node, RDF.type, NKG[term.kind]))
-        g.add((node, RDFS.label, Literal(term_label(term))))
+        g.add((node, RDFS.label, Literal(term_label(term.kind, dict(term.attrs)))))
         for name, value in term.attrs:
             # a side (releasedBy) is an actor of the graph; every other attribute a literal
             g.add((node, NKG[name], self.actor_node(value) if isinstance(value, ActorRef) else
@@ -255,39 +256,6 @@ def event_label(event) -> str:
     """A short readable label: "Meeting: William Burns, David Barnea"."""
     names = ", ".join(r.label for r in event.participants[:4])
     return f"{event.kind}: {names}" if names else event.kind
-
-
-def term_label(term: Term) -> str:
-    """The term in plain words, e.g. "pause: 60 days" or "ratio 100 : 1 Palestinian prisoners per Israeli captive".
-
-    >>> term_label(Term("PauseTerm", (("durationDays", 60),)))
-    'pause: 60 days'
-    """
-    a = dict(term.attrs)
-    if term.kind == "PauseTerm":
-        return f"pause: {a['durationDays']} days" if "durationDays" in a else "pause"
-    if term.kind == "CeasefireTerm":
-        return "permanent ceasefire" if a.get("permanent") else "ceasefire"
-    if term.kind == "ExchangeRatioTerm":
-        return f"ratio {a.get('ratio', '?')} : 1 {a.get('givenGroup', '')} per {a.get('receivedGroup', '')}".strip()
-    if term.kind == "ReleaseTerm":
-        parts = ["release"]
-        if "count" in a:
-            parts.append(f"{a.get('countQualifier', '')} {a['count']}".strip())
-        if a.get("phased"):
-            parts.append("in stages")
-        if a.get("priorityGroup"):
-            parts.append(f"first {a['priorityGroup']}")
-        return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else "release"
-    if term.kind == "ExtensionTerm":
-        days = a.get("durationDays", 1)
-        unit = "day" if days == 1 else "days"
-        per = f"{a.get('count', '?')} {a.get('releasedGroup', 'released')}"
-        return f"extension: {days} {unit} per {per}"
-    if term.kind == "WithdrawalTerm":
-        scope = "complete withdrawal" if a.get("complete") else "withdrawal"
-        return f"{scope} from {a['from']}" if a.get("from") else scope
-    return term.kind
 
 
 def article_graph(facts: ArticleFacts) -> Graph:

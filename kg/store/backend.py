@@ -6,7 +6,8 @@ types, so the queries, views and CLI above it never know which one runs.
 :class:`~kg.store.graphstore.GraphStore` adds the rest (replacing an article,
 counts, dumps, JSON-LD). Oxigraph on disk or in memory is the first backend; an
 HTTP SPARQL 1.1 server (Oxigraph's, Fuseki, GraphDB...) is the second. A third
-registers itself the same way:
+registers itself the same way, in the registry of :mod:`kg.plugins` (or through an
+entry point of the group ``negotiation_kg.backends``, from a package of its own):
 
 >>> @register_backend("null")
 ... class Null:
@@ -14,7 +15,7 @@ registers itself the same way:
 ...     def handles(cls, location): return location == "null:"
 >>> backend_class("null:").__name__
 'Null'
->>> del BACKENDS["null"]
+>>> plugins.unregister("backend", "null")
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from typing import Callable, Mapping, Protocol
 
 from rdflib.query import Result
 from rdflib.term import Identifier
+
+from .. import plugins
 
 Bindings = Mapping[str, Identifier]
 
@@ -38,7 +41,8 @@ class Backend(Protocol):
         """The rows of a SELECT query as dicts of plain Python values (str, int, float, bool, date, None)."""
 
     def query(self, sparql: str, bindings: Bindings) -> Result:
-        """Any query's result as an rdflib :class:`~rdflib.query.Result` (rows of rdflib terms, a boolean or a graph)."""
+        """Any query's result as an rdflib :class:`~rdflib.query.Result` (rows of rdflib terms, a
+        boolean or a graph)."""
 
     def update(self, sparql: str) -> None:
         """Apply a SPARQL update in one transaction."""
@@ -66,20 +70,17 @@ class Backend(Protocol):
         """Release the store."""
 
 
-BACKENDS: dict[str, type] = {}
-
-
 def register_backend(name: str) -> Callable[[type], type]:
     """Register a backend class under ``name``; :func:`backend_class` picks it for the locations it handles."""
     def register(cls: type) -> type:
-        BACKENDS[name] = cls
+        plugins.register(name, "backend", obj=cls)
         return cls
     return register
 
 
 def backend_class(location: str | Path | None) -> type:
     """The registered backend that handles ``location`` (the last registered first, so a plug-in can override)."""
-    for cls in reversed(list(BACKENDS.values())):
+    for cls in reversed(plugins.loaded("backend")):
         if cls.handles(location):
             return cls
     raise LookupError(f"no store backend handles {location!r}")

@@ -11,6 +11,8 @@ A       Rejects
 """
 from __future__ import annotations
 
+from ..topics import topic_words  # crude stems: "releasing" and "release" are one
+
 
 def stance_word(stance: str) -> str:
     """A stance (or "A/B" stances) as words after its holder's name.
@@ -23,8 +25,6 @@ def stance_word(stance: str) -> str:
 
 def same_subject(a: dict, b: dict) -> bool:
     """Do two positions concern the same thing: the same linked proposal or event, or mostly the same topic words?"""
-    from ..extract.stance import topic_words  # crude stems: "releasing" and "release" are one
-
     if a.get("about") and b.get("about"):
         return a["about"] == b["about"]
     wa, wb = topic_words(str(a.get("topic", ""))) - TIME_WORDS, topic_words(str(b.get("topic", ""))) - TIME_WORDS

@@ -24,7 +24,8 @@ import json
 from collections import Counter
 from datetime import date
 
-from ..extract.dates import shifted
+from ..intervals import shifted
+from ..query import named_queries, run_select
 from ..schema import EVENT_KINDS, presentation
 from ..store import GraphStore
 from .deals import deal_cards, deals_panel
@@ -35,29 +36,6 @@ from .templating import static_text, template
 COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
 MAX_NAMES = 3  # participants named in a label; the rest are counted
 FENCE = 1.5  # a date further than this many interquartile ranges from the middle half is a stray one
-
-PROPOSALS = """
-SELECT ?item ?who (GROUP_CONCAT(DISTINCT ?term; separator="; ") AS ?what) (MIN(?text) AS ?evidence) ?day ?article
-       (SAMPLE(?changed) AS ?change) WHERE {
-  GRAPH ?article { ?item a nkg:Proposal ; nkg:proposedBy/rdfs:label ?who ; prov:wasDerivedFrom/nkg:text ?text .
-                   OPTIONAL { ?item nkg:hasTerm/rdfs:label ?term } OPTIONAL { ?item nkg:earliestDate ?own } }
-  OPTIONAL { ?article schema:datePublished ?published }
-  OPTIONAL { GRAPH <https://w3id.org/negotiation-kg/id/graph/proposal-lineage> { ?item nkg:change ?changed } }
-  BIND(COALESCE(?own, ?published) AS ?day)
-} GROUP BY ?item ?who ?day ?article
-"""
-POSITIONS = """
-SELECT ?item ?holder (GROUP_CONCAT(DISTINCT ?s; separator="/") AS ?stance) (SAMPLE(?t) AS ?topic)
-       (SAMPLE(?a) AS ?about) (MIN(?text) AS ?evidence) ?date ?article WHERE {
-  GRAPH ?article { ?item a nkg:Position ; nkg:heldBy/rdfs:label ?holder ; nkg:stance ?st ; nkg:topic ?t ;
-                   prov:wasDerivedFrom/nkg:text ?text . OPTIONAL { ?item nkg:earliestDate ?own }
-                   OPTIONAL { ?item nkg:about ?a } }
-  BIND(STRAFTER(STR(?st), "#") AS ?s)
-  OPTIONAL { ?article schema:datePublished ?published }
-  BIND(COALESCE(?own, ?published) AS ?date)
-} GROUP BY ?item ?holder ?date ?article ORDER BY ?date
-"""
-
 
 def names(participants: str) -> list[str]:
     """The participants of a timeline row as a list (the query joins them with ", ")."""
@@ -126,24 +104,46 @@ def point_item(key: str, kind: str, actor: str, label: str, day, row: dict, deta
             "head": f"{kind} · {day}", "detail": detail}
 
 
+def proposal_rows(store: GraphStore) -> list[dict]:
+    """The proposals as ``kg proposals`` lists them (the named query ``proposal-history``), one row
+    per proposal and proposer: of a proposal's links (it revises one, answers another), the first
+    that says what changed."""
+    rows: dict[tuple, dict] = {}
+    for row in run_select(store, named_queries()["proposal-history"].text):
+        key = (row["proposal"], row["proposer"])
+        if key not in rows or (row["change"] and not rows[key]["change"]):
+            rows[key] = row
+    return list(rows.values())
+
+
 def proposal_items(store: GraphStore, articles: dict[str, dict]) -> list[dict]:
     """One point per proposal on its date: who proposed which terms, and how it changed an earlier one."""
     out = []
-    for n, r in enumerate(store.select(PROPOSALS)):
-        if not r["day"]:
-            continue
-        label = f"{r['who']} proposal" + (f": {cut(r['what'], 60)}" if r["what"] else "")
+    for n, r in enumerate(proposal_rows(store)):
+        label = f"{r['proposer']} proposal" + (f": {cut(r['terms'], 60)}" if r["terms"] else "")
         label += f" — {cut(r['change'], 60)}" if r["change"] else ""
-        out.append(point_item(f"p{n}", "Proposal", r["who"], label, r["day"], r, r["change"] or r["what"] or "",
-                              articles))
+        out.append(point_item(f"p{n}", "Proposal", r["proposer"], label, r["date"], r,
+                              r["change"] or r["terms"] or "", articles))
     return out
+
+
+def position_rows(store: GraphStore) -> list[dict]:
+    """The positions as ``kg positions`` lists them (the named query ``positions-over-time``), in
+    date order, one row per position with its stances joined ("Demands/RedLine")."""
+    rows: dict[str, dict] = {}
+    for row in run_select(store, named_queries()["positions-over-time"].text):
+        seen = rows.setdefault(row["position"], row | {"stances": []})
+        if row["stance"] not in seen["stances"]:
+            seen["stances"].append(row["stance"])
+        seen["about"] = seen["about"] or row["about"]
+    joined = (row | {"stance": "/".join(row["stances"])} for row in rows.values())
+    return sorted(joined, key=lambda row: row["date"])
 
 
 def position_items(store: GraphStore, articles: dict[str, dict]) -> list[dict]:
     """One point per position on its date; one that departs from its holder's earlier stance says "was …"."""
-    rows = [r for r in store.select(POSITIONS) if r["date"]]
     out = []
-    for n, r in enumerate(mark_changes(rows)):
+    for n, r in enumerate(mark_changes(position_rows(store))):
         label = f"{r['holder']} {stance_word(r['stance'])}: {cut(r['topic'], 50)}"
         label += f" ({r['change']})" if r["change"] else ""
         out.append(point_item(f"s{n}", "Position", r["holder"], label, r["date"], r, r["change"], articles))

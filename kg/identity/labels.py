@@ -12,8 +12,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .rdf.namespace import NKG
-from .store import GraphStore
+from ..rdf.namespace import NKG
+from ..store import GraphStore
 
 
 def reconcile_labels(graph: Graph, store: GraphStore, known: dict[str, str] | None = None) -> Graph:

@@ -1,34 +1,45 @@
 """Actors: entity mentions → one actor per real-world party, with names, roles and affiliations.
 
-Mentions come from :mod:`kg.extract.mentions`. Within an article, they are
-clustered: a surname joins the full name, an acronym its
-expansion, a capital its country. Role phrases ("the Israeli leader") and
-pronouns are resolved on demand by :meth:`ActorTable.actor_at`.
+Mentions come from :mod:`kg.identity.mentions`, clusters from
+:mod:`kg.identity.clustering`: a surname joins the full name, an acronym its
+expansion, a capital its country. The table is built once per article; its
+lookups are pure. Role phrases ("the Israeli leader") and pronouns are resolved
+by :meth:`ActorTable.resolve`, which returns the actors a token means and what
+the phrase says of them (a :class:`~kg.identity.resolution.Resolution`: another
+name, a generic noun); the caller keeps those and gives them back to
+:meth:`ActorTable.actors`, which builds the facts (:mod:`kg.identity.actors`).
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Token
 
 from ..facts import Actor, ActorRef, Evidence
 from ..annotate import AnnotatedArticle
 from ..vocab import countries, word_list
-from .clustering import MentionClustering
+from .actors import actor_facts, generic_notes, merge_lines
+from .clustering import Clustering, cluster_ref
 from .mentions import MentionCollector
-from .names import DETERMINERS, PERSON_PRONOUNS, Mention, clean, counted_anaphor, is_title_word, org_of, surname
+from .names import DETERMINERS, PERSON_PRONOUNS, Mention, clean, counted_anaphor, is_title_word, org_of
+from .resolution import NOTHING, Resolution, of_refs
 
 AGE_PHRASE = re.compile(r"\d+-year-old")
 STATE_LOOKBACK = 3  # paragraphs in which "the government" looks for the government it refers to
+# one way of reading a token (paragraph, token, pronouns too?): None lets the next one try
+Step = Callable[[int, Token, bool], Optional[Resolution]]
 
 
-class ActorTable(MentionClustering):
+class ActorTable:
     """The actors of one article and which tokens mention them.
 
-    Built from an :class:`AnnotatedArticle`; ``actor_at(par, token)`` answers
-    which actor a token (or the phrase it heads) refers to, and ``actors()``
-    returns the :class:`Actor` facts.
+    Built once from an :class:`AnnotatedArticle`: mentions are collected, clustered and
+    named, and what the article's subjects and offices refer to is resolved up front.
+    Then every lookup is pure: ``resolve(par, token)`` says which actors a token (or the
+    phrase it heads) refers to, ``actor_at``/``actors_at`` give just the actors, and
+    ``actors(used, resolved)`` returns the :class:`Actor` facts.
     """
 
     def __init__(self, annotated: AnnotatedArticle) -> None:
@@ -38,85 +49,134 @@ class ActorTable(MentionClustering):
         collector = MentionCollector(self.docs)
         self.mentions: list[Mention] = collector.mentions
         self.by_token: dict[tuple[int, int], int] = collector.by_token
-        self.extra_aliases: dict[ActorRef, set[str]] = defaultdict(set)
-        # "the group", "the party": resolved inside this article only, never another name of the actor
-        self.generic_names: dict[ActorRef, set[str]] = defaultdict(set)
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
+        # what the lookups made while building the table said of the actors (see actors())
+        self.found: list[Resolution] = []
+        # how resolve() reads a token, in order: the first step that answers decides
+        self._steps: tuple[Step, ...] = (
+            self._own_mention, self._apposed_name, self._counterpart, self._counted_group,
+            self._role_phrase, self._named_inside, self._pronoun, self._state_anaphor,
+            self._org_anaphor, self._container, self._organization_by_head)
         self._cluster()
         self._index_subjects()
+
+    def _cluster(self) -> None:
+        """Cluster the mentions, name the clusters, then place each office with its owner."""
+        clustering = Clustering(self.mentions, self.docs, self.by_token)
+        self.clusters = clustering.clusters
+        self.why_joined = clustering.why
+        self._set_refs()
+        for k, m in enumerate(self.mentions):
+            if m.owner is not None:
+                owner = self._keep(self.resolve(*m.owner))
+                clustering.place_office(k, owner.refs[0] if owner.refs else None)
+        self._set_refs()
+
+    def _keep(self, found: Resolution) -> Resolution:
+        """``found``, its notes kept with the table's own (for lookups made while building it)."""
+        if found.noted:
+            self.found.append(found)
+        return found
 
     # ------------------------------------------------------------------ lookup
 
     def ref_of_mention(self, k: int) -> ActorRef | None:
+        """The actor mention ``k`` names."""
         c = self.mentions[k].cluster
         return self.refs[c] if 0 <= c < len(self.refs) else None
 
     def actor_at(self, par: int, tok_i: int, pronouns: bool = True) -> ActorRef | None:
-        """Return the (first) actor that the token at ``tok_i`` of paragraph ``par`` mentions or heads."""
-        found = self.actors_at(par, tok_i, pronouns)
+        """Return the (first) actor that token ``tok_i`` of paragraph ``par`` mentions or heads."""
+        found = self.resolve(par, tok_i, pronouns).refs
         return found[0] if found else None
 
     def actors_at(self, par: int, tok_i: int, pronouns: bool = True) -> list[ActorRef]:
-        """Return the actors that the token at ``tok_i`` of paragraph ``par`` mentions or heads.
+        """Return the actors that the token at ``tok_i`` of paragraph ``par`` mentions or heads."""
+        return list(self.resolve(par, tok_i, pronouns).refs)
+
+    def resolve(self, par: int, tok_i: int, pronouns: bool = True) -> Resolution:
+        """The actors that the token at ``tok_i`` of paragraph ``par`` mentions or heads, and what
+        the phrase says of them. The table is not changed.
 
         Looks at the token's own mention, then a name in apposition ("the head
         of Egyptian intelligence, Abbas Kamel"), conjoined demonyms ("Qatari and
         Egyptian officials"), role phrases ("the Israeli leader", "the US and
         Israeli intelligence chiefs", "his Israeli counterpart"), a definite noun
-        naming an organization ("the channel"), and pronouns.
+        naming an organization ("the channel"), and pronouns: the first that
+        answers decides.
         """
-        doc = self.docs[par]
-        tok = doc[tok_i]
-        k = self.by_token.get((par, tok_i))
-        if k is not None:
-            refs = [self.ref_of_mention(k)]
-            refs += [self.ref_of_mention(self.by_token[(par, d.i)]) for d in self._conj_demonyms(tok)
-                     if (par, d.i) in self.by_token]
-            return [r for r in dict.fromkeys(refs) if r is not None]
+        tok = self.docs[par][tok_i]
+        for step in self._steps:
+            found = step(par, tok, pronouns)
+            if found is not None:
+                return found
+        return NOTHING
+
+    def _own_mention(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
+        """The token's own mention, and the other demonyms of "Qatari and Egyptian officials"."""
+        k = self.by_token.get((par, tok.i))
+        if k is None:
+            return None
+        refs = [self.ref_of_mention(k)]
+        refs += [self.ref_of_mention(self.by_token[(par, d.i)]) for d in self._conj_demonyms(tok)
+                 if (par, d.i) in self.by_token]
+        return of_refs(refs)
+
+    def _apposed_name(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
+        """ "the head of the agency, Jane Roe": the name in apposition."""
         for child in tok.children:
             if child.dep_ == "appos" and (par, child.i) in self.by_token:
-                return self.actors_at(par, child.i, pronouns)
-        low = tok.lower_
-        if low in ("counterpart", "counterparts"):
-            return self._counterpart(par, tok)
-        if counted_anaphor(tok):
-            refs = self._counted_group(par, tok)
-            if refs:
-                return refs
-        if low in word_list("group_nouns") or is_title_word(tok) or low in word_list("wildcard_titles"):
-            refs = self._role_phrase(par, tok)  # "the U.N. chief" is a person before it is the U.N.
-            if refs:
-                return refs
+                return self.resolve(par, child.i, pronouns)
+        return None
+
+    def _named_inside(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
+        """ "the Hamas delegation": an actor other than a country named inside the phrase."""
         for child in tok.children:
             if child.dep_ in ("compound", "nmod") and (par, child.i) in self.by_token:
                 ref = self.ref_of_mention(self.by_token[(par, child.i)])
                 if ref is not None and ref.kind not in ("Country",):
-                    return [ref]
-        age = AGE_PHRASE.search(doc[tok.left_edge.i: tok.i + 1].text.lower()) if tok.pos_ in ("NOUN", "ADJ") else None
-        if pronouns and (low in PERSON_PRONOUNS or age):  # "he", "the 74-year-old"
-            ref = self._last_person_before(par, tok_i)
-            return [ref] if ref is not None else []
-        if low in word_list("state_anaphors") and [c.lower_ for c in tok.children] == ["the"]:
-            ref = self._state_of_government(par, tok_i)  # "the government said": whose government was named
+                    return of_refs([ref])
+        return None
+
+    def _pronoun(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
+        """ "he", "the 74-year-old": the person last named (when pronouns are asked for)."""
+        if not pronouns:
+            return None
+        phrase = self.docs[par][tok.left_edge.i: tok.i + 1].text.lower()
+        age = AGE_PHRASE.search(phrase) if tok.pos_ in ("NOUN", "ADJ") else None
+        if tok.lower_ in PERSON_PRONOUNS or age:
+            return of_refs([self._last_person_before(par, tok.i)])
+        return None
+
+    def _state_anaphor(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
+        """ "the government said": the state whose government was named."""
+        if tok.lower_ in word_list("state_anaphors") and [c.lower_ for c in tok.children] == ["the"]:
+            ref = self._state_of_government(par, tok.i)
             if ref is not None:
-                return [ref]
-        if low in word_list("org_anaphors") and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
-            ref = self._last_organization_before(par, tok_i)
+                return of_refs([ref])
+        return None
+
+    def _org_anaphor(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
+        """ "the group", "the movement": the organization last named (a generic noun of this article)."""
+        low = tok.lower_
+        definite = any(c.lower_ == "the" for c in tok.children if c.dep_ == "det")
+        if low in word_list("org_anaphors") and definite:
+            ref = self._last_organization_before(par, tok.i)
             if ref is not None:
-                self.generic_names[ref].add(f"the {low}")
-                return [ref]
-        if low in word_list("container_nouns"):
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for g in child.children:
-                        if g.dep_ == "pobj":
-                            return self.actors_at(par, g.i, pronouns=False)
-        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
-            ref = self._organization_by_head(par, tok)
-            if ref is not None:
-                return [ref]
-        return []
+                return Resolution((ref,), generic=((ref, f"the {low}"),))
+        return None
+
+    def _container(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
+        """ "a delegation of X": the actors of what it contains."""
+        if tok.lower_ not in word_list("container_nouns"):
+            return None
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return self.resolve(par, g.i, pronouns=False)
+        return None
 
     def affiliations_of_ref(self, ref: ActorRef) -> list[ActorRef]:
         """The actors ``ref`` is affiliated with in this article."""
@@ -140,16 +200,18 @@ class ActorTable(MentionClustering):
                 return ref
         return None
 
-    def _counted_group(self, par: int, tok: Token) -> list[ActorRef]:
+    def _counted_group(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
         """The actors of the latest subject that named as many as "the two leaders" counts."""
         count = counted_anaphor(tok)
+        if not count:
+            return None
         earlier = [(pos, refs) for pos, refs in self.subject_groups.items() if pos < (par, tok.i) and len(refs) == count]
         refs = max(earlier)[1] if earlier else []
         if tok.lemma_.lower() in word_list("government_nouns") or tok.lower_ in ("countries", "states", "nations"):
             # "the two governments" after "Trump and Liu signed": the states they stand for
             states = [self._state_of(ref) for ref in refs]
             refs = states if all(states) and len(set(states)) == len(states) else []
-        return refs
+        return of_refs(refs) if refs else None
 
     def _state_of(self, ref: ActorRef) -> ActorRef | None:
         if ref.kind == "Country":
@@ -173,12 +235,18 @@ class ActorTable(MentionClustering):
                 skip.update(t.i for t in child.subtree)
         return [t for t in tok.subtree if t.i not in skip]
 
-    def _role_phrase(self, par: int, tok: Token) -> list[ActorRef]:
-        """A definite role phrase ("the foreign minister", "the US and Israeli intelligence chiefs") → person(s)."""
+    def _role_phrase(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
+        """A definite role phrase ("the foreign minister", "the US and Israeli intelligence chiefs")
+        → person(s), the phrase noted as another name of one person. ("the U.N. chief" is a person
+        before it is the U.N.)"""
+        low = tok.lower_
+        role_word = low in word_list("group_nouns") or low in word_list("wildcard_titles")
+        if not (role_word or is_title_word(tok)):
+            return None
         doc = self.docs[par]
         phrase = self._phrase_tokens(tok)
         if not any(t.lower_ in ("the", "his", "her", "its", "their") for t in phrase if t.dep_ in ("det", "poss")):
-            return []
+            return None
         words = {t.lower_ for t in phrase if not t.is_punct} - DETERMINERS - {"same", "and", "of", "top"}
         places = [countries().by_name[t.lower_] for t in phrase if t.lower_ in countries().by_name and t.pos_ != "PRON"]
         places = list(dict.fromkeys(places))
@@ -193,10 +261,12 @@ class ActorTable(MentionClustering):
             required = set(places) | set(orgs)
             refs = [self._latest(c for c in candidates if required <= c[2])]
             refs = [r for r in refs if r is not None]
+        if not refs:
+            return None
         if len(refs) == 1:
             text = doc[phrase[0].i: phrase[-1].i + 1].text
-            self.extra_aliases[refs[0]].add(clean(text))
-        return refs
+            return Resolution(tuple(refs), names=((refs[0], clean(text)),))
+        return Resolution(tuple(refs))
 
     def _persons_with_role(self, tok: Token, content: set[str], par: int):
         """(position, ref, affiliations) of persons mentioned before ``tok`` whose role fits its head word."""
@@ -233,21 +303,30 @@ class ActorTable(MentionClustering):
         best = max(candidates, key=lambda c: c[0], default=None)
         return best[1] if best is not None else None
 
-    def _counterpart(self, par: int, tok: Token) -> list[ActorRef]:
-        """ "his Israeli counterpart": the latest person of that country other than the one "his" means."""
+    def _counterpart(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
+        """ "his Israeli counterpart": the latest person of that country other than the one "his"
+        means, the phrase noted as another name of them."""
+        if tok.lower_ not in ("counterpart", "counterparts"):
+            return None
         places = {countries().demonyms.get(c.lower_) for c in tok.children if c.dep_ == "amod"} - {None}
-        owner = None
+        owner, of_owner = None, NOTHING
         if tok.dep_ == "conj":
-            owner = self.actor_at(par, tok.head.i, pronouns=False)
+            of_owner = self.resolve(par, tok.head.i, pronouns=False)
+            owner = of_owner.refs[0] if of_owner.refs else None
         candidates = [((m.par, m.i), self.ref_of_mention(k), self._affiliation_closure(self.ref_of_mention(k)))
                       for k, m in enumerate(self.mentions) if m.kind == "Person" and (m.par, m.i) < (par, tok.i)]
         ref = self._latest(c for c in candidates if c[1] != owner and places <= c[2])
-        if ref is not None:
-            self.extra_aliases[ref].add(clean(self.docs[par][tok.left_edge.i: tok.i + 1].text))
-        return [ref] if ref is not None else []
+        if ref is None:
+            return NOTHING.also(of_owner)
+        name = clean(self.docs[par][tok.left_edge.i: tok.i + 1].text)
+        return Resolution((ref,), names=((ref, name),)).also(of_owner)
 
-    def _organization_by_head(self, par: int, tok: Token) -> ActorRef | None:
-        """ "the channel" after "Channel 12": a definite noun that is a word of an organization's name."""
+    def _organization_by_head(self, par: int, tok: Token,
+                              pronouns: bool = False) -> Resolution | None:
+        """ "the channel" after "Channel 12": a definite noun that is a word of an organization's
+        name (a generic noun of this article)."""
+        if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
+            return None
         best = None
         for k, m in enumerate(self.mentions):
             if m.kind == "Organization" and (m.par, m.i) < (par, tok.i) and m.owner is None:
@@ -256,8 +335,7 @@ class ActorTable(MentionClustering):
         if best is None:
             return None
         ref = self.ref_of_mention(best)
-        self.generic_names[ref].add(f"the {tok.lower_}")
-        return ref
+        return Resolution((ref,), generic=((ref, f"the {tok.lower_}"),))
 
     def _state_of_government(self, par: int, tok_i: int) -> ActorRef | None:
         """The state whose government or cabinet the article named last ("Norway's cabinet", "the Chilean
@@ -315,20 +393,24 @@ class ActorTable(MentionClustering):
                 if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in tok.children):
                     members = [tok] + [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in (tok.i,) or
                                        (c.dep_ == "conj" and c.head.dep_ == "conj")]
-                    refs = list(dict.fromkeys(r for m in members for r in self.actors_at(par, m.i, pronouns=False)[:1]))
+                    refs = list(dict.fromkeys(r for m in members for r in self._subject(par, m.i)[:1]))
                     if len(refs) > 1:  # "X and Y agreed ...", for a later "the two leaders"
                         self.subject_groups[(par, tok.i)] = refs
                 if tok.dep_ not in ("nsubj", "nsubjpass") and (par, tok.i) not in self.by_token and is_title_word(tok) \
                         and any(c.lower_ == "the" for c in tok.children):
-                    self.actors_at(par, tok.i, pronouns=False)
+                    self._subject(par, tok.i)
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PERSON_PRONOUNS:
-                    refs = self.actors_at(par, tok.i, pronouns=False)
+                    refs = self._subject(par, tok.i)
                     if refs and refs[0].kind == "Person":
                         self.subject_persons[(par, tok.i)] = refs[0]
 
+    def _subject(self, par: int, tok_i: int) -> tuple[ActorRef, ...]:
+        """The actors a subject (or role phrase) means; what it says of them is kept with the table."""
+        return self._keep(self.resolve(par, tok_i, pronouns=False)).refs
+
     def _set_refs(self) -> None:
         """Name every cluster, and index the mentions by the actor they name (asked for in every lookup)."""
-        self.refs = [self._cluster_ref(c) for c in self.clusters]
+        self.refs = [cluster_ref(self.mentions, c) for c in self.clusters]
         self.mentions_of: dict[ActorRef | None, list[Mention]] = defaultdict(list)
         for k, m in enumerate(self.mentions):
             self.mentions_of[self.ref_of_mention(k)].append(m)
@@ -340,67 +422,23 @@ class ActorTable(MentionClustering):
         return [a for m in self.mentions_of.get(ref, ()) for a in m.affiliations]
 
     def evidence_of(self, par: int, i: int) -> Evidence:
+        """The sentence of token ``i`` of paragraph ``par``, with its offsets in the article."""
         sent = self.docs[par][i].sent
         start = self.offsets[par] + sent.start_char
         return Evidence(sent.text, start, start + len(sent.text))
 
-    def actors(self, used: set[ActorRef] = frozenset()) -> tuple[Actor, ...]:
-        """The :class:`Actor` facts: every named actor, and the groups of ``used`` (those some fact names)."""
-        out: dict[ActorRef, dict] = {}
-        for k, m in enumerate(self.mentions):
-            ref = self.ref_of_mention(k)
-            if ref is None:
-                continue
-            if ref.kind == "Group" and ref not in used:
-                continue
-            entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [], "evidence": set()})
-            entry["aliases"].update(a for a in [m.name, m.surface, *m.aliases] if a)
-            if m.kind == "Person" and len(m.name.split()) > 1:
-                entry["aliases"].add(surname(m.name))
-            entry["roles"].extend(r for r in m.roles if r not in entry["roles"])
-            entry["affils"].extend(m.affiliations)
-            if m.j > m.i:
-                entry["evidence"].add(self.evidence_of(m.par, m.i))
-        for ref, extra in self.extra_aliases.items():
-            if ref in out:
-                out[ref]["aliases"].update(extra)
-        # affiliations point at actors of this article; a country named only as an affiliation is one too
-        for ref, entry in list(out.items()):
-            for kind, name in entry["affils"]:
-                target = self._resolve_affiliation(kind, name, out)
-                if target is not None and target not in out:
-                    known = org_of(name) if kind == "Organization" else None
-                    affils = [("Country", known.country)] if known is not None and known.country else []
-                    out[target] = {"aliases": {name}, "roles": [], "affils": affils, "evidence": set()}
-        actors = []
-        for ref, entry in sorted(out.items()):
-            affils = []
-            for kind, name in entry["affils"]:
-                target = self._resolve_affiliation(kind, name, out)
-                if target is not None and target != ref and target not in affils:
-                    affils.append(target)
-            aliases = sorted(a for a in entry["aliases"] if a and a != ref.label)
-            actors.append(Actor(ref, tuple(aliases), tuple(entry["roles"]), tuple(affils),
-                                tuple(sorted(entry["evidence"]))))
-        return tuple(actors)
+    def actors(self, used: set[ActorRef] = frozenset(),
+               resolved: Iterable[Resolution] = ()) -> tuple[Actor, ...]:
+        """The :class:`Actor` facts: every named actor, and the groups of ``used`` (those some fact
+        names). The other names ``resolved`` notes (the resolutions a caller kept) are aliases too."""
+        return actor_facts(self, used, resolved)
 
-    def _resolve_affiliation(self, kind: str, name: str, known: dict) -> ActorRef | None:
-        if not name:
-            return None
-        for ref in known:
-            if ref.kind == kind and ref.label.lower() == name.lower():
-                return ref
-        for k, m in enumerate(self.mentions):
-            ref = self.ref_of_mention(k)
-            if ref is not None and ref.kind == kind and name.lower() in {m.name.lower(), m.surface.lower()}:
-                return ref
-        if kind == "Organization":
-            known_org = org_of(name)
-            return ActorRef(kind, known_org.name if known_org else name)
-        return ActorRef(kind, name)
+    def generic_resolutions(self, used: set[ActorRef],
+                            resolved: Iterable[Resolution] = ()) -> tuple[tuple[ActorRef, str], ...]:
+        """Why a generic noun of this article ("the group") is an actor: a note for the article's
+        graph, not an alias that could join another article's "the group" to it."""
+        return generic_notes(self, used, resolved)
 
-    def generic_resolutions(self, used: set[ActorRef]) -> tuple[tuple[ActorRef, str], ...]:
-        """Why a generic noun of this article ("the group") is an actor: a note for the article's graph, not an
-        alias that could join another article's "the group" to it."""
-        return tuple((ref, f"{name}: the organization last named before it in this article")
-                     for ref, names in sorted(self.generic_names.items()) if ref in used for name in sorted(names))
+    def merges(self) -> list[str]:
+        """Why the mentions of each actor are that actor (see :func:`~kg.identity.actors.merge_lines`)."""
+        return merge_lines(self)

@@ -15,29 +15,35 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..vocab import countries, name_words, place_names, word_list
-from .names import (CONNECTORS, DETERMINERS, NAME_PARTICLES, POSSESSIVE, Mention, clean, country_of,
-                    drop_determiner, is_title_word, org_of, span_text, strip_honorifics, strip_possessive, surname)
-from .triggers import speech_lemmas
-from .parties import PartyMentions
+from . import parties
+from .names import (CONNECTORS, DETERMINERS, NAME_PARTICLES, POSSESSIVE, Mention, Mentions, clean,
+                    country_of, drop_determiner, is_title_word, org_of, span_text, strip_honorifics,
+                    strip_possessive, surname)
 
-class MentionCollector(PartyMentions):
-    """Collects the :class:`Mention` records of an article's paragraphs, and which tokens each covers."""
+class MentionCollector:
+    """Collects the :class:`Mention` records of an article's paragraphs, and the tokens each covers.
+
+    People are found here; organizations, countries and groups by the functions of
+    :mod:`kg.identity.parties`. Both keep what they find in one :class:`Mentions`,
+    where the rule that runs first keeps a token.
+    """
 
     def __init__(self, docs: list[Doc]) -> None:
         self.docs = docs
-        self.mentions: list[Mention] = []
-        self.by_token: dict[tuple[int, int], int] = {}
+        self.found = Mentions()
         self.surnames = self._person_surnames()
         for par, doc in enumerate(docs):
             self._collect(par, doc)
 
-    def _add(self, m: Mention) -> Mention | None:
-        if not m.name or any((m.par, k) in self.by_token for k in range(m.i, m.j)):
-            return None
-        self.mentions.append(m)
-        for k in [*range(m.i, m.j), *m.extra]:
-            self.by_token.setdefault((m.par, k), len(self.mentions) - 1)
-        return m
+    @property
+    def mentions(self) -> list[Mention]:
+        """The mentions, in the order found."""
+        return self.found.found
+
+    @property
+    def by_token(self) -> dict[tuple[int, int], int]:
+        """(paragraph, token) → the index of the mention the token belongs to."""
+        return self.found.by_token
 
     def _collect(self, par: int, doc: Doc) -> None:
         ents = self._merged_entities(doc)
@@ -48,16 +54,17 @@ class MentionCollector(PartyMentions):
             elif label == "ORG":
                 if self._inside_title(doc, ent):
                     continue  # "White House National Security Spokesperson John Kirby": a title, read with the person
-                self._organization(par, doc, ent)
+                parties.organization(self.found, par, doc, ent)
             elif label == "GPE":
-                self._place_or_country(par, doc, ent)
+                parties.place_or_country(self.found, par, doc, ent)
             elif label == "NORP":
-                self._demonym_phrase(par, doc, Span(doc, ent.start, ent.end, label="NORP"))
+                demonyms = Span(doc, ent.start, ent.end, label="NORP")
+                parties.demonym_phrase(self.found, par, doc, demonyms)
         self._untagged_surnames(par, doc)
         self._untagged_speakers(par, doc)
-        self._possessive_institutions(par, doc)
-        self._possessive_offices(par, doc)
-        self._groups(par, doc)
+        parties.possessive_institutions(self.found, par, doc)
+        parties.possessive_offices(self.found, par, doc)
+        parties.groups(self.found, par, doc)
 
     @staticmethod
     def _inside_title(doc: Doc, ent: Span) -> bool:
@@ -148,8 +155,11 @@ class MentionCollector(PartyMentions):
         Two to four capitalised proper nouns, untagged, as the subject of a speech
         verb (and with a title in apposition or before them) are a person.
         """
+        from ..extract.triggers import speech_lemmas  # here: kg.extract imports this module
+
         for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ or (par, tok.i) in self.by_token:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ \
+                    or self.found.covers(par, tok.i):
                 continue
             if tok.head.lemma_ not in speech_lemmas():
                 continue
@@ -159,13 +169,14 @@ class MentionCollector(PartyMentions):
                 m = Mention(par, parts[0].i, tok.i + 1, "Person", " ".join(p.text for p in parts),
                             " ".join(p.text for p in parts))
                 self._apposition(doc, m.i, m.j, m)
-                self._add(m)
+                self.found.add(m)
 
     def _untagged_surnames(self, par: int, doc: Doc) -> None:
         """ "Trump first unveiled ...": a known surname the pipeline did not tag is still that person."""
         for tok in doc:
-            if tok.pos_ == "PROPN" and tok.lower_ in self.surnames and not tok.ent_type_ and (par, tok.i) not in self.by_token:
-                self._add(Mention(par, tok.i, tok.i + 1, "Person", tok.text, tok.text))
+            known = tok.pos_ == "PROPN" and tok.lower_ in self.surnames and not tok.ent_type_
+            if known and not self.found.covers(par, tok.i):
+                self.found.add(Mention(par, tok.i, tok.i + 1, "Person", tok.text, tok.text))
 
     def _person(self, par: int, doc: Doc, ent: Span) -> None:
         if self._names_a_place(ent):
@@ -182,7 +193,7 @@ class MentionCollector(PartyMentions):
             m.aliases.append(clean(span_text(doc, ent.start, j)))
         self._title_before(doc, ent.start, m)
         self._apposition(doc, ent.start, j, m)
-        self._add(m)
+        self.found.add(m)
 
     def _title_before(self, doc: Doc, start: int, m: Mention) -> None:
         """A run of capitalised title words right before a name: "Qatari Prime Minister and Foreign Minister"."""
@@ -266,7 +277,7 @@ class MentionCollector(PartyMentions):
             elif country:
                 found.append(("Country", country))
             elif ent.label_ == "ORG":
-                found.append(("Organization", self._org_name(ent)[0]))
+                found.append(("Organization", parties.org_name(ent)[0]))
         words = [t.text for t in span]
         for n in range(len(words), 0, -1):  # known organization names not tagged as entities
             for s in range(0, len(words) - n + 1):

@@ -3,26 +3,47 @@
 A surname joins the full name, an acronym its expansion, a short name the
 longer one it abbreviates, an apposition the name it renames, and repeated
 mentions of one unnamed group ("the families") one group.
-:class:`MentionClustering` is the half of :class:`~kg.extract.actors.ActorTable`
-that builds the clusters.
+:class:`Clustering` takes an article's mentions and returns their clusters; the
+:class:`~kg.identity.table.ActorTable` names each cluster an actor.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from ..facts import ActorRef
 from ..vocab import name_words
 from .names import DETERMINERS, Mention, initials, org_of, surname
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-class MentionClustering:
-    """The clustering rules of the actor table (it supplies ``mentions``, ``docs`` and the lookups)."""
 
-    def _cluster(self) -> None:
-        """Give each mention a cluster: one cluster per real-world actor of the article."""
+class Clustering:
+    """The clusters of an article's mentions, one per real-world actor: ``clusters[c]`` lists the
+    indices of the mentions of cluster ``c``, and each mention's ``cluster`` is set; ``why[k]``
+    says why mention ``k`` joined a cluster another mention began (no entry: it began one).
+
+    A possessive office ("the minister's office") is placed last, by :meth:`place_office`,
+    once the actor that owns it can be looked up among the other clusters.
+    """
+
+    def __init__(self, mentions: list[Mention], docs: list[Doc],
+                 by_token: dict[tuple[int, int], int]) -> None:
+        self.mentions, self.docs, self.by_token = mentions, docs, by_token
         self.clusters: list[list[int]] = []
-        keys: dict[tuple[str, str], int] = {}
+        self.keys: dict[tuple[str, str], int] = {}
+        self.why: dict[int, str] = {}
         self._people_misread_as_organizations()
+        self._cluster_people()
+        self._cluster_by_name()
+        self._merge_acronyms(self.keys)
+        self._merge_short_names(self.keys)
+        self._merge_appositions()
+        self._merge_groups()
+
+    def _cluster_people(self) -> None:
+        """One cluster per person: a shorter name joins the one longer name it shortens."""
         persons = [k for k, m in enumerate(self.mentions) if m.kind == "Person"]
         # longest names first, so that a surname finds its full name
         for k in sorted(persons, key=lambda k: -len(self.mentions[k].name.split())):
@@ -31,37 +52,49 @@ class MentionClustering:
             if target is None:
                 target = len(self.clusters)
                 self.clusters.append([])
+            else:
+                first = self.mentions[self.clusters[target][0]].name
+                same = name_words(first) == name_words(m.name)
+                self.why[k] = "the same name" if same else f"a shorter form of {first}"
             self.clusters[target].append(k)
             m.cluster = target
+
+    def _cluster_by_name(self) -> None:
+        """One cluster per kind and name for the others (offices wait for their owner)."""
         for k, m in enumerate(self.mentions):
             if m.kind == "Person" or m.owner is not None:
                 continue
             key = self._key(m)
-            if key not in keys:
-                keys[key] = len(self.clusters)
+            if key not in self.keys:
+                self.keys[key] = len(self.clusters)
                 self.clusters.append([])
-            m.cluster = keys[key]
+            else:
+                self.why[k] = f"read as {m.name}"
+            m.cluster = self.keys[key]
             self.clusters[m.cluster].append(k)
-        self._merge_acronyms(keys)
-        self._merge_short_names(keys)
-        self._merge_appositions()
-        self._merge_groups()
-        self._set_refs()
-        for k, m in enumerate(self.mentions):
-            if m.owner is not None:
-                owner = self.actor_at(*m.owner)
-                if owner is None or owner.kind != "Person":
-                    m.kind, m.owner = "Organization", None
-                    m.name = m.surface
-                else:
-                    m.name = f"{owner.label}'s {self.docs[m.par][m.i].lower_}"
-                key = ("Organization", m.name.lower())
-                if key not in keys:
-                    keys[key] = len(self.clusters)
-                    self.clusters.append([])
-                m.cluster = keys[key]
-                self.clusters[m.cluster].append(k)
-        self._set_refs()
+
+    def refs(self) -> list[ActorRef | None]:
+        """The actor each cluster is (None for a cluster merged into another)."""
+        return [cluster_ref(self.mentions, members) for members in self.clusters]
+
+    def place_office(self, k: int, owner: ActorRef | None) -> None:
+        """Put mention ``k``, an office owned by ``owner``, in its cluster: a person's office is
+        that person's ("X's office"); any other owner's is an organization named as written."""
+        m = self.mentions[k]
+        if owner is None or owner.kind != "Person":
+            m.kind, m.owner = "Organization", None
+            m.name = m.surface
+        else:
+            m.name = f"{owner.label}'s {self.docs[m.par][m.i].lower_}"
+        key = ("Organization", m.name.lower())
+        if key not in self.keys:
+            self.keys[key] = len(self.clusters)
+            self.clusters.append([])
+        else:
+            owned = m.owner is not None
+            self.why[k] = f"the office of {owner.label}" if owned else f"read as {m.name}"
+        m.cluster = self.keys[key]
+        self.clusters[m.cluster].append(k)
 
     def _people_misread_as_organizations(self) -> None:
         """ "between Araqchi and ...": an organization named like a person's surname is that person."""
@@ -108,7 +141,8 @@ class MentionClustering:
         for (kind, name), c in list(keys.items()):
             real = self.mentions[self.clusters[c][0]].name if self.clusters[c] else ""
             if kind == "Organization" and real.isupper() and real.replace(".", "") in by_initials:
-                self._move(c, by_initials[real.replace(".", "")])
+                target = by_initials[real.replace(".", "")]
+                self._move(c, target, f"the initials of {self._name(target)}")
 
     def _merge_short_names(self, keys: dict[tuple[str, str], int]) -> None:
         """ "the Commission" after "the European Commission": a one-word organization that ends one named in full."""
@@ -118,7 +152,7 @@ class MentionClustering:
                 continue
             longer = [d for other, d in orgs.items() if other != name and other.endswith(" " + name)]
             if len(longer) == 1 and self.clusters[c]:
-                self._move(c, longer[0])
+                self._move(c, longer[0], f"the last word of {self._name(longer[0])}")
 
     def _merge_appositions(self) -> None:
         """ "the Palestinian Resistance movement, Hamas": an organization in apposition to another is it."""
@@ -135,7 +169,7 @@ class MentionClustering:
                         o = self.mentions[other]
                         if o.kind == "Organization" and o.cluster != m.cluster and o.cluster >= 0 and m.cluster >= 0:
                             # the better-known name keeps the cluster: move the descriptive one into it
-                            self._move(m.cluster, o.cluster)
+                            self._move(m.cluster, o.cluster, f"in apposition to {o.name}")
 
     def _merge_groups(self) -> None:
         """ "the settlers" and "settler protesters" are one group: one's words are within the other's."""
@@ -149,23 +183,37 @@ class MentionClustering:
         for a in groups:
             for b in groups:
                 if a != b and self.clusters[a] and self.clusters[b] and lemmas(a) < lemmas(b):
-                    self._move(a, b)
+                    self._move(a, b, f"its words are among those of {self._name(b)}")
 
-    def _move(self, src: int, dst: int) -> None:
+    def _name(self, c: int) -> str:
+        """The name of the mention that began cluster ``c``."""
+        return self.mentions[self.clusters[c][0]].name
+
+    def _move(self, src: int, dst: int, why: str) -> None:
+        """Join cluster ``src`` to ``dst`` (``why`` says why, for each of its mentions)."""
         for k in self.clusters[src]:
+            self.why[k] = why
             self.mentions[k].cluster = dst
         self.clusters[dst].extend(self.clusters[src])
         self.clusters[src] = []
 
-    def _cluster_ref(self, members: list[int]) -> ActorRef | None:
-        if not members:
-            return None
-        ms = [self.mentions[k] for k in members]
-        kind = ms[0].kind
-        if kind == "Organization":
-            known = next((org_of(m.name) for m in ms if org_of(m.name)), None)
-            if known is not None:
-                return ActorRef(kind, known.name)
-        # the fullest proper name: most words, then longest
-        label = max((m.name for m in ms), key=lambda n: (len(n.split()), len(n)))
-        return ActorRef(kind, label)
+
+def cluster_ref(mentions: list[Mention], members: list[int]) -> ActorRef | None:
+    """The actor a cluster of ``mentions`` is: a known organization by its name, else the
+    fullest name.
+
+    >>> cluster_ref([Mention(0, 0, 1, "Person", "Smith", "Smith"),
+    ...              Mention(0, 3, 5, "Person", "Jane Smith", "Jane Smith")], [0, 1])
+    ActorRef(kind='Person', label='Jane Smith')
+    """
+    if not members:
+        return None
+    ms = [mentions[k] for k in members]
+    kind = ms[0].kind
+    if kind == "Organization":
+        known = next((org_of(m.name) for m in ms if org_of(m.name)), None)
+        if known is not None:
+            return ActorRef(kind, known.name)
+    # the fullest proper name: most words, then longest
+    label = max((m.name for m in ms), key=lambda n: (len(n.split()), len(n)))
+    return ActorRef(kind, label)

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from ..vocab import countries, organizations, word_list
+
+if TYPE_CHECKING:  # spaCy is only needed to parse; names are compared without it
+    from spacy.tokens import Doc, Token
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 CONNECTORS = {"and", "of", "the", "for", "-", "&"}
@@ -37,6 +39,42 @@ class Mention:
     owner: tuple[int, int] | None = None  # (par, token) of the person owning "X's office"
     extra: list[int] = field(default_factory=list)  # more tokens that mention it (a title before a name)
     cluster: int = -1
+
+
+@dataclass
+class Mentions:
+    """An article's mentions in the order they were found, and the mention each token belongs to.
+
+    >>> found = Mentions()
+    >>> found.add(Mention(0, 2, 4, "Person", "Jane Smith", "Jane Smith")).name
+    'Jane Smith'
+    >>> found.add(Mention(0, 3, 4, "Person", "Smith", "Smith")) is None, found.covers(0, 3)
+    (True, True)
+    """
+
+    found: list[Mention] = field(default_factory=list)
+    by_token: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> Mention | None:
+        """Keep ``m`` unless it has no name or a token of it belongs to a mention kept before
+        (the rule that runs first wins); return it if kept."""
+        if not m.name or any((m.par, k) in self.by_token for k in range(m.i, m.j)):
+            return None
+        self.found.append(m)
+        for k in [*range(m.i, m.j), *m.extra]:
+            self.by_token.setdefault((m.par, k), len(self.found) - 1)
+        return m
+
+    def append(self, m: Mention, token: int | None = None) -> None:
+        """Keep ``m`` whatever it overlaps; ``token`` (of its paragraph), if given, now means it.
+        For mentions that name what another mention's words imply (the country of a demonym)."""
+        self.found.append(m)
+        if token is not None:
+            self.by_token[(m.par, token)] = len(self.found) - 1
+
+    def covers(self, par: int, i: int) -> bool:
+        """Does token ``i`` of paragraph ``par`` belong to a mention?"""
+        return (par, i) in self.by_token
 
 
 def clean(text: str) -> str:
