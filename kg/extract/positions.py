@@ -150,9 +150,11 @@ class PositionRules:
                             "stance-construction:only-once", cue=verb)
         if tok.pos_ != "VERB":
             return
-        if not is_speech(tok) and speech_verb_above(tok) is not None and any(
-                c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det") for c in tok.children) \
-                and self.first_actor(s, next((c for c in tok.children if c.dep_ == "nsubj"), None)) is not None:
+        no_object = any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det")
+                        for c in tok.children)
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if not is_speech(tok) and speech_verb_above(tok) is not None and no_object \
+                and self.first_actor(s, subject) is not None:
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
             if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
                 yield Found(holder, ("Rejects", "RedLine"), phrase_text(list(tok.subtree)), s,
@@ -524,7 +526,13 @@ def passive_agent(verb: Token) -> Token | None:
 
 def reports_an_act(verb: Token) -> bool:
     """Is ``verb`` an act told in the past ("had refused", "rejected"), not what the speaker expects
-    or wants of the other side ("would reject", "must accept")?"""
+    or wants of the other side ("would reject", "must accept")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("She said Chad had refused and Mali would refuse.")
+    >>> [reports_an_act(t) for t in doc if t.lemma_ == "refuse"]
+    [True, False]
+    """
     return verb.tag_ in ("VBD", "VBN") and not is_modal(verb)
 
 

@@ -317,7 +317,13 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
 def elided_ratios(span: Span, stated: list[tuple[Term, bool]]) -> list[tuple[Term, bool]]:
     """The rates of ``span`` that leave their given group out, which is the group of the rate
     stated before them or else the people last counted before them ("freed 240 prisoners, three for
-    each hostage")."""
+    each hostage").
+
+    >>> from kg.annotate import load_pipeline
+    >>> span = load_pipeline()("They freed 90 detainees, three for each pilot.")[:]
+    >>> [t.attrs for t, _ in elided_ratios(span, [])]
+    [(('ratio', 3), ('givenGroup', 'detainees'), ('receivedGroup', 'pilot'))]
+    """
     out = []
     for m in elided_ratio_pattern().finditer(span.text):
         n = parse_number(m.group("n"))
@@ -531,8 +537,9 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             span.doc[place.left_edge.i: place.i + 1].text
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    total = whole or completed(tok) or is_permanent(tok) or any(c.lower_ in ("altogether", "completely", "fully", "entirely")
-                                     for c in tok.children if c.dep_ == "advmod") or (
+    total = whole or completed(tok) or is_permanent(tok) or any(
+        c.lower_ in ("altogether", "completely", "fully", "entirely")
+        for c in tok.children if c.dep_ == "advmod") or (
         subject is not None and any(c.lower_ in ("all", "every") for c in subject.subtree if c.dep_ in ("det", "predet")))
     if total:
         attrs.append(("complete", True))
@@ -540,7 +547,12 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
 
 
 def completed(tok: Token) -> bool:
-    """Is the withdrawal noun ``tok`` the object of a verb of finishing ("complete its withdrawal")?"""
+    """Is the withdrawal noun ``tok`` the object of a verb of finishing ("complete its withdrawal")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> [completed(t) for t in load_pipeline()("The army will complete its withdrawal.") if t.lower_ == "withdrawal"]
+    [True]
+    """
     return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in ("complete", "finish", "conclude")
 
 
