@@ -109,7 +109,7 @@ def test_iran_red_lines():
 @needs_shared(EVAL / "score.py")
 def test_scorer_bars_on_seed_and_dev():
     """F1 ≥ 0.90 on the seed gold and no actor twice in it; micro-averaged over the dev articles, no lower
-    than measured when the eight harder articles joined the twelve (0.72 over all twenty, 0.81 over the twelve):
+    than measured (0.735 over all twenty, with the eight harder articles, 0.80 over the twelve older ones):
     a guard against regressions, below the bar the extraction aims for (0.82)."""
     kg = [sys.executable, "-m", "kg", "extract", "{article}", "--published", "{published}", "-o", "{out}"]
     cmd = " ".join(kg)
@@ -128,5 +128,6 @@ def test_scorer_bars_on_seed_and_dev():
     assert f1(*sorted(DEV.glob("*.gold.json")))[0] >= DEV_FLOOR
 
 
-# measured on the 20 dev articles when the eight harder ones were added (extraction F1 0.720)
-DEV_FLOOR = 0.71
+# measured on the 20 dev articles when the eight harder ones were added (extraction F1 0.720), then
+# with terms on their governing mention and holders through attribution (0.735)
+DEV_FLOOR = 0.725

@@ -103,6 +103,11 @@ def clause_tokens(trigger: Token) -> list[Token]:
                     out.extend(acl.subtree)
         if child.dep_ == "ccomp" and is_speech(trigger):
             out.extend(leading_time_of(trigger, child))
+    if trigger.dep_ == "relcl" and trigger.head.ent_type_ in ("DATE", "TIME"):
+        # "in November 2019, when the rebels freed 40 captives": the clause tells of that time
+        out.extend(t for t in trigger.head.subtree if t.ent_type_ in ("DATE", "TIME") or t.i == trigger.head.i
+                   or t.dep_ == "prep" and t.i < trigger.head.i)
+        out.extend(a for a in [trigger.head.head] if a.dep_ == "prep")
     if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
