@@ -14,11 +14,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from .table import ActorTable
-from ..facts import Actor, ActorRef, ActorSpan, ArticleFacts, Evidence, Explanation, rename_actors
+from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Evidence, Explanation, Extraction,
+                     rename_actors)
 
 if TYPE_CHECKING:
     from ..extract.context import ArticleContext
-    from ..extract.pipeline import Extraction
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -88,7 +88,7 @@ def span_actors(spans: Iterable[ActorSpan], table: ActorTable, sentences: list[E
     return renamed, new, notes
 
 
-def with_span_actors(ctx: "ArticleContext", extraction: "Extraction") -> "Extraction":
+def with_span_actors(ctx: "ArticleContext", extraction: Extraction) -> Extraction:
     """``extraction`` (a component's :class:`~kg.extract.pipeline.Extraction` over the article
     context ``ctx``) with the participants of its ``mentions`` made actors: its facts renamed to
     the rules' actors the spans overlap, the others in ``extraction.actors``."""
