@@ -141,10 +141,11 @@ def extract_facts(annotated: AnnotatedArticle, components: str | Iterable[str] =
     chosen = chosen_components(component_names(components))
     policy = plugins.get("merger", merge)
     ctx = ArticleContext(annotated, ActorTable(annotated))
+    sentences = [s.evidence for s in ctx.sentences]
     found = []
     for name, source in chosen:
         extraction = plugins.get("component", name)(ctx)
-        found.append(with_span_actors(ctx, replace(extraction, source=source)))
+        found.append(with_span_actors(ctx.actors, sentences, replace(extraction, source=source)))
     facts = policy(ctx, found)
     # why each name of an actor written otherwise is that actor, for --explain
     notes = merge_notes(ctx.actors, (a.ref for a in facts.actors))
