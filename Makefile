@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench score train clean chromium wheel-check pictures
+.PHONY: build test lint bench score train clean chromium wheel-check pictures
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "negotiation-kg needs Python 3.11 or newer"'
@@ -17,8 +17,13 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/kg build
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest
+
+# ruff's linter and formatter, configured in pyproject.toml ([tool.ruff]); `make test` runs it first
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # the browser tests' Chromium, from Debian's packages where this machine allows it (root, apt-get); elsewhere
 # those tests skip and say why

@@ -38,7 +38,7 @@ def variant_pairs(rows: list[dict]) -> list[tuple[str, str, str]]:
     by_kind: dict[str, list[str]] = {}
     for r in rows:
         by_kind.setdefault(r["kind"], []).append(r["label"])
-    for kind, labels in by_kind.items():
+    for labels in by_kind.values():
         keyed = [(label, plain(label)) for label in labels]
         for (a, ka), (b, kb) in combinations(keyed, 2):
             if ka == kb:

@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import CORPUS, stories  # noqa: E402
 from bench_ingest import write_articles  # noqa: E402
 
-GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE { GRAPH <https://w3id.org/negotiation-kg/id/graph/same-events> { ?a owl:sameAs ?b }
+GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE {
+  GRAPH <https://w3id.org/negotiation-kg/id/graph/same-events> { ?a owl:sameAs ?b }
   OPTIONAL { GRAPH ?g { ?a nkg:earliestDate ?ea ; nkg:latestDate ?la } }
   OPTIONAL { GRAPH ?h { ?b nkg:earliestDate ?eb ; nkg:latestDate ?lb } } }"""
 
@@ -59,8 +60,8 @@ def main() -> int:
     span: dict[str, tuple] = {}
     for r in rows:
         G.add_edge(r["a"], r["b"])
-        for node, e, l in ((r["a"], r["ea"], r["la"]), (r["b"], r["eb"], r["lb"])):
-            span[node] = (e, l)
+        for node, earliest, latest in ((r["a"], r["ea"], r["la"]), (r["b"], r["eb"], r["lb"])):
+            span[node] = (earliest, latest)
     groups = list(nx.connected_components(G))
     spans = [(max(span[n][1] for n in g) - min(span[n][0] for n in g)).days for g in groups]
     widest = max(spans, default=0)

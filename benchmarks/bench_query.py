@@ -26,7 +26,6 @@ from kg.store import QUERY_PREFIXES, GraphStore
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "gaps-remain-2024-01-28.txt"
 QUERIES = ("timeline", "meetings", "met-whom", "proposals", "positions")
-PARAMS = {"timeline": {"from": "2024-01-20", "to": "2024-01-26"}}
 
 
 def corpus_file(copies: int, directory: Path) -> tuple[Path, int]:

@@ -53,7 +53,7 @@ def main() -> None:
     corpus = stories(args.stories)
     index, copies, stored = RepublicationIndex(), [], []
     start = time.perf_counter()
-    for key, title, body in corpus:
+    for key, _title, body in corpus:
         signature = shingle_signature(body)
         story = index.original_of(signature) if len(shingles(body)) >= SHORT else None
         if story is None:

@@ -44,10 +44,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from kg.serve import (
-    free_port,
-    resident_mb,
-)  # noqa: E402  (the watchdog's own reading of a process's memory)
+# the watchdog's own reading of a process's memory
+from kg.serve import free_port, resident_mb  # noqa: E402
 
 KILLER = "SELECT * WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} ORDER BY ?a ?d ?g # spelling {n}"
 BIG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"

@@ -58,7 +58,7 @@ def sentence(event: dict, published: date, day: date, rng: random.Random) -> str
     """One report of ``event`` (which happened on ``day``), worded one of several ways."""
     weekday = "on " + WEEKDAYS[day.weekday()]
     when = weekday if day != published else rng.choice([weekday, "today"])
-    (a, a_side, _), (b, b_side, _) = event["a"], event["b"]
+    (a, a_side, _), (b, _, _) = event["a"], event["b"]
     side, other = event["sides"]
     n, city = event["n"], event["city"]
     claim = event["claim"].format(n=n)

@@ -6,7 +6,7 @@
 """
 __version__ = "0.1.0"
 
-from .errors import KGError  # noqa: E402 - what every kg call may raise, with a message for the user
+from .errors import KGError as KGError  # noqa: E402 - what every kg call may raise, with a message for the user
 
 
 def build(seeds="seeds", store="store", exports="exports", **options):

@@ -202,6 +202,31 @@ class Explanation:
 
 
 @dataclass(frozen=True)
+class Extraction:
+    """What one component found in one article: facts, why, and how sure it is of each.
+
+    ``confidence`` maps a fact's key (``Event.key``, ``Proposal.key``,
+    ``Position.key``) to a number in [0, 1]; a fact without one counts as 1.
+    ``mentions``: the participants the component found itself, as spans of the text;
+    ``actors`` and ``source`` are filled in (the actors those spans
+    are, and the name of the component or set of components that ran), by
+    :func:`kg.extract.pipeline.extract_facts`.
+    """
+
+    events: tuple[Event, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    positions: tuple[Position, ...] = ()
+    explanations: tuple[Explanation, ...] = ()
+    orderings: tuple[tuple[str, str], ...] = ()
+    confidence: tuple[tuple[str, float], ...] = field(default=())
+    mediations: tuple[Mediation, ...] = ()
+    mentions: tuple[ActorSpan, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    source: str = ""
+
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     """Everything extracted from one article."""
 

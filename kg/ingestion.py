@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -156,10 +156,8 @@ def die_with_parent(parent: int) -> None:
     import threading
     import time
 
-    try:
+    with suppress(OSError, AttributeError):  # not Linux
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -219,7 +217,8 @@ class Extractor:
         """The future facts of ``part``, which calls ``extracted`` when done."""
         with script_hidden():
             future = self.pool.submit(prepared_of, part, self.min_confidence, self.components)
-        future.add_done_callback(lambda f, n=len(part): extracted(n))
+        size = len(part)
+        future.add_done_callback(lambda f: extracted(size))
         return future
 
     def whole(self, batch: list[Article], parts: list) -> tuple[list[Article], list]:

@@ -1,8 +1,9 @@
 """SPARQL over the store: running queries with bound parameters, the named analyst queries, result formats.
 
 Queries run on the store's backend with the ontology's prefixes predeclared;
-results come back as rdflib :class:`~rdflib.query.Result` objects. Parameters (``actor``, ``from``, ``to``) are bound as RDF values
-through SEP-0007 substitution, never spliced into the query text. A query can
+results come back as rdflib :class:`~rdflib.query.Result` objects. Parameters
+(``actor``, ``from``, ``to``) are bound as RDF values through SEP-0007
+substitution, never spliced into the query text. A query can
 be stopped after a timeout: it then runs in a child process that is ended.
 
 >>> from kg.store import GraphStore
@@ -25,7 +26,6 @@ from .errors import InputError, QueryError, StoreError
 from .store import QUERY_PREFIXES, GraphStore
 
 QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
-RESULT_FORMATS = ("csv", "tsv", "json", "xml")
 PARAMETERS = ("actor", "only", "from", "to")
 ACTOR_NAMES = "SELECT DISTINCT ?n ?label WHERE { ?x a nkg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n }"
 KNOWN_ACTOR = """SELECT ?n ?actor WHERE { ?x a nkg:Actor ; rdfs:label|skos:altLabel ?n

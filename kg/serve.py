@@ -33,11 +33,11 @@ expect, and keeps it up whatever a client sends:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import errno
 import hashlib
 import http.client
-import json
 import queue
 import resource
 import shutil
@@ -56,7 +56,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from .errors import StoreError
 from .query_guard import Refusal, check_query, normal_form
 from .serve_requests import (MAX_HEAD_BYTES, Malformed, Request, body_length, error_response,
-                             parsed_head, read_body, read_head, response_head)
+                             read_body, read_head, response_head)
 from .store import QUERY_PREFIXES, is_store_directory
 
 CANCELLED = b"The SPARQL operation has been cancelled"
@@ -113,10 +113,8 @@ def free_port() -> int:
 
 def tie_to_parent() -> None:
     """A ``preexec_fn``: have the kernel kill the child when this process dies, so no server outlives ``kg serve``."""
-    try:
+    with contextlib.suppress(OSError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
 
 
 def resident_mb(pid: int) -> float:
@@ -315,6 +313,7 @@ def sparql_texts(request: Request) -> tuple[dict, dict, list[tuple[str, str]]]:
     Wherever a query or update may travel (URL, form, body) it is found, whatever the path: the
     guard checks what the server would run, not what the path suggests.
 
+    >>> from kg.serve_requests import parsed_head
     >>> sparql_texts(parsed_head(b"GET /query?query=ASK%7B%7D HTTP/1.1\\r\\n\\r\\n"))[2]
     [('query', 'ASK{}')]
     """

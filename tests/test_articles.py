@@ -10,7 +10,8 @@ from conftest import SEED, write
 HTML = """<!doctype html><html><head><title>Envoys meet in Doha | Example News</title></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>Envoys meet in Doha</h1>
-<p>Qatari Prime Minister Mohammed bin Abdulrahman Al Thani met Hamas negotiators in Doha on Monday to discuss a pause in the fighting.</p>
+<p>Qatari Prime Minister Mohammed bin Abdulrahman Al Thani met Hamas negotiators in Doha on Monday
+to discuss a pause in the fighting.</p>
 <p>The talks were constructive, a source familiar with the negotiations told Reuters, and will resume next week.</p>
 </article><footer>Copyright Example News. Subscribe to our newsletter.</footer></body></html>"""
 

@@ -76,7 +76,7 @@ def add_users_files(exports: Path, outside: Path) -> None:
 def test_the_users_files_in_the_exports_and_their_links_survive(built, command):
     exports = built / "exports"
     add_users_files(exports, built / "outside.txt")
-    ours = {name: value for name, value in tree(exports).items()}
+    ours = dict(tree(exports))
     args = (build_command(built) if command == "build"
             else ["export", "--store", built / "store", "-o", exports])
     result = kg_main(*args)

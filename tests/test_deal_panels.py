@@ -97,8 +97,8 @@ def test_the_graph_page_lists_the_deals_one_click_away(browser, pages):
 
 
 def test_the_exported_graph_page_carries_the_deals(truce_store, tmp_path):
-    from kg.views.export import write_network
+    from kg.views.export import write_graph_html
 
-    write_network(truce_store, tmp_path / "graph.graphml", tmp_path / "graph.html")
-    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    (written,) = write_graph_html(truce_store, tmp_path)
+    page = written.read_text(encoding="utf-8")
     assert 'id="kg-deals"' in page and "brokered by Ghana" in page

@@ -1,5 +1,6 @@
 """Kinds of event as data: the traits table, the shapes' kinds read from the ontology, and the
 recipe of docs/event-kinds.md followed on a copy of the package, with no Python change."""
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,10 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from conftest import ROOT
 from kg.rdf.namespace import NKG, PROV
 from kg.schema import EVENT_KINDS, event_traits, has_trait, kinds_with, presentation
 from kg.validate import validate_graph
@@ -79,11 +80,15 @@ def test_the_shapes_accept_each_kind_of_the_ontology(kind):
     assert validate_graph(event_graph(NKG[kind])).conforms
 
 
-@pytest.mark.parametrize("kinds", [(), (NKG.Meeting, NKG.Statement), (NKG.Proposal,)],
-                         ids=["no kind", "two kinds", "not a kind of event"])
+@pytest.mark.parametrize(
+    "kinds",
+    [(), (NKG.Meeting, NKG.Statement), (NKG.Proposal,)],
+    ids=["no kind", "two kinds", "not a kind of event"],
+)
 def test_the_shapes_refuse_an_event_without_exactly_one_kind(kinds):
     assert kind_violations(event_graph(*kinds)) == [
-        "every event has exactly one kind: one subclass of nkg:Event of the ontology"]
+        "every event has exactly one kind: one subclass of nkg:Event of the ontology"
+    ]
 
 
 # --------------------------------------------------------------------------- the recipe, followed
@@ -99,8 +104,10 @@ WALKOUT_ROWS = {
     "event_triggers.tsv": "walkout\tNOUN\tWalkout\t\n",
 }
 # an article of my own: a union leaves wage talks
-ARTICLE = ("Wage talks stall\nLISBON, March 3 - The Dockworkers Union of Portugal staged a "
-           "walkout at wage talks in Lisbon on Monday.\n")
+ARTICLE = (
+    "Wage talks stall\nLISBON, March 3 - The Dockworkers Union of Portugal staged a "
+    "walkout at wage talks in Lisbon on Monday.\n"
+)
 # run in the copy, as a user would after editing the files: build (validating against the shapes),
 # then query the new kind through the CLI
 SCRIPT = """
@@ -130,10 +137,13 @@ def copy_with_walkout(where: Path) -> Path:
 def run_in_copy(copy: Path, project: Path) -> subprocess.CompletedProcess:
     """Run SCRIPT in a fresh interpreter that imports ``kg`` from ``copy`` only: no site hooks, so
     the checkout's own (editable) install cannot answer in its place."""
-    boot = (f"import sys; sys.path[:0] = [{str(copy)!r}]; "
-            f"sys.path.append({sysconfig.get_paths()['purelib']!r}); exec({SCRIPT!r})")
-    return subprocess.run([sys.executable, "-S", "-c", boot], cwd=project, capture_output=True,
-                          text=True, timeout=600)
+    boot = (
+        f"import sys; sys.path[:0] = [{str(copy)!r}]; "
+        f"sys.path.append({sysconfig.get_paths()['purelib']!r}); exec({SCRIPT!r})"
+    )
+    return subprocess.run(
+        [sys.executable, "-S", "-c", boot], cwd=project, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_a_new_kind_is_one_class_and_data_rows(tmp_path):

@@ -136,7 +136,7 @@ def extracted_elsewhere(articles, where) -> dict[str, str]:
 @needs_shared(EVAL / "score.py")
 def test_scorer_bars_on_seed_and_dev(tmp_path, monkeypatch, capsys):
     """F1 ≥ 0.90 on the seed gold and no actor twice in it; micro-averaged over the dev articles, no lower
-    than measured when the eight harder articles joined the twelve (0.72 over all twenty, 0.81 over the twelve):
+    than measured (0.735 over all twenty, with the eight harder articles, 0.80 over the twelve older ones):
     a guard against regressions, below the bar the extraction aims for (0.82).
 
     The scorer runs the extractor twice on each article, in processes of their own (42 loads of the
@@ -174,5 +174,6 @@ def test_scorer_bars_on_seed_and_dev(tmp_path, monkeypatch, capsys):
     assert set(runs.values()) == {2}  # each article scored against its run in the other process
 
 
-# measured on the 20 dev articles when the eight harder ones were added (extraction F1 0.720)
-DEV_FLOOR = 0.71
+# measured on the 20 dev articles when the eight harder ones were added (extraction F1 0.720), then
+# with terms on their governing mention and holders through attribution (0.735)
+DEV_FLOOR = 0.725

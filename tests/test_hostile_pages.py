@@ -1,9 +1,10 @@
 """Text from articles is shown as text in every page, never run: hostile labels in a real headless
 Chromium.
 
-pyvis switches to a tooltip of its own that sets ``innerHTML`` from a node's title whenever a title
-holds the word "href"; these pages are drawn from graphs whose labels, aliases, evidence and topics
-hold markup that runs script if it is ever parsed as HTML, and every node is hovered.
+A tooltip that set ``innerHTML`` from a node's title (as pyvis's own does when a title holds the word
+"href") would run an article's markup; these pages are drawn from graphs whose labels, aliases,
+evidence and topics hold markup that runs script if it is ever parsed as HTML, and every node is
+hovered.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def hostile_graph():
     from kg.views.network import example_graph
 
     G = example_graph()
-    for n, (node, attrs) in enumerate(G.nodes(data=True)):
+    for n, (_, attrs) in enumerate(G.nodes(data=True)):
         payload = PAYLOADS[n % len(PAYLOADS)]
         attrs["label"] = f"{attrs['label']} {payload}"
         attrs["aliases"] = payload

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import extract_text
 
+from kg.identity.actors import actor_facts, merge_lines
+
 
 def table_of(text: str):
     """The actor table of a one-paragraph article ``text``."""
@@ -21,7 +23,7 @@ def table_of(text: str):
 
 
 def labels_of(table, kind: str) -> set[str]:
-    return {a.label for a in table.actors() if a.kind == kind}
+    return {a.label for a in actor_facts(table) if a.kind == kind}
 
 
 MINISTER = ("Jane Whitfield, Norway's foreign minister, met rebel envoys on Monday. "
@@ -36,14 +38,14 @@ COUNTERPART = ("Jane Whitfield, Norway's foreign minister, flew to Helsinki on M
 def test_a_courtesy_title_and_a_surname_are_the_person_named_in_full():
     table = table_of(MINISTER)
     assert labels_of(table, "Person") == {"Jane Whitfield"}
-    whitfield = next(a for a in table.actors() if a.label == "Jane Whitfield")
+    whitfield = next(a for a in actor_facts(table) if a.label == "Jane Whitfield")
     assert "Whitfield" in whitfield.aliases
 
 
 def test_an_acronym_is_the_organization_whose_initials_it_spells():
     table = table_of(FRONT)
     assert labels_of(table, "Organization") == {"Karelian Liberation Front"}
-    assert "KLF" in next(a for a in table.actors() if a.kind == "Organization").aliases
+    assert "KLF" in next(a for a in actor_facts(table) if a.kind == "Organization").aliases
 
 
 def test_an_acronym_without_its_expansion_in_the_article_stays_itself():
@@ -53,7 +55,7 @@ def test_an_acronym_without_its_expansion_in_the_article_stays_itself():
 
 def test_the_table_says_why_each_shorter_or_other_name_is_the_actor():
     table = table_of(MINISTER + " " + FRONT)
-    lines = table.merges()
+    lines = merge_lines(table)
     shorter = 'Jane Whitfield (Person): "Whitfield", paragraph 1: a shorter form of Jane Whitfield'
     assert shorter in lines
     assert any(line.startswith('Karelian Liberation Front (Organization): "KLF"') and
@@ -66,7 +68,7 @@ def test_two_people_with_one_surname_leave_the_surname_to_neither():
     table = table_of("Jane Whitfield met Tom Whitfield in Oslo on Monday. "
                      "Whitfield said the talks were useful.")
     assert labels_of(table, "Person") >= {"Jane Whitfield", "Tom Whitfield"}
-    assert not any('"Whitfield"' in line for line in table.merges())
+    assert not any('"Whitfield"' in line for line in merge_lines(table))
 
 
 def test_kg_extract_explain_says_why_a_shorter_name_is_the_actor(tmp_path, capsys):
@@ -105,12 +107,12 @@ def every_token(table):
 
 def test_looking_up_tokens_changes_nothing_whatever_the_order():
     table = table_of(MINISTER + " " + FRONT)
-    before = table.actors()
+    before = actor_facts(table)
     forward = [table.resolve(par, i) for par, i in every_token(table)]
-    assert table.actors() == before
+    assert actor_facts(table) == before
     backward = [table.resolve(par, i) for par, i in reversed(every_token(table))]
     assert backward[::-1] == forward
-    assert table.actors() == before
+    assert actor_facts(table) == before
     firsts = [r.refs[0] if r.refs else None for r in forward]
     assert [table.actor_at(par, i) for par, i in every_token(table)] == firsts
 
@@ -122,9 +124,9 @@ def test_a_counterpart_names_the_person_and_is_an_alias_only_when_its_resolution
     assert [r.label for r in found.refs] == ["Jane Whitfield"]
     assert [name for _, name in found.names] == ["Norwegian counterpart"]
     person = lambda actors: next(a for a in actors if a.label == "Jane Whitfield")  # noqa: E731
-    assert "Norwegian counterpart" in person(table.actors(resolved=[found])).aliases
+    assert "Norwegian counterpart" in person(actor_facts(table, resolved=[found])).aliases
     # the table remembers nothing of the lookup: a caller that did not keep it has no such alias
-    assert "Norwegian counterpart" not in person(table.actors()).aliases
+    assert "Norwegian counterpart" not in person(actor_facts(table)).aliases
 
 
 def test_a_counterpart_met_in_a_fact_is_the_person_and_keeps_the_phrase_as_another_name():

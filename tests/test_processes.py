@@ -155,7 +155,7 @@ def test_a_store_on_a_read_only_file_system_is_refused_with_one_line(tmp_path, m
     assert status == 3 and "read-only" in err and "Traceback" not in err
 
 
-def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
+def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):  # noqa: F811 - the fixture
     from kg.errors import StoreError
     from kg.store import GraphStore
 

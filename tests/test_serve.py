@@ -36,7 +36,7 @@ def start(store, *extra):
             return proc, url, port
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read())
+                raise AssertionError(proc.stderr.read()) from None
             time.sleep(0.1)
     raise AssertionError("the endpoint did not start")
 
@@ -76,7 +76,8 @@ def test_the_prefixes_of_kg_query_are_predeclared(seed_store_path):
     proc, url, _ = start(seed_store_path)
     try:
         query = (os.path.dirname(__file__) + "/../kg/queries/actors.rq")
-        text = open(query, encoding="utf-8").read()
+        with open(query, encoding="utf-8") as f:
+            text = f.read()
         status, body = ask(url, text)
         assert status == 200 and json.loads(body)["results"]["bindings"]
     finally:

@@ -21,8 +21,6 @@ from .quantities import duration_days
 from .triggers import is_speech
 from ..identity.table import ActorTable, Resolution
 
-MEDIA_HINTS = re.compile(r"\b(news|tv|television|channel|radio|times|post|press|agency|reuters|media|wire|"
-                         r"journal|gazette|herald|tribune|broadcaster|network)\b", re.I)
 
 
 @dataclass
@@ -106,6 +104,11 @@ def clause_tokens(trigger: Token) -> list[Token]:
                     out.extend(acl.subtree)
         if child.dep_ == "ccomp" and is_speech(trigger):
             out.extend(leading_time_of(trigger, child))
+    if trigger.dep_ == "relcl" and trigger.head.ent_type_ in ("DATE", "TIME"):
+        # "in November 2019, when the rebels freed 40 captives": the clause tells of that time
+        out.extend(t for t in trigger.head.subtree if t.ent_type_ in ("DATE", "TIME") or t.i == trigger.head.i
+                   or t.dep_ == "prep" and t.i < trigger.head.i)
+        out.extend(a for a in [trigger.head.head] if a.dep_ == "prep")
     if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
@@ -141,7 +144,9 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
         if is_comparison(prev):
-            continue  # "the first truce since 2016", "the worst fighting since 1945": a comparison, not this event's time
+            # "the first truce since 2016", "the worst fighting since 1945": a comparison, not this
+            # event's time
+            continue
         if duration_days(text) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", text, re.I):
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
@@ -228,35 +233,43 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
 
 def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
     """Who a sentence's claims come from: "according to X", "X told Reuters", "citing X", "X reported"."""
-    found: list[ActorRef] = []
-    for tok in s.span:
-        following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-        if tok.lower_ == "according" and following is not None and following.lower_ == "to":
-            for obj in following.children:
-                if obj.dep_ == "pobj":
-                    ref = ctx.actor(s, obj)
-                    if ref is not None:
-                        found.append(ref)
-        if tok.lemma_ == "tell" and tok.pos_ == "VERB":
-            for obj in tok.children:
-                if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG":
-                    # "an Omani source told Reuters that ...": the source, and the outlet it told
-                    teller = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                    for ref in (ctx.actor(s, teller) if teller is not None else None, ctx.actor(s, obj)):
-                        if ref is not None:
-                            found.append(ref)
-        describes = tok.lemma_ in ("describe", "outline", "lay", "detail", "present", "explain") and any(
-            c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "the terms, as described by X"
-        if (tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl") or describes:  # "a draft ... seen by Reuters"
-            for agent in (c for c in tok.children if c.dep_ == "agent"):
-                for obj in (g for g in agent.children if g.dep_ == "pobj"):
-                    ref = ctx.actor(s, obj)
-                    if ref is not None:
-                        found.append(ref)
-        if tok.lemma_ in ("report", "cite") and tok.pos_ == "VERB":
-            for subj in tok.children:
-                if subj.dep_ == "nsubj":
-                    ref = ctx.actor(s, subj)
-                    if ref is not None:
-                        found.append(ref)
+    found = [ref for tok in s.span for source in cited_tokens(tok) if (ref := ctx.actor(s, source)) is not None]
     return tuple(dict.fromkeys(found))
+
+
+def cited_tokens(tok: Token) -> list[Token]:
+    """The tokens naming who a reporting construction at ``tok`` cites, in the order of the sentence's rules."""
+    return [*according_to_objects(tok), *tellers_and_told(tok), *seen_by_agents(tok), *reporting_subjects(tok)]
+
+
+def according_to_objects(tok: Token) -> list[Token]:
+    """X in "according to X", when ``tok`` is "according"."""
+    following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.lower_ != "according" or following is None or following.lower_ != "to":
+        return []
+    return [obj for obj in following.children if obj.dep_ == "pobj"]
+
+
+def tellers_and_told(tok: Token) -> list[Token]:
+    """"An Omani source told Reuters that ...": the source, and the outlet it told, for each outlet."""
+    if tok.lemma_ != "tell" or tok.pos_ != "VERB":
+        return []
+    teller = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return [t for obj in tok.children if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG"
+            for t in ((obj,) if teller is None else (teller, obj))]
+
+
+def seen_by_agents(tok: Token) -> list[Token]:
+    """X in "a draft ... seen by X" or "the terms, as described by X"."""
+    describes = tok.lemma_ in ("describe", "outline", "lay", "detail", "present", "explain") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    if not ((tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl") or describes):
+        return []
+    return [obj for agent in tok.children if agent.dep_ == "agent" for obj in agent.children if obj.dep_ == "pobj"]
+
+
+def reporting_subjects(tok: Token) -> list[Token]:
+    """X in "X reported" or "X cited officials": the subject of a reporting verb."""
+    if tok.lemma_ not in ("report", "cite") or tok.pos_ != "VERB":
+        return []
+    return [subj for subj in tok.children if subj.dep_ == "nsubj"]

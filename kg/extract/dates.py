@@ -209,42 +209,88 @@ def relative_day(low: str, published: date, tense: str | None) -> Interval | Non
 
 
 def relative_period(low: str, published: date, tense: str | None) -> Interval | None:
+    """A month, week or year named relative to the publication day, or the past few days or weeks.
+
+    >>> relative_period("late last month", date(2024, 3, 10), None)
+    Interval(earliest=datetime.date(2024, 2, 15), latest=datetime.date(2024, 2, 29))
+    """
     part = re.match(r"(early|mid-?|late|end of)\s*", low)
     part_name = part.group(1).rstrip("-") if part else None
     rest = low[part.end():] if part else low
+    return (relative_month(rest, part_name, published, tense) or relative_week(rest, published, tense)
+            or relative_year(rest, published, tense) or recent_span(rest, published))
+
+
+def relative_month(rest: str, part: str | None, published: date, tense: str | None) -> Interval | None:
+    """This, last or next month (or the ``part`` of it: early, mid, late), from the publication day.
+
+    >>> relative_month("later this month", None, date(2024, 3, 10), None)
+    Interval(earliest=datetime.date(2024, 3, 10), latest=datetime.date(2024, 3, 31))
+    >>> relative_month("next week", None, date(2024, 3, 10), None) is None
+    True
+    """
     if re.search(r"\b(earlier|later) this month\b", rest) or rest == "this month":
         if rest.startswith("later") or tense == "future":
             return Interval(published, month_end(published.year, published.month))
         if rest.startswith("earlier"):
             return Interval(published.replace(day=1), published)
-        return part_of(month_interval(published.year, published.month), part_name)
+        return part_of(month_interval(published.year, published.month), part)
     if re.search(r"\b(last|past|previous) month\b", rest):
-        return part_of(month_interval(*add_months(published, -1)), part_name)
+        return part_of(month_interval(*add_months(published, -1)), part)
     if re.search(r"\bnext month\b", rest):
-        return part_of(month_interval(*add_months(published, 1)), part_name)
+        return part_of(month_interval(*add_months(published, 1)), part)
+    return None
+
+
+def relative_week(rest: str, published: date, tense: str | None) -> Interval | None:
+    """This, last or next week (or weekend), from the publication day.
+
+    >>> relative_week("last weekend", date(2024, 3, 13), None)
+    Interval(earliest=datetime.date(2024, 3, 9), latest=datetime.date(2024, 3, 10))
+    """
     if re.search(r"\b(earlier|later) this week\b", rest):
         week = week_of(published)
         return Interval(published, week.latest) if rest.startswith("later") else Interval(week.earliest, published)
     if re.search(r"\bthis week(end)?\b", rest):
         week = week_of(published)
         if rest.endswith("weekend"):
-            sat = week.earliest + timedelta(days=5)
-            return Interval(sat, sat + timedelta(days=1))
+            return weekend_of(week)
         return Interval(published, week.latest) if tense == "future" else week
     if re.search(r"\b(last|past|previous) week(end)?\b", rest):
         week = week_of(published - timedelta(days=7))
-        if rest.endswith("weekend"):
-            sat = week.earliest + timedelta(days=5)
-            return Interval(sat, sat + timedelta(days=1))
-        return week
+        return weekend_of(week) if rest.endswith("weekend") else week
     if re.search(r"\bnext week\b", rest):
         return week_of(published + timedelta(days=7))
+    return None
+
+
+def weekend_of(week: Interval) -> Interval:
+    """The Saturday and Sunday of a Monday-to-Sunday week."""
+    sat = week.earliest + timedelta(days=5)
+    return Interval(sat, sat + timedelta(days=1))
+
+
+def relative_year(rest: str, published: date, tense: str | None) -> Interval | None:
+    """Last, this or next year; "this year" ends on the publication day unless it is yet to come.
+
+    >>> relative_year("this year", date(2024, 3, 10), None)
+    Interval(earliest=datetime.date(2024, 1, 1), latest=datetime.date(2024, 3, 10))
+    """
     if re.search(r"\b(last|past) year\b", rest):
         return Interval(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31))
     if re.search(r"\bthis year\b", rest):
         return Interval(date(published.year, 1, 1), published if tense != "future" else date(published.year, 12, 31))
     if re.search(r"\bnext year\b", rest):
         return Interval(date(published.year + 1, 1, 1), date(published.year + 1, 12, 31))
+    return None
+
+
+def recent_span(rest: str, published: date) -> Interval | None:
+    """"The past three weeks": from that long before the publication day up to it.
+
+    >>> recent_span("over the past two weeks", date(2024, 3, 15))
+    Interval(earliest=datetime.date(2024, 3, 1), latest=datetime.date(2024, 3, 15))
+    """
     m = re.search(r"\b(?:past|last) " + NUMBER_RE + r" (?P<unit>days|weeks|months)\b", rest)
     if m and parse_number(m.group("n")) is not None:
         days = round(parse_number(m.group("n")) * UNIT_DAYS[m.group("unit")])

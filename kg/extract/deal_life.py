@@ -189,13 +189,12 @@ def conditions_met(tok: Token, reading: LifeReading) -> bool:
         return False
     if reading.lemma in ("take", "come", "go") and reading.role == "subject":
         return True
-    if (
+    # "the truce ended the fighting" tells an effect, not the truce's end
+    return not (
         reading.role == "subject"
         and any(c.dep_ == "dobj" for c in tok.children)
         and reading.objects == frozenset()
-    ):
-        return False  # "the truce ended the fighting" tells an effect, not the truce's end
-    return True
+    )
 
 
 @lru_cache(maxsize=1)
@@ -382,8 +381,8 @@ class DealLifeRules:
 
     def run(self) -> list[Event]:
         for s, tok in body_tokens(self.ctx):
-            for reading in readings_of(tok):
-                if self.life_event(s, tok, reading):
+            for life_reading in readings_of(tok):
+                if self.life_event(s, tok, life_reading):
                     break
         return self.events
 

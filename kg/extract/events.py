@@ -157,38 +157,12 @@ class EventRules:
     # ---------------------------------------------------------------- nouns
 
     def noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
-        if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
-            return
-        if has_trait(trig.kind, "deal") and is_life_noun(noun):
-            # "the truce ended": an event of the truce's life (deal_life.py), not an agreement
-            return
-        verb_event = next((self.by_trigger[(s.par, a.i)] for a in noun.ancestors if (s.par, a.i) in self.by_trigger), None)
-        if verb_event is not None and self.events[verb_event].kind == trig.kind:
-            # "exchanged 300 prisoners in a swap mediated by the UAE": the swap is that exchange
-            helpers = [t for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
-                       for p in a.children if p.dep_ == "pobj" for t in expand(p)]
-            refs = [r for t in helpers for r in self.ctx.actors_of(s, t)]
-            old = self.events[verb_event]
-            self.events[verb_event] = replace(old, participants=tuple(dict.fromkeys(old.participants + tuple(refs))))
+        """Add the event a trigger noun reports ("the talks between X and Y"), unless it names none."""
+        if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
             return
         if noun.lemma_ == "round" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             return
-        tokens: list[Token] = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "between", "with", "among"):
-                tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in self.actor_tokens(s, p))
-            if child.dep_ == "poss":
-                tokens.extend(expand(child))
-            if child.dep_ == "acl":
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        tokens.extend(t for p in agent.children if p.dep_ == "pobj" for t in expand(p))
-        if noun.dep_ in ("nsubj", "nsubjpass"):
-            for child in noun.head.children:
-                if child.dep_ == "dobj":
-                    tokens.extend(t for t in child.subtree if t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
-        if noun.dep_ == "dobj":  # "detailed the meeting of X ..., along with Y": Y hangs off the verb
-            tokens.extend(t for c in companions(noun.head) for t in self.actor_tokens(s, c))
+        tokens = self.noun_participant_tokens(s, noun)
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
         fact = factuality(noun)
@@ -196,27 +170,69 @@ class EventRules:
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
         if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
             # "The first round was held in Muscat, with ... Albusaidi carrying messages": the people around it
-            refs += [r for t in s.span if t.ent_type_ == "PERSON" or t.dep_ in ("nsubj", "conj")
-                     for r in self.ctx.actors_of(s, t) if r.kind == "Person" and r not in refs]
+            refs += self.people_in_sentence(s, refs)
         definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
         if definite and refs and self.merge_into_previous(s, noun, trig.kind, refs):
             return
         if definite and not refs and any(e.kind == trig.kind for e in self.events) and noun.dep_ != "nsubjpass":
             return  # "as the talks got under way": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
-            # "the cabinet approved the deal after a session": the actor of the governing verb took part
-            # (not "boycotted the talks")
-            governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            takes_part = governing is not None and not is_speech(governing, verb_only=False) and \
-                governing.lemma_ not in word_list("non_participation_verbs")
-            subject = subject_of(governing) if takes_part else None
-            refs = list(dict.fromkeys(r for t in expand(subject) for r in self.ctx.actors_of(s, t))) \
-                if subject is not None else []  # "Norway and Chile signed it after a meeting": both met
+            refs = self.governing_verb_actors(s, noun)
         if not reports_event(trig, fact) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
         if verb.i != noun.i and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
             return
         self.add(s, noun, trig.kind, refs, status, f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}", fact)
+
+    def merged_into_verb_event(self, s: Sentence, noun: Token, trig: Trigger) -> bool:
+        """Whether the noun restates the event of a verb above it, whose participants it then extends."""
+        verb_event = next((self.by_trigger[(s.par, a.i)] for a in noun.ancestors if (s.par, a.i) in self.by_trigger), None)
+        if verb_event is None or self.events[verb_event].kind != trig.kind:
+            return False
+        # "exchanged 300 prisoners in a swap mediated by the UAE": the swap is that exchange
+        helpers = [t for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                   for p in a.children if p.dep_ == "pobj" for t in expand(p)]
+        refs = [r for t in helpers for r in self.ctx.actors_of(s, t)]
+        old = self.events[verb_event]
+        self.events[verb_event] = replace(old, participants=tuple(dict.fromkeys(old.participants + tuple(refs))))
+        return True
+
+    def noun_participant_tokens(self, s: Sentence, noun: Token) -> list[Token]:
+        """Tokens of who took part in a noun's event: "talks of/between/with X", "X's visit", "a visit by X"."""
+        tokens: list[Token] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "between", "with", "among"):
+                tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in self.actor_tokens(s, p))
+            if child.dep_ == "poss":
+                tokens.extend(expand(child))
+            if child.dep_ == "acl":
+                tokens.extend(t for agent in child.children if agent.dep_ == "agent"
+                              for p in agent.children if p.dep_ == "pobj" for t in expand(p))
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            for child in noun.head.children:
+                if child.dep_ == "dobj":
+                    tokens.extend(t for t in child.subtree if t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
+        if noun.dep_ == "dobj":  # "detailed the meeting of X ..., along with Y": Y hangs off the verb
+            tokens.extend(t for c in companions(noun.head) for t in self.actor_tokens(s, c))
+        return tokens
+
+    def people_in_sentence(self, s: Sentence, refs: list[ActorRef]) -> list[ActorRef]:
+        """The people a sentence names (as a person, a subject or a conjunct) that are not in ``refs``."""
+        return [r for t in s.span if t.ent_type_ == "PERSON" or t.dep_ in ("nsubj", "conj")
+                for r in self.ctx.actors_of(s, t) if r.kind == "Person" and r not in refs]
+
+    def governing_verb_actors(self, s: Sentence, noun: Token) -> list[ActorRef]:
+        """The subject of the verb governing an object noun, when that verb takes part in the event.
+
+        "the cabinet approved the deal after a session": the cabinet took part (not "boycotted the
+        talks"); "Norway and Chile signed it after a meeting": both met.
+        """
+        governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        takes_part = governing is not None and not is_speech(governing, verb_only=False) and \
+            governing.lemma_ not in word_list("non_participation_verbs")
+        subject = subject_of(governing) if takes_part else None
+        return list(dict.fromkeys(r for t in expand(subject) for r in self.ctx.actors_of(s, t))) \
+            if subject is not None else []
 
     @staticmethod
     def verb_adjuncts(noun: Token) -> list[Token]:
@@ -328,6 +344,14 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+def names_no_event(noun: Token, trig: Trigger) -> bool:
+    """Does a trigger noun name no event of its own? It modifies another noun ("truce talks"), is
+    hypothetical ("a possible meeting"), or is a deal's life ("the truce ended": deal_life.py)."""
+    if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
+        return True
+    return has_trait(trig.kind, "deal") and is_life_noun(noun)
 
 
 def reports_event(trig: Trigger, fact: str) -> bool:

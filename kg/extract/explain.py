@@ -5,7 +5,8 @@ factuality and its confidence.
 >>> from kg.facts import ArticleFacts, Evidence, Explanation
 >>> art = Article(path="a.txt", slug="a", title="T", body="T\\nHamas met Qatar.")
 >>> ev = Evidence("Hamas met Qatar.", 2, 18)
->>> print("\\n".join(explanation_lines(ArticleFacts(art, explanations=(Explanation(ev, "meeting-verb", "Meeting: Hamas, Qatar"),)))))
+>>> told = Explanation(ev, "meeting-verb", "Meeting: Hamas, Qatar")
+>>> print("\\n".join(explanation_lines(ArticleFacts(art, explanations=(told,)))))
 == a.txt
 [2:18] Hamas met Qatar.
     meeting-verb → Meeting: Hamas, Qatar

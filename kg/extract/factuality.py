@@ -37,12 +37,10 @@ ASSERTED, NEGATED, POSSIBLE, CONDITIONAL, PLANNED, SOUGHT = (
     "Asserted", "Negated", "Possible", "Conditional", "Planned", "Sought")
 # when several marks bear on one predicate, the strongest wins ("if they fail to agree": Conditional)
 PRIORITY = (CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, PLANNED)
-FACTUAL = (ASSERTED,)
 MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must", "wo"}
 FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo"}
 POSSIBILITY_MODALS = {"could", "may", "might", "can", "should", "must"}
 CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
-NEGATIONS = {"not", "n't", "never", "no"}
 # relations through which a predicate inherits the marks of the word above it
 COMPLEMENTS = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "oprd", "conj", "auxpass")
 ARGUMENTS = ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "compound", "amod", "npadvmod", "prep")
@@ -127,10 +125,10 @@ def embedded_marks(node: Token) -> list[Reading]:
         # "talks are planned", "the talks were postponed"; not "the talks failed", "X refused"
         passive = node.dep_ == "nsubjpass"
         return [Reading(value, head.lower_)] if value == PLANNED or (value == NEGATED and passive) else []
-    if value is None and head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards"):
-        if node.dep_ == "pobj":  # "the prospects of a truce"
-            head = head.head
-            value = cue_value(head)
+    of_what = head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards")
+    if value is None and of_what and node.dep_ == "pobj":  # "the prospects of a truce"
+        head = head.head
+        value = cue_value(head)
     return [Reading(value, head.lower_)] if value is not None else []
 
 

@@ -343,6 +343,11 @@ MEDIATED_KINDS = {
 }
 
 
+def nearest(items: list[tuple], start: int) -> list[tuple]:
+    """The one ``(which, index, fact)`` item whose fact is first told nearest ``start`` (none of none)."""
+    return sorted(items, key=lambda item: abs(item[2].evidence[0].start - start))[:1]
+
+
 def attach_mediations(mediations, events: tuple, proposals: tuple) -> tuple[tuple, tuple]:
     """Events and proposals with the mediators the article states: each mediation goes to the
     agreement, meeting or proposal told in its own sentence, else to the nearest one of the article
@@ -364,14 +369,12 @@ def attach_mediations(mediations, events: tuple, proposals: tuple) -> tuple[tupl
         same = [i for i in told + offered if m.evidence in i[2].evidence]
         # else the nearest deal or talks told (the deal itself before an event of its life), else a
         # proposal
-        nearest = lambda items: sorted(
-            items, key=lambda i: abs(i[2].evidence[0].start - m.evidence.start)
-        )[:1]
+        at = m.evidence.start
         chosen = (
             same
-            or nearest([i for i in told if i[2].kind == kinds[0]])
-            or nearest(told)
-            or nearest(offered)
+            or nearest([i for i in told if i[2].kind == kinds[0]], at)
+            or nearest(told, at)
+            or nearest(offered, at)
         )
         for which, n, fact in chosen:
             new = replace(fact, mediators=tuple(dict.fromkeys(fact.mediators + m.mediators)))

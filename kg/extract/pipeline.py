@@ -30,39 +30,16 @@ facts use and what each position is about. The default, ``"spans"``
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Callable, Iterable
 
 from .. import plugins
-from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Event, Explanation, Mediation,
-                     Position, Proposal)
+from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Event, Explanation, Extraction,  # noqa: F401
+                     Mediation, Position, Proposal)
 from ..annotate import AnnotatedArticle
 from ..identity.table import ActorTable
 from .confidence import confident, default_min_confidence
 from .context import ArticleContext
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """What one component found in one article: facts, why, and how sure it is of each.
-
-    ``confidence`` maps a fact's key (``Event.key``, ``Proposal.key``,
-    ``Position.key``) to a number in [0, 1]; a fact without one counts as 1.
-    ``mentions``: the participants the component found itself, as spans of the text;
-    ``actors`` and ``source`` are filled in by :func:`extract_facts` (the actors those spans
-    are, and the name of the component or set of components that ran).
-    """
-
-    events: tuple[Event, ...] = ()
-    proposals: tuple[Proposal, ...] = ()
-    positions: tuple[Position, ...] = ()
-    explanations: tuple[Explanation, ...] = ()
-    orderings: tuple[tuple[str, str], ...] = ()
-    confidence: tuple[tuple[str, float], ...] = field(default=())
-    mediations: tuple[Mediation, ...] = ()
-    mentions: tuple[ActorSpan, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    source: str = ""
 
 
 Component = Callable[[ArticleContext], Extraction]
@@ -164,10 +141,11 @@ def extract_facts(annotated: AnnotatedArticle, components: str | Iterable[str] =
     chosen = chosen_components(component_names(components))
     policy = plugins.get("merger", merge)
     ctx = ArticleContext(annotated, ActorTable(annotated))
+    sentences = [s.evidence for s in ctx.sentences]
     found = []
     for name, source in chosen:
         extraction = plugins.get("component", name)(ctx)
-        found.append(with_span_actors(ctx, replace(extraction, source=source)))
+        found.append(with_span_actors(ctx.actors, sentences, replace(extraction, source=source)))
     facts = policy(ctx, found)
     # why each name of an actor written otherwise is that actor, for --explain
     notes = merge_notes(ctx.actors, (a.ref for a in facts.actors))

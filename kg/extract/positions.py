@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from .context import ArticleContext, Sentence, reporting_sources
-from .factuality import ASSERTED, NEGATED, PLANNED, factuality, is_hedged
+from .factuality import ASSERTED, NEGATED, PLANNED, factuality, is_hedged, is_modal
 from .triggers import expand, is_speech, subject_of
 from .stance import (Cue, cues, describes_provisions, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
                      reported_content, topic_words)
@@ -44,6 +44,7 @@ class Found:
     terms: tuple[Term, ...] = ()
     factuality: str = ASSERTED
     reported_by: tuple[ActorRef, ...] = ()  # the speaker who reports another side's stance
+    cue: Token | None = None  # the word or head of the construction that states it
 
 
 @dataclass
@@ -103,56 +104,69 @@ class PositionRules:
         return self.merged()
 
     def sentence_positions(self, s: Sentence):
+        """Every stance ``s`` states: its cue words, then the constructions that need no cue word."""
         used: set[int] = set()
         for cue, tok in self.cues_in(s):
             if tok.i in used:
                 continue
             used.add(tok.i)
-            if is_urged(tok):
-                continue  # "X urged Y to accept": X demands (the cue "urge"); Y accepts nothing yet
-            if describes_provisions(tok):
-                continue  # "Under the deal, X agreed to ...": what the text provides, not a stance
-            fact = factuality(tok)
-            if fact not in HELD and not is_hedged(tok):
-                continue  # "hopes the rebels will accept", "if the union accepts", "whether to reject"
-            stances = self.adjust_for_negation(cue, tok)
-            if not stances:
-                continue
-            if cue.pos == "PHRASE" and any(c.dep_ == "nsubj" and (c.lemma_.lower(), "NOUN") in cues() or
-                                           c.dep_ == "nsubj" and c.lower_ in ("lines", "line")
-                                           for c in tok.children):
-                continue  # "X's red lines rule out Y": the red lines are the position
-            holder = self.holder_of(s, tok, cue)
-            if holder is None:
-                continue
-            topic, rule = self.topic_of(tok, cue), f"stance-{cue.pos.lower()}:{' '.join(cue.words)}"
-            reporters = self.reporter_of(s, tok, holder)
-            for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
-                yield Found(each, stances, topic, s, rule, factuality=fact, reported_by=reporters)
+            yield from self.cue_positions(s, cue, tok)
         yield from self.evaluations(s)
         yield from self.conditions(s)
         for tok in s.span:
-            if tok.lower_ == "only" and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and any(
-                    c.lower_ in ("once", "after", "when", "if", "until") for c in tok.head.subtree if c.i > tok.i):
-                verb = tok.head  # "could only be signed once Armenia amends its constitution"
-                holder = self.holder_of(s, verb, Cue(("only",), "PHRASE", ("RedLine",)))
-                if holder is not None:
-                    yield Found(holder, ("RedLine",), phrase_text(list(verb.subtree)), s, "stance-construction:only-once")
-            if tok.pos_ == "VERB" and not is_speech(tok) and speech_verb_above(tok) is not None and any(
-                    c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det") for c in tok.children) \
-                    and self.first_actor(s, next((c for c in tok.children if c.dep_ == "nsubj"), None)) is not None:
-                holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
-                if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
-                    yield Found(holder, ("Rejects", "RedLine"), phrase_text(list(tok.subtree)), s,
-                                "stance-construction:no-object")
-            if tok.pos_ == "VERB" and tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
-                holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
-                if holder is not None:
-                    until = any(c.lower_ in ("until", "unless") for c in tok.subtree)
-                    stances = ("RedLine", "Rejects") if until else ("RedLine",)
-                    own_subject = {t.i for t in subject_tokens(tok)}
-                    topic = phrase_text([t for t in tok.subtree if t.i not in own_subject])
-                    yield Found(holder, stances, topic, s, "stance-construction:will-not")
+            yield from self.constructions(s, tok)
+
+    def cue_positions(self, s: Sentence, cue: Cue, tok: Token):
+        """The positions one cue word states: one per holder (conjoined subjects hold it each)."""
+        if is_urged(tok) or describes_provisions(tok):
+            # "X urged Y to accept": Y accepts nothing yet; "Under the deal, X agreed to ...": what the
+            # text provides, not a stance
+            return
+        fact = factuality(tok)
+        if fact not in HELD and not is_hedged(tok):
+            return  # "hopes the rebels will accept", "if the union accepts", "whether to reject"
+        stances = self.adjust_for_negation(cue, tok)
+        if not stances or cue.pos == "PHRASE" and any(
+                c.dep_ == "nsubj" and ((c.lemma_.lower(), "NOUN") in cues() or c.lower_ in ("lines", "line"))
+                for c in tok.children):
+            return  # "X's red lines rule out Y": the red lines are the position
+        holder = self.holder_of(s, tok, cue)
+        if holder is None:
+            return
+        topic, rule = self.topic_of(tok, cue), f"stance-{cue.pos.lower()}:{' '.join(cue.words)}"
+        reporters = self.reporter_of(s, tok, holder)
+        for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
+            yield Found(each, stances, topic, s, rule, factuality=fact, reported_by=reporters, cue=tok)
+
+    def constructions(self, s: Sentence, tok: Token):
+        """Stances stated by a construction rather than a cue word: "only once", "no" objects in
+        reported speech, refusals in the future."""
+        if tok.lower_ == "only" and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and any(
+                c.lower_ in ("once", "after", "when", "if", "until") for c in tok.head.subtree if c.i > tok.i):
+            verb = tok.head  # "could only be signed once Armenia amends its constitution"
+            holder = self.holder_of(s, verb, Cue(("only",), "PHRASE", ("RedLine",)))
+            if holder is not None:
+                yield Found(holder, ("RedLine",), phrase_text(list(verb.subtree)), s,
+                            "stance-construction:only-once", cue=verb)
+        if tok.pos_ != "VERB":
+            return
+        no_object = any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det")
+                        for c in tok.children)
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if not is_speech(tok) and speech_verb_above(tok) is not None and no_object \
+                and self.first_actor(s, subject) is not None:
+            holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
+            if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
+                yield Found(holder, ("Rejects", "RedLine"), phrase_text(list(tok.subtree)), s,
+                            "stance-construction:no-object", cue=tok)
+        if tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
+            holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
+            if holder is not None:
+                until = any(c.lower_ in ("until", "unless") for c in tok.subtree)
+                stances = ("RedLine", "Rejects") if until else ("RedLine",)
+                own_subject = {t.i for t in subject_tokens(tok)}
+                topic = phrase_text([t for t in tok.subtree if t.i not in own_subject])
+                yield Found(holder, stances, topic, s, "stance-construction:will-not", cue=tok)
 
     def co_holders(self, s: Sentence, tok: Token, holder: ActorRef) -> list[ActorRef]:
         """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...",
@@ -209,7 +223,7 @@ class PositionRules:
             speaker = self.first_actor(s, subject_of(speech)) if speech is not None else None
             if speaker is not None:
                 yield Found(speaker, ("RedLine", "Demands"), phrase_text(list(clause.subtree)), s,
-                            "stance-construction:until")
+                            "stance-construction:until", cue=clause)
 
     @staticmethod
     def future_refusal(verb: Token) -> bool:
@@ -293,52 +307,91 @@ class PositionRules:
         return cue.stances
 
     def holder_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
-        if is_support(tok):  # "a Niger-backed plan": the backer named in the modifier supports it
-            backer = next((r for c in tok.children if c.i < tok.i for r in [self.first_actor(s, c)] if r), None)
-            if backer is not None:
-                return backer
-        agent = passive_agent(tok) if tok.pos_ in ("VERB", "AUX") else None
-        if agent is not None and self.first_actor(s, agent) is not None:
-            return self.first_actor(s, agent)  # "offers that were rejected by X": X rejects, not the offerer
-        for child in tok.children:  # "Netanyahu's refusal", "Khamenei's red lines"
-            if child.dep_ == "poss":
-                ref = self.first_actor(s, child)
-                if ref is not None:
-                    return ref
-        if cue.words[0] == "red" or cue.pos == "NOUN":
-            head = tok if cue.pos == "NOUN" else tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok
-            for child in head.children:  # "the main red line for Israel"
-                if child.dep_ == "poss":
-                    ref = self.first_actor(s, child)
-                    if ref is not None:
-                        return ref
-                if child.dep_ == "prep" and child.lower_ == "for":
-                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                    ref = self.first_actor(s, obj)
-                    if ref is not None:
-                        return ref
+        """The side whose stance ``tok`` states, found through the attribution that governs it.
+
+        In this order: a backer named in a participle; the agent of a passive; the possessor
+        (or "for" object) of a stance noun; the cue's own subject, or the side a speaker reports
+        on; the speaker of the reported speech; the subject of the stance verb; the speaker of the
+        sentence; the nearest subject up the parse.
+        """
+        verbal = cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX"))
+        for find in (self.backer_of, self.agent_holder, self.owner_of_noun):
+            ref = find(s, tok, cue)
+            if ref is not None:
+                return ref
         speech = speech_verb_above(tok)
         speaker = self.first_actor(s, subject_of(speech)) if speech is not None and speech.i != tok.i else None
-        if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):
-            own = self.first_actor(s, next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None))
-            if own is not None and (own.kind == "Person" or (speaker is not None and speaker.kind == "Group")):
-                return own  # "Netanyahu rejected the plan, officials said": the party's own act, reported
+        reported = self.reported_holder(s, tok, cue, speaker, verbal)
+        if reported is not None:
+            return reported
+        if speaker is not None:
+            return speaker  # "Rubio said Washington could live with ...": the speaker's position
+        if verbal and subject_of(tok) is not None:
+            # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone
+            return self.first_actor(s, subject_of(tok))
+        return self.sentence_speaker(s, tok) or self.nearest_subject(s, tok)
+
+    def backer_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
+        """ "a Niger-backed plan": the backer named in the modifier supports it."""
+        if not is_support(tok):
+            return None
+        return next((r for c in tok.children if c.i < tok.i for r in [self.first_actor(s, c)] if r), None)
+
+    def agent_holder(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
+        """ "offers that were rejected by X": X rejects, not the offerer."""
+        agent = passive_agent(tok) if tok.pos_ in ("VERB", "AUX") else None
+        return self.first_actor(s, agent)
+
+    def owner_of_noun(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
+        """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel"."""
+        heads = [tok]
+        if cue.words[0] == "red" or cue.pos == "NOUN":
+            heads.append(tok if cue.pos == "NOUN" else tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok)
+        for n, head in enumerate(heads):
+            for child in head.children:
+                owner = child if child.dep_ == "poss" else next(
+                    (g for g in child.children if g.dep_ == "pobj"), None) \
+                    if n and child.dep_ == "prep" and child.lower_ == "for" else None
+                ref = self.first_actor(s, owner)
+                if ref is not None:
+                    return ref
+        return None
+
+    def reported_holder(self, s: Sentence, tok: Token, cue: Cue, speaker: ActorRef | None,
+                        verbal: bool) -> ActorRef | None:
+        """The cue's own subject when its act is reported ("Netanyahu rejected the plan, officials
+        said"), or the side a speaker describes ("X said the government appeared opposed")."""
+        if verbal:
+            subject = own_subject(tok)
+            own = self.first_actor(s, subject)
+            if own is not None and (own.kind == "Person" or speaker is not None and (
+                    speaker.kind == "Group" or self.reports_other_side(own, speaker, tok, subject))):
+                return own
         if speaker is not None and tok.dep_ in ("acomp", "oprd") and (cue.pos == "ADJ" or tok.tag_ == "VBN"):
             own = self.first_actor(s, subject_of(tok.head))
             if own is not None and self.third_party(own, speaker):
-                return own  # "X said the government appeared opposed": the government's stance, X reports it
-        if speaker is not None:
-            return speaker  # "Rubio said Washington could live with ...": the speaker's position
-        if cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX")):  # "pressed for"
-            subject = subject_of(tok)
-            if subject is not None:
-                # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone
-                return self.first_actor(s, subject)
+                return own
+        return None
+
+    def reports_other_side(self, own: ActorRef, speaker: ActorRef, verb: Token, subject: Token) -> bool:
+        """Does a speaker of a known side tell of what another side did ("Chad's minister said Niger
+        had refused to disarm": Niger refuses, the minister reports it)? Not of their own side, nor
+        of what they expect of the other ("would refuse"); a speaker whose side the article does not
+        say may be speaking for the side they name."""
+        return bool(self.ctx.actors.affiliations_of_ref(speaker)) and self.third_party(own, speaker) \
+            and reports_an_act(verb) and not speakers_own(subject)
+
+    def sentence_speaker(self, s: Sentence, tok: Token) -> ActorRef | None:
+        """The speaker of another speech verb of the sentence ("The offer, he said, is late")."""
         for verb in sentence_speaker_verbs(s):
             if verb.i != tok.i and tok.i not in {t.i for t in subject_tokens(verb)}:
                 ref = self.first_actor(s, subject_of(verb))
                 if ref is not None:
                     return ref
+        return None
+
+    def nearest_subject(self, s: Sentence, tok: Token) -> ActorRef | None:
+        """The actor of the nearest subject up the parse."""
         node = tok
         for _ in range(6):
             if node.pos_ in ("VERB", "AUX"):
@@ -387,6 +440,9 @@ class PositionRules:
                     return phrase_text(subject) + " " + phrase_text(list(anchor.subtree))
             owner = {t.i for c in anchor.children if c.dep_ == "poss" for t in c.subtree}
             return phrase_text([t for t in anchor.subtree if t.i not in owner])
+        if tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("that", "which") for c in tok.children):
+            # "the truce that X had demanded": what is demanded is the noun the clause qualifies
+            return phrase_text([t for t in tok.head.subtree if t.i < tok.left_edge.i or t.i > tok.right_edge.i])
         objects = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "prt", "oprd")]
         tokens = [t for c in objects for t in c.subtree if not (c.dep_ == "prt")]
         if not tokens and tok.head.i != tok.i:
@@ -421,13 +477,32 @@ class PositionRules:
 def demanded_terms(found: Found, s: Sentence) -> tuple[Term, ...]:
     """The terms a demand, refusal or red line states ("ruled out a ceasefire without a total withdrawal").
 
-    Only when at least one term has figures or qualities: a bare "the release of
-    captives" in a protest slogan is no set of terms.
+    Only the terms under the cue (the clause it heads, or the noun a relative clause
+    cue qualifies: "the 30-day truce that X had demanded"), not the other terms of its
+    sentence; a refusal states only its conditions ("without", "unless"), not the terms
+    of what it refuses. Only when at least one term has figures or qualities: a bare
+    "the release of captives" in a protest slogan is no set of terms.
     """
     if not set(found.stances) & {"Demands", "RedLine", "Rejects"}:
         return ()
-    terms = terms_in(s.span)
+    scope = s.span if found.cue is None else cue_scope(found.cue, s)
+    if not set(found.stances) & {"Demands", "RedLine"}:
+        scope = next((s.doc[c.left_edge.i: c.right_edge.i + 1] for c in (found.cue.subtree if found.cue is not None
+                      else s.span) if c.lower_ in ("without", "unless") and c.dep_ in ("prep", "mark")), None)
+        if scope is None:
+            return ()
+    terms = terms_in(scope)
     return tuple(terms) if any(t.attrs for t in terms) else ()
+
+
+def cue_scope(cue: Token, s: Sentence):
+    """The words a stance cue governs: the clause a verb heads, the noun a relative clause qualifies,
+    the clause a stance noun is the subject or object of ("Hamas's demands include ...")."""
+    head = cue
+    if cue.dep_ in ("relcl", "acl") or cue.pos_ not in ("VERB", "AUX"):
+        head = cue.head if cue.head.i != cue.i else cue
+    left, right = max(head.left_edge.i, s.span.start), min(head.right_edge.i, s.span.end - 1)
+    return s.doc[left: right + 1]
 
 
 def demand_proposals(found: list[Found]) -> list[Proposal]:
@@ -447,6 +522,32 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
 def passive_agent(verb: Token) -> Token | None:
     """The "by" agent of a passive verb or participle ("the offer was rejected by X", "offers rejected by X")."""
     return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+
+
+def reports_an_act(verb: Token) -> bool:
+    """Is ``verb`` an act told in the past ("had refused", "rejected"), not what the speaker expects
+    or wants of the other side ("would reject", "must accept")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("She said Chad had refused and Mali would refuse.")
+    >>> [reports_an_act(t) for t in doc if t.lemma_ == "refuse"]
+    [True, False]
+    """
+    return verb.tag_ in ("VBD", "VBN") and not is_modal(verb)
+
+
+def speakers_own(subject: Token) -> bool:
+    """Does the speaker name their own side ("said his government had refused")?"""
+    return any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my", "our") for c in subject.children)
+
+
+def own_subject(verb: Token) -> Token | None:
+    """The subject of ``verb`` itself, through a relative pronoun to its antecedent ("X, who
+    refused the offer": X)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def subject_tokens(tok: Token) -> set[Token]:

@@ -160,7 +160,10 @@ class ProposalRules:
         published = self.ctx.published
         if published is None:
             return None
-        for text in date_expressions(s, clause_tokens(tok)):
+        # "the truce X brokered in 2019": the noun's own relative clause dates it too
+        tokens = clause_tokens(tok) + [t for c in tok.children if c.dep_ in ("acl", "relcl")
+                                       for t in clause_tokens(c)]
+        for text in date_expressions(s, tokens):
             interval = resolve(text, published, "past")
             if interval is not None and interval.latest is not None and \
                     (published - interval.latest).days > RECALLED_AFTER_DAYS:
@@ -214,7 +217,25 @@ class ProposalRules:
                 proposers = self.noun_proposers(s, tok)
                 if proposers:
                     found.append((tok, proposers, f"proposal-noun:{tok.lower_}"))
-        return found or described
+        return sorted(found + self.deal_mentions(s), key=lambda m: m[0].i) or described
+
+    def deal_mentions(self, s: Sentence) -> list[tuple[Token, list[ActorRef], str]]:
+        """A deal the article names as someone's in particular: "X's three-day truce" (X's own), or
+        one recalled from long before with the clause that says who made it ("the truce X brokered
+        in 2019"); not the deal of the news, whose terms belong to its whole frame."""
+        found = []
+        for tok in s.span:
+            if tok.pos_ != "NOUN" or deal_role(tok) != "anchor" or (tok.lower_, "NOUN") in proposal_words():
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            proposers = self.actors(s, owner)
+            if not proposers and self.recalled_time(s, tok) is not None:
+                proposers = list(dict.fromkeys(r for c in tok.children if c.dep_ in ("acl", "relcl")
+                                               and deal_role(c) in ("party", "broker")
+                                               for r in deal_actors(self.ctx, s, c)))
+            if proposers:
+                found.append((tok, proposers, f"proposal-deal:{tok.lower_}"))
+        return found
 
     def noun_proposers(self, s: Sentence, noun: Token) -> list[ActorRef]:
         """ "X's proposal", "the Hamas proposal", "the U.N.-drafted plan", "the plan drawn up by X"."""

@@ -79,8 +79,12 @@ def stated_days(low: str) -> int | None:
     True
     """
     low = MORE.sub("", low)
-    m = re.search(r"\b(?:a|one)\s*-?\s*(?P<unit>day|week|month|year)\s*-?\s*long\b", low)
-    if m:  # "a week-long truce"
+    low = re.sub(r"\b(?:day|week|month|year)s\s*-\s*long\b", "", low)  # "weeks-long": no stated length
+    # "a week-long truce", "the month-long pause": one unit, when no number stands before it
+    m = re.search(r"(?:^|\b(?:a|an|one|the|this|that|its|their|his|her)\s*-?\s*)"
+                  r"(?P<unit>day|week|month|year)\s*-\s*long\b", low) or re.search(
+        r"\b(?:a|one)\s*-?\s*(?P<unit>day|week|month|year)\s*-?\s*long\b", low)
+    if m:
         return UNIT_DAYS[m.group("unit")]
     m = re.search(r"(?P<n>\d[\d,]*)(?:\s*-\s*|\s+)(?P<unit>day|week|month|year)s?\b", low)
     if m:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..facts import ArticleFacts, Explanation, When
+from ..identity.actors import actor_facts, generic_notes
 from ..identity.spans import with_brought_actors
 from ..schema import has_trait
 from .dates import resolve, shifted
@@ -99,7 +100,7 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
     )
     events = link_deals(events, proposals)
     positions = tuple(p for x in found for p in x.positions)
-    actors = with_brought_actors(ctx.actors.actors(used_actors(events, proposals, positions), ctx.resolved),
+    actors = with_brought_actors(actor_facts(ctx.actors, used_actors(events, proposals, positions), ctx.resolved),
                                  (a for x in found for a in x.actors))
     proposals = tuple(replace(p, when=when_said(p, events, ctx)) if p.when.earliest is None else p for p in proposals)
     positions = tuple(replace(p, when=when_said(p, events, ctx)) for p in positions)
@@ -111,6 +112,5 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
                                 positions=link_positions(positions, proposals, events, actors),
                                 explanations=tuple(n for x in found for n in x.explanations),
                                 orderings=tuple(o for x in found for o in x.orderings),
-                                resolutions=ctx.actors.generic_resolutions({a.ref for a in actors},
-                                                                           ctx.resolved)))
+                                resolutions=generic_notes(ctx.actors, {a.ref for a in actors}, ctx.resolved)))
     return replace(facts, confidence=tuple(sorted({**dict(facts.confidence), **given}.items())))

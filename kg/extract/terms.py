@@ -46,6 +46,15 @@ def ratio_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def elided_ratio_pattern() -> re.Pattern:
+    """ "and 50 for each female soldier", ", three for every hostage": a rate whose given group is
+    left out, because the sentence has just named it."""
+    words = "|".join(sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True))
+    return re.compile(rf"\b(?P<n>\d[\d,]*|{words})\s+(?:for|per)\s+(?P<unit>each|every)\s+"
+                      rf"(?P<received>(?:[A-Za-z-]+\s+){{0,3}}[A-Za-z-]+)", re.I)
+
+
+@lru_cache(maxsize=1)
 def term_words() -> dict[str, str]:
     return {w.lower(): fam for w, fam in csv.reader(data_lines("term_words.tsv"), delimiter="\t")}
 
@@ -58,8 +67,9 @@ def count_qualifiers() -> list[tuple[str, str]]:
 
 def family(tok: Token) -> str | None:
     found = term_words().get(tok.lower_) or term_words().get(tok.lemma_.lower())
-    if found == "release" and tok.lemma_.lower() in ("exchange", "swap") and tok.pos_ == "VERB":
-        return None  # "remains would be exchanged": a handover, not a release of people
+    if found == "release" and tok.lemma_.lower() in ("exchange", "swap") and tok.pos_ == "VERB" and not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_list("people_nouns") for c in tok.children):
+        return None  # "remains would be exchanged": a handover; "swapped 90 prisoners" frees people
     return found
 
 
@@ -78,16 +88,20 @@ def window_text(tok: Token, span: Span) -> str:
     return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
 
 
-def negated(tok: Token) -> bool:
+def negated(tok: Token, span: Span | None = None) -> bool:
     """Does a negation govern ``tok`` ("the deal did not include a full withdrawal", "no
-    ceasefire")? A term the text denies is no term; "without" is left to the stance rules ("a truce
-    without a withdrawal").
+    ceasefire", "talks ended without a truce")? A term the text denies is no term, nor one it
+    names as no particular thing ("before any truce"). "Without" that qualifies a stated term
+    ("accept a truce without a withdrawal") is left to the stance rules. Only a negation inside
+    ``span`` counts: "ended without the truce that X demanded" denies the truce, not X's demand.
     """
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+    if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
         return True
     node = tok
     for _ in range(6):
-        if any(c.dep_ == "neg" for c in node.children):
+        if span is not None and not span.start <= node.i < span.end:
+            return False
+        if any(c.dep_ == "neg" for c in node.children) or came_without(node):
             return True
         if (
             node.pos_ in ("VERB", "AUX")
@@ -97,6 +111,21 @@ def negated(tok: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def came_without(node: Token) -> bool:
+    """Is ``node`` a "without" phrase of an event that has no term of its own ("the talks broke up
+    without a truce", "left the capital without a deal"), so that what follows never came about?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The talks ended without a truce.")
+    >>> came_without(doc[3])
+    True
+    """
+    if node.lower_ != "without" or node.dep_ != "prep" or node.head.pos_ not in ("VERB", "AUX"):
+        return False
+    objects = [c for c in node.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not any(family(o) for o in objects)
 
 
 def is_permanent(tok: Token) -> bool:
@@ -113,7 +142,7 @@ def pause_terms(span: Span) -> list[Term]:
     """ "a 60-day pause", "halt the fighting for four and a half months", "a complete ceasefire"."""
     out: list[Term] = []
     for tok in span:
-        if family(tok) != "pause" or negated(tok):
+        if family(tok) != "pause" or negated(tok, span):
             continue
         if tok.pos_ == "VERB" and tok.lemma_ not in ("halt", "suspend", "freeze") and tok.dep_ != "amod":
             continue  # "halt the fighting", "suspend attacks", "a cooling-off window"; not "the truce held"
@@ -273,6 +302,7 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
         term = Term("ExchangeRatioTerm", (("ratio", n if n != int(n) else int(n)), ("givenGroup", given),
                                           ("receivedGroup", received)))
         out.append((term, m.group("unit").lower() in ("each", "every")))
+    out += elided_ratios(span, out)
     for m in RATIO_ALONE.finditer(span.text):  # "200 prisoners of war for Medvedchuk alone"
         n = parse_number(m.group("n"))
         if n is not None and any(w.lower() in word_list("people_nouns") for w in m.group("given").split()):
@@ -282,6 +312,41 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
         if not out and not is_vote(span.text, m):
             out.append((Term("ExchangeRatioTerm", (("ratio", int(m.group("n"))),)), True))
     return out
+
+
+def elided_ratios(span: Span, stated: list[tuple[Term, bool]]) -> list[tuple[Term, bool]]:
+    """The rates of ``span`` that leave their given group out, which is the group of the rate
+    stated before them or else the people last counted before them ("freed 240 prisoners, three for
+    each hostage").
+
+    >>> from kg.annotate import load_pipeline
+    >>> span = load_pipeline()("They freed 90 detainees, three for each pilot.")[:]
+    >>> [t.attrs for t, _ in elided_ratios(span, [])]
+    [(('ratio', 3), ('givenGroup', 'detainees'), ('receivedGroup', 'pilot'))]
+    """
+    out = []
+    for m in elided_ratio_pattern().finditer(span.text):
+        n = parse_number(m.group("n"))
+        given = given_before(span, m.start(), stated)
+        if n is None or given is None:
+            continue
+        # "each woman or child" is one group; a clause after it is not
+        received = re.split(r"\b(?:in|at|during|within|over|who|which|that|it|they|would|will)\b",
+                            m.group("received"))[0].strip()
+        term = Term("ExchangeRatioTerm", (("ratio", n if n != int(n) else int(n)), ("givenGroup", given),
+                                          ("receivedGroup", received)))
+        out.append((term, True))
+    return out
+
+
+def given_before(span: Span, char: int, stated: list[tuple[Term, bool]]) -> str | None:
+    """The group a rate at character ``char`` of ``span`` gives: the last one stated, or the last
+    people counted before it."""
+    for term, _ in reversed(stated):
+        if span.text.find(str(term.get("givenGroup")), 0, char) >= 0:
+            return str(term.get("givenGroup"))
+    before = [(noun, num) for noun, num in counted_people(span) if noun.idx - span.start_char < char]
+    return group_phrase(*before[-1]) if before else None
 
 
 def is_vote(text: str, match: re.Match) -> bool:
@@ -361,7 +426,7 @@ def release_terms(span: Span, rates: tuple[int, ...] | None = (),
     derived = paired_ratios(counted) if rates == () else {}
     for noun, num in counted:
         count, qualifier = count_value(num)
-        if count is None or count in (rates or ()) or num.i in multipliers or negated(noun):
+        if count is None or count in (rates or ()) or num.i in multipliers or negated(noun, span):
             # "10 times as many prisoners" counts no one; "did not free 50 hostages" frees no one
             continue
         attrs: list[tuple[str, object]] = [("count", count)] + ([("countQualifier", qualifier)] if qualifier else [])
@@ -429,7 +494,7 @@ def withdrawal_terms(span: Span) -> list[Term]:
     """ "a complete withdrawal from the Gaza Strip", "troops will pull back", "all forces are to leave the country"."""
     out = []
     for tok in span:
-        if (family(tok) == "withdrawal" or is_pullback(tok)) and not negated(tok):
+        if (family(tok) == "withdrawal" or is_pullback(tok)) and not negated(tok, span):
             out.append(Term("WithdrawalTerm", tuple(withdrawal_attrs(tok, span))))
     return out
 
@@ -461,16 +526,34 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             place = next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ == "dobj" and tok.lemma_ in ("leave", "quit", "vacate", "exit"):
             place = child
+    whole = place is not None and (place.lower_ in ("all", "each", "every", "both") or any(
+        c.lower_ == "all" and c.dep_ in ("det", "predet") for c in place.children))
+    if whole and place.lower_ in ("all", "each", "every", "both"):  # "all of the regions"
+        place = next((g for c in place.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
     if place is not None and span.start <= place.i < span.end:
-        text = span.doc[place.left_edge.i: place.i + 1].text
+        text = span.doc[place.left_edge.i: place.right_edge.i + 1].text if place.dep_ == "pobj" \
+            and place.head.lower_ == "of" else \
+            span.doc[place.left_edge.i: place.i + 1].text
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    total = is_permanent(tok) or any(c.lower_ in ("altogether", "completely", "fully", "entirely")
-                                     for c in tok.children if c.dep_ == "advmod") or (
+    total = whole or completed(tok) or is_permanent(tok) or any(
+        c.lower_ in ("altogether", "completely", "fully", "entirely")
+        for c in tok.children if c.dep_ == "advmod") or (
         subject is not None and any(c.lower_ in ("all", "every") for c in subject.subtree if c.dep_ in ("det", "predet")))
     if total:
         attrs.append(("complete", True))
     return attrs
+
+
+def completed(tok: Token) -> bool:
+    """Is the withdrawal noun ``tok`` the object of a verb of finishing ("complete its withdrawal")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> [completed(t) for t in load_pipeline()("The army will complete its withdrawal.") if t.lower_ == "withdrawal"]
+    [True]
+    """
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in ("complete", "finish", "conclude")
 
 
 def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:

@@ -30,6 +30,7 @@ from importlib import import_module
 # public name -> the module of this package that defines it
 PUBLIC = {
     "ActorTable": "table", "Resolution": "resolution",
+    "actor_facts": "actors", "generic_notes": "actors", "merge_lines": "actors",
     "Mention": "names", "clean": "names", "country_of": "names", "surname": "names",
     "MentionCollector": "mentions",
     "with_span_actors": "spans", "with_brought_actors": "spans",

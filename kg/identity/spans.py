@@ -11,14 +11,12 @@ an actor of the article: none is left dangling.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from .table import ActorTable
-from ..facts import Actor, ActorRef, ActorSpan, ArticleFacts, Evidence, Explanation, rename_actors
+from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Evidence, Explanation, Extraction,
+                     rename_actors)
 
-if TYPE_CHECKING:
-    from ..extract.context import ArticleContext
-    from ..extract.pipeline import Extraction
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -88,14 +86,15 @@ def span_actors(spans: Iterable[ActorSpan], table: ActorTable, sentences: list[E
     return renamed, new, notes
 
 
-def with_span_actors(ctx: "ArticleContext", extraction: "Extraction") -> "Extraction":
-    """``extraction`` (a component's :class:`~kg.extract.pipeline.Extraction` over the article
-    context ``ctx``) with the participants of its ``mentions`` made actors: its facts renamed to
-    the rules' actors the spans overlap, the others in ``extraction.actors``."""
+def with_span_actors(table: ActorTable, sentences: list[Evidence],
+                     extraction: Extraction) -> Extraction:
+    """``extraction`` (a component's :class:`~kg.facts.Extraction` over the article whose actor
+    ``table`` and ``sentences`` are given) with the participants of its ``mentions`` made actors:
+    its facts renamed to the rules' actors the spans overlap, the others in
+    ``extraction.actors``."""
     if not extraction.mentions:
         return extraction
-    sentences = [s.evidence for s in ctx.sentences]
-    renamed, new, notes = span_actors(extraction.mentions, ctx.actors, sentences)
+    renamed, new, notes = span_actors(extraction.mentions, table, sentences)
     facts = rename_actors(ArticleFacts(None, events=extraction.events,
                                        proposals=extraction.proposals,
                                        positions=extraction.positions),

@@ -20,7 +20,6 @@ from spacy.tokens import Token
 from ..facts import Actor, ActorRef, Evidence
 from ..annotate import AnnotatedArticle
 from ..vocab import countries, word_list
-from .actors import actor_facts, generic_notes, merge_lines
 from .clustering import Clustering, cluster_ref
 from .mentions import MentionCollector
 from .names import DETERMINERS, PERSON_PRONOUNS, Mention, clean, counted_anaphor, is_title_word, org_of
@@ -426,19 +425,3 @@ class ActorTable:
         sent = self.docs[par][i].sent
         start = self.offsets[par] + sent.start_char
         return Evidence(sent.text, start, start + len(sent.text))
-
-    def actors(self, used: set[ActorRef] = frozenset(),
-               resolved: Iterable[Resolution] = ()) -> tuple[Actor, ...]:
-        """The :class:`Actor` facts: every named actor, and the groups of ``used`` (those some fact
-        names). The other names ``resolved`` notes (the resolutions a caller kept) are aliases too."""
-        return actor_facts(self, used, resolved)
-
-    def generic_resolutions(self, used: set[ActorRef],
-                            resolved: Iterable[Resolution] = ()) -> tuple[tuple[ActorRef, str], ...]:
-        """Why a generic noun of this article ("the group") is an actor: a note for the article's
-        graph, not an alias that could join another article's "the group" to it."""
-        return generic_notes(self, used, resolved)
-
-    def merges(self) -> list[str]:
-        """Why the mentions of each actor are that actor (see :func:`~kg.identity.actors.merge_lines`)."""
-        return merge_lines(self)

@@ -34,7 +34,8 @@ from ..schema import has_trait
 from ..store import GraphStore
 
 LINKS_GRAPH = ID["graph/same-events"]
-MAX_WIDTH_DAYS = 1  # an event dated more loosely than a day and its eve is never linked: a group then spans at most 2 days
+# an event dated more loosely than a day and its eve is never linked: a group then spans at most 2 days
+MAX_WIDTH_DAYS = 1
 
 EVENTS_OF = """
 SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?people) ?article WHERE {
@@ -55,7 +56,8 @@ WHERE {
 """
 TEXTS = """SELECT ?x (GROUP_CONCAT(DISTINCT ?said; separator=" ") AS ?text) WHERE {
   VALUES ?x { %s } GRAPH ?g { ?x prov:wasDerivedFrom/nkg:text ?said } } GROUP BY ?x"""
-LINKED_TO = f"SELECT ?x ?m WHERE {{ VALUES ?x {{ %s }} GRAPH <{LINKS_GRAPH}> {{ {{ ?x owl:sameAs ?m }} UNION {{ ?m owl:sameAs ?x }} }} }}"
+LINKED_TO = (f"SELECT ?x ?m WHERE {{ VALUES ?x {{ %s }} GRAPH <{LINKS_GRAPH}> "
+             "{ { ?x owl:sameAs ?m } UNION { ?m owl:sameAs ?x } } }")
 
 
 def same_occurrence(a: dict, b: dict) -> bool:
@@ -110,7 +112,8 @@ def says_the_same(a: frozenset[str], b: frozenset[str]) -> bool:
     >>> says_the_same(w("The ministry said exports of rice rose 12 pct in May."),
     ...               w("The ministry said exports of rice fell 3 pct in May."))
     False
-    >>> says_the_same(w("The ministry said it would cut the wheat tax."), w("The ministry said talks with Chile failed."))
+    >>> says_the_same(w("The ministry said it would cut the wheat tax."),
+    ...               w("The ministry said talks with Chile failed."))
     False
     """
     shared = a & b

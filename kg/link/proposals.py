@@ -137,11 +137,11 @@ def relink_lineage(store: GraphStore) -> int:
     by_date = sorted(recs, key=order)
     links: list[tuple[str, str, str, str]] = []
     for p, new in recs.items():
-        walk = lambda kind, index: latest(recs, index, new["start"], kind, p, sides)  # noqa: E731
-        best = {"sameAs": [walk("sameAs", by_terms[who, new["signature"]])
-                           for who in new["proposers"]],
-                "revises": [walk("revises", by_proposer[who]) for who in new["proposers"]],
-                "respondsTo": [walk("respondsTo", by_date)]}
+        start, proposers = new["start"], new["proposers"]
+        best = {"sameAs": [latest(recs, by_terms[who, new["signature"]], start, "sameAs", p, sides)
+                           for who in proposers],
+                "revises": [latest(recs, by_proposer[who], start, "revises", p, sides) for who in proposers],
+                "respondsTo": [latest(recs, by_date, start, "respondsTo", p, sides)]}
         for kind, found in best.items():
             found = [f for f in found if f is not None]
             # the latest; of two as late, the first by IRI (the order links were always chosen in)

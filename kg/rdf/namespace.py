@@ -22,9 +22,7 @@ ONTOLOGY_IRI = "https://w3id.org/negotiation-kg/ontology"
 ID = Namespace("https://w3id.org/negotiation-kg/id/")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 TIME = Namespace("http://www.w3.org/2006/time#")
-ORG = Namespace("http://www.w3.org/ns/org#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 

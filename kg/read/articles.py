@@ -37,7 +37,7 @@ MIN_ARTICLE_WORDS = 15  # fewer words than a news paragraph is what remains of a
 MAX_FILE_BYTES = 20_000_000  # a saved news page with its scripts is a few MB
 MAX_TEXT_CHARS = 200_000  # ten times a long feature story
 MAX_SENTENCE_CHARS = 3_000  # some 500 words without a full stop, ?, !, semicolon or line break
-SENTENCE_RUN = re.compile(r"[^.!?;\n]{%d,}" % (MAX_SENTENCE_CHARS + 1))
+SENTENCE_RUN = re.compile(r"[^.!?;\n]{" + str(MAX_SENTENCE_CHARS + 1) + ",}")
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,8 @@ def parse_date(value: object, subject: str) -> date:
     >>> parse_date("2023-02-29", "flag --published")
     Traceback (most recent call last):
     ...
-    kg.errors.InputError: flag --published: '2023-02-29' is not a real date (day is out of range for month); write it as YYYY-MM-DD
+    kg.errors.InputError: flag --published: '2023-02-29' is not a real date (day is out of range
+    for month); write it as YYYY-MM-DD
     """
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

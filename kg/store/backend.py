@@ -41,7 +41,8 @@ class Backend(Protocol):
         """The rows of a SELECT query as dicts of plain Python values (str, int, float, bool, date, None)."""
 
     def query(self, sparql: str, bindings: Bindings) -> Result:
-        """Any query's result as an rdflib :class:`~rdflib.query.Result` (rows of rdflib terms, a boolean or a graph)."""
+        """Any query's result as an rdflib :class:`~rdflib.query.Result` (rows of rdflib terms, a
+        boolean or a graph)."""
 
     def update(self, sparql: str) -> None:
         """Apply a SPARQL update in one transaction."""

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -211,10 +211,8 @@ def server_lock_path(url: str) -> Path:
     folder = Path(tempfile.gettempdir()) / "negotiation-kg-locks"
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
-        try:
+        with suppress(OSError):
             folder.chmod(0o1777)  # every user's ingests take their turns here, as in /tmp itself
-        except OSError:
-            pass
     return folder / hashlib.sha1(server.encode("utf-8")).hexdigest()[:16]
 
 
@@ -230,7 +228,7 @@ def store_lock(path: Path, subject: str | None = None) -> Iterator[None]:
     lock_path = path.with_name(f".{path.name}.lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+")
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held by the with below, once it is open
     except OSError as e:
         from .values import store_problem
 

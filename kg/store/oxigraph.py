@@ -5,7 +5,8 @@ store on disk holds the write lock (:func:`~kg.store.files.store_lock`) until it
 is closed, so two writers never interleave.
 
 >>> b = OxigraphBackend(None)
->>> b.replace_graph("https://example.org/g", '<https://example.org/s> <https://example.org/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .')
+>>> one = '<https://example.org/s> <https://example.org/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+>>> b.replace_graph("https://example.org/g", one)
 >>> b.select("SELECT ?o WHERE { ?s ?p ?o }", {})
 [{'o': 1}]
 """

@@ -174,7 +174,8 @@ def write_exports(store: GraphStore, out_dir: str | Path,
 
     >>> import tempfile
     >>> [p.name for p in write_exports(GraphStore(), Path(tempfile.mkdtemp()) / "exports")]
-    ['graph.trig', 'graph.ttl', 'graph.jsonld', 'graph.graphml', 'graph.html', 'timeline.csv', 'timeline.html', 'tables']
+    ['graph.trig', 'graph.ttl', 'graph.jsonld', 'graph.graphml', 'graph.html', 'timeline.csv',
+     'timeline.html', 'tables']
     """
     formats = list(formats or default_formats())
     for name in formats:

@@ -1,4 +1,4 @@
-"""The graph page: a pyvis network an analyst can read, filter and search, that opens offline.
+"""The graph page: a vis-network drawing an analyst can read, filter and search, that opens offline.
 
 Nodes are actors, events, proposals with their terms, and positions, coloured
 and shaped by kind (positions by stance) and sized by how much happens around
@@ -9,9 +9,9 @@ holder, stance, topic and evidence. A search box focuses an actor, checkboxes
 and a date range filter the view, selecting a node highlights its
 neighbourhood, and physics stops once the layout has settled.
 
-pyvis inlines vis-network with ``cdn_resources="in_line"``, but its template
-still links Bootstrap from a CDN (and a commented ``node_modules`` path); those
-references are removed, so the page makes no request to any other host.
+The page is the template ``kg/views/templates/graph.html``; vis-network (the
+copy pyvis ships), the page's script and its style are inlined into it, so it
+makes no request to any other host.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph(); G.add_node("a", label="Hamas", kind="Organization")
@@ -21,10 +21,7 @@ references are removed, so the page makes no request to any other host.
 """
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import networkx as nx
 
@@ -34,7 +31,7 @@ from ..schema import ACTOR_KINDS, EVENT_KINDS, STANCES, presentation
 from ..store import write_atomically
 from .deals import deals_panel
 from .overview import actor_overview
-from .templating import static_text, template
+from .templating import static_text, template, vis_network_text
 from .timeline_page import is_negotiation
 
 MAX_NODES = 300  # above this, the page shows the most connected nodes and says what it left out
@@ -49,10 +46,8 @@ RELATION_WORDS = {"proposedBy": "proposed", "reportedBy": "reported by", "hasTer
 # a deal's broker, and the deal an event of its life concerns
 DEAL_LINES = (("mediated by", "mediatedBy"), ("of", "concernsDeal"))
 PARTICIPATION_WORDS = {kind: presentation()[kind]["verb"] for kind in EVENT_KINDS}
-PYVIS_HEAD, PYVIS_GRAPH, PAGE_END = "<head>", '<div class="card" style="width: 100%">', "</body>"
-EXTERNAL_REFERENCE = re.compile(
-    r"<!--\s*<link[^>]*?>\s*-->|<link\b[^>]*?href=\"(?:https?:)?//[^\"]*\"[^>]*?>|"
-    r"<script\b[^>]*?src=\"[^\"]*\"[^>]*?>\s*</script>|<link\b[^>]*?href=\"\.\./[^\"]*\"[^>]*?>", re.S)
+HEIGHT = "820px"
+LOADING_BAR_NODES = 100  # a graph of more nodes shows a bar while its layout settles
 
 
 def style_of(attrs: dict) -> tuple[str, str]:
@@ -179,16 +174,20 @@ def legend() -> list[tuple[str, str]]:
     return pairs + [(c, f"Position: {s}") for s, c in STANCE_STYLE.items()]
 
 
-def controls_html(G: nx.MultiDiGraph, note: str, deals: str = "") -> str:
-    """The search box, kind and date filters, legend and actor panel above the graph
-    (``kg/views/templates/graph-controls.html``), and the ``deals`` panel."""
+def controls(G: nx.MultiDiGraph, note: str, deals: str = "") -> dict:
+    """What ``kg/views/templates/graph-controls.html`` shows above the graph: the actors for the search
+    box, the kinds to filter (plain statements unticked), the legend, the ``note`` and the ``deals`` panel.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("a", label="Hamas", kind="Organization")
+    >>> controls(G, "")["actors"], controls(G, "")["kinds"]
+    (['Hamas'], ['Organization'])
+    """
     actors = sorted({a.get("label", "") for _, a in G.nodes(data=True) if a.get("kind") in ACTOR_STYLE})
     present = {family(a.get("kind", "")) for _, a in G.nodes(data=True)}
     kinds = [k for k in [*ACTOR_STYLE, *EVENT_STYLE, "Proposal", "Term", "Position"] if k in present]
     shown = [(c, text) for c, text in legend() if text.split(":")[0] in present]
     hidden = [k for k in kinds if not is_negotiation({"kind": k})]  # plain statements: one click away
-    return template("graph-controls.html").render(actors=actors, kinds=kinds, hidden=hidden,
-                                                  legend=shown, note=note, deals=deals)
+    return {"actors": actors, "kinds": kinds, "hidden": hidden, "legend": shown, "note": note, "deals": deals}
 
 
 def draws_overview(G: nx.MultiDiGraph, overview: bool = False, max_nodes: int = MAX_NODES) -> bool:
@@ -215,27 +214,6 @@ def layout_options(nodes: int) -> dict:
             "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                             "hideEdgesOnDrag": nodes > 300},
             "edges": {"smooth": {"type": "continuous"} if nodes <= 300 else False}}
-
-
-class TextTooltips:
-    """pyvis's template environment, made to draw every page with vis-network's own tooltip.
-
-    pyvis switches to a tooltip of its own, which sets ``innerHTML`` from a node's title, whenever a
-    title holds the word "href"; titles here are article text, so an article's markup would run when
-    its node is hovered. vis-network's tooltip shows a title as text. This is the one place the
-    pages' titles are made safe: every page (exports/graph.html, the overview, kg viz) goes through
-    :func:`graph_page`.
-    """
-
-    def __init__(self, environment) -> None:
-        self.environment = environment
-
-    def get_template(self, name: str) -> SimpleNamespace:
-        page = self.environment.get_template(name)
-        def render(**context) -> str:
-            return page.render(**{**context, "tooltip_link": False})
-
-        return SimpleNamespace(render=render)
 
 
 def drawn_graph(G: nx.MultiDiGraph, overview: bool = False,
@@ -273,26 +251,16 @@ def page_and_drawing(G: nx.MultiDiGraph, title: str = "negotiation-kg", max_node
                      overview: bool = False,
                      deals: list[dict] | None = None) -> tuple[str, nx.MultiDiGraph]:
     """:func:`graph_page`, and the graph it draws (see :func:`drawn_graph`)."""
-    from pyvis.network import Network
-
     # the deals as a list that opens on a click, their sources read before the overview drops them
     panel = deals_panel(deals, G.graph.get("articles", {})) if deals else ""
     G, note = drawn_graph(G, overview, max_nodes)
-    net = Network(height="820px", width="100%", directed=True, cdn_resources="in_line", heading="")
-    net.templateEnv = TextTooltips(net.templateEnv)
     nodes, edges = network_data(G)
-    for n in nodes:
-        net.add_node(n.pop("id"), **n)
-    for e in edges:
-        net.add_edge(e.pop("from"), e.pop("to"), **e)
-    net.set_options(json.dumps(layout_options(G.number_of_nodes())))
-    page = EXTERNAL_REFERENCE.sub("", net.generate_html())
-    # pyvis renders the network; our templates go at three places of its page: the head, above the graph, the end
-    head = template("graph-head.html").render(title=title, css=static_text("graph-page.css"))
-    script = template("graph-script.html").render(script=static_text("graph-page.js"))
-    page = page.replace(PYVIS_HEAD, PYVIS_HEAD + head, 1)
-    page = page.replace(PYVIS_GRAPH, controls_html(G, note, panel) + PYVIS_GRAPH, 1)
-    return page.replace(PAGE_END, script + PAGE_END, 1), G
+    page = template("graph.html").render(
+        title=title, height=HEIGHT, nodes=nodes, edges=edges, options=layout_options(G.number_of_nodes()),
+        loading_bar=len(nodes) > LOADING_BAR_NODES, **controls(G, note, panel),
+        css=static_text("graph-page.css"), script=static_text("graph-page.js"),
+        vis_css=vis_network_text("vis-network.css"), vis_js=vis_network_text("vis-network.min.js"))
+    return page, G
 
 
 def write_graph_page(G: nx.MultiDiGraph, path: str | Path, title: str = "negotiation-kg",

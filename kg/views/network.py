@@ -36,16 +36,19 @@ EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "r
 # what mediators() ranks: a person or group counts for the side it is affiliated with
 SIDE_KINDS = ("Country", "Organization")
 
-NODES_QUERY = "SELECT ?node ?kind (SAMPLE(?g) AS ?article) WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind"
+NODES_QUERY = ("SELECT ?node ?kind (SAMPLE(?g) AS ?article) "
+               "WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind")
 # one query per attribute, each matched inside its article graph: a pattern per attribute never multiplies
 # the rows of another, so the conversion stays linear in the store (an actor named in many articles has
 # many labels, other names and evidence sentences)
 ATTRIBUTE_QUERIES = {
     "label": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node rdfs:label ?v } } GROUP BY ?node",
-    "aliases": 'SELECT ?node (GROUP_CONCAT(DISTINCT ?v; separator="|") AS ?value) WHERE { GRAPH ?g { ?node skos:altLabel ?v } } GROUP BY ?node',
+    "aliases": 'SELECT ?node (GROUP_CONCAT(DISTINCT ?v; separator="|") AS ?value) '
+               "WHERE { GRAPH ?g { ?node skos:altLabel ?v } } GROUP BY ?node",
     "earliest": "SELECT ?node (MIN(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:earliestDate ?v } } GROUP BY ?node",
     "latest": "SELECT ?node (MAX(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:latestDate ?v } } GROUP BY ?node",
-    "evidence": "SELECT ?node (MIN(?v) AS ?value) WHERE { GRAPH ?g { ?node prov:wasDerivedFrom/nkg:text ?v } } GROUP BY ?node",
+    "evidence": "SELECT ?node (MIN(?v) AS ?value) "
+                "WHERE { GRAPH ?g { ?node prov:wasDerivedFrom/nkg:text ?v } } GROUP BY ?node",
     "topic": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:topic ?v } } GROUP BY ?node",
     "stance": 'SELECT ?node (GROUP_CONCAT(DISTINCT STRAFTER(STR(?s), "#"); separator="|") AS ?value) '
               'WHERE { GRAPH ?g { ?node nkg:stance ?s } } GROUP BY ?node',
@@ -162,15 +165,6 @@ def find_actor(G: nx.MultiDiGraph, name: str):
     raise KeyError(f"no actor called {name!r} in the graph; see kg query actors for the names it knows")
 
 
-def actor_event_graph(G: nx.MultiDiGraph) -> nx.Graph:
-    """Actors and events joined by participation (undirected), the graph brokerage is measured on."""
-    H = nx.Graph()
-    for u, v, key in G.edges(keys=True):
-        if key == "participant":
-            H.add_edge(u, v)
-    return H
-
-
 # ---------------------------------------------------------------------- traversals
 
 def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
@@ -217,13 +211,9 @@ def side_of(G: nx.MultiDiGraph, actor) -> str:
     return orgs[0] if orgs else actor
 
 
-def stake(G: nx.MultiDiGraph, side: str) -> int:
-    """How many proposals and positions the actors of ``side`` put forward or hold: a party's stake."""
-    return stakes(G).get(side, 0)
-
-
 def stakes(G: nx.MultiDiGraph) -> dict[str, int]:
-    """Each side's stake (see :func:`stake`), in one pass over the proposals' and positions' edges.
+    """Each side's stake: how many proposals and positions its actors put forward or hold, counted in
+    one pass over the proposals' and positions' edges.
 
     >>> stakes(example_graph())["organization/hamas"]
     1
@@ -270,7 +260,7 @@ def side_betweenness(H: nx.Graph) -> dict:
             classes[key] = classes.get(key, 0) + 1
     # the compressed graph: a side or a set of sides (as a node), each with how many nodes of H
     # it stands for
-    weight = {s: 1 for s in sides} | {c: m for c, m in classes.items()}
+    weight = {s: 1 for s in sides} | dict(classes)
     adjacent: dict = {s: [] for s in sides}
     for c in classes:
         adjacent[c] = list(c)

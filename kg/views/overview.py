@@ -21,7 +21,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from ..schema import ACTOR_KINDS, kinds_with, presentation, trait_value
+from ..schema import ACTOR_KINDS, kinds_with, trait_value
 from .history import stance_word
 from .network import mediators, side_of, source_of
 
@@ -125,8 +125,3 @@ def actor_overview(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         H.add_edge(x, y, key=relation, relation=relation, weight=float(len(dates)), earliest=min(dates, default=""),
                    latest=max(dates, default=""), label=relation + count + (f", {when}" if when else ""))
     return H
-
-
-def overview_legend() -> list[tuple[str, str]]:
-    """(colour, text) of the kinds the overview draws."""
-    return [(presentation()[k]["colour"], k) for k in ACTOR_KINDS]

@@ -21,7 +21,22 @@ def template(name: str):
     return environment().get_template(name)
 
 
+# vis-network as pyvis ships it (pyvis is pinned in pyproject.toml, so this path holds)
+VIS_NETWORK = "templates/lib/vis-9.1.2"
+
+
 @lru_cache(maxsize=None)
 def static_text(name: str) -> str:
     """The text of ``kg/views/static/NAME`` (scripts and styles inlined into the pages, so they open offline)."""
     return resources.files("kg.views").joinpath("static", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def vis_network_text(name: str) -> str:
+    """The text of vis-network's ``NAME`` (``vis-network.min.js``, ``vis-network.css``), inlined into the
+    graph page.
+
+    >>> "vis-network" in vis_network_text("vis-network.min.js")[:2000]
+    True
+    """
+    return resources.files("pyvis").joinpath(VIS_NETWORK, name).read_text(encoding="utf-8")
