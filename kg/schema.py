@@ -2,12 +2,15 @@
 datatypes, the stances and statuses — declared once, in ``ontology/negotiation.ttl``.
 
 Python code, pages and exports take their lists from here; how each kind is
-drawn (colour, shape, the verb of taking part) is in ``kg/data/presentation.tsv``.
-Adding an event type is a subclass of ``nkg:Event`` in the ontology, a row of
-presentation, and the rule (or trigger row) that finds it.
+drawn (colour, shape, the verb of taking part) is in ``kg/data/presentation.tsv``,
+how an event kind behaves (a report of words, talks, a deal ...) in
+``kg/data/event_kinds.tsv``. Adding an event kind is a subclass of ``nkg:Event``
+in the ontology and rows of data, no code: see docs/event-kinds.md.
 
 >>> EVENT_KINDS
 ('Meeting', 'Statement', 'Protest', 'Agreement', 'Exchange', 'DealBegins', ...)
+>>> has_trait("Statement", "speech"), kinds_with("talks"), trait_value("Meeting", "links")
+(True, ('Meeting',), 'met')
 >>> TERM_DATATYPES["durationDays"].split("#")[1], "ReleaseTerm" in TERM_KINDS
 ('integer', True)
 """
@@ -77,3 +80,61 @@ def presentation() -> dict[str, dict[str, str]]:
     """kind → {colour, shape, verb} of ``kg/data/presentation.tsv`` (pages and the timeline)."""
     rows = csv.reader(data_lines("presentation.tsv"), delimiter="\t")
     return {kind: {"colour": colour, "shape": shape, "verb": verb} for kind, colour, shape, verb in rows}
+
+
+# the traits of kg/data/event_kinds.tsv the code reads (the file says what each means)
+EVENT_TRAITS = frozenset({"speech", "companions", "object-joins", "frees-people", "asserted-only",
+                          "talks", "deal", "mediated", "links"})
+
+
+@lru_cache(maxsize=1)
+def event_traits() -> dict[str, dict[str, str]]:
+    """kind → {trait: its word, or "" for a plain trait} of ``kg/data/event_kinds.tsv``.
+
+    A row for a kind the ontology lacks, or a trait the code does not read, is an error
+    naming the file: a typo would otherwise silently drop a behaviour.
+
+    >>> event_traits()["Exchange"]["links"]
+    'exchanged'
+    """
+    table: dict[str, dict[str, str]] = {}
+    for line in data_lines("event_kinds.tsv"):
+        kind, _, cell = line.partition("\t")
+        traits = dict(t.partition("=")[::2] for t in cell.split())
+        unknown = set(traits) - EVENT_TRAITS
+        if kind not in EVENT_KINDS or unknown:
+            problem = (f"kind {kind!r} is not a subclass of nkg:Event" if kind not in EVENT_KINDS
+                       else f"unknown trait(s) {', '.join(sorted(unknown))} of {kind}")
+            raise ValueError(f"kg/data/event_kinds.tsv: {problem}; see the file's header")
+        table[kind] = traits
+    return table
+
+
+def has_trait(kind: str, trait: str) -> bool:
+    """Does the event kind ``kind`` have ``trait`` (``kg/data/event_kinds.tsv``)?
+
+    >>> has_trait("Agreement", "deal"), has_trait("Meeting", "speech")
+    (True, False)
+    >>> has_trait("Proposal", "deal")  # not a kind of event: no trait
+    False
+    """
+    return trait in event_traits().get(kind, {})
+
+
+def trait_value(kind: str, trait: str) -> str | None:
+    """The word ``trait`` carries for ``kind`` ("links=met": "met"); None without the trait.
+
+    >>> trait_value("Agreement", "mediated"), trait_value("Statement", "links")
+    ('deal', None)
+    """
+    return event_traits().get(kind, {}).get(trait)
+
+
+def kinds_with(trait: str, value: str | None = None) -> tuple[str, ...]:
+    """The event kinds with ``trait`` (carrying ``value``, when given), in the ontology's order.
+
+    >>> kinds_with("mediated", "deal"), kinds_with("asserted-only")
+    (('Agreement', 'Exchange'), ('Agreement', 'Exchange'))
+    """
+    return tuple(k for k in EVENT_KINDS if trait in event_traits().get(k, {})
+                 and (value is None or event_traits()[k][trait] == value))

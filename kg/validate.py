@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from .errors import InputError
 from .packaged import ontology_file
+from .schema import NKG, local, subclasses
 from .rdf.iris import local_name
 
 
@@ -41,8 +43,22 @@ class ValidationReport:
         return "\n".join(lines)
 
 
+SUBCLASSES_OF = URIRef("https://w3id.org/negotiation-kg/shapes#subclassesOf")
+
+
 def shapes_graph() -> Graph:
-    return Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    """``ontology/shapes.ttl``, each list it declares as ``nkgsh:subclassesOf`` a class filled in
+    with that class's subclasses in the ontology: the kinds of event and term, declared once.
+
+    >>> g = shapes_graph()
+    >>> kinds = URIRef("https://w3id.org/negotiation-kg/shapes#EventKinds")
+    >>> [str(k).split("#")[1] for k in g.items(kinds)][:3]
+    ['Meeting', 'Statement', 'Protest']
+    """
+    g = Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    for head, parent in list(g.subject_objects(SUBCLASSES_OF)):
+        Collection(g, head, [URIRef(NKG + kind) for kind in subclasses(local(parent))])
+    return g
 
 
 def ontology_graph() -> Graph:

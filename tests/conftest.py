@@ -75,6 +75,49 @@ def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None) -> sub
                           input=stdin, timeout=600)
 
 
+def kg_main(*args: str, cwd: Path | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``kg ARGS`` in this process (``kg.cli.main``), as :func:`run_kg` does in a subprocess:
+    the same exit code, stdout and stderr, without starting an interpreter and loading spaCy again. For
+    every test but those of what only a process shows (a kill, a signal, an exit, the entry point).
+
+    ``ingest`` and ``build`` extract here too, with the model this process has loaded: their default
+    ``--workers`` (every core) is one, so no worker process loads its own. A test of the workers
+    says ``--workers N``."""
+    import io
+    import os
+    import signal
+    from contextlib import redirect_stderr, redirect_stdout
+    from unittest import mock
+
+    from kg.cli import main
+
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for _ in range(2))
+    here, on_term, stdin_was = os.getcwd(), signal.getsignal(signal.SIGTERM), sys.stdin
+    sys.stdin = io.StringIO(stdin or "")
+    # as in a fresh process: TERM ends it (and the children it forks, such as a query's under
+    # --timeout), whatever handler an earlier in-process main() left in this one
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                with mock.patch("kg.ingestion.default_workers", return_value=1):
+                    code = main(list(map(str, args)))
+            except SystemExit as e:  # argparse's usage errors
+                code = e.code if isinstance(e.code, int) else 2
+    finally:
+        os.chdir(here)
+        signal.signal(signal.SIGTERM, on_term)
+        sys.stdin = stdin_was
+    texts = []
+    for stream in (out, err):
+        stream.flush()
+        texts.append(stream.buffer.getvalue().decode("utf-8"))
+    return subprocess.CompletedProcess(["kg", *map(str, args)], code, *texts)
+
+
 def extract_text(text: str, published: str = "2024-01-28"):
     """The facts of a one-paragraph article ``text`` (a headline line is added above it)."""
     from datetime import date

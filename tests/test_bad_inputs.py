@@ -186,9 +186,9 @@ def test_a_build_leaves_out_the_article_whose_graph_fails_the_shapes_and_builds_
     ],
 )
 def test_flag_values_past_what_the_system_can_count_are_refused_in_one_line(args):
-    from conftest import run_kg
+    from conftest import kg_main
 
-    result = run_kg(*args)
+    result = kg_main(*args)
     assert (
         result.returncode == 2
         and "error: argument" in result.stderr

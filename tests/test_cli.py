@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from conftest import SEED, run_kg, write
+from conftest import SEED, kg_main, run_kg, write
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
 ARTICLE = URIRef("https://w3id.org/negotiation-kg/id/article/israeli-officials-says-gaps-remain-after-meeting-on-prison-dcaf4dc763")
@@ -24,7 +24,7 @@ def built(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(SEEDS, root / "seeds")
-    result = run_kg("build", cwd=root)
+    result = kg_main("build", cwd=root)
     assert result.returncode == 0, result.stderr
     return root, result
 
@@ -57,7 +57,7 @@ def test_exports_parse_and_the_trig_has_one_named_graph_per_article(built):
 def test_validate_passes_on_the_exports_and_the_store(built):
     root, _ = built
     for target in (["exports/graph.trig"], ["exports/graph.ttl"], []):
-        result = run_kg("validate", *target, cwd=root)
+        result = kg_main("validate", *target, cwd=root)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "conforms" in result.stdout
 
@@ -68,15 +68,15 @@ def test_validate_reports_violations_readably(tmp_path):
                    "<https://w3id.org/negotiation-kg/id/e/1> a nkg:Event, nkg:Meeting ;"
                    ' nkg:earliestDate "2024-02-01"^^<http://www.w3.org/2001/XMLSchema#date> ;'
                    ' nkg:latestDate "2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n')
-    result = run_kg("validate", bad)
+    result = kg_main("validate", bad)
     assert result.returncode == 5
     assert "every event has at least one evidence" in result.stdout
     assert "earliestDate is one xsd:date, not after latestDate" in result.stdout
 
 
 def test_ingesting_the_same_article_twice_changes_nothing(project):
-    first = run_kg("ingest", "seeds", cwd=project)
-    second = run_kg("ingest", "seeds/gaps-remain-2024-01-28.txt", cwd=project)
+    first = kg_main("ingest", "seeds", cwd=project)
+    second = kg_main("ingest", "seeds/gaps-remain-2024-01-28.txt", cwd=project)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout.splitlines()[-1] == second.stdout.splitlines()[-1]
 
@@ -84,7 +84,7 @@ def test_ingesting_the_same_article_twice_changes_nothing(project):
 @pytest.mark.parametrize("fmt", [".trig", ".nq", ".ttl", ".nt", ".jsonld"])
 def test_extract_writes_the_format_of_the_extension(tmp_path, fmt):
     out = tmp_path / f"out{fmt}"
-    result = run_kg("extract", SEED, "--published", "2024-01-28", "-o", out)
+    result = kg_main("extract", SEED, "--published", "2024-01-28", "-o", out)
     assert result.returncode == 0, result.stderr
     ds = Dataset()
     ds.parse(out, format={".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[fmt])
@@ -92,7 +92,7 @@ def test_extract_writes_the_format_of_the_extension(tmp_path, fmt):
 
 
 def test_extract_explain_says_which_rule_made_each_fact(tmp_path):
-    result = run_kg("extract", SEED, "--explain", "-o", tmp_path / "x.trig")
+    result = kg_main("extract", SEED, "--explain", "-o", tmp_path / "x.trig")
     assert result.returncode == 0, result.stderr
     assert "meeting-noun:meeting → Meeting [Occurred, Asserted] William Burns, David Barnea" in result.stdout
     assert "Meeting [Asserted] confidence 0." in result.stdout  # each fact kept, its factuality and confidence
@@ -101,7 +101,7 @@ def test_extract_explain_says_which_rule_made_each_fact(tmp_path):
 
 def test_one_bad_article_does_not_stop_the_others(project):
     (project / "seeds" / "broken.txt").write_bytes(b"\xff\xfe\x00\x01binary")
-    result = run_kg("ingest", "seeds", cwd=project)
+    result = kg_main("ingest", "seeds", cwd=project)
     assert result.returncode == 1
     assert "broken.txt: the file is binary" in result.stderr
     assert "1 ingested, 0 unchanged, 1 failed" in result.stderr
@@ -123,24 +123,24 @@ def test_bad_input_leaves_store_and_exports_as_they_were(built, tmp_path, make_i
     root, _ = built
     before_exports = snapshot(root / "exports")
     bad = make_input(tmp_path)
-    result = run_kg("ingest", bad, cwd=root)
+    result = kg_main("ingest", bad, cwd=root)
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(root / "exports") == before_exports
-    after = run_kg("validate", cwd=root)  # the store is still whole
+    after = kg_main("validate", cwd=root)  # the store is still whole
     assert after.returncode == 0
 
 
 def test_bad_date_flag_is_refused_before_anything_is_written(tmp_path):
     out = tmp_path / "x.trig"
-    result = run_kg("extract", SEED, "--published", "2024-02-30", "-o", out)
+    result = kg_main("extract", SEED, "--published", "2024-02-30", "-o", out)
     assert result.returncode == 2 and "--published: '2024-02-30' is not a real date" in result.stderr
     assert not out.exists()
 
 
 def test_unknown_output_format_is_refused_as_bad_usage(tmp_path):
-    result = run_kg("extract", SEED, "-o", tmp_path / "x.xml")
+    result = kg_main("extract", SEED, "-o", tmp_path / "x.xml")
     assert result.returncode == 2 and "unknown RDF format '.xml'" in result.stderr
 
 
@@ -149,14 +149,14 @@ def test_unwritable_store_gets_a_clear_message(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
-    result = run_kg("ingest", SEED, "--store", locked / "store")
+    result = kg_main("ingest", SEED, "--store", locked / "store")
     assert result.returncode == 3 and "cannot open the store" in result.stderr
 
 
 def test_store_path_that_is_a_file_gets_a_clear_message(tmp_path):
     not_a_dir = tmp_path / "store"
     not_a_dir.write_text("I am a file")
-    result = run_kg("ingest", SEED, "--store", not_a_dir)
+    result = kg_main("ingest", SEED, "--store", not_a_dir)
     assert result.returncode == 3 and "this is a file, not a store directory" in result.stderr
     assert not_a_dir.read_text() == "I am a file"
 
@@ -164,20 +164,20 @@ def test_store_path_that_is_a_file_gets_a_clear_message(tmp_path):
 def test_failed_build_keeps_the_previous_exports(built, tmp_path):
     root, _ = built
     before = snapshot(root / "exports")
-    result = run_kg("build", "--seeds", tmp_path, cwd=root)  # a directory with no article
+    result = kg_main("build", "--seeds", tmp_path, cwd=root)  # a directory with no article
     assert result.returncode == 2 and "holds no article" in result.stderr
     assert snapshot(root / "exports") == before
 
 
 def test_help_lists_the_commands():
-    result = run_kg("--help")
+    result = run_kg("--help")  # the entry point itself, `python -m kg`, in a process of its own
     assert result.returncode == 0
     for command in ("build", "ingest", "extract", "validate", "export"):
         assert command in result.stdout
 
 
 def test_build_writes_csv_tables_for_spreadsheets_and_neo4j(project):
-    assert run_kg("build", cwd=project).returncode == 0
+    assert kg_main("build", cwd=project).returncode == 0
     tables = project / "exports" / "tables"
     actors = (tables / "actors.csv").read_text().splitlines()
     relations = (tables / "relations.csv").read_text().splitlines()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED, run_kg, write
+from conftest import SEED, kg_main, write
 
 STORY = (
     "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
@@ -50,7 +50,7 @@ def built_once(tmp_path_factory):
     seeds.mkdir()
     shutil.copy(SEED, seeds)
     shutil.copy(SEED.with_suffix(".json"), seeds)
-    result = run_kg(*build_command(folder))
+    result = kg_main(*build_command(folder))
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -79,7 +79,7 @@ def test_the_users_files_in_the_exports_and_their_links_survive(built, command):
     ours = dict(tree(exports))
     args = (build_command(built) if command == "build"
             else ["export", "--store", built / "store", "-o", exports])
-    result = run_kg(*args)
+    result = kg_main(*args)
     assert result.returncode == 0, result.stderr
     after = tree(exports)
     for name in ("tables/my-notes.csv", "tables/mine/deep.txt", "elsewhere.txt", "tables/link.csv"):
@@ -105,7 +105,7 @@ def test_build_refuses_exports_that_would_replace_the_users_things(built, layout
     if layout == "exports-a-file":
         exports.write_text("my report")
     before = tree(built)
-    result = run_kg(
+    result = kg_main(
         "build", "--seeds", seeds, "--store", built / "store", "--exports", exports, "-q"
     )
     assert (
@@ -118,7 +118,7 @@ def test_export_refuses_a_file_and_a_store_as_its_folder(built):
     (built / "report.txt").write_text("my report")
     for target in (built / "report.txt", built / "store"):
         before = tree(built)
-        result = run_kg("export", "--store", built / "store", "-o", target)
+        result = kg_main("export", "--store", built / "store", "-o", target)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert tree(built) == before
 
@@ -140,7 +140,7 @@ def test_another_programs_rocksdb_or_leveldb_folder_is_never_taken_for_a_store(b
         if command == "build"
         else ["ingest", SEED, "--store", other, "-q"]
     )
-    result = run_kg(*args)
+    result = kg_main(*args)
     assert result.returncode == 3 and "not a negotiation-kg store" in result.stderr
     assert tree(other) == before
 
@@ -151,7 +151,7 @@ def test_an_export_killed_half_way_leaves_the_old_exports_whole_and_the_next_cle
     before = tree(exports)
     write(built / "seeds" / "extra.txt", STORY, sidecar='{"published": "2024-01-29"}')
     assert (
-        run_kg("ingest", built / "seeds" / "extra.txt", "--store", built / "store", "-q").returncode
+        kg_main("ingest", built / "seeds" / "extra.txt", "--store", built / "store", "-q").returncode
         == 0
     )
     code = (
@@ -164,7 +164,7 @@ def test_an_export_killed_half_way_leaves_the_old_exports_whole_and_the_next_cle
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert tree(exports) == before  # all old
-    assert run_kg("export", "--store", built / "store", "-o", exports).returncode == 0
+    assert kg_main("export", "--store", built / "store", "-o", exports).returncode == 0
     assert not [
         p for p in built.iterdir() if p.name.startswith(".exports.")
     ]  # the kill's staging folder is gone
@@ -191,7 +191,7 @@ def test_build_refuses_to_replace_a_store_a_writable_server_holds(built):
         while not held_open_for_writing(built / "store"):
             assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
             time.sleep(0.2)
-        result = run_kg(*build_command(built))
+        result = kg_main(*build_command(built))
         assert result.returncode == 3 and "kg serve --writable" in result.stderr, result.stderr
     finally:
         server.terminate()
@@ -252,10 +252,10 @@ def rounds(tmp_path_factory):
     cache = {}
     real = ingestion.facts_of
 
-    def facts_once(articles, min_confidence=None):
-        key = (tuple(a.path for a in articles), min_confidence)
+    def facts_once(articles, min_confidence=None, components=None):
+        key = (tuple(a.path for a in articles), min_confidence, components)
         if key not in cache:
-            cache[key] = real(articles, min_confidence)
+            cache[key] = real(articles, min_confidence, components)
         return cache[key]
 
     return folders, facts_once

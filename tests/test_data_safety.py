@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from conftest import SEED, run_kg, write
+from conftest import SEED, kg_main, write
 
 STORY = "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
 OTHER = "Talks stall\nEgypt said on Tuesday that the talks in Cairo had stalled over a prisoner swap.\n"
 
 
 def article_count(store: Path) -> int:
-    result = run_kg("query", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }", "--store", store,
-                    "--format", "csv")
+    result = kg_main("query", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }", "--store", store,
+                     "--format", "csv")
     assert result.returncode == 0, result.stderr
     return int(result.stdout.split()[-1])
 
@@ -36,7 +36,7 @@ def test_articles_whose_names_slug_alike_do_not_overwrite_each_other(tmp_path, n
         path = tmp_path / "in" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         paths.append(write(path, text))
-    result = run_kg("ingest", *paths, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
+    result = kg_main("ingest", *paths, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
     assert result.returncode == 0, result.stderr
     assert article_count(tmp_path / "store") == 2
 
@@ -45,7 +45,7 @@ def test_a_real_collision_is_reported(tmp_path):
     url = '{"url": "https://example.org/story"}'
     a = write(tmp_path / "a.txt", STORY, sidecar=url)
     b = write(tmp_path / "b.txt", OTHER, sidecar=url)
-    result = run_kg("ingest", a, b, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
+    result = kg_main("ingest", a, b, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
     assert result.returncode == 1 and "b.txt: has the same URL as" in result.stderr
     assert article_count(tmp_path / "store") == 1
 
@@ -53,7 +53,7 @@ def test_a_real_collision_is_reported(tmp_path):
 def test_a_rerun_skips_what_is_already_in(tmp_path):
     a = write(tmp_path / "a.txt", STORY)
     for expected in ("1 ingested", "0 ingested, 1 unchanged"):
-        result = run_kg("ingest", a, "--store", tmp_path / "store", "--published", "2024-01-28")
+        result = kg_main("ingest", a, "--store", tmp_path / "store", "--published", "2024-01-28")
         assert result.returncode == 0 and expected in result.stderr, result.stderr
 
 
@@ -63,7 +63,7 @@ def test_build_refuses_a_store_directory_it_did_not_make(tmp_path):
     thesis = tmp_path / "thesis"
     thesis.mkdir()
     (thesis / "chapter1.tex").write_text("precious")
-    result = run_kg("build", "--seeds", SEED.parent, "--store", thesis, "--exports", tmp_path / "exports")
+    result = kg_main("build", "--seeds", SEED.parent, "--store", thesis, "--exports", tmp_path / "exports")
     assert result.returncode == 3 and "not a negotiation-kg store" in result.stderr
     assert (thesis / "chapter1.tex").read_text() == "precious"
 
@@ -73,7 +73,7 @@ def test_build_refuses_overlapping_directories(tmp_path, layout):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEED.parent, seeds)
     store, exports = (seeds, tmp_path / "exports") if layout == "seeds-as-store" else (tmp_path / "s", tmp_path / "s" / "x")
-    result = run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports)
+    result = kg_main("build", "--seeds", seeds, "--store", store, "--exports", exports)
     assert result.returncode in (2, 3) and ("overlap" in result.stderr or "not a negotiation-kg store" in result.stderr)
     assert sorted(p.name for p in seeds.iterdir()) == sorted(p.name for p in SEED.parent.iterdir())
 
@@ -82,11 +82,11 @@ def test_build_leaves_a_store_alone_while_an_ingest_writes_it(tmp_path):
     from kg.store import store_lock
 
     store = tmp_path / "store"
-    assert run_kg("ingest", SEED, "--store", store, "-q").returncode == 0
-    with store_lock(store):  # as a running ingest holds it
-        result = run_kg("build", "--seeds", SEED.parent, "--store", store, "--exports", tmp_path / "exports")
+    assert kg_main("ingest", SEED, "--store", store, "-q").returncode == 0
+    with store_lock(store):  # as a running ingest holds it (a lock of its own open file)
+        result = kg_main("build", "--seeds", SEED.parent, "--store", store, "--exports", tmp_path / "exports")
         assert result.returncode == 3 and "another kg process is writing" in result.stderr
-        ingest = run_kg("ingest", SEED, "--store", store, "-q")
+        ingest = kg_main("ingest", SEED, "--store", store, "-q")
         assert ingest.returncode == 3 and "another kg process is writing" in ingest.stderr
     assert article_count(store) == 1
 
@@ -94,7 +94,7 @@ def test_build_leaves_a_store_alone_while_an_ingest_writes_it(tmp_path):
 def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_cleans_up(tmp_path):
     seeds, store, exports = tmp_path / "seeds", tmp_path / "store", tmp_path / "exports"
     shutil.copytree(SEED.parent, seeds)
-    assert run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
+    assert kg_main("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
     (exports / "notes.md").write_text("mine")
     before = {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()}
     write(seeds / "extra.txt", STORY, sidecar='{"published": "2024-01-29"}')
@@ -105,12 +105,12 @@ def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_clea
             "e.write_timeline = dying\n"
             "from kg.cli import main\n"
             f"main(['build', '--seeds', {str(seeds)!r}, '--store', {str(store)!r}, '--exports', {str(exports)!r}, "
-            "'--no-validate', '-q'])\n")
+            "'--no-validate', '-q', '-j', '1'])\n")  # one process: no workers to load the model again
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()} == before  # all old
     assert article_count(store) == 1
     assert any(p.name.startswith((".exports.", ".store.")) for p in tmp_path.iterdir())  # leftovers of the kill
-    assert run_kg("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
+    assert kg_main("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
     assert not any(p.name.startswith(".") and ("exports" in p.name or "store." in p.name) and p.is_dir()
                    for p in tmp_path.iterdir())  # no staging folder of any depth is left
     assert article_count(store) == 2 and (exports / "notes.md").read_text() == "mine"  # all new, and ours kept
@@ -170,7 +170,7 @@ def test_control_characters_are_cleaned_and_exports_still_work(tmp_path):
     seeds.mkdir()
     write(seeds / "ctl.txt", "Talks\nQatar said\x0c on Monday\x1b that envoys met in Doha.\n",
           sidecar='{"published": "2024-01-28"}')
-    result = run_kg("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
+    result = kg_main("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
     assert result.returncode == 0, result.stderr
     assert "\x0c" not in (tmp_path / "exports" / "graph.trig").read_text()
 
@@ -180,7 +180,7 @@ def test_one_actor_spelled_two_ways_in_two_articles_conforms(tmp_path):
     seeds.mkdir()
     write(seeds / "a.txt", "A\nFamilies of the captives protested in Tel Aviv on Monday.\n", sidecar='{"published": "2024-01-28"}')
     write(seeds / "b.txt", "B\nThe families of the captives protested in Tel Aviv on Tuesday.\n", sidecar='{"published": "2024-01-29"}')
-    result = run_kg("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
+    result = kg_main("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
     assert result.returncode == 0, result.stderr
 
 
@@ -195,7 +195,7 @@ def test_one_actor_spelled_two_ways_in_two_articles_conforms(tmp_path):
     ("viz", "--radius", "-3"),
 ])
 def test_bad_flag_values_are_refused_not_ignored(args):
-    result = run_kg(*args)
+    result = kg_main(*args)
     assert result.returncode == 2 and "error: argument" in result.stderr
 
 
@@ -208,7 +208,7 @@ def test_timeline_csv_neutralises_spreadsheet_formulas():
 
 def test_an_unwritable_output_path_gets_one_clean_line(tmp_path):
     not_a_dir = write(tmp_path / "file", "x")
-    result = run_kg("extract", SEED, "-o", not_a_dir / "out.trig")
+    result = kg_main("extract", SEED, "-o", not_a_dir / "out.trig")
     assert result.returncode == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -235,29 +235,29 @@ def test_utf16_is_read_and_special_files_are_named(tmp_path):
     os.mkfifo(fifo)
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
-    result = run_kg("extract", utf16, "--published", "2024-01-28", "-o", tmp_path / "u.trig")
+    result = kg_main("extract", utf16, "--published", "2024-01-28", "-o", tmp_path / "u.trig")
     assert result.returncode == 0, result.stderr
     for path, what in ((fifo, "named pipe"), (loop, "symbolic link loop")):
-        result = run_kg("extract", path, "-o", tmp_path / "x.trig")
+        result = kg_main("extract", path, "-o", tmp_path / "x.trig")
         assert result.returncode == 2 and what in result.stderr
 
 
 def test_an_html_page_without_article_text_is_refused(tmp_path):
     page = write(tmp_path / "index.html", "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
                                           "</nav></body></html>")
-    result = run_kg("extract", page, "--published", "2024-01-28", "-o", tmp_path / "x.trig")
+    result = kg_main("extract", page, "--published", "2024-01-28", "-o", tmp_path / "x.trig")
     assert result.returncode == 2 and "no article text" in result.stderr
 
 
 def test_an_ingest_where_every_article_is_bad_exits_2(tmp_path):
     bad = [write(tmp_path / "e.txt", ""), write(tmp_path / "b.txt", b"\x00\x01\x02")]
-    result = run_kg("ingest", *bad, "--store", tmp_path / "store")
+    result = kg_main("ingest", *bad, "--store", tmp_path / "store")
     assert result.returncode == 2
 
 
 def test_extract_output_parses(tmp_path):
     out = tmp_path / "x.trig"
-    assert run_kg("extract", SEED, "-o", out).returncode == 0
+    assert kg_main("extract", SEED, "-o", out).returncode == 0
     assert len(Dataset().parse(out, format="trig")) > 0
 
 
@@ -275,14 +275,14 @@ def test_an_ingest_killed_after_a_batch_resumes_where_it_stopped_and_ends_equal(
             f"    ingest([{str(seeds)!r}], s, progress=die, batch_size=2)\n")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert article_count(tmp_path / "killed") == 2
-    rerun = run_kg("ingest", seeds, "--store", tmp_path / "killed")
+    rerun = kg_main("ingest", seeds, "--store", tmp_path / "killed")
     assert rerun.returncode == 0 and "4 ingested, 2 unchanged" in rerun.stderr
-    assert run_kg("ingest", seeds, "--store", tmp_path / "whole", "-q").returncode == 0
+    assert kg_main("ingest", seeds, "--store", tmp_path / "whole", "-q").returncode == 0
     dumps = []
     for name in ("killed", "whole"):
         out = tmp_path / f"{name}.nq"
-        assert run_kg("query", "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "--store",
-                      tmp_path / name, "--format", "turtle").returncode == 0
+        assert kg_main("query", "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "--store",
+                       tmp_path / name, "--format", "turtle").returncode == 0
         from kg.store import GraphStore
         with GraphStore(tmp_path / name, read_only=True) as store:
             store.dump(out)
@@ -302,7 +302,7 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
 
     dumps = []
     for name, extra in (("serial", ("--workers", "1")), ("dask", ("--scheduler", "local", "--workers", "2"))):
-        result = run_kg("ingest", seeds, "--store", tmp_path / name, "-q", *extra)
+        result = kg_main("ingest", seeds, "--store", tmp_path / name, "-q", *extra)
         assert result.returncode == 0, result.stderr
         with GraphStore(tmp_path / name, read_only=True) as store:
             dumps.append(sorted(store.dump(tmp_path / f"{name}.nq").read_text().splitlines()))
@@ -326,9 +326,9 @@ def test_an_ingest_killed_between_loading_and_linking_redoes_the_batch_and_ends_
             f"    ingestion.ingest([{str(seeds)!r}], s, batch_size=2)\n")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert article_count(tmp_path / "killed") == 4  # two committed, two loaded without their links
-    rerun = run_kg("ingest", seeds, "--store", tmp_path / "killed")
+    rerun = kg_main("ingest", seeds, "--store", tmp_path / "killed")
     assert rerun.returncode == 0 and "4 ingested, 2 unchanged" in rerun.stderr
-    assert run_kg("ingest", seeds, "--store", tmp_path / "whole", "-q").returncode == 0
+    assert kg_main("ingest", seeds, "--store", tmp_path / "whole", "-q").returncode == 0
     from kg.store import GraphStore
     dumps = []
     for name in ("killed", "whole"):

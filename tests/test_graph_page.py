@@ -3,7 +3,7 @@ import pytest
 
 from kg.views.graph_page import graph_page, most_connected
 from kg.views.network import to_networkx
-from conftest import open_offline, run_kg
+from conftest import open_offline, kg_main
 
 
 @pytest.fixture(scope="module")
@@ -96,15 +96,15 @@ def test_a_large_graph_is_drawn_as_its_actors_with_a_note(G):
 
 
 def test_viz_writes_a_page_for_a_part_of_the_graph(seed_store_path, tmp_path):
-    out = run_kg("viz", "--store", seed_store_path, "-o", tmp_path / "hamas.html", "--actor", "Hamas", "--radius", "1")
+    out = kg_main("viz", "--store", seed_store_path, "-o", tmp_path / "hamas.html", "--actor", "Hamas", "--radius", "1")
     assert out.returncode == 0, out.stderr
     assert "hamas.html (" in out.stderr and "Hamas" in (tmp_path / "hamas.html").read_text()
-    missing = run_kg("viz", "--store", seed_store_path, "-o", tmp_path / "x.html", "--actor", "Nobody")
+    missing = kg_main("viz", "--store", seed_store_path, "-o", tmp_path / "x.html", "--actor", "Nobody")
     assert missing.returncode == 2 and "no actor called 'Nobody'" in missing.stderr
 
 
 def test_build_writes_a_screenshot_when_a_browser_is_present(browser, project):
-    out = run_kg("build", cwd=project)
+    out = kg_main("build", cwd=project)
     assert out.returncode == 0, out.stderr
     png = project / "exports" / "graph.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_offline, run_kg, write
+from conftest import open_offline, kg_main, write
 
 PWNED = "PWNED"
 # each one runs script if parsed as HTML (an attribute handler, a tag closing the page's script, an
@@ -101,7 +101,7 @@ def test_an_article_with_markup_in_its_sentences_gives_exports_that_run_nothing(
         "spokesman said.\n",
         sidecar='{"published": "2024-01-28"}',
     )
-    result = run_kg(
+    result = kg_main(
         "build",
         "--seeds",
         seeds,

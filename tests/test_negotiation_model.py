@@ -367,17 +367,17 @@ def test_the_graph_page_says_who_mediated_a_deal_and_which_deal_an_event_concern
 def test_kg_deals_prints_the_card_and_json(tmp_path):
     import json
 
-    from conftest import run_kg
+    from conftest import kg_main
 
     article = tmp_path / "truce.txt"
     article.write_text(DEAL_ARTICLE)
     article.with_suffix(".json").write_text('{"published": "2024-03-10"}')
-    assert run_kg("ingest", article, "--store", tmp_path / "store", "-q").returncode == 0
-    shown = run_kg("deals", "--store", tmp_path / "store", "--actor", "norway")
+    assert kg_main("ingest", article, "--store", tmp_path / "store", "-q").returncode == 0
+    shown = kg_main("deals", "--store", tmp_path / "store", "--actor", "norway")
     assert shown.returncode == 0 and "broker    Norway" in shown.stdout
-    cards = json.loads(run_kg("deals", "--store", tmp_path / "store", "--format", "json").stdout)
+    cards = json.loads(kg_main("deals", "--store", tmp_path / "store", "--format", "json").stdout)
     assert [c["label"] for c in cards] == ["Agreement: Armenia, Azerbaijan"]
-    none = run_kg("deals", "--store", tmp_path / "store", "--actor", "Peru")
+    none = kg_main("deals", "--store", tmp_path / "store", "--actor", "Peru")
     assert none.stdout.strip() == "no deals"
 
 

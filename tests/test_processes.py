@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED, run_kg, write
+from conftest import SEED, kg_main, write
 from test_store_backends import sparql_server  # noqa: F401  (a fixture)
 
 
@@ -90,7 +90,7 @@ def test_killing_an_ingest_leaves_none_of_its_workers_running(tmp_path, sig):
             ingest.kill()
     if sig == signal.SIGTERM:  # unwound: a clear line, and the store's lock released for the rerun
         assert code == 143 and "stopped (TERM)" in ingest.stderr.read()
-    rerun = run_kg("ingest", seeds, "--store", tmp_path / "store", "-q", "-j", "1")
+    rerun = kg_main("ingest", seeds, "--store", tmp_path / "store", "-q", "-j", "1")
     assert rerun.returncode == 0, rerun.stderr
 
 
@@ -160,7 +160,7 @@ def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
     from kg.store import GraphStore
 
     with GraphStore(sparql_server) as writing:  # an ingest holds the server's store
-        second = run_kg("ingest", SEED, "--store", sparql_server, "-q", "-j", "1")
+        second = kg_main("ingest", SEED, "--store", sparql_server, "-q", "-j", "1")
         assert second.returncode == 3 and "another kg process is writing" in second.stderr
         assert sparql_server in second.stderr
         with GraphStore(sparql_server, read_only=True) as reader:  # readers are never kept out
@@ -170,7 +170,7 @@ def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
                 sparql_server.replace("/query", "/update")
             )  # the same server by another of its URLs
         assert writing.articles() == []
-    assert run_kg("ingest", SEED, "--store", sparql_server, "-q", "-j", "1").returncode == 0
+    assert kg_main("ingest", SEED, "--store", sparql_server, "-q", "-j", "1").returncode == 0
 
 
 @pytest.fixture()
@@ -195,7 +195,7 @@ def test_a_real_full_disk_then_a_read_only_one_give_one_line_each_and_keep_the_s
 ):
     from kg.store import GraphStore
 
-    full = run_kg("ingest", SEED.parent, "--store", small_disk / "store", "-q", "-j", "1")
+    full = kg_main("ingest", SEED.parent, "--store", small_disk / "store", "-q", "-j", "1")
     assert (
         full.returncode == 3
         and "the disk is full" in full.stderr
@@ -203,7 +203,7 @@ def test_a_real_full_disk_then_a_read_only_one_give_one_line_each_and_keep_the_s
     )
     subprocess.run(["umount", "-l", str(small_disk)], check=True)
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(small_disk)], check=True)
-    assert run_kg("ingest", SEED, "--store", small_disk / "store", "-q", "-j", "1").returncode == 0
+    assert kg_main("ingest", SEED, "--store", small_disk / "store", "-q", "-j", "1").returncode == 0
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     for args in (
         ("ingest", SEED, "--store", small_disk / "store", "-j", "1"),
@@ -218,7 +218,7 @@ def test_a_real_full_disk_then_a_read_only_one_give_one_line_each_and_keep_the_s
             tmp_path / "x",
         ),
     ):
-        result = run_kg(*args, "-q") if args[0] != "export" else run_kg(*args)
+        result = kg_main(*args, "-q") if args[0] != "export" else kg_main(*args)
         assert (
             result.returncode in (2, 3)
             and "read-only" in result.stderr.lower()

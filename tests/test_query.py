@@ -14,7 +14,7 @@ import kg
 from kg.serve import free_port
 from kg.views.network import ego, meetings_between, mediators, path, positions_of, window, write_graphml
 from kg.query import named_queries, run_select
-from conftest import run_kg
+from conftest import kg_main
 
 
 def rows(store, name, **params):
@@ -79,21 +79,21 @@ def test_actors_roles_affiliations_and_sources(seed_store):
 # ---------------------------------------------------------------- the CLI
 
 def test_query_command_prints_a_table_csv_and_json(seed_store_path):
-    table = run_kg("query", "meetings", "--actor", "Kamel", "--store", seed_store_path)
+    table = kg_main("query", "meetings", "--actor", "Kamel", "--store", seed_store_path)
     assert table.returncode == 0, table.stderr
     assert table.stdout.splitlines()[0].split()[:3] == ["earliest", "latest", "participants"]
     assert table.stdout.rstrip().endswith("(1 row)")
-    csv_out = run_kg("query", "SELECT ?n WHERE { ?c a nkg:Country ; rdfs:label ?n } ORDER BY ?n",
-                     "--format", "csv", "--store", seed_store_path)
+    csv_out = kg_main("query", "SELECT ?n WHERE { ?c a nkg:Country ; rdfs:label ?n } ORDER BY ?n",
+                      "--format", "csv", "--store", seed_store_path)
     assert csv_out.stdout.splitlines() == ["n", "Egypt", "Israel", "Qatar", "United States"]
-    out = run_kg("query", "ASK { ?m a nkg:Meeting }", "--format", "json", "--store", seed_store_path)
+    out = kg_main("query", "ASK { ?m a nkg:Meeting }", "--format", "json", "--store", seed_store_path)
     assert json.loads(out.stdout)["boolean"] is True
 
 
 def test_query_command_prints_turtle_for_construct_and_reads_files(seed_store_path, tmp_path):
     q = tmp_path / "labels.rq"
     q.write_text("CONSTRUCT { ?c rdfs:label ?n } WHERE { ?c a nkg:Country ; rdfs:label ?n }")
-    out = run_kg("query", q, "--store", seed_store_path)
+    out = kg_main("query", q, "--store", seed_store_path)
     assert out.returncode == 0 and "@prefix rdfs:" in out.stdout and '"Qatar"' in out.stdout
 
 
@@ -102,27 +102,27 @@ def test_query_command_reads_any_rdf_file(seed_store_path, tmp_path):
 
     with GraphStore(seed_store_path, read_only=True) as store:
         store.dump(tmp_path / "g.trig")
-    out = run_kg("query", "SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Meeting }", "--format", "csv",
-                 "--data", tmp_path / "g.trig")
+    out = kg_main("query", "SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Meeting }", "--format", "csv",
+                  "--data", tmp_path / "g.trig")
     assert out.stdout.split() == ["n", "3"]
 
 
 def test_malformed_query_gets_the_parser_message_with_line_and_column(seed_store_path):
-    out = run_kg("query", "SELECT ?n WHERE {\n  ?c a nkg:Country ; rdfs:label ?n", "--store", seed_store_path)
+    out = kg_main("query", "SELECT ?n WHERE {\n  ?c a nkg:Country ; rdfs:label ?n", "--store", seed_store_path)
     assert out.returncode == 4
     assert "malformed SPARQL: error at 2:" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_a_runaway_query_is_stopped_by_the_timeout(seed_store_path):
     start = time.monotonic()
-    out = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
-                 "--timeout", "1", "--store", seed_store_path)
+    out = kg_main("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                  "--timeout", "1", "--store", seed_store_path)
     assert out.returncode == 4 and "stopped after 1 s" in out.stderr
     assert time.monotonic() - start < 30
 
 
 def test_list_names_every_query():
-    out = run_kg("query", "--list")
+    out = kg_main("query", "--list")
     for name in ("timeline", "meetings", "met-whom", "proposals", "positions", "positions-on", "single-source",
                  "actors", "mediators", "about-actor"):
         assert any(line.startswith(name + " ") for line in out.stdout.splitlines()), name

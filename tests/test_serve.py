@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from conftest import SEED, run_kg
+from conftest import SEED, kg_main, run_kg
 from kg import serve_requests
 from kg.cli import main
 from kg.serve import Front, Upstream, free_port, listening_socket, resident_mb
@@ -54,7 +54,7 @@ def ask(url, query, accept="application/sparql-results+json", timeout=60):
 @pytest.fixture()
 def store(tmp_path):
     path = tmp_path / "store"
-    assert run_kg("ingest", SEED, "--store", path, "-q").returncode == 0
+    assert kg_main("ingest", SEED, "--store", path, "-q").returncode == 0
     return path
 
 
@@ -119,7 +119,7 @@ def test_what_is_ingested_while_serving_is_served(store, tmp_path):
         before = json.loads(ask(url, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[1])
         other = tmp_path / "other.txt"
         other.write_text("Envoys meet\nQatar said on Monday that envoys met in Doha.\n")
-        assert run_kg("ingest", other, "--store", store, "--published", "2024-02-01", "-q").returncode == 0
+        assert kg_main("ingest", other, "--store", store, "--published", "2024-02-01", "-q").returncode == 0
         after = json.loads(ask(url, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[1])
         n = lambda r: int(r["results"]["bindings"][0]["n"]["value"])  # noqa: E731
         assert (n(before), n(after)) == (1, 2)

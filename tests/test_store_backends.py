@@ -16,7 +16,7 @@ from kg.store import GraphStore
 from kg import plugins
 from kg.store.backend import backend_class
 from kg.store.sparql_http import TOKENS, SparqlHttpBackend, substituted
-from conftest import SEED, run_kg
+from conftest import SEED, kg_main
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 
@@ -68,18 +68,18 @@ def test_a_variable_bound_by_the_query_keeps_its_name():
 
 def test_no_server_is_one_clear_message(tmp_path):
     url = f"http://127.0.0.1:{free_port()}/query"
-    result = run_kg("query", "meetings", "--store", url)
+    result = kg_main("query", "meetings", "--store", url)
     assert result.returncode != 0
     assert "no SPARQL server answers here" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_ingest_and_queries_give_the_same_answers_over_http(sparql_server, seed_store_path):
-    ingested = run_kg("ingest", SEED, "--store", sparql_server, "-q")
+    ingested = kg_main("ingest", SEED, "--store", sparql_server, "-q")
     assert ingested.returncode == 0, ingested.stderr
     for args in (("meetings",), ("timeline", "--from", "2024-01-20", "--to", "2024-01-26"),
                  ("about-actor", "--actor", "Hamas"), ("proposals",)):
-        native = run_kg("query", *args, "--store", seed_store_path)
-        served = run_kg("query", *args, "--store", sparql_server)
+        native = kg_main("query", *args, "--store", seed_store_path)
+        served = kg_main("query", *args, "--store", sparql_server)
         assert served.returncode == 0, served.stderr
         assert sorted(served.stdout.splitlines()) == sorted(native.stdout.splitlines()), args
     with GraphStore(sparql_server, read_only=True) as remote, GraphStore(seed_store_path, read_only=True) as local:
@@ -89,8 +89,8 @@ def test_ingest_and_queries_give_the_same_answers_over_http(sparql_server, seed_
 
 
 def test_a_rerun_over_http_skips_the_unchanged_article_and_exports_work(sparql_server, tmp_path):
-    assert run_kg("ingest", SEED, "--store", sparql_server, "-q").returncode == 0
-    again = run_kg("ingest", SEED, "--store", sparql_server)
+    assert kg_main("ingest", SEED, "--store", sparql_server, "-q").returncode == 0
+    again = kg_main("ingest", SEED, "--store", sparql_server)
     assert again.returncode == 0 and "1 unchanged" in again.stderr + again.stdout
     with GraphStore(sparql_server) as store:
         out = store.dump(tmp_path / "all.trig")
@@ -101,7 +101,7 @@ def test_a_rerun_over_http_skips_the_unchanged_article_and_exports_work(sparql_s
 
 
 def test_build_refuses_a_server_and_says_what_to_run(project):
-    result = run_kg("build", "--store", "http://127.0.0.1:9/query", cwd=project)
+    result = kg_main("build", "--store", "http://127.0.0.1:9/query", cwd=project)
     assert result.returncode == 2 and "kg ingest seeds --store URL" in result.stderr
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import open_offline, run_kg
+from conftest import open_offline, kg_main
 
 SEED_EVENTS = 13  # the seed article's events: two protests on Jan 27 (families and settlers; the PM's residence)
 
@@ -14,13 +14,13 @@ SEED_EVENTS = 13  # the seed article's events: two protests on Jan 27 (families 
 @pytest.fixture(scope="module")
 def exported(seed_store_path, tmp_path_factory):
     out = tmp_path_factory.mktemp("exports")
-    result = run_kg("export", "--store", seed_store_path, "-o", out)
+    result = kg_main("export", "--store", seed_store_path, "-o", out)
     assert result.returncode == 0, result.stderr
     return out
 
 
 def test_timeline_command_prints_events_in_order(seed_store_path):
-    out = run_kg("timeline", "--store", seed_store_path)
+    out = kg_main("timeline", "--store", seed_store_path)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["date", "type", "status", "participants", "evidence", "article"]
@@ -30,14 +30,14 @@ def test_timeline_command_prints_events_in_order(seed_store_path):
 
 
 def test_timeline_filters_and_formats(seed_store_path):
-    rows = list(csv.DictReader(io.StringIO(run_kg("timeline", "--store", seed_store_path, "--actor", "Kamel",
-                                                  "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(kg_main("timeline", "--store", seed_store_path, "--actor", "Kamel",
+                                                   "--format", "csv").stdout)))
     assert len(rows) == 1 and rows[0]["type"] == "Meeting"
-    window = json.loads(run_kg("timeline", "--store", seed_store_path, "--from", "2024-01-22", "--to", "2024-01-22",
-                               "--format", "json").stdout)
+    window = json.loads(kg_main("timeline", "--store", seed_store_path, "--from", "2024-01-22", "--to", "2024-01-22",
+                                "--format", "json").stdout)
     assert {r["type"] for r in window} >= {"Protest"}
     assert all(r["latest"] >= "2024-01-22" and r["earliest"] <= "2024-01-22" for r in window)
-    bad = run_kg("timeline", "--store", seed_store_path, "--from", "yesterday")
+    bad = kg_main("timeline", "--store", seed_store_path, "--from", "yesterday")
     assert bad.returncode == 2 and "is not a date" in bad.stderr
 
 
@@ -57,8 +57,8 @@ def test_the_same_event_in_two_articles_is_listed_once(tmp_path):
     for name, text in (("one", "".join(lines)), ("two", "".join(lines[: len(lines) * 6 // 10]))):
         (tmp_path / "a" / f"{name}.txt").write_text(text)
         (tmp_path / "a" / f"{name}.json").write_text(json.dumps(meta | {"url": f"https://example.org/{name}"}))
-    assert run_kg("ingest", tmp_path / "a", "--store", tmp_path / "s").returncode == 0
-    out = run_kg("timeline", "--store", tmp_path / "s", "--format", "json")
+    assert kg_main("ingest", tmp_path / "a", "--store", tmp_path / "s").returncode == 0
+    out = kg_main("timeline", "--store", tmp_path / "s", "--format", "json")
     events = json.loads(out.stdout)
     # events dated to a day (or a day and its eve) are linked; one dated "in November" is not: a vague date is no
     # evidence of identity

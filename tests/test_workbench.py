@@ -15,7 +15,8 @@ import pytest
 
 import kg
 from kg.cli import main
-from conftest import ROOT, SEED, run_kg, write
+from conftest import ROOT, SEED, write
+from conftest import kg_main as run_in_process  # this file's kg_main takes capsys
 
 
 def kg_main(capsys, *args: str) -> tuple[int, str, str]:
@@ -100,7 +101,7 @@ def test_an_unreachable_service_is_one_line_and_exit_4(seed_store_path):
         "SELECT ?n ?p WHERE { ?x a nkg:Country ; rdfs:label ?n "
         "SERVICE <http://127.0.0.1:9/sparql> { ?x <http://example.org/p> ?p } }"
     )
-    result = run_kg("query", query, "--store", seed_store_path)
+    result = run_in_process("query", query, "--store", seed_store_path)
     assert result.returncode == 4, result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "could not be reached" in result.stderr
@@ -143,7 +144,7 @@ def test_kg_viz_counts_what_it_drew(seed_store_path, tmp_path, capsys):
 
 
 def test_build_quiet_prints_nothing(project):
-    result = run_kg("build", "-q", "-j", "1", cwd=project)
+    result = run_in_process("build", "-q", "-j", "1", cwd=project)
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from ..facts import ActorRef, Evidence, When
+from ..schema import has_trait
 from ..annotate import AnnotatedArticle
 from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
 from .quantities import duration_days
@@ -224,7 +225,7 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
         return When(text)
     if status == "Planned":
         return When(text, published, None)
-    continues = anchor.sentence == s.index or (anchor.sentence == s.index - 1 and kind != "Statement")
+    continues = anchor.sentence == s.index or (anchor.sentence == s.index - 1 and not has_trait(kind, "speech"))
     if anchor.paragraph == s.par and anchor.interval is not None and continues:
         return When(text, anchor.interval.earliest, anchor.interval.latest)
     return When(text, shifted(published, -1), published)

@@ -26,6 +26,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation, When
+from ..schema import has_trait, kinds_with
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, when_of
 from .factuality import ASSERTED, PLANNED, reading, time_clause
@@ -96,9 +97,10 @@ def deal_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def talks_nouns() -> frozenset[str]:
-    """The nouns that name talks (the Meeting nouns of ``kg/data/event_triggers.tsv``)."""
+    """The nouns that name talks: the nouns of ``kg/data/event_triggers.tsv`` for a kind of the
+    trait talks (``kg/data/event_kinds.tsv``)."""
     return frozenset(lemma for (lemma, pos), found in triggers().items()
-                     if pos == "NOUN" and any(t.kind == "Meeting" for t in found))
+                     if pos == "NOUN" and any(has_trait(t.kind, "talks") for t in found))
 
 
 def life_kinds(concerns: str) -> tuple[str, ...]:
@@ -495,7 +497,9 @@ def extract_deal_life(ctx: ArticleContext) -> tuple[list[Event], list[Explanatio
 
 
 WEEKDAY_LEEWAY = 7
-DEAL_KINDS = {"deal": ("Agreement",), "talks": ("Meeting",), "negotiators": ("Meeting",)}
+# what an event of a deal's life concerns (deal_life.tsv), and the kinds of event that can be it
+DEAL_KINDS = {"deal": kinds_with("deal"), "talks": kinds_with("talks"),
+              "negotiators": kinds_with("talks")}
 
 
 def dated_before(event: Event, deal: Event) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Event, Explanation
 from .dates import Interval
 from .deal_life import is_life_noun
+from ..schema import has_trait
 from ..vocab import word_list
 from .context import ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, reporting_sources, when_of
 from .factuality import ASSERTED, PLANNED, factuality
@@ -75,9 +76,9 @@ class EventRules:
         fact = factuality(verb)
         if not reports_event(trig, fact):
             return False  # "if a deal is reached", "hoped to meet", "did not sign": no event
-        if trig.kind == "Exchange" and obj is not None and not releases_people(self.ctx, s, obj):
+        if has_trait(trig.kind, "frees-people") and obj is not None and not releases_people(self.ctx, s, obj):
             return False  # "the text was released by the State Department": no one was freed
-        if trig.kind == "Statement" and any(c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"):
+        if has_trait(trig.kind, "speech") and any(c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"):
             return False  # "have long insisted": a standing position, not a statement made on a day
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
             return False  # "to assist in releasing their family members": an aim, not a release
@@ -87,14 +88,14 @@ class EventRules:
         if trig.predicate and (not predicates_something(verb) or any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c) for c in verb.children)):
             return False  # "called the response positive" is a statement; "calling on X to" is a demand
-        if trig.kind == "Statement" and verb.dep_ == "amod":
+        if has_trait(trig.kind, "speech") and verb.dep_ == "amod":
             return False
         participants = self.verb_participants(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
             return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
-        status = "Planned" if fact == PLANNED and trig.kind != "Statement" else "Occurred"
+        status = "Planned" if fact == PLANNED and not has_trait(trig.kind, "speech") else "Occurred"
         self.add(s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact)
         return True
 
@@ -103,9 +104,9 @@ class EventRules:
         subj = subject_of(verb)
         if subj is not None:
             # "The leaders of Russia and France agreed": the parties named inside a group subject
-            tokens.extend(expand(subj) if trig.kind == "Statement" else self.actor_tokens(s, subj))
+            tokens.extend(expand(subj) if has_trait(trig.kind, "speech") else self.actor_tokens(s, subj))
             tokens.extend(self.leaders_of(subj))
-        if trig.kind in ("Meeting", "Agreement", "Protest") or verb.lemma_ in MEETING_OBJECT_VERBS:
+        if has_trait(trig.kind, "companions") or verb.lemma_ in MEETING_OBJECT_VERBS:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
                 tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
             tokens.extend(companions(verb))
@@ -118,12 +119,12 @@ class EventRules:
             for child in verb.children:
                 if child.dep_ == "agent":
                     tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
-        if trig.kind == "Exchange":  # "released Alex Saab": who was released takes part too
+        if has_trait(trig.kind, "object-joins"):  # "released Alex Saab": who was released takes part too
             tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
-        if trig.kind == "Statement":
+        if has_trait(trig.kind, "speech"):
             tokens = tokens[:1] + [t for t in tokens[1:] if t.dep_ == "conj"]
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
-        if subj is not None and subj.lower_ == "they" and trig.kind == "Meeting":
+        if subj is not None and subj.lower_ == "they" and has_trait(trig.kind, "talks"):
             refs += [r for r in self.last_participants(trig.kind) if r not in refs]
         if any(t.i > verb.i and any(c.lower_ == "same" for c in t.children) for t in tokens):
             refs += [r for r in self.previous_participants(trig.kind) if r not in refs]  # "with the same two men"
@@ -319,13 +320,13 @@ class EventRules:
             if old.kind != event.kind or not event.participants:
                 continue
             same_people = set(old.participants) == set(event.participants) or (
-                event.kind == "Agreement" and set(old.participants) & set(event.participants))
+                has_trait(event.kind, "deal") and set(old.participants) & set(event.participants))
             same_time = (old.when.earliest, old.when.latest) == (event.when.earliest, event.when.latest) and \
                 old.when.text == event.when.text
             a, b = Interval(old.when.earliest, old.when.latest), Interval(event.when.earliest, event.when.latest)
-            if event.kind == "Agreement" and a.overlaps(b):
+            if has_trait(event.kind, "deal") and a.overlaps(b):
                 same_time = True
-            if event.kind == "Statement" and (a.contains(b) or b.contains(a)):
+            if has_trait(event.kind, "speech") and (a.contains(b) or b.contains(a)):
                 same_time = True
             if same_people and same_time and old.status == event.status:
                 return n
@@ -347,19 +348,19 @@ class EventRules:
 
 def names_no_event(noun: Token, trig: Trigger) -> bool:
     """Does a trigger noun name no event of its own? It modifies another noun ("truce talks"), is
-    hypothetical ("a possible meeting"), or is an agreement's life ("the truce ended": deal_life.py)."""
+    hypothetical ("a possible meeting"), or is a deal's life ("the truce ended": deal_life.py)."""
     if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
         return True
-    return trig.kind == "Agreement" and is_life_noun(noun)
+    return has_trait(trig.kind, "deal") and is_life_noun(noun)
 
 
 def reports_event(trig: Trigger, fact: str) -> bool:
     """Does a trigger of this factuality report an event? A statement is one whatever it says; a meeting
     or protest when asserted or planned; an agreement or a release only when asserted ("would be freed",
     "two months to reach a deal": not yet)."""
-    if trig.kind == "Statement":
+    if has_trait(trig.kind, "speech"):
         return True
-    if trig.occurred_only or trig.kind in ("Agreement", "Exchange"):
+    if trig.occurred_only or has_trait(trig.kind, "asserted-only"):
         return fact == ASSERTED
     return fact in (ASSERTED, PLANNED)
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Mediation
+from ..schema import kinds_with
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence
 from .factuality import irrealis, is_modal
@@ -335,9 +336,10 @@ def extract_mediations(ctx: ArticleContext) -> list[Mediation]:
 
 # what a mediation may attach to: the deal or talks themselves, or an event of their life
 MEDIATED_KINDS = {
-    "deal": ("Agreement", "Exchange") + life_kinds("deal"),
-    "talks": ("Meeting",) + life_kinds("talks"),
-    "": ("Agreement", "Exchange", "Meeting") + life_kinds("deal") + life_kinds("talks"),
+    "deal": kinds_with("mediated", "deal") + life_kinds("deal"),
+    "talks": kinds_with("mediated", "talks") + life_kinds("talks"),
+    "": kinds_with("mediated", "deal") + kinds_with("mediated", "talks") + life_kinds("deal")
+    + life_kinds("talks"),
 }
 
 

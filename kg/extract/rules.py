@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..facts import ArticleFacts, Explanation, When
 from ..identity.actors import actor_facts, generic_notes
 from ..identity.spans import with_brought_actors
+from ..schema import has_trait
 from .dates import resolve, shifted
 from .context import ArticleContext, date_expressions
 from .deal_life import extract_deal_life, link_deals
@@ -74,7 +75,7 @@ def when_said(fact, events, ctx: ArticleContext) -> When:
     first = fact.evidence[0] if fact.evidence else None
     told = [e for e in events if first in e.evidence and e.when.earliest is not None]
     holders = set(getattr(fact, "proposers", ())) | {getattr(fact, "holder", None)}
-    told.sort(key=lambda e: (e.kind != "Statement", not holders & set(e.participants)))
+    told.sort(key=lambda e: (not has_trait(e.kind, "speech"), not holders & set(e.participants)))
     if told:
         return When(None, told[0].when.earliest, told[0].when.latest)
     sentence = next((s for s in ctx.sentences if s.evidence == first), None)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..schema import has_trait
 from ..vocab import data_lines
 
 COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
@@ -70,14 +71,14 @@ def trigger_for(tok: Token) -> Trigger | None:
 def is_speech(tok: Token, *, verb_only: bool = True) -> bool:
     """Does ``tok`` report speech: a Statement trigger ("said", "told"; with ``verb_only=False`` also "statement")?"""
     trig = trigger_for(tok)
-    return trig is not None and trig.kind == "Statement" and (trig.pos == "VERB" or not verb_only)
+    return trig is not None and has_trait(trig.kind, "speech") and (trig.pos == "VERB" or not verb_only)
 
 
 @lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """The lemmas of the verbs that report speech."""
     return frozenset(lemma for (lemma, pos), found in triggers().items()
-                     if pos == "VERB" and any(f.kind == "Statement" for f in found))
+                     if pos == "VERB" and any(has_trait(f.kind, "speech") for f in found))
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -30,6 +30,7 @@ from rdflib import XSD, Literal, URIRef
 
 from ..rdf.iris import local_name
 from ..rdf.namespace import ID
+from ..schema import has_trait
 from ..store import GraphStore
 
 LINKS_GRAPH = ID["graph/same-events"]
@@ -79,7 +80,7 @@ def needs_words(a: dict, b: dict) -> bool:
     >>> needs_words(deal, deal | {"people": {"x", "y"}})
     False
     """
-    return a["type"].endswith("Statement") or len(a["people"]) == len(b["people"]) == 1
+    return has_trait(local_name(a["type"]), "speech") or len(a["people"]) == len(b["people"]) == 1
 
 
 def same_frame(a: dict, b: dict) -> bool:
@@ -90,7 +91,7 @@ def same_frame(a: dict, b: dict) -> bool:
         return False  # "in November", "last year": a vague date proves nothing
     if a["start"] > b["end"] or b["start"] > a["end"]:
         return False
-    if a["type"].endswith("Statement"):
+    if has_trait(local_name(a["type"]), "speech"):
         return a["people"] == b["people"]
     # at least half of the smaller side, and two people where both name two: a negotiator who meets one side
     # and then another on the same day held two meetings

@@ -6,6 +6,8 @@ here is defined in the ontology and the other way round.
 
 >>> NKG.Meeting
 rdflib.term.URIRef('https://w3id.org/negotiation-kg/ontology#Meeting')
+>>> NKG.DealEnded == NKG["DealEnded"]  # an event kind: read from the ontology, not listed here
+True
 >>> NKG.Meting
 Traceback (most recent call last):
 ...
@@ -13,6 +15,8 @@ AttributeError: term 'Meting' not in namespace 'https://w3id.org/negotiation-kg/
 """
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
+
+from ..schema import EVENT_KINDS
 
 ONTOLOGY_IRI = "https://w3id.org/negotiation-kg/ontology"
 ID = Namespace("https://w3id.org/negotiation-kg/id/")
@@ -62,11 +66,6 @@ class NKG(DefinedNamespace):
     change: URIRef
     # events
     Event: URIRef
-    Meeting: URIRef
-    Statement: URIRef
-    Protest: URIRef
-    Agreement: URIRef
-    Exchange: URIRef
     participant: URIRef
     location: URIRef
     Place: URIRef
@@ -79,16 +78,6 @@ class NKG(DefinedNamespace):
     latestDate: URIRef
     before: URIRef
     # a deal's life and its mediators
-    DealBegins: URIRef
-    DealExtended: URIRef
-    DealViolated: URIRef
-    DealSuspended: URIRef
-    DealEnded: URIRef
-    Collapse: URIRef
-    TalksOpened: URIRef
-    TalksSuspended: URIRef
-    TalksResumed: URIRef
-    NegotiatorsRecalled: URIRef
     concernsDeal: URIRef
     extensionDays: URIRef
     condition: URIRef
@@ -131,5 +120,6 @@ class NKG(DefinedNamespace):
     about: URIRef
     topic: URIRef
 
-    # "from" is a Python keyword, so it cannot be a class attribute: NKG["from"]
-    _extras = ["from"]
+    # "from" is a Python keyword, so it cannot be a class attribute: NKG["from"]; the kinds of
+    # event are the ontology's subclasses of nkg:Event (kg.schema): a new kind needs no line here
+    _extras = ["from", *EVENT_KINDS]

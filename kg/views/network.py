@@ -23,7 +23,7 @@ from datetime import date
 import networkx as nx
 
 from ..rdf.iris import local_name
-from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS  # the ontology's kinds
+from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS, has_trait  # the ontology's kinds
 from ..query import weak_facts
 from ..store import GraphStore
 from ..intervals import Interval
@@ -168,11 +168,13 @@ def find_actor(G: nx.MultiDiGraph, name: str):
 # ---------------------------------------------------------------------- traversals
 
 def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
-    """Meetings in which both actors ``a`` and ``b`` (names or nodes) took part, earliest first."""
+    """Meetings (events of a kind with the trait talks) in which both actors ``a`` and ``b``
+    (names or nodes) took part, earliest first."""
     x = a if a in G else find_actor(G, a)
     y = b if b in G else find_actor(G, b)
     meetings = [e for e in set(G.predecessors(x)) & set(G.predecessors(y))
-                if kind_of(G, e) == "Meeting" and G.has_edge(e, x, "participant") and G.has_edge(e, y, "participant")]
+                if has_trait(kind_of(G, e), "talks")
+                and G.has_edge(e, x, "participant") and G.has_edge(e, y, "participant")]
     return sorted(meetings, key=lambda e: (G.nodes[e].get("earliest") or "9999", e))
 
 

@@ -21,13 +21,14 @@ from itertools import combinations
 
 import networkx as nx
 
-from ..schema import ACTOR_KINDS
+from ..schema import ACTOR_KINDS, kinds_with, trait_value
 from .history import stance_word
 from .network import mediators, side_of, source_of
 
 MAX_DETAILS = 60  # items listed per actor on the page; the timeline has the rest
 MEDIATOR_SCORE = 0.5  # a side scoring at least this share of the top broker's score is marked a mediator
-JOINT_KINDS = {"Meeting": "met", "Agreement": "agreed", "Exchange": "exchanged"}  # events that join their parties
+# events that join their parties, with the verb of joining (kg/data/event_kinds.tsv)
+JOINT_KINDS = {kind: trait_value(kind, "links") for kind in kinds_with("links")}
 
 
 def span(dates: list[str]) -> str:

@@ -26,7 +26,7 @@ from datetime import date
 
 from ..intervals import shifted
 from ..query import named_queries, run_select
-from ..schema import EVENT_KINDS, presentation
+from ..schema import EVENT_KINDS, has_trait, presentation
 from ..store import GraphStore
 from .deals import deal_cards, deals_panel
 from .history import mark_changes, stance_word
@@ -175,7 +175,7 @@ def robust_window(items: list[dict], fence: float = FENCE) -> dict | None:
 def is_negotiation(item: dict) -> bool:
     """Is the item a step of the negotiation (a meeting, proposal, position, agreement, any kind to come) rather
     than a plain remark? The page opens on these; statements are one click away."""
-    return item["kind"] != "Statement"
+    return not has_trait(item["kind"], "speech")
 
 
 def page_data(store: GraphStore, rows: list[dict]) -> dict:
