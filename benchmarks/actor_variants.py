@@ -8,6 +8,7 @@ shared by several articles (none should be).
 
     python benchmarks/actor_variants.py [--stories 1000] [--workers 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import CORPUS, stories  # noqa: E402
-from bench_ingest import write_articles  # noqa: E402
-from rapidfuzz import fuzz  # noqa: E402
+from bench_extract import CORPUS, stories
+from bench_ingest import write_articles
+from rapidfuzz import fuzz
 
-from kg.identity.across import SPELLING_SIMILARITY, plain  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
+from kg.identity.across import SPELLING_SIMILARITY, plain
+from kg.store import GraphStore
 
 ACTORS = """SELECT ?x ?kind (SAMPLE(?l) AS ?label) WHERE { VALUES ?kind { nkg:Person nkg:Organization }
   GRAPH ?g { ?x a ?kind ; rdfs:label ?l } } GROUP BY ?x ?kind"""
@@ -43,9 +44,13 @@ def variant_pairs(rows: list[dict]) -> list[tuple[str, str, str]]:
         for (a, ka), (b, kb) in combinations(keyed, 2):
             if ka == kb:
                 out.append((a, b, "case, accents or honorific"))
-            elif len(ka) >= 8 and len(ka.split()) == len(kb.split()) > 1 and ka[0] == kb[0] and \
-                    not any(c.isdigit() for c in ka + kb) and \
-                    fuzz.ratio(ka, kb) >= SPELLING_SIMILARITY:
+            elif (
+                len(ka) >= 8
+                and len(ka.split()) == len(kb.split()) > 1
+                and ka[0] == kb[0]
+                and not any(c.isdigit() for c in ka + kb)
+                and fuzz.ratio(ka, kb) >= SPELLING_SIMILARITY
+            ):
                 out.append((a, b, "spelling"))
     return out
 
@@ -58,7 +63,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     if not CORPUS.exists():
-        print(f"{CORPUS} not found: this script needs ../shared/corpora/ beside the project", file=sys.stderr)
+        print(
+            f"{CORPUS} not found: this script needs ../shared/corpora/ beside the project",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "stories"
@@ -69,7 +77,9 @@ def main() -> int:
             seconds = time.perf_counter() - began
             pairs = variant_pairs(store.select(ACTORS))
             shared = store.select(SHARED_GROUPS)
-    print(f"{len(report.ingested)} stories ingested in {seconds:.0f} s ({len(report.failed)} failed)")
+    print(
+        f"{len(report.ingested)} stories ingested in {seconds:.0f} s ({len(report.failed)} failed)"
+    )
     print(f"name variants left as separate actors: {len(pairs)}")
     for a, b, why in pairs[:10]:
         print(f"  {a!r} / {b!r} ({why})")

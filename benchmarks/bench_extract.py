@@ -12,6 +12,7 @@ an error (there should be none).
 
     python benchmarks/bench_extract.py [--stories 2000] [--talks-only]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,10 +27,10 @@ from pathlib import Path
 
 import spacy
 
-from kg.read.articles import Article, slugify
-from kg.extract import extract_facts
 from kg.annotate import MODEL, annotate, load_pipeline, paragraph_spans
+from kg.extract import extract_facts
 from kg.rdf.graph import article_graph
+from kg.read.articles import Article, slugify
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl.gz"
 TALKS = re.compile(r"TALKS|NEGOTIAT|ACCORD|PACT|TRUCE|CEASEFIRE|DEAL", re.I)
@@ -41,13 +42,23 @@ def stories(path: Path, limit: int, talks_only: bool) -> list[Article]:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
-            if not row.get("body", "").strip() or (talks_only and not TALKS.search(row.get("title") or "")):
+            if not row.get("body", "").strip() or (
+                talks_only and not TALKS.search(row.get("title") or "")
+            ):
                 continue
             title = (row.get("title") or "untitled").strip()
             body = f"{title}\n{row['body']}"
             published = date.fromisoformat(row["published"]) if row.get("published") else None
-            out.append(Article(path=f"reuters-{row['id']}", slug=slugify(f"reuters-{row['id']}"), title=title,
-                               body=body, published=published, source="Reuters"))
+            out.append(
+                Article(
+                    path=f"reuters-{row['id']}",
+                    slug=slugify(f"reuters-{row['id']}"),
+                    title=title,
+                    body=body,
+                    published=published,
+                    source="Reuters",
+                )
+            )
             if len(out) >= limit:
                 break
     return out
@@ -74,19 +85,30 @@ def full_extraction(articles: list[Article]) -> tuple[float, int, int, list[str]
             facts = extract_facts(annotated)
             facts_count += len(facts.events) + len(facts.proposals) + len(facts.positions)
             triples += len(article_graph(facts))
-        except Exception:  # counted and reported: a benchmark of robustness must not stop at the first
+        except (
+            Exception
+        ):  # counted and reported: a benchmark of robustness must not stop at the first
             errors.append(f"{annotated.article.path}: {traceback.format_exc().splitlines()[-1]}")
     return time.perf_counter() - start, facts_count, triples, errors
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--stories", type=int, default=2000, help="how many stories (default: %(default)s)")
-    ap.add_argument("--talks-only", action="store_true", help="only stories whose title is about talks or deals")
-    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus file (default: %(default)s)")
+    ap.add_argument(
+        "--stories", type=int, default=2000, help="how many stories (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--talks-only", action="store_true", help="only stories whose title is about talks or deals"
+    )
+    ap.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="the corpus file (default: %(default)s)"
+    )
     args = ap.parse_args(argv)
     if not args.corpus.exists():
-        print(f"{args.corpus}: not here; this benchmark reads ../shared/corpora (absent from a clone)", file=sys.stderr)
+        print(
+            f"{args.corpus}: not here; this benchmark reads ../shared/corpora (absent from a clone)",
+            file=sys.stderr,
+        )
         return 2
     articles = stories(args.corpus, args.stories, args.talks_only)
     words = sum(len(a.body.split()) for a in articles)

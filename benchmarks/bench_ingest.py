@@ -5,6 +5,7 @@ Reads Reuters-21578 from ../shared/corpora/ (never copied into the project).
 
     python benchmarks/bench_ingest.py [--stories 21578] [--workers 2] [--batches 10] [--batch-size 100]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import CORPUS, stories  # noqa: E402
+from bench_extract import CORPUS, stories
 
 
 def peak_mb() -> tuple[float, float]:
@@ -53,8 +54,8 @@ def bare_spacy(texts: list[str], workers: int) -> float:
 
 
 def main() -> int:
-    from kg.ingestion import ingest
     from kg.annotate import paragraph_spans
+    from kg.ingestion import ingest
     from kg.query import named_queries
     from kg.store import GraphStore
 
@@ -65,7 +66,10 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=100)
     args = parser.parse_args()
     if not CORPUS.exists():
-        print(f"{CORPUS} not found: this script needs ../shared/corpora/ beside the project", file=sys.stderr)
+        print(
+            f"{CORPUS} not found: this script needs ../shared/corpora/ beside the project",
+            file=sys.stderr,
+        )
         return 2
     articles = stories(CORPUS, args.stories, talks_only=False)
     texts = [text for a in articles for text, _ in paragraph_spans(a.body)]
@@ -77,15 +81,23 @@ def main() -> int:
             report = ingest([tmp / "all"], store, workers=args.workers)
         ingest_s = time.perf_counter() - began
         busy = (cpu_seconds() - cpu0) / ingest_s
-        main_mb, worker_mb = peak_mb()  # before bare spaCy runs in this process: the ingest's own peaks
+        main_mb, worker_mb = (
+            peak_mb()
+        )  # before bare spaCy runs in this process: the ingest's own peaks
         spacy_s = bare_spacy(texts, args.workers)
         print(f"{len(articles)} stories, {len(texts)} paragraphs, {args.workers} processes")
         print(f"{'':34}{'seconds':>9}{'stories/s':>11}")
         print(f"{'bare spaCy nlp.pipe':34}{spacy_s:9.1f}{len(articles) / spacy_s:11.1f}")
-        print(f"{'kg ingest (parse, extract, load)':34}{ingest_s:9.1f}{len(articles) / ingest_s:11.1f}")
-        print(f"ratio: {ingest_s / spacy_s:.2f}x   cores busy: {busy:.2f} of {args.workers}   "
-              f"failed: {len(report.failed)}")
-        print(f"peak memory of the ingest: main process {main_mb:.0f} MB, largest worker {worker_mb:.0f} MB")
+        print(
+            f"{'kg ingest (parse, extract, load)':34}{ingest_s:9.1f}{len(articles) / ingest_s:11.1f}"
+        )
+        print(
+            f"ratio: {ingest_s / spacy_s:.2f}x   cores busy: {busy:.2f} of {args.workers}   "
+            f"failed: {len(report.failed)}"
+        )
+        print(
+            f"peak memory of the ingest: main process {main_mb:.0f} MB, largest worker {worker_mb:.0f} MB"
+        )
         with GraphStore(tmp / "store", read_only=True) as store:
             print(f"store: {store.summary()}")
             print("named query latencies:")
@@ -95,12 +107,14 @@ def main() -> int:
                 print(f"  {q.name:14}{(time.perf_counter() - t) * 1000:9.0f} ms {len(rows):8} rows")
         # batches differ in length and content: each is also ingested alone into an empty store, so that the
         # growing store's share of a batch's time shows as the ratio of the two
-        print(f"batches of {args.batch_size} one after another into a growing store, beside the same batch alone:")
+        print(
+            f"batches of {args.batch_size} one after another into a growing store, beside the same batch alone:"
+        )
         print(f"  {'batch':>7}{'store holds':>13}{'growing s':>11}{'alone s':>9}{'ratio':>7}")
         ratios = []
         with GraphStore(tmp / "growing") as store:
             for n in range(args.batches):
-                part = articles[n * args.batch_size:(n + 1) * args.batch_size]
+                part = articles[n * args.batch_size : (n + 1) * args.batch_size]
                 write_articles(part, tmp / f"batch{n}")
                 held = len(store.articles())
                 t = time.perf_counter()

@@ -8,6 +8,7 @@ the widest span of dates within one group. Reads Reuters-21578 from
 
     python benchmarks/bench_linking.py [--stories 1000] [--articles DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import CORPUS, stories  # noqa: E402
-from bench_ingest import write_articles  # noqa: E402
+from bench_extract import CORPUS, stories
+from bench_ingest import write_articles
 
 GROUPS = """SELECT ?a ?b ?ea ?la ?eb ?lb WHERE {
   GRAPH <https://w3id.org/negotiation-kg/id/graph/same-events> { ?a owl:sameAs ?b }
@@ -36,9 +37,13 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=1000)
-    parser.add_argument("--articles", type=Path, help="a folder of articles instead of Reuters stories")
+    parser.add_argument(
+        "--articles", type=Path, help="a folder of articles instead of Reuters stories"
+    )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--talks-only", action="store_true", help="only the stories about talks and negotiations")
+    parser.add_argument(
+        "--talks-only", action="store_true", help="only the stories about talks and negotiations"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.articles
@@ -66,12 +71,18 @@ def main() -> int:
     spans = [(max(span[n][1] for n in g) - min(span[n][0] for n in g)).days for g in groups]
     widest = max(spans, default=0)
     not_cliques = sum(G.subgraph(g).number_of_edges() != len(g) * (len(g) - 1) // 2 for g in groups)
-    print(f"{len(report.ingested)} articles: ingest without linking {ingest_s:.1f} s, linking {link_s:.1f} s "
-          f"({100 * link_s / (ingest_s + link_s):.1f}% of the whole)")
-    print(f"{links} links in {len(groups)} groups; largest group {max(map(len, groups), default=0)} reports; "
-          f"widest date span within a group {widest} days")
-    print(f"groups of more than 5 reports: {sum(len(g) > 5 for g in groups)}; spanning more than 2 days: "
-          f"{sum(d > 2 for d in spans)}; not a clique (a chained merge): {not_cliques}")
+    print(
+        f"{len(report.ingested)} articles: ingest without linking {ingest_s:.1f} s, linking {link_s:.1f} s "
+        f"({100 * link_s / (ingest_s + link_s):.1f}% of the whole)"
+    )
+    print(
+        f"{links} links in {len(groups)} groups; largest group {max(map(len, groups), default=0)} reports; "
+        f"widest date span within a group {widest} days"
+    )
+    print(
+        f"groups of more than 5 reports: {sum(len(g) > 5 for g in groups)}; spanning more than 2 days: "
+        f"{sum(d > 2 for d in spans)}; not a clique (a chained merge): {not_cliques}"
+    )
     return 0
 
 

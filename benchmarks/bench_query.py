@@ -7,6 +7,7 @@ both; rdflib's runs are stopped after --limit seconds (shown as ">LIMIT").
 
     python benchmarks/bench_query.py [--copies 1900] [--limit 120]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +19,10 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.read.articles import read_article
 from kg.ingestion import facts_of
 from kg.query import named_queries
 from kg.rdf.graph import article_graph
+from kg.read.articles import read_article
 from kg.store import QUERY_PREFIXES, GraphStore
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "gaps-remain-2024-01-28.txt"
@@ -75,8 +76,12 @@ def run_rdflib(ds: Dataset, text: str, limit: float) -> tuple[float | None, int 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--copies", type=int, default=1900, help="copies of the seed graph (default: %(default)s)")
-    ap.add_argument("--limit", type=float, default=120, help="seconds before an rdflib query is stopped")
+    ap.add_argument(
+        "--copies", type=int, default=1900, help="copies of the seed graph (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--limit", type=float, default=120, help="seconds before an rdflib query is stopped"
+    )
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as d:
         path, quads = corpus_file(args.copies, Path(d))
@@ -100,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             if isinstance(rdf_rows, str):  # rdflib raised this error on a valid query
                 shown, ratio = f" {rdf_rows:>11}", f"{'n/a':>10}"
             elif rdf_secs is None:
-                shown, ratio = f"{'>' + str(int(args.limit)):>11}s", f"{'>' + str(int(args.limit / ox_secs)):>9}x"
+                shown, ratio = (
+                    f"{'>' + str(int(args.limit)):>11}s",
+                    f"{'>' + str(int(args.limit / ox_secs)):>9}x",
+                )
             else:
                 shown, ratio = f"{rdf_secs:11.2f}s", f"{rdf_secs / ox_secs:9.1f}x"
             print(f"{name:12}{ox_secs:11.2f}s{shown}{ratio}{ox_rows:8}")

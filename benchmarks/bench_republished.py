@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from kg.link.republished import (
-    RepublicationIndex,
     SHORT,
+    RepublicationIndex,
     decode_signature,
     encode_signature,
     shingle_signature,

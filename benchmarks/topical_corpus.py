@@ -12,6 +12,7 @@ occurrence and the linker has real work on every day.
 
 The sentences are this script's own, in the constructions of news prose.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,20 +22,28 @@ from datetime import date, timedelta
 from pathlib import Path
 
 # (name, adjective of its side, its side's city): the same few people in every article
-PEOPLE = [("Benjamin Netanyahu", "Israeli", "Jerusalem"), ("David Barnea", "Israeli", "Tel Aviv"),
-          ("Ismail Haniyeh", "Hamas", "Gaza"), ("Khalil al-Hayya", "Hamas", "Gaza"),
-          ("Mohammed bin Abdulrahman Al Thani", "Qatari", "Doha"),
-          ("Majed al-Ansari", "Qatari", "Doha"),
-          ("Abbas Kamel", "Egyptian", "Cairo"), ("Sameh Shoukry", "Egyptian", "Cairo"),
-          ("William Burns", "American", "Washington"), ("Antony Blinken", "American", "Washington")]
+PEOPLE = [
+    ("Benjamin Netanyahu", "Israeli", "Jerusalem"),
+    ("David Barnea", "Israeli", "Tel Aviv"),
+    ("Ismail Haniyeh", "Hamas", "Gaza"),
+    ("Khalil al-Hayya", "Hamas", "Gaza"),
+    ("Mohammed bin Abdulrahman Al Thani", "Qatari", "Doha"),
+    ("Majed al-Ansari", "Qatari", "Doha"),
+    ("Abbas Kamel", "Egyptian", "Cairo"),
+    ("Sameh Shoukry", "Egyptian", "Cairo"),
+    ("William Burns", "American", "Washington"),
+    ("Antony Blinken", "American", "Washington"),
+]
 SIDES = ["Israel", "Hamas", "Qatar", "Egypt", "the United States"]
 CITIES = ["Doha", "Cairo", "Paris", "Riyadh", "Amman"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-CLAIMS = ["the talks had made progress on the release of {n} hostages",
-          "a pause of {n} days was still under discussion",
-          "the gaps over the withdrawal of troops remained wide",
-          "a deal on the exchange of {n} prisoners was close",
-          "the mediators would present a new text within {n} days"]
+CLAIMS = [
+    "the talks had made progress on the release of {n} hostages",
+    "a pause of {n} days was still under discussion",
+    "the gaps over the withdrawal of troops remained wide",
+    "a deal on the exchange of {n} prisoners was close",
+    "the mediators would present a new text within {n} days",
+]
 
 
 def occurrences(day: date, rng: random.Random) -> list[dict]:
@@ -44,9 +53,17 @@ def occurrences(day: date, rng: random.Random) -> list[dict]:
         kind = rng.choice(["meeting", "statement", "statement", "proposal", "rejection"])
         a, b = rng.sample(PEOPLE, 2)
         figure = rng.choice([3, 5, 7, 21, 40, 42, 60, 90, 100])
-        out.append({"kind": kind, "a": a, "b": b, "n": figure,
-                    "claim": rng.choice(CLAIMS), "city": rng.choice(CITIES),
-                    "sides": rng.sample(SIDES, 2)})
+        out.append(
+            {
+                "kind": kind,
+                "a": a,
+                "b": b,
+                "n": figure,
+                "claim": rng.choice(CLAIMS),
+                "city": rng.choice(CITIES),
+                "sides": rng.sample(SIDES, 2),
+            }
+        )
     return out
 
 
@@ -63,17 +80,24 @@ def sentence(event: dict, published: date, day: date, rng: random.Random) -> str
     n, city = event["n"], event["city"]
     claim = event["claim"].format(n=n)
     choices = {
-        "meeting": [f"{a} met {b} in {city} {when}.",
-                    f"{a_side} officials said {a} met {b} in {city} {when}.",
-                    f"{upper_first(when)}, {a} held talks with {b} in {city}."],
-        "statement": [f"{a} said {when} that {claim}.", f"{upper_first(claim)}, {a} said {when}.",
-                      f"Speaking in {city} {when}, {a} said {claim}."],
-        "proposal": [f"{side} proposed a {n}-day ceasefire and the release of {n} hostages {when}.",
-                     f"{upper_first(when)}, {side} put forward a plan for a {n}-day pause in the "
-                     "fighting."],
-        "rejection": [f"{side} rejected the proposal of {other} for a {n}-day truce {when}.",
-                      f"{upper_first(when)}, {a} rejected a ceasefire plan put forward by "
-                      f"{other}."],
+        "meeting": [
+            f"{a} met {b} in {city} {when}.",
+            f"{a_side} officials said {a} met {b} in {city} {when}.",
+            f"{upper_first(when)}, {a} held talks with {b} in {city}.",
+        ],
+        "statement": [
+            f"{a} said {when} that {claim}.",
+            f"{upper_first(claim)}, {a} said {when}.",
+            f"Speaking in {city} {when}, {a} said {claim}.",
+        ],
+        "proposal": [
+            f"{side} proposed a {n}-day ceasefire and the release of {n} hostages {when}.",
+            f"{upper_first(when)}, {side} put forward a plan for a {n}-day pause in the fighting.",
+        ],
+        "rejection": [
+            f"{side} rejected the proposal of {other} for a {n}-day truce {when}.",
+            f"{upper_first(when)}, {a} rejected a ceasefire plan put forward by {other}.",
+        ],
     }
     return rng.choice(choices[event["kind"]])
 

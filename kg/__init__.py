@@ -4,9 +4,10 @@
 >>> kg.__version__
 '0.1.0'
 """
+
 __version__ = "0.1.0"
 
-from .errors import KGError as KGError  # noqa: E402 - what every kg call may raise, with a message for the user
+from .errors import KGError as KGError
 
 
 def build(seeds="seeds", store="store", exports="exports", **options):
@@ -39,14 +40,16 @@ def ingest(paths, store=None, **options):
     from .ingestion import ingest as ingest_articles
     from .store import GraphStore
 
-    store = default_store() if store is None else store  # KG_STORE, else ./kg.toml's store, else store/
+    store = (
+        default_store() if store is None else store
+    )  # KG_STORE, else ./kg.toml's store, else store/
     if isinstance(store, GraphStore):
         return ingest_articles(paths, store, **options)
     with GraphStore(store) as opened:
         return ingest_articles(paths, opened, **options)
 
 
-def open(path=None):  # noqa: A001 - ``kg.open("store/")`` is the documented entry point
+def open(path=None):
     """Open a store for SPARQL and traversal (default: ``KG_STORE``, else ./kg.toml's store, else store/);
     see :func:`kg.api.open`."""
     from .api import open as open_store

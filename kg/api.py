@@ -9,16 +9,17 @@
 >>> g.to_networkx().number_of_nodes()
 0
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import networkx as nx
 
-from .views.network import to_networkx
 from .config import default_store
 from .query import check_actor, query_text, run_select
 from .store import GraphStore
+from .views.network import to_networkx
 
 
 class KnowledgeGraph:
@@ -33,7 +34,9 @@ class KnowledgeGraph:
 
         Parameters (``actor``, ``from_``/``to``) are bound as values, not spliced into the query.
         """
-        text = query_text(query)  # a misspelt name is answered as the CLI answers it: "did you mean ...?"
+        text = query_text(
+            query
+        )  # a misspelt name is answered as the CLI answers it: "did you mean ...?"
         params = {k.rstrip("_"): v for k, v in params.items()}
         check_actor(self.store, params.get("actor"))  # a name no actor has: "did you mean ...?"
         return run_select(self.store, text, params)
@@ -50,14 +53,14 @@ class KnowledgeGraph:
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> "KnowledgeGraph":
+    def __enter__(self) -> KnowledgeGraph:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
 
-def open(path: str | Path | None = None) -> KnowledgeGraph:  # noqa: A001 - kg.open mirrors the built-in's role
+def open(path: str | Path | None = None) -> KnowledgeGraph:
     """Open the store at ``path`` (default: ``KG_STORE``, else the store of ``./kg.toml``, else ``store/`` as
     ``kg build`` writes it)."""
     return KnowledgeGraph(default_store() if path is None else path)

@@ -9,20 +9,28 @@ is ever replaced, and a store another process is writing to (a kg ingest, a
 shapes is named and left out; the others are built. Leftovers of an
 interrupted build are cleaned up by the next one.
 """
+
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from rdflib import URIRef
 
 from .errors import InputError, KGError, StoreError, ValidationError
 from .ingestion import IngestReport, chosen_components, ingest
 from .rdf.iris import local_name
-from .store import (GraphStore, held_open_for_writing, is_store_directory, recover_directory,
-                    replace_directory, staging_directory, store_lock)
+from .store import (
+    GraphStore,
+    held_open_for_writing,
+    is_store_directory,
+    recover_directory,
+    replace_directory,
+    staging_directory,
+    store_lock,
+)
 from .store.backend import is_url
 from .store.files import inside
 from .views.export import exports_target, write_exports
@@ -40,17 +48,28 @@ class BuildResult:
 def check_targets(seeds: Path, store: Path, exports: Path) -> None:
     """Refuse a build that would replace something that is not ours, or overlap its own inputs."""
     if store.exists() and not store.is_dir():
-        raise StoreError(store, "this is a file, not a store directory", "give a directory for --store")
+        raise StoreError(
+            store, "this is a file, not a store directory", "give a directory for --store"
+        )
     if store.is_dir() and any(store.iterdir()) and not is_store_directory(store):
-        raise StoreError(store, "the directory holds files that are not a negotiation-kg store; it was left alone",
-                         "give a new or empty directory for --store")
+        raise StoreError(
+            store,
+            "the directory holds files that are not a negotiation-kg store; it was left alone",
+            "give a new or empty directory for --store",
+        )
     for name, path in (("--seeds", seeds), ("--exports", exports)):
         if inside(path, store) or inside(store, path):
-            raise InputError(name, f"{path} and the store {store} overlap; the build would replace one with the other",
-                             "give them separate directories")
+            raise InputError(
+                name,
+                f"{path} and the store {store} overlap; the build would replace one with the other",
+                "give them separate directories",
+            )
     if inside(exports, seeds) or inside(seeds, exports):
-        raise InputError("--exports", f"{exports} and the seeds {seeds} overlap; the exports "
-                         "replace their folder whole", "give the exports a folder of their own")
+        raise InputError(
+            "--exports",
+            f"{exports} and the seeds {seeds} overlap; the exports replace their folder whole",
+            "give the exports a folder of their own",
+        )
     exports_target(exports, "--exports")
     check_not_served(store)
 
@@ -59,15 +78,19 @@ def check_not_served(store: Path) -> None:
     """Refuse to replace a store another process holds open for writing (``kg serve --writable``):
     what that process goes on accepting would go into the replaced store, and be lost."""
     if store.is_dir() and held_open_for_writing(store):
-        raise StoreError(store, "another process holds the store open for writing (kg serve "
-                         "--writable?); replacing it would lose what that process writes",
-                         "stop it first, then build again")
+        raise StoreError(
+            store,
+            "another process holds the store open for writing (kg serve "
+            "--writable?); replacing it would lose what that process writes",
+            "stop it first, then build again",
+        )
 
 
 def article_name(store: GraphStore, article: str) -> str:
     """An article as the user knows it: its name in IRIs (its file's name first), its headline."""
-    rows = store.select("SELECT ?a ?h WHERE { GRAPH ?a { ?a schema:headline ?h } } LIMIT 1",
-                        {"a": URIRef(article)})
+    rows = store.select(
+        "SELECT ?a ?h WHERE { GRAPH ?a { ?a schema:headline ?h } } LIMIT 1", {"a": URIRef(article)}
+    )
     return f"{local_name(article)} ({rows[0]['h'][:80]!r})" if rows else local_name(article)
 
 
@@ -75,8 +98,9 @@ def suspects(store: GraphStore, report) -> list[str]:
     """The article graphs that say anything about the focus nodes of a validation report."""
     found: set[str] = set()
     for focus in {v.focus for v in report.violations}:
-        rows = store.select("SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } }",
-                            {"x": URIRef(focus)})
+        rows = store.select(
+            "SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } }", {"x": URIRef(focus)}
+        )
         found.update(str(r["g"]) for r in rows if "/article/" in str(r["g"]))
     return sorted(found)
 
@@ -91,14 +115,19 @@ def leave_out_failing_articles(store: GraphStore, report, failed: list[KGError])
 
     left_out = 0
     for article in suspects(store, report):
-        graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?a { ?s ?p ?o } }",
-                            {"a": URIRef(article)}).graph
+        graph = store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?a { ?s ?p ?o } }", {"a": URIRef(article)}
+        ).graph
         alone = validate_graph(graph)
         if not alone.conforms:
-            failed.append(ValidationError(
-                article_name(store, article), "left out of the build: its graph does not "
-                f"conform to ontology/shapes.ttl ({alone.text()})",
-                "the other articles were built; report this with the article attached"))
+            failed.append(
+                ValidationError(
+                    article_name(store, article),
+                    "left out of the build: its graph does not "
+                    f"conform to ontology/shapes.ttl ({alone.text()})",
+                    "the other articles were built; report this with the article attached",
+                )
+            )
             store.drop_graph(article)
             left_out += 1
     if left_out:
@@ -116,17 +145,30 @@ def validated(store: GraphStore, report: IngestReport) -> None:
     if not result.conforms and leave_out_failing_articles(store, result, report.failed):
         result = validate_store(store)
     if not result.conforms:
-        raise ValidationError("the built graph", "does not conform to ontology/shapes.ttl:\n"
-                              f"{result.text()}", "store and exports were left as they were")
+        raise ValidationError(
+            "the built graph",
+            f"does not conform to ontology/shapes.ttl:\n{result.text()}",
+            "store and exports were left as they were",
+        )
     if not store.articles():
-        raise ValidationError("the built graph", "every article was left out; store and exports "
-                              "left as they were", "see the articles named above")
+        raise ValidationError(
+            "the built graph",
+            "every article was left out; store and exports left as they were",
+            "see the articles named above",
+        )
 
 
-def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str | Path = "exports", *,
-          validate: bool = True, workers: int = 1, progress: Callable | None = None,
-          min_confidence: float | None = None, components: str | Iterable[str] | None = None
-          ) -> BuildResult:
+def build(
+    seeds: str | Path = "seeds",
+    store: str | Path = "store",
+    exports: str | Path = "exports",
+    *,
+    validate: bool = True,
+    workers: int = 1,
+    progress: Callable | None = None,
+    min_confidence: float | None = None,
+    components: str | Iterable[str] | None = None,
+) -> BuildResult:
     """Ingest every article of ``seeds`` into a fresh store at ``store``, validate it, write ``exports``.
     ``components``: the extraction components to run (default: the rules; see
     :func:`kg.ingestion.ingest`).
@@ -143,22 +185,37 @@ def build(seeds: str | Path = "seeds", store: str | Path = "store", exports: str
     (1, ['graph.graphml', 'graph.html'])
     """
     if is_url(store):
-        raise InputError(store, "kg build replaces a store directory all at once; a SPARQL server cannot be swapped",
-                         "fill the server with: kg ingest seeds --store URL")
+        raise InputError(
+            store,
+            "kg build replaces a store directory all at once; a SPARQL server cannot be swapped",
+            "fill the server with: kg ingest seeds --store URL",
+        )
     seeds, store, exports = Path(seeds), Path(store), Path(exports)
     components = chosen_components(components, workers > 1)  # refused before anything is touched
     check_targets(seeds, store, exports)
     store.parent.mkdir(parents=True, exist_ok=True)
-    with store_lock(store):  # no ingest may write the store while it is rebuilt, nor start during the swap
+    with store_lock(
+        store
+    ):  # no ingest may write the store while it is rebuilt, nor start during the swap
         recover_directory(store)
         staging = staging_directory(store, "building")
         try:
             with GraphStore(staging, lock=False) as new:
-                report = ingest([seeds], new, progress=progress, workers=workers, min_confidence=min_confidence,
-                                extracted=getattr(progress, "extracted", None), components=components)
+                report = ingest(
+                    [seeds],
+                    new,
+                    progress=progress,
+                    workers=workers,
+                    min_confidence=min_confidence,
+                    extracted=getattr(progress, "extracted", None),
+                    components=components,
+                )
                 if not report.ingested:
-                    raise InputError(seeds, "no article could be ingested; store and exports left as they were",
-                                     "fix the articles named above")
+                    raise InputError(
+                        seeds,
+                        "no article could be ingested; store and exports left as they were",
+                        "fix the articles named above",
+                    )
                 if validate:
                     validated(new, report)
                 # a server started while the articles went in: refused before anything is replaced

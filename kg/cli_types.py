@@ -3,17 +3,20 @@
 >>> counting(1)("3"), counting(1, 65535)("443"), seconds("2.5"), iso_date("2024-01-28"), probability("0.4")
 (3, 443, 2.5, '2024-01-28', 0.4)
 """
+
 from __future__ import annotations
 
 import argparse
 import math
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import KGError
 
-HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])"  # name, IPv4, [IPv6]
-                  r"(?::[0-9]{1,5})?")
+HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])"  # name, IPv4, [IPv6]
+    r"(?::[0-9]{1,5})?"
+)
 
 
 def iso_date(text: str) -> str:
@@ -40,12 +43,14 @@ def seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds, 0 or more")
     if value > MAX_SECONDS:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: give at most {MAX_SECONDS:,} seconds, or 0 for no limit")
+            f"{text!r}: give at most {MAX_SECONDS:,} seconds, or 0 for no limit"
+        )
     return value
 
 
 def counting(low: int, high: int | None = None) -> Callable[[str], int]:
     """An argparse type: a whole number of at least ``low`` (and at most ``high``, if given)."""
+
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -55,6 +60,7 @@ def counting(low: int, high: int | None = None) -> Callable[[str], int]:
             bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
             raise argparse.ArgumentTypeError(f"{value}: give {bounds}")
         return value
+
     return parse
 
 
@@ -77,5 +83,6 @@ def host_name(text: str) -> str:
     """
     if not HOST.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a host name (write it as host or host:port, no URL)")
+            f"{text!r} is not a host name (write it as host or host:port, no URL)"
+        )
     return text.lower()

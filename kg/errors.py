@@ -6,6 +6,7 @@ Every error names the input it is about and says what to do; the CLI prints
 >>> str(InputError("seeds/a.txt", "the file is empty", "add the article's text"))
 "seeds/a.txt: the file is empty; add the article's text"
 """
+
 from __future__ import annotations
 
 
@@ -26,7 +27,9 @@ class KGError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self):  # so that an error raised in a child process (a timed query) reaches the parent
+    def __reduce__(
+        self,
+    ):  # so that an error raised in a child process (a timed query) reaches the parent
         return (self.__class__, (self.subject, self.problem, self.hint))
 
 

@@ -8,15 +8,22 @@ does not import spaCy and the facts can be built by hand in tests.
 ...       evidence=(Evidence("Burns met Barnea.", 120, 137),)).participants[0].label
 'William Burns'
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .read.articles import Article
-
-from .schema import (ACTOR_KINDS, EVENT_KINDS, FACTUALITIES, STANCES, STATUSES, TERM_ATTRIBUTES,  # noqa: F401
-                     TERM_KINDS)
+from .schema import (
+    ACTOR_KINDS,
+    EVENT_KINDS,
+    FACTUALITIES,
+    STANCES,
+    STATUSES,
+    TERM_ATTRIBUTES,
+    TERM_KINDS,
+)
 
 
 def check_factuality(value: str) -> None:
@@ -135,7 +142,9 @@ class Term:
             raise ValueError(f"term kind {self.kind!r} is not one of {', '.join(TERM_KINDS)}")
         # one order for the same attributes, so that two terms saying the same thing are equal
         rank = {name: n for n, name in enumerate(TERM_ATTRIBUTES)}
-        object.__setattr__(self, "attrs", tuple(sorted(self.attrs, key=lambda a: rank.get(a[0], len(rank)))))
+        object.__setattr__(
+            self, "attrs", tuple(sorted(self.attrs, key=lambda a: rank.get(a[0], len(rank))))
+        )
 
     def get(self, name: str, default: object = None) -> object:
         return dict(self.attrs).get(name, default)
@@ -225,7 +234,6 @@ class Extraction:
     source: str = ""
 
 
-
 @dataclass(frozen=True)
 class ArticleFacts:
     """Everything extracted from one article."""
@@ -236,9 +244,15 @@ class ArticleFacts:
     proposals: tuple[Proposal, ...] = ()
     positions: tuple[Position, ...] = ()
     explanations: tuple[Explanation, ...] = ()
-    orderings: tuple[tuple[str, str], ...] = ()  # (earlier event key, later event key), known from the text
-    confidence: tuple[tuple[str, float], ...] = ()  # (fact key, confidence in [0, 1]); absent means 1
-    resolutions: tuple[tuple[ActorRef, str], ...] = ()  # (actor, "the name this article used: why it is this actor")
+    orderings: tuple[
+        tuple[str, str], ...
+    ] = ()  # (earlier event key, later event key), known from the text
+    confidence: tuple[
+        tuple[str, float], ...
+    ] = ()  # (fact key, confidence in [0, 1]); absent means 1
+    resolutions: tuple[
+        tuple[ActorRef, str], ...
+    ] = ()  # (actor, "the name this article used: why it is this actor")
     # (fact key, the components that found it), when more than one component (or set) ran
     contributors: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -265,13 +279,41 @@ def rename_actors(facts: ArticleFacts, names: dict[ActorRef, ActorRef]) -> Artic
         if ref in actors:  # the article named both: one actor
             old = actors[ref]
             aliases |= set(old.aliases)
-            a = replace(old, roles=tuple(dict.fromkeys(old.roles + a.roles)),
-                        affiliations=many(old.affiliations + a.affiliations), evidence=old.evidence + a.evidence)
-        actors[ref] = replace(a, ref=ref, aliases=tuple(sorted(aliases - {ref.label})), affiliations=many(a.affiliations))
+            a = replace(
+                old,
+                roles=tuple(dict.fromkeys(old.roles + a.roles)),
+                affiliations=many(old.affiliations + a.affiliations),
+                evidence=old.evidence + a.evidence,
+            )
+        actors[ref] = replace(
+            a,
+            ref=ref,
+            aliases=tuple(sorted(aliases - {ref.label})),
+            affiliations=many(a.affiliations),
+        )
     return replace(
-        facts, actors=tuple(actors.values()),
-        events=tuple(replace(e, participants=many(e.participants), reported_by=many(e.reported_by),
-                             mediators=many(e.mediators)) for e in facts.events),
-        proposals=tuple(replace(p, proposers=many(p.proposers), reported_by=many(p.reported_by),
-                                mediators=many(p.mediators)) for p in facts.proposals),
-        positions=tuple(replace(p, holder=new(p.holder), reported_by=many(p.reported_by)) for p in facts.positions))
+        facts,
+        actors=tuple(actors.values()),
+        events=tuple(
+            replace(
+                e,
+                participants=many(e.participants),
+                reported_by=many(e.reported_by),
+                mediators=many(e.mediators),
+            )
+            for e in facts.events
+        ),
+        proposals=tuple(
+            replace(
+                p,
+                proposers=many(p.proposers),
+                reported_by=many(p.reported_by),
+                mediators=many(p.mediators),
+            )
+            for p in facts.proposals
+        ),
+        positions=tuple(
+            replace(p, holder=new(p.holder), reported_by=many(p.reported_by))
+            for p in facts.positions
+        ),
+    )

@@ -8,33 +8,34 @@ store already holds is skipped, so a rerun after a crash does not redo what is
 in. One bad article never stops the others: it is named in the report, with
 why, at whatever stage it failed.
 """
+
 from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from rdflib import Literal
 
-from .read.articles import Article, content_digest, find_articles, read_articles
 from .config import default_workers  # noqa: F401 (re-exported)
 from .errors import InputError, KGError
 from .facts import ArticleFacts, rename_actors
-from .link.proposals import relink_lineage
-from .link.events import relink
 from .identity.across import NameIndex
+from .identity.labels import actor_labels, labels_agree, reconcile_labels
+from .link.events import relink
+from .link.proposals import relink_lineage
 from .link.republished import Republications, stored_republication
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
-from .identity.labels import actor_labels, labels_agree, reconcile_labels
+from .read.articles import Article, content_digest, find_articles, read_articles
 from .store import GraphStore
 
 BATCH_SIZE = 64
@@ -50,7 +51,9 @@ class IngestReport:
     republished: list[str] = field(default_factory=list)  # copies of a stored story, folded into it
     failed: list[KGError] = field(default_factory=list)
     facts: list[ArticleFacts] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=lambda: {"events": 0, "proposals": 0, "positions": 0})
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"events": 0, "proposals": 0, "positions": 0}
+    )
 
     @property
     def ok(self) -> bool:
@@ -63,8 +66,9 @@ class ExtractionError(KGError):
     exit_code = 1
 
 
-def extract_one(annotated, min_confidence: float | None = None,
-                components: tuple[str, ...] | None = None) -> ArticleFacts | KGError:
+def extract_one(
+    annotated, min_confidence: float | None = None, components: tuple[str, ...] | None = None
+) -> ArticleFacts | KGError:
     """The facts of one parsed article (those of at least ``min_confidence``, found by the named
     ``components``, default the rules), or the error that names it."""
     from .extract.pipeline import component_names, extract_facts
@@ -74,12 +78,18 @@ def extract_one(annotated, min_confidence: float | None = None,
     except KGError as e:
         return e
     except Exception as e:  # a rule's bug must not take the other articles down: report it, go on
-        return ExtractionError(annotated.article.path, f"extraction failed ({type(e).__name__}: {e})",
-                               "report this as a bug with the article attached")
+        return ExtractionError(
+            annotated.article.path,
+            f"extraction failed ({type(e).__name__}: {e})",
+            "report this as a bug with the article attached",
+        )
 
 
-def facts_of(articles: list[Article], min_confidence: float | None = None,
-             components: tuple[str, ...] | None = None) -> list[ArticleFacts | KGError]:
+def facts_of(
+    articles: list[Article],
+    min_confidence: float | None = None,
+    components: tuple[str, ...] | None = None,
+) -> list[ArticleFacts | KGError]:
     """Parse and extract each article, in order; an article that fails yields its error instead.
 
     Paragraphs of the batch share spaCy's batches; if the parser fails on the
@@ -96,8 +106,13 @@ def facts_of(articles: list[Article], min_confidence: float | None = None,
         try:
             out.append(extract_one(next(annotate([article])), min_confidence, components))
         except Exception as e:
-            out.append(ExtractionError(article.path, f"the parser failed ({type(e).__name__}: {str(e)[:200]})",
-                                       "check the file is an article; report it if it is"))
+            out.append(
+                ExtractionError(
+                    article.path,
+                    f"the parser failed ({type(e).__name__}: {str(e)[:200]})",
+                    "check the file is an article; report it if it is",
+                )
+            )
     return out
 
 
@@ -128,13 +143,18 @@ def prepare(facts: ArticleFacts) -> Prepared:
         return Prepared(facts)
 
 
-def prepared_of(articles: list[Article], min_confidence: float | None = None,
-                components: tuple[str, ...] | None = None) -> list[Prepared | KGError]:
+def prepared_of(
+    articles: list[Article],
+    min_confidence: float | None = None,
+    components: tuple[str, ...] | None = None,
+) -> list[Prepared | KGError]:
     """What a worker hands back: each article's facts with its serialized graph, or the error
     that names it. ``components``: names, looked up in the worker's own registry (built-in
     components and entry points; not those registered at run time in the parent)."""
-    return [prepare(r) if isinstance(r, ArticleFacts) else r
-            for r in facts_of(articles, min_confidence, components)]
+    return [
+        prepare(r) if isinstance(r, ArticleFacts) else r
+        for r in facts_of(articles, min_confidence, components)
+    ]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -178,8 +198,13 @@ class Extractor:
     process only loads, links and commits.
     """
 
-    def __init__(self, workers: int, scheduler: str | None = None, min_confidence: float | None = None,
-                 components: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self,
+        workers: int,
+        scheduler: str | None = None,
+        min_confidence: float | None = None,
+        components: tuple[str, ...] | None = None,
+    ) -> None:
         self.workers = max(1, workers)
         self.min_confidence = min_confidence
         self.components = components
@@ -187,22 +212,36 @@ class Extractor:
         self.cluster = None
         if scheduler:
             self.pool = dask_client(scheduler, self.workers)
-            self.workers = max(1, len(self.pool.scheduler_info().get("workers", {})) or self.workers)
+            self.workers = max(
+                1, len(self.pool.scheduler_info().get("workers", {})) or self.workers
+            )
         elif self.workers > 1:
             # spawn: a fresh interpreter per worker, safe beside the store's threads
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                            initializer=die_with_parent, initargs=(os.getpid(),))
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=get_context("spawn"),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            )
 
-    def map(self, batches: Iterable[list[Article]],
-            extracted: Callable[[int], None] = lambda n: None) -> Iterator[tuple[list[Article], list]]:
+    def map(
+        self, batches: Iterable[list[Article]], extracted: Callable[[int], None] = lambda n: None
+    ) -> Iterator[tuple[list[Article], list]]:
         """(batch, its facts) for each batch, in order, whole (its parts go to the workers); at most two batches
         in flight beside the one being loaded. ``extracted(n)`` is told of every part of ``n`` articles done,
         as it is done, so a progress bar moves article by article, not batch by batch."""
         if self.pool is None:
             for batch in batches:
-                yield batch, [p for part in batched(batch, 1)
-                              for p in counted(prepared_of(part, self.min_confidence, self.components),
-                                               extracted)]
+                yield (
+                    batch,
+                    [
+                        p
+                        for part in batched(batch, 1)
+                        for p in counted(
+                            prepared_of(part, self.min_confidence, self.components), extracted
+                        )
+                    ],
+                )
             return
         pending: list[tuple[list[Article], list]] = []
         for batch in batches:
@@ -279,43 +318,64 @@ def dask_client(scheduler: str, workers: int):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise InputError("--scheduler", "Dask distributed is not installed",
-                         "pip install 'negotiation-kg[cluster]' (or: pip install 'dask[distributed]')") from None
+        raise InputError(
+            "--scheduler",
+            "Dask distributed is not installed",
+            "pip install 'negotiation-kg[cluster]' (or: pip install 'dask[distributed]')",
+        ) from None
     if scheduler == "local":
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         return Client(cluster)
     try:
         return Client(scheduler, timeout=30)
     except OSError as e:
-        raise InputError("--scheduler", f"cannot reach the Dask scheduler at {scheduler} ({e})",
-                         "check the address, e.g. tcp://10.0.0.5:8786") from None
+        raise InputError(
+            "--scheduler",
+            f"cannot reach the Dask scheduler at {scheduler} ({e})",
+            "check the address, e.g. tcp://10.0.0.5:8786",
+        ) from None
 
 
-def chosen_components(components: str | Iterable[str] | None,
-                      in_workers: bool) -> tuple[str, ...] | None:
+def chosen_components(
+    components: str | Iterable[str] | None, in_workers: bool
+) -> tuple[str, ...] | None:
     """The names of the chosen components, checked before any article is read (None: the rules);
     a component registered at run time is refused when workers, which cannot see it, would run it."""
     if components is None:
         return None
-    from .extract.pipeline import chosen_components as checked, component_names, run_time_components
+    from .extract.pipeline import chosen_components as checked
+    from .extract.pipeline import component_names, run_time_components
 
     names = component_names(components)
     checked(names)  # an unknown name: refused here, naming the registered ones
     hidden = run_time_components(names) if in_workers else []
     if hidden:
-        raise InputError("--components", f"{', '.join(hidden)} registered at run time in this "
-                         "process; worker processes (-j, --scheduler) only see the built-in "
-                         "components and those of entry points",
-                         "give it an entry point in the group negotiation_kg.components "
-                         "(docs/extending.md), or extract with one worker (-j 1)")
+        raise InputError(
+            "--components",
+            f"{', '.join(hidden)} registered at run time in this "
+            "process; worker processes (-j, --scheduler) only see the built-in "
+            "components and those of entry points",
+            "give it an entry point in the group negotiation_kg.components "
+            "(docs/extending.md), or extract with one worker (-j 1)",
+        )
     return names
 
 
-def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestReport,
-                 overrides: dict, replaced: set[str], copies: Republications) -> Iterator[Article]:
+def new_articles(
+    paths: Iterable[str | Path],
+    store: GraphStore,
+    report: IngestReport,
+    overrides: dict,
+    replaced: set[str],
+    copies: Republications,
+) -> Iterator[Article]:
     """The readable articles of ``paths`` that the store does not hold yet, each identity once; those it holds
     another version of are added to ``replaced``; republished copies of a story go to ``copies``."""
-    seen: dict[str, tuple[str, str]] = {}  # identity → (path, digest): not the text, so memory stays small
+    seen: dict[
+        str, tuple[str, str]
+    ] = {}  # identity → (path, digest): not the text, so memory stays small
     for item in read_articles(find_articles(paths), **overrides):
         if isinstance(item, InputError):
             report.failed.append(item)
@@ -325,23 +385,38 @@ def new_articles(paths: Iterable[str | Path], store: GraphStore, report: IngestR
         iri = str(article_iri(item.slug))
         stored = store.digest_of(iri)
         if digest in (first_digest, stored) or stored_republication(store, digest):
-            report.unchanged.append(item.path)  # the same article twice, or one the store holds: stored once
+            report.unchanged.append(
+                item.path
+            )  # the same article twice, or one the store holds: stored once
             continue
         if copies.story_of(item):
             report.republished.append(item.path)
             continue
         if first_path is not None:  # same URL, another text: a real collision
-            report.failed.append(InputError(item.path, f"has the same URL as {first_path} but another text",
-                                            "give each article its own URL, or ingest them separately"))
+            report.failed.append(
+                InputError(
+                    item.path,
+                    f"has the same URL as {first_path} but another text",
+                    "give each article its own URL, or ingest them separately",
+                )
+            )
             continue
         seen[item.slug] = (item.path, digest)
-        if stored is not None or store.holds_graph(iri):  # another version, or one cut short by a crash
+        if stored is not None or store.holds_graph(
+            iri
+        ):  # another version, or one cut short by a crash
             replaced.add(item.slug)
         yield item
 
 
-def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_facts: bool,
-         labels: dict[str, str] | None = None, prepared: Prepared | None = None) -> bool:
+def load(
+    facts: ArticleFacts,
+    store: GraphStore,
+    report: IngestReport,
+    keep_facts: bool,
+    labels: dict[str, str] | None = None,
+    prepared: Prepared | None = None,
+) -> bool:
     """Reconcile one article's graph with the store and load it in one transaction; whether it went in.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
@@ -364,8 +439,13 @@ def load(facts: ArticleFacts, store: GraphStore, report: IngestReport, keep_fact
         report.failed.append(e)
         return False
     except Exception as e:
-        report.failed.append(ExtractionError(facts.article.path, f"the graph could not be built ({type(e).__name__}: "
-                                             f"{e})", "report this as a bug with the article attached"))
+        report.failed.append(
+            ExtractionError(
+                facts.article.path,
+                f"the graph could not be built ({type(e).__name__}: {e})",
+                "report this as a bug with the article attached",
+            )
+        )
         return False
     report.ingested.append(facts.article.slug)
     for name in report.counts:
@@ -393,15 +473,35 @@ def commit(store: GraphStore, articles: list[Article], copies: Republications) -
     Until then a rerun sees them as not stored and redoes them, so a crash at any point loses only the batch in
     flight and never leaves an article without its links.
     """
-    store.add_to_graphs([(article_iri(a.slug), NKG.contentDigest, Literal(content_digest(a)), article_iri(a.slug))
-                         for a in articles] + copies.ready({a.slug for a in articles}))
+    store.add_to_graphs(
+        [
+            (
+                article_iri(a.slug),
+                NKG.contentDigest,
+                Literal(content_digest(a)),
+                article_iri(a.slug),
+            )
+            for a in articles
+        ]
+        + copies.ready({a.slug for a in articles})
+    )
 
 
-def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool = False,
-           progress: Callable[[IngestReport, int], None] | None = None, workers: int = 1,
-           batch_size: int = BATCH_SIZE, link: bool = True, scheduler: str | None = None,
-           extracted: Callable[[int], None] | None = None, min_confidence: float | None = None,
-           components: str | Iterable[str] | None = None, **overrides) -> IngestReport:
+def ingest(
+    paths: Iterable[str | Path],
+    store: GraphStore,
+    *,
+    keep_facts: bool = False,
+    progress: Callable[[IngestReport, int], None] | None = None,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    link: bool = True,
+    scheduler: str | None = None,
+    extracted: Callable[[int], None] | None = None,
+    min_confidence: float | None = None,
+    components: str | Iterable[str] | None = None,
+    **overrides,
+) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
 
     ``overrides`` (``published``, ``source``, ``url``, ``title``) replace the
@@ -430,14 +530,20 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
     report = IngestReport()
     chosen = chosen_components(components, workers > 1 or bool(scheduler))
     extractor = Extractor(workers, scheduler, min_confidence, chosen)
-    known = NameIndex.of_store(store)  # the store's names, read once, then kept up to date batch by batch
+    known = NameIndex.of_store(
+        store
+    )  # the store's names, read once, then kept up to date batch by batch
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0
     replaced: set[str] = set()  # articles of which the store holds an older version
-    copies = Republications(store)  # republished copies: one story, every headline and URL it appeared under
+    copies = Republications(
+        store
+    )  # republished copies: one story, every headline and URL it appeared under
     try:
         articles = new_articles(paths, store, report, overrides, replaced, copies)
-        for batch, results in extractor.map(batched(articles, batch_size), extracted or (lambda n: None)):
+        for batch, results in extractor.map(
+            batched(articles, batch_size), extracted or (lambda n: None)
+        ):
             good = [r for r in results if isinstance(r, Prepared)]
             report.failed.extend(r for r in results if not isinstance(r, Prepared))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
@@ -453,22 +559,34 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, keep_facts: bool =
                         if a.kind in ("Person", "Organization"):
                             known.add(a.ref)
             if link:  # the same event reported by articles already in: linked as each batch goes in
-                relink(store, [str(article_iri(a.slug)) for a in stored],
-                       new=frozenset(str(article_iri(a.slug)) for a in stored if a.slug not in replaced))
+                relink(
+                    store,
+                    [str(article_iri(a.slug)) for a in stored],
+                    new=frozenset(
+                        str(article_iri(a.slug)) for a in stored if a.slug not in replaced
+                    ),
+                )
             commit(store, stored, copies)
             store.flush()
             done += len(batch)
             if progress:
                 progress(report, done)
-        commit(store, [], copies)  # copies of stories stored before this ingest, met after its last batch
+        commit(
+            store, [], copies
+        )  # copies of stories stored before this ingest, met after its last batch
     except BaseException:
         extractor.close(abort=True)
         raise
     extractor.close()
     for orphan in copies.orphans():
         report.republished.remove(orphan.copy.path)
-        report.failed.append(InputError(orphan.copy.path, "a republished copy of an article that could not be "
-                                        "ingested", "fix the article named above and ingest both again"))
+        report.failed.append(
+            InputError(
+                orphan.copy.path,
+                "a republished copy of an article that could not be ingested",
+                "fix the article named above and ingest both again",
+            )
+        )
     if link:
         # how the proposals moved: versions and counter-proposals, recomputed from the store whole
         # even when nothing new went in, since a run killed after its last commit left the lineage

@@ -8,6 +8,7 @@ needs these without loading the NLP stack. Dates are resolved from text in
 >>> Interval(date(2024, 1, 1), date(2024, 1, 31)).shift(1)
 Interval(earliest=datetime.date(2024, 1, 2), latest=datetime.date(2024, 2, 1))
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,11 +34,11 @@ class Interval:
     earliest: date | None
     latest: date | None
 
-    def shift(self, days: int) -> "Interval":
+    def shift(self, days: int) -> Interval:
         move = lambda d: shifted(d, days) if d else None
         return Interval(move(self.earliest), move(self.latest))
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         """Do the two intervals share a day (an open bound reaches everything)?
 
         >>> Interval(date(2024, 1, 1), None).overlaps(Interval(None, date(2024, 1, 1)))
@@ -47,7 +48,7 @@ class Interval:
         hi = min((d for d in (self.latest, other.latest) if d), default=None)
         return lo is None or hi is None or lo <= hi
 
-    def contains(self, other: "Interval") -> bool:
+    def contains(self, other: Interval) -> bool:
         """Does this interval hold all of ``other`` (both bounded on both sides)?"""
         if None in (self.earliest, self.latest, other.earliest, other.latest):
             return False

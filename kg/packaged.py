@@ -7,6 +7,7 @@ checkout (an editable install) it is read from the repository itself.
 >>> ontology_file("shapes.ttl").read_text(encoding="utf-8").startswith("@prefix")
 True
 """
+
 from __future__ import annotations
 
 from importlib import resources

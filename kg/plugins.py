@@ -21,12 +21,13 @@ Traceback (most recent call last):
 kg.plugins.UnknownPlugin: --format: no export format called 'no-such-format'; registered: ...
 >>> unregister("export", "nothing")
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
-from typing import Iterable
 
 from .errors import InputError
 
@@ -74,8 +75,9 @@ class Plugin:
     def load(self) -> object:
         """The plug-in's object, importing its module the first time."""
         if self.obj is None:
-            self.obj = (self.entry.load() if self.entry
-                        else getattr(import_module(self.module), self.attr))
+            self.obj = (
+                self.entry.load() if self.entry else getattr(import_module(self.module), self.attr)
+            )
         return self.obj
 
 
@@ -93,8 +95,9 @@ def _table(kind: str) -> dict[str, Plugin]:
     return _TABLE[kind]
 
 
-def register(name: str, kind: str, module: str | None = None, attr: str | None = None, *,
-             obj: object = None) -> None:
+def register(
+    name: str, kind: str, module: str | None = None, attr: str | None = None, *, obj: object = None
+) -> None:
     """Register ``module``'s ``attr`` (imported on first use), or ``obj`` itself, as the ``kind``
     plug-in called ``name``; a name registered again is replaced.
 
@@ -113,8 +116,9 @@ def register(name: str, kind: str, module: str | None = None, attr: str | None =
         old.obj = obj  # an entry point's module, being loaded: the same row
         return
     built_in = where in BUILT_IN_MODULES[kind]
-    table[name] = Plugin(name, kind, module, attr, obj,
-                         BUILT_IN_ORIGIN if built_in else RUN_TIME_ORIGIN)
+    table[name] = Plugin(
+        name, kind, module, attr, obj, BUILT_IN_ORIGIN if built_in else RUN_TIME_ORIGIN
+    )
 
 
 def unregister(kind: str, name: str) -> None:
@@ -178,9 +182,11 @@ def unknown(kind: str, name: str, extra: Iterable[str] = ()) -> UnknownPlugin:
     known = ", ".join(sorted({*names(kind), *extra})) or "none"
     hint = f"choose one of the registered names, or install the package that provides {name!r}"
     if kind == "component":
-        hint += (" (a component registered at run time, by @component in a script, is not seen by"
-                 " worker processes: give it an entry point in the group"
-                 f" {what.group}, or run with -j 1)")
+        hint += (
+            " (a component registered at run time, by @component in a script, is not seen by"
+            " worker processes: give it an entry point in the group"
+            f" {what.group}, or run with -j 1)"
+        )
     return UnknownPlugin(what.flag, f"no {what.title} called {name!r}; registered: {known}", hint)
 
 
@@ -196,4 +202,3 @@ def get(kind: str, name: str) -> object:
 def loaded(kind: str) -> list[object]:
     """Every ``kind`` plug-in, loaded, in the order they were registered."""
     return [get(kind, name) for name in names(kind)]
-

@@ -4,19 +4,22 @@ The bar (rich) shows articles done of all, articles per second, time left, and
 running counts of facts and failures; in a log (not a terminal) one line per
 batch says the same.
 """
+
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 
 def summary_text(report) -> str:
     c = report.counts
     copies = f"{len(report.republished)} republished, " if report.republished else ""
-    return (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {copies}{len(report.failed)} failed; "
-            f"{c['events']} events, {c['proposals']} proposals, {c['positions']} positions")
+    return (
+        f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {copies}{len(report.failed)} failed; "
+        f"{c['events']} events, {c['proposals']} proposals, {c['positions']} positions"
+    )
 
 
 @contextmanager
@@ -41,15 +44,31 @@ def ingest_progress(total: int, quiet: bool = False, stream=None) -> Iterator[Ca
         def log(report, done: int) -> None:
             rate = done / max(time.monotonic() - start, 1e-9)
             done += len(report.unchanged) + len(report.republished)  # skipped, not in any batch
-            print(f"kg: {done}/{total} articles ({rate:.1f}/s): {summary_text(report)}", file=stream, flush=True)
+            print(
+                f"kg: {done}/{total} articles ({rate:.1f}/s): {summary_text(report)}",
+                file=stream,
+                flush=True,
+            )
 
         yield log
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} art/s"),
-               TimeRemainingColumn(), TextColumn("{task.fields[facts]}"))
+    columns = (
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} art/s"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[facts]}"),
+    )
     start = time.monotonic()
     with Progress(*columns, console=Console(file=stream), transient=False) as bar:
         task = bar.add_task("ingest", total=total, facts="", rate="-")

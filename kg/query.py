@@ -10,6 +10,7 @@ be stopped after a timeout: it then runs in a child process that is ended.
 >>> [row["n"] for row in run_select(GraphStore(), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")]
 [0]
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -25,7 +26,9 @@ from rdflib.query import Result
 from .errors import InputError, QueryError, StoreError
 from .store import QUERY_PREFIXES, GraphStore
 
-QUERIES_DIR = resources.files("kg.queries")  # package data: found the same in a checkout and in a wheel
+QUERIES_DIR = resources.files(
+    "kg.queries"
+)  # package data: found the same in a checkout and in a wheel
 PARAMETERS = ("actor", "only", "from", "to")
 ACTOR_NAMES = "SELECT DISTINCT ?n ?label WHERE { ?x a nkg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n }"
 KNOWN_ACTOR = """SELECT ?n ?actor WHERE { ?x a nkg:Actor ; rdfs:label|skos:altLabel ?n
@@ -49,14 +52,19 @@ def named_queries(directory=QUERIES_DIR) -> dict[str, NamedQuery]:
     True
     """
     out = {}
-    for path in sorted((p for p in directory.iterdir() if p.name.endswith(".rq")), key=lambda p: p.name):
+    for path in sorted(
+        (p for p in directory.iterdir() if p.name.endswith(".rq")), key=lambda p: p.name
+    ):
         text = path.read_text(encoding="utf-8")
         header = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
-        params = next((h.split(":", 1)[1] for h in header if h.lower().startswith("parameters:")), "")
+        params = next(
+            (h.split(":", 1)[1] for h in header if h.lower().startswith("parameters:")), ""
+        )
         description = " ".join(h for h in header if not h.lower().startswith("parameters:"))
         name = path.name.removesuffix(".rq")
-        out[name] = NamedQuery(name, description,
-                                    tuple(p.strip() for p in params.split(",") if p.strip()), text)
+        out[name] = NamedQuery(
+            name, description, tuple(p.strip() for p in params.split(",") if p.strip()), text
+        )
     return out
 
 
@@ -70,8 +78,14 @@ def closest_names(name: str, names: list[str], limit: int = 1, cutoff: float = 6
     """
     from rapidfuzz import fuzz, process, utils
 
-    found = process.extract(name, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
-                            score_cutoff=cutoff)
+    found = process.extract(
+        name,
+        names,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=cutoff,
+    )
     return [match for match, _, _ in found]
 
 
@@ -85,8 +99,12 @@ def check_actor(store: GraphStore, actor: str | None) -> None:
     """
     if not actor or store.select(KNOWN_ACTOR, {"actor": Literal(actor)}):
         return
-    label = {str(r["n"]): str(r["label"]) for r in store.select(ACTOR_NAMES)}  # any name → the actor's label
-    guesses = list(dict.fromkeys(label[n] for n in closest_names(actor, list(label), limit=10, cutoff=75)))[:3]
+    label = {
+        str(r["n"]): str(r["label"]) for r in store.select(ACTOR_NAMES)
+    }  # any name → the actor's label
+    guesses = list(
+        dict.fromkeys(label[n] for n in closest_names(actor, list(label), limit=10, cutoff=75))
+    )[:3]
     hint = f"did you mean {' or '.join(guesses)}?" if guesses else "see: kg query actors"
     raise InputError("--actor", f"no actor called {actor!r} in the store", hint)
 
@@ -102,11 +120,18 @@ def query_text(spec: str) -> str:
     queries = named_queries()
     if spec in queries:
         return queries[spec].text
-    if re.fullmatch(r"[\w-]+", spec) and not Path(spec).is_file():  # a name, not a query: one of ours misspelt?
+    if (
+        re.fullmatch(r"[\w-]+", spec) and not Path(spec).is_file()
+    ):  # a name, not a query: one of ours misspelt?
         guess = closest_names(spec, list(queries))
-        raise InputError("query", f"no named query {spec!r}",
-                         (f"did you mean {guess[0]}? " if guess else "") + "(see: kg query --list)")
-    if spec.endswith((".rq", ".sparql")) or (len(spec) < 256 and "\n" not in spec and Path(spec).is_file()):
+        raise InputError(
+            "query",
+            f"no named query {spec!r}",
+            (f"did you mean {guess[0]}? " if guess else "") + "(see: kg query --list)",
+        )
+    if spec.endswith((".rq", ".sparql")) or (
+        len(spec) < 256 and "\n" not in spec and Path(spec).is_file()
+    ):
         path = Path(spec)
         if not path.is_file():
             raise InputError(spec, "no such query file", "check the path, or run: kg query --list")
@@ -133,26 +158,36 @@ def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
             try:
                 date.fromisoformat(value)
             except ValueError:
-                raise InputError(f"--{name}", f"{value!r} is not a date", "write it as YYYY-MM-DD") from None
+                raise InputError(
+                    f"--{name}", f"{value!r} is not a date", "write it as YYYY-MM-DD"
+                ) from None
             bound[name] = Literal(value, datatype=XSD.date)
         else:
             bound[name] = Literal(value)
     return bound
 
 
-def run(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None,
-        min_confidence: float | None = None) -> Result:
+def run(
+    store: GraphStore,
+    sparql: str,
+    params: dict[str, str | None] | None = None,
+    min_confidence: float | None = None,
+) -> Result:
     """Run ``sparql`` on ``store`` (default graph: the union of all articles) with ``params`` bound; with
     ``min_confidence``, a SELECT's rows that name a fact of lower confidence are left out."""
     results = store.query(sparql, substitutions(params or {}))
     weak = weak_facts(store, min_confidence)
     if weak and results.type == "SELECT":
-        results.bindings = [b for b in results.bindings if not any(str(v) in weak for v in b.values())]
+        results.bindings = [
+            b for b in results.bindings if not any(str(v) in weak for v in b.values())
+        ]
     return results
 
 
-WEAK_FACTS = ("SELECT ?f WHERE { ?f <https://w3id.org/negotiation-kg/ontology#confidence> ?c "
-              "FILTER(?c < %r) }")
+WEAK_FACTS = (
+    "SELECT ?f WHERE { ?f <https://w3id.org/negotiation-kg/ontology#confidence> ?c "
+    "FILTER(?c < %r) }"
+)
 
 
 def weak_facts(store: GraphStore, min_confidence: float | None) -> frozenset[str]:
@@ -166,7 +201,9 @@ def weak_facts(store: GraphStore, min_confidence: float | None) -> frozenset[str
     return frozenset(str(row["f"]) for row in store.select(WEAK_FACTS % float(min_confidence)))
 
 
-def run_select(store: GraphStore, sparql: str, params: dict[str, str | None] | None = None) -> list[dict]:
+def run_select(
+    store: GraphStore, sparql: str, params: dict[str, str | None] | None = None
+) -> list[dict]:
     """The rows of a SELECT query as dicts of Python values."""
     return store.select(sparql, substitutions(params or {}))
 
@@ -182,7 +219,7 @@ def short(term: object) -> str:
     if isinstance(term, URIRef):
         for prefix, ns in QUERY_PREFIXES.items():
             if term.startswith(ns):
-                return f"{prefix}:{term[len(ns):]}"
+                return f"{prefix}:{term[len(ns) :]}"
         return f"<{term}>"
     return str(term)
 
@@ -251,19 +288,30 @@ def open_source(store_path: str | None, data: str | None) -> GraphStore:
     return GraphStore(store_path, read_only=True)
 
 
-def rendered(store_path: str | None, data: str | None, sparql: str, params: dict, fmt: str,
-             min_confidence: float | None = None) -> str:
+def rendered(
+    store_path: str | None,
+    data: str | None,
+    sparql: str,
+    params: dict,
+    fmt: str,
+    min_confidence: float | None = None,
+) -> str:
     """The query's results as text; a federated query whose ``SERVICE`` cannot be reached is a
     :class:`QueryError` that says so (results are read lazily: the network fails while they are rendered)."""
     try:
         store = open_source(store_path, data)
-        check_actor(store, params.get("actor"))  # a name no actor has: "did you mean ...?", not 0 rows
+        check_actor(
+            store, params.get("actor")
+        )  # a name no actor has: "did you mean ...?", not 0 rows
         return render(run(store, sparql, params, min_confidence), fmt)
     except OSError as e:
         if not re.search(r"\bSERVICE\b", sparql, re.I):
             raise StoreError(store_path or data, f"cannot read ({e})", "check the store") from None
-        raise QueryError("SERVICE", f"a remote endpoint of the query could not be reached ({e})",
-                         "check the network connection, or run the query without its SERVICE clause") from None
+        raise QueryError(
+            "SERVICE",
+            f"a remote endpoint of the query could not be reached ({e})",
+            "check the network connection, or run the query without its SERVICE clause",
+        ) from None
 
 
 def _child(conn, store_path, data, sparql, params, fmt, min_confidence=None) -> None:
@@ -275,22 +323,34 @@ def _child(conn, store_path, data, sparql, params, fmt, min_confidence=None) -> 
         conn.close()
 
 
-def query_with_timeout(store_path: str | None, data: str | None, sparql: str, params: dict,
-                       fmt: str = "table", timeout: float | None = None, min_confidence: float | None = None) -> str:
+def query_with_timeout(
+    store_path: str | None,
+    data: str | None,
+    sparql: str,
+    params: dict,
+    fmt: str = "table",
+    timeout: float | None = None,
+    min_confidence: float | None = None,
+) -> str:
     """Run a query and render it; with ``timeout``, in a child process that is stopped when it runs over."""
     substitutions(params)  # a bad --from or --to is reported before any work starts
     if not timeout:
         return rendered(store_path, data, sparql, params, fmt, min_confidence)
     parent, child = multiprocessing.Pipe(duplex=False)
     ctx = multiprocessing.get_context("fork")
-    proc = ctx.Process(target=_child, args=(child, store_path, data, sparql, params, fmt, min_confidence),
-                       daemon=True)
+    proc = ctx.Process(
+        target=_child,
+        args=(child, store_path, data, sparql, params, fmt, min_confidence),
+        daemon=True,
+    )
     proc.start()
     child.close()
     if not parent.poll(timeout):
         proc.terminate()
         proc.join(5)
-        raise QueryError("query", f"stopped after {timeout:g} s", "narrow the query or raise --timeout")
+        raise QueryError(
+            "query", f"stopped after {timeout:g} s", "narrow the query or raise --timeout"
+        )
     status, value = parent.recv()
     proc.join(5)
     if status == "error":

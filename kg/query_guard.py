@@ -258,7 +258,7 @@ def normal_form(query: str) -> str:
             out.append(names.setdefault(text, f"_:b{len(names)}"))
         elif kind == "pname" and text[: text.index(":") + 1] in prefixes:
             prefix = text[: text.index(":") + 1]
-            out.append(f"<{prefixes[prefix]}{text[len(prefix):]}>")
+            out.append(f"<{prefixes[prefix]}{text[len(prefix) :]}>")
         else:
             out.append(text.upper() if kind == "word" else text)
     return hashlib.sha1("\x1f".join(out).encode("utf-8", "surrogatepass")).hexdigest()

@@ -14,6 +14,7 @@ in the ontology and rows of data, no code: see docs/event-kinds.md.
 >>> TERM_DATATYPES["durationDays"].split("#")[1], "ReleaseTerm" in TERM_KINDS
 ('integer', True)
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,7 +39,7 @@ def ontology() -> tuple[Graph, dict[str, int]]:
 
 
 def local(term) -> str:
-    return str(term)[len(NKG):]
+    return str(term)[len(NKG) :]
 
 
 def ordered(names) -> tuple[str, ...]:
@@ -49,19 +50,28 @@ def ordered(names) -> tuple[str, ...]:
 def subclasses(parent: str) -> tuple[str, ...]:
     """The ontology's direct subclasses of ``nkg:parent``, in file order."""
     g = ontology()[0]
-    return ordered(local(c) for c in g.subjects(RDFS.subClassOf, URIRef(NKG + parent)) if str(c).startswith(NKG))
+    return ordered(
+        local(c)
+        for c in g.subjects(RDFS.subClassOf, URIRef(NKG + parent))
+        if str(c).startswith(NKG)
+    )
 
 
 def instances(cls: str) -> tuple[str, ...]:
     g = ontology()[0]
-    return ordered(local(i) for i in g.subjects(RDF.type, URIRef(NKG + cls)) if str(i).startswith(NKG))
+    return ordered(
+        local(i) for i in g.subjects(RDF.type, URIRef(NKG + cls)) if str(i).startswith(NKG)
+    )
 
 
 def term_datatypes() -> dict[str, str]:
     """Each term attribute (a datatype property of nkg:Term) and its XSD datatype IRI, in file order."""
     g = ontology()[0]
-    found = {local(p): str(g.value(p, RDFS.range)) for p in g.subjects(RDF.type, OWL.DatatypeProperty)
-             if g.value(p, RDFS.domain) == URIRef(NKG + "Term")}
+    found = {
+        local(p): str(g.value(p, RDFS.range))
+        for p in g.subjects(RDF.type, OWL.DatatypeProperty)
+        if g.value(p, RDFS.domain) == URIRef(NKG + "Term")
+    }
     return {name: found[name] for name in ordered(found)}
 
 
@@ -79,12 +89,25 @@ FACTUALITIES = instances("Factuality")
 def presentation() -> dict[str, dict[str, str]]:
     """kind → {colour, shape, verb} of ``kg/data/presentation.tsv`` (pages and the timeline)."""
     rows = csv.reader(data_lines("presentation.tsv"), delimiter="\t")
-    return {kind: {"colour": colour, "shape": shape, "verb": verb} for kind, colour, shape, verb in rows}
+    return {
+        kind: {"colour": colour, "shape": shape, "verb": verb} for kind, colour, shape, verb in rows
+    }
 
 
 # the traits of kg/data/event_kinds.tsv the code reads (the file says what each means)
-EVENT_TRAITS = frozenset({"speech", "companions", "object-joins", "frees-people", "asserted-only",
-                          "talks", "deal", "mediated", "links"})
+EVENT_TRAITS = frozenset(
+    {
+        "speech",
+        "companions",
+        "object-joins",
+        "frees-people",
+        "asserted-only",
+        "talks",
+        "deal",
+        "mediated",
+        "links",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +126,11 @@ def event_traits() -> dict[str, dict[str, str]]:
         traits = dict(t.partition("=")[::2] for t in cell.split())
         unknown = set(traits) - EVENT_TRAITS
         if kind not in EVENT_KINDS or unknown:
-            problem = (f"kind {kind!r} is not a subclass of nkg:Event" if kind not in EVENT_KINDS
-                       else f"unknown trait(s) {', '.join(sorted(unknown))} of {kind}")
+            problem = (
+                f"kind {kind!r} is not a subclass of nkg:Event"
+                if kind not in EVENT_KINDS
+                else f"unknown trait(s) {', '.join(sorted(unknown))} of {kind}"
+            )
             raise ValueError(f"kg/data/event_kinds.tsv: {problem}; see the file's header")
         table[kind] = traits
     return table
@@ -136,5 +162,9 @@ def kinds_with(trait: str, value: str | None = None) -> tuple[str, ...]:
     >>> kinds_with("mediated", "deal"), kinds_with("asserted-only")
     (('Agreement', 'Exchange'), ('Agreement', 'Exchange'))
     """
-    return tuple(k for k in EVENT_KINDS if trait in event_traits().get(k, {})
-                 and (value is None or event_traits()[k][trait] == value))
+    return tuple(
+        k
+        for k in EVENT_KINDS
+        if trait in event_traits().get(k, {})
+        and (value is None or event_traits()[k][trait] == value)
+    )

@@ -30,6 +30,7 @@ expect, and keeps it up whatever a client sends:
 >>> server_command("store", 7999, 30)[1:]
 ['serve-read-only', '--location', 'store', '--bind', '127.0.0.1:7999', '--union-default-graph', '--timeout-s', '30']
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,13 +56,32 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .errors import StoreError
 from .query_guard import Refusal, check_query, normal_form
-from .serve_requests import (MAX_HEAD_BYTES, Malformed, Request, body_length, error_response,
-                             read_body, read_head, response_head)
+from .serve_requests import (
+    MAX_HEAD_BYTES,
+    Malformed,
+    Request,
+    body_length,
+    error_response,
+    read_body,
+    read_head,
+    response_head,
+)
 from .store import QUERY_PREFIXES, is_store_directory
 
 CANCELLED = b"The SPARQL operation has been cancelled"
-HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
-               "proxy-authenticate", "content-length", "host", "expect"}
+HOP_HEADERS = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+    "proxy-authorization",
+    "proxy-authenticate",
+    "content-length",
+    "host",
+    "expect",
+}
 DEFAULT_MEMORY_MB = 4096
 
 
@@ -70,14 +90,25 @@ def oxigraph_binary() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
-        raise StoreError("oxigraph", "the Oxigraph server is not installed", "run: pip install oxigraph")
+        raise StoreError(
+            "oxigraph", "the Oxigraph server is not installed", "run: pip install oxigraph"
+        )
     return found
 
 
 def server_command(store: str, port: int, timeout: int, writable: bool = False) -> list[str]:
     """The command line of the private Oxigraph server: read-only unless ``writable``."""
-    return [oxigraph_binary(), "serve" if writable else "serve-read-only", "--location", str(store),
-            "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(timeout)]
+    return [
+        oxigraph_binary(),
+        "serve" if writable else "serve-read-only",
+        "--location",
+        str(store),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+        "--timeout-s",
+        str(timeout),
+    ]
 
 
 def examples_page() -> str:
@@ -89,8 +120,9 @@ def examples_page() -> str:
     from .query import named_queries
     from .views.templating import template
 
-    return template("endpoint-examples.html").render(queries=named_queries().values(),
-                                                     prefixes=", ".join(f"{p}:" for p in QUERY_PREFIXES))
+    return template("endpoint-examples.html").render(
+        queries=named_queries().values(), prefixes=", ".join(f"{p}:" for p in QUERY_PREFIXES)
+    )
 
 
 def with_prefixes(query: str) -> str:
@@ -99,9 +131,14 @@ def with_prefixes(query: str) -> str:
     >>> with_prefixes("SELECT ?m WHERE { ?m a nkg:Meeting }").splitlines()[0].startswith("PREFIX")
     True
     """
-    declared = {line.split()[1].rstrip(":").lower() for line in query.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
-    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in QUERY_PREFIXES.items() if p not in declared)
+    declared = {
+        line.split()[1].rstrip(":").lower()
+        for line in query.splitlines()
+        if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
+    }
+    head = "".join(
+        f"PREFIX {p}: <{iri}>\n" for p, iri in QUERY_PREFIXES.items() if p not in declared
+    )
     return head + query
 
 
@@ -173,9 +210,17 @@ class Upstream:
     """The private Oxigraph server: started, watched, restarted when it dies or the store changes."""
 
     def __init__(self, store: Path, timeout: int, writable: bool, memory_mb: int, log) -> None:
-        self.store, self.timeout, self.writable, self.memory_mb, self.log = store, timeout, writable, memory_mb, log
+        self.store, self.timeout, self.writable, self.memory_mb, self.log = (
+            store,
+            timeout,
+            writable,
+            memory_mb,
+            log,
+        )
         self.lock = threading.Lock()
-        self.one_at_a_time = threading.Lock()  # held by whoever runs a query alone on this server (the quarantine)
+        self.one_at_a_time = (
+            threading.Lock()
+        )  # held by whoever runs a query alone on this server (the quarantine)
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.stamp = self.looked = 0.0
@@ -187,17 +232,23 @@ class Upstream:
         self.port = free_port()
         self.stamp = store_stamp(self.store)
         command = server_command(str(self.store), self.port, self.timeout, self.writable)
-        self.proc = spawn(lambda: subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                                   preexec_fn=tie_to_parent))
+        self.proc = spawn(
+            lambda: subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=tie_to_parent
+            )
+        )
         # a memory watchdog rather than an address-space rlimit: the server's many threads reserve far more
         # address space than they use, and an rlimit makes thread creation fail long before memory runs out
         threading.Thread(target=self.watch, args=(self.proc,), daemon=True).start()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise StoreError(self.store, "the SPARQL server did not start "
-                                 f"({self.proc.stderr.read().decode(errors='replace').strip()[-300:]})",
-                                 "check the store opens: kg query 'ASK {}'")
+                raise StoreError(
+                    self.store,
+                    "the SPARQL server did not start "
+                    f"({self.proc.stderr.read().decode(errors='replace').strip()[-300:]})",
+                    "check the store opens: kg query 'ASK {}'",
+                )
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
                 return
@@ -208,7 +259,9 @@ class Upstream:
     def watch(self, proc: subprocess.Popen) -> None:
         """Kill ``proc`` when its resident memory nears the limit (90%, checked every 20 ms)."""
         while proc.poll() is None:
-            if resident_mb(proc.pid) > 0.9 * self.memory_mb:  # a margin: memory grows between two checks
+            if (
+                resident_mb(proc.pid) > 0.9 * self.memory_mb
+            ):  # a margin: memory grows between two checks
                 self.killed_for_memory = True
                 self.memory_kills += 1
                 proc.kill()
@@ -225,8 +278,11 @@ class Upstream:
             if died and self.proc is not None:
                 code = self.proc.returncode
                 self.restarts += 1
-                why = (f"a query exceeded the {self.memory_mb} MB memory limit" if self.killed_for_memory
-                       else f"exit status {code}")
+                why = (
+                    f"a query exceeded the {self.memory_mb} MB memory limit"
+                    if self.killed_for_memory
+                    else f"exit status {code}"
+                )
                 self.log(f"kg serve: the SPARQL server stopped ({why}); restarting it")
                 self.killed_for_memory = False
             elif not self.writable and store_stamp(self.store) != self.stamp:
@@ -668,7 +724,7 @@ def serve(
     store_path = Path(store)
     if not store_path.is_dir() or not is_store_directory(store_path):
         raise StoreError(store, "no store here", "build one first: kg build, or kg ingest FILE")
-    log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    log = lambda message: print(message, file=sys.stderr, flush=True)
     upstream = Upstream(store_path, timeout, writable, memory_mb, log)
     quarantine = Upstream(store_path, timeout, False, memory_mb, lambda message: None)
     listener = listening_socket(host, port)

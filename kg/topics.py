@@ -7,13 +7,37 @@ thing; no spaCy here, so reading the store does not load the NLP stack.
 >>> sorted(topic_words("the release of the captives; releasing them"))
 ['captiv', 'releas']
 """
+
 from __future__ import annotations
 
 import re
 
-STOPWORDS = {"that", "this", "with", "from", "would", "will", "have", "they", "their", "them",
-             "been", "were", "about", "into", "than", "then", "there", "which", "when", "what",
-             "also", "only", "more", "most"}
+STOPWORDS = {
+    "that",
+    "this",
+    "with",
+    "from",
+    "would",
+    "will",
+    "have",
+    "they",
+    "their",
+    "them",
+    "been",
+    "were",
+    "about",
+    "into",
+    "than",
+    "then",
+    "there",
+    "which",
+    "when",
+    "what",
+    "also",
+    "only",
+    "more",
+    "most",
+}
 
 
 def topic_words(topic: str) -> set[str]:

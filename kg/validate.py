@@ -4,6 +4,7 @@
 >>> validate_graph(Graph()).conforms
 True
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,9 +16,8 @@ from rdflib.namespace import RDF, SH
 
 from .errors import InputError
 from .packaged import ontology_file
-from .schema import NKG, local, subclasses
 from .rdf.iris import local_name
-
+from .schema import NKG, local, subclasses
 
 
 @dataclass
@@ -62,15 +62,22 @@ def shapes_graph() -> Graph:
 
 
 def ontology_graph() -> Graph:
-    return Graph().parse(data=ontology_file("negotiation.ttl").read_text(encoding="utf-8"), format="turtle")
+    return Graph().parse(
+        data=ontology_file("negotiation.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
 
 
 def validate_graph(data: Graph) -> ValidationReport:
     """Validate ``data`` (the union of all article graphs) against the project's SHACL shapes."""
     from pyshacl import validate
 
-    conforms, report, _ = validate(data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
-                                   allow_warnings=True)
+    conforms, report, _ = validate(
+        data,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
@@ -100,7 +107,9 @@ def validate_store(store) -> ValidationReport:
     for v in report.violations:
         if v.path == "label":
             rows = store.select(LABEL_SOURCES, {"x": URIRef(v.focus)})
-            v.message += "; labels: " + "; ".join(f"{r['l']!r} in {local_name(r['g'])}" for r in rows)
+            v.message += "; labels: " + "; ".join(
+                f"{r['l']!r} in {local_name(r['g'])}" for r in rows
+            )
     return report
 
 
@@ -111,7 +120,13 @@ def short(term) -> str:
 def load_union(path: str | Path) -> Graph:
     """Read an RDF file (dataset or triples) into one graph: the union of its named graphs."""
     path = Path(path)
-    formats = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+    formats = {
+        ".trig": "trig",
+        ".nq": "nquads",
+        ".ttl": "turtle",
+        ".nt": "nt",
+        ".jsonld": "json-ld",
+    }
     fmt = formats.get(path.suffix.lower())
     if fmt is None:
         raise InputError(path, "unknown RDF format", f"use one of {', '.join(formats)}")
@@ -121,8 +136,11 @@ def load_union(path: str | Path) -> Graph:
     try:
         ds.parse(str(path), format=fmt)
     except Exception as e:  # rdflib's parsers raise many unrelated types
-        raise InputError(path, f"cannot parse the file as {fmt} ({str(e).splitlines()[0][:200]})",
-                         "check it is a valid RDF file") from None
+        raise InputError(
+            path,
+            f"cannot parse the file as {fmt} ({str(e).splitlines()[0][:200]})",
+            "check it is a valid RDF file",
+        ) from None
     union = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))

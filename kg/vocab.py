@@ -10,12 +10,13 @@ code, and a user can extend them. Each loader is cached.
 >>> "spokesperson" in word_list("titles")
 True
 """
+
 from __future__ import annotations
 
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -25,7 +26,7 @@ def data_lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """Return the entries of ``kg/data/NAME.txt`` (lowercase)."""
     return frozenset(line.strip().lower() for line in data_lines(f"{name}.txt"))
@@ -39,10 +40,10 @@ def split_names(cell: str) -> list[str]:
 class Countries:
     """Country names with every way to refer to them; keys are lowercase."""
 
-    by_name: dict[str, str] = field(default_factory=dict)     # name, alias, demonym, capital → country
-    demonyms: dict[str, str] = field(default_factory=dict)    # demonym → country
-    capitals: dict[str, str] = field(default_factory=dict)    # capital → country
-    names: dict[str, str] = field(default_factory=dict)       # name or alias → country
+    by_name: dict[str, str] = field(default_factory=dict)  # name, alias, demonym, capital → country
+    demonyms: dict[str, str] = field(default_factory=dict)  # demonym → country
+    capitals: dict[str, str] = field(default_factory=dict)  # capital → country
+    names: dict[str, str] = field(default_factory=dict)  # name or alias → country
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,9 @@ def countries() -> Countries:
             table.demonyms[d.lower()] = name
         for c in split_names(capitals):
             table.capitals[c.lower()] = name
-    for name in iso_country_names():  # every other state, from ISO 3166 (pycountry), by its common name
+    for (
+        name
+    ) in iso_country_names():  # every other state, from ISO 3166 (pycountry), by its common name
         table.names.setdefault(name.lower(), name)
     table.by_name.update(table.capitals)
     table.by_name.update(table.demonyms)
@@ -77,7 +80,9 @@ def iso_country_names() -> tuple[str, ...]:
     names = []
     for c in pycountry.countries:
         name = getattr(c, "common_name", None) or c.name
-        if "," not in name and "(" not in name:  # "Korea, Republic of" reads as no one's name for it
+        if (
+            "," not in name and "(" not in name
+        ):  # "Korea, Republic of" reads as no one's name for it
             names.append(name)
     return tuple(names)
 
@@ -135,7 +140,9 @@ def entity_patterns() -> tuple[dict, ...]:
         patterns += [phrase_pattern("ORG", n) for n in (org.name, *org.aliases)]
     for row in csv.reader(data_lines("countries.tsv"), delimiter="\t"):
         name, aliases, _demonyms, capitals = (row + ["", "", "", ""])[:4]
-        patterns += [phrase_pattern("GPE", n) for n in (name, *split_names(aliases), *split_names(capitals))]
+        patterns += [
+            phrase_pattern("GPE", n) for n in (name, *split_names(aliases), *split_names(capitals))
+        ]
     patterns += [phrase_pattern("GPE", n) for n in iso_country_names()]
     return tuple(patterns)
 

@@ -9,18 +9,28 @@ here: a kind's name and a term's attributes in, words out.
 >>> term_label("PauseTerm", {"durationDays": 60})
 'pause: 60 days'
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 # a kind of term as one word
-TERM_NAMES = {"PauseTerm": "pause", "ExchangeRatioTerm": "ratio", "ReleaseTerm": "release",
-              "WithdrawalTerm": "withdrawal", "CeasefireTerm": "ceasefire",
-              "ExtensionTerm": "extension"}
+TERM_NAMES = {
+    "PauseTerm": "pause",
+    "ExchangeRatioTerm": "ratio",
+    "ReleaseTerm": "release",
+    "WithdrawalTerm": "withdrawal",
+    "CeasefireTerm": "ceasefire",
+    "ExtensionTerm": "extension",
+}
 # the attribute that is a term's figure in a change, and its unit; a change goes in this order
-FIGURES = {"PauseTerm": ("durationDays", " days"), "ExchangeRatioTerm": ("ratio", ":1"),
-           "ReleaseTerm": ("count", ""), "WithdrawalTerm": ("from", ""),
-           "CeasefireTerm": ("permanent", "")}
+FIGURES = {
+    "PauseTerm": ("durationDays", " days"),
+    "ExchangeRatioTerm": ("ratio", ":1"),
+    "ReleaseTerm": ("count", ""),
+    "WithdrawalTerm": ("from", ""),
+    "CeasefireTerm": ("permanent", ""),
+}
 
 
 def release_label(name: str, a: Mapping) -> str:
@@ -117,8 +127,9 @@ def terms_change(before: Mapping[str, Mapping], after: Mapping[str, Mapping]) ->
     return "; ".join(parts) or "the same terms"
 
 
-def lineage_change(relation: str, before: Mapping[str, Mapping],
-                   after: Mapping[str, Mapping]) -> str:
+def lineage_change(
+    relation: str, before: Mapping[str, Mapping], after: Mapping[str, Mapping]
+) -> str:
     """How a proposal stands to an earlier one (``revises`` it, or responds to it) and what changed.
 
     >>> lineage_change("respondsTo", {"ReleaseTerm": {"count": 50}}, {"ReleaseTerm": {"count": 80}})

@@ -1,4 +1,5 @@
 """Shared fixtures: the seed article, a store built from it, the CLI, and ../shared when present."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,14 +20,16 @@ CORPUS = SHARED / "corpora" / "reuters21578.jsonl.gz"
 
 def needs_shared(path: Path):
     """Skip (with the reason) when a file of ../shared is absent, as in a user's clone."""
-    return pytest.mark.skipif(not path.exists(), reason=f"{path} is not here (a clone has no ../shared)")
+    return pytest.mark.skipif(
+        not path.exists(), reason=f"{path} is not here (a clone has no ../shared)"
+    )
 
 
 @pytest.fixture(scope="session")
 def seed_facts():
     """The facts extracted from the seed article."""
-    from kg.read.articles import read_article
     from kg.ingestion import facts_of
+    from kg.read.articles import read_article
 
     return next(iter(facts_of([read_article(SEED)])))
 
@@ -69,14 +72,23 @@ def write(path: Path, content: str | bytes, sidecar: str | None = None) -> Path:
     return path
 
 
-def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run_kg(
+    *args: str, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     """Run the ``kg`` command as a user would, in a subprocess."""
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, capture_output=True, text=True,
-                          input=stdin, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=600,
+    )
 
 
-def kg_main(*args: str, cwd: Path | None = None,
-            stdin: str | None = None) -> subprocess.CompletedProcess:
+def kg_main(
+    *args: str, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     """Run ``kg ARGS`` in this process (``kg.cli.main``), as :func:`run_kg` does in a subprocess:
     the same exit code, stdout and stderr, without starting an interpreter and loading spaCy again. For
     every test but those of what only a process shows (a kill, a signal, an exit, the entry point).
@@ -122,12 +134,17 @@ def extract_text(text: str, published: str = "2024-01-28"):
     """The facts of a one-paragraph article ``text`` (a headline line is added above it)."""
     from datetime import date
 
-    from kg.read.articles import Article
     from kg.ingestion import facts_of
+    from kg.read.articles import Article
 
     body = f"Headline\n{text}\n"
-    article = Article(path="test.txt", slug="test", title="Headline", body=body,
-                      published=date.fromisoformat(published))
+    article = Article(
+        path="test.txt",
+        slug="test",
+        title="Headline",
+        body=body,
+        published=date.fromisoformat(published),
+    )
     return next(iter(facts_of([article])))
 
 
@@ -135,8 +152,15 @@ def labels(refs) -> set[str]:
     return {r.label for r in refs}
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str | None:
@@ -149,7 +173,9 @@ def browser():
     """A headless Chromium driven by Playwright; skipped, saying why, where none can be had."""
     path = chromium_path()
     if path is None:
-        pytest.skip("no headless Chromium here: `make test` installs it as root (apt-get install chromium)")
+        pytest.skip(
+            "no headless Chromium here: `make test` installs it as root (apt-get install chromium)"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -1,11 +1,12 @@
 """Reading articles: text and HTML, metadata from sidecars and flags, and every kind of bad input."""
+
 from datetime import date
 
 import pytest
-
-from kg.read.articles import find_articles, read_article
-from kg.errors import InputError
 from conftest import SEED, write
+
+from kg.errors import InputError
+from kg.read.articles import find_articles, read_article
 
 HTML = """<!doctype html><html><head><title>Envoys meet in Doha | Example News</title></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
@@ -22,7 +23,9 @@ def test_text_article_has_headline_body_and_sidecar_metadata():
     assert a.published == date(2024, 1, 28)
     assert a.source == "Al Mayadeen English"
     assert a.body.startswith(a.title) and "Channel 12" in a.body
-    assert a.slug == "israeli-officials-says-gaps-remain-after-meeting-on-prison-dcaf4dc763"  # from its URL
+    assert (
+        a.slug == "israeli-officials-says-gaps-remain-after-meeting-on-prison-dcaf4dc763"
+    )  # from its URL
 
 
 def test_flags_override_the_sidecar():
@@ -45,18 +48,31 @@ def test_a_directory_means_every_article_in_it(tmp_path):
     assert [p.name for p in find_articles([tmp_path])] == ["a.html", "b.txt"]
 
 
-
-
-@pytest.mark.parametrize("setup, problem", [
-    (lambda d: d / "missing.txt", "no such file"),
-    (lambda d: write(d / "empty.txt", "  \n"), "the file is empty"),
-    (lambda d: write(d / "bin.txt", b"\x89PNG\x00\x00\x01"), "binary"),
-    (lambda d: write(d / "latin.txt", "Caf\xe9 talks\nThe envoy said.".encode("latin-1")), "cannot decode the file as UTF-8"),
-    (lambda d: write(d / "bad.txt", "Talks\nThey met.", "{oops"), "malformed JSON at line 1"),
-    (lambda d: write(d / "feb.txt", "Talks\nThey met.", '{"published": "2023-02-30"}'), "is not a real date"),
-    (lambda d: write(d / "word.txt", "Talks\nThey met.", '{"published": "last Tuesday"}'), "is not a date"),
-    (lambda d: write(d / "list.txt", "Talks\nThey met.", '["2024-01-01"]'), "is not a JSON object"),
-])
+@pytest.mark.parametrize(
+    "setup, problem",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: write(d / "empty.txt", "  \n"), "the file is empty"),
+        (lambda d: write(d / "bin.txt", b"\x89PNG\x00\x00\x01"), "binary"),
+        (
+            lambda d: write(d / "latin.txt", "Caf\xe9 talks\nThe envoy said.".encode("latin-1")),
+            "cannot decode the file as UTF-8",
+        ),
+        (lambda d: write(d / "bad.txt", "Talks\nThey met.", "{oops"), "malformed JSON at line 1"),
+        (
+            lambda d: write(d / "feb.txt", "Talks\nThey met.", '{"published": "2023-02-30"}'),
+            "is not a real date",
+        ),
+        (
+            lambda d: write(d / "word.txt", "Talks\nThey met.", '{"published": "last Tuesday"}'),
+            "is not a date",
+        ),
+        (
+            lambda d: write(d / "list.txt", "Talks\nThey met.", '["2024-01-01"]'),
+            "is not a JSON object",
+        ),
+    ],
+)
 def test_bad_input_gets_one_clear_message_naming_it(tmp_path, setup, problem):
     path = setup(tmp_path)
     with pytest.raises(InputError) as err:

@@ -1,9 +1,16 @@
 """Holders through attribution: the side whose stance it is, on sentences of our own."""
+
 from conftest import extract_text
 
 
 def stances(text):
-    return {(p.holder.label, s) for p in extract_text(text, ).positions for s in p.stances}
+    return {
+        (p.holder.label, s)
+        for p in extract_text(
+            text,
+        ).positions
+        for s in p.stances
+    }
 
 
 def positions_of(text, holder):
@@ -17,13 +24,17 @@ def test_the_agent_of_a_passive_holds_the_stance_not_the_offerer():
 
 
 def test_the_antecedent_of_a_relative_clause_holds_the_stance():
-    found = stances("Governor Anna Berg, who rejected the union's demands, met reporters on Monday.")
+    found = stances(
+        "Governor Anna Berg, who rejected the union's demands, met reporters on Monday."
+    )
     assert ("Anna Berg", "Rejects") in found
 
 
 def test_a_third_party_a_speaker_reports_on_holds_it_and_the_speaker_reports_it():
-    held = positions_of("Guild spokesman Piet Vos said the Port Authority appeared opposed to the proposal.",
-                        "Port Authority")
+    held = positions_of(
+        "Guild spokesman Piet Vos said the Port Authority appeared opposed to the proposal.",
+        "Port Authority",
+    )
     assert held and any("Rejects" in p.stances for p in held)
     assert {r.label for p in held for r in p.reported_by} == {"Piet Vos"}
 
@@ -34,7 +45,9 @@ def test_a_speaker_on_his_own_stance_is_no_reporter():
 
 
 def test_a_generic_noun_is_resolved_in_the_article_but_is_no_other_name_of_the_actor():
-    facts = extract_text("The Miners Guild met the mayor on Monday. The group said it rejected the offer.")
+    facts = extract_text(
+        "The Miners Guild met the mayor on Monday. The group said it rejected the offer."
+    )
     assert all("the group" not in a.aliases for a in facts.actors)
     assert any(note.startswith("the group:") for _, note in facts.resolutions)
 

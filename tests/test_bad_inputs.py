@@ -8,9 +8,9 @@ import tomllib
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from conftest import ROOT, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 STORY = (
     "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
@@ -148,7 +148,7 @@ def test_publication_dates_at_the_ends_of_the_calendar_break_no_later_export(tmp
 def test_a_build_leaves_out_the_article_whose_graph_fails_the_shapes_and_builds_the_rest(
     tmp_path, monkeypatch
 ):
-    from rdflib import Literal, RDFS
+    from rdflib import RDFS, Literal
 
     import kg.ingestion as ingestion
     from kg.building import build

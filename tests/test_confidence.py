@@ -4,12 +4,12 @@ The training set here is a few sentences of our own with labels given by hand
 (no scorer needed); one test labels an in-repo article of our own with the
 scorer's matching, and skips when the scorer is not beside the project.
 """
+
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import EVAL, needs_shared
 
 DATA = Path(__file__).parent / "data" / "training"
@@ -26,8 +26,13 @@ def unfiltered(text: str, n: int):
     from kg.ingestion import facts_of
     from kg.read.articles import Article
 
-    article = Article(path=f"t{n}.txt", slug=f"t{n}", title="Headline", body=f"Headline\n{text}\n",
-                      published=date(2025, 3, 14))
+    article = Article(
+        path=f"t{n}.txt",
+        slug=f"t{n}",
+        title="Headline",
+        body=f"Headline\n{text}\n",
+        published=date(2025, 3, 14),
+    )
     return next(iter(facts_of([article], 0.0)))
 
 
@@ -39,8 +44,10 @@ def examples():
     out = []
     for n, text in enumerate(TEXTS):
         facts = unfiltered(text, n)
-        labels = {f.key: int(getattr(f, "kind", "") == "Meeting") for f in (*facts.events, *facts.proposals,
-                                                                              *facts.positions)}
+        labels = {
+            f.key: int(getattr(f, "kind", "") == "Meeting")
+            for f in (*facts.events, *facts.proposals, *facts.positions)
+        }
         out.append(Example(Path(f"t{n}.gold.json"), facts, labels))
     return out
 
@@ -76,8 +83,12 @@ def test_a_minimum_confidence_drops_weak_facts_and_keeps_the_actors(examples):
 
     facts = examples[0].facts
     weak = facts.events[0].key
-    facts = type(facts)(**{**facts.__dict__, "confidence": tuple((k, 0.1 if k == weak else 0.9)
-                                                                  for k, _ in facts.confidence)})
+    facts = type(facts)(
+        **{
+            **facts.__dict__,
+            "confidence": tuple((k, 0.1 if k == weak else 0.9) for k, _ in facts.confidence),
+        }
+    )
     kept = confident(facts, 0.5)
     assert weak not in {e.key for e in kept.events} and len(kept.events) == len(facts.events) - 1
     assert kept.actors == facts.actors
@@ -90,7 +101,9 @@ def test_the_shipped_model_scores_every_fact_and_its_default_is_a_probability():
     model = shipped_model()
     assert model is not None and 0 <= default_min_confidence() <= 1
     facts = unfiltered(TEXTS[0], 9)
-    assert {k for k, _ in facts.confidence} == {f.key for f in (*facts.events, *facts.proposals, *facts.positions)}
+    assert {k for k, _ in facts.confidence} == {
+        f.key for f in (*facts.events, *facts.proposals, *facts.positions)
+    }
     assert all(0 <= v <= 1 for _, v in facts.confidence)
 
 
@@ -98,10 +111,39 @@ def test_kg_extract_takes_a_minimum_confidence_and_explains_each_fact(tmp_path, 
     from kg.cli import main
 
     article = DATA / "harbour-talks.txt"
-    assert main(["extract", str(article), "--min-confidence", "0", "--explain", "-o", str(tmp_path / "all.ttl")]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(article),
+                "--min-confidence",
+                "0",
+                "--explain",
+                "-o",
+                str(tmp_path / "all.ttl"),
+            ]
+        )
+        == 0
+    )
     everything = capsys.readouterr().out
-    assert "== facts kept (factuality, confidence)" in everything and "[Asserted] confidence 0." in everything
-    assert main(["extract", str(article), "--min-confidence", "1", "--explain", "-o", str(tmp_path / "none.ttl")]) == 0
+    assert (
+        "== facts kept (factuality, confidence)" in everything
+        and "[Asserted] confidence 0." in everything
+    )
+    assert (
+        main(
+            [
+                "extract",
+                str(article),
+                "--min-confidence",
+                "1",
+                "--explain",
+                "-o",
+                str(tmp_path / "none.ttl"),
+            ]
+        )
+        == 0
+    )
     nothing = capsys.readouterr().out
     assert "confidence 0." not in nothing.split("== facts kept")[1]
     with pytest.raises(SystemExit):
@@ -112,15 +154,26 @@ def test_kg_extract_takes_a_minimum_confidence_and_explains_each_fact(tmp_path, 
 def test_training_labels_facts_by_the_scorer_s_matching(tmp_path):
     from kg.training import train
 
-    model = train(EVAL / "score.py", [DATA / "harbour-talks.gold.json"] * 3, tmp_path / "model.json", folds=False)
+    model = train(
+        EVAL / "score.py",
+        [DATA / "harbour-talks.gold.json"] * 3,
+        tmp_path / "model.json",
+        folds=False,
+    )
     assert (tmp_path / "model.json").exists() and model.weights
     from kg.training import article_facts, labels_of, load_scorer, score_counts
 
     scorer = load_scorer(EVAL / "score.py")
     facts = article_facts(DATA / "harbour-talks.gold.json")
     labels = labels_of(facts, score_counts(scorer, DATA / "harbour-talks.gold.json", facts)[1])
-    right = {getattr(f, "kind", "Proposal") for f in (*facts.events, *facts.proposals) if labels[f.key]}
-    assert right == {"Meeting", "Agreement", "Proposal"}  # one meeting of the two, not the statement
+    right = {
+        getattr(f, "kind", "Proposal") for f in (*facts.events, *facts.proposals) if labels[f.key]
+    }
+    assert right == {
+        "Meeting",
+        "Agreement",
+        "Proposal",
+    }  # one meeting of the two, not the statement
     assert sum(labels[e.key] for e in facts.events if e.kind == "Meeting") == 1
 
 
@@ -135,18 +188,48 @@ def harbour_store(tmp_path_factory):
     return path
 
 
-def test_query_timeline_and_viz_leave_out_facts_under_a_minimum_confidence(harbour_store, tmp_path, capsys):
+def test_query_timeline_and_viz_leave_out_facts_under_a_minimum_confidence(
+    harbour_store, tmp_path, capsys
+):
     import kg
     from kg.cli import main
 
-    everything = ["query", "SELECT ?e WHERE { ?e a nkg:Event }", "--store", str(harbour_store), "--format", "csv"]
+    everything = [
+        "query",
+        "SELECT ?e WHERE { ?e a nkg:Event }",
+        "--store",
+        str(harbour_store),
+        "--format",
+        "csv",
+    ]
     assert main(everything) == 0
     all_rows = capsys.readouterr().out.strip().splitlines()
     assert main(everything + ["--min-confidence", "1"]) == 0
     assert capsys.readouterr().out.strip().splitlines() == ["e"] and len(all_rows) > 1
-    assert main(["timeline", "--store", str(harbour_store), "--format", "json", "--min-confidence", "1"]) == 0
+    assert (
+        main(
+            ["timeline", "--store", str(harbour_store), "--format", "json", "--min-confidence", "1"]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out) == []
     with kg.open(harbour_store) as g:
         kinds = {k for _, k in g.to_networkx(min_confidence=1).nodes(data="kind")}
-        assert "Meeting" in {k for _, k in g.to_networkx().nodes(data="kind")} and "Meeting" not in kinds
-    assert main(["viz", "--store", str(harbour_store), "-o", str(tmp_path / "g.html"), "--min-confidence", "1"]) == 0
+        assert (
+            "Meeting" in {k for _, k in g.to_networkx().nodes(data="kind")}
+            and "Meeting" not in kinds
+        )
+    assert (
+        main(
+            [
+                "viz",
+                "--store",
+                str(harbour_store),
+                "-o",
+                str(tmp_path / "g.html"),
+                "--min-confidence",
+                "1",
+            ]
+        )
+        == 0
+    )

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED, kg_main, write
 
 STORY = (
@@ -30,15 +29,26 @@ def tree(folder: Path) -> dict[str, object]:
         out[name] = (
             ("link", os.readlink(path))
             if path.is_symlink()
-            else path.read_bytes() if path.is_file() else "folder"
+            else path.read_bytes()
+            if path.is_file()
+            else "folder"
         )
     return out
 
 
 def build_command(folder: Path) -> list:
     """``kg build`` of ``folder``'s seeds into its store and exports."""
-    return ["build", "--seeds", folder / "seeds", "--store", folder / "store", "--exports",
-            folder / "exports", "--no-validate", "-q"]
+    return [
+        "build",
+        "--seeds",
+        folder / "seeds",
+        "--store",
+        folder / "store",
+        "--exports",
+        folder / "exports",
+        "--no-validate",
+        "-q",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +87,11 @@ def test_the_users_files_in_the_exports_and_their_links_survive(built, command):
     exports = built / "exports"
     add_users_files(exports, built / "outside.txt")
     ours = dict(tree(exports))
-    args = (build_command(built) if command == "build"
-            else ["export", "--store", built / "store", "-o", exports])
+    args = (
+        build_command(built)
+        if command == "build"
+        else ["export", "--store", built / "store", "-o", exports]
+    )
     result = kg_main(*args)
     assert result.returncode == 0, result.stderr
     after = tree(exports)
@@ -151,7 +164,9 @@ def test_an_export_killed_half_way_leaves_the_old_exports_whole_and_the_next_cle
     before = tree(exports)
     write(built / "seeds" / "extra.txt", STORY, sidecar='{"published": "2024-01-29"}')
     assert (
-        kg_main("ingest", built / "seeds" / "extra.txt", "--store", built / "store", "-q").returncode
+        kg_main(
+            "ingest", built / "seeds" / "extra.txt", "--store", built / "store", "-q"
+        ).returncode
         == 0
     )
     code = (
@@ -183,8 +198,17 @@ def free_port() -> int:
 def test_build_refuses_to_replace_a_store_a_writable_server_holds(built):
     from kg.store import GraphStore, held_open_for_writing
 
-    command = [sys.executable, "-m", "kg", "serve", "--store", str(built / "store"), "--port",
-               str(free_port()), "--writable"]
+    command = [
+        sys.executable,
+        "-m",
+        "kg",
+        "serve",
+        "--store",
+        str(built / "store"),
+        "--port",
+        str(free_port()),
+        "--writable",
+    ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120

@@ -1,4 +1,5 @@
 """Lose nothing, delete nothing that is not ours, and name every bad input (issue 13, items 1–6 and 10–14)."""
+
 from __future__ import annotations
 
 import os
@@ -8,35 +9,50 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SEED, kg_main, write
 from rdflib import Dataset
 
-from conftest import SEED, kg_main, write
-
-STORY = "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
-OTHER = "Talks stall\nEgypt said on Tuesday that the talks in Cairo had stalled over a prisoner swap.\n"
+STORY = (
+    "Envoys meet\nQatar said on Monday that envoys of both sides met in Doha to discuss a truce.\n"
+)
+OTHER = (
+    "Talks stall\nEgypt said on Tuesday that the talks in Cairo had stalled over a prisoner swap.\n"
+)
 
 
 def article_count(store: Path) -> int:
-    result = kg_main("query", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }", "--store", store,
-                     "--format", "csv")
+    result = kg_main(
+        "query",
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    )
     assert result.returncode == 0, result.stderr
     return int(result.stdout.split()[-1])
 
 
 # ---------------------------------------------------------------- 1. identity
 
-@pytest.mark.parametrize("names", [
-    ("a/story.txt", "b/story.txt"),           # the same name in two folders
-    ("Story One.txt", "story_one.txt"),        # names differing in case, spaces or _
-    ("قصة.txt", "история.txt"),                # non-Latin names (both slug to nothing)
-])
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("a/story.txt", "b/story.txt"),  # the same name in two folders
+        ("Story One.txt", "story_one.txt"),  # names differing in case, spaces or _
+        ("قصة.txt", "история.txt"),  # non-Latin names (both slug to nothing)
+    ],
+)
 def test_articles_whose_names_slug_alike_do_not_overwrite_each_other(tmp_path, names):
     paths = []
     for name, text in zip(names, (STORY, OTHER)):
         path = tmp_path / "in" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         paths.append(write(path, text))
-    result = kg_main("ingest", *paths, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
+    result = kg_main(
+        "ingest", *paths, "--store", tmp_path / "store", "--published", "2024-01-28", "-q"
+    )
     assert result.returncode == 0, result.stderr
     assert article_count(tmp_path / "store") == 2
 
@@ -45,7 +61,9 @@ def test_a_real_collision_is_reported(tmp_path):
     url = '{"url": "https://example.org/story"}'
     a = write(tmp_path / "a.txt", STORY, sidecar=url)
     b = write(tmp_path / "b.txt", OTHER, sidecar=url)
-    result = kg_main("ingest", a, b, "--store", tmp_path / "store", "--published", "2024-01-28", "-q")
+    result = kg_main(
+        "ingest", a, b, "--store", tmp_path / "store", "--published", "2024-01-28", "-q"
+    )
     assert result.returncode == 1 and "b.txt: has the same URL as" in result.stderr
     assert article_count(tmp_path / "store") == 1
 
@@ -59,11 +77,14 @@ def test_a_rerun_skips_what_is_already_in(tmp_path):
 
 # ---------------------------------------------------------------- 2, 3, 14. build replaces only what is ours
 
+
 def test_build_refuses_a_store_directory_it_did_not_make(tmp_path):
     thesis = tmp_path / "thesis"
     thesis.mkdir()
     (thesis / "chapter1.tex").write_text("precious")
-    result = kg_main("build", "--seeds", SEED.parent, "--store", thesis, "--exports", tmp_path / "exports")
+    result = kg_main(
+        "build", "--seeds", SEED.parent, "--store", thesis, "--exports", tmp_path / "exports"
+    )
     assert result.returncode == 3 and "not a negotiation-kg store" in result.stderr
     assert (thesis / "chapter1.tex").read_text() == "precious"
 
@@ -72,9 +93,15 @@ def test_build_refuses_a_store_directory_it_did_not_make(tmp_path):
 def test_build_refuses_overlapping_directories(tmp_path, layout):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEED.parent, seeds)
-    store, exports = (seeds, tmp_path / "exports") if layout == "seeds-as-store" else (tmp_path / "s", tmp_path / "s" / "x")
+    store, exports = (
+        (seeds, tmp_path / "exports")
+        if layout == "seeds-as-store"
+        else (tmp_path / "s", tmp_path / "s" / "x")
+    )
     result = kg_main("build", "--seeds", seeds, "--store", store, "--exports", exports)
-    assert result.returncode in (2, 3) and ("overlap" in result.stderr or "not a negotiation-kg store" in result.stderr)
+    assert result.returncode in (2, 3) and (
+        "overlap" in result.stderr or "not a negotiation-kg store" in result.stderr
+    )
     assert sorted(p.name for p in seeds.iterdir()) == sorted(p.name for p in SEED.parent.iterdir())
 
 
@@ -84,7 +111,9 @@ def test_build_leaves_a_store_alone_while_an_ingest_writes_it(tmp_path):
     store = tmp_path / "store"
     assert kg_main("ingest", SEED, "--store", store, "-q").returncode == 0
     with store_lock(store):  # as a running ingest holds it (a lock of its own open file)
-        result = kg_main("build", "--seeds", SEED.parent, "--store", store, "--exports", tmp_path / "exports")
+        result = kg_main(
+            "build", "--seeds", SEED.parent, "--store", store, "--exports", tmp_path / "exports"
+        )
         assert result.returncode == 3 and "another kg process is writing" in result.stderr
         ingest = kg_main("ingest", SEED, "--store", store, "-q")
         assert ingest.returncode == 3 and "another kg process is writing" in ingest.stderr
@@ -94,40 +123,71 @@ def test_build_leaves_a_store_alone_while_an_ingest_writes_it(tmp_path):
 def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_cleans_up(tmp_path):
     seeds, store, exports = tmp_path / "seeds", tmp_path / "store", tmp_path / "exports"
     shutil.copytree(SEED.parent, seeds)
-    assert kg_main("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
+    assert (
+        kg_main(
+            "build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate"
+        ).returncode
+        == 0
+    )
     (exports / "notes.md").write_text("mine")
     before = {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()}
     write(seeds / "extra.txt", STORY, sidecar='{"published": "2024-01-29"}')
     # kill the build from inside its export step: the child dies there, as under kill -9
-    code = ("import os, kg.views.export as e\n"
-            "real = e.write_timeline\n"
-            "def dying(*a, **k):\n    os._exit(9)\n"
-            "e.write_timeline = dying\n"
-            "from kg.cli import main\n"
-            f"main(['build', '--seeds', {str(seeds)!r}, '--store', {str(store)!r}, '--exports', {str(exports)!r}, "
-            "'--no-validate', '-q', '-j', '1'])\n")  # one process: no workers to load the model again
+    code = (
+        "import os, kg.views.export as e\n"
+        "real = e.write_timeline\n"
+        "def dying(*a, **k):\n    os._exit(9)\n"
+        "e.write_timeline = dying\n"
+        "from kg.cli import main\n"
+        f"main(['build', '--seeds', {str(seeds)!r}, '--store', {str(store)!r}, '--exports', {str(exports)!r}, "
+        "'--no-validate', '-q', '-j', '1'])\n"
+    )  # one process: no workers to load the model again
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
-    assert {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()} == before  # all old
+    assert {
+        p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()
+    } == before  # all old
     assert article_count(store) == 1
-    assert any(p.name.startswith((".exports.", ".store.")) for p in tmp_path.iterdir())  # leftovers of the kill
-    assert kg_main("build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate").returncode == 0
-    assert not any(p.name.startswith(".") and ("exports" in p.name or "store." in p.name) and p.is_dir()
-                   for p in tmp_path.iterdir())  # no staging folder of any depth is left
-    assert article_count(store) == 2 and (exports / "notes.md").read_text() == "mine"  # all new, and ours kept
+    assert any(
+        p.name.startswith((".exports.", ".store.")) for p in tmp_path.iterdir()
+    )  # leftovers of the kill
+    assert (
+        kg_main(
+            "build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate"
+        ).returncode
+        == 0
+    )
+    assert not any(
+        p.name.startswith(".") and ("exports" in p.name or "store." in p.name) and p.is_dir()
+        for p in tmp_path.iterdir()
+    )  # no staging folder of any depth is left
+    assert (
+        article_count(store) == 2 and (exports / "notes.md").read_text() == "mine"
+    )  # all new, and ours kept
 
 
 # ---------------------------------------------------------------- 4, 10. one bad article fails alone
 
+
 def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, monkeypatch):
-    from kg.ingestion import ingest
     from kg.annotate import load_pipeline
+    from kg.ingestion import ingest
     from kg.store import GraphStore
 
-    monkeypatch.setattr(load_pipeline(), "max_length", 12_000)  # spaCy's E088 limit, made small for the test
-    long = write(tmp_path / "long.txt", "Long\n" + "Envoys met again and talked for hours in the city. " * 600)
-    edge = [write(tmp_path / f"edge{n}.txt", f"Edge\nThe envoys will meet next week, {mediator} said.\n",
-                  sidecar=f'{{"published": "{day}"}}')  # two stories, not one republished: another mediator
-            for n, (day, mediator) in enumerate((("0001-01-01", "Qatar"), ("9999-12-31", "Egypt")))]
+    monkeypatch.setattr(
+        load_pipeline(), "max_length", 12_000
+    )  # spaCy's E088 limit, made small for the test
+    long = write(
+        tmp_path / "long.txt",
+        "Long\n" + "Envoys met again and talked for hours in the city. " * 600,
+    )
+    edge = [
+        write(
+            tmp_path / f"edge{n}.txt",
+            f"Edge\nThe envoys will meet next week, {mediator} said.\n",
+            sidecar=f'{{"published": "{day}"}}',
+        )  # two stories, not one republished: another mediator
+        for n, (day, mediator) in enumerate((("0001-01-01", "Qatar"), ("9999-12-31", "Egypt")))
+    ]
     report = ingest([long, *edge], GraphStore())
     assert report.failed == [] and len(report.ingested) == 3
 
@@ -145,7 +205,10 @@ def test_a_rule_that_raises_names_its_article_and_the_others_go_in(tmp_path, mon
         return real(ctx)
 
     plugins.register("events", "component", obj=broken)
-    good, bad = write(tmp_path / "good.txt", STORY), write(tmp_path / "bad.txt", "Bad\nboom said Qatar on Monday.\n")
+    good, bad = (
+        write(tmp_path / "good.txt", STORY),
+        write(tmp_path / "bad.txt", "Bad\nboom said Qatar on Monday.\n"),
+    )
     try:
         report = ingest([good, bad], GraphStore(), published="2024-01-28")
     finally:
@@ -160,17 +223,23 @@ def test_a_run_on_sentence_is_parsed_in_bounded_pieces():
     body = "Head\n" + " ".join(f"word{n}" for n in range(40_000))
     pieces = list(paragraph_spans(body))
     assert max(len(text) for text, _ in pieces) <= MAX_PIECE
-    assert all(body[start:start + len(text)] == text for text, start in pieces)
+    assert all(body[start : start + len(text)] == text for text, start in pieces)
 
 
 # ---------------------------------------------------------------- 5, 6. clean text, one label per actor
 
+
 def test_control_characters_are_cleaned_and_exports_still_work(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    write(seeds / "ctl.txt", "Talks\nQatar said\x0c on Monday\x1b that envoys met in Doha.\n",
-          sidecar='{"published": "2024-01-28"}')
-    result = kg_main("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
+    write(
+        seeds / "ctl.txt",
+        "Talks\nQatar said\x0c on Monday\x1b that envoys met in Doha.\n",
+        sidecar='{"published": "2024-01-28"}',
+    )
+    result = kg_main(
+        "build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports"
+    )
     assert result.returncode == 0, result.stderr
     assert "\x0c" not in (tmp_path / "exports" / "graph.trig").read_text()
 
@@ -178,22 +247,36 @@ def test_control_characters_are_cleaned_and_exports_still_work(tmp_path):
 def test_one_actor_spelled_two_ways_in_two_articles_conforms(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    write(seeds / "a.txt", "A\nFamilies of the captives protested in Tel Aviv on Monday.\n", sidecar='{"published": "2024-01-28"}')
-    write(seeds / "b.txt", "B\nThe families of the captives protested in Tel Aviv on Tuesday.\n", sidecar='{"published": "2024-01-29"}')
-    result = kg_main("build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports")
+    write(
+        seeds / "a.txt",
+        "A\nFamilies of the captives protested in Tel Aviv on Monday.\n",
+        sidecar='{"published": "2024-01-28"}',
+    )
+    write(
+        seeds / "b.txt",
+        "B\nThe families of the captives protested in Tel Aviv on Tuesday.\n",
+        sidecar='{"published": "2024-01-29"}',
+    )
+    result = kg_main(
+        "build", "--seeds", seeds, "--store", tmp_path / "store", "--exports", tmp_path / "exports"
+    )
     assert result.returncode == 0, result.stderr
 
 
 # ---------------------------------------------------------------- 11, 12, 13. input and output hygiene
 
-@pytest.mark.parametrize("args", [
-    ("query", "timeline", "--from", "20240101"),
-    ("query", "timeline", "--to", "2024-W01"),
-    ("query", "timeline", "--timeout", "-5"),
-    ("query", "timeline", "--timeout", "nan"),
-    ("query", "timeline", "--timeout", "inf"),
-    ("viz", "--radius", "-3"),
-])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("query", "timeline", "--from", "20240101"),
+        ("query", "timeline", "--to", "2024-W01"),
+        ("query", "timeline", "--timeout", "-5"),
+        ("query", "timeline", "--timeout", "nan"),
+        ("query", "timeline", "--timeout", "inf"),
+        ("viz", "--radius", "-3"),
+    ],
+)
 def test_bad_flag_values_are_refused_not_ignored(args):
     result = kg_main(*args)
     assert result.returncode == 2 and "error: argument" in result.stderr
@@ -202,14 +285,18 @@ def test_bad_flag_values_are_refused_not_ignored(args):
 def test_timeline_csv_neutralises_spreadsheet_formulas():
     from kg.views.timeline import as_csv
 
-    text = as_csv([{"participants": "=HYPERLINK(\"http://x\")", "type": "Meeting"}])
+    text = as_csv([{"participants": '=HYPERLINK("http://x")', "type": "Meeting"}])
     assert "'=HYPERLINK" in text and "\n=" not in text
 
 
 def test_an_unwritable_output_path_gets_one_clean_line(tmp_path):
     not_a_dir = write(tmp_path / "file", "x")
     result = kg_main("extract", SEED, "-o", not_a_dir / "out.trig")
-    assert result.returncode == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 2
+        and "cannot write" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_a_full_disk_gets_one_clean_line(tmp_path, monkeypatch):
@@ -243,8 +330,10 @@ def test_utf16_is_read_and_special_files_are_named(tmp_path):
 
 
 def test_an_html_page_without_article_text_is_refused(tmp_path):
-    page = write(tmp_path / "index.html", "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
-                                          "</nav></body></html>")
+    page = write(
+        tmp_path / "index.html",
+        "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+    )
     result = kg_main("extract", page, "--published", "2024-01-28", "-o", tmp_path / "x.trig")
     assert result.returncode == 2 and "no article text" in result.stderr
 
@@ -263,16 +352,22 @@ def test_extract_output_parses(tmp_path):
 
 # ---------------------------------------------------------------- issue 10: a crash loses at most the batch in flight
 
+
 def test_an_ingest_killed_after_a_batch_resumes_where_it_stopped_and_ends_equal(tmp_path):
     seeds = tmp_path / "in"
     seeds.mkdir()
     for n in range(6):
-        write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met in Doha for round {n}.\n",
-              sidecar=f'{{"published": "2024-01-{10 + n}"}}')
-    code = ("import os, sys\nfrom kg.ingestion import ingest\nfrom kg.store import GraphStore\n"
-            "def die(report, done):\n    os._exit(9)  # killed right after the first batch was committed\n"
-            f"with GraphStore({str(tmp_path / 'killed')!r}) as s:\n"
-            f"    ingest([{str(seeds)!r}], s, progress=die, batch_size=2)\n")
+        write(
+            seeds / f"s{n}.txt",
+            f"Talks {n}\nQatar said on Monday that envoys met in Doha for round {n}.\n",
+            sidecar=f'{{"published": "2024-01-{10 + n}"}}',
+        )
+    code = (
+        "import os, sys\nfrom kg.ingestion import ingest\nfrom kg.store import GraphStore\n"
+        "def die(report, done):\n    os._exit(9)  # killed right after the first batch was committed\n"
+        f"with GraphStore({str(tmp_path / 'killed')!r}) as s:\n"
+        f"    ingest([{str(seeds)!r}], s, progress=die, batch_size=2)\n"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert article_count(tmp_path / "killed") == 2
     rerun = kg_main("ingest", seeds, "--store", tmp_path / "killed")
@@ -281,9 +376,19 @@ def test_an_ingest_killed_after_a_batch_resumes_where_it_stopped_and_ends_equal(
     dumps = []
     for name in ("killed", "whole"):
         out = tmp_path / f"{name}.nq"
-        assert kg_main("query", "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "--store",
-                       tmp_path / name, "--format", "turtle").returncode == 0
+        assert (
+            kg_main(
+                "query",
+                "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "--store",
+                tmp_path / name,
+                "--format",
+                "turtle",
+            ).returncode
+            == 0
+        )
         from kg.store import GraphStore
+
         with GraphStore(tmp_path / name, read_only=True) as store:
             store.dump(out)
         dumps.append(sorted(out.read_text().splitlines()))
@@ -291,17 +396,25 @@ def test_an_ingest_killed_after_a_batch_resumes_where_it_stopped_and_ends_equal(
 
 
 def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(tmp_path):
-    pytest.importorskip("distributed", reason="Dask distributed is not installed: pip install -e '.[test]'")
+    pytest.importorskip(
+        "distributed", reason="Dask distributed is not installed: pip install -e '.[test]'"
+    )
     seeds = tmp_path / "in"
     seeds.mkdir()
     for n in range(5):  # five reports, each its own words
-        write(seeds / f"s{n}.txt", f"Talks {n}\nQatar said on Monday that envoys met Hamas leaders in Doha ({n}).\n",
-              sidecar=f'{{"published": "2024-01-{10 + n}"}}')
+        write(
+            seeds / f"s{n}.txt",
+            f"Talks {n}\nQatar said on Monday that envoys met Hamas leaders in Doha ({n}).\n",
+            sidecar=f'{{"published": "2024-01-{10 + n}"}}',
+        )
     write(seeds / "seed.txt", SEED.read_text(), sidecar=SEED.with_suffix(".json").read_text())
     from kg.store import GraphStore
 
     dumps = []
-    for name, extra in (("serial", ("--workers", "1")), ("dask", ("--scheduler", "local", "--workers", "2"))):
+    for name, extra in (
+        ("serial", ("--workers", "1")),
+        ("dask", ("--scheduler", "local", "--workers", "2")),
+    ):
         result = kg_main("ingest", seeds, "--store", tmp_path / name, "-q", *extra)
         assert result.returncode == 0, result.stderr
         with GraphStore(tmp_path / name, read_only=True) as store:
@@ -313,23 +426,31 @@ def test_an_ingest_killed_between_loading_and_linking_redoes_the_batch_and_ends_
     seeds = tmp_path / "in"
     seeds.mkdir()
     # one meeting reported six times (six reports, not one text republished): every article links to those before it
-    for n, who in enumerate(("Reuters", "officials", "diplomats", "witnesses", "mediators", "Egypt")):
-        write(seeds / f"s{n}.txt", f"Talks {n}\nQatari envoys met Hamas leaders in Doha on Monday, {who} said.\n",
-              sidecar='{"published": "2024-01-10"}')
-    code = ("import os\nimport kg.ingestion as ingestion\nfrom kg.store import GraphStore\n"
-            "calls = []\nlink = ingestion.relink\n"
-            "def dying(store, articles, **kw):\n    calls.append(1)\n"
-            "    if len(calls) == 2:\n        os._exit(9)  # the second batch is loaded, not yet linked\n"
-            "    return link(store, articles, **kw)\n"
-            "ingestion.relink = dying\n"
-            f"with GraphStore({str(tmp_path / 'killed')!r}) as s:\n"
-            f"    ingestion.ingest([{str(seeds)!r}], s, batch_size=2)\n")
+    for n, who in enumerate(
+        ("Reuters", "officials", "diplomats", "witnesses", "mediators", "Egypt")
+    ):
+        write(
+            seeds / f"s{n}.txt",
+            f"Talks {n}\nQatari envoys met Hamas leaders in Doha on Monday, {who} said.\n",
+            sidecar='{"published": "2024-01-10"}',
+        )
+    code = (
+        "import os\nimport kg.ingestion as ingestion\nfrom kg.store import GraphStore\n"
+        "calls = []\nlink = ingestion.relink\n"
+        "def dying(store, articles, **kw):\n    calls.append(1)\n"
+        "    if len(calls) == 2:\n        os._exit(9)  # the second batch is loaded, not yet linked\n"
+        "    return link(store, articles, **kw)\n"
+        "ingestion.relink = dying\n"
+        f"with GraphStore({str(tmp_path / 'killed')!r}) as s:\n"
+        f"    ingestion.ingest([{str(seeds)!r}], s, batch_size=2)\n"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 9
     assert article_count(tmp_path / "killed") == 4  # two committed, two loaded without their links
     rerun = kg_main("ingest", seeds, "--store", tmp_path / "killed")
     assert rerun.returncode == 0 and "4 ingested, 2 unchanged" in rerun.stderr
     assert kg_main("ingest", seeds, "--store", tmp_path / "whole", "-q").returncode == 0
     from kg.store import GraphStore
+
     dumps = []
     for name in ("killed", "whole"):
         with GraphStore(tmp_path / name, read_only=True) as store:

@@ -1,8 +1,8 @@
 """The deals on the timeline and graph pages, in a real headless Chromium: each deal's parties,
 broker, terms with their giver, the events of its life and the stances on it, each line with its
 sentence and its article; article text shown as text, never run."""
-import pytest
 
+import pytest
 from conftest import open_offline, write
 
 # an article of our own; its headline and its last sentence carry markup that must stay text
@@ -38,9 +38,11 @@ def pages(truce_store, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("pages")
     (folder / "timeline.html").write_text(
-        timeline_page(truce_store, timeline_rows(truce_store)), encoding="utf-8")
+        timeline_page(truce_store, timeline_rows(truce_store)), encoding="utf-8"
+    )
     (folder / "graph.html").write_text(
-        graph_page(to_networkx(truce_store), deals=deal_cards(truce_store)), encoding="utf-8")
+        graph_page(to_networkx(truce_store), deals=deal_cards(truce_store)), encoding="utf-8"
+    )
     return folder
 
 
@@ -56,10 +58,12 @@ def assert_the_deal_is_told_line_by_line(page) -> None:
     rows = rows_of(page)
     assert rows["parties"][0].startswith("Chad, Niger") and rows["broker"][0].startswith("Ghana")
     assert any(r.startswith("release: 60 (Niger frees hostages") for r in rows["term"])
-    assert any(r.startswith("2024-05-03") and "The ceasefire began on May 3." in r
-               for r in rows["began"])
-    assert any(r.startswith("Niger 2024-05-04") and "Niger rejected the deal" in r
-               for r in rows["rejects"])
+    assert any(
+        r.startswith("2024-05-03") and "The ceasefire began on May 3." in r for r in rows["began"]
+    )
+    assert any(
+        r.startswith("Niger 2024-05-04") and "Niger rejected the deal" in r for r in rows["rejects"]
+    )
     # every line names its article by its headline and date, as written, and links to it
     assert all(f"{HEADLINE} (2024-05-10)" in r for texts in rows.values() for r in texts)
     link = page.locator("#kg-deals tr.deal-event a").first

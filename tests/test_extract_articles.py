@@ -1,4 +1,5 @@
 """End to end on real articles: the key facts an analyst expects, and facts that must not be there."""
+
 import importlib.util
 import json
 import os
@@ -8,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from kg.read.articles import read_article
-from kg.ingestion import facts_of
 from conftest import EVAL, kg_main, labels, needs_shared
+
+from kg.ingestion import facts_of
+from kg.read.articles import read_article
 
 DEV = EVAL / "dev"
 
@@ -35,7 +36,12 @@ def terms(facts, proposer):
 
 def test_seed_meeting_of_the_four_spy_chiefs(seed):
     meeting = next(e for e in events(seed, "Meeting") if "Abbas Kamel" in labels(e.participants))
-    assert {"William Burns", "David Barnea", "Mohammed bin Abdulrahman Al Thani", "Abbas Kamel"} <= labels(meeting.participants)
+    assert {
+        "William Burns",
+        "David Barnea",
+        "Mohammed bin Abdulrahman Al Thani",
+        "Abbas Kamel",
+    } <= labels(meeting.participants)
     assert meeting.status == "Occurred" and meeting.when.latest == date(2024, 1, 28)
 
 
@@ -43,10 +49,16 @@ def test_seed_proposals_with_their_terms(seed):
     israel = {(t.kind, t.attrs) for t in terms(seed, "Israel")}
     assert ("PauseTerm", (("durationDays", 60),)) in israel
     release = next(t for t in terms(seed, "Israel") if t.kind == "ReleaseTerm")
-    assert release.get("count") == 100 and release.get("countQualifier") == "more than" and release.get("phased")
+    assert (
+        release.get("count") == 100
+        and release.get("countQualifier") == "more than"
+        and release.get("phased")
+    )
     hamas = {t.kind: t for t in terms(seed, "Hamas")}
     assert hamas["ExchangeRatioTerm"].get("ratio") == 100
-    assert hamas["WithdrawalTerm"].get("from") == "Gaza Strip" and hamas["WithdrawalTerm"].get("complete")
+    assert hamas["WithdrawalTerm"].get("from") == "Gaza Strip" and hamas["WithdrawalTerm"].get(
+        "complete"
+    )
     proposal = next(p for p in seed.proposals if "Israel" in labels(p.proposers))
     assert "third source familiar with the negotiations" in labels(proposal.reported_by)
 
@@ -56,7 +68,11 @@ def test_seed_positions(seed):
     assert ("Benjamin Netanyahu", "Rejects") in held
     assert ("Israel", "RedLine") in held
     assert ("Hamas", "Rejects") in held
-    rejects = next(p for p in seed.positions if p.holder.label == "Benjamin Netanyahu" and "Rejects" in p.stances)
+    rejects = next(
+        p
+        for p in seed.positions
+        if p.holder.label == "Benjamin Netanyahu" and "Rejects" in p.stances
+    )
     assert "Hamas' conditions" in rejects.topic
 
 
@@ -81,9 +97,15 @@ def test_seed_has_no_event_from_the_headline(seed):
 @needs_shared(DEV / "black-sea-grain-deal-2022-07-22.txt")
 def test_black_sea_putin_met_erdogan_on_tuesday():
     facts = facts_for(DEV / "black-sea-grain-deal-2022-07-22.txt", "2022-07-22")
-    meeting = next(e for e in events(facts, "Meeting") if "Vladimir Putin" in labels(e.participants))
-    assert "Tayyip Erdogan" in labels(meeting.participants) and meeting.when.earliest == date(2022, 7, 19)
-    assert "Bosphorus Desk" not in {a.label for a in facts.actors}  # the dateline's desk is no party
+    meeting = next(
+        e for e in events(facts, "Meeting") if "Vladimir Putin" in labels(e.participants)
+    )
+    assert "Tayyip Erdogan" in labels(meeting.participants) and meeting.when.earliest == date(
+        2022, 7, 19
+    )
+    assert "Bosphorus Desk" not in {
+        a.label for a in facts.actors
+    }  # the dateline's desk is no party
 
 
 @needs_shared(DEV / "hamas-135-day-counterproposal-2024-02-08.txt")
@@ -98,9 +120,15 @@ def test_hamas_counterproposal_terms():
 def test_phase_one_signing():
     facts = facts_for(DEV / "us-china-phase-one-deal-2020-01-15.txt", "2020-01-15")
     # spaCy reads "Liu He signed" as "Liu. He signed": the name comes out as "Liu" (a known limitation)
-    signing = next(e for e in events(facts, "Agreement") if any(n.startswith("Liu") for n in labels(e.participants)))
+    signing = next(
+        e
+        for e in events(facts, "Agreement")
+        if any(n.startswith("Liu") for n in labels(e.participants))
+    )
     assert signing.when.earliest == signing.when.latest == date(2020, 1, 15)
-    assert any(e.kind == "Agreement" and "Donald Trump" in labels(e.participants) for e in facts.events)
+    assert any(
+        e.kind == "Agreement" and "Donald Trump" in labels(e.participants) for e in facts.events
+    )
 
 
 @needs_shared(DEV / "us-iran-oman-talks-2025-04-27.txt")
@@ -127,8 +155,13 @@ def extracted_elsewhere(articles, where) -> dict[str, str]:
     outs = {article: str(where / f"{n}.trig") for n, (article, _) in enumerate(articles)}
     calls = [["extract", a, "--published", p, "-o", outs[a]] for a, p in articles]
     code = f"import sys\nfrom kg.cli import main\nsys.exit(max(main(c) for c in {calls!r}))\n"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "PYTHONHASHSEED": "2718"})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "PYTHONHASHSEED": "2718"},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return outs
 

@@ -1,4 +1,5 @@
 """Dates from the fact's own expression, on sentences of our own."""
+
 from datetime import date
 
 from conftest import extract_text
@@ -9,8 +10,10 @@ def agreement_when(text):
 
 
 def test_a_comparison_point_is_not_the_date_of_the_fact():
-    when = agreement_when("The Miners Guild and the Port Authority agreed to a truce, the first pause in the "
-                          "dispute since 2016.")
+    when = agreement_when(
+        "The Miners Guild and the Port Authority agreed to a truce, the first pause in the "
+        "dispute since 2016."
+    )
     assert when.earliest is not None and when.earliest >= date(2024, 1, 1)
 
 

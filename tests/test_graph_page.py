@@ -1,9 +1,10 @@
 """The graph page in a real headless Chromium: offline, complete, self-explaining, searchable."""
+
 import pytest
+from conftest import kg_main, open_offline
 
 from kg.views.graph_page import graph_page, most_connected
 from kg.views.network import to_networkx
-from conftest import open_offline, kg_main
 
 
 @pytest.fixture(scope="module")
@@ -39,16 +40,23 @@ def test_page_network_has_every_node_and_edge_of_the_graph(loaded, G):
 
 def test_hovering_an_event_shows_its_evidence(loaded):
     page, _, _ = loaded
-    event = page.evaluate("kgNetwork.nodes.get().find(n => n.kind === 'Protest' && n.title.includes('stormed')).id")
-    position = page.evaluate(f"(() => {{ const p = kgNetwork.network.getPositions([{event!r}])[{event!r}];"
-                             f" return kgNetwork.network.canvasToDOM(p); }})()")
+    event = page.evaluate(
+        "kgNetwork.nodes.get().find(n => n.kind === 'Protest' && n.title.includes('stormed')).id"
+    )
+    position = page.evaluate(
+        f"(() => {{ const p = kgNetwork.network.getPositions([{event!r}])[{event!r}];"
+        f" return kgNetwork.network.canvasToDOM(p); }})()"
+    )
     box = page.locator("#mynetwork canvas").bounding_box()
     page.mouse.move(box["x"] + position["x"], box["y"] + position["y"])
     tip = page.wait_for_selector("div.vis-tooltip", state="visible")
     text = tip.inner_text()
     assert "stormed the Knesset Finance Committee meeting" in text
     assert "2024-01-22" in text and "https://" not in text
-    assert "source: Israeli officials says 'gaps remain' after meeting on prisoner swap (2024-01-28)" in text
+    assert (
+        "source: Israeli officials says 'gaps remain' after meeting on prisoner swap (2024-01-28)"
+        in text
+    )
 
 
 def test_proposal_and_position_explain_themselves_in_plain_words(loaded):
@@ -68,7 +76,9 @@ def test_search_focuses_an_actor_and_highlights_its_neighbourhood(loaded):
     assert page.inner_text("#kg-status") == "Abbas Kamel"
     selected = page.evaluate("kgNetwork.network.getSelectedNodes()")
     assert len(selected) == 1
-    dimmed = page.evaluate("kgNetwork.nodes.get().filter(n => String(n.color).startsWith('rgba(200')).length")
+    dimmed = page.evaluate(
+        "kgNetwork.nodes.get().filter(n => String(n.color).startsWith('rgba(200')).length"
+    )
     assert 0 < dimmed < page.evaluate("kgNetwork.nodes.length")
 
 
@@ -82,7 +92,9 @@ def test_filters_by_kind_and_date(loaded):
     page.fill("#kg-from", "2024-01-22")
     page.fill("#kg-to", "2024-01-22")
     page.dispatch_event("#kg-to", "change")
-    shown_events = page.evaluate("kgNetwork.nodes.get().filter(n => !n.hidden && n.earliest).map(n => n.kind)")
+    shown_events = page.evaluate(
+        "kgNetwork.nodes.get().filter(n => !n.hidden && n.earliest).map(n => n.kind)"
+    )
     assert "Protest" in shown_events and "Agreement" not in shown_events
 
 
@@ -96,10 +108,22 @@ def test_a_large_graph_is_drawn_as_its_actors_with_a_note(G):
 
 
 def test_viz_writes_a_page_for_a_part_of_the_graph(seed_store_path, tmp_path):
-    out = kg_main("viz", "--store", seed_store_path, "-o", tmp_path / "hamas.html", "--actor", "Hamas", "--radius", "1")
+    out = kg_main(
+        "viz",
+        "--store",
+        seed_store_path,
+        "-o",
+        tmp_path / "hamas.html",
+        "--actor",
+        "Hamas",
+        "--radius",
+        "1",
+    )
     assert out.returncode == 0, out.stderr
     assert "hamas.html (" in out.stderr and "Hamas" in (tmp_path / "hamas.html").read_text()
-    missing = kg_main("viz", "--store", seed_store_path, "-o", tmp_path / "x.html", "--actor", "Nobody")
+    missing = kg_main(
+        "viz", "--store", seed_store_path, "-o", tmp_path / "x.html", "--actor", "Nobody"
+    )
     assert missing.returncode == 2 and "no actor called 'Nobody'" in missing.stderr
 
 
@@ -122,15 +146,24 @@ def test_the_overview_draws_actors_joined_by_summed_relations(G):
 
     H = actor_overview(G)
     kinds = {a["kind"] for _, a in H.nodes(data=True)}
-    assert kinds <= {"Person", "Organization", "Country", "Group"} and H.number_of_nodes() < G.number_of_nodes()
+    assert (
+        kinds <= {"Person", "Organization", "Country", "Group"}
+        and H.number_of_nodes() < G.number_of_nodes()
+    )
     met = [a for u, v, k, a in H.edges(keys=True, data=True) if k == "met" and a["weight"] > 1]
     assert met and all("×" in a["label"] and a["earliest"] <= a["latest"] for a in met)
-    rejects = [(H.nodes[u]["label"], H.nodes[v]["label"]) for u, v, k in H.edges(keys=True) if k == "rejects"]
+    rejects = [
+        (H.nodes[u]["label"], H.nodes[v]["label"])
+        for u, v, k in H.edges(keys=True)
+        if k == "rejects"
+    ]
     assert ("Benjamin Netanyahu", "Hamas") in rejects  # who rejects whose proposal
     assert any(a["mediator"] for _, a in H.nodes(data=True))
 
 
-def test_overview_page_counts_its_actors_and_lists_an_actors_items_on_click(browser, overview_file, G):
+def test_overview_page_counts_its_actors_and_lists_an_actors_items_on_click(
+    browser, overview_file, G
+):
     from kg.views.overview import actor_overview
 
     page, errors, blocked = open_offline(browser, overview_file)
@@ -138,8 +171,10 @@ def test_overview_page_counts_its_actors_and_lists_an_actors_items_on_click(brow
     assert page.evaluate("kgNetwork.nodes.length") == actor_overview(G).number_of_nodes()
     assert "(mediator)" in " ".join(page.evaluate("kgNetwork.nodes.get().map(n => n.label)"))
     burns = page.evaluate("kgNetwork.nodes.get().find(n => n.fullLabel === 'William Burns').id")
-    page.evaluate(f"kgNetwork.network.selectNodes([{burns!r}]); "
-                  f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{burns!r}]}})")
+    page.evaluate(
+        f"kgNetwork.network.selectNodes([{burns!r}]); "
+        f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{burns!r}]}})"
+    )
     items = page.locator("#kg-details-list li").all_inner_texts()
     assert page.is_visible("#kg-details") and any("Meeting" in i for i in items)
     assert errors == [] and blocked == []
@@ -151,28 +186,36 @@ def test_a_date_window_hides_undated_items_unless_asked(browser, page_file):
     page.fill("#kg-from", "2024-01-22")
     page.fill("#kg-to", "2024-01-22")
     page.dispatch_event("#kg-to", "change")
-    undated = "kgNetwork.nodes.get().filter(n => !n.hidden && !n.earliest && !n.latest && " \
-              "!['Person','Organization','Country','Group'].includes(n.kind)).length"
+    undated = (
+        "kgNetwork.nodes.get().filter(n => !n.hidden && !n.earliest && !n.latest && "
+        "!['Person','Organization','Country','Group'].includes(n.kind)).length"
+    )
     assert page.evaluate(undated) == 0
     page.check("#kg-undated")
     assert page.evaluate(undated) > 0
     assert errors == []
 
 
-def test_the_overview_click_panel_lists_each_item_once_with_its_sentence_and_article(browser, overview_file):
+def test_the_overview_click_panel_lists_each_item_once_with_its_sentence_and_article(
+    browser, overview_file
+):
     page, errors, _ = open_offline(browser, overview_file)
     page.wait_for_function("window.kgNetwork && window.kgNetwork.drawn === true")
     for name in ("William Burns", "Hamas", "Benjamin Netanyahu"):
         node = page.evaluate(f"kgNetwork.nodes.get().find(n => n.fullLabel === {name!r}).id")
-        page.evaluate(f"kgNetwork.network.selectNodes([{node!r}]); "
-                      f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{node!r}]}})")
+        page.evaluate(
+            f"kgNetwork.network.selectNodes([{node!r}]); "
+            f"kgNetwork.network.body.emitter.emit('selectNode', {{nodes: [{node!r}]}})"
+        )
         items = page.locator("#kg-details-list li")
         texts = items.all_inner_texts()
         assert texts and len(texts) == len(set(texts)), name  # each item once
         for n in range(items.count()):
             assert items.nth(n).locator("q").inner_text().strip(), texts[n]  # its sentence
             source = items.nth(n).locator(".kg-source").inner_text()
-            assert "Israeli officials" in source and "2024-01-28" in source  # its article's headline and date
+            assert (
+                "Israeli officials" in source and "2024-01-28" in source
+            )  # its article's headline and date
         assert not any(" Agreement: Agreement" in t for t in texts)
     assert errors == []
 
@@ -182,7 +225,10 @@ def test_the_graph_page_opens_on_the_negotiation_statements_one_click_away(loade
     hidden = "kgNetwork.nodes.get().filter(n => n.kind === 'Statement' && n.hidden).length"
     statements = "kgNetwork.nodes.get().filter(n => n.kind === 'Statement').length"
     assert page.evaluate(statements) > 0 and page.evaluate(hidden) == page.evaluate(statements)
-    assert page.evaluate("kgNetwork.nodes.get().filter(n => n.kind === 'Meeting' && !n.hidden).length") > 0
+    assert (
+        page.evaluate("kgNetwork.nodes.get().filter(n => n.kind === 'Meeting' && !n.hidden).length")
+        > 0
+    )
     page.check("input.kind[value=Statement]")
     assert page.evaluate(hidden) == 0
     assert errors == []

@@ -10,8 +10,7 @@ hovered.
 from __future__ import annotations
 
 import pytest
-
-from conftest import open_offline, kg_main, write
+from conftest import kg_main, open_offline, write
 
 PWNED = "PWNED"
 # each one runs script if parsed as HTML (an attribute handler, a tag closing the page's script, an
@@ -135,8 +134,16 @@ def test_the_overview_click_panel_links_no_script_url_of_a_sidecar():
     G.nodes["m3"]["article"] = "id/article/a"
     G.nodes["m1"]["article"] = "id/article/b"
     G.graph["articles"] = {
-        "id/article/a": {"headline": "Talks", "published": "2024-01-21", "url": "javascript:alert(1)"},
-        "id/article/b": {"headline": "Envoys", "published": "2024-01-27", "url": "https://example.org/b"},
+        "id/article/a": {
+            "headline": "Talks",
+            "published": "2024-01-21",
+            "url": "javascript:alert(1)",
+        },
+        "id/article/b": {
+            "headline": "Envoys",
+            "published": "2024-01-27",
+            "url": "https://example.org/b",
+        },
     }
     links = {i["headline"]: i["url"] for i in actor_items(G, "person/al-thani") if i["headline"]}
     assert links == {"Talks": "", "Envoys": "https://example.org/b"}

@@ -1,4 +1,5 @@
 """The identity stage: which names of an article are one actor; lookups that change nothing."""
+
 from __future__ import annotations
 
 import subprocess
@@ -6,7 +7,6 @@ import sys
 from datetime import date
 
 import pytest
-
 from conftest import extract_text
 
 from kg.identity.actors import actor_facts, merge_lines
@@ -26,13 +26,19 @@ def labels_of(table, kind: str) -> set[str]:
     return {a.label for a in actor_facts(table) if a.kind == kind}
 
 
-MINISTER = ("Jane Whitfield, Norway's foreign minister, met rebel envoys on Monday. "
-            "Ms. Whitfield said the talks had gone well. The foreign minister then flew home.")
-FRONT = ("The Karelian Liberation Front agreed to a pause in the fighting on Monday. "
-         "A day later the KLF said it wanted guarantees. "
-         "The group said its fighters would stay put.")
-COUNTERPART = ("Jane Whitfield, Norway's foreign minister, flew to Helsinki on Monday. On Tuesday, "
-               "Finnish Foreign Minister Pekka Laine met his Norwegian counterpart on a truce.")
+MINISTER = (
+    "Jane Whitfield, Norway's foreign minister, met rebel envoys on Monday. "
+    "Ms. Whitfield said the talks had gone well. The foreign minister then flew home."
+)
+FRONT = (
+    "The Karelian Liberation Front agreed to a pause in the fighting on Monday. "
+    "A day later the KLF said it wanted guarantees. "
+    "The group said its fighters would stay put."
+)
+COUNTERPART = (
+    "Jane Whitfield, Norway's foreign minister, flew to Helsinki on Monday. On Tuesday, "
+    "Finnish Foreign Minister Pekka Laine met his Norwegian counterpart on a truce."
+)
 
 
 def test_a_courtesy_title_and_a_surname_are_the_person_named_in_full():
@@ -58,15 +64,19 @@ def test_the_table_says_why_each_shorter_or_other_name_is_the_actor():
     lines = merge_lines(table)
     shorter = 'Jane Whitfield (Person): "Whitfield", paragraph 1: a shorter form of Jane Whitfield'
     assert shorter in lines
-    assert any(line.startswith('Karelian Liberation Front (Organization): "KLF"') and
-               line.endswith("the initials of Karelian Liberation Front") for line in lines)
+    assert any(
+        line.startswith('Karelian Liberation Front (Organization): "KLF"')
+        and line.endswith("the initials of Karelian Liberation Front")
+        for line in lines
+    )
     # a name repeated as written needs no reason
     assert not any('"Jane Whitfield"' in line for line in lines)
 
 
 def test_two_people_with_one_surname_leave_the_surname_to_neither():
-    table = table_of("Jane Whitfield met Tom Whitfield in Oslo on Monday. "
-                     "Whitfield said the talks were useful.")
+    table = table_of(
+        "Jane Whitfield met Tom Whitfield in Oslo on Monday. Whitfield said the talks were useful."
+    )
     assert labels_of(table, "Person") >= {"Jane Whitfield", "Tom Whitfield"}
     assert not any('"Whitfield"' in line for line in merge_lines(table))
 
@@ -76,17 +86,32 @@ def test_kg_extract_explain_says_why_a_shorter_name_is_the_actor(tmp_path, capsy
 
     article = tmp_path / "talks.txt"
     article.write_text(f"Talks in Oslo\n{MINISTER}\n{FRONT}\n", encoding="utf-8")
-    assert main(["extract", str(article), "--published", "2024-03-04", "--explain",
-                 "-o", str(tmp_path / "talks.trig")]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(article),
+                "--published",
+                "2024-03-04",
+                "--explain",
+                "-o",
+                str(tmp_path / "talks.trig"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "identity → 'Whitfield' is Jane Whitfield (a shorter form of Jane Whitfield)" in out
-    assert ("identity → 'KLF' is Karelian Liberation Front "
-            "(the initials of Karelian Liberation Front)") in out
+    assert (
+        "identity → 'KLF' is Karelian Liberation Front (the initials of Karelian Liberation Front)"
+    ) in out
 
 
 def test_a_generic_noun_is_resolved_in_the_article_but_never_kept_as_a_name():
-    facts = extract_text("The Karelian Liberation Front agreed to a pause in the fighting. "
-                         "On Wednesday the group rejected a proposal from the mediators.")
+    facts = extract_text(
+        "The Karelian Liberation Front agreed to a pause in the fighting. "
+        "On Wednesday the group rejected a proposal from the mediators."
+    )
     front = next(a for a in facts.actors if a.label == "Karelian Liberation Front")
     assert not any("group" in alias.lower() for alias in front.aliases)
     rejected = [p for p in facts.positions if "Rejects" in p.stances]
@@ -123,7 +148,7 @@ def test_a_counterpart_names_the_person_and_is_an_alias_only_when_its_resolution
     found = table.resolve(1, next(t.i for t in doc if t.lower_ == "counterpart"))
     assert [r.label for r in found.refs] == ["Jane Whitfield"]
     assert [name for _, name in found.names] == ["Norwegian counterpart"]
-    person = lambda actors: next(a for a in actors if a.label == "Jane Whitfield")  # noqa: E731
+    person = lambda actors: next(a for a in actors if a.label == "Jane Whitfield")
     assert "Norwegian counterpart" in person(actor_facts(table, resolved=[found])).aliases
     # the table remembers nothing of the lookup: a caller that did not keep it has no such alias
     assert "Norwegian counterpart" not in person(actor_facts(table)).aliases
@@ -138,15 +163,19 @@ def test_a_counterpart_met_in_a_fact_is_the_person_and_keeps_the_phrase_as_anoth
 
 
 def test_the_identity_package_loads_without_spacy_for_names_across_articles_and_labels():
-    code = ("import sys, kg.identity; from kg.identity import plain, NameIndex, reconcile_labels; "
-            "print('spacy' in sys.modules)")
+    code = (
+        "import sys, kg.identity; from kg.identity import plain, NameIndex, reconcile_labels; "
+        "print('spacy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("name", ["ActorTable", "Resolution", "MentionCollector", "NameIndex",
-                                  "full_names", "reconcile_labels"])
+@pytest.mark.parametrize(
+    "name",
+    ["ActorTable", "Resolution", "MentionCollector", "NameIndex", "full_names", "reconcile_labels"],
+)
 def test_the_stage_names_its_public_parts(name):
     import kg.identity
 

@@ -4,7 +4,6 @@ these tests."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import extract_text, labels
 
 AGREED = "Armenia and Azerbaijan agreed to a truce on March 3."
@@ -57,34 +56,46 @@ def test_a_stated_mediation_names_its_mediators(text, expected):
     assert expected <= mediators_of(extract_text(text))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Sudan and Chad reached a truce on Monday. Peru thanked Kenya for brokering the truce.",
-     {"Kenya"}),
-    ("Sudan and Chad held talks on Monday. Chad accused Kenya of acting as a mediator.", {"Kenya"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Sudan and Chad reached a truce on Monday. Peru thanked Kenya for brokering the truce.",
+            {"Kenya"},
+        ),
+        (
+            "Sudan and Chad held talks on Monday. Chad accused Kenya of acting as a mediator.",
+            {"Kenya"},
+        ),
+    ],
+)
 def test_the_one_thanked_or_accused_for_mediating_is_the_mediator(text, expected):
     assert mediators_of(extract_text(text)) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Sudan and Chad held talks on Monday. Turkey offered to mediate between them.",
-    "Sudan and Chad held talks on Monday. Brazil could mediate if both sides asked.",
-    "Sudan and Chad held talks on Monday. Peru said it was ready to act as a mediator.",
-    "Sudan and Chad held talks on Monday. Kenya did not mediate the talks.",
-    "Sudan and Chad held talks on Monday. Kenya hosted a dinner for the delegates.",
-    "Sudan and Chad held talks on Monday. Kenya denied mediating the talks.",
-    "Sudan and Chad held talks on Monday. Jordan refused to mediate between them.",
-    "Sudan and Chad held talks on Monday. Brazil refused to host talks between them.",
-    "Sudan and Chad held talks on Monday. Chad rejected any Egyptian mediation.",
-    "Sudan and Chad held talks on Monday. Chad accused Kenya of failing as a mediator.",
-    "Sudan and Chad held talks on Monday. Mediating the talks would be hard for Kenya.",
-    "Sudan and Chad held talks on Monday. Kenya, the main power broker in the region, said so.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudan and Chad held talks on Monday. Turkey offered to mediate between them.",
+        "Sudan and Chad held talks on Monday. Brazil could mediate if both sides asked.",
+        "Sudan and Chad held talks on Monday. Peru said it was ready to act as a mediator.",
+        "Sudan and Chad held talks on Monday. Kenya did not mediate the talks.",
+        "Sudan and Chad held talks on Monday. Kenya hosted a dinner for the delegates.",
+        "Sudan and Chad held talks on Monday. Kenya denied mediating the talks.",
+        "Sudan and Chad held talks on Monday. Jordan refused to mediate between them.",
+        "Sudan and Chad held talks on Monday. Brazil refused to host talks between them.",
+        "Sudan and Chad held talks on Monday. Chad rejected any Egyptian mediation.",
+        "Sudan and Chad held talks on Monday. Chad accused Kenya of failing as a mediator.",
+        "Sudan and Chad held talks on Monday. Mediating the talks would be hard for Kenya.",
+        "Sudan and Chad held talks on Monday. Kenya, the main power broker in the region, said so.",
+    ],
+)
 def test_an_offer_a_possibility_or_a_denial_is_no_mediation(text):
     assert mediators_of(extract_text(text)) == set()
 
 
 # ---------------------------------------------------------------- a deal's life
+
 
 def test_the_end_of_a_truce_is_an_event_of_that_truce_not_an_agreement():
     facts = extract_text(f"{AGREED} The truce ended on March 9.", published="2024-03-10")
@@ -95,8 +106,10 @@ def test_the_end_of_a_truce_is_an_event_of_that_truce_not_an_agreement():
 
 
 def test_a_truce_that_says_who_made_it_is_still_an_agreement_when_it_ends():
-    facts = extract_text("A truce brokered by Norway between Chad and Niger ended on March 9.",
-                         published="2024-03-10")
+    facts = extract_text(
+        "A truce brokered by Norway between Chad and Niger ended on March 9.",
+        published="2024-03-10",
+    )
     (agreement,) = [e for e in facts.events if e.kind == "Agreement"]
     (ended,) = [e for e in facts.events if e.kind == "DealEnded"]
     assert ended.concerns == agreement.key and labels(agreement.mediators) == {"Norway"}
@@ -156,32 +169,41 @@ def test_an_extension_says_how_long_and_on_what_condition():
     assert details["extensionDays"] == 2 and "detainees" in details["condition"]
 
 
-@pytest.mark.parametrize("length, days", [
-    ("for another 48 hours", 2), ("for two more days", 2), ("for another day", 1),
-    ("by a further week", 7),
-])
+@pytest.mark.parametrize(
+    "length, days",
+    [
+        ("for another 48 hours", 2),
+        ("for two more days", 2),
+        ("for another day", 1),
+        ("by a further week", 7),
+    ],
+)
 def test_an_extension_reads_its_length_in_hours_or_more_days(length, days):
-    facts = extract_text(f"{AGREED} The truce was extended {length} on March 6.",
-                         published="2024-03-10")
+    facts = extract_text(
+        f"{AGREED} The truce was extended {length} on March 6.", published="2024-03-10"
+    )
     (extended,) = [e for e in facts.events if e.kind == "DealExtended"]
     assert dict(extended.details).get("extensionDays") == days
     assert str(extended.when.earliest) == "2024-03-06"
 
 
-@pytest.mark.parametrize("text", [
-    "No date has been set for the truce to begin.",
-    f"{AGREED} The truce could collapse at any moment.",
-    f"{AGREED} If the truce ends, fighting will resume.",
-    f"{AGREED} The truce did not end on Friday.",
-    f"{AGREED} Officials hope the talks will resume soon.",
-    f"{AGREED} Azerbaijan denied violating the truce.",
-    f"{AGREED} Armenia called for an extension of the truce.",
-    f"{AGREED} Armenia sought an extension of the truce.",
-    f"{AGREED} Officials discussed a possible extension of the truce.",
-    f"{AGREED} Ending the truce would be a mistake, Armenia said.",
-    "A pause in grain exports ended on 5 June.",
-    "A lull in trading began on 3 June.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No date has been set for the truce to begin.",
+        f"{AGREED} The truce could collapse at any moment.",
+        f"{AGREED} If the truce ends, fighting will resume.",
+        f"{AGREED} The truce did not end on Friday.",
+        f"{AGREED} Officials hope the talks will resume soon.",
+        f"{AGREED} Azerbaijan denied violating the truce.",
+        f"{AGREED} Armenia called for an extension of the truce.",
+        f"{AGREED} Armenia sought an extension of the truce.",
+        f"{AGREED} Officials discussed a possible extension of the truce.",
+        f"{AGREED} Ending the truce would be a mistake, Armenia said.",
+        "A pause in grain exports ended on 5 June.",
+        "A lull in trading began on 3 June.",
+    ],
+)
 def test_what_is_not_stated_to_happen_is_no_event_of_a_deals_life(text):
     assert life(extract_text(text)) == []
 
@@ -203,14 +225,18 @@ def test_the_deal_carries_its_interval_in_force(tmp_path):
 
 # ---------------------------------------------------------------- terms with a direction
 
+
 def test_a_release_says_who_is_released_and_by_whom_and_paired_counts_give_a_ratio():
     facts = extract_text(
         f"{AGREED} Under the truce, Azerbaijan will free 30 soldiers in return for 90 detainees "
         "released by Armenia."
     )
     found = terms(facts)
-    releases = {t.get("count"): (t.get("releasedGroup"), t.get("releasedBy").label) for t in found
-                if t.kind == "ReleaseTerm"}
+    releases = {
+        t.get("count"): (t.get("releasedGroup"), t.get("releasedBy").label)
+        for t in found
+        if t.kind == "ReleaseTerm"
+    }
     assert releases == {30: ("soldiers", "Azerbaijan"), 90: ("detainees", "Armenia")}
     # the ratio is derived, not stated: it goes on the release of the larger group
     (larger,) = [t for t in found if t.get("count") == 90]
@@ -300,7 +326,9 @@ def test_the_deal_card_shows_parties_broker_terms_with_direction_and_the_deals_l
     assert {ln["who"] for ln in lines if ln["line"] == "party"} >= {"Armenia", "Azerbaijan"}
     assert {ln["who"] for ln in lines if ln["line"] == "broker"} == {"Norway"}
     assert {(ln["what"], ln["who"]) for ln in lines if ln["line"] == "term"} >= {
-        ("release: 30", "Azerbaijan"), ("release: 90", "Armenia")}
+        ("release: 30", "Azerbaijan"),
+        ("release: 90", "Armenia"),
+    }
     assert "frees detainees, 3 detainees to 1 of the soldiers" in {
         ln["detail"] for ln in lines if ln["line"] == "term"
     }
@@ -387,7 +415,9 @@ def test_a_deal_card_is_dated_by_its_deal_even_when_no_party_is_named(tmp_path):
     from kg.views.deals import deal_cards
 
     path = tmp_path / "talks.txt"
-    path.write_text("Talks fail\n\nTalks were held in Geneva on 20 May. The talks collapsed on 22 May.\n")
+    path.write_text(
+        "Talks fail\n\nTalks were held in Geneva on 20 May. The talks collapsed on 22 May.\n"
+    )
     path.with_suffix(".json").write_text('{"published": "2024-05-21"}')
     store = GraphStore()
     assert ingest([path], store).ok
@@ -397,6 +427,7 @@ def test_a_deal_card_is_dated_by_its_deal_even_when_no_party_is_named(tmp_path):
 
 
 # ---------------------------------------------------------------- constructions judged on real news
+
 
 def statuses(facts, kind: str) -> list[str]:
     return [e.status for e in facts.events if e.kind == kind]
@@ -409,8 +440,10 @@ def statuses(facts, kind: str) -> list[str]:
         ("The dockers' current contract expires on June 30.", "DealEnded"),
         (f"{AGREED} The truce ends on March 20.", "DealEnded"),
         # agreeing to resume talks plans them; they have not resumed yet
-        ("Sudan and Chad held talks in May. The two sides agreed to resume the talks next week.",
-         "TalksResumed"),
+        (
+            "Sudan and Chad held talks in May. The two sides agreed to resume the talks next week.",
+            "TalksResumed",
+        ),
     ],
 )
 def test_what_is_scheduled_or_agreed_to_happen_is_planned(text, kind):
@@ -422,43 +455,56 @@ def test_a_present_tense_expiry_already_past_stays_occurred_and_a_contract_is_a_
     assert statuses(facts, "DealEnded") == ["Occurred"]
 
 
-@pytest.mark.parametrize("text", [
-    "The employers' offer to resume talks was rejected by the union.",
-    "Both sides showed reluctance to resume the talks.",
-    "Analysts expect the accord will end up without export quotas.",
-    "Four rounds of talks between growers and buyers for a new pact ended without agreement.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The employers' offer to resume talks was rejected by the union.",
+        "Both sides showed reluctance to resume the talks.",
+        "Analysts expect the accord will end up without export quotas.",
+        "Four rounds of talks between growers and buyers for a new pact ended without agreement.",
+    ],
+)
 def test_an_offer_a_reluctance_or_another_verb_is_no_event_of_a_deals_life(text):
     kinds = {e.kind for e in life(extract_text(text))}
     assert not kinds & {"TalksResumed", "DealEnded"}
 
 
 def test_talks_that_end_without_agreement_collapse():
-    facts = extract_text("Talks between the growers and the millers ended without agreement on "
-                         "Friday.", published="2024-03-13")
+    facts = extract_text(
+        "Talks between the growers and the millers ended without agreement on Friday.",
+        published="2024-03-13",
+    )
     assert "Collapse" in {e.kind for e in facts.events}
     assert "DealEnded" not in {e.kind for e in facts.events}
 
 
 def test_a_collapse_of_talks_presupposed_by_a_plan_still_occurred():
-    facts = extract_text("Sudan and Chad held talks in May. The rebels would respond to the "
-                         "collapse of the talks with new attacks.")
+    facts = extract_text(
+        "Sudan and Chad held talks in May. The rebels would respond to the "
+        "collapse of the talks with new attacks."
+    )
     assert statuses(facts, "Collapse") == ["Occurred"]
 
 
 def test_a_collapse_dated_long_before_the_talks_is_not_theirs():
     facts = extract_text(
         "Growers and buyers held talks in Geneva on Monday. The collapse of the negotiations in "
-        "October had angered them.", published="2024-03-13")
-    monday = next(e for e in facts.events if e.kind == "Meeting"
-                  and str(e.when.earliest) == "2024-03-11")
+        "October had angered them.",
+        published="2024-03-13",
+    )
+    monday = next(
+        e for e in facts.events if e.kind == "Meeting" and str(e.when.earliest) == "2024-03-11"
+    )
     (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
     assert collapse.concerns != monday.key
 
 
 def test_an_extension_to_a_date_is_not_dated_by_it_and_two_dates_give_its_length():
-    facts = extract_text("The bank said its loan agreement with the firm has been extended until "
-                         "April 20 from April 2.", published="2024-03-28")
+    facts = extract_text(
+        "The bank said its loan agreement with the firm has been extended until "
+        "April 20 from April 2.",
+        published="2024-03-28",
+    )
     (extended,) = [e for e in facts.events if e.kind == "DealExtended"]
     assert dict(extended.details)["extensionDays"] == 18
     assert str(extended.when.earliest) != "2024-04-20"
@@ -474,64 +520,90 @@ def test_an_extension_for_a_number_of_years_says_its_length():
     "text, expected",
     [
         ("Sudan and Chad held talks in Nairobi on Monday with the mediation of Kenya.", {"Kenya"}),
-        ("The talks between Sudan and Chad were conducted with Jan Eliasson, a Swedish diplomat, "
-         "acting as mediator.", {"Jan Eliasson"}),
+        (
+            "The talks between Sudan and Chad were conducted with Jan Eliasson, a Swedish diplomat, "
+            "acting as mediator.",
+            {"Jan Eliasson"},
+        ),
         ("Sudan and Chad met on Monday, with Ethiopia acting as mediator.", {"Ethiopia"}),
-        ("The plan was presented at a meeting held under the auspices of the World Bank. Sudan and "
-         "Chad proposed a truce.", {"World Bank"}),
+        (
+            "The plan was presented at a meeting held under the auspices of the World Bank. Sudan and "
+            "Chad proposed a truce.",
+            {"World Bank"},
+        ),
     ],
 )
 def test_mediation_stated_in_a_with_phrase_or_under_auspices(text, expected):
     assert expected <= mediators_of(extract_text(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Sudan and Chad held talks on Monday. The minister spoke at a forum sponsored by the Red "
-    "Cross.",
-    "Sudan and Chad held talks on Monday. A bill sponsored by Senator Jane Roe was debated.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudan and Chad held talks on Monday. The minister spoke at a forum sponsored by the Red "
+        "Cross.",
+        "Sudan and Chad held talks on Monday. A bill sponsored by Senator Jane Roe was debated.",
+    ],
+)
 def test_a_sponsor_is_no_mediator(text):
     assert mediators_of(extract_text(text)) == set()
 
 
 def test_the_host_of_a_meeting_does_not_broker_a_proposal_presented_at_it():
-    facts = extract_text("The United States presented its plan for a truce at a meeting held "
-                         "under the auspices of the World Bank.")
+    facts = extract_text(
+        "The United States presented its plan for a truce at a meeting held "
+        "under the auspices of the World Bank."
+    )
     assert not [p for p in facts.proposals if p.mediators]
 
 
 def test_a_vote_margin_is_no_exchange_ratio_but_a_stated_ratio_is():
-    vote = extract_text(f"{AGREED} Under the truce, Azerbaijan will free soldiers, a plan "
-                        "parliament backed by a 3 to 1 margin.")
-    ratio = extract_text(f"{AGREED} Under the truce, Azerbaijan will free soldiers at a 3 to 1 "
-                         "ratio.")
+    vote = extract_text(
+        f"{AGREED} Under the truce, Azerbaijan will free soldiers, a plan "
+        "parliament backed by a 3 to 1 margin."
+    )
+    ratio = extract_text(
+        f"{AGREED} Under the truce, Azerbaijan will free soldiers at a 3 to 1 ratio."
+    )
     assert not [t for t in terms(vote) if t.kind == "ExchangeRatioTerm"]
     assert [t.get("ratio") for t in terms(ratio) if t.kind == "ExchangeRatioTerm"] == [3]
 
 
 def test_an_expiry_in_a_time_clause_is_told_as_fact_whatever_the_main_clause_says():
-    facts = extract_text("Dockers have been working without a contract since their old contract "
-                         "expired on January 31.", published="2024-03-13")
+    facts = extract_text(
+        "Dockers have been working without a contract since their old contract "
+        "expired on January 31.",
+        published="2024-03-13",
+    )
     assert statuses(facts, "DealEnded") == ["Occurred"]
 
 
 def test_an_occurred_collapse_is_not_of_talks_still_to_come():
-    facts = extract_text("Growers and buyers will hold talks in Geneva next week. The collapse of "
-                         "the negotiations had angered them.", published="2024-03-13")
+    facts = extract_text(
+        "Growers and buyers will hold talks in Geneva next week. The collapse of "
+        "the negotiations had angered them.",
+        published="2024-03-13",
+    )
     (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
     planned = {e.key for e in facts.events if e.kind == "Meeting" and e.status == "Planned"}
     assert planned and collapse.concerns not in planned
 
 
 def test_a_collapse_dated_last_year_is_not_of_the_talks_the_news_is_about():
-    facts = extract_text("Growers and buyers are holding talks in Geneva. The collapse of the "
-                         "negotiations last October had angered them.", published="2024-03-13")
+    facts = extract_text(
+        "Growers and buyers are holding talks in Geneva. The collapse of the "
+        "negotiations last October had angered them.",
+        published="2024-03-13",
+    )
     (collapse,) = [e for e in facts.events if e.kind == "Collapse"]
     current = {e.key for e in facts.events if e.kind == "Meeting" and not e.when.text}
     assert current and collapse.concerns not in current
 
 
 def test_an_absolute_clause_tells_its_own_collapse_under_a_failure():
-    facts = extract_text("Two attempts to renew the accord had failed, the last round of talks "
-                         "breaking down in May.", published="2024-03-13")
+    facts = extract_text(
+        "Two attempts to renew the accord had failed, the last round of talks "
+        "breaking down in May.",
+        published="2024-03-13",
+    )
     assert statuses(facts, "Collapse") == ["Occurred"]

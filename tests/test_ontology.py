@@ -1,13 +1,14 @@
 """The ontology, the namespace module that mirrors it, the SHACL shapes, and the contract's terms."""
+
 import re
 
 import pytest
+from conftest import EVAL, needs_shared
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.rdf.namespace import NKG, ONTOLOGY_IRI
 from kg.validate import ontology_graph, shapes_graph, validate_graph
-from conftest import EVAL, needs_shared
 
 NS = ONTOLOGY_IRI + "#"
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
@@ -15,7 +16,12 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndi
 
 def ontology_terms() -> set[str]:
     g = ontology_graph()
-    return {str(s)[len(NS):] for t in TERM_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(NS)}
+    return {
+        str(s)[len(NS) :]
+        for t in TERM_TYPES
+        for s in g.subjects(RDF.type, t)
+        if str(s).startswith(NS)
+    }
 
 
 def namespace_terms() -> set[str]:
@@ -42,8 +48,13 @@ def test_every_term_has_a_label_and_a_comment(term):
 def test_terms_are_aligned_with_standard_vocabularies():
     g = ontology_graph()
     aligned = {str(o) for p in (RDFS.subClassOf, RDFS.subPropertyOf) for o in g.objects(None, p)}
-    for prefix in ("http://semanticweb.cs.vu.nl/2009/11/sem/", "http://www.w3.org/2006/time#",
-                   "http://www.w3.org/ns/prov#", "https://schema.org/", "http://www.w3.org/ns/org#"):
+    for prefix in (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/",
+        "http://www.w3.org/2006/time#",
+        "http://www.w3.org/ns/prov#",
+        "https://schema.org/",
+        "http://www.w3.org/ns/org#",
+    ):
         assert any(a.startswith(prefix) for a in aligned), prefix
 
 
@@ -55,7 +66,10 @@ def test_every_term_of_the_contract_is_defined():
 
 
 def test_the_shapes_parse_and_target_the_contract_classes():
-    targets = {str(o) for o in shapes_graph().objects(None, URIRef("http://www.w3.org/ns/shacl#targetClass"))}
+    targets = {
+        str(o)
+        for o in shapes_graph().objects(None, URIRef("http://www.w3.org/ns/shacl#targetClass"))
+    }
     for cls in ("Actor", "Event", "Evidence", "Proposal", "Term", "Position"):
         assert NS + cls in targets
 
@@ -89,7 +103,7 @@ def shape_kinds(target: str) -> set[str]:
     for prop in g.objects(shape, URIRef(sh + "property")):
         if g.value(prop, URIRef(sh + "path")) == RDF.type:
             listed = g.value(g.value(prop, URIRef(sh + "qualifiedValueShape")), URIRef(sh + "in"))
-            return {str(k)[len(NS):] for k in g.items(listed)}
+            return {str(k)[len(NS) :] for k in g.items(listed)}
     return set()
 
 

@@ -1,13 +1,15 @@
 """The pages and the commands say the same: the timeline page's proposals and positions are the rows
 of the named queries behind `kg proposals` and `kg positions`, dated by one rule."""
+
 from __future__ import annotations
+
+from conftest import write
 
 import kg
 from kg.cli import main
 from kg.query import named_queries, run_select
 from kg.views.timeline import timeline_rows
 from kg.views.timeline_page import page_data
-from conftest import write
 
 
 def page_items(store, kind: str) -> list[dict]:
@@ -19,7 +21,8 @@ def test_the_page_shows_the_proposals_kg_proposals_lists(seed_store):
     items = page_items(seed_store, "Proposal")
     assert rows and len(items) == len({(r["proposal"], r["proposer"]) for r in rows})
     assert sorted((i["actors"][0], i["start"]) for i in items) == sorted(
-        (r["proposer"], str(r["date"])) for r in rows)
+        (r["proposer"], str(r["date"])) for r in rows
+    )
     for r in rows:  # each proposal's terms, worded as the graph's term labels, in its item's label
         label = f"{r['proposer']} proposal: {r['terms'][:20]}"
         assert any(i["label"].startswith(label) for i in items)
@@ -35,9 +38,12 @@ def test_the_page_shows_each_position_kg_positions_lists_once(seed_store):
 
 
 def test_a_proposal_without_stated_terms_is_in_kg_proposals_and_on_the_page(tmp_path, capsys):
-    article = write(tmp_path / "plan.txt",
-                    "Border talks\nEgypt put forward a new proposal to the two sides at the talks "
-                    "in Cairo, officials said on Monday.\n", '{"published": "2024-03-04"}')
+    article = write(
+        tmp_path / "plan.txt",
+        "Border talks\nEgypt put forward a new proposal to the two sides at the talks "
+        "in Cairo, officials said on Monday.\n",
+        '{"published": "2024-03-04"}',
+    )
     kg.ingest([article], tmp_path / "store")
     assert main(["proposals", "--store", str(tmp_path / "store")]) == 0
     printed = capsys.readouterr().out

@@ -2,6 +2,7 @@
 component that finds its own actors and an export format, through entry points; the CLI and the
 library choose them by name, worker processes (spawned, Dask) find them, and the component's facts
 merge with the rules' without duplicates and without shape failures."""
+
 from __future__ import annotations
 
 import os
@@ -66,10 +67,12 @@ GAZETTEER = textwrap.dedent('''
         return [path]
 ''')
 
-ARTICLE = ("Envoys meet in Doha\n"
-           "Ilsa Varnholt met the Kestrel Accord Group in Doha on Monday, the ministry said.\n"
-           "Envoys of the marrowfield circle met Qatari officials in Doha on Tuesday.\n"
-           "The marrowfield circle rejected the proposal on Wednesday.\n")
+ARTICLE = (
+    "Envoys meet in Doha\n"
+    "Ilsa Varnholt met the Kestrel Accord Group in Doha on Monday, the ministry said.\n"
+    "Envoys of the marrowfield circle met Qatari officials in Doha on Tuesday.\n"
+    "The marrowfield circle rejected the proposal on Wednesday.\n"
+)
 
 
 @pytest.fixture()
@@ -85,9 +88,12 @@ def installed_plugin(tmp_path, monkeypatch):
     (info / "entry_points.txt").write_text(
         "[negotiation_kg.components]\ngazetteer = nkg_gazetteer:gazetteer\n\n"
         "[negotiation_kg.exports]\nactor-count = nkg_gazetteer:actor_count\n\n"
-        "[negotiation_kg.backends]\nmemory = nkg_gazetteer:MemoryBackend\n")
+        "[negotiation_kg.backends]\nmemory = nkg_gazetteer:MemoryBackend\n"
+    )
     monkeypatch.syspath_prepend(str(site))
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    )
     monkeypatch.setenv("GAZETTEER_PIDS", str(tmp_path / "pids.txt"))
     plugins.refresh()
     yield site
@@ -110,10 +116,16 @@ def worker_pids(tmp_path) -> set[int]:
 
 def meetings_in(facts, sentence: str):
     start = ARTICLE.index(sentence)
-    return [e for e in facts.events if e.kind == "Meeting" and any(ev.start == start for ev in e.evidence)]
+    return [
+        e
+        for e in facts.events
+        if e.kind == "Meeting" and any(ev.start == start for ev in e.evidence)
+    ]
 
 
-def test_an_entry_point_component_finds_its_own_actors_and_merges_with_the_rules(installed_plugin, article):
+def test_an_entry_point_component_finds_its_own_actors_and_merges_with_the_rules(
+    installed_plugin, article
+):
     from kg.ingestion import ingest
     from kg.store import GraphStore
     from kg.validate import validate_store
@@ -123,7 +135,9 @@ def test_an_entry_point_component_finds_its_own_actors_and_merges_with_the_rules
     facts = ingest([article], store, components="rules,gazetteer", keep_facts=True).facts[0]
     # found by both: one meeting each, the more confident kept (the gazetteer's, then the rules')
     first, second = (meetings_in(facts, s) for s in ("Ilsa Varnholt met", "Envoys of the"))
-    assert [e.rule for e in first] == ["gazetteer"] and [e.rule for e in second] == ["meeting-verb:meet"]
+    assert [e.rule for e in first] == ["gazetteer"] and [e.rule for e in second] == [
+        "meeting-verb:meet"
+    ]
     assert dict(facts.contributors)[first[0].key] == ("rules", "gazetteer")
     # the gazetteer's spans: the rules' actor where they overlap, else a new actor
     actors = {a.ref: a for a in facts.actors}
@@ -131,25 +145,53 @@ def test_an_entry_point_component_finds_its_own_actors_and_merges_with_the_rules
     rejection = next(e for e in facts.events if e.kind == "Statement" and e.rule == "gazetteer")
     circle = rejection.participants[0]
     assert circle.label == "marrowfield circle" and circle.kind == "Group"
-    assert [ev.text[:15] for ev in actors[circle].evidence] == ["Envoys of the m", "The marrowfield"]
+    assert [ev.text[:15] for ev in actors[circle].evidence] == [
+        "Envoys of the m",
+        "The marrowfield",
+    ]
     used = {p for e in facts.events for p in (*e.participants, *e.reported_by, *e.mediators)}
     assert used <= set(actors)  # nobody dangling
     assert validate_store(store).conforms
 
 
-
-def test_spawned_workers_find_the_component_chosen_on_the_command_line(installed_plugin, article, tmp_path,
-                                                                     capsys):
+def test_spawned_workers_find_the_component_chosen_on_the_command_line(
+    installed_plugin, article, tmp_path, capsys
+):
     from kg.cli import main
 
     store = tmp_path / "store"
-    assert main(["ingest", str(article), "--store", str(store), "--components", "rules,gazetteer",
-                 "-j", "2", "-q"]) == 0
+    assert (
+        main(
+            [
+                "ingest",
+                str(article),
+                "--store",
+                str(store),
+                "--components",
+                "rules,gazetteer",
+                "-j",
+                "2",
+                "-q",
+            ]
+        )
+        == 0
+    )
     assert os.getpid() not in worker_pids(tmp_path)  # it ran in a worker, which found it by name
     assert main(["validate", "--store", str(store)]) == 0
     capsys.readouterr()
-    assert main(["query", "SELECT ?l WHERE { ?a a nkg:Actor ; rdfs:label ?l }", "--store", str(store),
-                 "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "SELECT ?l WHERE { ?a a nkg:Actor ; rdfs:label ?l }",
+                "--store",
+                str(store),
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     assert "marrowfield circle" in capsys.readouterr().out
 
 
@@ -158,8 +200,14 @@ def test_dask_workers_find_the_component(installed_plugin, article, tmp_path):
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
-    report = ingest([article], GraphStore(), components=["rules", "gazetteer"], scheduler="local", workers=1,
-                    keep_facts=True)
+    report = ingest(
+        [article],
+        GraphStore(),
+        components=["rules", "gazetteer"],
+        scheduler="local",
+        workers=1,
+        keep_facts=True,
+    )
     assert report.ok, report.failed
     assert os.getpid() not in worker_pids(tmp_path)
     assert len(meetings_in(report.facts[0], "Ilsa Varnholt met")) == 1
@@ -168,19 +216,29 @@ def test_dask_workers_find_the_component(installed_plugin, article, tmp_path):
 def test_explain_says_which_components_found_each_fact(installed_plugin, article, capsys):
     from kg.cli import main
 
-    assert main(["extract", str(article / "envoys.txt"), "--components", "rules,gazetteer", "--explain"]) == 0
+    assert (
+        main(
+            ["extract", str(article / "envoys.txt"), "--components", "rules,gazetteer", "--explain"]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert "found by rules, gazetteer" in err and "'marrowfield circle': a new Group" in err
     assert "merge →" in err and "kept over" in err
 
 
-def test_an_entry_point_export_format_is_written_alone(installed_plugin, seed_store_path, tmp_path, capsys):
+def test_an_entry_point_export_format_is_written_alone(
+    installed_plugin, seed_store_path, tmp_path, capsys
+):
     from kg.cli import main
 
     out = tmp_path / "exports"
     out.mkdir()
     (out / "graph.trig").write_text("an earlier export")
-    assert main(["export", "--store", str(seed_store_path), "-o", str(out), "--format", "actor-count"]) == 0
+    assert (
+        main(["export", "--store", str(seed_store_path), "-o", str(out), "--format", "actor-count"])
+        == 0
+    )
     assert int((out / "actor-count.txt").read_text()) > 0
     assert (out / "graph.trig").read_text() == "an earlier export"  # the other formats' files stay
     assert sorted(p.name for p in out.iterdir()) == ["actor-count.txt", "graph.trig"]
@@ -196,15 +254,33 @@ def test_an_entry_point_backend_opens_the_locations_it_handles(installed_plugin,
     assert type(GraphStore().backend).__name__ == "OxigraphBackend"  # the others: as before
 
 
-def test_unknown_names_are_refused_with_the_registered_ones(seed_store_path, tmp_path, article, capsys):
+def test_unknown_names_are_refused_with_the_registered_ones(
+    seed_store_path, tmp_path, article, capsys
+):
     from kg.cli import main
 
-    assert main(["export", "--store", str(seed_store_path), "-o", str(tmp_path / "out"), "--format", "pdf"]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "--store",
+                str(seed_store_path),
+                "-o",
+                str(tmp_path / "out"),
+                "--format",
+                "pdf",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "no export format called 'pdf'; registered: graph-page, graphml, jsonld" in err
     assert not (tmp_path / "out").exists()
     assert main(["extract", str(article), "--components", "rules,ner"]) == 2
-    assert "no extraction component called 'ner'; registered: deal-life, events" in capsys.readouterr().err
+    assert (
+        "no extraction component called 'ner'; registered: deal-life, events"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_component_registered_at_run_time_is_refused_for_workers(article, tmp_path):
@@ -231,11 +307,18 @@ def test_keys_two_components_share_are_told_apart():
     from kg.facts import Event, Evidence
 
     said = Evidence("Chad said so.", 0, 13)
-    rules = Extraction(events=(Event("statement-0", "Statement", evidence=(said,)),), source="rules")
-    other = Extraction(events=(Event("statement-0", "Statement", evidence=(said,)),),
-                       orderings=(("statement-0", "x"),), source="my model")
+    rules = Extraction(
+        events=(Event("statement-0", "Statement", evidence=(said,)),), source="rules"
+    )
+    other = Extraction(
+        events=(Event("statement-0", "Statement", evidence=(said,)),),
+        orderings=(("statement-0", "x"),),
+        source="my model",
+    )
     (a, b), source_of = keys_apart([rules, other])
-    assert [e.key for e in b.events] == ["statement-0-my-model"] and b.orderings == (("statement-0-my-model", "x"),)
+    assert [e.key for e in b.events] == ["statement-0-my-model"] and b.orderings == (
+        ("statement-0-my-model", "x"),
+    )
     assert source_of == {"statement-0": "rules", "statement-0-my-model": "my model"}
 
 
@@ -246,6 +329,10 @@ def test_with_the_rules_alone_the_merge_is_the_rules_own():
     from kg.extract import extract_facts
     from kg.read.articles import Article
 
-    annotated = next(annotate([Article("a.txt", "a", "Envoys meet in Doha", ARTICLE, date(2024, 1, 28))]))
+    annotated = next(
+        annotate([Article("a.txt", "a", "Envoys meet in Doha", ARTICLE, date(2024, 1, 28))])
+    )
     facts = extract_facts(annotated)
-    assert facts == extract_facts(annotated, merge="rules") and facts.events and not facts.contributors
+    assert (
+        facts == extract_facts(annotated, merge="rules") and facts.events and not facts.contributors
+    )

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED, kg_main, write
 from test_store_backends import sparql_server  # noqa: F401  (a fixture)
 

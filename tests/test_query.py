@@ -1,4 +1,5 @@
 """Querying three ways: named SPARQL queries from the CLI, the SPARQL endpoint, and the Python graph API."""
+
 import json
 import subprocess
 import sys
@@ -9,19 +10,30 @@ from urllib.error import HTTPError
 
 import networkx as nx
 import pytest
+from conftest import kg_main
 
 import kg
-from kg.serve import free_port
-from kg.views.network import ego, meetings_between, mediators, path, positions_of, window, write_graphml
 from kg.query import named_queries, run_select
-from conftest import kg_main
+from kg.serve import free_port
+from kg.views.network import (
+    ego,
+    mediators,
+    meetings_between,
+    path,
+    positions_of,
+    window,
+    write_graphml,
+)
 
 
 def rows(store, name, **params):
-    return run_select(store, named_queries()[name].text, {k.rstrip("_"): v for k, v in params.items()})
+    return run_select(
+        store, named_queries()[name].text, {k.rstrip("_"): v for k, v in params.items()}
+    )
 
 
 # ---------------------------------------------------------------- the named queries on the seed
+
 
 def test_meetings_lists_the_meeting_of_the_four_chiefs(seed_store):
     found = [r for r in rows(seed_store, "meetings") if "Abbas Kamel" in r["participants"]]
@@ -42,7 +54,8 @@ def test_proposals_with_terms_under_the_right_proposers(seed_store):
     assert ("Israel", "pause: 60 days") in terms
     assert ("Hamas", "ratio 100 : 1 Palestinian prisoners per Israeli captive") in terms
     assert {r["reportedBy"] for r in rows(seed_store, "proposals", actor="Israel")} == {
-        "third source familiar with the negotiations"}
+        "third source familiar with the negotiations"
+    }
 
 
 def test_positions_and_positions_on_a_proposal(seed_store):
@@ -56,21 +69,32 @@ def test_who_met_whom_counts_pairs(seed_store):
     pairs = {(r["a"], r["b"]): r["meetings"] for r in rows(seed_store, "met-whom")}
     assert pairs[("David Barnea", "William Burns")] == 3
     assert ("Abbas Kamel", "William Burns") in pairs
-    assert all("Abbas Kamel" in (a, b) for a, b in ((r["a"], r["b"]) for r in rows(seed_store, "met-whom", actor="Kamel")))
+    assert all(
+        "Abbas Kamel" in (a, b)
+        for a, b in ((r["a"], r["b"]) for r in rows(seed_store, "met-whom", actor="Kamel"))
+    )
 
 
 def test_timeline_is_in_date_order(seed_store):
     timeline = rows(seed_store, "timeline")
     dates = [r["earliest"] for r in timeline if r["earliest"]]
     assert dates == sorted(dates) and len(timeline) >= 10
-    assert {r["type"] for r in rows(seed_store, "timeline", from_="2024-01-22", to="2024-01-22")} >= {"Protest"}
+    assert {
+        r["type"] for r in rows(seed_store, "timeline", from_="2024-01-22", to="2024-01-22")
+    } >= {"Protest"}
 
 
 def test_actors_roles_affiliations_and_sources(seed_store):
     burns = rows(seed_store, "actors", actor="Burns")[0]
-    assert burns["roles"] == "head of the CIA" and "Central Intelligence Agency" in burns["affiliations"]
+    assert (
+        burns["roles"] == "head of the CIA"
+        and "Central Intelligence Agency" in burns["affiliations"]
+    )
     single = rows(seed_store, "single-source")
-    assert any(r["kind"] == "Proposal" and r["sources"] == "third source familiar with the negotiations" for r in single)
+    assert any(
+        r["kind"] == "Proposal" and r["sources"] == "third source familiar with the negotiations"
+        for r in single
+    )
     assert rows(seed_store, "about-actor", actor="hamas")
     # sides, a person counting for the side it is affiliated with (Kamel: Egypt, Al Thani: Qatar)
     assert {r["mediator"] for r in rows(seed_store, "mediators")} >= {"Egypt", "Qatar"}
@@ -78,15 +102,24 @@ def test_actors_roles_affiliations_and_sources(seed_store):
 
 # ---------------------------------------------------------------- the CLI
 
+
 def test_query_command_prints_a_table_csv_and_json(seed_store_path):
     table = kg_main("query", "meetings", "--actor", "Kamel", "--store", seed_store_path)
     assert table.returncode == 0, table.stderr
     assert table.stdout.splitlines()[0].split()[:3] == ["earliest", "latest", "participants"]
     assert table.stdout.rstrip().endswith("(1 row)")
-    csv_out = kg_main("query", "SELECT ?n WHERE { ?c a nkg:Country ; rdfs:label ?n } ORDER BY ?n",
-                      "--format", "csv", "--store", seed_store_path)
+    csv_out = kg_main(
+        "query",
+        "SELECT ?n WHERE { ?c a nkg:Country ; rdfs:label ?n } ORDER BY ?n",
+        "--format",
+        "csv",
+        "--store",
+        seed_store_path,
+    )
     assert csv_out.stdout.splitlines() == ["n", "Egypt", "Israel", "Qatar", "United States"]
-    out = kg_main("query", "ASK { ?m a nkg:Meeting }", "--format", "json", "--store", seed_store_path)
+    out = kg_main(
+        "query", "ASK { ?m a nkg:Meeting }", "--format", "json", "--store", seed_store_path
+    )
     assert json.loads(out.stdout)["boolean"] is True
 
 
@@ -102,39 +135,67 @@ def test_query_command_reads_any_rdf_file(seed_store_path, tmp_path):
 
     with GraphStore(seed_store_path, read_only=True) as store:
         store.dump(tmp_path / "g.trig")
-    out = kg_main("query", "SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Meeting }", "--format", "csv",
-                  "--data", tmp_path / "g.trig")
+    out = kg_main(
+        "query",
+        "SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Meeting }",
+        "--format",
+        "csv",
+        "--data",
+        tmp_path / "g.trig",
+    )
     assert out.stdout.split() == ["n", "3"]
 
 
 def test_malformed_query_gets_the_parser_message_with_line_and_column(seed_store_path):
-    out = kg_main("query", "SELECT ?n WHERE {\n  ?c a nkg:Country ; rdfs:label ?n", "--store", seed_store_path)
+    out = kg_main(
+        "query", "SELECT ?n WHERE {\n  ?c a nkg:Country ; rdfs:label ?n", "--store", seed_store_path
+    )
     assert out.returncode == 4
     assert "malformed SPARQL: error at 2:" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_a_runaway_query_is_stopped_by_the_timeout(seed_store_path):
     start = time.monotonic()
-    out = kg_main("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
-                  "--timeout", "1", "--store", seed_store_path)
+    out = kg_main(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+        "--timeout",
+        "1",
+        "--store",
+        seed_store_path,
+    )
     assert out.returncode == 4 and "stopped after 1 s" in out.stderr
     assert time.monotonic() - start < 30
 
 
 def test_list_names_every_query():
     out = kg_main("query", "--list")
-    for name in ("timeline", "meetings", "met-whom", "proposals", "positions", "positions-on", "single-source",
-                 "actors", "mediators", "about-actor"):
+    for name in (
+        "timeline",
+        "meetings",
+        "met-whom",
+        "proposals",
+        "positions",
+        "positions-on",
+        "single-source",
+        "actors",
+        "mediators",
+        "about-actor",
+    ):
         assert any(line.startswith(name + " ") for line in out.stdout.splitlines()), name
 
 
 # ---------------------------------------------------------------- the endpoint
 
+
 @pytest.fixture(scope="module")
 def endpoint(seed_store_path):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(seed_store_path), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(seed_store_path), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -162,13 +223,23 @@ def test_endpoint_answers_sparqlwrapper_in_json_and_csv(endpoint):
 
 
 def test_endpoint_answers_plain_get_and_post(endpoint):
-    get = urllib.request.Request(endpoint + "/query?" + urllib.parse.urlencode({"query": MEETINGS}),
-                                 headers={"Accept": "text/tab-separated-values"})
+    get = urllib.request.Request(
+        endpoint + "/query?" + urllib.parse.urlencode({"query": MEETINGS}),
+        headers={"Accept": "text/tab-separated-values"},
+    )
     assert urllib.request.urlopen(get).read().decode().split() == ["?n", "3"]
-    post = urllib.request.Request(endpoint + "/query", data=MEETINGS.encode(),
-                                  headers={"Content-Type": "application/sparql-query",
-                                           "Accept": "application/sparql-results+json"})
-    assert json.loads(urllib.request.urlopen(post).read())["results"]["bindings"][0]["n"]["value"] == "3"
+    post = urllib.request.Request(
+        endpoint + "/query",
+        data=MEETINGS.encode(),
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
+    )
+    assert (
+        json.loads(urllib.request.urlopen(post).read())["results"]["bindings"][0]["n"]["value"]
+        == "3"
+    )
 
 
 def test_endpoint_refuses_updates(endpoint):
@@ -176,7 +247,9 @@ def test_endpoint_refuses_updates(endpoint):
 
     client = SPARQLWrapper(endpoint + "/update")
     client.setMethod(POST)
-    client.setQuery("INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }")
+    client.setQuery(
+        "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+    )
     with pytest.raises(HTTPError) as err:
         client.query()
     assert err.value.code == 403
@@ -188,6 +261,7 @@ def test_endpoint_serves_its_query_page_without_cdn(endpoint):
 
 
 # ---------------------------------------------------------------- the Python API and traversals
+
 
 @pytest.fixture(scope="module")
 def G(seed_store_path):
@@ -228,18 +302,27 @@ def test_ego_positions_and_window(G):
 def test_graphml_round_trip(G, tmp_path):
     write_graphml(G, tmp_path / "g.graphml")
     back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
-    assert back.number_of_nodes() == G.number_of_nodes() and back.number_of_edges() == G.number_of_edges()
+    assert (
+        back.number_of_nodes() == G.number_of_nodes()
+        and back.number_of_edges() == G.number_of_edges()
+    )
     node = next(n for n, a in G.nodes(data=True) if a["label"] == "William Burns")
     assert back.nodes[node]["kind"] == "Person"
 
 
 def test_countries_carry_their_wikidata_item_for_federated_queries(seed_store):
-    rows = run_select(seed_store, "SELECT ?name ?item WHERE { ?x a nkg:Country ; rdfs:label ?name ; owl:sameAs ?item "
-                                  "FILTER(STRSTARTS(STR(?item), STR(wd:))) }")
+    rows = run_select(
+        seed_store,
+        "SELECT ?name ?item WHERE { ?x a nkg:Country ; rdfs:label ?name ; owl:sameAs ?item "
+        "FILTER(STRSTARTS(STR(?item), STR(wd:))) }",
+    )
     items = {r["name"]: r["item"] for r in rows}
     assert items["Qatar"] == "http://www.wikidata.org/entity/Q846"
     assert items["Israel"] == "http://www.wikidata.org/entity/Q801"
-    assert not run_select(seed_store, "SELECT ?x WHERE { ?x a nkg:Person ; owl:sameAs ?i FILTER(STRSTARTS(STR(?i), STR(wd:))) }")
+    assert not run_select(
+        seed_store,
+        "SELECT ?x WHERE { ?x a nkg:Person ; owl:sameAs ?i FILTER(STRSTARTS(STR(?i), STR(wd:))) }",
+    )
 
 
 def test_endpoint_offers_the_named_queries_as_examples_that_run_there(endpoint):
@@ -251,6 +334,8 @@ def test_endpoint_offers_the_named_queries_as_examples_that_run_there(endpoint):
     links = [html_module.unescape(h) for h in re.findall(r'href="(/query\?query=[^"]+)"', page)]
     assert len(links) == len(named_queries())
     meetings = next(link for link in links if "nkg%3AMeeting" in link and "met-whom" not in link)
-    request = urllib.request.Request(endpoint + meetings, headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        endpoint + meetings, headers={"Accept": "application/sparql-results+json"}
+    )
     rows = json.loads(urllib.request.urlopen(request).read())["results"]["bindings"]
     assert len(rows) >= 1  # the query runs as written: the endpoint declares kg query's prefixes

@@ -5,6 +5,7 @@ then lists which of the writing side's libraries it loaded: spaCy (parsing), tra
 pages), pyshacl (validation), vaderSentiment (stance words). A module of the read side that
 imported one of them, directly or through ``kg.extract``, fails here.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_kg
 
 import kg
-from conftest import run_kg
 
 WRITING_SIDE = ("spacy", "trafilatura", "pyshacl", "vaderSentiment")
 
@@ -42,8 +43,13 @@ print(json.dumps({"rows": len(rows), "nodes": nodes, "loaded": loaded}))
 
 def run_python(code: str, *args: str, cwd=None) -> dict:
     """Run ``code`` in a fresh interpreter; its last line of output, read as JSON."""
-    done = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

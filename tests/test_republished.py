@@ -11,7 +11,7 @@ from kg.ingestion import ingest
 from kg.query import named_queries, run_select
 from kg.store import GraphStore
 
-HARBOUR = """Harbour talks stall
+HARBOUR = r"""Harbour talks stall
 Negotiators from Veldoria and the Northern Coalition met in Geneva on Tuesday to discuss a plan to
 reopen the \ harbour of Port Anselm, which has been closed since the fighting began last spring. The
 Northern Coalition proposed a 30-day pause in shelling around the port and the release of 40
@@ -20,7 +20,7 @@ saying any pause must include the withdrawal of coalition forces from the coast.
 Norway said they would hold another round of talks next week in Oslo.
 """
 
-BORDER = """Border crossing to reopen
+BORDER = r"""Border crossing to reopen
 Officials of the Republic of Tarvia and the Eastern Union agreed on Friday to reopen the Kessel
 crossing for \ trucks carrying grain, after weeks of talks brokered by Turkey. The Eastern Union
 demanded guarantees that inspections would be completed within 48 hours. Tarvia's trade minister

@@ -1,5 +1,6 @@
 """At corpus size: linking finds every candidate through its day blocks; the mediators' score is
 exact."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -32,15 +33,18 @@ def meeting_article(name: str, start: str, end: str) -> Graph:
 
 def linked_articles(store: GraphStore) -> set[frozenset[str]]:
     rows = store.select(f"SELECT ?a ?b WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?b }} }}")
-    return {frozenset(iri.split("/article/")[1].split("/")[0] for iri in (r["a"], r["b"]))
-            for r in rows}
+    return {
+        frozenset(iri.split("/article/")[1].split("/")[0] for iri in (r["a"], r["b"])) for r in rows
+    }
 
 
 def test_a_report_dated_to_a_day_and_its_eve_finds_the_report_of_the_eve():
     store = GraphStore()
-    for name, start, end in (("eve", "2024-03-04", "2024-03-04"),
-                             ("next", "2024-03-06", "2024-03-06"),
-                             ("week-later", "2024-03-12", "2024-03-12")):
+    for name, start, end in (
+        ("eve", "2024-03-04", "2024-03-04"),
+        ("next", "2024-03-06", "2024-03-06"),
+        ("week-later", "2024-03-12", "2024-03-12"),
+    ):
         store.replace_article(meeting_article(name, start, end))
     store.replace_article(meeting_article("both", "2024-03-04", "2024-03-05"))
     link_article(store, str(ID["article/both"]), new=True)
@@ -66,7 +70,9 @@ def test_a_loosely_dated_report_is_never_linked():
 
 side_event_edges = st.lists(
     st.tuples(st.integers(0, 40), st.sets(st.integers(0, 7), min_size=1, max_size=3)),
-    min_size=1, max_size=60)
+    min_size=1,
+    max_size=60,
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,5 +1,6 @@
 """The endpoint under stress: timeouts, memory, a busy port, a store that changes, a killed wrapper,
 and attackers: deep nesting, SERVICE, a crowd, slow clients, malformed requests, huge results."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +17,8 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from conftest import SEED, kg_main, run_kg
+
 from kg import serve_requests
 from kg.cli import main
 from kg.serve import Front, Upstream, free_port, listening_socket, resident_mb
@@ -27,8 +28,12 @@ CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?
 
 def start(store, *extra):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -42,8 +47,11 @@ def start(store, *extra):
 
 
 def ask(url, query, accept="application/sparql-results+json", timeout=60):
-    request = urllib.request.Request(url + "/query", data=urllib.parse.urlencode({"query": query}).encode(),
-                                     headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+    request = urllib.request.Request(
+        url + "/query",
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()
@@ -65,7 +73,9 @@ def test_a_timed_out_query_gets_503_with_a_json_error_not_a_truncated_200(seed_s
         status, body = ask(url, CROSS_JOIN)
         assert status == 503 and "timeout" in json.loads(body)["error"]
         assert time.monotonic() - began < 2 + 4  # stopped at the timeout, not long after
-        status, body = ask(url, "SELECT (COUNT(*) AS ?n) WHERE { ?m a nkg:Meeting }")  # still serving
+        status, body = ask(
+            url, "SELECT (COUNT(*) AS ?n) WHERE { ?m a nkg:Meeting }"
+        )  # still serving
         assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "3"
     finally:
         proc.terminate()
@@ -75,7 +85,7 @@ def test_a_timed_out_query_gets_503_with_a_json_error_not_a_truncated_200(seed_s
 def test_the_prefixes_of_kg_query_are_predeclared(seed_store_path):
     proc, url, _ = start(seed_store_path)
     try:
-        query = (os.path.dirname(__file__) + "/../kg/queries/actors.rq")
+        query = os.path.dirname(__file__) + "/../kg/queries/actors.rq"
         with open(query, encoding="utf-8") as f:
             text = f.read()
         status, body = ask(url, text)
@@ -110,18 +120,29 @@ def test_a_busy_port_gets_one_clear_line(seed_store_path):
         s.listen()
         port = s.getsockname()[1]
         result = run_kg("serve", "--store", seed_store_path, "--port", port)
-    assert result.returncode == 3 and "already in use" in result.stderr and "panicked" not in result.stderr
+    assert (
+        result.returncode == 3
+        and "already in use" in result.stderr
+        and "panicked" not in result.stderr
+    )
 
 
 def test_what_is_ingested_while_serving_is_served(store, tmp_path):
     proc, url, _ = start(store)
     try:
-        before = json.loads(ask(url, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[1])
+        before = json.loads(
+            ask(url, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[1]
+        )
         other = tmp_path / "other.txt"
         other.write_text("Envoys meet\nQatar said on Monday that envoys met in Doha.\n")
-        assert kg_main("ingest", other, "--store", store, "--published", "2024-02-01", "-q").returncode == 0
-        after = json.loads(ask(url, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[1])
-        n = lambda r: int(r["results"]["bindings"][0]["n"]["value"])  # noqa: E731
+        assert (
+            kg_main("ingest", other, "--store", store, "--published", "2024-02-01", "-q").returncode
+            == 0
+        )
+        after = json.loads(
+            ask(url, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[1]
+        )
+        n = lambda r: int(r["results"]["bindings"][0]["n"]["value"])
         assert (n(before), n(after)) == (1, 2)
     finally:
         proc.terminate()
@@ -133,7 +154,9 @@ def test_killing_the_wrapper_frees_the_port(store):
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     for _ in range(50):  # the kernel kills the private server with its parent
-        out = subprocess.run(["pgrep", "-f", f"serve-read-only --location {store}"], capture_output=True, text=True)
+        out = subprocess.run(
+            ["pgrep", "-f", f"serve-read-only --location {store}"], capture_output=True, text=True
+        )
         if not out.stdout.strip():
             break
         time.sleep(0.1)

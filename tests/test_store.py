@@ -1,4 +1,5 @@
 """The store: named graphs per article, replacement in one transaction, queries, dumps."""
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -11,7 +12,13 @@ ID = "https://w3id.org/negotiation-kg/id/"
 def article_graph(name: str, *labels: str) -> Graph:
     g = Graph(identifier=URIRef(ID + "article/" + name))
     for label in labels:
-        g.add((URIRef(ID + "person/" + label.lower()), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(label)))
+        g.add(
+            (
+                URIRef(ID + "person/" + label.lower()),
+                URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+                Literal(label),
+            )
+        )
     return g
 
 
@@ -29,7 +36,9 @@ def test_a_failed_replacement_leaves_the_old_graph(tmp_path):
     with GraphStore(tmp_path / "s") as store:
         store.replace_article(article_graph("a", "Alpha"))
         broken = article_graph("a")
-        broken.add((URIRef("http://example.org/has space"), URIRef("http://example.org/p"), Literal("x")))
+        broken.add(
+            (URIRef("http://example.org/has space"), URIRef("http://example.org/p"), Literal("x"))
+        )
         with pytest.raises(StoreError):
             store.replace_article(broken)
         assert [r["l"] for r in store.select("SELECT ?l WHERE { ?s rdfs:label ?l }")] == ["Alpha"]

@@ -1,4 +1,5 @@
 """Temporal expressions resolved against the publication date: (expression, publication, tense) → interval."""
+
 from datetime import date as d
 
 import pytest
@@ -6,9 +7,9 @@ import pytest
 from kg.extract.dates import Interval, relative_to, resolve
 from kg.extract.quantities import duration_days, parse_number
 
-SUN = d(2024, 1, 28)   # a Sunday
-THU = d(2024, 2, 8)    # a Thursday
-FRI = d(2022, 7, 22)   # a Friday
+SUN = d(2024, 1, 28)  # a Sunday
+THU = d(2024, 2, 8)  # a Thursday
+FRI = d(2022, 7, 22)  # a Friday
 
 CASES = [
     # weekdays: the most recent on or before publication in the past, the next on or after in the future
@@ -97,7 +98,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, published, tense, expected", CASES, ids=[f"{c[0]}@{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    "text, published, tense, expected", CASES, ids=[f"{c[0]}@{c[1]}" for c in CASES]
+)
 def test_resolve(text, published, tense, expected):
     got = resolve(text, published, tense)
     assert (None if got is None else (got.earliest, got.latest)) == expected
@@ -111,27 +114,52 @@ def test_nothing_resolves_without_a_publication_date():
     assert resolve("Thursday", None) is None
 
 
-@pytest.mark.parametrize("text, anchor, expected", [
-    ("the same day", Interval(d(2024, 2, 6), d(2024, 2, 6)), (d(2024, 2, 6), d(2024, 2, 6))),
-    ("Hours earlier", Interval(d(2024, 2, 7), d(2024, 2, 7)), (d(2024, 2, 7), d(2024, 2, 7))),
-    ("Afterwards", Interval(d(2022, 7, 11), d(2022, 7, 17)), (d(2022, 7, 11), d(2022, 7, 17))),
-    ("a day later", Interval(d(2025, 4, 1), d(2025, 4, 27)), (d(2025, 4, 2), d(2025, 4, 28))),
-    ("two days earlier", Interval(d(2024, 1, 10), d(2024, 1, 10)), (d(2024, 1, 8), d(2024, 1, 8))),
-])
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        ("the same day", Interval(d(2024, 2, 6), d(2024, 2, 6)), (d(2024, 2, 6), d(2024, 2, 6))),
+        ("Hours earlier", Interval(d(2024, 2, 7), d(2024, 2, 7)), (d(2024, 2, 7), d(2024, 2, 7))),
+        ("Afterwards", Interval(d(2022, 7, 11), d(2022, 7, 17)), (d(2022, 7, 11), d(2022, 7, 17))),
+        ("a day later", Interval(d(2025, 4, 1), d(2025, 4, 27)), (d(2025, 4, 2), d(2025, 4, 28))),
+        (
+            "two days earlier",
+            Interval(d(2024, 1, 10), d(2024, 1, 10)),
+            (d(2024, 1, 8), d(2024, 1, 8)),
+        ),
+    ],
+)
 def test_relative_to_the_previous_time(text, anchor, expected):
     got = relative_to(text, anchor)
     assert (got.earliest, got.latest) == expected
 
 
-@pytest.mark.parametrize("text, days", [
-    ("two months", 60), ("a 60-day pause", 60), ("45 days each", 45), ("four and a half months", 135),
-    ("about six weeks", 42), ("120 days", 120), ("a year", 365), ("the arrangement", None),
-])
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("two months", 60),
+        ("a 60-day pause", 60),
+        ("45 days each", 45),
+        ("four and a half months", 135),
+        ("about six weeks", 42),
+        ("120 days", 120),
+        ("a year", 365),
+        ("the arrangement", None),
+    ],
+)
 def test_durations(text, days):
     assert duration_days(text) == days
 
 
-@pytest.mark.parametrize("text, value", [("1,500", 1500), ("twenty five", 25), ("a dozen", 12), ("two hundred", 200),
-                                              ("one two", None), ("ten", 10)])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("1,500", 1500),
+        ("twenty five", 25),
+        ("a dozen", 12),
+        ("two hundred", 200),
+        ("one two", None),
+        ("ten", 10),
+    ],
+)
 def test_numbers_in_words_and_digits(text, value):
     assert parse_number(text) == value

@@ -1,12 +1,12 @@
 """The timeline: `kg timeline` in its three formats, the exports, and the page in a real headless browser."""
+
 import csv
 import io
 import json
 from datetime import date
 
 import pytest
-
-from conftest import open_offline, kg_main
+from conftest import kg_main, open_offline
 
 SEED_EVENTS = 13  # the seed article's events: two protests on Jan 27 (families and settlers; the PM's residence)
 
@@ -30,11 +30,29 @@ def test_timeline_command_prints_events_in_order(seed_store_path):
 
 
 def test_timeline_filters_and_formats(seed_store_path):
-    rows = list(csv.DictReader(io.StringIO(kg_main("timeline", "--store", seed_store_path, "--actor", "Kamel",
-                                                   "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                kg_main(
+                    "timeline", "--store", seed_store_path, "--actor", "Kamel", "--format", "csv"
+                ).stdout
+            )
+        )
+    )
     assert len(rows) == 1 and rows[0]["type"] == "Meeting"
-    window = json.loads(kg_main("timeline", "--store", seed_store_path, "--from", "2024-01-22", "--to", "2024-01-22",
-                                "--format", "json").stdout)
+    window = json.loads(
+        kg_main(
+            "timeline",
+            "--store",
+            seed_store_path,
+            "--from",
+            "2024-01-22",
+            "--to",
+            "2024-01-22",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert {r["type"] for r in window} >= {"Protest"}
     assert all(r["latest"] >= "2024-01-22" and r["earliest"] <= "2024-01-22" for r in window)
     bad = kg_main("timeline", "--store", seed_store_path, "--from", "yesterday")
@@ -56,17 +74,26 @@ def test_the_same_event_in_two_articles_is_listed_once(tmp_path):
     # a republished copy): the events they share are reported twice
     for name, text in (("one", "".join(lines)), ("two", "".join(lines[: len(lines) * 6 // 10]))):
         (tmp_path / "a" / f"{name}.txt").write_text(text)
-        (tmp_path / "a" / f"{name}.json").write_text(json.dumps(meta | {"url": f"https://example.org/{name}"}))
+        (tmp_path / "a" / f"{name}.json").write_text(
+            json.dumps(meta | {"url": f"https://example.org/{name}"})
+        )
     assert kg_main("ingest", tmp_path / "a", "--store", tmp_path / "s").returncode == 0
     out = kg_main("timeline", "--store", tmp_path / "s", "--format", "json")
     events = json.loads(out.stdout)
     # events dated to a day (or a day and its eve) are linked; one dated "in November" is not: a vague date is no
     # evidence of identity
-    dated_with_people = [e for e in events if e["participants"] and e["earliest"] and e["latest"] and
-                         (date.fromisoformat(e["latest"]) - date.fromisoformat(e["earliest"])).days <= 1]
+    dated_with_people = [
+        e
+        for e in events
+        if e["participants"]
+        and e["earliest"]
+        and e["latest"]
+        and (date.fromisoformat(e["latest"]) - date.fromisoformat(e["earliest"])).days <= 1
+    ]
     assert dated_with_people
-    assert len({(e["type"], e["earliest"], tuple(e["participants"])) for e in dated_with_people}) == \
-        len(dated_with_people)
+    assert len(
+        {(e["type"], e["earliest"], tuple(e["participants"])) for e in dated_with_people}
+    ) == len(dated_with_people)
     assert any(len(e["article"]) == 2 for e in events)
 
 
@@ -74,7 +101,9 @@ def test_timeline_page_loads_offline_with_one_item_per_event(browser, exported):
     page, errors, blocked = open_offline(browser, exported / "timeline.html")
     page.wait_for_selector(".vis-item")
     page.check("#tl-kinds input[value=Statement]")  # statements are one click away
-    events = page.evaluate("window.timelineItems.get().filter(i => !['Proposal','Position'].includes(i.group)).length")
+    events = page.evaluate(
+        "window.timelineItems.get().filter(i => !['Proposal','Position'].includes(i.group)).length"
+    )
     assert events == SEED_EVENTS
     assert errors == [] and blocked == []
 
@@ -100,9 +129,14 @@ def test_timeline_search_and_filters_narrow_what_is_drawn(browser, exported):
     page.fill("#tl-search", "settler")
     found = visible_sources(page)
     assert 0 < len(found) < len(everything)
-    assert all("settler" in page.evaluate(f"window.timelineItems.get().find(i => i.source === '{s}').content "
-                                          f"+ ' ' + document.getElementById('tl-data').textContent")
-               for s in found)
+    assert all(
+        "settler"
+        in page.evaluate(
+            f"window.timelineItems.get().find(i => i.source === '{s}').content "
+            f"+ ' ' + document.getElementById('tl-data').textContent"
+        )
+        for s in found
+    )
     assert page.locator(".vis-item").count() >= 1 and "of" in page.inner_text("#tl-count")
     page.fill("#tl-search", "")
     page.uncheck("#tl-kinds input[value=Position]")
@@ -124,7 +158,9 @@ def test_timeline_lanes_by_actor_put_each_actor_on_its_own_row(browser, exported
     page.select_option("#tl-lanes", "actor")
     lanes = page.evaluate("window.timelineGroups.get().map(g => g.id)")
     assert "William Burns" in lanes and "Meeting" not in lanes
-    burns = page.evaluate("window.timelineItems.get().filter(i => i.group === 'William Burns').map(i => i.content)")
+    burns = page.evaluate(
+        "window.timelineItems.get().filter(i => i.group === 'William Burns').map(i => i.content)"
+    )
     assert burns and all("Burns" in c for c in burns)
     labels = page.locator(".vis-label").all_inner_texts()
     assert any("William Burns" in t for t in labels)
@@ -137,14 +173,21 @@ def test_timeline_items_say_who_did_what_and_vague_dates_are_ranges(browser, exp
     contents = page.evaluate("window.timelineItems.get().map(i => i.content)")
     assert any("William Burns" in c and " met" in c for c in contents)
     assert not any(c in ("Meeting", "Statement") for c in contents)
-    vague = page.evaluate("window.timelineItems.get().filter(i => i.className.includes('vague')).length")
+    vague = page.evaluate(
+        "window.timelineItems.get().filter(i => i.className.includes('vague')).length"
+    )
     assert vague >= 1  # "in November" is a hatched range, not a bar claiming a month-long event
-    window = page.evaluate("[window.timeline.getWindow().start.toISOString(), window.timeline.getWindow().end.toISOString()]")
-    assert window[0] >= "2023-10" and window[1] <= "2024-03"  # opens on the dense part, not 1950-2030
+    window = page.evaluate(
+        "[window.timeline.getWindow().start.toISOString(), window.timeline.getWindow().end.toISOString()]"
+    )
+    assert (
+        window[0] >= "2023-10" and window[1] <= "2024-03"
+    )  # opens on the dense part, not 1950-2030
     assert errors == []
 
 
 # ---------------------------------------------------------------- the negotiation first
+
 
 def crowded_rows(seed_store) -> list[dict]:
     """The seed's events plus 800 remarks around news pegs, 60 meetings, and one remark about 1945."""
@@ -154,17 +197,41 @@ def crowded_rows(seed_store) -> list[dict]:
     rows = timeline_rows(seed_store)
     for n in range(800):
         day = date(2024, 1, 1 + n % 28)
-        rows.append({"type": "Statement", "participants": f"Speaker {n % 40}", "earliest": day,
-                     "latest": date(2024, 1, min(28, day.day + 1)), "status": "Occurred",
-                     "evidence": f"Speaker {n % 40} said something on day {day.day}.", "article": article})
+        rows.append(
+            {
+                "type": "Statement",
+                "participants": f"Speaker {n % 40}",
+                "earliest": day,
+                "latest": date(2024, 1, min(28, day.day + 1)),
+                "status": "Occurred",
+                "evidence": f"Speaker {n % 40} said something on day {day.day}.",
+                "article": article,
+            }
+        )
     for n in range(60):
         day = date(2024, 1, 1 + n % 28)
-        rows.append({"type": "Meeting", "participants": f"Envoy {n % 7}, Envoy {(n + 1) % 7}", "earliest": day,
-                     "latest": day, "status": "Occurred", "evidence": f"Envoys met on day {day.day}.",
-                     "article": article})
-    rows.append({"type": "Statement", "participants": "Historian", "earliest": date(1945, 5, 8),
-                 "latest": date(1945, 5, 8), "status": "Occurred", "evidence": "The war ended in 1945.",
-                 "article": article})
+        rows.append(
+            {
+                "type": "Meeting",
+                "participants": f"Envoy {n % 7}, Envoy {(n + 1) % 7}",
+                "earliest": day,
+                "latest": day,
+                "status": "Occurred",
+                "evidence": f"Envoys met on day {day.day}.",
+                "article": article,
+            }
+        )
+    rows.append(
+        {
+            "type": "Statement",
+            "participants": "Historian",
+            "earliest": date(1945, 5, 8),
+            "latest": date(1945, 5, 8),
+            "status": "Occurred",
+            "evidence": "The war ended in 1945.",
+            "article": article,
+        }
+    )
     return rows
 
 
@@ -178,7 +245,9 @@ def crowded(seed_store, tmp_path_factory):
 
 
 def window_of(page) -> list[str]:
-    return page.evaluate("[timeline.getWindow().start.toISOString(), timeline.getWindow().end.toISOString()]")
+    return page.evaluate(
+        "[timeline.getWindow().start.toISOString(), timeline.getWindow().end.toISOString()]"
+    )
 
 
 def test_the_page_opens_on_the_negotiation_and_fits_the_screen(browser, crowded):
@@ -186,12 +255,18 @@ def test_the_page_opens_on_the_negotiation_and_fits_the_screen(browser, crowded)
     page.wait_for_function("window.timelineSettled === true")
     kinds = set(page.evaluate("timelineItems.get().map(i => i.className.split(' ')[0])"))
     assert "meeting" in kinds and "statement" not in kinds  # the remarks wait one click away
-    assert page.evaluate("document.documentElement.scrollHeight") <= page.evaluate("window.innerHeight") + 20
+    assert (
+        page.evaluate("document.documentElement.scrollHeight")
+        <= page.evaluate("window.innerHeight") + 20
+    )
     start, end = window_of(page)
     assert start >= "2023-12" and end <= "2024-02-15"  # the 1945 remark does not set the window
     page.check("#tl-kinds input[value=Statement]")
     assert page.evaluate("new Set(timelineItems.get().map(i => i.source)).size") > 800
-    assert page.evaluate("document.documentElement.scrollHeight") <= page.evaluate("window.innerHeight") + 20
+    assert (
+        page.evaluate("document.documentElement.scrollHeight")
+        <= page.evaluate("window.innerHeight") + 20
+    )
     page.click("#tl-fit")
     assert window_of(page)[0] >= "2023"  # nor the whole span
     assert errors == []
@@ -220,8 +295,13 @@ def test_clicking_an_item_shows_its_sentence_headline_date_and_link(browser, exp
     page.wait_for_function("window.timelineSettled === true")
     page.click(".vis-item.meeting >> nth=0")
     page.wait_for_selector("#tl-detail", state="visible")
-    assert " met " in page.inner_text("#tl-detail-sentence") or "meet" in page.inner_text("#tl-detail-sentence")
+    assert " met " in page.inner_text("#tl-detail-sentence") or "meet" in page.inner_text(
+        "#tl-detail-sentence"
+    )
     link = page.locator("#tl-detail-sources a").first
-    assert "Israeli officials says 'gaps remain'" in link.inner_text() and "2024-01-28" in link.inner_text()
+    assert (
+        "Israeli officials says 'gaps remain'" in link.inner_text()
+        and "2024-01-28" in link.inner_text()
+    )
     assert link.get_attribute("href").startswith("https://english.almayadeen.net/")
     assert errors == []

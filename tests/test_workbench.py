@@ -9,14 +9,13 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, write
+from conftest import kg_main as run_in_process  # this file's kg_main takes capsys
 
 import kg
 from kg.cli import main
-from conftest import ROOT, SEED, write
-from conftest import kg_main as run_in_process  # this file's kg_main takes capsys
 
 
 def kg_main(capsys, *args: str) -> tuple[int, str, str]:
@@ -53,8 +52,9 @@ def test_a_kg_toml_in_the_working_directory_names_the_store(
 
 
 def kamel_meetings(capsys, store, fmt: str) -> tuple[int, str]:
-    code, out, _ = kg_main(capsys, "query", "meetings", "--store", store, "--actor", "Kamel",
-                           "--format", fmt)
+    code, out, _ = kg_main(
+        capsys, "query", "meetings", "--store", store, "--actor", "Kamel", "--format", fmt
+    )
     return code, out
 
 
@@ -185,15 +185,17 @@ def test_make_score_without_the_evaluation_material_says_what_it_needs(tmp_path)
 def test_ingest_with_two_workers_from_an_unguarded_script_runs_once_and_clean(tmp_path):
     write(tmp_path / "a.txt", "Talks\nQatari envoys met Hamas leaders in Doha on Monday.\n")
     script = tmp_path / "my_ingest.py"
-    script.write_text(textwrap.dedent(f"""\
+    script.write_text(
+        textwrap.dedent(f"""\
         import kg
         from kg.store import GraphStore
         print("script ran")
-        with GraphStore({str(tmp_path / 'store')!r}) as store:
-            report = kg.ingest([{str(tmp_path / 'a.txt')!r}], store, workers=2,
+        with GraphStore({str(tmp_path / "store")!r}) as store:
+            report = kg.ingest([{str(tmp_path / "a.txt")!r}], store, workers=2,
                                published="2024-01-28")
         print(len(report.ingested), "ingested")
-        """))
+        """)
+    )
     result = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
     )

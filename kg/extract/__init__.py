@@ -10,6 +10,7 @@ The pipeline (and with it spaCy) is imported on first use of one of its names,
 not with the package: a reader of the store imports modules of this package
 (:mod:`kg.extract.confidence`, :mod:`kg.extract.quantities`) without loading the NLP stack.
 """
+
 from __future__ import annotations
 
 __all__ = ["DEFAULT_COMPONENTS", "Extraction", "component", "extract_facts", "merger"]

@@ -5,6 +5,7 @@ conditions") or refers to a proposal ("the plan", "the terms") put forward
 earlier by someone else; it is about an event when its topic refers to one
 ("this meeting", "the talks") reported before it.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,15 @@ from dataclasses import replace
 
 from ..facts import Actor, Event, Position, Proposal
 
-PROPOSAL_WORDS = re.compile(r"\b(plan|proposal|counterproposal|offer|terms|conditions|demands|framework|reply|"
-                            r"response|draft|deal)\b", re.I)
-EVENT_WORDS = {"Meeting": re.compile(r"\b(meeting|talks|session|round|summit|negotiations)\b", re.I),
-               "Agreement": re.compile(r"\b(truce|agreement|accord|deal|ceasefire)\b", re.I)}
+PROPOSAL_WORDS = re.compile(
+    r"\b(plan|proposal|counterproposal|offer|terms|conditions|demands|framework|reply|"
+    r"response|draft|deal)\b",
+    re.I,
+)
+EVENT_WORDS = {
+    "Meeting": re.compile(r"\b(meeting|talks|session|round|summit|negotiations)\b", re.I),
+    "Agreement": re.compile(r"\b(truce|agreement|accord|deal|ceasefire)\b", re.I),
+}
 
 
 def names_of(actors: tuple[Actor, ...]) -> dict:
@@ -23,13 +29,19 @@ def names_of(actors: tuple[Actor, ...]) -> dict:
 
 
 def mentions(text: str, names: list[str]) -> bool:
-    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text, re.I) for n in names if len(n) > 2)
+    return any(
+        re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text, re.I) for n in names if len(n) > 2
+    )
 
 
 def proposal_about(position: Position, proposals: tuple[Proposal, ...], names: dict) -> list[str]:
     start = position.evidence[0].start if position.evidence else 0
     others = [p for p in proposals if position.holder not in p.proposers]
-    named = [p for p in others if any(mentions(position.topic, names.get(r, [r.label])) for r in p.proposers)]
+    named = [
+        p
+        for p in others
+        if any(mentions(position.topic, names.get(r, [r.label])) for r in p.proposers)
+    ]
     if named:
         return [p.key for p in named]
     here = [p for p in others if set(p.evidence) & set(position.evidence)]
@@ -46,14 +58,20 @@ def event_about(position: Position, events: tuple[Event, ...]) -> list[str]:
     start = position.evidence[0].start if position.evidence else 0
     for kind, words in EVENT_WORDS.items():
         if words.search(position.topic):
-            earlier = [e for e in events if e.kind == kind and e.evidence and e.evidence[0].start <= start]
+            earlier = [
+                e for e in events if e.kind == kind and e.evidence and e.evidence[0].start <= start
+            ]
             if earlier:
                 return [max(earlier, key=lambda e: e.evidence[0].start).key]
     return []
 
 
-def link_positions(positions: tuple[Position, ...], proposals: tuple[Proposal, ...], events: tuple[Event, ...],
-                   actors: tuple[Actor, ...]) -> tuple[Position, ...]:
+def link_positions(
+    positions: tuple[Position, ...],
+    proposals: tuple[Proposal, ...],
+    events: tuple[Event, ...],
+    actors: tuple[Actor, ...],
+) -> tuple[Position, ...]:
     """The positions with ``about`` filled where the topic points at a proposal or an event of the article."""
     names = names_of(actors)
     out = []

@@ -14,12 +14,14 @@ is the default minimum under which a fact is not kept.
 >>> sorted(k for k in fact_features(p, ArticleFacts(None, positions=(p,))) if k.startswith("type"))
 ['type=Position']
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
 from ..facts import ArticleFacts, Event, Position, Proposal
+
 # re-exported: training and the pipeline import the model from here
 from .confidence_model import MODEL_FILE, Model, default_min_confidence, shipped_model  # noqa: F401
 
@@ -61,20 +63,29 @@ def fact_features(fact, facts: ArticleFacts) -> dict[str, float]:
     body = len(facts.article.body) if facts.article is not None else 0
     first = fact.evidence[0] if fact.evidence else None
     same_kind = [f for f in all_facts(facts) if fact_kind(f) == kind]
-    features = {f"type={kind}": 1.0, f"rule={family}": 1.0,
-                f"factuality={fact.factuality}": 1.0, f"holder={found[0].kind if found else 'none'}": 1.0,
-                "holders": min(len(found), 4) / 4, "evidence": min(len(fact.evidence), 4) / 4,
-                "reported": float(bool(fact.reported_by)), "named_in_sentence": named_in_evidence(fact),
-                "place": first.start / body if first is not None and body else 0.0,
-                "quoted": float(bool(first is not None and QUOTES.search(first.text))),
-                "sentence_words": min(len(first.text.split()), 60) / 60 if first is not None else 0.0,
-                "proposals": min(len(facts.proposals), 6) / 6,
-                "dated": float(fact.when.earliest is not None),
-                # how many facts of its kind compete, and where it comes among them
-                "same_kind": min(len(same_kind), 12) / 12,
-                "rank_in_kind": next((n for n, f in enumerate(same_kind) if f.key == fact.key), 0) / len(same_kind)}
+    features = {
+        f"type={kind}": 1.0,
+        f"rule={family}": 1.0,
+        f"factuality={fact.factuality}": 1.0,
+        f"holder={found[0].kind if found else 'none'}": 1.0,
+        "holders": min(len(found), 4) / 4,
+        "evidence": min(len(fact.evidence), 4) / 4,
+        "reported": float(bool(fact.reported_by)),
+        "named_in_sentence": named_in_evidence(fact),
+        "place": first.start / body if first is not None and body else 0.0,
+        "quoted": float(bool(first is not None and QUOTES.search(first.text))),
+        "sentence_words": min(len(first.text.split()), 60) / 60 if first is not None else 0.0,
+        "proposals": min(len(facts.proposals), 6) / 6,
+        "dated": float(fact.when.earliest is not None),
+        # how many facts of its kind compete, and where it comes among them
+        "same_kind": min(len(same_kind), 12) / 12,
+        "rank_in_kind": next((n for n, f in enumerate(same_kind) if f.key == fact.key), 0)
+        / len(same_kind),
+    }
     if found:  # how central the holder is to the article
-        features["holder_facts"] = min(sum(found[0] in holders(f) for f in all_facts(facts)), 10) / 10
+        features["holder_facts"] = (
+            min(sum(found[0] in holders(f) for f in all_facts(facts)), 10) / 10
+        )
         features["holder_words"] = min(len(found[0].label.split()), 4) / 4
     if isinstance(fact, Event):
         features[f"status={fact.status}"] = 1.0
@@ -96,7 +107,9 @@ def scored(facts: ArticleFacts, model: Model | None = None) -> ArticleFacts:
     model = model or shipped_model()
     if model is None:
         return facts
-    confidence = {f.key: round(model.probability(fact_features(f, facts)), 3) for f in all_facts(facts)}
+    confidence = {
+        f.key: round(model.probability(fact_features(f, facts)), 3) for f in all_facts(facts)
+    }
     return replace(facts, confidence=tuple(sorted(confidence.items())))
 
 
@@ -119,12 +132,19 @@ def confident(facts: ArticleFacts, min_confidence: float) -> ArticleFacts:
     proposals = tuple(filter(keep, facts.proposals))
     positions = tuple(filter(keep, facts.positions))
     kept = {f.key for f in (*events, *proposals, *positions)}
-    positions = tuple(replace(p, about=tuple(k for k in p.about if k in kept or not is_fact_key(k, facts)))
-                      for p in positions)
+    positions = tuple(
+        replace(p, about=tuple(k for k in p.about if k in kept or not is_fact_key(k, facts)))
+        for p in positions
+    )
     # the actors stay: an actor the article names is one whatever is said of it
-    return replace(facts, events=events, proposals=proposals, positions=positions,
-                   orderings=tuple(o for o in facts.orderings if set(o) <= kept),
-                   confidence=tuple((k, v) for k, v in facts.confidence if k in kept))
+    return replace(
+        facts,
+        events=events,
+        proposals=proposals,
+        positions=positions,
+        orderings=tuple(o for o in facts.orderings if set(o) <= kept),
+        confidence=tuple((k, v) for k, v in facts.confidence if k in kept),
+    )
 
 
 def is_fact_key(key: str, facts: ArticleFacts) -> bool:

@@ -7,6 +7,7 @@ extraction stage, rdflib or spaCy.
 >>> 0 <= default_min_confidence() <= 1
 True
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,13 @@ class Model:
     """A linear model over :func:`kg.extract.confidence.fact_features`: weights, intercept, and the
     chosen minimum confidence."""
 
-    def __init__(self, weights: dict[str, float], intercept: float, min_confidence: float = 0.0,
-                 report: dict | None = None) -> None:
+    def __init__(
+        self,
+        weights: dict[str, float],
+        intercept: float,
+        min_confidence: float = 0.0,
+        report: dict | None = None,
+    ) -> None:
         self.weights, self.intercept, self.min_confidence = weights, intercept, min_confidence
         self.report = report or {}
 
@@ -32,18 +38,31 @@ class Model:
         >>> Model({"type=Meeting": 2.0}, -1.0).probability({"type=Meeting": 1.0})
         0.7310585786300049
         """
-        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        z = self.intercept + sum(
+            self.weights.get(name, 0.0) * value for name, value in features.items()
+        )
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> str:
-        return json.dumps({"intercept": self.intercept, "min_confidence": self.min_confidence,
-                           "weights": dict(sorted(self.weights.items())), "report": self.report}, indent=1)
+        return json.dumps(
+            {
+                "intercept": self.intercept,
+                "min_confidence": self.min_confidence,
+                "weights": dict(sorted(self.weights.items())),
+                "report": self.report,
+            },
+            indent=1,
+        )
 
     @classmethod
-    def from_json(cls, text: str) -> "Model":
+    def from_json(cls, text: str) -> Model:
         data = json.loads(text)
-        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
-                   float(data.get("min_confidence", 0.0)), data.get("report"))
+        return cls(
+            {str(k): float(v) for k, v in data["weights"].items()},
+            float(data["intercept"]),
+            float(data.get("min_confidence", 0.0)),
+            data.get("report"),
+        )
 
 
 @lru_cache(maxsize=1)

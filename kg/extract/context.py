@@ -5,6 +5,7 @@ skipping sentences repeated verbatim (a repeated sentence yields nothing
 twice), and keeps the time anchor that relative expressions ("the same day")
 point back to.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,14 +14,13 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from ..facts import ActorRef, Evidence, When
-from ..schema import has_trait
 from ..annotate import AnnotatedArticle
+from ..facts import ActorRef, Evidence, When
+from ..identity.table import ActorTable, Resolution
+from ..schema import has_trait
 from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
 from .quantities import duration_days
 from .triggers import is_speech
-from ..identity.table import ActorTable, Resolution
-
 
 
 @dataclass
@@ -56,13 +56,23 @@ class ArticleContext:
                     continue
                 seen.add(text)
                 start = p.start + sent.start_char
-                self.sentences.append(Sentence(par, sent, Evidence(sent.text, start, start + len(sent.text)),
-                                               len(self.sentences)))
+                self.sentences.append(
+                    Sentence(
+                        par,
+                        sent,
+                        Evidence(sent.text, start, start + len(sent.text)),
+                        len(self.sentences),
+                    )
+                )
 
     def is_headline(self, s: Sentence) -> bool:
         """Is ``s`` part of the headline line (which restates the body, so yields no facts)?"""
         first = self.annotated.paragraphs[0] if self.annotated.paragraphs else None
-        return s.par == 0 and first is not None and first.doc.text.strip() == self.annotated.article.title.strip()
+        return (
+            s.par == 0
+            and first is not None
+            and first.doc.text.strip() == self.annotated.article.title.strip()
+        )
 
     @property
     def published(self) -> date | None:
@@ -97,7 +107,9 @@ def clause_tokens(trigger: Token) -> list[Token]:
             if child.dep_ == "advcl" and child.tag_ != "VBG":
                 continue
             stack.append(child)
-    for child in trigger.children:  # "X, speaking in Doha on Tuesday, called ...": the subject's participle
+    for (
+        child
+    ) in trigger.children:  # "X, speaking in Doha on Tuesday, called ...": the subject's participle
         if child.dep_ in ("nsubj", "nsubjpass"):
             for acl in child.children:
                 if acl.dep_ == "acl" and acl.tag_ == "VBG":
@@ -106,8 +118,14 @@ def clause_tokens(trigger: Token) -> list[Token]:
             out.extend(leading_time_of(trigger, child))
     if trigger.dep_ == "relcl" and trigger.head.ent_type_ in ("DATE", "TIME"):
         # "in November 2019, when the rebels freed 40 captives": the clause tells of that time
-        out.extend(t for t in trigger.head.subtree if t.ent_type_ in ("DATE", "TIME") or t.i == trigger.head.i
-                   or t.dep_ == "prep" and t.i < trigger.head.i)
+        out.extend(
+            t
+            for t in trigger.head.subtree
+            if t.ent_type_ in ("DATE", "TIME")
+            or t.i == trigger.head.i
+            or t.dep_ == "prep"
+            and t.i < trigger.head.i
+        )
         out.extend(a for a in [trigger.head.head] if a.dep_ == "prep")
     if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
@@ -115,8 +133,11 @@ def clause_tokens(trigger: Token) -> list[Token]:
         ids = {t.i for t in out}
         for child in head.children:
             # "followed talks last week in Istanbul"; "the talks were set for May 3": the predicate of its subject
-            if child.dep_ in ("prep", "npadvmod", "advmod") and child.i not in ids and (
-                    child.i < trigger.i or trigger.dep_ in ("dobj", "nsubj", "nsubjpass")):
+            if (
+                child.dep_ in ("prep", "npadvmod", "advmod")
+                and child.i not in ids
+                and (child.i < trigger.i or trigger.dep_ in ("dobj", "nsubj", "nsubjpass"))
+            ):
                 out.extend(child.subtree)
     return out
 
@@ -127,8 +148,12 @@ def leading_time_of(verb: Token, clause: Token) -> list[Token]:
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or subject.i < verb.i:
         return []
-    return [t for c in clause.children if c.dep_ in ("prep", "npadvmod") and verb.i < c.i < subject.left_edge.i
-            for t in c.subtree]
+    return [
+        t
+        for c in clause.children
+        if c.dep_ in ("prep", "npadvmod") and verb.i < c.i < subject.left_edge.i
+        for t in c.subtree
+    ]
 
 
 def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
@@ -147,19 +172,34 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             # "the first truce since 2016", "the worst fighting since 1945": a comparison, not this
             # event's time
             continue
-        if duration_days(text) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", text, re.I):
+        if duration_days(text) is not None and not re.search(
+            r"\b(ago|last|past|next|coming|later|earlier)\b", text, re.I
+        ):
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
             continue
-        if prev is not None and prev.lower_ in ("in", "on", "since", "late", "early", "until", "by", "before", "after"):
+        if prev is not None and prev.lower_ in (
+            "in",
+            "on",
+            "since",
+            "late",
+            "early",
+            "until",
+            "by",
+            "before",
+            "after",
+        ):
             text = f"{prev.text} {text}"
         found.append(text)
     clause_text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
     for m in RELATIVE_EXPRESSIONS.finditer(clause_text):
         found.append(m.group())
     for tok in tokens:
-        if tok.lower_ in ("earlier", "afterwards", "afterward", "later") and tok.dep_ == "advmod" and not any(
-                tok.lower_ in f.lower() for f in found):
+        if (
+            tok.lower_ in ("earlier", "afterwards", "afterward", "later")
+            and tok.dep_ == "advmod"
+            and not any(tok.lower_ in f.lower() for f in found)
+        ):
             found.append(tok.text)
     return found
 
@@ -169,13 +209,16 @@ def is_comparison(prev: Token | None) -> bool:
     [than] in 2019")? Then the date it introduces is not the time of the fact."""
     if prev is None:
         return False
-    return prev.lower_ == "than" or (prev.lower_ == "since" and prev.dep_ == "prep" and prev.head.pos_ in (
-        "NOUN", "PROPN", "ADJ"))
+    return prev.lower_ == "than" or (
+        prev.lower_ == "since"
+        and prev.dep_ == "prep"
+        and prev.head.pos_ in ("NOUN", "PROPN", "ADJ")
+    )
 
 
 def in_quotes(s: Sentence, tok: Token) -> bool:
     """Is ``tok`` inside a quotation of its sentence (an odd number of quote marks before it)?"""
-    before = s.doc[s.span.start: tok.i].text
+    before = s.doc[s.span.start : tok.i].text
     straight = before.count('"')
     curly = before.count("“") - before.count("”")
     return straight % 2 == 1 or curly > 0
@@ -191,8 +234,14 @@ class TimeAnchor:
     sentence: int = -1
 
 
-def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor, status: str,
-            kind: str = "") -> When:
+def when_of(
+    ctx: ArticleContext,
+    s: Sentence,
+    trigger: Token,
+    anchor: TimeAnchor,
+    status: str,
+    kind: str = "",
+) -> When:
     """Date text and bounds of an event at ``trigger``; undated past events take the time they continue.
 
     An event with no expression of its own inherits the time stated in its own
@@ -205,8 +254,11 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
     texts = date_expressions(s, clause_tokens(trigger))
     when = None
     for text in texts:
-        rel = relative_to(text, anchor.interval) if RELATIVE_EXPRESSIONS.search(text) or text.lower() in (
-            "afterwards", "afterward") else None
+        rel = (
+            relative_to(text, anchor.interval)
+            if RELATIVE_EXPRESSIONS.search(text) or text.lower() in ("afterwards", "afterward")
+            else None
+        )
         if rel is not None:
             when = When(text, rel.earliest, rel.latest)
             break
@@ -214,10 +266,20 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
         if interval is not None:
             when = When(text, interval.earliest, interval.latest)
             break
-    if when is None and texts and texts[0].lower() == "earlier" and anchor.interval is not None and anchor.in_paragraph:
+    if (
+        when is None
+        and texts
+        and texts[0].lower() == "earlier"
+        and anchor.interval is not None
+        and anchor.in_paragraph
+    ):
         when = When(texts[0], None, anchor.interval.latest)
     if when is not None and (when.earliest or when.latest):
-        anchor.paragraph, anchor.interval, anchor.in_paragraph = s.par, Interval(when.earliest, when.latest), True
+        anchor.paragraph, anchor.interval, anchor.in_paragraph = (
+            s.par,
+            Interval(when.earliest, when.latest),
+            True,
+        )
         anchor.sentence = s.index
         return when
     text = texts[0] if texts else None
@@ -225,7 +287,9 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
         return When(text)
     if status == "Planned":
         return When(text, published, None)
-    continues = anchor.sentence == s.index or (anchor.sentence == s.index - 1 and not has_trait(kind, "speech"))
+    continues = anchor.sentence == s.index or (
+        anchor.sentence == s.index - 1 and not has_trait(kind, "speech")
+    )
     if anchor.paragraph == s.par and anchor.interval is not None and continues:
         return When(text, anchor.interval.earliest, anchor.interval.latest)
     return When(text, shifted(published, -1), published)
@@ -233,13 +297,23 @@ def when_of(ctx: ArticleContext, s: Sentence, trigger: Token, anchor: TimeAnchor
 
 def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
     """Who a sentence's claims come from: "according to X", "X told Reuters", "citing X", "X reported"."""
-    found = [ref for tok in s.span for source in cited_tokens(tok) if (ref := ctx.actor(s, source)) is not None]
+    found = [
+        ref
+        for tok in s.span
+        for source in cited_tokens(tok)
+        if (ref := ctx.actor(s, source)) is not None
+    ]
     return tuple(dict.fromkeys(found))
 
 
 def cited_tokens(tok: Token) -> list[Token]:
     """The tokens naming who a reporting construction at ``tok`` cites, in the order of the sentence's rules."""
-    return [*according_to_objects(tok), *tellers_and_told(tok), *seen_by_agents(tok), *reporting_subjects(tok)]
+    return [
+        *according_to_objects(tok),
+        *tellers_and_told(tok),
+        *seen_by_agents(tok),
+        *reporting_subjects(tok),
+    ]
 
 
 def according_to_objects(tok: Token) -> list[Token]:
@@ -251,21 +325,37 @@ def according_to_objects(tok: Token) -> list[Token]:
 
 
 def tellers_and_told(tok: Token) -> list[Token]:
-    """"An Omani source told Reuters that ...": the source, and the outlet it told, for each outlet."""
+    """ "An Omani source told Reuters that ...": the source, and the outlet it told, for each outlet."""
     if tok.lemma_ != "tell" or tok.pos_ != "VERB":
         return []
     teller = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return [t for obj in tok.children if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG"
-            for t in ((obj,) if teller is None else (teller, obj))]
+    return [
+        t
+        for obj in tok.children
+        if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG"
+        for t in ((obj,) if teller is None else (teller, obj))
+    ]
 
 
 def seen_by_agents(tok: Token) -> list[Token]:
     """X in "a draft ... seen by X" or "the terms, as described by X"."""
-    describes = tok.lemma_ in ("describe", "outline", "lay", "detail", "present", "explain") and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    describes = tok.lemma_ in (
+        "describe",
+        "outline",
+        "lay",
+        "detail",
+        "present",
+        "explain",
+    ) and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     if not ((tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl") or describes):
         return []
-    return [obj for agent in tok.children if agent.dep_ == "agent" for obj in agent.children if obj.dep_ == "pobj"]
+    return [
+        obj
+        for agent in tok.children
+        if agent.dep_ == "agent"
+        for obj in agent.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def reporting_subjects(tok: Token) -> list[Token]:

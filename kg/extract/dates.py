@@ -19,6 +19,7 @@ Interval(earliest=datetime.date(2023, 11, 1), latest=datetime.date(2023, 11, 30)
 >>> resolve("a 60-day pause", pub) is None
 True
 """
+
 from __future__ import annotations
 
 import calendar
@@ -68,7 +69,9 @@ def nearest_month(month: int, published: date, tense: str | None) -> Interval:
     return month_interval(year, month)
 
 
-def nearest_day(month: int, day: int, year: int | None, published: date, tense: str | None) -> date | None:
+def nearest_day(
+    month: int, day: int, year: int | None, published: date, tense: str | None
+) -> date | None:
     """The date a day and month (and perhaps year) name, seen from ``published`` in the direction of ``tense``.
 
     >>> nearest_day(3, 10, None, date(2020, 2, 29), "past"), nearest_day(5, 1, None, date(2024, 6, 15), "past")
@@ -87,8 +90,11 @@ def nearest_day(month: int, day: int, year: int | None, published: date, tense: 
         while not calendar.isleap(y):
             y += step
         return date(y, month, day) if month == 2 and day == 29 else None
-    before, after = (candidate, year_moved(candidate, 1)) if candidate <= published else \
-        (year_moved(candidate, -1), candidate)
+    before, after = (
+        (candidate, year_moved(candidate, 1))
+        if candidate <= published
+        else (year_moved(candidate, -1), candidate)
+    )
     wanted, other = (after, before) if tense == "future" else (before, after)
     # a day and month without a year is the current year's in news style: a tense pointing almost a year
     # away, when the other reading is weeks from publication, is the parse's mistake, not the writer's
@@ -149,14 +155,27 @@ def resolve(text: str, published: date | None, tense: str | None = None) -> Inte
     low = re.sub(r"\s+", " ", text.lower().strip(" ,.;"))
     low = re.sub(r"^(on|in|at|by|during|since|from|until|for|of|before)\s+", "", low)
     low = re.sub(r"^the\s+", "", low) if not low.startswith("the same") else low
-    if duration_days(low) is not None and not re.search(r"\b(ago|last|past|next|coming|later|earlier)\b", low):
+    if duration_days(low) is not None and not re.search(
+        r"\b(ago|last|past|next|coming|later|earlier)\b", low
+    ):
         return None
-    for parse in (absolute_date, relative_day, relative_period, named_weekday, named_month, vague_period, year_only):
+    for parse in (
+        absolute_date,
+        relative_day,
+        relative_period,
+        named_weekday,
+        named_month,
+        vague_period,
+        year_only,
+    ):
         try:
             found = parse(low, published, tense)
             if found is not None:
                 return clip(found, published, tense)
-        except (OverflowError, ValueError):  # "next week" from 9999-12-31: past the calendar, so unknown
+        except (
+            OverflowError,
+            ValueError,
+        ):  # "next week" from 9999-12-31: past the calendar, so unknown
             return None
     return None
 
@@ -169,8 +188,14 @@ def absolute_date(low: str, published: date, tense: str | None) -> Interval | No
             return Interval(d, d)
         except ValueError:
             return None
-    m = (re.search(MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", low)
-         or re.search(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_RE + r"(?:,?\s+(?P<year>\d{4}))?\b", low))
+    m = re.search(
+        MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", low
+    ) or re.search(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + MONTH_RE
+        + r"(?:,?\s+(?P<year>\d{4}))?\b",
+        low,
+    )
     if m:
         day, month = int(m.group("day")), MONTHS[m.group("month")]
         year = int(m.group("year")) if m.group("year") else None
@@ -183,11 +208,16 @@ def absolute_date(low: str, published: date, tense: str | None) -> Interval | No
     if m:
         return month_interval(int(m.group("year")), MONTHS[m.group("month")])
     m = re.search(r"\b" + MONTH_RE + r"\s+(?P<which>last|next|this)\s+year\b", low) or re.search(
-        r"\b(?P<which>last|next)\s+" + MONTH_RE + r"\b", low)
+        r"\b(?P<which>last|next)\s+" + MONTH_RE + r"\b", low
+    )
     if m:  # "July last year", "last September": that month of the year named
         offset = {"last": -1, "next": 1, "this": 0}[m.group("which")]
-        if m.re.pattern.startswith(r"\b(?P<which>"):  # "last September": the most recent one before publication
-            return nearest_month(MONTHS[m.group("month")], published, "future" if offset > 0 else None)
+        if m.re.pattern.startswith(
+            r"\b(?P<which>"
+        ):  # "last September": the most recent one before publication
+            return nearest_month(
+                MONTHS[m.group("month")], published, "future" if offset > 0 else None
+            )
         return month_interval(published.year + offset, MONTHS[m.group("month")])
     return None
 
@@ -204,7 +234,11 @@ def relative_day(low: str, published: date, tense: str | None) -> Interval | Non
     if m and parse_number(m.group("n")) is not None:
         days = round(parse_number(m.group("n")) * UNIT_DAYS[m.group("unit")])
         d = published - timedelta(days=days)
-        return one(d) if m.group("unit").startswith("day") else Interval(d - timedelta(days=days // 4), d + timedelta(days=days // 4))
+        return (
+            one(d)
+            if m.group("unit").startswith("day")
+            else Interval(d - timedelta(days=days // 4), d + timedelta(days=days // 4))
+        )
     return None
 
 
@@ -216,12 +250,18 @@ def relative_period(low: str, published: date, tense: str | None) -> Interval | 
     """
     part = re.match(r"(early|mid-?|late|end of)\s*", low)
     part_name = part.group(1).rstrip("-") if part else None
-    rest = low[part.end():] if part else low
-    return (relative_month(rest, part_name, published, tense) or relative_week(rest, published, tense)
-            or relative_year(rest, published, tense) or recent_span(rest, published))
+    rest = low[part.end() :] if part else low
+    return (
+        relative_month(rest, part_name, published, tense)
+        or relative_week(rest, published, tense)
+        or relative_year(rest, published, tense)
+        or recent_span(rest, published)
+    )
 
 
-def relative_month(rest: str, part: str | None, published: date, tense: str | None) -> Interval | None:
+def relative_month(
+    rest: str, part: str | None, published: date, tense: str | None
+) -> Interval | None:
     """This, last or next month (or the ``part`` of it: early, mid, late), from the publication day.
 
     >>> relative_month("later this month", None, date(2024, 3, 10), None)
@@ -250,7 +290,11 @@ def relative_week(rest: str, published: date, tense: str | None) -> Interval | N
     """
     if re.search(r"\b(earlier|later) this week\b", rest):
         week = week_of(published)
-        return Interval(published, week.latest) if rest.startswith("later") else Interval(week.earliest, published)
+        return (
+            Interval(published, week.latest)
+            if rest.startswith("later")
+            else Interval(week.earliest, published)
+        )
     if re.search(r"\bthis week(end)?\b", rest):
         week = week_of(published)
         if rest.endswith("weekend"):
@@ -279,14 +323,17 @@ def relative_year(rest: str, published: date, tense: str | None) -> Interval | N
     if re.search(r"\b(last|past) year\b", rest):
         return Interval(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31))
     if re.search(r"\bthis year\b", rest):
-        return Interval(date(published.year, 1, 1), published if tense != "future" else date(published.year, 12, 31))
+        return Interval(
+            date(published.year, 1, 1),
+            published if tense != "future" else date(published.year, 12, 31),
+        )
     if re.search(r"\bnext year\b", rest):
         return Interval(date(published.year + 1, 1, 1), date(published.year + 1, 12, 31))
     return None
 
 
 def recent_span(rest: str, published: date) -> Interval | None:
-    """"The past three weeks": from that long before the publication day up to it.
+    """ "The past three weeks": from that long before the publication day up to it.
 
     >>> recent_span("over the past two weeks", date(2024, 3, 15))
     Interval(earliest=datetime.date(2024, 3, 1), latest=datetime.date(2024, 3, 15))
@@ -313,16 +360,25 @@ def named_weekday(low: str, published: date, tense: str | None) -> Interval | No
 
 
 def named_month(low: str, published: date, tense: str | None) -> Interval | None:
-    m = re.fullmatch(r"(?:(?P<part>early|mid-?|late|the end of|end of)\s*)?(?:last |this |next )?" + MONTH_RE, low)
+    m = re.fullmatch(
+        r"(?:(?P<part>early|mid-?|late|the end of|end of)\s*)?(?:last |this |next )?" + MONTH_RE,
+        low,
+    )
     if not m:
         return None
     month = MONTHS[m.group("month")]
-    direction = "future" if low.startswith("next") or (tense == "future" and not low.startswith("last")) else "past"
+    direction = (
+        "future"
+        if low.startswith("next") or (tense == "future" and not low.startswith("last"))
+        else "past"
+    )
     if low.startswith("this "):
         interval = month_interval(published.year, month)
     else:
         interval = nearest_month(month, published, direction)
-    part = (m.group("part") or "").replace("the end of", "late").replace("end of", "late").rstrip("-")
+    part = (
+        (m.group("part") or "").replace("the end of", "late").replace("end of", "late").rstrip("-")
+    )
     return part_of(interval, part or None)
 
 
@@ -355,11 +411,18 @@ def relative_to(text: str, anchor: Interval | None) -> Interval | None:
     if anchor is None:
         return None
     low = text.lower()
-    if re.search(r"\b(same day|earlier in the day|later in the day|hours (earlier|later)|that day|afterwards?|"
-                 r"then|the same time)\b", low):
+    if re.search(
+        r"\b(same day|earlier in the day|later in the day|hours (earlier|later)|that day|afterwards?|"
+        r"then|the same time)\b",
+        low,
+    ):
         return anchor
     m = re.search(NUMBER_RE + r" (?P<unit>days?|weeks?) (?P<dir>later|earlier|before|after)\b", low)
-    if m and parse_number(m.group("n").replace("a", "one") if m.group("n") == "a" else m.group("n")) is not None:
+    if (
+        m
+        and parse_number(m.group("n").replace("a", "one") if m.group("n") == "a" else m.group("n"))
+        is not None
+    ):
         n = parse_number("one" if m.group("n") == "a" else m.group("n"))
         days = round(n * UNIT_DAYS[m.group("unit")])
         return anchor.shift(days if m.group("dir") in ("later", "after") else -days)
@@ -368,4 +431,6 @@ def relative_to(text: str, anchor: Interval | None) -> Interval | None:
 
 RELATIVE_EXPRESSIONS = re.compile(
     r"\b(the same day|earlier in the day|later in the day|hours (?:earlier|later)|that day|afterwards?|"
-    r"(?:a|one|two|three|\d+) (?:days?|weeks?) (?:later|earlier))\b", re.I)
+    r"(?:a|one|two|three|\d+) (?:days?|weeks?) (?:later|earlier))\b",
+    re.I,
+)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
-from typing import Iterator
 
 from spacy.tokens import Token
 
@@ -29,8 +29,8 @@ from ..facts import ActorRef, Event, Explanation, When
 from ..schema import has_trait, kinds_with
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, when_of
-from .factuality import ASSERTED, PLANNED, reading, time_clause
 from .dates import resolve, shifted
+from .factuality import ASSERTED, PLANNED, reading, time_clause
 from .quantities import duration_days
 from .triggers import expand, subject_of, triggers
 
@@ -99,16 +99,24 @@ def deal_nouns() -> frozenset[str]:
 def talks_nouns() -> frozenset[str]:
     """The nouns that name talks: the nouns of ``kg/data/event_triggers.tsv`` for a kind of the
     trait talks (``kg/data/event_kinds.tsv``)."""
-    return frozenset(lemma for (lemma, pos), found in triggers().items()
-                     if pos == "NOUN" and any(has_trait(t.kind, "talks") for t in found))
+    return frozenset(
+        lemma
+        for (lemma, pos), found in triggers().items()
+        if pos == "NOUN" and any(has_trait(t.kind, "talks") for t in found)
+    )
 
 
 def life_kinds(concerns: str) -> tuple[str, ...]:
     """The event kinds of the life of a deal or of talks (``concerns``), as ``deal_life.tsv`` names
     them."""
     rows = (r for found in life_table().values() for r in found)
-    return tuple(dict.fromkeys(r.kind for r in rows if r.concerns == concerns or concerns == "talks"
-                               and r.concerns == "negotiators"))
+    return tuple(
+        dict.fromkeys(
+            r.kind
+            for r in rows
+            if r.concerns == concerns or concerns == "talks" and r.concerns == "negotiators"
+        )
+    )
 
 
 def pauses_something_else(tok: Token) -> bool:
@@ -118,8 +126,13 @@ def pauses_something_else(tok: Token) -> bool:
     pauses = word_list("deal_nouns")
     if tok.lemma_.lower() not in pauses and tok.lower_ not in pauses:
         return False
-    stopped = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "on", "of")
-               for p in c.children if p.dep_ == "pobj" and p.pos_ != "PROPN"]
+    stopped = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "to", "on", "of")
+        for p in c.children
+        if p.dep_ == "pobj" and p.pos_ != "PROPN"
+    ]
     hostilities = word_list("hostility_nouns")
     return any(p.lemma_.lower() not in hostilities and p.lower_ not in hostilities for p in stopped)
 
@@ -160,8 +173,13 @@ def deal_argument(tok: Token, reading: LifeReading) -> Token | None:
         if tok.dep_ == "acl":
             candidates.append(tok.head)  # "the truce, extended by two days, ..."
     else:
-        candidates = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for p in c.children if p.dep_ == "pobj"]
+        candidates = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
     found = [t for c in candidates if c is not None for t in expand(c)]
     return next((t for t in found if concerns_of(t) == reading.concerns), None)
 
@@ -214,13 +232,25 @@ def unstated_head(tok: Token) -> str | None:
     """
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
     return unstated_heads().get((tok.lemma_.lower(), pos)) or unstated_heads().get(
-        (tok.lower_, pos))
+        (tok.lower_, pos)
+    )
 
 
 # the links through which a word stays inside what the word above it says ("refused to extend",
 # "called for the resumption", "denied violating"); a relative clause or a modifier tells its own
-CLAUSE_LINKS = ("xcomp", "pobj", "prep", "dobj", "acomp", "attr", "ccomp", "advcl", "pcomp",
-                "conj", "csubj")
+CLAUSE_LINKS = (
+    "xcomp",
+    "pobj",
+    "prep",
+    "dobj",
+    "acomp",
+    "attr",
+    "ccomp",
+    "advcl",
+    "pcomp",
+    "conj",
+    "csubj",
+)
 
 
 def governing_chain(tok: Token, depth: int = 6) -> list[Token]:
@@ -241,7 +271,8 @@ def under_unstated_head(tok: Token) -> bool:
         return True
     chain = governing_chain(tok)
     return any(unstated_head(node) for node in chain[1:]) or any(
-        unstated_head(c) for node in chain for c in node.children if c.dep_ in ("amod", "acomp"))
+        unstated_head(c) for node in chain for c in node.children if c.dep_ in ("amod", "acomp")
+    )
 
 
 def stated_status(tok: Token) -> str | None:
@@ -257,8 +288,11 @@ def stated_status(tok: Token) -> str | None:
         found = found._replace(value=ASSERTED, cue="")
     if found.value not in (ASSERTED, PLANNED) or found.cue == "would":
         return None
-    if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children):
+    if (
+        tok.tag_ in ("VBZ", "VBP")
+        and tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children)
+    ):
         return None  # "begins after the truce takes hold": a time the truce names, no event
     if tok.pos_ == "NOUN":
         det = {c.lower_ for c in tok.children if c.dep_ == "det"}
@@ -288,8 +322,11 @@ def stated_status(tok: Token) -> str | None:
 def presupposed(noun: Token) -> bool:
     """Is ``noun`` a definite event noun in a prepositional phrase ("will react to the collapse of
     the talks")? The clause's plan bears on the reaction, not on the collapse it takes as given."""
-    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ == "pobj"
+        and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)
+    )
 
 
 def status_of(value: str) -> str:
@@ -302,7 +339,8 @@ def present_simple(tok: Token) -> bool:
     News tells in it what is scheduled; what happened it tells in the past.
     """
     return tok.tag_ in ("VBZ", "VBP") and not any(
-        c.dep_ in ("aux", "auxpass") for c in tok.children)
+        c.dep_ in ("aux", "auxpass") for c in tok.children
+    )
 
 
 def extension_details(tok: Token, published: date | None = None) -> tuple[tuple[str, object], ...]:
@@ -327,9 +365,16 @@ def extension_details(tok: Token, published: date | None = None) -> tuple[tuple[
 
 def date_phrase(tok: Token, words: frozenset[str]) -> str | None:
     """The words of the date phrase ``tok`` governs with one of the prepositions ``words``."""
-    return next((" ".join(t.text for t in p.subtree) for c in tok.children
-                 if c.dep_ == "prep" and c.lower_ in words for p in c.children
-                 if p.dep_ == "pobj" and p.ent_type_ == "DATE"), None)
+    return next(
+        (
+            " ".join(t.text for t in p.subtree)
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in words
+            for p in c.children
+            if p.dep_ == "pobj" and p.ent_type_ == "DATE"
+        ),
+        None,
+    )
 
 
 def days_between(tok: Token, published: date | None) -> int | None:
@@ -394,8 +439,9 @@ class DealLifeRules:
         if status is None:
             return False
         participants = self.participants(s, tok, reading)
-        details = (extension_details(tok, self.ctx.published)
-                   if reading.kind == "DealExtended" else ())
+        details = (
+            extension_details(tok, self.ctx.published) if reading.kind == "DealExtended" else ()
+        )
         status, when = self.dated(s, tok, reading, status)
         key = f"{reading.kind.lower()}-{s.evidence.start + tok.idx - s.span.start_char}"
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
@@ -459,8 +505,14 @@ class DealLifeRules:
             ]
         if reading.role == "of":
             tokens += [t for c in tok.children if c.dep_ in ("poss", "amod") for t in expand(c)]
-            tokens += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
-                       for p in c.children if p.dep_ == "pobj" for t in expand(p)]
+            tokens += [
+                t
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in expand(p)
+            ]
         if reading.role == "subject" and reading.concerns == "talks":
             talks = deal_argument(tok, reading)
             tokens += [
@@ -481,8 +533,14 @@ def is_life_noun(noun: Token) -> bool:
     ended", "the truce between X and Y ended") or that a relative clause describes ("agreed to a
     truce that takes effect on Monday") still does.
     """
-    made = [c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
-            or c.dep_ == "prep" and c.lower_ == "between"]
+    made = [
+        c
+        for c in noun.children
+        if c.dep_ in ("acl", "amod")
+        and c.tag_ == "VBN"
+        or c.dep_ == "prep"
+        and c.lower_ == "between"
+    ]
     if made:
         return False
     head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun.head
@@ -498,8 +556,11 @@ def extract_deal_life(ctx: ArticleContext) -> tuple[list[Event], list[Explanatio
 
 WEEKDAY_LEEWAY = 7
 # what an event of a deal's life concerns (deal_life.tsv), and the kinds of event that can be it
-DEAL_KINDS = {"deal": kinds_with("deal"), "talks": kinds_with("talks"),
-              "negotiators": kinds_with("talks")}
+DEAL_KINDS = {
+    "deal": kinds_with("deal"),
+    "talks": kinds_with("talks"),
+    "negotiators": kinds_with("talks"),
+}
 
 
 def dated_before(event: Event, deal: Event) -> bool:
@@ -517,8 +578,7 @@ def dated_before(event: Event, deal: Event) -> bool:
     end, start = event.when.latest, deal.when.earliest
     # a week's leeway: a bare weekday ("talks on Monday ... collapsed on Saturday") resolves to the
     # latest such day before publication, which may put a later day first
-    return bool(event.when.text and end and start
-                and (start - end).days > WEEKDAY_LEEWAY)
+    return bool(event.when.text and end and start and (start - end).days > WEEKDAY_LEEWAY)
 
 
 def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
@@ -541,14 +601,19 @@ def link_deals(events: tuple[Event, ...], proposals) -> tuple[Event, ...]:
         candidates = [
             (e.evidence[0].start, e.key)
             for e in events
-            if e.kind in DEAL_KINDS[event.concerns] and e.evidence and not dated_before(event, e)
+            if e.kind in DEAL_KINDS[event.concerns]
+            and e.evidence
+            and not dated_before(event, e)
             and not (event.status == "Occurred" and e.status == "Planned")  # talks yet to come
         ]
         if (
             event.concerns == "deal" and not candidates
         ):  # a deal the article tells only as a proposal
-            candidates = [(p.evidence[0].start, p.key) for p in proposals if p.evidence and any(
-                t.kind in ("PauseTerm", "CeasefireTerm") for t in p.terms)]
+            candidates = [
+                (p.evidence[0].start, p.key)
+                for p in proposals
+                if p.evidence and any(t.kind in ("PauseTerm", "CeasefireTerm") for t in p.terms)
+            ]
         at = event.evidence[0].start if event.evidence else 0
         before = [c for c in candidates if c[0] <= at]
         # talks told later are other talks; a deal is often told after its life ("The truce ended.

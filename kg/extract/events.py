@@ -7,6 +7,7 @@ objects of meeting verbs, "with" / "alongside" / "along with" objects, and the
 event mentioned twice in an article (a definite "the talks" after talks were
 reported, or one speaker's statements at one time) is one event.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,18 +16,50 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
-from .dates import Interval
-from .deal_life import is_life_noun
 from ..schema import has_trait
 from ..vocab import word_list
-from .context import ArticleContext, Sentence, TimeAnchor, clause_tokens, date_expressions, reporting_sources, when_of
+from .context import (
+    ArticleContext,
+    Sentence,
+    TimeAnchor,
+    clause_tokens,
+    date_expressions,
+    reporting_sources,
+    when_of,
+)
+from .dates import Interval
+from .deal_life import is_life_noun
 from .factuality import ASSERTED, PLANNED, factuality
-from .triggers import COMPANION_PREPOSITIONS, Trigger, companions, expand, is_speech, subject_of, triggers_for
+from .triggers import (
+    COMPANION_PREPOSITIONS,
+    Trigger,
+    companions,
+    expand,
+    is_speech,
+    subject_of,
+    triggers_for,
+)
 
-EARLIER = re.compile(r"\b(earlier(?! this| last| in the year| in the month)|before that|previously)\b")
+EARLIER = re.compile(
+    r"\b(earlier(?! this| last| in the year| in the month)|before that|previously)\b"
+)
 LATER = re.compile(r"\b(later|afterwards?|then|after that|subsequently)\b")
-HYPOTHETICAL = {"potential", "possible", "proposed", "another", "future", "new", "permanent", "temporary",
-                "complete", "humanitarian", "lasting", "comprehensive", "second", "further"}
+HYPOTHETICAL = {
+    "potential",
+    "possible",
+    "proposed",
+    "another",
+    "future",
+    "new",
+    "permanent",
+    "temporary",
+    "complete",
+    "humanitarian",
+    "lasting",
+    "comprehensive",
+    "second",
+    "further",
+}
 MEETING_OBJECT_VERBS = {"meet", "host", "visit"}
 
 
@@ -40,7 +73,9 @@ class EventRules:
         self.anchor = TimeAnchor()
         self.covered: set[tuple[int, int]] = set()  # (par, token) already inside an event's object
         self.orderings: list[tuple[str, str]] = []  # (earlier key, later key)
-        self.by_trigger: dict[tuple[int, int], int] = {}  # (par, verb token) → index of the event it made
+        self.by_trigger: dict[
+            tuple[int, int], int
+        ] = {}  # (par, verb token) → index of the event it made
 
     def run(self) -> list[Event]:
         for s in self.ctx.sentences:
@@ -52,7 +87,11 @@ class EventRules:
                 if (s.par, tok.i) in self.covered:
                     continue
                 for trig in triggers_for(tok):
-                    made = self.verb_event(s, tok, trig) if trig.pos == "VERB" else self.noun_event(s, tok, trig)
+                    made = (
+                        self.verb_event(s, tok, trig)
+                        if trig.pos == "VERB"
+                        else self.noun_event(s, tok, trig)
+                    )
                     if made is not False:
                         break
         return self.events
@@ -61,32 +100,64 @@ class EventRules:
 
     def verb_event(self, s: Sentence, verb: Token, trig: Trigger) -> bool:
         """Add the event ``verb`` reports under reading ``trig``; False when this reading does not apply."""
-        if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children):
+        if trig.particle and not any(
+            c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children
+        ):
             return False
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
-            g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
-            for g in c.children if g.dep_ == "pobj"]  # "agreed on Thursday on the text of a treaty"
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]  # "agreed on Thursday on the text of a treaty"
         if not objects and verb.dep_ == "acl":
-            objects = [verb.head]  # "the details released by the envoy": what was released is the noun it describes
-        obj = next((o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
-                   objects[0] if objects else None)
-        if trig.objects and (obj is None or obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects) \
-                and not (trig.infinitive and any(c.dep_ == "xcomp" for c in verb.children)):
+            objects = [
+                verb.head
+            ]  # "the details released by the envoy": what was released is the noun it describes
+        obj = next(
+            (o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
+            objects[0] if objects else None,
+        )
+        if (
+            trig.objects
+            and (
+                obj is None
+                or obj.lemma_.lower() not in trig.objects
+                and obj.lower_ not in trig.objects
+            )
+            and not (trig.infinitive and any(c.dep_ == "xcomp" for c in verb.children))
+        ):
             return False  # with the "infinitive" condition: "agreed to swap prisoners" is an agreement too
         fact = factuality(verb)
         if not reports_event(trig, fact):
             return False  # "if a deal is reached", "hoped to meet", "did not sign": no event
-        if has_trait(trig.kind, "frees-people") and obj is not None and not releases_people(self.ctx, s, obj):
+        if (
+            has_trait(trig.kind, "frees-people")
+            and obj is not None
+            and not releases_people(self.ctx, s, obj)
+        ):
             return False  # "the text was released by the State Department": no one was freed
-        if has_trait(trig.kind, "speech") and any(c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"):
+        if has_trait(trig.kind, "speech") and any(
+            c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"
+        ):
             return False  # "have long insisted": a standing position, not a statement made on a day
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
             return False  # "to assist in releasing their family members": an aim, not a release
-        if trig.speech and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and '"' not in s.span.text \
-                and "“" not in s.span.text:
+        if (
+            trig.speech
+            and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+            and '"' not in s.span.text
+            and "“" not in s.span.text
+        ):
             return False
-        if trig.predicate and (not predicates_something(verb) or any(
-                c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c) for c in verb.children)):
+        if trig.predicate and (
+            not predicates_something(verb)
+            or any(
+                c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c)
+                for c in verb.children
+            )
+        ):
             return False  # "called the response positive" is a statement; "calling on X to" is a demand
         if has_trait(trig.kind, "speech") and verb.dep_ == "amod":
             return False
@@ -96,7 +167,9 @@ class EventRules:
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
         status = "Planned" if fact == PLANNED and not has_trait(trig.kind, "speech") else "Occurred"
-        self.add(s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact)
+        self.add(
+            s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact
+        )
         return True
 
     def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
@@ -104,7 +177,9 @@ class EventRules:
         subj = subject_of(verb)
         if subj is not None:
             # "The leaders of Russia and France agreed": the parties named inside a group subject
-            tokens.extend(expand(subj) if has_trait(trig.kind, "speech") else self.actor_tokens(s, subj))
+            tokens.extend(
+                expand(subj) if has_trait(trig.kind, "speech") else self.actor_tokens(s, subj)
+            )
             tokens.extend(self.leaders_of(subj))
         if has_trait(trig.kind, "companions") or verb.lemma_ in MEETING_OBJECT_VERBS:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
@@ -113,13 +188,19 @@ class EventRules:
             # "hold talks with X", "put his name to one document alongside X"
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
                 tokens.extend(companions(obj))
-            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ not in COMPANION_PREPOSITIONS):
+            for prep in (
+                c
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ not in COMPANION_PREPOSITIONS
+            ):
                 for obj in (g for g in prep.children if g.dep_ == "pobj"):
                     tokens.extend(companions(obj))
             for child in verb.children:
                 if child.dep_ == "agent":
                     tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
-        if has_trait(trig.kind, "object-joins"):  # "released Alex Saab": who was released takes part too
+        if has_trait(
+            trig.kind, "object-joins"
+        ):  # "released Alex Saab": who was released takes part too
             tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
         if has_trait(trig.kind, "speech"):
             tokens = tokens[:1] + [t for t in tokens[1:] if t.dep_ == "conj"]
@@ -127,7 +208,9 @@ class EventRules:
         if subj is not None and subj.lower_ == "they" and has_trait(trig.kind, "talks"):
             refs += [r for r in self.last_participants(trig.kind) if r not in refs]
         if any(t.i > verb.i and any(c.lower_ == "same" for c in t.children) for t in tokens):
-            refs += [r for r in self.previous_participants(trig.kind) if r not in refs]  # "with the same two men"
+            refs += [
+                r for r in self.previous_participants(trig.kind) if r not in refs
+            ]  # "with the same two men"
         return refs
 
     def last_participants(self, kind: str) -> list[ActorRef]:
@@ -160,7 +243,9 @@ class EventRules:
         """Add the event a trigger noun reports ("the talks between X and Y"), unless it names none."""
         if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
             return
-        if noun.lemma_ == "round" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        if noun.lemma_ == "round" and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
+        ):
             return
         tokens = self.noun_participant_tokens(s, noun)
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
@@ -174,27 +259,65 @@ class EventRules:
         definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
         if definite and refs and self.merge_into_previous(s, noun, trig.kind, refs):
             return
-        if definite and not refs and any(e.kind == trig.kind for e in self.events) and noun.dep_ != "nsubjpass":
+        if (
+            definite
+            and not refs
+            and any(e.kind == trig.kind for e in self.events)
+            and noun.dep_ != "nsubjpass"
+        ):
             return  # "as the talks got under way": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
             refs = self.governing_verb_actors(s, noun)
         if not reports_event(trig, fact) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
-        if verb.i != noun.i and verb.lemma_ in ("discuss", "negotiate", "reject", "demand", "want", "seek", "propose"):
+        if verb.i != noun.i and verb.lemma_ in (
+            "discuss",
+            "negotiate",
+            "reject",
+            "demand",
+            "want",
+            "seek",
+            "propose",
+        ):
             return
-        self.add(s, noun, trig.kind, refs, status, f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}", fact)
+        self.add(
+            s,
+            noun,
+            trig.kind,
+            refs,
+            status,
+            f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}",
+            fact,
+        )
 
     def merged_into_verb_event(self, s: Sentence, noun: Token, trig: Trigger) -> bool:
         """Whether the noun restates the event of a verb above it, whose participants it then extends."""
-        verb_event = next((self.by_trigger[(s.par, a.i)] for a in noun.ancestors if (s.par, a.i) in self.by_trigger), None)
+        verb_event = next(
+            (
+                self.by_trigger[(s.par, a.i)]
+                for a in noun.ancestors
+                if (s.par, a.i) in self.by_trigger
+            ),
+            None,
+        )
         if verb_event is None or self.events[verb_event].kind != trig.kind:
             return False
         # "exchanged 300 prisoners in a swap mediated by the UAE": the swap is that exchange
-        helpers = [t for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
-                   for p in a.children if p.dep_ == "pobj" for t in expand(p)]
+        helpers = [
+            t
+            for c in noun.children
+            if c.dep_ == "acl"
+            for a in c.children
+            if a.dep_ == "agent"
+            for p in a.children
+            if p.dep_ == "pobj"
+            for t in expand(p)
+        ]
         refs = [r for t in helpers for r in self.ctx.actors_of(s, t)]
         old = self.events[verb_event]
-        self.events[verb_event] = replace(old, participants=tuple(dict.fromkeys(old.participants + tuple(refs))))
+        self.events[verb_event] = replace(
+            old, participants=tuple(dict.fromkeys(old.participants + tuple(refs)))
+        )
         return True
 
     def noun_participant_tokens(self, s: Sentence, noun: Token) -> list[Token]:
@@ -202,24 +325,41 @@ class EventRules:
         tokens: list[Token] = []
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "between", "with", "among"):
-                tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in self.actor_tokens(s, p))
+                tokens.extend(
+                    t for p in child.children if p.dep_ == "pobj" for t in self.actor_tokens(s, p)
+                )
             if child.dep_ == "poss":
                 tokens.extend(expand(child))
             if child.dep_ == "acl":
-                tokens.extend(t for agent in child.children if agent.dep_ == "agent"
-                              for p in agent.children if p.dep_ == "pobj" for t in expand(p))
+                tokens.extend(
+                    t
+                    for agent in child.children
+                    if agent.dep_ == "agent"
+                    for p in agent.children
+                    if p.dep_ == "pobj"
+                    for t in expand(p)
+                )
         if noun.dep_ in ("nsubj", "nsubjpass"):
             for child in noun.head.children:
                 if child.dep_ == "dobj":
-                    tokens.extend(t for t in child.subtree if t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
-        if noun.dep_ == "dobj":  # "detailed the meeting of X ..., along with Y": Y hangs off the verb
+                    tokens.extend(
+                        t for t in child.subtree if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"
+                    )
+        if (
+            noun.dep_ == "dobj"
+        ):  # "detailed the meeting of X ..., along with Y": Y hangs off the verb
             tokens.extend(t for c in companions(noun.head) for t in self.actor_tokens(s, c))
         return tokens
 
     def people_in_sentence(self, s: Sentence, refs: list[ActorRef]) -> list[ActorRef]:
         """The people a sentence names (as a person, a subject or a conjunct) that are not in ``refs``."""
-        return [r for t in s.span if t.ent_type_ == "PERSON" or t.dep_ in ("nsubj", "conj")
-                for r in self.ctx.actors_of(s, t) if r.kind == "Person" and r not in refs]
+        return [
+            r
+            for t in s.span
+            if t.ent_type_ == "PERSON" or t.dep_ in ("nsubj", "conj")
+            for r in self.ctx.actors_of(s, t)
+            if r.kind == "Person" and r not in refs
+        ]
 
     def governing_verb_actors(self, s: Sentence, noun: Token) -> list[ActorRef]:
         """The subject of the verb governing an object noun, when that verb takes part in the event.
@@ -228,11 +368,17 @@ class EventRules:
         talks"); "Norway and Chile signed it after a meeting": both met.
         """
         governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        takes_part = governing is not None and not is_speech(governing, verb_only=False) and \
-            governing.lemma_ not in word_list("non_participation_verbs")
+        takes_part = (
+            governing is not None
+            and not is_speech(governing, verb_only=False)
+            and governing.lemma_ not in word_list("non_participation_verbs")
+        )
         subject = subject_of(governing) if takes_part else None
-        return list(dict.fromkeys(r for t in expand(subject) for r in self.ctx.actors_of(s, t))) \
-            if subject is not None else []
+        return (
+            list(dict.fromkeys(r for t in expand(subject) for r in self.ctx.actors_of(s, t)))
+            if subject is not None
+            else []
+        )
 
     @staticmethod
     def verb_adjuncts(noun: Token) -> list[Token]:
@@ -242,8 +388,14 @@ class EventRules:
             head = head.head
         if head.pos_ not in ("VERB", "AUX"):
             return []
-        return [t for c in head.children if c.dep_ in ("prep", "npadvmod") and c.i > noun.i
-                and not any(g.i == noun.i for g in c.subtree) for t in c.subtree]
+        return [
+            t
+            for c in head.children
+            if c.dep_ in ("prep", "npadvmod")
+            and c.i > noun.i
+            and not any(g.i == noun.i for g in c.subtree)
+            for t in c.subtree
+        ]
 
     def actor_tokens(self, s: Sentence, tok: Token) -> list[Token]:
         """Tokens of actors inside a noun phrase: its conjuncts and appositions, or the names within it."""
@@ -254,20 +406,36 @@ class EventRules:
             ref = self.ctx.actor(s, t)
             if ref is None or ref.kind == "Group":
                 # "military delegations of Russia, Ukraine and Turkey": the parties named inside
-                out.extend(c for c in t.subtree if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and c.i != t.i)
+                out.extend(
+                    c
+                    for c in t.subtree
+                    if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and c.i != t.i
+                )
         return out
 
-    def merge_into_previous(self, s: Sentence, noun: Token, kind: str, refs: list[ActorRef]) -> bool:
+    def merge_into_previous(
+        self, s: Sentence, noun: Token, kind: str, refs: list[ActorRef]
+    ) -> bool:
         """A definite "the talks" after talks were reported refers to them: add what it says."""
         for n in range(len(self.events) - 1, -1, -1):
             e = self.events[n]
-            if e.kind == kind and e.evidence and \
-                    e.evidence[-1].start >= self.paragraph_start(s.par) - 2000:
+            if (
+                e.kind == kind
+                and e.evidence
+                and e.evidence[-1].start >= self.paragraph_start(s.par) - 2000
+            ):
                 if self.same_paragraph_or_next(e, s):
                     merged = tuple(dict.fromkeys(e.participants + tuple(refs)))
-                    self.events[n] = replace(e, participants=merged,
-                                             evidence=tuple(dict.fromkeys(e.evidence + (s.evidence,))))
-                    self.explain(s, "event-coreference", f"{kind} (same as {e.key}) + {', '.join(r.label for r in refs)}")
+                    self.events[n] = replace(
+                        e,
+                        participants=merged,
+                        evidence=tuple(dict.fromkeys(e.evidence + (s.evidence,))),
+                    )
+                    self.explain(
+                        s,
+                        "event-coreference",
+                        f"{kind} (same as {e.key}) + {', '.join(r.label for r in refs)}",
+                    )
                     return True
                 return False
         return False
@@ -282,19 +450,40 @@ class EventRules:
 
     # ---------------------------------------------------------------- adding
 
-    def add(self, s: Sentence, trigger: Token, kind: str, participants: list[ActorRef], status: str, rule: str,
-            fact: str = ASSERTED) -> None:
+    def add(
+        self,
+        s: Sentence,
+        trigger: Token,
+        kind: str,
+        participants: list[ActorRef],
+        status: str,
+        rule: str,
+        fact: str = ASSERTED,
+    ) -> None:
         when = when_of(self.ctx, s, trigger, self.anchor, status, kind)
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
-        event = Event(key=key, kind=kind, participants=tuple(participants), evidence=(s.evidence,), status=status,
-                      when=when, location=location, reported_by=sources, rule=rule, factuality=fact)
+        event = Event(
+            key=key,
+            kind=kind,
+            participants=tuple(participants),
+            evidence=(s.evidence,),
+            status=status,
+            when=when,
+            location=location,
+            reported_by=sources,
+            rule=rule,
+            factuality=fact,
+        )
         duplicate = self.duplicate_of(event)
         if duplicate is not None:
             old = self.events[duplicate]
-            self.events[duplicate] = replace(old, participants=tuple(dict.fromkeys(old.participants + event.participants)),
-                                             evidence=tuple(dict.fromkeys(old.evidence + event.evidence)))
+            self.events[duplicate] = replace(
+                old,
+                participants=tuple(dict.fromkeys(old.participants + event.participants)),
+                evidence=tuple(dict.fromkeys(old.evidence + event.evidence)),
+            )
             self.explain(s, rule, f"{kind} (same as {old.key})")
             return
         previous = self.events[-1] if self.events else None
@@ -302,7 +491,11 @@ class EventRules:
         self.by_trigger[(s.par, trigger.i)] = len(self.events) - 1
         self.order(previous, event, " ".join(date_expressions(s, clause_tokens(trigger))))
         names = ", ".join(r.label for r in participants) or "no named participant"
-        self.explain(s, rule, f"{kind} [{status}, {fact}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip())
+        self.explain(
+            s,
+            rule,
+            f"{kind} [{status}, {fact}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip(),
+        )
 
     def order(self, previous: Event | None, event: Event, time_words: str) -> None:
         """ "Hours earlier he had hosted ...", "Afterwards X said ...": the text orders two events."""
@@ -320,10 +513,16 @@ class EventRules:
             if old.kind != event.kind or not event.participants:
                 continue
             same_people = set(old.participants) == set(event.participants) or (
-                has_trait(event.kind, "deal") and set(old.participants) & set(event.participants))
-            same_time = (old.when.earliest, old.when.latest) == (event.when.earliest, event.when.latest) and \
-                old.when.text == event.when.text
-            a, b = Interval(old.when.earliest, old.when.latest), Interval(event.when.earliest, event.when.latest)
+                has_trait(event.kind, "deal") and set(old.participants) & set(event.participants)
+            )
+            same_time = (old.when.earliest, old.when.latest) == (
+                event.when.earliest,
+                event.when.latest,
+            ) and old.when.text == event.when.text
+            a, b = (
+                Interval(old.when.earliest, old.when.latest),
+                Interval(event.when.earliest, event.when.latest),
+            )
             if has_trait(event.kind, "deal") and a.overlaps(b):
                 same_time = True
             if has_trait(event.kind, "speech") and (a.contains(b) or b.contains(a)):
@@ -349,7 +548,9 @@ class EventRules:
 def names_no_event(noun: Token, trig: Trigger) -> bool:
     """Does a trigger noun name no event of its own? It modifies another noun ("truce talks"), is
     hypothetical ("a possible meeting"), or is a deal's life ("the truce ended": deal_life.py)."""
-    if noun.dep_ in ("compound", "amod") or any(c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"):
+    if noun.dep_ in ("compound", "amod") or any(
+        c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"
+    ):
         return True
     return has_trait(trig.kind, "deal") and is_life_noun(noun)
 
@@ -367,9 +568,14 @@ def reports_event(trig: Trigger, fact: str) -> bool:
 
 def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:
     """Is what was released or freed people (a captive noun, a named person or group), not a text?"""
-    return (obj.lemma_.lower() in word_list("people_nouns") or obj.lower_ in word_list("people_nouns")
-            or obj.ent_type_ in ("PERSON", "NORP") or obj.pos_ in ("PRON", "NUM") or bool(ctx.actors_of(s, obj))
-            or any(c.dep_ == "nummod" for c in obj.children))
+    return (
+        obj.lemma_.lower() in word_list("people_nouns")
+        or obj.lower_ in word_list("people_nouns")
+        or obj.ent_type_ in ("PERSON", "NORP")
+        or obj.pos_ in ("PRON", "NUM")
+        or bool(ctx.actors_of(s, obj))
+        or any(c.dep_ == "nummod" for c in obj.children)
+    )
 
 
 def dated(prep: Token) -> bool:
@@ -381,13 +587,20 @@ def predicates_something(verb: Token) -> bool:
     """ "called the session positive": the verb says what its object is (a complement, or an adjective on it)."""
     if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
         return True
-    return any(c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in verb.children)
+    return any(
+        c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children)
+        for c in verb.children
+    )
 
 
-def extract_events(ctx: ArticleContext) -> tuple[list[Event], list[Explanation], list[tuple[str, str]]]:
+def extract_events(
+    ctx: ArticleContext,
+) -> tuple[list[Event], list[Explanation], list[tuple[str, str]]]:
     """Return the events of an article, the explanation of each, and the orderings the text states."""
     rules = EventRules(ctx)
     events = rules.run()
     keys = {e.key for e in events}
-    orderings = [(a, b) for a, b in dict.fromkeys(rules.orderings) if a in keys and b in keys and a != b]
+    orderings = [
+        (a, b) for a, b in dict.fromkeys(rules.orderings) if a in keys and b in keys and a != b
+    ]
     return events, rules.explanations, orderings

@@ -12,10 +12,11 @@ factuality and its confidence.
     meeting-verb → Meeting: Hamas, Qatar
 == facts kept (factuality, confidence)
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..facts import ArticleFacts
 

@@ -21,6 +21,7 @@ predicate yields; none of them inspects modals or negation itself.
 >>> factuality(doc[6])
 'Possible'
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,7 +35,13 @@ from ..vocab import data_lines
 from .triggers import is_speech
 
 ASSERTED, NEGATED, POSSIBLE, CONDITIONAL, PLANNED, SOUGHT = (
-    "Asserted", "Negated", "Possible", "Conditional", "Planned", "Sought")
+    "Asserted",
+    "Negated",
+    "Possible",
+    "Conditional",
+    "Planned",
+    "Sought",
+)
 # when several marks bear on one predicate, the strongest wins ("if they fail to agree": Conditional)
 PRIORITY = (CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, PLANNED)
 MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must", "wo"}
@@ -43,17 +50,60 @@ POSSIBILITY_MODALS = {"could", "may", "might", "can", "should", "must"}
 CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
 # relations through which a predicate inherits the marks of the word above it
 COMPLEMENTS = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "oprd", "conj", "auxpass")
-ARGUMENTS = ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "compound", "amod", "npadvmod", "prep")
+ARGUMENTS = (
+    "dobj",
+    "pobj",
+    "attr",
+    "nsubj",
+    "nsubjpass",
+    "appos",
+    "compound",
+    "amod",
+    "npadvmod",
+    "prep",
+)
 # prepositions of adjuncts (time, place, manner), whose objects do not share the mood of the clause
-ADJUNCT_PREPOSITIONS = {"after", "before", "during", "since", "following", "despite", "amid", "in", "at",
-                        "like", "until", "by", "from", "through", "throughout", "near", "as", "unlike"}
+ADJUNCT_PREPOSITIONS = {
+    "after",
+    "before",
+    "during",
+    "since",
+    "following",
+    "despite",
+    "amid",
+    "in",
+    "at",
+    "like",
+    "until",
+    "by",
+    "from",
+    "through",
+    "throughout",
+    "near",
+    "as",
+    "unlike",
+}
 # subordinators of time clauses, whose events have their own mood ("working for X since the pact
 # expired": the expiry is told as fact, not worked for)
 TIME_SUBORDINATORS = {"since", "after", "before", "when", "once", "until", "till", "while", "as"}
 MAX_STEPS = 14
 # relations under which the head word embeds its dependent (its complement, object or described clause)
-EMBEDDED = ("xcomp", "ccomp", "dobj", "pobj", "acl", "relcl", "oprd", "attr", "nsubj", "nsubjpass", "csubj",
-            "pcomp", "advcl", "acomp")
+EMBEDDED = (
+    "xcomp",
+    "ccomp",
+    "dobj",
+    "pobj",
+    "acl",
+    "relcl",
+    "oprd",
+    "attr",
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "pcomp",
+    "advcl",
+    "acomp",
+)
 SMALL_CLAUSE_VERBS = {"see", "have", "get", "want", "need", "leave", "keep", "expect", "like"}
 
 
@@ -63,7 +113,9 @@ def embedding_cues() -> dict[tuple[str, str], str]:
     cues = {}
     for word, pos, value in csv.reader(data_lines("factuality_cues.tsv"), delimiter="\t"):
         if value not in FACTUALITIES:
-            raise ValueError(f"factuality_cues.tsv: {value!r} is not one of {', '.join(FACTUALITIES)}")
+            raise ValueError(
+                f"factuality_cues.tsv: {value!r} is not one of {', '.join(FACTUALITIES)}"
+            )
         cues[(word, pos)] = value
     return cues
 
@@ -82,11 +134,14 @@ def is_modal(verb: Token) -> bool:
 
 def is_negated(tok: Token) -> bool:
     """Is ``tok`` negated itself ("did not sign", "no deal"), or its object ("signed no deal")?"""
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) for c in tok.children):
+    if any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) for c in tok.children
+    ):
         return True
     return tok.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in ("no", "none") for d in c.children)
-        for c in tok.children)
+        for c in tok.children
+    )
 
 
 class Reading(NamedTuple):
@@ -102,15 +157,26 @@ def own_marks(tok: Token) -> list[Reading]:
     children = list(tok.children)
     if is_negated(tok):
         marks.append(Reading(NEGATED, "not"))
-    marks += [Reading(CONDITIONAL, c.lower_) for c in children
-              if c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL_MARKERS]
+    marks += [
+        Reading(CONDITIONAL, c.lower_)
+        for c in children
+        if c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL_MARKERS
+    ]
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     marks += [Reading(POSSIBLE, a) for a in sorted(auxes & POSSIBILITY_MODALS)]
     if auxes & FUTURE_MODALS or ("to" in auxes and tok.dep_ != "advcl"):
         # "will meet", "would see X freed", "agreed to release"; not "came to support"
         marks.append(Reading(PLANNED, min(auxes & (FUTURE_MODALS | {"to"}))))
-    marks += [Reading(PLANNED, c.lower_) for c in children if c.dep_ in ("acomp", "attr") and cue_value(c) == PLANNED]
-    if tok.dep_ == "xcomp" and tok.head.lemma_ == "have" and any(c.lower_ == "yet" for c in tok.head.children):
+    marks += [
+        Reading(PLANNED, c.lower_)
+        for c in children
+        if c.dep_ in ("acomp", "attr") and cue_value(c) == PLANNED
+    ]
+    if (
+        tok.dep_ == "xcomp"
+        and tok.head.lemma_ == "have"
+        and any(c.lower_ == "yet" for c in tok.head.children)
+    ):
         marks.append(Reading(PLANNED, "yet"))  # "has yet to begin": not begun
     return marks
 
@@ -124,7 +190,11 @@ def embedded_marks(node: Token) -> list[Reading]:
     if node.dep_ in ("nsubj", "nsubjpass", "csubj"):
         # "talks are planned", "the talks were postponed"; not "the talks failed", "X refused"
         passive = node.dep_ == "nsubjpass"
-        return [Reading(value, head.lower_)] if value == PLANNED or (value == NEGATED and passive) else []
+        return (
+            [Reading(value, head.lower_)]
+            if value == PLANNED or (value == NEGATED and passive)
+            else []
+        )
     of_what = head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards")
     if value is None and of_what and node.dep_ == "pobj":  # "the prospects of a truce"
         head = head.head
@@ -138,14 +208,19 @@ def time_clause(node: Token) -> bool:
     May")? Either tells its own event, whatever the clause it hangs on says."""
     return node.dep_ == "advcl" and any(
         (c.dep_ == "mark" and c.lower_ in TIME_SUBORDINATORS)
-        or (node.tag_ == "VBG" and c.dep_ == "nsubj") for c in node.children)
+        or (node.tag_ == "VBG" and c.dep_ == "nsubj")
+        for c in node.children
+    )
 
 
 def small_clause(noun: Token) -> bool:
     """Is ``noun`` the subject of a small clause ("would see [the detainees released]"), whose participle
     is the predicate of the verb, not a description of the noun?"""
-    return noun.dep_ == "dobj" and noun.head.lemma_ in SMALL_CLAUSE_VERBS and any(
-        c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children)
+    return (
+        noun.dep_ == "dobj"
+        and noun.head.lemma_ in SMALL_CLAUSE_VERBS
+        and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children)
+    )
 
 
 def factuality(tok: Token) -> str:
@@ -169,8 +244,11 @@ def is_hedged(tok: Token) -> bool:
     (True, False)
     """
     r = reading(tok)
-    return r.value == POSSIBLE and r.cue in POSSIBILITY_MODALS and any(
-        c.lower_ == r.cue for c in tok.children if c.dep_ in ("aux", "auxpass"))
+    return (
+        r.value == POSSIBLE
+        and r.cue in POSSIBILITY_MODALS
+        and any(c.lower_ == r.cue for c in tok.children if c.dep_ in ("aux", "auxpass"))
+    )
 
 
 def reading(tok: Token) -> Reading:
@@ -190,29 +268,48 @@ def reading(tok: Token) -> Reading:
     >>> reading(doc[6])
     Reading(value='Negated', cue='without')
     """
-    if tok.pos_ in ("NOUN", "PROPN") and not small_clause(tok) and any(
-            (c.dep_ == "relcl" and c.tag_ == "VBD") or (c.dep_ == "acl" and c.tag_ == "VBN") for c in tok.children):
-        return Reading(ASSERTED)  # "the consultations hosted by X", "talks that opened on Monday": presupposed
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and not small_clause(tok)
+        and any(
+            (c.dep_ == "relcl" and c.tag_ == "VBD") or (c.dep_ == "acl" and c.tag_ == "VBN")
+            for c in tok.children
+        )
+    ):
+        return Reading(
+            ASSERTED
+        )  # "the consultations hosted by X", "talks that opened on Monday": presupposed
     found: list[Reading] = []
     node, limited = tok, False
     for _ in range(MAX_STEPS):
         marks = own_marks(node) if node.pos_ in ("VERB", "AUX") or node.i == tok.i else []
         timed = time_clause(node)
         marks += [] if timed else embedded_marks(node)
-        if limited:  # above a verb of saying, a relative clause or a conjunct: only a condition reaches down
+        if (
+            limited
+        ):  # above a verb of saying, a relative clause or a conjunct: only a condition reaches down
             marks = [m for m in marks if m.value == CONDITIONAL]
         found.extend(marks)
         head = node.head
-        if head.i == node.i or node.dep_ not in COMPLEMENTS + ARGUMENTS + ("parataxis",) or (
-                node.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPOSITIONS):
+        if (
+            head.i == node.i
+            or node.dep_ not in COMPLEMENTS + ARGUMENTS + ("parataxis",)
+            or (node.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPOSITIONS)
+        ):
             break  # "after the talks last week": an adjunct's event has its own mood
         if timed:
             break
-        if node.dep_ in ("relcl", "acl", "conj") and not small_clause(head) or (node.dep_ in ("ccomp", "parataxis") and is_speech(head)):
+        if (
+            node.dep_ in ("relcl", "acl", "conj")
+            and not small_clause(head)
+            or (node.dep_ in ("ccomp", "parataxis") and is_speech(head))
+        ):
             # "the talks, which began in May, will resume": the clause has its own time and mood
             limited = True
         node = head
-    for value in PRIORITY:  # the outermost word of the strongest value decides ("hopes X could": hopes)
+    for (
+        value
+    ) in PRIORITY:  # the outermost word of the strongest value decides ("hopes X could": hopes)
         marks = [m for m in found if m.value == value]
         if marks:
             return marks[-1]
@@ -222,8 +319,30 @@ def reading(tok: Token) -> Reading:
 # ---------------------------------------------------------------- a coarser reading
 # The mediation rules still ask this question; it belongs here, beside the factuality it
 # approximates, so that modality is read in one module.
-PLAN_NOUNS = {"plan", "proposal", "offer", "draft", "framework", "initiative", "roadmap", "counterproposal"}
-WISH_VERBS = {"hope", "wish", "want", "seek", "aim", "try", "push", "urge", "expect", "intend", "plan", "strive"}
+PLAN_NOUNS = {
+    "plan",
+    "proposal",
+    "offer",
+    "draft",
+    "framework",
+    "initiative",
+    "roadmap",
+    "counterproposal",
+}
+WISH_VERBS = {
+    "hope",
+    "wish",
+    "want",
+    "seek",
+    "aim",
+    "try",
+    "push",
+    "urge",
+    "expect",
+    "intend",
+    "plan",
+    "strive",
+}
 
 
 def irrealis(tok: Token) -> str | None:
@@ -238,13 +357,20 @@ def irrealis(tok: Token) -> str | None:
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
             return "conditional"
         # the pipeline lemmatizes "hoped" as "hop": the word itself is tried too
-        if node.dep_ in ("advcl", "ccomp", "xcomp") and (node.head.lemma_ in WISH_VERBS or
-                                                        node.head.lower_.removesuffix("d") in WISH_VERBS):
+        if node.dep_ in ("advcl", "ccomp", "xcomp") and (
+            node.head.lemma_ in WISH_VERBS or node.head.lower_.removesuffix("d") in WISH_VERBS
+        ):
             return "wished"
-        if node.dep_ == "xcomp" and node.head.lemma_ == "have" and any(c.lower_ == "yet" for c in node.head.children):
+        if (
+            node.dep_ == "xcomp"
+            and node.head.lemma_ == "have"
+            and any(c.lower_ == "yet" for c in node.head.children)
+        ):
             return "wished"  # "has yet to begin talks"
         if node.dep_ == "relcl" and node.head.lemma_.lower() in PLAN_NOUNS:
-            return "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
+            return (
+                "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
+            )
         if node.head.i == node.i:
             return None
         node = node.head

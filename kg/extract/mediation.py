@@ -22,10 +22,10 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Mediation
+from ..identity.names import country_of
 from ..schema import kinds_with
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence
-from .factuality import irrealis, is_modal
 from .deal_life import (
     body_tokens,
     deal_nouns,
@@ -34,7 +34,7 @@ from .deal_life import (
     talks_nouns,
     under_unstated_head,
 )
-from ..identity.names import country_of
+from .factuality import irrealis, is_modal
 from .triggers import expand, subject_of
 
 
@@ -56,7 +56,9 @@ def cue_of(tok: Token) -> str | None:
     pos = (
         "VERB"
         if tok.pos_ in ("VERB", "AUX")
-        else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else tok.pos_
+        else "NOUN"
+        if tok.pos_ in ("NOUN", "PROPN")
+        else tok.pos_
     )
     return mediation_cue(tok.lemma_, pos) or mediation_cue(tok.lower_, pos)
 
@@ -69,7 +71,9 @@ def what_of(tok: Token | None) -> str:
     return (
         "deal"
         if word in deal_nouns()
-        else "talks" if word in talks_nouns() or tok.lower_ in talks_nouns() else ""
+        else "talks"
+        if word in talks_nouns() or tok.lower_ in talks_nouns()
+        else ""
     )
 
 
@@ -89,8 +93,14 @@ def offered_only(tok: Token) -> bool:
     chain = governing_chain(tok)
     # "talks under the auspices of X will range ...": the phrase tells the talks; the mood of the
     # clause above them is not the mediation's
-    stop = next((n for n, node in enumerate(chain)
-                 if n and node.pos_ in ("NOUN", "PROPN") and what_of(node)), len(chain))
+    stop = next(
+        (
+            n
+            for n, node in enumerate(chain)
+            if n and node.pos_ in ("NOUN", "PROPN") and what_of(node)
+        ),
+        len(chain),
+    )
     return any(
         any(c.dep_ == "neg" for c in node.children)
         or (node.pos_ in ("VERB", "AUX") and is_modal(node))
@@ -134,13 +144,21 @@ def absolute_subject(verb: Token) -> Token | None:
     no subject of its own."""
     if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    withs = [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with"
-             and c.i < verb.i]
+    withs = [
+        c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < verb.i
+    ]
     # the object ends just before the participle, or its apposition does ("with X, a diplomat,
     # acting as mediator")
-    found = [p for c in withs for p in c.children if p.dep_ == "pobj" and (
-        p.right_edge.i + 2 >= verb.i
-        or any(a.dep_ == "appos" and a.right_edge.i + 2 >= verb.i for a in p.children))]
+    found = [
+        p
+        for c in withs
+        for p in c.children
+        if p.dep_ == "pobj"
+        and (
+            p.right_edge.i + 2 >= verb.i
+            or any(a.dep_ == "appos" and a.right_edge.i + 2 >= verb.i for a in p.children)
+        )
+    ]
     return found[-1] if found else None
 
 
@@ -150,8 +168,11 @@ def doer_of(verb: Token) -> Token | None:
     a mediator"), else the verb's subject."""
     above = verb.head.head
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of") and above.pos_ == "VERB" and (
-        not own_subject
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ in ("for", "of")
+        and above.pos_ == "VERB"
+        and (not own_subject)
     ):
         found = next((c for c in above.children if c.dep_ == "dobj"), None)
         if found is not None:
@@ -193,8 +214,14 @@ class MediationRules:
     ) -> None:
         refs = self.actors(s, tokens)
         if refs:
-            self.found.append(Mediation(tuple(refs), s.evidence, what_of(target),
-                                        f"mediation-{construction}:{tok.lemma_.lower()}"))
+            self.found.append(
+                Mediation(
+                    tuple(refs),
+                    s.evidence,
+                    what_of(target),
+                    f"mediation-{construction}:{tok.lemma_.lower()}",
+                )
+            )
 
     def actors(self, s: Sentence, tokens: list[Token]) -> list[ActorRef]:
         """The actors the tokens refer to, a demonym its country ("the Swiss-brokered accord"); a
@@ -214,7 +241,7 @@ class MediationRules:
     # ------------------------------------------------------------ constructions
 
     def acts(self, s: Sentence, verb: Token):
-        """"a deal brokered by X", "the X-brokered truce", "the deal was mediated by X", "X mediated
+        """ "a deal brokered by X", "the X-brokered truce", "the deal was mediated by X", "X mediated
         talks"."""
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
             agents = by_agent(verb) or [
@@ -229,7 +256,7 @@ class MediationRules:
         return named(subject), target
 
     def hosts(self, s: Sentence, verb: Token):
-        """"X hosted talks between A and B", "talks hosted by X": hosting is mediation only for
+        """ "X hosted talks between A and B", "talks hosted by X": hosting is mediation only for
         talks."""
         if verb.dep_ == "acl" and what_of(verb.head) == "talks":
             return by_agent(verb), verb.head
@@ -247,10 +274,12 @@ class MediationRules:
         return (self.agent_phrase(subject) if subject is not None else []), None
 
     def agent(self, s: Sentence, noun: Token):
-        """"X, acting as (a) mediator", "X is the main mediator", "A and B mediators", "mediators
+        """ "X, acting as (a) mediator", "X is the main mediator", "A and B mediators", "mediators
         from X"."""
-        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not names_negotiation(c)
-               for c in noun.children):
+        if any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and not names_negotiation(c)
+            for c in noun.children
+        ):
             return None  # "the main power broker", "a stock broker": another trade
         tokens = self.agent_phrase(noun)
         head = noun.head
@@ -279,7 +308,7 @@ class MediationRules:
         return tokens
 
     def activity(self, s: Sentence, noun: Token):
-        """"mediation by X", "X's mediation", "Egyptian mediation", "the mediation of X" (an offer
+        """ "mediation by X", "X's mediation", "Egyptian mediation", "the mediation of X" (an offer
         of mediation is excluded by the caller)."""
         tokens = [
             t for c in noun.children if c.dep_ in ("poss", "amod", "compound") for t in expand(c)
@@ -291,8 +320,14 @@ class MediationRules:
         ):
             thanked = [c for c in noun.head.head.children if c.dep_ == "dobj"]
             tokens = thanked or tokens  # "thanked him for his mediation": the one thanked mediated
-        tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
-                   for p in c.children if p.dep_ == "pobj" for t in expand(p)]
+        tokens += [
+            t
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
+            for p in c.children
+            if p.dep_ == "pobj"
+            for t in expand(p)
+        ]
         # "a truce reached through Qatari mediation", "talks held with the mediation of X"
         target = held(noun.head.head) if noun.dep_ == "pobj" else None
         return tokens, target if target is not None and target.pos_ in ("NOUN", "PROPN") else None
@@ -300,8 +335,14 @@ class MediationRules:
     def auspices(self, s: Sentence, noun: Token):
         """ "talks under the auspices of X": X sponsors what the "under" phrase modifies; "a
         meeting held under the auspices of X", "talks resumed under ...": the meeting or talks."""
-        tokens = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for p in c.children if p.dep_ == "pobj" for t in expand(p)]
+        tokens = [
+            t
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for t in expand(p)
+        ]
         tokens += [t for c in noun.children if c.dep_ == "poss" for t in expand(c)]
         target = noun.head.head if noun.dep_ == "pobj" else None
         return tokens, held(target)
@@ -338,7 +379,9 @@ def extract_mediations(ctx: ArticleContext) -> list[Mediation]:
 MEDIATED_KINDS = {
     "deal": kinds_with("mediated", "deal") + life_kinds("deal"),
     "talks": kinds_with("mediated", "talks") + life_kinds("talks"),
-    "": kinds_with("mediated", "deal") + kinds_with("mediated", "talks") + life_kinds("deal")
+    "": kinds_with("mediated", "deal")
+    + kinds_with("mediated", "talks")
+    + life_kinds("deal")
     + life_kinds("talks"),
 }
 

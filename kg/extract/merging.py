@@ -10,6 +10,7 @@ and the article's facts record which components found each fact (shown by
 Keys two components both used for different facts are told apart first, so
 that two facts never fuse into one node.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,13 +63,17 @@ def rekeyed(x: Extraction, keys: dict[str, str]) -> Extraction:
         return x
     new = lambda k: keys.get(k, k)
     return replace(
-        x, events=tuple(replace(e, key=new(e.key), concerns=e.concerns and new(e.concerns))
-                        for e in x.events),
+        x,
+        events=tuple(
+            replace(e, key=new(e.key), concerns=e.concerns and new(e.concerns)) for e in x.events
+        ),
         proposals=tuple(replace(p, key=new(p.key)) for p in x.proposals),
-        positions=tuple(replace(p, key=new(p.key), about=tuple(map(new, p.about)))
-                        for p in x.positions),
+        positions=tuple(
+            replace(p, key=new(p.key), about=tuple(map(new, p.about))) for p in x.positions
+        ),
         orderings=tuple((new(a), new(b)) for a, b in x.orderings),
-        confidence=tuple((new(k), v) for k, v in x.confidence))
+        confidence=tuple((new(k), v) for k, v in x.confidence),
+    )
 
 
 def keys_apart(found: list[Extraction]) -> tuple[list[Extraction], dict[str, str]]:
@@ -85,8 +90,9 @@ def keys_apart(found: list[Extraction]) -> tuple[list[Extraction], dict[str, str
     return out, source_of
 
 
-def one_per_fact(facts: ArticleFacts, source_of: dict[str, str]
-                 ) -> tuple[list, dict[str, str], dict[str, tuple[str, ...]], list[Explanation]]:
+def one_per_fact(
+    facts: ArticleFacts, source_of: dict[str, str]
+) -> tuple[list, dict[str, str], dict[str, tuple[str, ...]], list[Explanation]]:
     """The facts kept, the key each dropped fact now is, each kept fact's sources, and why."""
     score = dict(facts.confidence)
     kept: list = []
@@ -95,23 +101,37 @@ def one_per_fact(facts: ArticleFacts, source_of: dict[str, str]
     notes: list[Explanation] = []
     for fact in (*facts.events, *facts.proposals, *facts.positions):
         mine = (source_of.get(fact.key, ""),)
-        same = next((n for n, k in enumerate(kept) if fact_kind(k) == fact_kind(fact)
-                     and not set(sources[k.key]) & set(mine) and spans_overlap(k, fact)), None)
+        same = next(
+            (
+                n
+                for n, k in enumerate(kept)
+                if fact_kind(k) == fact_kind(fact)
+                and not set(sources[k.key]) & set(mine)
+                and spans_overlap(k, fact)
+            ),
+            None,
+        )
         if same is None:
             kept.append(fact)
             sources[fact.key] = mine
             continue
         old = kept[same]
-        winner, loser = ((fact, old) if score.get(fact.key, 1.0) > score.get(old.key, 1.0)
-                         else (old, fact))
+        winner, loser = (
+            (fact, old) if score.get(fact.key, 1.0) > score.get(old.key, 1.0) else (old, fact)
+        )
         kept[same] = winner
         sources[winner.key] = tuple(dict.fromkeys(sources.pop(old.key) + mine))
         merged_into[loser.key] = winner.key
         merged_into.update({k: winner.key for k, v in merged_into.items() if v == loser.key})
-        notes.append(Explanation(winner.evidence[0] if winner.evidence else loser.evidence[0],
-                                 "merge", f"{winner.key} ({score.get(winner.key, 1.0):.2f}) kept "
-                                 f"over {loser.key} ({score.get(loser.key, 1.0):.2f}): one fact "
-                                 f"found by {', '.join(sources[winner.key])}"))
+        notes.append(
+            Explanation(
+                winner.evidence[0] if winner.evidence else loser.evidence[0],
+                "merge",
+                f"{winner.key} ({score.get(winner.key, 1.0):.2f}) kept "
+                f"over {loser.key} ({score.get(loser.key, 1.0):.2f}): one fact "
+                f"found by {', '.join(sources[winner.key])}",
+            )
+        )
     return kept, merged_into, sources, notes
 
 
@@ -125,12 +145,14 @@ def deduplicated(facts: ArticleFacts, source_of: dict[str, str]) -> ArticleFacts
         facts,
         events=tuple(replace(e, concerns=e.concerns and new(e.concerns)) for e in of(facts.events)),
         proposals=of(facts.proposals),
-        positions=tuple(replace(p, about=tuple(dict.fromkeys(map(new, p.about))))
-                        for p in of(facts.positions)),
+        positions=tuple(
+            replace(p, about=tuple(dict.fromkeys(map(new, p.about)))) for p in of(facts.positions)
+        ),
         orderings=tuple(orderings),
         confidence=tuple((k, v) for k, v in facts.confidence if k not in merged_into),
         explanations=facts.explanations + tuple(notes),
-        contributors=tuple(sorted(sources.items())))
+        contributors=tuple(sorted(sources.items())),
+    )
 
 
 @merger("spans")

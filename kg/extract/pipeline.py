@@ -28,19 +28,22 @@ components' extractions into one article's facts, deciding which actors the
 facts use and what each position is about. The default, ``"spans"``
 (:mod:`kg.extract.merging`), keeps one fact where components found the same.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Callable, Iterable
 
 from .. import plugins
-from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Event, Explanation, Extraction,  # noqa: F401
-                     Mediation, Position, Proposal)
 from ..annotate import AnnotatedArticle
+from ..facts import (
+    ActorRef,
+    ArticleFacts,
+    Extraction,
+)
 from ..identity.table import ActorTable
 from .confidence import confident, default_min_confidence
 from .context import ArticleContext
-
 
 Component = Callable[[ArticleContext], Extraction]
 Merger = Callable[[ArticleContext, list[Extraction]], ArticleFacts]
@@ -62,17 +65,21 @@ def component(name: str) -> Callable[[Component], Component]:
     True
     >>> plugins.unregister("component", "nothing")
     """
+
     def register(func: Component) -> Component:
         plugins.register(name, "component", obj=func)
         return func
+
     return register
 
 
 def merger(name: str) -> Callable[[Merger], Merger]:
     """Register a merge policy under ``name`` (a decorator)."""
+
     def register(func: Merger) -> Merger:
         plugins.register(name, "merger", obj=func)
         return func
+
     return register
 
 
@@ -117,12 +124,19 @@ def run_time_components(names: Iterable[str]) -> list[str]:
     >>> run_time_components(["rules"])
     []
     """
-    return [name for name, _ in chosen_components(names)
-            if plugins.origin("component", name) == plugins.RUN_TIME_ORIGIN]
+    return [
+        name
+        for name, _ in chosen_components(names)
+        if plugins.origin("component", name) == plugins.RUN_TIME_ORIGIN
+    ]
 
 
-def extract_facts(annotated: AnnotatedArticle, components: str | Iterable[str] = DEFAULT_CHOICE,
-                  merge: str = DEFAULT_MERGER, min_confidence: float | None = None) -> ArticleFacts:
+def extract_facts(
+    annotated: AnnotatedArticle,
+    components: str | Iterable[str] = DEFAULT_CHOICE,
+    merge: str = DEFAULT_MERGER,
+    min_confidence: float | None = None,
+) -> ArticleFacts:
     """Run the named components (names, or a comma-separated list) over one parsed article, merge
     what they found with the ``merge`` policy, and keep the facts whose
     confidence is at least ``min_confidence`` (default: the minimum the shipped model chose; 0 keeps all).

@@ -8,6 +8,7 @@ cue sits in reported speech ("X said that Y must ..."); the subject of the
 stance verb; the nearest subject up the parse. One actor's positions of one
 kind are one position, with every sentence as evidence.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,21 @@ from spacy.tokens import Token
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from .context import ArticleContext, Sentence, reporting_sources
 from .factuality import ASSERTED, NEGATED, PLANNED, factuality, is_hedged, is_modal
-from .triggers import expand, is_speech, subject_of
-from .stance import (Cue, cues, describes_provisions, is_evaluative, is_urged, phrase_by_text, phrase_cues_by_first_word, phrase_pattern,
-                     reported_content, topic_words)
 from .proposals import is_support
+from .stance import (
+    Cue,
+    cues,
+    describes_provisions,
+    is_evaluative,
+    is_urged,
+    phrase_by_text,
+    phrase_cues_by_first_word,
+    phrase_pattern,
+    reported_content,
+    topic_words,
+)
 from .terms import terms_in
+from .triggers import expand, is_speech, subject_of
 
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
@@ -98,9 +109,13 @@ class PositionRules:
                 seen.add(key)
                 found.terms = demanded_terms(found, s)
                 self.found.append(found)
-                self.explanations.append(Explanation(
-                    s.evidence, found.rule,
-                    f"Position {found.holder.label} {'/'.join(found.stances)} [{found.factuality}]: {found.topic}"))
+                self.explanations.append(
+                    Explanation(
+                        s.evidence,
+                        found.rule,
+                        f"Position {found.holder.label} {'/'.join(found.stances)} [{found.factuality}]: {found.topic}",
+                    )
+                )
         return self.merged()
 
     def sentence_positions(self, s: Sentence):
@@ -126,39 +141,75 @@ class PositionRules:
         if fact not in HELD and not is_hedged(tok):
             return  # "hopes the rebels will accept", "if the union accepts", "whether to reject"
         stances = self.adjust_for_negation(cue, tok)
-        if not stances or cue.pos == "PHRASE" and any(
-                c.dep_ == "nsubj" and ((c.lemma_.lower(), "NOUN") in cues() or c.lower_ in ("lines", "line"))
-                for c in tok.children):
+        if (
+            not stances
+            or cue.pos == "PHRASE"
+            and any(
+                c.dep_ == "nsubj"
+                and ((c.lemma_.lower(), "NOUN") in cues() or c.lower_ in ("lines", "line"))
+                for c in tok.children
+            )
+        ):
             return  # "X's red lines rule out Y": the red lines are the position
         holder = self.holder_of(s, tok, cue)
         if holder is None:
             return
         topic, rule = self.topic_of(tok, cue), f"stance-{cue.pos.lower()}:{' '.join(cue.words)}"
         reporters = self.reporter_of(s, tok, holder)
-        for each in [holder] + self.co_holders(s, tok, holder):  # "X, Y and Z backed the deal": three positions
-            yield Found(each, stances, topic, s, rule, factuality=fact, reported_by=reporters, cue=tok)
+        for each in [holder] + self.co_holders(
+            s, tok, holder
+        ):  # "X, Y and Z backed the deal": three positions
+            yield Found(
+                each, stances, topic, s, rule, factuality=fact, reported_by=reporters, cue=tok
+            )
 
     def constructions(self, s: Sentence, tok: Token):
         """Stances stated by a construction rather than a cue word: "only once", "no" objects in
         reported speech, refusals in the future."""
-        if tok.lower_ == "only" and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and any(
-                c.lower_ in ("once", "after", "when", "if", "until") for c in tok.head.subtree if c.i > tok.i):
+        if (
+            tok.lower_ == "only"
+            and tok.dep_ == "advmod"
+            and tok.head.pos_ in ("VERB", "AUX")
+            and any(
+                c.lower_ in ("once", "after", "when", "if", "until")
+                for c in tok.head.subtree
+                if c.i > tok.i
+            )
+        ):
             verb = tok.head  # "could only be signed once Armenia amends its constitution"
             holder = self.holder_of(s, verb, Cue(("only",), "PHRASE", ("RedLine",)))
             if holder is not None:
-                yield Found(holder, ("RedLine",), phrase_text(list(verb.subtree)), s,
-                            "stance-construction:only-once", cue=verb)
+                yield Found(
+                    holder,
+                    ("RedLine",),
+                    phrase_text(list(verb.subtree)),
+                    s,
+                    "stance-construction:only-once",
+                    cue=verb,
+                )
         if tok.pos_ != "VERB":
             return
-        no_object = any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det")
-                        for c in tok.children)
+        no_object = any(
+            c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det")
+            for c in tok.children
+        )
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if not is_speech(tok) and speech_verb_above(tok) is not None and no_object \
-                and self.first_actor(s, subject) is not None:
+        if (
+            not is_speech(tok)
+            and speech_verb_above(tok) is not None
+            and no_object
+            and self.first_actor(s, subject) is not None
+        ):
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
             if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
-                yield Found(holder, ("Rejects", "RedLine"), phrase_text(list(tok.subtree)), s,
-                            "stance-construction:no-object", cue=tok)
+                yield Found(
+                    holder,
+                    ("Rejects", "RedLine"),
+                    phrase_text(list(tok.subtree)),
+                    s,
+                    "stance-construction:no-object",
+                    cue=tok,
+                )
         if tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
             if holder is not None:
@@ -173,8 +224,13 @@ class PositionRules:
         "A, B and C cast dissenting votes")."""
         if is_support(tok):
             return []  # "Chad rejected a Niger-backed plan": the backer alone backs it
-        finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")  # not "dissenting votes"
-        verb = tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in (
+            "amod",
+            "compound",
+        )  # not "dissenting votes"
+        verb = (
+            tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        )
         if verb is None or speech_verb_above(verb) is not None:
             return []
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -188,7 +244,11 @@ class PositionRules:
             if c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
                 named.append(c)
             stack.extend(g for g in c.children if g.dep_ == "appos")
-        refs = [r for t in expand(subject) + [x for a in named for x in expand(a)] for r in self.ctx.actors_of(s, t)]
+        refs = [
+            r
+            for t in expand(subject) + [x for a in named for x in expand(a)]
+            for r in self.ctx.actors_of(s, t)
+        ]
         return [r for r in dict.fromkeys(refs) if r != holder]
 
     def evaluations(self, s: Sentence):
@@ -203,7 +263,13 @@ class PositionRules:
                 continue
             speaker = self.first_actor(s, subject_of(verb))
             if speaker is not None:
-                yield Found(speaker, ("Assessment",), phrase_text(said), s, f"stance-evaluation:{words[0].lower_}")
+                yield Found(
+                    speaker,
+                    ("Assessment",),
+                    phrase_text(said),
+                    s,
+                    f"stance-evaluation:{words[0].lower_}",
+                )
 
     def conditions(self, s: Sentence):
         """A state that holds until or unless something happens, as a speaker puts it: a red line.
@@ -214,28 +280,51 @@ class PositionRules:
             if tok.lower_ not in ("until", "unless") or tok.dep_ not in ("mark", "prep"):
                 continue
             clause = tok.head.head if tok.dep_ == "mark" else tok.head
-            if clause.lemma_ not in ("stay", "remain", "continue", "keep", "be", "hold", "go") and not any(
-                    c.lower_ in ("no", "not", "never") for c in clause.subtree if c.dep_ in ("det", "neg")):
+            if clause.lemma_ not in (
+                "stay",
+                "remain",
+                "continue",
+                "keep",
+                "be",
+                "hold",
+                "go",
+            ) and not any(
+                c.lower_ in ("no", "not", "never")
+                for c in clause.subtree
+                if c.dep_ in ("det", "neg")
+            ):
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "under" for c in clause.children):
                 continue  # "under the terms they would stay until ...": a provision described, not a red line
-            speech = speech_verb_above(clause) or next((v for v in sentence_speaker_verbs(s) if v.i != clause.i), None)
+            speech = speech_verb_above(clause) or next(
+                (v for v in sentence_speaker_verbs(s) if v.i != clause.i), None
+            )
             speaker = self.first_actor(s, subject_of(speech)) if speech is not None else None
             if speaker is not None:
-                yield Found(speaker, ("RedLine", "Demands"), phrase_text(list(clause.subtree)), s,
-                            "stance-construction:until", cue=clause)
+                yield Found(
+                    speaker,
+                    ("RedLine", "Demands"),
+                    phrase_text(list(clause.subtree)),
+                    s,
+                    "stance-construction:until",
+                    cue=clause,
+                )
 
     @staticmethod
     def future_refusal(verb: Token) -> bool:
         """ "will not negotiate", "would not agree": a refusal stated for the future."""
         children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
-        return bool(children & {"not", "n't", "never"}) and bool(children & {"will", "would", "'ll", "wo"})
+        return bool(children & {"not", "n't", "never"}) and bool(
+            children & {"will", "would", "'ll", "wo"}
+        )
 
     def cues_in(self, s: Sentence):
         lemmas = [t.lemma_.lower() for t in s.span]
         text = s.span.text.lower()
         phrase_at: dict[int, Cue] = {}
-        for m in phrase_pattern().finditer(text):  # matched on the text, so "non-starters" is one cue
+        for m in phrase_pattern().finditer(
+            text
+        ):  # matched on the text, so "non-starters" is one cue
             span = s.span.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 phrase_at.setdefault(span.start, phrase_by_text()[m.group(0)])
@@ -243,10 +332,23 @@ class PositionRules:
         for k, tok in enumerate(s.span):
             cue = phrase_at.get(tok.i)
             if cue is None and lemmas[k] in by_first:
-                cue = next((c for c in by_first[lemmas[k]] if tuple(lemmas[k:k + len(c.words)]) == c.words), None)
+                cue = next(
+                    (
+                        c
+                        for c in by_first[lemmas[k]]
+                        if tuple(lemmas[k : k + len(c.words)]) == c.words
+                    ),
+                    None,
+                )
             if cue is not None and self.plausible(cue, tok):
                 yield cue, tok
-            pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
+            pos = {
+                "VERB": "VERB",
+                "AUX": "VERB",
+                "NOUN": "NOUN",
+                "PROPN": "NOUN",
+                "ADJ": "ADJ",
+            }.get(tok.pos_)
             cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
             if cue is None and tok.lower_ == "must":
                 cue = cues().get(("must", "VERB"))
@@ -257,13 +359,26 @@ class PositionRules:
     def plausible(cue: Cue, tok: Token) -> bool:
         """Filters for cue words that are stances only in some uses."""
         if cue.words[0] in ("gaps", "differences"):
-            return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in ("remain", "leave", "persist")
+            return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in (
+                "remain",
+                "leave",
+                "persist",
+            )
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
-        if cue.words[0] == "expect":  # "expected everyone to honour ...", not "expecting a quick fix"
+        if (
+            cue.words[0] == "expect"
+        ):  # "expected everyone to honour ...", not "expecting a quick fix"
             return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
-        if cue.pos == "VERB" and "Accepts" in cue.stances and any(
-                c.dep_ == "dobj" and (c.lower_ in PERSONAL_PRONOUNS or c.ent_type_ in PARTY_ENTITIES) for c in tok.children):
+        if (
+            cue.pos == "VERB"
+            and "Accepts" in cue.stances
+            and any(
+                c.dep_ == "dobj"
+                and (c.lower_ in PERSONAL_PRONOUNS or c.ent_type_ in PARTY_ENTITIES)
+                for c in tok.children
+            )
+        ):
             # "welcomed the envoy", "thanked Oman and Egypt": courtesy to a party, no stance; gratitude *for*
             # something ("thanked him for the decision") is one on that
             return any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
@@ -271,20 +386,48 @@ class PositionRules:
             return False  # "a source close to the talks": a phrase naming someone, no judgement of the talks
         if cue.pos == "ADJ":
             # an evaluation of something ("the talks were constructive"), not a name or a modifier of one
-            judging = ("call", "describe", "consider", "remain", "turn", "be", "seem", "deem", "find")
+            judging = (
+                "call",
+                "describe",
+                "consider",
+                "remain",
+                "turn",
+                "be",
+                "seem",
+                "deem",
+                "find",
+            )
             if tok.dep_ == "amod" and tok.i > tok.head.i and tok.head.head.lemma_ in judging:
                 return True  # "called the session positive and productive"
             if tok.dep_ == "conj" and tok.head.dep_ == "amod":
                 return tok.head.i > tok.head.head.i and tok.head.head.head.lemma_ in judging
-            return tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr") or tok.head.lemma_ in judging
+            return (
+                tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr")
+                or tok.head.lemma_ in judging
+            )
         if cue.words[0] == "condition":
             return tok.dep_ in ("attr", "ROOT")
-        if cue.pos == "NOUN" and any(cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
-                                     for a in tok.ancestors if a.pos_ == "VERB"):
+        if cue.pos == "NOUN" and any(
+            cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
+            for a in tok.ancestors
+            if a.pos_ == "VERB"
+        ):
             return False  # "rejected Hamas's demands": the demands are what is rejected, not a position here
-        if cue.pos != "VERB" and cue.words[0] in ("problem", "hope", "beacon", "bravado", "non-starters", "movement",
-                                                  "progress", "achievement", "breakthrough"):
-            return tok.dep_ in ("attr", "dobj", "pobj", "nsubj", "oprd", "ROOT", "npadvmod", "appos") and tok.ent_type_ == ""
+        if cue.pos != "VERB" and cue.words[0] in (
+            "problem",
+            "hope",
+            "beacon",
+            "bravado",
+            "non-starters",
+            "movement",
+            "progress",
+            "achievement",
+            "breakthrough",
+        ):
+            return (
+                tok.dep_ in ("attr", "dobj", "pobj", "nsubj", "oprd", "ROOT", "npadvmod", "appos")
+                and tok.ent_type_ == ""
+            )
         return True
 
     @staticmethod
@@ -293,11 +436,19 @@ class PositionRules:
         # ("welcomed the swap as no small feat")
         # ("agreed to none of the demands", "to neither autonomy nor federalisation")
         objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")] + [
-            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children
-            if g.dep_ == "pobj"]
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "on")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         negated = any(c.dep_ == "neg" or c.lower_ in ("none", "no") for c in tok.children) or any(
-            o.lower_ in ("none", "nothing") or any(d.lower_ in ("no", "neither") for d in o.children
-                                                   if d.dep_ in ("det", "preconj")) for o in objects)
+            o.lower_ in ("none", "nothing")
+            or any(
+                d.lower_ in ("no", "neither") for d in o.children if d.dep_ in ("det", "preconj")
+            )
+            for o in objects
+        )
         if not negated:
             return cue.stances
         if cue.stances == ("Accepts",):
@@ -320,7 +471,11 @@ class PositionRules:
             if ref is not None:
                 return ref
         speech = speech_verb_above(tok)
-        speaker = self.first_actor(s, subject_of(speech)) if speech is not None and speech.i != tok.i else None
+        speaker = (
+            self.first_actor(s, subject_of(speech))
+            if speech is not None and speech.i != tok.i
+            else None
+        )
         reported = self.reported_holder(s, tok, cue, speaker, verbal)
         if reported is not None:
             return reported
@@ -335,7 +490,9 @@ class PositionRules:
         """ "a Niger-backed plan": the backer named in the modifier supports it."""
         if not is_support(tok):
             return None
-        return next((r for c in tok.children if c.i < tok.i for r in [self.first_actor(s, c)] if r), None)
+        return next(
+            (r for c in tok.children if c.i < tok.i for r in [self.first_actor(s, c)] if r), None
+        )
 
     def agent_holder(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
         """ "offers that were rejected by X": X rejects, not the offerer."""
@@ -346,40 +503,60 @@ class PositionRules:
         """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel"."""
         heads = [tok]
         if cue.words[0] == "red" or cue.pos == "NOUN":
-            heads.append(tok if cue.pos == "NOUN" else tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok)
+            heads.append(
+                tok if cue.pos == "NOUN" else tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok
+            )
         for n, head in enumerate(heads):
             for child in head.children:
-                owner = child if child.dep_ == "poss" else next(
-                    (g for g in child.children if g.dep_ == "pobj"), None) \
-                    if n and child.dep_ == "prep" and child.lower_ == "for" else None
+                owner = (
+                    child
+                    if child.dep_ == "poss"
+                    else next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if n and child.dep_ == "prep" and child.lower_ == "for"
+                    else None
+                )
                 ref = self.first_actor(s, owner)
                 if ref is not None:
                     return ref
         return None
 
-    def reported_holder(self, s: Sentence, tok: Token, cue: Cue, speaker: ActorRef | None,
-                        verbal: bool) -> ActorRef | None:
+    def reported_holder(
+        self, s: Sentence, tok: Token, cue: Cue, speaker: ActorRef | None, verbal: bool
+    ) -> ActorRef | None:
         """The cue's own subject when its act is reported ("Netanyahu rejected the plan, officials
         said"), or the side a speaker describes ("X said the government appeared opposed")."""
         if verbal:
             subject = own_subject(tok)
             own = self.first_actor(s, subject)
-            if own is not None and (own.kind == "Person" or speaker is not None and (
-                    speaker.kind == "Group" or self.reports_other_side(own, speaker, tok, subject))):
+            if own is not None and (
+                own.kind == "Person"
+                or speaker is not None
+                and (speaker.kind == "Group" or self.reports_other_side(own, speaker, tok, subject))
+            ):
                 return own
-        if speaker is not None and tok.dep_ in ("acomp", "oprd") and (cue.pos == "ADJ" or tok.tag_ == "VBN"):
+        if (
+            speaker is not None
+            and tok.dep_ in ("acomp", "oprd")
+            and (cue.pos == "ADJ" or tok.tag_ == "VBN")
+        ):
             own = self.first_actor(s, subject_of(tok.head))
             if own is not None and self.third_party(own, speaker):
                 return own
         return None
 
-    def reports_other_side(self, own: ActorRef, speaker: ActorRef, verb: Token, subject: Token) -> bool:
+    def reports_other_side(
+        self, own: ActorRef, speaker: ActorRef, verb: Token, subject: Token
+    ) -> bool:
         """Does a speaker of a known side tell of what another side did ("Chad's minister said Niger
         had refused to disarm": Niger refuses, the minister reports it)? Not of their own side, nor
         of what they expect of the other ("would refuse"); a speaker whose side the article does not
         say may be speaking for the side they name."""
-        return bool(self.ctx.actors.affiliations_of_ref(speaker)) and self.third_party(own, speaker) \
-            and reports_an_act(verb) and not speakers_own(subject)
+        return (
+            bool(self.ctx.actors.affiliations_of_ref(speaker))
+            and self.third_party(own, speaker)
+            and reports_an_act(verb)
+            and not speakers_own(subject)
+        )
 
     def sentence_speaker(self, s: Sentence, tok: Token) -> ActorRef | None:
         """The speaker of another speech verb of the sentence ("The offer, he said, is late")."""
@@ -413,7 +590,11 @@ class PositionRules:
     def reporter_of(self, s: Sentence, tok: Token, holder: ActorRef) -> tuple[ActorRef, ...]:
         """The speaker who reports another side's stance ("X said Y rejected it": X), else nobody."""
         speech = speech_verb_above(tok)
-        speaker = self.first_actor(s, subject_of(speech)) if speech is not None and speech.i != tok.i else None
+        speaker = (
+            self.first_actor(s, subject_of(speech))
+            if speech is not None and speech.i != tok.i
+            else None
+        )
         return (speaker,) if speaker is not None and self.third_party(holder, speaker) else ()
 
     def first_actor(self, s: Sentence, tok: Token | None) -> ActorRef | None:
@@ -432,18 +613,37 @@ class PositionRules:
             anchor = tok if cue.pos == "NOUN" else tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok
             head = anchor.head
             if head.lemma_ == "be":  # "the red line ... is not ending the war"
-                attr = [c for c in head.children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp") and c.i != anchor.i]
+                attr = [
+                    c
+                    for c in head.children
+                    if c.dep_ in ("attr", "acomp", "xcomp", "ccomp") and c.i != anchor.i
+                ]
                 if attr:
                     return phrase_text(list(attr[0].subtree))
-                subject = [t for c in head.children if c.dep_ == "nsubj" and c.i != anchor.i for t in c.subtree]
-                if subject:  # "continued military pressure was a condition for ...": what the condition is
+                subject = [
+                    t
+                    for c in head.children
+                    if c.dep_ == "nsubj" and c.i != anchor.i
+                    for t in c.subtree
+                ]
+                if (
+                    subject
+                ):  # "continued military pressure was a condition for ...": what the condition is
                     return phrase_text(subject) + " " + phrase_text(list(anchor.subtree))
             owner = {t.i for c in anchor.children if c.dep_ == "poss" for t in c.subtree}
             return phrase_text([t for t in anchor.subtree if t.i not in owner])
-        if tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("that", "which") for c in tok.children):
+        if tok.dep_ == "relcl" and any(
+            c.dep_ == "dobj" and c.lower_ in ("that", "which") for c in tok.children
+        ):
             # "the truce that X had demanded": what is demanded is the noun the clause qualifies
-            return phrase_text([t for t in tok.head.subtree if t.i < tok.left_edge.i or t.i > tok.right_edge.i])
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "prt", "oprd")]
+            return phrase_text(
+                [t for t in tok.head.subtree if t.i < tok.left_edge.i or t.i > tok.right_edge.i]
+            )
+        objects = [
+            c
+            for c in tok.children
+            if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "prt", "oprd")
+        ]
         tokens = [t for c in objects for t in c.subtree if not (c.dep_ == "prt")]
         if not tokens and tok.head.i != tok.i:
             tokens = [t for t in tok.head.subtree if t.i > tok.i]
@@ -453,24 +653,50 @@ class PositionRules:
         """One position per holder, stance and subject: restatements on a shared subject are merged."""
         groups: dict[tuple[ActorRef, tuple[str, ...], int], Merged] = {}
         for n, f in enumerate(self.found):
-            same = next((k for k, m in groups.items() if k[:2] == (f.holder, f.stances)
-                         and topic_words(f.topic) & set().union(*(topic_words(t) for t in m.topics))), None)
+            same = next(
+                (
+                    k
+                    for k, m in groups.items()
+                    if k[:2] == (f.holder, f.stances)
+                    and topic_words(f.topic) & set().union(*(topic_words(t) for t in m.topics))
+                ),
+                None,
+            )
             key = same or (f.holder, f.stances, n)
-            m = groups.setdefault(key, Merged(f.holder, list(f.stances), start=f.sentence.evidence.start,
-                                              factuality=f.factuality))
+            m = groups.setdefault(
+                key,
+                Merged(
+                    f.holder,
+                    list(f.stances),
+                    start=f.sentence.evidence.start,
+                    factuality=f.factuality,
+                ),
+            )
             if f.topic and f.topic not in m.topics:
                 m.topics.append(f.topic)
             if f.sentence.evidence not in m.evidence:
                 m.evidence.append(f.sentence.evidence)
-            m.sources.extend(r for r in (*f.reported_by, *reporting_sources(self.ctx, f.sentence))
-                             if r not in m.sources and r != f.holder)
+            m.sources.extend(
+                r
+                for r in (*f.reported_by, *reporting_sources(self.ctx, f.sentence))
+                if r not in m.sources and r != f.holder
+            )
             m.rules.append(f.rule)
         out = []
         for (holder, stances, _), m in groups.items():
             key = f"position-{m.start}-{'-'.join(stances).lower()}-{holder.label}"
-            out.append(Position(key=key, holder=holder, stances=tuple(stances), topic="; ".join(m.topics),
-                                evidence=tuple(m.evidence), reported_by=tuple(m.sources), rule=m.rules[0],
-                                factuality=m.factuality))
+            out.append(
+                Position(
+                    key=key,
+                    holder=holder,
+                    stances=tuple(stances),
+                    topic="; ".join(m.topics),
+                    evidence=tuple(m.evidence),
+                    reported_by=tuple(m.sources),
+                    rule=m.rules[0],
+                    factuality=m.factuality,
+                )
+            )
         return out
 
 
@@ -487,8 +713,14 @@ def demanded_terms(found: Found, s: Sentence) -> tuple[Term, ...]:
         return ()
     scope = s.span if found.cue is None else cue_scope(found.cue, s)
     if not set(found.stances) & {"Demands", "RedLine"}:
-        scope = next((s.doc[c.left_edge.i: c.right_edge.i + 1] for c in (found.cue.subtree if found.cue is not None
-                      else s.span) if c.lower_ in ("without", "unless") and c.dep_ in ("prep", "mark")), None)
+        scope = next(
+            (
+                s.doc[c.left_edge.i : c.right_edge.i + 1]
+                for c in (found.cue.subtree if found.cue is not None else s.span)
+                if c.lower_ in ("without", "unless") and c.dep_ in ("prep", "mark")
+            ),
+            None,
+        )
         if scope is None:
             return ()
     terms = terms_in(scope)
@@ -502,7 +734,7 @@ def cue_scope(cue: Token, s: Sentence):
     if cue.dep_ in ("relcl", "acl") or cue.pos_ not in ("VERB", "AUX"):
         head = cue.head if cue.head.i != cue.i else cue
     left, right = max(head.left_edge.i, s.span.start), min(head.right_edge.i, s.span.end - 1)
-    return s.doc[left: right + 1]
+    return s.doc[left : right + 1]
 
 
 def demand_proposals(found: list[Found]) -> list[Proposal]:
@@ -515,13 +747,22 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
         terms = tuple(dict.fromkeys((old.terms if old else ()) + f.terms))
         evidence = tuple(dict.fromkeys((old.evidence if old else ()) + (f.sentence.evidence,)))
         key = old.key if old else f"demands-{f.sentence.evidence.start}-{f.holder.label}"
-        out[f.holder] = Proposal(key=key, proposers=(f.holder,), terms=terms, evidence=evidence, rule="demands-with-terms")
+        out[f.holder] = Proposal(
+            key=key,
+            proposers=(f.holder,),
+            terms=terms,
+            evidence=evidence,
+            rule="demands-with-terms",
+        )
     return list(out.values())
 
 
 def passive_agent(verb: Token) -> Token | None:
     """The "by" agent of a passive verb or participle ("the offer was rejected by X", "offers rejected by X")."""
-    return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+    return next(
+        (g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+        None,
+    )
 
 
 def reports_an_act(verb: Token) -> bool:
@@ -538,7 +779,9 @@ def reports_an_act(verb: Token) -> bool:
 
 def speakers_own(subject: Token) -> bool:
     """Does the speaker name their own side ("said his government had refused")?"""
-    return any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my", "our") for c in subject.children)
+    return any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "my", "our") for c in subject.children
+    )
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -554,7 +797,9 @@ def subject_tokens(tok: Token) -> set[Token]:
     return {t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
-def extract_positions(ctx: ArticleContext) -> tuple[list[Position], list[Explanation], list[Proposal]]:
+def extract_positions(
+    ctx: ArticleContext,
+) -> tuple[list[Position], list[Explanation], list[Proposal]]:
     """Return the positions of an article, the explanation of each, and the demands that state terms."""
     rules = PositionRules(ctx)
     positions = rules.run()

@@ -7,6 +7,7 @@ from that sentence and from the sentences that go on describing it: a definite
 "the counterproposal" or "It also includes", and the conditional sentences
 ("would free ...") of the same and the next paragraph.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,17 +22,36 @@ from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
 from .dates import resolve
 from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
-from .triggers import expand, subject_of
 from .terms import terms_in
+from .triggers import expand, subject_of
 
-CONTINUATION = re.compile(r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I)
-DESCRIBING_VERBS = {"include", "envisage", "envision", "call", "provide", "stipulate", "propose", "offer",
-                    "require", "foresee", "contain", "set", "allow", "give"}
+CONTINUATION = re.compile(
+    r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I
+)
+DESCRIBING_VERBS = {
+    "include",
+    "envisage",
+    "envision",
+    "call",
+    "provide",
+    "stipulate",
+    "propose",
+    "offer",
+    "require",
+    "foresee",
+    "contain",
+    "set",
+    "allow",
+    "give",
+}
 
 
 @lru_cache(maxsize=1)
 def proposal_words() -> dict[tuple[str, str], str]:
-    return {(w, pos): how for w, pos, how in csv.reader(data_lines("proposal_words.tsv"), delimiter="\t")}
+    return {
+        (w, pos): how
+        for w, pos, how in csv.reader(data_lines("proposal_words.tsv"), delimiter="\t")
+    }
 
 
 @dataclass
@@ -46,14 +66,18 @@ class Draft:
     rule: str = ""
     paragraph: int = 0
     factuality: str = ASSERTED
-    when: When = field(default_factory=When)  # set only for a proposal recalled from long before the news
+    when: When = field(
+        default_factory=When
+    )  # set only for a proposal recalled from long before the news
 
     def add(self, s: Sentence, terms: list[Term], sources) -> None:
         if s.evidence not in self.evidence:
             self.evidence.append(s.evidence)
         for term in terms:
             self.terms = merge_term(self.terms, term)
-        self.reported_by.extend(r for r in sources if r not in self.reported_by and r not in self.proposers)
+        self.reported_by.extend(
+            r for r in sources if r not in self.reported_by and r not in self.proposers
+        )
         self.paragraph = s.par
 
 
@@ -75,11 +99,21 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
         if old.kind == new.kind and set(new.attrs) <= set(old.attrs):
             return terms
         if old.kind == new.kind and set(old.attrs) < set(new.attrs):
-            return terms[:i] + [new] + terms[i + 1:]
+            return terms[:i] + [new] + terms[i + 1 :]
     for i, old in enumerate(terms):
-        if old.kind == new.kind and (old == new or (figure(new) is not None and figure(old) == figure(new))):
+        if old.kind == new.kind and (
+            old == new or (figure(new) is not None and figure(old) == figure(new))
+        ):
             known = dict(old.attrs)
-            return terms[:i] + [Term(old.kind, old.attrs + tuple((k, v) for k, v in new.attrs if k not in known))] + terms[i + 1:]
+            return (
+                terms[:i]
+                + [
+                    Term(
+                        old.kind, old.attrs + tuple((k, v) for k, v in new.attrs if k not in known)
+                    )
+                ]
+                + terms[i + 1 :]
+            )
     return terms + [new]
 
 
@@ -95,7 +129,9 @@ class ProposalRules:
 
     def run(self) -> list[Proposal]:
         deal = DealFrame.of(self.ctx)
-        found = [self.mentions_in(s) for s in self.ctx.sentences]  # once: read here and in the pass below
+        found = [
+            self.mentions_in(s) for s in self.ctx.sentences
+        ]  # once: read here and in the pass below
         for tok, proposers, _ in (m for mentions in found for m in mentions):
             deal.add_proposers_of_deal(proposers, tok)
         current: Draft | None = None
@@ -107,13 +143,17 @@ class ProposalRules:
                 bounds = [m[0].i for m in mentions[1:]] + [s.span.end]
                 for (tok, proposers, rule), end in zip(mentions, bounds):
                     start = s.span.start if tok.i == mentions[0][0].i else tok.i
-                    current = self.draft_for(proposers, s, rule, factuality(tok), self.recalled_time(s, tok))
+                    current = self.draft_for(
+                        proposers, s, rule, factuality(tok), self.recalled_time(s, tok)
+                    )
                     self.note(s, current, terms_in(s.doc[start:end], self.actors_in(s)))
             elif current is not None:
                 self.note(s, current, terms_in(s.span, self.actors_in(s)))
             elif deal.proposers and not self.ctx.is_headline(s) and deal.describes(s):
                 terms = terms_in(s.span, self.actors_in(s))
-                if terms:  # the agreed deal's provisions: put forward by its parties and broker together
+                if (
+                    terms
+                ):  # the agreed deal's provisions: put forward by its parties and broker together
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
         return [self.proposal(d) for d in self.drafts]
 
@@ -123,25 +163,49 @@ class ProposalRules:
 
     def note(self, s: Sentence, draft: Draft, terms: list[Term]) -> None:
         draft.add(s, terms, reporting_sources(self.ctx, s))
-        self.explanations.append(Explanation(
-            s.evidence, draft.rule, f"Proposal by {', '.join(r.label for r in draft.proposers)}"
-            + (f": {', '.join(t.kind for t in terms)}" if terms else "")))
+        self.explanations.append(
+            Explanation(
+                s.evidence,
+                draft.rule,
+                f"Proposal by {', '.join(r.label for r in draft.proposers)}"
+                + (f": {', '.join(t.kind for t in terms)}" if terms else ""),
+            )
+        )
 
     def continues(self, s: Sentence, current: Draft) -> bool:
         """Does ``s`` go on describing the current proposal?"""
         if s.par - current.paragraph > 1:
             return False
         first = s.span[0]
-        if first.lower_ == "it" and first.dep_ == "nsubj" and (
-                first.head.lemma_ in DESCRIBING_VERBS or any(c.lower_ == "also" for c in first.head.children)):
-            return True  # "It also includes ...", "It envisaged ..." (not "It is noteworthy that ...")
-        if any(t.lower_ in ("counterproposal", "plan", "proposal", "offer") and
-               any(c.lower_ == "the" for c in t.children) for t in s.span):
+        if (
+            first.lower_ == "it"
+            and first.dep_ == "nsubj"
+            and (
+                first.head.lemma_ in DESCRIBING_VERBS
+                or any(c.lower_ == "also" for c in first.head.children)
+            )
+        ):
+            return (
+                True  # "It also includes ...", "It envisaged ..." (not "It is noteworthy that ...")
+            )
+        if any(
+            t.lower_ in ("counterproposal", "plan", "proposal", "offer")
+            and any(c.lower_ == "the" for c in t.children)
+            for t in s.span
+        ):
             return True
-        return bool(CONTINUATION.search(s.span.text)) and any(is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
+        return bool(CONTINUATION.search(s.span.text)) and any(
+            is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX")
+        )
 
-    def draft_for(self, proposers: list[ActorRef], s: Sentence, rule: str, fact: str = ASSERTED,
-                  when: When | None = None) -> Draft:
+    def draft_for(
+        self,
+        proposers: list[ActorRef],
+        s: Sentence,
+        rule: str,
+        fact: str = ASSERTED,
+        when: When | None = None,
+    ) -> Draft:
         """The proposal of ``proposers`` the article is telling of: one per proposer and time, so that a deal
         the article recalls from years before is a proposal of its own, not the one in the news."""
         proposers, spokesmen = self.speaking_for(proposers)
@@ -149,8 +213,15 @@ class ProposalRules:
         for d in self.drafts:
             if set(d.proposers) == set(proposers) and d.when == when:
                 return d
-        d = Draft(f"proposal-{s.evidence.start}", proposers, rule=rule, paragraph=s.par, reported_by=spokesmen,
-                  factuality=fact, when=when)
+        d = Draft(
+            f"proposal-{s.evidence.start}",
+            proposers,
+            rule=rule,
+            paragraph=s.par,
+            reported_by=spokesmen,
+            factuality=fact,
+            when=when,
+        )
         self.drafts.append(d)
         return d
 
@@ -161,12 +232,16 @@ class ProposalRules:
         if published is None:
             return None
         # "the truce X brokered in 2019": the noun's own relative clause dates it too
-        tokens = clause_tokens(tok) + [t for c in tok.children if c.dep_ in ("acl", "relcl")
-                                       for t in clause_tokens(c)]
+        tokens = clause_tokens(tok) + [
+            t for c in tok.children if c.dep_ in ("acl", "relcl") for t in clause_tokens(c)
+        ]
         for text in date_expressions(s, tokens):
             interval = resolve(text, published, "past")
-            if interval is not None and interval.latest is not None and \
-                    (published - interval.latest).days > RECALLED_AFTER_DAYS:
+            if (
+                interval is not None
+                and interval.latest is not None
+                and (published - interval.latest).days > RECALLED_AFTER_DAYS
+            ):
                 return When(text, interval.earliest, interval.latest)
         return None
 
@@ -174,8 +249,11 @@ class ProposalRules:
         """Officials propose for their state: "U.S. officials" → the United States, reported by the officials."""
         states, spokesmen = [], []
         for ref in proposers:
-            countries = [c for c in self.ctx.actors.affiliations_of_ref(ref) if c.kind == "Country"] \
-                if ref.kind == "Group" else []
+            countries = (
+                [c for c in self.ctx.actors.affiliations_of_ref(ref) if c.kind == "Country"]
+                if ref.kind == "Group"
+                else []
+            )
             if len(countries) == 1:
                 states.append(countries[0])
                 spokesmen.append(ref)
@@ -193,23 +271,45 @@ class ProposalRules:
         for tok in s.span:
             how = words.get((tok.lemma_.lower(), "VERB")) if tok.pos_ == "VERB" else None
             if how is not None:
-                if how.startswith("particle=") and not any(  # the parser reads "put forward" either way
-                        c.dep_ in ("prt", "advmod") and c.lower_ == how.split("=")[1] for c in tok.children):
+                if how.startswith(
+                    "particle="
+                ) and not any(  # the parser reads "put forward" either way
+                    c.dep_ in ("prt", "advmod") and c.lower_ == how.split("=")[1]
+                    for c in tok.children
+                ):
                     continue
                 if how.startswith("object=") and not any(  # "declared a unilateral ceasefire"
-                        c.dep_ == "dobj" and c.lemma_.lower() in how.split("=")[1].split("|") for c in tok.children):
+                    c.dep_ == "dobj" and c.lemma_.lower() in how.split("=")[1].split("|")
+                    for c in tok.children
+                ):
                     continue
                 if how.startswith("xcomp=") and not any(  # "wanted the talks to cover ..."
-                        c.dep_ in ("xcomp", "ccomp") and c.lemma_ in how.split("=")[1].split("|") for c in tok.children):
+                    c.dep_ in ("xcomp", "ccomp") and c.lemma_ in how.split("=")[1].split("|")
+                    for c in tok.children
+                ):
                     continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
-                if factuality(tok) in (NEGATED, CONDITIONAL):  # "has not offered", "if X offers": no proposal
+                if factuality(tok) in (
+                    NEGATED,
+                    CONDITIONAL,
+                ):  # "has not offered", "if X offers": no proposal
                     continue
-                agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+                agent = next(
+                    (
+                        g
+                        for a in tok.children
+                        if a.dep_ == "agent"
+                        for g in a.children
+                        if g.dep_ == "pobj"
+                    ),
+                    None,
+                )
                 proposers = self.actors(s, agent if agent is not None else subject_of(tok))
                 if proposers and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-                    if all(r.kind == "Group" for r in proposers):  # a side's officials, not one spokesman
+                    if all(
+                        r.kind == "Group" for r in proposers
+                    ):  # a side's officials, not one spokesman
                         described.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
                 elif proposers:
                     found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
@@ -225,14 +325,23 @@ class ProposalRules:
         in 2019"); not the deal of the news, whose terms belong to its whole frame."""
         found = []
         for tok in s.span:
-            if tok.pos_ != "NOUN" or deal_role(tok) != "anchor" or (tok.lower_, "NOUN") in proposal_words():
+            if (
+                tok.pos_ != "NOUN"
+                or deal_role(tok) != "anchor"
+                or (tok.lower_, "NOUN") in proposal_words()
+            ):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             proposers = self.actors(s, owner)
             if not proposers and self.recalled_time(s, tok) is not None:
-                proposers = list(dict.fromkeys(r for c in tok.children if c.dep_ in ("acl", "relcl")
-                                               and deal_role(c) in ("party", "broker")
-                                               for r in deal_actors(self.ctx, s, c)))
+                proposers = list(
+                    dict.fromkeys(
+                        r
+                        for c in tok.children
+                        if c.dep_ in ("acl", "relcl") and deal_role(c) in ("party", "broker")
+                        for r in deal_actors(self.ctx, s, c)
+                    )
+                )
             if proposers:
                 found.append((tok, proposers, f"proposal-deal:{tok.lower_}"))
         return found
@@ -245,23 +354,46 @@ class ProposalRules:
             if child.dep_ in ("poss", "compound", "nmod", "amod"):
                 refs = self.actors(s, child)
                 if not refs:
-                    refs = [r for t in child.subtree for r in self.ctx.actors_of(s, t) if t.ent_type_ in ("ORG", "GPE", "NORP")]
+                    refs = [
+                        r
+                        for t in child.subtree
+                        for r in self.ctx.actors_of(s, t)
+                        if t.ent_type_ in ("ORG", "GPE", "NORP")
+                    ]
                 if not refs and child.ent_type_ == "NORP":  # "the Qatari plan": the demonym's state
-                    refs = [r for r in [self.ctx.actors.named(child.text)] if r is not None and r.kind == "Country"]
+                    refs = [
+                        r
+                        for r in [self.ctx.actors.named(child.text)]
+                        if r is not None and r.kind == "Country"
+                    ]
                 if not refs and "-" in child.text:  # "the U.N.-drafted plan"
-                    refs = [r for part in child.text.split("-") if (r := self.ctx.actors.named(part))]
+                    refs = [
+                        r for part in child.text.split("-") if (r := self.ctx.actors.named(part))
+                    ]
                 if refs:
                     return list(dict.fromkeys(refs))
             if child.dep_ == "acl":
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
-                        refs = [r for t in (expand(obj) if obj is not None else []) for r in self.ctx.actors_of(s, t)]
+                        refs = [
+                            r
+                            for t in (expand(obj) if obj is not None else [])
+                            for r in self.ctx.actors_of(s, t)
+                        ]
                         if refs:
                             return list(dict.fromkeys(refs))
         if noun.dep_ == "pobj" and noun.head.lower_ == "with":
-            return self.actors(s, governing_subject(noun))  # "X answered the framework ... with a plan"
-        if noun.dep_ in ("dobj",) and noun.head.lemma_ in ("float", "propose", "present", "submit", "offer"):
+            return self.actors(
+                s, governing_subject(noun)
+            )  # "X answered the framework ... with a plan"
+        if noun.dep_ in ("dobj",) and noun.head.lemma_ in (
+            "float",
+            "propose",
+            "present",
+            "submit",
+            "offer",
+        ):
             return self.actors(s, subject_of(noun.head))
         return []
 
@@ -271,14 +403,24 @@ class ProposalRules:
         return list(dict.fromkeys(r for t in expand(tok) for r in self.ctx.actors_of(s, t)))
 
     def proposal(self, d: Draft) -> Proposal:
-        return Proposal(key=d.key, proposers=tuple(d.proposers), terms=tuple(d.terms), evidence=tuple(d.evidence),
-                        reported_by=tuple(d.reported_by), when=d.when, rule=d.rule, factuality=d.factuality)
+        return Proposal(
+            key=d.key,
+            proposers=tuple(d.proposers),
+            terms=tuple(d.terms),
+            evidence=tuple(d.evidence),
+            reported_by=tuple(d.reported_by),
+            when=d.when,
+            rule=d.rule,
+            factuality=d.factuality,
+        )
 
 
 @lru_cache(maxsize=1)
 def deal_words() -> dict[tuple[str, str], tuple[str, str]]:
     """(lemma, part of speech) → (role, condition) of ``kg/data/deal_frames.tsv``."""
-    rows = (r + [""] * (4 - len(r)) for r in csv.reader(data_lines("deal_frames.tsv"), delimiter="\t"))
+    rows = (
+        r + [""] * (4 - len(r)) for r in csv.reader(data_lines("deal_frames.tsv"), delimiter="\t")
+    )
     return {(lemma, pos): (role, condition) for lemma, pos, role, condition in rows}
 
 
@@ -296,7 +438,7 @@ class DealFrame:
     rule: str = "deal-frame"
 
     @classmethod
-    def of(cls, ctx: ArticleContext) -> "DealFrame":
+    def of(cls, ctx: ArticleContext) -> DealFrame:
         frame = cls()
         for s in ctx.sentences:
             for tok in s.span:
@@ -304,7 +446,12 @@ class DealFrame:
                 if role in ("party", "broker"):
                     refs = deal_actors(ctx, s, tok)
                     frame.proposers.extend(r for r in refs if r not in frame.proposers)
-                elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in ("brokered", "mediated", "drafted", "broker"):
+                elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in (
+                    "brokered",
+                    "mediated",
+                    "drafted",
+                    "broker",
+                ):
                     # "the Egypt-brokered swap" (one token)
                     ref = ctx.actors.named(tok.text.rsplit("-", 1)[0])
                     if ref is not None and ref not in frame.proposers:
@@ -313,8 +460,12 @@ class DealFrame:
 
     def add_proposers_of_deal(self, refs: list[ActorRef], noun: Token) -> None:
         """ "the U.N. proposal for a truce": who proposed the deal is one of its proposers."""
-        if any(c.dep_ == "prep" and c.lower_ == "for" and any(deal_role(g) == "anchor" for g in c.children)
-               for c in noun.children):
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ == "for"
+            and any(deal_role(g) == "anchor" for g in c.children)
+            for c in noun.children
+        ):
             self.proposers.extend(r for r in refs if r not in self.proposers)
 
     def describes(self, s: Sentence) -> bool:
@@ -335,12 +486,14 @@ def deal_role(tok: Token) -> str | None:
         return None
     role, condition = found
     if condition.startswith("particle=") and not any(
-            c.dep_ == "prt" and c.lower_ == condition.split("=")[1] for c in tok.children):
+        c.dep_ == "prt" and c.lower_ == condition.split("=")[1] for c in tok.children
+    ):
         return None
     if condition.startswith("object="):
         wanted = set(condition.split("=")[1].split("|"))
-        objects = [g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for g in (c,)] + \
-                  [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objects = [g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for g in (c,)] + [
+            g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
         if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
             return None
     if role != "anchor" and factuality(tok) in (NEGATED, CONDITIONAL):
@@ -355,23 +508,39 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
     if subject is not None:
         tokens.extend(expand(subject))
     if deal_role(verb) == "party":
-        tokens.extend(t for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                      for g in c.children if g.dep_ == "pobj" for t in expand(g))
-        tokens.extend(t for c in verb.children if c.dep_ == "dobj"
-                      for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
-                      for g in p.children if g.dep_ == "pobj" for t in expand(g))
+        tokens.extend(
+            t
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children
+            if g.dep_ == "pobj"
+            for t in expand(g)
+        )
+        tokens.extend(
+            t
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "with"
+            for g in p.children
+            if g.dep_ == "pobj"
+            for t in expand(g)
+        )
     refs = [r for t in tokens for r in ctx.actors_of(s, t)]
     if verb.dep_ == "amod" and verb.i > 1 and verb.doc[verb.i - 1].text == "-":
         # "the Qatar-brokered deal", "the Turkish-brokered swap" (split in three tokens): the state named
         mediator = verb.doc[verb.i - 2]
-        refs += ctx.actors_of(s, mediator) or [r for r in [ctx.actors.named(mediator.text)] if r is not None]
+        refs += ctx.actors_of(s, mediator) or [
+            r for r in [ctx.actors.named(mediator.text)] if r is not None
+        ]
     return list(dict.fromkeys(refs))
 
 
 def is_obligation(verb: Token) -> bool:
     """ "are to leave", "is due to begin": a provision stated with be + to."""
-    return verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
-                                       for c in verb.children)
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children
+    )
 
 
 def is_support(modifier: Token) -> bool:
@@ -384,8 +553,15 @@ def is_support(modifier: Token) -> bool:
     """
     words = word_list("supporter_participles")
     head = modifier.head  # of a proposal or a deal, not "Russian-backed officials"
-    proposal = (head.lower_, "NOUN") in proposal_words() or (head.lemma_.lower(), "NOUN") in deal_words()
-    return proposal and modifier.dep_ in ("amod", "compound") and modifier.lower_.split("-")[-1] in words
+    proposal = (head.lower_, "NOUN") in proposal_words() or (
+        head.lemma_.lower(),
+        "NOUN",
+    ) in deal_words()
+    return (
+        proposal
+        and modifier.dep_ in ("amod", "compound")
+        and modifier.lower_.split("-")[-1] in words
+    )
 
 
 def governing_subject(tok: Token) -> Token | None:

@@ -7,13 +7,23 @@
 >>> duration_days("a 60 - day pause")           # as tokens joined by spaces
 60
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from importlib import resources
 
-UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
+UNIT_DAYS = {
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "month": 30,
+    "months": 30,
+    "year": 365,
+    "years": 365,
+}
 
 
 @lru_cache(maxsize=1)
@@ -79,18 +89,24 @@ def stated_days(low: str) -> int | None:
     True
     """
     low = MORE.sub("", low)
-    low = re.sub(r"\b(?:day|week|month|year)s\s*-\s*long\b", "", low)  # "weeks-long": no stated length
+    low = re.sub(
+        r"\b(?:day|week|month|year)s\s*-\s*long\b", "", low
+    )  # "weeks-long": no stated length
     # "a week-long truce", "the month-long pause": one unit, when no number stands before it
-    m = re.search(r"(?:^|\b(?:a|an|one|the|this|that|its|their|his|her)\s*-?\s*)"
-                  r"(?P<unit>day|week|month|year)\s*-\s*long\b", low) or re.search(
-        r"\b(?:a|one)\s*-?\s*(?P<unit>day|week|month|year)\s*-?\s*long\b", low)
+    m = re.search(
+        r"(?:^|\b(?:a|an|one|the|this|that|its|their|his|her)\s*-?\s*)"
+        r"(?P<unit>day|week|month|year)\s*-\s*long\b",
+        low,
+    ) or re.search(r"\b(?:a|one)\s*-?\s*(?P<unit>day|week|month|year)\s*-?\s*long\b", low)
     if m:
         return UNIT_DAYS[m.group("unit")]
     m = re.search(r"(?P<n>\d[\d,]*)(?:\s*-\s*|\s+)(?P<unit>day|week|month|year)s?\b", low)
     if m:
         return round(float(m.group("n").replace(",", "")) * UNIT_DAYS[m.group("unit")])
     # "six-week", "two-month", "four and a half months"
-    for m in re.finditer(NUMBER_RE + r"(?:\s*-\s*|\s+)(?P<unit>days?|weeks?|months?|years?)\b", low):
+    for m in re.finditer(
+        NUMBER_RE + r"(?:\s*-\s*|\s+)(?P<unit>days?|weeks?|months?|years?)\b", low
+    ):
         words = m.group("n").split()
         # the number may be preceded by other words: try the longest tail that parses
         for k in range(len(words)):

@@ -4,6 +4,7 @@ Each rule family reads the parsed article and returns an :class:`Extraction`;
 the merge gives each fact the confidence of the learned model
 (:mod:`kg.extract.confidence`), unless its component gave one itself.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -12,13 +13,13 @@ from ..facts import ArticleFacts, Explanation, When
 from ..identity.actors import actor_facts, generic_notes
 from ..identity.spans import with_brought_actors
 from ..schema import has_trait
-from .dates import resolve, shifted
+from .about import link_positions
+from .confidence import scored
 from .context import ArticleContext, date_expressions
+from .dates import resolve, shifted
 from .deal_life import extract_deal_life, link_deals
 from .events import extract_events
 from .mediation import attach_mediations, extract_mediations
-from .about import link_positions
-from .confidence import scored
 from .pipeline import Extraction, component, merger, used_actors
 from .positions import extract_positions
 from .proposals import extract_proposals
@@ -62,7 +63,9 @@ def proposal_rules(ctx: ArticleContext) -> Extraction:
 def position_rules(ctx: ArticleContext) -> Extraction:
     """Positions, and the demands that state concrete terms (proposals of their holder)."""
     positions, notes, demands = extract_positions(ctx)
-    return Extraction(positions=tuple(positions), proposals=tuple(demands), explanations=tuple(notes))
+    return Extraction(
+        positions=tuple(positions), proposals=tuple(demands), explanations=tuple(notes)
+    )
 
 
 def when_said(fact, events, ctx: ArticleContext) -> When:
@@ -100,17 +103,29 @@ def merge_rules(ctx: ArticleContext, found: list[Extraction]) -> ArticleFacts:
     )
     events = link_deals(events, proposals)
     positions = tuple(p for x in found for p in x.positions)
-    actors = with_brought_actors(actor_facts(ctx.actors, used_actors(events, proposals, positions), ctx.resolved),
-                                 (a for x in found for a in x.actors))
-    proposals = tuple(replace(p, when=when_said(p, events, ctx)) if p.when.earliest is None else p for p in proposals)
+    actors = with_brought_actors(
+        actor_facts(ctx.actors, used_actors(events, proposals, positions), ctx.resolved),
+        (a for x in found for a in x.actors),
+    )
+    proposals = tuple(
+        replace(p, when=when_said(p, events, ctx)) if p.when.earliest is None else p
+        for p in proposals
+    )
     positions = tuple(replace(p, when=when_said(p, events, ctx)) for p in positions)
     given: dict[str, float] = {}
     for x in found:
         for key, value in x.confidence:
             given[key] = max(value, given.get(key, 0.0))
-    facts = scored(ArticleFacts(ctx.annotated.article, actors=actors, events=events, proposals=proposals,
-                                positions=link_positions(positions, proposals, events, actors),
-                                explanations=tuple(n for x in found for n in x.explanations),
-                                orderings=tuple(o for x in found for o in x.orderings),
-                                resolutions=generic_notes(ctx.actors, {a.ref for a in actors}, ctx.resolved)))
+    facts = scored(
+        ArticleFacts(
+            ctx.annotated.article,
+            actors=actors,
+            events=events,
+            proposals=proposals,
+            positions=link_positions(positions, proposals, events, actors),
+            explanations=tuple(n for x in found for n in x.explanations),
+            orderings=tuple(o for x in found for o in x.orderings),
+            resolutions=generic_notes(ctx.actors, {a.ref for a in actors}, ctx.resolved),
+        )
+    )
     return replace(facts, confidence=tuple(sorted({**dict(facts.confidence), **given}.items())))

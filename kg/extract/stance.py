@@ -7,6 +7,7 @@ judges what it qualifies ("a generous offer", "an unworkable plan").
 >>> sorted(topic_words("the release of the captives; releasing them"))
 ['captiv', 'releas']
 """
+
 from __future__ import annotations
 
 import csv
@@ -65,7 +66,19 @@ def phrase_cues_by_first_word() -> dict[str, list[Cue]]:
     return table
 
 
-DIRECTIVES = {"urge", "call", "ask", "press", "push", "encourage", "pressure", "demand", "tell", "invite", "persuade"}
+DIRECTIVES = {
+    "urge",
+    "call",
+    "ask",
+    "press",
+    "push",
+    "encourage",
+    "pressure",
+    "demand",
+    "tell",
+    "invite",
+    "persuade",
+}
 
 
 def is_urged(tok: Token) -> bool:
@@ -73,13 +86,19 @@ def is_urged(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ not in ("xcomp", "ccomp") or head.lemma_ not in DIRECTIVES:
         return False
-    return any(c.dep_ in ("dobj", "prep") for c in head.children) and not is_speech(head) or head.lemma_ != "tell"
+    return (
+        any(c.dep_ in ("dobj", "prep") for c in head.children)
+        and not is_speech(head)
+        or head.lemma_ != "tell"
+    )
 
 
 @lru_cache(maxsize=1)
 def valences() -> dict[str, float]:
     """Word → valence (−4 … 4) of the VADER sentiment lexicon (Hutto & Gilbert 2014, MIT licence)."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    text = (
+        resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    )
     table = {}
     for line in text.splitlines():
         parts = line.split("\t")
@@ -99,7 +118,9 @@ def is_evaluative(tok: Token) -> bool:
     if tok.pos_ != "ADJ" or tok.dep_ == "amod" and tok.head.ent_type_:
         return False
     cue = cues().get((tok.lemma_.lower(), "ADJ")) or cues().get((tok.lower_, "ADJ"))
-    return abs(valences().get(tok.lower_, 0.0)) >= 1.5 or (cue is not None and "Assessment" in cue.stances)
+    return abs(valences().get(tok.lower_, 0.0)) >= 1.5 or (
+        cue is not None and "Assessment" in cue.stances
+    )
 
 
 JUDGING_VERBS = {"call", "describe", "hail", "term", "dub", "label", "brand", "consider"}
@@ -109,22 +130,42 @@ def reported_content(s: Sentence, verb: Token) -> list[Token]:
     """What ``verb`` reports: its clausal complement, the quotation it introduces, or for "called the deal
     a historic step" what the speaker says of its object."""
     if verb.lemma_ in JUDGING_VERBS:
-        return [t for c in verb.children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "prep") for t in c.subtree]
+        return [
+            t
+            for c in verb.children
+            if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "prep")
+            for t in c.subtree
+        ]
     for child in verb.children:
         if child.dep_ in ("ccomp", "parataxis"):
             return list(child.subtree)
     if verb.head.i != verb.i and verb.dep_ in ("parataxis",) and verb.head.i < verb.i:
-        return [t for t in verb.head.subtree if t.i < verb.i and verb not in t.ancestors and t.i != verb.i]
+        return [
+            t
+            for t in verb.head.subtree
+            if t.i < verb.i and verb not in t.ancestors and t.i != verb.i
+        ]
     return []
 
 
 def describes_provisions(tok: Token) -> bool:
     """Does ``tok``'s clause state what a deal provides ("Under the accord, X will ...", "under its terms")?"""
-    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
+    verb = (
+        tok
+        if tok.pos_ in ("VERB", "AUX")
+        else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
+    )
     for clause in (verb, *verb.ancestors):
         for c in clause.children:
-            if c.dep_ == "prep" and c.lower_ == "under" and any(
-                    g.lemma_.lower() in word_list("provision_nouns") or g.lower_ in word_list("provision_nouns")
-                    for g in c.children if g.dep_ == "pobj"):
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "under"
+                and any(
+                    g.lemma_.lower() in word_list("provision_nouns")
+                    or g.lower_ in word_list("provision_nouns")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                )
+            ):
                 return True
     return False

@@ -4,29 +4,39 @@ Each finder looks for the words of ``kg/data/term_words.tsv`` and reads the
 numbers around them (digits or words: "60-day", "two months", "four and a half
 months", "1,500"), so that a term is a typed record with its figures.
 """
+
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from spacy.tokens import Span, Token
 
 from ..facts import ActorRef, Term
+from ..vocab import data_lines, word_list
 from .quantities import duration_days, number_words, parse_number
 from .triggers import subject_of
-from ..vocab import data_lines, word_list
 
-END_OF_WAR = re.compile(r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I)
-PROVIDING = re.compile(r"\b(deal|plan|proposal|agreement|accord|framework|truce|ceasefire|offer|terms|call(?:s|ed|ing)? "
-                       r"for|demand(?:s|ed|ing)?|includ\w*|seek\w*|push\w* for|insist\w* on|would|will|to)\b"
-                       r"(?:\s+[\w'-]+){0,4}\s*$", re.I)
-RATIO_TAIL = (r"\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+"
-              r"(?:for|per|in exchange for|in return for)\s+(?P<unit>each|every|one|a single|1)\s+"
-              r"(?P<received>(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
-RATIO_ALONE = re.compile(r"\b(?P<n>\d[\d,]*)\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:for|in exchange for|"
-                         r"in return for)\s+(?P<received>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)\s+alone\b")
+END_OF_WAR = re.compile(
+    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I
+)
+PROVIDING = re.compile(
+    r"\b(deal|plan|proposal|agreement|accord|framework|truce|ceasefire|offer|terms|call(?:s|ed|ing)? "
+    r"for|demand(?:s|ed|ing)?|includ\w*|seek\w*|push\w* for|insist\w* on|would|will|to)\b"
+    r"(?:\s+[\w'-]+){0,4}\s*$",
+    re.I,
+)
+RATIO_TAIL = (
+    r"\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+"
+    r"(?:for|per|in exchange for|in return for)\s+(?P<unit>each|every|one|a single|1)\s+"
+    r"(?P<received>(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)"
+)
+RATIO_ALONE = re.compile(
+    r"\b(?P<n>\d[\d,]*)\s+(?P<given>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:for|in exchange for|"
+    r"in return for)\s+(?P<received>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)\s+alone\b"
+)
 RATIO_COLON = re.compile(r"\b(?P<n>\d+)\s*(?::|to)\s*1\b")
 PAIRED = re.compile(r"^(?:in\s+(?:return|exchange)\s+for|for|against)$", re.I)
 EXTRA_DAY = r"(?:extra|more|additional|further)\s+"
@@ -41,7 +51,9 @@ FIRST_STAGE = re.compile(r"\b(?:first|initial)\s+(?:stage|phase)\b|\binitially\b
 @lru_cache(maxsize=1)
 def ratio_pattern() -> re.Pattern:
     """ "N <group> for every/each/one <group>", N in digits or number words (a non-number never starts a match)."""
-    words = "|".join(sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True))
+    words = "|".join(
+        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
+    )
     return re.compile(rf"\b(?P<n>\d[\d,]*|{words})" + RATIO_TAIL, re.I)
 
 
@@ -49,9 +61,14 @@ def ratio_pattern() -> re.Pattern:
 def elided_ratio_pattern() -> re.Pattern:
     """ "and 50 for each female soldier", ", three for every hostage": a rate whose given group is
     left out, because the sentence has just named it."""
-    words = "|".join(sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True))
-    return re.compile(rf"\b(?P<n>\d[\d,]*|{words})\s+(?:for|per)\s+(?P<unit>each|every)\s+"
-                      rf"(?P<received>(?:[A-Za-z-]+\s+){{0,3}}[A-Za-z-]+)", re.I)
+    words = "|".join(
+        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
+    )
+    return re.compile(
+        rf"\b(?P<n>\d[\d,]*|{words})\s+(?:for|per)\s+(?P<unit>each|every)\s+"
+        rf"(?P<received>(?:[A-Za-z-]+\s+){{0,3}}[A-Za-z-]+)",
+        re.I,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +84,15 @@ def count_qualifiers() -> list[tuple[str, str]]:
 
 def family(tok: Token) -> str | None:
     found = term_words().get(tok.lower_) or term_words().get(tok.lemma_.lower())
-    if found == "release" and tok.lemma_.lower() in ("exchange", "swap") and tok.pos_ == "VERB" and not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_list("people_nouns") for c in tok.children):
+    if (
+        found == "release"
+        and tok.lemma_.lower() in ("exchange", "swap")
+        and tok.pos_ == "VERB"
+        and not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_list("people_nouns")
+            for c in tok.children
+        )
+    ):
         return None  # "remains would be exchanged": a handover; "swapped 90 prisoners" frees people
     return found
 
@@ -82,8 +106,11 @@ def window_text(tok: Token, span: Span) -> str:
         head = tok.head if tok.pos_ != "VERB" else tok
         # "lengthened by one day": a "by" phrase measures a change, not the length of the pause
         changes = {t.i for c in head.children if c.lower_ == "by" for t in c.subtree}
-        tokens = [t for t in head.subtree if not (t.dep_ in ("ccomp", "conj") and t.head.i == head.i)
-                  and t.i not in changes]
+        tokens = [
+            t
+            for t in head.subtree
+            if not (t.dep_ in ("ccomp", "conj") and t.head.i == head.i) and t.i not in changes
+        ]
         tokens = sorted({*tokens, *tok.subtree}, key=lambda t: t.i)
     return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
 
@@ -144,7 +171,11 @@ def pause_terms(span: Span) -> list[Term]:
     for tok in span:
         if family(tok) != "pause" or negated(tok, span):
             continue
-        if tok.pos_ == "VERB" and tok.lemma_ not in ("halt", "suspend", "freeze") and tok.dep_ != "amod":
+        if (
+            tok.pos_ == "VERB"
+            and tok.lemma_ not in ("halt", "suspend", "freeze")
+            and tok.dep_ != "amod"
+        ):
             continue  # "halt the fighting", "suspend attacks", "a cooling-off window"; not "the truce held"
         if is_permanent(tok):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
@@ -152,23 +183,39 @@ def pause_terms(span: Span) -> list[Term]:
         days = duration_days(window_text(tok, span))
         if days is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
             # "declared a ceasefire in July, initially for one month": the length hangs off the verb
-            adjuncts = [t for c in tok.head.children if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > tok.i
-                        and c.lower_ != "by" for t in c.subtree if span.start <= t.i < span.end]
+            adjuncts = [
+                t
+                for c in tok.head.children
+                if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > tok.i and c.lower_ != "by"
+                for t in c.subtree
+                if span.start <= t.i < span.end
+            ]
             days = duration_days(" ".join(t.text for t in adjuncts))
-        if days is None:  # "over about 90 days - a cooling-off window": the length just before the phrase
-            start = tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
-            days = duration_days(span.doc[max(start - 6, span.start): start].text)
+        if (
+            days is None
+        ):  # "over about 90 days - a cooling-off window": the length just before the phrase
+            start = (
+                tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
+            )
+            days = duration_days(span.doc[max(start - 6, span.start) : start].text)
         if days is not None:
             out.append(Term("PauseTerm", (("durationDays", days),)))
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
             out.append(Term("CeasefireTerm"))
-        elif tok.dep_ not in ("compound", "amod") and tok.lemma_.lower() not in ("arrangement", "cooling"):
-            out.append(Term("PauseTerm"))  # "would freeze its tests", "a truce": a pause of no stated length
+        elif tok.dep_ not in ("compound", "amod") and tok.lemma_.lower() not in (
+            "arrangement",
+            "cooling",
+        ):
+            out.append(
+                Term("PauseTerm")
+            )  # "would freeze its tests", "a truce": a pause of no stated length
     for m in END_OF_WAR.finditer(span.text):
-        before = span.text[max(0, m.start() - 60): m.start()]
+        before = span.text[max(0, m.start() - 60) : m.start()]
         # a provision ("a deal to end the war", "calls for an end to the fighting"), not a hope or a
         # direction ("hope that an end to the war is possible", "a step towards ending the war")
-        if PROVIDING.search(before) and not re.search(r"\b(not|no|never|without|towards?)\s+(\w+\s+){0,2}$", before):
+        if PROVIDING.search(before) and not re.search(
+            r"\b(not|no|never|without|towards?)\s+(\w+\s+){0,2}$", before
+        ):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
     return out
 
@@ -220,8 +267,11 @@ def times_pattern() -> re.Pattern:
     number = "|".join(
         sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
     )
-    return re.compile(rf"\b(?P<n>\d[\d,.]*|{number})\s+times\s+(?:as\s+many|more)\s+"
-                      rf"(?P<given>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)", re.I)
+    return re.compile(
+        rf"\b(?P<n>\d[\d,.]*|{number})\s+times\s+(?:as\s+many|more)\s+"
+        rf"(?P<given>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)",
+        re.I,
+    )
 
 
 def times_ratios(span: Span) -> list[Term]:
@@ -238,7 +288,7 @@ def times_ratios(span: Span) -> list[Term]:
             ("ratio", int(n) if n == int(n) else n),
             ("givenGroup", given_text),
         ]
-        rest = span.text[m.start("given") + len(given_text):]
+        rest = span.text[m.start("given") + len(given_text) :]
         other = re.match(
             r"\s+(?:as|than)\s+(?:the\s+)?(?P<received>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)", rest
         )
@@ -260,7 +310,7 @@ def times_numbers(span: Span) -> set[int]:
 
 
 def paired_ratios(pairs: list[tuple[Token, Token]]) -> dict[int, tuple[tuple[str, object], ...]]:
-    """"110 hostages in return for 240 prisoners": two counted groups traded for each other give a
+    """ "110 hostages in return for 240 prisoners": two counted groups traded for each other give a
     ratio, the larger count per one of the smaller. It is derived, not stated, so it goes on the
     release of the larger group (by the index of its noun), not into a ratio term of its own.
     ``pairs``: (noun, number) in order.
@@ -274,11 +324,14 @@ def paired_ratios(pairs: list[tuple[Token, Token]]) -> dict[int, tuple[tuple[str
         if not a or not b or a == b:
             continue
         (big, big_noun, big_num), (small, small_noun, small_num) = sorted(
-            ((a, noun_a, num_a), (b, noun_b, num_b)), key=lambda x: -x[0])
+            ((a, noun_a, num_a), (b, noun_b, num_b)), key=lambda x: -x[0]
+        )
         ratio = round(big / small, 2)
-        out[big_noun.i] = (("ratio", int(ratio) if ratio == int(ratio) else ratio),
-                           ("givenGroup", group_phrase(big_noun, big_num)),
-                           ("receivedGroup", group_phrase(small_noun, small_num)))
+        out[big_noun.i] = (
+            ("ratio", int(ratio) if ratio == int(ratio) else ratio),
+            ("givenGroup", group_phrase(big_noun, big_num)),
+            ("receivedGroup", group_phrase(small_noun, small_num)),
+        )
     return out
 
 
@@ -298,16 +351,38 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
         given = m.group("given")
         if n is None or not any(w.lower() in word_list("people_nouns") for w in given.split()):
             continue
-        received = re.split(r"\b(?:in|at|during|within|and|over|who|which|that|it|they|he|she|we|would|will)\b", m.group("received"))[0].strip()
-        term = Term("ExchangeRatioTerm", (("ratio", n if n != int(n) else int(n)), ("givenGroup", given),
-                                          ("receivedGroup", received)))
+        received = re.split(
+            r"\b(?:in|at|during|within|and|over|who|which|that|it|they|he|she|we|would|will)\b",
+            m.group("received"),
+        )[0].strip()
+        term = Term(
+            "ExchangeRatioTerm",
+            (
+                ("ratio", n if n != int(n) else int(n)),
+                ("givenGroup", given),
+                ("receivedGroup", received),
+            ),
+        )
         out.append((term, m.group("unit").lower() in ("each", "every")))
     out += elided_ratios(span, out)
     for m in RATIO_ALONE.finditer(span.text):  # "200 prisoners of war for Medvedchuk alone"
         n = parse_number(m.group("n"))
-        if n is not None and any(w.lower() in word_list("people_nouns") for w in m.group("given").split()):
-            out.append((Term("ExchangeRatioTerm", (("ratio", int(n)), ("givenGroup", m.group("given")),
-                                                   ("receivedGroup", m.group("received")))), False))
+        if n is not None and any(
+            w.lower() in word_list("people_nouns") for w in m.group("given").split()
+        ):
+            out.append(
+                (
+                    Term(
+                        "ExchangeRatioTerm",
+                        (
+                            ("ratio", int(n)),
+                            ("givenGroup", m.group("given")),
+                            ("receivedGroup", m.group("received")),
+                        ),
+                    ),
+                    False,
+                )
+            )
     for m in RATIO_COLON.finditer(span.text):
         if not out and not is_vote(span.text, m):
             out.append((Term("ExchangeRatioTerm", (("ratio", int(m.group("n"))),)), True))
@@ -331,10 +406,18 @@ def elided_ratios(span: Span, stated: list[tuple[Term, bool]]) -> list[tuple[Ter
         if n is None or given is None:
             continue
         # "each woman or child" is one group; a clause after it is not
-        received = re.split(r"\b(?:in|at|during|within|over|who|which|that|it|they|would|will)\b",
-                            m.group("received"))[0].strip()
-        term = Term("ExchangeRatioTerm", (("ratio", n if n != int(n) else int(n)), ("givenGroup", given),
-                                          ("receivedGroup", received)))
+        received = re.split(
+            r"\b(?:in|at|during|within|over|who|which|that|it|they|would|will)\b",
+            m.group("received"),
+        )[0].strip()
+        term = Term(
+            "ExchangeRatioTerm",
+            (
+                ("ratio", n if n != int(n) else int(n)),
+                ("givenGroup", given),
+                ("receivedGroup", received),
+            ),
+        )
         out.append((term, True))
     return out
 
@@ -345,7 +428,9 @@ def given_before(span: Span, char: int, stated: list[tuple[Term, bool]]) -> str 
     for term, _ in reversed(stated):
         if span.text.find(str(term.get("givenGroup")), 0, char) >= 0:
             return str(term.get("givenGroup"))
-    before = [(noun, num) for noun, num in counted_people(span) if noun.idx - span.start_char < char]
+    before = [
+        (noun, num) for noun, num in counted_people(span) if noun.idx - span.start_char < char
+    ]
     return group_phrase(*before[-1]) if before else None
 
 
@@ -357,8 +442,8 @@ def is_vote(text: str, match: re.Match) -> bool:
     >>> is_vote(text, RATIO_COLON.search(text))
     True
     """
-    before = text[:match.start()].split()[-3:]
-    after = text[match.end():].split()[:2]
+    before = text[: match.start()].split()[-3:]
+    after = text[match.end() :].split()[:2]
     return any(re.sub(r"\W", "", w).lower() in word_list("vote_words") for w in before + after)
 
 
@@ -372,13 +457,18 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
     people = countable_nouns()
     found = []
     for tok in span:
-        if tok.lower_ not in people and tok.lemma_.lower() not in people and not (
-                tok.ent_type_ == "NORP" and tok.tag_ == "NNPS"):  # "55 Russians"
+        if (
+            tok.lower_ not in people
+            and tok.lemma_.lower() not in people
+            and not (tok.ent_type_ == "NORP" and tok.tag_ == "NNPS")
+        ):  # "55 Russians"
             continue
         num = next((c for c in tok.children if c.dep_ == "nummod"), None)
         if num is None and tok.dep_ == "conj" and tok.head.lower_ in people:
             continue  # "50 women and children": the count belongs to the first noun
-        if num is not None and not any(c.lower_ in ("every", "each", "per") for c in tok.children if c.dep_ == "det"):
+        if num is not None and not any(
+            c.lower_ in ("every", "each", "per") for c in tok.children if c.dep_ == "det"
+        ):
             found.append((tok, num))  # not "one day for every 10 hostages": a rate, not a count
     return found
 
@@ -388,21 +478,30 @@ def count_value(num: Token) -> tuple[int | None, str | None]:
     value = parse_number(" ".join(t.text for t in num.subtree if t.pos_ == "NUM" or t.like_num))
     if value is None or value != int(value):
         return None, None
-    before = num.doc[max(num.left_edge.i - 3, 0): num.i].text.lower()
+    before = num.doc[max(num.left_edge.i - 3, 0) : num.i].text.lower()
     qualifier = next((q for words, q in count_qualifiers() if before.endswith(words)), None)
     return int(value), qualifier
 
 
 def group_phrase(noun: Token, num: Token) -> str:
     """The counted group without its number or trailing clause: "Palestinian women and minors"."""
-    tokens = [t for t in noun.subtree if t.i > num.right_edge.i and t.dep_ not in ("acl", "relcl", "prep", "punct")
-              and not any(a.dep_ in ("acl", "relcl", "prep") and a.i > noun.i and t in a.subtree for a in noun.subtree)]
+    tokens = [
+        t
+        for t in noun.subtree
+        if t.i > num.right_edge.i
+        and t.dep_ not in ("acl", "relcl", "prep", "punct")
+        and not any(
+            a.dep_ in ("acl", "relcl", "prep") and a.i > noun.i and t in a.subtree
+            for a in noun.subtree
+        )
+    ]
     return " ".join(t.text for t in tokens).strip(" ,")
 
 
-def release_terms(span: Span, rates: tuple[int, ...] | None = (),
-                  actors_of: ActorsOf | None = None) -> list[Term]:
-    """"more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term
+def release_terms(
+    span: Span, rates: tuple[int, ...] | None = (), actors_of: ActorsOf | None = None
+) -> list[Term]:
+    """ "more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term
     per count, with the group released and, where the text says and ``actors_of`` reads the parse,
     the side that frees it; the larger of two counts traded for each other carries the ratio they
     make.
@@ -411,10 +510,23 @@ def release_terms(span: Span, rates: tuple[int, ...] | None = (),
     count; None when the span states a ratio of another form (no ratio is then derived from its
     counts).
     """
-    words = {family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))}
-    if any(t.lemma_ in ("hand", "turn") and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
-           and any(c.dep_ == "dobj" and (c.lower_ in word_list("people_nouns") or c.ent_type_ == "PERSON"
-                                         or c.lower_ in ("him", "her", "them")) for c in t.children) for t in span):
+    words = {
+        family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))
+    }
+    if any(
+        t.lemma_ in ("hand", "turn")
+        and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
+        and any(
+            c.dep_ == "dobj"
+            and (
+                c.lower_ in word_list("people_nouns")
+                or c.ent_type_ == "PERSON"
+                or c.lower_ in ("him", "her", "them")
+            )
+            for c in t.children
+        )
+        for t in span
+    ):
         words.add("release")  # "hand him over", "turn the captives over": people handed over
     if "release" not in words:
         return []  # "the exchange stages", "a release ratio": the word qualifies something else
@@ -429,7 +541,9 @@ def release_terms(span: Span, rates: tuple[int, ...] | None = (),
         if count is None or count in (rates or ()) or num.i in multipliers or negated(noun, span):
             # "10 times as many prisoners" counts no one; "did not free 50 hostages" frees no one
             continue
-        attrs: list[tuple[str, object]] = [("count", count)] + ([("countQualifier", qualifier)] if qualifier else [])
+        attrs: list[tuple[str, object]] = [("count", count)] + (
+            [("countQualifier", qualifier)] if qualifier else []
+        )
         phrase = group_phrase(noun, num)
         if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
             attrs.append(("priorityGroup", phrase))
@@ -443,7 +557,9 @@ def release_terms(span: Span, rates: tuple[int, ...] | None = (),
     if out:
         return out
     attrs = shared + ([("priorityGroup", group)] if group else [])
-    if not attrs and not re.search(r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I):
+    if not attrs and not re.search(
+        r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I
+    ):
         return []
     return [Term("ReleaseTerm", tuple(attrs))]
 
@@ -458,8 +574,16 @@ def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
     elif noun.dep_ == "nsubjpass" and family(head) == "release":
         found = agent_of(head)
     elif noun.dep_ == "pobj" and head.lower_ == "of" and family(head.head) == "release":
-        found = next((p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "by"
-                      for p in c.children if p.dep_ == "pobj"), None)
+        found = next(
+            (
+                p
+                for c in head.head.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
     for child in noun.children:  # "240 prisoners released by X"
         if found is None and child.dep_ == "acl" and family(child) == "release":
             found = agent_of(child)
@@ -485,8 +609,11 @@ def priority_group(span: Span) -> str | None:
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     tokens = [t for t in obj.subtree]
-                    end = next((t.i for t in tokens if t.lower_ in ("in", "while") and t.dep_ == "prep"), tokens[-1].i + 1)
-                    return span.doc[obj.left_edge.i: end].text.strip(" ,")
+                    end = next(
+                        (t.i for t in tokens if t.lower_ in ("in", "while") and t.dep_ == "prep"),
+                        tokens[-1].i + 1,
+                    )
+                    return span.doc[obj.left_edge.i : end].text.strip(" ,")
     return None
 
 
@@ -505,13 +632,22 @@ def is_pullback(tok: Token) -> bool:
         return True
     if tok.pos_ != "VERB":
         return False
-    if tok.lemma_ == "pull" and any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out") for c in tok.children):
+    if tok.lemma_ == "pull" and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out") for c in tok.children
+    ):
         return True
     if tok.lemma_ in ("leave", "quit", "vacate", "exit"):
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+        if (
+            subject is not None
+            and subject.lower_ in ("who", "which", "that")
+            and tok.dep_ == "relcl"
+        ):
             subject = tok.head
-        return subject is not None and subject.lemma_.lower() in word_list("force_nouns") | {"troop", "force"}
+        return subject is not None and subject.lemma_.lower() in word_list("force_nouns") | {
+            "troop",
+            "force",
+        }
     return False
 
 
@@ -519,28 +655,59 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
     attrs: list[tuple[str, object]] = []
     place = None
     # "pull back from the river": the place may hang off the particle
-    children = [*tok.children, *(g for c in tok.children if c.dep_ in ("prt", "advmod") for g in c.children)]
+    children = [
+        *tok.children,
+        *(g for c in tok.children if c.dep_ in ("prt", "advmod") for g in c.children),
+    ]
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in ("from", "of", "out") and tok.pos_ != "NOUN" or (
-                child.dep_ == "prep" and child.lower_ == "from"):
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("from", "of", "out")
+            and tok.pos_ != "NOUN"
+            or (child.dep_ == "prep" and child.lower_ == "from")
+        ):
             place = next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ == "dobj" and tok.lemma_ in ("leave", "quit", "vacate", "exit"):
             place = child
-    whole = place is not None and (place.lower_ in ("all", "each", "every", "both") or any(
-        c.lower_ == "all" and c.dep_ in ("det", "predet") for c in place.children))
+    whole = place is not None and (
+        place.lower_ in ("all", "each", "every", "both")
+        or any(c.lower_ == "all" and c.dep_ in ("det", "predet") for c in place.children)
+    )
     if whole and place.lower_ in ("all", "each", "every", "both"):  # "all of the regions"
-        place = next((g for c in place.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"), None)
+        place = next(
+            (
+                g
+                for c in place.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
     if place is not None and span.start <= place.i < span.end:
-        text = span.doc[place.left_edge.i: place.right_edge.i + 1].text if place.dep_ == "pobj" \
-            and place.head.lower_ == "of" else \
-            span.doc[place.left_edge.i: place.i + 1].text
+        text = (
+            span.doc[place.left_edge.i : place.right_edge.i + 1].text
+            if place.dep_ == "pobj" and place.head.lower_ == "of"
+            else span.doc[place.left_edge.i : place.i + 1].text
+        )
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    total = whole or completed(tok) or is_permanent(tok) or any(
-        c.lower_ in ("altogether", "completely", "fully", "entirely")
-        for c in tok.children if c.dep_ == "advmod") or (
-        subject is not None and any(c.lower_ in ("all", "every") for c in subject.subtree if c.dep_ in ("det", "predet")))
+    total = (
+        whole
+        or completed(tok)
+        or is_permanent(tok)
+        or any(
+            c.lower_ in ("altogether", "completely", "fully", "entirely")
+            for c in tok.children
+            if c.dep_ == "advmod"
+        )
+        or (
+            subject is not None
+            and any(
+                c.lower_ in ("all", "every") for c in subject.subtree if c.dep_ in ("det", "predet")
+            )
+        )
+    )
     if total:
         attrs.append(("complete", True))
     return attrs
@@ -553,7 +720,11 @@ def completed(tok: Token) -> bool:
     >>> [completed(t) for t in load_pipeline()("The army will complete its withdrawal.") if t.lower_ == "withdrawal"]
     [True]
     """
-    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in ("complete", "finish", "conclude")
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and tok.head.lemma_ in ("complete", "finish", "conclude")
+    )
 
 
 def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:

@@ -6,6 +6,7 @@ speech and kind; the events, positions and mentions rules all read them here.
 >>> trigger_for(__import__("spacy").blank("en")("x")[0]) is None
 True
 """
+
 from __future__ import annotations
 
 import csv
@@ -48,15 +49,28 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
         for part in filter(None, (c.strip() for c in cond.split(";"))):
             key, _, value = part.partition("=")
             flags[key] = value
-        table.setdefault((lemma, pos), []).append(Trigger(
-            lemma, pos, kind, frozenset(flags.get("object", "").split("|")) - {""}, flags.get("particle"),
-            "joint" in flags, "occurred" in flags, "speech" in flags, "predicate" in flags, "infinitive" in flags))
+        table.setdefault((lemma, pos), []).append(
+            Trigger(
+                lemma,
+                pos,
+                kind,
+                frozenset(flags.get("object", "").split("|")) - {""},
+                flags.get("particle"),
+                "joint" in flags,
+                "occurred" in flags,
+                "speech" in flags,
+                "predicate" in flags,
+                "infinitive" in flags,
+            )
+        )
     return table
 
 
 def triggers_for(tok: Token) -> list[Trigger]:
     """The readings of ``tok`` as an event word (none if it is not one)."""
-    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    pos = (
+        "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    )
     if pos is None or tok.ent_type_ in ("DATE", "TIME"):
         return []  # "a March 23 deadline" names a month, not a march
     return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
@@ -71,14 +85,21 @@ def trigger_for(tok: Token) -> Trigger | None:
 def is_speech(tok: Token, *, verb_only: bool = True) -> bool:
     """Does ``tok`` report speech: a Statement trigger ("said", "told"; with ``verb_only=False`` also "statement")?"""
     trig = trigger_for(tok)
-    return trig is not None and has_trait(trig.kind, "speech") and (trig.pos == "VERB" or not verb_only)
+    return (
+        trig is not None
+        and has_trait(trig.kind, "speech")
+        and (trig.pos == "VERB" or not verb_only)
+    )
 
 
 @lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """The lemmas of the verbs that report speech."""
-    return frozenset(lemma for (lemma, pos), found in triggers().items()
-                     if pos == "VERB" and any(has_trait(f.kind, "speech") for f in found))
+    return frozenset(
+        lemma
+        for (lemma, pos), found in triggers().items()
+        if pos == "VERB" and any(has_trait(f.kind, "speech") for f in found)
+    )
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -93,7 +114,9 @@ def subject_of(verb: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head  # "with Araqchi saying ..."
-    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (
+        verb.dep_ == "pobj" and verb.head.dep_ == "prep"
+    ):
         head = verb.head
         # "after meeting X" (prep), "was due to hold" (adjective complement): up to the finite verb
         while head.dep_ in ("prep", "pcomp", "acomp") and head.head.i != head.i:

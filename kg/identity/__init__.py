@@ -23,19 +23,31 @@ loads spaCy.
 >>> plain("Mr. António Guterres")
 'antonio guterres'
 """
+
 from __future__ import annotations
 
 from importlib import import_module
 
 # public name -> the module of this package that defines it
 PUBLIC = {
-    "ActorTable": "table", "Resolution": "resolution",
-    "actor_facts": "actors", "generic_notes": "actors", "merge_lines": "actors",
-    "Mention": "names", "clean": "names", "country_of": "names", "surname": "names",
+    "ActorTable": "table",
+    "Resolution": "resolution",
+    "actor_facts": "actors",
+    "generic_notes": "actors",
+    "merge_lines": "actors",
+    "Mention": "names",
+    "clean": "names",
+    "country_of": "names",
+    "surname": "names",
     "MentionCollector": "mentions",
-    "with_span_actors": "spans", "with_brought_actors": "spans",
-    "NameIndex": "across", "full_names": "across", "plain": "across",
-    "reconcile_labels": "labels", "actor_labels": "labels", "labels_agree": "labels",
+    "with_span_actors": "spans",
+    "with_brought_actors": "spans",
+    "NameIndex": "across",
+    "full_names": "across",
+    "plain": "across",
+    "reconcile_labels": "labels",
+    "actor_labels": "labels",
+    "labels_agree": "labels",
 }
 
 __all__ = sorted(PUBLIC)

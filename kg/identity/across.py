@@ -7,6 +7,7 @@ another case or without its accents, or misspelt by a letter, takes the
 spelling the store already has. The actor so keeps one IRI, and the graph
 records why (``nkg:resolvedFrom``).
 """
+
 from __future__ import annotations
 
 import re
@@ -33,14 +34,18 @@ def plain(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     words = re.sub(r"[^\w\s-]", " ", text).split()
-    while len(words) > 1 and (words[0] in word_list("honorifics") or f"{words[0]}." in word_list("honorifics")):
+    while len(words) > 1 and (
+        words[0] in word_list("honorifics") or f"{words[0]}." in word_list("honorifics")
+    ):
         words = words[1:]
     return " ".join(words)
 
 
 def stored_names(store: GraphStore) -> dict[ActorRef, int]:
     """Each person and organization of the store and how many articles name it (read once per ingest)."""
-    return {ActorRef(local_name(r["kind"]), r["label"]): int(r["n"]) for r in store.select(NAMED_LABELS)}
+    return {
+        ActorRef(local_name(r["kind"]), r["label"]): int(r["n"]) for r in store.select(NAMED_LABELS)
+    }
 
 
 class NameIndex:
@@ -65,7 +70,7 @@ class NameIndex:
             self.add(ref, n)
 
     @classmethod
-    def of_store(cls, store: GraphStore) -> "NameIndex":
+    def of_store(cls, store: GraphStore) -> NameIndex:
         """The index of the store's names (one query)."""
         return cls(stored_names(store))
 
@@ -96,7 +101,12 @@ class NameIndex:
         def rank(ref: ActorRef) -> tuple:
             # the preferred spelling: the one already stored (its IRI stays, so a later variant cannot split the
             # actor in two), then the most reported, the longest
-            return (ref not in self.counts, -(self.counts.get(ref, 0) + extra.get(ref, 0)), -len(ref.label), ref.label)
+            return (
+                ref not in self.counts,
+                -(self.counts.get(ref, 0) + extra.get(ref, 0)),
+                -len(ref.label),
+                ref.label,
+            )
 
         def preferred(kind: str, key: str) -> ActorRef | None:
             refs = self.by_key.get((kind, key), set()) | by_key.get((kind, key), set())
@@ -107,18 +117,31 @@ class NameIndex:
             key = plain(ref.label)
             target = preferred(ref.kind, key)
             if target is not None and target != ref:
-                names[ref] = (target, "the same name written otherwise (case, accents, an honorific)")
+                names[ref] = (
+                    target,
+                    "the same name written otherwise (case, accents, an honorific)",
+                )
                 continue
             words = name_words(key)
             if ref.kind == "Person" and len(words) == 1:
                 full = self.by_surname.get(words[0], set()) | by_surname.get(words[0], set())
                 if len(full) == 1:
-                    names[ref] = (preferred("Person", next(iter(full))), "surname of the only person so named")
+                    names[ref] = (
+                        preferred("Person", next(iter(full))),
+                        "surname of the only person so named",
+                    )
                     continue
-            if len(key) >= 8 and len(words) > 1 and not re.search(r"\d", key):  # "Revs 29.5 mln" is no name
+            if (
+                len(key) >= 8 and len(words) > 1 and not re.search(r"\d", key)
+            ):  # "Revs 29.5 mln" is no name
                 place = (ref.kind, key[0], len(words))
-                hits = process.extract(key, self.buckets.get(place, []) + buckets.get(place, []), scorer=fuzz.ratio,
-                                       score_cutoff=SPELLING_SIMILARITY, limit=None)
+                hits = process.extract(
+                    key,
+                    self.buckets.get(place, []) + buckets.get(place, []),
+                    scorer=fuzz.ratio,
+                    score_cutoff=SPELLING_SIMILARITY,
+                    limit=None,
+                )
                 # only a better-placed spelling takes a name over
                 better = [(score, preferred(ref.kind, other)) for other, score, _ in hits]
                 better = [(score, other) for score, other in better if rank(other) < rank(ref)]
@@ -140,7 +163,9 @@ def index_name(ref: ActorRef, by_key: dict, by_surname: dict, buckets: dict) -> 
     refs.add(ref)
 
 
-def full_names(store: GraphStore, batch: list[ArticleFacts]) -> dict[ActorRef, tuple[ActorRef, str]]:
+def full_names(
+    store: GraphStore, batch: list[ArticleFacts]
+) -> dict[ActorRef, tuple[ActorRef, str]]:
     """Name variants of ``batch`` → (the one actor of the store or batch they name, why), so that one person or
     organization keeps one IRI across articles:
 

@@ -6,10 +6,12 @@ article (a country named only as an affiliation becomes one). A generic noun ("t
 never a name: it is a note of the article's graph. :func:`merge_lines` and :func:`merge_notes`
 (for ``kg extract --explain``) say why each mention is its actor.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..facts import Actor, ActorRef, Explanation
 from .names import org_of, surname
@@ -33,8 +35,9 @@ def noted(found: Iterable[Resolution], generic: bool = False) -> dict[ActorRef, 
     return out
 
 
-def actor_facts(table: ActorTable, used: set[ActorRef] = frozenset(),
-                resolved: Iterable[Resolution] = ()) -> tuple[Actor, ...]:
+def actor_facts(
+    table: ActorTable, used: set[ActorRef] = frozenset(), resolved: Iterable[Resolution] = ()
+) -> tuple[Actor, ...]:
     """The :class:`Actor` facts of ``table``: every named actor, and the groups of ``used`` (those
     some fact names). The other names that the table's own lookups and ``resolved`` (those a
     caller kept) note are aliases too."""
@@ -45,8 +48,9 @@ def actor_facts(table: ActorTable, used: set[ActorRef] = frozenset(),
             continue
         if ref.kind == "Group" and ref not in used:
             continue
-        entry = out.setdefault(ref, {"aliases": set(), "roles": [], "affils": [],
-                                     "evidence": set()})
+        entry = out.setdefault(
+            ref, {"aliases": set(), "roles": [], "affils": [], "evidence": set()}
+        )
         entry["aliases"].update(a for a in [m.name, m.surface, *m.aliases] if a)
         if m.kind == "Person" and len(m.name.split()) > 1:
             entry["aliases"].add(surname(m.name))
@@ -73,8 +77,15 @@ def actor_facts(table: ActorTable, used: set[ActorRef] = frozenset(),
             if target is not None and target != ref and target not in affils:
                 affils.append(target)
         aliases = sorted(a for a in entry["aliases"] if a and a != ref.label)
-        actors.append(Actor(ref, tuple(aliases), tuple(entry["roles"]), tuple(affils),
-                            tuple(sorted(entry["evidence"]))))
+        actors.append(
+            Actor(
+                ref,
+                tuple(aliases),
+                tuple(entry["roles"]),
+                tuple(affils),
+                tuple(sorted(entry["evidence"])),
+            )
+        )
     return tuple(actors)
 
 
@@ -97,13 +108,18 @@ def resolve_affiliation(table: ActorTable, kind: str, name: str, known: dict) ->
     return ActorRef(kind, name)
 
 
-def generic_notes(table: ActorTable, used: set[ActorRef],
-                  resolved: Iterable[Resolution] = ()) -> tuple[tuple[ActorRef, str], ...]:
+def generic_notes(
+    table: ActorTable, used: set[ActorRef], resolved: Iterable[Resolution] = ()
+) -> tuple[tuple[ActorRef, str], ...]:
     """Why a generic noun of this article ("the group") is an actor of ``used``: a note for the
     article's graph, not an alias that could join another article's "the group" to it."""
     generic = noted([*table.found, *resolved], generic=True)
-    return tuple((ref, f"{name}: the organization last named before it in this article")
-                 for ref, names in sorted(generic.items()) if ref in used for name in sorted(names))
+    return tuple(
+        (ref, f"{name}: the organization last named before it in this article")
+        for ref, names in sorted(generic.items())
+        if ref in used
+        for name in sorted(names)
+    )
 
 
 def merge_lines(table: ActorTable) -> list[str]:

@@ -6,6 +6,7 @@ mentions of one unnamed group ("the families") one group.
 :class:`Clustering` takes an article's mentions and returns their clusters; the
 :class:`~kg.identity.table.ActorTable` names each cluster an actor.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -28,8 +29,9 @@ class Clustering:
     once the actor that owns it can be looked up among the other clusters.
     """
 
-    def __init__(self, mentions: list[Mention], docs: list[Doc],
-                 by_token: dict[tuple[int, int], int]) -> None:
+    def __init__(
+        self, mentions: list[Mention], docs: list[Doc], by_token: dict[tuple[int, int], int]
+    ) -> None:
         self.mentions, self.docs, self.by_token = mentions, docs, by_token
         self.clusters: list[list[int]] = []
         self.keys: dict[tuple[str, str], int] = {}
@@ -150,7 +152,9 @@ class Clustering:
         for name, c in orgs.items():
             if len(name.split()) != 1:
                 continue
-            longer = [d for other, d in orgs.items() if other != name and other.endswith(" " + name)]
+            longer = [
+                d for other, d in orgs.items() if other != name and other.endswith(" " + name)
+            ]
             if len(longer) == 1 and self.clusters[c]:
                 self._move(c, longer[0], f"the last word of {self._name(longer[0])}")
 
@@ -160,21 +164,29 @@ class Clustering:
             if m.kind != "Organization" or m.j <= m.i:
                 continue
             doc = self.docs[m.par]
-            root = doc[m.i: m.j].root
+            root = doc[m.i : m.j].root
             heads = [root, root.head] if root.dep_ in ("compound", "amod") else [root]
             for head in heads:
                 for child in head.children:
                     other = self.by_token.get((m.par, child.i))
                     if child.dep_ == "appos" and other is not None and other != k:
                         o = self.mentions[other]
-                        if o.kind == "Organization" and o.cluster != m.cluster and o.cluster >= 0 and m.cluster >= 0:
+                        if (
+                            o.kind == "Organization"
+                            and o.cluster != m.cluster
+                            and o.cluster >= 0
+                            and m.cluster >= 0
+                        ):
                             # the better-known name keeps the cluster: move the descriptive one into it
                             self._move(m.cluster, o.cluster, f"in apposition to {o.name}")
 
     def _merge_groups(self) -> None:
         """ "the settlers" and "settler protesters" are one group: one's words are within the other's."""
-        groups = [c for c, members in enumerate(self.clusters)
-                  if members and self.mentions[members[0]].kind == "Group"]
+        groups = [
+            c
+            for c, members in enumerate(self.clusters)
+            if members and self.mentions[members[0]].kind == "Group"
+        ]
 
         def lemmas(c: int) -> set[str]:
             name = self.mentions[self.clusters[c][0]].name.lower()

@@ -7,6 +7,7 @@ article graphs would break the one-label rule of the shapes. The label already
 in the store stays the preferred one; the new spelling becomes a
 ``skos:altLabel`` of the article's graph, so no name is lost.
 """
+
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
@@ -38,7 +39,9 @@ def reconcile_labels(graph: Graph, store: GraphStore, known: dict[str, str] | No
     """
     actors = sorted({str(a) for a in graph.subjects(RDF.type, NKG.Actor)})
     known = {} if known is None else known
-    known.update(store.labels([a for a in actors if a not in known], excluding=str(graph.identifier)))
+    known.update(
+        store.labels([a for a in actors if a not in known], excluding=str(graph.identifier))
+    )
     for iri in actors:
         node = URIRef(iri)
         if iri not in known:  # the first to name it: its label is the one later articles keep
@@ -57,12 +60,15 @@ def reconcile_labels(graph: Graph, store: GraphStore, known: dict[str, str] | No
 
 def actor_labels(graph: Graph) -> dict[str, tuple[str, ...]]:
     """Each actor IRI of ``graph`` and its ``rdfs:label`` values, sorted."""
-    return {str(a): tuple(sorted(str(label) for label in graph.objects(a, RDFS.label)))
-            for a in set(graph.subjects(RDF.type, NKG.Actor))}
+    return {
+        str(a): tuple(sorted(str(label) for label in graph.objects(a, RDFS.label)))
+        for a in set(graph.subjects(RDF.type, NKG.Actor))
+    }
 
 
-def labels_agree(labels: dict[str, tuple[str, ...]], store: GraphStore, name: str,
-                 known: dict[str, str]) -> bool:
+def labels_agree(
+    labels: dict[str, tuple[str, ...]], store: GraphStore, name: str, known: dict[str, str]
+) -> bool:
     """Would :func:`reconcile_labels` leave a graph whose actors have ``labels`` as it is? If so,
     the actors it names first are recorded in ``known`` as :func:`reconcile_labels` records them.
 

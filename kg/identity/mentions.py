@@ -8,6 +8,7 @@ appositions with the roles and affiliations they state, demonym phrases
 country's institutions ("Sudan's army"), possessive offices ("Netanyahu's
 office") and unnamed groups ("a source familiar with the negotiations").
 """
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,24 @@ from spacy.tokens import Doc, Span, Token
 
 from ..vocab import countries, name_words, place_names, word_list
 from . import parties
-from .names import (CONNECTORS, DETERMINERS, NAME_PARTICLES, POSSESSIVE, Mention, Mentions, clean,
-                    country_of, drop_determiner, is_title_word, org_of, span_text, strip_honorifics,
-                    strip_possessive, surname)
+from .names import (
+    CONNECTORS,
+    DETERMINERS,
+    NAME_PARTICLES,
+    POSSESSIVE,
+    Mention,
+    Mentions,
+    clean,
+    country_of,
+    drop_determiner,
+    is_title_word,
+    org_of,
+    span_text,
+    strip_honorifics,
+    strip_possessive,
+    surname,
+)
+
 
 class MentionCollector:
     """Collects the :class:`Mention` records of an article's paragraphs, and the tokens each covers.
@@ -70,8 +86,12 @@ class MentionCollector:
     def _inside_title(doc: Doc, ent: Span) -> bool:
         """Is this ORG entity part of the title run before a name ("Russian Defence Minister Sergei Shoigu")?"""
         k = ent.end
-        while k < len(doc) and doc[k].ent_type_ != "PERSON" and (doc[k].is_title or is_title_word(doc[k])) \
-                and k - ent.end < 6:
+        while (
+            k < len(doc)
+            and doc[k].ent_type_ != "PERSON"
+            and (doc[k].is_title or is_title_word(doc[k]))
+            and k - ent.end < 6
+        ):
             k += 1
         if k >= len(doc) or doc[k].ent_type_ != "PERSON":
             return False
@@ -103,18 +123,30 @@ class MentionCollector:
             if clean(ent.text).lower() in word_list("not_actors"):
                 continue  # "on Telegram", "1600 GMT"
             known_org = org_of(ent.text)
-            if label in ("ORG", "GPE", "NORP") and clean(ent.text).lower() in self.surnames and not known_org \
-                    and not country_of(ent.text):
+            if (
+                label in ("ORG", "GPE", "NORP")
+                and clean(ent.text).lower() in self.surnames
+                and not known_org
+                and not country_of(ent.text)
+            ):
                 label = "PERSON"
             if label == "PERSON" and known_org is not None:
                 label = "ORG"
-            if label == "PERSON" and clean(ent.text).lower() in place_names() and not (
-                    ent.start > 0 and is_title_word(doc[ent.start - 1])):
+            if (
+                label == "PERSON"
+                and clean(ent.text).lower() in place_names()
+                and not (ent.start > 0 and is_title_word(doc[ent.start - 1]))
+            ):
                 label = "GPE"  # a city or state of the gazetteer tagged as a person
             if label in ("ORG", "PERSON") and country_of(ent.text) and not known_org:
                 # a demonym misread as a name ("his Azerbaijani counterpart") is a demonym
                 label = "NORP" if clean(ent.text).lower() in countries().demonyms else "GPE"
-            if out and label == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
+            if (
+                out
+                and label == "PERSON"
+                and out[-1].label_ == "PERSON"
+                and out[-1].end == ent.start
+            ):
                 out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
                 continue
             first_word = next((t for t in ent if t.lower_ not in DETERMINERS), ent[0])
@@ -142,10 +174,16 @@ class MentionCollector:
         root = ent.root
         if ent[-1].lower_ in word_list("place_nouns"):
             return True  # "Dolmabahce Palace"
-        if clean(ent.text).lower() in place_names() and not (ent.start > 0 and is_title_word(ent.doc[ent.start - 1])):
+        if clean(ent.text).lower() in place_names() and not (
+            ent.start > 0 and is_title_word(ent.doc[ent.start - 1])
+        ):
             return True  # a city, state or country of the gazetteer, not a person named after it
-        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and not is_title_word(root.head) \
-                and root.head.lower_ not in word_list("possessed_institutions"):
+        if (
+            root.dep_ == "compound"
+            and root.head.pos_ == "NOUN"
+            and not is_title_word(root.head)
+            and root.head.lower_ not in word_list("possessed_institutions")
+        ):
             return True
         return root.dep_ == "pobj" and root.head.lower_ in ("near", "outside", "inside", "across")
 
@@ -158,16 +196,28 @@ class MentionCollector:
         from ..extract.triggers import speech_lemmas  # here: kg.extract imports this module
 
         for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ \
-                    or self.found.covers(par, tok.i):
+            if (
+                tok.dep_ != "nsubj"
+                or tok.pos_ != "PROPN"
+                or tok.ent_type_
+                or self.found.covers(par, tok.i)
+            ):
                 continue
             if tok.head.lemma_ not in speech_lemmas():
                 continue
-            parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title] + [tok]
+            parts = [
+                c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title
+            ] + [tok]
             titled = any(c.dep_ == "appos" and is_title_word(c) for c in tok.children)
             if 2 <= len(parts) <= 4 and tok.is_title and (titled or len(parts) >= 2):
-                m = Mention(par, parts[0].i, tok.i + 1, "Person", " ".join(p.text for p in parts),
-                            " ".join(p.text for p in parts))
+                m = Mention(
+                    par,
+                    parts[0].i,
+                    tok.i + 1,
+                    "Person",
+                    " ".join(p.text for p in parts),
+                    " ".join(p.text for p in parts),
+                )
                 self._apposition(doc, m.i, m.j, m)
                 self.found.add(m)
 
@@ -206,15 +256,25 @@ class MentionCollector:
                 break
             if tok.lower_ == "and" and not (k - 1 >= sent_start and is_title_word(doc[k - 1])):
                 break  # "Prime Minister and Foreign Minister" is one title; "X and U.S. envoy" is not
-            if tok.is_title or tok.is_upper or tok.lower_ in demonyms or is_title_word(tok) or tok.lower_ in CONNECTORS \
-                    or tok.lower_ in word_list("institution_nouns"):  # "Defence ministry spokesman"
+            if (
+                tok.is_title
+                or tok.is_upper
+                or tok.lower_ in demonyms
+                or is_title_word(tok)
+                or tok.lower_ in CONNECTORS
+                or tok.lower_ in word_list("institution_nouns")
+            ):  # "Defence ministry spokesman"
                 k -= 1
                 continue
             # one lowercase modifier inside a title ("Israeli occupation Prime Minister")
             if tok.is_lower and k - 1 >= sent_start and doc[k - 1].lower_ in demonyms:
                 k -= 1
                 continue
-            if tok.text in POSSESSIVE and k - 1 >= sent_start and doc[k - 1].ent_type_ in ("GPE", "ORG"):
+            if (
+                tok.text in POSSESSIVE
+                and k - 1 >= sent_start
+                and doc[k - 1].ent_type_ in ("GPE", "ORG")
+            ):
                 k -= 2
                 continue
             break
@@ -227,7 +287,7 @@ class MentionCollector:
         role = clean(run.text)
         if role:
             m.roles.append(role)
-            m.aliases.extend([role, f"{role} {clean(doc[start:m.j].text)}"])
+            m.aliases.extend([role, f"{role} {clean(doc[start : m.j].text)}"])
             m.affiliations.extend(self._affiliations_in(run))
             m.extra.extend(t.i for t in run)  # "Qatari Prime Minister ..." names the person too
 
@@ -236,16 +296,26 @@ class MentionCollector:
         ent_tokens = set(range(i, j))
         for tok in doc[i:j]:
             for child in tok.children:
-                if child.dep_ == "appos" and child.i not in ent_tokens and child.i >= j and self._title_head(child):
-                    span = doc[child.left_edge.i: child.right_edge.i + 1]
+                if (
+                    child.dep_ == "appos"
+                    and child.i not in ent_tokens
+                    and child.i >= j
+                    and self._title_head(child)
+                ):
+                    span = doc[child.left_edge.i : child.right_edge.i + 1]
                     self._add_role(m, span)
         root = doc[i:j].root
         head = root.head
-        if root.dep_ == "appos" and head.i < i and self._title_head(head) and head.ent_type_ != "PERSON":
+        if (
+            root.dep_ == "appos"
+            and head.i < i
+            and self._title_head(head)
+            and head.ent_type_ != "PERSON"
+        ):
             end = i
             while end > head.left_edge.i and doc[end - 1].is_punct:
                 end -= 1
-            self._add_role(m, doc[head.left_edge.i: end])
+            self._add_role(m, doc[head.left_edge.i : end])
 
     def _title_head(self, tok: Token) -> bool:
         if is_title_word(tok):
@@ -264,13 +334,24 @@ class MentionCollector:
         """Organizations and countries named inside a role phrase."""
         found: list[tuple[str, str]] = []
         for ent in span.ents:
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and is_title_word(ent[-1]) and not org_of(ent.text)):
+            if ent.label_ == "PERSON" or (
+                ent.label_ == "ORG" and is_title_word(ent[-1]) and not org_of(ent.text)
+            ):
                 continue
-            if ent.label_ == "ORG" and len(ent) == 1 and not ent.text.isupper() and not org_of(ent.text):
+            if (
+                ent.label_ == "ORG"
+                and len(ent) == 1
+                and not ent.text.isupper()
+                and not org_of(ent.text)
+            ):
                 continue  # one capitalised word of a title ("Secretary of State", "Supreme Leader") is no organization
             org = org_of(ent.text)
             country = country_of(ent.text)
-            if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "based"):
+            if (
+                ent.label_ in ("GPE", "LOC")
+                and ent.root.dep_ == "pobj"
+                and ent.root.head.lower_ in ("in", "at", "based")
+            ):
                 continue  # "a law firm in Germany", "an official based in Beirut": where, not whom they serve
             if org is not None:
                 found.append(("Organization", org.name))
@@ -280,12 +361,14 @@ class MentionCollector:
                 found.append(("Organization", parties.org_name(ent)[0]))
         words = [t.text for t in span]
         for n in range(len(words), 0, -1):  # known organization names not tagged as entities
-            for s in range(0, len(words) - n + 1):
-                org = org_of(" ".join(words[s:s + n]))
+            for s in range(len(words) - n + 1):
+                org = org_of(" ".join(words[s : s + n]))
                 if org is not None and ("Organization", org.name) not in found:
                     found.append(("Organization", org.name))
         for tok in span:
-            country = countries().demonyms.get(tok.lower_)  # even where the pipeline took it for a name
+            country = countries().demonyms.get(
+                tok.lower_
+            )  # even where the pipeline took it for a name
             if country and ("Country", country) not in found:
                 found.append(("Country", country))
         return found

@@ -3,6 +3,7 @@
 >>> clean("the Israeli Channel 12's"), surname("Abdel Fattah al-Sisi")
 ('Israeli Channel 12', 'al-Sisi')
 """
+
 from __future__ import annotations
 
 import re
@@ -17,10 +18,37 @@ if TYPE_CHECKING:  # spaCy is only needed to parse; names are compared without i
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 CONNECTORS = {"and", "of", "the", "for", "-", "&"}
-DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+}
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da", "di", "le", "la", "du"}
-
+NAME_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "abu",
+    "de",
+    "van",
+    "von",
+    "der",
+    "da",
+    "di",
+    "le",
+    "la",
+    "du",
+}
 
 
 @dataclass
@@ -37,7 +65,9 @@ class Mention:
     affiliations: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) candidates
     aliases: list[str] = field(default_factory=list)
     owner: tuple[int, int] | None = None  # (par, token) of the person owning "X's office"
-    extra: list[int] = field(default_factory=list)  # more tokens that mention it (a title before a name)
+    extra: list[int] = field(
+        default_factory=list
+    )  # more tokens that mention it (a title before a name)
     cluster: int = -1
 
 
@@ -123,7 +153,9 @@ def strip_honorifics(doc: Doc, i: int, j: int) -> int:
     return i
 
 
-STATE_OF = re.compile(r"^(?:the\s+)?(?:state|republic|kingdom|government|sultanate|emirate|federation)\s+of\s+", re.I)
+STATE_OF = re.compile(
+    r"^(?:the\s+)?(?:state|republic|kingdom|government|sultanate|emirate|federation)\s+of\s+", re.I
+)
 
 
 @lru_cache(maxsize=1)

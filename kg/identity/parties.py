@@ -5,20 +5,34 @@ and unnamed groups ("a source close to the talks").
 Each function reads one entity or paragraph and keeps what it finds in the article's
 :class:`~kg.identity.names.Mentions`; :class:`~kg.identity.mentions.MentionCollector` calls them in order.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 from ..vocab import countries, word_list
-from .names import (DETERMINERS, Mention, Mentions, clean, counted_anaphor, country_of, drop_determiner,
-                    institution_or_government_nouns, is_title_word, org_of, span_text, strip_possessive)
+from .names import (
+    DETERMINERS,
+    Mention,
+    Mentions,
+    clean,
+    counted_anaphor,
+    country_of,
+    drop_determiner,
+    institution_or_government_nouns,
+    is_title_word,
+    org_of,
+    span_text,
+    strip_possessive,
+)
 
 
 def points_back(head) -> bool:
     """Is ``head`` a definite singular agent noun ("the top U.S. diplomat"), the person named before?
     (``kg/data/anaphoric_agent_nouns.txt``; "official" and "source" stay anonymous either way)"""
     return head.lower_ in word_list("anaphoric_agent_nouns") and any(
-        c.lower_ == "the" for c in head.children if c.dep_ == "det")
+        c.lower_ == "the" for c in head.children if c.dep_ == "det"
+    )
 
 
 def is_bare_singular(name: str) -> bool:
@@ -47,7 +61,9 @@ def org_name(ent: Span) -> tuple[str, list[str], list[tuple[str, str]]]:
         known = org_of(rest)
         if known is not None:
             return known.name, aliases, [("Country", country)]
-        if len(rest.split()) >= 2:  # "Israeli Channel 12" is Israel's Channel 12; "Palestinian Resistance" is a name
+        if (
+            len(rest.split()) >= 2
+        ):  # "Israeli Channel 12" is Israel's Channel 12; "Palestinian Resistance" is a name
             return rest, aliases, [("Country", country)]
     return full, aliases, affils
 
@@ -56,10 +72,17 @@ def organization(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
     """An ORG entity that acts (not a title, a place or where something happened)."""
     if is_title_word(doc[ent.end - 1]) and not org_of(ent.text):
         return  # a bare title read as an organization
-    if not org_of(ent.text) and (ent[-1].lower_ in word_list("place_nouns") or listed_with_places(ent)
-                                 or (ent.root.dep_ == "compound" and ent.root.head.lower_ in word_list("place_nouns"))):
+    if not org_of(ent.text) and (
+        ent[-1].lower_ in word_list("place_nouns")
+        or listed_with_places(ent)
+        or (ent.root.dep_ == "compound" and ent.root.head.lower_ in word_list("place_nouns"))
+    ):
         return  # "the ports of Odesa, Chornomorsk and Pivdennyi", "the Azovstal steel plant": places
-    if not org_of(ent.text) and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "inside", "outside"):
+    if (
+        not org_of(ent.text)
+        and ent.root.dep_ == "pobj"
+        and ent.root.head.lower_ in ("in", "at", "inside", "outside")
+    ):
         return  # "after meeting Liu in the Oval Office": where it happened, not who acted
     name, aliases, affils = org_name(ent)
     if not name or name.lower() in word_list("titles"):
@@ -67,8 +90,16 @@ def organization(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
     for child in ent.root.children:  # "Russia's Defence Ministry"
         if child.dep_ == "poss" and country_of(child.text):
             affils = affils + [("Country", country_of(child.text))]
-    m = Mention(par, ent.start, strip_possessive(doc, ent.start, ent.end), "Organization", name,
-                clean(ent.text), aliases=aliases, affiliations=affils)
+    m = Mention(
+        par,
+        ent.start,
+        strip_possessive(doc, ent.start, ent.end),
+        "Organization",
+        name,
+        clean(ent.text),
+        aliases=aliases,
+        affiliations=affils,
+    )
     found.add(m)
 
 
@@ -104,7 +135,17 @@ def is_location(ent: Span) -> bool:
         return True
     if root.dep_ == "poss" and root.head.ent_type_ in ("FAC", "GPE", "LOC"):
         return True  # "Istanbul's Dolmabahce Palace"
-    return root.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "conj", "appos", "pobj", "ROOT", "agent")
+    return root.dep_ not in (
+        "nsubj",
+        "nsubjpass",
+        "poss",
+        "dobj",
+        "conj",
+        "appos",
+        "pobj",
+        "ROOT",
+        "agent",
+    )
 
 
 def demonym_phrase(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
@@ -114,8 +155,11 @@ def demonym_phrase(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
         return
     head = ent.root.head
     # "Qatari and Egyptian officials": the second demonym hangs off the first
-    while head.dep_ in ("amod", "compound", "conj") and head.head.i > head.i and (
-            countries().demonyms.get(head.lower_) or head.dep_ == "compound"):
+    while (
+        head.dep_ in ("amod", "compound", "conj")
+        and head.head.i > head.i
+        and (countries().demonyms.get(head.lower_) or head.dep_ == "compound")
+    ):
         head = head.head
     if ent.root.dep_ == "conj" and ent.root.head.i < ent.root.i:
         head = ent.root.head.head
@@ -123,25 +167,74 @@ def demonym_phrase(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
         return
     low = head.lower_
     phrase_start = ent.start
-    phrase = f"{clean(ent.text)} {' '.join(t.text for t in doc[ent.end: head.i + 1] if t.dep_ in ('compound', 'amod') or t.i == head.i)}"
+    phrase = f"{clean(ent.text)} {' '.join(t.text for t in doc[ent.end : head.i + 1] if t.dep_ in ('compound', 'amod') or t.i == head.i)}"
     if low in word_list("government_nouns") or head.lemma_.lower() in word_list("government_nouns"):
-        found.add(Mention(par, phrase_start, head.i + 1, "Country", country, clean(phrase), aliases=[clean(phrase)]))
-    elif low in word_list("institution_nouns") or f"{doc[head.i - 1].lower_} {low}" in word_list("institution_nouns"):
+        found.add(
+            Mention(
+                par,
+                phrase_start,
+                head.i + 1,
+                "Country",
+                country,
+                clean(phrase),
+                aliases=[clean(phrase)],
+            )
+        )
+    elif low in word_list("institution_nouns") or f"{doc[head.i - 1].lower_} {low}" in word_list(
+        "institution_nouns"
+    ):
         name = clean(phrase)
-        found.add(Mention(par, phrase_start, head.i + 1, "Organization", name, name,
-                          affiliations=[("Country", country)]))
-    elif low in word_list("group_nouns") and not any(c.dep_ == "poss" for c in head.children) and not points_back(head):
-        modifiers = [t.text for t in doc[ent.end: head.i] if t.dep_ in ("compound", "amod")
-                     and t.lower_ not in countries().demonyms]
+        found.add(
+            Mention(
+                par,
+                phrase_start,
+                head.i + 1,
+                "Organization",
+                name,
+                name,
+                affiliations=[("Country", country)],
+            )
+        )
+    elif (
+        low in word_list("group_nouns")
+        and not any(c.dep_ == "poss" for c in head.children)
+        and not points_back(head)
+    ):
+        modifiers = [
+            t.text
+            for t in doc[ent.end : head.i]
+            if t.dep_ in ("compound", "amod") and t.lower_ not in countries().demonyms
+        ]
         name = " ".join([clean(ent.text), *modifiers, head.text])
         # "Qatari and Egyptian officials": each demonym names its own group; the head goes to the first
-        found.add(Mention(par, ent.start, ent.end, "Group", name, name, aliases=[name],
-                          affiliations=[("Country", country)],
-                          extra=[t.i for t in doc[ent.end: head.i + 1] if t.dep_ != "conj" and t.lower_ not in countries().demonyms and not t.is_punct and t.dep_ != "cc"]))
+        found.add(
+            Mention(
+                par,
+                ent.start,
+                ent.end,
+                "Group",
+                name,
+                name,
+                aliases=[name],
+                affiliations=[("Country", country)],
+                extra=[
+                    t.i
+                    for t in doc[ent.end : head.i + 1]
+                    if t.dep_ != "conj"
+                    and t.lower_ not in countries().demonyms
+                    and not t.is_punct
+                    and t.dep_ != "cc"
+                ],
+            )
+        )
         country_from_demonym(found, par, ent, country)
         return
     else:
-        if is_title_word(head) or low in word_list("group_nouns") or low in word_list("institution_nouns"):
+        if (
+            is_title_word(head)
+            or low in word_list("group_nouns")
+            or low in word_list("institution_nouns")
+        ):
             country_from_demonym(found, par, ent, country)
         return
     country_from_demonym(found, par, ent, country)
@@ -157,18 +250,38 @@ def possessive_institutions(found: Mentions, par: int, doc: Doc) -> None:
     for tok in doc:
         if tok.lower_ not in institution_or_government_nouns() or found.covers(par, tok.i):
             continue
-        owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod", "compound") and c.ent_type_ in
-                      ("GPE", "ORG") and country_of(c.text)), None)
+        owner = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("poss", "nmod", "compound")
+                and c.ent_type_ in ("GPE", "ORG")
+                and country_of(c.text)
+            ),
+            None,
+        )
         country = country_of(owner.text) if owner is not None else None
         if country and tok.lower_ in word_list("government_nouns"):
             # "Colombia's government", "the Yemeni authorities": the state itself, as it acts
-            surface = clean(doc[owner.i: tok.i + 1].text)
-            found.add(Mention(par, tok.i, tok.i + 1, "Country", country, surface, aliases=[surface]))
+            surface = clean(doc[owner.i : tok.i + 1].text)
+            found.add(
+                Mention(par, tok.i, tok.i + 1, "Country", country, surface, aliases=[surface])
+            )
             continue
         if country:  # "Sudan's army", "the UAE foreign ministry"
-            name = clean(doc[owner.i: tok.i + 1].text)
-            found.add(Mention(par, tok.i, tok.i + 1, "Organization", name, name, aliases=[name],
-                              affiliations=[("Country", country)]))
+            name = clean(doc[owner.i : tok.i + 1].text)
+            found.add(
+                Mention(
+                    par,
+                    tok.i,
+                    tok.i + 1,
+                    "Organization",
+                    name,
+                    name,
+                    aliases=[name],
+                    affiliations=[("Country", country)],
+                )
+            )
 
 
 def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
@@ -183,9 +296,17 @@ def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
         start = owner.left_edge.i
         if found.covers(par, tok.i):
             continue
-        surface = clean(doc[start: tok.i + 1].text)
-        m = Mention(par, tok.i, tok.i + 1, "Organization", surface, surface, aliases=[surface],
-                    owner=(par, owner.i))
+        surface = clean(doc[start : tok.i + 1].text)
+        m = Mention(
+            par,
+            tok.i,
+            tok.i + 1,
+            "Organization",
+            surface,
+            surface,
+            aliases=[surface],
+            owner=(par, owner.i),
+        )
         found.append(m, token=tok.i)
 
 
@@ -206,10 +327,19 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
         end = head.i + 1
         # a post-modifier that identifies the source: "familiar with the negotiations", "close to the talks"
         for child in head.rights:
-            if child.dep_ in ("amod", "acl") and child.lower_ in ("familiar", "close", "briefed", "based"):
+            if child.dep_ in ("amod", "acl") and child.lower_ in (
+                "familiar",
+                "close",
+                "briefed",
+                "based",
+            ):
                 end = child.right_edge.i + 1
             # whose they are: "relatives of the hostages", not just "relatives"
-            if child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in word_list("relational_group_nouns"):
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and head.lower_ in word_list("relational_group_nouns")
+            ):
                 end = min(child.right_edge.i + 1, head.i + MAX_GROUP_TAIL)
         surface = doc[start:end].text
         name = clean(surface)
@@ -218,10 +348,18 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
         container = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
         aliases = [surface, name, drop_determiner(surface)]
         if container is not None and container.head.lower_ in word_list("container_nouns"):
-            aliases.append(clean(doc[container.head.left_edge.i:end].text))
-        affils = [(("Country", c)) for c in (countries().demonyms.get(t.lower_) for t in chunk) if c]
-        affils += [("Country", country_of(e.text)) for e in chunk.ents if e.label_ == "GPE" and country_of(e.text)]
+            aliases.append(clean(doc[container.head.left_edge.i : end].text))
+        affils = [
+            (("Country", c)) for c in (countries().demonyms.get(t.lower_) for t in chunk) if c
+        ]
+        affils += [
+            ("Country", country_of(e.text))
+            for e in chunk.ents
+            if e.label_ == "GPE" and country_of(e.text)
+        ]
         # the head carries the mention: a country or title inside the phrase keeps its own ("U.S. officials")
         # (after the last token already taken: "a senior U.S. administration official" keeps "U.S.")
         first_free = max([start] + [k + 1 for k in range(start, end) if found.covers(par, k)])
-        found.add(Mention(par, first_free, end, "Group", name, name, aliases=aliases, affiliations=affils))
+        found.add(
+            Mention(par, first_free, end, "Group", name, name, aliases=aliases, affiliations=affils)
+        )

@@ -4,10 +4,11 @@ A :class:`Resolution` is a value: the table that made it is not changed, and the
 keeps it gives it back to :meth:`~kg.identity.table.ActorTable.actors`, so that another name a
 phrase gave ("the foreign minister") becomes an alias of the actor.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..facts import ActorRef
 
@@ -30,7 +31,7 @@ class Resolution:
     names: tuple[tuple[ActorRef, str], ...] = ()
     generic: tuple[tuple[ActorRef, str], ...] = ()
 
-    def also(self, other: "Resolution") -> "Resolution":
+    def also(self, other: Resolution) -> Resolution:
         """These actors, with ``other``'s names and generic nouns beside their own."""
         return Resolution(self.refs, other.names + self.names, other.generic + self.generic)
 

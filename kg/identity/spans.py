@@ -8,15 +8,23 @@ speak of one actor; otherwise a new actor, with the span's label and kind and
 its sentence as evidence. Every participant of the component's facts is then
 an actor of the article: none is left dangling.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
+from ..facts import (
+    Actor,
+    ActorRef,
+    ActorSpan,
+    ArticleFacts,
+    Evidence,
+    Explanation,
+    Extraction,
+    rename_actors,
+)
 from .table import ActorTable
-from ..facts import (Actor, ActorRef, ActorSpan, ArticleFacts, Evidence, Explanation, Extraction,
-                     rename_actors)
-
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -64,8 +72,9 @@ def sentence_of(span: ActorSpan, sentences: Iterable[Evidence]) -> Evidence:
     return Evidence(span.text, span.start, span.end)
 
 
-def span_actors(spans: Iterable[ActorSpan], table: ActorTable, sentences: list[Evidence]
-                ) -> tuple[dict[ActorRef, ActorRef], dict[ActorRef, Actor], list[Explanation]]:
+def span_actors(
+    spans: Iterable[ActorSpan], table: ActorTable, sentences: list[Evidence]
+) -> tuple[dict[ActorRef, ActorRef], dict[ActorRef, Actor], list[Explanation]]:
     """What each span's ref becomes, the new actors, and a note per span for ``--explain``."""
     ranges = mention_ranges(table)
     renamed: dict[ActorRef, ActorRef] = {}
@@ -76,8 +85,13 @@ def span_actors(spans: Iterable[ActorSpan], table: ActorTable, sentences: list[E
         sentence = sentence_of(span, sentences)
         if known is not None:
             renamed.setdefault(span.ref, known)
-            notes.append(Explanation(sentence, "identity", f"{span.text!r} is {known.label} "
-                                     "(an actor the rules found there)"))
+            notes.append(
+                Explanation(
+                    sentence,
+                    "identity",
+                    f"{span.text!r} is {known.label} (an actor the rules found there)",
+                )
+            )
             continue
         renamed.setdefault(span.ref, span.ref)
         actor = new.get(span.ref, Actor(span.ref))
@@ -86,8 +100,9 @@ def span_actors(spans: Iterable[ActorSpan], table: ActorTable, sentences: list[E
     return renamed, new, notes
 
 
-def with_span_actors(table: ActorTable, sentences: list[Evidence],
-                     extraction: Extraction) -> Extraction:
+def with_span_actors(
+    table: ActorTable, sentences: list[Evidence], extraction: Extraction
+) -> Extraction:
     """``extraction`` (a component's :class:`~kg.facts.Extraction` over the article whose actor
     ``table`` and ``sentences`` are given) with the participants of its ``mentions`` made actors:
     its facts renamed to the rules' actors the spans overlap, the others in
@@ -95,16 +110,28 @@ def with_span_actors(table: ActorTable, sentences: list[Evidence],
     if not extraction.mentions:
         return extraction
     renamed, new, notes = span_actors(extraction.mentions, table, sentences)
-    facts = rename_actors(ArticleFacts(None, events=extraction.events,
-                                       proposals=extraction.proposals,
-                                       positions=extraction.positions),
-                          {old: ref for old, ref in renamed.items() if old != ref})
-    mediations = tuple(replace(m, mediators=tuple(renamed.get(r, r) for r in m.mediators))
-                       for m in extraction.mediations)
-    return replace(extraction, events=facts.events, proposals=facts.proposals,
-                   positions=facts.positions, mediations=mediations,
-                   actors=extraction.actors + tuple(new.values()),
-                   explanations=extraction.explanations + tuple(notes))
+    facts = rename_actors(
+        ArticleFacts(
+            None,
+            events=extraction.events,
+            proposals=extraction.proposals,
+            positions=extraction.positions,
+        ),
+        {old: ref for old, ref in renamed.items() if old != ref},
+    )
+    mediations = tuple(
+        replace(m, mediators=tuple(renamed.get(r, r) for r in m.mediators))
+        for m in extraction.mediations
+    )
+    return replace(
+        extraction,
+        events=facts.events,
+        proposals=facts.proposals,
+        positions=facts.positions,
+        mediations=mediations,
+        actors=extraction.actors + tuple(new.values()),
+        explanations=extraction.explanations + tuple(notes),
+    )
 
 
 def with_brought_actors(actors: tuple[Actor, ...], brought: Iterable[Actor]) -> tuple[Actor, ...]:

@@ -9,26 +9,35 @@ the phrase says of them (a :class:`~kg.identity.resolution.Resolution`: another
 name, a generic noun); the caller keeps those and gives them back to
 :meth:`ActorTable.actors`, which builds the facts (:mod:`kg.identity.actors`).
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Callable, Iterable, Optional
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from ..facts import Actor, ActorRef, Evidence
 from ..annotate import AnnotatedArticle
+from ..facts import ActorRef, Evidence
 from ..vocab import countries, word_list
 from .clustering import Clustering, cluster_ref
 from .mentions import MentionCollector
-from .names import DETERMINERS, PERSON_PRONOUNS, Mention, clean, counted_anaphor, is_title_word, org_of
+from .names import (
+    DETERMINERS,
+    PERSON_PRONOUNS,
+    Mention,
+    clean,
+    counted_anaphor,
+    is_title_word,
+    org_of,
+)
 from .resolution import NOTHING, Resolution, of_refs
 
 AGE_PHRASE = re.compile(r"\d+-year-old")
 STATE_LOOKBACK = 3  # paragraphs in which "the government" looks for the government it refers to
 # one way of reading a token (paragraph, token, pronouns too?): None lets the next one try
-Step = Callable[[int, Token, bool], Optional[Resolution]]
+Step = Callable[[int, Token, bool], Resolution | None]
 
 
 class ActorTable:
@@ -54,9 +63,18 @@ class ActorTable:
         self.found: list[Resolution] = []
         # how resolve() reads a token, in order: the first step that answers decides
         self._steps: tuple[Step, ...] = (
-            self._own_mention, self._apposed_name, self._counterpart, self._counted_group,
-            self._role_phrase, self._named_inside, self._pronoun, self._state_anaphor,
-            self._org_anaphor, self._container, self._organization_by_head)
+            self._own_mention,
+            self._apposed_name,
+            self._counterpart,
+            self._counted_group,
+            self._role_phrase,
+            self._named_inside,
+            self._pronoun,
+            self._state_anaphor,
+            self._org_anaphor,
+            self._container,
+            self._organization_by_head,
+        )
         self._cluster()
         self._index_subjects()
 
@@ -118,8 +136,11 @@ class ActorTable:
         if k is None:
             return None
         refs = [self.ref_of_mention(k)]
-        refs += [self.ref_of_mention(self.by_token[(par, d.i)]) for d in self._conj_demonyms(tok)
-                 if (par, d.i) in self.by_token]
+        refs += [
+            self.ref_of_mention(self.by_token[(par, d.i)])
+            for d in self._conj_demonyms(tok)
+            if (par, d.i) in self.by_token
+        ]
         return of_refs(refs)
 
     def _apposed_name(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
@@ -142,7 +163,7 @@ class ActorTable:
         """ "he", "the 74-year-old": the person last named (when pronouns are asked for)."""
         if not pronouns:
             return None
-        phrase = self.docs[par][tok.left_edge.i: tok.i + 1].text.lower()
+        phrase = self.docs[par][tok.left_edge.i : tok.i + 1].text.lower()
         age = AGE_PHRASE.search(phrase) if tok.pos_ in ("NOUN", "ADJ") else None
         if tok.lower_ in PERSON_PRONOUNS or age:
             return of_refs([self._last_person_before(par, tok.i)])
@@ -150,7 +171,9 @@ class ActorTable:
 
     def _state_anaphor(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
         """ "the government said": the state whose government was named."""
-        if tok.lower_ in word_list("state_anaphors") and [c.lower_ for c in tok.children] == ["the"]:
+        if tok.lower_ in word_list("state_anaphors") and [c.lower_ for c in tok.children] == [
+            "the"
+        ]:
             ref = self._state_of_government(par, tok.i)
             if ref is not None:
                 return of_refs([ref])
@@ -195,7 +218,10 @@ class ActorTable:
         canonical = (known.name if known else countries().by_name.get(wanted, wanted)).lower()
         for k, m in enumerate(self.mentions):
             ref = self.ref_of_mention(k)
-            if ref is not None and (ref.label.lower() in (wanted, canonical) or wanted in (m.name.lower(), m.surface.lower())):
+            if ref is not None and (
+                ref.label.lower() in (wanted, canonical)
+                or wanted in (m.name.lower(), m.surface.lower())
+            ):
                 return ref
         return None
 
@@ -204,9 +230,17 @@ class ActorTable:
         count = counted_anaphor(tok)
         if not count:
             return None
-        earlier = [(pos, refs) for pos, refs in self.subject_groups.items() if pos < (par, tok.i) and len(refs) == count]
+        earlier = [
+            (pos, refs)
+            for pos, refs in self.subject_groups.items()
+            if pos < (par, tok.i) and len(refs) == count
+        ]
         refs = max(earlier)[1] if earlier else []
-        if tok.lemma_.lower() in word_list("government_nouns") or tok.lower_ in ("countries", "states", "nations"):
+        if tok.lemma_.lower() in word_list("government_nouns") or tok.lower_ in (
+            "countries",
+            "states",
+            "nations",
+        ):
             # "the two governments" after "Trump and Liu signed": the states they stand for
             states = [self._state_of(ref) for ref in refs]
             refs = states if all(states) and len(set(states)) == len(states) else []
@@ -223,7 +257,11 @@ class ActorTable:
         out = []
         for child in tok.children:
             if child.dep_ == "amod" and child.lower_ in countries().demonyms:
-                out.extend(c for c in child.subtree if c.dep_ == "conj" and c.lower_ in countries().demonyms)
+                out.extend(
+                    c
+                    for c in child.subtree
+                    if c.dep_ == "conj" and c.lower_ in countries().demonyms
+                )
         return out
 
     def _phrase_tokens(self, tok: Token) -> list[Token]:
@@ -244,13 +282,29 @@ class ActorTable:
             return None
         doc = self.docs[par]
         phrase = self._phrase_tokens(tok)
-        if not any(t.lower_ in ("the", "his", "her", "its", "their") for t in phrase if t.dep_ in ("det", "poss")):
+        if not any(
+            t.lower_ in ("the", "his", "her", "its", "their")
+            for t in phrase
+            if t.dep_ in ("det", "poss")
+        ):
             return None
-        words = {t.lower_ for t in phrase if not t.is_punct} - DETERMINERS - {"same", "and", "of", "top"}
-        places = [countries().by_name[t.lower_] for t in phrase if t.lower_ in countries().by_name and t.pos_ != "PRON"]
+        words = (
+            {t.lower_ for t in phrase if not t.is_punct}
+            - DETERMINERS
+            - {"same", "and", "of", "top"}
+        )
+        places = [
+            countries().by_name[t.lower_]
+            for t in phrase
+            if t.lower_ in countries().by_name and t.pos_ != "PRON"
+        ]
         places = list(dict.fromkeys(places))
-        orgs = [org_of(e.text).name for e in doc[phrase[0].i: phrase[-1].i + 1].ents if org_of(e.text)]
-        content = {w for w in words if w.isalpha() and w not in countries().by_name and not org_of(w)} - {tok.lower_}
+        orgs = [
+            org_of(e.text).name for e in doc[phrase[0].i : phrase[-1].i + 1].ents if org_of(e.text)
+        ]
+        content = {
+            w for w in words if w.isalpha() and w not in countries().by_name and not org_of(w)
+        } - {tok.lower_}
         plural = tok.tag_ in ("NNS", "NNPS")
         candidates = self._persons_with_role(tok, content, par)
         if plural and len(places) > 1:
@@ -263,13 +317,15 @@ class ActorTable:
         if not refs:
             return None
         if len(refs) == 1:
-            text = doc[phrase[0].i: phrase[-1].i + 1].text
+            text = doc[phrase[0].i : phrase[-1].i + 1].text
             return Resolution(tuple(refs), names=((refs[0], clean(text)),))
         return Resolution(tuple(refs))
 
     def _persons_with_role(self, tok: Token, content: set[str], par: int):
         """(position, ref, affiliations) of persons mentioned before ``tok`` whose role fits its head word."""
-        wildcard = tok.lower_ in word_list("wildcard_titles") or tok.lemma_.lower() in word_list("wildcard_titles")
+        wildcard = tok.lower_ in word_list("wildcard_titles") or tok.lemma_.lower() in word_list(
+            "wildcard_titles"
+        )
         out = []
         for k, m in enumerate(self.mentions):
             if m.kind != "Person" or (m.par, m.i) >= (par, tok.i):
@@ -307,21 +363,31 @@ class ActorTable:
         means, the phrase noted as another name of them."""
         if tok.lower_ not in ("counterpart", "counterparts"):
             return None
-        places = {countries().demonyms.get(c.lower_) for c in tok.children if c.dep_ == "amod"} - {None}
+        places = {countries().demonyms.get(c.lower_) for c in tok.children if c.dep_ == "amod"} - {
+            None
+        }
         owner, of_owner = None, NOTHING
         if tok.dep_ == "conj":
             of_owner = self.resolve(par, tok.head.i, pronouns=False)
             owner = of_owner.refs[0] if of_owner.refs else None
-        candidates = [((m.par, m.i), self.ref_of_mention(k), self._affiliation_closure(self.ref_of_mention(k)))
-                      for k, m in enumerate(self.mentions) if m.kind == "Person" and (m.par, m.i) < (par, tok.i)]
+        candidates = [
+            (
+                (m.par, m.i),
+                self.ref_of_mention(k),
+                self._affiliation_closure(self.ref_of_mention(k)),
+            )
+            for k, m in enumerate(self.mentions)
+            if m.kind == "Person" and (m.par, m.i) < (par, tok.i)
+        ]
         ref = self._latest(c for c in candidates if c[1] != owner and places <= c[2])
         if ref is None:
             return NOTHING.also(of_owner)
-        name = clean(self.docs[par][tok.left_edge.i: tok.i + 1].text)
+        name = clean(self.docs[par][tok.left_edge.i : tok.i + 1].text)
         return Resolution((ref,), names=((ref, name),)).also(of_owner)
 
-    def _organization_by_head(self, par: int, tok: Token,
-                              pronouns: bool = False) -> Resolution | None:
+    def _organization_by_head(
+        self, par: int, tok: Token, pronouns: bool = False
+    ) -> Resolution | None:
         """ "the channel" after "Channel 12": a definite noun that is a word of an organization's
         name (a generic noun of this article)."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
@@ -349,7 +415,10 @@ class ActorTable:
                 ref = self.ref_of_mention(k)
                 if ref is not None and ref.kind == "Country":
                     return ref
-                country = next((name for kind, name in self.mentions[k].affiliations if kind == "Country"), None)
+                country = next(
+                    (name for kind, name in self.mentions[k].affiliations if kind == "Country"),
+                    None,
+                )
                 if country is not None:
                     return self.named(country) or ActorRef("Country", country)
         return None
@@ -374,7 +443,12 @@ class ActorTable:
         """ "the group", "the movement": the latest organization named before."""
         best = None
         for k, m in enumerate(self.mentions):
-            if m.kind == "Organization" and m.owner is None and m.j > m.i and (m.par, m.i) < (par, tok_i):
+            if (
+                m.kind == "Organization"
+                and m.owner is None
+                and m.j > m.i
+                and (m.par, m.i) < (par, tok_i)
+            ):
                 if best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i):
                     best = k
         return self.ref_of_mention(best) if best is not None else None
@@ -389,14 +463,27 @@ class ActorTable:
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
         for par, doc in enumerate(self.docs):
             for tok in doc:
-                if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in tok.children):
-                    members = [tok] + [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in (tok.i,) or
-                                       (c.dep_ == "conj" and c.head.dep_ == "conj")]
-                    refs = list(dict.fromkeys(r for m in members for r in self._subject(par, m.i)[:1]))
+                if tok.dep_ in ("nsubj", "nsubjpass") and any(
+                    c.dep_ == "conj" for c in tok.children
+                ):
+                    members = [tok] + [
+                        c
+                        for c in tok.subtree
+                        if c.dep_ == "conj"
+                        and c.head.i in (tok.i,)
+                        or (c.dep_ == "conj" and c.head.dep_ == "conj")
+                    ]
+                    refs = list(
+                        dict.fromkeys(r for m in members for r in self._subject(par, m.i)[:1])
+                    )
                     if len(refs) > 1:  # "X and Y agreed ...", for a later "the two leaders"
                         self.subject_groups[(par, tok.i)] = refs
-                if tok.dep_ not in ("nsubj", "nsubjpass") and (par, tok.i) not in self.by_token and is_title_word(tok) \
-                        and any(c.lower_ == "the" for c in tok.children):
+                if (
+                    tok.dep_ not in ("nsubj", "nsubjpass")
+                    and (par, tok.i) not in self.by_token
+                    and is_title_word(tok)
+                    and any(c.lower_ == "the" for c in tok.children)
+                ):
                     self._subject(par, tok.i)
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PERSON_PRONOUNS:
                     refs = self._subject(par, tok.i)

@@ -19,6 +19,7 @@ store's index of ``nkg:earliestDate`` values, never by scanning every event
 that shares a side (in a corpus about one negotiation every event shares one).
 The links live in one named graph, updated per article.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,10 @@ WHERE {
 """
 TEXTS = """SELECT ?x (GROUP_CONCAT(DISTINCT ?said; separator=" ") AS ?text) WHERE {
   VALUES ?x { %s } GRAPH ?g { ?x prov:wasDerivedFrom/nkg:text ?said } } GROUP BY ?x"""
-LINKED_TO = (f"SELECT ?x ?m WHERE {{ VALUES ?x {{ %s }} GRAPH <{LINKS_GRAPH}> "
-             "{ { ?x owl:sameAs ?m } UNION { ?m owl:sameAs ?x } } }")
+LINKED_TO = (
+    f"SELECT ?x ?m WHERE {{ VALUES ?x {{ %s }} GRAPH <{LINKS_GRAPH}> "
+    "{ { ?x owl:sameAs ?m } UNION { ?m owl:sameAs ?x } } }"
+)
 
 
 def same_occurrence(a: dict, b: dict) -> bool:
@@ -140,7 +143,11 @@ def content_words(text: str, people: frozenset[str]) -> frozenset[str]:
     """
     names = {w for p in people for w in local_name(p).split("-")}
     words = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", text.lower())
-    return frozenset(w for w in words if w not in names and w not in stop_words() and (len(w) > 2 or w[0].isdigit()))
+    return frozenset(
+        w
+        for w in words
+        if w not in names and w not in stop_words() and (len(w) > 2 or w[0].isdigit())
+    )
 
 
 def xsd_date(day) -> Literal:
@@ -149,8 +156,14 @@ def xsd_date(day) -> Literal:
 
 def record(row: dict) -> dict:
     """An event record of a query row; a statement's ``words`` are read later, for the few that need them."""
-    return {"type": row["type"], "status": row["status"], "start": row["start"], "end": row["end"],
-            "people": frozenset(row["people"].split()), "words": frozenset()}
+    return {
+        "type": row["type"],
+        "status": row["status"],
+        "start": row["start"],
+        "end": row["end"],
+        "people": frozenset(row["people"].split()),
+        "words": frozenset(),
+    }
 
 
 def with_words(store: GraphStore, records: dict[str, dict]) -> dict[str, dict]:
@@ -159,7 +172,10 @@ def with_words(store: GraphStore, records: dict[str, dict]) -> dict[str, dict]:
         return records
     rows = store.select(TEXTS % " ".join(f"<{iri}>" for iri in sorted(records)))
     texts = {row["x"]: row["text"] for row in rows}
-    return {iri: rec | {"words": content_words(texts.get(iri, ""), rec["people"])} for iri, rec in records.items()}
+    return {
+        iri: rec | {"words": content_words(texts.get(iri, ""), rec["people"])}
+        for iri, rec in records.items()
+    }
 
 
 def unlink_article(store: GraphStore, article: str) -> None:
@@ -169,7 +185,9 @@ def unlink_article(store: GraphStore, article: str) -> None:
                               FILTER(STRSTARTS(STR(?a), "{article}/") || STRSTARTS(STR(?b), "{article}/")) }}""")
 
 
-def link_article(store: GraphStore, article: str, *, new: bool = False, later: AbstractSet[str] = frozenset()) -> int:
+def link_article(
+    store: GraphStore, article: str, *, new: bool = False, later: AbstractSet[str] = frozenset()
+) -> int:
     r"""Link the events of the stored article ``article`` to the same occurrences reported elsewhere; how many links.
 
     >>> from kg.ingestion import ingest
@@ -195,8 +213,9 @@ def link_article(store: GraphStore, article: str, *, new: bool = False, later: A
     blocks = CandidateBlocks(store, article, later)
     for row in store.select(EVENTS_OF, bind):
         mine = record(row)
-        framed = {iri: other for iri, other in blocks.around(mine).items()
-                  if same_frame(mine, other)}
+        framed = {
+            iri: other for iri, other in blocks.around(mine).items() if same_frame(mine, other)
+        }
         # what was said decides: read it for these candidates alone
         if any(needs_words(mine, other) for other in framed.values()):
             framed = with_words(store, framed | {row["e"]: mine})
@@ -207,8 +226,11 @@ def link_article(store: GraphStore, article: str, *, new: bool = False, later: A
         claimed.update(group)
         links += [(row["e"], other) for other in group]
     if links:
-        store.update(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ "
-                     + " ".join(f"<{a}> owl:sameAs <{b}> ." for a, b in links) + " } }")
+        store.update(
+            f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ "
+            + " ".join(f"<{a}> owl:sameAs <{b}> ." for a, b in links)
+            + " } }"
+        )
     return len(links)
 
 
@@ -220,8 +242,9 @@ class CandidateBlocks:
     the store holds.
     """
 
-    def __init__(self, store: GraphStore, article: str,
-                 later: AbstractSet[str] = frozenset()) -> None:
+    def __init__(
+        self, store: GraphStore, article: str, later: AbstractSet[str] = frozenset()
+    ) -> None:
         self.store, self.article, self.later = store, URIRef(article), later
         self.blocks: dict[tuple, dict[str, dict]] = {}
 
@@ -230,11 +253,16 @@ class CandidateBlocks:
         ``day``."""
         key = (kind, status, day)
         if key not in self.blocks:
-            bind = {"article": self.article, "type": URIRef(kind), "status": URIRef(status),
-                    "start": xsd_date(day)}
+            bind = {
+                "article": self.article,
+                "type": URIRef(kind),
+                "status": URIRef(status),
+                "start": xsd_date(day),
+            }
             rows = [r for r in self.store.select(CANDIDATES, bind) if r["g"] not in self.later]
-            self.blocks[key] = {r["b"]: record(r | {"type": kind, "status": status, "start": day})
-                                for r in rows}
+            self.blocks[key] = {
+                r["b"]: record(r | {"type": kind, "status": status, "start": day}) for r in rows
+            }
         return self.blocks[key]
 
     def around(self, mine: dict) -> dict[str, dict]:
@@ -284,7 +312,9 @@ def best_group(store: GraphStore, matches: set[str]) -> list[str]:
     return sorted(max(cliques, key=lambda g: (len(g), sorted(g)))) if cliques else []
 
 
-def relink(store: GraphStore, articles: list[str] | None = None, *, new: frozenset[str] = frozenset()) -> int:
+def relink(
+    store: GraphStore, articles: list[str] | None = None, *, new: frozenset[str] = frozenset()
+) -> int:
     """Link the events of ``articles`` (article IRIs; default: every article, from scratch); how many links.
 
     ``new``: those of ``articles`` the store did not hold before, which have no old links to remove.

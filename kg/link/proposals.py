@@ -14,6 +14,7 @@ Each link says what changed, term by term (``nkg:change``: "pause 60 → 42
 days; withdrawal added"). The links live in the named graph
 ``id/graph/proposal-lineage``, updated per article like the event links.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -47,17 +48,29 @@ SELECT ?p ?t ?kind ?attr ?value WHERE {
 
 def records(store: GraphStore) -> dict[str, dict]:
     """Every proposal with terms: its article, date, proposers and term signature."""
-    out = {r["p"]: {"article": r["article"], "start": r["start"], "proposers": frozenset(r["proposers"].split()),
-                    "terms": {}} for r in store.select(PROPOSALS)}
+    out = {
+        r["p"]: {
+            "article": r["article"],
+            "start": r["start"],
+            "proposers": frozenset(r["proposers"].split()),
+            "terms": {},
+        }
+        for r in store.select(PROPOSALS)
+    }
     for r in store.select(TERMS):
         if r["p"] in out:
             term = out[r["p"]]["terms"].setdefault(r["t"], {"kind": local_name(r["kind"])})
             # who a release frees is said in many words ("captives", "the hostages"): no signature
-            if r["attr"] is not None and local_name(r["attr"]) in TERM_ATTRIBUTES \
-                    and local_name(r["attr"]) != "releasedGroup":
+            if (
+                r["attr"] is not None
+                and local_name(r["attr"]) in TERM_ATTRIBUTES
+                and local_name(r["attr"]) != "releasedGroup"
+            ):
                 term[local_name(r["attr"])] = r["value"]
     for rec in out.values():
-        rec["signature"] = frozenset(tuple(sorted((k, str(v)) for k, v in t.items())) for t in rec["terms"].values())
+        rec["signature"] = frozenset(
+            tuple(sorted((k, str(v)) for k, v in t.items())) for t in rec["terms"].values()
+        )
     return out
 
 
@@ -79,9 +92,12 @@ def relation(new: dict, old: dict, sides: dict[str, frozenset[str]]) -> str | No
         if new["signature"] == old["signature"]:
             return "sameAs"
         return "revises" if days <= REVISION_DAYS else None
-    shared_kind = {t["kind"] for t in new["terms"].values()} & {t["kind"] for t in old["terms"].values()}
-    both_sides = new["proposers"] & sides.get(old["article"], frozenset()) and \
-        old["proposers"] & sides.get(new["article"], frozenset())  # each article names the other side
+    shared_kind = {t["kind"] for t in new["terms"].values()} & {
+        t["kind"] for t in old["terms"].values()
+    }
+    both_sides = new["proposers"] & sides.get(old["article"], frozenset()) and old[
+        "proposers"
+    ] & sides.get(new["article"], frozenset())  # each article names the other side
     if shared_kind and days <= RESPONSE_DAYS and both_sides:
         return "respondsTo"
     return None
@@ -91,8 +107,14 @@ def relation(new: dict, old: dict, sides: dict[str, frozenset[str]]) -> str | No
 WINDOWS = {"sameAs": None, "revises": REVISION_DAYS, "respondsTo": RESPONSE_DAYS}
 
 
-def latest(recs: dict[str, dict], index: list[str], until: date, kind: str, p: str,
-           sides: dict[str, frozenset[str]]) -> tuple[date, str] | None:
+def latest(
+    recs: dict[str, dict],
+    index: list[str],
+    until: date,
+    kind: str,
+    p: str,
+    sides: dict[str, frozenset[str]],
+) -> tuple[date, str] | None:
     """(start, IRI) of the latest proposal of ``index`` (sorted by start, IRI) that ``p`` stands
     to as ``kind``; of those as late, the first by IRI. The walk goes back from ``until`` and stops
     at the first match's day or at the edge of the kind's window."""
@@ -124,7 +146,7 @@ def relink_lineage(store: GraphStore) -> int:
     for row in store.select(ACTORS_OF):
         sides.setdefault(row["article"], set()).add(row["x"])
     sides = {a: frozenset(x) for a, x in sides.items()}
-    order = lambda q: (recs[q]["start"], q)  # noqa: E731
+    order = lambda q: (recs[q]["start"], q)
     by_proposer: dict[str, list[str]] = {}
     by_terms: dict[tuple, list[str]] = {}
     for q, rec in recs.items():
@@ -138,10 +160,16 @@ def relink_lineage(store: GraphStore) -> int:
     links: list[tuple[str, str, str, str]] = []
     for p, new in recs.items():
         start, proposers = new["start"], new["proposers"]
-        best = {"sameAs": [latest(recs, by_terms[who, new["signature"]], start, "sameAs", p, sides)
-                           for who in proposers],
-                "revises": [latest(recs, by_proposer[who], start, "revises", p, sides) for who in proposers],
-                "respondsTo": [latest(recs, by_date, start, "respondsTo", p, sides)]}
+        best = {
+            "sameAs": [
+                latest(recs, by_terms[who, new["signature"]], start, "sameAs", p, sides)
+                for who in proposers
+            ],
+            "revises": [
+                latest(recs, by_proposer[who], start, "revises", p, sides) for who in proposers
+            ],
+            "respondsTo": [latest(recs, by_date, start, "respondsTo", p, sides)],
+        }
         for kind, found in best.items():
             found = [f for f in found if f is not None]
             # the latest; of two as late, the first by IRI (the order links were always chosen in)

@@ -40,9 +40,9 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from ..read.articles import Article, content_digest
 from ..rdf.iris import article_iri
 from ..rdf.namespace import NKG, SCHEMA
+from ..read.articles import Article, content_digest
 
 NUM_PERM = 64  # 32-bit hash values: 344 characters per article stored, ±0.05 on the similarity
 # a copy with a changed headline and a few words edited stays above; two reports of one event do not
@@ -109,7 +109,7 @@ class RepublicationIndex:
         self.signatures: dict[str, LeanMinHash] = {}
 
     @classmethod
-    def of_store(cls, store) -> "RepublicationIndex":
+    def of_store(cls, store) -> RepublicationIndex:
         """The index of every article signature ``store`` holds."""
         index = cls()
         for row in store.select(SIGNATURES):

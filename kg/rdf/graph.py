@@ -11,6 +11,7 @@ is the article's IRI, so it becomes the article's named graph in the store.
 >>> (actor_iri(ActorRef("Organization", "Hamas")), RDFS.label, Literal("Hamas")) in g
 True
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -19,14 +20,22 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from .. import schema
-from ..read.articles import content_digest
 from ..facts import ActorRef, ArticleFacts, Evidence, Term, When
-from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
+from ..read.articles import content_digest
 from ..vocab import wikidata_items
 from ..wording import term_label
+from .iris import actor_iri, article_iri, evidence_iri, item_iri, place_iri
 from .namespace import NKG, PROV, SCHEMA, TIME, WD
 
-PREFIXES = {"nkg": NKG._NS, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "xsd": XSD, "rdfs": RDFS, "time": TIME}
+PREFIXES = {
+    "nkg": NKG._NS,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "skos": SKOS,
+    "xsd": XSD,
+    "rdfs": RDFS,
+    "time": TIME,
+}
 
 
 def new_graph(identifier: URIRef | None = None) -> Graph:
@@ -79,10 +88,19 @@ class ArticleGraphBuilder:
             self.add_proposal(proposal)
         for position in self.facts.positions:
             self.add_position(position)
-        for ref, note in self.facts.resolutions:  # why a name of this article is this actor: a user can undo it
+        for (
+            ref,
+            note,
+        ) in self.facts.resolutions:  # why a name of this article is this actor: a user can undo it
             self.g.add((self.actor_node(ref), NKG.resolvedFrom, Literal(note)))
         for earlier, later in self.facts.orderings:
-            self.g.add((item_iri(self.article.slug, earlier), NKG.before, item_iri(self.article.slug, later)))
+            self.g.add(
+                (
+                    item_iri(self.article.slug, earlier),
+                    NKG.before,
+                    item_iri(self.article.slug, later),
+                )
+            )
         return self.g
 
     def add_article(self) -> None:
@@ -121,10 +139,15 @@ class ArticleGraphBuilder:
     def add_interval(self, subject: URIRef, when: When) -> None:
         """The same bounds in OWL-Time, for tools that read time:Interval (an open bound has no instant)."""
         g = self.g
-        interval, begin, end = (URIRef(f"{subject}/{part}") for part in ("interval", "beginning", "end"))
+        interval, begin, end = (
+            URIRef(f"{subject}/{part}") for part in ("interval", "beginning", "end")
+        )
         g.add((subject, TIME.hasTime, interval))
         g.add((interval, RDF.type, TIME.Interval))
-        for node, day, link in ((begin, when.earliest, TIME.hasBeginning), (end, when.latest, TIME.hasEnd)):
+        for node, day, link in (
+            (begin, when.earliest, TIME.hasBeginning),
+            (end, when.latest, TIME.hasEnd),
+        ):
             if day:
                 g.add((interval, link, node))
                 g.add((node, RDF.type, TIME.Instant))
@@ -156,7 +179,9 @@ class ArticleGraphBuilder:
         g.add((node, RDF.type, NKG[actor.kind]))
         g.add((node, RDFS.label, Literal(actor.label)))
         if actor.kind in ("Country", "Organization") and actor.label in wikidata_items():
-            g.add((node, OWL.sameAs, WD[wikidata_items()[actor.label]]))  # so a query can federate with Wikidata
+            g.add(
+                (node, OWL.sameAs, WD[wikidata_items()[actor.label]])
+            )  # so a query can federate with Wikidata
         for alias in actor.aliases:
             g.add((node, SKOS.altLabel, Literal(alias)))
         for role in actor.roles:
@@ -197,11 +222,15 @@ class ArticleGraphBuilder:
         latest day a dated end or collapse states (an undated event, one at the news peg only,
         bounds nothing).
         """
-        life = [e for e in self.facts.events
-                if e.concerns == key and e.when.text and e.status == "Occurred"]
+        life = [
+            e
+            for e in self.facts.events
+            if e.concerns == key and e.when.text and e.status == "Occurred"
+        ]
         starts = [e.when.earliest for e in life if e.kind == "DealBegins" and e.when.earliest]
-        ends = [e.when.latest for e in life
-                if e.kind in ("DealEnded", "Collapse") and e.when.latest]
+        ends = [
+            e.when.latest for e in life if e.kind in ("DealEnded", "Collapse") and e.when.latest
+        ]
         start, end = min(starts, default=None), max(ends, default=None)
         if start:
             self.g.add((node, NKG.inForceFrom, Literal(start, datatype=XSD.date)))
@@ -216,8 +245,15 @@ class ArticleGraphBuilder:
         g.add((node, RDFS.label, Literal(term_label(term.kind, dict(term.attrs)))))
         for name, value in term.attrs:
             # a side (releasedBy) is an actor of the graph; every other attribute a literal
-            g.add((node, NKG[name], self.actor_node(value) if isinstance(value, ActorRef) else
-                   typed_literal(name, value)))
+            g.add(
+                (
+                    node,
+                    NKG[name],
+                    self.actor_node(value)
+                    if isinstance(value, ActorRef)
+                    else typed_literal(name, value),
+                )
+            )
 
     def add_proposal(self, proposal) -> None:
         node, g = item_iri(self.article.slug, proposal.key), self.g
@@ -239,7 +275,13 @@ class ArticleGraphBuilder:
     def add_position(self, position) -> None:
         node, g = item_iri(self.article.slug, position.key), self.g
         g.add((node, RDF.type, NKG.Position))
-        g.add((node, RDFS.label, Literal(f"{position.holder.label} {'/'.join(position.stances)}: {position.topic}")))
+        g.add(
+            (
+                node,
+                RDFS.label,
+                Literal(f"{position.holder.label} {'/'.join(position.stances)}: {position.topic}"),
+            )
+        )
         g.add((node, NKG.heldBy, self.actor_node(position.holder)))
         for stance in position.stances:
             g.add((node, NKG.stance, NKG[stance]))

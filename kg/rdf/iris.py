@@ -13,14 +13,15 @@ Traceback (most recent call last):
 ...
 ValueError: cannot mint an IRI from an empty part in ('article', '')
 """
+
 from __future__ import annotations
 
 import hashlib
 
 from rdflib import URIRef
 
-from ..read.articles import slugify
 from ..facts import ActorRef, Evidence
+from ..read.articles import slugify
 from .namespace import ID
 
 

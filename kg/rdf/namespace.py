@@ -13,6 +13,7 @@ Traceback (most recent call last):
 ...
 AttributeError: term 'Meting' not in namespace 'https://w3id.org/negotiation-kg/ontology#'
 """
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 

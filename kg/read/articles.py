@@ -12,6 +12,7 @@ and may be overridden by the caller.
 >>> a.title, a.published, a.slug
 ('Talks resume', datetime.date(2024, 1, 28), 'talks-8fecceae7e')
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,10 +21,10 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import InputError
 
@@ -31,7 +32,9 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 METADATA_KEYS = ("title", "published", "source", "url")
-MIN_ARTICLE_WORDS = 15  # fewer words than a news paragraph is what remains of a page that holds no article
+MIN_ARTICLE_WORDS = (
+    15  # fewer words than a news paragraph is what remains of a page that holds no article
+)
 # limits that keep one file from taking the machine: parsing time grows with the text, and with the
 # square of a sentence's length (a 1M-character sentence took 334 s and 2.9 GB)
 MAX_FILE_BYTES = 20_000_000  # a saved news page with its scripts is a few MB
@@ -93,9 +96,15 @@ def article_slug(stem: str, url: str | None, body: str) -> str:
     return f"{(slugify(stem) or 'article')[:60].strip('-')}-{digest}"
 
 
-def content_digest(article: "Article") -> str:
+def content_digest(article: Article) -> str:
     """A digest of everything an article's graph is made from, so an unchanged article can be skipped."""
-    parts = (article.title, article.body, str(article.published), article.source or "", article.url or "")
+    parts = (
+        article.title,
+        article.body,
+        str(article.published),
+        article.source or "",
+        article.url or "",
+    )
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -112,11 +121,15 @@ def parse_date(value: object, subject: str) -> date:
     """
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise InputError(subject, f"{text!r} is not a date", "write it as YYYY-MM-DD, e.g. 2024-01-28")
+        raise InputError(
+            subject, f"{text!r} is not a date", "write it as YYYY-MM-DD, e.g. 2024-01-28"
+        )
     try:
         return date.fromisoformat(text)
     except ValueError as e:
-        raise InputError(subject, f"{text!r} is not a real date ({e})", "write it as YYYY-MM-DD") from None
+        raise InputError(
+            subject, f"{text!r} is not a real date ({e})", "write it as YYYY-MM-DD"
+        ) from None
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
@@ -134,16 +147,23 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            inside = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
             if not inside:
-                raise InputError(path, "the directory holds no article",
-                                 f"put articles in it ({', '.join(ARTICLE_SUFFIXES)})")
+                raise InputError(
+                    path,
+                    "the directory holds no article",
+                    f"put articles in it ({', '.join(ARTICLE_SUFFIXES)})",
+                )
             found.extend(inside)
         elif path.is_file():
             found.append(path)
         elif os.path.lexists(path):
             read_bytes(path)  # a FIFO, a device, a link loop: say which
-            raise InputError(path, "not a regular file", "give an article file or a directory of them")
+            raise InputError(
+                path, "not a regular file", "give an article file or a directory of them"
+            )
         else:
             raise InputError(path, "no such file or directory", "check the path")
     return found
@@ -156,35 +176,57 @@ def read_metadata(article_path: Path) -> dict:
         return {}
     try:
         if sidecar.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(sidecar, "the metadata sidecar is larger than 20 MB",
-                             "keep only title, published, source and url in it")
+            raise InputError(
+                sidecar,
+                "the metadata sidecar is larger than 20 MB",
+                "keep only title, published, source and url in it",
+            )
         data = json.loads(sidecar.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise InputError(sidecar, "the metadata sidecar is not UTF-8 text", "re-save it as UTF-8 JSON") from None
+        raise InputError(
+            sidecar, "the metadata sidecar is not UTF-8 text", "re-save it as UTF-8 JSON"
+        ) from None
     except json.JSONDecodeError as e:
-        raise InputError(sidecar, f"malformed JSON at line {e.lineno}, column {e.colno} ({e.msg})",
-                         "fix the sidecar or remove it") from None
+        raise InputError(
+            sidecar,
+            f"malformed JSON at line {e.lineno}, column {e.colno} ({e.msg})",
+            "fix the sidecar or remove it",
+        ) from None
     except RecursionError:
-        raise InputError(sidecar, "the metadata sidecar is nested too deeply to read",
-                         'write a flat object: {"title": ..., "published": "YYYY-MM-DD", '
-                         '"source": ..., "url": ...}') from None
+        raise InputError(
+            sidecar,
+            "the metadata sidecar is nested too deeply to read",
+            'write a flat object: {"title": ..., "published": "YYYY-MM-DD", '
+            '"source": ..., "url": ...}',
+        ) from None
     except OSError as e:
-        raise InputError(sidecar, f"cannot read the metadata sidecar ({e.strerror})",
-                         "check its permissions") from None
+        raise InputError(
+            sidecar, f"cannot read the metadata sidecar ({e.strerror})", "check its permissions"
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(sidecar, "the metadata sidecar is not a JSON object", 'write {"published": "YYYY-MM-DD", ...}')
+        raise InputError(
+            sidecar,
+            "the metadata sidecar is not a JSON object",
+            'write {"published": "YYYY-MM-DD", ...}',
+        )
     meta = {k: data[k] for k in METADATA_KEYS if data.get(k) not in (None, "")}
     for key, value in meta.items():
         if not isinstance(value, str):
-            raise InputError(sidecar, f'"{key}" is a JSON {json_kind(value)}, not a string',
-                             f'write it as text, e.g. "{key}": "{METADATA_EXAMPLES[key]}"')
+            raise InputError(
+                sidecar,
+                f'"{key}" is a JSON {json_kind(value)}, not a string',
+                f'write it as text, e.g. "{key}": "{METADATA_EXAMPLES[key]}"',
+            )
         check_text(value, sidecar, f'"{key}"')
     return meta
 
 
-METADATA_EXAMPLES = {"title": "Talks resume in Doha", "published": "2024-01-28",
-                     "source": "Reuters",
-                     "url": "https://example.org/news/talks"}
+METADATA_EXAMPLES = {
+    "title": "Talks resume in Doha",
+    "published": "2024-01-28",
+    "source": "Reuters",
+    "url": "https://example.org/news/talks",
+}
 
 
 def json_kind(value: object) -> str:
@@ -209,9 +251,12 @@ def check_text(value: str, subject: str | Path, what: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise InputError(subject, f"the {what} holds half of a character (a lone surrogate "
-                         f"{value[e.start]!r} at position {e.start})",
-                         f"fix the {what}: write whole characters") from None
+        raise InputError(
+            subject,
+            f"the {what} holds half of a character (a lone surrogate "
+            f"{value[e.start]!r} at position {e.start})",
+            f"fix the {what}: write whole characters",
+        ) from None
     return value
 
 
@@ -219,14 +264,21 @@ def check_size(body: str, path: Path) -> str:
     """``body`` if it is within the limits of one article (its length, its longest sentence); else a
     clear :class:`InputError`."""
     if len(body) > MAX_TEXT_CHARS:
-        raise InputError(path, f"the text is {len(body):,} characters, more than the "
-                         f"{MAX_TEXT_CHARS:,} an article may have", "split it into its articles")
+        raise InputError(
+            path,
+            f"the text is {len(body):,} characters, more than the "
+            f"{MAX_TEXT_CHARS:,} an article may have",
+            "split it into its articles",
+        )
     run = SENTENCE_RUN.search(body)
     if run:
-        raise InputError(path, f"a run of {len(run.group()):,} characters without a sentence end "
-                         f"(more than {MAX_SENTENCE_CHARS:,}): this is not prose a parser can read "
-                         "in reasonable time",
-                         "give articles of sentences; break up lists and tables")
+        raise InputError(
+            path,
+            f"a run of {len(run.group()):,} characters without a sentence end "
+            f"(more than {MAX_SENTENCE_CHARS:,}): this is not prose a parser can read "
+            "in reasonable time",
+            "give articles of sentences; break up lists and tables",
+        )
     return body
 
 
@@ -242,8 +294,12 @@ def decode_text(raw: bytes, path: Path) -> str:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise InputError(path, f"cannot decode the file as UTF-16 (byte {e.start})", "re-save it as UTF-8") from None
-        if sum(c.isspace() for c in text) * 40 >= len(text):  # prose has spaces; bytes after a stray BOM do not
+            raise InputError(
+                path, f"cannot decode the file as UTF-16 (byte {e.start})", "re-save it as UTF-8"
+            ) from None
+        if sum(c.isspace() for c in text) * 40 >= len(
+            text
+        ):  # prose has spaces; bytes after a stray BOM do not
             return text
         raise InputError(path, "the file is binary, not an article", "give a .txt or .html file")
     if b"\x00" in raw[:8192]:
@@ -251,12 +307,17 @@ def decode_text(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(path, f"cannot decode the file as UTF-8 (byte {e.start})",
-                         "convert it to UTF-8, e.g. iconv -f latin1 -t utf-8") from None
+        raise InputError(
+            path,
+            f"cannot decode the file as UTF-8 (byte {e.start})",
+            "convert it to UTF-8, e.g. iconv -f latin1 -t utf-8",
+        ) from None
 
 
 def is_html(path: Path, text: str) -> bool:
-    return path.suffix.lower() in HTML_SUFFIXES or bool(re.match(r"\s*<(!doctype html|html)", text, re.I))
+    return path.suffix.lower() in HTML_SUFFIXES or bool(
+        re.match(r"\s*<(!doctype html|html)", text, re.I)
+    )
 
 
 def html_main_text(html: str, path: Path) -> tuple[str, str | None, str | None]:
@@ -264,20 +325,36 @@ def html_main_text(html: str, path: Path) -> tuple[str, str | None, str | None]:
     try:
         import trafilatura
     except ImportError as e:  # e.g. lxml_html_clean missing where an older pip left it out
-        raise InputError(path, f"HTML articles cannot be read here ({e})",
-                         "reinstall negotiation-kg with a recent pip: pip install -U pip; "
-                         "pip install negotiation-kg") from None
+        raise InputError(
+            path,
+            f"HTML articles cannot be read here ({e})",
+            "reinstall negotiation-kg with a recent pip: pip install -U pip; "
+            "pip install negotiation-kg",
+        ) from None
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     text = (getattr(doc, "text", None) or "").strip() if doc else ""
-    if len(re.findall(r"\w+", text)) < MIN_ARTICLE_WORDS:  # "Home", a menu, a cookie notice: no article
-        raise InputError(path, "no article text found in the HTML page", "save the article page itself, not an index page")
+    if (
+        len(re.findall(r"\w+", text)) < MIN_ARTICLE_WORDS
+    ):  # "Home", a menu, a cookie notice: no article
+        raise InputError(
+            path,
+            "no article text found in the HTML page",
+            "save the article page itself, not an index page",
+        )
     return text, getattr(doc, "title", None), getattr(doc, "date", None)
 
 
-def read_article(path: str | Path, *, title: str | None = None, published: str | date | None = None,
-                 source: str | None = None, url: str | None = None) -> Article:
+def read_article(
+    path: str | Path,
+    *,
+    title: str | None = None,
+    published: str | date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+) -> Article:
     """Return the :class:`Article` in ``path``; arguments given here override its sidecar.
 
     Raises :class:`InputError` for an empty, binary or undecodable file, a
@@ -299,16 +376,23 @@ def read_article(path: str | Path, *, title: str | None = None, published: str |
     given = {"title": title, "source": source, "url": url}
     meta.update({k: check_text(v, f"--{k}", "value given") for k, v in given.items() if v})
     if published:
-        meta["published"] = published if isinstance(published, date) else parse_date(published, "--published")
+        meta["published"] = (
+            published if isinstance(published, date) else parse_date(published, "--published")
+        )
     elif "published" in meta:
         meta["published"] = parse_date(meta["published"], path.with_suffix(".json"))
     elif html_date:
         meta["published"] = parse_date(html_date[:10], path)
     url = meta.get("url")
     return Article(
-        path=str(path), slug=article_slug(path.stem, url, body),
-        title=str(meta.get("title") or html_title or first_line)[:500], body=body,
-        published=meta.get("published"), source=meta.get("source"), url=meta.get("url"))
+        path=str(path),
+        slug=article_slug(path.stem, url, body),
+        title=str(meta.get("title") or html_title or first_line)[:500],
+        body=body,
+        published=meta.get("published"),
+        source=meta.get("source"),
+        url=meta.get("url"),
+    )
 
 
 def read_bytes(path: Path) -> bytes:
@@ -316,20 +400,31 @@ def read_bytes(path: Path) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISFIFO(info.st_mode):
-            raise InputError(path, "this is a named pipe (FIFO), not a file", "give the article file itself")
+            raise InputError(
+                path, "this is a named pipe (FIFO), not a file", "give the article file itself"
+            )
         if info.st_size > MAX_FILE_BYTES:
-            raise InputError(path, f"the file is {info.st_size / 1e6:,.0f} MB, more than the "
-                             f"{MAX_FILE_BYTES // 1_000_000} MB an article may be",
-                             "split it into its articles")
+            raise InputError(
+                path,
+                f"the file is {info.st_size / 1e6:,.0f} MB, more than the "
+                f"{MAX_FILE_BYTES // 1_000_000} MB an article may be",
+                "split it into its articles",
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file", "check the path") from None
     except IsADirectoryError:
-        raise InputError(path, "this is a directory", "give its articles, or the directory to kg ingest") from None
+        raise InputError(
+            path, "this is a directory", "give its articles, or the directory to kg ingest"
+        ) from None
     except OSError as e:
         if e.errno == 40:  # ELOOP
-            raise InputError(path, "a symbolic link loop", "point the link at a real file") from None
-        raise InputError(path, f"cannot read the file ({e.strerror})", "check its permissions") from None
+            raise InputError(
+                path, "a symbolic link loop", "point the link at a real file"
+            ) from None
+        raise InputError(
+            path, f"cannot read the file ({e.strerror})", "check its permissions"
+        ) from None
 
 
 def read_articles(paths: Iterable[Path], **overrides) -> Iterator[Article | InputError]:

@@ -7,12 +7,30 @@
 - :mod:`kg.store.files`: the store's directory marker, its write lock, atomic file writes;
 - :mod:`kg.store.values`: terms as Python values, prefixes, JSON-LD context.
 """
-from .files import (claim_store_directory, held_open_for_writing, is_store_directory,
-                    recover_directory, replace_directory, staging_directory, store_lock,
-                    write_atomically)
+
+from .files import (
+    claim_store_directory,
+    held_open_for_writing,
+    is_store_directory,
+    recover_directory,
+    replace_directory,
+    staging_directory,
+    store_lock,
+    write_atomically,
+)
 from .graphstore import GraphStore, rdf_suffix
 from .values import QUERY_PREFIXES
 
-__all__ = ["GraphStore", "QUERY_PREFIXES", "claim_store_directory", "held_open_for_writing",
-           "is_store_directory", "rdf_suffix", "recover_directory", "replace_directory",
-           "staging_directory", "store_lock", "write_atomically"]
+__all__ = [
+    "GraphStore",
+    "QUERY_PREFIXES",
+    "claim_store_directory",
+    "held_open_for_writing",
+    "is_store_directory",
+    "rdf_suffix",
+    "recover_directory",
+    "replace_directory",
+    "staging_directory",
+    "store_lock",
+    "write_atomically",
+]

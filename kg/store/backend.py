@@ -17,10 +17,12 @@ entry point of the group ``negotiation_kg.backends``, from a package of its own)
 'Null'
 >>> plugins.unregister("backend", "null")
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping, Protocol
+from typing import Protocol
 
 from rdflib.query import Result
 from rdflib.term import Identifier
@@ -72,9 +74,11 @@ class Backend(Protocol):
 
 def register_backend(name: str) -> Callable[[type], type]:
     """Register a backend class under ``name``; :func:`backend_class` picks it for the locations it handles."""
+
     def register(cls: type) -> type:
         plugins.register(name, "backend", obj=cls)
         return cls
+
     return register
 
 

@@ -12,6 +12,7 @@ what a kill left (:func:`recover_directory`).
 >>> claim_store_directory(d); is_store_directory(d)
 True
 """
+
 from __future__ import annotations
 
 import errno
@@ -21,9 +22,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..errors import InputError, StoreError
 
@@ -37,7 +38,9 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError as e:
-        raise InputError(path, f"cannot write here ({e.strerror})", "give a path in a writable directory") from None
+        raise InputError(
+            path, f"cannot write here ({e.strerror})", "give a path in a writable directory"
+        ) from None
     try:
         write(Path(tmp))
         umask = os.umask(0)
@@ -46,8 +49,12 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         os.replace(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
-        hint = "free some disk space" if e.errno == errno.ENOSPC else "check the directory is writable"
-        raise InputError(path, f"cannot write the file ({e.strerror or e}); nothing was written", hint) from None
+        hint = (
+            "free some disk space" if e.errno == errno.ENOSPC else "check the directory is writable"
+        )
+        raise InputError(
+            path, f"cannot write the file ({e.strerror or e}); nothing was written", hint
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -97,6 +104,7 @@ def held_open_for_writing(path: Path) -> bool:
 
 
 # ---------------------------------------------------------------------- folders replaced whole
+
 
 def inside(path: Path, other: Path) -> bool:
     """Is ``path`` ``other`` or inside it?
@@ -189,10 +197,15 @@ def replace_directory(new: Path, target: Path, keep_others: bool = False) -> Non
 def claim_store_directory(path: Path) -> None:
     """Make ``path`` a store directory, refusing a directory that holds anything else."""
     if path.exists() and not path.is_dir():
-        raise StoreError(path, "this is a file, not a store directory", "give a directory for the store")
+        raise StoreError(
+            path, "this is a file, not a store directory", "give a directory for the store"
+        )
     if path.is_dir() and any(path.iterdir()) and not is_store_directory(path):
-        raise StoreError(path, "the directory holds files that are not a negotiation-kg store",
-                         "give an empty or new directory for the store; nothing was changed")
+        raise StoreError(
+            path,
+            "the directory holds files that are not a negotiation-kg store",
+            "give an empty or new directory for the store; nothing was changed",
+        )
     path.mkdir(parents=True, exist_ok=True)
     (path / MARKER).touch()
 
@@ -232,18 +245,28 @@ def store_lock(path: Path, subject: str | None = None) -> Iterator[None]:
     except OSError as e:
         from .values import store_problem
 
-        hint = ("free some disk space" if e.errno == errno.ENOSPC
-                else "give a store on a writable file system")
-        raise StoreError(subject, f"cannot take the store's write lock ({store_problem(e)}: "
-                         f"{lock_path}); nothing was changed", hint) from None
+        hint = (
+            "free some disk space"
+            if e.errno == errno.ENOSPC
+            else "give a store on a writable file system"
+        )
+        raise StoreError(
+            subject,
+            f"cannot take the store's write lock ({store_problem(e)}: "
+            f"{lock_path}); nothing was changed",
+            hint,
+        ) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise StoreError(subject, f"another kg process is writing to the store ({holder})",
-                             "wait for it to finish, or give another --store") from None
+            raise StoreError(
+                subject,
+                f"another kg process is writing to the store ({holder})",
+                "wait for it to finish, or give another --store",
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"kg pid {os.getpid()}")

@@ -15,14 +15,15 @@ failure leaves the store as it was.
 >>> store.triple_count()
 1
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.term import Identifier
 from rdflib.query import Result
+from rdflib.term import Identifier
 
 from ..errors import StoreError
 from . import oxigraph, sparql_http  # noqa: F401  (registers the two backends)
@@ -40,8 +41,11 @@ def rdf_suffix(path: str | Path) -> str:
     """
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise StoreError(path, f"unknown RDF format {suffix or '(no extension)'!r}",
-                         f"use one of {', '.join(FORMATS)}")
+        raise StoreError(
+            path,
+            f"unknown RDF format {suffix or '(no extension)'!r}",
+            f"use one of {', '.join(FORMATS)}",
+        )
     return suffix
 
 
@@ -52,16 +56,20 @@ class GraphStore:
     store only its creator knows of (a build's staging store).
     """
 
-    def __init__(self, location: str | Path | None = None, *, read_only: bool = False, lock: bool = True) -> None:
+    def __init__(
+        self, location: str | Path | None = None, *, read_only: bool = False, lock: bool = True
+    ) -> None:
         self.location = location
         self.backend = backend_class(location)(location, read_only=read_only, lock=lock)
-        self.path: Path | None = getattr(self.backend, "path", None)  # a directory, for a store on disk
+        self.path: Path | None = getattr(
+            self.backend, "path", None
+        )  # a directory, for a store on disk
 
     def close(self) -> None:
         """Release the store (and its write lock)."""
         self.backend.close()
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -72,8 +80,11 @@ class GraphStore:
         try:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         except Exception as e:  # rdflib raises plain Exception for an IRI it cannot write
-            raise StoreError(graph.identifier, f"the article's graph is not valid RDF ({e})",
-                             "report this as a bug with the article attached") from None
+            raise StoreError(
+                graph.identifier,
+                f"the article's graph is not valid RDF ({e})",
+                "report this as a bug with the article attached",
+            ) from None
         self.backend.replace_graph(str(graph.identifier), triples)
 
     def replace_article_ntriples(self, name: str, ntriples: str) -> None:
@@ -114,27 +125,40 @@ class GraphStore:
 
     def digest_of(self, article: str) -> str | None:
         """The content digest the store holds for the article graph ``article`` (None if not stored)."""
-        rows = self.select("SELECT ?a ?d WHERE { GRAPH ?a { ?a nkg:contentDigest ?d } }", {"a": URIRef(article)})
+        rows = self.select(
+            "SELECT ?a ?d WHERE { GRAPH ?a { ?a nkg:contentDigest ?d } }", {"a": URIRef(article)}
+        )
         return rows[0]["d"] if rows else None
 
     def holds_graph(self, name: str) -> bool:
         """Does the store hold any triple in the named graph ``name``?"""
-        return bool(self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": URIRef(name)}))
+        return bool(
+            self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": URIRef(name)})
+        )
 
     def add_to_graphs(self, quads: list[tuple[Identifier, Identifier, Identifier, URIRef]]) -> None:
         """Add (subject, predicate, object, graph) quads of rdflib terms, in one transaction."""
         if quads:
-            self.update("INSERT DATA { " + " ".join(f"GRAPH {g.n3()} {{ {s.n3()} {p.n3()} {o.n3()} }}"
-                                                     for s, p, o, g in quads) + " }")
+            self.update(
+                "INSERT DATA { "
+                + " ".join(
+                    f"GRAPH {g.n3()} {{ {s.n3()} {p.n3()} {o.n3()} }}" for s, p, o, g in quads
+                )
+                + " }"
+            )
 
     def labels(self, iris: list[str], excluding: str | None = None) -> dict[str, str]:
         """The ``rdfs:label`` the store gives each of ``iris`` (in any graph but ``excluding``)."""
         if not iris:
             return {}
         values = " ".join(f"<{iri}>" for iri in iris)
-        rows = self.select(f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x rdfs:label ?l }} }}")
+        rows = self.select(
+            f"SELECT ?x ?l ?g WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x rdfs:label ?l }} }}"
+        )
         found: dict[str, str] = {}
-        for row in sorted(rows, key=lambda r: (r["g"], r["l"])):  # the same choice whatever the query order
+        for row in sorted(
+            rows, key=lambda r: (r["g"], r["l"])
+        ):  # the same choice whatever the query order
             if row["g"] != excluding:
                 found.setdefault(row["x"], row["l"])
         return found
@@ -150,9 +174,16 @@ class GraphStore:
     def summary(self) -> dict[str, int]:
         """Counts a user checks after a build: articles, actors, events, proposals, positions, triples."""
         counts = {}
-        for name, cls in (("actors", "nkg:Actor"), ("events", "nkg:Event"), ("proposals", "nkg:Proposal"),
-                          ("positions", "nkg:Position"), ("articles", "schema:NewsArticle")):
-            counts[name] = self.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")[0]["n"]
+        for name, cls in (
+            ("actors", "nkg:Actor"),
+            ("events", "nkg:Event"),
+            ("proposals", "nkg:Proposal"),
+            ("positions", "nkg:Position"),
+            ("articles", "schema:NewsArticle"),
+        ):
+            counts[name] = self.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")[
+                0
+            ]["n"]
         counts["triples"] = self.triple_count()
         return counts
 
@@ -169,7 +200,9 @@ class GraphStore:
             self.backend.dump(tmp, suffix)
             if suffix == ".jsonld":
                 expanded = json.loads(tmp.read_text(encoding="utf-8"))
-                tmp.write_text(json.dumps(with_context(expanded), ensure_ascii=False), encoding="utf-8")
+                tmp.write_text(
+                    json.dumps(with_context(expanded), ensure_ascii=False), encoding="utf-8"
+                )
 
         write_atomically(path, write)
         return path

@@ -10,6 +10,7 @@ is closed, so two writers never interleave.
 >>> b.select("SELECT ?o WHERE { ?s ?p ?o }", {})
 [{'o': 1}]
 """
+
 from __future__ import annotations
 
 import gc
@@ -25,8 +26,13 @@ from .backend import Bindings, is_url, register_backend, replacement
 from .files import claim_store_directory, store_lock
 from .values import QUERY_PREFIXES, literal_value, store_problem
 
-FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
-           ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
+FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
 DATASET_SUFFIXES = (".trig", ".nq", ".jsonld")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -36,7 +42,9 @@ def ox_term(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+        return ox.Literal(
+            str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None
+        )
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     return ox.NamedNode(str(term))
@@ -73,7 +81,9 @@ class OxigraphBackend:
     def handles(cls, location: str | Path | None) -> bool:
         return not is_url(location)
 
-    def __init__(self, path: str | Path | None, *, read_only: bool = False, lock: bool = True) -> None:
+    def __init__(
+        self, path: str | Path | None, *, read_only: bool = False, lock: bool = True
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._lock = None
@@ -84,8 +94,11 @@ class OxigraphBackend:
             self.ox = self.opened()
         except OSError as e:
             self.release_lock()
-            raise StoreError(self.path, f"cannot open the store ({store_problem(e)})",
-                             "check the path is a writable directory and no other kg process is writing to it") from None
+            raise StoreError(
+                self.path,
+                f"cannot open the store ({store_problem(e)})",
+                "check the path is a writable directory and no other kg process is writing to it",
+            ) from None
         except BaseException:
             self.release_lock()
             raise
@@ -95,7 +108,9 @@ class OxigraphBackend:
             return ox.Store()
         if self.read_only:
             if not self.path.exists():
-                raise StoreError(self.path, "no store here", "build one first: kg build, or kg ingest FILE")
+                raise StoreError(
+                    self.path, "no store here", "build one first: kg build, or kg ingest FILE"
+                )
             return ox.Store.read_only(str(self.path))
         claim_store_directory(self.path)
         return ox.Store(str(self.path))
@@ -112,10 +127,11 @@ class OxigraphBackend:
             try:
                 self.ox.flush()
             except OSError as e:
-                raise StoreError(self.where(), f"cannot write ({store_problem(e)}); what was "
-                                 "committed before stays",
-                                 "free some disk space, or check the file system is writable"
-                                 ) from None
+                raise StoreError(
+                    self.where(),
+                    f"cannot write ({store_problem(e)}); what was committed before stays",
+                    "free some disk space, or check the file system is writable",
+                ) from None
 
     def close(self) -> None:
         if getattr(self, "ox", None) is not None:
@@ -129,17 +145,25 @@ class OxigraphBackend:
 
     def native(self, sparql: str, bindings: Bindings):
         try:
-            return self.ox.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True,
-                                 substitutions={ox.Variable(k): ox_term(v) for k, v in bindings.items()})
+            return self.ox.query(
+                sparql,
+                prefixes=QUERY_PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): ox_term(v) for k, v in bindings.items()},
+            )
         except SyntaxError as e:
-            raise QueryError("query", f"malformed SPARQL: {e}", "fix the query at the line and column given") from None
+            raise QueryError(
+                "query", f"malformed SPARQL: {e}", "fix the query at the line and column given"
+            ) from None
         except OSError as e:
             raise StoreError(self.where(), f"cannot read ({store_problem(e)})", "") from None
 
     def select(self, sparql: str, bindings: Bindings) -> list[dict[str, object]]:
         results = self.native(sparql, bindings)
         if not isinstance(results, ox.QuerySolutions):
-            raise QueryError("query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK")
+            raise QueryError(
+                "query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK"
+            )
         names = [v.value for v in results.variables]
         return [{n: plain_value(row[n]) for n in names} for row in results]
 
@@ -149,7 +173,10 @@ class OxigraphBackend:
             out = Result("SELECT")
             out.vars = [Variable(v.value) for v in results.variables]
             names = [v.value for v in results.variables]
-            out.bindings = [{Variable(n): rdflib_term(row[n]) for n in names if row[n] is not None} for row in results]
+            out.bindings = [
+                {Variable(n): rdflib_term(row[n]) for n in names if row[n] is not None}
+                for row in results
+            ]
         elif isinstance(results, ox.QueryBoolean):
             out = Result("ASK")
             out.askAnswer = bool(results)
@@ -157,14 +184,20 @@ class OxigraphBackend:
             out = Result("CONSTRUCT")
             out.graph = Graph()
             for t in results:
-                out.graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+                out.graph.add(
+                    (rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object))
+                )
         return out
 
     def update(self, sparql: str) -> None:
         try:
             self.ox.update(sparql, prefixes=QUERY_PREFIXES)
         except OSError as e:
-            raise StoreError(self.where(), f"cannot write ({store_problem(e)})", "check free disk space and permissions") from None
+            raise StoreError(
+                self.where(),
+                f"cannot write ({store_problem(e)})",
+                "check free disk space and permissions",
+            ) from None
 
     def replace_graph(self, name: str, ntriples: str) -> None:
         # a single update: Oxigraph applies it atomically, so the old graph survives a failed insert
@@ -175,10 +208,17 @@ class OxigraphBackend:
             else:  # a new graph: N-Triples load in one transaction, without SPARQL's parser (a third of the time)
                 self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         except OSError as e:
-            raise StoreError(self.where(), f"cannot write ({store_problem(e)})", "check free disk space and permissions") from None
+            raise StoreError(
+                self.where(),
+                f"cannot write ({store_problem(e)})",
+                "check free disk space and permissions",
+            ) from None
         except SyntaxError as e:  # a term rdflib wrote but Oxigraph refuses: nothing was changed
-            raise StoreError(name, f"the article's graph is not valid RDF ({str(e).splitlines()[0]})",
-                             "report this as a bug with the article attached") from None
+            raise StoreError(
+                name,
+                f"the article's graph is not valid RDF ({str(e).splitlines()[0]})",
+                "report this as a bug with the article attached",
+            ) from None
 
     def drop_graph(self, name: str) -> None:
         node = ox.NamedNode(name)
@@ -196,12 +236,17 @@ class OxigraphBackend:
                 self.ox.dump(str(path), FORMATS[suffix], prefixes=QUERY_PREFIXES)
         else:
             # the same actor triple sits in every article that mentions it: one copy in the union
-            triples = self.native("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
-                                  "WHERE { GRAPH ?g { ?s ?p ?o } } }", {})
+            triples = self.native(
+                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
+                "WHERE { GRAPH ?g { ?s ?p ?o } } }",
+                {},
+            )
             ox.serialize(triples, str(path), FORMATS[suffix], prefixes=QUERY_PREFIXES)
 
     def load(self, path: Path) -> None:
         try:
             self.ox.bulk_load(path=str(path))
         except (SyntaxError, ValueError) as e:
-            raise InputError(path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file") from None
+            raise InputError(
+                path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file"
+            ) from None

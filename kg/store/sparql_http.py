@@ -16,6 +16,7 @@ SELECT ?n ("Ha\\"mas" AS ?actor) WHERE { ?x rdfs:label ?n FILTER(?n = "Ha\\"mas"
 >>> update_url("http://localhost:7878/query")
 'http://localhost:7878/update'
 """
+
 from __future__ import annotations
 
 import io
@@ -33,13 +34,16 @@ from .backend import Bindings, is_url, register_backend, replacement
 from .files import server_lock_path, store_lock
 from .values import QUERY_PREFIXES, term_value
 
-TOKENS = re.compile(r'''(?P<comment>\#[^\n]*)
+TOKENS = re.compile(
+    r'''(?P<comment>\#[^\n]*)
   | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
                |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$]\w+)
   | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>[\s\S])''', re.X)
+  | (?P<other>[\s\S])''',
+    re.X,
+)
 RESULTS = "application/sparql-results+json"
 TRIPLES = "application/n-triples"
 TIMEOUT = 600  # seconds; a server's own limit usually comes first
@@ -121,22 +125,32 @@ class SparqlHttpBackend:
             self._lock = None
 
     def post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
-        request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode("utf-8"),
-                                         headers={"Accept": accept,
-                                                  "Content-Type": "application/x-www-form-urlencoded"})
+        request = urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode(form).encode("utf-8"),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as e:
             detail = e.read().decode("utf-8", "replace").strip().splitlines()
             if e.code == 400:
-                raise QueryError("query", f"the server refused the query: {' '.join(detail)[:300]}",
-                                 "fix the query") from None
-            raise StoreError(url, f"the server answered {e.code} {e.reason}", "check the server and its logs") from None
+                raise QueryError(
+                    "query",
+                    f"the server refused the query: {' '.join(detail)[:300]}",
+                    "fix the query",
+                ) from None
+            raise StoreError(
+                url, f"the server answered {e.code} {e.reason}", "check the server and its logs"
+            ) from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
-            raise StoreError(url, f"no SPARQL server answers here ({reason})",
-                             "start the server, or check the URL (its query endpoint, e.g. http://host:7878/query)") from None
+            raise StoreError(
+                url,
+                f"no SPARQL server answers here ({reason})",
+                "start the server, or check the URL (its query endpoint, e.g. http://host:7878/query)",
+            ) from None
 
     def query(self, sparql: str, bindings: Bindings) -> Result:
         text = prologue() + substituted(sparql, bindings)
@@ -150,7 +164,9 @@ class SparqlHttpBackend:
     def select(self, sparql: str, bindings: Bindings) -> list[dict[str, object]]:
         result = self.query(sparql, bindings)
         if result.type != "SELECT":
-            raise QueryError("query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK")
+            raise QueryError(
+                "query", "not a SELECT query", "use kg query for CONSTRUCT, DESCRIBE and ASK"
+            )
         names = [str(v) for v in result.vars]
         return [{n: term_value(row.get(n)) for n in names} for row in (r.asdict() for r in result)]
 
@@ -178,14 +194,18 @@ class SparqlHttpBackend:
             dataset.bind(prefix, iri)
         for row in self.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {}):
             dataset.add((row.s, row.p, row.o, dataset.graph(row.g)))
-        dataset.serialize(path, format={".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}[suffix])
+        dataset.serialize(
+            path, format={".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}[suffix]
+        )
 
     def load(self, path: Path) -> None:
         dataset = Dataset()
         try:
             dataset.parse(path)
         except Exception as e:  # rdflib raises many kinds for a file that is not RDF
-            raise InputError(path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file") from None
+            raise InputError(
+                path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file"
+            ) from None
         for graph in dataset.graphs():
             if len(graph):
                 name = graph.identifier

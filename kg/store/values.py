@@ -5,6 +5,7 @@ datetime.date(2024, 1, 28)
 >>> compact("https://w3id.org/negotiation-kg/ontology#Meeting")
 'nkg:Meeting'
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -59,7 +60,7 @@ def compact(iri: str) -> str:
     """``iri`` as a prefixed name when one of the project's prefixes covers it."""
     for prefix, base in QUERY_PREFIXES.items():
         if iri.startswith(base) and len(iri) > len(base):
-            return f"{prefix}:{iri[len(base):]}"
+            return f"{prefix}:{iri[len(base) :]}"
     return iri
 
 
@@ -71,6 +72,7 @@ def with_context(expanded: list) -> dict:
     >>> doc["@graph"][0]["@type"], list(doc["@graph"][0])[2], doc["@context"]["nkg"]
     (['nkg:Meeting'], 'rdfs:label', 'https://w3id.org/negotiation-kg/ontology#')
     """
+
     def walk(node):
         if isinstance(node, list):
             return [walk(n) for n in node]
@@ -79,7 +81,9 @@ def with_context(expanded: list) -> dict:
         out = {}
         for key, value in node.items():
             if key == "@type":
-                out[key] = [compact(t) for t in value] if isinstance(value, list) else compact(value)
+                out[key] = (
+                    [compact(t) for t in value] if isinstance(value, list) else compact(value)
+                )
             else:
                 out[key if key.startswith("@") else compact(key)] = walk(value)
         return out

@@ -40,9 +40,16 @@ def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
     rows = run_select(store, named_queries()["deals"].text, {"actor": actor})
     cards: dict[str, dict] = {}
     for row in rows:
-        card = cards.setdefault(row["deal"], {"deal": row["deal"], "label": str(row["dealLabel"]),
-                                              "article": row["article"],
-                                              "date": str(row.get("dealDate") or ""), "lines": []})
+        card = cards.setdefault(
+            row["deal"],
+            {
+                "deal": row["deal"],
+                "label": str(row["dealLabel"]),
+                "article": row["article"],
+                "date": str(row.get("dealDate") or ""),
+                "lines": [],
+            },
+        )
         line = {
             k: "" if row.get(k) is None else str(row[k])
             for k in ("line", "what", "who", "detail", "date", "evidence")
@@ -67,7 +74,7 @@ def sentence_for(line: dict, sentences: list[str]) -> str:
     'Hamas frees 50.'
     """
     sentences = sorted(s for s in sentences if s)
-    clues = set(re.findall(r"\d+|[a-z]{4,}", f'{line["what"]} {line["detail"]}'.lower())) - {
+    clues = set(re.findall(r"\d+|[a-z]{4,}", f"{line['what']} {line['detail']}".lower())) - {
         "release",
         "frees",
     }
@@ -78,7 +85,7 @@ def sentence_for(line: dict, sentences: list[str]) -> str:
 
 
 def life_word(kind: str) -> str:
-    """"DealEnded" → "ended", "TalksResumed" → "talks resumed", "Collapse" → "collapse".
+    """ "DealEnded" → "ended", "TalksResumed" → "talks resumed", "Collapse" → "collapse".
 
     >>> life_word("DealBegins"), life_word("NegotiatorsRecalled")
     ('began', 'negotiators recalled')
@@ -101,11 +108,11 @@ def line_text(line: dict) -> tuple[str, str] | None:
         gives = " ".join(filter(None, (line["who"], line["detail"])))
         return "term", line["what"] + (f" ({gives})" if gives else "")
     if line["line"] == "event":
-        who = f' {line["who"]}' if line["who"] else ""
-        detail = f' {line["detail"].strip()}' if line["detail"].strip() else ""
-        return life_word(line["what"]), f'{line["date"] or "undated"}{who}{detail}'
+        who = f" {line['who']}" if line["who"] else ""
+        detail = f" {line['detail'].strip()}" if line["detail"].strip() else ""
+        return life_word(line["what"]), f"{line['date'] or 'undated'}{who}{detail}"
     if line["line"] == "stance":
-        return line["what"].lower(), f'{line["who"]} {line["date"]}'
+        return line["what"].lower(), f"{line['who']} {line['date']}"
     return None
 
 
@@ -123,8 +130,10 @@ def card_rows(card: dict) -> list[dict]:
         if (shown := line_text(ln)) is not None:
             rows.append({**ln, "heading": shown[0], "text": shown[1]})
     keys = ("line", "heading", "text", "evidence")
-    return [{**{k: row[k] for k in keys}, "article": row.get("article") or card["article"]}
-            for row in rows]
+    return [
+        {**{k: row[k] for k in keys}, "article": row.get("article") or card["article"]}
+        for row in rows
+    ]
 
 
 def render_cards(cards: list[dict]) -> str:
@@ -132,11 +141,11 @@ def render_cards(cards: list[dict]) -> str:
     named without)."""
     blocks = []
     for card in cards:
-        out = [f'{card["label"]}  ({card["date"] or "undated"}, {local_name(card["article"])})']
+        out = [f"{card['label']}  ({card['date'] or 'undated'}, {local_name(card['article'])})"]
         for row in card_rows(card):
             told = row["evidence"] and row["line"] not in HEADINGS
             said = f'  "{row["evidence"]}"' if told else ""
-            out.append(f'  {row["heading"]:<9} {row["text"]}{said}')
+            out.append(f"  {row['heading']:<9} {row['text']}{said}")
         blocks.append("\n".join(out))
     return "\n\n".join(blocks) if blocks else "no deals"
 
@@ -149,8 +158,15 @@ def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
     >>> "no deals" in deals_panel([], {})
     True
     """
-    shown = [{**card, "rows": [{**row, "source": source_of(articles, row["article"])}
-                               for row in card_rows(card)]} for card in cards]
+    shown = [
+        {
+            **card,
+            "rows": [
+                {**row, "source": source_of(articles, row["article"])} for row in card_rows(card)
+            ],
+        }
+        for card in cards
+    ]
     # escaped by the template: a page's template places it as it is
     return Markup(template("deals.html").render(cards=shown))
 

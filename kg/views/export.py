@@ -9,25 +9,31 @@ folder replaces ``exports/`` only when every file is written (the user's own
 files, and with ``--format`` the other formats' files, carried over), so a failure or a kill
 leaves the previous exports as they were.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
 from .. import plugins
-from .timeline import write_timeline
+from ..errors import InputError
+from ..store import (
+    GraphStore,
+    is_store_directory,
+    recover_directory,
+    replace_directory,
+    staging_directory,
+)
 from .deals import deal_cards
 from .graph_page import write_graph_page
 from .network import to_networkx, write_graphml
-from ..errors import InputError
-from ..store import (GraphStore, is_store_directory, recover_directory, replace_directory,
-                     staging_directory)
 from .tables import write_tables
+from .timeline import write_timeline
 
 ExportFormat = Callable[[GraphStore, Path], list[Path]]
 _SHARED: dict[int, nx.MultiDiGraph] = {}  # the store's graph, while several formats are written
@@ -46,9 +52,11 @@ def export_format(name: str) -> Callable[[ExportFormat], ExportFormat]:
     ['actors.txt']
     >>> plugins.unregister("export", "actor-count")
     """
+
     def register(func: ExportFormat) -> ExportFormat:
         plugins.register(name, "export", obj=func)
         return func
+
     return register
 
 
@@ -125,11 +133,14 @@ def default_formats() -> list[str]:
     >>> default_formats()
     ['trig', 'ttl', 'jsonld', 'graphml', 'graph-page', 'timeline', 'tables']
     """
-    return [n for n in plugins.names("export") if plugins.origin("export", n) == plugins.BUILT_IN_ORIGIN]
+    return [
+        n for n in plugins.names("export") if plugins.origin("export", n) == plugins.BUILT_IN_ORIGIN
+    ]
 
 
-def write_export_files(store: GraphStore, folder: Path,
-                       formats: Iterable[str] | None = None) -> list[Path]:
+def write_export_files(
+    store: GraphStore, folder: Path, formats: Iterable[str] | None = None
+) -> list[Path]:
     """Write the ``formats`` (default: :func:`default_formats`) of ``store`` into the (new, empty)
     ``folder``; the paths written."""
     writers = [plugins.get("export", name) for name in (formats or default_formats())]
@@ -147,22 +158,28 @@ def exports_target(out_dir: str | Path, flag: str = "--output") -> Path:
     if out_dir.is_symlink() and out_dir.is_dir():
         out_dir = out_dir.resolve()
     if os.path.lexists(out_dir) and not out_dir.is_dir():
-        raise InputError(flag, f"{out_dir} is a file; the exports are a folder of files and would "
-                         "replace it",
-                         "give a folder, e.g. exports")
+        raise InputError(
+            flag,
+            f"{out_dir} is a file; the exports are a folder of files and would replace it",
+            "give a folder, e.g. exports",
+        )
     if out_dir.is_dir() and is_store_directory(out_dir):
-        raise InputError(flag, f"{out_dir} is a store; the exports would replace it",
-                         "give another folder")
+        raise InputError(
+            flag, f"{out_dir} is a store; the exports would replace it", "give another folder"
+        )
     here = Path.cwd().resolve()
     if out_dir.resolve() == here or out_dir.resolve() in here.parents:
-        raise InputError(flag, f"{out_dir} holds the current folder; the exports replace their "
-                         "folder whole",
-                         "give a folder of its own, e.g. exports")
+        raise InputError(
+            flag,
+            f"{out_dir} holds the current folder; the exports replace their folder whole",
+            "give a folder of its own, e.g. exports",
+        )
     return out_dir
 
 
-def write_exports(store: GraphStore, out_dir: str | Path,
-                  formats: Iterable[str] | None = None) -> list[Path]:
+def write_exports(
+    store: GraphStore, out_dir: str | Path, formats: Iterable[str] | None = None
+) -> list[Path]:
     """Write the graph (``graph.trig``, ``.ttl``, ``.jsonld``, ``.graphml``, ``.html``) and the timeline
     (``timeline.csv``, ``timeline.html``) of ``store`` into ``out_dir``, and the CSV tables (``tables/``);
     or only the export ``formats`` named (the other files of ``out_dir`` kept).

@@ -15,6 +15,7 @@ The traversals take the graph first, as networkx's own functions do:
 >>> [G.nodes[n]["label"] for n in path(G, "Burns", "Kamel")]
 ['William Burns', 'Meeting: William Burns, Abbas Kamel', 'Abbas Kamel']
 """
+
 from __future__ import annotations
 
 import re
@@ -22,36 +23,48 @@ from datetime import date
 
 import networkx as nx
 
+from ..intervals import Interval
+from ..query import weak_facts
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_KINDS, has_trait  # the ontology's kinds
-from ..query import weak_facts
 from ..store import GraphStore
-from ..intervals import Interval
 
 EPOCH = date(1970, 1, 1)
 
 NODE_KINDS = ACTOR_KINDS + EVENT_KINDS + ("Proposal", "Position") + TERM_KINDS
-EDGE_PREDICATES = ("participant", "proposedBy", "hasTerm", "heldBy", "about", "reportedBy", "affiliatedWith",
-                   "before", "mediatedBy", "concernsDeal")
+EDGE_PREDICATES = (
+    "participant",
+    "proposedBy",
+    "hasTerm",
+    "heldBy",
+    "about",
+    "reportedBy",
+    "affiliatedWith",
+    "before",
+    "mediatedBy",
+    "concernsDeal",
+)
 # what mediators() ranks: a person or group counts for the side it is affiliated with
 SIDE_KINDS = ("Country", "Organization")
 
-NODES_QUERY = ("SELECT ?node ?kind (SAMPLE(?g) AS ?article) "
-               "WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind")
+NODES_QUERY = (
+    "SELECT ?node ?kind (SAMPLE(?g) AS ?article) "
+    "WHERE { VALUES ?kind { %s } GRAPH ?g { ?node a ?kind } } GROUP BY ?node ?kind"
+)
 # one query per attribute, each matched inside its article graph: a pattern per attribute never multiplies
 # the rows of another, so the conversion stays linear in the store (an actor named in many articles has
 # many labels, other names and evidence sentences)
 ATTRIBUTE_QUERIES = {
     "label": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node rdfs:label ?v } } GROUP BY ?node",
     "aliases": 'SELECT ?node (GROUP_CONCAT(DISTINCT ?v; separator="|") AS ?value) '
-               "WHERE { GRAPH ?g { ?node skos:altLabel ?v } } GROUP BY ?node",
+    "WHERE { GRAPH ?g { ?node skos:altLabel ?v } } GROUP BY ?node",
     "earliest": "SELECT ?node (MIN(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:earliestDate ?v } } GROUP BY ?node",
     "latest": "SELECT ?node (MAX(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:latestDate ?v } } GROUP BY ?node",
     "evidence": "SELECT ?node (MIN(?v) AS ?value) "
-                "WHERE { GRAPH ?g { ?node prov:wasDerivedFrom/nkg:text ?v } } GROUP BY ?node",
+    "WHERE { GRAPH ?g { ?node prov:wasDerivedFrom/nkg:text ?v } } GROUP BY ?node",
     "topic": "SELECT ?node (SAMPLE(?v) AS ?value) WHERE { GRAPH ?g { ?node nkg:topic ?v } } GROUP BY ?node",
     "stance": 'SELECT ?node (GROUP_CONCAT(DISTINCT STRAFTER(STR(?s), "#"); separator="|") AS ?value) '
-              'WHERE { GRAPH ?g { ?node nkg:stance ?s } } GROUP BY ?node',
+    "WHERE { GRAPH ?g { ?node nkg:stance ?s } } GROUP BY ?node",
 }
 EDGES_QUERY = """
 SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o }
@@ -70,8 +83,14 @@ def articles_of(store: GraphStore) -> dict[str, dict[str, str]]:
     >>> articles_of(GraphStore())
     {}
     """
-    return {str(r["article"]): {"headline": str(r["headline"]), "published": str(r["published"] or ""),
-                                "url": str(r["url"] or "")} for r in store.select(ARTICLES_QUERY)}
+    return {
+        str(r["article"]): {
+            "headline": str(r["headline"]),
+            "published": str(r["published"] or ""),
+            "url": str(r["url"] or ""),
+        }
+        for r in store.select(ARTICLES_QUERY)
+    }
 
 
 def source_of(articles: dict[str, dict], iri: str) -> dict:
@@ -96,8 +115,18 @@ def to_networkx(store: GraphStore, min_confidence: float | None = None) -> nx.Mu
     for row in store.select(NODES_QUERY % kinds):
         if str(row["node"]) in weak:
             continue
-        G.add_node(row["node"], label=local_name(row["node"]), kind=local_name(row["kind"]), earliest="", latest="",
-                   aliases="", evidence="", topic="", stance="", article=row["article"] or "")
+        G.add_node(
+            row["node"],
+            label=local_name(row["node"]),
+            kind=local_name(row["kind"]),
+            earliest="",
+            latest="",
+            aliases="",
+            evidence="",
+            topic="",
+            stance="",
+            article=row["article"] or "",
+        )
     for name, query in ATTRIBUTE_QUERIES.items():
         for row in store.select(query):
             if row["node"] in G and row["value"] not in (None, ""):
@@ -108,7 +137,9 @@ def to_networkx(store: GraphStore, min_confidence: float | None = None) -> nx.Mu
             name = local_name(row["p"])
             G.add_edge(row["s"], row["o"], key=name, relation=name)
     if weak:
-        G.remove_nodes_from([n for n, k in G.nodes(data="kind") if k in TERM_KINDS and G.degree(n) == 0])
+        G.remove_nodes_from(
+            [n for n, k in G.nodes(data="kind") if k in TERM_KINDS and G.degree(n) == 0]
+        )
     return G
 
 
@@ -141,6 +172,7 @@ def write_graphml(G: nx.MultiDiGraph, path) -> None:
 
 # ---------------------------------------------------------------------- finding nodes
 
+
 def kind_of(G: nx.MultiDiGraph, node) -> str:
     return G.nodes[node].get("kind", "")
 
@@ -152,6 +184,7 @@ def find_actor(G: nx.MultiDiGraph, name: str):
     >>> find_actor(G, "the head of the CIA")
     'person/william-burns'
     """
+
     def plain(text: str) -> str:
         text = " ".join(text.lower().split())
         return text[4:] if text.startswith("the ") else text
@@ -162,19 +195,26 @@ def find_actor(G: nx.MultiDiGraph, name: str):
             names = [attrs.get("label", ""), *attrs.get("aliases", "").split("|")]
             if wanted in (plain(n) for n in names if n):
                 return node
-    raise KeyError(f"no actor called {name!r} in the graph; see kg query actors for the names it knows")
+    raise KeyError(
+        f"no actor called {name!r} in the graph; see kg query actors for the names it knows"
+    )
 
 
 # ---------------------------------------------------------------------- traversals
+
 
 def meetings_between(G: nx.MultiDiGraph, a: str, b: str) -> list:
     """Meetings (events of a kind with the trait talks) in which both actors ``a`` and ``b``
     (names or nodes) took part, earliest first."""
     x = a if a in G else find_actor(G, a)
     y = b if b in G else find_actor(G, b)
-    meetings = [e for e in set(G.predecessors(x)) & set(G.predecessors(y))
-                if has_trait(kind_of(G, e), "talks")
-                and G.has_edge(e, x, "participant") and G.has_edge(e, y, "participant")]
+    meetings = [
+        e
+        for e in set(G.predecessors(x)) & set(G.predecessors(y))
+        if has_trait(kind_of(G, e), "talks")
+        and G.has_edge(e, x, "participant")
+        and G.has_edge(e, y, "participant")
+    ]
     return sorted(meetings, key=lambda e: (G.nodes[e].get("earliest") or "9999", e))
 
 
@@ -260,7 +300,7 @@ def side_betweenness(H: nx.Graph) -> dict:
             classes[key] = classes.get(key, 0) + 1
     # the compressed graph: a side or a set of sides (as a node), each with how many nodes of H
     # it stands for
-    weight = {s: 1 for s in sides} | dict(classes)
+    weight = dict.fromkeys(sides, 1) | dict(classes)
     adjacent: dict = {s: [] for s in sides}
     for c in classes:
         adjacent[c] = list(c)
@@ -341,6 +381,8 @@ def structural_scores(G: nx.MultiDiGraph, betweenness=None) -> dict[str, float]:
         met = {s for e in H.neighbors(node) for s in H.neighbors(e)} - {node}
         scores[node[1]] = (value + len(met) / max(len(H), 1)) / (1 + stake_of.get(node[1], 0))
     return scores
+
+
 def stated_mediation(G: nx.MultiDiGraph) -> dict[str, int]:
     """Sides the text says mediated (``mediatedBy``: brokered, mediated, hosted talks), with how
     many events and proposals each mediated; a person or group counts for its side.
@@ -393,15 +435,28 @@ def positions_of(G: nx.MultiDiGraph, actor: str) -> list[dict]:
     for position, _, key in G.in_edges(x, keys=True):
         if key == "heldBy":
             attrs = G.nodes[position]
-            about = [G.nodes[t].get("label", t) for _, t, k in G.out_edges(position, keys=True) if k == "about"]
-            out.append({"position": position, "stance": attrs.get("stance", ""), "topic": attrs.get("topic", ""),
-                        "evidence": attrs.get("evidence", ""), "about": about})
+            about = [
+                G.nodes[t].get("label", t)
+                for _, t, k in G.out_edges(position, keys=True)
+                if k == "about"
+            ]
+            out.append(
+                {
+                    "position": position,
+                    "stance": attrs.get("stance", ""),
+                    "topic": attrs.get("topic", ""),
+                    "evidence": attrs.get("evidence", ""),
+                    "about": about,
+                }
+            )
     return sorted(out, key=lambda p: (p["stance"], p["topic"]))
 
 
 def dated_within(attrs: dict, window_: Interval) -> bool:
     """Is a node dated, and does its interval share a day with the window?"""
-    bounds = Interval(*(date.fromisoformat(attrs[k]) if attrs.get(k) else None for k in ("earliest", "latest")))
+    bounds = Interval(
+        *(date.fromisoformat(attrs[k]) if attrs.get(k) else None for k in ("earliest", "latest"))
+    )
     return bounds != Interval(None, None) and bounds.overlaps(window_)
 
 
@@ -409,8 +464,11 @@ def window(G: nx.MultiDiGraph, start: date | str | None, end: date | str | None)
     """The subgraph of a time window: dated events and proposals within it, with their actors and terms."""
     start = date.fromisoformat(start) if isinstance(start, str) else start
     end = date.fromisoformat(end) if isinstance(end, str) else end
-    keep = {n for n, a in G.nodes(data=True)
-            if a.get("kind") in EVENT_KINDS + ("Proposal",) and dated_within(a, Interval(start, end))}
+    keep = {
+        n
+        for n, a in G.nodes(data=True)
+        if a.get("kind") in EVENT_KINDS + ("Proposal",) and dated_within(a, Interval(start, end))
+    }
     for node in list(keep):
         keep.update(v for _, v in G.out_edges(node))
     return G.subgraph(keep).copy()
@@ -419,27 +477,47 @@ def window(G: nx.MultiDiGraph, start: date | str | None, end: date | str | None)
 def example_graph() -> nx.MultiDiGraph:
     """A small hand-made graph for the examples of this module (as :func:`to_networkx` builds them)."""
     G = nx.MultiDiGraph()
-    actors = {"person/william-burns": ("William Burns", "Person", "Burns|head of the CIA"),
-              "person/david-barnea": ("David Barnea", "Person", "Barnea"),
-              "person/abbas-kamel": ("Abbas Kamel", "Person", "Kamel"),
-              "person/al-thani": ("Mohammed bin Abdulrahman Al Thani", "Person", "Al Thani"),
-              "country/israel": ("Israel", "Country", ""), "country/qatar": ("Qatar", "Country", ""),
-              "country/egypt": ("Egypt", "Country", ""), "country/united-states": ("United States", "Country", ""),
-              "organization/hamas": ("Hamas", "Organization", "")}
+    actors = {
+        "person/william-burns": ("William Burns", "Person", "Burns|head of the CIA"),
+        "person/david-barnea": ("David Barnea", "Person", "Barnea"),
+        "person/abbas-kamel": ("Abbas Kamel", "Person", "Kamel"),
+        "person/al-thani": ("Mohammed bin Abdulrahman Al Thani", "Person", "Al Thani"),
+        "country/israel": ("Israel", "Country", ""),
+        "country/qatar": ("Qatar", "Country", ""),
+        "country/egypt": ("Egypt", "Country", ""),
+        "country/united-states": ("United States", "Country", ""),
+        "organization/hamas": ("Hamas", "Organization", ""),
+    }
     for node, (label, kind, aliases) in actors.items():
         G.add_node(node, label=label, kind=kind, aliases=aliases, earliest="", latest="")
-    for person, country in (("william-burns", "united-states"), ("david-barnea", "israel"),
-                            ("abbas-kamel", "egypt"), ("al-thani", "qatar")):
+    for person, country in (
+        ("william-burns", "united-states"),
+        ("david-barnea", "israel"),
+        ("abbas-kamel", "egypt"),
+        ("al-thani", "qatar"),
+    ):
         G.add_edge(f"person/{person}", f"country/{country}", key="affiliatedWith")
-    meetings = {"m1": ("Meeting: William Burns, David Barnea", ["william-burns", "david-barnea", "al-thani"], "2024-01-27"),
-                "m2": ("Meeting: William Burns, Abbas Kamel", ["william-burns", "abbas-kamel", "al-thani"], "2024-01-20"),
-                "m3": ("Meeting: Hamas, Mohammed bin Abdulrahman Al Thani", ["al-thani"], "2024-01-21")}
+    meetings = {
+        "m1": (
+            "Meeting: William Burns, David Barnea",
+            ["william-burns", "david-barnea", "al-thani"],
+            "2024-01-27",
+        ),
+        "m2": (
+            "Meeting: William Burns, Abbas Kamel",
+            ["william-burns", "abbas-kamel", "al-thani"],
+            "2024-01-20",
+        ),
+        "m3": ("Meeting: Hamas, Mohammed bin Abdulrahman Al Thani", ["al-thani"], "2024-01-21"),
+    }
     for node, (label, people, day) in meetings.items():
         G.add_node(node, label=label, kind="Meeting", earliest=day, latest=day)
         for p in people:
             G.add_edge(node, f"person/{p}", key="participant")
     G.add_edge("m3", "organization/hamas", key="participant")
-    for n, holder in enumerate(("person/david-barnea", "organization/hamas", "person/william-burns")):
+    for n, holder in enumerate(
+        ("person/david-barnea", "organization/hamas", "person/william-burns")
+    ):
         G.add_node(f"pos{n}", label="position", kind="Position", stance="Rejects", topic="the plan")
         G.add_edge(f"pos{n}", holder, key="heldBy")
     return G

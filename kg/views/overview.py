@@ -14,6 +14,7 @@ which the page lists when the actor is clicked.
 >>> sorted(H.nodes[n]["label"] for n in H if H.nodes[n]["mediator"])[:1]
 ['Mohammed bin Abdulrahman Al Thani']
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,9 @@ from .history import stance_word
 from .network import mediators, side_of, source_of
 
 MAX_DETAILS = 60  # items listed per actor on the page; the timeline has the rest
-MEDIATOR_SCORE = 0.5  # a side scoring at least this share of the top broker's score is marked a mediator
+MEDIATOR_SCORE = (
+    0.5  # a side scoring at least this share of the top broker's score is marked a mediator
+)
 # events that join their parties, with the verb of joining (kg/data/event_kinds.tsv)
 JOINT_KINDS = {kind: trait_value(kind, "links") for kind in kinds_with("links")}
 
@@ -60,14 +63,23 @@ def summed_edges(G: nx.MultiDiGraph) -> dict[tuple, list[str]]:
             for _, target, k in G.out_edges(node, keys=True):
                 if k != "about":
                     continue
-                others = proposers(G, target) if G.nodes[target].get("kind") == "Proposal" else \
-                    [target] if G.nodes[target].get("kind") in ACTOR_KINDS else participants(G, target)
-                for stance in [s for s in a.get("stance", "").split("|") if s and s != "Assessment"]:
+                others = (
+                    proposers(G, target)
+                    if G.nodes[target].get("kind") == "Proposal"
+                    else [target]
+                    if G.nodes[target].get("kind") in ACTOR_KINDS
+                    else participants(G, target)
+                )
+                for stance in [
+                    s for s in a.get("stance", "").split("|") if s and s != "Assessment"
+                ]:
                     relation = stance_word(stance)
                     for holder in holders:
                         for other in others:
                             if other != holder:
-                                found.setdefault((holder, other, relation), []).append(a.get("earliest", ""))
+                                found.setdefault((holder, other, relation), []).append(
+                                    a.get("earliest", "")
+                                )
     return found
 
 
@@ -83,7 +95,11 @@ def item_text(G: nx.MultiDiGraph, item, relation: str) -> str:
     if relation == "participant":
         return a.get("kind", "")
     if relation == "proposedBy":
-        terms = [G.nodes[t].get("label", "") for _, t, k in G.out_edges(item, keys=True) if k == "hasTerm"]
+        terms = [
+            G.nodes[t].get("label", "")
+            for _, t, k in G.out_edges(item, keys=True)
+            if k == "hasTerm"
+        ]
         return "proposal" + (": " + "; ".join(sorted(terms)) if terms else "")
     return f"{stance_word(a.get('stance', '').replace('|', '/'))}: {' '.join(a.get('topic', '').split())[:120]}"
 
@@ -101,9 +117,16 @@ def actor_items(G: nx.MultiDiGraph, actor) -> list[dict]:
         if relation not in ("participant", "proposedBy", "heldBy"):
             continue
         a = G.nodes[item]
-        entry = {"date": a.get("earliest") or "(undated)", "what": item_text(G, item, relation),
-                 "sentence": " ".join(a.get("evidence", "").split()), **source(G, a.get("article", ""))}
-        key = (entry["what"], entry["sentence"] or item)  # one event reported in one sentence twice: once
+        entry = {
+            "date": a.get("earliest") or "(undated)",
+            "what": item_text(G, item, relation),
+            "sentence": " ".join(a.get("evidence", "").split()),
+            **source(G, a.get("article", "")),
+        }
+        key = (
+            entry["what"],
+            entry["sentence"] or item,
+        )  # one event reported in one sentence twice: once
         if key not in seen:
             seen.add(key)
             out.append(entry)
@@ -113,15 +136,28 @@ def actor_items(G: nx.MultiDiGraph, actor) -> list[dict]:
 def actor_overview(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The actors of ``G`` (as made by :func:`kg.views.network.to_networkx`) joined by summed relations."""
     H = nx.MultiDiGraph()
-    brokers = {label for label, score in mediators(G) if score >= MEDIATOR_SCORE}  # sides: marked on their people
+    brokers = {
+        label for label, score in mediators(G) if score >= MEDIATOR_SCORE
+    }  # sides: marked on their people
     for (x, y, relation), dates in summed_edges(G).items():
         for actor in (x, y):
             if actor not in H:
                 a = G.nodes[actor]
-                H.add_node(actor, **{k: a.get(k, "") for k in ("label", "kind", "aliases", "article")},
-                           mediator=G.nodes[side_of(G, actor)].get("label", "") in brokers,
-                           details=json.dumps(actor_items(G, actor), ensure_ascii=False))
+                H.add_node(
+                    actor,
+                    **{k: a.get(k, "") for k in ("label", "kind", "aliases", "article")},
+                    mediator=G.nodes[side_of(G, actor)].get("label", "") in brokers,
+                    details=json.dumps(actor_items(G, actor), ensure_ascii=False),
+                )
         count, when = f" ×{len(dates)}" if len(dates) > 1 else "", span(dates)
-        H.add_edge(x, y, key=relation, relation=relation, weight=float(len(dates)), earliest=min(dates, default=""),
-                   latest=max(dates, default=""), label=relation + count + (f", {when}" if when else ""))
+        H.add_edge(
+            x,
+            y,
+            key=relation,
+            relation=relation,
+            weight=float(len(dates)),
+            earliest=min(dates, default=""),
+            latest=max(dates, default=""),
+            label=relation + count + (f", {when}" if when else ""),
+        )
     return H

@@ -3,6 +3,7 @@
 >>> screenshot_command("graph.html", "graph.png")[1:3]
 ['--headless', '--no-sandbox']
 """
+
 from __future__ import annotations
 
 import shutil
@@ -11,13 +12,27 @@ import tempfile
 from pathlib import Path
 
 # without the networking flags Chromium tries to reach Google's hosts at start, which this kind of machine refuses
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1400,1000", "--virtual-time-budget=20000"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1000",
+    "--virtual-time-budget=20000",
+]
 
 
 def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
 
 
 def screenshot_command(page: str | Path, png: str | Path, binary: str = "chromium") -> list[str]:

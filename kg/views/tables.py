@@ -8,6 +8,7 @@ One file per kind of node, with neo4j's header conventions (``id:ID``,
 
 Cells a spreadsheet would run as formulas are quoted, as in ``timeline.csv``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,18 +17,21 @@ from pathlib import Path
 
 import networkx as nx
 
-from .timeline import spreadsheet_safe
-from .network import to_networkx
 from ..rdf.iris import local_name
 from ..schema import ACTOR_KINDS, EVENT_KINDS, TERM_ATTRIBUTES, TERM_DATATYPES, TERM_KINDS
 from ..store import GraphStore, write_atomically
+from .network import to_networkx
+from .timeline import spreadsheet_safe
 
 TABLES = {
     "actors.csv": (ACTOR_KINDS, ("label", "aliases")),
     "events.csv": (EVENT_KINDS, ("label", "earliest", "latest", "evidence", "article")),
     "proposals.csv": (("Proposal",), ("label", "earliest", "latest", "evidence", "article")),
     "terms.csv": (TERM_KINDS, ("label",)),
-    "positions.csv": (("Position",), ("label", "stance", "topic", "earliest", "latest", "evidence", "article")),
+    "positions.csv": (
+        ("Position",),
+        ("label", "stance", "topic", "earliest", "latest", "evidence", "article"),
+    ),
 }
 TABLE_FILES = (*TABLES, "relations.csv")
 # a term's figures as typed columns for neo4j (a spreadsheet sums them too); releasedBy: a label
@@ -70,8 +74,9 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
-def write_tables(store: GraphStore, out_dir: str | Path,
-                 G: nx.MultiDiGraph | None = None) -> list[Path]:
+def write_tables(
+    store: GraphStore, out_dir: str | Path, G: nx.MultiDiGraph | None = None
+) -> list[Path]:
     """Write the CSV tables of ``store`` into ``out_dir``; return their paths. ``G``: the store's
     graph as :func:`~kg.views.network.to_networkx` gives it, when the caller has it already.
 
@@ -85,9 +90,16 @@ def write_tables(store: GraphStore, out_dir: str | Path,
     figures = term_values(store)
     for name, (kinds, columns) in TABLES.items():
         extra = TERM_COLUMNS if name == "terms.csv" else ()
-        rows = [[node, a.get("kind", ""), *(a.get(c, "") for c in columns),
-                 *(figures.get(node, {}).get(c, "") for c in extra)]
-                for node, a in sorted(G.nodes(data=True)) if a.get("kind") in kinds]
+        rows = [
+            [
+                node,
+                a.get("kind", ""),
+                *(a.get(c, "") for c in columns),
+                *(figures.get(node, {}).get(c, "") for c in extra),
+            ]
+            for node, a in sorted(G.nodes(data=True))
+            if a.get("kind") in kinds
+        ]
         text = csv_text(["id:ID", ":LABEL", *columns, *map(term_header, extra)], rows)
         write_atomically(out_dir / name, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8"))
         written.append(out_dir / name)

@@ -3,9 +3,10 @@
 >>> "kg-controls" in template("graph-controls.html").render(actors=[], kinds=[], legend=[], note="")
 True
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -13,7 +14,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("kg.views", "templates"), autoescape=select_autoescape(["html"]))
+    return Environment(
+        loader=PackageLoader("kg.views", "templates"), autoescape=select_autoescape(["html"])
+    )
 
 
 def template(name: str):
@@ -25,13 +28,13 @@ def template(name: str):
 VIS_NETWORK = "templates/lib/vis-9.1.2"
 
 
-@lru_cache(maxsize=None)
+@cache
 def static_text(name: str) -> str:
     """The text of ``kg/views/static/NAME`` (scripts and styles inlined into the pages, so they open offline)."""
     return resources.files("kg.views").joinpath("static", name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def vis_network_text(name: str) -> str:
     """The text of vis-network's ``NAME`` (``vis-network.min.js``, ``vis-network.css``), inlined into the
     graph page.

@@ -6,6 +6,7 @@ The page is :mod:`kg.views.timeline_page`.
 >>> timeline_rows(GraphStore())
 []
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,7 +22,11 @@ from .timeline_page import timeline_page
 
 COLUMNS = ("earliest", "latest", "type", "participants", "status", "evidence", "article")
 
-SAME_AS = "SELECT ?a ?b WHERE { ?a owl:sameAs ?b ; a nkg:Event }"  # events only: actors point to Wikidata
+SAME_AS = (
+    "SELECT ?a ?b WHERE { ?a owl:sameAs ?b ; a nkg:Event }"  # events only: actors point to Wikidata
+)
+
+
 def same_event_groups(store: GraphStore) -> dict[str, str]:
     """Each event linked by ``owl:sameAs`` → the one that stands for the group (the smallest IRI)."""
     parent: dict[str, str] = {}
@@ -38,9 +43,14 @@ def same_event_groups(store: GraphStore) -> dict[str, str]:
     return {x: find(x) for x in parent}
 
 
-def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None = None,
-                  end: str | None = None, min_confidence: float | None = None,
-                  only: bool = False) -> list[dict]:
+def timeline_rows(
+    store: GraphStore,
+    actor: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    min_confidence: float | None = None,
+    only: bool = False,
+) -> list[dict]:
     """The events in date order, each real-world event once (its reports' articles joined); with ``actor``,
     its own and those of the named people affiliated with it (``via``), or with ``only`` its own alone;
     with ``min_confidence``, only the events of at least that confidence."""
@@ -57,9 +67,18 @@ def timeline_rows(store: GraphStore, actor: str | None = None, start: str | None
             if row["article"] not in articles:
                 merged[key]["article"] = " ".join(articles + [row["article"]])
             continue
-        merged[key] = {c: row.get(c) for c in COLUMNS} | {"place": row.get("place"), "via": row.get("via")}
+        merged[key] = {c: row.get(c) for c in COLUMNS} | {
+            "place": row.get("place"),
+            "via": row.get("via"),
+        }
     out = list(merged.values())
-    out.sort(key=lambda r: (str(r["earliest"] or r["latest"] or "9999"), str(r["latest"] or ""), r["type"]))
+    out.sort(
+        key=lambda r: (
+            str(r["earliest"] or r["latest"] or "9999"),
+            str(r["latest"] or ""),
+            r["type"],
+        )
+    )
     return out
 
 
@@ -80,14 +99,35 @@ def as_table(rows: list[dict], width: int = 70) -> str:
     """The timeline as aligned text: date, type, status (a planned meeting is not one that happened),
     participants, one line of evidence, source article."""
     cut = lambda s, n: s if len(s) <= n else s[: n - 1] + "…"
-    via = any(r.get("via") for r in rows)  # some events are there through a person affiliated with --actor
-    lines = [[when_text(r), r["type"], r.get("status") or "", cut(r["participants"] or "", 40),
-              cut(" ".join((r["evidence"] or "").split()), width), slug(r["article"]),
-              *([r.get("via") or ""] if via else [])] for r in rows]
-    head = ["date", "type", "status", "participants", "evidence", "article", *(["via"] if via else [])]
+    via = any(
+        r.get("via") for r in rows
+    )  # some events are there through a person affiliated with --actor
+    lines = [
+        [
+            when_text(r),
+            r["type"],
+            r.get("status") or "",
+            cut(r["participants"] or "", 40),
+            cut(" ".join((r["evidence"] or "").split()), width),
+            slug(r["article"]),
+            *([r.get("via") or ""] if via else []),
+        ]
+        for r in rows
+    ]
+    head = [
+        "date",
+        "type",
+        "status",
+        "participants",
+        "evidence",
+        "article",
+        *(["via"] if via else []),
+    ]
     widths = [max([len(h)] + [len(l[i]) for l in lines]) for i, h in enumerate(head)]
     fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-    return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, lines), f"({len(rows)} events)"])
+    return "\n".join(
+        [fmt(head), fmt(["-" * w for w in widths]), *map(fmt, lines), f"({len(rows)} events)"]
+    )
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -104,7 +144,9 @@ def as_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({c: "" if r.get(c) is None else spreadsheet_safe(str(r[c])) for c in COLUMNS})
+        writer.writerow(
+            {c: "" if r.get(c) is None else spreadsheet_safe(str(r[c])) for c in COLUMNS}
+        )
     return buf.getvalue()
 
 
@@ -123,7 +165,9 @@ def json_value(column: str, value: object) -> object:
 
 
 def as_json(rows: list[dict]) -> str:
-    return json.dumps([{c: json_value(c, r.get(c)) for c in COLUMNS} for r in rows], indent=2, ensure_ascii=False)
+    return json.dumps(
+        [{c: json_value(c, r.get(c)) for c in COLUMNS} for r in rows], indent=2, ensure_ascii=False
+    )
 
 
 def write_timeline(store: GraphStore, csv_path: Path, html_path: Path) -> None:

@@ -18,6 +18,7 @@ builds every element with text, never HTML, from the JSON this module writes.
 >>> "timeline-page" in page and "<script>" in page
 True
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,10 @@ from .templating import static_text, template
 
 COLOURS = {kind: presentation()[kind]["colour"] for kind in (*EVENT_KINDS, "Proposal", "Position")}
 MAX_NAMES = 3  # participants named in a label; the rest are counted
-FENCE = 1.5  # a date further than this many interquartile ranges from the middle half is a stray one
+FENCE = (
+    1.5  # a date further than this many interquartile ranges from the middle half is a stray one
+)
+
 
 def names(participants: str) -> list[str]:
     """The participants of a timeline row as a list (the query joins them with ", ")."""
@@ -87,21 +91,49 @@ def event_items(rows: list[dict], articles: dict[str, dict] | None = None) -> li
         if not (e or l):
             continue
         start, end = e or l, l or e
-        out.append({"id": f"e{n}", "kind": row["type"], "status": row.get("status") or "",
-                    "actors": names(row.get("participants")), "label": event_label(row),
-                    "start": str(start), "end": str(shifted(end, 1)) if end > start else None,
-                    "vague": end > start, "evidence": cut(row.get("evidence"), 400),
-                    "sources": sources(articles, row.get("article")),
-                    "head": f"{row['type']} · {start}" + (f" – {end}" if end > start else "")})
+        out.append(
+            {
+                "id": f"e{n}",
+                "kind": row["type"],
+                "status": row.get("status") or "",
+                "actors": names(row.get("participants")),
+                "label": event_label(row),
+                "start": str(start),
+                "end": str(shifted(end, 1)) if end > start else None,
+                "vague": end > start,
+                "evidence": cut(row.get("evidence"), 400),
+                "sources": sources(articles, row.get("article")),
+                "head": f"{row['type']} · {start}" + (f" – {end}" if end > start else ""),
+            }
+        )
     return out
 
 
-def point_item(key: str, kind: str, actor: str, label: str, day, row: dict, detail: str,
-               articles: dict[str, dict]) -> dict:
+def point_item(
+    key: str,
+    kind: str,
+    actor: str,
+    label: str,
+    day,
+    row: dict,
+    detail: str,
+    articles: dict[str, dict],
+) -> dict:
     """An item on one day (a proposal, a position) held by one actor, with its evidence and article."""
-    return {"id": key, "kind": kind, "status": "", "actors": [actor], "label": label, "start": str(day), "end": None,
-            "vague": False, "evidence": cut(row["evidence"], 400), "sources": sources(articles, row["article"]),
-            "head": f"{kind} · {day}", "detail": detail}
+    return {
+        "id": key,
+        "kind": kind,
+        "status": "",
+        "actors": [actor],
+        "label": label,
+        "start": str(day),
+        "end": None,
+        "vague": False,
+        "evidence": cut(row["evidence"], 400),
+        "sources": sources(articles, row["article"]),
+        "head": f"{kind} · {day}",
+        "detail": detail,
+    }
 
 
 def proposal_rows(store: GraphStore) -> list[dict]:
@@ -122,8 +154,18 @@ def proposal_items(store: GraphStore, articles: dict[str, dict]) -> list[dict]:
     for n, r in enumerate(proposal_rows(store)):
         label = f"{r['proposer']} proposal" + (f": {cut(r['terms'], 60)}" if r["terms"] else "")
         label += f" — {cut(r['change'], 60)}" if r["change"] else ""
-        out.append(point_item(f"p{n}", "Proposal", r["proposer"], label, r["date"], r,
-                              r["change"] or r["terms"] or "", articles))
+        out.append(
+            point_item(
+                f"p{n}",
+                "Proposal",
+                r["proposer"],
+                label,
+                r["date"],
+                r,
+                r["change"] or r["terms"] or "",
+                articles,
+            )
+        )
     return out
 
 
@@ -146,7 +188,9 @@ def position_items(store: GraphStore, articles: dict[str, dict]) -> list[dict]:
     for n, r in enumerate(mark_changes(position_rows(store))):
         label = f"{r['holder']} {stance_word(r['stance'])}: {cut(r['topic'], 50)}"
         label += f" ({r['change']})" if r["change"] else ""
-        out.append(point_item(f"s{n}", "Position", r["holder"], label, r["date"], r, r["change"], articles))
+        out.append(
+            point_item(f"s{n}", "Position", r["holder"], label, r["date"], r, r["change"], articles)
+        )
     return out
 
 
@@ -182,22 +226,38 @@ def page_data(store: GraphStore, rows: list[dict]) -> dict:
     """Everything the page draws: the items, the kinds and their colours, the actors by how often they appear,
     the window it opens on (the negotiation's dense part) and the whole span (without stray dates)."""
     articles = articles_of(store)
-    items = event_items(rows, articles) + proposal_items(store, articles) + position_items(store, articles)
+    items = (
+        event_items(rows, articles)
+        + proposal_items(store, articles)
+        + position_items(store, articles)
+    )
     for item in items:
         item["negotiation"] = is_negotiation(item)
     counts = Counter(a for i in items for a in i["actors"])
     negotiation = [i for i in items if i["negotiation"]]
-    return {"items": items, "colours": COLOURS, "actors": [a for a, _ in counts.most_common()],
-            "window": robust_window(negotiation or items), "span": robust_window(items, 3 * FENCE)}
+    return {
+        "items": items,
+        "colours": COLOURS,
+        "actors": [a for a, _ in counts.most_common()],
+        "window": robust_window(negotiation or items),
+        "span": robust_window(items, 3 * FENCE),
+    }
 
 
-def timeline_page(store: GraphStore, rows: list[dict], title: str = "negotiation-kg timeline") -> str:
+def timeline_page(
+    store: GraphStore, rows: list[dict], title: str = "negotiation-kg timeline"
+) -> str:
     """A self-contained HTML page of the timeline ``rows`` (:func:`kg.views.timeline.timeline_rows`) and the
     store's proposals and positions; vis-timeline and the page's script are inlined, so it opens offline."""
     data = json.dumps(page_data(store, rows), ensure_ascii=False).replace("</", "<\\/")
     deals = deals_panel(deal_cards(store), articles_of(store))
     return template("timeline.html").render(
-        title=title, deals=deals,
-        colours=COLOURS, hidden={k for k in COLOURS if not is_negotiation({"kind": k})},
-        data=data, library=static_text("vis-timeline-graph2d.min.js"),
-        script=static_text("timeline-page.js"), style=static_text("timeline-page.css"))
+        title=title,
+        deals=deals,
+        colours=COLOURS,
+        hidden={k for k in COLOURS if not is_negotiation({"kind": k})},
+        data=data,
+        library=static_text("vis-timeline-graph2d.min.js"),
+        script=static_text("timeline-page.js"),
+        style=static_text("timeline-page.css"),
+    )
