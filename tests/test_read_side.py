@@ -20,25 +20,25 @@ import kg
 WRITING_SIDE = ("spacy", "trafilatura", "pyshacl", "vaderSentiment")
 
 # runs ``kg ARGS...`` as the console script does, then prints the writing side's modules it loaded
-COMMAND = """
+COMMAND = f"""
 import json, sys
 from kg.cli import main
 try:
     code = main(sys.argv[1:])
 except SystemExit as stop:
     code = stop.code
-print(json.dumps({"code": code, "loaded": [m for m in %r if m in sys.modules]}))
-""" % (WRITING_SIDE,)
+print(json.dumps({{"code": code, "loaded": [m for m in {WRITING_SIDE!r} if m in sys.modules]}}))
+"""
 
-API = """
+API = f"""
 import json, sys
 import kg, kg.api
 with kg.open(sys.argv[1]) as graph:
     rows = graph.sparql("meetings")
     nodes = graph.to_networkx().number_of_nodes()
-loaded = [m for m in %r if m in sys.modules]
-print(json.dumps({"rows": len(rows), "nodes": nodes, "loaded": loaded}))
-""" % (WRITING_SIDE,)
+loaded = [m for m in {WRITING_SIDE!r} if m in sys.modules]
+print(json.dumps({{"rows": len(rows), "nodes": nodes, "loaded": loaded}}))
+"""
 
 
 def run_python(code: str, *args: str, cwd=None) -> dict:
@@ -90,14 +90,14 @@ def test_opening_a_store_from_python_loads_no_nlp_library(seed_store_path, tmp_p
 
 
 # as if the writing side's libraries were not installed: importing one of them fails
-WITHOUT_WRITING_SIDE = """
+WITHOUT_WRITING_SIDE = f"""
 import importlib.abc, sys
 class NotInstalled(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
-        if name.split(".")[0] in %r:
-            raise ModuleNotFoundError(f"No module named {name!r}")
+        if name.split(".")[0] in {WRITING_SIDE!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}")
 sys.meta_path.insert(0, NotInstalled())
-""" % (WRITING_SIDE,)
+"""
 
 
 def test_a_store_is_read_where_spacy_is_not_installed(seed_store_path, tmp_path):

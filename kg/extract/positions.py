@@ -644,7 +644,7 @@ class PositionRules:
             for c in tok.children
             if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "prt", "oprd")
         ]
-        tokens = [t for c in objects for t in c.subtree if not (c.dep_ == "prt")]
+        tokens = [t for c in objects for t in c.subtree if c.dep_ != "prt"]
         if not tokens and tok.head.i != tok.i:
             tokens = [t for t in tok.head.subtree if t.i > tok.i]
         return phrase_text(tokens) or tok.text

@@ -608,7 +608,7 @@ def priority_group(span: Span) -> str | None:
             if family(tok) == "release" and tok.pos_ == "VERB":
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
-                    tokens = [t for t in obj.subtree]
+                    tokens = list(obj.subtree)
                     end = next(
                         (t.i for t in tokens if t.lower_ in ("in", "while") and t.dep_ == "prep"),
                         tokens[-1].i + 1,

@@ -50,7 +50,7 @@ PUBLIC = {
     "labels_agree": "labels",
 }
 
-__all__ = sorted(PUBLIC)
+__all__ = list(PUBLIC)
 
 
 def __getattr__(name: str):

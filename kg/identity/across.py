@@ -57,8 +57,8 @@ class NameIndex:
     >>> from kg.facts import Actor
     >>> index = NameIndex({ActorRef("Person", "Antony Blinken"): 3})
     >>> b = ArticleFacts(Article("b.txt", "b", "T", "T"), actors=(Actor(ActorRef("Person", "Anthony Blinken")),))
-    >>> index.variants([b])
-    {ActorRef(kind='Person', label='Anthony Blinken'): (ActorRef(kind='Person', label='Antony Blinken'), 'a spelling variant (97% similar)')}
+    >>> [(old.label, new.label, why) for old, (new, why) in index.variants([b]).items()]
+    [('Anthony Blinken', 'Antony Blinken', 'a spelling variant (97% similar)')]
     """
 
     def __init__(self, counts: dict[ActorRef, int] | None = None) -> None:
@@ -180,7 +180,7 @@ def full_names(
     >>> from kg.facts import Actor
     >>> a = ArticleFacts(Article("a.txt", "a", "T", "T"), actors=(Actor(ActorRef("Person", "Benjamin Netanyahu")),))
     >>> b = ArticleFacts(Article("b.txt", "b", "T", "T"), actors=(Actor(ActorRef("Person", "Netanyahu")),))
-    >>> full_names(GraphStore(), [a, b])
-    {ActorRef(kind='Person', label='Netanyahu'): (ActorRef(kind='Person', label='Benjamin Netanyahu'), 'surname of the only person so named')}
+    >>> [(old.label, new.label, why) for old, (new, why) in full_names(GraphStore(), [a, b]).items()]
+    [('Netanyahu', 'Benjamin Netanyahu', 'surname of the only person so named')]
     """
     return NameIndex.of_store(store).variants(batch)

@@ -62,7 +62,7 @@ def actor_facts(
         if ref in out:
             out[ref]["aliases"].update(extra)
     # affiliations point at actors of this article; a country named only as an affiliation is one
-    for ref, entry in list(out.items()):
+    for entry in list(out.values()):
         for kind, name in entry["affils"]:
             target = resolve_affiliation(table, kind, name, out)
             if target is not None and target not in out:

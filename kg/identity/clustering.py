@@ -109,10 +109,10 @@ class Clustering:
                 parts[surname(name).lower()].add(name)
                 parts[name_words(name)[-1]].add(name)
         for m in self.mentions:
-            if m.kind == "Organization" and m.owner is None and not org_of(m.name):
-                if len(parts.get(m.name.lower(), ())) == 1:
-                    m.kind = "Person"
-                    m.affiliations = []
+            named_once = len(parts.get(m.name.lower(), ())) == 1
+            if m.kind == "Organization" and m.owner is None and not org_of(m.name) and named_once:
+                m.kind = "Person"
+                m.affiliations = []
 
     def _person_cluster(self, name: str) -> int | None:
         """The cluster of a longer name that ``name`` shortens (surname, first name), if exactly one."""
@@ -140,7 +140,7 @@ class Clustering:
             if kind == "Organization" and len(name.split()) > 1:
                 real = self.mentions[self.clusters[c][0]].name
                 by_initials[initials(real)] = c
-        for (kind, name), c in list(keys.items()):
+        for (kind, _name), c in list(keys.items()):
             real = self.mentions[self.clusters[c][0]].name if self.clusters[c] else ""
             if kind == "Organization" and real.isupper() and real.replace(".", "") in by_initials:
                 target = by_initials[real.replace(".", "")]

@@ -163,9 +163,9 @@ class MentionCollector:
         end = span.end
         while end < len(doc) and doc[end].lower_ in NAME_PARTICLES:
             end += 1
-        if end > span.end or (span[-1].lower_ in NAME_PARTICLES and end < len(doc)):
-            if end < len(doc) and doc[end].is_title:
-                return Span(doc, span.start, end + 1, label="PERSON")
+        particle_last = span[-1].lower_ in NAME_PARTICLES and end < len(doc)
+        if (end > span.end or particle_last) and end < len(doc) and doc[end].is_title:
+            return Span(doc, span.start, end + 1, label="PERSON")
         return span
 
     @staticmethod

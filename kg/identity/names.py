@@ -1,4 +1,5 @@
-"""Names in text: the :class:`Mention` record, a span cleaned into a name, surnames and initials, the country or organization a name denotes.
+"""Names in text: the :class:`Mention` record, a span cleaned into a name, surnames and initials,
+the country or organization a name denotes.
 
 >>> clean("the Israeli Channel 12's"), surname("Abdel Fattah al-Sisi")
 ('Israeli Channel 12', 'al-Sisi')

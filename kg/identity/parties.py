@@ -167,7 +167,9 @@ def demonym_phrase(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
         return
     low = head.lower_
     phrase_start = ent.start
-    phrase = f"{clean(ent.text)} {' '.join(t.text for t in doc[ent.end : head.i + 1] if t.dep_ in ('compound', 'amod') or t.i == head.i)}"
+    words = doc[ent.end : head.i + 1]
+    tail = " ".join(t.text for t in words if t.dep_ in ("compound", "amod") or t.i == head.i)
+    phrase = f"{clean(ent.text)} {tail}"
     if low in word_list("government_nouns") or head.lemma_.lower() in word_list("government_nouns"):
         found.add(
             Mention(

@@ -346,7 +346,7 @@ class ActorTable:
     def _affiliation_closure(self, ref: ActorRef | None) -> set[str]:
         """Names of what ``ref`` is affiliated with, and their countries (CIA → United States)."""
         names = set()
-        for kind, name in self._affiliations_of(ref):
+        for _kind, name in self._affiliations_of(ref):
             names.add(name)
             known = org_of(name)
             if known is not None and known.country:
@@ -394,9 +394,9 @@ class ActorTable:
             return None
         best = None
         for k, m in enumerate(self.mentions):
-            if m.kind == "Organization" and (m.par, m.i) < (par, tok.i) and m.owner is None:
-                if tok.lower_ in m.name.lower().split() and tok.lower_ not in DETERMINERS:
-                    best = k
+            earlier = m.kind == "Organization" and (m.par, m.i) < (par, tok.i) and m.owner is None
+            if earlier and tok.lower_ in m.name.lower().split() and tok.lower_ not in DETERMINERS:
+                best = k
         if best is None:
             return None
         ref = self.ref_of_mention(best)
@@ -434,9 +434,9 @@ class ActorTable:
             return max(subjects)[1]
         best = None
         for k, m in enumerate(self.mentions):
-            if m.kind == "Person" and (m.par, m.i) < (par, tok_i) and m.j > m.i:
-                if best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i):
-                    best = k
+            later = best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i)
+            if m.kind == "Person" and (m.par, m.i) < (par, tok_i) and m.j > m.i and later:
+                best = k
         return self.ref_of_mention(best) if best is not None else None
 
     def _last_organization_before(self, par: int, tok_i: int) -> ActorRef | None:
@@ -448,9 +448,8 @@ class ActorTable:
                 and m.owner is None
                 and m.j > m.i
                 and (m.par, m.i) < (par, tok_i)
-            ):
-                if best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i):
-                    best = k
+            ) and (best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i)):
+                best = k
         return self.ref_of_mention(best) if best is not None else None
 
     def _index_subjects(self) -> None:

@@ -84,10 +84,10 @@ def timeline_rows(
 
 def when_text(row: dict) -> str:
     """ "2024-01-22", "2024-01-15 – 2024-01-21", "≤ 2024-01-28" or "≥ 2024-01-28"."""
-    e, l = row.get("earliest"), row.get("latest")
-    if e and l:
-        return str(e) if e == l else f"{e} – {l}"
-    return f"≥ {e}" if e else f"≤ {l}" if l else "undated"
+    first, last = row.get("earliest"), row.get("latest")
+    if first and last:
+        return str(first) if first == last else f"{first} – {last}"
+    return f"≥ {first}" if first else f"≤ {last}" if last else "undated"
 
 
 def slug(articles: str) -> str:
@@ -123,7 +123,7 @@ def as_table(rows: list[dict], width: int = 70) -> str:
         "article",
         *(["via"] if via else []),
     ]
-    widths = [max([len(h)] + [len(l[i]) for l in lines]) for i, h in enumerate(head)]
+    widths = [max([len(h)] + [len(line[i]) for line in lines]) for i, h in enumerate(head)]
     fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     return "\n".join(
         [fmt(head), fmt(["-" * w for w in widths]), *map(fmt, lines), f"({len(rows)} events)"]

@@ -87,10 +87,10 @@ def event_items(rows: list[dict], articles: dict[str, dict] | None = None) -> li
     articles = articles or {}
     out = []
     for n, row in enumerate(rows):
-        e, l = row.get("earliest"), row.get("latest")
-        if not (e or l):
+        earliest, latest = row.get("earliest"), row.get("latest")
+        if not (earliest or latest):
             continue
-        start, end = e or l, l or e
+        start, end = earliest or latest, latest or earliest
         out.append(
             {
                 "id": f"e{n}",
