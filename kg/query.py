@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -315,6 +316,9 @@ def rendered(
 
 
 def _child(conn, store_path, data, sparql, params, fmt, min_confidence=None) -> None:
+    # a forked child inherits the parent's SIGTERM handler (the CLI's unwinds like Ctrl-C); the
+    # parent stops a query that runs over with SIGTERM, which must end the child, not be handled
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         conn.send(("ok", rendered(store_path, data, sparql, params, fmt, min_confidence)))
     except Exception as e:  # every failure goes back to the parent, which reports it
@@ -348,6 +352,8 @@ def query_with_timeout(
     if not parent.poll(timeout):
         proc.terminate()
         proc.join(5)
+        if proc.is_alive():
+            proc.kill()
         raise QueryError(
             "query", f"stopped after {timeout:g} s", "narrow the query or raise --timeout"
         )
