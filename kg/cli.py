@@ -360,9 +360,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from .store import GraphStore
     from .views.timeline import as_csv, as_json, as_table, timeline_rows
 
-    substitutions(
-        {"from": args.date_from, "to": args.date_to}
-    )  # a bad date is refused before anything runs
+    # a bad date is refused before anything runs
+    substitutions({"from": args.date_from, "to": args.date_to})
     with GraphStore(args.store, read_only=True) as store:
         check_actor(store, args.actor)
         rows = timeline_rows(

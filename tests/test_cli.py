@@ -122,9 +122,8 @@ def test_extract_explain_says_which_rule_made_each_fact(tmp_path):
         "meeting-noun:meeting → Meeting [Occurred, Asserted] William Burns, David Barnea"
         in result.stdout
     )
-    assert (
-        "Meeting [Asserted] confidence 0." in result.stdout
-    )  # each fact kept, its factuality and confidence
+    # each fact kept, its factuality and confidence
+    assert "Meeting [Asserted] confidence 0." in result.stdout
     assert "proposal-verb:suggest → Proposal by Israel: PauseTerm, ReleaseTerm" in result.stdout
 
 
