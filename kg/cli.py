@@ -55,6 +55,18 @@ def confidence_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def workers_flag(parser: argparse.ArgumentParser) -> None:
+    from .config import default_workers
+
+    parser.add_argument(
+        "-j",
+        "--workers",
+        type=counting(1),
+        default=default_workers(),
+        help="processes that parse and extract (default: every core, %(default)s)",
+    )
+
+
 def components_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--components",
@@ -423,8 +435,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .config import default_workers
-
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Turn news articles about negotiations into a queryable knowledge graph.",
@@ -448,13 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
     confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.add_argument(
-        "-j",
-        "--workers",
-        type=counting(1),
-        default=default_workers(),
-        help="processes that parse and extract (default: every core, %(default)s)",
-    )
+    workers_flag(p)
     components_flag(p)
     p.set_defaults(func=cmd_build)
 
@@ -474,13 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
-    p.add_argument(
-        "-j",
-        "--workers",
-        type=counting(1),
-        default=default_workers(),
-        help="processes that parse and extract (default: every core, %(default)s)",
-    )
+    workers_flag(p)
     components_flag(p)
     p.set_defaults(func=cmd_ingest)
 
