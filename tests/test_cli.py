@@ -119,7 +119,7 @@ def test_extract_explain_says_which_rule_made_each_fact(tmp_path):
     result = kg_main("extract", SEED, "--explain", "-o", tmp_path / "x.trig")
     assert result.returncode == 0, result.stderr
     assert (
-        "meeting-noun:meeting → Meeting [Occurred, Asserted] William Burns, David Barnea"
+        "meeting-noun:meeting → Meeting [status Occurred, factuality Asserted] William Burns, David Barnea"
         in result.stdout
     )
     # each fact kept, its factuality and confidence
