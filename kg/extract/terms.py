@@ -342,6 +342,18 @@ def chain_words(prep: Token) -> list[str]:
     return [prep.lower_]
 
 
+def ratio_term(n: float, given: str, received: str) -> Term:
+    """An exchange ratio: ``n`` of the ``given`` group for one of the ``received`` group.
+
+    >>> ratio_term(3.0, "prisoners", "hostage").attrs
+    (('ratio', 3), ('givenGroup', 'prisoners'), ('receivedGroup', 'hostage'))
+    """
+    ratio = n if n != int(n) else int(n)
+    return Term(
+        "ExchangeRatioTerm", (("ratio", ratio), ("givenGroup", given), ("receivedGroup", received))
+    )
+
+
 def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
     """Each exchange ratio of ``span`` and whether it is per head ("for every") rather than a one-off swap."""
     out = []
@@ -354,34 +366,14 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
             r"\b(?:in|at|during|within|and|over|who|which|that|it|they|he|she|we|would|will)\b",
             m.group("received"),
         )[0].strip()
-        term = Term(
-            "ExchangeRatioTerm",
-            (
-                ("ratio", n if n != int(n) else int(n)),
-                ("givenGroup", given),
-                ("receivedGroup", received),
-            ),
-        )
-        out.append((term, m.group("unit").lower() in ("each", "every")))
+        out.append((ratio_term(n, given, received), m.group("unit").lower() in ("each", "every")))
     out += elided_ratios(span, out)
     for m in RATIO_ALONE.finditer(span.text):  # "200 prisoners of war for Medvedchuk alone"
         n = parse_number(m.group("n"))
         if n is not None and any(
             w.lower() in word_list("people_nouns") for w in m.group("given").split()
         ):
-            out.append(
-                (
-                    Term(
-                        "ExchangeRatioTerm",
-                        (
-                            ("ratio", int(n)),
-                            ("givenGroup", m.group("given")),
-                            ("receivedGroup", m.group("received")),
-                        ),
-                    ),
-                    False,
-                )
-            )
+            out.append((ratio_term(n, m.group("given"), m.group("received")), False))
     for m in RATIO_COLON.finditer(span.text):
         if not out and not is_vote(span.text, m):
             out.append((Term("ExchangeRatioTerm", (("ratio", int(m.group("n"))),)), True))
@@ -409,15 +401,7 @@ def elided_ratios(span: Span, stated: list[tuple[Term, bool]]) -> list[tuple[Ter
             r"\b(?:in|at|during|within|over|who|which|that|it|they|would|will)\b",
             m.group("received"),
         )[0].strip()
-        term = Term(
-            "ExchangeRatioTerm",
-            (
-                ("ratio", n if n != int(n) else int(n)),
-                ("givenGroup", given),
-                ("receivedGroup", received),
-            ),
-        )
-        out.append((term, True))
+        out.append((ratio_term(n, given, received), True))
     return out
 
 
