@@ -81,9 +81,8 @@ def main() -> int:
             report = ingest([tmp / "all"], store, workers=args.workers)
         ingest_s = time.perf_counter() - began
         busy = (cpu_seconds() - cpu0) / ingest_s
-        main_mb, worker_mb = (
-            peak_mb()
-        )  # before bare spaCy runs in this process: the ingest's own peaks
+        # before bare spaCy runs in this process: the ingest's own peaks
+        main_mb, worker_mb = peak_mb()
         spacy_s = bare_spacy(texts, args.workers)
         print(f"{len(articles)} stories, {len(texts)} paragraphs, {args.workers} processes")
         print(f"{'':34}{'seconds':>9}{'stories/s':>11}")

@@ -40,9 +40,8 @@ def ingest(paths, store=None, **options):
     from .ingestion import ingest as ingest_articles
     from .store import GraphStore
 
-    store = (
-        default_store() if store is None else store
-    )  # KG_STORE, else ./kg.toml's store, else store/
+    # KG_STORE, else ./kg.toml's store, else store/
+    store = default_store() if store is None else store
     if isinstance(store, GraphStore):
         return ingest_articles(paths, store, **options)
     with GraphStore(store) as opened:

@@ -34,9 +34,8 @@ class KnowledgeGraph:
 
         Parameters (``actor``, ``from_``/``to``) are bound as values, not spliced into the query.
         """
-        text = query_text(
-            query
-        )  # a misspelt name is answered as the CLI answers it: "did you mean ...?"
+        # a misspelt name is answered as the CLI answers it: "did you mean ...?"
+        text = query_text(query)
         params = {k.rstrip("_"): v for k, v in params.items()}
         check_actor(self.store, params.get("actor"))  # a name no actor has: "did you mean ...?"
         return run_select(self.store, text, params)

@@ -55,6 +55,18 @@ def confidence_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def workers_flag(parser: argparse.ArgumentParser) -> None:
+    from .config import default_workers
+
+    parser.add_argument(
+        "-j",
+        "--workers",
+        type=counting(1),
+        default=default_workers(),
+        help="processes that parse and extract (default: every core, %(default)s)",
+    )
+
+
 def components_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--components",
@@ -360,9 +372,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from .store import GraphStore
     from .views.timeline import as_csv, as_json, as_table, timeline_rows
 
-    substitutions(
-        {"from": args.date_from, "to": args.date_to}
-    )  # a bad date is refused before anything runs
+    # a bad date is refused before anything runs
+    substitutions({"from": args.date_from, "to": args.date_to})
     with GraphStore(args.store, read_only=True) as store:
         check_actor(store, args.actor)
         rows = timeline_rows(
@@ -424,8 +435,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .config import default_workers
-
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Turn news articles about negotiations into a queryable knowledge graph.",
@@ -449,13 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
     confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.add_argument(
-        "-j",
-        "--workers",
-        type=counting(1),
-        default=default_workers(),
-        help="processes that parse and extract (default: every core, %(default)s)",
-    )
+    workers_flag(p)
     components_flag(p)
     p.set_defaults(func=cmd_build)
 
@@ -475,13 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     confidence_flag(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
-    p.add_argument(
-        "-j",
-        "--workers",
-        type=counting(1),
-        default=default_workers(),
-        help="processes that parse and extract (default: every core, %(default)s)",
-    )
+    workers_flag(p)
     components_flag(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -385,9 +385,8 @@ def new_articles(
         iri = str(article_iri(item.slug))
         stored = store.digest_of(iri)
         if digest in (first_digest, stored) or stored_republication(store, digest):
-            report.unchanged.append(
-                item.path
-            )  # the same article twice, or one the store holds: stored once
+            # the same article twice, or one the store holds: stored once
+            report.unchanged.append(item.path)
             continue
         if copies.story_of(item):
             report.republished.append(item.path)
@@ -530,15 +529,13 @@ def ingest(
     report = IngestReport()
     chosen = chosen_components(components, workers > 1 or bool(scheduler))
     extractor = Extractor(workers, scheduler, min_confidence, chosen)
-    known = NameIndex.of_store(
-        store
-    )  # the store's names, read once, then kept up to date batch by batch
+    # the store's names, read once, then kept up to date batch by batch
+    known = NameIndex.of_store(store)
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest
     done = 0
     replaced: set[str] = set()  # articles of which the store holds an older version
-    copies = Republications(
-        store
-    )  # republished copies: one story, every headline and URL it appeared under
+    # republished copies: one story, every headline and URL it appeared under
+    copies = Republications(store)
     try:
         articles = new_articles(paths, store, report, overrides, replaced, copies)
         for batch, results in extractor.map(
@@ -571,9 +568,8 @@ def ingest(
             done += len(batch)
             if progress:
                 progress(report, done)
-        commit(
-            store, [], copies
-        )  # copies of stories stored before this ingest, met after its last batch
+        # copies of stories stored before this ingest, met after its last batch
+        commit(store, [], copies)
     except BaseException:
         extractor.close(abort=True)
         raise

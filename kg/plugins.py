@@ -183,9 +183,8 @@ def unknown(kind: str, name: str, extra: Iterable[str] = ()) -> UnknownPlugin:
     hint = f"choose one of the registered names, or install the package that provides {name!r}"
     if kind == "component":
         hint += (
-            " (a component registered at run time, by @component in a script, is not seen by"
-            " worker processes: give it an entry point in the group"
-            f" {what.group}, or run with -j 1)"
+            " (a component registered by @component in a script exists only in that script's"
+            f" process: give it an entry point in the group {what.group})"
         )
     return UnknownPlugin(what.flag, f"no {what.title} called {name!r}; registered: {known}", hint)
 

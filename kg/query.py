@@ -27,9 +27,8 @@ from rdflib.query import Result
 from .errors import InputError, QueryError, StoreError
 from .store import QUERY_PREFIXES, GraphStore
 
-QUERIES_DIR = resources.files(
-    "kg.queries"
-)  # package data: found the same in a checkout and in a wheel
+# package data: found the same in a checkout and in a wheel
+QUERIES_DIR = resources.files("kg.queries")
 PARAMETERS = ("actor", "only", "from", "to")
 ACTOR_NAMES = "SELECT DISTINCT ?n ?label WHERE { ?x a nkg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n }"
 KNOWN_ACTOR = """SELECT ?n ?actor WHERE { ?x a nkg:Actor ; rdfs:label|skos:altLabel ?n
@@ -301,9 +300,8 @@ def rendered(
     :class:`QueryError` that says so (results are read lazily: the network fails while they are rendered)."""
     try:
         store = open_source(store_path, data)
-        check_actor(
-            store, params.get("actor")
-        )  # a name no actor has: "did you mean ...?", not 0 rows
+        # a name no actor has: "did you mean ...?", not 0 rows
+        check_actor(store, params.get("actor"))
         return render(run(store, sparql, params, min_confidence), fmt)
     except OSError as e:
         if not re.search(r"\bSERVICE\b", sparql, re.I):

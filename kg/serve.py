@@ -218,9 +218,8 @@ class Upstream:
             log,
         )
         self.lock = threading.Lock()
-        self.one_at_a_time = (
-            threading.Lock()
-        )  # held by whoever runs a query alone on this server (the quarantine)
+        # held by whoever runs a query alone on this server (the quarantine)
+        self.one_at_a_time = threading.Lock()
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.stamp = self.looked = 0.0
@@ -318,9 +317,8 @@ BACKLOG = (
     1024  # connections the kernel queues until they are accepted (capped by net.core.somaxconn)
 )
 BODY_BUDGET = 64 << 20  # request bodies held at once, all clients together
-BUFFER_BYTES = (
-    1 << 20
-)  # a response up to this size is checked whole (a timeout becomes a 503); longer, it streams
+# a response up to this size is checked whole (a timeout becomes a 503); longer, it streams
+BUFFER_BYTES = 1 << 20
 CHUNK_BYTES = 1 << 16
 WRITE_SECONDS = 30.0  # a client must take each chunk of its response within this
 MEMORY_REFUSAL = Refusal(
@@ -468,9 +466,8 @@ class Front:
         )
         self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="kg-serve")
         self.killers: dict[str, float] = {}  # key of a query that exhausted memory alone → when
-        self.suspects: set[str] = (
-            set()
-        )  # keys of queries in flight when a server died, not yet run alone
+        # keys of queries in flight when a server died, not yet run alone
+        self.suspects: set[str] = set()
         self.connections = self.waiting = self.held = 0
         self.page = b""
 
@@ -657,9 +654,8 @@ class Front:
         self, reply: Reply, forward: Forward, headers: list[tuple[str, str]], sink: Sink
     ) -> bool:
         """Relay a long reply chunk by chunk; cut the connection if it ends in an error."""
-        keep = len(
-            CANCELLED
-        )  # the end is held back: a cancelled query's error text never reaches the client
+        # the end is held back: a cancelled query's error text never reaches the client
+        keep = len(CANCELLED)
         sink.send(
             response_head(reply.response.status, headers + [("Transfer-Encoding", "chunked")])
             + chunk(reply.first[:-keep])

@@ -57,8 +57,21 @@ def shapes_graph() -> Graph:
     """
     g = Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
     for head, parent in list(g.subject_objects(SUBCLASSES_OF)):
-        Collection(g, head, [URIRef(NKG + kind) for kind in subclasses(local(parent))])
+        listed = Collection(g, head)
+        listed.clear()  # the file's own copy, for other SHACL tools; the ontology decides here
+        listed += [URIRef(NKG + kind) for kind in subclasses(local(parent))]
     return g
+
+
+def listed_kinds(parent: str) -> list[str]:
+    """The kinds ``ontology/shapes.ttl`` itself lists for ``parent`` (what another SHACL tool sees).
+
+    >>> listed_kinds("Term")[:2]
+    ['PauseTerm', 'CeasefireTerm']
+    """
+    g = Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    heads = [h for h, p in g.subject_objects(SUBCLASSES_OF) if local(p) == parent]
+    return [local(k) for h in heads for k in Collection(g, h)]
 
 
 def ontology_graph() -> Graph:

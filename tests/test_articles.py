@@ -23,9 +23,8 @@ def test_text_article_has_headline_body_and_sidecar_metadata():
     assert a.published == date(2024, 1, 28)
     assert a.source == "Al Mayadeen English"
     assert a.body.startswith(a.title) and "Channel 12" in a.body
-    assert (
-        a.slug == "israeli-officials-says-gaps-remain-after-meeting-on-prison-dcaf4dc763"
-    )  # from its URL
+    # from its URL
+    assert a.slug == "israeli-officials-says-gaps-remain-after-meeting-on-prison-dcaf4dc763"
 
 
 def test_flags_override_the_sidecar():

@@ -89,9 +89,8 @@ def test_html_articles_need_lxml_html_clean_which_is_a_dependency():
 
 
 def test_without_an_html_reader_only_the_html_articles_fail(tmp_path, monkeypatch):
-    monkeypatch.setitem(
-        sys.modules, "trafilatura", None
-    )  # an import of it fails, as with lxml_html_clean missing
+    # an import of it fails, as with lxml_html_clean missing
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
     page = "<html><body><article><p>" + OTHER * 3 + "</p></article></body></html>"
     from kg.ingestion import ingest
     from kg.store import GraphStore

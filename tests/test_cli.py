@@ -119,12 +119,11 @@ def test_extract_explain_says_which_rule_made_each_fact(tmp_path):
     result = kg_main("extract", SEED, "--explain", "-o", tmp_path / "x.trig")
     assert result.returncode == 0, result.stderr
     assert (
-        "meeting-noun:meeting → Meeting [Occurred, Asserted] William Burns, David Barnea"
+        "meeting-noun:meeting → Meeting [status Occurred, factuality Asserted] William Burns, David Barnea"
         in result.stdout
     )
-    assert (
-        "Meeting [Asserted] confidence 0." in result.stdout
-    )  # each fact kept, its factuality and confidence
+    # each fact kept, its factuality and confidence
+    assert "Meeting [Asserted] confidence 0." in result.stdout
     assert "proposal-verb:suggest → Proposal by Israel: PauseTerm, ReleaseTerm" in result.stdout
 
 

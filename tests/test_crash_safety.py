@@ -363,9 +363,8 @@ def test_a_build_killed_at_any_rename_then_rerun_gives_the_build_of_an_uninterru
         if state["dead"]:
             return None  # the process is gone: nothing after the kill happens
         if any(part.startswith(".") and "-" in part for part in Path(destination).parts[-2:-1]):
-            return real_replace(
-                source, destination, *args, **kwargs
-            )  # inside a staging folder: as any other
+            # inside a staging folder: as any other
+            return real_replace(source, destination, *args, **kwargs)
         state["renames"] += 1
         if state["renames"] == state["kill_at"]:
             state["dead"] = True

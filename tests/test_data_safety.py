@@ -147,22 +147,21 @@ def test_a_build_killed_while_exporting_leaves_the_old_exports_and_the_next_clea
         p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file()
     } == before  # all old
     assert article_count(store) == 1
-    assert any(
-        p.name.startswith((".exports.", ".store.")) for p in tmp_path.iterdir()
-    )  # leftovers of the kill
+    # leftovers of the kill
+    assert any(p.name.startswith((".exports.", ".store.")) for p in tmp_path.iterdir())
     assert (
         kg_main(
             "build", "--seeds", seeds, "--store", store, "--exports", exports, "--no-validate"
         ).returncode
         == 0
     )
+    # no staging folder of any depth is left
     assert not any(
         p.name.startswith(".") and ("exports" in p.name or "store." in p.name) and p.is_dir()
         for p in tmp_path.iterdir()
-    )  # no staging folder of any depth is left
-    assert (
-        article_count(store) == 2 and (exports / "notes.md").read_text() == "mine"
-    )  # all new, and ours kept
+    )
+    # all new, and ours kept
+    assert article_count(store) == 2 and (exports / "notes.md").read_text() == "mine"
 
 
 # ---------------------------------------------------------------- 4, 10. one bad article fails alone
@@ -173,19 +172,19 @@ def test_an_over_long_paragraph_and_calendar_edge_dates_fail_nothing(tmp_path, m
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
-    monkeypatch.setattr(
-        load_pipeline(), "max_length", 12_000
-    )  # spaCy's E088 limit, made small for the test
+    # spaCy's E088 limit, made small for the test
+    monkeypatch.setattr(load_pipeline(), "max_length", 12_000)
     long = write(
         tmp_path / "long.txt",
         "Long\n" + "Envoys met again and talked for hours in the city. " * 600,
     )
     edge = [
+        # two stories, not one republished: another mediator
         write(
             tmp_path / f"edge{n}.txt",
             f"Edge\nThe envoys will meet next week, {mediator} said.\n",
             sidecar=f'{{"published": "{day}"}}',
-        )  # two stories, not one republished: another mediator
+        )
         for n, (day, mediator) in enumerate((("0001-01-01", "Qatar"), ("9999-12-31", "Egypt")))
     ]
     report = ingest([long, *edge], GraphStore())

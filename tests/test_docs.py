@@ -14,10 +14,6 @@ from conftest import EVAL, needs_shared
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
-# documents written on other branches of this round: a link to one may wait for the merge, and
-# once the document exists, its name must leave this set (test_pending_documents_are_still_pending)
-PENDING: set[str] = set()
-
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 
@@ -69,8 +65,7 @@ def broken_links(path: Path, root: Path = ROOT) -> list[str]:
         file = (path.parent / target).resolve() if target else path
         name = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
         if not file.exists():
-            if name not in PENDING:
-                broken.append(f"{link}: no file {name}")
+            broken.append(f"{link}: no file {name}")
         elif anchor and file.suffix == ".md" and anchor not in anchors(file):
             broken.append(f"{link}: no heading #{anchor} in {name}")
     return broken
@@ -92,13 +87,6 @@ def test_a_broken_link_or_anchor_is_found(tmp_path):
         "missing.md: no file missing.md",
         "other.md#nope: no heading #nope in other.md",
     ]
-
-
-def test_pending_documents_are_still_pending():
-    arrived = sorted(name for name in PENDING if (ROOT / name).exists())
-    assert arrived == [], (
-        f"{arrived} exist now: remove them from PENDING so their links are checked"
-    )
 
 
 def test_the_readme_starts_with_the_two_setup_commands():

@@ -128,9 +128,8 @@ def test_an_unknown_factuality_is_refused():
 def test_postponed_or_cancelled_talks_did_not_happen(parse):
     assert value_of(parse, "The talks were postponed until March.", "talks") == "Negated"
     assert value_of(parse, "The governor cancelled the talks.", "talks") == "Negated"
-    assert (
-        value_of(parse, "The rebels refused the offer.", "rebels") == "Asserted"
-    )  # the refuser is no refusal
+    # the refuser is no refusal
+    assert value_of(parse, "The rebels refused the offer.", "rebels") == "Asserted"
     facts = extract_text(
         "Talks between the Miners Guild and the Port Authority were postponed on Monday."
     )

@@ -79,14 +79,12 @@ def test_hostile_labels_show_as_text_and_run_nothing_when_hovered(browser, tmp_p
     page.wait_for_function("window.kgNetwork && window.kgNetwork.settled === true", timeout=60000)
     page.evaluate("kgNetwork.network.fit()")
     tips = hover_every_node(page)
-    assert any(
-        "<img src=x" in t and "href" in t for t in tips
-    )  # the tooltips appeared, the markup as text
+    # the tooltips appeared, the markup as text
+    assert any("<img src=x" in t and "href" in t for t in tips)
     assert_nothing_ran(page)
     names = page.locator("#kg-actors option").evaluate_all("os => os.map(o => o.value)")
-    assert any(
-        "</script>" in name for name in names
-    )  # the search list holds the labels as text too
+    # the search list holds the labels as text too
+    assert any("</script>" in name for name in names)
     assert errors == []
 
 

@@ -17,9 +17,8 @@ def persons(store: GraphStore) -> set[str]:
     }
 
 
-@pytest.mark.parametrize(
-    "batch_size", [64, 1]
-)  # one batch, or one batch per article: the same actors
+# one batch, or one batch per article: the same actors
+@pytest.mark.parametrize("batch_size", [64, 1])
 def test_a_surname_only_article_joins_the_full_name_in_the_same_ingest(tmp_path, batch_size):
     write(tmp_path / "a.txt", FULL)
     write(tmp_path / "b.txt", SHORT)
@@ -118,16 +117,18 @@ def ev(kind, start, end, *people, status="Occurred", text=SAID):
             ev("Meeting", "2024-01-22", "2024-01-22", "burns", status="Planned"),
             False,
         ),
+        # vague
         (
             ev("Meeting", "2024-01-01", "2024-01-31", "burns"),
             ev("Meeting", "2024-01-22", "2024-01-22", "burns"),
             False,
-        ),  # vague
+        ),
+        # vague
         (
             ev("Meeting", "2024-01-01", "2024-01-31", "burns"),
             ev("Meeting", "2024-01-01", "2024-01-31", "burns"),
             False,
-        ),  # vague
+        ),
         # one speaker, one day, two things said: two statements
         (
             ev("Statement", "2024-01-22", "2024-01-22", "bank"),

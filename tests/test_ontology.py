@@ -114,6 +114,33 @@ def test_the_shapes_allow_every_event_and_term_kind_of_the_ontology():
     assert shape_kinds("Term") == set(TERM_KINDS)
 
 
+def test_the_shapes_file_itself_lists_every_kind_for_other_shacl_tools():
+    """kg refills the kind lists from the ontology; the file's own lists are what another SHACL
+    tool reads, so a kind added to the ontology must be listed in ontology/shapes.ttl too."""
+    from kg.schema import EVENT_KINDS, TERM_KINDS
+    from kg.validate import listed_kinds
+
+    assert listed_kinds("Event") == list(EVENT_KINDS)
+    assert listed_kinds("Term") == list(TERM_KINDS)
+
+
+def test_the_shapes_file_validates_the_exports_with_plain_pyshacl(seed_store):
+    """The shipped file, read as it is (no kg in between), accepts the graph kg builds and still
+    refuses an event of no kind."""
+    from pyshacl import validate
+
+    from kg.packaged import ontology_file
+    from kg.validate import store_union
+
+    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+    data = store_union(seed_store)
+    conforms, _, text = validate(data, shacl_graph=shapes)
+    assert conforms, text
+    event = URIRef("https://w3id.org/negotiation-kg/id/event/nothing")
+    data.add((event, RDF.type, NKG.Event))
+    assert not validate(data, shacl_graph=shapes)[0]
+
+
 def test_every_kind_of_a_deals_life_maps_to_an_event_dataset_category():
     from rdflib.namespace import SKOS
 

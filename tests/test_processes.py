@@ -165,9 +165,8 @@ def test_two_ingests_into_one_sparql_server_take_turns(sparql_server, tmp_path):
         with GraphStore(sparql_server, read_only=True) as reader:  # readers are never kept out
             assert reader.articles() == []
         with pytest.raises(StoreError):
-            GraphStore(
-                sparql_server.replace("/query", "/update")
-            )  # the same server by another of its URLs
+            # the same server by another of its URLs
+            GraphStore(sparql_server.replace("/query", "/update"))
         assert writing.articles() == []
     assert kg_main("ingest", SEED, "--store", sparql_server, "-q", "-j", "1").returncode == 0
 

@@ -73,9 +73,8 @@ def test_a_timed_out_query_gets_503_with_a_json_error_not_a_truncated_200(seed_s
         status, body = ask(url, CROSS_JOIN)
         assert status == 503 and "timeout" in json.loads(body)["error"]
         assert time.monotonic() - began < 2 + 4  # stopped at the timeout, not long after
-        status, body = ask(
-            url, "SELECT (COUNT(*) AS ?n) WHERE { ?m a nkg:Meeting }"
-        )  # still serving
+        # still serving
+        status, body = ask(url, "SELECT (COUNT(*) AS ?n) WHERE { ?m a nkg:Meeting }")
         assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "3"
     finally:
         proc.terminate()
@@ -322,9 +321,8 @@ def test_slow_clients_are_dropped_and_do_not_hold_up_others(endpoint, monkeypatc
         s.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\n")  # and never the end of the headers
     try:
         assert meetings_counted(url)
-        assert all(
-            s.recv(1024) == b"" for s in slow
-        )  # each closed by the endpoint, none left hanging
+        # each closed by the endpoint, none left hanging
+        assert all(s.recv(1024) == b"" for s in slow)
     finally:
         for s in slow:
             s.close()

@@ -180,9 +180,8 @@ def test_timeline_items_say_who_did_what_and_vague_dates_are_ranges(browser, exp
     window = page.evaluate(
         "[window.timeline.getWindow().start.toISOString(), window.timeline.getWindow().end.toISOString()]"
     )
-    assert (
-        window[0] >= "2023-10" and window[1] <= "2024-03"
-    )  # opens on the dense part, not 1950-2030
+    # opens on the dense part, not 1950-2030
+    assert window[0] >= "2023-10" and window[1] <= "2024-03"
     assert errors == []
 
 

@@ -491,10 +491,9 @@ class EventRules:
         self.by_trigger[(s.par, trigger.i)] = len(self.events) - 1
         self.order(previous, event, " ".join(date_expressions(s, clause_tokens(trigger))))
         names = ", ".join(r.label for r in participants) or "no named participant"
+        interval = f"{when.text or ''} {when.earliest or ''}..{when.latest or ''}"
         self.explain(
-            s,
-            rule,
-            f"{kind} [{status}, {fact}] {names} {when.text or ''} {when.earliest or ''}..{when.latest or ''}".rstrip(),
+            s, rule, f"{kind} [status {status}, factuality {fact}] {names} {interval}".rstrip()
         )
 
     def order(self, previous: Event | None, event: Event, time_words: str) -> None:

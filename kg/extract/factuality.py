@@ -276,9 +276,8 @@ def reading(tok: Token) -> Reading:
             for c in tok.children
         )
     ):
-        return Reading(
-            ASSERTED
-        )  # "the consultations hosted by X", "talks that opened on Monday": presupposed
+        # "the consultations hosted by X", "talks that opened on Monday": presupposed
+        return Reading(ASSERTED)
     found: list[Reading] = []
     node, limited = tok, False
     for _ in range(MAX_STEPS):

@@ -224,10 +224,8 @@ class PositionRules:
         "A, B and C cast dissenting votes")."""
         if is_support(tok):
             return []  # "Chad rejected a Niger-backed plan": the backer alone backs it
-        finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in (
-            "amod",
-            "compound",
-        )  # not "dissenting votes"
+        # not "dissenting votes"
+        finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
         verb = (
             tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         )

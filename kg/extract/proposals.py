@@ -66,9 +66,8 @@ class Draft:
     rule: str = ""
     paragraph: int = 0
     factuality: str = ASSERTED
-    when: When = field(
-        default_factory=When
-    )  # set only for a proposal recalled from long before the news
+    # set only for a proposal recalled from long before the news
+    when: When = field(default_factory=When)
 
     def add(self, s: Sentence, terms: list[Term], sources) -> None:
         if s.evidence not in self.evidence:
@@ -384,9 +383,8 @@ class ProposalRules:
                         if refs:
                             return list(dict.fromkeys(refs))
         if noun.dep_ == "pobj" and noun.head.lower_ == "with":
-            return self.actors(
-                s, governing_subject(noun)
-            )  # "X answered the framework ... with a plan"
+            # "X answered the framework ... with a plan"
+            return self.actors(s, governing_subject(noun))
         if noun.dep_ in ("dobj",) and noun.head.lemma_ in (
             "float",
             "propose",

@@ -89,9 +89,8 @@ def stated_days(low: str) -> int | None:
     True
     """
     low = MORE.sub("", low)
-    low = re.sub(
-        r"\b(?:day|week|month|year)s\s*-\s*long\b", "", low
-    )  # "weeks-long": no stated length
+    # "weeks-long": no stated length
+    low = re.sub(r"\b(?:day|week|month|year)s\s*-\s*long\b", "", low)
     # "a week-long truce", "the month-long pause": one unit, when no number stands before it
     m = re.search(
         r"(?:^|\b(?:a|an|one|the|this|that|its|their|his|her)\s*-?\s*)"

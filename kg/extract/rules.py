@@ -1,4 +1,4 @@
-"""The rule-based components and the merge policy they share, registered in :mod:`kg.extract.pipeline`.
+"""The rule-based components and the merge policy they share, registered in :mod:`kg.plugins`.
 
 Each rule family reads the parsed article and returns an :class:`Extraction`;
 the merge gives each fact the confidence of the learned model

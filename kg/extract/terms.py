@@ -206,9 +206,8 @@ def pause_terms(span: Span) -> list[Term]:
             "arrangement",
             "cooling",
         ):
-            out.append(
-                Term("PauseTerm")
-            )  # "would freeze its tests", "a truce": a pause of no stated length
+            # "would freeze its tests", "a truce": a pause of no stated length
+            out.append(Term("PauseTerm"))
     for m in END_OF_WAR.finditer(span.text):
         before = span.text[max(0, m.start() - 60) : m.start()]
         # a provision ("a deal to end the war", "calls for an end to the fighting"), not a hope or a

@@ -366,9 +366,8 @@ class MentionCollector:
                 if org is not None and ("Organization", org.name) not in found:
                     found.append(("Organization", org.name))
         for tok in span:
-            country = countries().demonyms.get(
-                tok.lower_
-            )  # even where the pipeline took it for a name
+            # even where the pipeline took it for a name
+            country = countries().demonyms.get(tok.lower_)
             if country and ("Country", country) not in found:
                 found.append(("Country", country))
         return found

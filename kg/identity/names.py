@@ -66,9 +66,8 @@ class Mention:
     affiliations: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) candidates
     aliases: list[str] = field(default_factory=list)
     owner: tuple[int, int] | None = None  # (par, token) of the person owning "X's office"
-    extra: list[int] = field(
-        default_factory=list
-    )  # more tokens that mention it (a title before a name)
+    # more tokens that mention it (a title before a name)
+    extra: list[int] = field(default_factory=list)
     cluster: int = -1
 
 

@@ -59,7 +59,7 @@ class ActorTable:
         self.by_token: dict[tuple[int, int], int] = collector.by_token
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
-        # what the lookups made while building the table said of the actors (see actors())
+        # what the lookups made while building the table said of the actors (see kg.identity.actors.actor_facts)
         self.found: list[Resolution] = []
         # how resolve() reads a token, in order: the first step that answers decides
         self._steps: tuple[Step, ...] = (

@@ -179,9 +179,8 @@ class ArticleGraphBuilder:
         g.add((node, RDF.type, NKG[actor.kind]))
         g.add((node, RDFS.label, Literal(actor.label)))
         if actor.kind in ("Country", "Organization") and actor.label in wikidata_items():
-            g.add(
-                (node, OWL.sameAs, WD[wikidata_items()[actor.label]])
-            )  # so a query can federate with Wikidata
+            # so a query can federate with Wikidata
+            g.add((node, OWL.sameAs, WD[wikidata_items()[actor.label]]))
         for alias in actor.aliases:
             g.add((node, SKOS.altLabel, Literal(alias)))
         for role in actor.roles:

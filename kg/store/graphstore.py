@@ -61,9 +61,8 @@ class GraphStore:
     ) -> None:
         self.location = location
         self.backend = backend_class(location)(location, read_only=read_only, lock=lock)
-        self.path: Path | None = getattr(
-            self.backend, "path", None
-        )  # a directory, for a store on disk
+        # a directory, for a store on disk
+        self.path: Path | None = getattr(self.backend, "path", None)
 
     def close(self) -> None:
         """Release the store (and its write lock)."""

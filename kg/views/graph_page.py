@@ -132,9 +132,8 @@ def hover_text(G: nx.MultiDiGraph, node) -> str:
     if a.get("evidence"):
         lines.append("“" + " ".join(a["evidence"].split()) + "”")
     if a.get("article") and kind not in ACTOR_STYLE:
-        article = G.graph.get("articles", {}).get(
-            a["article"]
-        )  # its headline and date, not its IRI
+        # its headline and date, not its IRI
+        article = G.graph.get("articles", {}).get(a["article"])
         lines.append(
             "source: "
             + (

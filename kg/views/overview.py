@@ -123,10 +123,11 @@ def actor_items(G: nx.MultiDiGraph, actor) -> list[dict]:
             "sentence": " ".join(a.get("evidence", "").split()),
             **source(G, a.get("article", "")),
         }
+        # one event reported in one sentence twice: once
         key = (
             entry["what"],
             entry["sentence"] or item,
-        )  # one event reported in one sentence twice: once
+        )
         if key not in seen:
             seen.add(key)
             out.append(entry)

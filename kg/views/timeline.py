@@ -99,9 +99,8 @@ def as_table(rows: list[dict], width: int = 70) -> str:
     """The timeline as aligned text: date, type, status (a planned meeting is not one that happened),
     participants, one line of evidence, source article."""
     cut = lambda s, n: s if len(s) <= n else s[: n - 1] + "…"
-    via = any(
-        r.get("via") for r in rows
-    )  # some events are there through a person affiliated with --actor
+    # some events are there through a person affiliated with --actor
+    via = any(r.get("via") for r in rows)
     lines = [
         [
             when_text(r),
