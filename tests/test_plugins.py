@@ -133,11 +133,12 @@ def test_an_entry_point_component_finds_its_own_actors_and_merges_with_the_rules
     assert plugins.origin("component", "gazetteer") == "entry point of nkg-gazetteer"
     store = GraphStore()
     facts = ingest([article], store, components="rules,gazetteer", keep_facts=True).facts[0]
-    # found by both: one meeting each, the more confident kept (the gazetteer's, then the rules')
+    # found by both with the same parties: one meeting, the more confident kept (the gazetteer's);
+    # the second sentence's meetings name no party in common (the rules' envoys and officials,
+    # the gazetteer's circle): two meetings, neither loses its participants
     first, second = (meetings_in(facts, s) for s in ("Ilsa Varnholt met", "Envoys of the"))
-    assert [e.rule for e in first] == ["gazetteer"] and [e.rule for e in second] == [
-        "meeting-verb:meet"
-    ]
+    assert [e.rule for e in first] == ["gazetteer"]
+    assert sorted(e.rule for e in second) == ["gazetteer", "meeting-verb:meet"]
     assert dict(facts.contributors)[first[0].key] == ("rules", "gazetteer")
     # the gazetteer's spans: the rules' actor where they overlap, else a new actor
     actors = {a.ref: a for a in facts.actors}

@@ -2,8 +2,11 @@
 
 Like spaCy's span filters: two facts of the same kind (an event's kind; a
 proposal; a position of the same holder) from different components whose
-evidence spans overlap are one fact; the one of highest confidence is kept
-(the first component's on a tie), what pointed at the other now points at it,
+evidence spans overlap, and that speak of the same parties (a proposer in
+common; a participant in common, or none named), are one fact; the one of
+highest confidence is kept (the first component's on a tie) with the parties
+and evidence of both, the actors only the other used are dropped, what
+pointed at the other now points at it,
 and the article's facts record which components found each fact (shown by
 ``kg extract --explain``). Facts of one component, or of one set of components
 (``"rules"``), are never merged with each other: a component knows its own.
@@ -16,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..facts import ArticleFacts, Event, Explanation, Position
-from .pipeline import Extraction, merger
+from ..facts import Actor, ArticleFacts, Event, Explanation, Position, Proposal
+from .pipeline import Extraction, merger, used_actors
 from .rules import merge_rules
 
 
@@ -34,6 +37,47 @@ def fact_kind(fact) -> tuple:
     if isinstance(fact, Position):
         return ("Position", fact.holder)
     return (type(fact).__name__,)
+
+
+def same_parties(a, b) -> bool:
+    """Do facts ``a`` and ``b`` of one kind speak of the same parties: proposals with a proposer
+    in common, events with a participant in common or neither naming one (positions: their
+    holder, already in :func:`fact_kind`)? Two meetings or two sides' offers told in one
+    sentence stay two facts.
+
+    >>> from kg.facts import ActorRef, Proposal
+    >>> chad, niger = ActorRef("Country", "Chad"), ActorRef("Country", "Niger")
+    >>> same_parties(Proposal("a", (chad,)), Proposal("b", (chad, niger)))
+    True
+    >>> same_parties(Event("a", "Meeting", (chad,)), Event("b", "Meeting", (niger,)))
+    False
+    >>> same_parties(Event("a", "Meeting"), Event("b", "Meeting"))
+    True
+    """
+    if isinstance(a, Proposal):
+        return bool(set(a.proposers) & set(b.proposers))
+    if isinstance(a, Event):
+        return bool(set(a.participants) & set(b.participants)) or not (
+            a.participants or b.participants
+        )
+    return True
+
+
+def united(winner, loser):
+    """``winner`` with the parties and evidence of ``loser`` it lacks (one fact found twice).
+
+    >>> from kg.facts import ActorRef
+    >>> chad, niger = ActorRef("Country", "Chad"), ActorRef("Country", "Niger")
+    >>> [p.label for p in united(Event("a", "Meeting", (chad,)), Event("b", "Meeting", (niger, chad))).participants]
+    ['Chad', 'Niger']
+    """
+    union = lambda a, b: tuple(dict.fromkeys((*a, *b)))
+    winner = replace(winner, evidence=union(winner.evidence, loser.evidence))
+    if isinstance(winner, Event):
+        return replace(winner, participants=union(winner.participants, loser.participants))
+    if isinstance(winner, Proposal):
+        return replace(winner, proposers=union(winner.proposers, loser.proposers))
+    return winner
 
 
 def spans_overlap(a, b) -> bool:
@@ -108,6 +152,7 @@ def one_per_fact(
                 if fact_kind(k) == fact_kind(fact)
                 and not set(sources[k.key]) & set(mine)
                 and spans_overlap(k, fact)
+                and same_parties(k, fact)
             ),
             None,
         )
@@ -119,7 +164,7 @@ def one_per_fact(
         winner, loser = (
             (fact, old) if score.get(fact.key, 1.0) > score.get(old.key, 1.0) else (old, fact)
         )
-        kept[same] = winner
+        kept[same] = united(winner, loser)
         sources[winner.key] = tuple(dict.fromkeys(sources.pop(old.key) + mine))
         merged_into[loser.key] = winner.key
         merged_into.update({k: winner.key for k, v in merged_into.items() if v == loser.key})
@@ -135,24 +180,44 @@ def one_per_fact(
     return kept, merged_into, sources, notes
 
 
+def without_orphans(actors: tuple[Actor, ...], before: ArticleFacts, after: ArticleFacts):
+    """``actors`` without those only the facts merged away used (the loser's reporter, say),
+    unless an actor kept is affiliated with them; the actors no fact ever used stay, as in the
+    rules' merge.
+
+    >>> from kg.facts import Actor, ActorRef
+    >>> chad, niger = Actor(ActorRef("Country", "Chad")), Actor(ActorRef("Country", "Niger"))
+    >>> both = ArticleFacts(None, events=(Event("a", "Meeting", (chad.ref,)),
+    ...                                   Event("b", "Meeting", (niger.ref,))))
+    >>> [a.ref.label for a in without_orphans((chad, niger), both, replace(both, events=both.events[:1]))]
+    ['Chad']
+    """
+    of = lambda f: used_actors(f.events, f.proposals, f.positions)
+    orphans = of(before) - of(after)
+    kept = [a for a in actors if a.ref not in orphans]
+    affiliated = {r for a in kept for r in a.affiliations}
+    return tuple(a for a in actors if a.ref not in orphans or a.ref in affiliated)
+
+
 def deduplicated(facts: ArticleFacts, source_of: dict[str, str]) -> ArticleFacts:
     """``facts`` with one fact where components found the same, and who found each."""
     kept, merged_into, sources, notes = one_per_fact(facts, source_of)  # a winner in its place
     new = lambda k: merged_into.get(k, k)
-    of = lambda facts_of_kind: tuple(f for f in kept if f in facts_of_kind)
+    of = lambda kind: tuple(f for f in kept if isinstance(f, kind))
     orderings = dict.fromkeys((new(a), new(b)) for a, b in facts.orderings if new(a) != new(b))
-    return replace(
+    out = replace(
         facts,
-        events=tuple(replace(e, concerns=e.concerns and new(e.concerns)) for e in of(facts.events)),
-        proposals=of(facts.proposals),
+        events=tuple(replace(e, concerns=e.concerns and new(e.concerns)) for e in of(Event)),
+        proposals=of(Proposal),
         positions=tuple(
-            replace(p, about=tuple(dict.fromkeys(map(new, p.about)))) for p in of(facts.positions)
+            replace(p, about=tuple(dict.fromkeys(map(new, p.about)))) for p in of(Position)
         ),
         orderings=tuple(orderings),
         confidence=tuple((k, v) for k, v in facts.confidence if k not in merged_into),
         explanations=facts.explanations + tuple(notes),
         contributors=tuple(sorted(sources.items())),
     )
+    return replace(out, actors=without_orphans(facts.actors, facts, out))
 
 
 @merger("spans")

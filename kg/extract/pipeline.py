@@ -87,19 +87,23 @@ def chosen_components(names: Iterable[str]) -> list[tuple[str, str]]:
     """(component, source) for each name, a set (``"rules"``) standing for its components;
     :class:`~kg.plugins.UnknownPlugin` for a name nobody registered.
 
+    A member of a set keeps the set's name as its source however it was chosen, so that
+    naming the rule components one by one gives the graph ``"rules"`` gives (the merge never
+    merges one source's facts together); a component chosen twice runs once.
+
     >>> chosen_components(["rules"])[:2]
     [('events', 'rules'), ('deal-life', 'rules')]
-    >>> chosen_components(["events", "positions"])
-    [('events', 'events'), ('positions', 'positions')]
+    >>> chosen_components(["events", "positions", "events"])
+    [('events', 'rules'), ('positions', 'rules')]
     """
-    chosen: list[tuple[str, str]] = []
+    set_of = {member: name for name, members in COMPONENT_SETS.items() for member in members}
+    chosen: dict[str, str] = {}
     for name in names:
-        members = COMPONENT_SETS.get(name, (name,))
-        for member in members:
+        for member in COMPONENT_SETS.get(name, (name,)):
             if member not in plugins.names("component"):
                 raise plugins.unknown("component", member, COMPONENT_SETS)
-            chosen.append((member, name))
-    return chosen
+            chosen.setdefault(member, set_of.get(member, name))
+    return list(chosen.items())
 
 
 def component_names(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -150,7 +154,7 @@ def extract_facts(
     [('Meeting', ['Omar Haddad', 'Hamas leaders'], '2024-01-22')]
     """
     from ..identity.actors import merge_notes
-    from ..identity.spans import with_span_actors
+    from ..identity.spans import checked_offsets, with_span_actors
 
     chosen = chosen_components(component_names(components))
     policy = plugins.get("merger", merge)
@@ -159,6 +163,7 @@ def extract_facts(
     found = []
     for name, source in chosen:
         extraction = plugins.get("component", name)(ctx)
+        checked_offsets(extraction, annotated.article.body, name, annotated.article.path)
         found.append(with_span_actors(ctx.actors, sentences, replace(extraction, source=source)))
     facts = policy(ctx, found)
     # why each name of an actor written otherwise is that actor, for --explain

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from ..errors import InputError
 from ..facts import (
     Actor,
     ActorRef,
@@ -73,18 +74,36 @@ def sentence_of(span: ActorSpan, sentences: Iterable[Evidence]) -> Evidence:
 
 
 def span_actors(
-    spans: Iterable[ActorSpan], table: ActorTable, sentences: list[Evidence]
+    spans: Iterable[ActorSpan],
+    ranges: list[tuple[tuple[int, int], ActorRef]],
+    sentences: list[Evidence],
 ) -> tuple[dict[ActorRef, ActorRef], dict[ActorRef, Actor], list[Explanation]]:
-    """What each span's ref becomes, the new actors, and a note per span for ``--explain``."""
-    ranges = mention_ranges(table)
+    """What each span's ref becomes, the new actors, and a note per span for ``--explain``.
+
+    Decided per name, so that one name is one actor: if any span of the name overlaps a
+    mention of the rules' actors (``ranges``), every span of it is that actor; otherwise the
+    name is one new actor whose evidence is the sentence of each span.
+
+    >>> hamas = ActorRef("Organization", "Hamas")
+    >>> spans = [ActorSpan("Organization", "Hamas", 0, 5), ActorSpan("Organization", "Hamas", 30, 35)]
+    >>> renamed, new, _ = span_actors(spans, [((0, 5), hamas)], [])
+    >>> renamed[spans[0].ref] == hamas, new
+    (True, {})
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    known_of: dict[ActorRef, ActorRef] = {}
+    for span in spans:
+        known = known_actor(span, ranges)
+        if known is not None:
+            known_of.setdefault(span.ref, known)  # the name's first overlap decides
     renamed: dict[ActorRef, ActorRef] = {}
     new: dict[ActorRef, Actor] = {}
     notes: list[Explanation] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        known = known_actor(span, ranges)
+    for span in spans:
         sentence = sentence_of(span, sentences)
+        known = known_of.get(span.ref)
+        renamed[span.ref] = known or span.ref
         if known is not None:
-            renamed.setdefault(span.ref, known)
             notes.append(
                 Explanation(
                     sentence,
@@ -93,11 +112,54 @@ def span_actors(
                 )
             )
             continue
-        renamed.setdefault(span.ref, span.ref)
         actor = new.get(span.ref, Actor(span.ref))
         new[span.ref] = replace(actor, evidence=tuple(sorted({*actor.evidence, sentence})))
         notes.append(Explanation(sentence, "identity", f"{span.text!r}: a new {span.kind}"))
     return renamed, new, notes
+
+
+def misplaced(extraction: Extraction, body: str) -> str | None:
+    """The first span or evidence of ``extraction`` whose offsets do not hold its text in
+    ``body`` (``body[start:end] != text``), described; None when all hold.
+
+    >>> misplaced(Extraction(mentions=(ActorSpan("Country", "Chad", 0, 4),)), "Chad met Niger.")
+    >>> print(misplaced(Extraction(mentions=(ActorSpan("Person", "Nobody", 500, 506),)), "Chad"))
+    the span 'Nobody' at 500-506 (the text there is '')
+    """
+    evidence = [
+        ev
+        for fact in (*extraction.events, *extraction.proposals, *extraction.positions)
+        for ev in fact.evidence
+    ]
+    for what, text, start, end in [
+        *(("span", s.text, s.start, s.end) for s in extraction.mentions),
+        *(("evidence", ev.text, ev.start, ev.end) for ev in evidence),
+    ]:
+        if body[start:end] != text:
+            return f"the {what} {text!r} at {start}-{end} (the text there is {body[start:end]!r})"
+    return None
+
+
+def checked_offsets(extraction: Extraction, body: str, component: str, article: str) -> Extraction:
+    """``extraction`` if every span and evidence of it holds its text at its offsets in the
+    article's ``body``; else an :class:`~kg.errors.InputError` naming the ``component``,
+    the span and the ``article`` (reported for that article alone).
+
+    >>> bad = Extraction(mentions=(ActorSpan("Person", "Nobody Here", 5000, 5011),))
+    >>> try:
+    ...     checked_offsets(bad, "Chad met Niger.", "my-model", "a.txt")
+    ... except InputError as e:
+    ...     print(e.problem)
+    component 'my-model' gave the span 'Nobody Here' at 5000-5011 (the text there is '')
+    """
+    wrong = misplaced(extraction, body)
+    if wrong is None:
+        return extraction
+    raise InputError(
+        article,
+        f"component {component!r} gave {wrong}",
+        "offsets must be character offsets into the article's text, end excluded",
+    )
 
 
 def with_span_actors(
@@ -109,7 +171,7 @@ def with_span_actors(
     ``extraction.actors``."""
     if not extraction.mentions:
         return extraction
-    renamed, new, notes = span_actors(extraction.mentions, table, sentences)
+    renamed, new, notes = span_actors(extraction.mentions, mention_ranges(table), sentences)
     facts = rename_actors(
         ArticleFacts(
             None,
