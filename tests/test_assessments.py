@@ -45,7 +45,10 @@ def test_the_assessment_keeps_what_was_claimed_as_its_topic():
         "Foreign Minister Lena Varga said the harvest had started early this year.",
         # hypotheticals: a claim under a condition, or a saying that is only supposed
         "Foreign Minister Lena Varga said that if the rebels withdrew, the truce would hold.",
+        "Foreign Minister Lena Varga said troops would return to the border if the truce failed.",
         "If Foreign Minister Lena Varga says the talks have failed, markets will fall.",
+        # a claim that states a stance is that stance
+        "Foreign Minister Lena Varga said her government accepted the truce.",
         # "call" that names no judgement
         "Foreign Minister Lena Varga called the summit for Friday.",
     ],

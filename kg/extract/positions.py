@@ -268,20 +268,22 @@ class PositionRules:
         for verb in sentence_speaker_verbs(s):
             said = reported_content(s, verb)
             words = [t for t in said if is_evaluative(t)]
-            rule = f"stance-evaluation:{words[0].lower_}" if words else self.claim_rule(verb, said)
+            rule = (
+                f"stance-evaluation:{words[0].lower_}" if words else self.claim_rule(s, verb, said)
+            )
             if rule is None:
                 continue
             speaker = self.first_actor(s, subject_of(verb))
             if speaker is not None:
                 yield Found(speaker, ("Assessment",), phrase_text(said), s, rule, cue=verb)
 
-    @staticmethod
-    def claim_rule(verb: Token, said: list[Token]) -> str | None:
+    def claim_rule(self, s: Sentence, verb: Token, said: list[Token]) -> str | None:
         """The rule of a speaker's reported claim about the deal or the talks, or None.
 
         "The truce is holding," the minister said → the minister's Assessment of the truce; not
-        when the claim is about something else, or the saying or the claim is only supposed
-        ("if the envoy says the talks failed", "said that if X, the deal would ...").
+        when the claim is about something else, states a stance of its own ("said they accepted
+        the truce": that is acceptance), or the saying or the claim is only supposed ("if the
+        envoy says the talks failed", "said that if X, the deal would ...").
         """
         if not said or not mentions_negotiation(said) or factuality(verb) not in HELD:
             return None
@@ -290,11 +292,15 @@ class PositionRules:
             for c in verb.children
         ):
             return None  # "called the summit for Friday", "called on X to ...": no judgement of it
+        if any(t.lower_ in ("if", "unless", "until") and t.dep_ == "mark" for t in said):
+            return None  # a hypothetical, or a condition (a red line: see ``conditions``)
         heads = [t for t in said if t.head not in said or t.head.i == t.i]
         verbs = [h for h in heads if h.pos_ in ("VERB", "AUX")]
-        supposed = [c for h in verbs for c in h.children if c.dep_ == "advcl"] + verbs
-        if any(factuality(v) in (CONDITIONAL, SOUGHT) for v in supposed):
+        if any(factuality(v) in (CONDITIONAL, SOUGHT) for v in verbs):
             return None
+        stance_words = {tok.i for _, tok in self.cues_in(s)}
+        if any(t.i in stance_words for t in said):
+            return None  # the claim states a stance: the cue gives it
         return "stance-assessment:reported-claim"
 
     def conditions(self, s: Sentence):
