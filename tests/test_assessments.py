@@ -47,6 +47,8 @@ def test_the_assessment_keeps_what_was_claimed_as_its_topic():
         "Foreign Minister Lena Varga said that if the rebels withdrew, the truce would hold.",
         "Foreign Minister Lena Varga said troops would return to the border if the truce failed.",
         "If Foreign Minister Lena Varga says the talks have failed, markets will fall.",
+        # an announcement of what is planned, not a judgement
+        "Foreign Minister Lena Varga said the delegation would travel to Cairo on Sunday.",
         # a claim that states a stance is that stance
         "Foreign Minister Lena Varga said her government accepted the truce.",
         # "call" that names no judgement

@@ -283,7 +283,8 @@ class PositionRules:
         "The truce is holding," the minister said → the minister's Assessment of the truce; not
         when the claim is about something else, states a stance of its own ("said they accepted
         the truce": that is acceptance), or the saying or the claim is only supposed ("if the
-        envoy says the talks failed", "said that if X, the deal would ...").
+        envoy says the talks failed", "said that if X, the deal would ..."), or only announces
+        what is planned ("said the delegation would travel on Sunday").
         """
         if not said or not mentions_negotiation(said) or factuality(verb) not in HELD:
             return None
@@ -296,7 +297,7 @@ class PositionRules:
             return None  # a hypothetical, or a condition (a red line: see ``conditions``)
         heads = [t for t in said if t.head not in said or t.head.i == t.i]
         verbs = [h for h in heads if h.pos_ in ("VERB", "AUX")]
-        if any(factuality(v) in (CONDITIONAL, SOUGHT) for v in verbs):
+        if any(factuality(v) in (CONDITIONAL, SOUGHT, PLANNED) for v in verbs):
             return None
         stance_words = {tok.i for _, tok in self.cues_in(s)}
         if any(t.i in stance_words for t in said):
