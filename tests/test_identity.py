@@ -172,7 +172,11 @@ def affiliations_of(text: str, person: str) -> set[str]:
     ("text", "person", "side"),
     [
         ("Laotian Prime Minister Kham Vongsa said the border would reopen.", "Kham Vongsa", "Laos"),
-        ("The Peruvian foreign minister, Rosa Quispe, said talks would go on.", "Rosa Quispe", "Peru"),
+        (
+            "The Peruvian foreign minister, Rosa Quispe, said talks would go on.",
+            "Rosa Quispe",
+            "Peru",
+        ),
         ("Chile's mining minister Ana Rojas met the union on Friday.", "Ana Rojas", "Chile"),
         ("Ugandan negotiator Moses Okello said a deal was close.", "Moses Okello", "Uganda"),
         ("Norway's fisheries spokesman Lars Dahl denied the report.", "Lars Dahl", "Norway"),

@@ -304,7 +304,9 @@ class MentionCollector:
         does not, for no country owns the title. ``k + 1`` when there are none.
         """
         b = k + 1
-        while b - 1 > sent_start and doc[b - 1].is_lower and doc[b - 1].dep_ in ("compound", "amod"):
+        while (
+            b - 1 > sent_start and doc[b - 1].is_lower and doc[b - 1].dep_ in ("compound", "amod")
+        ):
             b -= 1
         owner = b - 2
         owned = (
