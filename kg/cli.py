@@ -218,7 +218,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from . import build
     from .progress import ingest_progress
     from .read.articles import find_articles
-    from .views.screenshot import screenshot
 
     components = chosen_components(args)
     with ingest_progress(len(find_articles([args.seeds])), args.quiet) as progress:
@@ -236,13 +235,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     tell = (lambda message: None) if args.quiet else say  # -q: errors only
     for path in result.written:
         tell(f"wrote {path}")
-    picture = Path(args.exports) / "graph.png"
-    if screenshot(Path(args.exports) / "graph.html", picture):
-        tell(f"wrote {picture}")
-    else:
-        tell(
-            "no screenshot of the graph page: no headless Chromium here (apt-get install chromium)"
-        )
+    photograph_graph_page(Path(args.exports), tell)
     if not args.quiet:
         print_summary(result.counts)
     return 0 if result.report.ok else 1
@@ -262,9 +255,30 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     formats = [n.strip() for n in args.format.split(",") if n.strip()] if args.format else None
     with GraphStore(args.store, read_only=True) as store:
-        for path in write_exports(store, args.output, formats):
-            say(f"wrote {path}")
+        written = write_exports(store, args.output, formats)
+    for path in written:
+        say(f"wrote {path}")
+    picture = Path(args.output) / "graph.png"
+    if picture.exists() and any(p.name == "graph.html" for p in written):
+        photograph_graph_page(
+            Path(args.output), say
+        )  # kg build took it: not left older than the page
     return 0
+
+
+def photograph_graph_page(exports: Path, tell) -> None:
+    """``exports/graph.png``, a picture of ``exports/graph.html`` (where a headless Chromium is)."""
+    from .views.screenshot import screenshot
+
+    picture = exports / "graph.png"
+    if screenshot(exports / "graph.html", picture):
+        tell(f"wrote {picture}")
+    elif picture.exists():
+        tell(f"{picture} is older than graph.html: no headless Chromium here to take it again")
+    else:
+        tell(
+            "no screenshot of the graph page: no headless Chromium here (apt-get install chromium)"
+        )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -134,6 +134,17 @@ def test_build_writes_a_screenshot_when_a_browser_is_present(browser, project):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
 
 
+def test_export_takes_the_picture_again_with_the_page_it_shows(browser, seed_store_path, tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    stale = exports / "graph.png"
+    stale.write_bytes(b"a picture of an older page")
+    out = kg_main("export", "--store", seed_store_path, "-o", exports, "--format", "graph-page")
+    assert out.returncode == 0, out.stderr
+    assert stale.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"wrote {stale}" in out.stdout + out.stderr
+
+
 @pytest.fixture(scope="module")
 def overview_file(G, tmp_path_factory):
     from kg.views.graph_page import write_graph_page

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..event_words import speech_lemmas
 from ..vocab import countries, name_words, place_names, word_list
 from . import parties
 from .names import (
@@ -193,7 +194,6 @@ class MentionCollector:
         Two to four capitalised proper nouns, untagged, as the subject of a speech
         verb (and with a title in apposition or before them) are a person.
         """
-        from ..extract.triggers import speech_lemmas  # here: kg.extract imports this module
 
         for tok in doc:
             if (
