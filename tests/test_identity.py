@@ -162,6 +162,52 @@ def test_a_counterpart_met_in_a_fact_is_the_person_and_keeps_the_phrase_as_anoth
     assert "Norwegian counterpart" in whitfield.aliases
 
 
+def affiliations_of(text: str, person: str) -> set[str]:
+    """The labels of the actors ``person`` acts for in a one-paragraph article ``text``."""
+    actors = actor_facts(table_of(text))
+    return {a.label for a in next(a for a in actors if a.label == person).affiliations}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "side"),
+    [
+        ("Laotian Prime Minister Kham Vongsa said the border would reopen.", "Kham Vongsa", "Laos"),
+        (
+            "The Peruvian foreign minister, Rosa Quispe, said talks would go on.",
+            "Rosa Quispe",
+            "Peru",
+        ),
+        ("Chile's mining minister Ana Rojas met the union on Friday.", "Ana Rojas", "Chile"),
+        ("Ugandan negotiator Moses Okello said a deal was close.", "Moses Okello", "Uganda"),
+        ("Norway's fisheries spokesman Lars Dahl denied the report.", "Lars Dahl", "Norway"),
+    ],
+)
+def test_a_title_with_a_demonym_or_a_possessive_country_gives_the_holder_that_side(
+    text, person, side
+):
+    assert side in affiliations_of(text, person)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Troops massed on the Laotian border, Kham Vongsa said.", "Kham Vongsa"),
+        ("A Peruvian-made drone hit the depot, said Rosa Quispe.", "Rosa Quispe"),
+        ("John Mwangi said the Ugandan-brokered deal was signed.", "John Mwangi"),
+        ("An Austrian hostage, Lena Gruber, was freed on Monday.", "Lena Gruber"),
+        ("Austrian hostage Lena Gruber was freed on Monday.", "Lena Gruber"),
+        ("Lena Gruber, an Austrian citizen, was released at the crossing.", "Lena Gruber"),
+    ],
+)
+def test_a_national_who_holds_no_office_is_no_side_s_agent(text, person):
+    assert affiliations_of(text, person) == set()
+
+
+def test_a_demonym_inside_an_organization_name_is_the_organization_not_the_country():
+    text = "Turkish Airlines chief Omer Demir said flights to the region would resume."
+    assert affiliations_of(text, "Omer Demir") == {"Turkish Airlines"}
+
+
 def test_the_identity_package_loads_without_spacy_for_names_across_articles_and_labels():
     code = (
         "import sys, kg.identity; from kg.identity import plain, NameIndex, reconcile_labels; "

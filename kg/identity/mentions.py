@@ -270,6 +270,11 @@ class MentionCollector:
             if tok.is_lower and k - 1 >= sent_start and doc[k - 1].lower_ in demonyms:
                 k -= 1
                 continue
+            # lowercase words modifying a country's title ("Norway's fisheries minister")
+            b = self._owned_modifiers(doc, k, sent_start)
+            if b < k + 1:
+                k = b - 1
+                continue
             if (
                 tok.text in POSSESSIVE
                 and k - 1 >= sent_start
@@ -290,6 +295,27 @@ class MentionCollector:
             m.aliases.extend([role, f"{role} {clean(doc[start : m.j].text)}"])
             m.affiliations.extend(self._affiliations_in(run))
             m.extra.extend(t.i for t in run)  # "Qatari Prime Minister ..." names the person too
+
+    @staticmethod
+    def _owned_modifiers(doc: Doc, k: int, sent_start: int) -> int:
+        """Start of the lowercase modifiers ending at ``k`` that follow a country's possessive.
+
+        "Norway's fisheries minister" reads "fisheries" as part of the title; "the deal envoy"
+        does not, for no country owns the title. ``k + 1`` when there are none.
+        """
+        b = k + 1
+        while (
+            b - 1 > sent_start and doc[b - 1].is_lower and doc[b - 1].dep_ in ("compound", "amod")
+        ):
+            b -= 1
+        owner = b - 2
+        owned = (
+            b <= k
+            and owner >= sent_start
+            and doc[b - 1].text in POSSESSIVE
+            and doc[owner].ent_type_ == "GPE"
+        )
+        return b if owned else k + 1
 
     def _apposition(self, doc: Doc, i: int, j: int, m: Mention) -> None:
         """ "William Burns, head of the CIA," and "the head of Egyptian intelligence, Abbas Kamel"."""
@@ -333,6 +359,7 @@ class MentionCollector:
     def _affiliations_in(self, span: Span) -> list[tuple[str, str]]:
         """Organizations and countries named inside a role phrase."""
         found: list[tuple[str, str]] = []
+        in_orgs: set[int] = set()  # a demonym in an organization's name is not its country
         for ent in span.ents:
             if ent.label_ == "PERSON" or (
                 ent.label_ == "ORG" and is_title_word(ent[-1]) and not org_of(ent.text)
@@ -359,6 +386,8 @@ class MentionCollector:
                 found.append(("Country", country))
             elif ent.label_ == "ORG":
                 found.append(("Organization", parties.org_name(ent)[0]))
+            if ent.label_ == "ORG" and (org is not None or not country):
+                in_orgs.update(t.i for t in ent)
         words = [t.text for t in span]
         for n in range(len(words), 0, -1):  # known organization names not tagged as entities
             for s in range(len(words) - n + 1):
@@ -366,6 +395,8 @@ class MentionCollector:
                 if org is not None and ("Organization", org.name) not in found:
                     found.append(("Organization", org.name))
         for tok in span:
+            if tok.i in in_orgs:
+                continue  # "British Airways chief": the airline's, not Britain's
             # even where the pipeline took it for a name
             country = countries().demonyms.get(tok.lower_)
             if country and ("Country", country) not in found:
