@@ -18,14 +18,25 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from .context import ArticleContext, Sentence, reporting_sources
-from .factuality import ASSERTED, NEGATED, PLANNED, factuality, is_hedged, is_modal
+from .factuality import (
+    ASSERTED,
+    CONDITIONAL,
+    NEGATED,
+    PLANNED,
+    SOUGHT,
+    factuality,
+    is_hedged,
+    is_modal,
+)
 from .proposals import is_support
 from .stance import (
+    JUDGING_VERBS,
     Cue,
     cues,
     describes_provisions,
     is_evaluative,
     is_urged,
+    mentions_negotiation,
     phrase_by_text,
     phrase_cues_by_first_word,
     phrase_pattern,
@@ -257,17 +268,41 @@ class PositionRules:
         for verb in sentence_speaker_verbs(s):
             said = reported_content(s, verb)
             words = [t for t in said if is_evaluative(t)]
-            if not words:
+            rule = (
+                f"stance-evaluation:{words[0].lower_}" if words else self.claim_rule(s, verb, said)
+            )
+            if rule is None:
                 continue
             speaker = self.first_actor(s, subject_of(verb))
             if speaker is not None:
-                yield Found(
-                    speaker,
-                    ("Assessment",),
-                    phrase_text(said),
-                    s,
-                    f"stance-evaluation:{words[0].lower_}",
-                )
+                yield Found(speaker, ("Assessment",), phrase_text(said), s, rule, cue=verb)
+
+    def claim_rule(self, s: Sentence, verb: Token, said: list[Token]) -> str | None:
+        """The rule of a speaker's reported claim about the deal or the talks, or None.
+
+        "The truce is holding," the minister said → the minister's Assessment of the truce; not
+        when the claim is about something else, states a stance of its own ("said they accepted
+        the truce": that is acceptance), or the saying or the claim is only supposed ("if the
+        envoy says the talks failed", "said that if X, the deal would ..."), or only announces
+        what is planned ("said the delegation would travel on Sunday").
+        """
+        if not said or not mentions_negotiation(said) or factuality(verb) not in HELD:
+            return None
+        if verb.lemma_ in JUDGING_VERBS and not any(
+            c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as"
+            for c in verb.children
+        ):
+            return None  # "called the summit for Friday", "called on X to ...": no judgement of it
+        if any(t.lower_ in ("if", "unless", "until") and t.dep_ == "mark" for t in said):
+            return None  # a hypothetical, or a condition (a red line: see ``conditions``)
+        heads = [t for t in said if t.head not in said or t.head.i == t.i]
+        verbs = [h for h in heads if h.pos_ in ("VERB", "AUX")]
+        if any(factuality(v) in (CONDITIONAL, SOUGHT, PLANNED) for v in verbs):
+            return None
+        stance_words = {tok.i for _, tok in self.cues_in(s)}
+        if any(t.i in stance_words for t in said):
+            return None  # the claim states a stance: the cue gives it
+        return "stance-assessment:reported-claim"
 
     def conditions(self, s: Sentence):
         """A state that holds until or unless something happens, as a speaker puts it: a red line.

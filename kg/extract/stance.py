@@ -110,6 +110,30 @@ def valences() -> dict[str, float]:
     return table
 
 
+@lru_cache(maxsize=1)
+def assessed_subjects() -> frozenset[str]:
+    """The nouns a speaker's claim must mention to be an Assessment of the negotiation: the deal nouns
+    of ``kg/data/deal_frames.tsv`` and the talks nouns of ``kg/data/assessed_subjects.txt``.
+
+    >>> {"truce", "talks"} <= assessed_subjects()
+    True
+    """
+    anchors = {
+        row.split("\t")[0]
+        for row in data_lines("deal_frames.tsv")
+        if row.split("\t")[1:3] == ["NOUN", "anchor"]
+    }
+    return frozenset(anchors) | word_list("assessed_subjects")
+
+
+def mentions_negotiation(tokens: list[Token]) -> bool:
+    """Does a reported claim speak of the deal or the talks ("the truce was holding"), not of
+    something else ("the weather was cold")?"""
+    return any(
+        t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in assessed_subjects() for t in tokens
+    )
+
+
 def is_evaluative(tok: Token) -> bool:
     """A word that judges (|valence| ≥ 1.5 in VADER, or an assessment cue): an adjective ("generous",
     "unworkable"), or the noun a judging verb predicates of its object ("called the deal a betrayal")."""
