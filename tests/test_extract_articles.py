@@ -208,5 +208,6 @@ def test_scorer_bars_on_seed_and_dev(tmp_path, monkeypatch, capsys):
 
 
 # measured on the 20 dev articles when the eight harder ones were added (extraction F1 0.720), then
-# with terms on their governing mention and holders through attribution (0.735)
-DEV_FLOOR = 0.725
+# with terms on their governing mention and holders through attribution (0.735), then with reported
+# claims as assessments and affiliations from a title's country (0.739)
+DEV_FLOOR = 0.73
