@@ -49,11 +49,20 @@ FIRST_STAGE = re.compile(r"\b(?:first|initial)\s+(?:stage|phase)\b|\binitially\b
 
 
 @lru_cache(maxsize=1)
+def number_word_alternation() -> str:
+    """The one-word number words as a regex alternation, longest first ("seventeen" before "seven").
+
+    >>> bool(re.fullmatch(number_word_alternation(), "seventeen"))
+    True
+    """
+    words = sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
+    return "|".join(words)
+
+
+@lru_cache(maxsize=1)
 def ratio_pattern() -> re.Pattern:
     """ "N <group> for every/each/one <group>", N in digits or number words (a non-number never starts a match)."""
-    words = "|".join(
-        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
-    )
+    words = number_word_alternation()
     return re.compile(rf"\b(?P<n>\d[\d,]*|{words})" + RATIO_TAIL, re.I)
 
 
@@ -61,9 +70,7 @@ def ratio_pattern() -> re.Pattern:
 def elided_ratio_pattern() -> re.Pattern:
     """ "and 50 for each female soldier", ", three for every hostage": a rate whose given group is
     left out, because the sentence has just named it."""
-    words = "|".join(
-        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
-    )
+    words = number_word_alternation()
     return re.compile(
         rf"\b(?P<n>\d[\d,]*|{words})\s+(?:for|per)\s+(?P<unit>each|every)\s+"
         rf"(?P<received>(?:[A-Za-z-]+\s+){{0,3}}[A-Za-z-]+)",
@@ -222,9 +229,7 @@ def pause_terms(span: Span) -> list[Term]:
 @lru_cache(maxsize=1)
 def extension_pattern() -> re.Pattern:
     """ "one extra day for every ten captives freed", "an additional day for each 10 hostages"."""
-    number = "|".join(
-        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
-    )
+    number = number_word_alternation()
     n = rf"(?:\d[\d,]*|{number})"
     return re.compile(
         rf"\b(?P<d>{n}|a|an)\s+(?:{EXTRA_DAY})?(?P<unit>day|week)s?\s+(?:of\s+[\w-]+\s+)?"
@@ -263,9 +268,7 @@ def extension_terms(span: Span) -> list[Term]:
 @lru_cache(maxsize=1)
 def times_pattern() -> re.Pattern:
     """ "about 10 times as many prisoners", "three times more prisoners"."""
-    number = "|".join(
-        sorted((re.escape(w) for w in number_words() if " " not in w), key=len, reverse=True)
-    )
+    number = number_word_alternation()
     return re.compile(
         rf"\b(?P<n>\d[\d,.]*|{number})\s+times\s+(?:as\s+many|more)\s+"
         rf"(?P<given>(?:[A-Za-z-]+\s+){{0,2}}[A-Za-z-]+)",
