@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from ..facts import Actor, ArticleFacts, Event, Explanation, Position, Proposal
+from ..identity.spans import overlaps
 from .pipeline import Extraction, merger, used_actors
 from .rules import merge_rules
 
@@ -89,7 +90,7 @@ def spans_overlap(a, b) -> bool:
     >>> spans_overlap(meeting("a", one), meeting("b", one)), spans_overlap(meeting("a", one), meeting("b", two))
     (True, False)
     """
-    return any(x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
+    return any(overlaps((x.start, x.end), (y.start, y.end)) for x in a.evidence for y in b.evidence)
 
 
 def key_suffix(source: str) -> str:
