@@ -236,10 +236,11 @@ class EventRules:
         return list(first.participants) if first is not None else list(self.ctx.actors.sides)
 
     def signatories_sides(self, s: Sentence, verb: Token) -> list[Token]:
-        """ "X signed for the government": the side a participant acts for takes part too."""
+        """ "X signed (the accord) for the government": the side a participant acts for takes part."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         return [
             t
-            for prep in verb.children
+            for prep in (c for h in heads for c in h.children)
             if prep.dep_ == "prep" and prep.lower_ == "for"
             for p in prep.children
             if p.dep_ == "pobj"
@@ -288,8 +289,9 @@ class EventRules:
             return  # "as the talks got under way": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
             refs = self.governing_verb_actors(s, noun)
-        if not refs and has_trait(trig.kind, "sided"):
-            refs = self.frame_participants(trig.kind)  # "The swap, carried out on Monday, ..."
+        if not refs and has_date and has_trait(trig.kind, "sided"):
+            # "The swap, carried out on Monday, ...": dated, so an event, held between the sides
+            refs = self.frame_participants(trig.kind)
         if not reports_event(trig, fact) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
         if verb.i != noun.i and verb.lemma_ in (

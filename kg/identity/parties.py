@@ -25,7 +25,7 @@ from .names import (
     span_text,
     strip_possessive,
 )
-from .sides import is_side_phrase
+from .sides import is_side_phrase, means_people_named_before
 
 
 def points_back(head) -> bool:
@@ -331,7 +331,7 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
             continue
         if head.ent_type_ in ("PERSON", "ORG", "GPE"):
             continue
-        if counted_anaphor(head) or is_side_phrase(head):
+        if counted_anaphor(head) or is_side_phrase(head) or means_people_named_before(head):
             continue  # "the two leaders", "the delegations": who they are was said before
         if points_back(head):
             continue  # "the top U.S. diplomat": the person named before

@@ -127,3 +127,20 @@ def side_by_role(tok: Token, sides: tuple[ActorRef, ...]) -> ActorRef | None:
     if tok.lower_ in word_list("state_anaphors"):
         return states[0]
     return others[0] if tok.lower_ in word_list("non_state_side_nouns") else None
+
+
+def means_people_named_before(tok: Token) -> bool:
+    """Is ``tok`` a definite plural for people the article named together ("the leaders",
+    "the European leaders"), not one that says whose they are ("the leaders of X", "Hamas
+    leaders") or counts them ("the two leaders", read elsewhere)?
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> means_people_named_before(nlp("the leaders")[1])  # no parse: no determiner child
+    False
+    """
+    if tok.lower_ not in word_list("people_group_nouns") or tok.tag_ != "NNS":
+        return False
+    deps = {c.dep_ for c in tok.children}
+    dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+    return dets == {"the"} and not deps & {"poss", "prep", "compound", "nummod", "nmod"}

@@ -36,6 +36,7 @@ from .resolution import NOTHING, Resolution, of_refs
 from .sides import (
     coordinated_members,
     first_sides,
+    means_people_named_before,
     names_sides_together,
     side_by_role,
     sides_meant,
@@ -76,6 +77,7 @@ class ActorTable:
             self._counterpart,
             self._side_phrase,
             self._counted_group,
+            self._people_named_before,
             self._role_phrase,
             self._named_inside,
             self._pronoun,
@@ -267,6 +269,21 @@ class ActorTable:
             states = [self._state_of(ref) for ref in refs]
             refs = states if all(states) and len(set(states)) == len(states) else []
         return of_refs(refs) if refs else None
+
+    def _people_named_before(
+        self, par: int, tok: Token, pronouns: bool = False
+    ) -> Resolution | None:
+        """ "The leaders met again": the people of the latest subject that named two or more,
+        within the last few paragraphs."""
+        if not means_people_named_before(tok):
+            return None
+        earlier = [
+            (pos, refs)
+            for pos, refs in self.subject_groups.items()
+            if (par - STATE_LOOKBACK, 0) <= pos < (par, tok.i)
+            and all(r.kind == "Person" for r in refs)
+        ]
+        return of_refs(max(earlier)[1]) if earlier else None
 
     def _state_of(self, ref: ActorRef) -> ActorRef | None:
         if ref.kind == "Country":
@@ -488,7 +505,7 @@ class ActorTable:
             for tok in doc:
                 if names_sides_together(tok):
                     members = coordinated_members(tok)
-                    named_together.append([r for m in members for r in self._subject(par, m.i)[:1]])
+                    named_together.append(self._named_parties(par, members))
                 if tok.dep_ in ("nsubj", "nsubjpass") and any(
                     c.dep_ == "conj" for c in tok.children
                 ):
@@ -517,6 +534,14 @@ class ActorTable:
                         self.subject_persons[(par, tok.i)] = refs[0]
             if not self.sides:  # "the two sides" later in the article: the parties named first
                 self.sides = first_sides(named_together)
+
+    def _named_parties(self, par: int, members: list[Token]) -> list[ActorRef]:
+        """The actors the members of a coordination name; none when one of them is only a
+        generic noun ("the front"), since sides are parties the article names."""
+        found = [self._keep(self.resolve(par, m.i, pronouns=False)) for m in members]
+        if any(f.generic or not f.refs for f in found):
+            return []
+        return list(dict.fromkeys(f.refs[0] for f in found))
 
     def _subject(self, par: int, tok_i: int) -> tuple[ActorRef, ...]:
         """The actors a subject (or role phrase) means; what it says of them is kept with the table."""
