@@ -26,7 +26,12 @@ SIDE_ADJECTIVES = frozenset({"warring", "negotiating", "opposing", "rival", "two
 
 @cache
 def mediating_verbs() -> frozenset[str]:
-    """Verbs whose subject mediates ("Qatar and Egypt brokered"): its subjects are not the sides."""
+    """Verbs whose subject mediates ("Qatar and Egypt brokered"): its subjects are not the sides
+    (the VERB rows of ``kg/data/mediation_cues.tsv``).
+
+    >>> "broker" in mediating_verbs(), "sign" in mediating_verbs()
+    (True, False)
+    """
     rows = csv.reader(data_lines("mediation_cues.tsv"), delimiter="\t")
     return frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "VERB")
 
@@ -48,7 +53,12 @@ def coordinated_members(tok: Token) -> list[Token]:
 
 def names_sides_together(tok: Token) -> bool:
     """Does the phrase ``tok`` heads name parties together as sides: a coordinated subject of a
-    verb that is not a mediator's, the object of "between", or "the leaders/delegations of X and Y"?"""
+    verb that is not a mediator's, the object of "between", or "the leaders/delegations of X and Y"?
+
+    >>> import spacy
+    >>> names_sides_together(spacy.blank("en")("Peru")[0])  # nothing coordinated with it
+    False
+    """
     if not any(c.dep_ == "conj" for c in tok.children):
         return False
     if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -98,7 +108,12 @@ def is_side_phrase(tok: Token) -> bool:
 
 def sides_meant(tok: Token, sides: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
     """The article's sides, when ``tok`` is a side phrase that counts as many as there are (or
-    does not count them); else nothing."""
+    does not count them); else nothing.
+
+    >>> import spacy
+    >>> sides_meant(spacy.blank("en")("sides")[0], ())
+    ()
+    """
     if not sides or not is_side_phrase(tok):
         return ()
     count = counted_anaphor(tok)
