@@ -126,3 +126,21 @@ def test_signing_for_a_reason_brings_no_side():
         "Foreign Minister Ana Duarte signed the accord for the sake of the harvest in Lisbon."
     )
     assert participants_of(facts, "Agreement", "Lisbon") <= {"Ana Duarte"}
+
+
+# --- a deal noun that names only its broker -----------------------------------------------------
+
+
+def test_a_truce_brokered_by_a_third_party_was_between_the_sides():
+    facts = extract_text(
+        "Kenya and Somalia signed a border accord in Nairobi on Monday. A ceasefire brokered by "
+        "Norway in March 2019 had ended the last round of fighting."
+    )
+    assert {"Kenya", "Somalia", "Norway"} <= participants_of(facts, "Agreement", "Norway")
+
+
+def test_a_brokered_truce_in_an_article_naming_no_sides_has_only_its_broker():
+    facts = extract_text(
+        "A ceasefire brokered by Norway in March 2019 had ended the fighting in the valley."
+    )
+    assert participants_of(facts, "Agreement", "Norway") == {"Norway"}
