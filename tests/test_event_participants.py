@@ -144,3 +144,15 @@ def test_a_brokered_truce_in_an_article_naming_no_sides_has_only_its_broker():
         "A ceasefire brokered by Norway in March 2019 had ended the fighting in the valley."
     )
     assert participants_of(facts, "Agreement", "Norway") == {"Norway"}
+
+
+# --- the sides in a reported clause are not its speaker -----------------------------------------
+
+
+def test_a_participle_on_a_reported_clause_is_the_speakers_not_the_sides():
+    facts = extract_text(
+        "Peru and Bolivia agreed on Monday to reopen their shared border crossing. Mediator Ana "
+        "Ruiz said the sides had agreed on a customs post, describing the talks as useful."
+    )
+    speakers = {p for e in facts.events if e.kind == "Statement" for p in labels(e.participants)}
+    assert "Ana Ruiz" in speakers and not speakers & {"Peru", "Bolivia"}
