@@ -176,8 +176,6 @@ class EventRules:
     def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
         tokens: list[Token] = []
         subj = subject_of(verb)
-        if has_trait(trig.kind, "speech"):
-            subj = speaker_above(verb) or subj
         if subj is not None:
             # "The leaders of Russia and France agreed": the parties named inside a group subject
             tokens.extend(
@@ -587,19 +585,6 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
-
-
-def speaker_above(verb: Token) -> Token | None:
-    """The speaker of a participle hung on the clause a speaker reports ("X said the sides had
-    agreed, describing the talks as useful": X describes, not the sides), else None."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj"):
-        return None
-    head = verb.head  # up the reported clause ("had agreed to silence ... and urging")
-    while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
-        head = head.head
-    if head.dep_ != "ccomp":
-        return None
-    return subject_of(head.head) if is_speech(head.head) else None
 
 
 def names_no_event(noun: Token, trig: Trigger) -> bool:
