@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
+from ..identity.sides import mediating_verbs
 from ..schema import has_trait
 from ..vocab import word_list
 from .context import (
@@ -181,6 +182,8 @@ class EventRules:
                 expand(subj) if has_trait(trig.kind, "speech") else self.actor_tokens(s, subj)
             )
             tokens.extend(self.leaders_of(subj))
+        if has_trait(trig.kind, "deal"):
+            tokens.extend(self.signatories_sides(s, verb))
         if has_trait(trig.kind, "companions") or verb.lemma_ in MEETING_OBJECT_VERBS:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
                 tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
@@ -227,6 +230,40 @@ class EventRules:
                 return list(event.participants[1:])
         return []
 
+    def frame_participants(self, kind: str) -> list[ActorRef]:
+        """Who a mention of ``kind`` that names no one means: the participants of the article's
+        first event of that kind with two or more, else the sides the article named first."""
+        first = next((e for e in self.events if e.kind == kind and len(e.participants) > 1), None)
+        return list(first.participants) if first is not None else list(self.ctx.actors.sides)
+
+    def brokers_of(self, s: Sentence, noun: Token) -> list[ActorRef]:
+        """Who mediated what a noun names ("a truce brokered by X"): the agent of a mediating
+        participle on it."""
+        return [
+            r
+            for acl in noun.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in mediating_verbs()
+            for agent in acl.children
+            if agent.dep_ == "agent"
+            for p in agent.children
+            if p.dep_ == "pobj"
+            for t in expand(p)
+            for r in self.ctx.actors_of(s, t)
+        ]
+
+    def signatories_sides(self, s: Sentence, verb: Token) -> list[Token]:
+        """ "X signed (the accord) for the government": the side a participant acts for takes part."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        return [
+            t
+            for prep in (c for h in heads for c in h.children)
+            if prep.dep_ == "prep" and prep.lower_ == "for"
+            for p in prep.children
+            if p.dep_ == "pobj"
+            for t in expand(p)
+            if any(r.kind != "Person" for r in self.ctx.actors_of(s, t))
+        ]
+
     def leaders_of(self, tok: Token) -> list[Token]:
         """ "The team, led by X": X takes part for the team."""
         out = []
@@ -268,6 +305,12 @@ class EventRules:
             return  # "as the talks got under way": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
             refs = self.governing_verb_actors(s, noun)
+        if has_trait(trig.kind, "sided") and (
+            (not refs and has_date) or refs and set(refs) <= set(self.brokers_of(s, noun))
+        ):
+            # "The swap, carried out on Monday, ...": dated, so an event, held between the sides;
+            # "a truce brokered by X": X mediated it between the sides
+            refs += [r for r in self.frame_participants(trig.kind) if r not in refs]
         if not reports_event(trig, fact) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
         if verb.i != noun.i and verb.lemma_ in (
