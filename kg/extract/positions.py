@@ -43,13 +43,15 @@ from .stance import (
     reported_content,
     topic_words,
 )
+from ..vocab import word_list
 from .terms import terms_in
 from .triggers import expand, is_speech, subject_of
 
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
-PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
+PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")
+CONTINUING_PRONOUNS = ("it", "they", "he", "she")  # a subject that goes on from the last sentence's  # "it" and "them" may be the deal
 # the factualities under which a stance is held: said, said negated (a refusal), or said for the future
 HELD = (ASSERTED, NEGATED, PLANNED)
 
@@ -139,6 +141,7 @@ class PositionRules:
             yield from self.cue_positions(s, cue, tok)
         yield from self.evaluations(s)
         yield from self.conditions(s)
+        yield from self.threats(s)
         for tok in s.span:
             yield from self.constructions(s, tok)
 
@@ -240,10 +243,14 @@ class PositionRules:
         verb = (
             tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         )
-        if verb is None or speech_verb_above(verb) is not None:
-            return []
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
+        subject = (
+            None
+            if verb is None
+            else next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        )
+        if subject is None or holder not in self.ctx.actors_of(s, subject):
+            # "X said A and B backed it": A and B both hold it ("..., he added" too); the speaker
+            # alone when the stance is the speaker's
             return []
         # "Senators A, B and C": spaCy often hangs B off A as an apposition (through the title: "A, army chief
         # B"), and C off B
@@ -343,6 +350,34 @@ class PositionRules:
                     cue=clause,
                 )
 
+    def threats(self, s: Sentence):
+        """What a side says it will do unless its condition is met: a red line and a demand.
+
+        "If the strikes go on, the rebels would resume the offensive, the envoy said" → the
+        envoy's RedLine; not a condition told of nobody's act ("if it rains, the match would
+        stop"), nor a hope, a question or a saying that is itself supposed.
+        """
+        if s.span.text.rstrip().endswith("?"):
+            return
+        for mark in s.span:
+            action = threatened_action(mark)
+            if action is None or describes_provisions(action):
+                continue
+            speech = speech_verb_above(action) or next(
+                (v for v in sentence_speaker_verbs(s) if v.i != action.i), None
+            )
+            if factuality(speech if speech is not None else action) not in HELD + (CONDITIONAL,):
+                continue  # "hoped that if ...", "whether they would resume ... if ..."
+            cue = Cue((action.lemma_,), "VERB", ("RedLine", "Demands"))
+            holder = self.holder_of(s, action, cue) if speech is None else self.first_actor(
+                s, subject_of(speech)
+            )
+            if holder is not None:
+                topic = phrase_text(list({*action.subtree, *mark.head.subtree}))
+                yield Found(
+                    holder, ("RedLine", "Demands"), topic, s, "stance-construction:threat", cue=action
+                )
+
     @staticmethod
     def future_refusal(verb: Token) -> bool:
         """ "will not negotiate", "would not agree": a refusal stated for the future."""
@@ -385,6 +420,8 @@ class PositionRules:
             cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
             if cue is None and tok.lower_ == "must":
                 cue = cues().get(("must", "VERB"))
+            if cue is None and tok.tag_ == "MD":
+                cue = cues().get((tok.lower_, "MODAL"))  # "should": what ought to be done
             if cue is not None and self.plausible(cue, tok):
                 yield cue, tok
 
@@ -397,6 +434,12 @@ class PositionRules:
                 "leave",
                 "persist",
             )
+        if is_obligation(cue):
+            # "X said Y should / had to stop": an obligation a speaker states; not "the truce should hold"
+            # told by nobody, nor a prediction ("should be able to")
+            predicted = tok.head.lemma_ == "be" and any(c.dep_ == "acomp" for c in tok.head.children)
+            said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
+            return said and not predicted
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
@@ -498,7 +541,10 @@ class PositionRules:
         on; the speaker of the reported speech; the subject of the stance verb; the speaker of the
         sentence; the nearest subject up the parse.
         """
-        verbal = cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX"))
+        # an obligation ("Y had to stop") is the speaker's demand of Y, never Y's own stance
+        verbal = not is_obligation(cue) and (
+            cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX"))
+        )
         for find in (self.backer_of, self.agent_holder, self.owner_of_noun):
             ref = find(s, tok, cue)
             if ref is not None:
@@ -514,9 +560,17 @@ class PositionRules:
             return reported
         if speaker is not None:
             return speaker  # "Rubio said Washington could live with ...": the speaker's position
+        if is_obligation(cue):
+            return self.sentence_speaker(s, tok)  # who must do it is not who demands it
         if verbal and subject_of(tok) is not None:
-            # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone
-            return self.first_actor(s, subject_of(tok))
+            # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone,
+            # unless it continues the last sentence's subject ("it") or is part of an organization
+            subject = subject_of(tok)
+            return (
+                self.first_actor(s, subject)
+                or self.continued_subject(s, subject)
+                or self.organization_of_members(s, subject)
+            )
         return self.sentence_speaker(s, tok) or self.nearest_subject(s, tok)
 
     def backer_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
@@ -590,6 +644,30 @@ class PositionRules:
             and reports_an_act(verb)
             and not speakers_own(subject)
         )
+
+    def continued_subject(self, s: Sentence, subject: Token) -> ActorRef | None:
+        """A pronoun opening a sentence continues the subject of the one before, in one paragraph
+        ("The union welcomed the offer. On Friday it asked for more.": the union)."""
+        if subject.lower_ not in CONTINUING_PRONOUNS or s.index == 0:
+            return None
+        if any(self.ctx.actors_of(s, t) for t in s.span if t.i < subject.i):
+            return None  # a side named before it in its own sentence comes nearer
+        before = self.ctx.sentences[s.index - 1]
+        if before.par != s.par:
+            return None
+        root = before.span.root
+        return self.first_actor(before, subject_of(root) if root.pos_ in ("VERB", "AUX") else None)
+
+    def organization_of_members(self, s: Sentence, subject: Token) -> ActorRef | None:
+        """Unnamed members of a named organization speak for it ("factions in the assembly backed
+        the plan": the assembly); a country's people do not."""
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "within"):
+                for obj in prep.children:
+                    ref = self.first_actor(s, obj) if obj.dep_ == "pobj" else None
+                    if ref is not None and ref.kind == "Organization":
+                        return ref
+        return None
 
     def sentence_speaker(self, s: Sentence, tok: Token) -> ActorRef | None:
         """The speaker of another speech verb of the sentence ("The offer, he said, is late")."""
@@ -788,6 +866,42 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
             rule="demands-with-terms",
         )
     return list(out.values())
+
+
+def threatened_action(mark: Token) -> Token | None:
+    """The act an "if" or "unless" clause makes a threat of: a verb of ``kg/data/threat_verbs.txt`` in
+    the clause the condition qualifies ("troops would go back if ...", "kept the right to respond
+    if ..."), outside the condition itself.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Troops would go back if the rebels broke the truce.")
+    >>> threatened_action(doc[4]).text
+    'go'
+    """
+    if mark.lower_ not in ("if", "unless") or mark.dep_ != "mark" or mark.head.dep_ != "advcl":
+        return None
+    condition = {t.i for t in mark.head.subtree}
+    main = mark.head.head
+    for tok in main.subtree:
+        if tok.i in condition or tok.pos_ != "VERB" or is_speech(tok):
+            continue
+        particles = [
+            c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod") and c.pos_ in ("ADP", "ADV")
+        ]
+        if {tok.lemma_.lower(), " ".join([tok.lemma_.lower(), *particles])} & word_list(
+            "threat_verbs"
+        ):
+            return tok
+    return None
+
+
+def is_obligation(cue: Cue) -> bool:
+    """Does ``cue`` say what someone ought to do ("should", "have to"), a demand of whoever says it?
+
+    >>> is_obligation(Cue(("should",), "MODAL", ("Demands",)))
+    True
+    """
+    return cue.pos == "MODAL" or cue.words == ("have", "to")
 
 
 def passive_agent(verb: Token) -> Token | None:
