@@ -51,7 +51,12 @@ MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
 PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")
-CONTINUING_PRONOUNS = ("it", "they", "he", "she")  # a subject that goes on from the last sentence's  # "it" and "them" may be the deal
+CONTINUING_PRONOUNS = (
+    "it",
+    "they",
+    "he",
+    "she",
+)  # a subject that goes on from the last sentence's  # "it" and "them" may be the deal
 # the factualities under which a stance is held: said, said negated (a refusal), or said for the future
 HELD = (ASSERTED, NEGATED, PLANNED)
 
@@ -369,13 +374,20 @@ class PositionRules:
             if factuality(speech if speech is not None else action) not in HELD + (CONDITIONAL,):
                 continue  # "hoped that if ...", "whether they would resume ... if ..."
             cue = Cue((action.lemma_,), "VERB", ("RedLine", "Demands"))
-            holder = self.holder_of(s, action, cue) if speech is None else self.first_actor(
-                s, subject_of(speech)
+            holder = (
+                self.holder_of(s, action, cue)
+                if speech is None
+                else self.first_actor(s, subject_of(speech))
             )
             if holder is not None:
                 topic = phrase_text(list({*action.subtree, *mark.head.subtree}))
                 yield Found(
-                    holder, ("RedLine", "Demands"), topic, s, "stance-construction:threat", cue=action
+                    holder,
+                    ("RedLine", "Demands"),
+                    topic,
+                    s,
+                    "stance-construction:threat",
+                    cue=action,
                 )
 
     @staticmethod
@@ -437,9 +449,12 @@ class PositionRules:
         if is_obligation(cue):
             # "X said Y should / had to stop": an obligation a speaker states; not "the truce should hold"
             # told by nobody, nor a prediction ("should be able to")
-            predicted = tok.head.lemma_ == "be" and any(c.dep_ == "acomp" for c in tok.head.children)
+            predicted = tok.head.lemma_ == "be" and any(
+                c.dep_ == "acomp" for c in tok.head.children
+            )
             said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
-            return said and not predicted
+            elliptic = cue.pos == "MODAL" and tok.dep_ != "aux"  # "going as they should"
+            return said and not predicted and not elliptic
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
@@ -883,16 +898,28 @@ def threatened_action(mark: Token) -> Token | None:
     condition = {t.i for t in mark.head.subtree}
     main = mark.head.head
     for tok in main.subtree:
-        if tok.i in condition or tok.pos_ != "VERB" or is_speech(tok):
-            continue
+        if tok.i in condition or tok.pos_ != "VERB" or is_speech(tok) or in_subject(tok, main):
+            continue  # not "returning the land would be important if ...": a subject is no act
         particles = [
-            c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod") and c.pos_ in ("ADP", "ADV")
+            c.lower_
+            for c in tok.children
+            if c.dep_ in ("prt", "advmod") and c.pos_ in ("ADP", "ADV")
         ]
         if {tok.lemma_.lower(), " ".join([tok.lemma_.lower(), *particles])} & word_list(
             "threat_verbs"
         ):
             return tok
     return None
+
+
+def in_subject(tok: Token, top: Token) -> bool:
+    """Is ``tok`` inside a subject of the clauses between it and ``top``?"""
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+            return True
+        node = node.head
+    return False
 
 
 def is_obligation(cue: Cue) -> bool:
