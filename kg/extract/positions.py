@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
+from ..vocab import word_list
 from .context import ArticleContext, Sentence, reporting_sources
 from .factuality import (
     ASSERTED,
@@ -43,7 +44,6 @@ from .stance import (
     reported_content,
     topic_words,
 )
-from ..vocab import word_list
 from .terms import terms_in
 from .triggers import expand, is_speech, subject_of
 
