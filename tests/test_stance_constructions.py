@@ -116,6 +116,7 @@ def test_a_boycott_of_talks_rejects_them():
 
 def test_greeting_a_person_is_no_stance_but_greeting_an_agreement_is():
     assert not stances("Governor Anna Berg greeted Marquez at the airport.")
+    assert not stances("Governor Anna Berg had planned to greet them at the airport.")
     assert ("Anna Berg", "Accepts") in stances("Governor Anna Berg greeted the agreement warmly.")
 
 

@@ -455,6 +455,8 @@ class PositionRules:
             said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
             elliptic = cue.pos == "MODAL" and tok.dep_ != "aux"  # "going as they should"
             return said and not predicted and not elliptic
+        if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
+            return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
