@@ -153,3 +153,55 @@ def test_a_pronoun_does_not_reach_into_another_paragraph():
         "On Friday it urged ministers not to delay the vote."
     )
     assert ("Workers Union", "Demands") not in stances(text)
+
+
+# --- conditions set, refused and made ---------------------------------------------------------------
+
+
+def test_the_subject_of_a_relative_clause_on_a_condition_rejects_it_not_the_speaker():
+    found = stances(
+        "Lima insisted that the monitors leave first, a condition the Workers Union rejected."
+    )
+    assert ("Workers Union", "Rejects") in found
+    assert ("Peru", "Rejects") not in found
+
+
+def test_a_condition_a_side_adds_or_sets_is_its_demand():
+    assert ("Peru", "Demands") in stances(
+        "Peru had added a condition: that the wounded be evacuated first."
+    )
+    assert ("Workers Union", "Demands") in stances(
+        "The deal follows the four conditions set by the Workers Union in May."
+    )
+
+
+def test_a_condition_nobody_sets_is_no_demand():
+    assert not stances("The condition of the road to Quito was poor.")
+
+
+def test_agreeing_on_condition_and_the_only_acceptable_outcome_are_red_lines():
+    assert ("Marquez", "RedLine") in stances(
+        "Marquez said the truce had been agreed on condition that both men were freed."
+    )
+    assert ("Marquez", "RedLine") in stances(
+        "Marquez said full disarmament was the only acceptable outcome."
+    )
+
+
+def test_a_commitment_is_acceptance_and_no_commitment_a_refusal():
+    assert ("Ecuador", "Accepts") in stances(
+        "Marquez said the text contained Ecuador's commitment to work towards freeing the two men."
+    )
+    assert ("Marquez", "Rejects") in stances(
+        '"Ecuador has made no commitment to free the prisoners," Marquez said.'
+    )
+
+
+def test_a_commitment_someone_demands_is_not_yet_given():
+    found = stances("Marquez demanded a commitment that Ecuador would withdraw its troops.")
+    assert ("Marquez", "Accepts") not in found and ("Marquez", "Demands") in found
+
+
+def test_a_condition_a_side_rejects_after_a_call_for_it_is_that_sides_refusal():
+    found = stances("Lima called for talks before any vote, a condition Ecuador rejected.")
+    assert ("Ecuador", "Rejects") in found and ("Peru", "Rejects") not in found

@@ -498,8 +498,13 @@ class PositionRules:
                 tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr")
                 or tok.head.lemma_ in judging
             )
-        if cue.words[0] == "condition":
-            return tok.dep_ in ("attr", "ROOT")
+        if cue.words[0] in ("condition", "precondition"):
+            return tok.dep_ in ("attr", "ROOT") or sets_condition(tok)
+        if cue.words == ("commitment",) and not any(
+            c.dep_ in ("acl", "xcomp") or c.dep_ == "prep" and c.lower_ == "to"
+            for c in tok.children
+        ):
+            return False  # "a commitment to free them", not "their commitments"
         if cue.pos == "NOUN" and any(
             cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
             for a in tok.ancestors
@@ -585,6 +590,7 @@ class PositionRules:
             subject = subject_of(tok)
             return (
                 self.first_actor(s, subject)
+                or self.second_subject(s, tok, subject)
                 or self.continued_subject(s, subject)
                 or self.organization_of_members(s, subject)
             )
@@ -599,9 +605,10 @@ class PositionRules:
         )
 
     def agent_holder(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
-        """ "offers that were rejected by X": X rejects, not the offerer."""
-        agent = passive_agent(tok) if tok.pos_ in ("VERB", "AUX") else None
-        return self.first_actor(s, agent)
+        """ "offers that were rejected by X": X rejects, not the offerer; "conditions set by X": X's."""
+        setter = condition_setter(tok) if tok.pos_ == "NOUN" else None
+        verb = tok if tok.pos_ in ("VERB", "AUX") else setter
+        return self.first_actor(s, passive_agent(verb) if verb is not None else None)
 
     def owner_of_noun(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
         """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel"."""
@@ -632,6 +639,10 @@ class PositionRules:
         if verbal:
             subject = own_subject(tok)
             own = self.first_actor(s, subject)
+            if own is not None and own_relative_clause(tok, subject):
+                return (
+                    own  # "..., a condition Hamas rejected": the clause's subject, not the speaker
+                )
             if own is not None and (
                 own.kind == "Person"
                 or speaker is not None
@@ -661,6 +672,12 @@ class PositionRules:
             and reports_an_act(verb)
             and not speakers_own(subject)
         )
+
+    def second_subject(self, s: Sentence, verb: Token, subject: Token) -> ActorRef | None:
+        """Another subject the parser hangs on the verb ("..., a condition Eritrea rejected" read as
+        two subjects of "rejected": Eritrea, not the condition)."""
+        others = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subject.i]
+        return next((r for c in others for r in [self.first_actor(s, c)] if r), None)
 
     def continued_subject(self, s: Sentence, subject: Token) -> ActorRef | None:
         """A pronoun opening a sentence continues the subject of the one before, in one paragraph
@@ -912,6 +929,38 @@ def threatened_action(mark: Token) -> Token | None:
         ):
             return tok
     return None
+
+
+def condition_setter(noun: Token) -> Token | None:
+    """The verb by which a side sets the condition ``noun``: "X added a condition" (its head), "the
+    conditions set by X" (a participle under it), else None."""
+    if noun.dep_ == "dobj" and noun.head.lemma_ in word_list("condition_verbs"):
+        return noun.head
+    return next(
+        (c for c in noun.children if c.dep_ == "acl" and c.lemma_ in word_list("condition_verbs")),
+        None,
+    )
+
+
+def sets_condition(noun: Token) -> bool:
+    """Is ``noun`` a condition someone sets ("added a condition: that ...")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Iran added a condition. The condition was unclear.")
+    >>> [sets_condition(t) for t in doc if t.lower_ == "condition"]
+    [True, False]
+    """
+    return condition_setter(noun) is not None
+
+
+def own_relative_clause(verb: Token, subject: Token) -> bool:
+    """Is ``verb`` a relative clause with a subject of its own ("a condition Hamas rejected")? Not
+    one with "that", which may be what was said, misread as a relative clause."""
+    return (
+        verb.dep_ == "relcl"
+        and subject.head.i == verb.i
+        and not any(c.lower_ == "that" for c in verb.children)
+    )
 
 
 def in_subject(tok: Token, top: Token) -> bool:
