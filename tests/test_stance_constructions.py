@@ -205,3 +205,18 @@ def test_a_commitment_someone_demands_is_not_yet_given():
 def test_a_condition_a_side_rejects_after_a_call_for_it_is_that_sides_refusal():
     found = stances("Lima called for talks before any vote, a condition Ecuador rejected.")
     assert ("Ecuador", "Rejects") in found and ("Peru", "Rejects") not in found
+
+
+def test_an_adverb_between_verb_and_preposition_keeps_the_phrase():
+    assert ("Peru", "Accepts") in stances(
+        "The Lima government agreed only to join the discussions on prisoners."
+    )
+    assert not stances("The rebels agreed only later.")
+
+
+def test_seeing_no_need_for_something_rejects_it_and_stressing_the_need_demands_it():
+    assert ("Peru", "Rejects") in stances(
+        "Peru said it saw no need yet for mediation by a third country."
+    )
+    assert ("Peru", "Demands") in stances("Peru stressed the need for mediation by a neighbour.")
+    assert not stances("The need for food in Lima was great.")

@@ -417,6 +417,7 @@ class PositionRules:
                         c
                         for c in by_first[lemmas[k]]
                         if tuple(lemmas[k : k + len(c.words)]) == c.words
+                        or lemmas_past_adverbs(s.span, k, len(c.words)) == c.words
                     ),
                     None,
                 )
@@ -457,6 +458,9 @@ class PositionRules:
             return said and not predicted and not elliptic
         if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
             return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
+        if cue.words == ("need",) and cue.pos == "NOUN":  # "the need for mediation"
+            around = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]
+            return any(c.dep_ == "prep" and c.lower_ == "for" for c in around)
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
@@ -551,6 +555,8 @@ class PositionRules:
             return cue.stances
         if cue.stances == ("Accepts",):
             return ("Rejects",)
+        if cue.pos == "NOUN" and cue.stances == ("Demands",):
+            return ("Rejects",)  # "saw no need for mediation": a refusal of it
         if "Demands" in cue.stances and cue.pos == "VERB" and tok.lemma_ not in ("need", "must"):
             return ()
         return cue.stances
@@ -951,6 +957,20 @@ def sets_condition(noun: Token) -> bool:
     [True, False]
     """
     return condition_setter(noun) is not None
+
+
+def lemmas_past_adverbs(span, k: int, n: int) -> tuple[str, ...]:
+    """The lemmas of the ``n`` words from ``span[k]``, a verb, passing over adverbs after it, so that
+    "agreed only to" and "called again for" read as "agree to" and "call for".
+
+    >>> from kg.annotate import load_pipeline
+    >>> lemmas_past_adverbs(load_pipeline()("They agreed only to talk.")[:], 1, 2)
+    ('agree', 'to')
+    """
+    if span[k].pos_ != "VERB":
+        return ()
+    rest = [t.lemma_.lower() for t in span[k + 1 :] if t.pos_ != "ADV"][: n - 1]
+    return (span[k].lemma_.lower(), *rest)
 
 
 def own_relative_clause(verb: Token, subject: Token) -> bool:
