@@ -447,20 +447,9 @@ class PositionRules:
                 "leave",
                 "persist",
             )
-        if is_obligation(cue):
-            # "X said Y should / had to stop": an obligation a speaker states; not "the truce should hold"
-            # told by nobody, nor a prediction ("should be able to")
-            predicted = tok.head.lemma_ == "be" and any(
-                c.dep_ == "acomp" for c in tok.head.children
-            )
-            said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
-            elliptic = cue.pos == "MODAL" and tok.dep_ != "aux"  # "going as they should"
-            return said and not predicted and not elliptic
-        if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
-            return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
-        if cue.words == ("need",) and cue.pos == "NOUN":  # "the need for mediation"
-            around = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]
-            return any(c.dep_ == "prep" and c.lower_ == "for" for c in around)
+        specific = plausible_use(cue, tok)
+        if specific is not None:
+            return specific
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
@@ -502,13 +491,6 @@ class PositionRules:
                 tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr")
                 or tok.head.lemma_ in judging
             )
-        if cue.words[0] in ("condition", "precondition"):
-            return tok.dep_ in ("attr", "ROOT") or sets_condition(tok)
-        if cue.words == ("commitment",) and not any(
-            c.dep_ in ("acl", "xcomp") or c.dep_ == "prep" and c.lower_ == "to"
-            for c in tok.children
-        ):
-            return False  # "a commitment to free them", not "their commitments"
         if cue.pos == "NOUN" and any(
             cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
             for a in tok.ancestors
@@ -957,6 +939,36 @@ def sets_condition(noun: Token) -> bool:
     [True, False]
     """
     return condition_setter(noun) is not None
+
+
+def plausible_use(cue: Cue, tok: Token) -> bool | None:
+    """Whether ``tok`` is used as a stance, for the cues that are one only in some constructions;
+    None for the others.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru greeted them. Peru greeted the accord.")
+    >>> [plausible_use(Cue(("greet",), "VERB", ("Accepts",)), t) for t in doc if t.lemma_ == "greet"]
+    [False, True]
+    """
+    if is_obligation(cue):
+        # "X said Y should / had to stop": an obligation a speaker states; not "the truce should
+        # hold" told by nobody, nor a prediction ("should be able to"), nor "as they should"
+        predicted = tok.head.lemma_ == "be" and any(c.dep_ == "acomp" for c in tok.head.children)
+        said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
+        elliptic = cue.pos == "MODAL" and tok.dep_ != "aux"
+        return said and not predicted and not elliptic
+    if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
+        return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
+    if cue.words == ("need",) and cue.pos == "NOUN":  # "the need for mediation"
+        around = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in around)
+    if cue.words[0] in ("condition", "precondition"):
+        return tok.dep_ in ("attr", "ROOT") or sets_condition(tok)
+    if cue.words == ("commitment",) and not any(
+        c.dep_ in ("acl", "xcomp") or c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
+    ):
+        return False  # "a commitment to free them", not "their commitments"
+    return None
 
 
 def lemmas_past_adverbs(span, k: int, n: int) -> tuple[str, ...]:
