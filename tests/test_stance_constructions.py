@@ -220,3 +220,22 @@ def test_seeing_no_need_for_something_rejects_it_and_stressing_the_need_demands_
     )
     assert ("Peru", "Demands") in stances("Peru stressed the need for mediation by a neighbour.")
     assert not stances("The need for food in Lima was great.")
+
+
+def test_a_name_before_a_demand_noun_says_whose_demand_it_is():
+    assert ("Workers Union", "Demands") in stances(
+        "The accord lays out pay rises for dockers, a long-standing Workers Union demand."
+    )
+    assert not stances("The accord lays out pay rises for dockers, a long-standing demand.")
+
+
+def test_a_judgement_noun_inside_a_name_is_nobodys_judgement():
+    found = stances("Marquez met the Liberation movement, the Workers Union, on Monday.")
+    assert not {s for s in found if s[1] == "Assessment"}
+
+
+def test_exercising_a_right_to_self_defence_is_a_red_line():
+    assert ("Marquez", "RedLine") in stances(
+        "Marquez said Ecuador would exercise its right to self-defence."
+    )
+    assert not stances("Ecuador hopes the rebels will not exercise their right to strike.")

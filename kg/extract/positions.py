@@ -599,7 +599,8 @@ class PositionRules:
         return self.first_actor(s, passive_agent(verb) if verb is not None else None)
 
     def owner_of_noun(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
-        """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel"."""
+        """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel", "a
+        long-standing rebel demand"."""
         heads = [tok]
         if cue.words[0] == "red" or cue.pos == "NOUN":
             heads.append(
@@ -609,7 +610,7 @@ class PositionRules:
             for child in head.children:
                 owner = (
                     child
-                    if child.dep_ == "poss"
+                    if child.dep_ == "poss" or noun_owner(child, cue)
                     else next((g for g in child.children if g.dep_ == "pobj"), None)
                     if n and child.dep_ == "prep" and child.lower_ == "for"
                     else None
@@ -941,6 +942,14 @@ def sets_condition(noun: Token) -> bool:
     return condition_setter(noun) is not None
 
 
+def noun_owner(child: Token, cue: Cue) -> bool:
+    """Is ``child`` a name before a stance noun that says whose it is ("a FARC demand")?"""
+    named = child.pos_ == "PROPN" or child.ent_type_ in PARTY_ENTITIES
+    # not a judgement noun inside a name ("the Resistance movement")
+    held = cue.pos == "NOUN" and "Assessment" not in cue.stances
+    return held and child.dep_ == "compound" and named
+
+
 def plausible_use(cue: Cue, tok: Token) -> bool | None:
     """Whether ``tok`` is used as a stance, for the cues that are one only in some constructions;
     None for the others.
@@ -964,6 +973,11 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in around)
     if cue.words[0] in ("condition", "precondition"):
         return tok.dep_ in ("attr", "ROOT") or sets_condition(tok)
+    if cue.words == ("movement",):  # "there has been (no) movement", not "the rebel movement"
+        return not any(
+            c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("no", "some", "any")
+            for c in tok.children
+        )
     if cue.words == ("commitment",) and not any(
         c.dep_ in ("acl", "xcomp") or c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
     ):
