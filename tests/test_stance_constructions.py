@@ -239,3 +239,27 @@ def test_exercising_a_right_to_self_defence_is_a_red_line():
         "Marquez said Ecuador would exercise its right to self-defence."
     )
     assert not stances("Ecuador hopes the rebels will not exercise their right to strike.")
+
+
+def test_it_going_on_from_a_quote_is_the_organization_that_spoke_before():
+    found = stances(
+        "The Workers Union said the offer from the Port Authority was late. "
+        '"We will not accept this," it added.'
+    )
+    assert ("Workers Union", "Rejects") in found
+    assert ("Port Authority", "Rejects") not in found
+
+
+def test_it_after_a_sentence_nobody_spoke_in_holds_nothing():
+    found = stances(
+        'The Workers Union met the Port Authority on Monday. "We will not accept this," it said.'
+    )
+    assert not {s for s in found if s[1] == "Rejects"}
+
+
+def test_he_after_a_side_named_in_his_own_sentence_is_that_side():
+    found = stances(
+        '"The offer is late," Foreign Minister Pedro Marquez said. Governor Anna Berg backed the '
+        "plan, which she said must be signed by Friday."
+    )
+    assert ("Anna Berg", "Demands") in found and ("Pedro Marquez", "Demands") not in found

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
 from ..vocab import word_list
-from .context import ArticleContext, Sentence, reporting_sources
+from .context import ArticleContext, Sentence, in_quotes, reporting_sources
 from .factuality import (
     ASSERTED,
     CONDITIONAL,
@@ -285,7 +285,7 @@ class PositionRules:
             )
             if rule is None:
                 continue
-            speaker = self.first_actor(s, subject_of(verb))
+            speaker = self.speaker_of(s, verb)
             if speaker is not None:
                 yield Found(speaker, ("Assessment",), phrase_text(said), s, rule, cue=verb)
 
@@ -344,7 +344,7 @@ class PositionRules:
             speech = speech_verb_above(clause) or next(
                 (v for v in sentence_speaker_verbs(s) if v.i != clause.i), None
             )
-            speaker = self.first_actor(s, subject_of(speech)) if speech is not None else None
+            speaker = self.speaker_of(s, speech) if speech is not None else None
             if speaker is not None:
                 yield Found(
                     speaker,
@@ -375,9 +375,7 @@ class PositionRules:
                 continue  # "hoped that if ...", "whether they would resume ... if ..."
             cue = Cue((action.lemma_,), "VERB", ("RedLine", "Demands"))
             holder = (
-                self.holder_of(s, action, cue)
-                if speech is None
-                else self.first_actor(s, subject_of(speech))
+                self.holder_of(s, action, cue) if speech is None else self.speaker_of(s, speech)
             )
             if holder is not None:
                 topic = phrase_text(list({*action.subtree, *mark.head.subtree}))
@@ -560,11 +558,7 @@ class PositionRules:
             if ref is not None:
                 return ref
         speech = speech_verb_above(tok)
-        speaker = (
-            self.first_actor(s, subject_of(speech))
-            if speech is not None and speech.i != tok.i
-            else None
-        )
+        speaker = self.speaker_of(s, speech) if speech is not None and speech.i != tok.i else None
         reported = self.reported_holder(s, tok, cue, speaker, verbal)
         if reported is not None:
             return reported
@@ -668,6 +662,32 @@ class PositionRules:
         others = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subject.i]
         return next((r for c in others for r in [self.first_actor(s, c)] if r), None)
 
+    def speaker_of(self, s: Sentence, verb: Token) -> ActorRef | None:
+        """The actor who says ``verb``: its subject, where "he" or "it" goes on from the speaker of
+        the sentence before (\"The offer is late," X said. "We will not take it," he added: X, though
+        another person was named in between)."""
+        subject = subject_of(verb)
+        if self.goes_on(s, subject):
+            before = self.ctx.sentences[s.index - 1]
+            said = [self.first_actor(before, subject_of(v)) for v in sentence_speaker_verbs(before)]
+            person = subject.lower_ != "it"
+            previous = next((r for r in said if r and (r.kind == "Person") == person), None)
+            if previous is not None:
+                return previous
+        return self.first_actor(s, subject)
+
+    def goes_on(self, s: Sentence, subject: Token | None) -> bool:
+        """Is ``subject`` a pronoun that goes on from the sentence before, with no side named before
+        it in its own ("... which he said must ...": the sentence's own subject comes nearer)?"""
+        return (
+            subject is not None
+            and subject.lower_ in ("he", "she", "it")
+            and s.index > 0
+            and not any(
+                self.ctx.actors_of(s, t) for t in s.span if t.i < subject.i and not in_quotes(s, t)
+            )
+        )
+
     def continued_subject(self, s: Sentence, subject: Token) -> ActorRef | None:
         """A pronoun opening a sentence continues the subject of the one before, in one paragraph
         ("The union welcomed the offer. On Friday it asked for more.": the union)."""
@@ -696,7 +716,7 @@ class PositionRules:
         """The speaker of another speech verb of the sentence ("The offer, he said, is late")."""
         for verb in sentence_speaker_verbs(s):
             if verb.i != tok.i and tok.i not in {t.i for t in subject_tokens(verb)}:
-                ref = self.first_actor(s, subject_of(verb))
+                ref = self.speaker_of(s, verb)
                 if ref is not None:
                     return ref
         return None
@@ -724,11 +744,7 @@ class PositionRules:
     def reporter_of(self, s: Sentence, tok: Token, holder: ActorRef) -> tuple[ActorRef, ...]:
         """The speaker who reports another side's stance ("X said Y rejected it": X), else nobody."""
         speech = speech_verb_above(tok)
-        speaker = (
-            self.first_actor(s, subject_of(speech))
-            if speech is not None and speech.i != tok.i
-            else None
-        )
+        speaker = self.speaker_of(s, speech) if speech is not None and speech.i != tok.i else None
         return (speaker,) if speaker is not None and self.third_party(holder, speaker) else ()
 
     def first_actor(self, s: Sentence, tok: Token | None) -> ActorRef | None:
