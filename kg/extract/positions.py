@@ -415,7 +415,6 @@ class PositionRules:
                         c
                         for c in by_first[lemmas[k]]
                         if tuple(lemmas[k : k + len(c.words)]) == c.words
-                        or lemmas_past_adverbs(s.span, k, len(c.words)) == c.words
                     ),
                     None,
                 )
@@ -535,8 +534,6 @@ class PositionRules:
             return cue.stances
         if cue.stances == ("Accepts",):
             return ("Rejects",)
-        if cue.pos == "NOUN" and cue.stances == ("Demands",):
-            return ("Rejects",)  # "saw no need for mediation": a refusal of it
         if "Demands" in cue.stances and cue.pos == "VERB" and tok.lemma_ not in ("need", "must"):
             return ()
         return cue.stances
@@ -593,8 +590,7 @@ class PositionRules:
         return self.first_actor(s, passive_agent(verb) if verb is not None else None)
 
     def owner_of_noun(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
-        """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel", "a
-        long-standing rebel demand"."""
+        """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel"."""
         heads = [tok]
         if cue.words[0] == "red" or cue.pos == "NOUN":
             heads.append(
@@ -604,7 +600,7 @@ class PositionRules:
             for child in head.children:
                 owner = (
                     child
-                    if child.dep_ == "poss" or noun_owner(child, cue)
+                    if child.dep_ == "poss"
                     else next((g for g in child.children if g.dep_ == "pobj"), None)
                     if n and child.dep_ == "prep" and child.lower_ == "for"
                     else None
@@ -958,14 +954,6 @@ def sets_condition(noun: Token) -> bool:
     return condition_setter(noun) is not None
 
 
-def noun_owner(child: Token, cue: Cue) -> bool:
-    """Is ``child`` a name before a stance noun that says whose it is ("a FARC demand")?"""
-    named = child.pos_ == "PROPN" or child.ent_type_ in PARTY_ENTITIES
-    # not a judgement noun inside a name ("the Resistance movement")
-    held = cue.pos == "NOUN" and "Assessment" not in cue.stances
-    return held and child.dep_ == "compound" and named
-
-
 def plausible_use(cue: Cue, tok: Token) -> bool | None:
     """Whether ``tok`` is used as a stance, for the cues that are one only in some constructions;
     None for the others.
@@ -984,9 +972,6 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
         return said and not predicted and not elliptic
     if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
         return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
-    if cue.words == ("need",) and cue.pos == "NOUN":  # "the need for mediation"
-        around = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]
-        return any(c.dep_ == "prep" and c.lower_ == "for" for c in around)
     if cue.words[0] in ("condition", "precondition"):
         return tok.dep_ in ("attr", "ROOT") or sets_condition(tok)
     if cue.words == ("movement",):  # "there has been (no) movement", not "the rebel movement"
@@ -999,20 +984,6 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
     ):
         return False  # "a commitment to free them", not "their commitments"
     return None
-
-
-def lemmas_past_adverbs(span, k: int, n: int) -> tuple[str, ...]:
-    """The lemmas of the ``n`` words from ``span[k]``, a verb, passing over adverbs after it, so that
-    "agreed only to" and "called again for" read as "agree to" and "call for".
-
-    >>> from kg.annotate import load_pipeline
-    >>> lemmas_past_adverbs(load_pipeline()("They agreed only to talk.")[:], 1, 2)
-    ('agree', 'to')
-    """
-    if span[k].pos_ != "VERB":
-        return ()
-    rest = [t.lemma_.lower() for t in span[k + 1 :] if t.pos_ != "ADV"][: n - 1]
-    return (span[k].lemma_.lower(), *rest)
 
 
 def own_relative_clause(verb: Token, subject: Token) -> bool:
