@@ -161,7 +161,12 @@ def prepared_of(
 
 def graphs_of(facts: list[ArticleFacts]) -> list[Prepared]:
     """Each of ``facts`` with its serialized graph: the graphs of articles whose names were
-    resolved to the store's actors after their worker had built them."""
+    resolved to the store's actors after their worker had built them.
+
+    >>> facts = ArticleFacts(Article("a.txt", "a", "Talks", "Talks"))
+    >>> [p.ntriples.startswith("<") for p in graphs_of([facts])]
+    [True]
+    """
     return [prepare(f) for f in facts]
 
 
@@ -285,7 +290,12 @@ class Extractor:
     def built(self, prepared: list[Prepared], facts: list[ArticleFacts]) -> list[Prepared]:
         """A graph ready to load for each of ``facts`` (those of ``prepared``, some renamed): the
         one its worker built when the facts are unchanged; the others built now, on the workers
-        when there are workers, so that this process only loads, links and commits."""
+        when there are workers, so that this process only loads, links and commits.
+
+        >>> facts = ArticleFacts(Article("a.txt", "a", "Talks", "Talks"))
+        >>> [p.ntriples is not None for p in Extractor(1).built([Prepared(facts)], [facts])]
+        [True]
+        """
         todo = [f for p, f in zip(prepared, facts) if f is not p.facts or p.ntriples is None]
         rebuilt = iter(self.graphs(todo))
         return [

@@ -279,7 +279,12 @@ class CandidateBlocks:
             self.blocks.setdefault(key, []).append((r["b"], r["g"], record(r)))
 
     def read_for(self, articles: list[str]) -> None:
-        """Read, in one query each, the blocks the events of ``articles`` are linked through."""
+        """Read, in one query each, the blocks the events of ``articles`` are linked through.
+
+        >>> blocks = CandidateBlocks(GraphStore())
+        >>> blocks.read_for(["https://w3id.org/negotiation-kg/id/article/a"]); blocks.blocks
+        {}
+        """
         if not articles:
             return
         rows = self.store.select(EVENT_DAYS % " ".join(f"<{a}>" for a in articles))
