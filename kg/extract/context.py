@@ -58,7 +58,9 @@ class ArticleContext:
                 seen.add(text)
                 start = p.start + sent.start_char
                 self.sentences.append(
-                    Sentence(par, sent, Evidence(whole, start, start + len(whole)), len(self.sentences))
+                    Sentence(
+                        par, sent, Evidence(whole, start, start + len(whole)), len(self.sentences)
+                    )
                 )
 
     def is_headline(self, s: Sentence) -> bool:

@@ -17,8 +17,24 @@ from ..schema import has_trait
 COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
 
 
-def triggers_for(tok: Token) -> list[Trigger]:
+# the rules ask every token for its readings, several times each, and spaCy makes each string attribute
+# anew at every access: the readings are kept by the attributes they depend on (as numbers), bounded
+_READINGS: dict[tuple[int, int, int, int], tuple[Trigger, ...]] = {}
+MAX_READINGS = 1 << 16
+
+
+def triggers_for(tok: Token) -> tuple[Trigger, ...]:
     """The readings of ``tok`` as an event word (none if it is not one)."""
+    key = (tok.pos, tok.ent_type, tok.lemma, tok.lower)
+    found = _READINGS.get(key)
+    if found is None:
+        if len(_READINGS) >= MAX_READINGS:
+            _READINGS.clear()
+        found = _READINGS[key] = tuple(_readings(tok))
+    return found
+
+
+def _readings(tok: Token) -> list[Trigger]:
     pos = (
         "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     )

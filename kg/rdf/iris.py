@@ -25,7 +25,6 @@ from ..facts import ActorRef, Evidence
 from ..read.articles import slugify
 from .namespace import ID
 
-
 # the same article slugs, keys and labels are minted into IRIs over and over: each is slugged once
 _slug = lru_cache(maxsize=1 << 14)(slugify)
 
