@@ -36,6 +36,7 @@ from .deal_life import (
 )
 from .factuality import irrealis, is_modal
 from .triggers import expand, subject_of
+from .word_forms import by_word_form
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def mediation_cue(lemma: str, pos: str) -> str | None:
     return mediation_cues().get((lemma.lower(), pos))
 
 
+@by_word_form  # asked of every token
 def cue_of(tok: Token) -> str | None:
     pos = (
         "VERB"

@@ -13,34 +13,21 @@ from spacy.tokens import Token
 
 from ..event_words import Trigger, speech_lemmas, triggers  # noqa: F401 - the rules import them here
 from ..schema import has_trait
+from .word_forms import by_word_form
 
 COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
 
 
-# the rules ask every token for its readings, several times each, and spaCy makes each string attribute
-# anew at every access: the readings are kept by the attributes they depend on (as numbers), bounded
-_READINGS: dict[tuple[int, int, int, int], tuple[Trigger, ...]] = {}
-MAX_READINGS = 1 << 16
-
-
+@by_word_form
 def triggers_for(tok: Token) -> tuple[Trigger, ...]:
     """The readings of ``tok`` as an event word (none if it is not one)."""
-    key = (tok.pos, tok.ent_type, tok.lemma, tok.lower)
-    found = _READINGS.get(key)
-    if found is None:
-        if len(_READINGS) >= MAX_READINGS:
-            _READINGS.clear()
-        found = _READINGS[key] = tuple(_readings(tok))
-    return found
-
-
-def _readings(tok: Token) -> list[Trigger]:
     pos = (
         "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     )
     if pos is None or tok.ent_type_ in ("DATE", "TIME"):
-        return []  # "a March 23 deadline" names a month, not a march
-    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+        return ()  # "a March 23 deadline" names a month, not a march
+    found = triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+    return tuple(found)
 
 
 def trigger_for(tok: Token) -> Trigger | None:

@@ -90,6 +90,7 @@ class ArticleGraphBuilder:
         self.node = article_iri(self.article.slug)
         self.g = new_graph(self.node)
         self.confidence = dict(facts.confidence)
+        self.described: set[URIRef] = set()  # the evidence nodes whose triples are in the graph
 
     def build(self) -> Graph:
         self.add_article()
@@ -133,6 +134,9 @@ class ArticleGraphBuilder:
         for ev in evidence:
             node = evidence_iri(self.article.slug, ev)
             self.g.add((subject, PROV.wasDerivedFrom, node))
+            if node in self.described:
+                continue  # a sentence that backs several facts is described once
+            self.described.add(node)
             self.g.add((node, RDF.type, NKG.Evidence))
             self.g.add((node, NKG.text, Literal(ev.text)))
             self.g.add((node, NKG.inArticle, self.node))
