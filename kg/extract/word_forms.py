@@ -32,6 +32,7 @@ T = TypeVar("T")
 
 # distinct word forms remembered per lookup before it starts afresh (a long ingest meets new words)
 MAX_FORMS = 1 << 16
+_UNSEEN = object()
 
 
 def by_word_form(lookup: Callable[[Token], T]) -> Callable[[Token], T]:
@@ -41,11 +42,11 @@ def by_word_form(lookup: Callable[[Token], T]) -> Callable[[Token], T]:
     @wraps(lookup)
     def remembered(tok: Token) -> T:
         key = (tok.pos, tok.ent_type, tok.lemma, tok.lower)
-        if key in answers:
-            return answers[key]
-        if len(answers) >= MAX_FORMS:
-            answers.clear()
-        answers[key] = found = lookup(tok)
+        found = answers.get(key, _UNSEEN)  # one step: another thread may clear the table meanwhile
+        if found is _UNSEEN:
+            if len(answers) >= MAX_FORMS:
+                answers.clear()
+            answers[key] = found = lookup(tok)
         return found
 
     return remembered
