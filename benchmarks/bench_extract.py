@@ -135,6 +135,7 @@ def rounds_of(articles: list[Article], rounds: int) -> tuple[list[Timing], list[
 
 
 def median(timings: list[Timing], clock: str) -> float:
+    """The median of the ``clock`` ("cpu" or "wall") seconds of ``timings``."""
     return statistics.median(getattr(t, clock) for t in timings)
 
 
