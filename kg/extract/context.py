@@ -51,17 +51,15 @@ class ArticleContext:
         seen: set[str] = set()
         for par, p in enumerate(self.annotated.paragraphs):
             for sent in p.doc.sents:
-                text = sent.text.strip()
+                whole = sent.text  # joined from the tokens at every call: read once
+                text = whole.strip()
                 if not text or text in seen:
                     continue
                 seen.add(text)
                 start = p.start + sent.start_char
                 self.sentences.append(
                     Sentence(
-                        par,
-                        sent,
-                        Evidence(sent.text, start, start + len(sent.text)),
-                        len(self.sentences),
+                        par, sent, Evidence(whole, start, start + len(whole)), len(self.sentences)
                     )
                 )
 

@@ -35,6 +35,7 @@ from .deal_life import (
 )
 from .factuality import CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, factuality
 from .triggers import expand, subject_of
+from .word_forms import by_word_form
 
 # what the factuality stage reads as not done: no mediation ("did not mediate", "could mediate")
 UNSTATED = (NEGATED, POSSIBLE, CONDITIONAL, SOUGHT)
@@ -54,6 +55,7 @@ def mediation_cue(lemma: str, pos: str) -> str | None:
     return mediation_cues().get((lemma.lower(), pos))
 
 
+@by_word_form  # asked of every token
 def cue_of(tok: Token) -> str | None:
     pos = (
         "VERB"

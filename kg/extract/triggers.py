@@ -13,18 +13,21 @@ from spacy.tokens import Token
 
 from ..event_words import Trigger, speech_lemmas, triggers  # noqa: F401 - the rules import them here
 from ..schema import has_trait
+from .word_forms import by_word_form
 
 COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
 
 
-def triggers_for(tok: Token) -> list[Trigger]:
+@by_word_form
+def triggers_for(tok: Token) -> tuple[Trigger, ...]:
     """The readings of ``tok`` as an event word (none if it is not one)."""
     pos = (
         "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     )
     if pos is None or tok.ent_type_ in ("DATE", "TIME"):
-        return []  # "a March 23 deadline" names a month, not a march
-    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+        return ()  # "a March 23 deadline" names a month, not a march
+    found = triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+    return tuple(found)
 
 
 def trigger_for(tok: Token) -> Trigger | None:

@@ -259,8 +259,9 @@ def country_from_demonym(found: Mentions, par: int, ent: Span, country: str) -> 
 
 def possessive_institutions(found: Mentions, par: int, doc: Doc) -> None:
     """ "Sudan's army", "Iran's foreign ministry": an institution of the country that owns it."""
+    nouns = institution_or_government_nouns()
     for tok in doc:
-        if tok.lower_ not in institution_or_government_nouns() or found.covers(par, tok.i):
+        if tok.lower_ not in nouns or found.covers(par, tok.i):
             continue
         owner = next(
             (
@@ -298,8 +299,9 @@ def possessive_institutions(found: Mentions, par: int, doc: Doc) -> None:
 
 def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
     """ "Benjamin Netanyahu's office", "the Israeli prime minister's office"."""
+    offices = word_list("possessed_institutions")
     for tok in doc:
-        if tok.lower_ not in word_list("possessed_institutions"):
+        if tok.lower_ not in offices:
             continue
         owners = [c for c in tok.children if c.dep_ == "poss"]
         if not owners:
@@ -325,6 +327,8 @@ def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
 def groups(found: Mentions, par: int, doc: Doc) -> None:
     """Unnamed collectives: "multiple informed sources", "a group of 20 Israeli settler protesters"."""
     group_nouns = word_list("group_nouns")
+    if not any(tok.lower_ in group_nouns for tok in doc):
+        return  # no chunk can be a group: spare the paragraph the noun chunker, costly per token
     for chunk in doc.noun_chunks:
         head = chunk.root
         if head.lower_ not in group_nouns or found.covers(par, head.i):

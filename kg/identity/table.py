@@ -62,6 +62,7 @@ class ActorTable:
         self.annotated = annotated
         self.docs = [p.doc for p in annotated.paragraphs]
         self.offsets = [p.start for p in annotated.paragraphs]
+        self._evidence: dict[int, list[Evidence]] = {}  # paragraph → each token's sentence
         collector = MentionCollector(self.docs)
         self.mentions: list[Mention] = collector.mentions
         self.by_token: dict[tuple[int, int], int] = collector.by_token
@@ -562,6 +563,15 @@ class ActorTable:
 
     def evidence_of(self, par: int, i: int) -> Evidence:
         """The sentence of token ``i`` of paragraph ``par``, with its offsets in the article."""
-        sent = self.docs[par][i].sent
-        start = self.offsets[par] + sent.start_char
-        return Evidence(sent.text, start, start + len(sent.text))
+        if par not in self._evidence:
+            self._evidence[par] = self._sentence_evidence(par)
+        return self._evidence[par][i]
+
+    def _sentence_evidence(self, par: int) -> list[Evidence]:
+        """Each token's sentence as evidence, for paragraph ``par`` (a token's ``.sent`` walks the
+        sentence anew at every call, and the facts ask it of every mention)."""
+        out: list[Evidence] = []
+        for sent in self.docs[par].sents:
+            start = self.offsets[par] + sent.start_char
+            out += [Evidence(sent.text, start, start + len(sent.text))] * len(sent)
+        return out
