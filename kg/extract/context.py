@@ -18,7 +18,7 @@ from ..annotate import AnnotatedArticle
 from ..facts import ActorRef, Evidence, When
 from ..identity.table import ActorTable, Resolution
 from ..schema import has_trait
-from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
+from .dates import RELATIVE_EXPRESSIONS, Interval, interval_of, shifted
 from .quantities import duration_days
 from .triggers import is_speech
 
@@ -164,7 +164,7 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
     for ent in s.span.ents:
         if ent.label_ not in ("DATE", "TIME") or not any(t.i in ids for t in ent):
             continue
-        if in_quotes(s, ent[0]) and not trigger_quoted:
+        if in_quotes(s, ent[0]) and not trigger_quoted and not quoted_within(s, ent[0], ids):
             continue  # a date inside a quotation belongs to what is quoted
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
@@ -178,7 +178,13 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
             continue
-        if prev is not None and prev.lower_ in (
+        if (
+            prev is not None
+            and prev.lower_ == "that"
+            and (prev.dep_ == "det" or ent.root.head == prev)
+        ):
+            text = f"{prev.text} {text}"  # "that December": the December of the time just told
+        elif prev is not None and prev.lower_ in (
             "in",
             "on",
             "since",
@@ -216,6 +222,17 @@ def is_comparison(prev: Token | None) -> bool:
     )
 
 
+def quoted_within(s: Sentence, tok: Token, ids: set[int]) -> bool:
+    """Is the quotation around ``tok`` a fragment of the clause ``ids`` itself ("would take place
+    "in the coming days""), whose words are then the clause's own, not a quoted speaker's?"""
+    marks = {'"', "“", "”"}
+    start = next((t.i for t in reversed(s.doc[s.span.start : tok.i]) if t.text in marks), None)
+    end = next((t.i for t in s.doc[tok.i : s.span.end] if t.text in marks), None)
+    if start is None or end is None:
+        return False
+    return all(t.i in ids or t.is_punct for t in s.doc[start + 1 : end])
+
+
 def in_quotes(s: Sentence, tok: Token) -> bool:
     """Is ``tok`` inside a quotation of its sentence (an odd number of quote marks before it)?"""
     before = s.doc[s.span.start : tok.i].text
@@ -232,6 +249,7 @@ class TimeAnchor:
     interval: Interval | None = None
     in_paragraph: bool = False
     sentence: int = -1
+    planned: bool = False  # the time is of a planned event
 
 
 def when_of(
@@ -252,20 +270,8 @@ def when_of(
     published = ctx.published
     tense = "future" if status == "Planned" else "past"
     texts = date_expressions(s, clause_tokens(trigger))
-    when = None
-    for text in texts:
-        rel = (
-            relative_to(text, anchor.interval)
-            if RELATIVE_EXPRESSIONS.search(text) or text.lower() in ("afterwards", "afterward")
-            else None
-        )
-        if rel is not None:
-            when = When(text, rel.earliest, rel.latest)
-            break
-        interval = resolve(text, published, tense)
-        if interval is not None:
-            when = When(text, interval.earliest, interval.latest)
-            break
+    found = interval_of(texts, published, tense, anchor.interval)
+    when = When(found[0], found[1].earliest, found[1].latest) if found else None
     if (
         when is None
         and texts
@@ -281,6 +287,7 @@ def when_of(
             True,
         )
         anchor.sentence = s.index
+        anchor.planned = status == "Planned"
         return when
     text = texts[0] if texts else None
     if published is None:
@@ -290,6 +297,8 @@ def when_of(
     continues = anchor.sentence == s.index or (
         anchor.sentence == s.index - 1 and not has_trait(kind, "speech")
     )
+    # what is yet to come is no time a past event of the narration goes on from
+    continues = continues and not anchor.planned
     if anchor.paragraph == s.par and anchor.interval is not None and continues:
         return When(text, anchor.interval.earliest, anchor.interval.latest)
     return When(text, shifted(published, -1), published)

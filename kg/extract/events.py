@@ -29,7 +29,7 @@ from .context import (
 )
 from .dates import Interval
 from .deal_life import is_life_noun
-from .factuality import ASSERTED, PLANNED, factuality
+from .factuality import ASSERTED, PLANNED, factuality, is_scheduled
 from .triggers import (
     COMPANION_PREPOSITIONS,
     Trigger,
@@ -130,7 +130,7 @@ class EventRules:
         ):
             return False  # with the "infinitive" condition: "agreed to swap prisoners" is an agreement too
         fact = factuality(verb)
-        if not reports_event(trig, fact):
+        if not reports_event(trig, fact, verb):
             return False  # "if a deal is reached", "hoped to meet", "did not sign": no event
         if (
             has_trait(trig.kind, "frees-people")
@@ -142,7 +142,7 @@ class EventRules:
             c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"
         ):
             return False  # "have long insisted": a standing position, not a statement made on a day
-        if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and fact != PLANNED:
             return False  # "to assist in releasing their family members": an aim, not a release
         if (
             trig.speech
@@ -268,7 +268,7 @@ class EventRules:
             return  # "as the talks got under way": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
             refs = self.governing_verb_actors(s, noun)
-        if not reports_event(trig, fact) or (not refs and not has_date):
+        if not reports_event(trig, fact, noun) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
         if verb.i != noun.i and verb.lemma_ in (
             "discuss",
@@ -554,14 +554,15 @@ def names_no_event(noun: Token, trig: Trigger) -> bool:
     return has_trait(trig.kind, "deal") and is_life_noun(noun)
 
 
-def reports_event(trig: Trigger, fact: str) -> bool:
+def reports_event(trig: Trigger, fact: str, tok: Token | None = None) -> bool:
     """Does a trigger of this factuality report an event? A statement is one whatever it says; a meeting
-    or protest when asserted or planned; an agreement or a release only when asserted ("would be freed",
-    "two months to reach a deal": not yet)."""
+    or protest when asserted or planned; an agreement or a release when asserted, or planned firmly
+    ("is to free", "will take place on Friday"), not when a proposal would bring it about ("would be
+    freed", "two months to reach a deal": not yet)."""
     if has_trait(trig.kind, "speech"):
         return True
     if trig.occurred_only or has_trait(trig.kind, "asserted-only"):
-        return fact == ASSERTED
+        return fact == ASSERTED or (fact == PLANNED and tok is not None and is_scheduled(tok))
     return fact in (ASSERTED, PLANNED)
 
 
