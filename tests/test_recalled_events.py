@@ -55,6 +55,15 @@ def test_at_the_time_is_the_time_of_the_event_just_told():
     assert [bounds(s) for s in statements] == [(date(2012, 10, 1), date(2012, 10, 31))]
 
 
+def test_at_the_time_points_back_at_the_time_told_even_without_an_event_then():
+    statements = events_of(
+        "Harbour police detained forty dockers in October 2012. "
+        "The Miners Guild said at the time that the arrests were unlawful.",
+        "Statement",
+    )
+    assert [bounds(s) for s in statements] == [(date(2012, 10, 1), date(2012, 10, 31))]
+
+
 def test_that_month_without_any_time_before_it_takes_no_other_month():
     statements = events_of(
         "The Miners Guild said that December had been a hard month for the docks.", "Statement"

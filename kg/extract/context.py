@@ -18,7 +18,14 @@ from ..annotate import AnnotatedArticle
 from ..facts import ActorRef, Evidence, When
 from ..identity.table import ActorTable, Resolution
 from ..schema import has_trait
-from .dates import RELATIVE_EXPRESSIONS, Interval, interval_of, shifted
+from .dates import (
+    RELATIVE_EXPRESSIONS,
+    Interval,
+    interval_of,
+    points_to_told_time,
+    resolve,
+    shifted,
+)
 from .quantities import duration_days
 from .triggers import is_speech
 
@@ -270,7 +277,10 @@ def when_of(
     published = ctx.published
     tense = "future" if status == "Planned" else "past"
     texts = date_expressions(s, clause_tokens(trigger))
-    found = interval_of(texts, published, tense, anchor.interval)
+    base = anchor.interval
+    if any(points_to_told_time(t) for t in texts):
+        base = told_time(ctx, s) or base
+    found = interval_of(texts, published, tense, base)
     when = When(found[0], found[1].earliest, found[1].latest) if found else None
     if (
         when is None
@@ -302,6 +312,22 @@ def when_of(
     if anchor.paragraph == s.par and anchor.interval is not None and continues:
         return When(text, anchor.interval.earliest, anchor.interval.latest)
     return When(text, shifted(published, -1), published)
+
+
+def told_time(ctx: ArticleContext, s: Sentence) -> Interval | None:
+    """The time the paragraph last told before ``s``: the first date that resolves in the nearest
+    earlier sentence of its paragraph that has one ("Iran made its demand in December. [...] he
+    said at the time"), which "at the time" and "that May" point back to."""
+    for earlier in reversed(ctx.sentences[: s.index]):
+        if earlier.par != s.par:
+            return None
+        for ent in earlier.span.ents:
+            if ent.label_ != "DATE" or in_quotes(earlier, ent[0]):
+                continue
+            found = resolve(ent.text, ctx.published, "past")
+            if found is not None and found.earliest is not None and found.latest is not None:
+                return found
+    return None
 
 
 def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:

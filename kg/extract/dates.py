@@ -524,6 +524,24 @@ def interval_of(
     return found
 
 
+# the expressions that point back at the time the text last told, whether or not an event was told
+# at it: "Iran made its demand in December ... he said at the time"; "in June 2000 ... that December"
+TOLD_TIME_EXPRESSIONS = re.compile(
+    r"\b(at (?:the|that) time(?! of\b)|(?:(?:later|earlier) )?that (?:week|month|year)|"
+    r"the following (?:week|month|year)|that " + MONTH_RE.replace("(?P<month>", "(?:") + r")\b",
+    re.I,
+)
+
+
+def points_to_told_time(text: str) -> bool:
+    """Does the expression point back at the time the text last told ("at the time", "that May")?
+
+    >>> points_to_told_time("at the time"), points_to_told_time("a day later")
+    (True, False)
+    """
+    return bool(TOLD_TIME_EXPRESSIONS.search(text))
+
+
 RELATIVE_EXPRESSIONS = re.compile(
     r"\b(the same day|earlier in the day|later in the day|hours (?:earlier|later)|"
     r"that (?:day|morning|afternoon|evening|night)|afterwards?|"
