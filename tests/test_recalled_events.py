@@ -160,3 +160,28 @@ def test_a_release_pledged_alongside_other_steps_has_not_happened():
         "Exchange",
     )
     assert all(e.status == "Planned" for e in exchanges)
+
+
+def test_a_time_set_off_after_a_when_clause_dates_that_clause():
+    meetings = events_of(
+        "The Port Authority sent Ana Ruiz, who had led its team when the Port Authority last met "
+        "the Miners Guild in Geneva, in May 2019.",
+        "Meeting",
+    )
+    assert [bounds(m) for m in meetings] == [(date(2019, 5, 1), date(2019, 5, 31))]
+
+
+def test_a_quotation_holding_more_than_a_time_keeps_its_time_to_itself():
+    statements = events_of(
+        'The Port Authority released a statement in which it said talks would go on "this week '
+        'in further meetings."',
+        "Statement",
+    )
+    assert [bounds(s) for s in statements] == [(date(2024, 1, 27), date(2024, 1, 28))]
+
+
+def test_a_proposal_for_a_release_is_no_planned_release():
+    assert not events_of(
+        "The Miners Guild rejected a proposal to free the dockers at talks held in March.",
+        "Exchange",
+    )

@@ -123,6 +123,7 @@ def clause_tokens(trigger: Token) -> list[Token]:
                     out.extend(acl.subtree)
         if child.dep_ == "ccomp" and is_speech(trigger):
             out.extend(leading_time_of(trigger, child))
+    out.extend(appended_time(trigger))
     if trigger.dep_ == "relcl" and trigger.head.ent_type_ in ("DATE", "TIME"):
         # "in November 2019, when the rebels freed 40 captives": the clause tells of that time
         out.extend(
@@ -149,6 +150,21 @@ def clause_tokens(trigger: Token) -> list[Token]:
     return out
 
 
+def appended_time(trigger: Token) -> list[Token]:
+    """ "..., when the two sides last met in Geneva, in May 2019": a time phrase set off right after a
+    "when" clause says when that was, though the parser hangs it on a verb further up."""
+    if not any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in trigger.children):
+        return []
+    doc, i = trigger.doc, trigger.right_edge.i + 1
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return []
+    phrase = doc[i + 1]
+    if phrase.dep_ != "prep" or phrase.head not in list(trigger.ancestors):
+        return []
+    subtree = list(phrase.subtree)
+    return subtree if any(t.ent_type_ in ("DATE", "TIME") for t in subtree) else []
+
+
 def leading_time_of(verb: Token, clause: Token) -> list[Token]:
     """ "X said on Wednesday it was relieved": the time phrase between a speech verb and the subject of what it
     reports belongs to the saying, though the parser often hangs it on the reported clause."""
@@ -171,7 +187,7 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
     for ent in s.span.ents:
         if ent.label_ not in ("DATE", "TIME") or not any(t.i in ids for t in ent):
             continue
-        if in_quotes(s, ent[0]) and not trigger_quoted and not quoted_within(s, ent[0], ids):
+        if in_quotes(s, ent[0]) and not trigger_quoted and not quoted_time_phrase(s, ent, ids):
             continue  # a date inside a quotation belongs to what is quoted
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
@@ -229,15 +245,18 @@ def is_comparison(prev: Token | None) -> bool:
     )
 
 
-def quoted_within(s: Sentence, tok: Token, ids: set[int]) -> bool:
-    """Is the quotation around ``tok`` a fragment of the clause ``ids`` itself ("would take place
-    "in the coming days""), whose words are then the clause's own, not a quoted speaker's?"""
+def quoted_time_phrase(s: Sentence, ent: Span, ids: set[int]) -> bool:
+    """Is the quotation around ``ent`` only the time phrase of the clause ``ids`` itself (would take
+    place "in the coming days"), whose words are then the clause's own, not a quoted speaker's?"""
     marks = {'"', "“", "”"}
-    start = next((t.i for t in reversed(s.doc[s.span.start : tok.i]) if t.text in marks), None)
-    end = next((t.i for t in s.doc[tok.i : s.span.end] if t.text in marks), None)
+    start = next((t.i for t in reversed(s.doc[s.span.start : ent.start]) if t.text in marks), None)
+    end = next((t.i for t in s.doc[ent.end : s.span.end] if t.text in marks), None)
     if start is None or end is None:
         return False
-    return all(t.i in ids or t.is_punct for t in s.doc[start + 1 : end])
+    words = [t for t in s.doc[start + 1 : end] if not t.is_punct]
+    return all(t.i in ids for t in words) and all(
+        ent.start <= t.i < ent.end or (t.dep_ == "prep" and t.i == ent.start - 1) for t in words
+    )
 
 
 def in_quotes(s: Sentence, tok: Token) -> bool:

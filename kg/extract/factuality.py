@@ -302,6 +302,8 @@ def is_scheduled(tok: Token) -> bool:
         return False
     if r.cue in FIRM_PLAN_CUES:
         return True
+    if r.cue not in ("would", "to"):
+        return False  # "a proposal for a truce from Monday": proposed, not arranged
     occurrence = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else tok
     return has_own_time(tok) or has_own_time(occurrence)
 
@@ -311,6 +313,10 @@ def has_own_time(tok: Token) -> bool:
     days"), not a duration ("for two weeks")?"""
     for child in tok.children:
         if child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        # the phrase's own object, not a date deeper inside it ("at talks held in March")
+        heads = [child] + [g for g in child.children if g.dep_ == "pobj"]
+        if not any(h.ent_type_ in ("DATE", "TIME") for h in heads):
             continue
         ents = [t for t in child.subtree if t.ent_type_ in ("DATE", "TIME")]
         text = " ".join(t.text for t in ents)
