@@ -185,3 +185,31 @@ def test_a_proposal_for_a_release_is_no_planned_release():
         "The Miners Guild rejected a proposal to free the dockers at talks held in March.",
         "Exchange",
     )
+
+
+def test_a_deal_struck_at_a_recalled_date_is_an_agreement_of_that_date():
+    agreements = events_of(
+        "A deal struck by the Miners Guild and the Port Authority in September 2015 provided for "
+        "a six-month truce in the docks.",
+        "Agreement",
+    )
+    assert [(a.rule, bounds(a)) for a in agreements] == [
+        ("agreement-verb:strike", (date(2015, 9, 1), date(2015, 9, 30)))
+    ]
+
+
+def test_the_relative_clause_that_made_a_truce_dates_it_and_week_long_is_a_length():
+    agreements = events_of(
+        "The dockers recalled the week-long truce the Harbour Council brokered in November 2019.",
+        "Agreement",
+    )
+    assert [bounds(a) for a in agreements] == [(date(2019, 11, 1), date(2019, 11, 30))]
+
+
+def test_a_truce_that_collapsed_is_not_dated_by_its_collapse():
+    agreements = events_of(
+        "The Miners Guild and the Port Authority signed a truce, which collapsed in March 2019, "
+        "on Monday.",
+        "Agreement",
+    )
+    assert agreements and all(a.when.earliest != date(2019, 3, 1) for a in agreements)

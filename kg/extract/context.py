@@ -18,6 +18,7 @@ from ..annotate import AnnotatedArticle
 from ..facts import ActorRef, Evidence, When
 from ..identity.table import ActorTable, Resolution
 from ..schema import has_trait
+from ..vocab import word_list
 from .dates import (
     RELATIVE_EXPRESSIONS,
     Interval,
@@ -124,6 +125,14 @@ def clause_tokens(trigger: Token) -> list[Token]:
         if child.dep_ == "ccomp" and is_speech(trigger):
             out.extend(leading_time_of(trigger, child))
     out.extend(appended_time(trigger))
+    if trigger.pos_ == "NOUN":
+        # "the truce the council brokered in June 2000": the clause that made it tells its time
+        out.extend(
+            t
+            for c in trigger.children
+            if c.dep_ == "relcl" and c.lemma_ in word_list("event_making_verbs")
+            for t in c.subtree
+        )
     if trigger.dep_ == "relcl" and trigger.head.ent_type_ in ("DATE", "TIME"):
         # "in November 2019, when the rebels freed 40 captives": the clause tells of that time
         out.extend(
@@ -201,6 +210,8 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
             continue
+        if ent.end + 1 < len(s.doc) and s.doc[ent.end].text == "-":
+            continue  # "a week-long truce", "a two-day visit": a length, not a time
         if (
             prev is not None
             and prev.lower_ == "that"
