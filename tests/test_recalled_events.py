@@ -213,3 +213,23 @@ def test_a_truce_that_collapsed_is_not_dated_by_its_collapse():
         "Agreement",
     )
     assert agreements and all(a.when.earliest != date(2019, 3, 1) for a in agreements)
+
+
+def test_the_two_sides_of_a_swap_told_as_two_releases_are_one_exchange():
+    exchanges = events_of(
+        "In March 2019 the Miners Guild freed 12 guards and the Port Authority released 40 "
+        "dockers.",
+        "Exchange",
+    )
+    assert [{p.label for p in e.participants} for e in exchanges] == [
+        {"Miners Guild", "Port Authority"}
+    ]
+
+
+def test_releases_years_apart_stay_two_exchanges():
+    exchanges = events_of(
+        "In March 2019 the Miners Guild freed 12 guards. In May 2021 the Port Authority released "
+        "40 dockers.",
+        "Exchange",
+    )
+    assert len(exchanges) == 2

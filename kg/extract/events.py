@@ -528,7 +528,21 @@ class EventRules:
                 same_time = True
             if same_people and same_time and old.status == event.status:
                 return n
+            if has_trait(event.kind, "frees-people") and self.two_sides(old, event, a, b):
+                return n
         return None
+
+    def two_sides(self, old: Event, event: Event, a: Interval, b: Interval) -> bool:
+        """ "Hamas freed 105 hostages and Israel released 240 prisoners": two releases by different
+        sides, at one time and status, in one paragraph or the next, are the two sides of one swap."""
+        starts = [p.start for p in self.ctx.annotated.paragraphs]
+        par = lambda e: max(i for i, start in enumerate(starts) if start <= e.evidence[0].start)
+        return (
+            old.status == event.status
+            and (a == b or a.contains(b) or b.contains(a))
+            and set(old.participants).isdisjoint(event.participants)
+            and par(event) - par(old) <= 1
+        )
 
     def location_of(self, s: Sentence, trigger: Token) -> str | None:
         for child in trigger.children:
