@@ -533,7 +533,7 @@ class EventRules:
         return None
 
     def two_sides(self, old: Event, event: Event, a: Interval, b: Interval) -> bool:
-        """ "Hamas freed 105 hostages and Israel released 240 prisoners": two releases by different
+        """ "The guild freed 12 guards and the port released 40 dockers": two releases by different
         sides, at one time and status, in one paragraph or the next, are the two sides of one swap."""
         starts = [p.start for p in self.ctx.annotated.paragraphs]
         par = lambda e: max(i for i, start in enumerate(starts) if start <= e.evidence[0].start)

@@ -182,7 +182,7 @@ def own_marks(tok: Token) -> list[Reading]:
     if is_be_to(tok):
         marks.append(
             Reading(PLANNED, BE_TO)
-        )  # "Hamas is to free 33 hostages", "talks are to begin"
+        )  # "the union is to free 12 guards", "talks are to begin"
     if (
         tok.dep_ == "xcomp"
         and tok.head.lemma_ == "have"
@@ -285,7 +285,7 @@ def factuality(tok: Token) -> str:
 
 def is_scheduled(tok: Token) -> bool:
     """Is the predicate at ``tok`` planned firmly enough to be an event of its own, though not yet
-    happened: a future or "is to" ("Hamas is to free 33 hostages", "will meet on Monday"), a
+    happened: a future or "is to" ("the union is to free 12 guards", "will meet on Monday"), a
     scheduling word ("is expected on Tuesday", "due to begin"), or a "would"/"to" with a time of its
     own ("the exchange would take place in the coming days")? What a proposal would bring about
     ("a phase would see the captives freed") is not.
