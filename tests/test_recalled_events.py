@@ -233,3 +233,19 @@ def test_releases_years_apart_stay_two_exchanges():
         "Exchange",
     )
     assert len(exchanges) == 2
+
+
+def test_a_statement_firmly_planned_is_planned_with_its_own_date():
+    statements = events_of(
+        "The Port Authority will announce the names of the dockers on Tuesday.", "Statement"
+    )
+    assert [(s.status, bounds(s)) for s in statements] == [
+        ("Planned", (date(2024, 1, 30), date(2024, 1, 30)))
+    ]
+
+
+def test_a_statement_made_through_an_infinitive_has_been_made():
+    statements = events_of(
+        "The Miners Guild took to the radio to announce that the strike was over.", "Statement"
+    )
+    assert [s.status for s in statements] == ["Occurred"]

@@ -166,7 +166,10 @@ class EventRules:
             return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
-        status = "Planned" if fact == PLANNED and not has_trait(trig.kind, "speech") else "Occurred"
+        # a statement is planned only when firmly so ("will publish the names on Sunday", "is
+        # expected to address parliament on Tuesday"), not "took to the radio to say"
+        planned = fact == PLANNED and (not has_trait(trig.kind, "speech") or is_scheduled(verb))
+        status = "Planned" if planned else "Occurred"
         self.add(
             s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact
         )
