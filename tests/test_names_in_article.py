@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.facts import ActorRef
 from kg.identity.actors import actor_facts
 
 FRONT = "The Karelian Liberation Front signed a truce with Norway on Monday. "
@@ -88,3 +89,20 @@ def table_of_text(text: str):
         article = Article("a.txt", "a", "Headline", f"Headline\n{text}\n", date(2024, 3, 4))
         _TABLES[text] = ActorTable(next(annotate([article])))
     return _TABLES[text]
+
+
+def test_a_demonym_of_a_group_is_the_country_it_acts_for():
+    table = table_of_text("A truce struck by Peruvian negotiators and Sendero Rojo held a week.")
+    doc = table.docs[1]
+    demonym = next(t for t in doc if t.lower_ == "peruvian")
+    negotiators = next(t for t in doc if t.lower_ == "negotiators")
+    assert table.actor_at(1, demonym.i) == ActorRef("Country", "Peru")
+    assert table.actor_at(1, negotiators.i).kind == "Group"
+
+
+def test_a_demonym_that_is_no_group_of_a_country_stays_unresolved():
+    table = table_of_text("The Peruvian cuisine festival opened in Lima on Monday.")
+    demonym = next(t for t in table.docs[1] if t.lower_ == "peruvian")
+    assert ActorRef("Country", "Peru") not in table.actors_at(1, demonym.i) or not any(
+        a.kind == "Group" for a in actor_facts(table)
+    )
