@@ -100,9 +100,10 @@ def test_a_demonym_of_a_group_is_the_country_it_acts_for():
     assert table.actor_at(1, negotiators.i).kind == "Group"
 
 
-def test_a_demonym_that_is_no_group_of_a_country_stays_unresolved():
-    table = table_of_text("The Peruvian cuisine festival opened in Lima on Monday.")
-    demonym = next(t for t in table.docs[1] if t.lower_ == "peruvian")
-    assert ActorRef("Country", "Peru") not in table.actors_at(1, demonym.i) or not any(
-        a.kind == "Group" for a in actor_facts(table)
-    )
+def test_a_demonym_in_a_title_or_a_thing_is_no_country_of_its_own():
+    titled = table_of_text("Peruvian President Rosa Quispe met the rebels on Monday.")
+    demonym = next(t for t in titled.docs[1] if t.lower_ == "peruvian")
+    assert titled.actors_at(1, demonym.i) == [ActorRef("Person", "Rosa Quispe")]
+    festival = table_of_text("The Peruvian cuisine festival opened in Lima on Monday.")
+    demonym = next(t for t in festival.docs[1] if t.lower_ == "peruvian")
+    assert festival.actors_at(1, demonym.i) == []
