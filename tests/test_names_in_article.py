@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.facts import ActorRef
 from kg.identity.actors import actor_facts
 
 FRONT = "The Karelian Liberation Front signed a truce with Norway on Monday. "
@@ -89,21 +88,3 @@ def table_of_text(text: str):
         article = Article("a.txt", "a", "Headline", f"Headline\n{text}\n", date(2024, 3, 4))
         _TABLES[text] = ActorTable(next(annotate([article])))
     return _TABLES[text]
-
-
-def test_a_demonym_of_a_group_is_the_country_it_acts_for():
-    table = table_of_text("A truce struck by Peruvian negotiators and Sendero Rojo held a week.")
-    doc = table.docs[1]
-    demonym = next(t for t in doc if t.lower_ == "peruvian")
-    negotiators = next(t for t in doc if t.lower_ == "negotiators")
-    assert table.actor_at(1, demonym.i) == ActorRef("Country", "Peru")
-    assert table.actor_at(1, negotiators.i).kind == "Group"
-
-
-def test_a_demonym_in_a_title_or_a_thing_is_no_country_of_its_own():
-    titled = table_of_text("Peruvian President Rosa Quispe met the rebels on Monday.")
-    demonym = next(t for t in titled.docs[1] if t.lower_ == "peruvian")
-    assert titled.actors_at(1, demonym.i) == [ActorRef("Person", "Rosa Quispe")]
-    festival = table_of_text("The Peruvian cuisine festival opened in Lima on Monday.")
-    demonym = next(t for t in festival.docs[1] if t.lower_ == "peruvian")
-    assert festival.actors_at(1, demonym.i) == []

@@ -148,9 +148,6 @@ class ActorTable:
         k = self.by_token.get((par, tok.i))
         if k is None:
             return None
-        country = self._country_of_demonym(tok, self.mentions[k])
-        if country is not None:
-            return of_refs([country])
         refs = [self.ref_of_mention(k)]
         refs += [
             self.ref_of_mention(self.by_token[(par, d.i)])
@@ -158,14 +155,6 @@ class ActorTable:
             if (par, d.i) in self.by_token
         ]
         return of_refs(refs)
-
-    def _country_of_demonym(self, tok: Token, m: Mention) -> ActorRef | None:
-        """ "Iranian" in "Iranian negotiators": the demonym itself is the country the group acts
-        for (the phrase's head is the group), so that an event of theirs has the country too."""
-        country = countries().demonyms.get(tok.lower_)
-        if m.kind != "Group" or country is None or ("Country", country) not in m.affiliations:
-            return None
-        return self.named(country) or ActorRef("Country", country)
 
     def _apposed_name(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
         """ "the head of the agency, Jane Roe": the name in apposition."""
