@@ -15,7 +15,9 @@ def actors(table) -> dict[str, object]:
 
 
 def test_a_name_known_as_joins_the_organization_the_noun_ends():
-    text = FRONT + "Ola Berg, the leader of the rebel front known as KVL, said the KVL would disarm."
+    text = (
+        FRONT + "Ola Berg, the leader of the rebel front known as KVL, said the KVL would disarm."
+    )
     found = actors(table_of_text(text))
     assert "KVL" not in found
     assert "KVL" in found["Karelian Liberation Front"].aliases

@@ -266,9 +266,7 @@ def noun_known_after(doc: Doc, j: int) -> Token | None:
     verb = doc[k].head
     if verb.lemma_ not in NAMING_VERBS:
         return None
-    return next(
-        (c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None
-    )
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
 
 
 def cluster_ref(mentions: list[Mention], members: list[int]) -> ActorRef | None:

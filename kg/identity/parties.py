@@ -338,8 +338,16 @@ def led_collectives(found: Mentions, par: int, doc: Doc) -> None:
             kind, owner = leader
             affiliation = ("Country", owner) if kind == "Country" else ("Organization", owner)
             found.add(
-                Mention(par, start, tok.i + 1, "Organization", name, name, aliases=[name],
-                        affiliations=[affiliation])
+                Mention(
+                    par,
+                    start,
+                    tok.i + 1,
+                    "Organization",
+                    name,
+                    name,
+                    aliases=[name],
+                    affiliations=[affiliation],
+                )
             )
             break
 
