@@ -90,3 +90,9 @@ def table_of_text(text: str):
         article = Article("a.txt", "a", "Headline", f"Headline\n{text}\n", date(2024, 3, 4))
         _TABLES[text] = ActorTable(next(annotate([article])))
     return _TABLES[text]
+
+
+def test_the_seat_of_a_government_speaking_is_an_organization_of_its_country():
+    found = actors(table_of_text("The Kremlin said on Monday that the truce would hold."))
+    assert found["Kremlin"].kind == "Organization"
+    assert "Russia" in {a.label for a in found["Kremlin"].affiliations}
