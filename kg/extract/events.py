@@ -30,6 +30,7 @@ from .context import (
 from .dates import Interval
 from .deal_life import is_life_noun
 from .factuality import ASSERTED, PLANNED, factuality
+from .stance import speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
     Trigger,
@@ -111,16 +112,21 @@ class EventRules:
             for g in c.children
             if g.dep_ == "pobj"
         ]  # "agreed on Thursday on the text of a treaty"
-        if not objects and verb.dep_ == "acl":
-            objects = [
-                verb.head
-            ]  # "the details released by the envoy": what was released is the noun it describes
+        if not objects and (
+            verb.dep_ == "acl" or verb.dep_ == "relcl" and has_trait(trig.kind, "speech")
+        ):
+            # "the details released by the envoy", "an offer the envoy dismissed": what was released
+            # or dismissed is the noun the clause describes
+            objects = [verb.head]
+        if has_trait(trig.kind, "speech") and not speech_frame_fits(verb, trig):
+            return False  # "denied entry to reporters", "was asked", "called" without "for"
         obj = next(
             (o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
             objects[0] if objects else None,
         )
         if (
             trig.objects
+            and not trig.complement  # "denied that ...": a reported clause does instead
             and (
                 obj is None
                 or obj.lemma_.lower() not in trig.objects
@@ -241,6 +247,8 @@ class EventRules:
 
     def noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         """Add the event a trigger noun reports ("the talks between X and Y"), unless it names none."""
+        if has_trait(trig.kind, "speech"):
+            return self.speech_noun_event(s, noun, trig)
         if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
             return
         if noun.lemma_ == "round" and not any(
@@ -289,6 +297,24 @@ class EventRules:
             f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}",
             fact,
         )
+
+    def speech_noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
+        """A statement a speech noun reports ("in his address", "in an interview, X said", "at a news
+        conference, X ..."), when its speaker is found: see :func:`speaker_tokens`. Who an interview
+        is "with" is the interviewer, not a speaker."""
+        if noun.dep_ == "compound" or (
+            trig.compounds
+            and not any(c.dep_ == "compound" and c.lower_ in trig.compounds for c in noun.children)
+        ):
+            return
+        refs = list(
+            dict.fromkeys(r for t in speaker_tokens(noun) for r in self.ctx.actors_of(s, t))
+        )
+        if refs:
+            rule = f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}"
+            # "replied in a speech on Monday": the statement is the framed clause's, and so is its date
+            frame = framed_clause(noun) or noun
+            self.add(s, frame, trig.kind, refs, "Occurred", rule, factuality(frame))
 
     def merged_into_verb_event(self, s: Sentence, noun: Token, trig: Trigger) -> bool:
         """Whether the noun restates the event of a verb above it, whose participants it then extends."""
@@ -542,6 +568,35 @@ class EventRules:
 
     def explain(self, s: Sentence, rule: str, produced: str) -> None:
         self.explanations.append(Explanation(s.evidence, rule, produced))
+
+
+FRAME_PREPOSITIONS = {"in", "at", "during"}
+
+
+def speaker_tokens(noun: Token) -> list[Token]:
+    """Who speaks in a speech noun's event: its possessor ("his address"), its "by" agent ("remarks
+    by X", "an interview given by X"), or the subject of the clause it frames ("in an interview,
+    X said", "speaking at a dinner, X ...", "at a news conference, X went further")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return expand(child)
+        if child.dep_ == "prep" and child.lower_ == "by" or child.dep_ == "agent":
+            return [t for g in child.children if g.dep_ == "pobj" for t in expand(g)]
+        if child.dep_ == "acl":
+            agent = next((a for a in child.children if a.dep_ == "agent"), None)
+            if agent is not None:
+                return [t for g in agent.children if g.dep_ == "pobj" for t in expand(g)]
+    frame = framed_clause(noun)
+    subject = subject_of(frame) if frame is not None else None
+    return expand(subject) if subject is not None else []
+
+
+def framed_clause(noun: Token) -> Token | None:
+    """The verb whose clause a speech noun frames ("in an interview, X said": said), if any."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in FRAME_PREPOSITIONS and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
 
 
 def names_no_event(noun: Token, trig: Trigger) -> bool:

@@ -41,6 +41,7 @@ from .stance import (
     phrase_cues_by_first_word,
     phrase_pattern,
     reported_content,
+    speech_stance_holds,
     topic_words,
 )
 from .terms import terms_in
@@ -391,6 +392,8 @@ class PositionRules:
     @staticmethod
     def plausible(cue: Cue, tok: Token) -> bool:
         """Filters for cue words that are stances only in some uses."""
+        if cue.pos == "VERB" and not speech_stance_holds(tok):
+            return False  # a speech verb out of its frame: "denied entry to reporters"
         if cue.words[0] in ("gaps", "differences"):
             return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in (
                 "remain",
