@@ -41,6 +41,7 @@ class Trigger:
     about_deal: bool = False  # its object names the deal, a proposal or the talks
     stance_about_deal: bool = False  # its stance (not its statement) needs such an object
     compounds: frozenset[str] = frozenset()  # a noun read only after one of these ("news conference")
+    statement_complement: bool = False  # its statement (not its stance) needs a reported clause
 
 
 def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-") -> Trigger:
@@ -72,6 +73,7 @@ def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-")
         "about-deal" in flags,
         "stance-about-deal" in flags,
         words("compound"),
+        "statement-complement" in flags,
     )
 
 

@@ -30,7 +30,7 @@ from .context import (
 from .dates import Interval
 from .deal_life import is_life_noun
 from .factuality import ASSERTED, PLANNED, factuality
-from .stance import speech_frame_fits
+from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
     Trigger,
@@ -120,6 +120,8 @@ class EventRules:
             objects = [verb.head]
         if has_trait(trig.kind, "speech") and not speech_frame_fits(verb, trig):
             return False  # "denied entry to reporters", "was asked", "called" without "for"
+        if trig.statement_complement and not said_clause(verb) and not is_quoted(verb):
+            return False  # "demanded a truce", "demanded action to ...": a demand, not a statement
         obj = next(
             (o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
             objects[0] if objects else None,
@@ -152,7 +154,7 @@ class EventRules:
             return False  # "to assist in releasing their family members": an aim, not a release
         if (
             trig.speech
-            and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+            and not said_clause(verb)
             and '"' not in s.span.text
             and "“" not in s.span.text
         ):
@@ -630,6 +632,11 @@ def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:
         or bool(ctx.actors_of(s, obj))
         or any(c.dep_ == "nummod" for c in obj.children)
     )
+
+
+def said_clause(verb: Token) -> bool:
+    """Does ``verb`` report a clause of what was said ("demanded that the talks resume")?"""
+    return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
 
 
 def dated(prep: Token) -> bool:
