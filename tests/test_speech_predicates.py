@@ -89,6 +89,23 @@ def test_a_neutral_reporting_verb_makes_a_statement_without_a_stance_of_its_own(
     assert not stances(text)
 
 
+def test_calling_something_a_name_is_a_statement_even_with_a_for_after_it():
+    assert "Maria Lopez" in speakers("President Maria Lopez called it a historic day for Colombia.")
+    assert not statements("President Maria Lopez called the talks for Friday.")
+
+
+def test_protesters_described_as_calling_for_something_demand_it_but_make_no_statement():
+    text = "A crowd of protesters calling on the council to resign surrounded the town hall."
+    assert not statements(text)
+    assert ("protesters", "Demands") in stances(text)
+
+
+def test_dismissing_a_move_as_meaningless_rejects_it():
+    text = "Rebel leader Karl Ostrander dismissed the government's move as meaningless."
+    assert "Karl Ostrander" in speakers(text)
+    assert ("Karl Ostrander", "Rejects") in stances(text)
+
+
 def test_confirming_something_other_than_a_deal_accepts_nothing():
     text = "Defence Minister Karl Ostrander confirmed the death toll on Tuesday."
     assert "Karl Ostrander" in speakers(text)

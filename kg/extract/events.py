@@ -161,7 +161,8 @@ class EventRules:
             return False
         if trig.predicate and (
             not predicates_something(verb)
-            or any(
+            or not any(c.dep_ == "oprd" for c in verb.children)  # "called it a good day for X"
+            and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c)
                 for c in verb.children
             )

@@ -243,10 +243,16 @@ def speech_frame_fits(verb: Token, trig: Trigger) -> bool:
     obj = spoken_object(verb)
     # "put the toll at 40": the preposition may hang off the object ("the number evacuated at 40")
     near = list(verb.children) + (list(obj.subtree) if obj is not None and obj.i > verb.i else [])
-    if trig.preps and not any(c.dep_ in ("prep", "dative") and c.lower_ in trig.preps for c in near):
+    if trig.preps and not any(
+        c.dep_ in ("prep", "dative")
+        and c.lower_ in trig.preps
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "for Friday"
+        for c in near
+    ):
         return False
     if trig.active and (
         any(c.dep_ == "auxpass" for c in verb.children)
+        or verb.dep_ == "acl"
         or verb.tag_ == "VBN"
         and not any(c.dep_ == "aux" for c in verb.children)
     ):
