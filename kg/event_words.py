@@ -40,7 +40,9 @@ class Trigger:
     active: bool = False  # not a passive or a bare participle
     about_deal: bool = False  # its object names the deal, a proposal or the talks
     stance_about_deal: bool = False  # its stance (not its statement) needs such an object
-    compounds: frozenset[str] = frozenset()  # a noun read only after one of these ("news conference")
+    compounds: frozenset[str] = (
+        frozenset()
+    )  # a noun read only after one of these ("news conference")
     statement_complement: bool = False  # its statement (not its stance) needs a reported clause
 
 
@@ -54,7 +56,7 @@ def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-")
     for part in filter(None, (c.strip() for c in cond.split(";"))):
         key, _, value = part.partition("=")
         flags[key] = value
-    words = lambda key: frozenset(flags.get(key, "").split("|")) - {""}  # noqa: E731
+    words = lambda key: frozenset(flags.get(key, "").split("|")) - {""}
     return Trigger(
         lemma,
         pos,

@@ -11,6 +11,7 @@ reported, or one speaker's statements at one time) is one event.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -118,10 +119,8 @@ class EventRules:
             # "the details released by the envoy", "an offer the envoy dismissed": what was released
             # or dismissed is the noun the clause describes
             objects = [verb.head]
-        if has_trait(trig.kind, "speech") and not speech_frame_fits(verb, trig):
-            return False  # "denied entry to reporters", "was asked", "called" without "for"
-        if trig.statement_complement and not said_clause(verb) and not is_quoted(verb):
-            return False  # "demanded a truce", "demanded action to ...": a demand, not a statement
+        if has_trait(trig.kind, "speech") and not speaks_here(verb, trig):
+            return False
         obj = next(
             (o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
             objects[0] if objects else None,
@@ -146,30 +145,8 @@ class EventRules:
             and not releases_people(self.ctx, s, obj)
         ):
             return False  # "the text was released by the State Department": no one was freed
-        if has_trait(trig.kind, "speech") and any(
-            c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"
-        ):
-            return False  # "have long insisted": a standing position, not a statement made on a day
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
             return False  # "to assist in releasing their family members": an aim, not a release
-        if (
-            trig.speech
-            and not said_clause(verb)
-            and '"' not in s.span.text
-            and "“" not in s.span.text
-        ):
-            return False
-        if trig.predicate and (
-            not predicates_something(verb)
-            or not any(c.dep_ == "oprd" for c in verb.children)  # "called it a good day for X"
-            and any(
-                c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c)
-                for c in verb.children
-            )
-        ):
-            return False  # "called the response positive" is a statement; "calling on X to" is a demand
-        if has_trait(trig.kind, "speech") and verb.dep_ == "amod":
-            return False
         participants = self.verb_participants(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
             return False
@@ -303,15 +280,23 @@ class EventRules:
 
     def speech_noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         """A statement a speech noun reports ("in his address", "in an interview, X said", "at a news
-        conference, X ..."), when its speaker is found: see :func:`speaker_tokens`. Who an interview
+        conference, X ..."), when its speaker is found: see :func:`speaker_candidates`. Who an interview
         is "with" is the interviewer, not a speaker."""
         if noun.dep_ == "compound" or (
             trig.compounds
             and not any(c.dep_ == "compound" and c.lower_ in trig.compounds for c in noun.children)
         ):
             return
-        refs = list(
-            dict.fromkeys(r for t in speaker_tokens(noun) for r in self.ctx.actors_of(s, t))
+        refs = next(
+            (
+                found
+                for tokens in speaker_candidates(noun)
+                for found in [
+                    list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+                ]
+                if found
+            ),
+            [],
         )
         if refs:
             rule = f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}"
@@ -576,22 +561,23 @@ class EventRules:
 FRAME_PREPOSITIONS = {"in", "at", "during"}
 
 
-def speaker_tokens(noun: Token) -> list[Token]:
-    """Who speaks in a speech noun's event: its possessor ("his address"), its "by" agent ("remarks
-    by X", "an interview given by X"), or the subject of the clause it frames ("in an interview,
-    X said", "speaking at a dinner, X ...", "at a news conference, X went further")."""
+def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
+    """Who may speak in a speech noun's event, in order: its possessor ("his address"), its "by"
+    agent ("remarks by X", "an interview given by X"), the subject of the clause it frames ("in an
+    interview, X said", "speaking at a dinner, X ...", "at a news conference, X went further")."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return expand(child)
+            yield expand(child)  # "a Martyrs' Day speech": no actor, the next candidate speaks
         if child.dep_ == "prep" and child.lower_ == "by" or child.dep_ == "agent":
-            return [t for g in child.children if g.dep_ == "pobj" for t in expand(g)]
+            yield [t for g in child.children if g.dep_ == "pobj" for t in expand(g)]
         if child.dep_ == "acl":
             agent = next((a for a in child.children if a.dep_ == "agent"), None)
             if agent is not None:
-                return [t for g in agent.children if g.dep_ == "pobj" for t in expand(g)]
+                yield [t for g in agent.children if g.dep_ == "pobj" for t in expand(g)]
     frame = framed_clause(noun)
     subject = subject_of(frame) if frame is not None else None
-    return expand(subject) if subject is not None else []
+    if subject is not None:
+        yield expand(subject)
 
 
 def framed_clause(noun: Token) -> Token | None:
@@ -632,6 +618,41 @@ def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:
         or obj.pos_ in ("PRON", "NUM")
         or bool(ctx.actors_of(s, obj))
         or any(c.dep_ == "nummod" for c in obj.children)
+    )
+
+
+def speaks_here(verb: Token, trig: Trigger) -> bool:
+    """Does a speech verb report a statement in this use, under reading ``trig``?
+
+    Its frame fits (kg/data/speech_words.tsv: "denied the claims", not "denied entry"); it is no
+    attribution ("as announced by X"), no standing position ("have long insisted"), no modifier
+    ("a stated aim"); a verb that needs words reports some ("wrote that ...", a quotation); "called
+    the response positive" is a statement, "calling on X to" a demand.
+    """
+    if not speech_frame_fits(verb, trig) or attribution_only(verb) or verb.dep_ == "amod":
+        return False
+    if any(c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"):
+        return False
+    if (trig.speech or trig.statement_complement) and not said_clause(verb):
+        return is_quoted(verb)
+    if trig.predicate:
+        return predicates_something(verb) and (
+            any(c.dep_ == "oprd" for c in verb.children)  # "called it a good day for X"
+            or not any(
+                c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c)
+                for c in verb.children
+            )
+        )
+    return True
+
+
+def attribution_only(verb: Token) -> bool:
+    """Is ``verb`` an "as"-participle that attributes what its clause says ("as reported by the
+    agency", "as announced by the mediators") rather than a statement of its own?"""
+    return (
+        verb.tag_ == "VBN"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
     )
 
 
