@@ -128,6 +128,19 @@ def test_whom_an_interview_is_with_is_not_the_speaker():
     assert speakers(text) == {"Maria Lopez"}
 
 
+def test_a_speech_noun_whose_possessor_is_no_actor_goes_to_the_clause_subject():
+    text = "President Maria Lopez replied in a Heroes' Day speech, saying she would send envoys."
+    assert "Maria Lopez" in speakers(text)
+
+
+def test_an_as_participle_attributes_words_and_is_no_new_statement():
+    text = (
+        "Union leader Piet Vos replied that the union stood by the deal as announced by the mayor."
+    )
+    assert speakers(text) == {"Piet Vos"}
+    assert ("Piet Vos", "Accepts") in stances(text)
+
+
 def test_a_reply_in_a_speech_is_one_statement_dated_by_its_clause():
     facts = extract_text(
         "President Maria Lopez replied in a speech on Monday, saying she would send envoys.",
