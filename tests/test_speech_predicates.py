@@ -172,6 +172,19 @@ def test_no_statement_where_no_one_speaks(text):
     assert not stances(text)
 
 
+def test_the_accused_holds_the_stance_the_speaker_accuses_them_of():
+    found = stances("Foreign Minister Karl Ostrander accused Hamas of rejecting the truce.")
+    assert ("Hamas", "Rejects") in found
+    assert ("Karl Ostrander", "Rejects") not in found
+    assert ("Karl Ostrander", "Assessment") in found
+
+
+def test_a_negated_speech_verb_holds_no_stance():
+    text = "Foreign Minister Karl Ostrander did not deny that the talks had stalled."
+    assert "Karl Ostrander" in speakers(text)  # "did not say" is still a statement
+    assert not stances(text)
+
+
 def test_a_stance_under_a_condition_a_hope_or_a_question_is_not_held():
     assert ("Anna Berg", "Rejects") not in stances(
         "If Senator Anna Berg dismisses the offer, the strike will go on."

@@ -32,6 +32,7 @@ from .proposals import is_support
 from .stance import (
     JUDGING_VERBS,
     Cue,
+    accused_of,
     cues,
     describes_provisions,
     is_evaluative,
@@ -560,7 +561,11 @@ class PositionRules:
         self, s: Sentence, tok: Token, cue: Cue, speaker: ActorRef | None, verbal: bool
     ) -> ActorRef | None:
         """The cue's own subject when its act is reported ("Netanyahu rejected the plan, officials
-        said"), or the side a speaker describes ("X said the government appeared opposed")."""
+        said"), the side a speaker describes ("X said the government appeared opposed") or accuses
+        ("X accused Y of rejecting the truce")."""
+        accused = self.first_actor(s, accused_of(tok))
+        if accused is not None:
+            return accused
         if verbal:
             subject = own_subject(tok)
             own = self.first_actor(s, subject)

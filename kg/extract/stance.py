@@ -279,6 +279,8 @@ def speech_stance_holds(tok: Token) -> bool:
     )
     if reading is None:
         return True  # not a speech verb: the stance cue table alone decides
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False  # "did not deny that ...", "did not confirm the truce": no stance either way
     if not speech_frame_fits(tok, reading):
         return False
     if reading.objects and not reading.complement and not object_named(tok, reading):
@@ -291,3 +293,15 @@ def speech_stance_holds(tok: Token) -> bool:
     return clause is None or not any(
         c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children
     )
+
+
+def accused_of(tok: Token) -> Token | None:
+    """The side a speaker says did ``tok`` ("X accused the rebels of rejecting the truce": the
+    rebels), when ``tok`` is the gerund of an accusation; else None."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ != "of":
+        return None
+    verb = prep.head
+    if not is_speech(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
