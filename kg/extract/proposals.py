@@ -22,8 +22,8 @@ from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
 from .dates import resolve
 from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
-from .terms import terms_in
-from .triggers import expand, subject_of
+from .terms import term_words, terms_in
+from .triggers import expand, is_speech, subject_of
 
 CONTINUATION = re.compile(
     r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I
@@ -52,6 +52,12 @@ def proposal_words() -> dict[tuple[str, str], str]:
         (w, pos): how
         for w, pos, how in csv.reader(data_lines("proposal_words.tsv"), delimiter="\t")
     }
+
+
+def is_proposal_noun(tok: Token) -> bool:
+    """Is ``tok`` a noun of ``proposal_words.tsv``, in the singular or the plural ("offers")?"""
+    words = proposal_words()
+    return (tok.lower_, "NOUN") in words or (tok.lemma_.lower(), "NOUN") in words
 
 
 @dataclass
@@ -125,6 +131,8 @@ class ProposalRules:
         self.ctx = ctx
         self.drafts: list[Draft] = []
         self.explanations: list[Explanation] = []
+        # the paragraph and proposers of the proposal mentioned last, for a pronoun that proposes
+        self.last_mention: tuple[int, list[ActorRef]] = (-1, [])
 
     def run(self) -> list[Proposal]:
         deal = DealFrame.of(self.ctx)
@@ -175,6 +183,12 @@ class ProposalRules:
         """Does ``s`` go on describing the current proposal?"""
         if s.par - current.paragraph > 1:
             return False
+        if (
+            s.par == current.paragraph
+            and set(self.speakers(s)) & set(current.proposers)
+            and not names_a_deal(s)
+        ):
+            return True  # the paragraph's proposal, its proposer going on: "The next step, he said, ..."
         first = s.span[0]
         if (
             first.lower_ == "it"
@@ -197,6 +211,17 @@ class ProposalRules:
             is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX")
         )
 
+    def speakers(self, s: Sentence) -> list[ActorRef]:
+        """Who speaks in ``s``: the actors the subjects of its speech verbs refer to."""
+        return [
+            r
+            for tok in s.span
+            if is_speech(tok)
+            for subject in [subject_of(tok)]
+            if subject is not None
+            for r in self.ctx.actors_of(s, subject)
+        ]
+
     def draft_for(
         self,
         proposers: list[ActorRef],
@@ -210,7 +235,7 @@ class ProposalRules:
         proposers, spokesmen = self.speaking_for(proposers)
         when = when or When()
         for d in self.drafts:
-            if set(d.proposers) == set(proposers) and d.when == when:
+            if set(d.proposers) == set(proposers) and same_time(d.when, when):
                 return d
         d = Draft(
             f"proposal-{s.evidence.start}",
@@ -289,6 +314,8 @@ class ProposalRules:
                     continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
+                if any(c.dep_ == "dobj" and for_other_matter(c) for c in tok.children):
+                    continue  # "unveiled a plan for a new stadium"
                 if factuality(tok) in (
                     NEGATED,
                     CONDITIONAL,
@@ -305,6 +332,8 @@ class ProposalRules:
                     None,
                 )
                 proposers = self.actors(s, agent if agent is not None else subject_of(tok))
+                if not proposers and is_pronoun(subject_of(tok)):
+                    proposers = self.last_proposers(s)
                 if proposers and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
                     if all(
                         r.kind == "Group" for r in proposers
@@ -312,11 +341,20 @@ class ProposalRules:
                         described.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
                 elif proposers:
                     found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
-            elif tok.pos_ == "NOUN" and (tok.lower_, "NOUN") in words:
+            elif tok.pos_ == "NOUN" and is_proposal_noun(tok) and not for_other_matter(tok):
                 proposers = self.noun_proposers(s, tok)
                 if proposers:
                     found.append((tok, proposers, f"proposal-noun:{tok.lower_}"))
-        return sorted(found + self.deal_mentions(s), key=lambda m: m[0].i) or described
+        found = sorted(found + self.deal_mentions(s), key=lambda m: m[0].i) or described
+        if found:
+            self.last_mention = (s.par, found[-1][1])
+        return found
+
+    def last_proposers(self, s: Sentence) -> list[ActorRef]:
+        """Whom a pronoun that proposes in ``s`` refers to: the proposer of the proposal last
+        mentioned in the paragraph ("X's earlier offer failed. In May it declared a truce")."""
+        par, proposers = self.last_mention
+        return proposers if par == s.par else []
 
     def deal_mentions(self, s: Sentence) -> list[tuple[Token, list[ActorRef], str]]:
         """A deal the article names as someone's in particular: "X's three-day truce" (X's own), or
@@ -327,20 +365,13 @@ class ProposalRules:
             if (
                 tok.pos_ != "NOUN"
                 or deal_role(tok) != "anchor"
-                or (tok.lower_, "NOUN") in proposal_words()
+                or is_proposal_noun(tok)
             ):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             proposers = self.actors(s, owner)
             if not proposers and self.recalled_time(s, tok) is not None:
-                proposers = list(
-                    dict.fromkeys(
-                        r
-                        for c in tok.children
-                        if c.dep_ in ("acl", "relcl") and deal_role(c) in ("party", "broker")
-                        for r in deal_actors(self.ctx, s, c)
-                    )
-                )
+                proposers = deal_makers(self.ctx, s, tok)
             if proposers:
                 found.append((tok, proposers, f"proposal-deal:{tok.lower_}"))
         return found
@@ -444,11 +475,8 @@ class DealFrame:
                 if role in ("party", "broker"):
                     refs = deal_actors(ctx, s, tok)
                     frame.proposers.extend(r for r in refs if r not in frame.proposers)
-                elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in (
-                    "brokered",
-                    "mediated",
-                    "drafted",
-                    "broker",
+                elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in word_list(
+                    "deal_maker_participles"
                 ):
                     # "the Egypt-brokered swap" (one token)
                     ref = ctx.actors.named(tok.text.rsplit("-", 1)[0])
@@ -534,6 +562,26 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
     return list(dict.fromkeys(refs))
 
 
+def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]:
+    """Who made the deal ``noun`` by its own words: the agent of a participle or relative clause
+    of making or brokering ("the truce struck by X and Y", "a pact that X brokered") and the
+    actor before a hyphenated maker participle ("a Chad-sponsored accord").
+
+    The clause's verb has the deal itself as its object, so a verb that asks for a deal object
+    ("strike", "sign") counts here without one.
+    """
+    refs = []
+    for child in noun.children:
+        made = deal_words().get((child.lemma_.lower(), "VERB"), ("", ""))[0]
+        if child.dep_ in ("acl", "relcl") and made in ("party", "broker"):
+            refs += deal_actors(ctx, s, child)
+        if child.dep_ in ("amod", "compound") and "-" in child.text:
+            name, _, participle = child.text.rpartition("-")
+            maker = participle.lower() in word_list("deal_maker_participles")
+            refs += [r for r in [ctx.actors.named(name)] if maker and r is not None]
+    return list(dict.fromkeys(refs))
+
+
 def is_obligation(verb: Token) -> bool:
     """ "are to leave", "is due to begin": a provision stated with be + to."""
     return verb.lemma_ == "be" and any(
@@ -551,7 +599,7 @@ def is_support(modifier: Token) -> bool:
     """
     words = word_list("supporter_participles")
     head = modifier.head  # of a proposal or a deal, not "Russian-backed officials"
-    proposal = (head.lower_, "NOUN") in proposal_words() or (
+    proposal = is_proposal_noun(head) or (
         head.lemma_.lower(),
         "NOUN",
     ) in deal_words()
@@ -560,6 +608,77 @@ def is_support(modifier: Token) -> bool:
         and modifier.dep_ in ("amod", "compound")
         and modifier.lower_.split("-")[-1] in words
     )
+
+
+def for_other_matter(noun: Token) -> bool:
+    """Does the plan or offer ``noun`` say, in its own complement, that it is for something other
+    than what is negotiated ("a plan for a new stadium", "an offer to buy the club"), a complement
+    with no term and no word of a deal, a hostility, people or ``negotiation_matters.txt``?
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> [for_other_matter(nlp(t)[1]) for t in ("A plan for a stadium.", "A plan for peace.")]
+    [True, False]
+    """
+    complements = [
+        c
+        for c in noun.children
+        if (c.dep_ == "prep" and c.lower_ == "for")
+        or (c.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in c.children))
+    ]
+    if not complements:
+        return False
+    return not any(is_negotiation_matter(t) for c in complements for t in c.subtree) and not any(
+        terms_in(noun.doc[c.left_edge.i : c.right_edge.i + 1]) for c in complements
+    )
+
+
+def is_negotiation_matter(tok: Token) -> bool:
+    """Is ``tok`` a word of what is negotiated: a term, deal, proposal, hostility or people word,
+    or one of ``negotiation_matters.txt``?"""
+    lemma = tok.lemma_.lower()
+    words = (
+        word_list("negotiation_matters")
+        | word_list("hostility_nouns")
+        | word_list("people_nouns")
+        | word_list("force_nouns")
+    )
+    return (
+        tok.lower_ in words
+        or lemma in words
+        or lemma in term_words()
+        or (lemma, "NOUN") in deal_words()
+        or is_proposal_noun(tok)
+    )
+
+
+def same_time(a: When, b: When) -> bool:
+    """Do two proposal times name the same time: both unstated, or intervals that overlap ("in May
+    last year" and "May")?
+
+    >>> from datetime import date
+    >>> same_time(When("May", date(2024, 5, 1), date(2024, 5, 31)), When("in 2024", date(2024, 1, 1), date(2024, 12, 31)))
+    True
+    >>> same_time(When(), When("in 2011", date(2011, 1, 1), date(2011, 12, 31)))
+    False
+    """
+    if a.earliest is None or b.earliest is None:
+        return a == b
+    return a.earliest <= (b.latest or b.earliest) and b.earliest <= (a.latest or a.earliest)
+
+
+def names_a_deal(s: Sentence) -> bool:
+    """Does ``s`` name a deal already spoken of ("the ceasefire", "the deal"), so that what it
+    says is of that deal rather than of a plan its speaker put forward?"""
+    return any(
+        deal_role(t) == "anchor" and any(c.lower_ in ("the", "this", "that") for c in t.children)
+        for t in s.span
+    )
+
+
+def is_pronoun(tok: Token | None) -> bool:
+    """Is ``tok`` a third-person pronoun that names no actor by itself ("it", "they")?"""
+    return tok is not None and tok.lower_ in ("it", "they")
 
 
 def governing_subject(tok: Token) -> Token | None:
