@@ -259,6 +259,9 @@ class ProposalRules:
         tokens = clause_tokens(tok) + [
             t for c in tok.children if c.dep_ in ("acl", "relcl") for t in clause_tokens(c)
         ]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            # "a truce brokered by X was signed in 2002": the verb the deal is subject of dates it
+            tokens += clause_tokens(tok.head)
         for text in date_expressions(s, tokens):
             interval = resolve(text, published, "past")
             if (

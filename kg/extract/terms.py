@@ -20,7 +20,15 @@ from .quantities import duration_days, number_words, parse_number
 from .triggers import subject_of
 
 END_OF_WAR = re.compile(
-    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I
+    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:war|fighting|conflict|hostilities)\b",
+    re.I,
+)
+# "all hostilities are to end", "the state of war has come to an end": the war ended as a provision
+WAR_ENDS = re.compile(
+    r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)\s+(?:is|are|will|would|shall)\s+"
+    r"(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)\b",
+    re.I,
 )
 PROVIDING = re.compile(
     r"\b(deal|plan|proposal|agreement|accord|framework|truce|ceasefire|offer|terms|call(?:s|ed|ing)? "
@@ -176,6 +184,8 @@ def pause_terms(span: Span) -> list[Term]:
     """ "a 60-day pause", "halt the fighting for four and a half months", "a complete ceasefire"."""
     out: list[Term] = []
     for tok in span:
+        if is_cessation(tok) and not negated(tok, span):
+            out.append(Term("CeasefireTerm"))
         if family(tok) != "pause" or negated(tok, span):
             continue
         if (
@@ -217,6 +227,8 @@ def pause_terms(span: Span) -> list[Term]:
         ):
             # "would freeze its tests", "a truce": a pause of no stated length
             out.append(Term("PauseTerm"))
+    if WAR_ENDS.search(span.text) and not re.search(r"\b(not|no|never)\b", span.text):
+        out.append(Term("CeasefireTerm", (("permanent", True),)))
     for m in END_OF_WAR.finditer(span.text):
         before = span.text[max(0, m.start() - 60) : m.start()]
         # a provision ("a deal to end the war", "calls for an end to the fighting"), not a hope or a
@@ -239,7 +251,8 @@ def lengthened_to(tok: Token, span: Span) -> int | None:
     """
     verbs = [c for c in tok.children if c.dep_ == "acl"]
     if tok.dep_ in ("dobj", "nsubjpass"):
-        verbs += [c for c in tok.head.children if c.dep_ == "advcl"]
+        # "declared a truce, later extended to", "declared a truce and stretched it to"
+        verbs += [c for c in tok.head.children if c.dep_ in ("advcl", "conj")]
     for verb in verbs:
         if verb.lemma_.lower() not in word_list("lengthening_verbs"):
             continue
@@ -249,6 +262,19 @@ def lengthened_to(tok: Token, span: Span) -> int | None:
                 if days is not None:
                     return days
     return None
+
+
+def is_cessation(tok: Token) -> bool:
+    """Is ``tok`` a "cessation" of hostilities ("a cessation-of-hostilities agreement"): a
+    ceasefire of no stated length?
+
+    >>> from kg.annotate import load_pipeline
+    >>> [is_cessation(t) for t in load_pipeline()("a cessation of aid") if t.lower_ == "cessation"]
+    [False]
+    """
+    return tok.lemma_.lower() == "cessation" and any(
+        g.lower_ in word_list("hostility_nouns") for g in of_objects(tok)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -568,11 +594,39 @@ def release_terms(
     if out:
         return out
     attrs = shared + ([("priorityGroup", group)] if group else [])
+    freed = uncounted_released(span)
+    if freed is not None and not group:
+        attrs.append(("releasedGroup", freed))
     if not attrs and not re.search(
         r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I
     ):
         return []
     return [Term("ReleaseTerm", tuple(attrs))]
+
+
+def uncounted_released(span: Span) -> str | None:
+    """The people a release frees when the text gives no number: the object of a release verb or
+    of "the release of" ("free the hostages", "the release of all detainees"), not denied.
+
+    >>> from kg.annotate import load_pipeline
+    >>> uncounted_released(load_pipeline()("They will free all the detainees.")[:])
+    'all detainees'
+    """
+    for tok in span:
+        if family(tok) != "release" or negated(tok, span):
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.pos_ == "NOUN":
+            objects = [g for c in tok.children if c.lower_ == "of" for g in c.children]
+        for obj in objects:
+            if obj.lemma_.lower() in countable_nouns() or obj.lower_ in countable_nouns():
+                words = [
+                    t
+                    for t in obj.subtree
+                    if span.start <= t.i <= obj.i and t.lower_ not in ("the", "a", "an")
+                ]
+                return " ".join(t.text for t in words)
+    return None
 
 
 def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
