@@ -594,39 +594,11 @@ def release_terms(
     if out:
         return out
     attrs = shared + ([("priorityGroup", group)] if group else [])
-    freed = uncounted_released(span)
-    if freed is not None and not group:
-        attrs.append(("releasedGroup", freed))
     if not attrs and not re.search(
         r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I
     ):
         return []
     return [Term("ReleaseTerm", tuple(attrs))]
-
-
-def uncounted_released(span: Span) -> str | None:
-    """The people a release frees when the text gives no number: the object of a release verb or
-    of "the release of" ("free the hostages", "the release of all detainees"), not denied.
-
-    >>> from kg.annotate import load_pipeline
-    >>> uncounted_released(load_pipeline()("They will free all the detainees.")[:])
-    'all detainees'
-    """
-    for tok in span:
-        if family(tok) != "release" or negated(tok, span):
-            continue
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if tok.pos_ == "NOUN":
-            objects = [g for c in tok.children if c.lower_ == "of" for g in c.children]
-        for obj in objects:
-            if obj.lemma_.lower() in countable_nouns() or obj.lower_ in countable_nouns():
-                words = [
-                    t
-                    for t in obj.subtree
-                    if span.start <= t.i <= obj.i and t.lower_ not in ("the", "a", "an")
-                ]
-                return " ".join(t.text for t in words)
-    return None
 
 
 def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
