@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
@@ -135,7 +136,9 @@ class ProposalRules:
         self.last_mention: tuple[int, list[ActorRef]] = (-1, [])
 
     def run(self) -> list[Proposal]:
-        deal = DealFrame.of(self.ctx)
+        deal = DealFrame.of(
+            self.ctx, lambda s, t: deal_role(t) == "anchor" and self.recalled_time(s, t) is not None
+        )
         found = [
             self.mentions_in(s) for s in self.ctx.sentences
         ]  # once: read here and in the pass below
@@ -153,7 +156,8 @@ class ProposalRules:
                     current = self.draft_for(
                         proposers, s, rule, factuality(tok), self.recalled_time(s, tok)
                     )
-                    self.note(s, current, terms_in(s.doc[start:end], self.actors_in(s)))
+                    domain = governed_span(tok, s.doc[start:end])
+                    self.note(s, current, terms_in(domain, self.actors_in(s)))
             elif current is not None:
                 self.note(s, current, terms_in(s.span, self.actors_in(s)))
             elif deal.proposers and not self.ctx.is_headline(s) and deal.describes(s):
@@ -306,8 +310,7 @@ class ProposalRules:
                 ):
                     continue
                 if how.startswith("object=") and not any(  # "declared a unilateral ceasefire"
-                    c.dep_ == "dobj" and c.lemma_.lower() in how.split("=")[1].split("|")
-                    for c in tok.children
+                    c.lemma_.lower() in how.split("=")[1].split("|") for c in objects_of(tok)
                 ):
                     continue
                 if how.startswith("xcomp=") and not any(  # "wanted the talks to cover ..."
@@ -470,10 +473,16 @@ class DealFrame:
     rule: str = "deal-frame"
 
     @classmethod
-    def of(cls, ctx: ArticleContext) -> DealFrame:
+    def of(
+        cls, ctx: ArticleContext, recalled: Callable[[Sentence, Token], bool] = lambda s, t: False
+    ) -> DealFrame:
+        """The frame of ``ctx``'s deal; the makers of a deal the article ``recalled`` from long
+        before ("a truce struck by X in 2015") made that one, not this."""
         frame = cls()
         for s in ctx.sentences:
             for tok in s.span:
+                if tok.dep_ in ("acl", "relcl", "amod") and recalled(s, tok.head):
+                    continue
                 role = deal_role(tok)
                 if role in ("party", "broker"):
                     refs = deal_actors(ctx, s, tok)
@@ -677,6 +686,32 @@ def names_a_deal(s: Sentence) -> bool:
         deal_role(t) == "anchor" and any(c.lower_ in ("the", "this", "that") for c in t.children)
         for t in s.span
     )
+
+
+def governed_span(mention: Token, bounds: Span) -> Span:
+    """The words whose terms a proposal mention governs, within ``bounds``: all of them, but for a
+    mention inside a relative or participle clause ("the truce built on the plan he laid out")
+    only the phrase of the noun that clause describes, not the sentence around it.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("A truce followed the plan that Chad proposed for a swap.")
+    >>> governed_span(doc[7], doc[:]).text
+    'the plan that Chad proposed for a swap'
+    """
+    if mention.dep_ not in ("relcl", "acl") or mention.pos_ != "VERB":
+        return bounds
+    phrase = mention.head
+    start = max(phrase.left_edge.i, bounds.start)
+    end = min(phrase.right_edge.i + 1, bounds.end)
+    return bounds.doc[start:end] if start < end else bounds
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """The objects of ``verb``, also one the parser made the subject of a clause after it
+    ("declared a truce, stretched to a week", read as "declared [a truce stretched ...]")."""
+    return [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
+    ]
 
 
 def is_pronoun(tok: Token | None) -> bool:

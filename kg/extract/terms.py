@@ -250,6 +250,8 @@ def lengthened_to(tok: Token, span: Span) -> int | None:
     4
     """
     verbs = [c for c in tok.children if c.dep_ == "acl"]
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "the truce, stretched to a week" read as a clause
+        verbs.append(tok.head)
     if tok.dep_ in ("dobj", "nsubjpass"):
         # "declared a truce, later extended to", "declared a truce and stretched it to"
         verbs += [c for c in tok.head.children if c.dep_ in ("advcl", "conj")]
