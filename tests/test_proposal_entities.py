@@ -161,3 +161,17 @@ def test_a_recalled_deal_is_dated_by_its_own_clause():
         "A truce struck by Chad and Niger in June 2015 provided for a 30-day pause."
     ).proposals
     assert [p.when.earliest for p in found] == [date(2015, 6, 1)]
+
+
+def test_the_answer_to_who_brokered_the_deal_names_its_brokers():
+    text = (
+        "WHO BROKERED IT?\nChad and Mali.\n"
+        "Under the deal, the rebels are to free 40 prisoners within a week."
+    )
+    found = proposals_of(text)
+    assert [who for who, terms in found if terms] == [["Chad", "Mali"]]
+
+
+def test_a_question_answered_by_a_sentence_with_a_verb_names_no_broker():
+    text = "WHO BROKERED IT?\nNobody knows who did.\nUnder the deal, 40 prisoners are to be freed."
+    assert proposals_of(text) == []
