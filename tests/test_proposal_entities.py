@@ -175,3 +175,10 @@ def test_the_answer_to_who_brokered_the_deal_names_its_brokers():
 def test_a_question_answered_by_a_sentence_with_a_verb_names_no_broker():
     text = "WHO BROKERED IT?\nNobody knows who did.\nUnder the deal, 40 prisoners are to be freed."
     assert proposals_of(text) == []
+
+
+def test_a_mediator_of_a_country_proposes_as_mediator_not_for_the_country():
+    text = "The outline follows a plan floated in 2019 by a Chadian mediator."
+    assert [who for who, _ in proposals_of(text)] == [["Chadian mediator"]]
+    officials = "Chadian officials floated a plan for a 30-day truce."
+    assert [who for who, _ in proposals_of(officials)] == [["Chad"]]

@@ -280,9 +280,10 @@ class ProposalRules:
         """Officials propose for their state: "U.S. officials" → the United States, reported by the officials."""
         states, spokesmen = [], []
         for ref in proposers:
+            go_between = ref.label.lower().rsplit(" ", 1)[-1] in word_list("go_between_nouns")
             countries = (
                 [c for c in self.ctx.actors.affiliations_of_ref(ref) if c.kind == "Country"]
-                if ref.kind == "Group"
+                if ref.kind == "Group" and not go_between
                 else []
             )
             if len(countries) == 1:
