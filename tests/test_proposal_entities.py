@@ -182,3 +182,12 @@ def test_a_mediator_of_a_country_proposes_as_mediator_not_for_the_country():
     assert [who for who, _ in proposals_of(text)] == [["Chadian mediator"]]
     officials = "Chadian officials floated a plan for a 30-day truce."
     assert [who for who, _ in proposals_of(officials)] == [["Chad"]]
+
+
+def test_a_deal_the_article_recalls_by_its_verb_lends_nothing_to_the_deal_of_the_news():
+    text = (
+        "Chad and Niger agreed a truce on Monday. In 2011 the two countries agreed a truce "
+        "of 60 days, but it collapsed within a week."
+    )
+    news = [terms for who, terms in proposals_of(text) if "Chad" in who]
+    assert news and all(("PauseTerm", {"durationDays": 60}) not in t for t in news)

@@ -136,9 +136,7 @@ class ProposalRules:
         self.last_mention: tuple[int, list[ActorRef]] = (-1, [])
 
     def run(self) -> list[Proposal]:
-        deal = DealFrame.of(
-            self.ctx, lambda s, t: deal_role(t) == "anchor" and self.recalled_time(s, t) is not None
-        )
+        deal = DealFrame.of(self.ctx, self.is_recalled_deal)
         found = [
             self.mentions_in(s) for s in self.ctx.sentences
         ]  # once: read here and in the pass below
@@ -160,13 +158,23 @@ class ProposalRules:
                     self.note(s, current, terms_in(domain, self.actors_in(s)))
             elif current is not None:
                 self.note(s, current, terms_in(s.span, self.actors_in(s)))
-            elif deal.proposers and not self.ctx.is_headline(s) and deal.describes(s):
+            elif (
+                deal.proposers
+                and not self.ctx.is_headline(s)
+                and deal.describes(s)
+                and not any(self.is_recalled_deal(s, t) for t in s.span)
+            ):
                 terms = terms_in(s.span, self.actors_in(s))
                 if (
                     terms
                 ):  # the agreed deal's provisions: put forward by its parties and broker together
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
         return [self.proposal(d) for d in self.drafts]
+
+    def is_recalled_deal(self, s: Sentence, tok: Token) -> bool:
+        """Is ``tok`` a deal word ("truce", "agreed", "brokered") of a deal the article recalls
+        from long before: its provisions and makers are that deal's, not the news deal's."""
+        return deal_role(tok) is not None and self.recalled_time(s, tok) is not None
 
     def actors_in(self, s: Sentence):
         """A token of ``s`` → the actors it refers to (who frees the people of a release term)."""
@@ -483,8 +491,10 @@ class DealFrame:
         for s in ctx.sentences:
             frame.proposers.extend(r for r in answer_actors(ctx, s) if r not in frame.proposers)
             for tok in s.span:
-                if tok.dep_ in ("acl", "relcl", "amod") and recalled(s, tok.head):
-                    continue
+                if recalled(s, tok) or (
+                    tok.dep_ in ("acl", "relcl", "amod") and recalled(s, tok.head)
+                ):
+                    continue  # "the truce X brokered in 2011", "in 2011 X and Y agreed a truce"
                 role = deal_role(tok)
                 if role in ("party", "broker"):
                     refs = deal_actors(ctx, s, tok)
