@@ -191,3 +191,13 @@ def test_a_deal_the_article_recalls_by_its_verb_lends_nothing_to_the_deal_of_the
     )
     news = [terms for who, terms in proposals_of(text) if "Chad" in who]
     assert news and all(("PauseTerm", {"durationDays": 60}) not in t for t in news)
+
+
+def test_a_date_that_names_another_event_does_not_make_the_deal_a_recalled_one():
+    text = (
+        "Chad signed an agreement with Niger on Saturday that could see all troops leave "
+        "Kousseri, ending the war Chad began after the September 2001 attacks."
+    )
+    found = extract_text(text, "2020-02-29").proposals
+    assert found and all(p.when.earliest is None or p.when.earliest.year == 2020 for p in found)
+    assert any(t.kind == "WithdrawalTerm" for p in found for t in p.terms)

@@ -274,7 +274,8 @@ class ProposalRules:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             # "a truce brokered by X was signed in 2002": the verb the deal is subject of dates it
             tokens += clause_tokens(tok.head)
-        for text in date_expressions(s, tokens):
+        own = [t for t in tokens if not names_an_event(t, tok)]
+        for text in date_expressions(s, own):
             interval = resolve(text, published, "past")
             if (
                 interval is not None
@@ -749,6 +750,26 @@ def governed_span(mention: Token, bounds: Span) -> Span:
     start = max(phrase.left_edge.i, bounds.start)
     end = min(phrase.right_edge.i + 1, bounds.end)
     return bounds.doc[start:end] if start < end else bounds
+
+
+def names_an_event(tok: Token, mention: Token) -> bool:
+    """Is ``tok`` part of a date that only names another event ("after the Sept. 11, 2001
+    attacks", "the 2006 war"): a date modifying a noun other than the proposal ``mention``
+    itself ("his May plan" is dated by it), not the time of what the clause tells?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Her May plan came after the September 2001 attacks.")
+    >>> [t.text for t in doc if names_an_event(t, doc[2])]
+    ['September', '2001']
+    """
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    root = next((e.root for e in tok.doc.ents if e.start <= tok.i < e.end), tok)
+    return (
+        root.dep_ in ("compound", "nmod", "amod", "poss")
+        and root.head.i != mention.i
+        and root.head.ent_type_ not in ("DATE", "TIME")
+    )
 
 
 def objects_of(verb: Token) -> list[Token]:
