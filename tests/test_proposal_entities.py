@@ -201,3 +201,13 @@ def test_a_date_that_names_another_event_does_not_make_the_deal_a_recalled_one()
     found = extract_text(text, "2020-02-29").proposals
     assert found and all(p.when.earliest is None or p.when.earliest.year == 2020 for p in found)
     assert any(t.kind == "WithdrawalTerm" for p in found for t in p.terms)
+
+
+def test_a_truce_for_some_purpose_stays_a_proposal_of_a_truce():
+    text = "Chad announced a truce to allow time for negotiations with Niger."
+    assert ("PauseTerm", {}) in terms_of(text, "Chad")
+
+
+def test_plans_as_intentions_are_no_proposal_but_offers_are():
+    assert proposals_of("Chad's long-range plans call for eight new power units.") == []
+    assert [who for who, _ in proposals_of("Chad's earlier offers fared no better.")] == [["Chad"]]

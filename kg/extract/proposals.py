@@ -56,9 +56,9 @@ def proposal_words() -> dict[tuple[str, str], str]:
 
 
 def is_proposal_noun(tok: Token) -> bool:
-    """Is ``tok`` a noun of ``proposal_words.tsv``, in the singular or the plural ("offers")?"""
-    words = proposal_words()
-    return (tok.lower_, "NOUN") in words or (tok.lemma_.lower(), "NOUN") in words
+    """Is ``tok`` a noun of ``proposal_words.tsv`` (which lists the plurals that name proposals,
+    "offers", and not those that name intentions, "plans")?"""
+    return (tok.lower_, "NOUN") in proposal_words()
 
 
 @dataclass
@@ -174,7 +174,11 @@ class ProposalRules:
     def is_recalled_deal(self, s: Sentence, tok: Token) -> bool:
         """Is ``tok`` a deal word ("truce", "agreed", "brokered") of a deal the article recalls
         from long before: its provisions and makers are that deal's, not the news deal's."""
-        return deal_role(tok) is not None and self.recalled_time(s, tok) is not None
+        if deal_role(tok) is None:
+            return False
+        when = self.recalled_time(s, tok)
+        # only a stated year: "expires on June 30" read as a past June is not a recalled deal
+        return when is not None and bool(re.search(r"\b\d{4}\b", when.text or ""))
 
     def actors_in(self, s: Sentence):
         """A token of ``s`` → the actors it refers to (who frees the people of a release term)."""
@@ -684,8 +688,8 @@ def for_other_matter(noun: Token) -> bool:
         if (c.dep_ == "prep" and c.lower_ == "for")
         or (c.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in c.children))
     ]
-    if not complements:
-        return False
+    if not complements or noun.lemma_.lower() in term_words() or deal_role(noun) == "anchor":
+        return False  # "announced a truce to allow talks": the truce is itself what is negotiated
     return not any(is_negotiation_matter(t) for c in complements for t in c.subtree) and not any(
         terms_in(noun.doc[c.left_edge.i : c.right_edge.i + 1]) for c in complements
     )
