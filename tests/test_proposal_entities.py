@@ -93,9 +93,7 @@ def test_two_proposals_in_one_paragraph_each_keep_their_own_terms():
     )
     assert terms_of(text, "Chad") == [("PauseTerm", {"durationDays": 30})]
     assert [k for k, _ in terms_of(text, "Niger")] == ["ReleaseTerm"]
-    assert terms_of(text, "Mali") == [
-        ("WithdrawalTerm", {"from": "Kousseri", "complete": False})
-    ]
+    assert terms_of(text, "Mali") == [("WithdrawalTerm", {"from": "Kousseri", "complete": False})]
 
 
 @pytest.mark.parametrize(

@@ -341,19 +341,7 @@ class ProposalRules:
                     CONDITIONAL,
                 ):  # "has not offered", "if X offers": no proposal
                     continue
-                agent = next(
-                    (
-                        g
-                        for a in tok.children
-                        if a.dep_ == "agent"
-                        for g in a.children
-                        if g.dep_ == "pobj"
-                    ),
-                    None,
-                )
-                proposers = self.actors(s, agent if agent is not None else subject_of(tok))
-                if not proposers and is_pronoun(subject_of(tok)):
-                    proposers = self.last_proposers(s)
+                proposers = self.verb_proposers(s, tok)
                 if proposers and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
                     if all(
                         r.kind == "Group" for r in proposers
@@ -370,6 +358,18 @@ class ProposalRules:
             self.last_mention = (s.par, found[-1][1])
         return found
 
+    def verb_proposers(self, s: Sentence, verb: Token) -> list[ActorRef]:
+        """Who proposes with ``verb``: its "by" agent or its subject; a pronoun subject ("it
+        declared a truce") is the proposer last mentioned in the paragraph."""
+        agent = next(
+            (g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+            None,
+        )
+        proposers = self.actors(s, agent if agent is not None else subject_of(verb))
+        if not proposers and agent is None and is_pronoun(subject_of(verb)):
+            return self.last_proposers(s)
+        return proposers
+
     def last_proposers(self, s: Sentence) -> list[ActorRef]:
         """Whom a pronoun that proposes in ``s`` refers to: the proposer of the proposal last
         mentioned in the paragraph ("X's earlier offer failed. In May it declared a truce")."""
@@ -382,11 +382,7 @@ class ProposalRules:
         in 2019"); not the deal of the news, whose terms belong to its whole frame."""
         found = []
         for tok in s.span:
-            if (
-                tok.pos_ != "NOUN"
-                or deal_role(tok) != "anchor"
-                or is_proposal_noun(tok)
-            ):
+            if tok.pos_ != "NOUN" or deal_role(tok) != "anchor" or is_proposal_noun(tok):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             proposers = self.actors(s, owner)
@@ -661,10 +657,14 @@ def is_support(modifier: Token) -> bool:
     """
     words = word_list("supporter_participles")
     head = modifier.head  # of a proposal or a deal, not "Russian-backed officials"
-    proposal = is_proposal_noun(head) or (
-        head.lemma_.lower(),
-        "NOUN",
-    ) in deal_words()
+    proposal = (
+        is_proposal_noun(head)
+        or (
+            head.lemma_.lower(),
+            "NOUN",
+        )
+        in deal_words()
+    )
     return (
         proposal
         and modifier.dep_ in ("amod", "compound")
@@ -719,7 +719,8 @@ def same_time(a: When, b: When) -> bool:
     last year" and "May")?
 
     >>> from datetime import date
-    >>> same_time(When("May", date(2024, 5, 1), date(2024, 5, 31)), When("in 2024", date(2024, 1, 1), date(2024, 12, 31)))
+    >>> may = When("May", date(2024, 5, 1), date(2024, 5, 31))
+    >>> same_time(may, When("in 2024", date(2024, 1, 1), date(2024, 12, 31)))
     True
     >>> same_time(When(), When("in 2011", date(2011, 1, 1), date(2011, 12, 31)))
     False
