@@ -147,14 +147,27 @@ def prepared_of(
     articles: list[Article],
     min_confidence: float | None = None,
     components: tuple[str, ...] | None = None,
+    build: bool = True,
 ) -> list[Prepared | KGError]:
-    """What a worker hands back: each article's facts with its serialized graph, or the error
-    that names it. ``components``: names, looked up in the worker's own registry (built-in
-    components and entry points; not those registered at run time in the parent)."""
+    """What a worker hands back: each article's facts with its serialized graph (``build``; else
+    the facts alone, their graph to be built once their names are resolved), or the error that
+    names it. ``components``: names, looked up in the worker's own registry (built-in components
+    and entry points; not those registered at run time in the parent)."""
     return [
-        prepare(r) if isinstance(r, ArticleFacts) else r
+        (prepare(r) if build else Prepared(r)) if isinstance(r, ArticleFacts) else r
         for r in facts_of(articles, min_confidence, components)
     ]
+
+
+def graphs_of(facts: list[ArticleFacts]) -> list[Prepared]:
+    """Each of ``facts`` with its serialized graph: the graphs of articles whose names were
+    resolved to the store's actors after their worker had built them.
+
+    >>> facts = ArticleFacts(Article("a.txt", "a", "Talks", "Talks"))
+    >>> [p.ntriples.startswith("<") for p in graphs_of([facts])]
+    [True]
+    """
+    return [prepare(f) for f in facts]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -231,6 +244,8 @@ class Extractor:
         in flight beside the one being loaded. ``extracted(n)`` is told of every part of ``n`` articles done,
         as it is done, so a progress bar moves article by article, not batch by batch."""
         if self.pool is None:
+            # one process: each graph is built once, by :meth:`built`, after the batch's names are
+            # resolved
             for batch in batches:
                 yield (
                     batch,
@@ -238,7 +253,8 @@ class Extractor:
                         p
                         for part in batched(batch, 1)
                         for p in counted(
-                            prepared_of(part, self.min_confidence, self.components), extracted
+                            prepared_of(part, self.min_confidence, self.components, build=False),
+                            extracted,
                         )
                     ],
                 )
@@ -270,6 +286,33 @@ class Extractor:
             return future.result()
         except BrokenProcessPool:
             return prepared_of(part, self.min_confidence, self.components)
+
+    def built(self, prepared: list[Prepared], facts: list[ArticleFacts]) -> list[Prepared]:
+        """A graph ready to load for each of ``facts`` (those of ``prepared``, some renamed): the
+        one its worker built when the facts are unchanged; the others built now, on the workers
+        when there are workers, so that this process only loads, links and commits.
+
+        >>> facts = ArticleFacts(Article("a.txt", "a", "Talks", "Talks"))
+        >>> [p.ntriples is not None for p in Extractor(1).built([Prepared(facts)], [facts])]
+        [True]
+        """
+        todo = [f for p, f in zip(prepared, facts) if f is not p.facts or p.ntriples is None]
+        rebuilt = iter(self.graphs(todo))
+        return [
+            next(rebuilt) if f is not p.facts or p.ntriples is None else p
+            for p, f in zip(prepared, facts)
+        ]
+
+    def graphs(self, facts: list[ArticleFacts]) -> list[Prepared]:
+        """:func:`graphs_of` ``facts``, on the workers if there are some (here if they fail)."""
+        if self.pool is None or not facts:
+            return graphs_of(facts)
+        try:
+            with script_hidden():
+                future = self.pool.submit(graphs_of, facts)
+            return future.result()
+        except Exception:  # a broken pool, a lost worker: the graphs are built here instead
+            return graphs_of(facts)
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: once their work is done, or (``abort``: the ingest was stopped) at
@@ -545,14 +588,13 @@ def ingest(
             report.failed.extend(r for r in results if not isinstance(r, Prepared))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
             variants = known.variants([p.facts for p in good])
+            # a renamed article's graph is no longer the one its worker built: built again
+            renamed = [renamed_facts(p.facts, variants) for p in good]
             stored: list[Article] = []
-            for prepared in good:
-                renamed = renamed_facts(prepared.facts, variants)
-                # a renamed article's graph is no longer the one its worker built: built here again
-                built = prepared if renamed is prepared.facts else None
-                if load(renamed, store, report, keep_facts, labels, built):
-                    stored.append(renamed.article)
-                    for a in renamed.actors:
+            for prepared in extractor.built(good, renamed):
+                if load(prepared.facts, store, report, keep_facts, labels, prepared):
+                    stored.append(prepared.facts.article)
+                    for a in prepared.facts.actors:
                         if a.kind in ("Person", "Organization"):
                             known.add(a.ref)
             if link:  # the same event reported by articles already in: linked as each batch goes in

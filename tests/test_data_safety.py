@@ -407,6 +407,18 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
             sidecar=f'{{"published": "2024-01-{10 + n}"}}',
         )
     write(seeds / "seed.txt", SEED.read_text(), sidecar=SEED.with_suffix(".json").read_text())
+    # a surname alone, resolved to the person another article names in full: its graph is built
+    # again after its worker built it (on the workers, for the Dask ingest)
+    write(
+        seeds / "t0.txt",
+        "Visit\nForeign Minister Maria Lindqvist met Qatari envoys in Doha on Tuesday.\n",
+        sidecar='{"published": "2024-01-16"}',
+    )
+    write(
+        seeds / "t1.txt",
+        "Reply\nOn Wednesday, Mr. Lindqvist told reporters that the talks would go on.\n",
+        sidecar='{"published": "2024-01-17"}',
+    )
     from kg.store import GraphStore
 
     dumps = []
@@ -419,6 +431,7 @@ def test_ingest_on_a_local_dask_cluster_gives_the_same_quads_as_a_serial_ingest(
         with GraphStore(tmp_path / name, read_only=True) as store:
             dumps.append(sorted(store.dump(tmp_path / f"{name}.nq").read_text().splitlines()))
     assert dumps[0] == dumps[1] and len(dumps[0]) > 600
+    assert any("resolvedFrom" in line and "Lindqvist: surname" in line for line in dumps[1])
 
 
 def test_an_ingest_killed_between_loading_and_linking_redoes_the_batch_and_ends_equal(tmp_path):

@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Event, Explanation
+from ..identity.sides import mediating_verbs
 from ..schema import has_trait
 from ..vocab import word_list
 from .context import (
@@ -29,7 +30,7 @@ from .context import (
 )
 from .dates import Interval
 from .deal_life import is_life_noun
-from .factuality import ASSERTED, PLANNED, factuality
+from .factuality import ASSERTED, PLANNED, factuality, is_scheduled
 from .triggers import (
     COMPANION_PREPOSITIONS,
     Trigger,
@@ -130,7 +131,7 @@ class EventRules:
         ):
             return False  # with the "infinitive" condition: "agreed to swap prisoners" is an agreement too
         fact = factuality(verb)
-        if not reports_event(trig, fact):
+        if not reports_event(trig, fact, verb):
             return False  # "if a deal is reached", "hoped to meet", "did not sign": no event
         if (
             has_trait(trig.kind, "frees-people")
@@ -142,7 +143,7 @@ class EventRules:
             c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"
         ):
             return False  # "have long insisted": a standing position, not a statement made on a day
-        if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and fact != PLANNED:
             return False  # "to assist in releasing their family members": an aim, not a release
         if (
             trig.speech
@@ -166,7 +167,10 @@ class EventRules:
             return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
-        status = "Planned" if fact == PLANNED and not has_trait(trig.kind, "speech") else "Occurred"
+        # a statement is planned only when firmly so ("will publish the names on Sunday", "is
+        # expected to address parliament on Tuesday"), not "took to the radio to say"
+        planned = fact == PLANNED and (not has_trait(trig.kind, "speech") or is_scheduled(verb))
+        status = "Planned" if planned else "Occurred"
         self.add(
             s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact
         )
@@ -181,6 +185,8 @@ class EventRules:
                 expand(subj) if has_trait(trig.kind, "speech") else self.actor_tokens(s, subj)
             )
             tokens.extend(self.leaders_of(subj))
+        if has_trait(trig.kind, "deal"):
+            tokens.extend(self.signatories_sides(s, verb))
         if has_trait(trig.kind, "companions") or verb.lemma_ in MEETING_OBJECT_VERBS:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
                 tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
@@ -227,6 +233,40 @@ class EventRules:
                 return list(event.participants[1:])
         return []
 
+    def frame_participants(self, kind: str) -> list[ActorRef]:
+        """Who a mention of ``kind`` that names no one means: the participants of the article's
+        first event of that kind with two or more, else the sides the article named first."""
+        first = next((e for e in self.events if e.kind == kind and len(e.participants) > 1), None)
+        return list(first.participants) if first is not None else list(self.ctx.actors.sides)
+
+    def brokers_of(self, s: Sentence, noun: Token) -> list[ActorRef]:
+        """Who mediated what a noun names ("a truce brokered by X"): the agent of a mediating
+        participle on it."""
+        return [
+            r
+            for acl in noun.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in mediating_verbs()
+            for agent in acl.children
+            if agent.dep_ == "agent"
+            for p in agent.children
+            if p.dep_ == "pobj"
+            for t in expand(p)
+            for r in self.ctx.actors_of(s, t)
+        ]
+
+    def signatories_sides(self, s: Sentence, verb: Token) -> list[Token]:
+        """ "X signed (the accord) for the government": the side a participant acts for takes part."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        return [
+            t
+            for prep in (c for h in heads for c in h.children)
+            if prep.dep_ == "prep" and prep.lower_ == "for"
+            for p in prep.children
+            if p.dep_ == "pobj"
+            for t in expand(p)
+            if any(r.kind != "Person" for r in self.ctx.actors_of(s, t))
+        ]
+
     def leaders_of(self, tok: Token) -> list[Token]:
         """ "The team, led by X": X takes part for the team."""
         out = []
@@ -268,7 +308,13 @@ class EventRules:
             return  # "as the talks got under way": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
             refs = self.governing_verb_actors(s, noun)
-        if not reports_event(trig, fact) or (not refs and not has_date):
+        if has_trait(trig.kind, "sided") and (
+            (not refs and has_date) or refs and set(refs) <= set(self.brokers_of(s, noun))
+        ):
+            # "The swap, carried out on Monday, ...": dated, so an event, held between the sides;
+            # "a truce brokered by X": X mediated it between the sides
+            refs += [r for r in self.frame_participants(trig.kind) if r not in refs]
+        if not reports_event(trig, fact, noun) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
         if verb.i != noun.i and verb.lemma_ in (
             "discuss",
@@ -528,7 +574,21 @@ class EventRules:
                 same_time = True
             if same_people and same_time and old.status == event.status:
                 return n
+            if has_trait(event.kind, "frees-people") and self.two_sides(old, event, a, b):
+                return n
         return None
+
+    def two_sides(self, old: Event, event: Event, a: Interval, b: Interval) -> bool:
+        """ "The guild freed 12 guards and the port released 40 dockers": two releases by different
+        sides, at one time and status, in one paragraph or the next, are the two sides of one swap."""
+        starts = [p.start for p in self.ctx.annotated.paragraphs]
+        par = lambda e: max(i for i, start in enumerate(starts) if start <= e.evidence[0].start)
+        return (
+            old.status == event.status
+            and (a == b or a.contains(b) or b.contains(a))
+            and set(old.participants).isdisjoint(event.participants)
+            and par(event) - par(old) <= 1
+        )
 
     def location_of(self, s: Sentence, trigger: Token) -> str | None:
         for child in trigger.children:
@@ -554,14 +614,15 @@ def names_no_event(noun: Token, trig: Trigger) -> bool:
     return has_trait(trig.kind, "deal") and is_life_noun(noun)
 
 
-def reports_event(trig: Trigger, fact: str) -> bool:
+def reports_event(trig: Trigger, fact: str, tok: Token | None = None) -> bool:
     """Does a trigger of this factuality report an event? A statement is one whatever it says; a meeting
-    or protest when asserted or planned; an agreement or a release only when asserted ("would be freed",
-    "two months to reach a deal": not yet)."""
+    or protest when asserted or planned; an agreement or a release when asserted, or planned firmly
+    ("is to free", "will take place on Friday"), not when a proposal would bring it about ("would be
+    freed", "two months to reach a deal": not yet)."""
     if has_trait(trig.kind, "speech"):
         return True
     if trig.occurred_only or has_trait(trig.kind, "asserted-only"):
-        return fact == ASSERTED
+        return fact == ASSERTED or (fact == PLANNED and tok is not None and is_scheduled(tok))
     return fact in (ASSERTED, PLANNED)
 
 

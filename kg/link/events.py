@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import lru_cache
 
 from rdflib import XSD, Literal, URIRef
@@ -37,6 +37,7 @@ from ..store import GraphStore
 LINKS_GRAPH = ID["graph/same-events"]
 # an event dated more loosely than a day and its eve is never linked: a group then spans at most 2 days
 MAX_WIDTH_DAYS = 1
+LINK_CHUNK = 512  # articles whose candidate blocks are read together
 
 EVENTS_OF = """
 SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?people) ?article WHERE {
@@ -44,16 +45,23 @@ SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" 
                       nkg:earliestDate ?start ; nkg:latestDate ?end . FILTER(?type != nkg:Event) }
 } GROUP BY ?e ?type ?status ?start ?end ?article
 """
-# the events of one kind and status that begin on one day (bound: the store's index of dates
-# finds them)
+# the events of the kinds and statuses that begin on the days of VALUES: the blocks of a whole
+# batch of articles in one query (each day bound: the store's index of dates finds them)
 CANDIDATES = """
-SELECT ?b ?g ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people)
-       ?start ?type ?status ?article
+SELECT ?b ?g ?end (GROUP_CONCAT(DISTINCT STR(?q); separator=" ") AS ?people) ?start ?type ?status
 WHERE {
+  VALUES (?type ?status ?start) { %s }
   GRAPH ?g { ?b nkg:earliestDate ?start ; a ?type ; nkg:status ?status ; nkg:latestDate ?end ;
                 nkg:participant ?q . }
-  FILTER(?g != ?article)
-} GROUP BY ?b ?g ?end ?start ?type ?status ?article
+} GROUP BY ?b ?g ?end ?start ?type ?status
+"""
+# the kind, status and days of the events of some articles: the blocks their linking reads
+EVENT_DAYS = """
+SELECT DISTINCT ?type ?status ?start ?end WHERE {
+  VALUES ?article { %s }
+  GRAPH ?article { ?e a nkg:Event, ?type ; nkg:status ?status ; nkg:earliestDate ?start ;
+                      nkg:latestDate ?end . FILTER(?type != nkg:Event) }
+}
 """
 TEXTS = """SELECT ?x (GROUP_CONCAT(DISTINCT ?said; separator=" ") AS ?text) WHERE {
   VALUES ?x { %s } GRAPH ?g { ?x prov:wasDerivedFrom/nkg:text ?said } } GROUP BY ?x"""
@@ -186,7 +194,12 @@ def unlink_article(store: GraphStore, article: str) -> None:
 
 
 def link_article(
-    store: GraphStore, article: str, *, new: bool = False, later: AbstractSet[str] = frozenset()
+    store: GraphStore,
+    article: str,
+    *,
+    new: bool = False,
+    later: AbstractSet[str] = frozenset(),
+    blocks: CandidateBlocks | None = None,
 ) -> int:
     r"""Link the events of the stored article ``article`` to the same occurrences reported elsewhere; how many links.
 
@@ -203,18 +216,21 @@ def link_article(
     ``new``: the article was not in the store before this ingest, so it has no old links to remove (that
     removal scans the whole links graph). ``later``: stored articles to be linked after this one, left for
     them, so that each article is linked against those before it whatever the batches (a serial, a parallel
-    and an interrupted-then-resumed ingest link alike).
+    and an interrupted-then-resumed ingest link alike). ``blocks``: the candidate blocks read for
+    the articles linked together (default: read for this article alone).
     """
     if not new:
         unlink_article(store, article)
     bind = {"article": URIRef(article)}
     links = []
     claimed: set[str] = set()
-    blocks = CandidateBlocks(store, article, later)
+    blocks = CandidateBlocks(store) if blocks is None else blocks
     for row in store.select(EVENTS_OF, bind):
         mine = record(row)
         framed = {
-            iri: other for iri, other in blocks.around(mine).items() if same_frame(mine, other)
+            iri: other
+            for iri, other in blocks.around(mine, article, later).items()
+            if same_frame(mine, other)
         }
         # what was said decides: read it for these candidates alone
         if any(needs_words(mine, other) for other in framed.values()):
@@ -237,47 +253,78 @@ def link_article(
 class CandidateBlocks:
     """The stored events another article's event can be the same as, by block: its kind, its
     status and the day it begins. An event dated to a day and its eve can only overlap one that
-    begins on its eve, its first day or its last, so at most three blocks are read for it, each
-    once per article; what a block costs depends on how much happened that day, not on how much
-    the store holds.
+    begins on its eve, its first day or its last, so at most three blocks are read for it; what a
+    block costs depends on how much happened that day, not on how much the store holds. The blocks
+    of articles linked together are read once for all of them (:meth:`read_for`), in one query,
+    and each article takes from them the events of the articles before it.
     """
 
-    def __init__(
-        self, store: GraphStore, article: str, later: AbstractSet[str] = frozenset()
-    ) -> None:
-        self.store, self.article, self.later = store, URIRef(article), later
-        self.blocks: dict[tuple, dict[str, dict]] = {}
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        # (kind, status, day) → [(event IRI, its article graph, its record)]
+        self.blocks: dict[tuple, list[tuple[str, str, dict]]] = {}
 
-    def block(self, kind: str, status: str, day: date) -> dict[str, dict]:
-        """Event IRI → record of the events of kind ``kind`` and status ``status`` that begin on
-        ``day``."""
-        key = (kind, status, day)
-        if key not in self.blocks:
-            bind = {
-                "article": self.article,
-                "type": URIRef(kind),
-                "status": URIRef(status),
-                "start": xsd_date(day),
-            }
-            rows = [r for r in self.store.select(CANDIDATES, bind) if r["g"] not in self.later]
-            self.blocks[key] = {
-                r["b"]: record(r | {"type": kind, "status": status, "start": day}) for r in rows
-            }
-        return self.blocks[key]
+    def read(self, keys: set[tuple]) -> None:
+        """Read the blocks of ``keys`` ((kind, status, day)) not read yet, in one query."""
+        keys = sorted(k for k in keys if k not in self.blocks)
+        if not keys:
+            return
+        for key in keys:
+            self.blocks[key] = []
+        values = " ".join(
+            f"(<{kind}> <{status}> {xsd_date(day).n3()})" for kind, status, day in keys
+        )
+        for r in self.store.select(CANDIDATES % values):
+            key = (r["type"], r["status"], r["start"])
+            self.blocks.setdefault(key, []).append((r["b"], r["g"], record(r)))
 
-    def around(self, mine: dict) -> dict[str, dict]:
+    def read_for(self, articles: list[str]) -> None:
+        """Read, in one query each, the blocks the events of ``articles`` are linked through.
+
+        >>> blocks = CandidateBlocks(GraphStore())
+        >>> blocks.read_for(["https://w3id.org/negotiation-kg/id/article/a"]); blocks.blocks
+        {}
+        """
+        if not articles:
+            return
+        rows = self.store.select(EVENT_DAYS % " ".join(f"<{a}>" for a in articles))
+        self.read({key for row in rows for key in block_keys(row)})
+
+    def around(
+        self, mine: dict, article: str, later: AbstractSet[str] = frozenset()
+    ) -> dict[str, dict]:
         """The events of ``mine``'s kind and status that begin on a day an event it could be
-        overlaps."""
-        if (mine["end"] - mine["start"]).days > MAX_WIDTH_DAYS:
-            return {}  # dated too loosely to be linked at all
-        found: dict[str, dict] = {}
-        for back in range(-(mine["end"] - mine["start"]).days, MAX_WIDTH_DAYS + 1):
-            try:
-                day = mine["start"] - timedelta(days=back)
-            except OverflowError:  # before the calendar's first day or after its last
-                continue
-            found.update(self.block(mine["type"], mine["status"], day))
-        return found
+        overlaps, of articles other than ``article`` and those of ``later``."""
+        keys = block_keys(mine)
+        self.read(set(keys))
+        return {
+            iri: other
+            for key in keys
+            for iri, graph, other in self.blocks[key]
+            if graph != article and graph not in later
+        }
+
+
+def block_keys(event: dict) -> list[tuple]:
+    """The blocks (kind, status, day) an event record of its ``type``, ``status``, ``start`` and
+    ``end`` can be linked through: the days it can overlap an event beginning on; none when it is
+    dated too loosely to be linked at all.
+
+    >>> from datetime import date
+    >>> e = {"type": "M", "status": "O", "start": date(2024, 3, 4), "end": date(2024, 3, 5)}
+    >>> [str(day) for _, _, day in block_keys(e)]
+    ['2024-03-05', '2024-03-04', '2024-03-03']
+    """
+    width = (event["end"] - event["start"]).days
+    if width > MAX_WIDTH_DAYS:
+        return []
+    keys = []
+    for back in range(-width, MAX_WIDTH_DAYS + 1):
+        try:
+            keys.append((event["type"], event["status"], event["start"] - timedelta(days=back)))
+        except OverflowError:  # before the calendar's first day or after its last
+            continue
+    return keys
 
 
 def closest_per_article(mine: dict, matches: dict[str, dict]) -> set[str]:
@@ -325,7 +372,12 @@ def relink(
         new = frozenset(articles)
     later = set(articles)
     count = 0
-    for article in articles:
-        later.discard(article)
-        count += link_article(store, article, new=article in new, later=later)
+    for chunk in (articles[i : i + LINK_CHUNK] for i in range(0, len(articles), LINK_CHUNK)):
+        # the blocks of a chunk of articles, read once for all of them (the store's article graphs
+        # do not change while they are linked: only the links graph does)
+        blocks = CandidateBlocks(store)
+        blocks.read_for(chunk)
+        for article in chunk:
+            later.discard(article)
+            count += link_article(store, article, new=article in new, later=later, blocks=blocks)
     return count
