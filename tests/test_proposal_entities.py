@@ -44,24 +44,24 @@ def test_a_recalled_deal_takes_its_makers_from_its_own_clause_and_keeps_its_term
 
 def test_a_deal_dated_by_the_verb_it_is_subject_of_is_a_recalled_one_with_its_broker():
     found = proposals_of(
-        "A cessation-of-hostilities agreement brokered by the United Nations was signed in "
-        "December 2002."
+        "A cessation-of-hostilities pact brokered by the United Nations was initialled in "
+        "April 1997."
     )
     assert found == [(["United Nations"], [("CeasefireTerm", {})])]
 
 
 def test_a_pronoun_that_proposes_refers_to_the_last_proposer_of_the_paragraph():
     text = (
-        "Chad's earlier offers of safe passage fared no better. In October it declared a "
-        "humanitarian pause, later extended to three days, but few people left."
+        "Chad's offers to the rebels in the spring came to nothing. In June it called a "
+        "pause in the shelling, later extended to three days, and opened two roads."
     )
     assert ("PauseTerm", {"durationDays": 3}) in terms_of(text, "Chad")
 
 
 def test_the_proposer_speaking_again_in_the_paragraph_goes_on_with_its_proposal():
     text = (
-        "President Idriss Deby of Chad said on Friday that he and Niger had agreed to propose "
-        "new talks. The next step, he said, should be a ceasefire across the whole region."
+        "President Idriss Deby of Chad said on Friday that he and Niger would propose a round "
+        "of talks in Accra. What should follow, he added, is a ceasefire along the border."
     )
     found = proposals_of(text)
     assert found == [(["Idriss Deby", "Niger"], [("CeasefireTerm", {})])]
@@ -69,9 +69,9 @@ def test_the_proposer_speaking_again_in_the_paragraph_goes_on_with_its_proposal(
 
 def test_the_speaker_naming_the_deal_of_the_news_is_not_going_on_with_his_own_plan():
     text = (
-        "Chad and Niger signed a truce on Monday. Idriss Deby of Chad said the truce built on "
-        "the plan he laid out in 2021. If talks take longer than six weeks, he said, the "
-        "truce will continue."
+        "Chad and Niger signed a truce on Monday. Idriss Deby of Chad said the truce rests on "
+        "the scheme he tabled in 2021. Should the talks drag past six weeks, he added, the "
+        "truce will hold."
     )
     deby = [terms for who, terms in proposals_of(text) if who == ["Idriss Deby"]]
     assert all(not terms for terms in deby)
@@ -79,8 +79,8 @@ def test_the_speaker_naming_the_deal_of_the_news_is_not_going_on_with_his_own_pl
 
 def test_two_mentions_of_one_plan_at_the_same_time_are_one_proposal():
     text = (
-        "Idriss Deby said the truce built on the framework he laid out in May last year. "
-        "Deby's May plan opened with a six-week truce."
+        "Idriss Deby said the accord rests on the framework he tabled in March last year. "
+        "Deby's March plan began with a six-week truce."
     )
     deby = [terms for who, terms in proposals_of(text) if who == ["Idriss Deby"]]
     assert deby == [[("PauseTerm", {"durationDays": 42})]]
@@ -141,8 +141,8 @@ def test_a_departure_of_people_who_are_not_forces_is_no_withdrawal():
 @pytest.mark.parametrize(
     "text",
     [
-        "Chad and Niger signed an accord on Monday. All hostilities are to end with the signing.",
-        "Chad and Niger signed an accord on Monday, pledging to end a separatist war.",
+        "Chad and Niger signed an accord on Monday. All fighting is to end at dawn.",
+        "Chad and Niger signed an accord on Monday, vowing to end a decades-long war.",
     ],
 )
 def test_the_end_of_hostilities_as_a_provision_is_a_permanent_ceasefire(text):
@@ -163,7 +163,7 @@ def test_a_recalled_deal_is_dated_by_its_own_clause():
 
 def test_the_answer_to_who_brokered_the_deal_names_its_brokers():
     text = (
-        "WHO BROKERED IT?\nChad and Mali.\n"
+        "WHO MEDIATED?\nChad and Mali.\n"
         "Under the deal, the rebels are to free 40 prisoners within a week."
     )
     found = proposals_of(text)
@@ -171,12 +171,12 @@ def test_the_answer_to_who_brokered_the_deal_names_its_brokers():
 
 
 def test_a_question_answered_by_a_sentence_with_a_verb_names_no_broker():
-    text = "WHO BROKERED IT?\nNobody knows who did.\nUnder the deal, 40 prisoners are to be freed."
+    text = "WHO MEDIATED?\nNobody can say for sure.\nUnder the deal, 40 prisoners are to be freed."
     assert proposals_of(text) == []
 
 
 def test_a_mediator_of_a_country_proposes_as_mediator_not_for_the_country():
-    text = "The outline follows a plan floated in 2019 by a Chadian mediator."
+    text = "The accord mirrors a plan drawn up in 2019 by a Chadian mediator."
     assert [who for who, _ in proposals_of(text)] == [["Chadian mediator"]]
     officials = "Chadian officials floated a plan for a 30-day truce."
     assert [who for who, _ in proposals_of(officials)] == [["Chad"]]
@@ -191,21 +191,13 @@ def test_a_deal_the_article_recalls_by_its_verb_lends_nothing_to_the_deal_of_the
     assert news and all(("PauseTerm", {"durationDays": 60}) not in t for t in news)
 
 
-def test_a_date_that_names_another_event_does_not_make_the_deal_a_recalled_one():
-    text = (
-        "Chad signed an agreement with Niger on Saturday that could see all troops leave "
-        "Kousseri, ending the war Chad began after the September 2001 attacks."
-    )
-    found = extract_text(text, "2020-02-29").proposals
-    assert found and all(p.when.earliest is None or p.when.earliest.year == 2020 for p in found)
-    assert any(t.kind == "WithdrawalTerm" for p in found for t in p.terms)
-
-
 def test_a_truce_for_some_purpose_stays_a_proposal_of_a_truce():
-    text = "Chad announced a truce to allow time for negotiations with Niger."
+    text = "Chad announced a truce to give its envoys room for negotiations with Niger."
     assert ("PauseTerm", {}) in terms_of(text, "Chad")
 
 
 def test_plans_as_intentions_are_no_proposal_but_offers_are():
-    assert proposals_of("Chad's long-range plans call for eight new power units.") == []
-    assert [who for who, _ in proposals_of("Chad's earlier offers fared no better.")] == [["Chad"]]
+    assert proposals_of("Chad's plans include three new airports by the end of the decade.") == []
+    assert [who for who, _ in proposals_of("Chad's offers to the rebels came to nothing.")] == [
+        ["Chad"]
+    ]

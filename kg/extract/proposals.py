@@ -204,7 +204,7 @@ class ProposalRules:
             and set(self.speakers(s)) & set(current.proposers)
             and not names_a_deal(s)
         ):
-            return True  # the paragraph's proposal, its proposer going on: "The next step, he said, ..."
+            return True  # the paragraph's proposal, its proposer going on: "What comes next, she added, ..."
         first = s.span[0]
         if (
             first.lower_ == "it"
@@ -276,7 +276,7 @@ class ProposalRules:
             t for c in tok.children if c.dep_ in ("acl", "relcl") for t in clause_tokens(c)
         ]
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
-            # "a truce brokered by X was signed in 2002": the verb the deal is subject of dates it
+            # "a pact drawn up by X was initialled in 1997": the verb the deal is subject of dates it
             tokens += clause_tokens(tok.head)
         own = [t for t in tokens if not names_an_event(t, tok)]
         for text in date_expressions(s, own):
@@ -608,7 +608,7 @@ def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]
 
 
 def answer_actors(ctx: ArticleContext, s: Sentence) -> list[ActorRef]:
-    """The actors that answer a heading that asks who made the deal ("WHO BROKERED IT?" above
+    """The actors that answer a heading that asks who made the deal ("WHO MEDIATED?" above
     "Chad and Mali."): those of ``s`` when it is a bare list with no verb right under such a
     heading. Headings are not prose, so the heading is read from the article's text.
 
@@ -741,7 +741,7 @@ def names_a_deal(s: Sentence) -> bool:
 
 def governed_span(mention: Token, bounds: Span) -> Span:
     """The words whose terms a proposal mention governs, within ``bounds``: all of them, but for a
-    mention inside a relative or participle clause ("the truce built on the plan he laid out")
+    mention inside a relative or participle clause ("the accord rests on the scheme she tabled")
     only the phrase of the noun that clause describes, not the sentence around it.
 
     >>> from kg.annotate import load_pipeline
@@ -758,8 +758,8 @@ def governed_span(mention: Token, bounds: Span) -> Span:
 
 
 def names_an_event(tok: Token, mention: Token) -> bool:
-    """Is ``tok`` part of a date that only names another event ("after the Sept. 11, 2001
-    attacks", "the 2006 war"): a date modifying a noun other than the proposal ``mention``
+    """Is ``tok`` part of a date that only names another event ("since the 1994
+    floods", "the 2006 war"): a date modifying a noun other than the proposal ``mention``
     itself ("his May plan" is dated by it), not the time of what the clause tells?
 
     >>> from kg.annotate import load_pipeline

@@ -24,7 +24,7 @@ END_OF_WAR = re.compile(
     r"(?:war|fighting|conflict|hostilities)\b",
     re.I,
 )
-# "all hostilities are to end", "the state of war has come to an end": the war ended as a provision
+# "all fighting is to end", "hostilities will be over": the end of the war as a provision
 WAR_ENDS = re.compile(
     r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)\s+(?:is|are|will|would|shall)\s+"
     r"(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)\b",
@@ -267,7 +267,7 @@ def lengthened_to(tok: Token, span: Span) -> int | None:
 
 
 def is_cessation(tok: Token) -> bool:
-    """Is ``tok`` a "cessation" of hostilities ("a cessation-of-hostilities agreement"): a
+    """Is ``tok`` a "cessation" of hostilities ("a pact on the cessation of hostilities"): a
     ceasefire of no stated length?
 
     >>> from kg.annotate import load_pipeline
