@@ -161,20 +161,6 @@ def test_a_recalled_deal_is_dated_by_its_own_clause():
     assert [p.when.earliest for p in found] == [date(2015, 6, 1)]
 
 
-def test_the_answer_to_who_brokered_the_deal_names_its_brokers():
-    text = (
-        "WHO MEDIATED?\nChad and Mali.\n"
-        "Under the deal, the rebels are to free 40 prisoners within a week."
-    )
-    found = proposals_of(text)
-    assert [who for who, terms in found if terms] == [["Chad", "Mali"]]
-
-
-def test_a_question_answered_by_a_sentence_with_a_verb_names_no_broker():
-    text = "WHO MEDIATED?\nNobody can say for sure.\nUnder the deal, 40 prisoners are to be freed."
-    assert proposals_of(text) == []
-
-
 def test_a_mediator_of_a_country_proposes_as_mediator_not_for_the_country():
     text = "The accord mirrors a plan drawn up in 2019 by a Chadian mediator."
     assert [who for who, _ in proposals_of(text)] == [["Chadian mediator"]]

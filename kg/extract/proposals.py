@@ -490,7 +490,6 @@ class DealFrame:
         before ("a truce struck by X in 2015") made that one, not this."""
         frame = cls()
         for s in ctx.sentences:
-            frame.proposers.extend(r for r in answer_actors(ctx, s) if r not in frame.proposers)
             for tok in s.span:
                 if recalled(s, tok) or (
                     tok.dep_ in ("acl", "relcl", "amod") and recalled(s, tok.head)
@@ -605,39 +604,6 @@ def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]
             maker = participle.lower() in word_list("deal_maker_participles")
             refs += [r for r in [ctx.actors.named(name)] if maker and r is not None]
     return list(dict.fromkeys(refs))
-
-
-def answer_actors(ctx: ArticleContext, s: Sentence) -> list[ActorRef]:
-    """The actors that answer a heading that asks who made the deal ("WHO MEDIATED?" above
-    "Chad and Mali."): those of ``s`` when it is a bare list with no verb right under such a
-    heading. Headings are not prose, so the heading is read from the article's text.
-
-    >>> is_maker_question("WHO MEDIATED THE TRUCE?"), is_maker_question("WHO WON?")
-    (True, False)
-    """
-    if any(t.pos_ in ("VERB", "AUX") for t in s.span):
-        return []
-    body = ctx.annotated.article.body
-    before = body[: s.evidence.start]
-    if not before.endswith("\n"):
-        return []  # not the first words of a paragraph
-    heading = before.rstrip().rsplit("\n", 1)[-1]
-    if not is_maker_question(heading):
-        return []
-    return list(dict.fromkeys(r for t in s.span for r in ctx.actors_of(s, t)))
-
-
-def is_maker_question(line: str) -> bool:
-    """Does ``line`` ask who agreed or brokered a deal, with a verb of ``deal_frames.tsv``?"""
-    words = re.findall(r"[a-z]+", line.lower())
-    if not line.rstrip().endswith("?") or words[:1] != ["who"]:
-        return False
-    stems = [
-        lemma.rstrip("e")
-        for (lemma, pos), (role, _) in deal_words().items()
-        if pos == "VERB" and role in ("party", "broker")
-    ]
-    return any(w.startswith(stem) for w in words[1:3] for stem in stems)
 
 
 def is_obligation(verb: Token) -> bool:
