@@ -67,7 +67,7 @@ def figures(term):
         (
             "Chad proposed that rebel forces pull back from the river.",
             "WithdrawalTerm",
-            (("from", "river"),),
+            (("from", "river"), ("complete", False)),
         ),
         ("Chad put forward a deal to end the war.", "CeasefireTerm", (("permanent", True),)),
         ("Chad proposed a bilateral and lasting truce.", "CeasefireTerm", (("permanent", True),)),
