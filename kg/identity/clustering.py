@@ -17,7 +17,7 @@ from ..vocab import name_words
 from .names import DETERMINERS, Mention, initials, org_of, surname
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 class Clustering:
@@ -42,6 +42,7 @@ class Clustering:
         self._cluster_by_name()
         self._merge_acronyms(self.keys)
         self._merge_short_names(self.keys)
+        self._merge_names_known_as()
         self._merge_appositions()
         self._merge_groups()
 
@@ -166,6 +167,30 @@ class Clustering:
             if len(longer) == 1 and self.clusters[c]:
                 self._move(c, longer[0], f"the last word of {self._name(longer[0])}")
 
+    def _merge_names_known_as(self) -> None:
+        """ "the rebel front known as KVL", "KVL, as the front is known": a name given for a noun
+        joins the one organization of the article whose name ends with that noun."""
+        for m in self.mentions:
+            if m.kind != "Organization" or m.j <= m.i or m.cluster < 0:
+                continue
+            doc = self.docs[m.par]
+            noun = noun_named_as(doc[m.i : m.j].root) or noun_known_after(doc, m.j)
+            target = self._organization_ending_with(noun.lemma_.lower()) if noun else None
+            if target is not None and target != m.cluster and self.clusters[m.cluster]:
+                self._move(m.cluster, target, f"named as the {noun.lower_} {self._name(target)}")
+
+    def _organization_ending_with(self, word: str) -> int | None:
+        """The cluster of the one organization whose name ends with ``word``, if exactly one."""
+        found = {
+            c
+            for c, members in enumerate(self.clusters)
+            if members
+            and self.mentions[members[0]].kind == "Organization"
+            and len(self._name(c).split()) > 1
+            and self._name(c).lower().split()[-1] == word
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _merge_appositions(self) -> None:
         """ "the Palestinian Resistance movement, Hamas": an organization in apposition to another is it."""
         for k, m in enumerate(self.mentions):
@@ -218,6 +243,30 @@ class Clustering:
             self.mentions[k].cluster = dst
         self.clusters[dst].extend(self.clusters[src])
         self.clusters[src] = []
+
+
+NAMING_VERBS = {"know", "call", "name"}
+
+
+def noun_named_as(root: Token) -> Token | None:
+    """The noun ``root`` is given as the name of: "front" in "the rebel front known as KVL"."""
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "as" else None
+    if verb is None or verb.lemma_ not in NAMING_VERBS or verb.dep_ != "acl":
+        return None
+    return verb.head if verb.head.pos_ == "NOUN" else None
+
+
+def noun_known_after(doc: Doc, j: int) -> Token | None:
+    """The noun of "as the front is known" right after a name ending at token ``j``."""
+    k = j
+    while k < len(doc) and doc[k].is_punct:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "as" or doc[k].dep_ != "mark":
+        return None
+    verb = doc[k].head
+    if verb.lemma_ not in NAMING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
 
 
 def cluster_ref(mentions: list[Mention], members: list[int]) -> ActorRef | None:

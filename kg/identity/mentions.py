@@ -80,6 +80,7 @@ class MentionCollector:
         self._untagged_surnames(par, doc)
         self._untagged_speakers(par, doc)
         parties.possessive_institutions(self.found, par, doc)
+        parties.led_collectives(self.found, par, doc)
         parties.possessive_offices(self.found, par, doc)
         parties.groups(self.found, par, doc)
 
@@ -356,6 +357,9 @@ class MentionCollector:
             return
         m.roles.append(role)
         m.aliases.extend({span.text.strip(" ,"), role, drop_determiner(span.text.strip(" ,"))})
+        owned = [t.i for t in span if t.text in POSSESSIVE]
+        if owned and owned[-1] + 1 < span.end:  # "Norway's peace envoy" is also "peace envoy"
+            m.aliases.append(clean(span.doc[owned[-1] + 1 : span.end].text))
         m.affiliations.extend(self._affiliations_in(span))
 
     def _affiliations_in(self, span: Span) -> list[tuple[str, str]]:

@@ -36,6 +36,14 @@ def points_back(head) -> bool:
     )
 
 
+def renames_person(head: Token) -> bool:
+    """Is ``head`` in apposition with a person's name ("the envoy, Kari Dahl," or "Kari Dahl,
+    the envoy,")? Then it is that person's title, not a group."""
+    if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+        return True
+    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
+
+
 def is_bare_singular(name: str) -> bool:
     """Is ``name`` a singular head alone ("the official", "the envoy"), someone named before rather than a group?"""
     return name.lower() in word_list("bare_singular_heads") | word_list("anaphoric_agent_nouns")
@@ -297,6 +305,53 @@ def possessive_institutions(found: Mentions, par: int, doc: Doc) -> None:
             )
 
 
+def leader_of(modifier: Token) -> tuple[str, str] | None:
+    """(kind, name) of who leads, when ``modifier`` says "X-led" ("Brazilian-led", "NATO-led")."""
+    if modifier.lower_.endswith("-led") and len(modifier) > 4:  # one token: "U.S.-led"
+        words = [modifier.text[:-4]]
+    elif modifier.lower_ == "led":  # "Brazilian" "-" "led"
+        words = [c.text for c in modifier.children if c.dep_ in ("npadvmod", "compound", "nmod")]
+    else:
+        return None
+    for word in words:
+        known = org_of(word)
+        if known is not None:
+            return ("Organization", known.name)
+        if country_of(word):
+            return ("Country", country_of(word))
+    return None
+
+
+def led_collectives(found: Mentions, par: int, doc: Doc) -> None:
+    """ "the Brazilian-led coalition", "a NATO-led mission": an organization of its own, which
+    belongs to whoever leads it (``kg/data/led_collective_nouns.txt``)."""
+    nouns = word_list("led_collective_nouns")
+    for tok in doc:
+        if tok.lemma_.lower() not in nouns or found.covers(par, tok.i):
+            continue
+        for child in tok.children:
+            leader = leader_of(child) if child.dep_ in ("amod", "compound") else None
+            if leader is None:
+                continue
+            start = child.left_edge.i
+            name = clean(doc[start : tok.i + 1].text)
+            kind, owner = leader
+            affiliation = ("Country", owner) if kind == "Country" else ("Organization", owner)
+            found.add(
+                Mention(
+                    par,
+                    start,
+                    tok.i + 1,
+                    "Organization",
+                    name,
+                    name,
+                    aliases=[name],
+                    affiliations=[affiliation],
+                )
+            )
+            break
+
+
 def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
     """ "Benjamin Netanyahu's office", "the Israeli prime minister's office"."""
     offices = word_list("possessed_institutions")
@@ -339,6 +394,8 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
             continue  # "the two leaders", "the delegations": who they are was said before
         if points_back(head):
             continue  # "the top U.S. diplomat": the person named before
+        if renames_person(head):
+            continue  # "Norway's peace envoy, Kari Dahl,": the title of the person it renames
         start = chunk.start
         end = head.i + 1
         # a post-modifier that identifies the source: "familiar with the negotiations", "close to the talks"

@@ -193,14 +193,20 @@ class ActorTable:
         return None
 
     def _org_anaphor(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
-        """ "the group", "the movement": the organization last named (a generic noun of this article)."""
+        """ "the group", "the coalition": the latest organization whose name has the noun ("the
+        Saudi-led coalition"); else, for a noun any organization is ("the group"), the one last
+        named; a noun of one kind ("the party", ``kg/data/named_org_anaphors.txt``) finds no one
+        else. A generic noun of this article, never another name of the actor."""
         low = tok.lower_
         definite = any(c.lower_ == "the" for c in tok.children if c.dep_ == "det")
-        if low in word_list("org_anaphors") and definite:
+        if low not in word_list("org_anaphors") or not definite:
+            return None
+        ref = self._last_organization_before(par, tok.i, word=low)
+        if ref is None and low not in word_list("named_org_anaphors"):
             ref = self._last_organization_before(par, tok.i)
-            if ref is not None:
-                return Resolution((ref,), generic=((ref, f"the {low}"),))
-        return None
+        if ref is None:
+            return NOTHING
+        return Resolution((ref,), generic=((ref, f"the {low}"),))
 
     def _container(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
         """ "a delegation of X": the actors of what it contains."""
@@ -479,8 +485,11 @@ class ActorTable:
                 best = k
         return self.ref_of_mention(best) if best is not None else None
 
-    def _last_organization_before(self, par: int, tok_i: int) -> ActorRef | None:
-        """ "the group", "the movement": the latest organization named before."""
+    def _last_organization_before(
+        self, par: int, tok_i: int, word: str | None = None
+    ) -> ActorRef | None:
+        """ "the group", "the movement": the latest organization named before (with ``word``
+        among the words of its name, when given)."""
         best = None
         for k, m in enumerate(self.mentions):
             if (
@@ -488,6 +497,7 @@ class ActorTable:
                 and m.owner is None
                 and m.j > m.i
                 and (m.par, m.i) < (par, tok_i)
+                and (word is None or word in m.name.lower().split())
             ) and (best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i)):
                 best = k
         return self.ref_of_mention(best) if best is not None else None
