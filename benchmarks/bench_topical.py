@@ -49,6 +49,8 @@ from bench_extract import CORPUS
 PHASES = ("load", "relink", "commit", "flush")
 # what one process spends extracting: parsing and the rules, then the graph built and serialized
 EXTRACTION = ("prepared_of", "graphs_of")
+# the main process's other work, timed apart (method → what the tables call it)
+DETAIL = {"variants": "names", "story_of": "copies"}
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 EXACT_LIMIT = 3000  # side and event nodes beyond which networkx's exact betweenness takes minutes
 
@@ -59,6 +61,8 @@ def phase_timer(totals: dict[str, float], extraction: bool = False):
     ``totals`` (``"load"``, ``"load cpu"``...) while the block runs; with ``extraction`` (one
     process), the extraction's own functions too (``"prepared_of"``, ``"graphs_of"``)."""
     import kg.ingestion as ingestion
+    from kg.identity.across import NameIndex
+    from kg.link.republished import Republications
     from kg.store import GraphStore
 
     # the extraction's functions are timed only when they run here: a worker cannot run a wrapper
@@ -68,7 +72,11 @@ def phase_timer(totals: dict[str, float], extraction: bool = False):
         for name in (*PHASES, "relink_lineage", "dask_client", *extracting)
         if hasattr(ingestion, name)
     }
-    flush = GraphStore.flush
+    # what the main process does outside the phases, timed apart: reading the files, resolving the
+    # batch's names against the store's, looking for republished copies
+    methods = [(GraphStore, "flush"), (NameIndex, "variants"), (Republications, "story_of")]
+    unpatched = [(cls, name, getattr(cls, name)) for cls, name in methods]
+    read = ingestion.read_articles
 
     def timed(name, fn):
         def wrapper(*args, **kwargs):
@@ -85,13 +93,30 @@ def phase_timer(totals: dict[str, float], extraction: bool = False):
 
     for name, fn in originals.items():
         setattr(ingestion, name, timed(name, fn))
-    GraphStore.flush = timed("flush", flush)
+    for cls, name, fn in unpatched:
+        setattr(cls, name, timed(DETAIL.get(name, name), fn))
+    ingestion.read_articles = partial(timed_items, read, totals)
     try:
         yield
     finally:
         for name, fn in originals.items():
             setattr(ingestion, name, fn)
-        GraphStore.flush = flush
+        for cls, name, fn in unpatched:
+            setattr(cls, name, fn)
+        ingestion.read_articles = read
+
+
+def timed_items(generate, totals: dict[str, float], *args, **kwargs):
+    """The items of ``generate(*args, **kwargs)``, the CPU each took added to ``totals["read
+    cpu"]``."""
+    items = generate(*args, **kwargs)
+    while True:
+        cpu = time.thread_time()
+        item = next(items, None)
+        totals["read cpu"] = totals.get("read cpu", 0.0) + time.thread_time() - cpu
+        if item is None:
+            return
+        yield item
 
 
 def tree_cpu(process: psutil.Process) -> tuple[float, float]:
@@ -133,6 +158,10 @@ def batch_costs(
         main_cpu = thread - state["thread"] - started  # the main thread's
         background = own - state["own"] - (thread - state["thread"])  # the process's other threads
         phases_cpu = sum(spent[f"{k} cpu"] for k in PHASES)
+        detail = {
+            f"{k} cpu": totals.get(f"{k} cpu", 0.0) - state["phases"].get(f"{k} cpu", 0.0)
+            for k in ("read", *DETAIL.values())
+        }
         extraction = (
             kids - state["kids"]
             if workers > 1
@@ -158,7 +187,12 @@ def batch_costs(
                 # all the process's CPU but the extraction's: resolving names, loading, linking,
                 # committing, reading the files, the store's threads and (Dask) the scheduler's
                 "extraction cpu": extraction,
-                "overhead cpu": main_cpu + background - (0.0 if workers > 1 else extraction),
+                # reading the files is part of extraction alone (``kg extract`` reads them too)
+                "overhead cpu": main_cpu
+                + background
+                - (0.0 if workers > 1 else extraction)
+                - detail["read cpu"],
+                **detail,
             }
         )
         state.update(
@@ -479,7 +513,7 @@ def at_size(rows: list[dict]) -> dict:
     """The medians of a measurement's batches (the first one, which pays the run's start, left
     out): articles stored, and each CPU cost per article."""
     timed = rows[1:] or rows
-    keys = ("overhead", "extraction", *PHASES, "background", "other")
+    keys = ("overhead", "extraction", *PHASES, "background", "other", "read", *DETAIL.values())
     out = {k: median([r[f"{k} cpu"] / max(r["n"], 1) for r in timed]) for k in keys}
     spread = [r["overhead cpu"] / max(r["n"], 1) for r in timed]
     out.update(stored=median([r["stored"] + r["n"] / 2 for r in timed]), low=min(spread))
@@ -587,8 +621,10 @@ def print_point(mode: str, p: dict) -> None:
         f"CPU per article (median of {p['reps']}, {1000 * p['low']:.2f}–{1000 * p['high']:.2f}; "
         f"load {1000 * p['load']:.2f}, link {1000 * p['relink']:.2f}, "
         f"commit+flush {1000 * (p['commit'] + p['flush']):.2f}, "
+        f"names {1000 * p['names']:.2f}, copies {1000 * p['copies']:.2f}, "
         f"store's/Dask's threads {1000 * p['background']:.2f}), "
-        f"extraction {1000 * p['extraction']:.2f} ms; lineage at the end {p['lineage']:.1f} CPU-s"
+        f"extraction {1000 * p['extraction']:.2f} ms, reading {1000 * p['read']:.2f} ms; "
+        f"lineage at the end {p['lineage']:.1f} CPU-s"
     )
 
 
@@ -596,8 +632,11 @@ def print_projection(results: dict[str, list[dict]], n: int = 100_000) -> None:
     """The cost of ingesting ``n`` articles in one run: extraction × n, plus the integral of the
     measured per-article overhead over the store's sizes 0..n, plus one proposal lineage at the end
     (the one measured at the largest size), against the extraction alone."""
-    extraction = median([p["extraction"] for p in results["serial"]])
-    print(f"\n  extraction alone: {1000 * extraction:.2f} ms CPU per article (serial, median)")
+    extraction = median([p["extraction"] + p["read"] for p in results["serial"]])
+    print(
+        f"\n  extraction alone (reading, parsing, the rules, the graph built and serialized): "
+        f"{1000 * extraction:.2f} ms CPU per article (serial, median)"
+    )
     for mode, points in results.items():
         curve = [(p["stored"], p["overhead"]) for p in points]
         last = points[-1]["stored"]
