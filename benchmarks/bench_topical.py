@@ -527,7 +527,7 @@ def integral(points: list[tuple[float, float]], n: int, flat: bool = False) -> f
     slope (never falling), or (``flat``) the last cost.
 
     >>> integral([(10, 1.0), (20, 2.0)], 30), integral([(10, 1.0), (20, 2.0)], 30, flat=True)
-    (55.0, 45.0)
+    (50.0, 45.0)
     """
     pts = sorted(points)
     (_, y0), (xl, yl) = pts[0], pts[-1]
