@@ -106,6 +106,7 @@ EVENT_TRAITS = frozenset(
         "deal",
         "mediated",
         "links",
+        "sided",
     }
 )
 

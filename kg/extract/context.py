@@ -18,7 +18,15 @@ from ..annotate import AnnotatedArticle
 from ..facts import ActorRef, Evidence, When
 from ..identity.table import ActorTable, Resolution
 from ..schema import has_trait
-from .dates import RELATIVE_EXPRESSIONS, Interval, relative_to, resolve, shifted
+from ..vocab import word_list
+from .dates import (
+    RELATIVE_EXPRESSIONS,
+    Interval,
+    interval_of,
+    points_to_told_time,
+    resolve,
+    shifted,
+)
 from .quantities import duration_days
 from .triggers import is_speech
 
@@ -51,17 +59,15 @@ class ArticleContext:
         seen: set[str] = set()
         for par, p in enumerate(self.annotated.paragraphs):
             for sent in p.doc.sents:
-                text = sent.text.strip()
+                whole = sent.text  # joined from the tokens at every call: read once
+                text = whole.strip()
                 if not text or text in seen:
                     continue
                 seen.add(text)
                 start = p.start + sent.start_char
                 self.sentences.append(
                     Sentence(
-                        par,
-                        sent,
-                        Evidence(sent.text, start, start + len(sent.text)),
-                        len(self.sentences),
+                        par, sent, Evidence(whole, start, start + len(whole)), len(self.sentences)
                     )
                 )
 
@@ -116,6 +122,15 @@ def clause_tokens(trigger: Token) -> list[Token]:
                     out.extend(acl.subtree)
         if child.dep_ == "ccomp" and is_speech(trigger):
             out.extend(leading_time_of(trigger, child))
+    out.extend(appended_time(trigger))
+    if trigger.pos_ == "NOUN":
+        # "the truce the council brokered in June 2000": the clause that made it tells its time
+        out.extend(
+            t
+            for c in trigger.children
+            if c.dep_ == "relcl" and c.lemma_ in word_list("event_making_verbs")
+            for t in c.subtree
+        )
     if trigger.dep_ == "relcl" and trigger.head.ent_type_ in ("DATE", "TIME"):
         # "in November 2019, when the rebels freed 40 captives": the clause tells of that time
         out.extend(
@@ -142,6 +157,21 @@ def clause_tokens(trigger: Token) -> list[Token]:
     return out
 
 
+def appended_time(trigger: Token) -> list[Token]:
+    """ "..., when the two sides last met in Geneva, in May 2019": a time phrase set off right after a
+    "when" clause says when that was, though the parser hangs it on a verb further up."""
+    if not any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in trigger.children):
+        return []
+    doc, i = trigger.doc, trigger.right_edge.i + 1
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return []
+    phrase = doc[i + 1]
+    if phrase.dep_ != "prep" or phrase.head not in list(trigger.ancestors):
+        return []
+    subtree = list(phrase.subtree)
+    return subtree if any(t.ent_type_ in ("DATE", "TIME") for t in subtree) else []
+
+
 def leading_time_of(verb: Token, clause: Token) -> list[Token]:
     """ "X said on Wednesday it was relieved": the time phrase between a speech verb and the subject of what it
     reports belongs to the saying, though the parser often hangs it on the reported clause."""
@@ -164,7 +194,7 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
     for ent in s.span.ents:
         if ent.label_ not in ("DATE", "TIME") or not any(t.i in ids for t in ent):
             continue
-        if in_quotes(s, ent[0]) and not trigger_quoted:
+        if in_quotes(s, ent[0]) and not trigger_quoted and not quoted_time_phrase(s, ent, ids):
             continue  # a date inside a quotation belongs to what is quoted
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
@@ -178,7 +208,15 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             continue
         if prev is not None and prev.lower_ in ("for", "over") and duration_days(text) is not None:
             continue
-        if prev is not None and prev.lower_ in (
+        if ent.end + 1 < len(s.doc) and s.doc[ent.end].text == "-":
+            continue  # "a week-long truce", "a two-day visit": a length, not a time
+        if (
+            prev is not None
+            and prev.lower_ == "that"
+            and (prev.dep_ == "det" or ent.root.head == prev)
+        ):
+            text = f"{prev.text} {text}"  # "that December": the December of the time just told
+        elif prev is not None and prev.lower_ in (
             "in",
             "on",
             "since",
@@ -216,6 +254,20 @@ def is_comparison(prev: Token | None) -> bool:
     )
 
 
+def quoted_time_phrase(s: Sentence, ent: Span, ids: set[int]) -> bool:
+    """Is the quotation around ``ent`` only the time phrase of the clause ``ids`` itself (would take
+    place "in the coming days"), whose words are then the clause's own, not a quoted speaker's?"""
+    marks = {'"', "“", "”"}
+    start = next((t.i for t in reversed(s.doc[s.span.start : ent.start]) if t.text in marks), None)
+    end = next((t.i for t in s.doc[ent.end : s.span.end] if t.text in marks), None)
+    if start is None or end is None:
+        return False
+    words = [t for t in s.doc[start + 1 : end] if not t.is_punct]
+    return all(t.i in ids for t in words) and all(
+        ent.start <= t.i < ent.end or (t.dep_ == "prep" and t.i == ent.start - 1) for t in words
+    )
+
+
 def in_quotes(s: Sentence, tok: Token) -> bool:
     """Is ``tok`` inside a quotation of its sentence (an odd number of quote marks before it)?"""
     before = s.doc[s.span.start : tok.i].text
@@ -232,6 +284,7 @@ class TimeAnchor:
     interval: Interval | None = None
     in_paragraph: bool = False
     sentence: int = -1
+    planned: bool = False  # the time is of a planned event
 
 
 def when_of(
@@ -252,20 +305,11 @@ def when_of(
     published = ctx.published
     tense = "future" if status == "Planned" else "past"
     texts = date_expressions(s, clause_tokens(trigger))
-    when = None
-    for text in texts:
-        rel = (
-            relative_to(text, anchor.interval)
-            if RELATIVE_EXPRESSIONS.search(text) or text.lower() in ("afterwards", "afterward")
-            else None
-        )
-        if rel is not None:
-            when = When(text, rel.earliest, rel.latest)
-            break
-        interval = resolve(text, published, tense)
-        if interval is not None:
-            when = When(text, interval.earliest, interval.latest)
-            break
+    base = anchor.interval
+    if any(points_to_told_time(t) for t in texts):
+        base = told_time(ctx, s) or base
+    found = interval_of(texts, published, tense, base)
+    when = When(found[0], found[1].earliest, found[1].latest) if found else None
     if (
         when is None
         and texts
@@ -281,6 +325,7 @@ def when_of(
             True,
         )
         anchor.sentence = s.index
+        anchor.planned = status == "Planned"
         return when
     text = texts[0] if texts else None
     if published is None:
@@ -290,9 +335,27 @@ def when_of(
     continues = anchor.sentence == s.index or (
         anchor.sentence == s.index - 1 and not has_trait(kind, "speech")
     )
+    # what is yet to come is no time a past event of the narration goes on from
+    continues = continues and not anchor.planned
     if anchor.paragraph == s.par and anchor.interval is not None and continues:
         return When(text, anchor.interval.earliest, anchor.interval.latest)
     return When(text, shifted(published, -1), published)
+
+
+def told_time(ctx: ArticleContext, s: Sentence) -> Interval | None:
+    """The time the paragraph last told before ``s``: the first date that resolves in the nearest
+    earlier sentence of its paragraph that has one ("Iran made its demand in December. [...] he
+    said at the time"), which "at the time" and "that May" point back to."""
+    for earlier in reversed(ctx.sentences[: s.index]):
+        if earlier.par != s.par:
+            return None
+        for ent in earlier.span.ents:
+            if ent.label_ != "DATE" or in_quotes(earlier, ent[0]):
+                continue
+            found = resolve(ent.text, ctx.published, "past")
+            if found is not None and found.earliest is not None and found.latest is not None:
+                return found
+    return None
 
 
 def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:

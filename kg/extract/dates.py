@@ -26,7 +26,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from ..intervals import Interval, shifted  # noqa: F401 (re-exported: the stages import them from here)
+from ..intervals import Interval, shifted  # the stages import them from here too
 from .quantities import NUMBER_RE, UNIT_DAYS, duration_days, parse_number
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -402,35 +402,153 @@ def year_only(low: str, published: date, tense: str | None) -> Interval | None:
 
 
 def relative_to(text: str, anchor: Interval | None) -> Interval | None:
-    """Resolve expressions that point at the previous event's time ("the same day", "a day later").
+    """Resolve expressions that point at the previous event's time ("the same day", "a day later",
+    "that December", "later that month", "at the time").
 
     >>> from datetime import date
     >>> relative_to("a day later", Interval(date(2025, 4, 1), date(2025, 4, 27)))
     Interval(earliest=datetime.date(2025, 4, 2), latest=datetime.date(2025, 4, 28))
+    >>> relative_to("that December", Interval(date(1990, 6, 1), date(1990, 6, 30)))
+    Interval(earliest=datetime.date(1990, 12, 1), latest=datetime.date(1990, 12, 31))
     """
     if anchor is None:
         return None
     low = text.lower()
     if re.search(
-        r"\b(same day|earlier in the day|later in the day|hours (earlier|later)|that day|afterwards?|"
-        r"then|the same time)\b",
+        r"\b(same day|earlier in the day|later in the day|hours (earlier|later)|"
+        r"that (day|morning|afternoon|evening|night)|afterwards?|then|the same time|"
+        r"at (the|that) time)\b",
         low,
     ):
         return anchor
-    m = re.search(NUMBER_RE + r" (?P<unit>days?|weeks?) (?P<dir>later|earlier|before|after)\b", low)
-    if (
-        m
-        and parse_number(m.group("n").replace("a", "one") if m.group("n") == "a" else m.group("n"))
-        is not None
-    ):
+    found = anchored_period(low, anchor)
+    if found is not None:
+        return found
+    m = re.search(
+        NUMBER_RE + r" (?P<unit>days?|weeks?|months?|years?) (?P<dir>later|earlier|before|after)\b",
+        low,
+    )
+    if m and parse_number("one" if m.group("n") == "a" else m.group("n")) is not None:
         n = parse_number("one" if m.group("n") == "a" else m.group("n"))
         days = round(n * UNIT_DAYS[m.group("unit")])
         return anchor.shift(days if m.group("dir") in ("later", "after") else -days)
     return None
 
 
+def anchored_period(low: str, anchor: Interval) -> Interval | None:
+    """A month, week or year named from the time the text last spoke of: "that December" (the
+    first December from there), "later that month", "the following year", "the next day".
+
+    >>> from datetime import date
+    >>> june = Interval(date(1990, 6, 10), date(1990, 6, 10))
+    >>> anchored_period("later that month", june)
+    Interval(earliest=datetime.date(1990, 6, 10), latest=datetime.date(1990, 6, 30))
+    >>> anchored_period("the following year", june)
+    Interval(earliest=datetime.date(1991, 1, 1), latest=datetime.date(1991, 12, 31))
+    """
+    start = anchor.earliest or anchor.latest
+    if start is None:
+        return None
+    m = re.search(r"\bthat " + MONTH_RE + r"\b", low)
+    if m:
+        month = MONTHS[m.group("month")]
+        # in a year-long anchor ("in 2011 ... that February") the month is of that year; after a
+        # narrower one ("in June ... that December") it is the first such month from there
+        wide = anchor.latest is not None and (anchor.latest - start).days > 62
+        later = not wide and month < start.month
+        return month_interval(start.year + later, month)
+    m = re.search(
+        r"\b(?:(?P<side>later|earlier) )?(?:that|the same|the following) (?P<unit>day|week|month|year)"
+        r"\b|\bthe next (?P<next>day)\b",
+        low,
+    )
+    if not m:
+        return None
+    step = 1 if re.search(r"\b(following|next)\b", low) else 0
+    period = period_of(start, m.group("unit") or m.group("next"), step)
+    if m.group("side") == "later" and anchor.earliest:
+        return Interval(max(period.earliest, anchor.earliest), period.latest)
+    if m.group("side") == "earlier" and anchor.latest:
+        return Interval(period.earliest, min(period.latest, anchor.latest))
+    return period
+
+
+def period_of(day: date, unit: str, step: int = 0) -> Interval:
+    """The day, week, month or year holding ``day``, or the one ``step`` after it.
+
+    >>> period_of(date(2024, 12, 20), "month", 1)
+    Interval(earliest=datetime.date(2025, 1, 1), latest=datetime.date(2025, 1, 31))
+    """
+    if unit == "day":
+        return Interval(shifted(day, step), shifted(day, step))
+    if unit == "week":
+        return week_of(shifted(day, 7 * step))
+    if unit == "month":
+        return month_interval(*add_months(day, step))
+    return Interval(date(day.year + step, 1, 1), date(day.year + step, 12, 31))
+
+
+def is_anchored(text: str) -> bool:
+    """Does the expression point back at the time the text last spoke of ("that December")?
+
+    >>> is_anchored("that December"), is_anchored("in December")
+    (True, False)
+    """
+    return bool(RELATIVE_EXPRESSIONS.search(text)) or text.lower() in ("afterwards", "afterward")
+
+
+def interval_of(
+    texts: list[str], published: date | None, tense: str | None, anchor: Interval | None
+) -> tuple[str, Interval] | None:
+    """The time the expressions of one predicate give, and the expression that gave it.
+
+    The first that resolves is taken; a later one that narrows it is read against it ("in 2011
+    ... that February": February 2011), so a clause's own year anchors its "that month".
+
+    >>> from datetime import date
+    >>> interval_of(["in 2011", "that February"], date(2024, 5, 1), "past", None)[1]
+    Interval(earliest=datetime.date(2011, 2, 1), latest=datetime.date(2011, 2, 28))
+    >>> interval_of(["a 60-day pause"], date(2024, 5, 1), "past", None) is None
+    True
+    """
+    found: tuple[str, Interval] | None = None
+    for text in texts:
+        base = found[1] if found else anchor
+        got = relative_to(text, base) if is_anchored(text) else resolve(text, published, tense)
+        if got is None or (got.earliest is None and got.latest is None):
+            continue
+        if found is None:
+            found = (text, got)
+        elif found[1].contains(got) and got != found[1]:
+            found = (text, got)  # a narrower time within the first: its refinement
+    return found
+
+
+# the expressions that point back at the time the text last told, whether or not an event was told
+# at it: "Iran made its demand in December ... he said at the time"; "in June 2000 ... that December"
+TOLD_TIME_EXPRESSIONS = re.compile(
+    r"\b(at (?:the|that) time(?! of\b)|(?:(?:later|earlier) )?that (?:week|month|year)|"
+    r"the following (?:week|month|year)|that " + MONTH_RE.replace("(?P<month>", "(?:") + r")\b",
+    re.I,
+)
+
+
+def points_to_told_time(text: str) -> bool:
+    """Does the expression point back at the time the text last told ("at the time", "that May")?
+
+    >>> points_to_told_time("at the time"), points_to_told_time("a day later")
+    (True, False)
+    """
+    return bool(TOLD_TIME_EXPRESSIONS.search(text))
+
+
 RELATIVE_EXPRESSIONS = re.compile(
-    r"\b(the same day|earlier in the day|later in the day|hours (?:earlier|later)|that day|afterwards?|"
-    r"(?:a|one|two|three|\d+) (?:days?|weeks?) (?:later|earlier))\b",
+    r"\b(the same day|earlier in the day|later in the day|hours (?:earlier|later)|"
+    r"that (?:day|morning|afternoon|evening|night)|afterwards?|"
+    r"at (?:the|that) time(?! of\b)|"
+    r"(?:(?:later|earlier) )?(?:that|the following) (?:week|month|year)|"
+    r"the (?:following|next) day|"
+    r"that " + MONTH_RE.replace("(?P<month>", "(?:") + r"|"
+    r"(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:later|earlier))\b",
     re.I,
 )

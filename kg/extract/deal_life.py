@@ -33,6 +33,7 @@ from .dates import resolve, shifted
 from .factuality import ASSERTED, PLANNED, reading, time_clause
 from .quantities import duration_days
 from .triggers import expand, subject_of, triggers
+from .word_forms import by_word_form
 
 CONDITION_MARKERS = {"as", "provided", "providing", "so", "on"}
 PLANNED_STATUS = "Planned"
@@ -153,6 +154,7 @@ def concerns_of(tok: Token | None) -> str:
     )
 
 
+@by_word_form  # asked of every token
 def readings_of(tok: Token) -> tuple[LifeReading, ...]:
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else ""
     return life_readings(tok.lemma_, pos) or life_readings(tok.lower_, pos)

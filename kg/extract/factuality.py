@@ -31,7 +31,8 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from ..schema import FACTUALITIES
-from ..vocab import data_lines
+from ..vocab import data_lines, word_list
+from .quantities import duration_days
 from .triggers import is_speech
 
 ASSERTED, NEGATED, POSSIBLE, CONDITIONAL, PLANNED, SOUGHT = (
@@ -105,6 +106,10 @@ EMBEDDED = (
     "acomp",
 )
 SMALL_CLAUSE_VERBS = {"see", "have", "get", "want", "need", "leave", "keep", "expect", "like"}
+BE_TO = "is to"
+# the words of a plan that fix what will happen ("will", "is to", "expected", "due"); "would" and
+# "agreed to" fix it only with a time of their own ("would take place in the coming days")
+FIRM_PLAN_CUES = {"will", "'ll", "shall", BE_TO, "expected", "due", "scheduled", "slated", "set"}
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +168,8 @@ def own_marks(tok: Token) -> list[Reading]:
         if c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL_MARKERS
     ]
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if not auxes and shares_infinitive(tok):
+        auxes = {"to"}  # "pledged to end the war and free all prisoners": freeing is pledged too
     marks += [Reading(POSSIBLE, a) for a in sorted(auxes & POSSIBILITY_MODALS)]
     if auxes & FUTURE_MODALS or ("to" in auxes and tok.dep_ != "advcl"):
         # "will meet", "would see X freed", "agreed to release"; not "came to support"
@@ -172,6 +179,10 @@ def own_marks(tok: Token) -> list[Reading]:
         for c in children
         if c.dep_ in ("acomp", "attr") and cue_value(c) == PLANNED
     ]
+    if is_be_to(tok):
+        marks.append(
+            Reading(PLANNED, BE_TO)
+        )  # "the union is to free 12 guards", "talks are to begin"
     if (
         tok.dep_ == "xcomp"
         and tok.head.lemma_ == "have"
@@ -179,6 +190,45 @@ def own_marks(tok: Token) -> list[Reading]:
     ):
         marks.append(Reading(PLANNED, "yet"))  # "has yet to begin": not begun
     return marks
+
+
+def shares_infinitive(tok: Token) -> bool:
+    """Is ``tok`` a later conjunct of an infinitive ("to end the war, free prisoners and accept the
+    ruling"), with no subject or auxiliary of its own? The parser often hangs such a bare verb on
+    the verb that governs the infinitive ("pledged"), whose tense it does not share.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The rebels vowed to lay down arms and release all captives.")
+    >>> shares_infinitive(doc[8])
+    True
+    """
+    if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VB", "VBP"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+        return False
+    first = tok.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children):
+        return True
+    return first.tag_ in ("VBD", "VBN", "VBZ") and any(
+        c.dep_ == "xcomp" and c.i < tok.i and any(a.lower_ == "to" for a in c.children)
+        for c in first.children
+    )
+
+
+def is_be_to(tok: Token) -> bool:
+    """Is ``tok`` the "be" of "is to" + infinitive, which tells what is arranged to happen ("the
+    exchange is to take place", "the army is to withdraw"), unless its subject is an aim ("the
+    goal is to reach a deal")?"""
+    if tok.lemma_ != "be" or not any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in tok.children
+    ):
+        return False
+    return not any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in word_list("purpose_nouns") for c in tok.children
+    )
 
 
 def embedded_marks(node: Token) -> list[Reading]:
@@ -231,6 +281,51 @@ def factuality(tok: Token) -> str:
     'Negated'
     """
     return reading(tok).value
+
+
+def is_scheduled(tok: Token) -> bool:
+    """Is the predicate at ``tok`` planned firmly enough to be an event of its own, though not yet
+    happened: a future or "is to" ("the union is to free 12 guards", "will meet on Monday"), a
+    scheduling word ("is expected on Tuesday", "due to begin"), or a "would"/"to" with a time of its
+    own ("the exchange would take place in the coming days")? What a proposal would bring about
+    ("a phase would see the captives freed") is not.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> is_scheduled(nlp("The swap is to take place on Friday.")[1])
+    True
+    >>> is_scheduled(nlp("A second phase would see the captives freed.")[6])
+    False
+    """
+    r = reading(tok)
+    if r.value != PLANNED:
+        return False
+    if r.cue in FIRM_PLAN_CUES:
+        return True
+    if r.cue not in ("would", "to"):
+        return False  # "a proposal for a truce from Monday": proposed, not arranged
+    occurrence = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else tok
+    return has_own_time(tok) or has_own_time(occurrence)
+
+
+def has_own_time(tok: Token) -> bool:
+    """Has the word a time phrase of its own among its dependents ("on Friday", "in the coming
+    days"), not a duration ("for two weeks")?"""
+    for child in tok.children:
+        if child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        # the phrase's own object, not a date deeper inside it ("at talks held in March")
+        heads = [child] + [g for g in child.children if g.dep_ == "pobj"]
+        if not any(h.ent_type_ in ("DATE", "TIME") for h in heads):
+            continue
+        ents = [t for t in child.subtree if t.ent_type_ in ("DATE", "TIME")]
+        text = " ".join(t.text for t in ents)
+        if ents and (
+            duration_days(text) is None
+            or any(w in text.lower() for w in ("coming", "next", "later", "ago"))
+        ):
+            return True
+    return False
 
 
 def is_hedged(tok: Token) -> bool:
@@ -313,64 +408,3 @@ def reading(tok: Token) -> Reading:
         if marks:
             return marks[-1]
     return Reading(ASSERTED)
-
-
-# ---------------------------------------------------------------- a coarser reading
-# The mediation rules still ask this question; it belongs here, beside the factuality it
-# approximates, so that modality is read in one module.
-PLAN_NOUNS = {
-    "plan",
-    "proposal",
-    "offer",
-    "draft",
-    "framework",
-    "initiative",
-    "roadmap",
-    "counterproposal",
-}
-WISH_VERBS = {
-    "hope",
-    "wish",
-    "want",
-    "seek",
-    "aim",
-    "try",
-    "push",
-    "urge",
-    "expect",
-    "intend",
-    "plan",
-    "strive",
-}
-
-
-def irrealis(tok: Token) -> str | None:
-    """How the clause of ``tok`` is not a report of fact: "conditional" ("if a deal is reached"),
-    "wished" ("hoped that a truce would ...", "aims to sign"), or None.
-
-    Walks up from ``tok`` to its sentence root, so a noun inside a conditional clause counts too. A coarser
-    reading than :func:`factuality`, kept for the mediation rules.
-    """
-    node = tok
-    for _ in range(12):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in node.children):
-            return "conditional"
-        # the pipeline lemmatizes "hoped" as "hop": the word itself is tried too
-        if node.dep_ in ("advcl", "ccomp", "xcomp") and (
-            node.head.lemma_ in WISH_VERBS or node.head.lower_.removesuffix("d") in WISH_VERBS
-        ):
-            return "wished"
-        if (
-            node.dep_ == "xcomp"
-            and node.head.lemma_ == "have"
-            and any(c.lower_ == "yet" for c in node.head.children)
-        ):
-            return "wished"  # "has yet to begin talks"
-        if node.dep_ == "relcl" and node.head.lemma_.lower() in PLAN_NOUNS:
-            return (
-                "wished"  # "a plan in which prisoners would be swapped": what a proposal foresees
-            )
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None

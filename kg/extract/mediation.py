@@ -29,13 +29,16 @@ from .context import ArticleContext, Sentence
 from .deal_life import (
     body_tokens,
     deal_nouns,
-    governing_chain,
     life_kinds,
     talks_nouns,
     under_unstated_head,
 )
-from .factuality import irrealis, is_modal
+from .factuality import CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, factuality
 from .triggers import expand, subject_of
+from .word_forms import by_word_form
+
+# what the factuality stage reads as not done: no mediation ("did not mediate", "could mediate")
+UNSTATED = (NEGATED, POSSIBLE, CONDITIONAL, SOUGHT)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +55,7 @@ def mediation_cue(lemma: str, pos: str) -> str | None:
     return mediation_cues().get((lemma.lower(), pos))
 
 
+@by_word_form  # asked of every token
 def cue_of(tok: Token) -> str | None:
     pos = (
         "VERB"
@@ -84,27 +88,20 @@ def names_negotiation(tok: Token) -> bool:
 
 
 def offered_only(tok: Token) -> bool:
-    """Is ``tok`` negated, modal, wished, conditional, or under a head that only offers, denies or
-    refuses it ("offered to mediate", "ready to act as mediator", "refused to mediate")?"""
-    if irrealis(tok) is not None or under_unstated_head(tok):
+    """Is ``tok`` negated, possible, conditional or sought, as the factuality stage reads it, or under
+    a head that only offers, denies or refuses it ("offered to mediate", "ready to act as mediator",
+    "refused to mediate")? The mood is the factuality stage's, never re-read here.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Oman could mediate. Oman mediated the talks.")
+    >>> [offered_only(t) for t in doc if t.lemma_ == "mediate"]
+    [True, False]
+    """
+    if factuality(tok) in UNSTATED or under_unstated_head(tok):
         return True
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be":
-        return True  # "X is to host talks": planned, not done
-    chain = governing_chain(tok)
-    # "talks under the auspices of X will range ...": the phrase tells the talks; the mood of the
-    # clause above them is not the mediation's
-    stop = next(
-        (
-            n
-            for n, node in enumerate(chain)
-            if n and node.pos_ in ("NOUN", "PROPN") and what_of(node)
-        ),
-        len(chain),
-    )
-    return any(
-        any(c.dep_ == "neg" for c in node.children)
-        or (node.pos_ in ("VERB", "AUX") and is_modal(node))
-        for node in chain[:stop]
+    # "X is to host talks": planned, not done
+    return (
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be"
     )
 
 

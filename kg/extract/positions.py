@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..facts import ActorRef, Evidence, Explanation, Position, Proposal, Term
-from .context import ArticleContext, Sentence, reporting_sources
+from ..vocab import word_list
+from .context import ArticleContext, Sentence, in_quotes, reporting_sources
 from .factuality import (
     ASSERTED,
     CONDITIONAL,
@@ -32,6 +33,7 @@ from .proposals import is_support
 from .stance import (
     JUDGING_VERBS,
     Cue,
+    accused_of,
     cues,
     describes_provisions,
     is_evaluative,
@@ -41,6 +43,7 @@ from .stance import (
     phrase_cues_by_first_word,
     phrase_pattern,
     reported_content,
+    speech_stance_holds,
     topic_words,
 )
 from .terms import terms_in
@@ -49,7 +52,13 @@ from .triggers import expand, is_speech, subject_of
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
-PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
+PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")
+CONTINUING_PRONOUNS = (
+    "it",
+    "they",
+    "he",
+    "she",
+)  # a subject that goes on from the last sentence's  # "it" and "them" may be the deal
 # the factualities under which a stance is held: said, said negated (a refusal), or said for the future
 HELD = (ASSERTED, NEGATED, PLANNED)
 
@@ -139,6 +148,7 @@ class PositionRules:
             yield from self.cue_positions(s, cue, tok)
         yield from self.evaluations(s)
         yield from self.conditions(s)
+        yield from self.threats(s)
         for tok in s.span:
             yield from self.constructions(s, tok)
 
@@ -240,10 +250,14 @@ class PositionRules:
         verb = (
             tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         )
-        if verb is None or speech_verb_above(verb) is not None:
-            return []
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
+        subject = (
+            None
+            if verb is None
+            else next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        )
+        if subject is None or holder not in self.ctx.actors_of(s, subject):
+            # "X said A and B backed it": A and B both hold it ("..., he added" too); the speaker
+            # alone when the stance is the speaker's
             return []
         # "Senators A, B and C": spaCy often hangs B off A as an apposition (through the title: "A, army chief
         # B"), and C off B
@@ -273,7 +287,7 @@ class PositionRules:
             )
             if rule is None:
                 continue
-            speaker = self.first_actor(s, subject_of(verb))
+            speaker = self.speaker_of(s, verb)
             if speaker is not None:
                 yield Found(speaker, ("Assessment",), phrase_text(said), s, rule, cue=verb)
 
@@ -332,7 +346,7 @@ class PositionRules:
             speech = speech_verb_above(clause) or next(
                 (v for v in sentence_speaker_verbs(s) if v.i != clause.i), None
             )
-            speaker = self.first_actor(s, subject_of(speech)) if speech is not None else None
+            speaker = self.speaker_of(s, speech) if speech is not None else None
             if speaker is not None:
                 yield Found(
                     speaker,
@@ -341,6 +355,39 @@ class PositionRules:
                     s,
                     "stance-construction:until",
                     cue=clause,
+                )
+
+    def threats(self, s: Sentence):
+        """What a side says it will do unless its condition is met: a red line and a demand.
+
+        "If the strikes go on, the rebels would resume the offensive, the envoy said" → the
+        envoy's RedLine; not a condition told of nobody's act ("if it rains, the match would
+        stop"), nor a hope, a question or a saying that is itself supposed.
+        """
+        if s.span.text.rstrip().endswith("?"):
+            return
+        for mark in s.span:
+            action = threatened_action(mark)
+            if action is None or describes_provisions(action):
+                continue
+            speech = speech_verb_above(action) or next(
+                (v for v in sentence_speaker_verbs(s) if v.i != action.i), None
+            )
+            if factuality(speech if speech is not None else action) not in HELD + (CONDITIONAL,):
+                continue  # "hoped that if ...", "whether they would resume ... if ..."
+            cue = Cue((action.lemma_,), "VERB", ("RedLine", "Demands"))
+            holder = (
+                self.holder_of(s, action, cue) if speech is None else self.speaker_of(s, speech)
+            )
+            if holder is not None:
+                topic = phrase_text(list({*action.subtree, *mark.head.subtree}))
+                yield Found(
+                    holder,
+                    ("RedLine", "Demands"),
+                    topic,
+                    s,
+                    "stance-construction:threat",
+                    cue=action,
                 )
 
     @staticmethod
@@ -385,18 +432,25 @@ class PositionRules:
             cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
             if cue is None and tok.lower_ == "must":
                 cue = cues().get(("must", "VERB"))
+            if cue is None and tok.tag_ == "MD":
+                cue = cues().get((tok.lower_, "MODAL"))  # "should": what ought to be done
             if cue is not None and self.plausible(cue, tok):
                 yield cue, tok
 
     @staticmethod
     def plausible(cue: Cue, tok: Token) -> bool:
         """Filters for cue words that are stances only in some uses."""
+        if cue.pos == "VERB" and not speech_stance_holds(tok):
+            return False  # a speech verb out of its frame: "denied entry to reporters"
         if cue.words[0] in ("gaps", "differences"):
             return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in (
                 "remain",
                 "leave",
                 "persist",
             )
+        specific = plausible_use(cue, tok)
+        if specific is not None:
+            return specific
         if cue.words[0] in ("need", "want", "seek"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
@@ -438,8 +492,6 @@ class PositionRules:
                 tok.dep_ in ("acomp", "oprd", "conj", "xcomp", "ROOT", "ccomp", "attr")
                 or tok.head.lemma_ in judging
             )
-        if cue.words[0] == "condition":
-            return tok.dep_ in ("attr", "ROOT")
         if cue.pos == "NOUN" and any(
             cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
             for a in tok.ancestors
@@ -498,25 +550,33 @@ class PositionRules:
         on; the speaker of the reported speech; the subject of the stance verb; the speaker of the
         sentence; the nearest subject up the parse.
         """
-        verbal = cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX"))
+        # an obligation ("Y had to stop") is the speaker's demand of Y, never Y's own stance
+        verbal = not is_obligation(cue) and (
+            cue.pos == "VERB" or (cue.pos == "PHRASE" and tok.pos_ in ("VERB", "AUX"))
+        )
         for find in (self.backer_of, self.agent_holder, self.owner_of_noun):
             ref = find(s, tok, cue)
             if ref is not None:
                 return ref
         speech = speech_verb_above(tok)
-        speaker = (
-            self.first_actor(s, subject_of(speech))
-            if speech is not None and speech.i != tok.i
-            else None
-        )
+        speaker = self.speaker_of(s, speech) if speech is not None and speech.i != tok.i else None
         reported = self.reported_holder(s, tok, cue, speaker, verbal)
         if reported is not None:
             return reported
         if speaker is not None:
             return speaker  # "Rubio said Washington could live with ...": the speaker's position
+        if is_obligation(cue):
+            return self.sentence_speaker(s, tok)  # who must do it is not who demands it
         if verbal and subject_of(tok) is not None:
-            # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone
-            return self.first_actor(s, subject_of(tok))
+            # an explicit subject holds its stance; one that is no actor ("the two sides") holds it alone,
+            # unless it continues the last sentence's subject ("it") or is part of an organization
+            subject = subject_of(tok)
+            return (
+                self.first_actor(s, subject)
+                or self.second_subject(s, tok, subject)
+                or self.continued_subject(s, subject)
+                or self.organization_of_members(s, subject)
+            )
         return self.sentence_speaker(s, tok) or self.nearest_subject(s, tok)
 
     def backer_of(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
@@ -528,9 +588,10 @@ class PositionRules:
         )
 
     def agent_holder(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
-        """ "offers that were rejected by X": X rejects, not the offerer."""
-        agent = passive_agent(tok) if tok.pos_ in ("VERB", "AUX") else None
-        return self.first_actor(s, agent)
+        """ "offers that were rejected by X": X rejects, not the offerer; "conditions set by X": X's."""
+        setter = condition_setter(tok) if tok.pos_ == "NOUN" else None
+        verb = tok if tok.pos_ in ("VERB", "AUX") else setter
+        return self.first_actor(s, passive_agent(verb) if verb is not None else None)
 
     def owner_of_noun(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
         """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel"."""
@@ -557,10 +618,18 @@ class PositionRules:
         self, s: Sentence, tok: Token, cue: Cue, speaker: ActorRef | None, verbal: bool
     ) -> ActorRef | None:
         """The cue's own subject when its act is reported ("Netanyahu rejected the plan, officials
-        said"), or the side a speaker describes ("X said the government appeared opposed")."""
+        said"), the side a speaker describes ("X said the government appeared opposed") or accuses
+        ("X accused Y of rejecting the truce")."""
+        accused = self.first_actor(s, accused_of(tok))
+        if accused is not None:
+            return accused
         if verbal:
             subject = own_subject(tok)
             own = self.first_actor(s, subject)
+            if own is not None and own_relative_clause(tok, subject):
+                return (
+                    own  # "..., a condition Hamas rejected": the clause's subject, not the speaker
+                )
             if own is not None and (
                 own.kind == "Person"
                 or speaker is not None
@@ -591,11 +660,67 @@ class PositionRules:
             and not speakers_own(subject)
         )
 
+    def second_subject(self, s: Sentence, verb: Token, subject: Token) -> ActorRef | None:
+        """Another subject the parser hangs on the verb ("..., a condition Eritrea rejected" read as
+        two subjects of "rejected": Eritrea, not the condition)."""
+        others = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subject.i]
+        return next((r for c in others for r in [self.first_actor(s, c)] if r), None)
+
+    def speaker_of(self, s: Sentence, verb: Token) -> ActorRef | None:
+        """The actor who says ``verb``: its subject, where "he" or "it" goes on from the speaker of
+        the sentence before (\"The offer is late," X said. "We will not take it," he added: X, though
+        another person was named in between)."""
+        subject = subject_of(verb)
+        if self.goes_on(s, subject):
+            before = self.ctx.sentences[s.index - 1]
+            said = [self.first_actor(before, subject_of(v)) for v in sentence_speaker_verbs(before)]
+            person = subject.lower_ != "it"
+            previous = next((r for r in said if r and (r.kind == "Person") == person), None)
+            if previous is not None:
+                return previous
+        return self.first_actor(s, subject)
+
+    def goes_on(self, s: Sentence, subject: Token | None) -> bool:
+        """Is ``subject`` a pronoun that goes on from the sentence before, with no side named before
+        it in its own ("... which he said must ...": the sentence's own subject comes nearer)?"""
+        return (
+            subject is not None
+            and subject.lower_ in ("he", "she", "it")
+            and s.index > 0
+            and not any(
+                self.ctx.actors_of(s, t) for t in s.span if t.i < subject.i and not in_quotes(s, t)
+            )
+        )
+
+    def continued_subject(self, s: Sentence, subject: Token) -> ActorRef | None:
+        """A pronoun opening a sentence continues the subject of the one before, in one paragraph
+        ("The union welcomed the offer. On Friday it asked for more.": the union)."""
+        if subject.lower_ not in CONTINUING_PRONOUNS or s.index == 0:
+            return None
+        if any(self.ctx.actors_of(s, t) for t in s.span if t.i < subject.i):
+            return None  # a side named before it in its own sentence comes nearer
+        before = self.ctx.sentences[s.index - 1]
+        if before.par != s.par:
+            return None
+        root = before.span.root
+        return self.first_actor(before, subject_of(root) if root.pos_ in ("VERB", "AUX") else None)
+
+    def organization_of_members(self, s: Sentence, subject: Token) -> ActorRef | None:
+        """Unnamed members of a named organization speak for it ("factions in the assembly backed
+        the plan": the assembly); a country's people do not."""
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "within"):
+                for obj in prep.children:
+                    ref = self.first_actor(s, obj) if obj.dep_ == "pobj" else None
+                    if ref is not None and ref.kind == "Organization":
+                        return ref
+        return None
+
     def sentence_speaker(self, s: Sentence, tok: Token) -> ActorRef | None:
         """The speaker of another speech verb of the sentence ("The offer, he said, is late")."""
         for verb in sentence_speaker_verbs(s):
             if verb.i != tok.i and tok.i not in {t.i for t in subject_tokens(verb)}:
-                ref = self.first_actor(s, subject_of(verb))
+                ref = self.speaker_of(s, verb)
                 if ref is not None:
                     return ref
         return None
@@ -623,11 +748,7 @@ class PositionRules:
     def reporter_of(self, s: Sentence, tok: Token, holder: ActorRef) -> tuple[ActorRef, ...]:
         """The speaker who reports another side's stance ("X said Y rejected it": X), else nobody."""
         speech = speech_verb_above(tok)
-        speaker = (
-            self.first_actor(s, subject_of(speech))
-            if speech is not None and speech.i != tok.i
-            else None
-        )
+        speaker = self.speaker_of(s, speech) if speech is not None and speech.i != tok.i else None
         return (speaker,) if speaker is not None and self.third_party(holder, speaker) else ()
 
     def first_actor(self, s: Sentence, tok: Token | None) -> ActorRef | None:
@@ -788,6 +909,118 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
             rule="demands-with-terms",
         )
     return list(out.values())
+
+
+def threatened_action(mark: Token) -> Token | None:
+    """The act an "if" or "unless" clause makes a threat of: a verb of ``kg/data/threat_verbs.txt`` in
+    the clause the condition qualifies ("troops would go back if ...", "kept the right to respond
+    if ..."), outside the condition itself.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Troops would go back if the rebels broke the truce.")
+    >>> threatened_action(doc[4]).text
+    'go'
+    """
+    if mark.lower_ not in ("if", "unless") or mark.dep_ != "mark" or mark.head.dep_ != "advcl":
+        return None
+    condition = {t.i for t in mark.head.subtree}
+    main = mark.head.head
+    for tok in main.subtree:
+        if tok.i in condition or tok.pos_ != "VERB" or is_speech(tok) or in_subject(tok, main):
+            continue  # not "returning the land would be important if ...": a subject is no act
+        particles = [
+            c.lower_
+            for c in tok.children
+            if c.dep_ in ("prt", "advmod") and c.pos_ in ("ADP", "ADV")
+        ]
+        if {tok.lemma_.lower(), " ".join([tok.lemma_.lower(), *particles])} & word_list(
+            "threat_verbs"
+        ):
+            return tok
+    return None
+
+
+def condition_setter(noun: Token) -> Token | None:
+    """The verb by which a side sets the condition ``noun``: "X added a condition" (its head), "the
+    conditions set by X" (a participle under it), else None."""
+    if noun.dep_ == "dobj" and noun.head.lemma_ in word_list("condition_verbs"):
+        return noun.head
+    return next(
+        (c for c in noun.children if c.dep_ == "acl" and c.lemma_ in word_list("condition_verbs")),
+        None,
+    )
+
+
+def sets_condition(noun: Token) -> bool:
+    """Is ``noun`` a condition someone sets ("added a condition: that ...")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Iran added a condition. The condition was unclear.")
+    >>> [sets_condition(t) for t in doc if t.lower_ == "condition"]
+    [True, False]
+    """
+    return condition_setter(noun) is not None
+
+
+def plausible_use(cue: Cue, tok: Token) -> bool | None:
+    """Whether ``tok`` is used as a stance, for the cues that are one only in some constructions;
+    None for the others.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru greeted them. Peru greeted the accord.")
+    >>> [plausible_use(Cue(("greet",), "VERB", ("Accepts",)), t) for t in doc if t.lemma_ == "greet"]
+    [False, True]
+    """
+    if is_obligation(cue):
+        # "X said Y should / had to stop": an obligation a speaker states; not "the truce should
+        # hold" told by nobody, nor a prediction ("should be able to"), nor "as they should"
+        predicted = tok.head.lemma_ == "be" and any(c.dep_ == "acomp" for c in tok.head.children)
+        said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
+        elliptic = cue.pos == "MODAL" and tok.dep_ != "aux"
+        return said and not predicted and not elliptic
+    if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
+        return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
+    if cue.words[0] in ("condition", "precondition"):
+        return tok.dep_ in ("attr", "ROOT") or sets_condition(tok)
+    if cue.words == ("movement",):  # "there has been (no) movement", not "the rebel movement"
+        return not any(
+            c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("no", "some", "any")
+            for c in tok.children
+        )
+    if cue.words == ("commitment",) and not any(
+        c.dep_ in ("acl", "xcomp") or c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
+    ):
+        return False  # "a commitment to free them", not "their commitments"
+    return None
+
+
+def own_relative_clause(verb: Token, subject: Token) -> bool:
+    """Is ``verb`` a relative clause with a subject of its own ("a condition Hamas rejected")? Not
+    one with "that", which may be what was said, misread as a relative clause."""
+    return (
+        verb.dep_ == "relcl"
+        and subject.head.i == verb.i
+        and not any(c.lower_ == "that" for c in verb.children)
+    )
+
+
+def in_subject(tok: Token, top: Token) -> bool:
+    """Is ``tok`` inside a subject of the clauses between it and ``top``?"""
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+            return True
+        node = node.head
+    return False
+
+
+def is_obligation(cue: Cue) -> bool:
+    """Does ``cue`` say what someone ought to do ("should", "have to"), a demand of whoever says it?
+
+    >>> is_obligation(Cue(("should",), "MODAL", ("Demands",)))
+    True
+    """
+    return cue.pos == "MODAL" or cue.words == ("have", "to")
 
 
 def passive_agent(verb: Token) -> Token | None:

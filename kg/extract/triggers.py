@@ -13,18 +13,21 @@ from spacy.tokens import Token
 
 from ..event_words import Trigger, speech_lemmas, triggers  # noqa: F401 - the rules import them here
 from ..schema import has_trait
+from .word_forms import by_word_form
 
 COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
 
 
-def triggers_for(tok: Token) -> list[Trigger]:
+@by_word_form
+def triggers_for(tok: Token) -> tuple[Trigger, ...]:
     """The readings of ``tok`` as an event word (none if it is not one)."""
     pos = (
         "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     )
     if pos is None or tok.ent_type_ in ("DATE", "TIME"):
-        return []  # "a March 23 deadline" names a month, not a march
-    return triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+        return ()  # "a March 23 deadline" names a month, not a march
+    found = triggers().get((tok.lemma_.lower(), pos)) or triggers().get((tok.lower_, pos)) or []
+    return tuple(found)
 
 
 def trigger_for(tok: Token) -> Trigger | None:
@@ -55,6 +58,9 @@ def subject_of(verb: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head  # "with Araqchi saying ..."
+    reporter = reporter_above(verb)
+    if reporter is not None:
+        return reporter
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") or (
         verb.dep_ == "pobj" and verb.head.dep_ == "prep"
     ):
@@ -65,6 +71,19 @@ def subject_of(verb: Token) -> Token | None:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return subject_of(head)
     return None
+
+
+def reporter_above(verb: Token) -> Token | None:
+    """The speaker of a speech participle hung on the clause a speaker reports ("X said the sides
+    had agreed, describing the talks as useful": X describes, not the sides), else None."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj") or not is_speech(verb):
+        return None
+    head = verb.head  # up the reported clause ("had agreed to silence ... and urging")
+    while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "ccomp" or not is_speech(head.head):
+        return None
+    return subject_of(head.head)
 
 
 def expand(tok: Token) -> list[Token]:

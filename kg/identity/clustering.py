@@ -36,6 +36,7 @@ class Clustering:
         self.clusters: list[list[int]] = []
         self.keys: dict[tuple[str, str], int] = {}
         self.why: dict[int, str] = {}
+        self._name_words: dict[str, list[str]] = {}
         self._people_misread_as_organizations()
         self._cluster_people()
         self._cluster_by_name()
@@ -56,7 +57,7 @@ class Clustering:
                 self.clusters.append([])
             else:
                 first = self.mentions[self.clusters[target][0]].name
-                same = name_words(first) == name_words(m.name)
+                same = self._words(first) == self._words(m.name)
                 self.why[k] = "the same name" if same else f"a shorter form of {first}"
             self.clusters[target].append(k)
             m.cluster = target
@@ -114,12 +115,19 @@ class Clustering:
                 m.kind = "Person"
                 m.affiliations = []
 
+    def _words(self, name: str) -> list[str]:
+        """``name_words(name)``, worked out once per name of the article (every person's mention is
+        compared with every cluster's first name)."""
+        if name not in self._name_words:
+            self._name_words[name] = name_words(name)
+        return self._name_words[name]
+
     def _person_cluster(self, name: str) -> int | None:
         """The cluster of a longer name that ``name`` shortens (surname, first name), if exactly one."""
-        words = name_words(name)
+        words = self._words(name)
         hits = []
         for c, members in enumerate(self.clusters):
-            full = name_words(self.mentions[members[0]].name)
+            full = self._words(self.mentions[members[0]].name)
             if full == words:
                 return c
             n = len(words)
@@ -192,9 +200,11 @@ class Clustering:
             name = self.mentions[self.clusters[c][0]].name.lower()
             return {w.rstrip("s") for w in name.split() if not w.isdigit() and w not in DETERMINERS}
 
+        # a cluster's first mention stays first when others join it: its words are read once
+        words = {c: lemmas(c) for c in groups}
         for a in groups:
             for b in groups:
-                if a != b and self.clusters[a] and self.clusters[b] and lemmas(a) < lemmas(b):
+                if a != b and self.clusters[a] and self.clusters[b] and words[a] < words[b]:
                     self._move(a, b, f"its words are among those of {self._name(b)}")
 
     def _name(self, c: int) -> str:

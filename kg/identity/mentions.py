@@ -121,27 +121,29 @@ class MentionCollector:
         out: list[Span] = []
         for ent in doc.ents:
             label = ent.label_
-            if clean(ent.text).lower() in word_list("not_actors"):
+            text = ent.text  # joined from the tokens at every access: read once
+            name = clean(text).lower()
+            if name in word_list("not_actors"):
                 continue  # "on Telegram", "1600 GMT"
-            known_org = org_of(ent.text)
+            known_org = org_of(text)
             if (
                 label in ("ORG", "GPE", "NORP")
-                and clean(ent.text).lower() in self.surnames
+                and name in self.surnames
                 and not known_org
-                and not country_of(ent.text)
+                and not country_of(text)
             ):
                 label = "PERSON"
             if label == "PERSON" and known_org is not None:
                 label = "ORG"
             if (
                 label == "PERSON"
-                and clean(ent.text).lower() in place_names()
+                and name in place_names()
                 and not (ent.start > 0 and is_title_word(doc[ent.start - 1]))
             ):
                 label = "GPE"  # a city or state of the gazetteer tagged as a person
-            if label in ("ORG", "PERSON") and country_of(ent.text) and not known_org:
+            if label in ("ORG", "PERSON") and country_of(text) and not known_org:
                 # a demonym misread as a name ("his Azerbaijani counterpart") is a demonym
-                label = "NORP" if clean(ent.text).lower() in countries().demonyms else "GPE"
+                label = "NORP" if name in countries().demonyms else "GPE"
             if (
                 out
                 and label == "PERSON"

@@ -107,12 +107,22 @@ class Mentions:
         return (par, i) in self.by_token
 
 
+# the rules clean the same few names over and over (every lookup of an entity cleans its text): the
+# functions of a name's string alone keep their answers, bounded so that a long ingest does not grow them
+NAME_CACHE = 1 << 16
+
+
 def clean(text: str) -> str:
     """Return ``text`` without surrounding quotes, punctuation, possessive or determiner.
 
     >>> clean("the Israeli Channel 12's")
     'Israeli Channel 12'
     """
+    return _clean(text)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;:\"'“”‘’()")
     if text.endswith(".") and not re.search(r"(?:\b[A-Za-z]\.){2,}$", text):  # keep "U.S."
         text = text[:-1]
@@ -131,8 +141,13 @@ def drop_determiner(text: str) -> str:
 
 
 def is_title_word(token: Token) -> bool:
+    """Is ``token`` a title ("minister", "ministers", "vice-president"; ``kg/data/titles.txt``)?"""
+    return _is_title(token.lower_)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _is_title(low: str) -> bool:
     titles = word_list("titles")
-    low = token.lower_
     return low in titles or low.rstrip("s") in titles or low.split("-")[-1] in titles
 
 
@@ -169,11 +184,22 @@ def country_of(text: str) -> str | None:
     >>> country_of("the State of Qatar"), country_of("Qatari")
     ('Qatar', 'Qatar')
     """
+    return _country_of(text)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _country_of(text: str) -> str | None:
     key = STATE_OF.sub("", clean(text)).lower()
     return countries().by_name.get(key)
 
 
 def org_of(text: str):
+    """The organization of ``kg/data/`` that ``text`` names, if any."""
+    return _org_of(text)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _org_of(text: str):
     return organizations().get(clean(text).lower())
 
 
@@ -197,8 +223,13 @@ def counted_anaphor(tok: Token) -> int:
     """2 for "the two leaders" or "both sides" (an anaphor that counts whom it means), else 0."""
     if tok.tag_ not in ("NNS", "NNPS"):
         return 0
-    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
-    numbers = [c for c in tok.children if c.dep_ == "nummod"]
+    dets, numbers = set(), []
+    for c in tok.children:  # one walk: a head's children are found by scanning its whole subtree
+        dep = c.dep_
+        if dep in ("det", "predet"):
+            dets.add(c.lower_)
+        elif dep == "nummod":
+            numbers.append(c)
     if "both" in dets:
         return 2
     if "the" in dets and numbers:

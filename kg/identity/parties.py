@@ -8,7 +8,7 @@ Each function reads one entity or paragraph and keeps what it finds in the artic
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..vocab import countries, word_list
 from .names import (
@@ -25,6 +25,7 @@ from .names import (
     span_text,
     strip_possessive,
 )
+from .sides import is_side_phrase, means_people_named_before
 
 
 def points_back(head) -> bool:
@@ -123,7 +124,16 @@ def listed_with_places(ent: Span) -> bool:
     root = ent.root
     linked = [root.head] if root.dep_ == "conj" else []
     linked += [c for c in root.children if c.dep_ == "conj"]
-    return any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in linked)
+    # a country in the list acts with it ("Peru and the Andean Front signed"): not a list of places
+    return any(
+        t.ent_type_ in ("GPE", "LOC", "FAC") and not country_of(entity_text(t)) for t in linked
+    )
+
+
+def entity_text(tok: Token) -> str:
+    """The text of the named entity ``tok`` is part of (the token alone outside one)."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent.text if ent is not None else tok.text
 
 
 def is_location(ent: Span) -> bool:
@@ -249,8 +259,9 @@ def country_from_demonym(found: Mentions, par: int, ent: Span, country: str) -> 
 
 def possessive_institutions(found: Mentions, par: int, doc: Doc) -> None:
     """ "Sudan's army", "Iran's foreign ministry": an institution of the country that owns it."""
+    nouns = institution_or_government_nouns()
     for tok in doc:
-        if tok.lower_ not in institution_or_government_nouns() or found.covers(par, tok.i):
+        if tok.lower_ not in nouns or found.covers(par, tok.i):
             continue
         owner = next(
             (
@@ -288,8 +299,9 @@ def possessive_institutions(found: Mentions, par: int, doc: Doc) -> None:
 
 def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
     """ "Benjamin Netanyahu's office", "the Israeli prime minister's office"."""
+    offices = word_list("possessed_institutions")
     for tok in doc:
-        if tok.lower_ not in word_list("possessed_institutions"):
+        if tok.lower_ not in offices:
             continue
         owners = [c for c in tok.children if c.dep_ == "poss"]
         if not owners:
@@ -315,14 +327,16 @@ def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
 def groups(found: Mentions, par: int, doc: Doc) -> None:
     """Unnamed collectives: "multiple informed sources", "a group of 20 Israeli settler protesters"."""
     group_nouns = word_list("group_nouns")
+    if not any(tok.lower_ in group_nouns for tok in doc):
+        return  # no chunk can be a group: spare the paragraph the noun chunker, costly per token
     for chunk in doc.noun_chunks:
         head = chunk.root
         if head.lower_ not in group_nouns or found.covers(par, head.i):
             continue
         if head.ent_type_ in ("PERSON", "ORG", "GPE"):
             continue
-        if counted_anaphor(head):
-            continue  # "the two leaders", "both sides": who they are was said before
+        if counted_anaphor(head) or is_side_phrase(head) or means_people_named_before(head):
+            continue  # "the two leaders", "the delegations": who they are was said before
         if points_back(head):
             continue  # "the top U.S. diplomat": the person named before
         start = chunk.start

@@ -33,6 +33,14 @@ from .names import (
     org_of,
 )
 from .resolution import NOTHING, Resolution, of_refs
+from .sides import (
+    coordinated_members,
+    first_sides,
+    means_people_named_before,
+    names_sides_together,
+    side_by_role,
+    sides_meant,
+)
 
 AGE_PHRASE = re.compile(r"\d+-year-old")
 STATE_LOOKBACK = 3  # paragraphs in which "the government" looks for the government it refers to
@@ -54,11 +62,13 @@ class ActorTable:
         self.annotated = annotated
         self.docs = [p.doc for p in annotated.paragraphs]
         self.offsets = [p.start for p in annotated.paragraphs]
+        self._evidence: dict[int, list[Evidence]] = {}  # paragraph → each token's sentence
         collector = MentionCollector(self.docs)
         self.mentions: list[Mention] = collector.mentions
         self.by_token: dict[tuple[int, int], int] = collector.by_token
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
+        self.sides: tuple[ActorRef, ...] = ()  # the parties the article first names together
         # what the lookups made while building the table said of the actors (see kg.identity.actors.actor_facts)
         self.found: list[Resolution] = []
         # how resolve() reads a token, in order: the first step that answers decides
@@ -66,11 +76,14 @@ class ActorTable:
             self._own_mention,
             self._apposed_name,
             self._counterpart,
+            self._side_phrase,
             self._counted_group,
+            self._people_named_before,
             self._role_phrase,
             self._named_inside,
             self._pronoun,
             self._state_anaphor,
+            self._side_role,
             self._org_anaphor,
             self._container,
             self._organization_by_head,
@@ -225,6 +238,18 @@ class ActorTable:
                 return ref
         return None
 
+    def _side_phrase(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
+        """ "the two sides", "both parties", "the delegations": the sides the article named first
+        (kg/identity/sides.py); a side phrase with no such sides falls through to the next step."""
+        sides = sides_meant(tok, self.sides)
+        return of_refs(sides) if sides else None
+
+    def _side_role(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
+        """ "the government", "the rebels": the side of that kind, when the article's two sides are
+        one state and one other party (resolved within the article, never another name of it)."""
+        side = side_by_role(tok, self.sides)
+        return Resolution((side,), generic=((side, f"the {tok.lower_}"),)) if side else None
+
     def _counted_group(self, par: int, tok: Token, pronouns: bool = False) -> Resolution | None:
         """The actors of the latest subject that named as many as "the two leaders" counts."""
         count = counted_anaphor(tok)
@@ -245,6 +270,21 @@ class ActorTable:
             states = [self._state_of(ref) for ref in refs]
             refs = states if all(states) and len(set(states)) == len(states) else []
         return of_refs(refs) if refs else None
+
+    def _people_named_before(
+        self, par: int, tok: Token, pronouns: bool = False
+    ) -> Resolution | None:
+        """ "The leaders met again": the people of the latest subject that named two or more,
+        within the last few paragraphs."""
+        if not means_people_named_before(tok):
+            return None
+        earlier = [
+            (pos, refs)
+            for pos, refs in self.subject_groups.items()
+            if (par - STATE_LOOKBACK, 0) <= pos < (par, tok.i)
+            and all(r.kind == "Person" for r in refs)
+        ]
+        return of_refs(max(earlier)[1]) if earlier else None
 
     def _state_of(self, ref: ActorRef) -> ActorRef | None:
         if ref.kind == "Country":
@@ -460,8 +500,13 @@ class ActorTable:
         """
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
         self.subject_groups: dict[tuple[int, int], list[ActorRef]] = {}
+        self.sides: tuple[ActorRef, ...] = ()
+        named_together: list[list[ActorRef]] = []
         for par, doc in enumerate(self.docs):
             for tok in doc:
+                if names_sides_together(tok):
+                    members = coordinated_members(tok)
+                    named_together.append(self._named_parties(par, members))
                 if tok.dep_ in ("nsubj", "nsubjpass") and any(
                     c.dep_ == "conj" for c in tok.children
                 ):
@@ -488,6 +533,16 @@ class ActorTable:
                     refs = self._subject(par, tok.i)
                     if refs and refs[0].kind == "Person":
                         self.subject_persons[(par, tok.i)] = refs[0]
+            if not self.sides:  # "the two sides" later in the article: the parties named first
+                self.sides = first_sides(named_together)
+
+    def _named_parties(self, par: int, members: list[Token]) -> list[ActorRef]:
+        """The actors the members of a coordination name; none when one of them is only a
+        generic noun ("the front"), since sides are parties the article names."""
+        found = [self._keep(self.resolve(par, m.i, pronouns=False)) for m in members]
+        if any(f.generic or not f.refs for f in found):
+            return []
+        return list(dict.fromkeys(f.refs[0] for f in found))
 
     def _subject(self, par: int, tok_i: int) -> tuple[ActorRef, ...]:
         """The actors a subject (or role phrase) means; what it says of them is kept with the table."""
@@ -508,6 +563,15 @@ class ActorTable:
 
     def evidence_of(self, par: int, i: int) -> Evidence:
         """The sentence of token ``i`` of paragraph ``par``, with its offsets in the article."""
-        sent = self.docs[par][i].sent
-        start = self.offsets[par] + sent.start_char
-        return Evidence(sent.text, start, start + len(sent.text))
+        if par not in self._evidence:
+            self._evidence[par] = self._sentence_evidence(par)
+        return self._evidence[par][i]
+
+    def _sentence_evidence(self, par: int) -> list[Evidence]:
+        """Each token's sentence as evidence, for paragraph ``par`` (a token's ``.sent`` walks the
+        sentence anew at every call, and the facts ask it of every mention)."""
+        out: list[Evidence] = []
+        for sent in self.docs[par].sents:
+            start = self.offsets[par] + sent.start_char
+            out += [Evidence(sent.text, start, start + len(sent.text))] * len(sent)
+        return out

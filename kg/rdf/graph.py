@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
@@ -68,6 +69,18 @@ def typed_literal(name: str, value: object) -> Literal:
     return Literal(str(value))
 
 
+# rdflib parses every typed literal it makes back into a Python value, which made a third of the time of
+# building a graph; the same days and character offsets recur, and a literal is immutable: made once each
+@lru_cache(maxsize=1 << 14)
+def _date_literal(day) -> Literal:
+    return Literal(day, datatype=XSD.date)
+
+
+@lru_cache(maxsize=1 << 14)
+def _integer_literal(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
 class ArticleGraphBuilder:
     """Adds the triples of one article's facts to a fresh graph."""
 
@@ -77,6 +90,7 @@ class ArticleGraphBuilder:
         self.node = article_iri(self.article.slug)
         self.g = new_graph(self.node)
         self.confidence = dict(facts.confidence)
+        self.described: set[URIRef] = set()  # the evidence nodes whose triples are in the graph
 
     def build(self) -> Graph:
         self.add_article()
@@ -109,7 +123,7 @@ class ArticleGraphBuilder:
         g.add((self.node, SCHEMA.headline, Literal(a.title)))
         g.add((self.node, SCHEMA.articleBody, Literal(a.body)))
         if a.published:
-            g.add((self.node, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
+            g.add((self.node, SCHEMA.datePublished, _date_literal(a.published)))
         if a.source:
             g.add((self.node, SCHEMA.publisher, Literal(a.source)))
         if a.url:
@@ -120,19 +134,22 @@ class ArticleGraphBuilder:
         for ev in evidence:
             node = evidence_iri(self.article.slug, ev)
             self.g.add((subject, PROV.wasDerivedFrom, node))
+            if node in self.described:
+                continue  # a sentence that backs several facts is described once
+            self.described.add(node)
             self.g.add((node, RDF.type, NKG.Evidence))
             self.g.add((node, NKG.text, Literal(ev.text)))
             self.g.add((node, NKG.inArticle, self.node))
-            self.g.add((node, NKG.charStart, Literal(ev.start, datatype=XSD.integer)))
-            self.g.add((node, NKG.charEnd, Literal(ev.end, datatype=XSD.integer)))
+            self.g.add((node, NKG.charStart, _integer_literal(ev.start)))
+            self.g.add((node, NKG.charEnd, _integer_literal(ev.end)))
 
     def add_when(self, subject: URIRef, when: When) -> None:
         if when.text:
             self.g.add((subject, NKG.dateText, Literal(when.text)))
         if when.earliest:
-            self.g.add((subject, NKG.earliestDate, Literal(when.earliest, datatype=XSD.date)))
+            self.g.add((subject, NKG.earliestDate, _date_literal(when.earliest)))
         if when.latest:
-            self.g.add((subject, NKG.latestDate, Literal(when.latest, datatype=XSD.date)))
+            self.g.add((subject, NKG.latestDate, _date_literal(when.latest)))
         if when.earliest or when.latest:
             self.add_interval(subject, when)
 
@@ -151,7 +168,7 @@ class ArticleGraphBuilder:
             if day:
                 g.add((interval, link, node))
                 g.add((node, RDF.type, TIME.Instant))
-                g.add((node, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+                g.add((node, TIME.inXSDDate, _date_literal(day)))
 
     def actor_node(self, ref) -> URIRef:
         """An actor's IRI; a generic group ("families", "the officials": one word) is the article's own, never
@@ -232,9 +249,9 @@ class ArticleGraphBuilder:
         ]
         start, end = min(starts, default=None), max(ends, default=None)
         if start:
-            self.g.add((node, NKG.inForceFrom, Literal(start, datatype=XSD.date)))
+            self.g.add((node, NKG.inForceFrom, _date_literal(start)))
         if end and (start is None or end >= start):
-            self.g.add((node, NKG.inForceUntil, Literal(end, datatype=XSD.date)))
+            self.g.add((node, NKG.inForceUntil, _date_literal(end)))
 
     def add_term(self, proposal_node: URIRef, key: str, term: Term) -> None:
         node, g = item_iri(self.article.slug, key), self.g

@@ -17,6 +17,7 @@ ValueError: cannot mint an IRI from an empty part in ('article', '')
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -24,10 +25,13 @@ from ..facts import ActorRef, Evidence
 from ..read.articles import slugify
 from .namespace import ID
 
+# the same article slugs, keys and labels are minted into IRIs over and over: each is slugged once
+_slug = lru_cache(maxsize=1 << 14)(slugify)
+
 
 def mint(*parts: str) -> URIRef:
     """Return the instance IRI for ``parts``, each reduced to a slug; raise ``ValueError`` on an empty one."""
-    slugs = [slugify(p) for p in parts]
+    slugs = [_slug(p) for p in parts]
     if not all(slugs):
         raise ValueError(f"cannot mint an IRI from an empty part in {parts!r}")
     return ID["/".join(slugs)]
