@@ -17,6 +17,8 @@ as exact betweenness does.
     python benchmarks/bench_topical.py [--articles 4000] [--batches 8] [--workers 3] [--no-dask]
                                         [--reuters 300] [--no-reuters] [--exact-mediators]
                                         [--grow 12] [--blocks]
+    python benchmarks/bench_topical.py --at 1000,10000,30000,50000,100000 --articles 1000
+                                        [--reps 4] [--batch 100] [--workers 2] [--no-dask]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
 years after the last, so the store grows while the days stay as busy): linking cost per article
@@ -24,6 +26,12 @@ against the number stored, to 50,000 articles and beyond without extracting them
 
 The main process's share of the ingest's CPU is printed for the Dask run: the
 part no number of workers takes over.
+
+``--at 1000,10000,50000,100000`` instead measures, at each of those store sizes, the main
+process's CPU per article (all of the ingest but the extraction) on fresh batches ingested
+serially and on a local Dask cluster into a store prefilled, without extracting, with shifted
+copies of the ``--articles`` corpus extracted once; it projects 100,000 articles as extraction ×
+100,000 plus the integral of the measured points over the store's sizes (docs/scale.md).
 """
 
 from __future__ import annotations
