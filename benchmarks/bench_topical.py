@@ -17,6 +17,8 @@ as exact betweenness does.
     python benchmarks/bench_topical.py [--articles 4000] [--batches 8] [--workers 3] [--no-dask]
                                         [--reuters 300] [--no-reuters] [--exact-mediators]
                                         [--grow 12] [--blocks]
+    python benchmarks/bench_topical.py --at 1000,10000,30000,50000,100000 --articles 1000
+                                        [--reps 4] [--batch 100] [--workers 2] [--no-dask]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
 years after the last, so the store grows while the days stay as busy): linking cost per article
@@ -24,6 +26,12 @@ against the number stored, to 50,000 articles and beyond without extracting them
 
 The main process's share of the ingest's CPU is printed for the Dask run: the
 part no number of workers takes over.
+
+``--at 1000,10000,50000,100000`` instead measures, at each of those store sizes, the main
+process's CPU per article (all of the ingest but the extraction) on fresh batches ingested
+serially and on a local Dask cluster into a store prefilled, without extracting, with shifted
+copies of the ``--articles`` corpus extracted once; it projects 100,000 articles as extraction ×
+100,000 plus the integral of the measured points over the store's sizes (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -47,23 +55,36 @@ from bench_extract import CORPUS
 
 # the main process's work, as kg.ingestion names its functions, and the store's flush to disk
 PHASES = ("load", "relink", "commit", "flush")
+# what one process spends extracting: parsing and the rules, then the graph built and serialized
+EXTRACTION = ("prepared_of", "graphs_of")
+# the main process's other work, timed apart (method → what the tables call it)
+DETAIL = {"variants": "names", "story_of": "copies"}
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 EXACT_LIMIT = 3000  # side and event nodes beyond which networkx's exact betweenness takes minutes
 
 
 @contextlib.contextmanager
-def phase_timer(totals: dict[str, float]):
+def phase_timer(totals: dict[str, float], extraction: bool = False):
     """Add the wall time and the CPU time of each of kg.ingestion's main-process phases to
-    ``totals`` (``"load"``, ``"load cpu"``...) while the block runs."""
+    ``totals`` (``"load"``, ``"load cpu"``...) while the block runs; with ``extraction`` (one
+    process), the extraction's own functions too (``"prepared_of"``, ``"graphs_of"``)."""
     import kg.ingestion as ingestion
+    from kg.identity.across import NameIndex
+    from kg.link.republished import Republications
     from kg.store import GraphStore
 
+    # the extraction's functions are timed only when they run here: a worker cannot run a wrapper
+    extracting = EXTRACTION if extraction else ()
     originals = {
         name: getattr(ingestion, name)
-        for name in (*PHASES, "relink_lineage", "dask_client")
+        for name in (*PHASES, "relink_lineage", "dask_client", *extracting)
         if hasattr(ingestion, name)
     }
-    flush = GraphStore.flush
+    # what the main process does outside the phases, timed apart: reading the files, resolving the
+    # batch's names against the store's, looking for republished copies
+    methods = [(GraphStore, "flush"), (NameIndex, "variants"), (Republications, "story_of")]
+    unpatched = [(cls, name, getattr(cls, name)) for cls, name in methods]
+    read = ingestion.read_articles
 
     def timed(name, fn):
         def wrapper(*args, **kwargs):
@@ -80,13 +101,30 @@ def phase_timer(totals: dict[str, float]):
 
     for name, fn in originals.items():
         setattr(ingestion, name, timed(name, fn))
-    GraphStore.flush = timed("flush", flush)
+    for cls, name, fn in unpatched:
+        setattr(cls, name, timed(DETAIL.get(name, name), fn))
+    ingestion.read_articles = partial(timed_items, read, totals)
     try:
         yield
     finally:
         for name, fn in originals.items():
             setattr(ingestion, name, fn)
-        GraphStore.flush = flush
+        for cls, name, fn in unpatched:
+            setattr(cls, name, fn)
+        ingestion.read_articles = read
+
+
+def timed_items(generate, totals: dict[str, float], *args, **kwargs):
+    """The items of ``generate(*args, **kwargs)``, the CPU each took added to ``totals["read
+    cpu"]``."""
+    items = generate(*args, **kwargs)
+    while True:
+        cpu = time.thread_time()
+        item = next(items, None)
+        totals["read cpu"] = totals.get("read cpu", 0.0) + time.thread_time() - cpu
+        if item is None:
+            return
+        yield item
 
 
 def tree_cpu(process: psutil.Process) -> tuple[float, float]:
@@ -110,7 +148,9 @@ def batch_costs(
     count = len(list(folder.glob("*.txt")))
     size = -(-count // batches)
     rows, totals = [], {}
-    state = {"t": time.perf_counter(), "phases": {}, "stored": 0}
+    with GraphStore(store_dir) as store:
+        stored0 = len(store.articles())  # a store prefilled before the ingest (--at)
+    state = {"t": time.perf_counter(), "phases": {}, "stored": stored0}
     me = psutil.Process()
     cpu = {}
 
@@ -126,10 +166,22 @@ def batch_costs(
         main_cpu = thread - state["thread"] - started  # the main thread's
         background = own - state["own"] - (thread - state["thread"])  # the process's other threads
         phases_cpu = sum(spent[f"{k} cpu"] for k in PHASES)
+        detail = {
+            f"{k} cpu": totals.get(f"{k} cpu", 0.0) - state["phases"].get(f"{k} cpu", 0.0)
+            for k in ("read", *DETAIL.values())
+        }
+        extraction = (
+            kids - state["kids"]
+            if workers > 1
+            else sum(
+                totals.get(f"{k} cpu", 0.0) - state["phases"].get(f"{k} cpu", 0.0)
+                for k in EXTRACTION
+            )
+        )
         rows.append(
             {
                 "stored": state["stored"],
-                "n": done - state["stored"],
+                "n": stored0 + done - state["stored"],
                 "wall": wall,
                 "extract": wall - sum(spent[k] for k in PHASES),
                 **spent,
@@ -140,15 +192,26 @@ def batch_costs(
                 "extract cpu": kids - state["kids"] if workers > 1 else main_cpu - phases_cpu,
                 "other cpu": main_cpu - phases_cpu if workers > 1 else 0.0,
                 "background cpu": background,
+                # all the process's CPU but the extraction's: resolving names, loading, linking,
+                # committing, reading the files, the store's threads and (Dask) the scheduler's
+                "extraction cpu": extraction,
+                # reading the files is part of extraction alone (``kg extract`` reads them too)
+                "overhead cpu": main_cpu
+                + background
+                - (0.0 if workers > 1 else extraction)
+                - detail["read cpu"],
+                **detail,
             }
         )
-        state.update(t=now, phases=dict(totals), stored=done, own=own, kids=kids, thread=thread)
+        state.update(
+            t=now, phases=dict(totals), stored=stored0 + done, own=own, kids=kids, thread=thread
+        )
         cpu["own"], cpu["kids"] = own, kids
 
     own0, kids0 = tree_cpu(me)
     state.update(own=own0, kids=kids0, thread=time.thread_time())
     began = time.perf_counter()
-    with GraphStore(store_dir) as store, phase_timer(totals):
+    with GraphStore(store_dir) as store, phase_timer(totals, workers == 1 and not scheduler):
         state["t"] = time.perf_counter()
         report = ingest(
             [folder],
@@ -394,6 +457,218 @@ def linking_as_the_store_grows(copies: int, tmp: Path) -> None:
             )
 
 
+def split_corpus(base: int, pool: int, tmp: Path) -> tuple[Path, list[Path]]:
+    """A synthetic corpus of ``base + pool`` articles over two years, split into ``base`` articles
+    (a folder, extracted once) and ``pool`` fresh ones spread evenly among them (their text paths,
+    in publication order), which report the same days' occurrences as the base articles."""
+    import shutil
+
+    total = base + pool
+    paths = topical_corpus.write(total, tmp / "base")
+    fresh = [p for i, p in enumerate(paths) if (i * pool) // total != ((i + 1) * pool) // total]
+    (tmp / "pool").mkdir()
+    moved = []
+    for path in fresh:
+        for file in (path, path.with_suffix(".json")):
+            shutil.move(file, tmp / "pool" / file.name)
+        moved.append(tmp / "pool" / path.name)
+    return tmp / "base", moved
+
+
+def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
+    """Bulk-load shifted copies of the extracted corpus (``nquads``, ``per_copy`` articles) into the
+    store at ``store_dir`` until it holds ``target`` articles or more; how many it holds. Nothing is
+    extracted: a copy is the same graphs with their own article IRIs, two years later per copy.
+    Waits for the store's compactions to settle, so that the prefill's own are not timed later."""
+    import pyoxigraph as ox
+
+    from kg.store import GraphStore
+
+    with GraphStore(store_dir) as store:
+        held = len(store.articles())
+        copy = 1 + max(
+            (int(m.group(1)) for a in store.articles() for m in [re.search(r"/c(\d+)-", a)] if m),
+            default=0,
+        )
+        while held < target:
+            text = shifted_copy(nquads, copy)
+            store.backend.ox.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            held, copy = held + per_copy, copy + 1
+        store.flush()
+        settle()
+        return len(store.articles())
+
+
+def settle(limit: float = 60.0) -> None:
+    """Wait until this process's threads other than this one (the store's compactions) are idle,
+    or ``limit`` seconds."""
+    me = psutil.Process()
+    began = time.perf_counter()
+    while time.perf_counter() - began < limit:
+        own, thread = sum(me.cpu_times()[:2]), time.thread_time()
+        time.sleep(2.0)
+        if sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread) < 0.1:
+            return
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def at_size(rows: list[dict]) -> dict:
+    """The medians of a measurement's batches (the first one, which pays the run's start, left
+    out): articles stored, and each CPU cost per article."""
+    timed = rows[1:] or rows
+    keys = ("overhead", "extraction", *PHASES, "background", "other", "read", *DETAIL.values())
+    out = {k: median([r[f"{k} cpu"] / max(r["n"], 1) for r in timed]) for k in keys}
+    spread = [r["overhead cpu"] / max(r["n"], 1) for r in timed]
+    out.update(stored=median([r["stored"] + r["n"] / 2 for r in timed]), low=min(spread))
+    out.update(high=max(spread), reps=len(timed))
+    return out
+
+
+def integral(points: list[tuple[float, float]], n: int, flat: bool = False) -> float:
+    """∫ from 0 to ``n`` articles stored of the cost per article, by trapezoids between the measured
+    ``(stored, cost)`` points: the first point's cost below it; beyond the last, the last segment's
+    slope (never falling), or (``flat``) the last cost.
+
+    >>> integral([(10, 1.0), (20, 2.0)], 30), integral([(10, 1.0), (20, 2.0)], 30, flat=True)
+    (50.0, 45.0)
+    """
+    pts = sorted(points)
+    (_, y0), (xl, yl) = pts[0], pts[-1]
+    slope = 0.0
+    if not flat and len(pts) > 1 and pts[-2][0] < xl:
+        slope = max((yl - pts[-2][1]) / (xl - pts[-2][0]), 0.0)
+    pts = [(0.0, y0), *[p for p in pts if p[0] < n]]
+    if pts[-1][0] < n:
+        pts.append((float(n), yl + slope * (n - xl)) if xl < n else (float(n), yl))
+    return sum((xb - xa) * (ya + yb) / 2 for (xa, ya), (xb, yb) in zip(pts, pts[1:]))
+
+
+def overhead_at(sizes: list[int], base: int, reps: int, batch: int, workers: int, tmp: Path):
+    """Per-article CPU of the main process's work (all of the ingest but the extraction) measured
+    on fresh batches ingested into stores prefilled to each of ``sizes`` articles with copies of a
+    ``base``-article corpus extracted once: serially, and (``workers``) on a local Dask cluster."""
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    modes = ["serial", *(["dask"] if workers else [])]
+    per_size = (reps + 1) * batch  # the first batch of each run pays the run's start: not counted
+    base_dir, pool = split_corpus(base, per_size * len(sizes) * len(modes), tmp)
+    print(
+        f"store sizes {', '.join(f'{n:,}' for n in sizes)}: prefilled with copies of {base} "
+        f"synthetic articles extracted once; at each, {reps} fresh batches of {batch} (and one "
+        f"more first) ingested {' and '.join(modes)}"
+    )
+    began, cpu = time.perf_counter(), time.process_time()
+    with GraphStore(tmp / "at") as store:
+        ingest([base_dir], store, batch_size=256)
+        store.dump(tmp / "base.nq")
+        per_copy = len(store.articles())
+    print(
+        f"  base corpus extracted and ingested: {time.perf_counter() - began:.0f} s, "
+        f"{time.process_time() - cpu:.0f} CPU-s, {per_copy} articles"
+    )
+    nquads = "\n".join(
+        line
+        for line in (tmp / "base.nq").read_text(encoding="utf-8").splitlines()
+        if "/id/article/" in line  # copies take the article graphs; links are redone
+    )
+    results = {mode: [] for mode in modes}
+    for size in sizes:
+        began = time.perf_counter()
+        held = prefill(tmp / "at", nquads, per_copy, size)
+        print(
+            f"  prefilled to {held:,} articles in {time.perf_counter() - began:.0f} s; "
+            f"{du(tmp / 'at')}"
+        )
+        for mode in modes:
+            folder = tmp / f"fresh-{size}-{mode}"
+            folder.mkdir()
+            for path in pool[:per_size]:
+                for file in (path, path.with_suffix(".json")):
+                    (folder / file.name).symlink_to(file)
+            pool = pool[per_size:]
+            result = fresh_batches(folder, tmp / "at", reps + 1, workers if mode == "dask" else 0)
+            point = at_size(result["rows"])
+            point["lineage"] = result["lineage"][1]
+            results[mode].append(point)
+            print_point(mode, point)
+    print_projection(results)
+
+
+def fresh_batches(folder: Path, store_dir: Path, batches: int, workers: int) -> dict:
+    """:func:`batch_costs` of ``folder``: in this process on one thread (as a worker extracts, so
+    that no BLAS thread of the parser is counted as the main process's), or on a local Dask cluster
+    of ``workers`` started for it (its scheduler's threads in this process are counted; they are
+    not while the serial ingest is timed)."""
+    from threadpoolctl import threadpool_limits
+
+    if not workers:
+        with threadpool_limits(limits=1):
+            return batch_costs(folder, store_dir, batches, 1, None)
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        return batch_costs(folder, store_dir, batches, workers, cluster.scheduler_address)
+
+
+def du(folder: Path) -> str:
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    return f"{size / 1e9:.2f} GB on disk"
+
+
+def print_point(mode: str, p: dict) -> None:
+    print(
+        f"    {mode:>6}, {p['stored']:>9,.0f} stored: main process {1000 * p['overhead']:.2f} ms "
+        f"CPU per article (median of {p['reps']}, {1000 * p['low']:.2f}–{1000 * p['high']:.2f}; "
+        f"load {1000 * p['load']:.2f}, link {1000 * p['relink']:.2f}, "
+        f"commit+flush {1000 * (p['commit'] + p['flush']):.2f}, "
+        f"names {1000 * p['names']:.2f}, copies {1000 * p['copies']:.2f}, "
+        f"store's/Dask's threads {1000 * p['background']:.2f}), "
+        f"extraction {1000 * p['extraction']:.2f} ms, reading {1000 * p['read']:.2f} ms; "
+        f"lineage at the end {p['lineage']:.1f} CPU-s"
+    )
+
+
+def print_projection(results: dict[str, list[dict]], n: int = 100_000) -> None:
+    """The cost of ingesting ``n`` articles in one run: extraction × n, plus the integral of the
+    measured per-article overhead over the store's sizes 0..n, plus one proposal lineage at the end
+    (the one measured at the largest size), against the extraction alone."""
+    extraction = median([p["extraction"] + p["read"] for p in results["serial"]])
+    print(
+        f"\n  extraction alone (reading, parsing, the rules, the graph built and serialized): "
+        f"{1000 * extraction:.2f} ms CPU per article (serial, median)"
+    )
+    for mode, points in results.items():
+        curve = [(p["stored"], p["overhead"]) for p in points]
+        last = points[-1]["stored"]
+        lineage = points[-1]["lineage"] * max(n / max(last, 1), 1.0)  # it reads every proposal
+        ways = (
+            [("measured to 100,000", False)]
+            if last >= n
+            else [
+                (f"beyond {last:,.0f} stored: the last segment's slope", False),
+                (f"beyond {last:,.0f} stored: flat", True),
+            ]
+        )
+        for label, flat in ways:
+            whole = extraction * n + integral(curve, n, flat) + lineage
+            print(
+                f"  projected {n:,} articles, {mode}: {whole / 3600:.2f} CPU-h, "
+                f"{whole / (extraction * n):.3f}x their extraction alone ({label}; "
+                f"the lineage once at the end: {lineage:.0f} CPU-s)"
+            )
+        if mode == "dask":
+            workers = median([p["extraction"] for p in points])
+            print(f"  (the Dask workers' own CPU per article, median: {1000 * workers:.2f} ms)")
+
+
 def block_lookup_cost(sizes=(2_000, 20_000, 200_000)) -> None:
     """CPU time of one linking block (the events of a kind, status and day) in stores of ``sizes``
     meetings of the same side, five a day: what a lookup costs as the store grows."""
@@ -457,6 +732,16 @@ def main() -> int:
         help="time one linking block in stores of 2,000 to 200,000 events",
     )
     parser.add_argument(
+        "--at",
+        type=lambda text: sorted(int(n) for n in text.split(",")),
+        metavar="SIZES",
+        help="instead: the main process's CPU per article on fresh batches ingested into stores "
+        "prefilled (without extracting) to each of SIZES articles, e.g. 1000,10000,50000,100000, "
+        "and 100,000 articles projected from them; --articles is the corpus copied",
+    )
+    parser.add_argument("--reps", type=int, default=4, help="with --at: batches timed per size")
+    parser.add_argument("--batch", type=int, default=100, help="with --at: articles per batch")
+    parser.add_argument(
         "--exact-mediators",
         action="store_true",
         help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too",
@@ -464,6 +749,10 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if args.at:
+            workers = 0 if args.no_dask else args.workers
+            overhead_at(args.at, args.articles, args.reps, args.batch, workers, tmp)
+            return 0
         topical_corpus.write(args.articles, tmp / "synthetic")
         print(
             f"synthetic topical corpus: {args.articles} articles over two years, "
