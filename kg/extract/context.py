@@ -52,6 +52,12 @@ class Sentence:
         return list(self.span)
 
     @cached_property
+    def words(self) -> frozenset[str]:
+        """The lowercase forms of the sentence's words: a rule that needs one word ("until", "if")
+        passes over a sentence without it at once."""
+        return frozenset(tok.lower_ for tok in self.tokens)
+
+    @cached_property
     def speech_verbs(self) -> list[Token]:
         """The sentence's speech verbs ("Chinese subsidies, he said, remained ..."), found once."""
         return [tok for tok in self.tokens if is_speech(tok)]
@@ -207,11 +213,14 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
     """Temporal expressions among ``tokens``: DATE entities (not durations) and relative phrases."""
     ids = {t.i for t in tokens}
     found = []
-    trigger_quoted = bool(tokens) and in_quotes(s, tokens[0])
+    trigger_quoted = None  # asked only of a quoted date
     for ent in s.span.ents:
         if ent.label_ not in ("DATE", "TIME") or not any(t.i in ids for t in ent):
             continue
-        if in_quotes(s, ent[0]) and not trigger_quoted and not quoted_time_phrase(s, ent, ids):
+        quoted = in_quotes(s, ent[0])
+        if quoted and trigger_quoted is None:
+            trigger_quoted = bool(tokens) and in_quotes(s, tokens[0])
+        if quoted and not trigger_quoted and not quoted_time_phrase(s, ent, ids):
             continue  # a date inside a quotation belongs to what is quoted
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None

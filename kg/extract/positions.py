@@ -344,6 +344,8 @@ class PositionRules:
 
         "Sanctions will stay until the border reopens," the minister said → the minister's RedLine.
         """
+        if s.words.isdisjoint(("until", "unless")):
+            return
         for tok in s.tokens:
             if tok.lower_ not in ("until", "unless") or tok.dep_ not in ("mark", "prep"):
                 continue
@@ -385,7 +387,7 @@ class PositionRules:
         envoy's RedLine; not a condition told of nobody's act ("if it rains, the match would
         stop"), nor a hope, a question or a saying that is itself supposed.
         """
-        if s.span.text.rstrip().endswith("?"):
+        if s.words.isdisjoint(("if", "unless")) or s.span.text.rstrip().endswith("?"):
             return
         for mark in s.tokens:
             action = threatened_action(mark)
