@@ -1,4 +1,5 @@
-"""The words that report events: the trigger table of ``kg/data/event_triggers.tsv``, read once.
+"""The words that report events: the trigger tables of ``kg/data/speech_words.tsv`` (the words of
+speech, with the stance each carries) and ``kg/data/event_triggers.tsv`` (the other events), read once.
 
 Plain data, no parse: the extraction rules (:mod:`kg.extract.triggers`) match tokens against it,
 and the identity stage asks which verbs report speech, without importing the rules.
@@ -7,6 +8,8 @@ and the identity stage asks which verbs report speech, without importing the rul
 True
 >>> triggers()[("meet", "VERB")][0].kind
 'Meeting'
+>>> triggers()[("dismiss", "VERB")][0].kind, speech_stances()["deny"]
+('Statement', ('Rejects',))
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .schema import has_trait
+from .schema import has_trait, kinds_with
 from .vocab import data_lines
 
 
@@ -31,37 +34,78 @@ class Trigger:
     speech: bool = False
     predicate: bool = False
     infinitive: bool = False
+    stances: tuple[str, ...] = ()  # the stance the word itself carries (speech words)
+    preps: frozenset[str] = frozenset()  # "called for": needs a prepositional object of these
+    complement: bool = False  # needs a reported clause or quotation, or one of ``objects``
+    active: bool = False  # not a passive or a bare participle
+    about_deal: bool = False  # its object names the deal, a proposal or the talks
+    stance_about_deal: bool = False  # its stance (not its statement) needs such an object
+    compounds: frozenset[str] = (
+        frozenset()
+    )  # a noun read only after one of these ("news conference")
+    statement_complement: bool = False  # its statement (not its stance) needs a reported clause
+
+
+def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-") -> Trigger:
+    """One reading of a table row: ``cond`` is the row's ``;``-separated conditions.
+
+    >>> read_trigger("call", "VERB", "Statement", "prep=for|on").preps == {"for", "on"}
+    True
+    """
+    flags = {}
+    for part in filter(None, (c.strip() for c in cond.split(";"))):
+        key, _, value = part.partition("=")
+        flags[key] = value
+    words = lambda key: frozenset(flags.get(key, "").split("|")) - {""}
+    return Trigger(
+        lemma,
+        pos,
+        kind,
+        words("object"),
+        flags.get("particle"),
+        "joint" in flags,
+        "occurred" in flags,
+        "speech" in flags,
+        "predicate" in flags,
+        "infinitive" in flags,
+        tuple(s for s in stances.split("|") if s not in ("", "-")),
+        words("prep"),
+        "complement" in flags,
+        "active" in flags,
+        "about-deal" in flags,
+        "stance-about-deal" in flags,
+        words("compound"),
+        "statement-complement" in flags,
+    )
 
 
 @lru_cache(maxsize=1)
 def triggers() -> dict[tuple[str, str], list[Trigger]]:
-    """The event triggers of ``kg/data/event_triggers.tsv`` by (lemma, part of speech), in file order.
+    """The event triggers by (lemma, part of speech): the speech words first, then
+    ``kg/data/event_triggers.tsv``, each in file order.
 
     A word may have several readings, tried in order: "released a statement" is
     a statement, "released 50 prisoners" an exchange.
     """
     table: dict[tuple[str, str], list[Trigger]] = {}
+    speech = kinds_with("speech")[0]
+    for row in csv.reader(data_lines("speech_words.tsv"), delimiter="\t"):
+        lemma, pos, stances, cond = (row + [""] * 4)[:4]
+        table.setdefault((lemma, pos), []).append(read_trigger(lemma, pos, speech, cond, stances))
     for row in csv.reader(data_lines("event_triggers.tsv"), delimiter="\t"):
         lemma, pos, kind, cond = (row + [""] * 4)[:4]
-        flags = {}
-        for part in filter(None, (c.strip() for c in cond.split(";"))):
-            key, _, value = part.partition("=")
-            flags[key] = value
-        table.setdefault((lemma, pos), []).append(
-            Trigger(
-                lemma,
-                pos,
-                kind,
-                frozenset(flags.get("object", "").split("|")) - {""},
-                flags.get("particle"),
-                "joint" in flags,
-                "occurred" in flags,
-                "speech" in flags,
-                "predicate" in flags,
-                "infinitive" in flags,
-            )
-        )
+        table.setdefault((lemma, pos), []).append(read_trigger(lemma, pos, kind, cond))
     return table
+
+
+@lru_cache(maxsize=1)
+def speech_stances() -> dict[str, tuple[str, ...]]:
+    """Verb lemma → the stance its speech carries ("deny": Rejects), for the verbs that carry one."""
+    return {
+        lemma: found[0].stances
+        for (lemma, pos), found in triggers().items()
+        if pos == "VERB" and found[0].stances and has_trait(found[0].kind, "speech")
+    }
 
 
 @lru_cache(maxsize=1)

@@ -83,7 +83,7 @@ def test_completing_a_withdrawal_is_a_complete_one():
     ],
 )
 def test_a_partial_or_started_withdrawal_is_not_complete(text):
-    assert kinds(terms_of(text))["WithdrawalTerm"].get("complete") is None
+    assert kinds(terms_of(text))["WithdrawalTerm"].get("complete") is False
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def figures(term):
         (
             "Chad proposed that rebel forces pull back from the river.",
             "WithdrawalTerm",
-            (("from", "river"),),
+            (("from", "river"), ("complete", False)),
         ),
         ("Chad put forward a deal to end the war.", "CeasefireTerm", (("permanent", True),)),
         ("Chad proposed a bilateral and lasting truce.", "CeasefireTerm", (("permanent", True),)),
@@ -347,7 +347,8 @@ def test_a_definite_coalition_is_the_coalition_named_before():
     [
         ("Foreign Minister Karl Huber called the agreement a betrayal on Monday.", True, True),
         ("Foreign Minister Karl Huber called the agreement unfair.", True, True),
-        ("Foreign Minister Karl Huber called on Norway to withdraw its troops.", False, False),
+        # a call on someone is a statement (a demand: tests/test_speech_predicates.py), no judgement
+        ("Foreign Minister Karl Huber called on Norway to withdraw its troops.", True, False),
         ("Foreign Minister Karl Huber called the meeting for Friday.", False, False),
     ],
 )

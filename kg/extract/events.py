@@ -11,6 +11,7 @@ reported, or one speaker's statements at one time) is one event.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -31,6 +32,7 @@ from .context import (
 from .dates import Interval
 from .deal_life import is_life_noun
 from .factuality import ASSERTED, PLANNED, factuality, is_scheduled
+from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
     Trigger,
@@ -112,16 +114,21 @@ class EventRules:
             for g in c.children
             if g.dep_ == "pobj"
         ]  # "agreed on Thursday on the text of a treaty"
-        if not objects and verb.dep_ == "acl":
-            objects = [
-                verb.head
-            ]  # "the details released by the envoy": what was released is the noun it describes
+        if not objects and (
+            verb.dep_ == "acl" or verb.dep_ == "relcl" and has_trait(trig.kind, "speech")
+        ):
+            # "the details released by the envoy", "an offer the envoy dismissed": what was released
+            # or dismissed is the noun the clause describes
+            objects = [verb.head]
+        if has_trait(trig.kind, "speech") and not speaks_here(verb, trig):
+            return False
         obj = next(
             (o for o in objects if o.lemma_.lower() in trig.objects or o.lower_ in trig.objects),
             objects[0] if objects else None,
         )
         if (
             trig.objects
+            and not trig.complement  # "denied that ...": a reported clause does instead
             and (
                 obj is None
                 or obj.lemma_.lower() not in trig.objects
@@ -139,29 +146,8 @@ class EventRules:
             and not releases_people(self.ctx, s, obj)
         ):
             return False  # "the text was released by the State Department": no one was freed
-        if has_trait(trig.kind, "speech") and any(
-            c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"
-        ):
-            return False  # "have long insisted": a standing position, not a statement made on a day
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and fact != PLANNED:
             return False  # "to assist in releasing their family members": an aim, not a release
-        if (
-            trig.speech
-            and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
-            and '"' not in s.span.text
-            and "“" not in s.span.text
-        ):
-            return False
-        if trig.predicate and (
-            not predicates_something(verb)
-            or any(
-                c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c)
-                for c in verb.children
-            )
-        ):
-            return False  # "called the response positive" is a statement; "calling on X to" is a demand
-        if has_trait(trig.kind, "speech") and verb.dep_ == "amod":
-            return False
         participants = self.verb_participants(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
             return False
@@ -281,6 +267,8 @@ class EventRules:
 
     def noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         """Add the event a trigger noun reports ("the talks between X and Y"), unless it names none."""
+        if has_trait(trig.kind, "speech"):
+            return self.speech_noun_event(s, noun, trig)
         if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
             return
         if noun.lemma_ == "round" and not any(
@@ -335,6 +323,32 @@ class EventRules:
             f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}",
             fact,
         )
+
+    def speech_noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
+        """A statement a speech noun reports ("in his address", "in an interview, X said", "at a news
+        conference, X ..."), when its speaker is found: see :func:`speaker_candidates`. Who an interview
+        is "with" is the interviewer, not a speaker."""
+        if noun.dep_ == "compound" or (
+            trig.compounds
+            and not any(c.dep_ == "compound" and c.lower_ in trig.compounds for c in noun.children)
+        ):
+            return
+        refs = next(
+            (
+                found
+                for tokens in speaker_candidates(noun)
+                for found in [
+                    list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+                ]
+                if found
+            ),
+            [],
+        )
+        if refs:
+            rule = f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}"
+            # "replied in a speech on Monday": the statement is the framed clause's, and so is its date
+            frame = framed_clause(noun) or noun
+            self.add(s, frame, trig.kind, refs, "Occurred", rule, factuality(frame))
 
     def merged_into_verb_event(self, s: Sentence, noun: Token, trig: Trigger) -> bool:
         """Whether the noun restates the event of a verb above it, whose participants it then extends."""
@@ -605,6 +619,36 @@ class EventRules:
         self.explanations.append(Explanation(s.evidence, rule, produced))
 
 
+FRAME_PREPOSITIONS = {"in", "at", "during"}
+
+
+def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
+    """Who may speak in a speech noun's event, in order: its possessor ("his address"), its "by"
+    agent ("remarks by X", "an interview given by X"), the subject of the clause it frames ("in an
+    interview, X said", "speaking at a dinner, X ...", "at a news conference, X went further")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            yield expand(child)  # "a Martyrs' Day speech": no actor, the next candidate speaks
+        if child.dep_ == "prep" and child.lower_ == "by" or child.dep_ == "agent":
+            yield [t for g in child.children if g.dep_ == "pobj" for t in expand(g)]
+        if child.dep_ == "acl":
+            agent = next((a for a in child.children if a.dep_ == "agent"), None)
+            if agent is not None:
+                yield [t for g in agent.children if g.dep_ == "pobj" for t in expand(g)]
+    frame = framed_clause(noun)
+    subject = subject_of(frame) if frame is not None else None
+    if subject is not None:
+        yield expand(subject)
+
+
+def framed_clause(noun: Token) -> Token | None:
+    """The verb whose clause a speech noun frames ("in an interview, X said": said), if any."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in FRAME_PREPOSITIONS and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
+
+
 def names_no_event(noun: Token, trig: Trigger) -> bool:
     """Does a trigger noun name no event of its own? It modifies another noun ("truce talks"), is
     hypothetical ("a possible meeting"), or is a deal's life ("the truce ended": deal_life.py)."""
@@ -637,6 +681,46 @@ def releases_people(ctx: ArticleContext, s: Sentence, obj: Token) -> bool:
         or bool(ctx.actors_of(s, obj))
         or any(c.dep_ == "nummod" for c in obj.children)
     )
+
+
+def speaks_here(verb: Token, trig: Trigger) -> bool:
+    """Does a speech verb report a statement in this use, under reading ``trig``?
+
+    Its frame fits (kg/data/speech_words.tsv: "denied the claims", not "denied entry"); it is no
+    attribution ("as announced by X"), no standing position ("have long insisted"), no modifier
+    ("a stated aim"); a verb that needs words reports some ("wrote that ...", a quotation); "called
+    the response positive" is a statement, "calling on X to" a demand.
+    """
+    if not speech_frame_fits(verb, trig) or attribution_only(verb) or verb.dep_ == "amod":
+        return False
+    if any(c.lower_ == "long" for c in verb.children if c.dep_ == "advmod"):
+        return False
+    if (trig.speech or trig.statement_complement) and not said_clause(verb):
+        return is_quoted(verb)
+    if trig.predicate:
+        return predicates_something(verb) and (
+            any(c.dep_ == "oprd" for c in verb.children)  # "called it a good day for X"
+            or not any(
+                c.dep_ == "prep" and c.lower_ in ("on", "for") and not dated(c)
+                for c in verb.children
+            )
+        )
+    return True
+
+
+def attribution_only(verb: Token) -> bool:
+    """Is ``verb`` an "as"-participle that attributes what its clause says ("as reported by the
+    agency", "as announced by the mediators") rather than a statement of its own?"""
+    return (
+        verb.tag_ == "VBN"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
+def said_clause(verb: Token) -> bool:
+    """Does ``verb`` report a clause of what was said ("demanded that the talks resume")?"""
+    return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
 
 
 def dated(prep: Token) -> bool:

@@ -33,6 +33,7 @@ from .proposals import is_support
 from .stance import (
     JUDGING_VERBS,
     Cue,
+    accused_of,
     cues,
     describes_provisions,
     is_evaluative,
@@ -42,6 +43,7 @@ from .stance import (
     phrase_cues_by_first_word,
     phrase_pattern,
     reported_content,
+    speech_stance_holds,
     topic_words,
 )
 from .terms import terms_in
@@ -461,6 +463,8 @@ class PositionRules:
     @staticmethod
     def plausible(cue: Cue, tok: Token) -> bool:
         """Filters for cue words that are stances only in some uses."""
+        if cue.pos == "VERB" and not speech_stance_holds(tok):
+            return False  # a speech verb out of its frame: "denied entry to reporters"
         if cue.words[0] in ("gaps", "differences"):
             return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in (
                 "remain",
@@ -637,7 +641,11 @@ class PositionRules:
         self, s: Sentence, tok: Token, cue: Cue, speaker: ActorRef | None, verbal: bool
     ) -> ActorRef | None:
         """The cue's own subject when its act is reported ("Netanyahu rejected the plan, officials
-        said"), or the side a speaker describes ("X said the government appeared opposed")."""
+        said"), the side a speaker describes ("X said the government appeared opposed") or accuses
+        ("X accused Y of rejecting the truce")."""
+        accused = self.first_actor(s, accused_of(tok))
+        if accused is not None:
+            return accused
         if verbal:
             subject = own_subject(tok)
             own = self.first_actor(s, subject)

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
 from .dates import resolve
 from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
-from .terms import terms_in
-from .triggers import expand, subject_of
+from .terms import term_words, terms_in
+from .triggers import expand, is_speech, subject_of
 
 CONTINUATION = re.compile(
     r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I
@@ -52,6 +53,12 @@ def proposal_words() -> dict[tuple[str, str], str]:
         (w, pos): how
         for w, pos, how in csv.reader(data_lines("proposal_words.tsv"), delimiter="\t")
     }
+
+
+def is_proposal_noun(tok: Token) -> bool:
+    """Is ``tok`` a noun of ``proposal_words.tsv`` (which lists the plurals that name proposals,
+    "offers", and not those that name intentions, "plans")?"""
+    return (tok.lower_, "NOUN") in proposal_words()
 
 
 @dataclass
@@ -125,9 +132,11 @@ class ProposalRules:
         self.ctx = ctx
         self.drafts: list[Draft] = []
         self.explanations: list[Explanation] = []
+        # the paragraph and proposers of the proposal mentioned last, for a pronoun that proposes
+        self.last_mention: tuple[int, list[ActorRef]] = (-1, [])
 
     def run(self) -> list[Proposal]:
-        deal = DealFrame.of(self.ctx)
+        deal = DealFrame.of(self.ctx, self.is_recalled_deal)
         found = [
             self.mentions_in(s) for s in self.ctx.sentences
         ]  # once: read here and in the pass below
@@ -145,16 +154,31 @@ class ProposalRules:
                     current = self.draft_for(
                         proposers, s, rule, factuality(tok), self.recalled_time(s, tok)
                     )
-                    self.note(s, current, terms_in(s.doc[start:end], self.actors_in(s)))
+                    domain = governed_span(tok, s.doc[start:end])
+                    self.note(s, current, terms_in(domain, self.actors_in(s)))
             elif current is not None:
                 self.note(s, current, terms_in(s.span, self.actors_in(s)))
-            elif deal.proposers and not self.ctx.is_headline(s) and deal.describes(s):
+            elif (
+                deal.proposers
+                and not self.ctx.is_headline(s)
+                and deal.describes(s)
+                and not any(self.is_recalled_deal(s, t) for t in s.span)
+            ):
                 terms = terms_in(s.span, self.actors_in(s))
                 if (
                     terms
                 ):  # the agreed deal's provisions: put forward by its parties and broker together
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
         return [self.proposal(d) for d in self.drafts]
+
+    def is_recalled_deal(self, s: Sentence, tok: Token) -> bool:
+        """Is ``tok`` a deal word ("truce", "agreed", "brokered") of a deal the article recalls
+        from long before: its provisions and makers are that deal's, not the news deal's."""
+        if deal_role(tok) is None:
+            return False
+        when = self.recalled_time(s, tok)
+        # only a stated year: "expires on June 30" read as a past June is not a recalled deal
+        return when is not None and bool(re.search(r"\b\d{4}\b", when.text or ""))
 
     def actors_in(self, s: Sentence):
         """A token of ``s`` → the actors it refers to (who frees the people of a release term)."""
@@ -175,6 +199,12 @@ class ProposalRules:
         """Does ``s`` go on describing the current proposal?"""
         if s.par - current.paragraph > 1:
             return False
+        if (
+            s.par == current.paragraph
+            and set(self.speakers(s)) & set(current.proposers)
+            and not names_a_deal(s)
+        ):
+            return True  # the paragraph's proposal, its proposer going on: "What comes next, she added, ..."
         first = s.span[0]
         if (
             first.lower_ == "it"
@@ -197,6 +227,17 @@ class ProposalRules:
             is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX")
         )
 
+    def speakers(self, s: Sentence) -> list[ActorRef]:
+        """Who speaks in ``s``: the actors the subjects of its speech verbs refer to."""
+        return [
+            r
+            for tok in s.span
+            if is_speech(tok)
+            for subject in [subject_of(tok)]
+            if subject is not None
+            for r in self.ctx.actors_of(s, subject)
+        ]
+
     def draft_for(
         self,
         proposers: list[ActorRef],
@@ -210,7 +251,7 @@ class ProposalRules:
         proposers, spokesmen = self.speaking_for(proposers)
         when = when or When()
         for d in self.drafts:
-            if set(d.proposers) == set(proposers) and d.when == when:
+            if set(d.proposers) == set(proposers) and same_time(d.when, when):
                 return d
         d = Draft(
             f"proposal-{s.evidence.start}",
@@ -234,7 +275,11 @@ class ProposalRules:
         tokens = clause_tokens(tok) + [
             t for c in tok.children if c.dep_ in ("acl", "relcl") for t in clause_tokens(c)
         ]
-        for text in date_expressions(s, tokens):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            # "a pact drawn up by X was initialled in 1997": the verb the deal is subject of dates it
+            tokens += clause_tokens(tok.head)
+        own = [t for t in tokens if not names_an_event(t, tok)]
+        for text in date_expressions(s, own):
             interval = resolve(text, published, "past")
             if (
                 interval is not None
@@ -248,9 +293,10 @@ class ProposalRules:
         """Officials propose for their state: "U.S. officials" → the United States, reported by the officials."""
         states, spokesmen = [], []
         for ref in proposers:
+            go_between = ref.label.lower().rsplit(" ", 1)[-1] in word_list("go_between_nouns")
             countries = (
                 [c for c in self.ctx.actors.affiliations_of_ref(ref) if c.kind == "Country"]
-                if ref.kind == "Group"
+                if ref.kind == "Group" and not go_between
                 else []
             )
             if len(countries) == 1:
@@ -278,8 +324,7 @@ class ProposalRules:
                 ):
                     continue
                 if how.startswith("object=") and not any(  # "declared a unilateral ceasefire"
-                    c.dep_ == "dobj" and c.lemma_.lower() in how.split("=")[1].split("|")
-                    for c in tok.children
+                    c.lemma_.lower() in how.split("=")[1].split("|") for c in objects_of(tok)
                 ):
                     continue
                 if how.startswith("xcomp=") and not any(  # "wanted the talks to cover ..."
@@ -289,22 +334,14 @@ class ProposalRules:
                     continue
                 if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
                     continue
+                if any(c.dep_ == "dobj" and for_other_matter(c) for c in tok.children):
+                    continue  # "unveiled a plan for a new stadium"
                 if factuality(tok) in (
                     NEGATED,
                     CONDITIONAL,
                 ):  # "has not offered", "if X offers": no proposal
                     continue
-                agent = next(
-                    (
-                        g
-                        for a in tok.children
-                        if a.dep_ == "agent"
-                        for g in a.children
-                        if g.dep_ == "pobj"
-                    ),
-                    None,
-                )
-                proposers = self.actors(s, agent if agent is not None else subject_of(tok))
+                proposers = self.verb_proposers(s, tok)
                 if proposers and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
                     if all(
                         r.kind == "Group" for r in proposers
@@ -312,11 +349,32 @@ class ProposalRules:
                         described.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
                 elif proposers:
                     found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
-            elif tok.pos_ == "NOUN" and (tok.lower_, "NOUN") in words:
+            elif tok.pos_ == "NOUN" and is_proposal_noun(tok) and not for_other_matter(tok):
                 proposers = self.noun_proposers(s, tok)
                 if proposers:
                     found.append((tok, proposers, f"proposal-noun:{tok.lower_}"))
-        return sorted(found + self.deal_mentions(s), key=lambda m: m[0].i) or described
+        found = sorted(found + self.deal_mentions(s), key=lambda m: m[0].i) or described
+        if found:
+            self.last_mention = (s.par, found[-1][1])
+        return found
+
+    def verb_proposers(self, s: Sentence, verb: Token) -> list[ActorRef]:
+        """Who proposes with ``verb``: its "by" agent or its subject; a pronoun subject ("it
+        declared a truce") is the proposer last mentioned in the paragraph."""
+        agent = next(
+            (g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+            None,
+        )
+        proposers = self.actors(s, agent if agent is not None else subject_of(verb))
+        if not proposers and agent is None and is_pronoun(subject_of(verb)):
+            return self.last_proposers(s)
+        return proposers
+
+    def last_proposers(self, s: Sentence) -> list[ActorRef]:
+        """Whom a pronoun that proposes in ``s`` refers to: the proposer of the proposal last
+        mentioned in the paragraph ("X's earlier offer failed. In May it declared a truce")."""
+        par, proposers = self.last_mention
+        return proposers if par == s.par else []
 
     def deal_mentions(self, s: Sentence) -> list[tuple[Token, list[ActorRef], str]]:
         """A deal the article names as someone's in particular: "X's three-day truce" (X's own), or
@@ -324,23 +382,12 @@ class ProposalRules:
         in 2019"); not the deal of the news, whose terms belong to its whole frame."""
         found = []
         for tok in s.span:
-            if (
-                tok.pos_ != "NOUN"
-                or deal_role(tok) != "anchor"
-                or (tok.lower_, "NOUN") in proposal_words()
-            ):
+            if tok.pos_ != "NOUN" or deal_role(tok) != "anchor" or is_proposal_noun(tok):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             proposers = self.actors(s, owner)
             if not proposers and self.recalled_time(s, tok) is not None:
-                proposers = list(
-                    dict.fromkeys(
-                        r
-                        for c in tok.children
-                        if c.dep_ in ("acl", "relcl") and deal_role(c) in ("party", "broker")
-                        for r in deal_actors(self.ctx, s, c)
-                    )
-                )
+                proposers = deal_makers(self.ctx, s, tok)
             if proposers:
                 found.append((tok, proposers, f"proposal-deal:{tok.lower_}"))
         return found
@@ -436,19 +483,24 @@ class DealFrame:
     rule: str = "deal-frame"
 
     @classmethod
-    def of(cls, ctx: ArticleContext) -> DealFrame:
+    def of(
+        cls, ctx: ArticleContext, recalled: Callable[[Sentence, Token], bool] = lambda s, t: False
+    ) -> DealFrame:
+        """The frame of ``ctx``'s deal; the makers of a deal the article ``recalled`` from long
+        before ("a truce struck by X in 2015") made that one, not this."""
         frame = cls()
         for s in ctx.sentences:
             for tok in s.span:
+                if recalled(s, tok) or (
+                    tok.dep_ in ("acl", "relcl", "amod") and recalled(s, tok.head)
+                ):
+                    continue  # "the truce X brokered in 2011", "in 2011 X and Y agreed a truce"
                 role = deal_role(tok)
                 if role in ("party", "broker"):
                     refs = deal_actors(ctx, s, tok)
                     frame.proposers.extend(r for r in refs if r not in frame.proposers)
-                elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in (
-                    "brokered",
-                    "mediated",
-                    "drafted",
-                    "broker",
+                elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in word_list(
+                    "deal_maker_participles"
                 ):
                     # "the Egypt-brokered swap" (one token)
                     ref = ctx.actors.named(tok.text.rsplit("-", 1)[0])
@@ -534,6 +586,26 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
     return list(dict.fromkeys(refs))
 
 
+def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]:
+    """Who made the deal ``noun`` by its own words: the agent of a participle or relative clause
+    of making or brokering ("the truce struck by X and Y", "a pact that X brokered") and the
+    actor before a hyphenated maker participle ("a Chad-sponsored accord").
+
+    The clause's verb has the deal itself as its object, so a verb that asks for a deal object
+    ("strike", "sign") counts here without one.
+    """
+    refs = []
+    for child in noun.children:
+        made = deal_words().get((child.lemma_.lower(), "VERB"), ("", ""))[0]
+        if child.dep_ in ("acl", "relcl") and made in ("party", "broker"):
+            refs += deal_actors(ctx, s, child)
+        if child.dep_ in ("amod", "compound") and "-" in child.text:
+            name, _, participle = child.text.rpartition("-")
+            maker = participle.lower() in word_list("deal_maker_participles")
+            refs += [r for r in [ctx.actors.named(name)] if maker and r is not None]
+    return list(dict.fromkeys(refs))
+
+
 def is_obligation(verb: Token) -> bool:
     """ "are to leave", "is due to begin": a provision stated with be + to."""
     return verb.lemma_ == "be" and any(
@@ -551,15 +623,137 @@ def is_support(modifier: Token) -> bool:
     """
     words = word_list("supporter_participles")
     head = modifier.head  # of a proposal or a deal, not "Russian-backed officials"
-    proposal = (head.lower_, "NOUN") in proposal_words() or (
-        head.lemma_.lower(),
-        "NOUN",
-    ) in deal_words()
+    proposal = (
+        is_proposal_noun(head)
+        or (
+            head.lemma_.lower(),
+            "NOUN",
+        )
+        in deal_words()
+    )
     return (
         proposal
         and modifier.dep_ in ("amod", "compound")
         and modifier.lower_.split("-")[-1] in words
     )
+
+
+def for_other_matter(noun: Token) -> bool:
+    """Does the plan or offer ``noun`` say, in its own complement, that it is for something other
+    than what is negotiated ("a plan for a new stadium", "an offer to buy the club"), a complement
+    with no term and no word of a deal, a hostility, people or ``negotiation_matters.txt``?
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> [for_other_matter(nlp(t)[1]) for t in ("A plan for a stadium.", "A plan for peace.")]
+    [True, False]
+    """
+    complements = [
+        c
+        for c in noun.children
+        if (c.dep_ == "prep" and c.lower_ == "for")
+        or (c.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in c.children))
+    ]
+    if not complements or noun.lemma_.lower() in term_words() or deal_role(noun) == "anchor":
+        return False  # "announced a truce to allow talks": the truce is itself what is negotiated
+    return not any(is_negotiation_matter(t) for c in complements for t in c.subtree) and not any(
+        terms_in(noun.doc[c.left_edge.i : c.right_edge.i + 1]) for c in complements
+    )
+
+
+def is_negotiation_matter(tok: Token) -> bool:
+    """Is ``tok`` a word of what is negotiated: a term, deal, proposal, hostility or people word,
+    or one of ``negotiation_matters.txt``?"""
+    lemma = tok.lemma_.lower()
+    words = (
+        word_list("negotiation_matters")
+        | word_list("hostility_nouns")
+        | word_list("people_nouns")
+        | word_list("force_nouns")
+    )
+    return (
+        tok.lower_ in words
+        or lemma in words
+        or lemma in term_words()
+        or (lemma, "NOUN") in deal_words()
+        or is_proposal_noun(tok)
+    )
+
+
+def same_time(a: When, b: When) -> bool:
+    """Do two proposal times name the same time: both unstated, or intervals that overlap ("in May
+    last year" and "May")?
+
+    >>> from datetime import date
+    >>> may = When("May", date(2024, 5, 1), date(2024, 5, 31))
+    >>> same_time(may, When("in 2024", date(2024, 1, 1), date(2024, 12, 31)))
+    True
+    >>> same_time(When(), When("in 2011", date(2011, 1, 1), date(2011, 12, 31)))
+    False
+    """
+    if a.earliest is None or b.earliest is None:
+        return a == b
+    return a.earliest <= (b.latest or b.earliest) and b.earliest <= (a.latest or a.earliest)
+
+
+def names_a_deal(s: Sentence) -> bool:
+    """Does ``s`` name a deal already spoken of ("the ceasefire", "the deal"), so that what it
+    says is of that deal rather than of a plan its speaker put forward?"""
+    return any(
+        deal_role(t) == "anchor" and any(c.lower_ in ("the", "this", "that") for c in t.children)
+        for t in s.span
+    )
+
+
+def governed_span(mention: Token, bounds: Span) -> Span:
+    """The words whose terms a proposal mention governs, within ``bounds``: all of them, but for a
+    mention inside a relative or participle clause ("the accord rests on the scheme she tabled")
+    only the phrase of the noun that clause describes, not the sentence around it.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("A truce followed the plan that Chad proposed for a swap.")
+    >>> governed_span(doc[7], doc[:]).text
+    'the plan that Chad proposed for a swap'
+    """
+    if mention.dep_ not in ("relcl", "acl") or mention.pos_ != "VERB":
+        return bounds
+    phrase = mention.head
+    start = max(phrase.left_edge.i, bounds.start)
+    end = min(phrase.right_edge.i + 1, bounds.end)
+    return bounds.doc[start:end] if start < end else bounds
+
+
+def names_an_event(tok: Token, mention: Token) -> bool:
+    """Is ``tok`` part of a date that only names another event ("since the 1994
+    floods", "the 2006 war"): a date modifying a noun other than the proposal ``mention``
+    itself ("his May plan" is dated by it), not the time of what the clause tells?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Her May plan came after the September 2001 attacks.")
+    >>> [t.text for t in doc if names_an_event(t, doc[2])]
+    ['September', '2001']
+    """
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    root = next((e.root for e in tok.doc.ents if e.start <= tok.i < e.end), tok)
+    return (
+        root.dep_ in ("compound", "nmod", "amod", "poss")
+        and root.head.i != mention.i
+        and root.head.ent_type_ not in ("DATE", "TIME")
+    )
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """The objects of ``verb``, also one the parser made the subject of a clause after it
+    ("declared a truce, stretched to a week", read as "declared [a truce stretched ...]")."""
+    return [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
+    ]
+
+
+def is_pronoun(tok: Token | None) -> bool:
+    """Is ``tok`` a third-person pronoun that names no actor by itself ("it", "they")?"""
+    return tok is not None and tok.lower_ in ("it", "they")
 
 
 def governing_subject(tok: Token) -> Token | None:

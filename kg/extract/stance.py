@@ -18,10 +18,12 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from ..event_words import speech_stances
+from ..schema import has_trait
 from ..topics import topic_words  # noqa: F401 (re-exported: positions import it from here)
 from ..vocab import data_lines, word_list
 from .context import Sentence
-from .triggers import is_speech
+from .triggers import Trigger, is_speech, triggers_for
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,18 @@ class Cue:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[tuple[str, str], Cue]:
+    """The stance cues: the rows of ``kg/data/stance_cues.tsv`` and the speech verbs of
+    ``kg/data/speech_words.tsv`` that carry a stance ("denied": Rejects).
+
+    >>> cues()[("dismiss", "VERB")].stances
+    ('Rejects',)
+    """
     table = {}
     for text, pos, stances in csv.reader(data_lines("stance_cues.tsv"), delimiter="\t"):
         cue = Cue(tuple(text.lower().split()), pos, tuple(stances.split("|")))
         table[(text.lower(), pos)] = cue
+    for lemma, stances in speech_stances().items():
+        table.setdefault((lemma, "VERB"), Cue((lemma,), "VERB", stances))
     return table
 
 
@@ -193,3 +203,105 @@ def describes_provisions(tok: Token) -> bool:
             ):
                 return True
     return False
+
+
+QUESTION_MARKS = {"whether", "if"}
+
+
+def reported_clause(verb: Token) -> Token | None:
+    """The clause a speech verb reports: a that-clause, an infinitive ("asked X to leave"), a gerund
+    ("denied taking", "accused X of breaking"), or a clause loosely attached ("..., he said")."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "parataxis"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            found = next((g for g in child.children if g.dep_ == "pcomp"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def spoken_object(verb: Token) -> Token | None:
+    """What a speech verb acts on: its object, or the noun a relative clause qualifies ("an offer
+    the spokesman dismissed")."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and verb.dep_ == "relcl":
+        return verb.head
+    return obj
+
+
+def is_quoted(verb: Token) -> bool:
+    """Does the sentence of ``verb`` hold a quotation (the words the verb reports)?"""
+    text = verb.sent.text
+    return '"' in text or "\u201c" in text
+
+
+def speech_frame_fits(verb: Token, trig: Trigger) -> bool:
+    """Is ``verb`` used in the frame its speech reading needs (the conditions of
+    ``kg/data/speech_words.tsv``): "called for X", "put the toll at", "denied the claims" or
+    "denied that ...", not "denied entry to reporters"; "asked X to", not "was asked"?"""
+    obj = spoken_object(verb)
+    # "put the toll at 40": the preposition may hang off the object ("the number evacuated at 40")
+    near = list(verb.children) + (list(obj.subtree) if obj is not None and obj.i > verb.i else [])
+    if trig.preps and not any(
+        c.dep_ in ("prep", "dative")
+        and c.lower_ in trig.preps
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "for Friday"
+        for c in near
+    ):
+        return False
+    if trig.active and (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        or verb.dep_ == "acl"
+        or verb.tag_ == "VBN"
+        and not any(c.dep_ == "aux" for c in verb.children)
+    ):
+        return False
+    if trig.about_deal and (obj is None or not mentions_negotiation(list(obj.subtree))):
+        return False
+    if trig.complement:
+        return object_named(verb, trig) or reported_clause(verb) is not None or is_quoted(verb)
+    return True
+
+
+def object_named(verb: Token, trig: Trigger) -> bool:
+    """Does the verb's object (or the noun its relative clause qualifies) name one of ``trig.objects``?"""
+    obj = spoken_object(verb)
+    return obj is not None and (obj.lemma_.lower() in trig.objects or obj.lower_ in trig.objects)
+
+
+def speech_stance_holds(tok: Token) -> bool:
+    """Does a speech verb that carries a stance state it here? Its reading's frame fits; its object
+    names what it needs ("dismissed the offer", not "dismissed the case"; "confirmed the ceasefire",
+    not "confirmed the toll"); and it is no question ("asked whether the truce would hold")."""
+    reading = next(
+        (t for t in triggers_for(tok) if has_trait(t.kind, "speech") and t.stances), None
+    )
+    if reading is None:
+        return True  # not a speech verb: the stance cue table alone decides
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False  # "did not deny that ...", "did not confirm the truce": no stance either way
+    if not speech_frame_fits(tok, reading):
+        return False
+    if reading.objects and not reading.complement and not object_named(tok, reading):
+        return False
+    if reading.stance_about_deal:
+        obj = spoken_object(tok)
+        if obj is None or not mentions_negotiation(list(obj.subtree)):
+            return False
+    clause = reported_clause(tok)
+    return clause is None or not any(
+        c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children
+    )
+
+
+def accused_of(tok: Token) -> Token | None:
+    """The side a speaker says did ``tok`` ("X accused the rebels of rejecting the truce": the
+    rebels), when ``tok`` is the gerund of an accusation; else None."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ != "of":
+        return None
+    verb = prep.head
+    if not is_speech(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)

@@ -20,7 +20,15 @@ from .quantities import duration_days, number_words, parse_number
 from .triggers import subject_of
 
 END_OF_WAR = re.compile(
-    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?the\s+(?:war|fighting|conflict|hostilities)\b", re.I
+    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:war|fighting|conflict|hostilities)\b",
+    re.I,
+)
+# "all fighting is to end", "hostilities will be over": the end of the war as a provision
+WAR_ENDS = re.compile(
+    r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)\s+(?:is|are|will|would|shall)\s+"
+    r"(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)\b",
+    re.I,
 )
 PROVIDING = re.compile(
     r"\b(deal|plan|proposal|agreement|accord|framework|truce|ceasefire|offer|terms|call(?:s|ed|ing)? "
@@ -176,6 +184,8 @@ def pause_terms(span: Span) -> list[Term]:
     """ "a 60-day pause", "halt the fighting for four and a half months", "a complete ceasefire"."""
     out: list[Term] = []
     for tok in span:
+        if is_cessation(tok) and not negated(tok, span):
+            out.append(Term("CeasefireTerm"))
         if family(tok) != "pause" or negated(tok, span):
             continue
         if (
@@ -198,6 +208,8 @@ def pause_terms(span: Span) -> list[Term]:
                 if span.start <= t.i < span.end
             ]
             days = duration_days(" ".join(t.text for t in adjuncts))
+        if days is None:
+            days = lengthened_to(tok, span)
         if (
             days is None
         ):  # "over about 90 days - a cooling-off window": the length just before the phrase
@@ -215,6 +227,8 @@ def pause_terms(span: Span) -> list[Term]:
         ):
             # "would freeze its tests", "a truce": a pause of no stated length
             out.append(Term("PauseTerm"))
+    if WAR_ENDS.search(span.text) and not re.search(r"\b(not|no|never)\b", span.text):
+        out.append(Term("CeasefireTerm", (("permanent", True),)))
     for m in END_OF_WAR.finditer(span.text):
         before = span.text[max(0, m.start() - 60) : m.start()]
         # a provision ("a deal to end the war", "calls for an end to the fighting"), not a hope or a
@@ -224,6 +238,45 @@ def pause_terms(span: Span) -> list[Term]:
         ):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
     return out
+
+
+def lengthened_to(tok: Token, span: Span) -> int | None:
+    """The length a pause was taken to ("declared a pause, later extended to five days"): the
+    "to" phrase of a lengthening verb of ``lengthening_verbs.txt`` on the pause or on its verb.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Chad declared a truce, stretched to four days.")
+    >>> lengthened_to(doc[3], doc[:])
+    4
+    """
+    verbs = [c for c in tok.children if c.dep_ == "acl"]
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "the truce, stretched to a week" read as a clause
+        verbs.append(tok.head)
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        # "declared a truce, later extended to", "declared a truce and stretched it to"
+        verbs += [c for c in tok.head.children if c.dep_ in ("advcl", "conj")]
+    for verb in verbs:
+        if verb.lemma_.lower() not in word_list("lengthening_verbs"):
+            continue
+        for prep in verb.children:
+            if prep.lower_ == "to" and span.start <= prep.i and prep.right_edge.i < span.end:
+                days = duration_days(" ".join(t.text for t in prep.subtree))
+                if days is not None:
+                    return days
+    return None
+
+
+def is_cessation(tok: Token) -> bool:
+    """Is ``tok`` a "cessation" of hostilities ("a pact on the cessation of hostilities"): a
+    ceasefire of no stated length?
+
+    >>> from kg.annotate import load_pipeline
+    >>> [is_cessation(t) for t in load_pipeline()("a cessation of aid") if t.lower_ == "cessation"]
+    [False]
+    """
+    return tok.lemma_.lower() == "cessation" and any(
+        g.lower_ in word_list("hostility_nouns") for g in of_objects(tok)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -613,13 +666,16 @@ def withdrawal_terms(span: Span) -> list[Term]:
 
 
 def is_pullback(tok: Token) -> bool:
-    """ "pull back", "pull out", "a pullback", or forces that "leave" or "quit" a place."""
+    """ "pull back", "pull out", "a pullback", forces that "leave" or "quit" a place, or the
+    "departure" of forces from one."""
     if tok.lemma_.lower() in ("pullback", "pull-back", "drawdown"):
         return True
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in ("departure", "exit", "pull-out"):
+        return any(f.lemma_.lower() in force_lemmas() for f in of_objects(tok))
     if tok.pos_ != "VERB":
         return False
-    if tok.lemma_ == "pull" and any(
-        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out") for c in tok.children
+    if tok.lemma_ == "pull" and any(  # "pulled its troops out of the town": "out" a preposition
+        c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("back", "out") for c in tok.children
     ):
         return True
     if tok.lemma_ in ("leave", "quit", "vacate", "exit"):
@@ -630,20 +686,30 @@ def is_pullback(tok: Token) -> bool:
             and tok.dep_ == "relcl"
         ):
             subject = tok.head
-        return subject is not None and subject.lemma_.lower() in word_list("force_nouns") | {
-            "troop",
-            "force",
-        }
+        return subject is not None and subject.lemma_.lower() in force_lemmas()
     return False
+
+
+@lru_cache(maxsize=1)
+def force_lemmas() -> frozenset[str]:
+    """The armed forces of ``force_nouns.txt`` with their singulars: who withdraws."""
+    return word_list("force_nouns") | {"troop", "force", "fighter", "soldier", "militia"}
+
+
+def of_objects(noun: Token) -> list[Token]:
+    """The objects of the "of" phrases of ``noun`` ("the departure of the fighters")."""
+    return [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
     attrs: list[tuple[str, object]] = []
     place = None
-    # "pull back from the river": the place may hang off the particle
+    # "pull back from the river", "pulled out of the town", "the departure of troops from the
+    # town": the place may hang off the particle or the forces
     children = [
         *tok.children,
-        *(g for c in tok.children if c.dep_ in ("prt", "advmod") for g in c.children),
+        *(g for c in tok.children if c.dep_ in ("prt", "advmod", "prep") for g in c.children),
+        *(g for f in of_objects(tok) for g in f.children),
     ]
     for child in children:
         if (
@@ -694,8 +760,10 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             )
         )
     )
-    if total:
-        attrs.append(("complete", True))
+    # a withdrawal from a place the text does not call complete is a partial one ("pull back from
+    # the towns"); of one with no place the text says too little
+    if total or attrs:
+        attrs.append(("complete", bool(total)))
     return attrs
 
 
