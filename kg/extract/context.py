@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -43,6 +44,28 @@ class Sentence:
     @property
     def doc(self):
         return self.span.doc
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, made once: every rule family walks them, and spaCy makes each
+        token anew at every walk of the span."""
+        return list(self.span)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The lowercase forms of the sentence's words: a rule that needs one word ("until", "if")
+        passes over a sentence without it at once."""
+        return frozenset(tok.lower_ for tok in self.tokens)
+
+    @cached_property
+    def speech_verbs(self) -> list[Token]:
+        """The sentence's speech verbs ("Chinese subsidies, he said, remained ..."), found once."""
+        return [tok for tok in self.tokens if is_speech(tok)]
+
+    @cached_property
+    def cited(self) -> list[Token]:
+        """The tokens naming whom the sentence's reporting constructions cite, in order."""
+        return [source for tok in self.tokens for source in cited_tokens(tok)]
 
 
 @dataclass
@@ -190,11 +213,14 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
     """Temporal expressions among ``tokens``: DATE entities (not durations) and relative phrases."""
     ids = {t.i for t in tokens}
     found = []
-    trigger_quoted = bool(tokens) and in_quotes(s, tokens[0])
+    trigger_quoted = None  # asked only of a quoted date
     for ent in s.span.ents:
         if ent.label_ not in ("DATE", "TIME") or not any(t.i in ids for t in ent):
             continue
-        if in_quotes(s, ent[0]) and not trigger_quoted and not quoted_time_phrase(s, ent, ids):
+        quoted = in_quotes(s, ent[0])
+        if quoted and trigger_quoted is None:
+            trigger_quoted = bool(tokens) and in_quotes(s, tokens[0])
+        if quoted and not trigger_quoted and not quoted_time_phrase(s, ent, ids):
             continue  # a date inside a quotation belongs to what is quoted
         text = ent.text
         prev = s.doc[ent.start - 1] if ent.start > 0 else None
@@ -360,12 +386,7 @@ def told_time(ctx: ArticleContext, s: Sentence) -> Interval | None:
 
 def reporting_sources(ctx: ArticleContext, s: Sentence) -> tuple[ActorRef, ...]:
     """Who a sentence's claims come from: "according to X", "X told Reuters", "citing X", "X reported"."""
-    found = [
-        ref
-        for tok in s.span
-        for source in cited_tokens(tok)
-        if (ref := ctx.actor(s, source)) is not None
-    ]
+    found = [ref for source in s.cited if (ref := ctx.actor(s, source)) is not None]
     return tuple(dict.fromkeys(found))
 
 
@@ -381,8 +402,10 @@ def cited_tokens(tok: Token) -> list[Token]:
 
 def according_to_objects(tok: Token) -> list[Token]:
     """X in "according to X", when ``tok`` is "according"."""
+    if tok.lower_ != "according":
+        return []
     following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if tok.lower_ != "according" or following is None or following.lower_ != "to":
+    if following is None or following.lower_ != "to":
         return []
     return [obj for obj in following.children if obj.dep_ == "pobj"]
 

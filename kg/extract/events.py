@@ -86,7 +86,7 @@ class EventRules:
                 continue  # the headline restates the body
             if self.anchor.paragraph != s.par:
                 self.anchor.in_paragraph = False
-            for tok in s.span:
+            for tok in s.tokens:
                 if (s.par, tok.i) in self.covered:
                     continue
                 for trig in triggers_for(tok):
@@ -415,7 +415,7 @@ class EventRules:
         """The people a sentence names (as a person, a subject or a conjunct) that are not in ``refs``."""
         return [
             r
-            for t in s.span
+            for t in s.tokens
             if t.ent_type_ == "PERSON" or t.dep_ in ("nsubj", "conj")
             for r in self.ctx.actors_of(s, t)
             if r.kind == "Person" and r not in refs
@@ -549,7 +549,8 @@ class EventRules:
         previous = self.events[-1] if self.events else None
         self.events.append(event)
         self.by_trigger[(s.par, trigger.i)] = len(self.events) - 1
-        self.order(previous, event, " ".join(date_expressions(s, clause_tokens(trigger))))
+        if previous is not None:  # the words that order two events, only when there are two
+            self.order(previous, event, " ".join(date_expressions(s, clause_tokens(trigger))))
         names = ", ".join(r.label for r in participants) or "no named participant"
         interval = f"{when.text or ''} {when.earliest or ''}..{when.latest or ''}"
         self.explain(

@@ -48,6 +48,7 @@ from .stance import (
 )
 from .terms import terms_in
 from .triggers import expand, is_speech, subject_of
+from .word_forms import by_tagged_word_form
 
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
@@ -102,7 +103,28 @@ def speech_verb_above(tok: Token) -> Token | None:
 
 def sentence_speaker_verbs(s: Sentence) -> list[Token]:
     """The speech verbs of a sentence ("Chinese subsidies, he said, remained ...")."""
-    return [tok for tok in s.span if is_speech(tok)]
+    return s.speech_verbs
+
+
+CUE_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+
+
+@by_tagged_word_form
+def word_cue(tok: Token) -> Cue | None:
+    """The one-word cue of ``tok``'s word: its lemma or form as a verb, noun or adjective of
+    ``kg/data/stance_cues.tsv``, "must", or a modal ("should": what ought to be done).
+
+    >>> from kg.annotate import load_pipeline
+    >>> [word_cue(t).stances for t in load_pipeline()("Hamas rejected the offer.") if word_cue(t)]
+    [('Rejects',)]
+    """
+    pos = CUE_POS.get(tok.pos_)
+    cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
+    if cue is None and tok.lower_ == "must":
+        cue = cues().get(("must", "VERB"))
+    if cue is None and tok.tag_ == "MD":
+        cue = cues().get((tok.lower_, "MODAL"))
+    return cue
 
 
 def phrase_text(tokens: list[Token]) -> str:
@@ -116,6 +138,7 @@ class PositionRules:
         self.ctx = ctx
         self.found: list[Found] = []
         self.explanations: list[Explanation] = []
+        self.cues: dict[int, list[tuple[Cue, Token]]] = {}  # sentence index → its cue words
 
     def run(self) -> list[Position]:
         for s in self.ctx.sentences:
@@ -149,7 +172,7 @@ class PositionRules:
         yield from self.evaluations(s)
         yield from self.conditions(s)
         yield from self.threats(s)
-        for tok in s.span:
+        for tok in s.tokens:
             yield from self.constructions(s, tok)
 
     def cue_positions(self, s: Sentence, cue: Cue, tok: Token):
@@ -214,12 +237,12 @@ class PositionRules:
             c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children if d.dep_ == "det")
             for c in tok.children
         )
-        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if (
-            not is_speech(tok)
+            no_object  # the cheapest test first: most verbs have no "no" object
+            and not is_speech(tok)
             and speech_verb_above(tok) is not None
-            and no_object
-            and self.first_actor(s, subject) is not None
+            and self.first_actor(s, next((c for c in tok.children if c.dep_ == "nsubj"), None))
+            is not None
         ):
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
             if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
@@ -323,7 +346,9 @@ class PositionRules:
 
         "Sanctions will stay until the border reopens," the minister said → the minister's RedLine.
         """
-        for tok in s.span:
+        if s.words.isdisjoint(("until", "unless")):
+            return
+        for tok in s.tokens:
             if tok.lower_ not in ("until", "unless") or tok.dep_ not in ("mark", "prep"):
                 continue
             clause = tok.head.head if tok.dep_ == "mark" else tok.head
@@ -364,9 +389,9 @@ class PositionRules:
         envoy's RedLine; not a condition told of nobody's act ("if it rains, the match would
         stop"), nor a hope, a question or a saying that is itself supposed.
         """
-        if s.span.text.rstrip().endswith("?"):
+        if s.words.isdisjoint(("if", "unless")) or s.span.text.rstrip().endswith("?"):
             return
-        for mark in s.span:
+        for mark in s.tokens:
             action = threatened_action(mark)
             if action is None or describes_provisions(action):
                 continue
@@ -398,8 +423,17 @@ class PositionRules:
             children & {"will", "would", "'ll", "wo"}
         )
 
-    def cues_in(self, s: Sentence):
-        lemmas = [t.lemma_.lower() for t in s.span]
+    def cues_in(self, s: Sentence) -> list[tuple[Cue, Token]]:
+        """The cue words and phrases of ``s`` in a plausible use, with the token each starts at;
+        found once per sentence (the claim rule asks again)."""
+        found = self.cues.get(s.index)
+        if found is None:
+            found = self.cues[s.index] = list(self.find_cues(s))
+        return found
+
+    def find_cues(self, s: Sentence):
+        tokens = s.tokens
+        lemmas = [t.lemma_.lower() for t in tokens]
         text = s.span.text.lower()
         phrase_at: dict[int, Cue] = {}
         for m in phrase_pattern().finditer(
@@ -409,7 +443,7 @@ class PositionRules:
             if span is not None:
                 phrase_at.setdefault(span.start, phrase_by_text()[m.group(0)])
         by_first = phrase_cues_by_first_word()
-        for k, tok in enumerate(s.span):
+        for k, tok in enumerate(tokens):
             cue = phrase_at.get(tok.i)
             if cue is None and lemmas[k] in by_first:
                 cue = next(
@@ -422,18 +456,7 @@ class PositionRules:
                 )
             if cue is not None and self.plausible(cue, tok):
                 yield cue, tok
-            pos = {
-                "VERB": "VERB",
-                "AUX": "VERB",
-                "NOUN": "NOUN",
-                "PROPN": "NOUN",
-                "ADJ": "ADJ",
-            }.get(tok.pos_)
-            cue = cues().get((tok.lemma_.lower(), pos)) or cues().get((tok.lower_, pos))
-            if cue is None and tok.lower_ == "must":
-                cue = cues().get(("must", "VERB"))
-            if cue is None and tok.tag_ == "MD":
-                cue = cues().get((tok.lower_, "MODAL"))  # "should": what ought to be done
+            cue = word_cue(tok)
             if cue is not None and self.plausible(cue, tok):
                 yield cue, tok
 
@@ -688,7 +711,7 @@ class PositionRules:
             and subject.lower_ in ("he", "she", "it")
             and s.index > 0
             and not any(
-                self.ctx.actors_of(s, t) for t in s.span if t.i < subject.i and not in_quotes(s, t)
+                self.ctx.actors_of(s, t) for t in s.tokens if t.i < subject.i and not in_quotes(s, t)
             )
         )
 
@@ -697,7 +720,7 @@ class PositionRules:
         ("The union welcomed the offer. On Friday it asked for more.": the union)."""
         if subject.lower_ not in CONTINUING_PRONOUNS or s.index == 0:
             return None
-        if any(self.ctx.actors_of(s, t) for t in s.span if t.i < subject.i):
+        if any(self.ctx.actors_of(s, t) for t in s.tokens if t.i < subject.i):
             return None  # a side named before it in its own sentence comes nearer
         before = self.ctx.sentences[s.index - 1]
         if before.par != s.par:

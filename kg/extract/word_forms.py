@@ -37,11 +37,31 @@ _UNSEEN = object()
 
 def by_word_form(lookup: Callable[[Token], T]) -> Callable[[Token], T]:
     """``lookup``, remembered by the token's (part of speech, entity type, lemma, lowercase form)."""
-    answers: dict[tuple[int, int, int, int], T] = {}
+    return remembered_by(lookup, lambda tok: (tok.pos, tok.ent_type, tok.lemma, tok.lower))
+
+
+def by_tagged_word_form(lookup: Callable[[Token], T]) -> Callable[[Token], T]:
+    """``lookup``, remembered by the token's (part of speech, fine-grained tag, lemma, lowercase
+    form): for a lookup that reads the tag ("should" as a modal) and not the entity type.
+
+    >>> from kg.annotate import load_pipeline
+    >>> modal = by_tagged_word_form(lambda tok: tok.tag_ == "MD")
+    >>> doc = load_pipeline()("They will go to the will reading.")  # both "will" AUX here
+    >>> [modal(t) for t in doc if t.lower_ == "will"]
+    [True, False]
+    """
+    return remembered_by(lookup, lambda tok: (tok.pos, tok.tag, tok.lemma, tok.lower))
+
+
+def remembered_by(
+    lookup: Callable[[Token], T], key_of: Callable[[Token], tuple[int, ...]]
+) -> Callable[[Token], T]:
+    """``lookup``, its answers remembered by ``key_of(token)`` (which must hold all it reads)."""
+    answers: dict[tuple[int, ...], T] = {}
 
     @wraps(lookup)
     def remembered(tok: Token) -> T:
-        key = (tok.pos, tok.ent_type, tok.lemma, tok.lower)
+        key = key_of(tok)
         found = answers.get(key, _UNSEEN)  # one step: another thread may clear the table meanwhile
         if found is _UNSEEN:
             if len(answers) >= MAX_FORMS:
