@@ -711,7 +711,9 @@ class PositionRules:
             and subject.lower_ in ("he", "she", "it")
             and s.index > 0
             and not any(
-                self.ctx.actors_of(s, t) for t in s.tokens if t.i < subject.i and not in_quotes(s, t)
+                self.ctx.actors_of(s, t)
+                for t in s.tokens
+                if t.i < subject.i and not in_quotes(s, t)
             )
         )
 
