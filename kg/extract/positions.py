@@ -102,7 +102,7 @@ def speech_verb_above(tok: Token) -> Token | None:
 
 
 def sentence_speaker_verbs(s: Sentence) -> list[Token]:
-    """The speech verbs of a sentence ("Chinese subsidies, he said, remained ...")."""
+    """The speech verbs of a sentence ("The fees, she said, were too high ...")."""
     return s.speech_verbs
 
 
@@ -194,7 +194,7 @@ class PositionRules:
                 for c in tok.children
             )
         ):
-            return  # "X's red lines rule out Y": the red lines are the position
+            return  # "the red line of X rules out Y": the red line is the position
         holder = self.holder_of(s, tok, cue)
         if holder is None:
             return
@@ -245,7 +245,7 @@ class PositionRules:
             is not None
         ):
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("Rejects", "RedLine")))
-            if holder is not None:  # "X wrote that Ukraine was signing no documents with Russia"
+            if holder is not None:  # "X wrote that Mali would sign no papers with Chad"
                 yield Found(
                     holder,
                     ("Rejects", "RedLine"),
@@ -367,7 +367,7 @@ class PositionRules:
             ):
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "under" for c in clause.children):
-                continue  # "under the terms they would stay until ...": a provision described, not a red line
+                continue  # "under the plan the monitors would remain until ...": a provision described, not a red line
             speech = speech_verb_above(clause) or next(
                 (v for v in sentence_speaker_verbs(s) if v.i != clause.i), None
             )
@@ -478,7 +478,7 @@ class PositionRules:
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
             cue.words[0] == "expect"
-        ):  # "expected everyone to honour ...", not "expecting a quick fix"
+        ):  # "expects both sides to keep ...", not "expecting an early result"
             return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
         if (
             cue.pos == "VERB"
@@ -493,7 +493,7 @@ class PositionRules:
             # something ("thanked him for the decision") is one on that
             return any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
         if cue.pos == "PHRASE" and tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.i > tok.head.i:
-            return False  # "a source close to the talks": a phrase naming someone, no judgement of the talks
+            return False  # "an aide close to the mediators": a phrase naming someone, no judgement of them
         if cue.pos == "ADJ":
             # an evaluation of something ("the talks were constructive"), not a name or a modifier of one
             judging = (
@@ -508,7 +508,7 @@ class PositionRules:
                 "find",
             )
             if tok.dep_ == "amod" and tok.i > tok.head.i and tok.head.head.lemma_ in judging:
-                return True  # "called the session positive and productive"
+                return True  # "called the meeting useful and frank"
             if tok.dep_ == "conj" and tok.head.dep_ == "amod":
                 return tok.head.i > tok.head.head.i and tok.head.head.head.lemma_ in judging
             return (
@@ -541,8 +541,8 @@ class PositionRules:
     @staticmethod
     def adjust_for_negation(cue: Cue, tok: Token) -> tuple[str, ...]:
         # the verb or its object negated ("did not accept", "accepted no terms"); not a "no" deeper down
-        # ("welcomed the swap as no small feat")
-        # ("agreed to none of the demands", "to neither autonomy nor federalisation")
+        # ("praised the plan as no minor achievement")
+        # ("agreed to none of the terms", "to neither the tax nor the levy")
         objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")] + [
             g
             for c in tok.children
@@ -587,7 +587,7 @@ class PositionRules:
         if reported is not None:
             return reported
         if speaker is not None:
-            return speaker  # "Rubio said Washington could live with ...": the speaker's position
+            return speaker  # "Hadid said Mali could live with ...": the speaker's position
         if is_obligation(cue):
             return self.sentence_speaker(s, tok)  # who must do it is not who demands it
         if verbal and subject_of(tok) is not None:
@@ -640,7 +640,7 @@ class PositionRules:
     def reported_holder(
         self, s: Sentence, tok: Token, cue: Cue, speaker: ActorRef | None, verbal: bool
     ) -> ActorRef | None:
-        """The cue's own subject when its act is reported ("Netanyahu rejected the plan, officials
+        """The cue's own subject when its act is reported ("The mayor rejected the budget, aides
         said"), the side a speaker describes ("X said the government appeared opposed") or accuses
         ("X accused Y of rejecting the truce")."""
         accused = self.first_actor(s, accused_of(tok))
@@ -650,9 +650,7 @@ class PositionRules:
             subject = own_subject(tok)
             own = self.first_actor(s, subject)
             if own is not None and own_relative_clause(tok, subject):
-                return (
-                    own  # "..., a condition Hamas rejected": the clause's subject, not the speaker
-                )
+                return own  # "..., a condition the union rejected": the clause's subject, not the speaker
             if own is not None and (
                 own.kind == "Person"
                 or speaker is not None
@@ -684,8 +682,8 @@ class PositionRules:
         )
 
     def second_subject(self, s: Sentence, verb: Token, subject: Token) -> ActorRef | None:
-        """Another subject the parser hangs on the verb ("..., a condition Eritrea rejected" read as
-        two subjects of "rejected": Eritrea, not the condition)."""
+        """Another subject the parser hangs on the verb ("..., a condition Chad rejected" read as
+        two subjects of "rejected": Chad, not the condition)."""
         others = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subject.i]
         return next((r for c in others for r in [self.first_actor(s, c)] if r), None)
 
@@ -705,7 +703,7 @@ class PositionRules:
 
     def goes_on(self, s: Sentence, subject: Token | None) -> bool:
         """Is ``subject`` a pronoun that goes on from the sentence before, with no side named before
-        it in its own ("... which he said must ...": the sentence's own subject comes nearer)?"""
+        it in its own ("... which she said must ...": the sentence's own subject comes nearer)?"""
         return (
             subject is not None
             and subject.lower_ in ("he", "she", "it")
@@ -805,9 +803,7 @@ class PositionRules:
                     if c.dep_ == "nsubj" and c.i != anchor.i
                     for t in c.subtree
                 ]
-                if (
-                    subject
-                ):  # "continued military pressure was a condition for ...": what the condition is
+                if subject:  # "a ban on exports was a condition for ...": what the condition is
                     return phrase_text(subject) + " " + phrase_text(list(anchor.subtree))
             owner = {t.i for c in anchor.children if c.dep_ == "poss" for t in c.subtree}
             return phrase_text([t for t in anchor.subtree if t.i not in owner])
@@ -880,7 +876,7 @@ class PositionRules:
 
 
 def demanded_terms(found: Found, s: Sentence) -> tuple[Term, ...]:
-    """The terms a demand, refusal or red line states ("ruled out a ceasefire without a total withdrawal").
+    """The terms a demand, refusal or red line states ("ruled out a deal without a full refund").
 
     Only the terms under the cue (the clause it heads, or the noun a relative clause
     cue qualifies: "the 30-day truce that X had demanded"), not the other terms of its
@@ -938,11 +934,11 @@ def demand_proposals(found: list[Found]) -> list[Proposal]:
 
 def threatened_action(mark: Token) -> Token | None:
     """The act an "if" or "unless" clause makes a threat of: a verb of ``kg/data/threat_verbs.txt`` in
-    the clause the condition qualifies ("troops would go back if ...", "kept the right to respond
-    if ..."), outside the condition itself.
+    the clause the condition qualifies ("the union would walk out if ...", "reserved the option to
+    retaliate if ..."), outside the condition itself.
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Troops would go back if the rebels broke the truce.")
+    >>> doc = load_pipeline()("Patrols would go back if the smugglers kept fishing.")
     >>> threatened_action(doc[4]).text
     'go'
     """
@@ -952,7 +948,7 @@ def threatened_action(mark: Token) -> Token | None:
     main = mark.head.head
     for tok in main.subtree:
         if tok.i in condition or tok.pos_ != "VERB" or is_speech(tok) or in_subject(tok, main):
-            continue  # not "returning the land would be important if ...": a subject is no act
+            continue  # not "rebuilding the schools would be essential if ...": a subject is no act
         particles = [
             c.lower_
             for c in tok.children
@@ -977,10 +973,10 @@ def condition_setter(noun: Token) -> Token | None:
 
 
 def sets_condition(noun: Token) -> bool:
-    """Is ``noun`` a condition someone sets ("added a condition: that ...")?
+    """Is ``noun`` a condition someone sets ("set a condition: that ...")?
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Iran added a condition. The condition was unclear.")
+    >>> doc = load_pipeline()("Chad set a condition. The condition was vague.")
     >>> [sets_condition(t) for t in doc if t.lower_ == "condition"]
     [True, False]
     """
@@ -1007,7 +1003,7 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
         return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
     if cue.words[0] in ("condition", "precondition"):
         return tok.dep_ in ("attr", "ROOT") or sets_condition(tok)
-    if cue.words == ("movement",):  # "there has been (no) movement", not "the rebel movement"
+    if cue.words == ("movement",):  # "there is (some) movement", not "the youth movement"
         return not any(
             c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("no", "some", "any")
             for c in tok.children
@@ -1020,7 +1016,7 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
 
 
 def own_relative_clause(verb: Token, subject: Token) -> bool:
-    """Is ``verb`` a relative clause with a subject of its own ("a condition Hamas rejected")? Not
+    """Is ``verb`` a relative clause with a subject of its own ("a condition the union rejected")? Not
     one with "that", which may be what was said, misread as a relative clause."""
     return (
         verb.dep_ == "relcl"
