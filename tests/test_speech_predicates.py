@@ -124,8 +124,8 @@ def test_a_speech_noun_framing_a_clause_gives_the_statement_to_its_subject():
 
 def test_whom_an_interview_is_with_is_not_the_speaker():
     text = (
-        "In an interview with the broadcaster Channel Nine aired on Sunday, President Maria "
-        "Lopez predicted a settlement within weeks."
+        "President Maria Lopez, speaking on Sunday in an interview with the broadcaster Channel "
+        "Nine, predicted a settlement within weeks."
     )
     assert speakers(text) == {"Maria Lopez"}
 
