@@ -46,8 +46,9 @@ def test_a_side_phrase_counting_fewer_sides_than_the_article_named_resolves_to_n
 
 def test_a_side_phrase_with_no_parties_named_together_stays_unresolved():
     facts = extract_text(
-        "The delegations met in Lima on Monday to discuss fishing quotas, officials said."
+        "The delegations held talks in Lima on Monday on fishing quotas, officials said."
     )
+    assert events_in(facts, "Meeting", "Lima")
     assert not participants_of(facts, "Meeting", "Lima")
     assert "delegations" not in " ".join(a.ref.label.lower() for a in facts.actors)
 
@@ -74,7 +75,7 @@ def test_a_swap_that_names_no_one_is_between_the_sides_of_the_article():
 def test_talks_that_name_no_one_take_the_parties_of_the_article():
     facts = extract_text(
         "Serbia and Kosovo signed an accord on licence plates in Brussels on Thursday. "
-        "The accord is the product of four rounds of talks in Brussels that began in March."
+        "The accord came out of four rounds of talks held in Vienna last autumn."
     )
     assert {"Serbia", "Kosovo"} <= participants_of(facts, "Meeting", "rounds of talks")
 
@@ -84,6 +85,7 @@ def test_a_swap_in_an_article_about_something_else_has_no_participants():
         "Dairy farmers in Wisconsin protested on Monday over milk prices. "
         "The swap, completed late on Tuesday, surprised traders in Chicago."
     )
+    assert events_in(facts, "Exchange", "The swap")
     assert not participants_of(facts, "Exchange", "The swap")
 
 
@@ -116,7 +118,7 @@ def test_the_rebels_stay_unresolved_when_both_sides_are_states():
 def test_a_signatory_who_signs_for_a_side_brings_the_side():
     facts = extract_text(
         "Nepal and the Maoist Front ended their war on Monday. Home Minister Ram Karki signed "
-        "the accord for the government in Kathmandu, with the Maoist Front's leader beside him."
+        "the accord for the government in Kathmandu as Maoist Front commanders watched."
     )
     assert {"Nepal", "Ram Karki"} <= participants_of(facts, "Agreement", "Ram Karki")
 
@@ -133,15 +135,15 @@ def test_signing_for_a_reason_brings_no_side():
 
 def test_a_truce_brokered_by_a_third_party_was_between_the_sides():
     facts = extract_text(
-        "Kenya and Somalia signed a border accord in Nairobi on Monday. A ceasefire brokered by "
-        "Norway in March 2019 had ended the last round of fighting."
+        "Kenya and Somalia signed a border accord in Nairobi on Monday. The last clashes had "
+        "stopped under a truce mediated by Norway in March 2019."
     )
     assert {"Kenya", "Somalia", "Norway"} <= participants_of(facts, "Agreement", "Norway")
 
 
 def test_a_brokered_truce_in_an_article_naming_no_sides_has_only_its_broker():
     facts = extract_text(
-        "A ceasefire brokered by Norway in March 2019 had ended the fighting in the valley."
+        "The valley has been quiet since a truce mediated by Norway in March 2019."
     )
     assert participants_of(facts, "Agreement", "Norway") == {"Norway"}
 
@@ -152,7 +154,7 @@ def test_a_brokered_truce_in_an_article_naming_no_sides_has_only_its_broker():
 def test_a_participle_on_a_reported_clause_is_the_speakers_not_the_sides():
     facts = extract_text(
         "Peru and Bolivia agreed on Monday to reopen their shared border crossing. Mediator Ana "
-        "Ruiz said the sides had agreed on a customs post, describing the talks as useful."
+        "Ruiz said both sides had accepted a joint customs post, calling the talks frank."
     )
     speakers = {p for e in facts.events if e.kind == "Statement" for p in labels(e.participants)}
     assert "Ana Ruiz" in speakers and not speakers & {"Peru", "Bolivia"}

@@ -15,9 +15,7 @@ def actors(table) -> dict[str, object]:
 
 
 def test_a_name_known_as_joins_the_organization_the_noun_ends():
-    text = (
-        FRONT + "Ola Berg, the leader of the rebel front known as KVL, said the KVL would disarm."
-    )
+    text = FRONT + "Ola Berg, who heads the rebel front known as KVL, said the KVL would disarm."
     found = actors(table_of_text(text))
     assert "KVL" not in found
     assert "KVL" in found["Karelian Liberation Front"].aliases
@@ -52,7 +50,7 @@ def test_a_title_without_a_name_beside_it_stays_a_group():
 def test_a_coalition_led_by_a_country_is_an_organization_of_that_country():
     text = (
         "The Brazilian-led coalition and the Karelian Liberation Front agreed to a truce on "
-        "Monday. The coalition said in a statement that it would halt air strikes."
+        "Monday. In a written message on Tuesday, the coalition promised to stop shelling the port."
     )
     table = table_of_text(text)
     coalition = actors(table)["Brazilian-led coalition"]
@@ -64,7 +62,7 @@ def test_a_coalition_led_by_a_country_is_an_organization_of_that_country():
 def test_a_generic_noun_of_one_kind_finds_no_organization_of_another():
     text = (
         "Norway said the Karelian Liberation Front had accepted. "
-        "The coalition said in a statement that it would halt air strikes."
+        "In a written message on Tuesday, the coalition promised to stop shelling the port."
     )
     table = table_of_text(text)
     said = next(t for t in table.docs[1] if t.lower_ == "coalition")

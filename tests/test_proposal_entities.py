@@ -24,8 +24,8 @@ def terms_of(text, proposer, published="2024-01-28"):
 
 def test_a_recalled_deal_takes_its_makers_from_its_own_clause_and_keeps_its_terms():
     text = (
-        "Chad and Niger agreed a truce on Monday. A deal struck by the United Nations and Mali "
-        "in March 2011 had provided for a six-month truce and the departure of rebel fighters "
+        "Chad and Niger agreed a truce on Monday. An accord reached by the United Nations and "
+        "Mali in March 2011 had set out a truce of six months and the withdrawal of militia units "
         "from Kousseri."
     )
     found = proposals_of(text)
@@ -44,7 +44,7 @@ def test_a_recalled_deal_takes_its_makers_from_its_own_clause_and_keeps_its_term
 
 def test_a_deal_dated_by_the_verb_it_is_subject_of_is_a_recalled_one_with_its_broker():
     found = proposals_of(
-        "A cessation-of-hostilities pact brokered by the United Nations was initialled in "
+        "The ceasefire pact the United Nations mediated for the herders was initialled in "
         "April 1997."
     )
     assert found == [(["United Nations"], [("CeasefireTerm", {})])]
@@ -52,8 +52,8 @@ def test_a_deal_dated_by_the_verb_it_is_subject_of_is_a_recalled_one_with_its_br
 
 def test_a_pronoun_that_proposes_refers_to_the_last_proposer_of_the_paragraph():
     text = (
-        "Chad's offers to the rebels in the spring came to nothing. In June it called a "
-        "pause in the shelling, later extended to three days, and opened two roads."
+        "Chad's offers to the rebels in the spring came to nothing. By late summer it was "
+        "proposing a three-day pause in the bombing of the river towns."
     )
     assert ("PauseTerm", {"durationDays": 3}) in terms_of(text, "Chad")
 
@@ -69,9 +69,9 @@ def test_the_proposer_speaking_again_in_the_paragraph_goes_on_with_its_proposal(
 
 def test_the_speaker_naming_the_deal_of_the_news_is_not_going_on_with_his_own_plan():
     text = (
-        "Chad and Niger signed a truce on Monday. Idriss Deby of Chad said the truce rests on "
-        "the scheme he tabled in 2021. Should the talks drag past six weeks, he added, the "
-        "truce will hold."
+        "Chad and Niger signed a truce on Monday. Idriss Deby of Chad said the truce follows "
+        "closely the scheme of his own from 2021. Should the talks drag past six weeks, he "
+        "added, the truce will hold."
     )
     deby = [terms for who, terms in proposals_of(text) if who == ["Idriss Deby"]]
     assert all(not terms for terms in deby)
@@ -79,8 +79,8 @@ def test_the_speaker_naming_the_deal_of_the_news_is_not_going_on_with_his_own_pl
 
 def test_two_mentions_of_one_plan_at_the_same_time_are_one_proposal():
     text = (
-        "Idriss Deby said the accord rests on the framework he tabled in March last year. "
-        "Deby's March plan began with a six-week truce."
+        "Idriss Deby told the assembly the accord copies the scheme he proposed in March last "
+        "year. Deby's March plan called first for a truce of 42 days."
     )
     deby = [terms for who, terms in proposals_of(text) if who == ["Idriss Deby"]]
     assert deby == [[("PauseTerm", {"durationDays": 42})]]
@@ -156,7 +156,7 @@ def test_a_war_that_will_not_end_is_no_ceasefire():
 
 def test_a_recalled_deal_is_dated_by_its_own_clause():
     found = extract_text(
-        "A truce struck by Chad and Niger in June 2015 provided for a 30-day pause."
+        "A truce that Chad and Niger reached in June 2015 set out a 30-day pause."
     ).proposals
     assert [p.when.earliest for p in found] == [date(2015, 6, 1)]
 
@@ -170,8 +170,8 @@ def test_a_mediator_of_a_country_proposes_as_mediator_not_for_the_country():
 
 def test_a_deal_the_article_recalls_by_its_verb_lends_nothing_to_the_deal_of_the_news():
     text = (
-        "Chad and Niger agreed a truce on Monday. In 2011 the two countries agreed a truce "
-        "of 60 days, but it collapsed within a week."
+        "Chad and Niger agreed a truce on Monday. Back in 2009 the neighbours agreed a 60-day "
+        "truce that fell apart after four days."
     )
     news = [terms for who, terms in proposals_of(text) if "Chad" in who]
     assert news and all(("PauseTerm", {"durationDays": 60}) not in t for t in news)

@@ -58,7 +58,7 @@ def test_at_the_time_is_the_time_of_the_event_just_told():
 def test_at_the_time_points_back_at_the_time_told_even_without_an_event_then():
     statements = events_of(
         "Harbour police detained forty dockers in October 2012. "
-        "The Miners Guild said at the time that the arrests were unlawful.",
+        "At the time, the Miners Guild insisted the arrests broke the law.",
         "Statement",
     )
     assert [bounds(s) for s in statements] == [(date(2012, 10, 1), date(2012, 10, 31))]
@@ -76,9 +76,10 @@ def test_that_month_without_any_time_before_it_takes_no_other_month():
 
 def test_a_truce_brokered_at_a_recalled_date_keeps_that_date():
     agreements = events_of(
-        "A truce brokered by the Harbour Council in June 2000 ended the dock strike.", "Agreement"
+        "The dock strike ended with a truce arranged by the Harbour Council in August 1998.",
+        "Agreement",
     )
-    assert [bounds(a) for a in agreements] == [(date(2000, 6, 1), date(2000, 6, 30))]
+    assert [bounds(a) for a in agreements] == [(date(1998, 8, 1), date(1998, 8, 31))]
 
 
 def test_a_relative_clause_has_its_own_date_and_the_main_verb_its_own():
@@ -132,8 +133,8 @@ def test_is_to_free_is_a_planned_release_with_its_own_date():
 
 def test_an_exchange_that_would_take_place_soon_is_planned_and_the_statement_is_not_dated_by_it():
     facts = extract_text(
-        'The swap of detained dockers would take place "in the coming days", the Port Authority '
-        "said."
+        'An exchange of detained dockers would go ahead "in the next few days", a Port Authority '
+        "spokesman said."
     )
     exchange = next(e for e in facts.events if e.kind == "Exchange")
     statement = next(e for e in facts.events if e.kind == "Statement")
@@ -189,21 +190,22 @@ def test_a_proposal_for_a_release_is_no_planned_release():
 
 def test_a_deal_struck_at_a_recalled_date_is_an_agreement_of_that_date():
     agreements = events_of(
-        "A deal struck by the Miners Guild and the Port Authority in September 2015 provided for "
-        "a six-month truce in the docks.",
+        "An accord struck by the Miners Guild and the Port Authority in April 2016 froze dock "
+        "wages for two years.",
         "Agreement",
     )
     assert [(a.rule, bounds(a)) for a in agreements] == [
-        ("agreement-verb:strike", (date(2015, 9, 1), date(2015, 9, 30)))
+        ("agreement-verb:strike", (date(2016, 4, 1), date(2016, 4, 30)))
     ]
 
 
 def test_the_relative_clause_that_made_a_truce_dates_it_and_week_long_is_a_length():
     agreements = events_of(
-        "The dockers recalled the week-long truce the Harbour Council brokered in November 2019.",
+        "Few dockers have forgotten the week-long ceasefire the Harbour Council arranged in "
+        "February 2017.",
         "Agreement",
     )
-    assert [bounds(a) for a in agreements] == [(date(2019, 11, 1), date(2019, 11, 30))]
+    assert [bounds(a) for a in agreements] == [(date(2017, 2, 1), date(2017, 2, 28))]
 
 
 def test_a_truce_that_collapsed_is_not_dated_by_its_collapse():

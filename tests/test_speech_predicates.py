@@ -84,13 +84,15 @@ def test_a_reporting_verb_makes_a_statement_and_its_speaker_holds_the_verbs_stan
 
 
 def test_a_neutral_reporting_verb_makes_a_statement_without_a_stance_of_its_own():
-    text = "Health Minister Lena Varga put the number of people evacuated at 4,000."
+    text = "Interior Minister Lena Varga put the flood's death toll at 112 on Sunday."
     assert "Lena Varga" in speakers(text)
     assert not stances(text)
 
 
 def test_calling_something_a_name_is_a_statement_even_with_a_for_after_it():
-    assert "Maria Lopez" in speakers("President Maria Lopez called it a historic day for Colombia.")
+    assert "Maria Lopez" in speakers(
+        "President Maria Lopez called the vote a turning point for the harbour district."
+    )
     assert not statements("President Maria Lopez called the talks for Friday.")
 
 
@@ -101,7 +103,7 @@ def test_protesters_described_as_calling_for_something_demand_it_but_make_no_sta
 
 
 def test_dismissing_a_move_as_meaningless_rejects_it():
-    text = "Rebel leader Karl Ostrander dismissed the government's move as meaningless."
+    text = "Rebel leader Karl Ostrander dismissed the ministry's offer as a publicity stunt."
     assert "Karl Ostrander" in speakers(text)
     assert ("Karl Ostrander", "Rejects") in stances(text)
 
@@ -116,26 +118,26 @@ def test_confirming_something_other_than_a_deal_accepts_nothing():
 
 
 def test_a_speech_noun_framing_a_clause_gives_the_statement_to_its_subject():
-    text = "At a news conference after the vote, President Maria Lopez went further."
+    text = "During a press briefing on Thursday evening, Governor Maria Lopez spoke bluntly."
     assert "Maria Lopez" in speakers(text)
 
 
 def test_whom_an_interview_is_with_is_not_the_speaker():
     text = (
-        "In an interview with the broadcaster Channel Nine aired on Sunday, President Maria "
-        "Lopez said the deal was close."
+        "President Maria Lopez, speaking on Sunday in an interview with the broadcaster Channel "
+        "Nine, predicted a settlement within weeks."
     )
     assert speakers(text) == {"Maria Lopez"}
 
 
 def test_a_speech_noun_whose_possessor_is_no_actor_goes_to_the_clause_subject():
-    text = "President Maria Lopez replied in a Heroes' Day speech, saying she would send envoys."
+    text = "President Maria Lopez answered in her Harvest Day address, promising fresh talks."
     assert "Maria Lopez" in speakers(text)
 
 
 def test_an_as_participle_attributes_words_and_is_no_new_statement():
     text = (
-        "Union leader Piet Vos replied that the union stood by the deal as announced by the mayor."
+        "Union leader Piet Vos said his members backed the agreement as published by the council."
     )
     assert speakers(text) == {"Piet Vos"}
     assert ("Piet Vos", "Accepts") in stances(text)
@@ -143,7 +145,7 @@ def test_an_as_participle_attributes_words_and_is_no_new_statement():
 
 def test_a_reply_in_a_speech_is_one_statement_dated_by_its_clause():
     facts = extract_text(
-        "President Maria Lopez replied in a speech on Monday, saying she would send envoys.",
+        "President Maria Lopez answered in an address on Monday, promising fresh talks.",
         published="2024-01-31",
     )
     found = [e for e in facts.events if e.kind == "Statement"]
