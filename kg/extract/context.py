@@ -59,7 +59,7 @@ class Sentence:
 
     @cached_property
     def speech_verbs(self) -> list[Token]:
-        """The sentence's speech verbs ("Chinese subsidies, he said, remained ..."), found once."""
+        """The sentence's speech verbs ("The quota, she said, remained ..."), found once."""
         return [tok for tok in self.tokens if is_speech(tok)]
 
     @cached_property
@@ -138,7 +138,7 @@ def clause_tokens(trigger: Token) -> list[Token]:
             stack.append(child)
     for (
         child
-    ) in trigger.children:  # "X, speaking in Doha on Tuesday, called ...": the subject's participle
+    ) in trigger.children:  # "X, speaking in Lyon on Thursday, urged ...": the subject's participle
         if child.dep_ in ("nsubj", "nsubjpass"):
             for acl in child.children:
                 if acl.dep_ == "acl" and acl.tag_ == "VBG":
@@ -147,7 +147,7 @@ def clause_tokens(trigger: Token) -> list[Token]:
             out.extend(leading_time_of(trigger, child))
     out.extend(appended_time(trigger))
     if trigger.pos_ == "NOUN":
-        # "the truce the council brokered in June 2000": the clause that made it tells its time
+        # "the truce the council brokered in August 2013": the clause that made it tells its time
         out.extend(
             t
             for c in trigger.children
@@ -170,7 +170,7 @@ def clause_tokens(trigger: Token) -> list[Token]:
         head = trigger.head
         ids = {t.i for t in out}
         for child in head.children:
-            # "followed talks last week in Istanbul"; "the talks were set for May 3": the predicate of its subject
+            # "followed meetings last month in Tallinn"; "the talks were set for May 3": the predicate of its subject
             if (
                 child.dep_ in ("prep", "npadvmod", "advmod")
                 and child.i not in ids
@@ -181,7 +181,7 @@ def clause_tokens(trigger: Token) -> list[Token]:
 
 
 def appended_time(trigger: Token) -> list[Token]:
-    """ "..., when the two sides last met in Geneva, in May 2019": a time phrase set off right after a
+    """ "..., when the unions last sat down together in Turin, in April 2011": a time phrase set off right after a
     "when" clause says when that was, though the parser hangs it on a verb further up."""
     if not any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in trigger.children):
         return []
@@ -196,7 +196,7 @@ def appended_time(trigger: Token) -> list[Token]:
 
 
 def leading_time_of(verb: Token, clause: Token) -> list[Token]:
-    """ "X said on Wednesday it was relieved": the time phrase between a speech verb and the subject of what it
+    """ "X said on Friday it was pleased": the time phrase between a speech verb and the subject of what it
     reports belongs to the saying, though the parser often hangs it on the reported clause."""
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or subject.i < verb.i:
@@ -281,8 +281,8 @@ def is_comparison(prev: Token | None) -> bool:
 
 
 def quoted_time_phrase(s: Sentence, ent: Span, ids: set[int]) -> bool:
-    """Is the quotation around ``ent`` only the time phrase of the clause ``ids`` itself (would take
-    place "in the coming days"), whose words are then the clause's own, not a quoted speaker's?"""
+    """Is the quotation around ``ent`` only the time phrase of the clause ``ids`` itself (would be
+    signed "by next Friday"), whose words are then the clause's own, not a quoted speaker's?"""
     marks = {'"', "“", "”"}
     start = next((t.i for t in reversed(s.doc[s.span.start : ent.start]) if t.text in marks), None)
     end = next((t.i for t in s.doc[ent.end : s.span.end] if t.text in marks), None)
@@ -411,7 +411,7 @@ def according_to_objects(tok: Token) -> list[Token]:
 
 
 def tellers_and_told(tok: Token) -> list[Token]:
-    """ "An Omani source told Reuters that ...": the source, and the outlet it told, for each outlet."""
+    """ "A Kenyan official told the BBC that ...": the source, and the outlet it told, for each outlet."""
     if tok.lemma_ != "tell" or tok.pos_ != "VERB":
         return []
     teller = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -424,7 +424,7 @@ def tellers_and_told(tok: Token) -> list[Token]:
 
 
 def seen_by_agents(tok: Token) -> list[Token]:
-    """X in "a draft ... seen by X" or "the terms, as described by X"."""
+    """X in "a draft ... seen by X" or "the terms, as outlined by X"."""
     describes = tok.lemma_ in (
         "describe",
         "outline",

@@ -525,7 +525,7 @@ def interval_of(
 
 
 # the expressions that point back at the time the text last told, whether or not an event was told
-# at it: "Iran made its demand in December ... he said at the time"; "in June 2000 ... that December"
+# at it: "the union filed its claim in March ... she said at the time"; "in April 1997 ... that October"
 TOLD_TIME_EXPRESSIONS = re.compile(
     r"\b(at (?:the|that) time(?! of\b)|(?:(?:later|earlier) )?that (?:week|month|year)|"
     r"the following (?:week|month|year)|that " + MONTH_RE.replace("(?P<month>", "(?:") + r")\b",

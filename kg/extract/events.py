@@ -145,7 +145,7 @@ class EventRules:
             and obj is not None
             and not releases_people(self.ctx, s, obj)
         ):
-            return False  # "the text was released by the State Department": no one was freed
+            return False  # "the report was released by the Finance Ministry": no one was freed
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and fact != PLANNED:
             return False  # "to assist in releasing their family members": an aim, not a release
         participants = self.verb_participants(s, verb, trig)
@@ -153,7 +153,7 @@ class EventRules:
             return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
-        # a statement is planned only when firmly so ("will publish the names on Sunday", "is
+        # a statement is planned only when firmly so ("will publish the list on Sunday", "is
         # expected to address parliament on Tuesday"), not "took to the radio to say"
         planned = fact == PLANNED and (not has_trait(trig.kind, "speech") or is_scheduled(verb))
         status = "Planned" if planned else "Occurred"
@@ -177,7 +177,7 @@ class EventRules:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
                 tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
             tokens.extend(companions(verb))
-            # "hold talks with X", "put his name to one document alongside X"
+            # "hold talks with X", "put her signature to a single text beside X"
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
                 tokens.extend(companions(obj))
             for prep in (
@@ -202,7 +202,7 @@ class EventRules:
         if any(t.i > verb.i and any(c.lower_ == "same" for c in t.children) for t in tokens):
             refs += [
                 r for r in self.previous_participants(trig.kind) if r not in refs
-            ]  # "with the same two men"
+            ]  # "with the same three envoys"
         return refs
 
     def last_participants(self, kind: str) -> list[ActorRef]:
@@ -282,7 +282,7 @@ class EventRules:
         status = "Planned" if fact == PLANNED else "Occurred"
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
         if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
-            # "The first round was held in Muscat, with ... Albusaidi carrying messages": the people around it
+            # "The first session was held in Oslo, with ... Hansen passing notes": the people around it
             refs += self.people_in_sentence(s, refs)
         definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
         if definite and refs and self.merge_into_previous(s, noun, trig.kind, refs):
@@ -293,13 +293,13 @@ class EventRules:
             and any(e.kind == trig.kind for e in self.events)
             and noun.dep_ != "nsubjpass"
         ):
-            return  # "as the talks got under way": the talks already reported
+            return  # "as the talks began": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
             refs = self.governing_verb_actors(s, noun)
         if has_trait(trig.kind, "sided") and (
             (not refs and has_date) or refs and set(refs) <= set(self.brokers_of(s, noun))
         ):
-            # "The swap, carried out on Monday, ...": dated, so an event, held between the sides;
+            # "The exchange, carried out on Monday, ...": dated, so an event, held between the sides;
             # "a truce brokered by X": X mediated it between the sides
             refs += [r for r in self.frame_participants(trig.kind) if r not in refs]
         if not reports_event(trig, fact, noun) or (not refs and not has_date):
@@ -465,7 +465,7 @@ class EventRules:
             out.extend(child for child in t.children if child.dep_ == "appos")
             ref = self.ctx.actor(s, t)
             if ref is None or ref.kind == "Group":
-                # "military delegations of Russia, Ukraine and Turkey": the parties named inside
+                # "naval delegations of Chile, Peru and Ecuador": the parties named inside
                 out.extend(
                     c
                     for c in t.subtree
@@ -558,7 +558,7 @@ class EventRules:
         )
 
     def order(self, previous: Event | None, event: Event, time_words: str) -> None:
-        """ "Hours earlier he had hosted ...", "Afterwards X said ...": the text orders two events."""
+        """ "Two days earlier she had visited ...", "Afterwards X said ...": the text orders two events."""
         if previous is None or not time_words:
             return
         cue = time_words.lower()
@@ -625,10 +625,10 @@ FRAME_PREPOSITIONS = {"in", "at", "during"}
 def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
     """Who may speak in a speech noun's event, in order: its possessor ("his address"), its "by"
     agent ("remarks by X", "an interview given by X"), the subject of the clause it frames ("in an
-    interview, X said", "speaking at a dinner, X ...", "at a news conference, X went further")."""
+    interview, X said", "speaking at a dinner, X ...", "at a press briefing, X added")."""
     for child in noun.children:
         if child.dep_ == "poss":
-            yield expand(child)  # "a Martyrs' Day speech": no actor, the next candidate speaks
+            yield expand(child)  # "a Founders' Day speech": no actor, the next candidate speaks
         if child.dep_ == "prep" and child.lower_ == "by" or child.dep_ == "agent":
             yield [t for g in child.children if g.dep_ == "pobj" for t in expand(g)]
         if child.dep_ == "acl":
@@ -663,7 +663,7 @@ def reports_event(trig: Trigger, fact: str, tok: Token | None = None) -> bool:
     """Does a trigger of this factuality report an event? A statement is one whatever it says; a meeting
     or protest when asserted or planned; an agreement or a release when asserted, or planned firmly
     ("is to free", "will take place on Friday"), not when a proposal would bring it about ("would be
-    freed", "two months to reach a deal": not yet)."""
+    freed", "six weeks to settle the dispute": not yet)."""
     if has_trait(trig.kind, "speech"):
         return True
     if trig.occurred_only or has_trait(trig.kind, "asserted-only"):
@@ -710,7 +710,7 @@ def speaks_here(verb: Token, trig: Trigger) -> bool:
 
 def attribution_only(verb: Token) -> bool:
     """Is ``verb`` an "as"-participle that attributes what its clause says ("as reported by the
-    agency", "as announced by the mediators") rather than a statement of its own?"""
+    agency", "as announced by the arbiters") rather than a statement of its own?"""
     return (
         verb.tag_ == "VBN"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)

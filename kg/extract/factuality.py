@@ -108,7 +108,7 @@ EMBEDDED = (
 SMALL_CLAUSE_VERBS = {"see", "have", "get", "want", "need", "leave", "keep", "expect", "like"}
 BE_TO = "is to"
 # the words of a plan that fix what will happen ("will", "is to", "expected", "due"); "would" and
-# "agreed to" fix it only with a time of their own ("would take place in the coming days")
+# "agreed to" fix it only with a time of their own ("would be signed by next Friday")
 FIRM_PLAN_CUES = {"will", "'ll", "shall", BE_TO, "expected", "due", "scheduled", "slated", "set"}
 
 
@@ -287,7 +287,7 @@ def is_scheduled(tok: Token) -> bool:
     """Is the predicate at ``tok`` planned firmly enough to be an event of its own, though not yet
     happened: a future or "is to" ("the union is to free 12 guards", "will meet on Monday"), a
     scheduling word ("is expected on Tuesday", "due to begin"), or a "would"/"to" with a time of its
-    own ("the exchange would take place in the coming days")? What a proposal would bring about
+    own ("the handover would be completed by next Friday")? What a proposal would bring about
     ("a phase would see the captives freed") is not.
 
     >>> from kg.annotate import load_pipeline

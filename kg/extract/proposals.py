@@ -1,7 +1,7 @@
 """Proposals: who put forward what, and the terms each proposal states.
 
 A proposal is introduced by a verb ("X has suggested", "X floated") or a noun
-("X's proposal", "the Hamas proposal", "the plan drawn up by X", "a plan" that
+("X's proposal", "the ANC proposal", "the plan drawn up by X", "a plan" that
 X answered with), words of ``kg/data/proposal_words.tsv``. Its terms are read
 from that sentence and from the sentences that go on describing it: a definite
 "the counterproposal" or "It also includes", and the conditional sentences
@@ -310,7 +310,7 @@ class ProposalRules:
         """Each proposal introduced in ``s``: its word, its proposers and the rule that found it."""
         words = proposal_words()
         found = []
-        # "the text, as laid out by U.S. officials": the side whose officials describe the terms puts them forward,
+        # "the plan, as laid out by Brazilian officials": the side whose officials describe the terms puts them forward,
         # unless the sentence names whose the proposal is; one named spokesman describing a deal is its source
         described = []
         for tok in s.span:
@@ -327,7 +327,7 @@ class ProposalRules:
                     c.lemma_.lower() in how.split("=")[1].split("|") for c in objects_of(tok)
                 ):
                     continue
-                if how.startswith("xcomp=") and not any(  # "wanted the talks to cover ..."
+                if how.startswith("xcomp=") and not any(  # "wanted the meeting to address ..."
                     c.dep_ in ("xcomp", "ccomp") and c.lemma_ in how.split("=")[1].split("|")
                     for c in tok.children
                 ):
@@ -393,7 +393,7 @@ class ProposalRules:
         return found
 
     def noun_proposers(self, s: Sentence, noun: Token) -> list[ActorRef]:
-        """ "X's proposal", "the Hamas proposal", "the U.N.-drafted plan", "the plan drawn up by X"."""
+        """ "X's proposal", "the ANC proposal", "the EU-drafted plan", "the plan drawn up by X"."""
         for child in noun.children:
             if is_support(child):
                 continue  # "a US-backed plan": the backer supports it, someone else put it forward
@@ -412,7 +412,7 @@ class ProposalRules:
                         for r in [self.ctx.actors.named(child.text)]
                         if r is not None and r.kind == "Country"
                     ]
-                if not refs and "-" in child.text:  # "the U.N.-drafted plan"
+                if not refs and "-" in child.text:  # "the EU-drafted plan"
                     refs = [
                         r for part in child.text.split("-") if (r := self.ctx.actors.named(part))
                     ]
@@ -509,7 +509,7 @@ class DealFrame:
         return frame
 
     def add_proposers_of_deal(self, refs: list[ActorRef], noun: Token) -> None:
-        """ "the U.N. proposal for a truce": who proposed the deal is one of its proposers."""
+        """ "the AU proposal for a ceasefire": who proposed the deal is one of its proposers."""
         if any(
             c.dep_ == "prep"
             and c.lower_ == "for"

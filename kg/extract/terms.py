@@ -24,7 +24,7 @@ END_OF_WAR = re.compile(
     r"(?:war|fighting|conflict|hostilities)\b",
     re.I,
 )
-# "all fighting is to end", "hostilities will be over": the end of the war as a provision
+# "all fighting is to end", "hostilities will be over": the end of the fighting as a provision
 WAR_ENDS = re.compile(
     r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)\s+(?:is|are|will|would|shall)\s+"
     r"(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)\b",
@@ -76,7 +76,7 @@ def ratio_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def elided_ratio_pattern() -> re.Pattern:
-    """ "and 50 for each female soldier", ", three for every hostage": a rate whose given group is
+    """ "and 30 for each wounded sailor", ", three for every hostage": a rate whose given group is
     left out, because the sentence has just named it."""
     words = number_word_alternation()
     return re.compile(
@@ -108,7 +108,7 @@ def family(tok: Token) -> str | None:
             for c in tok.children
         )
     ):
-        return None  # "remains would be exchanged": a handover; "swapped 90 prisoners" frees people
+        return None  # "remains would be returned": a handover; "swapped 90 prisoners" frees people
     return found
 
 
@@ -119,7 +119,7 @@ def window_text(tok: Token, span: Span) -> str:
         tokens = list(tok.head.subtree)
     if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ == "VERB":
         head = tok.head if tok.pos_ != "VERB" else tok
-        # "lengthened by one day": a "by" phrase measures a change, not the length of the pause
+        # "lengthened by two days": a "by" phrase measures a change, not the length of the pause
         changes = {t.i for c in head.children if c.lower_ == "by" for t in c.subtree}
         tokens = [
             t
@@ -181,7 +181,7 @@ def is_permanent(tok: Token) -> bool:
 
 
 def pause_terms(span: Span) -> list[Term]:
-    """ "a 60-day pause", "halt the fighting for four and a half months", "a complete ceasefire"."""
+    """ "a 60-day pause", "halt the fighting for three and a half weeks", "a complete ceasefire"."""
     out: list[Term] = []
     for tok in span:
         if is_cessation(tok) and not negated(tok, span):
@@ -193,13 +193,13 @@ def pause_terms(span: Span) -> list[Term]:
             and tok.lemma_ not in ("halt", "suspend", "freeze")
             and tok.dep_ != "amod"
         ):
-            continue  # "halt the fighting", "suspend attacks", "a cooling-off window"; not "the truce held"
+            continue  # "halt the fighting", "suspend attacks", "a cooling-off period"; not "the truce held"
         if is_permanent(tok):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
             continue
         days = duration_days(window_text(tok, span))
         if days is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-            # "declared a ceasefire in July, initially for one month": the length hangs off the verb
+            # "declared a truce in May, initially for six weeks": the length hangs off the verb
             adjuncts = [
                 t
                 for c in tok.head.children
@@ -212,7 +212,7 @@ def pause_terms(span: Span) -> list[Term]:
             days = lengthened_to(tok, span)
         if (
             days is None
-        ):  # "over about 90 days - a cooling-off window": the length just before the phrase
+        ):  # "over roughly 45 days - a cooling-off period": the length just before the phrase
             start = (
                 tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
             )
@@ -231,8 +231,8 @@ def pause_terms(span: Span) -> list[Term]:
         out.append(Term("CeasefireTerm", (("permanent", True),)))
     for m in END_OF_WAR.finditer(span.text):
         before = span.text[max(0, m.start() - 60) : m.start()]
-        # a provision ("a deal to end the war", "calls for an end to the fighting"), not a hope or a
-        # direction ("hope that an end to the war is possible", "a step towards ending the war")
+        # a provision ("a pact to end the fighting", "calls for an end to the fighting"), not a hope or a
+        # direction ("hoped an end to the fighting was near", "a step towards ending the fighting")
         if PROVIDING.search(before) and not re.search(
             r"\b(not|no|never|without|towards?)\s+(\w+\s+){0,2}$", before
         ):
@@ -424,7 +424,7 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
         )[0].strip()
         out.append((ratio_term(n, given, received), m.group("unit").lower() in ("each", "every")))
     out += elided_ratios(span, out)
-    for m in RATIO_ALONE.finditer(span.text):  # "200 prisoners of war for Medvedchuk alone"
+    for m in RATIO_ALONE.finditer(span.text):  # "40 detainees for Ortega alone"
         n = parse_number(m.group("n"))
         if n is not None and any(
             w.lower() in word_list("people_nouns") for w in m.group("given").split()
@@ -523,7 +523,7 @@ def count_value(num: Token) -> tuple[int | None, str | None]:
 
 
 def group_phrase(noun: Token, num: Token) -> str:
-    """The counted group without its number or trailing clause: "Palestinian women and minors"."""
+    """The counted group without its number or trailing clause: "Kurdish mothers and teenagers"."""
     tokens = [
         t
         for t in noun.subtree
@@ -540,7 +540,7 @@ def group_phrase(noun: Token, num: Token) -> str:
 def release_terms(
     span: Span, rates: tuple[int, ...] | None = (), actors_of: ActorsOf | None = None
 ) -> list[Term]:
-    """ "more than 100 captives would be freed in stages", "50 hostages for 150 prisoners": one term
+    """ "more than 100 captives would be freed in stages", "20 captives for 70 detainees": one term
     per count, with the group released and, where the text says and ``actors_of`` reads the parse,
     the side that frees it; the larger of two counts traded for each other carries the ratio they
     make.
@@ -657,7 +657,7 @@ def priority_group(span: Span) -> str | None:
 
 
 def withdrawal_terms(span: Span) -> list[Term]:
-    """ "a complete withdrawal from the Gaza Strip", "troops will pull back", "all forces are to leave the country"."""
+    """ "a complete withdrawal from the Jaffna area", "troops will pull back", "all units are to quit the region"."""
     out = []
     for tok in span:
         if (family(tok) == "withdrawal" or is_pullback(tok)) and not negated(tok, span):
@@ -786,7 +786,7 @@ def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
     to) lets a release say who frees the people."""
     matches = ratio_matches(span)
     ratios = [term for term, _ in matches]
-    # "three prisoners for every hostage" is a rate; "1,027 prisoners for one soldier" is also a count
+    # "three prisoners for every hostage" is a rate; "412 detainees for one pilot" is also a count
     rates = tuple(int(term.get("ratio")) for term, per_head in matches if per_head)
     extensions = extension_terms(span)
     pauses = [

@@ -1,6 +1,6 @@
 """Mentions of parties that are not named people: organizations, countries and places, demonym phrases
 ("Qatari officials"), a country's institutions ("Sudan's army"), possessive offices ("the minister's office")
-and unnamed groups ("a source close to the talks").
+and unnamed groups ("a person close to the negotiators").
 
 Each function reads one entity or paragraph and keeps what it finds in the article's
 :class:`~kg.identity.names.Mentions`; :class:`~kg.identity.mentions.MentionCollector` calls them in order.
@@ -29,7 +29,7 @@ from .sides import is_side_phrase, means_people_named_before
 
 
 def points_back(head) -> bool:
-    """Is ``head`` a definite singular agent noun ("the top U.S. diplomat"), the person named before?
+    """Is ``head`` a definite singular agent noun ("the top French diplomat"), the person named before?
     (``kg/data/anaphoric_agent_nouns.txt``; "official" and "source" stay anonymous either way)"""
     return head.lower_ in word_list("anaphoric_agent_nouns") and any(
         c.lower_ == "the" for c in head.children if c.dep_ == "det"
@@ -86,13 +86,13 @@ def organization(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
         or listed_with_places(ent)
         or (ent.root.dep_ == "compound" and ent.root.head.lower_ in word_list("place_nouns"))
     ):
-        return  # "the ports of Odesa, Chornomorsk and Pivdennyi", "the Azovstal steel plant": places
+        return  # "the ports of Gdansk, Gdynia and Szczecin", "the Nowa Huta steel works": places
     if (
         not org_of(ent.text)
         and ent.root.dep_ == "pobj"
         and ent.root.head.lower_ in ("in", "at", "inside", "outside")
     ):
-        return  # "after meeting Liu in the Oval Office": where it happened, not who acted
+        return  # "after meeting Moreno in the Cabinet Room": where it happened, not who acted
     name, aliases, affils = org_name(ent)
     if not name or name.lower() in word_list("titles"):
         return
@@ -152,7 +152,7 @@ def is_location(ent: Span) -> bool:
     if root.dep_ in ("compound", "amod", "nmod"):
         return True
     if root.dep_ == "poss" and root.head.ent_type_ in ("FAC", "GPE", "LOC"):
-        return True  # "Istanbul's Dolmabahce Palace"
+        return True  # "Vienna's Hofburg Palace"
     return root.dep_ not in (
         "nsubj",
         "nsubjpass",
@@ -167,12 +167,12 @@ def is_location(ent: Span) -> bool:
 
 
 def demonym_phrase(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
-    """ "Qatari officials", "Egyptian intelligence", "the Israeli government", "Qatari and Egyptian mediators"."""
+    """ "Qatari officials", "Egyptian intelligence", "the Israeli government", "Swiss and Norwegian mediators"."""
     country = country_of(ent.text)
     if not country:
         return
     head = ent.root.head
-    # "Qatari and Egyptian officials": the second demonym hangs off the first
+    # "Swiss and Norwegian officials": the second demonym hangs off the first
     while (
         head.dep_ in ("amod", "compound", "conj")
         and head.head.i > head.i
@@ -226,7 +226,7 @@ def demonym_phrase(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
             if t.dep_ in ("compound", "amod") and t.lower_ not in countries().demonyms
         ]
         name = " ".join([clean(ent.text), *modifiers, head.text])
-        # "Qatari and Egyptian officials": each demonym names its own group; the head goes to the first
+        # "Swiss and Norwegian officials": each demonym names its own group; the head goes to the first
         found.add(
             Mention(
                 par,
@@ -393,7 +393,7 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
         if counted_anaphor(head) or is_side_phrase(head) or means_people_named_before(head):
             continue  # "the two leaders", "the delegations": who they are was said before
         if points_back(head):
-            continue  # "the top U.S. diplomat": the person named before
+            continue  # "the top French diplomat": the person named before
         if renames_person(head):
             continue  # "Norway's peace envoy, Kari Dahl,": the title of the person it renames
         start = chunk.start
@@ -407,7 +407,7 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
                 "based",
             ):
                 end = child.right_edge.i + 1
-            # whose they are: "relatives of the hostages", not just "relatives"
+            # whose they are: "relatives of the detainees", not just "relatives"
             if (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
@@ -431,7 +431,7 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
             if e.label_ == "GPE" and country_of(e.text)
         ]
         # the head carries the mention: a country or title inside the phrase keeps its own ("U.S. officials")
-        # (after the last token already taken: "a senior U.S. administration official" keeps "U.S.")
+        # (after the last token already taken: "a senior U.K. government official" keeps "U.K.")
         first_free = max([start] + [k + 1 for k in range(start, end) if found.covers(par, k)])
         found.add(
             Mention(par, first_free, end, "Group", name, name, aliases=aliases, affiliations=affils)

@@ -146,7 +146,7 @@ def side_by_role(tok: Token, sides: tuple[ActorRef, ...]) -> ActorRef | None:
 
 def means_people_named_before(tok: Token) -> bool:
     """Is ``tok`` a definite plural for people the article named together ("the leaders",
-    "the European leaders"), not one that says whose they are ("the leaders of X", "Hamas
+    "the Nordic ministers"), not one that says whose they are ("the leaders of X", "Hamas
     leaders") or counts them ("the two leaders", read elsewhere)?
 
     >>> import spacy
