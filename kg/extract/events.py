@@ -594,12 +594,17 @@ class EventRules:
         return None
 
     def two_sides(self, old: Event, event: Event, a: Interval, b: Interval) -> bool:
-        """ "The guild freed 12 guards and the port released 40 dockers": two releases by different
-        sides, at one time and status, in one paragraph or the next, are the two sides of one swap."""
+        """ "The guild freed 12 guards and the port released 40 dockers": two releases by the
+        article's two sides, one each, at one time and status, in one paragraph or the next, are the
+        two sides of one swap. Releases by parties that are not the article's sides stay apart."""
         starts = [p.start for p in self.ctx.annotated.paragraphs]
         par = lambda e: max(i for i, start in enumerate(starts) if start <= e.evidence[0].start)
+        sides = set(self.ctx.actors.sides)
         return (
-            old.status == event.status
+            bool(old.participants)
+            and bool(event.participants)
+            and set(old.participants) | set(event.participants) <= sides
+            and old.status == event.status
             and (a == b or a.contains(b) or b.contains(a))
             and set(old.participants).isdisjoint(event.participants)
             and par(event) - par(old) <= 1

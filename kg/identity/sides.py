@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from ..event_words import speech_lemmas
 from ..facts import ActorRef
 from ..vocab import data_lines, word_list
 from .names import counted_anaphor
@@ -62,7 +63,9 @@ def names_sides_together(tok: Token) -> bool:
     if not any(c.dep_ == "conj" for c in tok.children):
         return False
     if tok.dep_ in ("nsubj", "nsubjpass"):
-        return tok.head.lemma_.lower() not in mediating_verbs()
+        # "X and Y said the sides had agreed": those who report a deal are not its sides
+        verb = tok.head.lemma_.lower()
+        return verb not in mediating_verbs() and verb not in speech_lemmas()
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
