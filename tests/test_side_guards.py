@@ -41,3 +41,12 @@ def test_those_who_report_a_deal_are_not_its_sides():
     )
     met = {p for e in kinds_with(facts, "Meeting") for p in labels(e.participants)}
     assert not met & {"Norway", "Iceland"}
+
+
+def test_a_plural_that_names_a_group_again_is_that_group():
+    facts = extract_text(
+        "Nordic envoys met rebel commanders in Oslo on Monday. Norway said the envoys will meet "
+        "Peruvian officials in Lima next month."
+    )
+    planned = [e for e in kinds_with(facts, "Meeting") if e.status == "Planned"]
+    assert planned and "Peruvian officials" in labels(planned[0].participants)

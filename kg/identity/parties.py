@@ -379,6 +379,16 @@ def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
         found.append(m, token=tok.i)
 
 
+def group_named_before(found: Mentions, head: Token) -> bool:
+    """Did the article name a group with ``head``'s word before ("Nordic envoys met ... the envoys
+    will meet"), so that the plural is that group again rather than the people named together?
+
+    >>> group_named_before(Mentions(), None)
+    False
+    """
+    return any(m.kind == "Group" and head.lower_ in m.name.lower().split() for m in found.found)
+
+
 def groups(found: Mentions, par: int, doc: Doc) -> None:
     """Unnamed collectives: "multiple informed sources", "a group of 20 Israeli settler protesters"."""
     group_nouns = word_list("group_nouns")
@@ -390,8 +400,10 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
             continue
         if head.ent_type_ in ("PERSON", "ORG", "GPE"):
             continue
-        if counted_anaphor(head) or is_side_phrase(head) or means_people_named_before(head):
+        if counted_anaphor(head) or is_side_phrase(head):
             continue  # "the two leaders", "the delegations": who they are was said before
+        if means_people_named_before(head) and not group_named_before(found, head):
+            continue  # "the leaders": the people named together before, not "the Nordic envoys"
         if points_back(head):
             continue  # "the top French diplomat": the person named before
         if renames_person(head):

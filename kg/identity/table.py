@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 
 from spacy.tokens import Token
 
 from ..annotate import AnnotatedArticle
 from ..facts import ActorRef, Evidence
-from ..vocab import countries, word_list
+from ..vocab import countries, data_lines, word_list
 from .clustering import Clustering, cluster_ref
 from .mentions import MentionCollector
 from .names import (
@@ -46,6 +47,18 @@ AGE_PHRASE = re.compile(r"\d+-year-old")
 STATE_LOOKBACK = 3  # paragraphs in which "the government" looks for the government it refers to
 # one way of reading a token (paragraph, token, pronouns too?): None lets the next one try
 Step = Callable[[int, Token, bool], Resolution | None]
+
+
+@cache
+def organization_kinds() -> dict[str, frozenset[str]]:
+    """The definite nouns that refer back only to an organization of their kind, each with the
+    words a name of that kind holds (``kg/data/named_org_anaphors.txt``).
+
+    >>> sorted(organization_kinds()["coalition"])
+    ['alliance', 'bloc', 'coalition']
+    """
+    rows = (line.lower().split() for line in data_lines("named_org_anaphors.txt"))
+    return {row[0]: frozenset(row) for row in rows}
 
 
 class ActorTable:
@@ -201,8 +214,9 @@ class ActorTable:
         definite = any(c.lower_ == "the" for c in tok.children if c.dep_ == "det")
         if low not in word_list("org_anaphors") or not definite:
             return None
-        ref = self._last_organization_before(par, tok.i, word=low)
-        if ref is None and low not in word_list("named_org_anaphors"):
+        kinds = organization_kinds()
+        ref = self._last_organization_before(par, tok.i, words=kinds.get(low, frozenset({low})))
+        if ref is None and low not in kinds:
             ref = self._last_organization_before(par, tok.i)
         if ref is None:
             return NOTHING
@@ -486,10 +500,10 @@ class ActorTable:
         return self.ref_of_mention(best) if best is not None else None
 
     def _last_organization_before(
-        self, par: int, tok_i: int, word: str | None = None
+        self, par: int, tok_i: int, words: frozenset[str] | None = None
     ) -> ActorRef | None:
-        """ "the group", "the movement": the latest organization named before (with ``word``
-        among the words of its name, when given)."""
+        """ "the group", "the movement": the latest organization named before (with one of
+        ``words`` among the words of its name, when given)."""
         best = None
         for k, m in enumerate(self.mentions):
             if (
@@ -497,7 +511,7 @@ class ActorTable:
                 and m.owner is None
                 and m.j > m.i
                 and (m.par, m.i) < (par, tok_i)
-                and (word is None or word in m.name.lower().split())
+                and (words is None or not words.isdisjoint(m.name.lower().split()))
             ) and (best is None or (m.par, m.i) > (self.mentions[best].par, self.mentions[best].i)):
                 best = k
         return self.ref_of_mention(best) if best is not None else None
