@@ -75,3 +75,17 @@ def test_a_quotation_saying_more_than_a_time_keeps_its_date():
     text = 'The guild said the vote would be held "next Thursday, if the hall is free".'
     assert not quoted_date_is_the_time(text, "hold")
     assert times_of(text, "hold") == []
+
+
+@pytest.mark.parametrize(
+    "text, relative",
+    [
+        ("The dockers struck in 2009; later that March the owners gave in.", True),
+        ("The union warned that may cost the port its busiest month.", False),
+        ("The owners said that march through the harbour was peaceful.", False),
+    ],
+)
+def test_that_and_a_month_points_back_only_when_the_month_is_a_name(text, relative):
+    from kg.extract.dates import RELATIVE_EXPRESSIONS
+
+    assert bool(RELATIVE_EXPRESSIONS.search(text)) is relative

@@ -548,7 +548,8 @@ RELATIVE_EXPRESSIONS = re.compile(
     r"at (?:the|that) time(?! of\b)|"
     r"(?:(?:later|earlier) )?(?:that|the following) (?:week|month|year)|"
     r"the (?:following|next) day|"
-    r"that " + MONTH_RE.replace("(?P<month>", "(?:") + r"|"
+    # a month only as a name ("that May"), never the modal ("that may happen")
+    r"that (?-i:" + MONTH_RE.replace("(?P<month>", "(?:").title() + r")|"
     r"(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:later|earlier))\b",
     re.I,
 )

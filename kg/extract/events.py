@@ -594,16 +594,18 @@ class EventRules:
         return None
 
     def two_sides(self, old: Event, event: Event, a: Interval, b: Interval) -> bool:
-        """ "The guild freed 12 guards and the port released 40 dockers": two releases by the
-        article's two sides, one each, at one time and status, in one paragraph or the next, are the
-        two sides of one swap. Releases by parties that are not the article's sides stay apart."""
+        """Two releases by different parties at one time and status are the two sides of one swap
+        when one sentence tells both ("the guild freed 12 guards and the port released 40
+        dockers"), or when they are the article's two sides, one each, in one paragraph or the
+        next. Releases in other sentences by parties that are not the sides stay apart."""
         starts = [p.start for p in self.ctx.annotated.paragraphs]
         par = lambda e: max(i for i, start in enumerate(starts) if start <= e.evidence[0].start)
-        sides = set(self.ctx.actors.sides)
+        both = set(old.participants) | set(event.participants)
+        one_sentence = old.evidence[0] == event.evidence[0]
         return (
             bool(old.participants)
             and bool(event.participants)
-            and set(old.participants) | set(event.participants) <= sides
+            and (one_sentence or both <= set(self.ctx.actors.sides))
             and old.status == event.status
             and (a == b or a.contains(b) or b.contains(a))
             and set(old.participants).isdisjoint(event.participants)
