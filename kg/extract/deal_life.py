@@ -122,7 +122,7 @@ def life_kinds(concerns: str) -> tuple[str, ...]:
 
 def pauses_something_else(tok: Token) -> bool:
     """Is ``tok`` a pause word ("pause", "halt", "lull") of something that is no fighting ("a pause
-    in grain exports", "a halt to aid deliveries")? A bare one ("a humanitarian pause") or one of
+    in copper shipments", "a halt to aid deliveries")? A bare one ("a humanitarian pause") or one of
     fighting or of a place ("a pause in the fighting", "a lull in Gaza") is a truce."""
     pauses = word_list("deal_nouns")
     if tok.lemma_.lower() not in pauses and tok.lower_ not in pauses:
@@ -295,7 +295,7 @@ def stated_status(tok: Token) -> str | None:
         and tok.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children)
     ):
-        return None  # "begins after the truce takes hold": a time the truce names, no event
+        return None  # "begins once the truce is in force": a time the truce names, no event
     if tok.pos_ == "NOUN":
         det = {c.lower_ for c in tok.children if c.dep_ == "det"}
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
@@ -533,7 +533,7 @@ def is_life_noun(noun: Token) -> bool:
     truce ended", "extended the truce", "the collapse of the talks")? Such a noun reports no
     agreement or meeting of its own; one that also says who made it ("a truce brokered by X
     ended", "the truce between X and Y ended") or that a relative clause describes ("agreed to a
-    truce that takes effect on Monday") still does.
+    truce that starts on Sunday") still does.
     """
     made = [
         c

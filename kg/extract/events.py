@@ -113,7 +113,7 @@ class EventRules:
             if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
             for g in c.children
             if g.dep_ == "pobj"
-        ]  # "agreed on Thursday on the text of a treaty"
+        ]  # "agreed on Sunday on the wording of a charter"
         if not objects and (
             verb.dep_ == "acl" or verb.dep_ == "relcl" and has_trait(trig.kind, "speech")
         ):
@@ -166,7 +166,7 @@ class EventRules:
         tokens: list[Token] = []
         subj = subject_of(verb)
         if subj is not None:
-            # "The leaders of Russia and France agreed": the parties named inside a group subject
+            # "The leaders of Peru and Kenya agreed": the parties named inside a group subject
             tokens.extend(
                 expand(subj) if has_trait(trig.kind, "speech") else self.actor_tokens(s, subj)
             )
@@ -424,8 +424,8 @@ class EventRules:
     def governing_verb_actors(self, s: Sentence, noun: Token) -> list[ActorRef]:
         """The subject of the verb governing an object noun, when that verb takes part in the event.
 
-        "the cabinet approved the deal after a session": the cabinet took part (not "boycotted the
-        talks"); "Norway and Chile signed it after a meeting": both met.
+        "the council endorsed the pact after a session": the council took part (not "boycotted the
+        talks"); "Finland and Uruguay signed it after a meeting": both met.
         """
         governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
         takes_part = (
@@ -465,7 +465,7 @@ class EventRules:
             out.extend(child for child in t.children if child.dep_ == "appos")
             ref = self.ctx.actor(s, t)
             if ref is None or ref.kind == "Group":
-                # "naval delegations of Chile, Peru and Ecuador": the parties named inside
+                # "naval delegations of Uruguay, Peru and Ecuador": the parties named inside
                 out.extend(
                     c
                     for c in t.subtree
@@ -632,7 +632,7 @@ FRAME_PREPOSITIONS = {"in", "at", "during"}
 def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
     """Who may speak in a speech noun's event, in order: its possessor ("his address"), its "by"
     agent ("remarks by X", "an interview given by X"), the subject of the clause it frames ("in an
-    interview, X said", "speaking at a dinner, X ...", "at a press briefing, X added")."""
+    interview, X said", "speaking at a forum, X ...", "at a press briefing, X added")."""
     for child in noun.children:
         if child.dep_ == "poss":
             yield expand(child)  # "a Founders' Day speech": no actor, the next candidate speaks
@@ -696,7 +696,7 @@ def speaks_here(verb: Token, trig: Trigger) -> bool:
     Its frame fits (kg/data/speech_words.tsv: "denied the claims", not "denied entry"); it is no
     attribution ("as announced by X"), no standing position ("have long insisted"), no modifier
     ("a stated aim"); a verb that needs words reports some ("wrote that ...", a quotation); "called
-    the response positive" is a statement, "calling on X to" a demand.
+    the offer constructive" is a statement, "calling on X to" a demand.
     """
     if not speech_frame_fits(verb, trig) or attribution_only(verb) or verb.dep_ == "amod":
         return False
@@ -736,7 +736,7 @@ def dated(prep: Token) -> bool:
 
 
 def predicates_something(verb: Token) -> bool:
-    """ "called the session positive": the verb says what its object is (a complement, or an adjective on it)."""
+    """ "called the meeting constructive": the verb says what its object is (a complement, or an adjective on it)."""
     if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
         return True
     return any(

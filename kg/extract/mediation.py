@@ -93,7 +93,7 @@ def offered_only(tok: Token) -> bool:
     "refused to mediate")? The mood is the factuality stage's, never re-read here.
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Oman could mediate. Oman mediated the talks.")
+    >>> doc = load_pipeline()("Peru could mediate. Peru mediated the talks.")
     >>> [offered_only(t) for t in doc if t.lemma_ == "mediate"]
     [True, False]
     """
@@ -294,7 +294,7 @@ class MediationRules:
 
     @staticmethod
     def agent_phrase(noun: Token) -> list[Token]:
-        """The mediator phrase itself and the sides named inside it ("Egyptian and Qatari
+        """The mediator phrase itself and the sides named inside it ("Kenyan and Ghanaian
         mediators", "Qatar's mediators", "mediators from Egypt")."""
         tokens = [noun]
         for child in noun.children:
@@ -316,7 +316,7 @@ class MediationRules:
             and noun.head.lower_ == "for"
         ):
             thanked = [c for c in noun.head.head.children if c.dep_ == "dobj"]
-            tokens = thanked or tokens  # "thanked him for his mediation": the one thanked mediated
+            tokens = thanked or tokens  # "thanked her for the mediation": the one thanked mediated
         tokens += [
             t
             for c in noun.children
@@ -395,9 +395,9 @@ def attach_mediations(mediations, events: tuple, proposals: tuple) -> tuple[tupl
 
     >>> from kg.facts import ActorRef, Event, Evidence
     >>> talks = Event("meeting-3", "Meeting", evidence=(Evidence("Talks began.", 0, 12),))
-    >>> m = Mediation((ActorRef("Country", "Oman"),), Evidence("Oman mediated.", 13, 27), "talks")
+    >>> m = Mediation((ActorRef("Country", "Peru"),), Evidence("Peru mediated.", 13, 27), "talks")
     >>> [r.label for r in attach_mediations([m], (talks,), ())[0][0].mediators]
-    ['Oman']
+    ['Peru']
     """
     events, proposals = list(events), list(proposals)
     for m in mediations:

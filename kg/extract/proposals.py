@@ -502,7 +502,7 @@ class DealFrame:
                 elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in word_list(
                     "deal_maker_participles"
                 ):
-                    # "the Egypt-brokered swap" (one token)
+                    # "the Kenya-brokered swap" (one token)
                     ref = ctx.actors.named(tok.text.rsplit("-", 1)[0])
                     if ref is not None and ref not in frame.proposers:
                         frame.proposers.append(ref)
@@ -578,7 +578,7 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
         )
     refs = [r for t in tokens for r in ctx.actors_of(s, t)]
     if verb.dep_ == "amod" and verb.i > 1 and verb.doc[verb.i - 1].text == "-":
-        # "the Qatar-brokered deal", "the Turkish-brokered swap" (split in three tokens): the state named
+        # "the Qatar-brokered deal", "the Ghanaian-brokered swap" (split in three tokens): the state named
         mediator = verb.doc[verb.i - 2]
         refs += ctx.actors_of(s, mediator) or [
             r for r in [ctx.actors.named(mediator.text)] if r is not None
@@ -614,7 +614,7 @@ def is_obligation(verb: Token) -> bool:
 
 
 def is_support(modifier: Token) -> bool:
-    """Is ``modifier`` of a proposal or deal noun a supporter's participle ("US-backed", "Egypt-brokered")?
+    """Is ``modifier`` of a proposal or deal noun a supporter's participle ("US-backed", "Kenya-brokered")?
 
     >>> from kg.annotate import load_pipeline
     >>> doc = load_pipeline()("They discussed a Chad-backed plan.")
@@ -622,7 +622,7 @@ def is_support(modifier: Token) -> bool:
     ['backed']
     """
     words = word_list("supporter_participles")
-    head = modifier.head  # of a proposal or a deal, not "Russian-backed officials"
+    head = modifier.head  # of a proposal or a deal, not "Peruvian-backed officials"
     proposal = (
         is_proposal_noun(head)
         or (

@@ -1,7 +1,7 @@
 """Quantities written in news prose: numbers in digits or words, and lengths of time in days.
 
->>> parse_number("four and a half"), parse_number("1,500"), parse_number("a hundred")
-(4.5, 1500.0, 100.0)
+>>> parse_number("three and a half"), parse_number("1,500"), parse_number("a hundred")
+(3.5, 1500.0, 100.0)
 >>> duration_days("two months"), duration_days("a 60-day pause"), duration_days("45 days each")
 (60, 60, 45)
 >>> duration_days("a 60 - day pause")           # as tokens joined by spaces
@@ -102,7 +102,7 @@ def stated_days(low: str) -> int | None:
     m = re.search(r"(?P<n>\d[\d,]*)(?:\s*-\s*|\s+)(?P<unit>day|week|month|year)s?\b", low)
     if m:
         return round(float(m.group("n").replace(",", "")) * UNIT_DAYS[m.group("unit")])
-    # "six-week", "two-month", "four and a half months"
+    # "six-week", "two-month", "three and a half weeks"
     for m in re.finditer(
         NUMBER_RE + r"(?:\s*-\s*|\s+)(?P<unit>days?|weeks?|months?|years?)\b", low
     ):

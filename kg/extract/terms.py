@@ -1,7 +1,7 @@
 """Structured terms of a proposal, read from one sentence: pauses, ceasefires, ratios, releases, withdrawals.
 
 Each finder looks for the words of ``kg/data/term_words.tsv`` and reads the
-numbers around them (digits or words: "60-day", "two months", "four and a half
+numbers around them (digits or words: "60-day", "two months", "three and a half
 months", "1,500"), so that a term is a typed record with its figures.
 """
 
@@ -438,8 +438,8 @@ def ratio_matches(span: Span) -> list[tuple[Term, bool]]:
 
 def elided_ratios(span: Span, stated: list[tuple[Term, bool]]) -> list[tuple[Term, bool]]:
     """The rates of ``span`` that leave their given group out, which is the group of the rate
-    stated before them or else the people last counted before them ("freed 240 prisoners, three for
-    each hostage").
+    stated before them or else the people last counted before them ("freed 240 prisoners, two for
+    every sailor").
 
     >>> from kg.annotate import load_pipeline
     >>> span = load_pipeline()("They freed 90 detainees, three for each pilot.")[:]
@@ -492,7 +492,7 @@ def countable_nouns() -> frozenset[str]:
 
 
 def counted_people(span: Span) -> list[tuple[Token, Token]]:
-    """Each (noun, number) of ``span`` where a number counts people: "50 women and children", "up to 1,000 troops"."""
+    """Each (noun, number) of ``span`` where a number counts people: "30 women and children", "up to 1,000 troops"."""
     people = countable_nouns()
     found = []
     for tok in span:
@@ -500,15 +500,15 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
             tok.lower_ not in people
             and tok.lemma_.lower() not in people
             and not (tok.ent_type_ == "NORP" and tok.tag_ == "NNPS")
-        ):  # "55 Russians"
+        ):  # "35 Peruvians"
             continue
         num = next((c for c in tok.children if c.dep_ == "nummod"), None)
         if num is None and tok.dep_ == "conj" and tok.head.lower_ in people:
-            continue  # "50 women and children": the count belongs to the first noun
+            continue  # "30 women and children": the count belongs to the first noun
         if num is not None and not any(
             c.lower_ in ("every", "each", "per") for c in tok.children if c.dep_ == "det"
         ):
-            found.append((tok, num))  # not "one day for every 10 hostages": a rate, not a count
+            found.append((tok, num))  # not "one day for every 5 detainees": a rate, not a count
     return found
 
 
@@ -786,7 +786,7 @@ def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
     to) lets a release say who frees the people."""
     matches = ratio_matches(span)
     ratios = [term for term, _ in matches]
-    # "three prisoners for every hostage" is a rate; "412 detainees for one pilot" is also a count
+    # "four detainees for every sailor" is a rate; "412 detainees for one pilot" is also a count
     rates = tuple(int(term.get("ratio")) for term, per_head in matches if per_head)
     extensions = extension_terms(span)
     pauses = [

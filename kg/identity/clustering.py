@@ -101,7 +101,7 @@ class Clustering:
         self.clusters[m.cluster].append(k)
 
     def _people_misread_as_organizations(self) -> None:
-        """ "between Araqchi and ...": an organization named like a person's surname is that person."""
+        """ "between Okonkwo and ...": an organization named like a person's surname is that person."""
         names = {m.name.lower(): m for m in self.mentions if m.kind == "Person"}
         parts = defaultdict(set)
         for name in names:

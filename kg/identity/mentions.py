@@ -5,8 +5,8 @@ The pipeline's entities are the start; rules fix what it misses or mislabels
 or places, places read as people), and add what it does not tag: titles and
 appositions with the roles and affiliations they state, demonym phrases
 ("Qatari officials", "Egyptian intelligence", "the Israeli government"), a
-country's institutions ("Sudan's army"), possessive offices ("Netanyahu's
-office") and unnamed groups ("a source familiar with the negotiations").
+country's institutions ("Sudan's army"), possessive offices ("Halvorsen's
+office") and unnamed groups ("a person familiar with the discussions").
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class MentionCollector:
 
     @staticmethod
     def _inside_title(doc: Doc, ent: Span) -> bool:
-        """Is this ORG entity part of the title run before a name ("Russian Defence Minister Sergei Shoigu")?"""
+        """Is this ORG entity part of the title run before a name ("Bolivian Defence Minister Rafael Quispe")?"""
         k = ent.end
         while (
             k < len(doc)
@@ -99,7 +99,7 @@ class MentionCollector:
             return False
         start = ent.start
         if start >= 2 and doc[start - 1].lower_ == "of" and is_title_word(doc[start - 2]):
-            start -= 2  # "Secretary of State Marco Rubio"
+            start -= 2  # "Secretary of State Helen Marsh"
         return any(is_title_word(t) for t in doc[start:k]) and not org_of(ent.text)
 
     def _person_surnames(self) -> set[str]:
@@ -114,10 +114,10 @@ class MentionCollector:
         return names
 
     def _merged_entities(self, doc: Doc) -> list[Span]:
-        """Entities, with adjacent PERSON pieces joined ("Sheikh Mohammed bin Abdulrahman" + "Al Thani").
+        """Entities, with adjacent PERSON pieces joined ("Sheikh Faisal bin Rashid" + "Al Sabri").
 
         A surname of a person named in full elsewhere is a person even when the
-        pipeline reads it as a place or an organization ("between Araqchi and ...").
+        pipeline reads it as a place or an organization ("between Okonkwo and ...").
         """
         out: list[Span] = []
         for ent in doc.ents:
@@ -225,7 +225,7 @@ class MentionCollector:
                 self.found.add(m)
 
     def _untagged_surnames(self, par: int, doc: Doc) -> None:
-        """ "Trump first unveiled ...": a known surname the pipeline did not tag is still that person."""
+        """ "Halvorsen first unveiled ...": a known surname the pipeline did not tag is still that person."""
         for tok in doc:
             known = tok.pos_ == "PROPN" and tok.lower_ in self.surnames and not tok.ent_type_
             if known and not self.found.covers(par, tok.i):
@@ -249,7 +249,7 @@ class MentionCollector:
         self.found.add(m)
 
     def _title_before(self, doc: Doc, start: int, m: Mention) -> None:
-        """A run of capitalised title words right before a name: "Qatari Prime Minister and Foreign Minister"."""
+        """A run of capitalised title words right before a name: "Maltese Deputy Premier and Trade Minister"."""
         k = start - 1
         sent_start = doc[start].sent.start
         demonyms = countries().demonyms
@@ -258,7 +258,7 @@ class MentionCollector:
             if tok.ent_type_ == "PERSON" and tok.lower_ not in demonyms:
                 break
             if tok.lower_ == "and" and not (k - 1 >= sent_start and is_title_word(doc[k - 1])):
-                break  # "Prime Minister and Foreign Minister" is one title; "X and U.S. envoy" is not
+                break  # "Deputy Premier and Trade Minister" is one title; "X and U.S. envoy" is not
             if (
                 tok.is_title
                 or tok.is_upper
@@ -321,7 +321,7 @@ class MentionCollector:
         return b if owned else k + 1
 
     def _apposition(self, doc: Doc, i: int, j: int, m: Mention) -> None:
-        """ "William Burns, head of the CIA," and "the head of Egyptian intelligence, Abbas Kamel"."""
+        """ "Daniel Morrow, head of the agency," and "the head of Peruvian intelligence, Rosa Quintero"."""
         ent_tokens = set(range(i, j))
         for tok in doc[i:j]:
             for child in tok.children:
@@ -385,7 +385,7 @@ class MentionCollector:
                 and ent.root.dep_ == "pobj"
                 and ent.root.head.lower_ in ("in", "at", "based")
             ):
-                continue  # "a law firm in Germany", "an official based in Beirut": where, not whom they serve
+                continue  # "a law firm in Germany", "an official based in Lisbon": where, not whom they serve
             if org is not None:
                 found.append(("Organization", org.name))
             elif country:

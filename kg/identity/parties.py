@@ -96,7 +96,7 @@ def organization(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
     name, aliases, affils = org_name(ent)
     if not name or name.lower() in word_list("titles"):
         return
-    for child in ent.root.children:  # "Russia's Defence Ministry"
+    for child in ent.root.children:  # "Peru's Defence Ministry"
         if child.dep_ == "poss" and country_of(child.text):
             affils = affils + [("Country", country_of(child.text))]
     m = Mention(
@@ -283,7 +283,7 @@ def possessive_institutions(found: Mentions, par: int, doc: Doc) -> None:
         )
         country = country_of(owner.text) if owner is not None else None
         if country and tok.lower_ in word_list("government_nouns"):
-            # "Colombia's government", "the Yemeni authorities": the state itself, as it acts
+            # "Paraguay's government", "the Malian authorities": the state itself, as it acts
             surface = clean(doc[owner.i : tok.i + 1].text)
             found.add(
                 Mention(par, tok.i, tok.i + 1, "Country", country, surface, aliases=[surface])
@@ -353,7 +353,7 @@ def led_collectives(found: Mentions, par: int, doc: Doc) -> None:
 
 
 def possessive_offices(found: Mentions, par: int, doc: Doc) -> None:
-    """ "Benjamin Netanyahu's office", "the Israeli prime minister's office"."""
+    """ "Ingrid Halvorsen's office", "the Israeli prime minister's office"."""
     offices = word_list("possessed_institutions")
     for tok in doc:
         if tok.lower_ not in offices:
@@ -410,7 +410,7 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
             continue  # "Norway's peace envoy, Kari Dahl,": the title of the person it renames
         start = chunk.start
         end = head.i + 1
-        # a post-modifier that identifies the source: "familiar with the negotiations", "close to the talks"
+        # a post-modifier that identifies the source: "familiar with the discussions", "close to the talks"
         for child in head.rights:
             if child.dep_ in ("amod", "acl") and child.lower_ in (
                 "familiar",

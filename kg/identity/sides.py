@@ -63,7 +63,7 @@ def names_sides_together(tok: Token) -> bool:
     if not any(c.dep_ == "conj" for c in tok.children):
         return False
     if tok.dep_ in ("nsubj", "nsubjpass"):
-        # "X and Y said the sides had agreed": those who report a deal are not its sides
+        # "X and Y said both sides had agreed": those who report a deal are not its sides
         verb = tok.head.lemma_.lower()
         return verb not in mediating_verbs() and verb not in speech_lemmas()
     if tok.dep_ != "pobj":
@@ -92,7 +92,7 @@ def first_sides(groups: list[list[ActorRef]]) -> tuple[ActorRef, ...]:
 
 def is_side_phrase(tok: Token) -> bool:
     """Does ``tok`` head a plural noun meaning the sides ("the two sides", "both parties",
-    "Yemen's warring parties", "the delegations"), not parties of another kind ("local parties")?
+    "Chad's warring parties", "the delegations"), not parties of another kind ("local parties")?
 
     >>> import spacy
     >>> nlp = spacy.blank("en")

@@ -143,7 +143,7 @@ class ActorTable:
         the phrase says of them. The table is not changed.
 
         Looks at the token's own mention, then a name in apposition ("the head
-        of Egyptian intelligence, Abbas Kamel"), conjoined demonyms ("Qatari and
+        of Peruvian intelligence, Rosa Quintero"), conjoined demonyms ("Qatari and
         Egyptian officials"), role phrases ("the Israeli leader", "the US and
         Israeli intelligence chiefs", "his Israeli counterpart"), a definite noun
         naming an organization ("the channel"), and pronouns: the first that
@@ -207,7 +207,7 @@ class ActorTable:
 
     def _org_anaphor(self, par: int, tok: Token, pronouns: bool) -> Resolution | None:
         """ "the group", "the coalition": the latest organization whose name has the noun ("the
-        Saudi-led coalition"); else, for a noun any organization is ("the group"), the one last
+        Nordic-led coalition"); else, for a noun any organization is ("the group"), the one last
         named; a noun of one kind ("the party", ``kg/data/named_org_anaphors.txt``) finds no one
         else. A generic noun of this article, never another name of the actor."""
         low = tok.lower_
@@ -286,7 +286,7 @@ class ActorTable:
             "states",
             "nations",
         ):
-            # "the two governments" after "Trump and Liu signed": the states they stand for
+            # "the two governments" after "Halvorsen and Tanaka signed": the states they stand for
             states = [self._state_of(ref) for ref in refs]
             refs = states if all(states) and len(set(states)) == len(states) else []
         return of_refs(refs) if refs else None
@@ -463,7 +463,7 @@ class ActorTable:
         return Resolution((ref,), generic=((ref, f"the {tok.lower_}"),))
 
     def _state_of_government(self, par: int, tok_i: int) -> ActorRef | None:
-        """The state whose government or cabinet the article named last ("Norway's cabinet", "the Chilean
+        """The state whose government or cabinet the article named last ("Finland's cabinet", "the Uruguayan
         government"), within the last few paragraphs; None when none was named (no guessing)."""
         nouns = word_list("government_nouns") | word_list("institution_nouns")
         for p in range(par, max(par - STATE_LOOKBACK - 1, -1), -1):
@@ -486,8 +486,8 @@ class ActorTable:
     def _last_person_before(self, par: int, tok_i: int) -> ActorRef | None:
         """The antecedent of "he": the latest person that was a subject, else the latest person named.
 
-        Subjects are more salient than objects in news prose ("The top U.S. diplomat,
-        who met X, ... he told reporters" is the diplomat, not X).
+        Subjects are more salient than objects in news prose ("The Canadian trade minister,
+        who met X, ... he told reporters" is the minister, not X).
         """
         subjects = [(pos, ref) for pos, ref in self.subject_persons.items() if pos < (par, tok_i)]
         if subjects:
@@ -519,7 +519,7 @@ class ActorTable:
     def _index_subjects(self) -> None:
         """Record every subject that names or describes a person, for pronoun resolution.
 
-        Definite role phrases anywhere ("Araqchi and the envoy spoke") are
+        Definite role phrases anywhere ("Okonkwo and the envoy spoke") are
         resolved too, so that they become other names of the person.
         """
         self.subject_persons: dict[tuple[int, int], ActorRef] = {}
