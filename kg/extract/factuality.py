@@ -107,9 +107,9 @@ EMBEDDED = (
 )
 SMALL_CLAUSE_VERBS = {"see", "have", "get", "want", "need", "leave", "keep", "expect", "like"}
 BE_TO = "is to"
-# the words of a plan that fix what will happen ("will", "is to", "expected", "due"); "would" and
-# "agreed to" fix it only with a time of their own ("would be signed by next Friday")
-FIRM_PLAN_CUES = {"will", "'ll", "shall", BE_TO, "expected", "due", "scheduled", "slated", "set"}
+# the words of a plan that fix what will happen are in kg/data/firm_plan_cues.txt ("will", "is
+# to", "due"); "would" and "agreed to" fix it only with a time of their own ("would be signed by
+# next Friday")
 
 
 @lru_cache(maxsize=1)
@@ -300,7 +300,7 @@ def is_scheduled(tok: Token) -> bool:
     r = reading(tok)
     if r.value != PLANNED:
         return False
-    if r.cue in FIRM_PLAN_CUES:
+    if r.cue in word_list("firm_plan_cues"):
         return True
     if r.cue not in ("would", "to"):
         return False  # "a proposal for a truce from Monday": proposed, not arranged

@@ -668,9 +668,9 @@ def withdrawal_terms(span: Span) -> list[Term]:
 def is_pullback(tok: Token) -> bool:
     """ "pull back", "pull out", "a pullback", forces that "leave" or "quit" a place, or the
     "departure" of forces from one."""
-    if tok.lemma_.lower() in ("pullback", "pull-back", "drawdown"):
+    if tok.lemma_.lower() in word_list("pullback_nouns"):
         return True
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in ("departure", "exit", "pull-out"):
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in word_list("departure_nouns"):
         return any(f.lemma_.lower() in force_lemmas() for f in of_objects(tok))
     if tok.pos_ != "VERB":
         return False
@@ -678,7 +678,7 @@ def is_pullback(tok: Token) -> bool:
         c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("back", "out") for c in tok.children
     ):
         return True
-    if tok.lemma_ in ("leave", "quit", "vacate", "exit"):
+    if tok.lemma_ in word_list("leaving_verbs"):
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if (
             subject is not None

@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..facts import ActorRef
-from ..vocab import name_words
+from ..vocab import name_words, word_list
 from .names import DETERMINERS, Mention, initials, org_of, surname
 
 if TYPE_CHECKING:
@@ -245,13 +245,10 @@ class Clustering:
         self.clusters[src] = []
 
 
-NAMING_VERBS = {"know", "call", "name"}
-
-
 def noun_named_as(root: Token) -> Token | None:
     """The noun ``root`` is given as the name of: "front" in "the rebel front known as KVL"."""
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "as" else None
-    if verb is None or verb.lemma_ not in NAMING_VERBS or verb.dep_ != "acl":
+    if verb is None or verb.lemma_ not in word_list("naming_verbs") or verb.dep_ != "acl":
         return None
     return verb.head if verb.head.pos_ == "NOUN" else None
 
@@ -264,7 +261,7 @@ def noun_known_after(doc: Doc, j: int) -> Token | None:
     if k >= len(doc) or doc[k].lower_ != "as" or doc[k].dep_ != "mark":
         return None
     verb = doc[k].head
-    if verb.lemma_ not in NAMING_VERBS:
+    if verb.lemma_ not in word_list("naming_verbs"):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
 

@@ -21,8 +21,6 @@ from .names import counted_anaphor
 
 # a side's own kinds: a person acts for a side, a mediator's people are not one
 SIDE_KINDS = ("Country", "Organization", "Group")
-# adjectives a side noun may carry and still mean the article's sides ("the warring parties")
-SIDE_ADJECTIVES = frozenset({"warring", "negotiating", "opposing", "rival", "two", "both"})
 
 
 @cache
@@ -106,7 +104,7 @@ def is_side_phrase(tok: Token) -> bool:
     if not (dets & {"the", "both", "all"} or owned):
         return False
     modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "nummod", "compound")}
-    return modifiers <= SIDE_ADJECTIVES or bool(counted_anaphor(tok))
+    return modifiers <= word_list("side_adjectives") or bool(counted_anaphor(tok))
 
 
 def sides_meant(tok: Token, sides: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
