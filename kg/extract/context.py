@@ -29,7 +29,7 @@ from .dates import (
     shifted,
 )
 from .quantities import duration_days
-from .triggers import is_speech
+from .triggers import agent_objects, is_speech
 
 
 @dataclass
@@ -435,13 +435,7 @@ def seen_by_agents(tok: Token) -> list[Token]:
     ) and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     if not ((tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl") or describes):
         return []
-    return [
-        obj
-        for agent in tok.children
-        if agent.dep_ == "agent"
-        for obj in agent.children
-        if obj.dep_ == "pobj"
-    ]
+    return agent_objects(tok)
 
 
 def reporting_subjects(tok: Token) -> list[Token]:

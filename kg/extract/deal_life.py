@@ -32,7 +32,7 @@ from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, wh
 from .dates import resolve, shifted
 from .factuality import ASSERTED, PLANNED, reading, time_clause
 from .quantities import duration_days
-from .triggers import expand, subject_of, triggers
+from .triggers import agent_tokens, expand, subject_of, triggers
 from .word_forms import by_word_form
 
 CONDITION_MARKERS = {"as", "provided", "providing", "so", "on"}
@@ -496,15 +496,7 @@ class DealLifeRules:
                 subject_of(tok) if not any(c.dep_ == "nsubjpass" for c in tok.children) else None
             )
             tokens += expand(subject) if subject is not None else []
-            tokens += [
-                t
-                for c in tok.children
-                if c.dep_ == "agent"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for t in expand(p)
-                if t.ent_type_ != "DATE"
-            ]
+            tokens += [t for t in agent_tokens(tok) if t.ent_type_ != "DATE"]
         if reading.role == "of":
             tokens += [t for c in tok.children if c.dep_ in ("poss", "amod") for t in expand(c)]
             tokens += [

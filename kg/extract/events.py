@@ -36,6 +36,7 @@ from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
     Trigger,
+    agent_tokens,
     companions,
     expand,
     is_speech,
@@ -187,9 +188,7 @@ class EventRules:
             ):
                 for obj in (g for g in prep.children if g.dep_ == "pobj"):
                     tokens.extend(companions(obj))
-            for child in verb.children:
-                if child.dep_ == "agent":
-                    tokens.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
+            tokens.extend(agent_tokens(verb))
         if has_trait(
             trig.kind, "object-joins"
         ):  # "released Alex Saab": who was released takes part too
@@ -232,11 +231,7 @@ class EventRules:
             r
             for acl in noun.children
             if acl.dep_ == "acl" and acl.lemma_.lower() in mediating_verbs()
-            for agent in acl.children
-            if agent.dep_ == "agent"
-            for p in agent.children
-            if p.dep_ == "pobj"
-            for t in expand(p)
+            for t in agent_tokens(acl)
             for r in self.ctx.actors_of(s, t)
         ]
 
@@ -258,9 +253,7 @@ class EventRules:
         out = []
         for child in tok.children:
             if child.dep_ == "acl" and child.lemma_ in ("lead", "head"):
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        out.extend(t for p in agent.children if p.dep_ == "pobj" for t in expand(p))
+                out.extend(agent_tokens(child))
         return out
 
     # ---------------------------------------------------------------- nouns
@@ -363,16 +356,7 @@ class EventRules:
         if verb_event is None or self.events[verb_event].kind != trig.kind:
             return False
         # "exchanged 300 prisoners in a swap mediated by the UAE": the swap is that exchange
-        helpers = [
-            t
-            for c in noun.children
-            if c.dep_ == "acl"
-            for a in c.children
-            if a.dep_ == "agent"
-            for p in a.children
-            if p.dep_ == "pobj"
-            for t in expand(p)
-        ]
+        helpers = [t for c in noun.children if c.dep_ == "acl" for t in agent_tokens(c)]
         refs = [r for t in helpers for r in self.ctx.actors_of(s, t)]
         old = self.events[verb_event]
         self.events[verb_event] = replace(
@@ -391,14 +375,7 @@ class EventRules:
             if child.dep_ == "poss":
                 tokens.extend(expand(child))
             if child.dep_ == "acl":
-                tokens.extend(
-                    t
-                    for agent in child.children
-                    if agent.dep_ == "agent"
-                    for p in agent.children
-                    if p.dep_ == "pobj"
-                    for t in expand(p)
-                )
+                tokens.extend(agent_tokens(child))
         if noun.dep_ in ("nsubj", "nsubjpass"):
             for child in noun.head.children:
                 if child.dep_ == "dobj":
@@ -503,10 +480,13 @@ class EventRules:
     def paragraph_start(self, par: int) -> int:
         return self.ctx.annotated.paragraphs[par].start
 
-    def same_paragraph_or_next(self, event: Event, s: Sentence) -> bool:
+    def paragraph_of(self, event: Event) -> int:
+        """The paragraph of ``event``'s first evidence."""
         starts = [p.start for p in self.ctx.annotated.paragraphs]
-        ev_par = max(i for i, start in enumerate(starts) if start <= event.evidence[0].start)
-        return s.par - ev_par <= 1
+        return max(i for i, start in enumerate(starts) if start <= event.evidence[0].start)
+
+    def same_paragraph_or_next(self, event: Event, s: Sentence) -> bool:
+        return s.par - self.paragraph_of(event) <= 1
 
     # ---------------------------------------------------------------- adding
 
@@ -598,8 +578,6 @@ class EventRules:
         when one sentence tells both ("the guild freed 12 guards and the port released 40
         dockers"), or when they are the article's two sides, one each, in one paragraph or the
         next. Releases in other sentences by parties that are not the sides stay apart."""
-        starts = [p.start for p in self.ctx.annotated.paragraphs]
-        par = lambda e: max(i for i, start in enumerate(starts) if start <= e.evidence[0].start)
         both = set(old.participants) | set(event.participants)
         one_sentence = old.evidence[0] == event.evidence[0]
         return (
@@ -609,7 +587,7 @@ class EventRules:
             and old.status == event.status
             and (a == b or a.contains(b) or b.contains(a))
             and set(old.participants).isdisjoint(event.participants)
-            and par(event) - par(old) <= 1
+            and self.paragraph_of(event) - self.paragraph_of(old) <= 1
         )
 
     def location_of(self, s: Sentence, trigger: Token) -> str | None:
@@ -639,9 +617,7 @@ def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
         if child.dep_ == "prep" and child.lower_ == "by" or child.dep_ == "agent":
             yield [t for g in child.children if g.dep_ == "pobj" for t in expand(g)]
         if child.dep_ == "acl":
-            agent = next((a for a in child.children if a.dep_ == "agent"), None)
-            if agent is not None:
-                yield [t for g in agent.children if g.dep_ == "pobj" for t in expand(g)]
+            yield agent_tokens(child)  # "an interview given by X"; none: the next candidate
     frame = framed_clause(noun)
     subject = subject_of(frame) if frame is not None else None
     if subject is not None:

@@ -34,7 +34,7 @@ from .deal_life import (
     under_unstated_head,
 )
 from .factuality import CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, factuality
-from .triggers import expand, subject_of
+from .triggers import agent_tokens, expand, subject_of
 from .word_forms import by_word_form
 
 # what the factuality stage reads as not done: no mediation ("did not mediate", "could mediate")
@@ -177,18 +177,6 @@ def doer_of(verb: Token) -> Token | None:
     return subject_of(verb)
 
 
-def by_agent(verb: Token) -> list[Token]:
-    """The tokens of the "by" agent of a passive verb or participle, with their conjuncts."""
-    return [
-        t
-        for c in verb.children
-        if c.dep_ == "agent"
-        for p in c.children
-        if p.dep_ == "pobj"
-        for t in expand(p)
-    ]
-
-
 class MediationRules:
     """Finds the mediations of one article."""
 
@@ -241,13 +229,13 @@ class MediationRules:
         """ "a deal brokered by X", "the X-brokered truce", "the deal was mediated by X", "X mediated
         talks"."""
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
-            agents = by_agent(verb) or [
+            agents = agent_tokens(verb) or [
                 c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
             ]
             return agents, verb.head
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            return by_agent(verb), target
+            return agent_tokens(verb), target
         subject = doer_of(verb)
         target = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return named(subject), target
@@ -256,12 +244,12 @@ class MediationRules:
         """ "X hosted talks between A and B", "talks hosted by X": hosting is mediation only for
         talks."""
         if verb.dep_ == "acl" and what_of(verb.head) == "talks":
-            return by_agent(verb), verb.head
+            return agent_tokens(verb), verb.head
         target = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if what_of(target) != "talks":
             return None  # "hosted a dinner", "hosted the delegation": a host, not a mediator
         subject = doer_of(verb) if target.dep_ == "dobj" else None
-        return (named(subject) if subject is not None else by_agent(verb)), target
+        return (named(subject) if subject is not None else agent_tokens(verb)), target
 
     def shuttles(self, s: Sentence, verb: Token):
         """ "X shuttled between the two sides"."""

@@ -47,7 +47,7 @@ from .stance import (
     topic_words,
 )
 from .terms import terms_in
-from .triggers import expand, is_speech, subject_of
+from .triggers import agent_object, expand, is_speech, subject_of
 from .word_forms import by_tagged_word_form
 
 MAX_TOPIC_WORDS = 18
@@ -614,7 +614,7 @@ class PositionRules:
         """ "offers that were rejected by X": X rejects, not the offerer; "conditions set by X": X's."""
         setter = condition_setter(tok) if tok.pos_ == "NOUN" else None
         verb = tok if tok.pos_ in ("VERB", "AUX") else setter
-        return self.first_actor(s, passive_agent(verb) if verb is not None else None)
+        return self.first_actor(s, agent_object(verb) if verb is not None else None)
 
     def owner_of_noun(self, s: Sentence, tok: Token, cue: Cue) -> ActorRef | None:
         """ "Netanyahu's refusal", "Khamenei's red lines", "the main red line for Israel"."""
@@ -1042,14 +1042,6 @@ def is_obligation(cue: Cue) -> bool:
     True
     """
     return cue.pos == "MODAL" or cue.words == ("have", "to")
-
-
-def passive_agent(verb: Token) -> Token | None:
-    """The "by" agent of a passive verb or participle ("the offer was rejected by X", "offers rejected by X")."""
-    return next(
-        (g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
-        None,
-    )
 
 
 def reports_an_act(verb: Token) -> bool:

@@ -24,7 +24,7 @@ from .context import ArticleContext, Sentence, clause_tokens, date_expressions, 
 from .dates import resolve
 from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
 from .terms import term_words, terms_in
-from .triggers import expand, is_speech, subject_of
+from .triggers import agent_object, expand, is_speech, subject_of
 
 CONTINUATION = re.compile(
     r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I
@@ -361,10 +361,7 @@ class ProposalRules:
     def verb_proposers(self, s: Sentence, verb: Token) -> list[ActorRef]:
         """Who proposes with ``verb``: its "by" agent or its subject; a pronoun subject ("it
         declared a truce") is the proposer last mentioned in the paragraph."""
-        agent = next(
-            (g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
-            None,
-        )
+        agent = agent_object(verb)
         proposers = self.actors(s, agent if agent is not None else subject_of(verb))
         if not proposers and agent is None and is_pronoun(subject_of(verb)):
             return self.last_proposers(s)

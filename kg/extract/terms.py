@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..facts import ActorRef, Term
 from ..vocab import data_lines, word_list
 from .quantities import duration_days, number_words, parse_number
-from .triggers import subject_of
+from .triggers import agent_object, subject_of
 
 END_OF_WAR = re.compile(
     r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
@@ -611,7 +611,7 @@ def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
     if noun.dep_ == "dobj" and family(head) == "release" and head.pos_ == "VERB":
         found = subject_of(head)
     elif noun.dep_ == "nsubjpass" and family(head) == "release":
-        found = agent_of(head)
+        found = agent_object(head)
     elif noun.dep_ == "pobj" and head.lower_ == "of" and family(head.head) == "release":
         found = next(
             (
@@ -625,17 +625,9 @@ def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
         )
     for child in noun.children:  # "240 prisoners released by X"
         if found is None and child.dep_ == "acl" and family(child) == "release":
-            found = agent_of(child)
+            found = agent_object(child)
     refs = actors_of(found) if found is not None else []
     return refs[0] if refs else None
-
-
-def agent_of(verb: Token) -> Token | None:
-    """The object of the "by" agent of a passive verb or participle."""
-    return next(
-        (p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"),
-        None,
-    )
 
 
 def priority_group(span: Span) -> str | None:

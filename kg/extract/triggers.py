@@ -53,9 +53,8 @@ def subject_of(verb: Token) -> Token | None:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return child
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if any(child.dep_ == "agent" for child in verb.children):
+        return agent_object(verb)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head  # "with Araqchi saying ..."
     reporter = reporter_above(verb)
@@ -71,6 +70,27 @@ def subject_of(verb: Token) -> Token | None:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return subject_of(head)
     return None
+
+
+def agent_objects(verb: Token) -> list[Token]:
+    """The objects of the "by" agents of a passive verb or participle ("rejected by X": X)."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def agent_object(verb: Token) -> Token | None:
+    """The first of :func:`agent_objects`, or None."""
+    return next(iter(agent_objects(verb)), None)
+
+
+def agent_tokens(verb: Token) -> list[Token]:
+    """The "by" agents' objects of ``verb`` with their conjuncts ("brokered by X and Y": X, Y).
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The truce was brokered by Peru and Chile.")
+    >>> [t.text for t in agent_tokens(doc[3])], agent_object(doc[3]).text
+    (['Peru', 'Chile'], 'Peru')
+    """
+    return [t for p in agent_objects(verb) for t in expand(p)]
 
 
 def reporter_above(verb: Token) -> Token | None:
