@@ -131,3 +131,40 @@ def test_judgements_that_condemn_no_proposal_reject_nothing(text):
 def test_demands_that_are_judged_are_not_the_judges_demands():
     found = held("Senator Ruth Abara called the demands a disgrace.")
     assert ("Ruth Abara", "Demands") not in found
+
+
+# --- refusals without a refusing verb; threats and judgements beside an acceptance -------------------
+
+
+def test_seeing_no_need_for_something_rejects_it():
+    found = held("Peru said on Monday that it saw no need for outside mediation.")
+    assert ("Peru", "Rejects") in found
+
+
+def test_a_need_nobody_is_said_to_see_rejects_nothing():
+    assert not [
+        k for k in held("There is no need for panic, the harbour master said.") if k[1] == "Rejects"
+    ]
+
+
+def test_being_ready_to_fight_accepts_nothing_and_ready_to_sign_accepts():
+    assert not [
+        k
+        for k in held("Mayor Ana Mendez said Lima was ready to fight for as long as needed.")
+        if k[1] == "Accepts"
+    ]
+    assert [
+        k
+        for k in held("Mayor Ana Mendez said Lima was ready to sign the accord.")
+        if k[1] == "Accepts"
+    ]
+
+
+def test_welcoming_a_deal_as_something_judges_it_too():
+    found = held("Peru welcomed the border accord as a fine first step.")
+    assert ("Peru", "Accepts") in found and ("Peru", "Assessment") in found
+
+
+def test_accepting_a_ruling_as_final_is_no_judgement():
+    found = held("Peru accepted the border ruling as final.")
+    assert ("Peru", "Accepts") in found and ("Peru", "Assessment") not in found

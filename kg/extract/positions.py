@@ -189,6 +189,10 @@ class PositionRules:
         if fact == NEGATED and "Accepts" in cue.stances and not negated_here(tok):
             return  # "refused to accept the offer": the refusal states the stance, not the acceptance
         stances = self.adjust_for_negation(cue, tok)
+        if stances == ("Accepts",) and threatens(tok):
+            return  # "ready to fight on for years": a threat, no acceptance of anything
+        if stances == ("Accepts",) and judged_as(tok):
+            stances = ("Accepts", "Assessment")  # "welcomed the swap as a fine first step"
         if (
             not stances
             or cue.pos == "PHRASE"
@@ -1088,8 +1092,8 @@ def condemns_proposal(word: Token) -> bool:
     cruel"), nor a favourable word ("a fair offer").
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Lima called the offer reckless and the weather cruel.")
-    >>> [condemns_proposal(t) for t in doc if t.pos_ == "ADJ"]
+    >>> doc = load_pipeline()("Lima called the offer reckless. Quito said the war was cruel.")
+    >>> [condemns_proposal(t) for t in doc if t.lower_ in ("reckless", "cruel")]
     [True, False]
     """
     if valences().get(word.lower_, 0.0) > CONDEMNING:
@@ -1111,6 +1115,38 @@ def judged_noun(word: Token) -> Token | None:
         role = "dobj" if head.lemma_ in JUDGING_VERBS else "nsubj"
         return next((c for c in head.children if c.dep_ == role), None)
     return None
+
+
+def threatens(tok: Token) -> bool:
+    """Does an acceptance word introduce a threat ("ready to fight", "prepared to walk out"): an
+    infinitive of ``kg/data/threat_verbs.txt`` under it?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Lima was ready to fight and ready to talk.")
+    >>> [threatens(t) for t in doc if t.lower_ == "ready"]
+    [True, False]
+    """
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list("threat_verbs")
+        for c in tok.children
+    )
+
+
+def judged_as(tok: Token) -> bool:
+    """Does an acceptance word say what it takes its object to be ("welcomed the swap as a first
+    step", "hailed the accord as a new dawn"): an "as" phrase naming what it is, a judgement as
+    well? Not "accepted the ruling as final": a manner of accepting, no judgement of it.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru welcomed the pact as a fair start and accepted it as final.")
+    >>> [judged_as(t) for t in doc if t.pos_ == "VERB"]
+    [True, False]
+    """
+    return any(
+        c.dep_ == "prep" and c.lower_ == "as" and g.dep_ == "pobj" and g.pos_ == "NOUN"
+        for c in tok.children
+        for g in c.children
+    )
 
 
 def noun_subject(verb: Token, subject: Token | None) -> bool:
