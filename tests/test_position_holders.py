@@ -168,3 +168,27 @@ def test_welcoming_a_deal_as_something_judges_it_too():
 def test_accepting_a_ruling_as_final_is_no_judgement():
     found = held("Peru accepted the border ruling as final.")
     assert ("Peru", "Accepts") in found and ("Peru", "Assessment") not in found
+
+
+# --- appeals and pushes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru appealed to Chile to halt the shelling of the port.",
+        "Peru pushed for a full withdrawal of the brigades.",
+        "Peru appealed for an immediate pause in the shelling.",
+    ],
+)
+def test_an_appeal_or_a_push_is_a_demand(text):
+    assert ("Peru", "Demands") in held(text)
+
+
+def test_an_appeal_to_a_court_is_no_demand():
+    assert ("Peru", "Demands") not in held("Peru has appealed to the Supreme Court.")
+
+
+def test_a_document_holds_no_stance():
+    found = held("The Lisbon Accord ended the war: the two sides pledged to free all detainees.")
+    assert not [h for h, _ in found if h.endswith("Accord")]

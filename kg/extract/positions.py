@@ -149,7 +149,7 @@ class PositionRules:
             seen: set[tuple[ActorRef, str]] = set()
             for found in self.sentence_positions(s):
                 key = (found.holder, found.stances[0])
-                if key in seen:
+                if key in seen or names_a_document(found.holder):
                     continue
                 seen.add(key)
                 found.terms = demanded_terms(found, s)
@@ -1033,6 +1033,8 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
         said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
         elliptic = cue.pos == "MODAL" and tok.dep_ != "aux"
         return said and not predicted and not elliptic
+    if cue.words == ("appeal", "to"):  # "appealed to X to halt ...", not "appealed to a court"
+        return any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" for c in tok.children)
     if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
         return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
     if cue.words[0] in ("condition", "precondition"):
@@ -1115,6 +1117,19 @@ def judged_noun(word: Token) -> Token | None:
         role = "dobj" if head.lemma_ in JUDGING_VERBS else "nsubj"
         return next((c for c in head.children if c.dep_ == role), None)
     return None
+
+
+def names_a_document(holder: ActorRef) -> bool:
+    """Is ``holder`` a deal or a plan that the identity stage took for a party ("the Lisbon
+    Accord", "the Tallinn Plan")? A document holds no stance; the sides that made it do.
+
+    >>> names_a_document(ActorRef("Organization", "Lisbon Accord"))
+    True
+    >>> names_a_document(ActorRef("Organization", "Red Crescent"))
+    False
+    """
+    words = holder.label.lower().split()
+    return bool(words) and words[-1] in word_list("rejectable_nouns")
 
 
 def threatens(tok: Token) -> bool:
