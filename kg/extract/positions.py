@@ -582,14 +582,14 @@ class PositionRules:
         if reported is not None:
             return reported
         if speaker is not None:
-            # an act of accepting or refusing has a doer; "the releases would not begin" has none
+            # an act of accepting or refusing has a doer; "the vote would not take place" has none
             acting = verbal and not {"Accepts", "Rejects"}.isdisjoint(cue.stances)
             subject = own_subject(tok) if acting else None
             if noun_subject(tok, subject) and self.first_actor(s, subject) is None:
-                # "X said Chad's cabinet had backed it": Chad; "the two sides had agreed": nobody known
+                # "X said Chad's cabinet had backed it": Chad; "both delegations agreed": nobody known
                 return self.side_of_body(
                     s, subject
-                )  # "X said the two sides had agreed to ...": their stance, not X's
+                )  # "X said both delegations agreed to ...": their stance, not X's
             return speaker  # "Hadid said Mali could live with ...": the speaker's position
         if is_obligation(cue):
             return self.sentence_speaker(s, tok)  # who must do it is not who demands it
@@ -1165,7 +1165,7 @@ def judged_as(tok: Token) -> bool:
 
 
 def noun_subject(verb: Token, subject: Token | None) -> bool:
-    """Is ``subject`` a noun phrase of the verb's own ("the two sides had agreed", "the whole
+    """Is ``subject`` a noun phrase of the verb's own ("both delegations agreed", "the whole
     cabinet backed it"), not a pronoun ("we", "it") nor the speaker's own side ("his government")?
     In reported speech such a subject holds the stance, so a subject the article knows no actor
     for leaves the stance without a holder rather than giving it to the speaker.
