@@ -187,3 +187,11 @@ def test_an_appeal_or_a_push_is_a_demand(text):
 
 def test_an_appeal_to_a_court_is_no_demand():
     assert ("Peru", "Demands") not in held("Peru has appealed to the Supreme Court.")
+
+
+def test_a_conjoined_act_keeps_the_subject_it_shares():
+    found = held(
+        "Foreign Minister Kofi Osei said Peru had left the talks and refused to sign the accord."
+    )
+    assert ("Peru", "Rejects") in found and ("Kofi Osei", "Rejects") not in found
+    assert "Kofi Osei" in labels(found[("Peru", "Rejects")].reported_by)

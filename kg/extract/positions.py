@@ -1252,10 +1252,19 @@ def speakers_own(subject: Token) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     """The subject of ``verb`` itself, through a relative pronoun to its antecedent ("X, who
-    refused the offer": X)."""
+    refused the offer": X), or shared with the verb it is conjoined to ("X had left the talks
+    and refused to return": X).
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Osei said Peru had left the talks and refused to return.")
+    >>> own_subject(doc[8]).text
+    'Peru'
+    """
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         return verb.head
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return own_subject(verb.head)
     return subject
 
 
