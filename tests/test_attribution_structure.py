@@ -193,8 +193,16 @@ def test_deal_mentions_that_make_no_separate_proposal(text):
 # --- holders: who holds a stance that someone reports ---------------------------------------------
 
 
-def test_a_speaker_of_a_known_side_reporting_another_sides_refusal_reports_it():
-    facts = extract_text("Lena Brook, Chad's foreign minister, said Niger had refused to disarm.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Brook, Chad's foreign minister, said Niger had refused to disarm.",
+        # a speaker whose side the article does not give still only reports a named side's act
+        "Senator Lena Brook said Niger had refused to disarm.",
+    ],
+)
+def test_a_speaker_reporting_another_sides_refusal_reports_it(text):
+    facts = extract_text(text)
     held = {p.holder.label: p for p in facts.positions if "Rejects" in p.stances}
     assert set(held) == {"Niger"} and labels(held["Niger"].reported_by) == {"Lena Brook"}
 
@@ -205,7 +213,6 @@ def test_a_speaker_of_a_known_side_reporting_another_sides_refusal_reports_it():
         "Lena Brook, Chad's foreign minister, said Niger would refuse to disarm.",  # what she expects
         "Lena Brook, Chad's foreign minister, said her government had refused to disarm.",  # her own side
         "Lena Brook, Chad's foreign minister, said Chad had refused to disarm.",  # her own side, named
-        "Senator Lena Brook said Niger had refused to disarm.",  # a side the article does not give her
     ],
 )
 def test_a_speakers_own_expectation_or_side_stays_the_speakers(text):

@@ -171,9 +171,9 @@ def test_terms_without_any_deal_or_proposal_belong_to_no_one():
         ("Jane Okafor urged the rebels to accept the offer.", "Jane Okafor", "Demands"),
         ("Jane Okafor welcomed the ceasefire plan.", "Jane Okafor", "Accepts"),
         ("Jane Okafor thanked the president for the decision to sign.", "Jane Okafor", "Accepts"),
-        (
+        (  # a side's act the speaker tells of: that side holds it (she reports it)
             "The truce was announced on Monday. Norway welcomed it, Jane Okafor said.",
-            "Jane Okafor",
+            "Norway",
             "Accepts",
         ),
         ("The two sides are close to an accord, Jane Okafor said.", "Jane Okafor", "Assessment"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -45,6 +46,7 @@ from .stance import (
     reported_content,
     speech_stance_holds,
     topic_words,
+    valences,
 )
 from .terms import terms_in
 from .triggers import agent_object, expand, is_speech, subject_of
@@ -147,7 +149,7 @@ class PositionRules:
             seen: set[tuple[ActorRef, str]] = set()
             for found in self.sentence_positions(s):
                 key = (found.holder, found.stances[0])
-                if key in seen:
+                if key in seen or names_a_document(found.holder):
                     continue
                 seen.add(key)
                 found.terms = demanded_terms(found, s)
@@ -184,7 +186,13 @@ class PositionRules:
         fact = factuality(tok)
         if fact not in HELD and not is_hedged(tok):
             return  # "hopes the rebels will accept", "if the union accepts", "whether to reject"
+        if fact == NEGATED and "Accepts" in cue.stances and not negated_here(tok):
+            return  # "refused to accept the offer": the refusal states the stance, not the acceptance
         stances = self.adjust_for_negation(cue, tok)
+        if stances == ("Accepts",) and threatens(tok):
+            return  # "ready to fight on for years": a threat, no acceptance of anything
+        if stances == ("Accepts",) and judged_as(tok):
+            stances = ("Accepts", "Assessment")  # "welcomed the swap as a fine first step"
         if (
             not stances
             or cue.pos == "PHRASE"
@@ -312,7 +320,9 @@ class PositionRules:
                 continue
             speaker = self.speaker_of(s, verb)
             if speaker is not None:
-                yield Found(speaker, ("Assessment",), phrase_text(said), s, rule, cue=verb)
+                # "called the offer reckless": a judgement that condemns a proposal rejects it too
+                stances = ("Assessment", "Rejects") if condemns(words, said) else ("Assessment",)
+                yield Found(speaker, stances, phrase_text(said), s, rule, cue=verb)
 
     def claim_rule(self, s: Sentence, verb: Token, said: list[Token]) -> str | None:
         """The rule of a speaker's reported claim about the deal or the talks, or None.
@@ -521,6 +531,8 @@ class PositionRules:
             if a.pos_ == "VERB"
         ):
             return False  # "rejected Hamas's demands": the demands are what is rejected, not a position here
+        if cue.pos == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in JUDGING_VERBS:
+            return False  # "called the demands a disgrace": the demands are what is judged
         if cue.pos != "VERB" and cue.words[0] in (
             "problem",
             "hope",
@@ -540,24 +552,7 @@ class PositionRules:
 
     @staticmethod
     def adjust_for_negation(cue: Cue, tok: Token) -> tuple[str, ...]:
-        # the verb or its object negated ("did not accept", "accepted no terms"); not a "no" deeper down
-        # ("praised the plan as no minor achievement")
-        # ("agreed to none of the terms", "to neither the tax nor the levy")
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")] + [
-            g
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ in ("to", "on")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        negated = any(c.dep_ == "neg" or c.lower_ in ("none", "no") for c in tok.children) or any(
-            o.lower_ in ("none", "nothing")
-            or any(
-                d.lower_ in ("no", "neither") for d in o.children if d.dep_ in ("det", "preconj")
-            )
-            for o in objects
-        )
-        if not negated:
+        if not negated_here(tok):
             return cue.stances
         if cue.stances == ("Accepts",):
             return ("Rejects",)
@@ -587,6 +582,14 @@ class PositionRules:
         if reported is not None:
             return reported
         if speaker is not None:
+            # an act of accepting or refusing has a doer; "the vote would not take place" has none
+            acting = verbal and not {"Accepts", "Rejects"}.isdisjoint(cue.stances)
+            subject = own_subject(tok) if acting else None
+            if noun_subject(tok, subject) and self.first_actor(s, subject) is None:
+                # "X said Chad's cabinet had backed it": Chad; "both delegations agreed": nobody known
+                return self.side_of_body(
+                    s, subject
+                )  # "X said both delegations agreed to ...": their stance, not X's
             return speaker  # "Hadid said Mali could live with ...": the speaker's position
         if is_obligation(cue):
             return self.sentence_speaker(s, tok)  # who must do it is not who demands it
@@ -595,7 +598,9 @@ class PositionRules:
             # unless it continues the last sentence's subject ("it") or is part of an organization
             subject = subject_of(tok)
             return (
-                self.first_actor(s, subject)
+                self.represented_side(s, subject)
+                or self.first_actor(s, subject)
+                or self.side_of_body(s, subject)
                 or self.second_subject(s, tok, subject)
                 or self.continued_subject(s, subject)
                 or self.organization_of_members(s, subject)
@@ -670,16 +675,11 @@ class PositionRules:
     def reports_other_side(
         self, own: ActorRef, speaker: ActorRef, verb: Token, subject: Token
     ) -> bool:
-        """Does a speaker of a known side tell of what another side did ("Chad's minister said Niger
-        had refused to disarm": Niger refuses, the minister reports it)? Not of their own side, nor
-        of what they expect of the other ("would refuse"); a speaker whose side the article does not
-        say may be speaking for the side they name."""
-        return (
-            bool(self.ctx.actors.affiliations_of_ref(speaker))
-            and self.third_party(own, speaker)
-            and reports_an_act(verb)
-            and not speakers_own(subject)
-        )
+        """Does a speaker tell of what another side did ("Chad's minister said Niger had refused to
+        disarm": Niger refuses, the minister reports it)? Not of their own side, nor of what they
+        expect of the other ("would refuse"). A speaker whose side the article does not say is
+        still no holder of a named side's act: that side holds it, the speaker reports it."""
+        return self.third_party(own, speaker) and reports_an_act(verb) and not speakers_own(subject)
 
     def second_subject(self, s: Sentence, verb: Token, subject: Token) -> ActorRef | None:
         """Another subject the parser hangs on the verb ("..., a condition Chad rejected" read as
@@ -727,6 +727,40 @@ class PositionRules:
             return None
         root = before.span.root
         return self.first_actor(before, subject_of(root) if root.pos_ in ("VERB", "AUX") else None)
+
+    def represented_side(self, s: Sentence, subject: Token | None) -> ActorRef | None:
+        """The side a group of envoys acts for ("negotiators for the union", "mediators for the
+        council": the union, the council), not the unnamed group itself."""
+        if subject is None or subject.lower_ not in word_list("group_nouns"):
+            return None
+        return next(
+            (
+                ref
+                for c in subject.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for g in c.children
+                if g.dep_ == "pobj"
+                for ref in [self.first_actor(s, g)]
+                if ref is not None
+            ),
+            None,
+        )
+
+    def side_of_body(self, s: Sentence, subject: Token) -> ActorRef | None:
+        """The side an unnamed body or group speaks for, named as its owner ("Chad's cabinet",
+        "the Malian army's command") or by "for" ("negotiators for the union"), when the body
+        itself is no actor of the article."""
+        for child in subject.children:
+            if child.dep_ == "poss":
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ == "for":
+                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            else:
+                continue
+            ref = self.first_actor(s, owner)
+            if ref is not None:
+                return ref
+        return None
 
     def organization_of_members(self, s: Sentence, subject: Token) -> ActorRef | None:
         """Unnamed members of a named organization speak for it ("factions in the assembly backed
@@ -999,6 +1033,8 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
         said = any(is_speech(t) for t in tok.sent if t.i != tok.i)
         elliptic = cue.pos == "MODAL" and tok.dep_ != "aux"
         return said and not predicted and not elliptic
+    if cue.words == ("appeal", "to"):  # "appealed to X to halt ...", not "appealed to a court"
+        return any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" for c in tok.children)
     if cue.words == ("greet",):  # "greeted the agreement", not "greet them at the airport"
         return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
     if cue.words[0] in ("condition", "precondition"):
@@ -1013,6 +1049,157 @@ def plausible_use(cue: Cue, tok: Token) -> bool | None:
     ):
         return False  # "a commitment to free them", not "their commitments"
     return None
+
+
+def negated_here(tok: Token) -> bool:
+    """Is the stance word itself or its object negated ("did not accept", "accepted no terms",
+    "agreed to none of the terms")? Not a "no" deeper down ("praised the plan as no small step"),
+    nor a negation of a clause above it ("refused to accept": the refusal is the stance).
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru did not accept it and refused to accept the levy.")
+    >>> [negated_here(t) for t in doc if t.lemma_ == "accept"]
+    [True, False]
+    """
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")] + [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "on")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(c.dep_ == "neg" or c.lower_ in ("none", "no") for c in tok.children) or any(
+        o.lower_ in ("none", "nothing")
+        or any(d.lower_ in ("no", "neither") for d in o.children if d.dep_ in ("det", "preconj"))
+        for o in objects
+    )
+
+
+CONDEMNING = (
+    -1.7
+)  # VADER valence at or below which a judgement condemns ("reckless"; not "difficult")
+
+
+def condemns(words: list[Token], said: list[Token]) -> bool:
+    """Does what a speaker said condemn a proposal, with nothing favourable said beside it ("a
+    painful but wise choice" weighs both ways)?"""
+    favourable = any(valences().get(t.lower_, 0.0) >= 1.5 for t in said)
+    return not favourable and any(map(condemns_proposal, words))
+
+
+def condemns_proposal(word: Token) -> bool:
+    """Is ``word`` a strongly negative judgement (VADER valence ≤ −1.7) of a proposal, a demand or a
+    decision (the nouns of ``kg/data/rejectable_nouns.txt``): "called the offer reckless", "said
+    the ruling was deeply unfair", "the demands are a disgrace"? Not of anything else ("the war is
+    cruel"), nor a favourable word ("a fair offer").
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Lima called the offer reckless. Quito said the war was cruel.")
+    >>> [condemns_proposal(t) for t in doc if t.lower_ in ("reckless", "cruel")]
+    [True, False]
+    """
+    if valences().get(word.lower_, 0.0) > CONDEMNING:
+        return False
+    judged = judged_noun(word)
+    return judged is not None and judged.lemma_.lower() in word_list("rejectable_nouns")
+
+
+def judged_noun(word: Token) -> Token | None:
+    """The noun a judging word is said of: the subject of "is"/"was" ("the plan was unfair"), the
+    object a judging verb names ("called the plan unfair"), the noun it modifies ("an unfair
+    plan"), or the head of a conjoined judgement ("the plan was late and unfair")."""
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    if word.dep_ == "amod":
+        return word.head
+    head = word.head
+    if word.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp"):
+        role = "dobj" if head.lemma_ in JUDGING_VERBS else "nsubj"
+        return next((c for c in head.children if c.dep_ == role), None)
+    return None
+
+
+def names_a_document(holder: ActorRef) -> bool:
+    """Is ``holder`` a deal or a plan that the identity stage took for a party ("the Lisbon
+    Accord", "the Tallinn Plan")? A document holds no stance; the sides that made it do.
+
+    >>> names_a_document(ActorRef("Organization", "Lisbon Accord"))
+    True
+    >>> names_a_document(ActorRef("Organization", "Red Crescent"))
+    False
+    """
+    words = holder.label.lower().split()
+    return bool(words) and words[-1] in word_list("rejectable_nouns")
+
+
+def threatens(tok: Token) -> bool:
+    """Does an acceptance word introduce a threat ("ready to fight", "prepared to walk out"): an
+    infinitive of ``kg/data/threat_verbs.txt`` under it?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Lima was ready to fight and ready to talk.")
+    >>> [threatens(t) for t in doc if t.lower_ == "ready"]
+    [True, False]
+    """
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list("threat_verbs")
+        for c in tok.children
+    )
+
+
+def judged_as(tok: Token) -> bool:
+    """Does an acceptance word say what it takes its object to be ("welcomed the swap as a first
+    step", "hailed the accord as a new dawn"): an "as" phrase naming what it is, a judgement as
+    well? Not "accepted the ruling as final": a manner of accepting, no judgement of it.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru welcomed the pact as a fair start and accepted it as final.")
+    >>> [judged_as(t) for t in doc if t.pos_ == "VERB"]
+    [True, False]
+    """
+    return any(
+        c.dep_ == "prep" and c.lower_ == "as" and g.dep_ == "pobj" and g.pos_ == "NOUN"
+        for c in tok.children
+        for g in c.children
+    )
+
+
+def noun_subject(verb: Token, subject: Token | None) -> bool:
+    """Is ``subject`` a noun phrase of the verb's own ("both delegations agreed", "the whole
+    cabinet backed it"), not a pronoun ("we", "it") nor the speaker's own side ("his government")?
+    In reported speech such a subject holds the stance, so a subject the article knows no actor
+    for leaves the stance without a holder rather than giving it to the speaker.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Osei said the two sides agreed and that his team agreed.")
+    >>> [noun_subject(t, own_subject(t)) for t in doc if t.lemma_ == "agree"]
+    [True, False]
+    """
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.i == verb.i:
+        return False
+    return subject.lower_ in side_words() and not speakers_own(subject)
+
+
+SIDE_WORD_LISTS = (
+    "side_nouns",
+    "government_nouns",
+    "institution_nouns",
+    "group_nouns",
+    "led_collective_nouns",
+    "acting_bodies",
+)
+
+
+@cache
+def side_words() -> frozenset[str]:
+    """The nouns that name a side or a body acting for one ("sides", "cabinet", "negotiators"),
+    from the vocabulary lists of the identity stage and ``kg/data/acting_bodies.txt``: a subject
+    that may hold a stance itself.
+
+    >>> {"sides", "cabinet"} <= side_words() and "releases" not in side_words()
+    True
+    """
+    return frozenset().union(*(word_list(name) for name in SIDE_WORD_LISTS))
 
 
 def own_relative_clause(verb: Token, subject: Token) -> bool:
@@ -1065,10 +1252,19 @@ def speakers_own(subject: Token) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     """The subject of ``verb`` itself, through a relative pronoun to its antecedent ("X, who
-    refused the offer": X)."""
+    refused the offer": X), or shared with the verb it is conjoined to ("X had left the talks
+    and refused to return": X).
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Osei said Peru had left the talks and refused to return.")
+    >>> own_subject(doc[8]).text
+    'Peru'
+    """
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         return verb.head
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return own_subject(verb.head)
     return subject
 
 
