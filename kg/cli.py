@@ -85,6 +85,24 @@ def chosen_components(args: argparse.Namespace) -> tuple[str, ...] | None:
     return checked(args.components, workers)
 
 
+def merge_policy_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--merge-policy",
+        metavar="NAME",
+        help="how the components' facts become one article's: 'spans' (one fact where "
+        "components found the same; the default), 'rules' (all of them, as found) or one of "
+        "an installed plug-in (docs/extending.md)",
+    )
+
+
+def chosen_merger(args: argparse.Namespace) -> str | None:
+    """The --merge-policy given, checked before any article is read (None: the default)."""
+    from .ingestion import chosen_merger as checked
+
+    workers = getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
+    return checked(args.merge_policy, workers)
+
+
 def stored_confidence_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--min-confidence",
@@ -146,6 +164,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .store import GraphStore
 
     components = chosen_components(args)
+    merge = chosen_merger(args)
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
         report = ingest(
@@ -157,6 +176,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             extracted=getattr(progress, "extracted", None),
             min_confidence=args.min_confidence,
             components=components,
+            merge=merge,
             **overrides(args),
         )
     print_failures(report)
@@ -188,6 +208,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except KGError as e:
             raise InputError(e.subject, e.problem, e.hint) from None
     components = chosen_components(args)
+    merge = chosen_merger(args)
     store = GraphStore()
     report = ingest(
         args.files,
@@ -195,6 +216,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         keep_facts=args.explain,
         min_confidence=args.min_confidence,
         components=components,
+        merge=merge,
         **overrides(args),
     )
     if report.failed:
@@ -494,6 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
     workers_flag(p)
     components_flag(p)
+    merge_policy_flag(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(
@@ -518,6 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     confidence_flag(p)
     components_flag(p)
+    merge_policy_flag(p)
     metadata_flags(p)
     p.set_defaults(func=cmd_extract)
 
