@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..query import named_queries, run_select
 from ..rdf.iris import local_name
 from ..store import GraphStore
+from ..wording import extension_detail, release_detail
 from .network import source_of
 from .templating import template
 
@@ -51,7 +52,7 @@ def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
             },
         )
         line = {
-            k: "" if row.get(k) is None else str(row[k])
+            k: detail_of(row) if k == "detail" else "" if row.get(k) is None else str(row[k])
             for k in ("line", "what", "who", "detail", "date", "evidence")
         }
         line["evidence"] = sentence_for(line, line["evidence"].split("\n"))
@@ -59,10 +60,36 @@ def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
         if all(line != {k: v for k, v in seen.items() if k != "article"} for seen in card["lines"]):
             card["lines"].append({**line, "article": str(row["article"])})
     for card in cards.values():
+        # the same order on every run: lines alike but for their sentence come in no set order
         card["lines"].sort(
-            key=lambda ln: (LINE_ORDER.index(ln["line"]), ln["date"] or "9999", ln["what"])
+            key=lambda ln: (
+                LINE_ORDER.index(ln["line"]),
+                ln["date"] or "9999",
+                ln["what"],
+                ln["who"],
+                ln["evidence"],
+                ln["article"],
+            )
         )
     return sorted(cards.values(), key=lambda c: (c["date"] or "9999", c["article"], c["label"]))
+
+
+def detail_of(row: dict) -> str:
+    """The detail of a row of the ``deals`` query in words: whom a term frees and at what ratio,
+    or by how many days and on what condition an event of the deal's life extended it.
+
+    >>> detail_of({"line": "term", "releasedGroup": "crew", "ratio": 2.0,
+    ...            "givenGroup": "crew", "receivedGroup": "pilots"})
+    'frees crew, 2 crew to 1 of the pilots'
+    >>> detail_of({"line": "event", "extensionDays": 4, "condition": None})
+    'by 4 days'
+    """
+    if row["line"] == "term":
+        groups = (row.get(k) for k in ("givenGroup", "receivedGroup"))
+        return release_detail(row.get("releasedGroup"), row.get("ratio"), *groups)
+    if row["line"] == "event":
+        return extension_detail(row.get("extensionDays"), row.get("condition"))
+    return ""
 
 
 def sentence_for(line: dict, sentences: list[str]) -> str:
