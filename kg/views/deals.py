@@ -26,7 +26,7 @@ from ..rdf.iris import local_name
 from ..store import GraphStore
 from ..wording import extension_detail, release_detail
 from .network import source_of
-from .templating import template
+from .templating import static_text, template
 
 LINE_ORDER = ("party", "broker", "term", "event", "stance")
 HEADINGS = {"party": "parties", "broker": "broker"}
@@ -177,10 +177,33 @@ def render_cards(cards: list[dict]) -> str:
     return "\n\n".join(blocks) if blocks else "no deals"
 
 
+def card_span(card: dict) -> tuple[str, str]:
+    """The first and last day a card tells of (the deal's own date and its lines'), as
+    YYYY-MM-DD; ("", "") for a card with no date: what a page's date window compares.
+
+    >>> card_span({"date": "2024-03-03", "lines": [{"date": "2024-03-09"}, {"date": ""}]})
+    ('2024-03-03', '2024-03-09')
+    """
+    days = sorted(d for d in (card["date"], *(ln["date"] for ln in card["lines"])) if d)
+    return (days[0], days[-1]) if days else ("", "")
+
+
+def card_actors(card: dict) -> list[str]:
+    """The actors a card names (parties, brokers, givers, those who took a stance), each once:
+    what a page's actor filter looks for.
+
+    >>> card_actors({"lines": [{"who": "A"}, {"who": ""}, {"who": "B"}, {"who": "A"}]})
+    ['A', 'B']
+    """
+    return list(dict.fromkeys(ln["who"] for ln in card["lines"] if ln["who"]))
+
+
 def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
     """The deals as an HTML section of a page (``kg/views/templates/deals.html``; jinja2 escapes
     every label and sentence), each row with its sentence and its article's headline, date and link;
-    it opens on a click ("Deals (3)"), so the page it is on still fits the screen.
+    it opens on a click ("Deals (3)"), so the page it is on still fits the screen. Each deal
+    carries the days and actors it tells of, so that the page's date window and actor filter
+    narrow the deals as they narrow the rest (``kg/views/static/deals-panel.js``).
 
     >>> "no deals" in deals_panel([], {})
     True
@@ -188,6 +211,8 @@ def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
     shown = [
         {
             **card,
+            "span": card_span(card),
+            "actors": card_actors(card),
             "rows": [
                 {**row, "source": source_of(articles, row["article"])} for row in card_rows(card)
             ],
@@ -195,7 +220,8 @@ def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
         for card in cards
     ]
     # escaped by the template: a page's template places it as it is
-    return Markup(template("deals.html").render(cards=shown))
+    script = static_text("deals-panel.js")
+    return Markup(template("deals.html").render(cards=shown, script=script))
 
 
 def cards_json(cards: list[dict]) -> str:
