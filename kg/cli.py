@@ -317,7 +317,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .query import named_queries, query_text, query_with_timeout
+    from .errors import QuerySyntaxError
+    from .query import named_queries, query_name, query_text, query_with_timeout
 
     if args.list or not args.query:
         for q in named_queries().values():
@@ -328,8 +329,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     sparql = query_text(spec)
     params = {"actor": args.actor, "only": args.only, "from": args.date_from, "to": args.date_to}
     fmt = "table" if args.format == "turtle" else args.format
-    print(
-        query_with_timeout(
+    try:
+        text = query_with_timeout(
             None if args.data else args.store,
             args.data,
             sparql,
@@ -337,8 +338,10 @@ def cmd_query(args: argparse.Namespace) -> int:
             fmt,
             args.timeout,
             args.min_confidence,
-        ).rstrip("\n")
-    )
+        )
+    except QuerySyntaxError as e:  # named as the user gave it: the file, the named query, stdin
+        raise e.named(query_name(args.query)) from None
+    print(text.rstrip("\n"))
     return 0
 
 
