@@ -77,12 +77,17 @@ def components_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def in_workers(args: argparse.Namespace) -> bool:
+    """Whether other processes extract (-j N, --scheduler): they cannot see a plug-in registered
+    at run time in this one."""
+    return getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
+
+
 def chosen_components(args: argparse.Namespace) -> tuple[str, ...] | None:
     """The --components given, checked before any article is read (None: the default)."""
     from .ingestion import chosen_components as checked
 
-    workers = getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
-    return checked(args.components, workers)
+    return checked(args.components, in_workers(args))
 
 
 def merge_policy_flag(parser: argparse.ArgumentParser) -> None:
@@ -99,8 +104,7 @@ def chosen_merger(args: argparse.Namespace) -> str | None:
     """The --merge-policy given, checked before any article is read (None: the default)."""
     from .ingestion import chosen_merger as checked
 
-    workers = getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
-    return checked(args.merge_policy, workers)
+    return checked(args.merge_policy, in_workers(args))
 
 
 def stored_confidence_flag(parser: argparse.ArgumentParser) -> None:

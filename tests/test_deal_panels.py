@@ -113,8 +113,8 @@ def test_the_exported_graph_page_carries_the_deals(truce_store, tmp_path):
 # a second deal of our own, a month later, between other sides: what the pages' filters tell apart
 LATER = (
     "Lake truce agreed\n"
-    "Mali and Togo agreed to a truce on June 12, in a deal brokered by Benin. Under the truce, "
-    "Togo will free 15 fishermen.\n"
+    "Mali and Togo agreed to a truce on June 12. Under its terms, Togo will free 15 "
+    "fishermen held since the spring.\n"
     "The truce began on June 13.\n"
 )
 

@@ -150,7 +150,7 @@ def _people_named_before(
 def _role_phrase(
     table: ActorTable, par: int, tok: Token, pronouns: bool = False
 ) -> Resolution | None:
-    """A definite role phrase ("the foreign minister", "the US and Israeli intelligence chiefs")
+    """A definite role phrase ("the foreign minister", "the Chilean and Peruvian trade chiefs")
     → person(s), the phrase noted as another name of one person. ("the U.N. chief" is a person
     before it is the U.N.)"""
     low = tok.lower_
