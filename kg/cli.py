@@ -79,7 +79,11 @@ def components_flag(parser: argparse.ArgumentParser) -> None:
 
 def in_workers(args: argparse.Namespace) -> bool:
     """Whether other processes extract (-j N, --scheduler): they cannot see a plug-in registered
-    at run time in this one."""
+    at run time in this one.
+
+    >>> in_workers(argparse.Namespace(workers=2)), in_workers(argparse.Namespace(workers=1))
+    (True, False)
+    """
     return getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
 
 

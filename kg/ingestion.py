@@ -265,7 +265,11 @@ class Extractor:
                         for part in batched(batch, 1)
                         for p in counted(
                             prepared_of(
-                                part, self.min_confidence, self.components, False, self.merge
+                                part,
+                                self.min_confidence,
+                                self.components,
+                                build=False,
+                                merge=self.merge,
                             ),
                             extracted,
                         )
@@ -285,7 +289,7 @@ class Extractor:
         """The future facts of ``part``, which calls ``extracted`` when done."""
         with script_hidden():
             future = self.pool.submit(
-                prepared_of, part, self.min_confidence, self.components, True, self.merge
+                prepared_of, part, self.min_confidence, self.components, merge=self.merge
             )
         size = len(part)
         future.add_done_callback(lambda f: extracted(size))
@@ -300,7 +304,7 @@ class Extractor:
         try:
             return future.result()
         except BrokenProcessPool:
-            return prepared_of(part, self.min_confidence, self.components, True, self.merge)
+            return prepared_of(part, self.min_confidence, self.components, merge=self.merge)
 
     def built(self, prepared: list[Prepared], facts: list[ArticleFacts]) -> list[Prepared]:
         """A graph ready to load for each of ``facts`` (those of ``prepared``, some renamed): the
@@ -423,7 +427,11 @@ def chosen_components(
 
 def chosen_merger(merge: str | None, in_workers: bool) -> str | None:
     """The name of the chosen merge policy, checked before any article is read (None: the
-    default, which costs no import here)."""
+    default, which costs no import here).
+
+    >>> chosen_merger(None, in_workers=True), chosen_merger("rules", in_workers=True)
+    (None, 'rules')
+    """
     if merge is None:
         return None
     from .extract.pipeline import chosen_merger as checked
