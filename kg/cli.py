@@ -77,12 +77,38 @@ def components_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def in_workers(args: argparse.Namespace) -> bool:
+    """Whether other processes extract (-j N, --scheduler): they cannot see a plug-in registered
+    at run time in this one.
+
+    >>> in_workers(argparse.Namespace(workers=2)), in_workers(argparse.Namespace(workers=1))
+    (True, False)
+    """
+    return getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
+
+
 def chosen_components(args: argparse.Namespace) -> tuple[str, ...] | None:
     """The --components given, checked before any article is read (None: the default)."""
     from .ingestion import chosen_components as checked
 
-    workers = getattr(args, "workers", 1) > 1 or bool(getattr(args, "scheduler", None))
-    return checked(args.components, workers)
+    return checked(args.components, in_workers(args))
+
+
+def merge_policy_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--merge-policy",
+        metavar="NAME",
+        help="how the components' facts become one article's: 'spans' (one fact where "
+        "components found the same; the default), 'rules' (all of them, as found) or one of "
+        "an installed plug-in (docs/extending.md)",
+    )
+
+
+def chosen_merger(args: argparse.Namespace) -> str | None:
+    """The --merge-policy given, checked before any article is read (None: the default)."""
+    from .ingestion import chosen_merger as checked
+
+    return checked(args.merge_policy, in_workers(args))
 
 
 def stored_confidence_flag(parser: argparse.ArgumentParser) -> None:
@@ -146,6 +172,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .store import GraphStore
 
     components = chosen_components(args)
+    merge = chosen_merger(args)
     total = len(find_articles(args.paths))
     with GraphStore(args.store) as store, ingest_progress(total, args.quiet) as progress:
         report = ingest(
@@ -157,6 +184,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             extracted=getattr(progress, "extracted", None),
             min_confidence=args.min_confidence,
             components=components,
+            merge=merge,
             **overrides(args),
         )
     print_failures(report)
@@ -188,6 +216,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except KGError as e:
             raise InputError(e.subject, e.problem, e.hint) from None
     components = chosen_components(args)
+    merge = chosen_merger(args)
     store = GraphStore()
     report = ingest(
         args.files,
@@ -195,6 +224,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         keep_facts=args.explain,
         min_confidence=args.min_confidence,
         components=components,
+        merge=merge,
         **overrides(args),
     )
     if report.failed:
@@ -295,7 +325,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .query import named_queries, query_text, query_with_timeout
+    from .errors import QuerySyntaxError
+    from .query import named_queries, query_name, query_text, query_with_timeout
 
     if args.list or not args.query:
         for q in named_queries().values():
@@ -306,8 +337,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     sparql = query_text(spec)
     params = {"actor": args.actor, "only": args.only, "from": args.date_from, "to": args.date_to}
     fmt = "table" if args.format == "turtle" else args.format
-    print(
-        query_with_timeout(
+    try:
+        text = query_with_timeout(
             None if args.data else args.store,
             args.data,
             sparql,
@@ -315,8 +346,10 @@ def cmd_query(args: argparse.Namespace) -> int:
             fmt,
             args.timeout,
             args.min_confidence,
-        ).rstrip("\n")
-    )
+        )
+    except QuerySyntaxError as e:  # named as the user gave it: the file, the named query, stdin
+        raise e.named(query_name(args.query)) from None
+    print(text.rstrip("\n"))
     return 0
 
 
@@ -494,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or lines")
     workers_flag(p)
     components_flag(p)
+    merge_policy_flag(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(
@@ -518,6 +552,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     confidence_flag(p)
     components_flag(p)
+    merge_policy_flag(p)
     metadata_flags(p)
     p.set_defaults(func=cmd_extract)
 

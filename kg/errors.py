@@ -51,6 +51,28 @@ class QueryError(KGError):
     exit_code = 4
 
 
+class QuerySyntaxError(QueryError):
+    """A query that does not parse: where (``line``, ``column``, from 1), the text ``near`` it, and
+    what the parser said of it (``detail``, or "")."""
+
+    def __init__(self, subject: str, line: int, column: int, near: str, detail: str = "") -> None:
+        self.line, self.column, self.near, self.detail = line, column, near, detail
+        where = f"line {line}, column {column}" + (f", near {near!r}" if near else "")
+        problem = f"malformed SPARQL at {where}" + (f": {detail}" if detail else "")
+        super().__init__(subject, problem, "fix the query there")
+
+    def named(self, subject: str) -> QuerySyntaxError:
+        """The same error about the query called ``subject`` (its file, or its name).
+
+        >>> str(QuerySyntaxError("query", 2, 7, "?x a").named("meetings.rq"))
+        "meetings.rq: malformed SPARQL at line 2, column 7, near '?x a'; fix the query there"
+        """
+        return QuerySyntaxError(subject, self.line, self.column, self.near, self.detail)
+
+    def __reduce__(self):
+        return (self.__class__, (self.subject, self.line, self.column, self.near, self.detail))
+
+
 class ValidationError(KGError):
     """A graph that does not conform to ``ontology/shapes.ttl``."""
 

@@ -67,14 +67,20 @@ class ExtractionError(KGError):
 
 
 def extract_one(
-    annotated, min_confidence: float | None = None, components: tuple[str, ...] | None = None
+    annotated,
+    min_confidence: float | None = None,
+    components: tuple[str, ...] | None = None,
+    merge: str | None = None,
 ) -> ArticleFacts | KGError:
     """The facts of one parsed article (those of at least ``min_confidence``, found by the named
-    ``components``, default the rules), or the error that names it."""
-    from .extract.pipeline import component_names, extract_facts
+    ``components``, default the rules, merged by the ``merge`` policy, default ``spans``), or the
+    error that names it."""
+    from .extract.pipeline import DEFAULT_MERGER, component_names, extract_facts
 
     try:
-        return extract_facts(annotated, component_names(components), min_confidence=min_confidence)
+        return extract_facts(
+            annotated, component_names(components), merge or DEFAULT_MERGER, min_confidence
+        )
     except KGError as e:
         return e
     except Exception as e:  # a rule's bug must not take the other articles down: report it, go on
@@ -89,6 +95,7 @@ def facts_of(
     articles: list[Article],
     min_confidence: float | None = None,
     components: tuple[str, ...] | None = None,
+    merge: str | None = None,
 ) -> list[ArticleFacts | KGError]:
     """Parse and extract each article, in order; an article that fails yields its error instead.
 
@@ -98,13 +105,13 @@ def facts_of(
     from .annotate import annotate
 
     try:
-        return [extract_one(a, min_confidence, components) for a in annotate(articles)]
+        return [extract_one(a, min_confidence, components, merge) for a in annotate(articles)]
     except Exception:
         pass
     out: list[ArticleFacts | KGError] = []
     for article in articles:
         try:
-            out.append(extract_one(next(annotate([article])), min_confidence, components))
+            out.append(extract_one(next(annotate([article])), min_confidence, components, merge))
         except Exception as e:
             out.append(
                 ExtractionError(
@@ -148,14 +155,16 @@ def prepared_of(
     min_confidence: float | None = None,
     components: tuple[str, ...] | None = None,
     build: bool = True,
+    merge: str | None = None,
 ) -> list[Prepared | KGError]:
     """What a worker hands back: each article's facts with its serialized graph (``build``; else
     the facts alone, their graph to be built once their names are resolved), or the error that
     names it. ``components``: names, looked up in the worker's own registry (built-in components
-    and entry points; not those registered at run time in the parent)."""
+    and entry points; not those registered at run time in the parent); ``merge``: the merge
+    policy's name, looked up the same way."""
     return [
         (prepare(r) if build else Prepared(r)) if isinstance(r, ArticleFacts) else r
-        for r in facts_of(articles, min_confidence, components)
+        for r in facts_of(articles, min_confidence, components, merge)
     ]
 
 
@@ -217,10 +226,12 @@ class Extractor:
         scheduler: str | None = None,
         min_confidence: float | None = None,
         components: tuple[str, ...] | None = None,
+        merge: str | None = None,
     ) -> None:
         self.workers = max(1, workers)
         self.min_confidence = min_confidence
         self.components = components
+        self.merge = merge
         self.pool = None
         self.cluster = None
         if scheduler:
@@ -253,7 +264,13 @@ class Extractor:
                         p
                         for part in batched(batch, 1)
                         for p in counted(
-                            prepared_of(part, self.min_confidence, self.components, build=False),
+                            prepared_of(
+                                part,
+                                self.min_confidence,
+                                self.components,
+                                build=False,
+                                merge=self.merge,
+                            ),
                             extracted,
                         )
                     ],
@@ -271,7 +288,9 @@ class Extractor:
     def submit(self, part: list[Article], extracted: Callable[[int], None]):
         """The future facts of ``part``, which calls ``extracted`` when done."""
         with script_hidden():
-            future = self.pool.submit(prepared_of, part, self.min_confidence, self.components)
+            future = self.pool.submit(
+                prepared_of, part, self.min_confidence, self.components, merge=self.merge
+            )
         size = len(part)
         future.add_done_callback(lambda f: extracted(size))
         return future
@@ -285,7 +304,7 @@ class Extractor:
         try:
             return future.result()
         except BrokenProcessPool:
-            return prepared_of(part, self.min_confidence, self.components)
+            return prepared_of(part, self.min_confidence, self.components, merge=self.merge)
 
     def built(self, prepared: list[Prepared], facts: list[ArticleFacts]) -> list[Prepared]:
         """A graph ready to load for each of ``facts`` (those of ``prepared``, some renamed): the
@@ -404,6 +423,20 @@ def chosen_components(
             "(docs/extending.md), or extract with one worker (-j 1)",
         )
     return names
+
+
+def chosen_merger(merge: str | None, in_workers: bool) -> str | None:
+    """The name of the chosen merge policy, checked before any article is read (None: the
+    default, which costs no import here).
+
+    >>> chosen_merger(None, in_workers=True), chosen_merger("rules", in_workers=True)
+    (None, 'rules')
+    """
+    if merge is None:
+        return None
+    from .extract.pipeline import chosen_merger as checked
+
+    return checked(merge, in_workers)
 
 
 def new_articles(
@@ -542,6 +575,7 @@ def ingest(
     extracted: Callable[[int], None] | None = None,
     min_confidence: float | None = None,
     components: str | Iterable[str] | None = None,
+    merge: str | None = None,
     **overrides,
 ) -> IngestReport:
     """Ingest the articles at ``paths`` (files or directories) into ``store``.
@@ -551,7 +585,8 @@ def ingest(
     with ``scheduler`` they are the workers of a Dask cluster instead. A fact whose confidence is
     under ``min_confidence`` is not kept (default: the model's chosen minimum). ``components``:
     the extraction components to run (names or a comma-separated list, ``"rules"`` for the rule
-    set; default the rules); worker processes find them by name (see :mod:`kg.plugins`).
+    set; default the rules); worker processes find them by name (see :mod:`kg.plugins`), and the
+    ``merge`` policy that makes one article's facts of theirs (default ``spans``) too.
     ``progress(report, done)`` is called after each batch; ``extracted(n)`` as each few articles
     are extracted (from a worker's callback thread), so a progress bar moves within a batch.
     Raises :class:`InputError` only when a path cannot be found at all; per-article failures are
@@ -571,7 +606,8 @@ def ingest(
     """
     report = IngestReport()
     chosen = chosen_components(components, workers > 1 or bool(scheduler))
-    extractor = Extractor(workers, scheduler, min_confidence, chosen)
+    policy = chosen_merger(merge, workers > 1 or bool(scheduler))  # refused before any article
+    extractor = Extractor(workers, scheduler, min_confidence, chosen, policy)
     # the store's names, read once, then kept up to date batch by batch
     known = NameIndex.of_store(store)
     labels: dict[str, str] = {}  # each actor's preferred label, asked of the store once per ingest

@@ -46,7 +46,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "component": Kind("extraction component", "negotiation_kg.components", "--components"),
-    "merger": Kind("merge policy", "negotiation_kg.mergers", "merge"),  # extract_facts(merge=)
+    "merger": Kind("merge policy", "negotiation_kg.mergers", "--merge-policy"),
     "backend": Kind("store backend", "negotiation_kg.backends", "--store"),
     "export": Kind("export format", "negotiation_kg.exports", "--format"),
 }

@@ -141,6 +141,23 @@ def query_text(spec: str) -> str:
     return spec
 
 
+def query_name(spec: str) -> str:
+    """What an error calls the query ``spec`` names: a named query, a file, stdin or the text.
+
+    >>> query_name("deals"), query_name("-"), query_name("SELECT * { ?s ?p ?o }")
+    ('named query deals', 'query on stdin', 'query')
+    """
+    if spec in named_queries():
+        return f"named query {spec}"
+    if spec == "-":
+        return "query on stdin"
+    if spec.endswith((".rq", ".sparql")) or (
+        len(spec) < 256 and "\n" not in spec and Path(spec).is_file()
+    ):
+        return spec
+    return "query"
+
+
 def substitutions(params: dict[str, str | None]) -> dict[str, Literal]:
     """Bind the given parameters as typed literals (dates as xsd:date): values, not query text.
 

@@ -1,10 +1,13 @@
-"""How a term of a proposal, and what changed between two versions of a proposal, are worded.
+"""How a term of a proposal, what changed between two versions of a proposal, and the details of
+a deal's lines are worded.
 
 Worded once, here: the RDF stage labels each term with :func:`term_label`
 ("pause: 60 days"), the lineage of proposals states what changed with
 :func:`lineage_change` ("revises: pause 60 days → 42 days; withdrawal added"),
-and the pages, tables and queries show those stored words. No spaCy and no RDF
-here: a kind's name and a term's attributes in, words out.
+and the pages, tables and queries show those stored words; the deal cards word
+the data the ``deals`` query returns with :func:`release_detail` and
+:func:`extension_detail`. No spaCy and no RDF here: a kind's name and a term's
+attributes in, words out.
 
 >>> term_label("PauseTerm", {"durationDays": 60})
 'pause: 60 days'
@@ -136,3 +139,36 @@ def lineage_change(
     'responds to: release 50 → 80'
     """
     return f"{'revises' if relation == 'revises' else 'responds to'}: {terms_change(before, after)}"
+
+
+def release_detail(
+    released: str | None,
+    ratio: float | None = None,
+    given: str | None = None,
+    received: str | None = None,
+) -> str:
+    """Whom a release frees, and the ratio its count makes with the count it is traded for (the
+    ratio said only beside a released group, and only when both groups are known); or "".
+
+    >>> release_detail("fishermen", 4, "fishermen", "coast guards")
+    'frees fishermen, 4 fishermen to 1 of the coast guards'
+    >>> release_detail("fishermen", 2.5), release_detail(None, 4, "fishermen", "coast guards")
+    ('frees fishermen', '')
+    """
+    if not released:
+        return ""
+    if ratio is None or not given or not received:
+        return f"frees {released}"
+    return f"frees {released}, {ratio:g} {given} to 1 of the {received}"
+
+
+def extension_detail(days: int | None, condition: str | None = None) -> str:
+    """By how many days a truce was extended, and on what condition; or "".
+
+    >>> extension_detail(3, "if the convoys keep moving"), extension_detail(1)
+    ('by 3 days if the convoys keep moving', 'by 1 day')
+    >>> extension_detail(None, "while talks go on")
+    'while talks go on'
+    """
+    by = f"by {days} day{'' if days == 1 else 's'}" if days is not None else ""
+    return " ".join(part for part in (by, (condition or "").strip()) if part)

@@ -347,6 +347,26 @@ def test_the_deal_card_shows_parties_broker_terms_with_direction_and_the_deals_l
     assert deal_cards(deal_store, "Norway") and not deal_cards(deal_store, "Peru")
 
 
+def test_the_deals_query_returns_data_and_the_card_words_it(deal_store):
+    from kg.query import named_queries, run_select
+    from kg.views.deals import deal_cards, render_cards
+
+    rows = run_select(deal_store, named_queries()["deals"].text)
+    (traded,) = [r for r in rows if r["line"] == "term" and r["ratio"] is not None]
+    assert (traded["releasedGroup"], traded["ratio"], traded["receivedGroup"]) == (
+        "detainees",
+        3,
+        "soldiers",
+    )
+    (extended,) = [r for r in rows if r["what"] == "DealExtended"]
+    assert extended["extensionDays"] == 2
+    worded = [v for r in rows for k, v in r.items() if k != "evidence" and "frees" in str(v)]
+    assert not worded  # no words made in SPARQL
+    text = render_cards(deal_cards(deal_store))
+    assert "release: 90 (Armenia frees detainees, 3 detainees to 1 of the soldiers)" in text
+    assert "extended  2024-03-06 by 2 days" in text
+
+
 def test_terms_csv_carries_the_figures_of_each_term(deal_store, tmp_path):
     import csv
 

@@ -17,7 +17,7 @@ from kg import plugins
 # does not know as an entity (lower case), each found by its surface text
 GAZETTEER = textwrap.dedent('''
     """A plug-in package: a gazetteer component (invented names, the meetings and rejections they
-    take part in), an export format and a store backend."""
+    take part in), two merge policies, an export format and a store backend."""
     import os
 
     from kg.extract.pipeline import Extraction
@@ -48,6 +48,22 @@ GAZETTEER = textwrap.dedent('''
             spans.extend(found)
             confidence.append((key, 0.9 if len(found) > 1 else 0.6))
         return Extraction(events=tuple(events), mentions=tuple(spans), confidence=tuple(confidence))
+
+
+    def rules_alone(ctx, found):
+        """A merge policy: the rules' facts, the other components' left out."""
+        from kg import plugins
+
+        return plugins.get("merger", "rules")(ctx, [x for x in found if x.source == "rules"])
+
+
+    def logged_spans(ctx, found):
+        """A merge policy: the default one, saying in which process it ran."""
+        from kg import plugins
+
+        with open(os.environ["MERGER_PIDS"], "a") as f:
+            f.write(f"{os.getpid()}\\n")
+        return plugins.get("merger", "spans")(ctx, found)
 
 
     class MemoryBackend(OxigraphBackend):
@@ -87,6 +103,8 @@ def installed_plugin(tmp_path, monkeypatch):
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: nkg-gazetteer\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
         "[negotiation_kg.components]\ngazetteer = nkg_gazetteer:gazetteer\n\n"
+        "[negotiation_kg.mergers]\nrules-alone = nkg_gazetteer:rules_alone\n"
+        "logged-spans = nkg_gazetteer:logged_spans\n\n"
         "[negotiation_kg.exports]\nactor-count = nkg_gazetteer:actor_count\n\n"
         "[negotiation_kg.backends]\nmemory = nkg_gazetteer:MemoryBackend\n"
     )
@@ -95,6 +113,7 @@ def installed_plugin(tmp_path, monkeypatch):
         "PYTHONPATH", os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
     )
     monkeypatch.setenv("GAZETTEER_PIDS", str(tmp_path / "pids.txt"))
+    monkeypatch.setenv("MERGER_PIDS", str(tmp_path / "merger-pids.txt"))
     plugins.refresh()
     yield site
     plugins.refresh()
@@ -110,8 +129,8 @@ def article(tmp_path) -> Path:
     return folder
 
 
-def worker_pids(tmp_path) -> set[int]:
-    return {int(line) for line in (tmp_path / "pids.txt").read_text().split()}
+def worker_pids(tmp_path, log: str = "pids.txt") -> set[int]:
+    return {int(line) for line in (tmp_path / log).read_text().split()}
 
 
 def meetings_in(facts, sentence: str):
@@ -170,6 +189,8 @@ def test_spawned_workers_find_the_component_chosen_on_the_command_line(
                 str(store),
                 "--components",
                 "rules,gazetteer",
+                "--merge-policy",
+                "logged-spans",
                 "-j",
                 "2",
                 "-q",
@@ -178,6 +199,10 @@ def test_spawned_workers_find_the_component_chosen_on_the_command_line(
         == 0
     )
     assert os.getpid() not in worker_pids(tmp_path)  # it ran in a worker, which found it by name
+    # and so did the merge policy chosen with it
+    assert worker_pids(tmp_path, "merger-pids.txt") and os.getpid() not in worker_pids(
+        tmp_path, "merger-pids.txt"
+    )
     assert main(["validate", "--store", str(store)]) == 0
     capsys.readouterr()
     assert (
@@ -226,6 +251,21 @@ def test_explain_says_which_components_found_each_fact(installed_plugin, article
     err = capsys.readouterr().err
     assert "found by rules, gazetteer" in err and "'marrowfield circle': a new Group" in err
     assert "merge →" in err and "kept over" in err
+
+
+def test_the_merge_policy_is_chosen_on_the_command_line(installed_plugin, article, capsys):
+    from kg.cli import main
+
+    envoys = str(article / "envoys.txt")
+    circle = '"marrowfield circle"'  # the gazetteer's actor, by its label
+    assert main(["extract", envoys, "--components", "rules,gazetteer"]) == 0
+    assert circle in capsys.readouterr().out  # the default merge keeps the gazetteer's facts
+    chosen = ["--components", "rules,gazetteer", "--merge-policy", "rules-alone"]
+    assert main(["extract", envoys, *chosen]) == 0
+    out = capsys.readouterr().out
+    assert circle not in out and '"Ilsa Varnholt"' in out
+    assert main(["extract", envoys, *chosen[2:]]) == 0
+    assert capsys.readouterr().out == out  # with the rules alone, this policy is the rules' merge
 
 
 def test_an_entry_point_export_format_is_written_alone(
@@ -282,6 +322,13 @@ def test_unknown_names_are_refused_with_the_registered_ones(
         "no extraction component called 'ner'; registered: deal-life, events"
         in capsys.readouterr().err
     )
+    store = tmp_path / "store"
+    assert main(["ingest", str(article), "--store", str(store), "--merge-policy", "longest"]) == 2
+    assert (
+        "--merge-policy: no merge policy called 'longest'; registered: rules, spans"
+        in capsys.readouterr().err
+    )
+    assert not store.exists()  # refused before the store was opened
 
 
 def test_a_component_registered_at_run_time_is_refused_for_workers(article, tmp_path):
@@ -300,6 +347,24 @@ def test_a_component_registered_at_run_time_is_refused_for_workers(article, tmp_
         assert ingest([article], GraphStore(), components="rules,script-only", workers=1).ok
     finally:
         plugins.unregister("component", "script-only")
+
+
+def test_a_merge_policy_registered_at_run_time_is_refused_for_workers(article):
+    from kg.errors import InputError
+    from kg.extract.pipeline import merger
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    @merger("first-only")
+    def first_only(ctx, found):
+        return plugins.get("merger", "spans")(ctx, found[:1])
+
+    try:
+        with pytest.raises(InputError, match="first-only registered at run time.*mergers"):
+            ingest([article], GraphStore(), merge="first-only", workers=2)
+        assert ingest([article], GraphStore(), merge="first-only", workers=1).ok
+    finally:
+        plugins.unregister("merger", "first-only")
 
 
 def test_keys_two_components_share_are_told_apart():

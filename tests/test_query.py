@@ -151,7 +151,33 @@ def test_malformed_query_gets_the_parser_message_with_line_and_column(seed_store
         "query", "SELECT ?n WHERE {\n  ?c a nkg:Country ; rdfs:label ?n", "--store", seed_store_path
     )
     assert out.returncode == 4
-    assert "malformed SPARQL: error at 2:" in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.startswith("kg: error: query: malformed SPARQL at line 2, column 35")
+    assert "ends too early" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_query_file_that_does_not_parse_is_named_with_the_place(seed_store_path, tmp_path):
+    query = tmp_path / "pacts.rq"
+    query.write_text(
+        "SELECT ?pact ?label WHERE {\n"
+        "  ?pact a nkg:Agreement ; rdfs:label ?label\n"
+        '  FILTER(CONTAINS(?label, "truce") ?label)\n'
+        "}\n"
+    )
+    for timeout in ([], ["--timeout", "30"]):  # a timed query's error crosses from its process
+        out = kg_main("query", query, "--store", seed_store_path, *timeout)
+        assert out.returncode == 4 and out.stdout == ""
+        (line,) = out.stderr.splitlines()  # one line, no traceback, no list of parser tokens
+        assert line.startswith(f"kg: error: {query}: malformed SPARQL at line 3, column ")
+        assert '"truce") ?label' in line and "[_]" not in line
+
+
+def test_an_unknown_prefix_is_named_with_those_that_are_declared(seed_store_path):
+    out = kg_main("query", "SELECT ?d WHERE { ?d a pact:Truce }", "--store", seed_store_path)
+    assert out.returncode == 4
+    assert "unknown prefix pact: (predeclared: nkg:" in out.stderr
+    assert "declare others with PREFIX" in out.stderr and "\\u{" not in out.stderr
+    piped = kg_main("query", "-", "--store", seed_store_path, stdin="SELECT ?d {\n  ?d a pact:T }")
+    assert piped.stderr.startswith("kg: error: query on stdin: malformed SPARQL at line 2")
 
 
 def test_a_runaway_query_is_stopped_by_the_timeout(seed_store_path):

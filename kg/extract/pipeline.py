@@ -36,6 +36,7 @@ from dataclasses import replace
 
 from .. import plugins
 from ..annotate import AnnotatedArticle
+from ..errors import InputError
 from ..facts import (
     ActorRef,
     ArticleFacts,
@@ -81,6 +82,31 @@ def merger(name: str) -> Callable[[Merger], Merger]:
         return func
 
     return register
+
+
+def chosen_merger(name: str | None, in_workers: bool = False) -> str:
+    """The name of the merge policy ``name`` (None: the default), checked before any article is
+    read: :class:`~kg.plugins.UnknownPlugin` names the registered ones; a policy registered at run
+    time is refused when worker processes, which cannot see it, would run it.
+
+    >>> chosen_merger(None), chosen_merger("rules", in_workers=True)
+    ('spans', 'rules')
+    >>> chosen_merger("longest")
+    Traceback (most recent call last):
+    ...
+    kg.plugins.UnknownPlugin: --merge-policy: no merge policy called 'longest'; registered: ...
+    """
+    name = DEFAULT_MERGER if name is None else name
+    plugins.get("merger", name)
+    if in_workers and plugins.origin("merger", name) == plugins.RUN_TIME_ORIGIN:
+        raise InputError(
+            "--merge-policy",
+            f"{name} registered at run time in this process; worker processes (-j, --scheduler) "
+            "only see the built-in merge policies and those of entry points",
+            "give it an entry point in the group negotiation_kg.mergers (docs/extending.md), "
+            "or extract with one worker (-j 1)",
+        )
+    return name
 
 
 def chosen_components(names: Iterable[str]) -> list[tuple[str, str]]:

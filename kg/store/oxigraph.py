@@ -24,6 +24,7 @@ from rdflib.term import Identifier
 from ..errors import InputError, QueryError, StoreError
 from .backend import Bindings, is_url, register_backend, replacement
 from .files import claim_store_directory, store_lock
+from .syntax import syntax_error
 from .values import QUERY_PREFIXES, literal_value, store_problem
 
 FORMATS = {
@@ -151,10 +152,8 @@ class OxigraphBackend:
                 use_default_graph_as_union=True,
                 substitutions={ox.Variable(k): ox_term(v) for k, v in bindings.items()},
             )
-        except SyntaxError as e:
-            raise QueryError(
-                "query", f"malformed SPARQL: {e}", "fix the query at the line and column given"
-            ) from None
+        except SyntaxError as e:  # one line naming where, not the parser's list of tokens
+            raise syntax_error(str(e), sparql) from None
         except OSError as e:
             raise StoreError(self.where(), f"cannot read ({store_problem(e)})", "") from None
 

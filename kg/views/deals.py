@@ -24,8 +24,9 @@ from markupsafe import Markup
 from ..query import named_queries, run_select
 from ..rdf.iris import local_name
 from ..store import GraphStore
+from ..wording import extension_detail, release_detail
 from .network import source_of
-from .templating import template
+from .templating import static_text, template
 
 LINE_ORDER = ("party", "broker", "term", "event", "stance")
 HEADINGS = {"party": "parties", "broker": "broker"}
@@ -51,7 +52,7 @@ def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
             },
         )
         line = {
-            k: "" if row.get(k) is None else str(row[k])
+            k: detail_of(row) if k == "detail" else "" if row.get(k) is None else str(row[k])
             for k in ("line", "what", "who", "detail", "date", "evidence")
         }
         line["evidence"] = sentence_for(line, line["evidence"].split("\n"))
@@ -59,10 +60,36 @@ def deal_cards(store: GraphStore, actor: str | None = None) -> list[dict]:
         if all(line != {k: v for k, v in seen.items() if k != "article"} for seen in card["lines"]):
             card["lines"].append({**line, "article": str(row["article"])})
     for card in cards.values():
+        # the same order on every run: lines alike but for their sentence come in no set order
         card["lines"].sort(
-            key=lambda ln: (LINE_ORDER.index(ln["line"]), ln["date"] or "9999", ln["what"])
+            key=lambda ln: (
+                LINE_ORDER.index(ln["line"]),
+                ln["date"] or "9999",
+                ln["what"],
+                ln["who"],
+                ln["evidence"],
+                ln["article"],
+            )
         )
     return sorted(cards.values(), key=lambda c: (c["date"] or "9999", c["article"], c["label"]))
+
+
+def detail_of(row: dict) -> str:
+    """The detail of a row of the ``deals`` query in words: whom a term frees and at what ratio,
+    or by how many days and on what condition an event of the deal's life extended it.
+
+    >>> detail_of({"line": "term", "releasedGroup": "crew", "ratio": 2.0,
+    ...            "givenGroup": "crew", "receivedGroup": "pilots"})
+    'frees crew, 2 crew to 1 of the pilots'
+    >>> detail_of({"line": "event", "extensionDays": 4, "condition": None})
+    'by 4 days'
+    """
+    if row["line"] == "term":
+        groups = (row.get(k) for k in ("givenGroup", "receivedGroup"))
+        return release_detail(row.get("releasedGroup"), row.get("ratio"), *groups)
+    if row["line"] == "event":
+        return extension_detail(row.get("extensionDays"), row.get("condition"))
+    return ""
 
 
 def sentence_for(line: dict, sentences: list[str]) -> str:
@@ -150,10 +177,33 @@ def render_cards(cards: list[dict]) -> str:
     return "\n\n".join(blocks) if blocks else "no deals"
 
 
+def card_span(card: dict) -> tuple[str, str]:
+    """The first and last day a card tells of (the deal's own date and its lines'), as
+    YYYY-MM-DD; ("", "") for a card with no date: what a page's date window compares.
+
+    >>> card_span({"date": "2024-03-03", "lines": [{"date": "2024-03-09"}, {"date": ""}]})
+    ('2024-03-03', '2024-03-09')
+    """
+    days = sorted(d for d in (card["date"], *(ln["date"] for ln in card["lines"])) if d)
+    return (days[0], days[-1]) if days else ("", "")
+
+
+def card_actors(card: dict) -> list[str]:
+    """The actors a card names (parties, brokers, givers, those who took a stance), each once:
+    what a page's actor filter looks for.
+
+    >>> card_actors({"lines": [{"who": "A"}, {"who": ""}, {"who": "B"}, {"who": "A"}]})
+    ['A', 'B']
+    """
+    return list(dict.fromkeys(ln["who"] for ln in card["lines"] if ln["who"]))
+
+
 def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
     """The deals as an HTML section of a page (``kg/views/templates/deals.html``; jinja2 escapes
     every label and sentence), each row with its sentence and its article's headline, date and link;
-    it opens on a click ("Deals (3)"), so the page it is on still fits the screen.
+    it opens on a click ("Deals (3)"), so the page it is on still fits the screen. Each deal
+    carries the days and actors it tells of, so that the page's date window and actor filter
+    narrow the deals as they narrow the rest (``kg/views/static/deals-panel.js``).
 
     >>> "no deals" in deals_panel([], {})
     True
@@ -161,6 +211,8 @@ def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
     shown = [
         {
             **card,
+            "span": card_span(card),
+            "actors": card_actors(card),
             "rows": [
                 {**row, "source": source_of(articles, row["article"])} for row in card_rows(card)
             ],
@@ -168,7 +220,8 @@ def deals_panel(cards: list[dict], articles: dict[str, dict]) -> Markup:
         for card in cards
     ]
     # escaped by the template: a page's template places it as it is
-    return Markup(template("deals.html").render(cards=shown))
+    script = static_text("deals-panel.js")
+    return Markup(template("deals.html").render(cards=shown, script=script))
 
 
 def cards_json(cards: list[dict]) -> str:

@@ -30,6 +30,9 @@
     }
     nodes.update(updates);
     nodes.update(updates);
+    // the deals listed above the graph follow the same window
+    if (window.kgDeals) window.kgDeals.filter({from: document.getElementById("kg-from").value,
+      to: document.getElementById("kg-to").value, undated: document.getElementById("kg-undated").checked});
     const shown = updates.filter(u => !u.hidden).length;
     status.textContent = shown + " of " + updates.length + " nodes shown";
   }

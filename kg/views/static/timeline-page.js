@@ -109,6 +109,8 @@
     groups.update(groups.get().map(g => ({id: g.id, visible: used.has(g.id)})));
     const sources = new Set(drawn.map(i => i.source));
     count.textContent = sources.size + " of " + data.items.length + " items";
+    // the deals below the timeline follow its actor filter
+    if (window.kgDeals) window.kgDeals.filter({actor: controls.actor.value});
     return drawn;
   }
   // the window of what is drawn: an actor's items, all of them on screen

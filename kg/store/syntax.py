@@ -1,0 +1,83 @@
+"""What Oxigraph's SPARQL parser says of a query that does not parse, in words.
+
+Oxigraph answers "error at 5:12: expected one of ..." followed by the tokens and character
+classes its parser could have taken there (Unicode ranges over several lines, a sample rather
+than what the query needs). Kept: the line and column, the text near them, and the parser's own
+sentence when it gave one ("Prefix not found"); the token list is left out.
+
+>>> error = syntax_error("error at 2:8: expected one of FILTER, VALUES, [_]",
+...                      "SELECT ?v WHERE {\\n  ?v a }")
+>>> error.line, error.column, error.near, error.detail
+(2, 8, '?v a }', '')
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import QuerySyntaxError
+from .values import QUERY_PREFIXES
+
+POSITION = re.compile(r"error at (\d+):(\d+)")
+# the parser's own sentences among the tokens it expected: words, the first capitalised
+SENTENCE = re.compile(r"\b[A-Z][a-z]+(?: [A-Za-z]+)+")
+NEAR = 24  # characters of the line shown before the position, and a few after it
+
+
+def near_text(line: str, column: int) -> str:
+    """The text of ``line`` around ``column`` (from 1): what the user looks for in the query.
+
+    >>> near_text("SELECT ?v WHERE { ?v a }", 22)
+    'SELECT ?v WHERE { ?v a }'
+    >>> near_text("  ?pact a nkg:Agreement ; rdfs:label ?label ; nkg:brokeredBy", 55)
+    '…?label ; nkg:brokeredBy'
+    """
+    start = max(0, column - 1 - NEAR)
+    text = line[start : column - 1 + 6].strip()
+    if start > 0 and " " in text:
+        text = "…" + text.split(" ", 1)[1]  # from a whole word
+    return text
+
+
+def detail_of(message: str, line: str, column: int) -> str:
+    """What went wrong, when the parser said it in words: an unknown prefix is named, with the
+    predeclared ones.
+
+    >>> detail_of("error at 1:19: expected one of Prefix not found, ['%']", "SELECT * { ?s ex:p", 19)[:34]
+    'unknown prefix ex: (predeclared: n'
+    >>> detail_of("error at 1:9: expected one of DESCRIBE, [_]", "SELEC ?x", 9)
+    ''
+    """
+    said = SENTENCE.findall(message.split("expected", 1)[-1])
+    if not said:
+        return ""
+    if said[0] == "Prefix not found":
+        prefix = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", line[: column - 1].rstrip())
+        name = f"{prefix.group(1) or ''}:" if prefix else "a prefix"
+        known = ", ".join(f"{p}:" for p in QUERY_PREFIXES)
+        return f"unknown prefix {name} (predeclared: {known}; declare others with PREFIX)"
+    return said[0][0].lower() + said[0][1:]
+
+
+def syntax_error(message: str, sparql: str, subject: str = "query") -> QuerySyntaxError:
+    """Oxigraph's ``message`` about ``sparql`` as one error naming the line, the column and the
+    text there (the end of the query when it stops short).
+
+    >>> str(syntax_error("error at 1:17: expected one of \\",\\", [_]", "SELECT * { ?s ?p"))
+    "query: malformed SPARQL at line 1, column 17, near 'SELECT * { ?s ?p': the query ends too \
+early: something before this point is left unfinished; fix the query there"
+    """
+    found = POSITION.search(message)
+    if found is None:  # not the form expected: Oxigraph's words, on one line
+        return QuerySyntaxError(subject, 1, 1, "", " ".join(message.split()))
+    line_no, column = int(found.group(1)), int(found.group(2))
+    lines = sparql.splitlines()
+    text = [n for n, line in enumerate(lines, 1) if line.strip()]  # the lines with text
+    ends = not text or (line_no, column) > (text[-1], len(lines[text[-1] - 1].rstrip()))
+    if ends and text:  # past the last of the text: said at its end, not on a blank line
+        line_no, column = text[-1], len(lines[text[-1] - 1].rstrip()) + 1
+    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    detail = detail_of(message, line, column)
+    if not detail and ends:
+        detail = "the query ends too early: something before this point is left unfinished"
+    return QuerySyntaxError(subject, line_no, column, near_text(line, column), detail)
