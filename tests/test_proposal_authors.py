@@ -1,0 +1,143 @@
+"""Whose proposal a deal is, and who reports it: the author of a deal's text or the side whose
+proposal the sides agreed to, not the sides that signed; the speaker who reports a proposal;
+the office that released its text. Sentences of our own."""
+
+from datetime import date
+
+import pytest
+from conftest import extract_text
+
+
+def proposals_of(text, published="2024-01-28"):
+    """Each proposal of ``text`` as (proposer labels, reporter labels, [term kinds])."""
+    return [
+        (
+            sorted(r.label for r in p.proposers),
+            sorted(r.label for r in p.reported_by),
+            [t.kind for t in p.terms],
+        )
+        for p in extract_text(text, published).proposals
+    ]
+
+
+def proposers_of(text):
+    return [who for who, _, _ in proposals_of(text)]
+
+
+def test_the_body_that_drafted_the_deal_text_puts_its_provisions_forward():
+    text = (
+        "Peru and Chile signed a border accord in Arica on Tuesday. The nine-point text was "
+        "drafted by the Organization of American States. Under the accord, both armies are to "
+        "pull back from Tacna."
+    )
+    found = proposals_of(text)
+    drafted = [terms for who, _, terms in found if who == ["Organization of American States"]]
+    assert drafted and "WithdrawalTerm" in drafted[0]
+    # the signatories agreed to the text; they did not write it
+    assert all("Peru" not in who for who, _, _ in found)
+
+
+def test_a_named_body_before_a_dash_listing_its_members_is_the_drafter():
+    text = (
+        "Peru and Chile signed a border accord in Arica on Tuesday. The accord was worked out by "
+        "the Organization of American States - former judge Ana Ruiz and two other envoys. "
+        "Under the accord, both armies are to pull back from Tacna."
+    )
+    assert ["Organization of American States"] in proposers_of(text)
+    assert all("Ana Ruiz" not in who for who in proposers_of(text))
+
+
+def test_drawing_up_something_other_than_the_deal_authors_nothing():
+    text = (
+        "Peru and Chile signed a border accord in Arica on Tuesday. Norway drew up a list of "
+        "guests for the ceremony. Under the accord, both armies are to pull back from Tacna."
+    )
+    assert all("Norway" not in who for who in proposers_of(text))
+    assert any("Peru" in who for who in proposers_of(text))
+
+
+def test_the_side_whose_proposal_the_parties_agreed_to_is_the_deals_proposer():
+    text = (
+        "Peru and Chile agreed to a 30-day truce on Monday. Both governments had welcomed "
+        "Norway's proposal for a truce, which starts at dawn on Wednesday."
+    )
+    found = proposals_of(text)
+    norway = [terms for who, _, terms in found if who == ["Norway"]]
+    assert norway == [["PauseTerm"]]
+    assert all("Peru" not in who for who, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a proposal for another kind of deal than the one agreed is a proposal of its own
+        "Peru and Chile agreed on Monday to a prisoner swap. In March, Chile had welcomed "
+        "Norway's proposal for a ceasefire.",
+        # urging the sides to agree a truce is no agreement of a truce
+        "Peru and Chile agreed on Monday to a prisoner swap. Norway urged them to agree a truce, "
+        "and Chile welcomed Norway's proposal for a truce.",
+    ],
+)
+def test_a_proposal_for_a_deal_nobody_agreed_does_not_take_over_the_agreed_deal(text):
+    found = proposers_of(text)
+    assert ["Norway"] in found and ["Chile", "Peru"] in found
+
+
+def test_the_headline_names_no_side_of_the_deal():
+    from kg.ingestion import facts_of
+    from kg.read.articles import Article
+
+    body = (
+        "Peru, Bolivia agree border truce\n"
+        "The two governments signed a truce on Monday, Norway said. Under the truce, troops are "
+        "to pull back from the Tacna valley.\n"
+    )
+    article = Article("t.txt", "t", "Peru, Bolivia agree border truce", body, date(2024, 1, 28))
+    facts = next(iter(facts_of([article])))
+    assert all("Peru" not in [r.label for r in p.proposers] for p in facts.proposals)
+
+
+def test_the_speaker_who_says_a_side_proposed_reports_the_proposal():
+    text = "Ana Ruiz of Bolivia said on Monday that Chile had proposed a ten-day truce."
+    assert proposals_of(text) == [(["Chile"], ["Ana Ruiz"], ["PauseTerm"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said on Monday that it had proposed a ten-day truce.",
+        "Chile proposed a ten-day truce on Monday. Ana Ruiz said Chile's plan was absurd.",
+    ],
+)
+def test_a_proposer_speaking_or_a_critic_judging_reports_nothing(text):
+    assert all(reporters == [] for who, reporters, _ in proposals_of(text) if who == ["Chile"])
+
+
+def test_who_released_the_deals_text_reports_its_provisions():
+    text = (
+        "Peru and Chile signed a border accord on Tuesday. Under the accord, whose text was "
+        "released by the United Nations, both armies are to pull back from Tacna."
+    )
+    found = proposals_of(text)
+    assert any("United Nations" in reporters for who, reporters, _ in found if "Peru" in who)
+
+
+def test_publishing_something_else_reports_nothing():
+    text = (
+        "Peru and Chile signed a border accord on Tuesday. The United Nations published a list "
+        "of hotels. Under the accord, both armies are to pull back from Tacna."
+    )
+    assert all(reporters == [] for _, reporters, _ in proposals_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a truce on Monday. Ana Ruiz called the truce fragile.",
+        "Peru and Chile agreed a truce on Monday, offering the first calm along the border in "
+        "years.",
+    ],
+)
+def test_judging_a_truce_or_telling_what_it_brings_proposes_nothing(text):
+    assert all(who != ["Ana Ruiz"] for who in proposers_of(text))
+    assert len(proposals_of(text)) <= 1
