@@ -141,3 +141,34 @@ def test_publishing_something_else_reports_nothing():
 def test_judging_a_truce_or_telling_what_it_brings_proposes_nothing(text):
     assert all(who != ["Ana Ruiz"] for who in proposers_of(text))
     assert len(proposals_of(text)) <= 1
+
+
+def test_an_organisations_envoy_puts_the_plan_forward_for_the_organisation():
+    text = "Ana Ruiz, the African Union's special envoy, put forward a plan for a truce."
+    assert proposals_of(text) == [(["African Union"], ["Ana Ruiz"], ["PauseTerm"])]
+
+
+@pytest.mark.parametrize(
+    "text, proposer",
+    [
+        # a mediator of a nationality puts a plan forward as mediator, not for the state
+        ("Hilde Brandt, a German mediator, put forward a plan for a truce.", "Hilde Brandt"),
+        # an official of an organisation who is not its envoy proposes in her own name
+        ("Ana Ruiz, the African Union's deputy chair, put forward a plan for a truce.", "Ana Ruiz"),
+    ],
+)
+def test_a_mediator_or_an_official_who_is_no_envoy_keeps_the_plan(text, proposer):
+    assert proposers_of(text) == [[proposer]]
+
+
+def test_a_truce_between_two_sides_names_them_as_its_parties():
+    text = (
+        "A truce between Peru and Bolivia took hold on Monday after Norway brokered it. Under "
+        "the truce, Bolivia is to free 12 prisoners."
+    )
+    assert any({"Peru", "Bolivia"} <= set(who) for who in proposers_of(text))
+
+
+def test_hopes_of_a_truce_between_two_sides_make_no_party():
+    text = "Norway voiced hopes of a truce between Peru and Bolivia before the rains."
+    assert all("Peru" not in who for who in proposers_of(text))

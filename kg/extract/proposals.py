@@ -22,7 +22,15 @@ from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
 from .dates import resolve
-from .factuality import ASSERTED, CONDITIONAL, NEGATED, SOUGHT, factuality, is_modal
+from .factuality import (
+    ASSERTED,
+    CONDITIONAL,
+    NEGATED,
+    PLANNED,
+    SOUGHT,
+    factuality,
+    is_modal,
+)
 from .terms import term_words, terms_in
 from .triggers import agent_object, agent_tokens, expand, is_speech, subject_of
 
@@ -333,12 +341,26 @@ class ProposalRules:
                 if ref.kind == "Group" and not go_between
                 else []
             )
-            if len(countries) == 1:
-                states.append(countries[0])
+            body = self.envoy_of(ref)
+            if len(countries) == 1 or body is not None:
+                states.append(countries[0] if len(countries) == 1 else body)
                 spokesmen.append(ref)
             else:
                 states.append(ref)
         return list(dict.fromkeys(states)), spokesmen
+
+    def envoy_of(self, ref: ActorRef) -> ActorRef | None:
+        """The one organisation a person is the envoy of (a title of ``envoy_titles.txt``): an
+        envoy's plan is the organisation's ("the UN envoy's plan": the UN's), the envoy its
+        voice; a mediator of a nationality keeps the plan as mediator."""
+        if ref.kind != "Person" or not any(
+            word in word_list("envoy_titles")
+            for role in self.ctx.actors.roles_of_ref(ref)
+            for word in role.lower().split()
+        ):
+            return None
+        bodies = [a for a in self.ctx.actors.affiliations_of_ref(ref) if a.kind == "Organization"]
+        return bodies[0] if len(bodies) == 1 else None
 
     def mentions_in(self, s: Sentence) -> list[tuple[Token, list[ActorRef], str]]:
         """Each proposal introduced in ``s``: its word, its proposers and the rule that found it."""
@@ -546,6 +568,10 @@ class DealFrame:
                     # "X drafted the accord": its author; "X drew up a guest list": nobody of it
                     refs = deal_drafters(ctx, s, tok) if drafts_the_deal(tok) else []
                     frame.authors.extend(r for r in refs if r not in frame.authors)
+                elif role == "anchor" and factuality(tok) in (ASSERTED, PLANNED):
+                    # "a truce between X and Y" names its sides (not "hopes of a truce between")
+                    refs = [r for t in between_tokens(tok) for r in ctx.actors_of(s, t)]
+                    frame.makers.extend(r for r in refs if r not in frame.makers)
                 elif role in ("party", "broker") and factuality(tok) != SOUGHT:
                     # not "X urged them to agree a truce": nobody agreed, and X was no party
                     refs = deal_actors(ctx, s, tok)
@@ -621,6 +647,23 @@ def agreed_deals(verb: Token) -> list[Token]:
     if verb.dep_ in ("acl", "relcl"):
         objects.append(verb.head)  # "a truce agreed on Monday"
     return [o for o in objects if deal_role(o) == "anchor"]
+
+
+def between_tokens(noun: Token) -> list[Token]:
+    """The sides a deal noun names with "between" ("a truce between Peru and Chile").
+
+    >>> from kg.annotate import load_pipeline
+    >>> [t.text for t in between_tokens(load_pipeline()("A truce between Peru and Chile held.")[1])]
+    ['Peru', 'Chile']
+    """
+    return [
+        t
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "between"
+        for g in c.children
+        if g.dep_ == "pobj"
+        for t in expand(g)
+    ]
 
 
 def deal_noun(tok: Token) -> str:
