@@ -388,10 +388,10 @@ class ProposalRules:
                     for c in tok.children
                 ):
                     continue
-                if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
+                # "the plan put forward by X": the noun rule reads it; "called the truce
+                # fragile", "signed a truce, offering respite": no proposal
+                if tok.dep_ == "acl" or not proposes(tok):
                     continue
-                if not proposes(tok):
-                    continue  # "called the truce fragile", "signed a truce, offering respite"
                 if any(c.dep_ == "dobj" and for_other_matter(c) for c in tok.children):
                     continue  # "unveiled a plan for a new stadium"
                 if factuality(tok) in (
@@ -568,7 +568,7 @@ class DealFrame:
                     # "X drafted the accord": its author; "X drew up a guest list": nobody of it
                     refs = deal_drafters(ctx, s, tok) if drafts_the_deal(tok) else []
                     frame.authors.extend(r for r in refs if r not in frame.authors)
-                elif role == "anchor" and factuality(tok) in (ASSERTED, PLANNED):
+                elif role == "anchor" and is_told_deal(tok):
                     # "a truce between X and Y" names its sides (not "hopes of a truce between")
                     refs = [r for t in between_tokens(tok) for r in ctx.actors_of(s, t)]
                     frame.makers.extend(r for r in refs if r not in frame.makers)
@@ -647,6 +647,29 @@ def agreed_deals(verb: Token) -> list[Token]:
     if verb.dep_ in ("acl", "relcl"):
         objects.append(verb.head)  # "a truce agreed on Monday"
     return [o for o in objects if deal_role(o) == "anchor"]
+
+
+def is_told_deal(noun: Token) -> bool:
+    """Is the deal noun ``noun`` what its clause tells of, as subject ("a truce between X and Y
+    held"), asserted or planned, and not dated by a modifier of its own ("last year's accord
+    between X and Y", another deal than the news one)? An object ("it follows an accord between
+    X and Y") is usually an earlier deal the news is compared with.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> is_told_deal(nlp("A truce between Peru and Chile held.")[1])
+    True
+    >>> is_told_deal(nlp("It follows last year's accord between Peru and Chile.")[5])
+    False
+    """
+    if noun.dep_ not in ("nsubj", "nsubjpass") or factuality(noun) not in (ASSERTED, PLANNED):
+        return False
+    return not any(
+        t.ent_type_ == "DATE"
+        for c in noun.children
+        if c.dep_ in ("poss", "compound", "nmod", "amod")
+        for t in c.subtree
+    )
 
 
 def between_tokens(noun: Token) -> list[Token]:
@@ -774,7 +797,9 @@ def drafts_the_deal(verb: Token) -> bool:
     if verb.dep_ in ("acl", "relcl"):
         written.append(verb.head)  # "the accord drafted by X", "a text that X wrote"
     return any(
-        deal_role(w) == "anchor" or w.lemma_.lower() in word_list("deal_documents") or w.lower_ == "it"
+        deal_role(w) == "anchor"
+        or w.lemma_.lower() in word_list("deal_documents")
+        or w.lower_ == "it"
         for w in written
     )
 
