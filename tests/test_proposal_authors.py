@@ -182,3 +182,29 @@ def test_a_truce_between_two_sides_names_them_as_its_parties():
 )
 def test_a_truce_between_two_sides_only_hoped_for_or_earlier_makes_no_party(text):
     assert all("Peru" not in who for who in proposers_of(text))
+
+
+def test_the_leaders_of_two_states_who_sign_stand_for_the_states():
+    text = (
+        "The leaders of Peru and Bolivia signed a border accord on Monday. Under the accord, "
+        "Bolivian troops are to pull back from Tacna."
+    )
+    assert any({"Peru", "Bolivia"} <= set(who) for who in proposers_of(text))
+    assert all("leaders" not in who for who in proposers_of(text))
+
+
+def test_a_declaration_signed_by_two_leaders_names_them_as_parties():
+    text = (
+        "The declaration, signed in La Paz by Peruvian President Ana Ruiz and Bolivian President "
+        "Tomas Ortega, ends the dispute. Under the declaration, troops are to pull back from "
+        "Tacna."
+    )
+    assert any({"Ana Ruiz", "Tomas Ortega"} <= set(who) for who in proposers_of(text))
+
+
+def test_signing_a_guest_book_makes_no_party():
+    text = (
+        "Ana Ruiz signed the guest book, held by Tomas Ortega, on Monday. Troops are to pull "
+        "back from Tacna."
+    )
+    assert proposers_of(text) == []

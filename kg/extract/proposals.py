@@ -626,6 +626,8 @@ def deal_role(tok: Token) -> str | None:
         objects = [g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for g in (c,)] + [
             g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
         ]
+        if tok.dep_ in ("acl", "relcl"):
+            objects.append(tok.head)  # "the accord, signed by X": the noun the participle qualifies
         if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
             return None
     if role != "anchor" and factuality(tok) in (NEGATED, CONDITIONAL):
@@ -719,7 +721,7 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
             if g.dep_ == "pobj"
             for t in expand(g)
         )
-    refs = [r for t in tokens for r in ctx.actors_of(s, t)]
+    refs = [r for t in tokens for r in (states_led(ctx, s, t) or ctx.actors_of(s, t))]
     if verb.dep_ == "amod" and verb.i > 1 and verb.doc[verb.i - 1].text == "-":
         # "the Qatar-brokered deal", "the Ghanaian-brokered swap" (split in three tokens): the state named
         mediator = verb.doc[verb.i - 2]
@@ -834,6 +836,33 @@ def body_before_dash(tok: Token) -> Token | None:
         ):
             return tok.doc[ent.end - 1]  # the name's last word: the parser rooted it elsewhere
     return None
+
+
+def states_led(ctx: ArticleContext, s: Sentence, head: Token) -> list[ActorRef]:
+    """The states or organisations whose leaders ``head`` names ("the leaders of Peru and Chile",
+    ``kg/data/leader_nouns.txt``): they are the sides that agree, not a group called leaders."""
+    refs = [r for t in led_tokens(head) for r in ctx.actors_of(s, t)]
+    return [r for r in refs if r.kind in ("Country", "Organization")]
+
+
+def led_tokens(head: Token) -> list[Token]:
+    """The objects of "of" after a noun of leaders ("the heads of X and Y": X, Y), else [].
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The leaders of Peru and Chile signed it.")
+    >>> [t.text for t in led_tokens(doc[1])]
+    ['Peru', 'Chile']
+    """
+    if head.lemma_.lower() not in word_list("leader_nouns"):
+        return []
+    return [
+        t
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+        for t in expand(g)
+    ]
 
 
 def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]:
