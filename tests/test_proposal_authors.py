@@ -208,3 +208,33 @@ def test_signing_a_guest_book_makes_no_party():
         "back from Tacna."
     )
     assert proposers_of(text) == []
+
+
+def test_a_plan_passed_on_by_a_go_between_is_not_the_go_betweens():
+    text = "Chile rejected a truce framework passed on by Norwegian diplomats on Monday."
+    assert all(
+        "Norwegian diplomats" not in who and "Norway" not in who for who in proposers_of(text)
+    )
+
+
+def test_a_plan_drawn_up_by_a_side_stays_its_own():
+    text = "Chile rejected a truce framework drawn up by Norway on Monday."
+    assert ["Norway"] in proposers_of(text)
+
+
+def test_the_framework_spoken_of_again_goes_on_with_its_proposal():
+    text = (
+        "Norway put forward a framework for talks between Peru and Bolivia on Monday. The "
+        "framework envisages a 20-day truce along the Tacna border."
+    )
+    found = proposals_of(text)
+    assert any(who == ["Norway"] and "PauseTerm" in terms for who, _, terms in found)
+
+
+def test_the_text_of_the_agreed_deal_states_its_provisions():
+    text = (
+        "Peru and Bolivia signed a border accord on Monday, Norway said. The text commits "
+        "Bolivian forces to a pullback from Tacna."
+    )
+    found = proposals_of(text)
+    assert any("Peru" in who and "WithdrawalTerm" in terms for who, _, terms in found)

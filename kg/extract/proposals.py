@@ -232,8 +232,9 @@ class ProposalRules:
             return (
                 True  # "It also includes ...", "It envisaged ..." (not "It is noteworthy that ...")
             )
-        if any(
-            t.lower_ in ("counterproposal", "plan", "proposal", "offer")
+        if any(  # "the plan", "the framework", "the initiative": the proposal spoken of
+            (t.lower_ in ("counterproposal", "plan", "proposal", "offer") or is_proposal_noun(t))
+            and t.tag_ in ("NN", "NNP")
             and any(c.lower_ == "the" for c in t.children)
             for t in s.span
         ):
@@ -473,7 +474,7 @@ class ProposalRules:
                     ]
                 if refs:
                     return list(dict.fromkeys(refs))
-            if child.dep_ == "acl":
+            if child.dep_ == "acl" and not relays(child):  # not "a plan passed on by X"
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
@@ -605,7 +606,7 @@ class DealFrame:
         text = s.span.text.lower().lstrip(" \"'(")
         if any(text.startswith(opening + " ") for opening in word_list("deal_continuations")):
             return True
-        if any(deal_role(t) == "anchor" for t in s.span):
+        if any(deal_role(t) == "anchor" or names_deal_text(t) for t in s.span):
             return True
         return any(is_modal(t) or is_obligation(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
 
@@ -758,6 +759,45 @@ def reported_clause(mention: Token) -> Token | None:
     if verb.dep_ == "ccomp" and is_speech(verb.head):
         return verb
     return None
+
+
+def names_deal_text(tok: Token) -> bool:
+    """Is ``tok`` a definite noun of a deal's text ("the text says", "the document commits"), which
+    in an article about an agreed deal is that deal's?
+
+    >>> from kg.annotate import load_pipeline
+    >>> [names_deal_text(t) for t in load_pipeline()("The text says a text is due.") if t.pos_ == "NOUN"]
+    [True, False]
+    """
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in word_list("deal_documents")
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+    )
+
+
+def relays(verb: Token) -> bool:
+    """Is ``verb`` a verb of passing a plan on (``kg/data/relaying_verbs.tsv``: "passed on",
+    "relayed", "conveyed")? Its agent is a go-between, not the proposer.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> relays(nlp("A plan passed on by Chile was rejected.")[2])
+    True
+    >>> relays(nlp("A plan drawn up by Chile was rejected.")[2])
+    False
+    """
+    particles = relaying_verbs().get(verb.lemma_.lower())
+    if particles is None:
+        return False
+    return not particles or any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def relaying_verbs() -> dict[str, set[str]]:
+    """Lemma → the particles it needs ("pass" → {"on"}; empty: none) of ``relaying_verbs.tsv``."""
+    rows = (r + [""] for r in csv.reader(data_lines("relaying_verbs.tsv"), delimiter="\t"))
+    return {r[0]: {p for p in r[1].split("|") if p} for r in rows}
 
 
 def proposes(verb: Token) -> bool:
