@@ -41,7 +41,7 @@ def test_a_named_body_before_a_dash_listing_its_members_is_the_drafter():
     text = (
         "Peru and Chile signed a border accord in Arica on Tuesday. The accord was worked out by "
         "the Organization of American States - former judge Ana Ruiz and two other envoys. "
-        "Under the accord, both armies are to pull back from Tacna."
+        "Under the accord, both armies will withdraw from Tacna."
     )
     assert ["Organization of American States"] in proposers_of(text)
     assert all("Ana Ruiz" not in who for who in proposers_of(text))
@@ -50,7 +50,7 @@ def test_a_named_body_before_a_dash_listing_its_members_is_the_drafter():
 def test_drawing_up_something_other_than_the_deal_authors_nothing():
     text = (
         "Peru and Chile signed a border accord in Arica on Tuesday. Norway drew up a list of "
-        "guests for the ceremony. Under the accord, both armies are to pull back from Tacna."
+        "guests for the ceremony. Under the accord, both armies will withdraw from Tacna."
     )
     assert all("Norway" not in who for who in proposers_of(text))
     assert any("Peru" in who for who in proposers_of(text))
@@ -59,7 +59,7 @@ def test_drawing_up_something_other_than_the_deal_authors_nothing():
 def test_the_side_whose_proposal_the_parties_agreed_to_is_the_deals_proposer():
     text = (
         "Peru and Chile agreed to a 30-day truce on Monday. Both governments had welcomed "
-        "Norway's proposal for a truce, which starts at dawn on Wednesday."
+        "Norway's proposal for a truce, due to start at dawn on Wednesday."
     )
     found = proposals_of(text)
     norway = [terms for who, _, terms in found if who == ["Norway"]]
@@ -73,8 +73,8 @@ def test_the_side_whose_proposal_the_parties_agreed_to_is_the_deals_proposer():
         # a proposal for another kind of deal than the one agreed is a proposal of its own
         "Peru and Chile agreed on Monday to a prisoner swap. In March, Chile had welcomed "
         "Norway's proposal for a ceasefire.",
-        # urging the sides to agree a truce is no agreement of a truce
-        "Peru and Chile agreed on Monday to a prisoner swap. Norway urged them to agree a truce, "
+        # urging the sides to agree on a truce is no agreement of a truce
+        "Peru and Chile agreed on Monday to a prisoner swap. Norway urged both capitals to agree on a truce, "
         "and Chile welcomed Norway's proposal for a truce.",
     ],
 )
@@ -116,7 +116,7 @@ def test_a_proposer_speaking_or_a_critic_judging_reports_nothing(text):
 def test_who_released_the_deals_text_reports_its_provisions():
     text = (
         "Peru and Chile signed a border accord on Tuesday. Under the accord, whose text was "
-        "released by the United Nations, both armies are to pull back from Tacna."
+        "published by the United Nations, both armies will withdraw from Tacna."
     )
     found = proposals_of(text)
     assert any("United Nations" in reporters for who, reporters, _ in found if "Peru" in who)
@@ -125,7 +125,7 @@ def test_who_released_the_deals_text_reports_its_provisions():
 def test_publishing_something_else_reports_nothing():
     text = (
         "Peru and Chile signed a border accord on Tuesday. The United Nations published a list "
-        "of hotels. Under the accord, both armies are to pull back from Tacna."
+        "of hotels. Under the accord, both armies will withdraw from Tacna."
     )
     assert all(reporters == [] for _, reporters, _ in proposals_of(text))
 
@@ -187,7 +187,7 @@ def test_a_truce_between_two_sides_only_hoped_for_or_earlier_makes_no_party(text
 def test_the_leaders_of_two_states_who_sign_stand_for_the_states():
     text = (
         "The leaders of Peru and Bolivia signed a border accord on Monday. Under the accord, "
-        "Bolivian troops are to pull back from Tacna."
+        "Bolivian troops will withdraw from Tacna."
     )
     assert any({"Peru", "Bolivia"} <= set(who) for who in proposers_of(text))
     assert all("leaders" not in who for who in proposers_of(text))
@@ -196,7 +196,7 @@ def test_the_leaders_of_two_states_who_sign_stand_for_the_states():
 def test_a_declaration_signed_by_two_leaders_names_them_as_parties():
     text = (
         "The declaration, signed in La Paz by Peruvian President Ana Ruiz and Bolivian President "
-        "Tomas Ortega, ends the dispute. Under the declaration, troops are to pull back from "
+        "Tomas Ortega, ends the dispute. Under the declaration, troops will withdraw from "
         "Tacna."
     )
     assert any({"Ana Ruiz", "Tomas Ortega"} <= set(who) for who in proposers_of(text))
@@ -211,7 +211,7 @@ def test_signing_a_guest_book_makes_no_party():
 
 
 def test_a_plan_passed_on_by_a_go_between_is_not_the_go_betweens():
-    text = "Chile rejected a truce framework passed on by Norwegian diplomats on Monday."
+    text = "Chile rejected a ceasefire framework passed on by Norwegian diplomats on Monday."
     assert all(
         "Norwegian diplomats" not in who and "Norway" not in who for who in proposers_of(text)
     )

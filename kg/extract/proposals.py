@@ -574,10 +574,10 @@ class DealFrame:
                     refs = [r for t in between_tokens(tok) for r in ctx.actors_of(s, t)]
                     frame.makers.extend(r for r in refs if r not in frame.makers)
                 elif role in ("party", "broker") and factuality(tok) != SOUGHT:
-                    # not "X urged them to agree a truce": nobody agreed, and X was no party
+                    # not "X urged the sides to agree on a truce": nobody agreed, X was no party
                     refs = deal_actors(ctx, s, tok)
                     frame.makers.extend(r for r in refs if r not in frame.makers)
-                    if factuality(tok) == ASSERTED:  # not "urged them to agree a truce"
+                    if factuality(tok) == ASSERTED:  # not "urged both sides to agree on a truce"
                         frame.agreed |= {deal_noun(d) for d in agreed_deals(tok)}
                 elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in word_list(
                     "deal_maker_participles"
