@@ -682,10 +682,20 @@ def between_tokens(noun: Token) -> list[Token]:
     >>> [t.text for t in between_tokens(load_pipeline()("A truce between Peru and Chile held.")[1])]
     ['Peru', 'Chile']
     """
+    return preposition_objects(noun, "between")
+
+
+def preposition_objects(head: Token, preposition: str) -> list[Token]:
+    """The objects, with their conjuncts, of ``preposition`` hanging on ``head``.
+
+    >>> from kg.annotate import load_pipeline
+    >>> [t.text for t in preposition_objects(load_pipeline()("Heads of Peru and Chile met.")[0], "of")]
+    ['Peru', 'Chile']
+    """
     return [
         t
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ == "between"
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == preposition
         for g in c.children
         if g.dep_ == "pobj"
         for t in expand(g)
@@ -895,14 +905,7 @@ def led_tokens(head: Token) -> list[Token]:
     """
     if head.lemma_.lower() not in word_list("leader_nouns"):
         return []
-    return [
-        t
-        for c in head.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-        if g.dep_ == "pobj"
-        for t in expand(g)
-    ]
+    return preposition_objects(head, "of")
 
 
 def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]:
