@@ -238,3 +238,21 @@ def test_the_text_of_the_agreed_deal_states_its_provisions():
     )
     found = proposals_of(text)
     assert any("Peru" in who and "WithdrawalTerm" in terms for who, _, terms in found)
+
+
+def test_who_posts_the_main_points_of_the_deal_reports_it():
+    text = (
+        "Peru and Bolivia signed a border accord on Monday. Bolivia's information minister, "
+        "Tomas Ortega, posted the main points online an hour later. The accord commits "
+        "Bolivian forces to a pullback from Tacna."
+    )
+    found = proposals_of(text)
+    assert any("Tomas Ortega" in reporters for who, reporters, _ in found if "Peru" in who)
+
+
+def test_who_posts_a_video_reports_nothing():
+    text = (
+        "Peru and Bolivia signed a border accord on Monday. Tomas Ortega posted a video of the "
+        "ceremony online. The accord commits Bolivian forces to a pullback from Tacna."
+    )
+    assert all(reporters == [] for _, reporters, _ in proposals_of(text))

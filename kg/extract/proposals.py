@@ -180,9 +180,9 @@ class ProposalRules:
                 and not any(self.is_recalled_deal(s, t) for t in s.span)
             ):
                 terms = terms_in(s.span, self.actors_in(s))
-                if (
-                    terms
-                ):  # the agreed deal's provisions: put forward by its parties and broker together
+                # the agreed deal's provisions: put forward by its parties and broker together;
+                # one who makes its text public ("X posted the main points") is its source
+                if terms or self.text_releasers(s):
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
         return [self.proposal(d) for d in self.drafts]
 
@@ -262,7 +262,7 @@ class ProposalRules:
             released = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
             if verb.dep_ in ("acl", "relcl"):
                 released.append(verb.head)  # "details released by X"
-            if not any(w.lemma_.lower() in word_list("deal_documents") for w in released):
+            if not any(is_deal_text_word(w) for w in released):
                 continue
             agents = agent_tokens(verb)
             subject = subject_of(verb) if not agents else None
@@ -781,9 +781,15 @@ def names_deal_text(tok: Token) -> bool:
     """
     return (
         tok.pos_ == "NOUN"
-        and tok.lemma_.lower() in word_list("deal_documents")
+        and is_deal_text_word(tok)
         and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
     )
+
+
+def is_deal_text_word(tok: Token) -> bool:
+    """Is ``tok`` a word of ``deal_documents.txt`` ("text", "details", the plural "points")?"""
+    words = word_list("deal_documents")
+    return tok.lemma_.lower() in words or tok.lower_ in words
 
 
 def relays(verb: Token) -> bool:
@@ -849,10 +855,7 @@ def drafts_the_deal(verb: Token) -> bool:
     if verb.dep_ in ("acl", "relcl"):
         written.append(verb.head)  # "the accord drafted by X", "a text that X wrote"
     return any(
-        deal_role(w) == "anchor"
-        or w.lemma_.lower() in word_list("deal_documents")
-        or w.lower_ == "it"
-        for w in written
+        deal_role(w) == "anchor" or is_deal_text_word(w) or w.lower_ == "it" for w in written
     )
 
 
