@@ -113,20 +113,37 @@ def test_a_proposer_speaking_or_a_critic_judging_reports_nothing(text):
     assert all(reporters == [] for who, reporters, _ in proposals_of(text) if who == ["Chile"])
 
 
-def test_who_released_the_deals_text_reports_its_provisions():
-    text = (
-        "Peru and Chile signed a border accord on Tuesday. Under the accord, whose text was "
-        "published by the United Nations, both armies will withdraw from Tacna."
-    )
+@pytest.mark.parametrize(
+    "text, reporter",
+    [
+        (
+            "Peru and Chile signed a border accord on Tuesday. Under the accord, whose text was "
+            "published by the United Nations, both armies will withdraw from Tacna.",
+            "United Nations",
+        ),
+        (
+            "Peru and Bolivia signed a border accord on Monday. Bolivia's information minister, "
+            "Tomas Ortega, posted the main points online an hour later. The accord commits "
+            "Bolivian forces to a pullback from Tacna.",
+            "Tomas Ortega",
+        ),
+    ],
+)
+def test_who_releases_the_deals_text_reports_the_deal(text, reporter):
     found = proposals_of(text)
-    assert any("United Nations" in reporters for who, reporters, _ in found if "Peru" in who)
+    assert any(reporter in reporters for who, reporters, _ in found if "Peru" in who)
 
 
-def test_publishing_something_else_reports_nothing():
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Peru and Chile signed a border accord on Tuesday. The United Nations published a list "
-        "of hotels. Under the accord, both armies will withdraw from Tacna."
-    )
+        "of hotels. Under the accord, both armies will withdraw from Tacna.",
+        "Peru and Bolivia signed a border accord on Monday. Tomas Ortega posted a video of the "
+        "ceremony online. The accord commits Bolivian forces to a pullback from Tacna.",
+    ],
+)
+def test_publishing_something_else_reports_nothing(text):
     assert all(reporters == [] for _, reporters, _ in proposals_of(text))
 
 
@@ -238,21 +255,3 @@ def test_the_text_of_the_agreed_deal_states_its_provisions():
     )
     found = proposals_of(text)
     assert any("Peru" in who and "WithdrawalTerm" in terms for who, _, terms in found)
-
-
-def test_who_posts_the_main_points_of_the_deal_reports_it():
-    text = (
-        "Peru and Bolivia signed a border accord on Monday. Bolivia's information minister, "
-        "Tomas Ortega, posted the main points online an hour later. The accord commits "
-        "Bolivian forces to a pullback from Tacna."
-    )
-    found = proposals_of(text)
-    assert any("Tomas Ortega" in reporters for who, reporters, _ in found if "Peru" in who)
-
-
-def test_who_posts_a_video_reports_nothing():
-    text = (
-        "Peru and Bolivia signed a border accord on Monday. Tomas Ortega posted a video of the "
-        "ceremony online. The accord commits Bolivian forces to a pullback from Tacna."
-    )
-    assert all(reporters == [] for _, reporters, _ in proposals_of(text))
