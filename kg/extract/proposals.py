@@ -22,9 +22,17 @@ from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
 from .dates import resolve
-from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
+from .factuality import (
+    ASSERTED,
+    CONDITIONAL,
+    NEGATED,
+    PLANNED,
+    SOUGHT,
+    factuality,
+    is_modal,
+)
 from .terms import term_words, terms_in
-from .triggers import agent_object, expand, is_speech, subject_of
+from .triggers import agent_object, agent_tokens, expand, is_speech, subject_of
 
 CONTINUATION = re.compile(
     r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I
@@ -140,8 +148,10 @@ class ProposalRules:
         found = [
             self.mentions_in(s) for s in self.ctx.sentences
         ]  # once: read here and in the pass below
-        for tok, proposers, _ in (m for mentions in found for m in mentions):
-            deal.add_proposers_of_deal(proposers, tok)
+        for s, mentions in zip(self.ctx.sentences, found):
+            for tok, proposers, _ in mentions:
+                if self.recalled_time(s, tok) is None:  # not an old plan for an old truce
+                    deal.add_proposers_of_deal(proposers, tok)
         current: Draft | None = None
         for s, mentions in zip(self.ctx.sentences, found):
             if not mentions and current is not None and not self.continues(s, current):
@@ -154,6 +164,11 @@ class ProposalRules:
                     current = self.draft_for(
                         proposers, s, rule, factuality(tok), self.recalled_time(s, tok)
                     )
+                    current.reported_by.extend(
+                        r
+                        for r in self.reporters(s, tok)
+                        if r not in current.reported_by and r not in current.proposers
+                    )
                     domain = governed_span(tok, s.doc[start:end])
                     self.note(s, current, terms_in(domain, self.actors_in(s)))
             elif current is not None:
@@ -165,9 +180,9 @@ class ProposalRules:
                 and not any(self.is_recalled_deal(s, t) for t in s.span)
             ):
                 terms = terms_in(s.span, self.actors_in(s))
-                if (
-                    terms
-                ):  # the agreed deal's provisions: put forward by its parties and broker together
+                # the agreed deal's provisions: put forward by its parties and broker together;
+                # one who makes its text public ("X posted the main points") is its source
+                if terms or self.text_releasers(s):
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
         return [self.proposal(d) for d in self.drafts]
 
@@ -185,7 +200,7 @@ class ProposalRules:
         return lambda tok: self.ctx.actors_of(s, tok)
 
     def note(self, s: Sentence, draft: Draft, terms: list[Term]) -> None:
-        draft.add(s, terms, reporting_sources(self.ctx, s))
+        draft.add(s, terms, (*reporting_sources(self.ctx, s), *self.text_releasers(s)))
         self.explanations.append(
             Explanation(
                 s.evidence,
@@ -217,8 +232,9 @@ class ProposalRules:
             return (
                 True  # "It also includes ...", "It envisaged ..." (not "It is noteworthy that ...")
             )
-        if any(
-            t.lower_ in ("counterproposal", "plan", "proposal", "offer")
+        if any(  # "the plan", "the framework", "the initiative": the proposal spoken of
+            (t.lower_ in ("counterproposal", "plan", "proposal", "offer") or is_proposal_noun(t))
+            and t.tag_ in ("NN", "NNP")
             and any(c.lower_ == "the" for c in t.children)
             for t in s.span
         ):
@@ -226,6 +242,33 @@ class ProposalRules:
         return bool(CONTINUATION.search(s.span.text)) and any(
             is_modal(t) for t in s.span if t.pos_ in ("VERB", "AUX")
         )
+
+    def reporters(self, s: Sentence, mention: Token) -> list[ActorRef]:
+        """Who reports the proposal ``mention`` introduces: the speaker of the speech verb whose
+        reported clause proposes ("X said that Y had proposed a truce": X), or states what the
+        proposal holds ("a source said Y's plan includes ..."); not one who only judges it."""
+        clause = reported_clause(mention)
+        if clause is None:
+            return []
+        return self.actors(s, subject_of(clause.head))
+
+    def text_releasers(self, s: Sentence) -> list[ActorRef]:
+        """Who made a deal's text or details public in ``s`` ("the text, released by X", "X
+        published the details"): the source of what the sentence says of the deal."""
+        refs: list[ActorRef] = []
+        for verb in s.span:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_list("publishing_verbs"):
+                continue
+            released = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if verb.dep_ in ("acl", "relcl"):
+                released.append(verb.head)  # "details released by X"
+            if not any(is_deal_text_word(w) for w in released):
+                continue
+            agents = agent_tokens(verb)
+            subject = subject_of(verb) if not agents else None
+            tokens = agents or ([] if subject is None or subject in released else expand(subject))
+            refs += [r for t in tokens for r in self.ctx.actors_of(s, t)]
+        return list(dict.fromkeys(refs))
 
     def speakers(self, s: Sentence) -> list[ActorRef]:
         """Who speaks in ``s``: the actors the subjects of its speech verbs refer to."""
@@ -299,12 +342,26 @@ class ProposalRules:
                 if ref.kind == "Group" and not go_between
                 else []
             )
-            if len(countries) == 1:
-                states.append(countries[0])
+            body = self.envoy_of(ref)
+            if len(countries) == 1 or body is not None:
+                states.append(countries[0] if len(countries) == 1 else body)
                 spokesmen.append(ref)
             else:
                 states.append(ref)
         return list(dict.fromkeys(states)), spokesmen
+
+    def envoy_of(self, ref: ActorRef) -> ActorRef | None:
+        """The one organisation a person is the envoy of (a title of ``envoy_titles.txt``): an
+        envoy's plan is the organisation's ("the UN envoy's plan": the UN's), the envoy its
+        voice; a mediator of a nationality keeps the plan as mediator."""
+        if ref.kind != "Person" or not any(
+            word in word_list("envoy_titles")
+            for role in self.ctx.actors.roles_of_ref(ref)
+            for word in role.lower().split()
+        ):
+            return None
+        bodies = [a for a in self.ctx.actors.affiliations_of_ref(ref) if a.kind == "Organization"]
+        return bodies[0] if len(bodies) == 1 else None
 
     def mentions_in(self, s: Sentence) -> list[tuple[Token, list[ActorRef], str]]:
         """Each proposal introduced in ``s``: its word, its proposers and the rule that found it."""
@@ -332,7 +389,9 @@ class ProposalRules:
                     for c in tok.children
                 ):
                     continue
-                if tok.dep_ == "acl":  # "the plan put forward by X": the noun rule reads it
+                # "the plan put forward by X": the noun rule reads it; "called the truce
+                # fragile", "signed a truce, offering respite": no proposal
+                if tok.dep_ == "acl" or not proposes(tok):
                     continue
                 if any(c.dep_ == "dobj" and for_other_matter(c) for c in tok.children):
                     continue  # "unveiled a plan for a new stadium"
@@ -415,7 +474,7 @@ class ProposalRules:
                     ]
                 if refs:
                     return list(dict.fromkeys(refs))
-            if child.dep_ == "acl":
+            if child.dep_ == "acl" and not relays(child):  # not "a plan passed on by X"
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
@@ -476,8 +535,19 @@ class DealFrame:
     jointly by the sides that agreed it and the mediator that brokered it.
     """
 
-    proposers: list[ActorRef] = field(default_factory=list)
+    makers: list[ActorRef] = field(default_factory=list)
+    # who wrote the deal's text or whose proposal the deal is ("the document drafted by X", "a UN
+    # proposal for a truce"): they put its provisions forward, the sides agreeing to it accept them
+    authors: list[ActorRef] = field(default_factory=list)
     rule: str = "deal-frame"
+    # the nouns naming what the sides agreed to ("truce" of "agreed to a truce")
+    agreed: set[str] = field(default_factory=set)
+
+    @property
+    def proposers(self) -> list[ActorRef]:
+        """Who put the deal's provisions forward: its authors when the article names them, else
+        the sides that agreed it and the broker, together."""
+        return self.authors or self.makers
 
     @classmethod
     def of(
@@ -487,40 +557,56 @@ class DealFrame:
         before ("a truce struck by X in 2015") made that one, not this."""
         frame = cls()
         for s in ctx.sentences:
+            if ctx.is_headline(s):
+                continue  # the headline names the sides in shorthand; the body says who did what
             for tok in s.span:
                 if recalled(s, tok) or (
                     tok.dep_ in ("acl", "relcl", "amod") and recalled(s, tok.head)
                 ):
                     continue  # "the truce X brokered in 2011", "in 2011 X and Y agreed a truce"
                 role = deal_role(tok)
-                if role in ("party", "broker"):
+                if role == "broker" and tok.lemma_.lower() in word_list("drafting_verbs"):
+                    # "X drafted the accord": its author; "X drew up a guest list": nobody of it
+                    refs = deal_drafters(ctx, s, tok) if drafts_the_deal(tok) else []
+                    frame.authors.extend(r for r in refs if r not in frame.authors)
+                elif role == "anchor" and is_told_deal(tok):
+                    # "a truce between X and Y" names its sides (not "hopes of a truce between")
+                    refs = [r for t in between_tokens(tok) for r in ctx.actors_of(s, t)]
+                    frame.makers.extend(r for r in refs if r not in frame.makers)
+                elif role in ("party", "broker") and factuality(tok) != SOUGHT:
+                    # not "X urged the sides to agree on a truce": nobody agreed, X was no party
                     refs = deal_actors(ctx, s, tok)
-                    frame.proposers.extend(r for r in refs if r not in frame.proposers)
+                    frame.makers.extend(r for r in refs if r not in frame.makers)
+                    if factuality(tok) == ASSERTED:  # not "urged both sides to agree on a truce"
+                        frame.agreed |= {deal_noun(d) for d in agreed_deals(tok)}
                 elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in word_list(
                     "deal_maker_participles"
                 ):
                     # "the Kenya-brokered swap" (one token)
                     ref = ctx.actors.named(tok.text.rsplit("-", 1)[0])
-                    if ref is not None and ref not in frame.proposers:
-                        frame.proposers.append(ref)
+                    if ref is not None and ref not in frame.makers:
+                        frame.makers.append(ref)
         return frame
 
     def add_proposers_of_deal(self, refs: list[ActorRef], noun: Token) -> None:
-        """ "the AU proposal for a ceasefire": who proposed the deal is one of its proposers."""
+        """ "the AU proposal for a ceasefire", when the sides agreed to a ceasefire: who proposed
+        the deal is its author (the sides that agreed to it accepted it). A proposal for another
+        kind of deal than the one agreed ("a proposal for a truce" in a story of an agreed swap)
+        is a proposal of its own."""
         if any(
             c.dep_ == "prep"
             and c.lower_ == "for"
-            and any(deal_role(g) == "anchor" for g in c.children)
+            and any(deal_role(g) == "anchor" and deal_noun(g) in self.agreed for g in c.children)
             for c in noun.children
         ):
-            self.proposers.extend(r for r in refs if r not in self.proposers)
+            self.authors.extend(r for r in refs if r not in self.authors)
 
     def describes(self, s: Sentence) -> bool:
         """Does ``s`` state provisions of the deal: it names the deal, opens as a continuation, or is prospective?"""
         text = s.span.text.lower().lstrip(" \"'(")
         if any(text.startswith(opening + " ") for opening in word_list("deal_continuations")):
             return True
-        if any(deal_role(t) == "anchor" for t in s.span):
+        if any(deal_role(t) == "anchor" or names_deal_text(t) for t in s.span):
             return True
         return any(is_modal(t) or is_obligation(t) for t in s.span if t.pos_ in ("VERB", "AUX"))
 
@@ -541,11 +627,84 @@ def deal_role(tok: Token) -> str | None:
         objects = [g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for g in (c,)] + [
             g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
         ]
+        if tok.dep_ in ("acl", "relcl"):
+            objects.append(tok.head)  # "the accord, signed by X": the noun the participle qualifies
         if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
             return None
     if role != "anchor" and factuality(tok) in (NEGATED, CONDITIONAL):
         return None  # "has not agreed", "did not sign", "if they sign"
     return role
+
+
+def agreed_deals(verb: Token) -> list[Token]:
+    """The deal nouns a verb of agreeing or brokering has as object ("agreed to a truce",
+    "signed the accord", "the pact was brokered by X").
+
+    >>> from kg.annotate import load_pipeline
+    >>> [t.text for t in agreed_deals(load_pipeline()("Peru agreed to a truce.")[1])]
+    ['truce']
+    """
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    if verb.dep_ in ("acl", "relcl"):
+        objects.append(verb.head)  # "a truce agreed on Monday"
+    return [o for o in objects if deal_role(o) == "anchor"]
+
+
+def is_told_deal(noun: Token) -> bool:
+    """Is the deal noun ``noun`` what its clause tells of, as subject ("a truce between X and Y
+    held"), asserted or planned, and not dated by a modifier of its own ("last year's accord
+    between X and Y", another deal than the news one)? An object ("it follows an accord between
+    X and Y") is usually an earlier deal the news is compared with.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> is_told_deal(nlp("A truce between Peru and Chile held.")[1])
+    True
+    >>> is_told_deal(nlp("It follows last year's accord between Peru and Chile.")[5])
+    False
+    """
+    if noun.dep_ not in ("nsubj", "nsubjpass") or factuality(noun) not in (ASSERTED, PLANNED):
+        return False
+    return not any(
+        t.ent_type_ == "DATE"
+        for c in noun.children
+        if c.dep_ in ("poss", "compound", "nmod", "amod")
+        for t in c.subtree
+    )
+
+
+def between_tokens(noun: Token) -> list[Token]:
+    """The sides a deal noun names with "between" ("a truce between Peru and Chile").
+
+    >>> from kg.annotate import load_pipeline
+    >>> [t.text for t in between_tokens(load_pipeline()("A truce between Peru and Chile held.")[1])]
+    ['Peru', 'Chile']
+    """
+    return preposition_objects(noun, "between")
+
+
+def preposition_objects(head: Token, preposition: str) -> list[Token]:
+    """The objects, with their conjuncts, of ``preposition`` hanging on ``head``.
+
+    >>> from kg.annotate import load_pipeline
+    >>> [t.text for t in preposition_objects(load_pipeline()("Heads of Peru and Chile met.")[0], "of")]
+    ['Peru', 'Chile']
+    """
+    return [
+        t
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == preposition
+        for g in c.children
+        if g.dep_ == "pobj"
+        for t in expand(g)
+    ]
+
+
+def deal_noun(tok: Token) -> str:
+    """The lemma of a deal noun, spelt without hyphens ("cease-fire" and "ceasefire" are one)."""
+    return tok.lemma_.lower().replace("-", "")
 
 
 def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
@@ -573,7 +732,7 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
             if g.dep_ == "pobj"
             for t in expand(g)
         )
-    refs = [r for t in tokens for r in ctx.actors_of(s, t)]
+    refs = [r for t in tokens for r in (states_led(ctx, s, t) or ctx.actors_of(s, t))]
     if verb.dep_ == "amod" and verb.i > 1 and verb.doc[verb.i - 1].text == "-":
         # "the Qatar-brokered deal", "the Ghanaian-brokered swap" (split in three tokens): the state named
         mediator = verb.doc[verb.i - 2]
@@ -581,6 +740,175 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
             r for r in [ctx.actors.named(mediator.text)] if r is not None
         ]
     return list(dict.fromkeys(refs))
+
+
+def reported_clause(mention: Token) -> Token | None:
+    """The clause reported by a speech verb that proposes with ``mention`` (a proposal verb) or
+    states the content of ``mention`` (a proposal noun subject or object of a verb of
+    including: "she said the plan envisaged ..."), else None.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> doc = nlp("Ana Ruiz said that Chile had proposed a truce.")
+    >>> reported_clause(doc[6]).text
+    'proposed'
+    >>> reported_clause(nlp("Ana Ruiz said the plan was absurd.")[4]) is None
+    True
+    """
+    verb = mention
+    if mention.pos_ in ("NOUN", "PROPN"):
+        verb = mention.head
+        if verb.lemma_.lower() not in DESCRIBING_VERBS or mention.dep_ not in (
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+        ):
+            return None
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "said X had met Y and offered a truce"
+    if verb.dep_ == "ccomp" and is_speech(verb.head):
+        return verb
+    return None
+
+
+def names_deal_text(tok: Token) -> bool:
+    """Is ``tok`` a definite noun of a deal's text ("the text says", "the document commits"), which
+    in an article about an agreed deal is that deal's?
+
+    >>> from kg.annotate import load_pipeline
+    >>> [names_deal_text(t) for t in load_pipeline()("The text says a text is due.") if t.pos_ == "NOUN"]
+    [True, False]
+    """
+    return (
+        tok.pos_ == "NOUN"
+        and is_deal_text_word(tok)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+    )
+
+
+def is_deal_text_word(tok: Token) -> bool:
+    """Is ``tok`` a word of ``deal_documents.txt`` ("text", "details", the plural "points")?"""
+    words = word_list("deal_documents")
+    return tok.lemma_.lower() in words or tok.lower_ in words
+
+
+def relays(verb: Token) -> bool:
+    """Is ``verb`` a verb of passing a plan on (``kg/data/relaying_verbs.tsv``: "passed on",
+    "relayed", "conveyed")? Its agent is a go-between, not the proposer.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> relays(nlp("A plan passed on by Chile was rejected.")[2])
+    True
+    >>> relays(nlp("A plan drawn up by Chile was rejected.")[2])
+    False
+    """
+    particles = relaying_verbs().get(verb.lemma_.lower())
+    if particles is None:
+        return False
+    return not particles or any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def relaying_verbs() -> dict[str, set[str]]:
+    """Lemma → the particles it needs ("pass" → {"on"}; empty: none) of ``relaying_verbs.tsv``."""
+    rows = (r + [""] for r in csv.reader(data_lines("relaying_verbs.tsv"), delimiter="\t"))
+    return {r[0]: {p for p in r[1].split("|") if p} for r in rows}
+
+
+def proposes(verb: Token) -> bool:
+    """Does the proposal verb ``verb`` put something forward, rather than judge its object ("called
+    the truce fragile": a predicate complement) or tell what an agreement brings (a participle
+    after a verb of agreeing: "they signed a truce, offering the first calm in years")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> proposes(nlp("Chile called the truce fragile.")[1])
+    False
+    >>> proposes(nlp("Peru and Chile agreed a truce, offering the first calm in years.")[7])
+    False
+    >>> proposes(nlp("Chile called a truce on Monday.")[1])
+    True
+    """
+    if any(c.dep_ == "oprd" for c in verb.children):
+        return False
+    return not (
+        verb.tag_ == "VBG" and verb.dep_ == "advcl" and deal_role(verb.head) in ("party", "broker")
+    )
+
+
+def drafts_the_deal(verb: Token) -> bool:
+    """Is ``verb`` a verb of writing a text (``kg/data/drafting_verbs.txt``: "drafted", "worked
+    out", "drew up") whose object, or passive subject, is the deal or its text, so that its agent
+    authored the deal rather than agreed or brokered it?
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> drafts_the_deal(nlp("The text was drawn up by Chile.")[3])
+    True
+    >>> drafts_the_deal(nlp("Chile drew up a list of guests.")[1])
+    False
+    """
+    if verb.lemma_.lower() not in word_list("drafting_verbs"):
+        return False
+    written = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl"):
+        written.append(verb.head)  # "the accord drafted by X", "a text that X wrote"
+    return any(
+        deal_role(w) == "anchor" or is_deal_text_word(w) or w.lower_ == "it" for w in written
+    )
+
+
+def deal_drafters(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
+    """Who wrote the deal with ``verb``: its "by" agents or its subject; a named body before a
+    dash that lists its members ("by the Tripartite Group - A, B and C") is the body itself, however
+    the parser hung the list on it."""
+    agents = agent_tokens(verb)
+    tokens = [body_before_dash(t) or t for t in agents] or [
+        t for subject in [subject_of(verb)] if subject is not None for t in expand(subject)
+    ]
+    return list(dict.fromkeys(r for t in tokens for r in ctx.actors_of(s, t)))
+
+
+def body_before_dash(tok: Token) -> Token | None:
+    """The root of a named organisation that opens ``tok``'s phrase and is followed by a dash
+    ("the Lima Group - Peru, Chile and ..."), else None.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("It was written by the Lima Group - former judge Ana Ruiz and others.")
+    >>> body_before_dash(doc[11]).text
+    'Group'
+    """
+    for ent in tok.doc.ents:
+        after = ent.end
+        if (
+            ent.label_ in ("ORG", "NORP", "GPE")
+            and tok.left_edge.i <= ent.start < tok.i
+            and after < len(tok.doc)
+            and tok.doc[after].text in ("-", "–", "—")
+        ):
+            return tok.doc[ent.end - 1]  # the name's last word: the parser rooted it elsewhere
+    return None
+
+
+def states_led(ctx: ArticleContext, s: Sentence, head: Token) -> list[ActorRef]:
+    """The states or organisations whose leaders ``head`` names ("the leaders of Peru and Chile",
+    ``kg/data/leader_nouns.txt``): they are the sides that agree, not a group called leaders."""
+    refs = [r for t in led_tokens(head) for r in ctx.actors_of(s, t)]
+    return [r for r in refs if r.kind in ("Country", "Organization")]
+
+
+def led_tokens(head: Token) -> list[Token]:
+    """The objects of "of" after a noun of leaders ("the heads of X and Y": X, Y), else [].
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The leaders of Peru and Chile signed it.")
+    >>> [t.text for t in led_tokens(doc[1])]
+    ['Peru', 'Chile']
+    """
+    if head.lemma_.lower() not in word_list("leader_nouns"):
+        return []
+    return preposition_objects(head, "of")
 
 
 def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]:
