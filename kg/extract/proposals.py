@@ -356,7 +356,7 @@ class ProposalRules:
         voice; a mediator of a nationality keeps the plan as mediator."""
         if ref.kind != "Person" or not any(
             word in word_list("envoy_titles")
-            for role in self.ctx.actors.roles_of_ref(ref)
+            for role in self.ctx.actors.roles_of(ref)
             for word in role.lower().split()
         ):
             return None

@@ -117,10 +117,6 @@ class ActorTable:
                 targets.append(target)
         return targets
 
-    def roles_of_ref(self, ref: ActorRef) -> list[str]:
-        """The titles the article gives ``ref`` ("special envoy", "foreign minister")."""
-        return list(dict.fromkeys(self._roles_of(ref)))
-
     def named(self, name: str) -> ActorRef | None:
         """The actor of this article that ``name`` names (by label, other name, or the tables of kg/data)."""
         wanted = clean(name).lower()
