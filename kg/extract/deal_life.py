@@ -460,6 +460,7 @@ class DealLifeRules:
                 rule=rule,
                 details=details,
                 concerns=reading.concerns,
+                factuality=PLANNED if status == PLANNED_STATUS else ASSERTED,
             )
         )
         self.explanations.append(
