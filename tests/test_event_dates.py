@@ -69,7 +69,7 @@ def test_at_the_same_rate_is_no_time():
 
 def test_a_remark_after_a_dated_remark_goes_on_with_that_day():
     statements = events_of(
-        "Peru and Chile held talks on Monday. Chilean envoy Tomas Reyes said the same day that "
+        "Peru and Chile held talks on Monday. Chilean envoy Tomas Reyes said on that day that "
         "quotas would rise. Peruvian minister Ana Soto said the offer was welcome.",
         "Statement",
     )
@@ -143,12 +143,14 @@ def life(text, kind):
 
 
 def test_a_truce_takes_effect_on_its_own_day_not_in_the_year_of_a_clock_time():
-    (begins,) = life("The truce took effect at 10:30 p.m. (1930 GMT) on Tuesday.", "DealBegins")
+    (begins,) = life(
+        "The ceasefire came into force at 10:30 p.m. (1930 GMT) on Tuesday.", "DealBegins"
+    )
     assert span(begins) == (date(2024, 3, 12), date(2024, 3, 12))
 
 
 def test_a_clock_time_in_another_zone_alone_dates_nothing():
-    (begins,) = life("The truce took effect at 2000 GMT.", "DealBegins")
+    (begins,) = life("The ceasefire came into force at 2000 GMT.", "DealBegins")
     assert span(begins) == PEG
 
 
@@ -168,7 +170,7 @@ def test_a_collapse_takes_its_own_date_not_that_of_a_neighbouring_clause():
 
 def test_a_deadline_no_later_than_a_day_is_not_a_time_after_the_last_one_told():
     (opened,) = life(
-        "Talks on a lasting peace are to begin no later than the tenth day of the truce.",
+        "Talks on a lasting peace will open no later than the tenth day of the truce.",
         "TalksOpened",
     )
     assert opened.status == "Planned" and opened.factuality == "Planned"
@@ -193,3 +195,25 @@ def test_a_hoped_conditional_or_negated_life_event_is_none(text):
     kinds |= {e.kind for e in events_of(f"{AGREED} {text}", "Collapse")}
     kinds |= {e.kind for e in events_of(f"{AGREED} {text}", "DealEnded")}
     assert kinds == set()
+
+
+def test_a_describing_clause_lends_its_time_to_no_undated_event_of_the_main_clause():
+    (extended,) = life(
+        "The ceasefire, which came into force at 6 a.m. on Tuesday, was extended by three days.",
+        "DealExtended",
+    )
+    assert span(extended) == PEG
+
+
+def test_a_passive_conjunct_extends_the_deal_of_the_first_verb_on_its_own_day():
+    (extended,) = life(
+        "The ceasefire came into force at 6 a.m. on Tuesday and was extended by three days "
+        "on Friday.",
+        "DealExtended",
+    )
+    assert extended.when.text == "on Friday"
+    assert dict(extended.details)["extensionDays"] == 3
+
+
+def test_a_passive_conjunct_about_something_else_extends_nothing():
+    assert life("Chile welcomed the truce and was praised by Peru.", "DealExtended") == []

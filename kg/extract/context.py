@@ -169,7 +169,8 @@ def clause_tokens(trigger: Token) -> list[Token]:
             and t.i < trigger.head.i
         )
         out.extend(a for a in [trigger.head.head] if a.dep_ == "prep")
-    if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
+    shares_clause = trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj")
+    if (shares_clause and not own_tense_conjunct(trigger)) or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
         ids = {t.i for t in out}
@@ -416,7 +417,10 @@ def when_of(
             Interval(when.earliest, when.latest),
             True,
         )
-        anchor.sentence = s.index
+        if trigger.dep_ != "relcl":
+            # "the truce, which began on Monday, was extended": a describing clause's time is no
+            # time the main clause's undated event inherits (a pointing expression still reads it)
+            anchor.sentence = s.index
         anchor.planned = status == "Planned"
         anchor.speech = has_trait(kind, "speech")
         return when
