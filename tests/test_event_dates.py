@@ -217,3 +217,29 @@ def test_a_passive_conjunct_extends_the_deal_of_the_first_verb_on_its_own_day():
 
 def test_a_passive_conjunct_about_something_else_extends_nothing():
     assert life("Chile welcomed the truce and was praised by Peru.", "DealExtended") == []
+
+
+def test_an_undated_time_clause_is_told_at_the_time_of_the_clause_it_hangs_on():
+    (truce,) = events_of(
+        "The last round of fighting between Peru and Chile, in May 2019, lasted a week before "
+        "Ecuador arranged a truce.",
+        "Agreement",
+    )
+    assert span(truce) == (date(2019, 5, 1), date(2019, 5, 31))
+
+
+def test_a_time_clause_with_its_own_date_keeps_it():
+    (truce,) = events_of(
+        "When Peru and Chile signed a truce in 2019, Ecuador had mediated for a year.",
+        "Agreement",
+    )
+    assert span(truce) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def test_a_summit_served_by_a_purpose_infinitive_takes_the_time_of_the_trip():
+    (summit,) = events_of(
+        "Presidents Ana Soto and Tomas Reyes were due to fly to Quito on Friday to brief "
+        "Ecuador's president at a summit.",
+        "Meeting",
+    )
+    assert summit.when.text == "on Friday" and summit.status == "Planned"

@@ -183,7 +183,31 @@ def clause_tokens(trigger: Token) -> list[Token]:
             ):
                 out.extend(child.subtree)
     out.extend(occasion_time(trigger, {t.i for t in out}))
+    if is_undated_time_clause(trigger, out):
+        out.extend(clause_tokens(trigger.head))
     return out
+
+
+# the subordinators of a time clause whose event is told at the time of the clause it hangs on
+# ("the round lasted two days in May before mediators arranged a truce"); not "since", nor "while",
+# "as" and "once", which as often contrast, give a reason or set a condition
+TIME_CLAUSE_MARKS = frozenset({"after", "before", "when", "until"})
+
+
+def is_undated_time_clause(trigger: Token, tokens: list[Token]) -> bool:
+    """Is ``trigger`` the verb of a time clause with no time of its own ("before the envoys
+    arranged a truce"), which is then told at the time of the clause it hangs on?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The strike lasted a week in May before the envoys arranged a truce.")
+    >>> is_undated_time_clause(doc[10], list(doc[8:14])), is_undated_time_clause(doc[2], [])
+    (True, False)
+    """
+    return (
+        trigger.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in trigger.children)
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
+    )
 
 
 # the prepositions of an event noun at which the clause's act took place, or just after it ("signed
@@ -206,13 +230,21 @@ def occasion_time(trigger: Token, taken: set[int]) -> list[Token]:
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX") or prep.dep_ != "prep":
         return []
-    return [
-        t
-        for child in verb.children
-        if child.dep_ in ("prep", "npadvmod") and child.i != prep.i and child.i not in taken
-        if any(g.ent_type_ in ("DATE", "TIME") for g in [child, *child.children])
-        for t in child.subtree
-    ]
+    found: list[Token] = []
+    for _ in range(3):
+        found = [
+            t
+            for child in verb.children
+            if child.dep_ in ("prep", "npadvmod") and child.i != prep.i and child.i not in taken
+            if any(g.ent_type_ in ("DATE", "TIME") for g in [child, *child.children])
+            for t in child.subtree
+        ]
+        # "were due to fly out on Friday to brief the press at a summit": an infinitive of purpose
+        # without a time of its own is timed by the verb it serves
+        if found or verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VB":
+            break
+        verb = verb.head
+    return found
 
 
 def own_tense_conjunct(child: Token) -> bool:
@@ -399,7 +431,8 @@ def when_of(
     base = anchor.interval
     # "Two days later the truce was extended": a family that has told nothing dated yet reads the
     # expression against the time its paragraph last told, whichever rule told it
-    if any(points_to_told_time(t) for t in texts) or (base is None and any(map(is_anchored, texts))):
+    pointing = base is None and any(map(is_anchored, texts))
+    if pointing or any(points_to_told_time(t) for t in texts):
         base = told_time(ctx, s) or base
     found = interval_of(texts, published, tense, base)
     when = When(found[0], found[1].earliest, found[1].latest) if found else None
@@ -417,7 +450,7 @@ def when_of(
             Interval(when.earliest, when.latest),
             True,
         )
-        if trigger.dep_ != "relcl":
+        if trigger.dep_ != "relcl" or trigger.head.ent_type_ in ("DATE", "TIME"):
             # "the truce, which began on Monday, was extended": a describing clause's time is no
             # time the main clause's undated event inherits (a pointing expression still reads it)
             anchor.sentence = s.index

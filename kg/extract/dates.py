@@ -509,11 +509,11 @@ def same_occasion() -> re.Pattern[str]:
     """ "At the same hearing", "during the same session": the occasion the text just told, whose
     time it is (the nouns are ``kg/data/occasion_nouns.txt``); not "at the same rate".
 
-    >>> bool(same_occasion().search("At the same sitting")), bool(same_occasion().search("at the same rate"))
-    (True, False)
+    >>> [bool(same_occasion().search(t)) for t in ("At the same sitting", "at the same rate")]
+    [True, False]
     """
-    nouns = "|".join(sorted((re.escape(n) for n in word_list("occasion_nouns")), key=len, reverse=True))
-    return re.compile(r"\b(?:at|during|in|on) the same (?:" + nouns + r")\b", re.I)
+    nouns = sorted((re.escape(n) for n in word_list("occasion_nouns")), key=len, reverse=True)
+    return re.compile(r"\b(?:at|during|in|on) the same (?:" + "|".join(nouns) + r")\b", re.I)
 
 
 def interval_of(
