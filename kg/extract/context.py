@@ -24,8 +24,10 @@ from .dates import (
     RELATIVE_EXPRESSIONS,
     Interval,
     interval_of,
+    is_anchored,
     points_to_told_time,
     resolve,
+    same_occasion,
     shifted,
 )
 from .quantities import duration_days
@@ -135,6 +137,8 @@ def clause_tokens(trigger: Token) -> list[Token]:
             # a finite adverbial clause has its own time; a participle ("..., assisting in X in November") shares it
             if child.dep_ == "advcl" and child.tag_ != "VBG":
                 continue
+            if own_tense_conjunct(child):
+                continue
             stack.append(child)
     for (
         child
@@ -165,7 +169,8 @@ def clause_tokens(trigger: Token) -> list[Token]:
             and t.i < trigger.head.i
         )
         out.extend(a for a in [trigger.head.head] if a.dep_ == "prep")
-    if trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj") or trigger.pos_ == "NOUN":
+    shares_clause = trigger.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj")
+    if (shares_clause and not own_tense_conjunct(trigger)) or trigger.pos_ == "NOUN":
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
         ids = {t.i for t in out}
@@ -177,7 +182,86 @@ def clause_tokens(trigger: Token) -> list[Token]:
                 and (child.i < trigger.i or trigger.dep_ in ("dobj", "nsubj", "nsubjpass"))
             ):
                 out.extend(child.subtree)
+    out.extend(occasion_time(trigger, {t.i for t in out}))
+    if is_undated_time_clause(trigger, out):
+        out.extend(clause_tokens(trigger.head))
     return out
+
+
+# the subordinators of a time clause whose event is told at the time of the clause it hangs on
+# ("the round lasted two days in May before mediators arranged a truce"); not "since", nor "while",
+# "as" and "once", which as often contrast, give a reason or set a condition
+TIME_CLAUSE_MARKS = frozenset({"after", "before", "when", "until"})
+
+
+def is_undated_time_clause(trigger: Token, tokens: list[Token]) -> bool:
+    """Is ``trigger`` the verb of a time clause with no time of its own ("before the envoys
+    arranged a truce"), which is then told at the time of the clause it hangs on?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The strike lasted a week in May before the envoys arranged a truce.")
+    >>> is_undated_time_clause(doc[10], list(doc[8:14])), is_undated_time_clause(doc[2], [])
+    (True, False)
+    """
+    return (
+        trigger.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in trigger.children)
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
+    )
+
+
+# the prepositions of an event noun at which the clause's act took place, or just after it ("signed
+# the pact at a ceremony", "endorsed the plan after a meeting"); not "before", "until", "since"
+OCCASION_PREPOSITIONS = frozenset({"at", "during", "in", "after", "following", "amid", "on"})
+
+
+def occasion_time(trigger: Token, taken: set[int]) -> list[Token]:
+    """ "On Monday the board approved the budget after a long meeting": an event noun that is the
+    occasion of a clause's act is dated by the time phrases of that act's verb, before or after it.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("On Monday the board approved the budget after a long meeting.")
+    >>> [t.text for t in occasion_time(doc[10], set())]
+    ['On', 'Monday']
+    """
+    prep = trigger.head
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or prep.lower_ not in OCCASION_PREPOSITIONS:
+        return []
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX") or prep.dep_ != "prep":
+        return []
+    found: list[Token] = []
+    for _ in range(3):
+        found = [
+            t
+            for child in verb.children
+            if child.dep_ in ("prep", "npadvmod") and child.i != prep.i and child.i not in taken
+            if any(g.ent_type_ in ("DATE", "TIME") for g in [child, *child.children])
+            for t in child.subtree
+        ]
+        # "were due to fly out on Friday to brief the press at a summit": an infinitive of purpose
+        # without a time of its own is timed by the verb it serves
+        if found or verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VB":
+            break
+        verb = verb.head
+    return found
+
+
+def own_tense_conjunct(child: Token) -> bool:
+    """Is ``child`` a conjoined verb with a subject or an auxiliary of its own ("pledged to help and
+    is expected to speak on Friday", "met on Monday and will sign later")? Its time is its own;
+    a bare conjunct ("met and signed on Monday") shares the time of the first verb.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The mayor resigned and is expected to leave on Friday.")
+    >>> own_tense_conjunct(doc[5]), own_tense_conjunct(doc[2])
+    (True, False)
+    """
+    return (
+        child.dep_ == "conj"
+        and child.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in child.children)
+    )
 
 
 def appended_time(trigger: Token) -> list[Token]:
@@ -236,6 +320,8 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             continue
         if ent.end + 1 < len(s.doc) and s.doc[ent.end].text == "-":
             continue  # "a week-long truce", "a two-day visit": a length, not a time
+        if is_clock_time(s, ent):
+            continue  # "at 9 p.m. (1800 GMT)": the hour in another zone, not a year
         if (
             prev is not None
             and prev.lower_ == "that"
@@ -256,16 +342,26 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             text = f"{prev.text} {text}"
         found.append(text)
     clause_text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
-    for m in RELATIVE_EXPRESSIONS.finditer(clause_text):
-        found.append(m.group())
+    for pattern in (RELATIVE_EXPRESSIONS, same_occasion()):
+        found.extend(m.group() for m in pattern.finditer(clause_text))
     for tok in tokens:
         if (
             tok.lower_ in ("earlier", "afterwards", "afterward", "later")
             and tok.dep_ == "advmod"
             and not any(tok.lower_ in f.lower() for f in found)
+            # "no later than the fifth day": a deadline, not a time after the last one told
+            and not any(c.lower_ in ("than", "no") for c in tok.children)
         ):
             found.append(tok.text)
     return found
+
+
+def is_clock_time(s: Sentence, ent: Span) -> bool:
+    """Is ``ent`` an hour written in a time zone ("0400 GMT", "1630 UTC"), which the parser may
+    read as a year? The zones are ``kg/data/time_zones.txt``."""
+    following = s.doc[ent.end] if ent.end < len(s.doc) else None
+    zones = word_list("time_zones")
+    return ent[-1].lower_ in zones or (following is not None and following.lower_ in zones)
 
 
 def is_comparison(prev: Token | None) -> bool:
@@ -311,6 +407,7 @@ class TimeAnchor:
     in_paragraph: bool = False
     sentence: int = -1
     planned: bool = False  # the time is of a planned event
+    speech: bool = False  # the time is of a remark
 
 
 def when_of(
@@ -332,7 +429,10 @@ def when_of(
     tense = "future" if status == "Planned" else "past"
     texts = date_expressions(s, clause_tokens(trigger))
     base = anchor.interval
-    if any(points_to_told_time(t) for t in texts):
+    # "Two days later the truce was extended": a family that has told nothing dated yet reads the
+    # expression against the time its paragraph last told, whichever rule told it
+    pointing = base is None and any(map(is_anchored, texts))
+    if pointing or any(points_to_told_time(t) for t in texts):
         base = told_time(ctx, s) or base
     found = interval_of(texts, published, tense, base)
     when = When(found[0], found[1].earliest, found[1].latest) if found else None
@@ -350,16 +450,22 @@ def when_of(
             Interval(when.earliest, when.latest),
             True,
         )
-        anchor.sentence = s.index
+        if trigger.dep_ != "relcl" or trigger.head.ent_type_ in ("DATE", "TIME"):
+            # "the truce, which began on Monday, was extended": a describing clause's time is no
+            # time the main clause's undated event inherits (a pointing expression still reads it)
+            anchor.sentence = s.index
         anchor.planned = status == "Planned"
+        anchor.speech = has_trait(kind, "speech")
         return when
     text = texts[0] if texts else None
     if published is None:
         return When(text)
     if status == "Planned":
         return When(text, published, None)
+    # a remark right after a dated remark goes on with that day's reactions ("X said on Friday
+    # ... Y said ..."); one after a narrated event is reported at the news peg
     continues = anchor.sentence == s.index or (
-        anchor.sentence == s.index - 1 and not has_trait(kind, "speech")
+        anchor.sentence == s.index - 1 and (not has_trait(kind, "speech") or anchor.speech)
     )
     # what is yet to come is no time a past event of the narration goes on from
     continues = continues and not anchor.planned

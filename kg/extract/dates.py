@@ -25,8 +25,10 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..intervals import Interval, shifted  # the stages import them from here too
+from ..vocab import word_list
 from .quantities import NUMBER_RE, UNIT_DAYS, duration_days, parse_number
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -414,6 +416,8 @@ def relative_to(text: str, anchor: Interval | None) -> Interval | None:
     if anchor is None:
         return None
     low = text.lower()
+    if same_occasion().search(low):
+        return anchor
     if re.search(
         r"\b(same day|earlier in the day|later in the day|hours (earlier|later)|"
         r"that (day|morning|afternoon|evening|night)|afterwards?|then|the same time|"
@@ -491,10 +495,25 @@ def period_of(day: date, unit: str, step: int = 0) -> Interval:
 def is_anchored(text: str) -> bool:
     """Does the expression point back at the time the text last spoke of ("that December")?
 
-    >>> is_anchored("that December"), is_anchored("in December")
-    (True, False)
+    >>> is_anchored("that December"), is_anchored("in December"), is_anchored("at the same hearing")
+    (True, False, True)
     """
-    return bool(RELATIVE_EXPRESSIONS.search(text)) or text.lower() in ("afterwards", "afterward")
+    return (
+        bool(RELATIVE_EXPRESSIONS.search(text) or same_occasion().search(text))
+        or text.lower() in ("afterwards", "afterward")
+    )
+
+
+@lru_cache(maxsize=1)
+def same_occasion() -> re.Pattern[str]:
+    """ "At the same hearing", "during the same session": the occasion the text just told, whose
+    time it is (the nouns are ``kg/data/occasion_nouns.txt``); not "at the same rate".
+
+    >>> [bool(same_occasion().search(t)) for t in ("At the same sitting", "at the same rate")]
+    [True, False]
+    """
+    nouns = sorted((re.escape(n) for n in word_list("occasion_nouns")), key=len, reverse=True)
+    return re.compile(r"\b(?:at|during|in|on) the same (?:" + "|".join(nouns) + r")\b", re.I)
 
 
 def interval_of(

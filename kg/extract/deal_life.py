@@ -174,6 +174,8 @@ def deal_argument(tok: Token, reading: LifeReading) -> Token | None:
             candidates.append(tok.head)  # "the pause, which was extended"
         if tok.dep_ == "acl":
             candidates.append(tok.head)  # "the truce, extended by two days, ..."
+        if not candidates and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+            candidates.append(subject_of(tok.head))  # "the truce began and was extended"
     else:
         candidates = [
             p
@@ -460,6 +462,7 @@ class DealLifeRules:
                 rule=rule,
                 details=details,
                 concerns=reading.concerns,
+                factuality=PLANNED if status == PLANNED_STATUS else ASSERTED,
             )
         )
         self.explanations.append(

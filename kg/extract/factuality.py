@@ -252,6 +252,23 @@ def embedded_marks(node: Token) -> list[Reading]:
     return [Reading(value, head.lower_)] if value is not None else []
 
 
+def introduced_occasion(noun: Token) -> bool:
+    """Is ``noun`` an occasion the clause introduces ("to brief the press at a summit", "will sign
+    it during a visit")? An indefinite occasion is where the clause's act takes place, so it
+    shares the act's mood; a definite one ("after the talks") is told as given.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The envoys plan to speak at a summit after the talks.")
+    >>> introduced_occasion(doc[7]), introduced_occasion(doc[10])
+    (True, False)
+    """
+    return (
+        noun.pos_ == "NOUN"
+        and noun.head.lower_ in ("at", "during")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    )
+
+
 def time_clause(node: Token) -> bool:
     """Is ``node`` the verb of a time clause ("since the pact expired", "after talks resumed") or
     of an absolute one with a subject of its own ("attempts failed, the last round breaking down in
@@ -388,7 +405,11 @@ def reading(tok: Token) -> Reading:
         if (
             head.i == node.i
             or node.dep_ not in COMPLEMENTS + ARGUMENTS + ("parataxis",)
-            or (node.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPOSITIONS)
+            or (
+                node.dep_ == "pobj"
+                and head.lower_ in ADJUNCT_PREPOSITIONS
+                and not introduced_occasion(node)
+            )
         ):
             break  # "after the talks last week": an adjunct's event has its own mood
         if timed:
