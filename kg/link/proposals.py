@@ -58,12 +58,9 @@ SELECT ?p ?t ?kind ?attr ?value WHERE {
 SPAN = """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
   GRAPH ?g { ?p a nkg:Proposal ; nkg:earliestDate ?d } }"""
 PENDING = f"SELECT ?a WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?a nkg:lineagePending ?x }} }}"
-# the lineage's links from or to the proposals of some articles (%s: their IRIs, as strings)
-TOUCHING = f"""SELECT ?p ?r ?q WHERE {{
-  VALUES ?a {{ %s }}
-  GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q FILTER(isIRI(?q)) }}
-  FILTER(STRSTARTS(STR(?p), CONCAT(STR(?a), "/")) || STRSTARTS(STR(?q), CONCAT(STR(?a), "/")))
-}}"""
+# the lineage's links between proposals (their articles are told apart here: a filter on the
+# IRIs' prefixes in the query costs a comparison per link and article)
+LINKS = f"SELECT ?p ?r ?q WHERE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q FILTER(isIRI(?q)) }} }}"
 # the links a proposal's relations give, by group: sameAs alone; revises and respondsTo, whose
 # nkg:change values cannot be told apart by their subject, together
 GROUPS = {"same": ("sameAs",), "bounded": ("revises", "respondsTo")}
@@ -378,12 +375,12 @@ def touching(store: GraphStore, articles: list[str]) -> tuple[set[str], dict[str
     roots: dict[str, set[str]] = {}
     if not articles:
         return gone, roots
-    prefixes = tuple(f"{a}/" for a in articles)
-    literals = " ".join(Literal(a).n3() for a in articles)
-    for row in store.select(TOUCHING % literals):
-        if row["p"].startswith(prefixes):
+    marked = set(articles)
+    for row in store.select(LINKS):
+        # a proposal's IRI is its article's and a name
+        if row["p"].rsplit("/", 1)[0] in marked:
             gone.add(row["p"])
-        else:
+        elif row["q"].rsplit("/", 1)[0] in marked:
             group = "same" if row["r"].endswith("sameAs") else "bounded"
             roots.setdefault(row["p"], set()).add(group)
     return gone, roots
