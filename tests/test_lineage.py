@@ -151,11 +151,15 @@ def round_files(folder, names, texts=None):
 
 
 def test_each_ingest_links_only_its_proposals_and_gives_the_whole_recomputations_lineage(
-    tmp_path,
+    tmp_path, monkeypatch
 ):
     from kg.ingestion import ingest
+    from kg.link import proposals
     from kg.link.proposals import relink_lineage
     from kg.store import GraphStore
+
+    # a store this small would be relinked whole: the incremental linking is what is checked
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 10**6)
 
     # later rounds first, then the earlier ones they answer and repeat: the earlier ones become
     # the latest match of proposals already linked; then a new version of one round
@@ -180,8 +184,11 @@ def test_each_ingest_links_only_its_proposals_and_gives_the_whole_recomputations
 
 def test_a_run_killed_before_its_lineage_is_linked_is_linked_by_the_next_run(tmp_path, monkeypatch):
     import kg.ingestion as ingestion
+    from kg.link import proposals
     from kg.link.proposals import PENDING_GRAPH, relink_lineage
     from kg.store import GraphStore
+
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 10**6)  # not relinked whole, as a large store
 
     whole = GraphStore()
     ingestion.ingest([round_files(tmp_path / "all", {n for n, _, _ in ROUNDS})], whole)
@@ -191,7 +198,7 @@ def test_a_run_killed_before_its_lineage_is_linked_is_linked_by_the_next_run(tmp
     monkeypatch.setattr(ingestion, "link_lineage", lambda store, new: 0)
     ingestion.ingest([round_files(tmp_path / "second", {"r2", "r4", "r5"})], store)
     assert store.holds_graph(str(PENDING_GRAPH))
-    monkeypatch.undo()
+    monkeypatch.setattr(ingestion, "link_lineage", proposals.link_lineage)
     ingestion.ingest([round_files(tmp_path / "third", {"r6"})], store)
     assert not store.holds_graph(str(PENDING_GRAPH))
     assert lineage_of(store) == lineage_of(whole) and lineage_of(whole)

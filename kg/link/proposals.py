@@ -61,6 +61,8 @@ PENDING = f"SELECT ?a WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?a nkg:lineagePending 
 # the lineage's links between proposals (their articles are told apart here: a filter on the
 # IRIs' prefixes in the query costs a comparison per link and article)
 LINKS = f"SELECT ?p ?r ?q WHERE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q FILTER(isIRI(?q)) }} }}"
+# marked articles a lineage is recomputed whole from: one in WHOLE_SHARE of the store or more
+WHOLE_SHARE = 4
 # the links a proposal's relations give, by group: sameAs alone; revises and respondsTo, whose
 # nkg:change values cannot be told apart by their subject, together
 GROUPS = {"same": ("sameAs",), "bounded": ("revises", "respondsTo")}
@@ -316,11 +318,15 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     match). ``new``: marked articles the store did not hold before this ingest, which no link can
     point into; for the others (a new version of an article, a run killed before its lineage was
     linked) the links from and to their proposals are looked up and redone. Gives the links the
-    whole recomputation (:func:`relink_lineage`) gives.
+    whole recomputation (:func:`relink_lineage`) gives, and is that recomputation when the marked
+    articles are a quarter of the store or more.
     """
     pending = sorted({r["a"] for r in store.select(PENDING)})
     if not pending:
         return 0
+    if len(pending) * WHOLE_SHARE >= len(store.articles()):
+        # most of the store is new: its days are most of the days, read faster in one pass
+        return relink_lineage(store)
     lineage = Lineage(store)
     lineage.add(records(store, values("article", pending)))
     fresh = set(lineage.recs)
