@@ -63,6 +63,8 @@ PENDING = f"SELECT ?a WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?a nkg:lineagePending 
 LINKS = f"SELECT ?p ?r ?q WHERE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q FILTER(isIRI(?q)) }} }}"
 # marked articles a lineage is recomputed whole from: one in WHOLE_SHARE of the store or more
 WHOLE_SHARE = 4
+# times the days read are widened (a year each) before the lineage is recomputed whole instead
+WIDENINGS = 4
 # the links a proposal's relations give, by group: sameAs alone; revises and respondsTo, whose
 # nkg:change values cannot be told apart by their subject, together
 GROUPS = {"same": ("sameAs",), "bounded": ("revises", "respondsTo")}
@@ -196,6 +198,7 @@ class Lineage:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        self.alone: dict[tuple[str, str], bool] = {}
         self.recs: dict[str, dict] = {}
         self.sides: dict[str, frozenset[str]] = {}
         self.days: set[date] = set()  # the days whose proposals are all read
@@ -248,6 +251,23 @@ class Lineage:
         for index in (*self.by_proposer.values(), *self.by_terms.values()):
             index.sort(key=order)
         self.by_date = sorted(self.recs, key=order)
+
+    def only_in(self, who: str, article: str) -> bool:
+        """Does ``who`` propose nothing outside ``article`` (a group an article names, "the
+        mediators", has an IRI of that article's)? Then no walk through its proposals can find a
+        match: they are all of one article."""
+        if (who, article) not in self.alone:
+            rows = self.store.select(
+                f"SELECT ?g WHERE {{ GRAPH ?g {{ ?q nkg:proposedBy <{who}> }} "
+                f"FILTER(?g != <{article}>) }} LIMIT 1"
+            )
+            self.alone[who, article] = not rows
+        return self.alone[who, article]
+
+    def unsettled(self, p: str) -> list[str]:
+        """The proposers of ``p`` whose proposals outside its article may hold a match."""
+        article = self.recs[p]["article"]
+        return [who for who in sorted(self.recs[p]["proposers"]) if not self.only_in(who, article)]
 
     def matches(self, p: str, kind: str) -> list[tuple[date, str]]:
         """The latest proposal of each index ``p`` stands to as ``kind`` (of those read)."""
@@ -319,7 +339,9 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     point into; for the others (a new version of an article, a run killed before its lineage was
     linked) the links from and to their proposals are looked up and redone. Gives the links the
     whole recomputation (:func:`relink_lineage`) gives, and is that recomputation when the marked
-    articles are a quarter of the store or more.
+    articles are a quarter of the store or more, or when the same terms' walk is not settled after
+    a few years more (a proposal reported once, long before the newest: new articles are rarely
+    that).
     """
     pending = sorted({r["a"] for r in store.select(PENDING)})
     if not pending:
@@ -339,7 +361,7 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     span = Span(store)
     back = dict.fromkeys(todo, REVISION_DAYS)  # days before each whose proposals must all be read
     ahead = dict.fromkeys(fresh, REVISION_DAYS)  # days after each fresh one
-    while True:
+    for _ in range(WIDENINGS):
         lineage.read_days(
             [
                 (shifted(start, -back.get(p, 0)), shifted(start, ahead.get(p, 0)))
@@ -351,9 +373,10 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
             for p, groups in later_ones(lineage, n, ahead[n]).items():
                 todo.setdefault(p, set()).update(groups)
                 back.setdefault(p, REVISION_DAYS)
-        wider = wider_reach(lineage, todo, fresh, back, ahead, span)
-        if not wider:
+        if not wider_reach(lineage, todo, fresh, back, ahead, span):
             break
+    else:  # proposals reported once, long before the store's newest: every proposal read at once
+        return relink_lineage(store)
     links = [link for p, groups in todo.items() for g in groups for link in lineage.links(p, g)]
     write_links(store, todo, gone, links)
     return len(links)
@@ -459,7 +482,7 @@ def wider_reach(
         start = lineage.recs[p]["start"]
         # the latest match read is the latest there is once every day after it is read
         best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
-        if best is None and shifted(start, -back[p]) > span()[0]:
+        if best is None and shifted(start, -back[p]) > span()[0] and lineage.unsettled(p):
             back[p] += REVISION_DAYS
             wider = True
         elif best is not None and best < shifted(start, -back[p]):
@@ -468,7 +491,7 @@ def wider_reach(
     for n in fresh:
         start = lineage.recs[n]["start"]
         settled = all(
-            same_terms_after(lineage, n, who, ahead[n])[1] for who in lineage.recs[n]["proposers"]
+            same_terms_after(lineage, n, who, ahead[n])[1] for who in lineage.unsettled(n)
         )
         if not settled and shifted(start, ahead[n]) < span()[1]:
             ahead[n] += REVISION_DAYS
