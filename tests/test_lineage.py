@@ -109,6 +109,8 @@ def test_seed_and_dev_articles_give_lineage_and_dated_positions(tmp_path):
 
 # one side's offers over a few months and the other side's answers, in sentences of our own
 ROUNDS = [
+    # the same offer years before: found by reading the side's earlier offers, not day by day
+    ("r0", "2019-06-01", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
     ("r1", "2025-03-02", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
     ("r2", "2025-03-20", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
     (
@@ -159,11 +161,11 @@ def test_each_ingest_links_only_its_proposals_and_gives_the_whole_recomputations
     from kg.store import GraphStore
 
     # a store this small would be relinked whole: the incremental linking is what is checked
-    monkeypatch.setattr(proposals, "WHOLE_SHARE", 10**6)
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 0)
 
     # later rounds first, then the earlier ones they answer and repeat: the earlier ones become
     # the latest match of proposals already linked; then a new version of one round
-    runs = [{"r3", "r6"}, {"r1", "r5"}, {"r2", "r4"}]
+    runs = [{"r0", "r3", "r6"}, {"r1", "r5"}, {"r2", "r4"}]
     store = GraphStore()
     for i, names in enumerate(runs):
         ingest([round_files(tmp_path / f"run{i}", names)], store)
@@ -188,12 +190,12 @@ def test_a_run_killed_before_its_lineage_is_linked_is_linked_by_the_next_run(tmp
     from kg.link.proposals import PENDING_GRAPH, relink_lineage
     from kg.store import GraphStore
 
-    monkeypatch.setattr(proposals, "WHOLE_SHARE", 10**6)  # not relinked whole, as a large store
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 0)  # not relinked whole, as a large store
 
     whole = GraphStore()
     ingestion.ingest([round_files(tmp_path / "all", {n for n, _, _ in ROUNDS})], whole)
     store = GraphStore()
-    ingestion.ingest([round_files(tmp_path / "first", {"r1", "r3"})], store)
+    ingestion.ingest([round_files(tmp_path / "first", {"r0", "r1", "r3"})], store)
     # the second run's batches are committed, then it dies before linking the lineage
     monkeypatch.setattr(ingestion, "link_lineage", lambda store, new: 0)
     ingestion.ingest([round_files(tmp_path / "second", {"r2", "r4", "r5"})], store)

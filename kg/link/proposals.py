@@ -64,7 +64,7 @@ LINKS = f"SELECT ?p ?r ?q WHERE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q FILTER(is
 # marked articles a lineage is recomputed whole from: one in WHOLE_SHARE of the store or more
 WHOLE_SHARE = 4
 # times the days read are widened (a year each) before the lineage is recomputed whole instead
-WIDENINGS = 4
+WIDENINGS = 5
 # the links a proposal's relations give, by group: sameAs alone; revises and respondsTo, whose
 # nkg:change values cannot be told apart by their subject, together
 GROUPS = {"same": ("sameAs",), "bounded": ("revises", "respondsTo")}
@@ -199,6 +199,9 @@ class Lineage:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.alone: dict[tuple[str, str], bool] = {}
+        # (proposers, term kinds) → (the day before which their proposals are all read, or None)
+        self.earlier: dict[tuple, date] = {}
+        self.searched: set[str] = set()  # proposals whose same terms' walk back is settled
         self.recs: dict[str, dict] = {}
         self.sides: dict[str, frozenset[str]] = {}
         self.days: set[date] = set()  # the days whose proposals are all read
@@ -268,6 +271,28 @@ class Lineage:
         """The proposers of ``p`` whose proposals outside its article may hold a match."""
         article = self.recs[p]["article"]
         return [who for who in sorted(self.recs[p]["proposers"]) if not self.only_in(who, article)]
+
+    def read_earlier(self, p: str, edge: date) -> None:
+        """Read every proposal before ``edge`` by a proposer of ``p`` with a term of each kind of
+        ``p``'s: all that can have ``p``'s terms (the same proposers and kinds share one read)."""
+        rec = self.recs[p]
+        who = tuple(self.unsettled(p))
+        kinds = tuple(sorted({t["kind"] for t in rec["terms"].values()}))
+        key = (who, kinds)
+        if self.earlier.get(key, date.min) < edge:
+            terms = " ".join(
+                f"?q nkg:hasTerm ?t{i} . ?t{i} a nkg:{kind} ." for i, kind in enumerate(kinds)
+            )
+            rows = self.store.select(
+                f"SELECT DISTINCT ?q WHERE {{ {values('who', who)} GRAPH ?g {{ "
+                f"?q nkg:proposedBy ?who ; nkg:earliestDate ?d . {terms} }} "
+                f"FILTER(?d < {Literal(edge).n3()}) }}"
+            )
+            found = sorted({r["q"] for r in rows} - set(self.recs))
+            for i in range(0, len(found), 500):
+                self.add(records(self.store, values("p", found[i : i + 500])))
+            self.earlier[key] = edge
+        self.searched.add(p)
 
     def matches(self, p: str, kind: str) -> list[tuple[date, str]]:
         """The latest proposal of each index ``p`` stands to as ``kind`` (of those read)."""
@@ -482,8 +507,14 @@ def wider_reach(
         start = lineage.recs[p]["start"]
         # the latest match read is the latest there is once every day after it is read
         best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
+        if p in lineage.searched:
+            continue
         if best is None and shifted(start, -back[p]) > span()[0] and lineage.unsettled(p):
-            back[p] += REVISION_DAYS
+            if back[p] < 3 * REVISION_DAYS:
+                back[p] += REVISION_DAYS
+            else:  # terms not proposed for years: their proposer's earlier proposals of the same
+                # kinds of term are read instead of every day back to the store's first
+                lineage.read_earlier(p, shifted(start, -back[p]))
             wider = True
         elif best is not None and best < shifted(start, -back[p]):
             back[p] = (start - best).days
