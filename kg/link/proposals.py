@@ -341,6 +341,9 @@ def relink_lineage(store: GraphStore) -> int:
     (revises), and any side's of the 90 days before (respondsTo). A corpus about one negotiation
     holds thousands of proposals of each side: a walk stops at the latest match instead of
     comparing them all. The articles marked as not yet in the lineage are in it now.
+
+    >>> relink_lineage(GraphStore())
+    0
     """
     lineage = Lineage(store)
     lineage.read_all()
@@ -358,8 +361,9 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
 
     What is read is bounded by the relations' windows, not by the store: the proposals of the year
     before and the year after each marked one (a revision looks back a year, a counter-proposal 90
-    days), and for the same terms (sameAs, which has no window) as far back as the latest match and
-    as far on as the second later article reporting them (past it, every later report has a later
+    days), and for the same terms (sameAs, which has no window) as far back as the latest match
+    (past three years, through the proposer's earlier proposals of the same kinds of term) and as
+    far on as the second later article reporting them (past it, every later report has a later
     match). ``new``: marked articles the store did not hold before this ingest, which no link can
     point into; for the others (a new version of an article, a run killed before its lineage was
     linked) the links from and to their proposals are looked up and redone. Gives the links the
@@ -367,6 +371,9 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     articles are a quarter of the store or more, or when the same terms' walk is not settled after
     a few years more (a proposal reported once, long before the newest: new articles are rarely
     that).
+
+    >>> link_lineage(GraphStore())  # nothing marked: nothing read
+    0
     """
     pending = sorted({r["a"] for r in store.select(PENDING)})
     if not pending:
