@@ -4,7 +4,8 @@ A negotiation's corpus names the same sides in every article, so every stage
 that scans what shares an actor grows with the store. This benchmark ingests
 (1) a synthetic topical corpus (benchmarks/topical_corpus.py: every article
 names the same ten people and five sides over two years) in batches, serially
-and on a local Dask cluster, and prints for each batch how many articles the
+and on a local Dask cluster (its scheduler in a process of its own, as on a real cluster, its
+CPU counted as the ingest's), and prints for each batch how many articles the
 store held before it and what the batch cost: extraction (wall time less the
 main process's work), loading, linking and committing. It fits each cost per
 article as ``a + b × stored`` and projects 100,000 and 1,000,000 articles
