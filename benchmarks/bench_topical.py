@@ -4,7 +4,8 @@ A negotiation's corpus names the same sides in every article, so every stage
 that scans what shares an actor grows with the store. This benchmark ingests
 (1) a synthetic topical corpus (benchmarks/topical_corpus.py: every article
 names the same ten people and five sides over two years) in batches, serially
-and on a local Dask cluster, and prints for each batch how many articles the
+and on a local Dask cluster (its scheduler in a process of its own, as on a real cluster, its
+CPU counted as the ingest's), and prints for each batch how many articles the
 store held before it and what the batch cost: extraction (wall time less the
 main process's work), loading, linking and committing. It fits each cost per
 article as ``a + b × stored`` and projects 100,000 and 1,000,000 articles
@@ -77,7 +78,7 @@ def phase_timer(totals: dict[str, float], extraction: bool = False):
     extracting = EXTRACTION if extraction else ()
     originals = {
         name: getattr(ingestion, name)
-        for name in (*PHASES, "relink_lineage", "dask_client", *extracting)
+        for name in (*PHASES, "relink_lineage", "link_lineage", "dask_client", *extracting)
         if hasattr(ingestion, name)
     }
     # what the main process does outside the phases, timed apart: reading the files, resolving the
@@ -127,21 +128,44 @@ def timed_items(generate, totals: dict[str, float], *args, **kwargs):
         yield item
 
 
-def tree_cpu(process: psutil.Process) -> tuple[float, float]:
-    """CPU seconds of ``process`` itself and of its living descendants (the workers)."""
+def tree_cpu(process: psutil.Process, apart: int | None = None) -> tuple[float, float, float]:
+    """CPU seconds of ``process`` itself, of its living descendants (the workers) but the process
+    ``apart`` (a Dask scheduler of its own), and of ``apart``."""
     own = sum(process.cpu_times()[:2])
-    kids = 0.0
+    kids = scheduler = 0.0
     for child in process.children(recursive=True):
         with contextlib.suppress(psutil.Error):
-            kids += sum(child.cpu_times()[:2])
-    return own, kids
+            if child.pid == apart:
+                scheduler += sum(child.cpu_times()[:2])
+            else:
+                kids += sum(child.cpu_times()[:2])
+    return own, kids, scheduler
+
+
+@contextlib.contextmanager
+def cluster_apart(workers: int):
+    """(address, pid of the scheduler) of a local Dask cluster whose scheduler runs in a process of
+    its own, beside ``workers`` worker processes, as on a real cluster: the ingest's process holds
+    only the client, so the writer's CPU and the scheduler's are read apart."""
+    from distributed.deploy.subprocess import SubprocessCluster
+
+    with SubprocessCluster(
+        n_workers=workers, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address, cluster.scheduler.process.pid
 
 
 def batch_costs(
-    folder: Path, store_dir: Path, batches: int, workers: int, scheduler: str | None
+    folder: Path,
+    store_dir: Path,
+    batches: int,
+    workers: int,
+    scheduler: str | None,
+    scheduler_pid: int | None = None,
 ) -> dict:
     """Ingest ``folder`` in ``batches`` batches; per batch: articles stored before, seconds of
-    each phase."""
+    each phase. ``scheduler_pid``: a Dask scheduler's own process, whose CPU is counted apart
+    (overhead, not extraction)."""
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
@@ -159,7 +183,7 @@ def batch_costs(
         names = [*PHASES, *(f"{k} cpu" for k in PHASES)]
         spent = {k: totals.get(k, 0.0) - state["phases"].get(k, 0.0) for k in names}
         wall = now - state["t"]
-        own, kids = tree_cpu(me)  # workers still alive: their CPU is readable
+        own, kids, sched = tree_cpu(me, scheduler_pid)  # workers still alive: their CPU is readable
         # starting a local cluster is paid once per ingest, not per article: left out here
         started = totals.get("dask_client cpu", 0.0) - state["phases"].get("dask_client cpu", 0.0)
         thread = time.thread_time()
@@ -192,24 +216,35 @@ def batch_costs(
                 "extract cpu": kids - state["kids"] if workers > 1 else main_cpu - phases_cpu,
                 "other cpu": main_cpu - phases_cpu if workers > 1 else 0.0,
                 "background cpu": background,
+                # a scheduler in a process of its own (on a local cluster; on a real one, another
+                # machine's): the ingest's overhead too, read apart
+                "scheduler cpu": sched - state["sched"],
                 # all the process's CPU but the extraction's: resolving names, loading, linking,
                 # committing, reading the files, the store's threads and (Dask) the scheduler's
                 "extraction cpu": extraction,
                 # reading the files is part of extraction alone (``kg extract`` reads them too)
                 "overhead cpu": main_cpu
                 + background
+                + sched
+                - state["sched"]
                 - (0.0 if workers > 1 else extraction)
                 - detail["read cpu"],
                 **detail,
             }
         )
         state.update(
-            t=now, phases=dict(totals), stored=stored0 + done, own=own, kids=kids, thread=thread
+            t=now,
+            phases=dict(totals),
+            stored=stored0 + done,
+            own=own,
+            kids=kids,
+            sched=sched,
+            thread=thread,
         )
-        cpu["own"], cpu["kids"] = own, kids
+        cpu["own"], cpu["kids"], cpu["sched"] = own, kids, sched
 
-    own0, kids0 = tree_cpu(me)
-    state.update(own=own0, kids=kids0, thread=time.thread_time())
+    own0, kids0, sched0 = tree_cpu(me, scheduler_pid)
+    state.update(own=own0, kids=kids0, sched=sched0, thread=time.thread_time())
     began = time.perf_counter()
     with GraphStore(store_dir) as store, phase_timer(totals, workers == 1 and not scheduler):
         state["t"] = time.perf_counter()
@@ -223,12 +258,17 @@ def batch_costs(
         )
     return {
         "rows": rows,
-        "lineage": (totals.get("relink_lineage", 0.0), totals.get("relink_lineage cpu", 0.0)),
+        "lineage": tuple(
+            totals.get(f"{name}{kind}", 0.0)
+            for kind in ("", " cpu")
+            for name in ["link_lineage" if "link_lineage" in totals else "relink_lineage"]
+        ),
         "cluster start cpu": totals.get("dask_client cpu", 0.0),
         "wall": time.perf_counter() - began,
         "failed": len(report.failed),
         "main_cpu": cpu.get("own", 0) - own0,
         "worker_cpu": cpu.get("kids", 0) - kids0,
+        "scheduler_cpu": cpu.get("sched", 0) - sched0,
     }
 
 
@@ -249,7 +289,7 @@ def projected(rows: list[dict], n: int, cpu: bool = False) -> tuple[float, float
     phases = (
         ("extract", *PHASES)
         if not cpu
-        else [f"{k} cpu" for k in ("extract", *PHASES, "background", "other")]
+        else [f"{k} cpu" for k in ("extract", *PHASES, "background", "scheduler", "other")]
     )
     whole = 0.0
     for phase in phases:
@@ -274,7 +314,7 @@ def print_costs(title: str, result: dict) -> None:
             f"{1000 * r['relink'] / r['n']:12.1f}"
             f"{1000 * r['load'] / r['n']:12.1f}"
         )
-    kinds = ("extract", *PHASES, "background", "other")
+    kinds = ("extract", *PHASES, "background", "scheduler", "other")
     print("  CPU ms per article: " + "".join(f"{k[:9]:>10}" for k in kinds))
     for i, r in enumerate(rows, 1):
         print(f"  {i:>19}" + "".join(f"{1000 * r[f'{k} cpu'] / r['n']:10.2f}" for k in kinds))
@@ -290,7 +330,7 @@ def print_costs(title: str, result: dict) -> None:
         "  CPU per article, fitted (ms + µs × stored): "
         + ", ".join(
             f"{k} {1000 * a:.1f} + {1e6 * b:.2f}"
-            for k in ("extract", *PHASES, "background", "other")
+            for k in ("extract", *PHASES, "background", "scheduler", "other")
             for a, b in [fit(rows, f"{k} cpu")]
         )
     )
@@ -312,13 +352,13 @@ def print_costs(title: str, result: dict) -> None:
             for ratio in [whole / extraction]
         ]
         print(f"  projected in CPU time, fitted without the first batch: {', '.join(later)}")
-    mine, theirs = result["main_cpu"], result["worker_cpu"]
+    mine, theirs, sched = result["main_cpu"], result["worker_cpu"], result["scheduler_cpu"]
     if theirs:
-        share = 100 * mine / (mine + theirs)
+        share = 100 * (mine + sched) / (mine + theirs + sched)
         print(
             f"  CPU: main process {mine:.0f} s (starting the cluster "
-            f"{result['cluster start cpu']:.1f} s of it), workers {theirs:.0f} s: "
-            f"main share {share:.0f}%"
+            f"{result['cluster start cpu']:.1f} s of it), the scheduler's process {sched:.1f} s, "
+            f"workers {theirs:.0f} s: main process's and scheduler's share {share:.0f}%"
         )
 
 
@@ -416,14 +456,14 @@ def reuters_export(limit: int, tmp: Path, workers: int, batches: int) -> None:
     mediators_agree(tmp / "reuters-store")
 
 
-def shifted_copy(nquads: str, copy: int) -> str:
+def shifted_copy(nquads: str, copy: int, years: int = 2) -> str:
     """The article graphs of ``nquads`` as another ``copy`` of the corpus: its own article IRIs and
     every date moved on by two years per copy, so that each copy names the same actors as much as
     the first, with as many events a day, and the store grows without the days growing busier."""
     from datetime import date, timedelta
 
     def move(m):
-        day = date.fromisoformat(m.group(1)) + timedelta(days=730 * copy)
+        day = date.fromisoformat(m.group(1)) + timedelta(days=365 * years * copy)
         return f'"{day}"^^<{XSD_DATE}>'
 
     lines = [line for line in nquads.splitlines() if "/graph/" not in line]  # no links: redone
@@ -478,7 +518,8 @@ def split_corpus(base: int, pool: int, tmp: Path) -> tuple[Path, list[Path]]:
 def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
     """Bulk-load shifted copies of the extracted corpus (``nquads``, ``per_copy`` articles) into the
     store at ``store_dir`` until it holds ``target`` articles or more; how many it holds. Nothing is
-    extracted: a copy is the same graphs with their own article IRIs, two years later per copy.
+    extracted: a copy is the same graphs with their own article IRIs, two years earlier per copy,
+    so that the fresh articles ingested then are the newest, as a day's news is.
     Waits for the store's compactions to settle, so that the prefill's own are not timed later."""
     import pyoxigraph as ox
 
@@ -491,7 +532,7 @@ def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
             default=0,
         )
         while held < target:
-            text = shifted_copy(nquads, copy)
+            text = shifted_copy(nquads, copy, years=-2)
             store.backend.ox.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             held, copy = held + per_copy, copy + 1
         store.flush()
@@ -521,7 +562,16 @@ def at_size(rows: list[dict]) -> dict:
     """The medians of a measurement's batches (the first one, which pays the run's start, left
     out): articles stored, and each CPU cost per article."""
     timed = rows[1:] or rows
-    keys = ("overhead", "extraction", *PHASES, "background", "other", "read", *DETAIL.values())
+    keys = (
+        "overhead",
+        "extraction",
+        *PHASES,
+        "background",
+        "scheduler",
+        "other",
+        "read",
+        *DETAIL.values(),
+    )
     out = {k: median([r[f"{k} cpu"] / max(r["n"], 1) for r in timed]) for k in keys}
     spread = [r["overhead cpu"] / max(r["n"], 1) for r in timed]
     out.update(stored=median([r["stored"] + r["n"] / 2 for r in timed]), low=min(spread))
@@ -597,25 +647,37 @@ def overhead_at(sizes: list[int], base: int, reps: int, batch: int, workers: int
             point["lineage"] = result["lineage"][1]
             results[mode].append(point)
             print_point(mode, point)
+        whole = whole_lineage(tmp / "at")
+        for mode in modes:
+            results[mode][-1]["lineage whole"] = whole
+        print(f"    the proposal lineage recomputed whole: {whole:.1f} CPU-s")
     print_projection(results)
+
+
+def whole_lineage(store_dir: Path) -> float:
+    """CPU seconds of the proposal lineage recomputed from every proposal of the store (what an
+    ingest of most of the store does at its end)."""
+    from kg.link.proposals import relink_lineage
+    from kg.store import GraphStore
+
+    with GraphStore(store_dir) as store:
+        cpu = time.thread_time()
+        relink_lineage(store)
+        return time.thread_time() - cpu
 
 
 def fresh_batches(folder: Path, store_dir: Path, batches: int, workers: int) -> dict:
     """:func:`batch_costs` of ``folder``: in this process on one thread (as a worker extracts, so
     that no BLAS thread of the parser is counted as the main process's), or on a local Dask cluster
-    of ``workers`` started for it (its scheduler's threads in this process are counted; they are
-    not while the serial ingest is timed)."""
+    of ``workers`` started for it, its scheduler in a process of its own (whose CPU is counted
+    apart, as the ingest's overhead)."""
     from threadpoolctl import threadpool_limits
 
     if not workers:
         with threadpool_limits(limits=1):
             return batch_costs(folder, store_dir, batches, 1, None)
-    from dask.distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        return batch_costs(folder, store_dir, batches, workers, cluster.scheduler_address)
+    with cluster_apart(workers) as (address, pid):
+        return batch_costs(folder, store_dir, batches, workers, address, pid)
 
 
 def du(folder: Path) -> str:
@@ -630,9 +692,10 @@ def print_point(mode: str, p: dict) -> None:
         f"load {1000 * p['load']:.2f}, link {1000 * p['relink']:.2f}, "
         f"commit+flush {1000 * (p['commit'] + p['flush']):.2f}, "
         f"names {1000 * p['names']:.2f}, copies {1000 * p['copies']:.2f}, "
-        f"store's/Dask's threads {1000 * p['background']:.2f}), "
+        f"the process's other threads {1000 * p['background']:.2f}, "
+        f"the Dask scheduler's process {1000 * p['scheduler']:.2f}), "
         f"extraction {1000 * p['extraction']:.2f} ms, reading {1000 * p['read']:.2f} ms; "
-        f"lineage at the end {p['lineage']:.1f} CPU-s"
+        f"the lineage of the run's articles at its end {p['lineage']:.2f} CPU-s"
     )
 
 
@@ -648,7 +711,9 @@ def print_projection(results: dict[str, list[dict]], n: int = 100_000) -> None:
     for mode, points in results.items():
         curve = [(p["stored"], p["overhead"]) for p in points]
         last = points[-1]["stored"]
-        lineage = points[-1]["lineage"] * max(n / max(last, 1), 1.0)  # it reads every proposal
+        # one run of n articles links the lineage once, whole (they are most of the store): it
+        # reads every proposal, so it grows with the store
+        lineage = points[-1].get("lineage whole", points[-1]["lineage"]) * max(n / max(last, 1), 1)
         ways = (
             [("measured to 100,000", False)]
             if last >= n
@@ -767,8 +832,9 @@ def main() -> int:
             if args.grow:
                 linking_as_the_store_grows(args.grow, tmp)
         if not args.no_dask:
-            dask = batch_costs(corpus, tmp / "dask", args.batches, args.workers, "local")
-            print_costs(f"Dask LocalCluster, {args.workers} workers", dask)
+            with cluster_apart(args.workers) as (address, pid):
+                dask = batch_costs(corpus, tmp / "dask", args.batches, args.workers, address, pid)
+            print_costs(f"Dask, a local cluster of {args.workers} workers", dask)
         if not args.no_reuters:
             reuters_export(args.reuters, tmp, 1, args.batches)
     return 0

@@ -30,7 +30,7 @@ from .facts import ArticleFacts, rename_actors
 from .identity.across import NameIndex
 from .identity.labels import actor_labels, labels_agree, reconcile_labels
 from .link.events import relink
-from .link.proposals import relink_lineage
+from .link.proposals import link_lineage, pending_marks
 from .link.republished import Republications, stored_republication
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
@@ -559,6 +559,8 @@ def commit(store: GraphStore, articles: list[Article], copies: Republications) -
             for a in articles
         ]
         + copies.ready({a.slug for a in articles})
+        # their proposals are linked into the lineage at the end of the run: until then, marked
+        + pending_marks([article_iri(a.slug) for a in articles])
     )
 
 
@@ -662,8 +664,13 @@ def ingest(
             )
         )
     if link:
-        # how the proposals moved: versions and counter-proposals, recomputed from the store whole
-        # even when nothing new went in, since a run killed after its last commit left the lineage
-        # out of date
-        relink_lineage(store)
+        # how the proposals moved: versions and counter-proposals, for the articles committed and
+        # not yet linked into the lineage (this run's, and those of a run killed after its last
+        # commit)
+        link_lineage(
+            store,
+            new=frozenset(
+                str(article_iri(slug)) for slug in report.ingested if slug not in replaced
+            ),
+        )
     return report

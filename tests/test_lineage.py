@@ -6,6 +6,8 @@ import json
 
 from conftest import DEV, EVAL, SEED, kg_main, needs_shared, write
 
+from kg.rdf.namespace import NKG
+
 
 def three_rounds(tmp_path):
     for name, day, text in (
@@ -103,3 +105,104 @@ def test_seed_and_dev_articles_give_lineage_and_dated_positions(tmp_path):
     hamas = kg_main("positions", "--store", tmp_path / "store", "--actor", "Hamas")
     dates = [line.split()[0] for line in hamas.stdout.splitlines() if line[:4].isdigit()]
     assert len(dates) >= 3 and dates == sorted(dates)
+
+
+# one side's offers over a few months and the other side's answers, in sentences of our own
+ROUNDS = [
+    # the same offer years before: found by reading the side's earlier offers, not day by day
+    ("r0", "2019-06-01", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
+    ("r1", "2025-03-02", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
+    ("r2", "2025-03-20", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
+    (
+        "r3",
+        "2025-04-11",
+        "Fatah proposed a 35-day pause and a full withdrawal from Jenin, which Israel must weigh.",
+    ),
+    (
+        "r4",
+        "2025-04-30",
+        "Israel offered a 10-day pause in which 6 detainees would be freed, in answer to Fatah.",
+    ),
+    (
+        "r5",
+        "2025-05-15",
+        "Fatah proposed a 35-day pause and a full withdrawal from Jenin, which Israel must weigh.",
+    ),
+    (
+        "r6",
+        "2025-06-03",
+        "Israel offered a 12-day pause in which 9 detainees would be freed, in answer to Fatah.",
+    ),
+]
+
+
+def lineage_of(store) -> list[tuple]:
+    from kg.link.proposals import LINEAGE_GRAPH
+
+    rows = store.select(f"SELECT ?p ?r ?q WHERE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q }} }}")
+    return sorted((r["p"], r["r"], str(r["q"])) for r in rows)
+
+
+def round_files(folder, names, texts=None):
+    folder.mkdir()
+    for name, day, text in ROUNDS:
+        if name in names:
+            text = (texts or {}).get(name, text)
+            write(folder / f"{name}.txt", f"Round {name}\n{text}\n", json.dumps({"published": day}))
+    return folder
+
+
+def test_each_ingest_links_only_its_proposals_and_gives_the_whole_recomputations_lineage(
+    tmp_path, monkeypatch
+):
+    from kg.ingestion import ingest
+    from kg.link import proposals
+    from kg.link.proposals import relink_lineage
+    from kg.store import GraphStore
+
+    # a store this small would be relinked whole: the incremental linking is what is checked
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 0)
+
+    # later rounds first, then the earlier ones they answer and repeat: the earlier ones become
+    # the latest match of proposals already linked; then a new version of one round
+    runs = [{"r0", "r3", "r6"}, {"r1", "r5"}, {"r2", "r4"}]
+    store = GraphStore()
+    for i, names in enumerate(runs):
+        ingest([round_files(tmp_path / f"run{i}", names)], store)
+        incremental = lineage_of(store)
+        relink_lineage(store)
+        assert incremental == lineage_of(store)
+    assert {r for _, r, _ in lineage_of(store)} >= {
+        "http://www.w3.org/2002/07/owl#sameAs",
+        str(NKG.revises),
+        str(NKG.respondsTo),
+    }
+    changed = {"r3": "Fatah proposed a 50-day pause in which 30 detainees would be freed."}
+    ingest([round_files(tmp_path / "again", {"r3"}, changed)], store)
+    incremental = lineage_of(store)
+    relink_lineage(store)
+    assert incremental == lineage_of(store)
+
+
+def test_a_run_killed_before_its_lineage_is_linked_is_linked_by_the_next_run(tmp_path, monkeypatch):
+    import kg.ingestion as ingestion
+    from kg.link import proposals
+    from kg.link.proposals import PENDING_GRAPH, relink_lineage
+    from kg.store import GraphStore
+
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 0)  # not relinked whole, as a large store
+
+    whole = GraphStore()
+    ingestion.ingest([round_files(tmp_path / "all", {n for n, _, _ in ROUNDS})], whole)
+    store = GraphStore()
+    ingestion.ingest([round_files(tmp_path / "first", {"r0", "r1", "r3"})], store)
+    # the second run's batches are committed, then it dies before linking the lineage
+    monkeypatch.setattr(ingestion, "link_lineage", lambda store, new: 0)
+    ingestion.ingest([round_files(tmp_path / "second", {"r2", "r4", "r5"})], store)
+    assert store.holds_graph(str(PENDING_GRAPH))
+    monkeypatch.setattr(ingestion, "link_lineage", proposals.link_lineage)
+    ingestion.ingest([round_files(tmp_path / "third", {"r6"})], store)
+    assert not store.holds_graph(str(PENDING_GRAPH))
+    assert lineage_of(store) == lineage_of(whole) and lineage_of(whole)
+    relink_lineage(store)
+    assert lineage_of(store) == lineage_of(whole)

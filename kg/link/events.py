@@ -55,14 +55,6 @@ WHERE {
                 nkg:participant ?q . }
 } GROUP BY ?b ?g ?end ?start ?type ?status
 """
-# the kind, status and days of the events of some articles: the blocks their linking reads
-EVENT_DAYS = """
-SELECT DISTINCT ?type ?status ?start ?end WHERE {
-  VALUES ?article { %s }
-  GRAPH ?article { ?e a nkg:Event, ?type ; nkg:status ?status ; nkg:earliestDate ?start ;
-                      nkg:latestDate ?end . FILTER(?type != nkg:Event) }
-}
-"""
 TEXTS = """SELECT ?x (GROUP_CONCAT(DISTINCT ?said; separator=" ") AS ?text) WHERE {
   VALUES ?x { %s } GRAPH ?g { ?x prov:wasDerivedFrom/nkg:text ?said } } GROUP BY ?x"""
 LINKED_TO = (
@@ -200,6 +192,7 @@ def link_article(
     new: bool = False,
     later: AbstractSet[str] = frozenset(),
     blocks: CandidateBlocks | None = None,
+    events: list[dict] | None = None,
 ) -> int:
     r"""Link the events of the stored article ``article`` to the same occurrences reported elsewhere; how many links.
 
@@ -217,7 +210,8 @@ def link_article(
     removal scans the whole links graph). ``later``: stored articles to be linked after this one, left for
     them, so that each article is linked against those before it whatever the batches (a serial, a parallel
     and an interrupted-then-resumed ingest link alike). ``blocks``: the candidate blocks read for
-    the articles linked together (default: read for this article alone).
+    the articles linked together (default: read for this article alone). ``events``: the rows of
+    :data:`EVENTS_OF` for this article, if read already.
     """
     if not new:
         unlink_article(store, article)
@@ -225,7 +219,7 @@ def link_article(
     links = []
     claimed: set[str] = set()
     blocks = CandidateBlocks(store) if blocks is None else blocks
-    for row in store.select(EVENTS_OF, bind):
+    for row in store.select(EVENTS_OF, bind) if events is None else events:
         mine = record(row)
         framed = {
             iri: other
@@ -278,17 +272,14 @@ class CandidateBlocks:
             key = (r["type"], r["status"], r["start"])
             self.blocks.setdefault(key, []).append((r["b"], r["g"], record(r)))
 
-    def read_for(self, articles: list[str]) -> None:
-        """Read, in one query each, the blocks the events of ``articles`` are linked through.
+    def read_for(self, events: list[dict]) -> None:
+        """Read, in one query, the blocks ``events`` (rows of :data:`EVENTS_OF`) are linked through.
 
         >>> blocks = CandidateBlocks(GraphStore())
-        >>> blocks.read_for(["https://w3id.org/negotiation-kg/id/article/a"]); blocks.blocks
+        >>> blocks.read_for([]); blocks.blocks
         {}
         """
-        if not articles:
-            return
-        rows = self.store.select(EVENT_DAYS % " ".join(f"<{a}>" for a in articles))
-        self.read({key for row in rows for key in block_keys(row)})
+        self.read({key for row in events for key in block_keys(row)})
 
     def around(
         self, mine: dict, article: str, later: AbstractSet[str] = frozenset()
@@ -373,11 +364,20 @@ def relink(
     later = set(articles)
     count = 0
     for chunk in (articles[i : i + LINK_CHUNK] for i in range(0, len(articles), LINK_CHUNK)):
-        # the blocks of a chunk of articles, read once for all of them (the store's article graphs
-        # do not change while they are linked: only the links graph does)
+        # the events of a chunk of articles, each article's read by its own query (the order its
+        # events are linked in), then the blocks of all of them read in one query (the store's
+        # article graphs do not change while they are linked: only the links graph does)
+        events = {a: store.select(EVENTS_OF, {"article": URIRef(a)}) for a in chunk}
         blocks = CandidateBlocks(store)
-        blocks.read_for(chunk)
+        blocks.read_for([row for rows in events.values() for row in rows])
         for article in chunk:
             later.discard(article)
-            count += link_article(store, article, new=article in new, later=later, blocks=blocks)
+            count += link_article(
+                store,
+                article,
+                new=article in new,
+                later=later,
+                blocks=blocks,
+                events=events[article],
+            )
     return count

@@ -12,42 +12,100 @@ the proposals of other articles:
 
 Each link says what changed, term by term (``nkg:change``: "pause 60 → 42
 days; withdrawal added"). The links live in the named graph
-``id/graph/proposal-lineage``, updated per article like the event links.
+``id/graph/proposal-lineage``. An ingest links the proposals of the articles it
+stored, and the later proposals those can become the latest match of, and
+leaves the others as they are (:func:`link_lineage`); each article is marked as
+not yet in the lineage in the transaction that commits it, so a run killed
+before its lineage is linked leaves the marks, and the next run links them.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from ..intervals import shifted
 from ..rdf.iris import local_name
-from ..rdf.namespace import ID
+from ..rdf.namespace import ID, NKG
 from ..schema import TERM_ATTRIBUTES
 from ..store import GraphStore
 from ..wording import lineage_change
 
 LINEAGE_GRAPH = ID["graph/proposal-lineage"]
+# the articles committed since the lineage was last linked: marked as each batch is committed
+PENDING_GRAPH = ID["graph/lineage-pending"]
 RESPONSE_DAYS = 90
 REVISION_DAYS = 365
-ACTORS_OF = "SELECT DISTINCT ?article ?x WHERE { GRAPH ?article { ?x a nkg:Actor } }"
+# the actors of the articles (%s: a VALUES clause restricting them, or nothing)
+ACTORS_OF = "SELECT DISTINCT ?article ?x WHERE { %s GRAPH ?article { ?x a nkg:Actor } }"
+# the proposals with terms (%s: a VALUES clause restricting them, or nothing)
 PROPOSALS = """
 SELECT ?p ?article ?start (GROUP_CONCAT(DISTINCT STR(?by); separator=" ") AS ?proposers) WHERE {
-  GRAPH ?article { ?p a nkg:Proposal ; nkg:proposedBy ?by ; nkg:earliestDate ?start ; nkg:hasTerm ?t }
+  %s
+  GRAPH ?article { ?p nkg:earliestDate ?start ; a nkg:Proposal ; nkg:proposedBy ?by ;
+                      nkg:hasTerm ?t }
 } GROUP BY ?p ?article ?start
 """
 TERMS = """
 SELECT ?p ?t ?kind ?attr ?value WHERE {
+  %s
   GRAPH ?g { ?p a nkg:Proposal ; nkg:hasTerm ?t . ?t a ?kind . FILTER(?kind != nkg:Term)
              OPTIONAL { ?t ?attr ?value FILTER(STRSTARTS(STR(?attr), STR(nkg:))) } }
 }
 """
+SPAN = """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
+  GRAPH ?g { ?p a nkg:Proposal ; nkg:earliestDate ?d } }"""
+PENDING = f"SELECT ?a WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?a nkg:lineagePending ?x }} }}"
+# the lineage's links between proposals (their articles are told apart here: a filter on the
+# IRIs' prefixes in the query costs a comparison per link and article)
+LINKS = f"SELECT ?p ?r ?q WHERE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q FILTER(isIRI(?q)) }} }}"
+# marked articles a lineage is recomputed whole from: one in WHOLE_SHARE of the store or more
+WHOLE_SHARE = 4
+# times the days read are widened (a year each) before the lineage is recomputed whole instead
+WIDENINGS = 5
+# the links a proposal's relations give, by group: sameAs alone; revises and respondsTo, whose
+# nkg:change values cannot be told apart by their subject, together
+GROUPS = {"same": ("sameAs",), "bounded": ("revises", "respondsTo")}
+PREDICATES = {"same": ("owl:sameAs",), "bounded": ("nkg:revises", "nkg:respondsTo", "nkg:change")}
 
 
-def records(store: GraphStore) -> dict[str, dict]:
-    """Every proposal with terms: its article, date, proposers and term signature."""
+def values(variable: str, iris) -> str:
+    """A VALUES clause binding ``variable`` to ``iris``.
+
+    >>> values("p", ["http://x/a"])
+    'VALUES ?p { <http://x/a> }'
+    """
+    return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
+
+
+def day_values(days) -> str:
+    """A VALUES clause binding ``?start`` to each of ``days`` (the store's index of dates finds
+    the proposals of each).
+
+    >>> day_values([date(2024, 5, 6)])
+    'VALUES ?start { "2024-05-06"^^<http://www.w3.org/2001/XMLSchema#date> }'
+    """
+    xsd = "http://www.w3.org/2001/XMLSchema#date"
+    return (
+        f"VALUES ?start {{ {' '.join(f'{chr(34)}{d}{chr(34)}^^<{xsd}>' for d in sorted(days))} }}"
+    )
+
+
+def pending_marks(articles: list[URIRef]) -> list[tuple]:
+    """The quads that mark ``articles`` as committed but not yet in the lineage, to be added in the
+    transaction that commits them.
+
+    >>> [q[1].endswith("lineagePending") for q in pending_marks([URIRef("http://x/a")])]
+    [True]
+    """
+    return [(a, NKG.lineagePending, Literal(True), PENDING_GRAPH) for a in articles]
+
+
+def records(store: GraphStore, where: str = "") -> dict[str, dict]:
+    """Every proposal with terms (``where``: a VALUES clause restricting them): its article, date,
+    proposers and term signature."""
     out = {
         r["p"]: {
             "article": r["article"],
@@ -55,9 +113,11 @@ def records(store: GraphStore) -> dict[str, dict]:
             "proposers": frozenset(r["proposers"].split()),
             "terms": {},
         }
-        for r in store.select(PROPOSALS)
+        for r in store.select(PROPOSALS % where)
     }
-    for r in store.select(TERMS):
+    if not out:
+        return out
+    for r in store.select(TERMS % (values("p", out) if where else "")):
         if r["p"] in out:
             term = out[r["p"]]["terms"].setdefault(r["t"], {"kind": local_name(r["kind"])})
             # who a release frees is said in many words ("captives", "the hostages"): no signature
@@ -131,6 +191,147 @@ def latest(
     return found
 
 
+class Lineage:
+    """The proposals read so far, the actors of their articles and the three indexes the walks go
+    through: the same side's proposals with the same terms (sameAs), the same side's (revises) and
+    everyone's (respondsTo), each sorted by date and IRI."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.alone: dict[tuple[str, str], bool] = {}
+        # (proposers, term kinds) → (the day before which their proposals are all read, or None)
+        self.earlier: dict[tuple, date] = {}
+        self.searched: set[str] = set()  # proposals whose same terms' walk back is settled
+        self.recs: dict[str, dict] = {}
+        self.sides: dict[str, frozenset[str]] = {}
+        self.days: set[date] = set()  # the days whose proposals are all read
+
+    def add(self, recs: dict[str, dict]) -> None:
+        """Take ``recs`` in, with the actors of their articles not read yet."""
+        self.recs.update(recs)
+        articles = {r["article"] for r in recs.values()} - set(self.sides)
+        found: dict[str, set[str]] = {a: set() for a in articles}
+        if articles:
+            for row in self.store.select(ACTORS_OF % values("article", articles)):
+                found[row["article"]].add(row["x"])
+        self.sides.update({a: frozenset(x) for a, x in found.items()})
+        self.index()
+
+    def read_all(self) -> None:
+        """Read every proposal of the store and the actors of every article."""
+        self.recs = records(self.store)
+        sides: dict[str, set[str]] = {}
+        for row in self.store.select(ACTORS_OF % ""):
+            sides.setdefault(row["article"], set()).add(row["x"])
+        self.sides = {a: frozenset(x) for a, x in sides.items()}
+        self.index()
+
+    def read_days(self, spans: list[tuple[date, date]]) -> None:
+        """Read the proposals of the days of ``spans`` (first, last) not read yet."""
+        days: list[date] = []
+        reach = date.min
+        for first, last in sorted(spans):
+            day = max(first, reach)
+            while day <= last:
+                if day not in self.days:
+                    days.append(day)
+                if day == date.max:
+                    break
+                day += timedelta(days=1)
+            reach = max(reach, day)
+        self.days.update(days)
+        for i in range(0, len(days), 400):  # a few hundred days a query
+            self.add(records(self.store, day_values(days[i : i + 400])))
+
+    def index(self) -> None:
+        order = lambda q: (self.recs[q]["start"], q)
+        self.by_proposer: dict[str, list[str]] = {}
+        self.by_terms: dict[tuple, list[str]] = {}
+        for q, rec in self.recs.items():
+            for who in rec["proposers"]:
+                self.by_proposer.setdefault(who, []).append(q)
+                self.by_terms.setdefault((who, rec["signature"]), []).append(q)
+        for index in (*self.by_proposer.values(), *self.by_terms.values()):
+            index.sort(key=order)
+        self.by_date = sorted(self.recs, key=order)
+
+    def only_in(self, who: str, article: str) -> bool:
+        """Does ``who`` propose nothing outside ``article`` (a group an article names, "the
+        mediators", has an IRI of that article's)? Then no walk through its proposals can find a
+        match: they are all of one article."""
+        if (who, article) not in self.alone:
+            rows = self.store.select(
+                f"SELECT ?g WHERE {{ GRAPH ?g {{ ?q nkg:proposedBy <{who}> }} "
+                f"FILTER(?g != <{article}>) }} LIMIT 1"
+            )
+            self.alone[who, article] = not rows
+        return self.alone[who, article]
+
+    def unsettled(self, p: str) -> list[str]:
+        """The proposers of ``p`` whose proposals outside its article may hold a match."""
+        article = self.recs[p]["article"]
+        return [who for who in sorted(self.recs[p]["proposers"]) if not self.only_in(who, article)]
+
+    def read_earlier(self, p: str, edge: date) -> None:
+        """Read every proposal before ``edge`` by a proposer of ``p`` with a term of each kind of
+        ``p``'s: all that can have ``p``'s terms (the same proposers and kinds share one read)."""
+        rec = self.recs[p]
+        who = tuple(self.unsettled(p))
+        kinds = tuple(sorted({t["kind"] for t in rec["terms"].values()}))
+        key = (who, kinds)
+        if self.earlier.get(key, date.min) < edge:
+            terms = " ".join(
+                f"?q nkg:hasTerm ?t{i} . ?t{i} a nkg:{kind} ." for i, kind in enumerate(kinds)
+            )
+            rows = self.store.select(
+                f"SELECT DISTINCT ?q WHERE {{ {values('who', who)} GRAPH ?g {{ "
+                f"?q nkg:proposedBy ?who ; nkg:earliestDate ?d . {terms} }} "
+                f"FILTER(?d < {Literal(edge).n3()}) }}"
+            )
+            found = sorted({r["q"] for r in rows} - set(self.recs))
+            for i in range(0, len(found), 500):
+                self.add(records(self.store, values("p", found[i : i + 500])))
+            self.earlier[key] = edge
+        self.searched.add(p)
+
+    def matches(self, p: str, kind: str) -> list[tuple[date, str]]:
+        """The latest proposal of each index ``p`` stands to as ``kind`` (of those read)."""
+        new, recs, sides = self.recs[p], self.recs, self.sides
+        if kind == "sameAs":
+            indexes = [self.by_terms[who, new["signature"]] for who in new["proposers"]]
+        elif kind == "revises":
+            indexes = [self.by_proposer[who] for who in new["proposers"]]
+        else:
+            indexes = [self.by_date]
+        found = (latest(recs, index, new["start"], kind, p, sides) for index in indexes)
+        return [f for f in found if f is not None]
+
+    def links(self, p: str, group: str) -> list[tuple[str, str, str, str]]:
+        """(p, relation, q, what changed) of ``p``'s links of ``group`` ("same" or "bounded")."""
+        out = []
+        for kind in GROUPS[group]:
+            found = self.matches(p, kind)
+            # the latest; of two as late, the first by IRI (the order links were always chosen in)
+            if found:
+                q = min(found, key=lambda f: (-f[0].toordinal(), f[1]))[1]
+                what = lineage_change(
+                    kind, terms_by_kind(self.recs[q]), terms_by_kind(self.recs[p])
+                )
+                out.append((p, kind, q, what))
+        return out
+
+
+def link_triples(links: list[tuple[str, str, str, str]]) -> str:
+    """The links as triples in SPARQL's syntax."""
+    triples = []
+    for p, kind, q, what in links:
+        predicate = "owl:sameAs" if kind == "sameAs" else f"nkg:{kind}"
+        triples.append(f"<{p}> {predicate} <{q}> .")
+        if kind != "sameAs":
+            triples.append(f"<{p}> nkg:change {Literal(what).n3()} .")
+    return " ".join(triples)
+
+
 def relink_lineage(store: GraphStore) -> int:
     """Recompute the lineage graph from the proposals of the store; how many links.
 
@@ -139,51 +340,226 @@ def relink_lineage(store: GraphStore) -> int:
     side's proposals with the same terms (sameAs), the same side's proposals of the year before
     (revises), and any side's of the 90 days before (respondsTo). A corpus about one negotiation
     holds thousands of proposals of each side: a walk stops at the latest match instead of
-    comparing them all.
+    comparing them all. The articles marked as not yet in the lineage are in it now.
+
+    >>> relink_lineage(GraphStore())
+    0
     """
-    recs = records(store)
-    sides: dict[str, set[str]] = {}
-    for row in store.select(ACTORS_OF):
-        sides.setdefault(row["article"], set()).add(row["x"])
-    sides = {a: frozenset(x) for a, x in sides.items()}
-    order = lambda q: (recs[q]["start"], q)
-    by_proposer: dict[str, list[str]] = {}
-    by_terms: dict[tuple, list[str]] = {}
-    for q, rec in recs.items():
-        for who in rec["proposers"]:
-            by_proposer.setdefault(who, []).append(q)
-            by_terms.setdefault((who, rec["signature"]), []).append(q)
-    indexes = [*by_proposer.values(), *by_terms.values()]
-    for index in indexes:
-        index.sort(key=order)
-    by_date = sorted(recs, key=order)
-    links: list[tuple[str, str, str, str]] = []
-    for p, new in recs.items():
-        start, proposers = new["start"], new["proposers"]
-        best = {
-            "sameAs": [
-                latest(recs, by_terms[who, new["signature"]], start, "sameAs", p, sides)
-                for who in proposers
-            ],
-            "revises": [
-                latest(recs, by_proposer[who], start, "revises", p, sides) for who in proposers
-            ],
-            "respondsTo": [latest(recs, by_date, start, "respondsTo", p, sides)],
-        }
-        for kind, found in best.items():
-            found = [f for f in found if f is not None]
-            # the latest; of two as late, the first by IRI (the order links were always chosen in)
-            if found:
-                q = min(found, key=lambda f: (-f[0].toordinal(), f[1]))[1]
-                what = lineage_change(kind, terms_by_kind(recs[q]), terms_by_kind(new))
-                links.append((p, kind, q, what))
-    store.drop_graph(LINEAGE_GRAPH)
+    lineage = Lineage(store)
+    lineage.read_all()
+    links = [link for p in lineage.recs for group in GROUPS for link in lineage.links(p, group)]
+    update = [f"DROP SILENT GRAPH <{LINEAGE_GRAPH}>", f"DROP SILENT GRAPH <{PENDING_GRAPH}>"]
     if links:
-        triples = []
-        for p, kind, q, what in links:
-            predicate = "owl:sameAs" if kind == "sameAs" else f"nkg:{kind}"
-            triples.append(f"<{p}> {predicate} <{q}> .")
-            if kind != "sameAs":
-                triples.append(f"<{p}> nkg:change {Literal(what).n3()} .")
-        store.update(f"INSERT DATA {{ GRAPH <{LINEAGE_GRAPH}> {{ {' '.join(triples)} }} }}")
+        update.append(f"INSERT DATA {{ GRAPH <{LINEAGE_GRAPH}> {{ {link_triples(links)} }} }}")
+    store.update(" ;\n".join(update))
     return len(links)
+
+
+def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
+    """Link into the lineage the proposals of the articles marked as not yet in it, and relink the
+    later proposals each can become the latest match of; how many links were written.
+
+    What is read is bounded by the relations' windows, not by the store: the proposals of the year
+    before and the year after each marked one (a revision looks back a year, a counter-proposal 90
+    days), and for the same terms (sameAs, which has no window) as far back as the latest match
+    (past three years, through the proposer's earlier proposals of the same kinds of term) and as
+    far on as the second later article reporting them (past it, every later report has a later
+    match). ``new``: marked articles the store did not hold before this ingest, which no link can
+    point into; for the others (a new version of an article, a run killed before its lineage was
+    linked) the links from and to their proposals are looked up and redone. Gives the links the
+    whole recomputation (:func:`relink_lineage`) gives, and is that recomputation when the marked
+    articles are a quarter of the store or more, or when the same terms' walk is not settled after
+    a few years more (a proposal reported once, long before the newest: new articles are rarely
+    that).
+
+    >>> link_lineage(GraphStore())  # nothing marked: nothing read
+    0
+    """
+    pending = sorted({r["a"] for r in store.select(PENDING)})
+    if not pending:
+        return 0
+    if len(pending) * WHOLE_SHARE >= len(store.articles()):
+        # most of the store is new: its days are most of the days, read faster in one pass
+        return relink_lineage(store)
+    lineage = Lineage(store)
+    lineage.add(records(store, values("article", pending)))
+    fresh = set(lineage.recs)
+    todo: dict[str, set[str]] = {p: set(GROUPS) for p in fresh}
+    gone, roots = touching(store, [a for a in pending if a not in new])
+    lineage.add(records(store, values("p", set(roots) - set(lineage.recs))) if roots else {})
+    for p, groups in roots.items():
+        if p in lineage.recs:
+            todo.setdefault(p, set()).update(groups)
+    span = Span(store)
+    back = dict.fromkeys(todo, REVISION_DAYS)  # days before each whose proposals must all be read
+    ahead = dict.fromkeys(fresh, REVISION_DAYS)  # days after each fresh one
+    for _ in range(WIDENINGS):
+        lineage.read_days(
+            [
+                (shifted(start, -back.get(p, 0)), shifted(start, ahead.get(p, 0)))
+                for p in set(back) | set(ahead)
+                for start in [lineage.recs[p]["start"]]
+            ]
+        )
+        for n in fresh:
+            for p, groups in later_ones(lineage, n, ahead[n]).items():
+                todo.setdefault(p, set()).update(groups)
+                back.setdefault(p, REVISION_DAYS)
+        if not wider_reach(lineage, todo, fresh, back, ahead, span):
+            break
+    else:  # proposals reported once, long before the store's newest: every proposal read at once
+        return relink_lineage(store)
+    links = [link for p, groups in todo.items() for g in groups for link in lineage.links(p, g)]
+    write_links(store, todo, gone, links)
+    return len(links)
+
+
+class Span:
+    """The first and last day of the store's proposals, read when first asked for."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.days: tuple[date, date] | None = None
+
+    def __call__(self) -> tuple[date, date]:
+        if self.days is None:
+            row = self.store.select(SPAN)[0]
+            self.days = (row.get("first") or date.max, row.get("last") or date.min)
+        return self.days
+
+
+def touching(store: GraphStore, articles: list[str]) -> tuple[set[str], dict[str, set[str]]]:
+    """Of the lineage's links from or to the proposals of ``articles``: the proposals of those
+    articles that had links (all of them to be removed), and each other proposal linked to one of
+    them, with the groups of its links to redo."""
+    gone: set[str] = set()
+    roots: dict[str, set[str]] = {}
+    if not articles:
+        return gone, roots
+    marked = set(articles)
+    for row in store.select(LINKS):
+        # a proposal's IRI is its article's and a name
+        if row["p"].rsplit("/", 1)[0] in marked:
+            gone.add(row["p"])
+        elif row["q"].rsplit("/", 1)[0] in marked:
+            group = "same" if row["r"].endswith("sameAs") else "bounded"
+            roots.setdefault(row["p"], set()).add(group)
+    return gone, roots
+
+
+def later_ones(lineage: Lineage, n: str, ahead: int) -> dict[str, set[str]]:
+    """The later proposals (of those read, within ``ahead`` days) that ``n`` can be the latest
+    match of, with the groups of links it can change: any within 90 days and the same side's within
+    a year (bounded), and the same side's with the same terms until the second later article
+    that reports them (same)."""
+    rec, recs = lineage.recs[n], lineage.recs
+    out: dict[str, set[str]] = {}
+    first = bisect_left(lineage.by_date, rec["start"], key=lambda q: recs[q]["start"])
+    for q in lineage.by_date[first:]:
+        other = recs[q]
+        days = (other["start"] - rec["start"]).days
+        if days > REVISION_DAYS:
+            break
+        if q == n or other["article"] == rec["article"]:
+            continue
+        if days <= RESPONSE_DAYS or (
+            days <= REVISION_DAYS and other["proposers"] & rec["proposers"]
+        ):
+            out.setdefault(q, set()).add("bounded")
+    for who in rec["proposers"]:
+        for q in same_terms_after(lineage, n, who, ahead)[0]:
+            out.setdefault(q, set()).add("same")
+    return out
+
+
+def same_terms_after(lineage: Lineage, n: str, who: str, ahead: int) -> tuple[list[str], bool]:
+    """The proposals after ``n`` with its terms by ``who`` that ``n`` can be the latest match of
+    (of another article, up to the second later article reporting the same), and whether that
+    second article was found within ``ahead`` days of ``n``."""
+    rec, recs = lineage.recs[n], lineage.recs
+    index = lineage.by_terms[who, rec["signature"]]
+    edge = shifted(rec["start"], ahead)
+    later: set[str] = set()  # articles of the same terms after n's day
+    second = date.max  # the day of the second of them
+    out = []
+    for q in index[bisect_left(index, rec["start"], key=lambda q: recs[q]["start"]) :]:
+        other = recs[q]
+        if other["start"] > edge:
+            break
+        if other["start"] > second:
+            return out, True
+        if other["start"] > rec["start"] and other["article"] not in later:
+            later.add(other["article"])
+            second = other["start"] if len(later) == 2 else second
+        if q != n and other["article"] != rec["article"]:
+            out.append(q)
+    return out, len(later) >= 2
+
+
+def wider_reach(
+    lineage: Lineage,
+    todo: dict[str, set[str]],
+    fresh: set[str],
+    back: dict[str, int],
+    ahead: dict[str, int],
+    span: Span,
+) -> bool:
+    """Widen the days to read where the same terms' walk is not settled by those read: back from a
+    proposal with no match read yet, on from a fresh one whose second later report is not read
+    yet (a year more each time, within the store's span); whether any was widened."""
+    wider = False
+    for p, groups in todo.items():
+        if "same" not in groups:
+            continue
+        start = lineage.recs[p]["start"]
+        # the latest match read is the latest there is once every day after it is read
+        best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
+        if p in lineage.searched:
+            continue
+        if best is None and shifted(start, -back[p]) > span()[0] and lineage.unsettled(p):
+            if back[p] < 3 * REVISION_DAYS:
+                back[p] += REVISION_DAYS
+            else:  # terms not proposed for years: their proposer's earlier proposals of the same
+                # kinds of term are read instead of every day back to the store's first
+                lineage.read_earlier(p, shifted(start, -back[p]))
+            wider = True
+        elif best is not None and best < shifted(start, -back[p]):
+            back[p] = (start - best).days
+            wider = True
+    for n in fresh:
+        start = lineage.recs[n]["start"]
+        settled = all(
+            same_terms_after(lineage, n, who, ahead[n])[1] for who in lineage.unsettled(n)
+        )
+        if not settled and shifted(start, ahead[n]) < span()[1]:
+            ahead[n] += REVISION_DAYS
+            wider = True
+    return wider
+
+
+def write_links(
+    store: GraphStore, todo: dict[str, set[str]], gone: set[str], links: list[tuple]
+) -> None:
+    """In one transaction: remove the links of ``gone`` proposals and those of each group of
+    ``todo``, add ``links``, and clear the marks of the articles now in the lineage."""
+    pairs = [
+        (p, predicate) for p in sorted(gone) for group in GROUPS for predicate in PREDICATES[group]
+    ]
+    pairs += [
+        (p, predicate)
+        for p, groups in sorted(todo.items())
+        for g in sorted(groups)
+        for predicate in PREDICATES[g]
+    ]
+    update = []
+    if pairs:
+        rows = " ".join(f"(<{p}> {predicate})" for p, predicate in pairs)
+        update.append(
+            f"DELETE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q }} }} "
+            f"WHERE {{ VALUES (?p ?r) {{ {rows} }} "
+            f"GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q }} }}"
+        )
+    if links:
+        update.append(f"INSERT DATA {{ GRAPH <{LINEAGE_GRAPH}> {{ {link_triples(links)} }} }}")
+    update.append(f"DROP SILENT GRAPH <{PENDING_GRAPH}>")
+    store.update(" ;\n".join(update))

@@ -59,6 +59,7 @@ class NKG(DefinedNamespace):
     Sought: URIRef
     contentDigest: URIRef
     shingleSignature: URIRef
+    lineagePending: URIRef
     republishedAs: URIRef
     Republication: URIRef
     resolvedFrom: URIRef
