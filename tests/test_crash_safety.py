@@ -276,10 +276,10 @@ def rounds(tmp_path_factory):
     cache = {}
     real = ingestion.facts_of
 
-    def facts_once(articles, min_confidence=None, components=None):
-        key = (tuple(a.path for a in articles), min_confidence, components)
+    def facts_once(articles, min_confidence=None, components=None, merge=None):
+        key = (tuple(a.path for a in articles), min_confidence, components, merge)
         if key not in cache:
-            cache[key] = real(articles, min_confidence, components)
+            cache[key] = real(articles, min_confidence, components, merge)
         return cache[key]
 
     return folders, facts_once
