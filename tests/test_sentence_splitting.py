@@ -7,7 +7,7 @@ Every sentence here is written for the test.
 from __future__ import annotations
 
 import pytest
-from conftest import extract_text, labels
+from conftest import extract_text
 
 from kg.annotate import load_pipeline, paragraph_spans
 
@@ -50,10 +50,10 @@ def test_a_desk_dateline_without_a_place_is_not_prose():
     ]
 
 
-def test_a_name_ending_like_a_pronoun_keeps_its_signature():
-    facts = extract_text(
+def test_a_signing_keeps_its_whole_sentence_as_evidence():
+    text = (
         "Marine Minister Ola Brandt and Deputy Premier Zhou He signed a fisheries accord "
         "in Bergen on Tuesday."
     )
-    signings = [e for e in facts.events if e.kind == "Agreement"]
-    assert signings and {"Ola Brandt", "Zhou He"} <= labels(signings[0].participants)
+    signings = [e for e in extract_text(text).events if e.kind == "Agreement"]
+    assert signings and signings[0].evidence[0].text == text
