@@ -158,3 +158,28 @@ def test_a_participle_on_a_reported_clause_is_the_speakers_not_the_sides():
     )
     speakers = {p for e in facts.events if e.kind == "Statement" for p in labels(e.participants)}
     assert "Ana Ruiz" in speakers and not speakers & {"Peru", "Bolivia"}
+
+
+# --- two collectives the parser reads as one phrase: "the Kenyan army and militia leaders" ------
+
+
+def test_a_collective_joined_before_the_head_is_a_participant_of_its_own():
+    facts = extract_text(
+        "The truce was announced on Tuesday after talks between the Kenyan army and militia "
+        "leaders in Nakuru."
+    )
+    assert {"Kenyan army", "militia leaders"} <= participants_of(facts, "Meeting", "Nakuru")
+
+
+def test_the_government_joined_with_rebel_negotiators_takes_part():
+    facts = extract_text(
+        "Officials said talks between the government and rebel negotiators resumed in Oslo "
+        "on Monday."
+    )
+    assert "government" in participants_of(facts, "Meeting", "Oslo")
+    assert "rebel negotiators" in participants_of(facts, "Meeting", "Oslo")
+
+
+def test_goods_joined_before_a_head_are_no_collective():
+    facts = extract_text("Talks between the coffee and cocoa exporters ended in Accra on Monday.")
+    assert not {"coffee", "cocoa"} & labels(a.ref for a in facts.actors)

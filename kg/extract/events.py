@@ -440,6 +440,12 @@ class EventRules:
         for t in expand(tok):
             out.append(t)
             out.extend(child for child in t.children if child.dep_ == "appos")
+            # "the Kenyan army and militia commanders": the army is a collective of its own
+            out.extend(
+                c
+                for c in t.children
+                if c.dep_ in ("nmod", "compound") and any(g.dep_ == "conj" for g in c.children)
+            )
             ref = self.ctx.actor(s, t)
             if ref is None or ref.kind == "Group":
                 # "naval delegations of Uruguay, Peru and Ecuador": the parties named inside
