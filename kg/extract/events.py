@@ -31,7 +31,7 @@ from .context import (
 )
 from .dates import Interval
 from .deal_life import is_life_noun
-from .factuality import ASSERTED, PLANNED, factuality, is_scheduled
+from .factuality import ASSERTED, PLANNED, factuality, is_scheduled, reading
 from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
@@ -652,9 +652,11 @@ def reports_event(trig: Trigger, fact: str, tok: Token | None = None) -> bool:
     """Does a trigger of this factuality report an event? A statement is one whatever it says; a meeting
     or protest when asserted or planned; an agreement or a release when asserted, or planned firmly
     ("is to free", "will take place on Friday"), not when a proposal would bring it about ("would be
-    freed", "six weeks to settle the dispute": not yet)."""
+    freed", "six weeks to settle the dispute": not yet), nor when it has yet to happen."""
     if has_trait(trig.kind, "speech"):
         return True
+    if fact == PLANNED and tok is not None and reading(tok).cue == "yet":
+        return False  # "has yet to begin talks": not begun, and no plan said either
     if trig.occurred_only or has_trait(trig.kind, "asserted-only"):
         return fact == ASSERTED or (fact == PLANNED and tok is not None and is_scheduled(tok))
     return fact in (ASSERTED, PLANNED)
