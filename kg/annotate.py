@@ -112,7 +112,7 @@ def guard_sentence_starts(doc):
     return doc
 
 
-# "ISTANBUL, July 22 (Bosphorus Desk) - ", "(Lakeside Desk) - ": where and when the story was filed,
+# "KISUMU, May 3 (Lakeside Desk) - ", "(Lakeside Desk) - ": where and when the story was filed,
 # not part of its prose
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?"

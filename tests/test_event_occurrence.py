@@ -17,7 +17,7 @@ def meetings(text: str) -> list:
 @pytest.mark.parametrize(
     "text",
     [
-        "The smaller Andean Front has yet to begin formal talks with the government.",
+        "The smaller Andean Front has yet to hold peace talks with the cabinet.",
         "The dockers' union has yet to open negotiations with the port authority.",
     ],
 )
@@ -26,5 +26,5 @@ def test_talks_that_have_yet_to_begin_are_no_meeting(text):
 
 
 def test_talks_announced_for_a_day_are_a_planned_meeting():
-    found = meetings("The Andean Front will begin formal talks with the government on Friday.")
+    found = meetings("The Andean Front will hold peace talks with the cabinet on Friday.")
     assert [e.status for e in found] == ["Planned"]

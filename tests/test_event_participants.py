@@ -165,7 +165,7 @@ def test_a_participle_on_a_reported_clause_is_the_speakers_not_the_sides():
 
 def test_a_collective_joined_before_the_head_is_a_participant_of_its_own():
     facts = extract_text(
-        "The truce was announced on Tuesday after talks between the Kenyan army and militia "
+        "A pause in the fighting began on Tuesday, following talks between the Kenyan army and militia "
         "leaders in Nakuru."
     )
     assert {"Kenyan army", "militia leaders"} <= participants_of(facts, "Meeting", "Nakuru")
