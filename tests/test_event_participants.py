@@ -163,21 +163,25 @@ def test_a_participle_on_a_reported_clause_is_the_speakers_not_the_sides():
 # --- two collectives the parser reads as one phrase: "the Kenyan army and militia leaders" ------
 
 
-def test_a_collective_joined_before_the_head_is_a_participant_of_its_own():
-    facts = extract_text(
-        "A pause in the fighting began on Tuesday, following talks between the Kenyan army and militia "
-        "leaders in Nakuru."
-    )
-    assert {"Kenyan army", "militia leaders"} <= participants_of(facts, "Meeting", "Nakuru")
-
-
-def test_the_government_joined_with_rebel_negotiators_takes_part():
-    facts = extract_text(
-        "Officials said talks between the government and rebel negotiators resumed in Oslo "
-        "on Monday."
-    )
-    assert "government" in participants_of(facts, "Meeting", "Oslo")
-    assert "rebel negotiators" in participants_of(facts, "Meeting", "Oslo")
+@pytest.mark.parametrize(
+    ("text", "place", "both"),
+    [
+        (
+            "A pause in the fighting began on Tuesday, following talks between the Kenyan army "
+            "and militia leaders in Nakuru.",
+            "Nakuru",
+            {"Kenyan army", "militia leaders"},
+        ),
+        (
+            "Officials said talks between the government and rebel negotiators resumed in Oslo "
+            "on Monday.",
+            "Oslo",
+            {"government", "rebel negotiators"},
+        ),
+    ],
+)
+def test_a_collective_joined_before_the_head_is_a_participant_of_its_own(text, place, both):
+    assert both <= participants_of(extract_text(text), "Meeting", place)
 
 
 def test_goods_joined_before_a_head_are_no_collective():
