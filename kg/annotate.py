@@ -71,7 +71,8 @@ def load_pipeline():
 
 @lru_cache(maxsize=1)
 def title_abbreviations() -> frozenset[str]:
-    """The abbreviated titles written before a name, as written (``kg/data/title_abbreviations.txt``).
+    """The abbreviated titles written before a name, as written
+    (``kg/data/title_abbreviations.txt``).
 
     >>> {"Lt.", "Amb."} <= title_abbreviations()
     True
@@ -99,11 +100,12 @@ SENTENCE_GUARD = "sentence_guard"
 
 
 def guard_sentence_starts(doc):
-    """Mark the tokens that cannot begin a sentence (:func:`cannot_start_sentence`), which the parser
-    then respects.
+    """Mark the tokens that cannot begin a sentence (:func:`cannot_start_sentence`); the parser
+    respects the marks.
 
     >>> nlp = load_pipeline()
-    >>> [s.text for s in nlp("Talks ended on Jan. 5 when Amb. Ruiz left. Lt. Col. Ana Reyes stayed.").sents]
+    >>> doc = nlp("Talks ended on Jan. 5 when Amb. Ruiz left. Lt. Col. Ana Reyes stayed.")
+    >>> [s.text for s in doc.sents]
     ['Talks ended on Jan. 5 when Amb. Ruiz left.', 'Lt. Col. Ana Reyes stayed.']
     """
     for prev, tok in zip(doc, doc[1:]):

@@ -424,15 +424,32 @@ def coordinated_collective(chunk: Span) -> Token | None:
 
 def first_collective(found: Mentions, par: int, span: Span) -> None:
     """Keep ``span`` ("the Kenyan army", cut from the phrase it was parsed into) as a collective of
-    its own: an organization when its noun names an institution, else a group."""
+    its own: an organization when its noun names an institution, else a group.
+
+    >>> from kg.annotate import load_pipeline
+    >>> found = Mentions()
+    >>> first_collective(found, 0, load_pipeline()("the Kenyan army and militia leaders")[:3])
+    >>> [(m.kind, m.name, m.affiliations) for m in found.found]
+    [('Organization', 'Kenyan army', [('Country', 'Kenya')])]
+    """
     if found.covers(par, span.end - 1):
         return
     surface = span.text
     name = clean(surface)
     kind = "Organization" if span[-1].lower_ in institution_or_government_nouns() else "Group"
     affils = [("Country", c) for c in (countries().demonyms.get(t.lower_) for t in span) if c]
-    found.add(Mention(par, span.start, span.end, kind, name, name, aliases=[surface, name],
-                      affiliations=affils))
+    found.add(
+        Mention(
+            par,
+            span.start,
+            span.end,
+            kind,
+            name,
+            name,
+            aliases=[surface, name],
+            affiliations=affils,
+        )
+    )
 
 
 def groups(found: Mentions, par: int, doc: Doc) -> None:
