@@ -158,32 +158,3 @@ def test_a_participle_on_a_reported_clause_is_the_speakers_not_the_sides():
     )
     speakers = {p for e in facts.events if e.kind == "Statement" for p in labels(e.participants)}
     assert "Ana Ruiz" in speakers and not speakers & {"Peru", "Bolivia"}
-
-
-# --- two collectives the parser reads as one phrase: "the Kenyan army and militia leaders" ------
-
-
-@pytest.mark.parametrize(
-    ("text", "place", "both"),
-    [
-        (
-            "A pause in the fighting began on Tuesday, following talks between the Kenyan army "
-            "and militia leaders in Nakuru.",
-            "Nakuru",
-            {"Kenyan army", "militia leaders"},
-        ),
-        (
-            "Officials said talks between the government and rebel negotiators resumed in Oslo "
-            "on Monday.",
-            "Oslo",
-            {"government", "rebel negotiators"},
-        ),
-    ],
-)
-def test_a_collective_joined_before_the_head_is_a_participant_of_its_own(text, place, both):
-    assert both <= participants_of(extract_text(text), "Meeting", place)
-
-
-def test_goods_joined_before_a_head_are_no_collective():
-    facts = extract_text("Talks between the coffee and cocoa exporters ended in Accra on Monday.")
-    assert not {"coffee", "cocoa"} & labels(a.ref for a in facts.actors)

@@ -31,7 +31,7 @@ from .context import (
 )
 from .dates import Interval
 from .deal_life import is_life_noun
-from .factuality import ASSERTED, PLANNED, factuality, is_scheduled, reading
+from .factuality import ASSERTED, PLANNED, factuality, is_scheduled
 from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
@@ -440,12 +440,6 @@ class EventRules:
         for t in expand(tok):
             out.append(t)
             out.extend(child for child in t.children if child.dep_ == "appos")
-            # "the Kenyan army and militia commanders": the army is a collective of its own
-            out.extend(
-                c
-                for c in t.children
-                if c.dep_ in ("nmod", "compound") and any(g.dep_ == "conj" for g in c.children)
-            )
             ref = self.ctx.actor(s, t)
             if ref is None or ref.kind == "Group":
                 # "naval delegations of Uruguay, Peru and Ecuador": the parties named inside
@@ -652,11 +646,9 @@ def reports_event(trig: Trigger, fact: str, tok: Token | None = None) -> bool:
     """Does a trigger of this factuality report an event? A statement is one whatever it says; a meeting
     or protest when asserted or planned; an agreement or a release when asserted, or planned firmly
     ("is to free", "will take place on Friday"), not when a proposal would bring it about ("would be
-    freed", "six weeks to settle the dispute": not yet), nor when it has yet to happen."""
+    freed", "six weeks to settle the dispute": not yet)."""
     if has_trait(trig.kind, "speech"):
         return True
-    if fact == PLANNED and tok is not None and reading(tok).cue == "yet":
-        return False  # "has yet to begin talks": not begun, and no plan said either
     if trig.occurred_only or has_trait(trig.kind, "asserted-only"):
         return fact == ASSERTED or (fact == PLANNED and tok is not None and is_scheduled(tok))
     return fact in (ASSERTED, PLANNED)

@@ -183,9 +183,6 @@ def demonym_phrase(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
         head = ent.root.head.head
     if head.i <= ent.end - 1:
         return
-    first = coordinated_collective(doc[ent.start : head.i + 1])
-    if first is not None:
-        head = first  # "the Kenyan army and militia leaders": the demonym goes with the army
     low = head.lower_
     phrase_start = ent.start
     words = doc[ent.end : head.i + 1]
@@ -392,66 +389,6 @@ def group_named_before(found: Mentions, head: Token) -> bool:
     return any(m.kind == "Group" and head.lower_ in m.name.lower().split() for m in found.found)
 
 
-def coordinated_collective(chunk: Span) -> Token | None:
-    """The first of two collectives a noun phrase joins before its head, which the parser reads as
-    one phrase ("the Kenyan army and militia commanders": the army, and militia commanders), else
-    None. Only a noun that names a collective (an institution, a force, a group) is one: "the oil
-    and gas traders" are one group.
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Talks between the Kenyan army and militia commanders ended.")
-    >>> coordinated_collective(next(c for c in doc.noun_chunks if c.root.lower_ == "commanders"))
-    army
-    """
-    head = chunk.root
-    collectives = (
-        institution_or_government_nouns() | word_list("force_nouns") | word_list("group_nouns")
-    )
-    return next(
-        (
-            tok
-            for tok in chunk
-            if tok.i < head.i
-            and tok.head.i == head.i
-            and tok.dep_ in ("nmod", "compound")
-            and tok.pos_ == "NOUN"
-            and tok.lower_ in collectives
-            and any(c.dep_ == "conj" and c.i < head.i for c in tok.children)
-        ),
-        None,
-    )
-
-
-def first_collective(found: Mentions, par: int, span: Span) -> None:
-    """Keep ``span`` ("the Kenyan army", cut from the phrase it was parsed into) as a collective of
-    its own: an organization when its noun names an institution, else a group.
-
-    >>> from kg.annotate import load_pipeline
-    >>> found = Mentions()
-    >>> first_collective(found, 0, load_pipeline()("the Kenyan army and militia leaders")[:3])
-    >>> [(m.kind, m.name, m.affiliations) for m in found.found]
-    [('Organization', 'Kenyan army', [('Country', 'Kenya')])]
-    """
-    if found.covers(par, span.end - 1):
-        return
-    surface = span.text
-    name = clean(surface)
-    kind = "Organization" if span[-1].lower_ in institution_or_government_nouns() else "Group"
-    affils = [("Country", c) for c in (countries().demonyms.get(t.lower_) for t in span) if c]
-    found.add(
-        Mention(
-            par,
-            span.start,
-            span.end,
-            kind,
-            name,
-            name,
-            aliases=[surface, name],
-            affiliations=affils,
-        )
-    )
-
-
 def groups(found: Mentions, par: int, doc: Doc) -> None:
     """Unnamed collectives: "multiple informed sources", "a group of 20 Israeli settler protesters"."""
     group_nouns = word_list("group_nouns")
@@ -472,10 +409,6 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
         if renames_person(head):
             continue  # "Norway's peace envoy, Kari Dahl,": the title of the person it renames
         start = chunk.start
-        first = coordinated_collective(chunk)
-        if first is not None:  # "the Kenyan army and militia commanders": two collectives
-            first_collective(found, par, doc[start : first.i + 1])
-            start = next(c.i for c in first.children if c.dep_ == "conj")
         end = head.i + 1
         # a post-modifier that identifies the source: "familiar with the discussions", "close to the talks"
         for child in head.rights:
