@@ -108,7 +108,9 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
             return terms[:i] + [new] + terms[i + 1 :]
     for i, old in enumerate(terms):
         if old.kind == new.kind and (
-            old == new or (figure(new) is not None and figure(old) == figure(new))
+            old == new
+            or (figure(new) is not None and figure(old) == figure(new) and same_side(old, new))
+            or qualifies(old, new)
         ):
             known = dict(old.attrs)
             return (
@@ -124,6 +126,36 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
 
 
 FIGURES = ("count", "durationDays", "ratio")
+
+
+def same_side(old: Term, new: Term) -> bool:
+    """May ``old`` and ``new`` be one release: not two sides each freeing the same number ("the
+    two states freed 40 soldiers each")?
+
+    >>> by = lambda side: Term("ReleaseTerm", (("count", 40), ("releasedBy", side)))
+    >>> same_side(by("Peru"), by("Chile")), same_side(by("Peru"), Term("ReleaseTerm", (("count", 40),)))
+    (False, True)
+    """
+    sides = [dict(t.attrs).get("releasedBy") for t in (old, new)]
+    return None in sides or sides[0] == sides[1]
+# what a later sentence may add to a release already counted ("hands them over in batches")
+QUALITIES = frozenset({"phased"})
+
+
+def qualifies(old: Term, new: Term) -> bool:
+    """Does ``new`` only add a quality of :data:`QUALITIES` to the counted term ``old`` ("X is to
+    free 40 captives. It will hand them over in stages.")?
+
+    >>> counted = Term("ReleaseTerm", (("count", 40),))
+    >>> qualifies(counted, Term("ReleaseTerm", (("phased", True),)))
+    True
+    >>> qualifies(counted, Term("ReleaseTerm", (("releasedGroup", "pilots"), ("phased", True))))
+    False
+    """
+    keys = {k for k, _ in new.attrs}
+    return bool(keys) and keys <= QUALITIES and "count" in dict(old.attrs) and not keys & {
+        k for k, _ in old.attrs
+    }
 RECALLED_AFTER_DAYS = 180  # a proposal dated half a year before the news is another, earlier one
 
 
@@ -155,16 +187,16 @@ class ProposalRules:
                         proposers, s, rule, factuality(tok), self.recalled_time(s, tok)
                     )
                     domain = governed_span(tok, s.doc[start:end])
-                    self.note(s, current, terms_in(domain, self.actors_in(s)))
+                    self.note(s, current, terms_in(domain, self.actors_in(s), named_groups=True))
             elif current is not None:
-                self.note(s, current, terms_in(s.span, self.actors_in(s)))
+                self.note(s, current, terms_in(s.span, self.actors_in(s), named_groups=True))
             elif (
                 deal.proposers
                 and not self.ctx.is_headline(s)
                 and deal.describes(s)
                 and not any(self.is_recalled_deal(s, t) for t in s.span)
             ):
-                terms = terms_in(s.span, self.actors_in(s))
+                terms = terms_in(s.span, self.actors_in(s), named_groups=True)
                 if (
                     terms
                 ):  # the agreed deal's provisions: put forward by its parties and broker together

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..facts import ActorRef, Term
 from ..vocab import data_lines, word_list
 from .quantities import duration_days, number_words, parse_number
-from .triggers import agent_object, subject_of
+from .triggers import agent_object, expand, subject_of
 
 END_OF_WAR = re.compile(
     r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
@@ -538,7 +538,10 @@ def group_phrase(noun: Token, num: Token) -> str:
 
 
 def release_terms(
-    span: Span, rates: tuple[int, ...] | None = (), actors_of: ActorsOf | None = None
+    span: Span,
+    rates: tuple[int, ...] | None = (),
+    actors_of: ActorsOf | None = None,
+    named_groups: bool = False,
 ) -> list[Term]:
     """ "more than 100 captives would be freed in stages", "20 captives for 70 detainees": one term
     per count, with the group released and, where the text says and ``actors_of`` reads the parse,
@@ -547,7 +550,8 @@ def release_terms(
 
     ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a
     count; None when the span states a ratio of another form (no ratio is then derived from its
-    counts).
+    counts). With ``named_groups``, a release of no number that names whom it frees ("will free
+    all political detainees") is a term too.
     """
     words = {
         family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))
@@ -573,7 +577,7 @@ def release_terms(
     group = priority_group(span)
     out = []
     multipliers = times_numbers(span)
-    counted = counted_people(span)
+    counted = sorted(counted_people(span) + bare_counts(span), key=lambda pair: pair[1].i)
     derived = paired_ratios(counted) if rates == () else {}
     for noun, num in counted:
         count, qualifier = count_value(num)
@@ -583,24 +587,127 @@ def release_terms(
         attrs: list[tuple[str, object]] = [("count", count)] + (
             [("countQualifier", qualifier)] if qualifier else []
         )
-        phrase = group_phrase(noun, num)
+        phrase = (group_phrase(noun, num) or noun.text) if noun.i != num.i else ""
         if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
             attrs.append(("priorityGroup", phrase))
         elif group and not out:
             attrs.append(("priorityGroup", group))
-        attrs.append(("releasedGroup", phrase or noun.text))
+        attrs += [("releasedGroup", phrase)] if phrase else []
+        attrs += derived.get(noun.i, ())
+        sides = each_side_releasers(noun, actors_of) if actors_of is not None else []
+        if len(sides) > 1:  # "the two states swapped 40 soldiers each": one release per side
+            out += [Term("ReleaseTerm", tuple(attrs + [("releasedBy", r)] + shared)) for r in sides]
+            continue
         releaser = releaser_of(noun, actors_of) if actors_of is not None else None
         attrs += [("releasedBy", releaser)] if releaser is not None else []
-        attrs += derived.get(noun.i, ())
         out.append(Term("ReleaseTerm", tuple(attrs + shared)))
     if out:
         return out
     attrs = shared + ([("priorityGroup", group)] if group else [])
-    if not attrs and not re.search(
+    if attrs or re.search(
         r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I
     ):
+        return [Term("ReleaseTerm", tuple(attrs))]
+    named = released_group(span) if named_groups else None
+    return [Term("ReleaseTerm", group_attrs(*named))] if named is not None else []
+
+
+def bare_counts(span: Span) -> list[tuple[Token, Token]]:
+    """Each number of ``span`` that counts people without a noun of its own ("the remaining 30
+    will go free", "the other 12 are to be released"), as (number, number) pairs like those of
+    :func:`counted_people`: a number that is itself the subject or object of a release, or that
+    a word of what is left ("remaining", "other", "last") qualifies.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The remaining 75 are to be freed in March.")
+    >>> [num.text for _, num in bare_counts(doc[:])]
+    ['75']
+    """
+    found = []
+    for tok in span:
+        if not tok.like_num or tok.pos_ != "NUM" or tok.ent_type_ in NOT_PEOPLE_COUNTS:
+            continue
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        left_over = any(c.lower_ in word_list("remainder_words") for c in tok.children)
+        if left_over or family(tok.head) == "release":
+            found.append((tok, tok))
+    return found
+
+
+# a number the parser marks as a date, a sum or a share counts no one
+NOT_PEOPLE_COUNTS = ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY")
+
+
+def each_side_releasers(noun: Token, actors_of: ActorsOf) -> list[ActorRef]:
+    """The sides that each free the people ``noun`` counts in a swap of so many "each" ("Peru and
+    Chile traded 40 soldiers each"): the subjects of the trading verb, when there are several.
+
+    >>> from kg.annotate import load_pipeline
+    >>> from kg.facts import ActorRef
+    >>> doc = load_pipeline()("Peru and Chile traded 40 soldiers each.")
+    >>> actors = lambda tok: [ActorRef("Country", tok.text)] if tok.pos_ == "PROPN" else []
+    >>> [r.label for r in each_side_releasers(doc[5], actors)]
+    ['Peru', 'Chile']
+    """
+    verb = noun.head
+    if noun.dep_ != "dobj" or family(verb) != "release":
         return []
-    return [Term("ReleaseTerm", tuple(attrs))]
+    each = [*noun.children, *verb.children]
+    if not any(c.lower_ == "each" and c.dep_ in ("appos", "npadvmod", "advmod") for c in each):
+        return []
+    subject = subject_of(verb)
+    found = [r for t in (expand(subject) if subject is not None else []) for r in actors_of(t)]
+    return list(dict.fromkeys(found))
+
+
+def released_group(span: Span) -> tuple[Token, list[Token]] | None:
+    """The people a release of no stated number frees ("will free all detained journalists",
+    "the release of political detainees"): the people noun that is the object of a release word
+    of ``span``, with the words of its phrase, or None.
+
+    >>> from kg.annotate import load_pipeline
+    >>> noun, words = released_group(load_pipeline()("Both sides will free wounded soldiers.")[:])
+    >>> " ".join(t.text for t in words)
+    'wounded soldiers'
+    """
+    for tok in span:
+        if family(tok) != "release" or tok.dep_ in ("compound", "amod") or negated(tok, span):
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + of_objects(tok)
+        for noun in objects:
+            if noun.lower_ not in countable_nouns() and noun.lemma_.lower() not in countable_nouns():
+                continue
+            # "the remaining captives": the rest of a group counted before, not a group of its own
+            if not any(
+                c.dep_ == "nummod" or c.lower_ in word_list("remainder_words")
+                for c in noun.children
+            ):
+                return noun, named_group_words(noun, span)
+    return None
+
+
+def named_group_words(noun: Token, span: Span) -> list[Token]:
+    """The words naming the group ``noun`` heads within ``span``: the modifiers before it and its
+    conjuncts with theirs, without determiners and whatever follows a noun ("detainees held
+    since May", "fighters younger than 15")."""
+    heads = [n for n in expand(noun) if n.pos_ in ("NOUN", "PROPN")]
+    words = [
+        t
+        for n in heads
+        for t in [*n.lefts, n, *(c for c in n.rights if c.dep_ == "cc")]
+        if t.dep_ not in ("det", "predet", "poss", "punct", "nummod")
+        and span.start <= t.i < span.end
+    ]
+    return sorted(set(words), key=lambda t: t.i)
+
+
+def group_attrs(noun: Token, words: list[Token]) -> tuple[tuple[str, object], ...]:
+    """A countless release's group: the group released, and the group it names in particular
+    when the phrase says more than its head noun ("political detainees", "prisoners of war")."""
+    phrase = " ".join(t.text for t in words)
+    particular = [("priorityGroup", phrase)] if len(words) > 1 else []
+    return tuple(particular + [("releasedGroup", phrase or noun.text)])
 
 
 def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
@@ -773,9 +880,12 @@ def completed(tok: Token) -> bool:
     )
 
 
-def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
+def terms_in(
+    span: Span, actors_of: ActorsOf | None = None, named_groups: bool = False
+) -> list[Term]:
     """Every term stated in ``span``, without repeats; ``actors_of`` (a token → the actors it refers
-    to) lets a release say who frees the people."""
+    to) lets a release say who frees the people; ``named_groups``: a release of no number that
+    names whom it frees is a term (see :func:`release_terms`)."""
     matches = ratio_matches(span)
     ratios = [term for term, _ in matches]
     # "four detainees for every sailor" is a rate; "412 detainees for one pilot" is also a count
@@ -792,7 +902,7 @@ def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
         pauses
         + ratios
         + withdrawal_terms(span)
-        + release_terms(span, stated, actors_of)
+        + release_terms(span, stated, actors_of, named_groups)
         + extensions
     )
     return list(dict.fromkeys(found))
