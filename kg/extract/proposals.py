@@ -22,7 +22,16 @@ from ..facts import ActorRef, Evidence, Explanation, Proposal, Term, When
 from ..vocab import data_lines, word_list
 from .context import ArticleContext, Sentence, clause_tokens, date_expressions, reporting_sources
 from .dates import resolve
-from .factuality import ASSERTED, CONDITIONAL, NEGATED, factuality, is_modal
+from .factuality import (
+    ASSERTED,
+    CONDITIONAL,
+    NEGATED,
+    POSSIBLE,
+    SOUGHT,
+    factuality,
+    is_modal,
+)
+from .stance import cues as stance_cues
 from .terms import term_words, terms_in
 from .triggers import agent_object, expand, is_speech, subject_of
 
@@ -196,7 +205,7 @@ class ProposalRules:
                 and deal.describes(s)
                 and not any(self.is_recalled_deal(s, t) for t in s.span)
             ):
-                terms = terms_in(s.span, self.actors_in(s), named_groups=True)
+                terms = deal_terms(s.span, self.actors_in(s))
                 if (
                     terms
                 ):  # the agreed deal's provisions: put forward by its parties and broker together
@@ -732,6 +741,52 @@ def names_a_deal(s: Sentence) -> bool:
         deal_role(t) == "anchor" and any(c.lower_ in ("the", "this", "that") for c in t.children)
         for t in s.span
     )
+
+
+# how a term the deal frame takes may not be presented: wished for, under a condition, sought
+NOT_OF_THE_DEAL = (CONDITIONAL, POSSIBLE, SOUGHT)
+# the stances under which a side states its own terms, not the deal's
+DEMANDING = frozenset({"Demands", "Rejects", "RedLine"})
+
+
+def deal_terms(span: Span, actors_of=None) -> list[Term]:
+    """The terms of ``span`` that state the agreed deal's provisions: all its terms but those the
+    text only hopes for, makes conditional or seeks ("hoped the pact would bring a lasting
+    truce", "if the militia rejects a full ceasefire") and those a side demands or rejects ("the
+    colonel demanded that the rebels pull back from the ridge"), which are that side's.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> [t.kind for t in deal_terms(nlp("The envoy urged both camps to accept a truce.")[:])]
+    []
+    >>> [t.kind for t in deal_terms(nlp("Under the pact, a truce begins on Friday.")[:])]
+    ['PauseTerm']
+    """
+    terms = terms_in(span, actors_of, named_groups=True)
+    aside: set[Term] = set()
+    for tok in span:
+        if term_words().get(tok.lemma_.lower()) is None or not set_aside(tok):
+            continue
+        left = tok.left_edge.i if tok.pos_ != "VERB" else tok.i
+        phrase = span.doc[max(left, span.start) : min(tok.right_edge.i + 1, span.end)]
+        aside.update(terms_in(phrase, actors_of, named_groups=True))
+    return [t for t in terms if t not in aside]
+
+
+def set_aside(tok: Token) -> bool:
+    """Is the term word ``tok`` hoped for, conditional or sought, or under a verb by which a side
+    demands or rejects it, so that it is no provision of the agreed deal?"""
+    if factuality(tok) in NOT_OF_THE_DEAL:
+        return True
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        cue = stance_cues().get((node.lemma_.lower(), "VERB")) if node.pos_ == "VERB" else None
+        if cue is not None and DEMANDING & set(cue.stances):
+            return True
+    return False
 
 
 def governed_span(mention: Token, bounds: Span) -> Span:
