@@ -147,6 +147,8 @@ def same_side(old: Term, new: Term) -> bool:
     """
     sides = [dict(t.attrs).get("releasedBy") for t in (old, new)]
     return None in sides or sides[0] == sides[1]
+
+
 # what a later sentence may add to a release already counted ("hands them over in batches")
 QUALITIES = frozenset({"phased"})
 
@@ -162,9 +164,14 @@ def qualifies(old: Term, new: Term) -> bool:
     False
     """
     keys = {k for k, _ in new.attrs}
-    return bool(keys) and keys <= QUALITIES and "count" in dict(old.attrs) and not keys & {
-        k for k, _ in old.attrs
-    }
+    return (
+        bool(keys)
+        and keys <= QUALITIES
+        and "count" in dict(old.attrs)
+        and not keys & {k for k, _ in old.attrs}
+    )
+
+
 RECALLED_AFTER_DAYS = 180  # a proposal dated half a year before the news is another, earlier one
 
 

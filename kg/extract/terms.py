@@ -104,7 +104,11 @@ def family(tok: Token) -> str | None:
         and tok.lemma_.lower() in ("exchange", "swap")
         and tok.pos_ == "VERB"
         and not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_list("people_nouns")
+            c.dep_ in ("dobj", "nsubjpass")
+            and (
+                c.lemma_.lower() in word_list("people_nouns")
+                or c.lower_ in word_list("people_nouns")
+            )
             for c in tok.children
         )
     ):
@@ -514,7 +518,9 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
 
 def count_value(num: Token) -> tuple[int | None, str | None]:
     """The number ``num`` states and how it is qualified ("more than", "up to")."""
-    value = parse_number(" ".join(t.text for t in num.subtree if t.pos_ == "NUM" or t.like_num))
+    # the number's own words ("two hundred"), not those of a phrase it heads ("75, among them two")
+    words = [t for t in num.subtree if (t.pos_ == "NUM" or t.like_num) and abs(t.i - num.i) < 3]
+    value = parse_number(" ".join(t.text for t in words))
     if value is None or value != int(value):
         return None, None
     before = num.doc[max(num.left_edge.i - 3, 0) : num.i].text.lower()
@@ -676,7 +682,10 @@ def released_group(span: Span) -> tuple[Token, list[Token]] | None:
             continue
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + of_objects(tok)
         for noun in objects:
-            if noun.lower_ not in countable_nouns() and noun.lemma_.lower() not in countable_nouns():
+            if (
+                noun.lower_ not in countable_nouns()
+                and noun.lemma_.lower() not in countable_nouns()
+            ):
                 continue
             # "the remaining captives": the rest of a group counted before, not a group of its own
             if not any(
