@@ -113,7 +113,25 @@ def family(tok: Token) -> str | None:
         )
     ):
         return None  # "remains would be returned": a handover; "swapped 90 prisoners" frees people
+    if found == "release" and tok.lemma_.lower() == "trade" and not trades_people(tok):
+        return None  # "a trade deal", "fair and open trade": commerce, not a swap of people
     return found
+
+
+def trades_people(tok: Token) -> bool:
+    """Is the word "trade" ``tok`` a swap of people: a verb or noun whose object, "of" phrase or
+    compound is a people noun ("traded 30 detainees", "a trade of captives", "a prisoner trade")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> [trades_people(t) for t in nlp("a prisoner trade, and open trade") if t.lower_ == "trade"]
+    [True, False]
+    """
+    people = word_list("people_nouns")
+    related = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "compound")] + of_objects(
+        tok
+    )
+    return any(c.lower_ in people or c.lemma_.lower() in people for c in related)
 
 
 def window_text(tok: Token, span: Span) -> str:
