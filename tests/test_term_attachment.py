@@ -134,3 +134,20 @@ def test_an_agreed_deal_keeps_its_own_provisions():
     found = terms_by(text, "Norway")
     assert ("PauseTerm", {"durationDays": 20}) in found
     assert any(k == "ReleaseTerm" and a.get("count") == 30 for k, a in found)
+
+
+def test_a_withdrawal_from_part_of_a_place_names_the_place(nlp):
+    found = terms_of(nlp, "Militia units will pull out of the southern half of Morvale by June.")
+    assert ("WithdrawalTerm", {"from": "southern half of Morvale", "complete": False}) in found
+    # a place that is no part of another keeps its own name only
+    found = terms_of(nlp, "The army will withdraw from Morvale airport of its own accord.")
+    assert [a.get("from") for k, a in found if k == "WithdrawalTerm"] == ["Morvale airport"]
+
+
+def test_trade_frees_people_only_when_people_are_traded(nlp):
+    assert (
+        releases(terms_of(nlp, "The two governments signed a trade pact worth $40 billion.")) == []
+    )
+    assert releases(terms_of(nlp, "Both sides promised fair and open trade in grain.")) == []
+    found = releases(terms_of(nlp, "The rebels agreed to trade 12 captives for fuel."))
+    assert [r["count"] for r in found] == [12]

@@ -863,11 +863,12 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             None,
         )
     if place is not None and span.start <= place.i < span.end:
-        text = (
-            span.doc[place.left_edge.i : place.right_edge.i + 1].text
-            if place.dep_ == "pobj" and place.head.lower_ == "of"
-            else span.doc[place.left_edge.i : place.i + 1].text
-        )
+        whole_phrase = place.dep_ == "pobj" and place.head.lower_ == "of"
+        text = span.doc[
+            place.left_edge.i : min(
+                place_end(place) if not whole_phrase else place.right_edge.i + 1, span.end
+            )
+        ].text
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     total = (
@@ -891,6 +892,23 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
     if total or attrs:
         attrs.append(("complete", bool(total)))
     return attrs
+
+
+def place_end(place: Token) -> int:
+    """Where the name of the place ``place`` heads ends: at the noun, or for a part of a place
+    (``part_nouns.txt``: "the eastern pocket of Sarno") after the place its "of" phrase names.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("They left the western part of Sarno on Monday.")
+    >>> doc[2 : place_end(doc[4])].text
+    'the western part of Sarno'
+    """
+    of = next((c for c in place.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if place.lemma_.lower() in word_list("part_nouns") and of is not None:
+        named = next((g for g in of.children if g.dep_ == "pobj"), None)
+        if named is not None:
+            return named.i + 1
+    return place.i + 1
 
 
 def completed(tok: Token) -> bool:
