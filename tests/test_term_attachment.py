@@ -151,3 +151,23 @@ def test_trade_frees_people_only_when_people_are_traded(nlp):
     assert releases(terms_of(nlp, "Both sides promised fair and open trade in grain.")) == []
     found = releases(terms_of(nlp, "The rebels agreed to trade 12 captives for fuel."))
     assert [r["count"] for r in found] == [12]
+
+
+def test_a_term_a_without_phrase_denies_is_not_the_proposals():
+    for text in (
+        "The Lund Front proposed a truce without a withdrawal of the army from the Kessel valley.",
+        "The Lund Front's plan offers a 20-day truce without a full withdrawal from the valley.",
+    ):
+        found = terms_by(text, "Lund Front")
+        assert any(k == "PauseTerm" for k, _ in found)
+        assert not any(k == "WithdrawalTerm" for k, _ in found)
+
+
+def test_negated_terms_and_ratios_in_words(nlp):
+    assert terms_of(nlp, "The pact did not include a full withdrawal from the delta.") == []
+    found = terms_of(nlp, "Valdoria freed roughly eight times as many detainees as captives.")
+    assert (
+        "ExchangeRatioTerm",
+        {"ratio": 8, "givenGroup": "detainees", "receivedGroup": "captives"},
+    ) in found
+    assert not releases(found)  # "eight times as many" counts no one

@@ -203,16 +203,16 @@ class ProposalRules:
                         proposers, s, rule, factuality(tok), self.recalled_time(s, tok)
                     )
                     domain = governed_span(tok, s.doc[start:end])
-                    self.note(s, current, terms_in(domain, self.actors_in(s), named_groups=True))
+                    self.note(s, current, provision_terms(domain, self.actors_in(s), deal=False))
             elif current is not None:
-                self.note(s, current, terms_in(s.span, self.actors_in(s), named_groups=True))
+                self.note(s, current, provision_terms(s.span, self.actors_in(s), deal=False))
             elif (
                 deal.proposers
                 and not self.ctx.is_headline(s)
                 and deal.describes(s)
                 and not any(self.is_recalled_deal(s, t) for t in s.span)
             ):
-                terms = deal_terms(s.span, self.actors_in(s))
+                terms = provision_terms(s.span, self.actors_in(s))
                 if (
                     terms
                 ):  # the agreed deal's provisions: put forward by its parties and broker together
@@ -756,28 +756,48 @@ NOT_OF_THE_DEAL = (CONDITIONAL, POSSIBLE, SOUGHT)
 DEMANDING = frozenset({"Demands", "Rejects", "RedLine"})
 
 
-def deal_terms(span: Span, actors_of=None) -> list[Term]:
-    """The terms of ``span`` that state the agreed deal's provisions: all its terms but those the
-    text only hopes for, makes conditional or seeks ("hoped the pact would bring a lasting
-    truce", "if the militia rejects a full ceasefire") and those a side demands or rejects ("the
-    colonel demanded that the rebels pull back from the ridge"), which are that side's.
+def provision_terms(span: Span, actors_of=None, deal: bool = True) -> list[Term]:
+    """The terms of ``span`` that state a proposal's provisions: all its terms but those a
+    "without" phrase denies ("a plan to end the war without a withdrawal"), and for the agreed
+    ``deal`` also those the text only hopes for, makes conditional or seeks ("hoped the pact
+    would bring a lasting truce", "if the militia rejects a full ceasefire") and those a side
+    demands or rejects ("the colonel demanded that the rebels pull back from the ridge"), which
+    are that side's.
 
     >>> from kg.annotate import load_pipeline
     >>> nlp = load_pipeline()
-    >>> [t.kind for t in deal_terms(nlp("The envoy urged both camps to accept a truce.")[:])]
+    >>> [t.kind for t in provision_terms(nlp("The envoy urged both camps to accept a truce.")[:])]
     []
-    >>> [t.kind for t in deal_terms(nlp("Under the pact, a truce begins on Friday.")[:])]
+    >>> [t.kind for t in provision_terms(nlp("Under the pact, a truce begins on Friday.")[:])]
     ['PauseTerm']
+    >>> doc = nlp("The plan would end the war without a withdrawal.")
+    >>> [t.kind for t in provision_terms(doc[:], deal=False)]
+    ['CeasefireTerm']
     """
     terms = terms_in(span, actors_of, named_groups=True)
     aside: set[Term] = set()
     for tok in span:
-        if term_words().get(tok.lemma_.lower()) is None or not set_aside(tok):
+        if term_words().get(tok.lemma_.lower()) is None:
+            continue
+        if not (under_without(tok) or (deal and set_aside(tok))):
             continue
         left = tok.left_edge.i if tok.pos_ != "VERB" else tok.i
         phrase = span.doc[max(left, span.start) : min(tok.right_edge.i + 1, span.end)]
         aside.update(terms_in(phrase, actors_of, named_groups=True))
     return [t for t in terms if t not in aside]
+
+
+def under_without(tok: Token) -> bool:
+    """Is the term word ``tok`` (or the noun it qualifies) the object of "without", which says
+    the proposal lacks it ("a truce without a pullback of the militias")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("They signed a truce without a full withdrawal.")
+    >>> [under_without(t) for t in doc if t.lower_ in ("truce", "withdrawal")]
+    [False, True]
+    """
+    noun = tok.head if tok.dep_ in ("amod", "compound") else tok
+    return noun.dep_ == "pobj" and noun.head.lower_ == "without"
 
 
 def set_aside(tok: Token) -> bool:
