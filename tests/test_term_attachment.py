@@ -116,7 +116,7 @@ def test_a_later_sentence_saying_in_batches_qualifies_the_counted_release():
 def test_an_agreed_deal_does_not_take_terms_hoped_for_or_demanded_by_one_side():
     text = (
         "Tarvania and the Lund Front agreed on Monday to a truce brokered by Norway. "
-        "Under the deal, the rebels are to pull back from the Kessel valley. "
+        "The accord says the rebels must pull back from the Kessel valley. "
         "The mayor of Ostra said she hoped the truce would become a permanent ceasefire. "
         "The Front's commander demanded that the army withdraw from all of the northern hills."
     )
