@@ -171,3 +171,15 @@ def test_negated_terms_and_ratios_in_words(nlp):
         {"ratio": 8, "givenGroup": "detainees", "receivedGroup": "captives"},
     ) in found
     assert not releases(found)  # "eight times as many" counts no one
+
+
+def test_handing_a_person_over_is_a_release_of_that_person(nlp):
+    found = releases(
+        terms_of(
+            nlp, "The rebels offered to hand Marco Velli over to the Red Cross.", named_groups=True
+        )
+    )
+    assert [r.get("releasedGroup") for r in found] == ["Marco Velli"]
+    assert releases(terms_of(nlp, "Kestran offered to hand him over.", named_groups=True)) == [{}]
+    # handing over a town or a document frees no one
+    assert releases(terms_of(nlp, "Kestran will hand the town over.", named_groups=True)) == []

@@ -580,20 +580,8 @@ def release_terms(
     words = {
         family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))
     }
-    if any(
-        t.lemma_ in ("hand", "turn")
-        and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
-        and any(
-            c.dep_ == "dobj"
-            and (
-                c.lower_ in word_list("people_nouns")
-                or c.ent_type_ == "PERSON"
-                or c.lower_ in ("him", "her", "them")
-            )
-            for c in t.children
-        )
-        for t in span
-    ):
+    handed = handed_over(span)
+    if handed is not None:
         words.add("release")  # "hand him over", "turn the captives over": people handed over
     if "release" not in words:
         return []  # "the exchange stages", "a release ratio": the word qualifies something else
@@ -633,7 +621,40 @@ def release_terms(
     ):
         return [Term("ReleaseTerm", tuple(attrs))]
     named = released_group(span) if named_groups else None
-    return [Term("ReleaseTerm", group_attrs(*named))] if named is not None else []
+    if named is not None:
+        return [Term("ReleaseTerm", group_attrs(*named))]
+    if named_groups and handed is not None:  # "offered to hand him over": a release of one person
+        person = handed.ent_type_ == "PERSON"
+        return [
+            Term(
+                "ReleaseTerm",
+                group_attrs(handed, named_group_words(handed, span)) if person else (),
+            )
+        ]
+    return []
+
+
+def handed_over(span: Span) -> Token | None:
+    """The people a verb of handing over hands over in ``span`` ("hand him over", "turn the
+    captives over", "hand over Ana Ruiz"), or None.
+
+    >>> from kg.annotate import load_pipeline
+    >>> handed_over(load_pipeline()("They will hand the captives over.")[:]).text
+    'captives'
+    """
+    for verb in span:
+        if verb.lemma_ not in ("hand", "turn") or not any(
+            c.dep_ == "prt" and c.lower_ == "over" for c in verb.children
+        ):
+            continue
+        for c in verb.children:
+            if c.dep_ == "dobj" and (
+                c.lower_ in word_list("people_nouns")
+                or c.ent_type_ == "PERSON"
+                or c.lower_ in ("him", "her", "them")
+            ):
+                return c
+    return None
 
 
 def bare_counts(span: Span) -> list[tuple[Token, Token]]:
