@@ -113,25 +113,7 @@ def family(tok: Token) -> str | None:
         )
     ):
         return None  # "remains would be returned": a handover; "swapped 90 prisoners" frees people
-    if found == "release" and tok.lemma_.lower() == "trade" and not trades_people(tok):
-        return None  # "a trade deal", "fair and open trade": commerce, not a swap of people
     return found
-
-
-def trades_people(tok: Token) -> bool:
-    """Is the word "trade" ``tok`` a swap of people: a verb or noun whose object, "of" phrase or
-    compound is a people noun ("traded 30 detainees", "a trade of captives", "a prisoner trade")?
-
-    >>> from kg.annotate import load_pipeline
-    >>> nlp = load_pipeline()
-    >>> [trades_people(t) for t in nlp("a prisoner trade, and open trade") if t.lower_ == "trade"]
-    [True, False]
-    """
-    people = word_list("people_nouns")
-    related = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "compound")] + of_objects(
-        tok
-    )
-    return any(c.lower_ in people or c.lemma_.lower() in people for c in related)
 
 
 def window_text(tok: Token, span: Span) -> str:
@@ -536,9 +518,7 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
 
 def count_value(num: Token) -> tuple[int | None, str | None]:
     """The number ``num`` states and how it is qualified ("more than", "up to")."""
-    # the number's own words ("two hundred"), not those of a phrase it heads ("75, among them two")
-    words = [t for t in num.subtree if (t.pos_ == "NUM" or t.like_num) and abs(t.i - num.i) < 3]
-    value = parse_number(" ".join(t.text for t in words))
+    value = parse_number(" ".join(t.text for t in num.subtree if t.pos_ == "NUM" or t.like_num))
     if value is None or value != int(value):
         return None, None
     before = num.doc[max(num.left_edge.i - 3, 0) : num.i].text.lower()
@@ -580,8 +560,20 @@ def release_terms(
     words = {
         family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))
     }
-    handed = handed_over(span)
-    if handed is not None:
+    if any(
+        t.lemma_ in ("hand", "turn")
+        and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
+        and any(
+            c.dep_ == "dobj"
+            and (
+                c.lower_ in word_list("people_nouns")
+                or c.ent_type_ == "PERSON"
+                or c.lower_ in ("him", "her", "them")
+            )
+            for c in t.children
+        )
+        for t in span
+    ):
         words.add("release")  # "hand him over", "turn the captives over": people handed over
     if "release" not in words:
         return []  # "the exchange stages", "a release ratio": the word qualifies something else
@@ -589,7 +581,7 @@ def release_terms(
     group = priority_group(span)
     out = []
     multipliers = times_numbers(span)
-    counted = sorted(counted_people(span) + bare_counts(span), key=lambda pair: pair[1].i)
+    counted = counted_people(span)
     derived = paired_ratios(counted) if rates == () else {}
     for noun, num in counted:
         count, qualifier = count_value(num)
@@ -599,19 +591,15 @@ def release_terms(
         attrs: list[tuple[str, object]] = [("count", count)] + (
             [("countQualifier", qualifier)] if qualifier else []
         )
-        phrase = (group_phrase(noun, num) or noun.text) if noun.i != num.i else ""
+        phrase = group_phrase(noun, num)
         if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
             attrs.append(("priorityGroup", phrase))
         elif group and not out:
             attrs.append(("priorityGroup", group))
-        attrs += [("releasedGroup", phrase)] if phrase else []
-        attrs += derived.get(noun.i, ())
-        sides = each_side_releasers(noun, actors_of) if actors_of is not None else []
-        if len(sides) > 1:  # "the two states swapped 40 soldiers each": one release per side
-            out += [Term("ReleaseTerm", tuple(attrs + [("releasedBy", r)] + shared)) for r in sides]
-            continue
+        attrs.append(("releasedGroup", phrase or noun.text))
         releaser = releaser_of(noun, actors_of) if actors_of is not None else None
         attrs += [("releasedBy", releaser)] if releaser is not None else []
+        attrs += derived.get(noun.i, ())
         out.append(Term("ReleaseTerm", tuple(attrs + shared)))
     if out:
         return out
@@ -623,87 +611,7 @@ def release_terms(
     named = released_group(span) if named_groups else None
     if named is not None:
         return [Term("ReleaseTerm", group_attrs(*named))]
-    if named_groups and handed is not None:  # "offered to hand him over": a release of one person
-        person = handed.ent_type_ == "PERSON"
-        return [
-            Term(
-                "ReleaseTerm",
-                group_attrs(handed, named_group_words(handed, span)) if person else (),
-            )
-        ]
     return []
-
-
-def handed_over(span: Span) -> Token | None:
-    """The people a verb of handing over hands over in ``span`` ("hand him over", "turn the
-    captives over", "hand over Ana Ruiz"), or None.
-
-    >>> from kg.annotate import load_pipeline
-    >>> handed_over(load_pipeline()("They will hand the captives over.")[:]).text
-    'captives'
-    """
-    for verb in span:
-        if verb.lemma_ not in ("hand", "turn") or not any(
-            c.dep_ == "prt" and c.lower_ == "over" for c in verb.children
-        ):
-            continue
-        for c in verb.children:
-            if c.dep_ == "dobj" and (
-                c.lower_ in word_list("people_nouns")
-                or c.ent_type_ == "PERSON"
-                or c.lower_ in ("him", "her", "them")
-            ):
-                return c
-    return None
-
-
-def bare_counts(span: Span) -> list[tuple[Token, Token]]:
-    """Each number of ``span`` that counts people without a noun of its own ("the remaining 30
-    will go free", "the other 12 are to be released"), as (number, number) pairs like those of
-    :func:`counted_people`: a number that is itself the subject or object of a release, or that
-    a word of what is left ("remaining", "other", "last") qualifies.
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("The remaining 75 are to be freed in March.")
-    >>> [num.text for _, num in bare_counts(doc[:])]
-    ['75']
-    """
-    found = []
-    for tok in span:
-        if not tok.like_num or tok.pos_ != "NUM" or tok.ent_type_ in NOT_PEOPLE_COUNTS:
-            continue
-        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-            continue
-        left_over = any(c.lower_ in word_list("remainder_words") for c in tok.children)
-        if left_over or family(tok.head) == "release":
-            found.append((tok, tok))
-    return found
-
-
-# a number the parser marks as a date, a sum or a share counts no one
-NOT_PEOPLE_COUNTS = ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY")
-
-
-def each_side_releasers(noun: Token, actors_of: ActorsOf) -> list[ActorRef]:
-    """The sides that each free the people ``noun`` counts in a swap of so many "each" ("Peru and
-    Chile traded 40 soldiers each"): the subjects of the trading verb, when there are several.
-
-    >>> from kg.annotate import load_pipeline
-    >>> from kg.facts import ActorRef
-    >>> doc = load_pipeline()("Peru and Chile traded 40 soldiers each.")
-    >>> actors = lambda tok: [ActorRef("Country", tok.text)] if tok.pos_ == "PROPN" else []
-    >>> [r.label for r in each_side_releasers(doc[5], actors)]
-    ['Peru', 'Chile']
-    """
-    verb = noun.head
-    if noun.dep_ != "dobj" or family(verb) != "release":
-        return []
-    each = [*noun.children, *verb.children]
-    if not any(c.lower_ == "each" and c.dep_ in ("appos", "npadvmod", "advmod") for c in each):
-        return []
-    subject = subject_of(verb)
-    found = [r for t in (expand(subject) if subject is not None else []) for r in actors_of(t)]
-    return list(dict.fromkeys(found))
 
 
 def released_group(span: Span) -> tuple[Token, list[Token]] | None:
@@ -884,12 +792,11 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             None,
         )
     if place is not None and span.start <= place.i < span.end:
-        whole_phrase = place.dep_ == "pobj" and place.head.lower_ == "of"
-        text = span.doc[
-            place.left_edge.i : min(
-                place_end(place) if not whole_phrase else place.right_edge.i + 1, span.end
-            )
-        ].text
+        text = (
+            span.doc[place.left_edge.i : place.right_edge.i + 1].text
+            if place.dep_ == "pobj" and place.head.lower_ == "of"
+            else span.doc[place.left_edge.i : place.i + 1].text
+        )
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     total = (
@@ -913,23 +820,6 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
     if total or attrs:
         attrs.append(("complete", bool(total)))
     return attrs
-
-
-def place_end(place: Token) -> int:
-    """Where the name of the place ``place`` heads ends: at the noun, or for a part of a place
-    (``part_nouns.txt``: "the eastern pocket of Sarno") after the place its "of" phrase names.
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("They left the western part of Sarno on Monday.")
-    >>> doc[2 : place_end(doc[4])].text
-    'the western part of Sarno'
-    """
-    of = next((c for c in place.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if place.lemma_.lower() in word_list("part_nouns") and of is not None:
-        named = next((g for g in of.children if g.dep_ == "pobj"), None)
-        if named is not None:
-            return named.i + 1
-    return place.i + 1
 
 
 def completed(tok: Token) -> bool:
