@@ -27,10 +27,12 @@ from .factuality import (
     CONDITIONAL,
     NEGATED,
     PLANNED,
+    POSSIBLE,
     SOUGHT,
     factuality,
     is_modal,
 )
+from .stance import cues as stance_cues
 from .terms import term_words, terms_in
 from .triggers import agent_object, agent_tokens, expand, is_speech, subject_of
 
@@ -116,7 +118,8 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
             return terms[:i] + [new] + terms[i + 1 :]
     for i, old in enumerate(terms):
         if old.kind == new.kind and (
-            old == new or (figure(new) is not None and figure(old) == figure(new))
+            old == new
+            or (figure(new) is not None and figure(old) == figure(new) and same_side(old, new))
         ):
             known = dict(old.attrs)
             return (
@@ -132,6 +135,21 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
 
 
 FIGURES = ("count", "durationDays", "ratio")
+
+
+def same_side(old: Term, new: Term) -> bool:
+    """May ``old`` and ``new`` be one release: not two sides each freeing the same number ("Peru
+    will free 40 soldiers; Chile will free 40 too")?
+
+    >>> by = lambda side: Term("ReleaseTerm", (("count", 40), ("releasedBy", side)))
+    >>> unsaid = Term("ReleaseTerm", (("count", 40),))
+    >>> same_side(by("Peru"), by("Chile")), same_side(by("Peru"), unsaid)
+    (False, True)
+    """
+    sides = [dict(t.attrs).get("releasedBy") for t in (old, new)]
+    return None in sides or sides[0] == sides[1]
+
+
 RECALLED_AFTER_DAYS = 180  # a proposal dated half a year before the news is another, earlier one
 
 
@@ -170,16 +188,16 @@ class ProposalRules:
                         if r not in current.reported_by and r not in current.proposers
                     )
                     domain = governed_span(tok, s.doc[start:end])
-                    self.note(s, current, terms_in(domain, self.actors_in(s)))
+                    self.note(s, current, provision_terms(domain, self.actors_in(s), deal=False))
             elif current is not None:
-                self.note(s, current, terms_in(s.span, self.actors_in(s)))
+                self.note(s, current, provision_terms(s.span, self.actors_in(s), deal=False))
             elif (
                 deal.proposers
                 and not self.ctx.is_headline(s)
                 and deal.describes(s)
                 and not any(self.is_recalled_deal(s, t) for t in s.span)
             ):
-                terms = terms_in(s.span, self.actors_in(s))
+                terms = provision_terms(s.span, self.actors_in(s))
                 # the agreed deal's provisions: put forward by its parties and broker together;
                 # one who makes its text public ("X posted the main points") is its source
                 if terms or self.text_releasers(s):
@@ -1028,6 +1046,72 @@ def names_a_deal(s: Sentence) -> bool:
         deal_role(t) == "anchor" and any(c.lower_ in ("the", "this", "that") for c in t.children)
         for t in s.span
     )
+
+
+# how a term the deal frame takes may not be presented: wished for, under a condition, sought
+NOT_OF_THE_DEAL = (CONDITIONAL, POSSIBLE, SOUGHT)
+# the stances under which a side states its own terms, not the deal's
+DEMANDING = frozenset({"Demands", "Rejects", "RedLine"})
+
+
+def provision_terms(span: Span, actors_of=None, deal: bool = True) -> list[Term]:
+    """The terms of ``span`` that state a proposal's provisions: all its terms but those a
+    "without" phrase denies ("a plan to end the war without a withdrawal"), and for the agreed
+    ``deal`` also those the text only hopes for, makes conditional or seeks ("hoped the pact
+    would bring a lasting truce", "if the militia rejects a full ceasefire") and those a side
+    demands or rejects ("the colonel demanded that the rebels pull back from the ridge"), which
+    are that side's.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> [t.kind for t in provision_terms(nlp("The envoy urged both camps to accept a truce.")[:])]
+    []
+    >>> [t.kind for t in provision_terms(nlp("Under the pact, a truce begins on Friday.")[:])]
+    ['PauseTerm']
+    >>> doc = nlp("The plan would end the war without a withdrawal.")
+    >>> [t.kind for t in provision_terms(doc[:], deal=False)]
+    ['CeasefireTerm']
+    """
+    terms = terms_in(span, actors_of, named_groups=True)
+    aside: set[Term] = set()
+    for tok in span:
+        if term_words().get(tok.lemma_.lower()) is None:
+            continue
+        if not (under_without(tok) or (deal and set_aside(tok))):
+            continue
+        left = tok.left_edge.i if tok.pos_ != "VERB" else tok.i
+        phrase = span.doc[max(left, span.start) : min(tok.right_edge.i + 1, span.end)]
+        aside.update(terms_in(phrase, actors_of, named_groups=True))
+    return [t for t in terms if t not in aside]
+
+
+def under_without(tok: Token) -> bool:
+    """Is the term word ``tok`` (or the noun it qualifies) the object of "without", which says
+    the proposal lacks it ("a truce without a pullback of the militias")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("They signed a truce without a full withdrawal.")
+    >>> [under_without(t) for t in doc if t.lower_ in ("truce", "withdrawal")]
+    [False, True]
+    """
+    noun = tok.head if tok.dep_ in ("amod", "compound") else tok
+    return noun.dep_ == "pobj" and noun.head.lower_ == "without"
+
+
+def set_aside(tok: Token) -> bool:
+    """Is the term word ``tok`` hoped for, conditional or sought, or under a verb by which a side
+    demands or rejects it, so that it is no provision of the agreed deal?"""
+    if factuality(tok) in NOT_OF_THE_DEAL:
+        return True
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        cue = stance_cues().get((node.lemma_.lower(), "VERB")) if node.pos_ == "VERB" else None
+        if cue is not None and DEMANDING & set(cue.stances):
+            return True
+    return False
 
 
 def governed_span(mention: Token, bounds: Span) -> Span:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..facts import ActorRef, Term
 from ..vocab import data_lines, word_list
 from .quantities import duration_days, number_words, parse_number
-from .triggers import agent_object, subject_of
+from .triggers import agent_object, expand, subject_of
 
 END_OF_WAR = re.compile(
     r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
@@ -104,7 +104,11 @@ def family(tok: Token) -> str | None:
         and tok.lemma_.lower() in ("exchange", "swap")
         and tok.pos_ == "VERB"
         and not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_list("people_nouns")
+            c.dep_ in ("dobj", "nsubjpass")
+            and (
+                c.lemma_.lower() in word_list("people_nouns")
+                or c.lower_ in word_list("people_nouns")
+            )
             for c in tok.children
         )
     ):
@@ -538,7 +542,10 @@ def group_phrase(noun: Token, num: Token) -> str:
 
 
 def release_terms(
-    span: Span, rates: tuple[int, ...] | None = (), actors_of: ActorsOf | None = None
+    span: Span,
+    rates: tuple[int, ...] | None = (),
+    actors_of: ActorsOf | None = None,
+    named_groups: bool = False,
 ) -> list[Term]:
     """ "more than 100 captives would be freed in stages", "20 captives for 70 detainees": one term
     per count, with the group released and, where the text says and ``actors_of`` reads the parse,
@@ -547,7 +554,8 @@ def release_terms(
 
     ``rates`` are the numerators of per-head ratios ("three for every hostage"): a rate is not a
     count; None when the span states a ratio of another form (no ratio is then derived from its
-    counts).
+    counts). With ``named_groups``, a release of no number that names whom it frees ("will free
+    all political detainees") is a term too.
     """
     words = {
         family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))
@@ -596,11 +604,66 @@ def release_terms(
     if out:
         return out
     attrs = shared + ([("priorityGroup", group)] if group else [])
-    if not attrs and not re.search(
+    if attrs or re.search(
         r"\b(prisoner|hostage|captive)s?\s+(exchange|swap|release)s?\b", span.text, re.I
     ):
-        return []
-    return [Term("ReleaseTerm", tuple(attrs))]
+        return [Term("ReleaseTerm", tuple(attrs))]
+    named = released_group(span) if named_groups else None
+    if named is not None:
+        return [Term("ReleaseTerm", group_attrs(*named))]
+    return []
+
+
+def released_group(span: Span) -> tuple[Token, list[Token]] | None:
+    """The people a release of no stated number frees ("will free all detained journalists",
+    "the release of political detainees"): the people noun that is the object of a release word
+    of ``span``, with the words of its phrase, or None.
+
+    >>> from kg.annotate import load_pipeline
+    >>> noun, words = released_group(load_pipeline()("Both sides will free wounded soldiers.")[:])
+    >>> " ".join(t.text for t in words)
+    'wounded soldiers'
+    """
+    for tok in span:
+        if family(tok) != "release" or tok.dep_ in ("compound", "amod") or negated(tok, span):
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + of_objects(tok)
+        for noun in objects:
+            if (
+                noun.lower_ not in countable_nouns()
+                and noun.lemma_.lower() not in countable_nouns()
+            ):
+                continue
+            # "the remaining captives": the rest of a group counted before, not a group of its own
+            if not any(
+                c.dep_ == "nummod" or c.lower_ in word_list("remainder_words")
+                for c in noun.children
+            ):
+                return noun, named_group_words(noun, span)
+    return None
+
+
+def named_group_words(noun: Token, span: Span) -> list[Token]:
+    """The words naming the group ``noun`` heads within ``span``: the modifiers before it and its
+    conjuncts with theirs, without determiners and whatever follows a noun ("detainees held
+    since May", "fighters younger than 15")."""
+    heads = [n for n in expand(noun) if n.pos_ in ("NOUN", "PROPN")]
+    words = [
+        t
+        for n in heads
+        for t in [*n.lefts, n, *(c for c in n.rights if c.dep_ == "cc")]
+        if t.dep_ not in ("det", "predet", "poss", "punct", "nummod")
+        and span.start <= t.i < span.end
+    ]
+    return sorted(set(words), key=lambda t: t.i)
+
+
+def group_attrs(noun: Token, words: list[Token]) -> tuple[tuple[str, object], ...]:
+    """A countless release's group: the group released, and the group it names in particular
+    when the phrase says more than its head noun ("political detainees", "prisoners of war")."""
+    phrase = " ".join(t.text for t in words)
+    particular = [("priorityGroup", phrase)] if len(words) > 1 else []
+    return tuple(particular + [("releasedGroup", phrase or noun.text)])
 
 
 def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
@@ -773,9 +836,12 @@ def completed(tok: Token) -> bool:
     )
 
 
-def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
+def terms_in(
+    span: Span, actors_of: ActorsOf | None = None, named_groups: bool = False
+) -> list[Term]:
     """Every term stated in ``span``, without repeats; ``actors_of`` (a token → the actors it refers
-    to) lets a release say who frees the people."""
+    to) lets a release say who frees the people; ``named_groups``: a release of no number that
+    names whom it frees is a term (see :func:`release_terms`)."""
     matches = ratio_matches(span)
     ratios = [term for term, _ in matches]
     # "four detainees for every sailor" is a rate; "412 detainees for one pilot" is also a count
@@ -792,7 +858,7 @@ def terms_in(span: Span, actors_of: ActorsOf | None = None) -> list[Term]:
         pauses
         + ratios
         + withdrawal_terms(span)
-        + release_terms(span, stated, actors_of)
+        + release_terms(span, stated, actors_of, named_groups)
         + extensions
     )
     return list(dict.fromkeys(found))
