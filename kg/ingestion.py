@@ -31,7 +31,7 @@ from .identity.across import NameIndex
 from .identity.labels import actor_labels, labels_agree, reconcile_labels
 from .link.events import relink
 from .link.proposals import relink_lineage
-from .link.republished import Republications, stored_republication
+from .link.republished import Republications, stored_republications
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
@@ -40,6 +40,7 @@ from .store import GraphStore
 
 BATCH_SIZE = 64
 PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
+LOOKUP_SIZE = 64  # articles read ahead, whose state in the store is asked in one query
 
 
 @dataclass
@@ -419,21 +420,58 @@ def new_articles(
     seen: dict[
         str, tuple[str, str]
     ] = {}  # identity → (path, digest): not the text, so memory stays small
-    for item in read_articles(find_articles(paths), **overrides):
-        if isinstance(item, InputError):
-            report.failed.append(item)
-            continue
+    for chunk in batched(read_articles(find_articles(paths), **overrides), LOOKUP_SIZE):
+        readable = [item for item in chunk if not isinstance(item, InputError)]
+        held = StoreHolds.of(store, readable)
+        for item in chunk:
+            if isinstance(item, InputError):
+                report.failed.append(item)
+            elif held.is_new(item, seen, report, copies):
+                if held.has_graph(item):  # another version, or one cut short by a crash
+                    replaced.add(item.slug)
+                yield item
+
+
+@dataclass
+class StoreHolds:
+    """What the store holds of a few dozen articles read, asked in three queries, not three per
+    article: the content digest of each complete article, the articles with a graph (complete or
+    cut short by a crash), the digests of stored republished copies."""
+
+    digests: dict[str, str]
+    graphs: set[str]
+    republished: set[str]
+
+    @classmethod
+    def of(cls, store: GraphStore, articles: list[Article]) -> StoreHolds:
+        """What ``store`` holds of ``articles``.
+
+        >>> StoreHolds.of(GraphStore(), [Article("a.txt", "a", "Talks", "Talks")]).graphs
+        set()
+        """
+        iris = [str(article_iri(a.slug)) for a in articles]
+        digests = store.digests_of(iris)
+        return cls(
+            digests,
+            store.graphs_held([iri for iri in iris if iri not in digests]),
+            stored_republications(store, sorted({content_digest(a) for a in articles})),
+        )
+
+    def is_new(
+        self, item: Article, seen: dict, report: IngestReport, copies: Republications
+    ) -> bool:
+        """Is ``item`` to be ingested? If not, it goes in ``report`` as unchanged, republished or
+        failed; ``seen`` (identity → path, digest) records the articles to be ingested."""
         digest = content_digest(item)
         first_path, first_digest = seen.get(item.slug, (None, None))
-        iri = str(article_iri(item.slug))
-        stored = store.digest_of(iri)
-        if digest in (first_digest, stored) or stored_republication(store, digest):
+        stored = self.digests.get(str(article_iri(item.slug)))
+        if digest in (first_digest, stored) or digest in self.republished:
             # the same article twice, or one the store holds: stored once
             report.unchanged.append(item.path)
-            continue
+            return False
         if copies.story_of(item):
             report.republished.append(item.path)
-            continue
+            return False
         if first_path is not None:  # same URL, another text: a real collision
             report.failed.append(
                 InputError(
@@ -442,13 +480,14 @@ def new_articles(
                     "give each article its own URL, or ingest them separately",
                 )
             )
-            continue
+            return False
         seen[item.slug] = (item.path, digest)
-        if stored is not None or store.holds_graph(
-            iri
-        ):  # another version, or one cut short by a crash
-            replaced.add(item.slug)
-        yield item
+        return True
+
+    def has_graph(self, item: Article) -> bool:
+        """Does the store hold a graph of ``item`` (another version, or one cut short)?"""
+        iri = str(article_iri(item.slug))
+        return iri in self.digests or iri in self.graphs
 
 
 def load(
@@ -606,7 +645,9 @@ def ingest(
                     ),
                 )
             commit(store, stored, copies)
-            store.flush()
+            # to disk every few batches, not every batch: each flush costs the store a merge of
+            # its files, and what is committed is in its write-ahead log on disk already
+            store.flush_when_due()
             done += len(batch)
             if progress:
                 progress(report, done)
@@ -630,4 +671,5 @@ def ingest(
         # even when nothing new went in, since a run killed after its last commit left the lineage
         # out of date
         relink_lineage(store)
+    store.flush()
     return report

@@ -173,6 +173,19 @@ def stored_republication(store, digest: str) -> str | None:
     return slug_of(rows[0]["story"]) if rows else None
 
 
+def stored_republications(store, digests: list[str]) -> set[str]:
+    """Those of the content ``digests`` the store holds as a republished copy of a story, in one
+    query (an ingest asks for a few dozen articles at once)."""
+    if not digests:
+        return set()
+    values = " ".join(Literal(d).n3() for d in digests)
+    rows = store.select(
+        f"SELECT DISTINCT ?digest WHERE {{ VALUES ?digest {{ {values} }} GRAPH ?story {{ "
+        "?story nkg:republishedAs ?copy . ?copy nkg:contentDigest ?digest } }"
+    )
+    return {row["digest"] for row in rows}
+
+
 def signature_quad(slug: str, signature: MinHash) -> tuple:
     """The quad that keeps an article's signature in its own graph, for the next ingest's index."""
     iri = article_iri(slug)
