@@ -1,9 +1,11 @@
 """Ingesting: article files → read → annotate → extract → reconcile → RDF → load → link, in bounded batches.
 
 Articles stream through in batches of ``batch_size``: each batch is parsed and
-extracted (on ``workers`` processes), then loaded, one transaction per article,
-before the next batch is read, so memory stays bounded whatever the corpus
-and a crash loses at most the batch in flight. An article whose content the
+extracted (on ``workers`` processes), then loaded in one transaction (one per
+article if one of them fails), linked and committed before the next batch is
+read, so memory stays bounded whatever the corpus and a crash loses at most the
+batch in flight (the store is flushed every few batches; what is committed
+between flushes is in its write-ahead log on disk). An article whose content the
 store already holds is skipped, so a rerun after a crash does not redo what is
 in. One bad article never stops the others: it is named in the report, with
 why, at whatever stage it failed.
@@ -37,6 +39,7 @@ from .rdf.iris import article_iri
 from .rdf.namespace import NKG
 from .read.articles import Article, content_digest, find_articles, read_articles
 from .store import GraphStore
+from .store.graphstore import ntriples_of
 
 BATCH_SIZE = 64
 PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
@@ -491,49 +494,64 @@ class StoreHolds:
 
 
 def load(
-    facts: ArticleFacts,
+    prepared: list[Prepared],
     store: GraphStore,
     report: IngestReport,
     keep_facts: bool,
     labels: dict[str, str] | None = None,
-    prepared: Prepared | None = None,
-) -> bool:
-    """Reconcile one article's graph with the store and load it in one transaction; whether it went in.
+) -> list[Article]:
+    """Reconcile a batch's graphs with the store and load them, in one transaction (each in its own
+    if one fails); the articles that went in, in order.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
-    ``prepared``: the graph a worker serialized for these facts, loaded as it is when its labels
-    already agree with the store's; otherwise the graph is built and reconciled here.
+    The graph a worker serialized is loaded as it is when its labels already agree with the
+    store's; otherwise the graph is built and reconciled here.
     """
     labels = {} if labels is None else labels
-    try:
-        name = str(article_iri(facts.article.slug))
-        ready = prepared is not None and prepared.ntriples is not None
-        if ready and labels_agree(prepared.labels, store, name, labels):
-            store.replace_article_ntriples(name, prepared.ntriples)
-        else:
-            graph = article_graph(facts)
-            # the digest goes in last, once the article is linked (see ``commit``): a crash in
-            # between leaves an article without it, which the next ingest redoes whole
-            graph.remove((graph.identifier, NKG.contentDigest, None))
-            store.replace_article(reconcile_labels(graph, store, labels))
-    except KGError as e:
-        report.failed.append(e)
-        return False
-    except Exception as e:
-        report.failed.append(
-            ExtractionError(
-                facts.article.path,
-                f"the graph could not be built ({type(e).__name__}: {e})",
-                "report this as a bug with the article attached",
+    graphs: dict[str, str] = {}
+    for p in prepared:
+        try:
+            graphs[str(article_iri(p.facts.article.slug))] = graph_to_load(p, store, labels)
+        except KGError as e:
+            report.failed.append(e)
+        except Exception as e:
+            report.failed.append(
+                ExtractionError(
+                    p.facts.article.path,
+                    f"the graph could not be built ({type(e).__name__}: {e})",
+                    "report this as a bug with the article attached",
+                )
             )
-        )
-        return False
-    report.ingested.append(facts.article.slug)
-    for name in report.counts:
-        report.counts[name] += len(getattr(facts, name))
-    if keep_facts:
-        report.facts.append(facts)
-    return True
+    errors = store.replace_articles_ntriples(graphs)
+    report.failed.extend(errors.values())
+    loaded = graphs.keys() - errors.keys()
+    went_in = [p.facts for p in prepared if iri_of(p) in loaded]
+    for facts in went_in:
+        report.ingested.append(facts.article.slug)
+        for name in report.counts:
+            report.counts[name] += len(getattr(facts, name))
+        if keep_facts:
+            report.facts.append(facts)
+    return [facts.article for facts in went_in]
+
+
+def iri_of(prepared: Prepared) -> str:
+    """The IRI of the article graph of ``prepared``."""
+    return str(article_iri(prepared.facts.article.slug))
+
+
+def graph_to_load(prepared: Prepared, store: GraphStore, labels: dict[str, str]) -> str:
+    """The N-Triples to load for ``prepared``: its worker's when its labels agree with the store's
+    (``labels``, kept up to date), else its graph built and reconciled here."""
+    if prepared.ntriples is not None and labels_agree(
+        prepared.labels, store, iri_of(prepared), labels
+    ):
+        return prepared.ntriples
+    graph = article_graph(prepared.facts)
+    # the digest goes in last, once the article is linked (see ``commit``): a crash in between
+    # leaves an article without it, which the next ingest redoes whole
+    graph.remove((graph.identifier, NKG.contentDigest, None))
+    return ntriples_of(reconcile_labels(graph, store, labels))
 
 
 def renamed_facts(facts: ArticleFacts, variants: dict) -> ArticleFacts:
@@ -629,10 +647,11 @@ def ingest(
             variants = known.variants([p.facts for p in good])
             # a renamed article's graph is no longer the one its worker built: built again
             renamed = [renamed_facts(p.facts, variants) for p in good]
-            stored: list[Article] = []
-            for prepared in extractor.built(good, renamed):
-                if load(prepared.facts, store, report, keep_facts, labels, prepared):
-                    stored.append(prepared.facts.article)
+            built = extractor.built(good, renamed)
+            stored = load(built, store, report, keep_facts, labels)
+            slugs = {a.slug for a in stored}
+            for prepared in built:
+                if prepared.facts.article.slug in slugs:
                     for a in prepared.facts.actors:
                         if a.kind in ("Person", "Organization"):
                             known.add(a.ref)

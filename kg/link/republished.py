@@ -176,12 +176,10 @@ def stored_republication(store, digest: str) -> str | None:
 def stored_republications(store, digests: list[str]) -> set[str]:
     """Those of the content ``digests`` the store holds as a republished copy of a story, in one
     query (an ingest asks for a few dozen articles at once)."""
-    if not digests:
-        return set()
-    values = " ".join(Literal(d).n3() for d in digests)
-    rows = store.select(
-        f"SELECT DISTINCT ?digest WHERE {{ VALUES ?digest {{ {values} }} GRAPH ?story {{ "
-        "?story nkg:republishedAs ?copy . ?copy nkg:contentDigest ?digest } }"
+    rows = store.select_for(
+        "digest",
+        [Literal(d) for d in digests],
+        "GRAPH ?story { ?story nkg:republishedAs ?copy . ?copy nkg:contentDigest ?digest }",
     )
     return {row["digest"] for row in rows}
 
