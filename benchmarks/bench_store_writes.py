@@ -10,10 +10,11 @@ every CPU second the process spends until the store's threads are idle again:
 - ``per batch``: a transaction per article and a flush after every batch (the
   writer before);
 - ``budget``: a batch's graphs in one transaction and a flush once
-  :data:`kg.store.graphstore.FLUSH_BUDGET` characters are written (the writer now).
+  :data:`kg.store.graphstore.FLUSH_BUDGET` characters are written (the writer now), or
+  each of the ``--budgets`` given in MB.
 
     python benchmarks/bench_store_writes.py [--articles 300] [--at 1000,10000,30000]
-                                            [--stream 2400] [--batch 100]
+                                            [--stream 2400] [--batch 100] [--budgets 4,16,64]
 
 The article graphs are those of the synthetic topical corpus (topical_corpus.py),
 extracted once; the stores are filled with shifted copies of them, as
@@ -47,8 +48,9 @@ def article_graphs(nquads: str) -> dict[str, str]:
     return {name: "".join(lines) for name, lines in graphs.items()}
 
 
-def write_stream(store, graphs: dict[str, str], batch: int, policy: str) -> None:
-    """Write ``graphs`` as an ingest does, ``batch`` articles a batch, under ``policy``."""
+def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -> None:
+    """Write ``graphs`` as an ingest does, ``batch`` articles a batch, under ``policy`` (``"per
+    batch"``, or the characters written between two flushes)."""
     names = list(graphs)
     for start in range(0, len(names), batch):
         part = names[start : start + batch]
@@ -65,11 +67,11 @@ def write_stream(store, graphs: dict[str, str], batch: int, policy: str) -> None
         if policy == "per batch":
             store.flush()
         else:
-            store.flush_when_due()
+            store.flush_when_due(policy)
     store.flush()
 
 
-def measure(store, graphs: dict[str, str], batch: int, policy: str) -> tuple[float, float]:
+def measure(store, graphs: dict[str, str], batch: int, policy: str | int) -> tuple[float, float]:
     """CPU seconds per article of the writing thread, and of the store's other threads until they
     are idle again."""
     me = psutil.Process()
@@ -89,11 +91,19 @@ def main() -> int:
     )
     parser.add_argument("--stream", type=int, default=2400, help="articles written at each size")
     parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument(
+        "--budgets",
+        type=lambda t: [int(n) for n in t.split(",")],
+        help="MB of RDF between two flushes, each measured (default: the store's budget)",
+    )
     args = parser.parse_args()
     import pyoxigraph as ox
 
     from kg.ingestion import ingest
     from kg.store import GraphStore
+    from kg.store.graphstore import FLUSH_BUDGET
+
+    budgets = [mb * 1024 * 1024 for mb in args.budgets] if args.budgets else [FLUSH_BUDGET]
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -107,8 +117,8 @@ def main() -> int:
             if "/id/article/" in line
         )
         copies = -(-args.stream // args.articles)
-        for policy in ("per batch", "budget"):
-            with GraphStore(tmp / policy) as store:
+        for policy in ("per batch", *budgets):
+            with GraphStore(tmp / str(policy)) as store:
                 held, copy = 0, 1
                 for size in args.at:
                     while held < size:
@@ -126,8 +136,9 @@ def main() -> int:
                     graphs = dict(list(graphs.items())[: args.stream])
                     writer, others = measure(store, graphs, args.batch, policy)
                     held += len(graphs)
+                    name = policy if policy == "per batch" else f"{policy >> 20} MB"
                     print(
-                        f"{policy:>9}, {size:>7,} stored: {len(graphs)} articles written, "
+                        f"{name:>9}, {size:>7,} stored: {len(graphs)} articles written, "
                         f"{1000 * writer:.2f} ms CPU per article in the writing thread, "
                         f"{1000 * others:.2f} ms in the store's threads, "
                         f"{1000 * (writer + others):.2f} ms in all",
