@@ -9,9 +9,10 @@ every CPU second the process spends until the store's threads are idle again:
 
 - ``per batch``: a transaction per article and a flush after every batch (the
   writer before);
-- ``budget``: a batch's graphs in one transaction and a flush once
-  :data:`kg.store.graphstore.FLUSH_BUDGET` characters are written (the writer now), or
-  each of the ``--budgets`` given in MB.
+- ``one transaction``: a batch's graphs in one transaction, a flush after every
+  batch (the writer now);
+- each of the ``--budgets`` given in MB: a batch's graphs in one transaction, a
+  flush once that much RDF is written since the last one.
 
     python benchmarks/bench_store_writes.py [--articles 300] [--at 1000,10000,30000]
                                             [--stream 2400] [--batch 100] [--budgets 4,16,64]
@@ -50,8 +51,8 @@ def article_graphs(nquads: str) -> dict[str, str]:
 
 def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -> None:
     """Write ``graphs`` as an ingest does, ``batch`` articles a batch, under ``policy`` (``"per
-    batch"``, or the characters written between two flushes)."""
-    names = list(graphs)
+    batch"``, ``"one transaction"``, or the characters written between two flushes)."""
+    names, unflushed = list(graphs), 0
     for start in range(0, len(names), batch):
         part = names[start : start + batch]
         if policy == "per batch":
@@ -64,10 +65,10 @@ def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -
             + " ".join(f'GRAPH <{n}> {{ <{n}> nkg:contentDigest "{start}" }}' for n in part)
             + " }"
         )
-        if policy == "per batch":
+        unflushed += sum(len(graphs[name]) for name in part)
+        if isinstance(policy, str) or unflushed >= policy:
             store.flush()
-        else:
-            store.flush_when_due(policy)
+            unflushed = 0
     store.flush()
 
 
@@ -94,16 +95,16 @@ def main() -> int:
     parser.add_argument(
         "--budgets",
         type=lambda t: [int(n) for n in t.split(",")],
-        help="MB of RDF between two flushes, each measured (default: the store's budget)",
+        default=[],
+        help="MB of RDF between two flushes, each measured beside a flush per batch",
     )
     args = parser.parse_args()
     import pyoxigraph as ox
 
     from kg.ingestion import ingest
     from kg.store import GraphStore
-    from kg.store.graphstore import FLUSH_BUDGET
 
-    budgets = [mb * 1024 * 1024 for mb in args.budgets] if args.budgets else [FLUSH_BUDGET]
+    budgets = [mb * 1024 * 1024 for mb in args.budgets]
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -117,7 +118,7 @@ def main() -> int:
             if "/id/article/" in line
         )
         copies = -(-args.stream // args.articles)
-        for policy in ("per batch", *budgets):
+        for policy in ("per batch", "one transaction", *budgets):
             with GraphStore(tmp / str(policy)) as store:
                 held, copy = 0, 1
                 for size in args.at:
@@ -136,7 +137,7 @@ def main() -> int:
                     graphs = dict(list(graphs.items())[: args.stream])
                     writer, others = measure(store, graphs, args.batch, policy)
                     held += len(graphs)
-                    name = policy if policy == "per batch" else f"{policy >> 20} MB"
+                    name = policy if isinstance(policy, str) else f"{policy >> 20} MB"
                     print(
                         f"{name:>9}, {size:>7,} stored: {len(graphs)} articles written, "
                         f"{1000 * writer:.2f} ms CPU per article in the writing thread, "

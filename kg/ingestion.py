@@ -4,8 +4,7 @@ Articles stream through in batches of ``batch_size``: each batch is parsed and
 extracted (on ``workers`` processes), then loaded in one transaction (one per
 article if one of them fails), linked and committed before the next batch is
 read, so memory stays bounded whatever the corpus and a crash loses at most the
-batch in flight (the store is flushed every few batches; what is committed
-between flushes is in its write-ahead log on disk). An article whose content the
+batch in flight. An article whose content the
 store already holds is skipped, so a rerun after a crash does not redo what is
 in. One bad article never stops the others: it is named in the report, with
 why, at whatever stage it failed.
@@ -664,9 +663,10 @@ def ingest(
                     ),
                 )
             commit(store, stored, copies)
-            # to disk every few batches, not every batch: each flush costs the store a merge of
-            # its files, and what is committed is in its write-ahead log on disk already
-            store.flush_when_due()
+            # to disk after every batch: fewer, larger flushes merge no less in the store's
+            # threads and slow the loading, which grows with what is not flushed yet
+            # (benchmarks/bench_store_writes.py --budgets)
+            store.flush()
             done += len(batch)
             if progress:
                 progress(report, done)
@@ -690,5 +690,4 @@ def ingest(
         # even when nothing new went in, since a run killed after its last commit left the lineage
         # out of date
         relink_lineage(store)
-    store.flush()
     return report

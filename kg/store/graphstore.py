@@ -32,17 +32,6 @@ from .files import write_atomically
 from .oxigraph import FORMATS
 from .values import with_context
 
-# RDF text written between two of an ingest's flushes (:meth:`GraphStore.flush_when_due`). A flush
-# writes the store's memory tables to a new file per index, which the store's background threads
-# then merge with the files before it, much of it once per flush whatever its size (on 1,000
-# stored articles, a flush per batch of 100 short ones cost 2.7 ms of CPU per article in those
-# threads, a flush per 16 MB 1.1 ms). Loading, though, slows as the memory tables fill (1.5 ms for a
-# short article just after a flush, 4.5 ms 1,200 articles later), so a flush is due after some
-# 600 short articles or 100 long ones: about 55 MB of memory tables. What is written between
-# flushes is safe all the same: every transaction is in the store's write-ahead log on disk
-# before it returns.
-FLUSH_BUDGET = 16 * 1024 * 1024
-
 
 def rdf_suffix(path: str | Path) -> str:
     """The RDF format of a file name, as its extension; a clear error for any other.
@@ -84,7 +73,6 @@ class GraphStore:
     ) -> None:
         self.location = location
         self.backend = backend_class(location)(location, read_only=read_only, lock=lock)
-        self.unflushed = 0  # characters of RDF and SPARQL written since the last flush
         # a directory, for a store on disk
         self.path: Path | None = getattr(self.backend, "path", None)
 
@@ -102,13 +90,11 @@ class GraphStore:
         """Replace the named graph ``graph.identifier`` with ``graph``, in one transaction."""
         triples = ntriples_of(graph)
         self.backend.replace_graph(str(graph.identifier), triples)
-        self.unflushed += len(triples)
 
     def replace_article_ntriples(self, name: str, ntriples: str) -> None:
         """Replace the named graph ``name`` with the N-Triples ``ntriples`` (a graph a worker
         serialized), in one transaction."""
         self.backend.replace_graph(str(name), ntriples)
-        self.unflushed += len(ntriples)
 
     def replace_articles_ntriples(self, graphs: dict[str, str]) -> dict[str, StoreError]:
         """Replace each named graph of ``graphs`` (name → N-Triples): all in one transaction, or,
@@ -136,35 +122,15 @@ class GraphStore:
                 except StoreError as e:
                     errors[name] = e
             return errors
-        finally:
-            self.unflushed += sum(len(text) for text in graphs.values())
         return {}
 
     def flush(self) -> None:
         """Write what the store buffers in memory to disk, so memory stays bounded over a long ingest."""
         self.backend.flush()
-        self.unflushed = 0
-
-    def flush_when_due(self, budget: int = FLUSH_BUDGET) -> bool:
-        """:meth:`flush` once ``budget`` characters of RDF have been written since the last flush;
-        whether it flushed. An ingest calls it after each batch: a few large flushes instead of one
-        per batch, memory bounded all the same.
-
-        >>> store = GraphStore()
-        >>> store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/s> "
-        ...              "<https://example.org/p> 1 } }")
-        >>> store.flush_when_due(), store.flush_when_due(budget=10), store.unflushed
-        (False, True, 0)
-        """
-        if self.unflushed < budget:
-            return False
-        self.flush()
-        return True
 
     def update(self, sparql: str) -> None:
         """Apply a SPARQL update (the project's prefixes declared) in one transaction."""
         self.backend.update(sparql)
-        self.unflushed += len(sparql)
 
     def drop_graph(self, name: str) -> None:
         """Remove the named graph ``name`` (nothing happens if it is not there)."""

@@ -138,9 +138,8 @@ class OxigraphBackend:
             self._lock = None
 
     def flush(self) -> None:
-        # RocksDB keeps writes in memory tables (and its write-ahead log) until flushed: never
-        # flushed, an ingest's memory grew by ~95 MB per 1,000 articles; an ingest flushes once
-        # some tens of MB are written (GraphStore.flush_when_due)
+        # RocksDB keeps writes in memory tables until flushed: unflushed, an ingest's memory grew by ~95 MB per
+        # 1,000 articles
         if self.path is not None and not self.read_only:
             try:
                 self.ox.flush()
