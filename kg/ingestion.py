@@ -1,9 +1,10 @@
 """Ingesting: article files → read → annotate → extract → reconcile → RDF → load → link, in bounded batches.
 
 Articles stream through in batches of ``batch_size``: each batch is parsed and
-extracted (on ``workers`` processes), then loaded, one transaction per article,
-before the next batch is read, so memory stays bounded whatever the corpus
-and a crash loses at most the batch in flight. An article whose content the
+extracted (on ``workers`` processes), then loaded in one transaction (one per
+article if one of them fails), linked and committed before the next batch is
+read, so memory stays bounded whatever the corpus and a crash loses at most the
+batch in flight. An article whose content the
 store already holds is skipped, so a rerun after a crash does not redo what is
 in. One bad article never stops the others: it is named in the report, with
 why, at whatever stage it failed.
@@ -31,15 +32,17 @@ from .identity.across import NameIndex
 from .identity.labels import actor_labels, labels_agree, reconcile_labels
 from .link.events import relink
 from .link.proposals import link_lineage, pending_marks
-from .link.republished import Republications, stored_republication
+from .link.republished import Republications, stored_republications
 from .rdf.graph import article_graph
 from .rdf.iris import article_iri
 from .rdf.namespace import NKG
 from .read.articles import Article, content_digest, find_articles, read_articles
 from .store import GraphStore
+from .store.graphstore import ntriples_of
 
 BATCH_SIZE = 64
 PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
+LOOKUP_SIZE = 64  # articles read ahead, whose state in the store is asked in one query
 
 
 @dataclass
@@ -452,21 +455,58 @@ def new_articles(
     seen: dict[
         str, tuple[str, str]
     ] = {}  # identity → (path, digest): not the text, so memory stays small
-    for item in read_articles(find_articles(paths), **overrides):
-        if isinstance(item, InputError):
-            report.failed.append(item)
-            continue
+    for chunk in batched(read_articles(find_articles(paths), **overrides), LOOKUP_SIZE):
+        readable = [item for item in chunk if not isinstance(item, InputError)]
+        held = StoreHolds.of(store, readable)
+        for item in chunk:
+            if isinstance(item, InputError):
+                report.failed.append(item)
+            elif held.is_new(item, seen, report, copies):
+                if held.has_graph(item):  # another version, or one cut short by a crash
+                    replaced.add(item.slug)
+                yield item
+
+
+@dataclass
+class StoreHolds:
+    """What the store holds of a few dozen articles read, asked in three queries, not three per
+    article: the content digest of each complete article, the articles with a graph (complete or
+    cut short by a crash), the digests of stored republished copies."""
+
+    digests: dict[str, str]
+    graphs: set[str]
+    republished: set[str]
+
+    @classmethod
+    def of(cls, store: GraphStore, articles: list[Article]) -> StoreHolds:
+        """What ``store`` holds of ``articles``.
+
+        >>> StoreHolds.of(GraphStore(), [Article("a.txt", "a", "Talks", "Talks")]).graphs
+        set()
+        """
+        iris = [str(article_iri(a.slug)) for a in articles]
+        digests = store.digests_of(iris)
+        return cls(
+            digests,
+            store.graphs_held([iri for iri in iris if iri not in digests]),
+            stored_republications(store, sorted({content_digest(a) for a in articles})),
+        )
+
+    def is_new(
+        self, item: Article, seen: dict, report: IngestReport, copies: Republications
+    ) -> bool:
+        """Is ``item`` to be ingested? If not, it goes in ``report`` as unchanged, republished or
+        failed; ``seen`` (identity → path, digest) records the articles to be ingested."""
         digest = content_digest(item)
         first_path, first_digest = seen.get(item.slug, (None, None))
-        iri = str(article_iri(item.slug))
-        stored = store.digest_of(iri)
-        if digest in (first_digest, stored) or stored_republication(store, digest):
+        stored = self.digests.get(str(article_iri(item.slug)))
+        if digest in (first_digest, stored) or digest in self.republished:
             # the same article twice, or one the store holds: stored once
             report.unchanged.append(item.path)
-            continue
+            return False
         if copies.story_of(item):
             report.republished.append(item.path)
-            continue
+            return False
         if first_path is not None:  # same URL, another text: a real collision
             report.failed.append(
                 InputError(
@@ -475,59 +515,75 @@ def new_articles(
                     "give each article its own URL, or ingest them separately",
                 )
             )
-            continue
+            return False
         seen[item.slug] = (item.path, digest)
-        if stored is not None or store.holds_graph(
-            iri
-        ):  # another version, or one cut short by a crash
-            replaced.add(item.slug)
-        yield item
+        return True
+
+    def has_graph(self, item: Article) -> bool:
+        """Does the store hold a graph of ``item`` (another version, or one cut short)?"""
+        iri = str(article_iri(item.slug))
+        return iri in self.digests or iri in self.graphs
 
 
 def load(
-    facts: ArticleFacts,
+    prepared: list[Prepared],
     store: GraphStore,
     report: IngestReport,
     keep_facts: bool,
     labels: dict[str, str] | None = None,
-    prepared: Prepared | None = None,
-) -> bool:
-    """Reconcile one article's graph with the store and load it in one transaction; whether it went in.
+) -> list[Article]:
+    """Reconcile a batch's graphs with the store and load them, in one transaction (each in its own
+    if one fails); the articles that went in, in order.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
-    ``prepared``: the graph a worker serialized for these facts, loaded as it is when its labels
-    already agree with the store's; otherwise the graph is built and reconciled here.
+    The graph a worker serialized is loaded as it is when its labels already agree with the
+    store's; otherwise the graph is built and reconciled here.
     """
     labels = {} if labels is None else labels
-    try:
-        name = str(article_iri(facts.article.slug))
-        ready = prepared is not None and prepared.ntriples is not None
-        if ready and labels_agree(prepared.labels, store, name, labels):
-            store.replace_article_ntriples(name, prepared.ntriples)
-        else:
-            graph = article_graph(facts)
-            # the digest goes in last, once the article is linked (see ``commit``): a crash in
-            # between leaves an article without it, which the next ingest redoes whole
-            graph.remove((graph.identifier, NKG.contentDigest, None))
-            store.replace_article(reconcile_labels(graph, store, labels))
-    except KGError as e:
-        report.failed.append(e)
-        return False
-    except Exception as e:
-        report.failed.append(
-            ExtractionError(
-                facts.article.path,
-                f"the graph could not be built ({type(e).__name__}: {e})",
-                "report this as a bug with the article attached",
+    graphs: dict[str, str] = {}
+    for p in prepared:
+        try:
+            graphs[str(article_iri(p.facts.article.slug))] = graph_to_load(p, store, labels)
+        except KGError as e:
+            report.failed.append(e)
+        except Exception as e:
+            report.failed.append(
+                ExtractionError(
+                    p.facts.article.path,
+                    f"the graph could not be built ({type(e).__name__}: {e})",
+                    "report this as a bug with the article attached",
+                )
             )
-        )
-        return False
-    report.ingested.append(facts.article.slug)
-    for name in report.counts:
-        report.counts[name] += len(getattr(facts, name))
-    if keep_facts:
-        report.facts.append(facts)
-    return True
+    errors = store.replace_articles_ntriples(graphs)
+    report.failed.extend(errors.values())
+    loaded = graphs.keys() - errors.keys()
+    went_in = [p.facts for p in prepared if iri_of(p) in loaded]
+    for facts in went_in:
+        report.ingested.append(facts.article.slug)
+        for name in report.counts:
+            report.counts[name] += len(getattr(facts, name))
+        if keep_facts:
+            report.facts.append(facts)
+    return [facts.article for facts in went_in]
+
+
+def iri_of(prepared: Prepared) -> str:
+    """The IRI of the article graph of ``prepared``."""
+    return str(article_iri(prepared.facts.article.slug))
+
+
+def graph_to_load(prepared: Prepared, store: GraphStore, labels: dict[str, str]) -> str:
+    """The N-Triples to load for ``prepared``: its worker's when its labels agree with the store's
+    (``labels``, kept up to date), else its graph built and reconciled here."""
+    if prepared.ntriples is not None and labels_agree(
+        prepared.labels, store, iri_of(prepared), labels
+    ):
+        return prepared.ntriples
+    graph = article_graph(prepared.facts)
+    # the digest goes in last, once the article is linked (see ``commit``): a crash in between
+    # leaves an article without it, which the next ingest redoes whole
+    graph.remove((graph.identifier, NKG.contentDigest, None))
+    return ntriples_of(reconcile_labels(graph, store, labels))
 
 
 def renamed_facts(facts: ArticleFacts, variants: dict) -> ArticleFacts:
@@ -628,10 +684,11 @@ def ingest(
             variants = known.variants([p.facts for p in good])
             # a renamed article's graph is no longer the one its worker built: built again
             renamed = [renamed_facts(p.facts, variants) for p in good]
-            stored: list[Article] = []
-            for prepared in extractor.built(good, renamed):
-                if load(prepared.facts, store, report, keep_facts, labels, prepared):
-                    stored.append(prepared.facts.article)
+            built = extractor.built(good, renamed)
+            stored = load(built, store, report, keep_facts, labels)
+            slugs = {a.slug for a in stored}
+            for prepared in built:
+                if prepared.facts.article.slug in slugs:
                     for a in prepared.facts.actors:
                         if a.kind in ("Person", "Organization"):
                             known.add(a.ref)
@@ -644,6 +701,9 @@ def ingest(
                     ),
                 )
             commit(store, stored, copies)
+            # to disk after every batch: fewer, larger flushes merge no less in the store's
+            # threads and slow the loading, which grows with what is not flushed yet
+            # (benchmarks/bench_store_writes.py --budgets)
             store.flush()
             done += len(batch)
             if progress:

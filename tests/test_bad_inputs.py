@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -192,4 +193,39 @@ def test_flag_values_past_what_the_system_can_count_are_refused_in_one_line(args
         result.returncode == 2
         and "error: argument" in result.stderr
         and "Traceback" not in result.stderr
+    )
+
+
+def test_a_graph_the_store_refuses_keeps_no_other_article_of_its_batch_out(tmp_path, monkeypatch):
+    """A batch's graphs go into the store in one transaction; one the store refuses is then
+    named in the report, and the others of its batch go in all the same."""
+    from kg import ingestion
+    from kg.store import GraphStore
+
+    real = ingestion.graphs_of
+
+    def one_broken(facts):
+        return [
+            replace(p, ntriples=p.ntriples + "<broken\n") if "stall" in p.ntriples else p
+            for p in real(facts)
+        ]
+
+    monkeypatch.setattr(ingestion, "graphs_of", one_broken)
+    third = "Truce holds\nJordan said on Friday that the truce in the north had held overnight.\n"
+    day = '{"published": "2024-01-28"}'
+    paths = [
+        write(tmp_path / name, text, sidecar=day)
+        for name, text in (("a.txt", STORY), ("b.txt", OTHER), ("c.txt", third))
+    ]
+    store = GraphStore()
+    report = ingestion.ingest(paths, store, batch_size=3)
+    assert len(report.ingested) == 2 and len(store.articles()) == 2
+    assert [e.problem.split(" (")[0] for e in report.failed] == [
+        "the article's graph is not valid RDF"
+    ]
+    assert (
+        "stall"
+        not in " ".join(
+            r["h"] for r in store.select("SELECT ?h WHERE { ?a schema:headline ?h }")
+        ).lower()
     )

@@ -299,7 +299,7 @@ def counting_store():
 
     store = GraphStore()
     store.writes, store.kill_at = 0, None
-    for name in ("replace_graph", "update", "drop_graph"):
+    for name in ("replace_graph", "replace_graphs", "update", "drop_graph"):
         real = getattr(store.backend, name)
 
         def write_or_die(*args, _real=real, **kwargs):

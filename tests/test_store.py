@@ -51,6 +51,43 @@ def test_the_store_persists_on_disk(tmp_path):
         assert again.triple_count() == 1
 
 
+KILLED_BETWEEN_FLUSHES = """
+import os, signal, sys
+from kg.store import GraphStore
+
+store = GraphStore(sys.argv[1])
+for n in range(3):  # three batches of two articles, each committed, none flushed
+    for name in (f"a{n}", f"b{n}"):
+        store.replace_article_ntriples(
+            "{ID}article/" + name,
+            f'<{ID}person/p{n}> <http://www.w3.org/2000/01/rdf-schema#label> "{name}" .',
+        )
+    store.update(f'INSERT DATA {{ GRAPH <{ID}article/a{n}> {{ <{ID}article/a{n}> '
+                 f'nkg:contentDigest "d{n}" }} }}')
+os.kill(os.getpid(), signal.SIGKILL)  # no close, no flush: the store's memory tables are lost
+"""
+
+
+def test_a_writer_killed_between_flushes_keeps_everything_it_committed(tmp_path):
+    """A writer killed before it flushed the store to disk loses nothing it committed (the
+    store's write-ahead log holds it), and readers see it before any writer opens the store
+    again."""
+    import subprocess
+    import sys
+
+    code = KILLED_BETWEEN_FLUSHES.replace("{ID}", ID)
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], capture_output=True)
+    assert run.returncode == -9, run.stderr.decode()
+    expected = sorted(f"{x}{n}" for x in "ab" for n in range(3))
+    for read_only in (True, False):
+        with GraphStore(tmp_path / "s", read_only=read_only) as store:
+            assert store.articles() == [ID + "article/" + name for name in expected]
+            labels = store.select("SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l")
+            assert [r["l"] for r in labels] == expected
+            digests = store.select("SELECT ?d WHERE { ?a nkg:contentDigest ?d } ORDER BY ?d")
+            assert [r["d"] for r in digests] == ["d0", "d1", "d2"]
+
+
 def test_a_malformed_query_names_the_problem():
     with pytest.raises(QueryError, match="malformed SPARQL"):
         GraphStore().query("SELEC ?x WHERE { ?x ?y ?z }")

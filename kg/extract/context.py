@@ -124,8 +124,9 @@ class ArticleContext:
         return list(found.refs)
 
 
-def clause_tokens(trigger: Token) -> list[Token]:
-    """The trigger's own clause: its subtree without embedded clauses or quotes (their dates are theirs)."""
+def own_subtree(trigger: Token) -> list[Token]:
+    """``trigger``'s subtree without the clauses that have a time of their own: complements,
+    relative clauses, finite adverbial clauses and conjuncts with their own tense."""
     out: list[Token] = []
     stack = [trigger]
     while stack:
@@ -140,6 +141,12 @@ def clause_tokens(trigger: Token) -> list[Token]:
             if own_tense_conjunct(child):
                 continue
             stack.append(child)
+    return out
+
+
+def clause_tokens(trigger: Token) -> list[Token]:
+    """The trigger's own clause: its subtree without embedded clauses or quotes (their dates are theirs)."""
+    out = own_subtree(trigger)
     for (
         child
     ) in trigger.children:  # "X, speaking in Lyon on Thursday, urged ...": the subject's participle

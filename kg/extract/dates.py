@@ -498,10 +498,9 @@ def is_anchored(text: str) -> bool:
     >>> is_anchored("that December"), is_anchored("in December"), is_anchored("at the same hearing")
     (True, False, True)
     """
-    return (
-        bool(RELATIVE_EXPRESSIONS.search(text) or same_occasion().search(text))
-        or text.lower() in ("afterwards", "afterward")
-    )
+    return bool(
+        RELATIVE_EXPRESSIONS.search(text) or same_occasion().search(text)
+    ) or text.lower() in ("afterwards", "afterward")
 
 
 @lru_cache(maxsize=1)

@@ -167,10 +167,15 @@ class Republication:
         return [(s, p, o, graph) for s, p, o in triples]
 
 
-def stored_republication(store, digest: str) -> str | None:
-    """The slug of the story the store holds a copy of with this content digest, if any."""
-    rows = store.select(REPUBLICATION, {"digest": Literal(digest)})
-    return slug_of(rows[0]["story"]) if rows else None
+def stored_republications(store, digests: list[str]) -> set[str]:
+    """Those of the content ``digests`` the store holds as a republished copy of a story, in one
+    query (an ingest asks for a few dozen articles at once)."""
+    rows = store.select_for(
+        "digest",
+        [Literal(d) for d in digests],
+        "GRAPH ?story { ?story nkg:republishedAs ?copy . ?copy nkg:contentDigest ?digest }",
+    )
+    return {row["digest"] for row in rows}
 
 
 def signature_quad(slug: str, signature: MinHash) -> tuple:

@@ -52,6 +52,10 @@ class Backend(Protocol):
     def replace_graph(self, name: str, ntriples: str) -> None:
         """Replace the named graph ``name`` with the N-Triples ``ntriples``, in one transaction."""
 
+    def replace_graphs(self, graphs: Mapping[str, str]) -> None:
+        """Replace each named graph of ``graphs`` (name → N-Triples), in one transaction where
+        the backend can (a backend without this method gets :meth:`replace_graph` per graph)."""
+
     def drop_graph(self, name: str) -> None:
         """Remove the named graph ``name`` (nothing happens if it is not there)."""
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef  # noqa: F401  (Literal: the doctest)
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -47,6 +47,18 @@ def rdf_suffix(path: str | Path) -> str:
             f"use one of {', '.join(FORMATS)}",
         )
     return suffix
+
+
+def ntriples_of(graph: Graph) -> str:
+    """``graph`` as N-Triples; a clear error naming the graph if rdflib cannot write it."""
+    try:
+        return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    except Exception as e:  # rdflib raises plain Exception for an IRI it cannot write
+        raise StoreError(
+            graph.identifier,
+            f"the article's graph is not valid RDF ({e})",
+            "report this as a bug with the article attached",
+        ) from None
 
 
 class GraphStore:
@@ -76,20 +88,41 @@ class GraphStore:
 
     def replace_article(self, graph: Graph) -> None:
         """Replace the named graph ``graph.identifier`` with ``graph``, in one transaction."""
-        try:
-            triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        except Exception as e:  # rdflib raises plain Exception for an IRI it cannot write
-            raise StoreError(
-                graph.identifier,
-                f"the article's graph is not valid RDF ({e})",
-                "report this as a bug with the article attached",
-            ) from None
+        triples = ntriples_of(graph)
         self.backend.replace_graph(str(graph.identifier), triples)
 
     def replace_article_ntriples(self, name: str, ntriples: str) -> None:
         """Replace the named graph ``name`` with the N-Triples ``ntriples`` (a graph a worker
         serialized), in one transaction."""
         self.backend.replace_graph(str(name), ntriples)
+
+    def replace_articles_ntriples(self, graphs: dict[str, str]) -> dict[str, StoreError]:
+        """Replace each named graph of ``graphs`` (name → N-Triples): all in one transaction, or,
+        if that fails, each in its own, so that one bad graph keeps no other out; the errors of
+        those that could not go in, by name.
+
+        >>> store = GraphStore()
+        >>> g = "https://w3id.org/negotiation-kg/id/article/"
+        >>> one = '<https://example.org/s> <https://example.org/p> "x" .\\n'
+        >>> errors = store.replace_articles_ntriples({g + "a": one, g + "b": "<bad"})
+        >>> list(errors), store.articles()
+        (['https://w3id.org/negotiation-kg/id/article/b'], ['https://w3id.org/negotiation-kg/id/article/a'])
+        """
+        try:
+            if hasattr(self.backend, "replace_graphs"):
+                self.backend.replace_graphs(graphs)
+            else:  # a plug-in's backend: a transaction per graph
+                for name, ntriples in graphs.items():
+                    self.backend.replace_graph(name, ntriples)
+        except StoreError:
+            errors = {}
+            for name, ntriples in graphs.items():
+                try:
+                    self.backend.replace_graph(name, ntriples)
+                except StoreError as e:
+                    errors[name] = e
+            return errors
+        return {}
 
     def flush(self) -> None:
         """Write what the store buffers in memory to disk, so memory stays bounded over a long ingest."""
@@ -128,6 +161,42 @@ class GraphStore:
             "SELECT ?a ?d WHERE { GRAPH ?a { ?a nkg:contentDigest ?d } }", {"a": URIRef(article)}
         )
         return rows[0]["d"] if rows else None
+
+    def digests_of(self, articles: list[str]) -> dict[str, str]:
+        """The content digest the store holds for each of the article graphs ``articles`` that it
+        holds one for, in one query.
+
+        >>> store = GraphStore()
+        >>> a = "https://w3id.org/negotiation-kg/id/article/a"
+        >>> store.update(f'INSERT DATA {{ GRAPH <{a}> {{ <{a}> nkg:contentDigest "d1" }} }}')
+        >>> store.digests_of([a, a + "-other"])
+        {'https://w3id.org/negotiation-kg/id/article/a': 'd1'}
+        """
+        rows = self.select_for(
+            "a", [URIRef(a) for a in articles], "GRAPH ?a { ?a nkg:contentDigest ?d }"
+        )
+        return {row["a"]: row["d"] for row in rows}
+
+    def graphs_held(self, names: list[str]) -> set[str]:
+        """Those of the named graphs ``names`` that hold any triple, in one query."""
+        rows = self.select_for(
+            "g", [URIRef(n) for n in names], "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } }"
+        )
+        return {row["g"] for row in rows}
+
+    def select_for(self, variable: str, terms: list[Identifier], where: str) -> list[dict]:
+        """The distinct rows of the pattern ``where`` with ``?variable`` bound to each of
+        ``terms`` in turn: one query for many terms (none for no terms).
+
+        >>> GraphStore().select_for("x", [Literal(1), Literal(2)], "BIND(?x * 10 AS ?y)")
+        [{'x': 1, 'y': 10}, {'x': 2, 'y': 20}]
+        """
+        if not terms:
+            return []
+        values = " ".join(term.n3() for term in terms)
+        return self.select(
+            f"SELECT DISTINCT * WHERE {{ VALUES ?{variable} {{ {values} }} {where} }}"
+        )
 
     def holds_graph(self, name: str) -> bool:
         """Does the store hold any triple in the named graph ``name``?"""

@@ -24,6 +24,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal  # noqa: F401  (Literal: the doctest)
@@ -177,6 +178,11 @@ class SparqlHttpBackend:
 
     def replace_graph(self, name: str, ntriples: str) -> None:
         self.update(replacement(name, ntriples))
+
+    def replace_graphs(self, graphs: Mapping[str, str]) -> None:
+        # one request, one transaction on the server
+        if graphs:
+            self.update(" ;\n".join(replacement(n, text) for n, text in graphs.items()))
 
     def drop_graph(self, name: str) -> None:
         self.update(f"DROP SILENT GRAPH <{name}>")

@@ -1,0 +1,152 @@
+"""What an ingest's writes cost the store, flushes and background merging included.
+
+An ingest writes each batch's article graphs, commits the batch (the content
+digests), and flushes the store to disk. RocksDB, under Oxigraph, merges the
+files each flush writes with the older ones in background threads: that cost
+is paid later, in other threads, and grows with the store. This benchmark
+writes a stream of article graphs into stores prefilled to each size and counts
+every CPU second the process spends until the store's threads are idle again:
+
+- ``per batch``: a transaction per article and a flush after every batch (the
+  writer before);
+- ``one transaction``: a batch's graphs in one transaction, a flush after every
+  batch (the writer now);
+- each of the ``--budgets`` given in MB: a batch's graphs in one transaction, a
+  flush once that much RDF is written since the last one.
+
+    python benchmarks/bench_store_writes.py [--articles 300] [--at 1000,10000,30000]
+                                            [--stream 2400] [--batch 100] [--budgets 4,16,64]
+
+The article graphs are those of the synthetic topical corpus (topical_corpus.py),
+extracted once; the stores are filled with shifted copies of them, as
+bench_topical.py's ``--at`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import topical_corpus
+from bench_topical import settle, shifted_copy
+
+
+def article_graphs(nquads: str) -> dict[str, str]:
+    """The N-Triples of each article graph of ``nquads`` (graph name → text)."""
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for line in nquads.splitlines():
+        if line.strip():
+            triple, name = line.rstrip(" .").rsplit(" ", 1)
+            graphs[name[1:-1]].append(triple + " .\n")
+    return {name: "".join(lines) for name, lines in graphs.items()}
+
+
+def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -> None:
+    """Write ``graphs`` as an ingest does, ``batch`` articles a batch, under ``policy`` (``"per
+    batch"``, ``"one transaction"``, or the characters written between two flushes)."""
+    names, unflushed = list(graphs), 0
+    for start in range(0, len(names), batch):
+        part = names[start : start + batch]
+        if policy == "per batch":
+            for name in part:
+                store.replace_article_ntriples(name, graphs[name])
+        else:
+            store.replace_articles_ntriples({name: graphs[name] for name in part})
+        store.update(
+            "INSERT DATA { "
+            + " ".join(f'GRAPH <{n}> {{ <{n}> nkg:contentDigest "{start}" }}' for n in part)
+            + " }"
+        )
+        unflushed += sum(len(graphs[name]) for name in part)
+        if isinstance(policy, str) or unflushed >= policy:
+            store.flush()
+            unflushed = 0
+    store.flush()
+
+
+def measure(store, graphs: dict[str, str], batch: int, policy: str | int) -> tuple[float, float]:
+    """CPU seconds per article of the writing thread, and of the store's other threads until they
+    are idle again."""
+    me = psutil.Process()
+    own, thread = sum(me.cpu_times()[:2]), time.thread_time()
+    write_stream(store, graphs, batch, policy)
+    written = time.thread_time() - thread
+    settle(limit=300.0)
+    others = sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread)
+    return written / len(graphs), others / len(graphs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300, help="synthetic articles extracted")
+    parser.add_argument(
+        "--at", type=lambda t: sorted(int(n) for n in t.split(",")), default=[1000, 10000, 30000]
+    )
+    parser.add_argument("--stream", type=int, default=2400, help="articles written at each size")
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument(
+        "--budgets",
+        type=lambda t: [int(n) for n in t.split(",")],
+        default=[],
+        help="MB of RDF between two flushes, each measured beside a flush per batch",
+    )
+    args = parser.parse_args()
+    import pyoxigraph as ox
+
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    budgets = [mb * 1024 * 1024 for mb in args.budgets]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        topical_corpus.write(args.articles, tmp / "corpus")
+        with GraphStore(tmp / "base") as store:
+            ingest([tmp / "corpus"], store, batch_size=256)
+            store.dump(tmp / "base.nq")
+        nquads = "\n".join(
+            line
+            for line in (tmp / "base.nq").read_text(encoding="utf-8").splitlines()
+            if "/id/article/" in line
+        )
+        copies = -(-args.stream // args.articles)
+        for policy in ("per batch", "one transaction", *budgets):
+            with GraphStore(tmp / str(policy)) as store:
+                held, copy = 0, 1
+                for size in args.at:
+                    while held < size:
+                        text = shifted_copy(nquads, copy)
+                        store.backend.ox.bulk_load(
+                            text.encode("utf-8"), format=ox.RdfFormat.N_QUADS
+                        )
+                        held, copy = held + args.articles, copy + 1
+                    store.flush()
+                    settle(limit=300.0)
+                    graphs = {}
+                    for _ in range(copies):
+                        graphs.update(article_graphs(shifted_copy(nquads, copy)))
+                        copy += 1
+                    graphs = dict(list(graphs.items())[: args.stream])
+                    writer, others = measure(store, graphs, args.batch, policy)
+                    held += len(graphs)
+                    name = policy if isinstance(policy, str) else f"{policy >> 20} MB"
+                    print(
+                        f"{name:>9}, {size:>7,} stored: {len(graphs)} articles written, "
+                        f"{1000 * writer:.2f} ms CPU per article in the writing thread, "
+                        f"{1000 * others:.2f} ms in the store's threads, "
+                        f"{1000 * (writer + others):.2f} ms in all",
+                        flush=True,
+                    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
