@@ -209,7 +209,8 @@ def test_scorer_bars_on_seed_and_dev(tmp_path, monkeypatch, capsys):
 
 # measured on the 20 dev articles when the eight harder ones were added (extraction F1 0.720), then
 # with terms on their governing mention and holders through attribution (0.735), then with reported
-# claims as assessments and affiliations from a title's country (0.739), then with speech words, stances
-# without a reporting verb, the article's sides, recalled events and proposals as entities (0.783), then with proposers from their own syntax,
-# holders of reported stances, terms kept off the agreed deal and dates from their own predicate (0.802)
+# claims as assessments and affiliations from a title's country (0.739), then with speech words,
+# stances without a reporting verb, the article's sides, recalled events and proposals as entities
+# (0.783), then with proposers from their own syntax, holders of reported stances, terms kept off
+# the agreed deal and dates from their own predicate (0.802)
 DEV_FLOOR = 0.79
