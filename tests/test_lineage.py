@@ -110,28 +110,28 @@ def test_seed_and_dev_articles_give_lineage_and_dated_positions(tmp_path):
 # one side's offers over a few months and the other side's answers, in sentences of our own
 ROUNDS = [
     # the same offer years before: found by reading the side's earlier offers, not day by day
-    ("r0", "2019-06-01", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
-    ("r1", "2025-03-02", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
-    ("r2", "2025-03-20", "Fatah proposed a 20-day pause in which 15 detainees would be freed."),
+    ("r0", "2019-06-01", "Ecuador proposed a 20-day pause in which 15 detainees would be freed."),
+    ("r1", "2025-03-02", "Ecuador proposed a 20-day pause in which 15 detainees would be freed."),
+    ("r2", "2025-03-20", "Ecuador proposed a 20-day pause in which 15 detainees would be freed."),
     (
         "r3",
         "2025-04-11",
-        "Fatah proposed a 35-day pause and a full withdrawal from Jenin, which Israel must weigh.",
+        "Ecuador proposed a 35-day pause and a full withdrawal from Loja, which Peru must weigh.",
     ),
     (
         "r4",
         "2025-04-30",
-        "Israel offered a 10-day pause in which 6 detainees would be freed, in answer to Fatah.",
+        "Peru offered a 10-day pause in which 6 detainees would be freed, in answer to Ecuador.",
     ),
     (
         "r5",
         "2025-05-15",
-        "Fatah proposed a 35-day pause and a full withdrawal from Jenin, which Israel must weigh.",
+        "Ecuador proposed a 35-day pause and a full withdrawal from Loja, which Peru must weigh.",
     ),
     (
         "r6",
         "2025-06-03",
-        "Israel offered a 12-day pause in which 9 detainees would be freed, in answer to Fatah.",
+        "Peru offered a 12-day pause in which 9 detainees would be freed, in answer to Ecuador.",
     ),
 ]
 
@@ -177,7 +177,7 @@ def test_each_ingest_links_only_its_proposals_and_gives_the_whole_recomputations
         str(NKG.revises),
         str(NKG.respondsTo),
     }
-    changed = {"r3": "Fatah proposed a 50-day pause in which 30 detainees would be freed."}
+    changed = {"r3": "Ecuador proposed a 50-day pause in which 30 detainees would be freed."}
     ingest([round_files(tmp_path / "again", {"r3"}, changed)], store)
     incremental = lineage_of(store)
     relink_lineage(store)

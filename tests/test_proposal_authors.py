@@ -49,21 +49,21 @@ def test_a_named_body_before_a_dash_listing_its_members_is_the_drafter():
 
 def test_drawing_up_something_other_than_the_deal_authors_nothing():
     text = (
-        "Peru and Chile signed a border accord in Arica on Tuesday. Norway drew up a list of "
+        "Peru and Chile signed a border accord in Arica on Tuesday. Uruguay drew up a list of "
         "guests for the ceremony. Under the accord, both armies will withdraw from Tacna."
     )
-    assert all("Norway" not in who for who in proposers_of(text))
+    assert all("Uruguay" not in who for who in proposers_of(text))
     assert any("Peru" in who for who in proposers_of(text))
 
 
 def test_the_side_whose_proposal_the_parties_agreed_to_is_the_deals_proposer():
     text = (
         "Peru and Chile agreed to a 30-day truce on Monday. Both governments had welcomed "
-        "Norway's proposal for a truce, due to start at dawn on Wednesday."
+        "Uruguay's proposal for a truce, due to start at dawn on Wednesday."
     )
     found = proposals_of(text)
-    norway = [terms for who, _, terms in found if who == ["Norway"]]
-    assert norway == [["PauseTerm"]]
+    uruguay = [terms for who, _, terms in found if who == ["Uruguay"]]
+    assert uruguay == [["PauseTerm"]]
     assert all("Peru" not in who for who, _, _ in found)
 
 
@@ -72,15 +72,15 @@ def test_the_side_whose_proposal_the_parties_agreed_to_is_the_deals_proposer():
     [
         # a proposal for another kind of deal than the one agreed is a proposal of its own
         "Peru and Chile agreed on Monday to a prisoner swap. In March, Chile had welcomed "
-        "Norway's proposal for a ceasefire.",
+        "Uruguay's proposal for a ceasefire.",
         # urging the sides to agree on a truce is no agreement of a truce
-        "Peru and Chile agreed on Monday to a prisoner swap. Norway urged both capitals to agree on a truce, "
-        "and Chile welcomed Norway's proposal for a truce.",
+        "Peru and Chile agreed on Monday to a prisoner swap. Uruguay urged both capitals to agree on a truce, "
+        "and Chile welcomed Uruguay's proposal for a truce.",
     ],
 )
 def test_a_proposal_for_a_deal_nobody_agreed_does_not_take_over_the_agreed_deal(text):
     found = proposers_of(text)
-    assert ["Norway"] in found and ["Chile", "Peru"] in found
+    assert ["Uruguay"] in found and ["Chile", "Peru"] in found
 
 
 def test_the_headline_names_no_side_of_the_deal():
@@ -89,7 +89,7 @@ def test_the_headline_names_no_side_of_the_deal():
 
     body = (
         "Peru, Bolivia agree border truce\n"
-        "The two governments signed a truce on Monday, Norway said. Under the truce, troops are "
+        "The two governments signed a truce on Monday, Uruguay said. Under the truce, troops are "
         "to pull back from the Tacna valley.\n"
     )
     article = Article("t.txt", "t", "Peru, Bolivia agree border truce", body, date(2024, 1, 28))
@@ -180,7 +180,7 @@ def test_a_mediator_or_an_official_who_is_no_envoy_keeps_the_plan(text, proposer
 
 def test_a_truce_between_two_sides_names_them_as_its_parties():
     text = (
-        "A truce between Peru and Bolivia took hold on Monday after Norway brokered it. Under "
+        "A truce between Peru and Bolivia took hold on Monday after Uruguay brokered it. Under "
         "the truce, Bolivia is to free 12 prisoners."
     )
     assert any({"Peru", "Bolivia"} <= set(who) for who in proposers_of(text))
@@ -189,7 +189,7 @@ def test_a_truce_between_two_sides_names_them_as_its_parties():
 @pytest.mark.parametrize(
     "text",
     [
-        "Norway voiced hopes of a truce between Peru and Bolivia before the rains.",
+        "Uruguay voiced hopes of a truce between Peru and Bolivia before the rains.",
         # an earlier deal the news is compared with, or one dated by its own modifier
         "Chile and Bolivia signed a truce on Monday. It follows an accord between Peru and "
         "Bolivia on river rights.",
@@ -228,30 +228,47 @@ def test_signing_a_guest_book_makes_no_party():
 
 
 def test_a_plan_passed_on_by_a_go_between_is_not_the_go_betweens():
-    text = "Chile rejected a ceasefire framework passed on by Norwegian diplomats on Monday."
+    text = "Chile rejected a ceasefire framework passed on by Uruguayan diplomats on Monday."
     assert all(
-        "Norwegian diplomats" not in who and "Norway" not in who for who in proposers_of(text)
+        "Uruguayan diplomats" not in who and "Uruguay" not in who for who in proposers_of(text)
     )
 
 
 def test_a_plan_drawn_up_by_a_side_stays_its_own():
-    text = "Chile rejected a truce framework drawn up by Norway on Monday."
-    assert ["Norway"] in proposers_of(text)
+    text = "Chile rejected a truce framework drawn up by Uruguay on Monday."
+    assert ["Uruguay"] in proposers_of(text)
 
 
 def test_the_framework_spoken_of_again_goes_on_with_its_proposal():
     text = (
-        "Norway put forward a framework for talks between Peru and Bolivia on Monday. The "
+        "Uruguay put forward a framework for talks between Peru and Bolivia on Monday. The "
         "framework envisages a 20-day truce along the Tacna border."
     )
     found = proposals_of(text)
-    assert any(who == ["Norway"] and "PauseTerm" in terms for who, _, terms in found)
+    assert any(who == ["Uruguay"] and "PauseTerm" in terms for who, _, terms in found)
 
 
 def test_the_text_of_the_agreed_deal_states_its_provisions():
     text = (
-        "Peru and Bolivia signed a border accord on Monday, Norway said. The text commits "
+        "Peru and Bolivia signed a border accord on Monday, Uruguay said. The text commits "
         "Bolivian forces to a pullback from Tacna."
     )
     found = proposals_of(text)
     assert any("Peru" in who and "WithdrawalTerm" in terms for who, _, terms in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the deal named only by "a truce between X and Y"
+        "A truce between Peru and Bolivia took hold on Monday. Both capitals had welcomed the "
+        "African Union's proposal for a truce. Under the truce, Bolivia is to free 12 prisoners.",
+        # the deal named only by its broker in one hyphenated word
+        "The Chile-brokered truce took hold on Monday. Both capitals had welcomed the African "
+        "Union's proposal for a truce. Under the truce, Bolivia is to free 12 prisoners.",
+    ],
+)
+def test_a_proposal_for_the_deal_told_without_a_verb_of_agreeing_is_the_deals(text):
+    found = proposals_of(text)
+    assert any(who == ["African Union"] and "ReleaseTerm" in terms for who, _, terms in found)
+    assert all("Peru" not in who and "Chile" not in who for who, _, _ in found)

@@ -22,7 +22,7 @@ def sentences(text: str) -> list[str]:
         "The accord was initialled by Pres. Okafor and Amb. Lindqvist at the Geneva office.",
         "Ms. Ferreira and Mr. Adeyemi briefed Amb. Castell on Jan. 9 in the old palace.",
         "Maj. Gen. Rolf Berger and Lt. Col. Sara Nkemelu inspected the crossing at dawn.",
-        "Trade envoy Wen Tao and Deputy Minister Zhou He initialled the customs protocol.",
+        "The customs protocol, which Deputy Minister Zhou He drafted, runs to nine pages.",
         "The U.N. envoy and two E.U. monitors crossed the river before noon.",
     ],
 )
@@ -52,8 +52,8 @@ def test_a_desk_dateline_without_a_place_is_not_prose():
 
 def test_a_signing_keeps_its_whole_sentence_as_evidence():
     text = (
-        "Marine Minister Ola Brandt and Deputy Premier Zhou He signed a fisheries accord "
-        "in Bergen on Tuesday."
+        "After a night of haggling over cod quotas, Fisheries Commissioner Zhou He signed the "
+        "accord with the Faroe Islands."
     )
     signings = [e for e in extract_text(text).events if e.kind == "Agreement"]
     assert signings and signings[0].evidence[0].text == text

@@ -365,7 +365,8 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
 
 def is_clock_time(s: Sentence, ent: Span) -> bool:
     """Is ``ent`` an hour written in a time zone ("0400 GMT", "1630 UTC"), which the parser may
-    read as a year? The zones are ``kg/data/time_zones.txt``."""
+    read as a year? The zones are ``kg/data/time_zones.txt``. "1630" in "at 1630 UTC" is a
+    clock time (True); "1630" in "since 1630" is not (False)."""
     following = s.doc[ent.end] if ent.end < len(s.doc) else None
     zones = word_list("time_zones")
     return ent[-1].lower_ in zones or (following is not None and following.lower_ in zones)

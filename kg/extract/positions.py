@@ -733,10 +733,24 @@ class PositionRules:
         council": the union, the council), not the unnamed group itself."""
         if subject is None or subject.lower_ not in word_list("group_nouns"):
             return None
+        return self.side_after_for(s, subject)
+
+    def side_of_body(self, s: Sentence, subject: Token) -> ActorRef | None:
+        """The side an unnamed body or group speaks for, named as its owner ("Chad's cabinet",
+        "the Malian army's command") or by "for" ("negotiators for the union"), when the body
+        itself is no actor of the article."""
+        owners = (self.first_actor(s, c) for c in subject.children if c.dep_ == "poss")
+        return next((ref for ref in owners if ref is not None), None) or self.side_after_for(
+            s, subject
+        )
+
+    def side_after_for(self, s: Sentence, noun: Token) -> ActorRef | None:
+        """The first side named in a "for" phrase of ``noun`` ("envoys for the union": the
+        union), or None."""
         return next(
             (
                 ref
-                for c in subject.children
+                for c in noun.children
                 if c.dep_ == "prep" and c.lower_ == "for"
                 for g in c.children
                 if g.dep_ == "pobj"
@@ -745,22 +759,6 @@ class PositionRules:
             ),
             None,
         )
-
-    def side_of_body(self, s: Sentence, subject: Token) -> ActorRef | None:
-        """The side an unnamed body or group speaks for, named as its owner ("Chad's cabinet",
-        "the Malian army's command") or by "for" ("negotiators for the union"), when the body
-        itself is no actor of the article."""
-        for child in subject.children:
-            if child.dep_ == "poss":
-                owner = child
-            elif child.dep_ == "prep" and child.lower_ == "for":
-                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
-            else:
-                continue
-            ref = self.first_actor(s, owner)
-            if ref is not None:
-                return ref
-        return None
 
     def organization_of_members(self, s: Sentence, subject: Token) -> ActorRef | None:
         """Unnamed members of a named organization speak for it ("factions in the assembly backed
@@ -1075,14 +1073,15 @@ def negated_here(tok: Token) -> bool:
     )
 
 
-CONDEMNING = (
-    -1.7
-)  # VADER valence at or below which a judgement condemns ("reckless"; not "difficult")
+# VADER valence at or below which a judgement condemns ("reckless"; not "difficult")
+CONDEMNING = -1.7
 
 
 def condemns(words: list[Token], said: list[Token]) -> bool:
     """Does what a speaker said condemn a proposal, with nothing favourable said beside it ("a
-    painful but wise choice" weighs both ways)?"""
+    painful but wise choice" weighs both ways)? ``words`` are the judging words, ``said`` all
+    the words said: "the offer is reckless" condemns (True); "the offer is reckless but brave"
+    does not (False)."""
     favourable = any(valences().get(t.lower_, 0.0) >= 1.5 for t in said)
     return not favourable and any(map(condemns_proposal, words))
 
@@ -1107,7 +1106,15 @@ def condemns_proposal(word: Token) -> bool:
 def judged_noun(word: Token) -> Token | None:
     """The noun a judging word is said of: the subject of "is"/"was" ("the plan was unfair"), the
     object a judging verb names ("called the plan unfair"), the noun it modifies ("an unfair
-    plan"), or the head of a conjoined judgement ("the plan was late and unfair")."""
+    plan"), or the head of a conjoined judgement ("the plan was late and unfair").
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["an", "unfair", "plan"], heads=[2, 2, 2],
+    ...           deps=["det", "amod", "ROOT"])
+    >>> judged_noun(doc[1]).text, judged_noun(doc[0])
+    ('plan', None)
+    """
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
     if word.dep_ == "amod":

@@ -591,12 +591,13 @@ class DealFrame:
                     # "a truce between X and Y" names its sides (not "hopes of a truce between")
                     refs = [r for t in between_tokens(tok) for r in ctx.actors_of(s, t)]
                     frame.makers.extend(r for r in refs if r not in frame.makers)
+                    frame.agreed.add(deal_lemma(tok))
                 elif role in ("party", "broker") and factuality(tok) != SOUGHT:
                     # not "X urged the sides to agree on a truce": nobody agreed, X was no party
                     refs = deal_actors(ctx, s, tok)
                     frame.makers.extend(r for r in refs if r not in frame.makers)
                     if factuality(tok) == ASSERTED:  # not "urged both sides to agree on a truce"
-                        frame.agreed |= {deal_noun(d) for d in agreed_deals(tok)}
+                        frame.agreed |= {deal_lemma(d) for d in agreed_deals(tok)}
                 elif "-" in tok.text and tok.lemma_.lower().split("-")[-1] in word_list(
                     "deal_maker_participles"
                 ):
@@ -604,6 +605,8 @@ class DealFrame:
                     ref = ctx.actors.named(tok.text.rsplit("-", 1)[0])
                     if ref is not None and ref not in frame.makers:
                         frame.makers.append(ref)
+                    if deal_role(tok.head) == "anchor":
+                        frame.agreed.add(deal_lemma(tok.head))
         return frame
 
     def add_proposers_of_deal(self, refs: list[ActorRef], noun: Token) -> None:
@@ -614,7 +617,7 @@ class DealFrame:
         if any(
             c.dep_ == "prep"
             and c.lower_ == "for"
-            and any(deal_role(g) == "anchor" and deal_noun(g) in self.agreed for g in c.children)
+            and any(deal_role(g) == "anchor" and deal_lemma(g) in self.agreed for g in c.children)
             for c in noun.children
         ):
             self.authors.extend(r for r in refs if r not in self.authors)
@@ -720,8 +723,15 @@ def preposition_objects(head: Token, preposition: str) -> list[Token]:
     ]
 
 
-def deal_noun(tok: Token) -> str:
-    """The lemma of a deal noun, spelt without hyphens ("cease-fire" and "ceasefire" are one)."""
+def deal_lemma(tok: Token) -> str:
+    """The lemma of a deal noun, spelt without hyphens ("cease-fire" and "ceasefire" are one).
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["Cease-fires", "truce"], lemmas=["cease-fire", "truce"])
+    >>> [deal_lemma(t) for t in doc]
+    ['ceasefire', 'truce']
+    """
     return tok.lemma_.lower().replace("-", "")
 
 
@@ -805,7 +815,14 @@ def names_deal_text(tok: Token) -> bool:
 
 
 def is_deal_text_word(tok: Token) -> bool:
-    """Is ``tok`` a word of ``deal_documents.txt`` ("text", "details", the plural "points")?"""
+    """Is ``tok`` a word of ``deal_documents.txt`` ("text", "details", the plural "points")?
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["text", "guests"], lemmas=["text", "guest"])
+    >>> [is_deal_text_word(t) for t in doc]
+    [True, False]
+    """
     words = word_list("deal_documents")
     return tok.lemma_.lower() in words or tok.lower_ in words
 
@@ -1077,7 +1094,7 @@ def provision_terms(span: Span, actors_of=None, deal: bool = True) -> list[Term]
     for tok in span:
         if term_words().get(tok.lemma_.lower()) is None:
             continue
-        if not (under_without(tok) or (deal and set_aside(tok))):
+        if not (under_without(tok) or (deal and is_set_aside(tok))):
             continue
         left = tok.left_edge.i if tok.pos_ != "VERB" else tok.i
         phrase = span.doc[max(left, span.start) : min(tok.right_edge.i + 1, span.end)]
@@ -1098,9 +1115,11 @@ def under_without(tok: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "without"
 
 
-def set_aside(tok: Token) -> bool:
+def is_set_aside(tok: Token) -> bool:
     """Is the term word ``tok`` hoped for, conditional or sought, or under a verb by which a side
-    demands or rejects it, so that it is no provision of the agreed deal?"""
+    demands or rejects it, so that it is no provision of the agreed deal? In "Lima rejected any
+    pullback" and "a pullback if talks go well", "pullback" is set aside (True); in "both armies
+    will pull back" it is not (False)."""
     if factuality(tok) in NOT_OF_THE_DEAL:
         return True
     node = tok
