@@ -147,8 +147,7 @@ def prepare(facts: ArticleFacts) -> Prepared:
     try:
         graph = article_graph(facts)
         graph.remove((graph.identifier, NKG.contentDigest, None))
-        ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        return Prepared(facts, ntriples, actor_labels(graph))
+        return Prepared(facts, ntriples_of(graph), actor_labels(graph))
     except Exception:  # the main process's own attempt reports it, with the article's name
         return Prepared(facts)
 
