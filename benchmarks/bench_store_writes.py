@@ -57,7 +57,7 @@ def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -
         part = names[start : start + batch]
         if policy == "per batch":
             for name in part:
-                store.replace_article_ntriples(name, graphs[name])
+                store.replace_articles_ntriples({name: graphs[name]})
         else:
             store.replace_articles_ntriples({name: graphs[name] for name in part})
         store.update(

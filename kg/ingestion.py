@@ -147,8 +147,7 @@ def prepare(facts: ArticleFacts) -> Prepared:
     try:
         graph = article_graph(facts)
         graph.remove((graph.identifier, NKG.contentDigest, None))
-        ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        return Prepared(facts, ntriples, actor_labels(graph))
+        return Prepared(facts, ntriples_of(graph), actor_labels(graph))
     except Exception:  # the main process's own attempt reports it, with the article's name
         return Prepared(facts)
 
@@ -543,7 +542,7 @@ def load(
     graphs: dict[str, str] = {}
     for p in prepared:
         try:
-            graphs[str(article_iri(p.facts.article.slug))] = graph_to_load(p, store, labels)
+            graphs[iri_of(p)] = graph_to_load(p, store, labels)
         except KGError as e:
             report.failed.append(e)
         except Exception as e:
@@ -568,13 +567,24 @@ def load(
 
 
 def iri_of(prepared: Prepared) -> str:
-    """The IRI of the article graph of ``prepared``."""
+    """The IRI of the article graph of ``prepared``.
+
+    >>> iri_of(Prepared(ArticleFacts(Article("a.txt", "truce-talks", "Talks", "Talks"))))
+    'https://w3id.org/negotiation-kg/id/article/truce-talks'
+    """
     return str(article_iri(prepared.facts.article.slug))
 
 
 def graph_to_load(prepared: Prepared, store: GraphStore, labels: dict[str, str]) -> str:
     """The N-Triples to load for ``prepared``: its worker's when its labels agree with the store's
-    (``labels``, kept up to date), else its graph built and reconciled here."""
+    (``labels``, kept up to date), else its graph built and reconciled here.
+
+    >>> prepared = prepare(ArticleFacts(Article("a.txt", "a", "Talks", "Talks")))
+    >>> graph_to_load(prepared, GraphStore(), {}) is prepared.ntriples  # nothing to reconcile
+    True
+    >>> graph_to_load(replace(prepared, ntriples=None), GraphStore(), {}) == prepared.ntriples
+    True
+    """
     if prepared.ntriples is not None and labels_agree(
         prepared.labels, store, iri_of(prepared), labels
     ):

@@ -18,7 +18,7 @@ entry points. This module imports nothing heavy, so that looking a name up costs
 >>> get("export", "no-such-format")
 Traceback (most recent call last):
 ...
-kg.plugins.UnknownPlugin: --format: no export format called 'no-such-format'; registered: ...
+kg.plugins.UnknownPlugin: export format 'no-such-format': not one of those registered (...
 >>> unregister("export", "nothing")
 """
 
@@ -37,18 +37,17 @@ RUN_TIME_ORIGIN = "run time"
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of plug-in: what the user calls it, its entry-point group, the flag that names one."""
+    """A kind of plug-in: what the user calls it and its entry-point group."""
 
     title: str
     group: str
-    flag: str
 
 
 KINDS: dict[str, Kind] = {
-    "component": Kind("extraction component", "negotiation_kg.components", "--components"),
-    "merger": Kind("merge policy", "negotiation_kg.mergers", "--merge-policy"),
-    "backend": Kind("store backend", "negotiation_kg.backends", "--store"),
-    "export": Kind("export format", "negotiation_kg.exports", "--format"),
+    "component": Kind("extraction component", "negotiation_kg.components"),
+    "merger": Kind("merge policy", "negotiation_kg.mergers"),
+    "backend": Kind("store backend", "negotiation_kg.backends"),
+    "export": Kind("export format", "negotiation_kg.exports"),
 }
 
 # the modules whose decorators register the built-in plug-ins, imported on a kind's first lookup
@@ -177,16 +176,26 @@ def _plugin(kind: str, name: str) -> Plugin:
 
 
 def unknown(kind: str, name: str, extra: Iterable[str] = ()) -> UnknownPlugin:
-    """The error for a ``kind`` plug-in nobody registered as ``name``, naming those that are."""
+    """The error for a ``kind`` plug-in nobody registered as ``name``, naming those that are and
+    the one most like it: worded for a flag's value and a Python argument alike.
+
+    >>> print(unknown("merger", "Spans"))
+    merge policy 'Spans': not one of those registered (rules, spans); did you mean "spans"? ...
+    """
+    from .query import closest_names  # the query module needs the store, which needs this one
+
     what = KINDS[kind]
-    known = ", ".join(sorted({*names(kind), *extra})) or "none"
-    hint = f"choose one of the registered names, or install the package that provides {name!r}"
+    registered = sorted({*names(kind), *extra})
+    known = ", ".join(registered) or "none"
+    closest = closest_names(name, registered)
+    hint = f'did you mean "{closest[0]}"? Otherwise ' if closest else ""
+    hint += f"choose one of the registered names, or install the package that provides {name!r}"
     if kind == "component":
         hint += (
             " (a component registered by @component in a script exists only in that script's"
             f" process: give it an entry point in the group {what.group})"
         )
-    return UnknownPlugin(what.flag, f"no {what.title} called {name!r}; registered: {known}", hint)
+    return UnknownPlugin(f"{what.title} {name!r}", f"not one of those registered ({known})", hint)
 
 
 def get(kind: str, name: str) -> object:

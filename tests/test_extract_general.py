@@ -293,7 +293,8 @@ def test_an_unknown_component_is_named_in_the_error():
     from kg.read.articles import Article
 
     with pytest.raises(
-        KGError, match="no extraction component called 'no-such-extractor'; registered: .*events"
+        KGError,
+        match=r"extraction component 'no-such-extractor': not one of those registered \(.*events",
     ):
         extract_facts(
             next(annotate([Article("a.txt", "a", "T", "T\nText.", date(2024, 1, 28))])),

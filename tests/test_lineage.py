@@ -199,10 +199,10 @@ def test_a_run_killed_before_its_lineage_is_linked_is_linked_by_the_next_run(tmp
     # the second run's batches are committed, then it dies before linking the lineage
     monkeypatch.setattr(ingestion, "link_lineage", lambda store, new: 0)
     ingestion.ingest([round_files(tmp_path / "second", {"r2", "r4", "r5"})], store)
-    assert store.holds_graph(str(PENDING_GRAPH))
+    assert store.graphs_held([str(PENDING_GRAPH)])
     monkeypatch.setattr(ingestion, "link_lineage", proposals.link_lineage)
     ingestion.ingest([round_files(tmp_path / "third", {"r6"})], store)
-    assert not store.holds_graph(str(PENDING_GRAPH))
+    assert not store.graphs_held([str(PENDING_GRAPH)])
     assert lineage_of(store) == lineage_of(whole) and lineage_of(whole)
     relink_lineage(store)
     assert lineage_of(store) == lineage_of(whole)

@@ -315,20 +315,47 @@ def test_unknown_names_are_refused_with_the_registered_ones(
         == 2
     )
     err = capsys.readouterr().err
-    assert "no export format called 'pdf'; registered: graph-page, graphml, jsonld" in err
+    assert "export format 'pdf': not one of those registered (graph-page, graphml, jsonld" in err
     assert not (tmp_path / "out").exists()
     assert main(["extract", str(article), "--components", "rules,ner"]) == 2
     assert (
-        "no extraction component called 'ner'; registered: deal-life, events"
+        "extraction component 'ner': not one of those registered (deal-life, events"
         in capsys.readouterr().err
     )
     store = tmp_path / "store"
     assert main(["ingest", str(article), "--store", str(store), "--merge-policy", "longest"]) == 2
     assert (
-        "--merge-policy: no merge policy called 'longest'; registered: rules, spans"
+        "merge policy 'longest': not one of those registered (rules, spans)"
         in capsys.readouterr().err
     )
     assert not store.exists()  # refused before the store was opened
+
+
+def test_a_misspelt_merge_policy_gets_the_closest_name_and_an_empty_one_its_own_message(
+    article, tmp_path, capsys
+):
+    from kg.annotate import annotate
+    from kg.cli import main
+    from kg.extract import extract_facts
+    from kg.plugins import UnknownPlugin
+    from kg.read.articles import Article
+
+    assert main(["extract", str(article), "--merge-policy", "Spans"]) == 2
+    err = capsys.readouterr().err
+    assert "merge policy 'Spans': not one of those registered (rules, spans)" in err
+    assert 'did you mean "spans"?' in err
+    assert main(["extract", str(article), "--merge-policy", "longest"]) == 2
+    assert "did you mean" not in capsys.readouterr().err  # nothing registered is like it
+    store = tmp_path / "store"
+    assert main(["ingest", str(article), "--store", str(store), "--merge-policy", ""]) == 2
+    err = capsys.readouterr().err
+    assert "merge policy: the name is empty" in err and "default (spans)" in err
+    assert not store.exists()
+    # a Python caller is told of the policy, not of a command-line flag
+    parsed = next(annotate([Article("a.txt", "a", "T", "T\nThe envoys met on Friday.")]))
+    with pytest.raises(UnknownPlugin, match="merge policy 'rule': .*did you mean \"rules\"") as e:
+        extract_facts(parsed, merge="rule")
+    assert "--" not in str(e.value)
 
 
 def test_a_component_registered_at_run_time_is_refused_for_workers(article, tmp_path):
@@ -360,7 +387,7 @@ def test_a_merge_policy_registered_at_run_time_is_refused_for_workers(article):
         return plugins.get("merger", "spans")(ctx, found[:1])
 
     try:
-        with pytest.raises(InputError, match="first-only registered at run time.*mergers"):
+        with pytest.raises(InputError, match="first-only': registered at run time.*mergers"):
             ingest([article], GraphStore(), merge="first-only", workers=2)
         assert ingest([article], GraphStore(), merge="first-only", workers=1).ok
     finally:

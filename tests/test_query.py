@@ -152,7 +152,12 @@ def test_malformed_query_gets_the_parser_message_with_line_and_column(seed_store
     )
     assert out.returncode == 4
     assert out.stderr.startswith("kg: error: query: malformed SPARQL at line 2, column 35")
-    assert "ends too early" in out.stderr and "Traceback" not in out.stderr
+    assert "the query stops before it is complete" in out.stderr
+    assert "Traceback" not in out.stderr
+    # a term left out before the closing bracket is not called a bracket's absence alone
+    out = kg_main("query", "SELECT ?x WHERE { ?x ?p }", "--store", seed_store_path)
+    assert out.returncode == 4
+    assert "column 26" in out.stderr and "a term or a closing bracket is missing" in out.stderr
 
 
 def test_a_query_file_that_does_not_parse_is_named_with_the_place(seed_store_path, tmp_path):
@@ -178,6 +183,12 @@ def test_an_unknown_prefix_is_named_with_those_that_are_declared(seed_store_path
     assert "declare others with PREFIX" in out.stderr and "\\u{" not in out.stderr
     piped = kg_main("query", "-", "--store", seed_store_path, stdin="SELECT ?d {\n  ?d a pact:T }")
     assert piped.stderr.startswith("kg: error: query on stdin: malformed SPARQL at line 2")
+    # as a predicate the parser says only what it expected ("OPTIONAL"): named all the same,
+    # those the query declares and the predeclared ones left out
+    query = "PREFIX ex: <http://example.org/> SELECT * { ?s ex:p ?o ; pact:signedBy ?x ; nkg:y ?z }"
+    out = kg_main("query", query, "--store", seed_store_path)
+    assert out.returncode == 4
+    assert "unknown prefix pact: (predeclared: nkg:" in out.stderr and "OPTIONAL" not in out.stderr
 
 
 def test_a_runaway_query_is_stopped_by_the_timeout(seed_store_path):

@@ -44,6 +44,28 @@ def test_a_failed_replacement_leaves_the_old_graph(tmp_path):
         assert [r["l"] for r in store.select("SELECT ?l WHERE { ?s rdfs:label ?l }")] == ["Alpha"]
 
 
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["replacing a stored one", "all new"])
+def test_a_batch_the_store_refuses_changes_nothing_until_each_graph_goes_in_alone(tmp_path, stored):
+    """A batch is one transaction: with one graph refused, no other graph of it was half
+    written by the attempt (the old version of a stored article is what a reader sees until the
+    batch is retried graph by graph)."""
+    a, b, c = (ID + "article/" + n for n in "abc")
+    with GraphStore(tmp_path / "s") as store:
+        if stored:
+            store.replace_article(article_graph("a", "Alpha"))
+        batch = {a: f'<{ID}person/x> {LABEL} "Alpha two" .', b: "<bad", c: f'<{c}> {LABEL} "One" .'}
+        with pytest.raises(StoreError):
+            store.backend.replace_graphs(batch)
+        labels = store.select("SELECT ?l WHERE { ?s rdfs:label ?l }")
+        assert [r["l"] for r in labels] == (["Alpha"] if stored else [])
+        assert list(store.replace_articles_ntriples(batch)) == [b]
+        labels = store.select("SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY STR(?l)")
+        assert [str(r["l"]) for r in labels] == ["Alpha two", "One"]
+
+
 def test_the_store_persists_on_disk(tmp_path):
     with GraphStore(tmp_path / "s") as store:
         store.replace_article(article_graph("a", "Alpha"))
@@ -58,10 +80,8 @@ from kg.store import GraphStore
 store = GraphStore(sys.argv[1])
 for n in range(3):  # three batches of two articles, each committed, none flushed
     for name in (f"a{n}", f"b{n}"):
-        store.replace_article_ntriples(
-            "{ID}article/" + name,
-            f'<{ID}person/p{n}> <http://www.w3.org/2000/01/rdf-schema#label> "{name}" .',
-        )
+        label = f'<{ID}person/p{n}> <http://www.w3.org/2000/01/rdf-schema#label> "{name}" .'
+        store.replace_articles_ntriples({"{ID}article/" + name: label})
     store.update(f'INSERT DATA {{ GRAPH <{ID}article/a{n}> {{ <{ID}article/a{n}> '
                  f'nkg:contentDigest "d{n}" }} }}')
 os.kill(os.getpid(), signal.SIGKILL)  # no close, no flush: the store's memory tables are lost

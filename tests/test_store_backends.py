@@ -113,7 +113,7 @@ def test_ingest_and_queries_give_the_same_answers_over_http(sparql_server, seed_
     ):
         assert remote.summary() == local.summary()
         article = local.articles()[0]
-        assert remote.digest_of(article) == local.digest_of(article)
+        assert remote.digests_of([article]) == local.digests_of([article])
 
 
 def test_a_rerun_over_http_skips_the_unchanged_article_and_exports_work(sparql_server, tmp_path):

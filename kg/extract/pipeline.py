@@ -86,22 +86,31 @@ def merger(name: str) -> Callable[[Merger], Merger]:
 
 def chosen_merger(name: str | None, in_workers: bool = False) -> str:
     """The name of the merge policy ``name`` (None: the default), checked before any article is
-    read: :class:`~kg.plugins.UnknownPlugin` names the registered ones; a policy registered at run
-    time is refused when worker processes, which cannot see it, would run it.
+    read: :class:`~kg.plugins.UnknownPlugin` names the registered ones and the one most like
+    ``name``; an empty name is refused; a policy registered at run time is refused when worker
+    processes, which cannot see it, would run it.
 
     >>> chosen_merger(None), chosen_merger("rules", in_workers=True)
     ('spans', 'rules')
-    >>> chosen_merger("longest")
+    >>> chosen_merger("Spans")
     Traceback (most recent call last):
     ...
-    kg.plugins.UnknownPlugin: --merge-policy: no merge policy called 'longest'; registered: ...
+    kg.plugins.UnknownPlugin: merge policy 'Spans': not one of those registered (rules, spans); \
+did you mean "spans"? ...
     """
     name = DEFAULT_MERGER if name is None else name
+    if not name.strip():
+        raise InputError(
+            "merge policy",
+            "the name is empty",
+            f"name one of {', '.join(sorted(plugins.names('merger')))}, or leave it out for the "
+            f"default ({DEFAULT_MERGER})",
+        )
     plugins.get("merger", name)
     if in_workers and plugins.origin("merger", name) == plugins.RUN_TIME_ORIGIN:
         raise InputError(
-            "--merge-policy",
-            f"{name} registered at run time in this process; worker processes (-j, --scheduler) "
+            f"merge policy {name!r}",
+            "registered at run time in this process; worker processes (-j, --scheduler) "
             "only see the built-in merge policies and those of entry points",
             "give it an entry point in the group negotiation_kg.mergers (docs/extending.md), "
             "or extract with one worker (-j 1)",

@@ -22,6 +22,7 @@ before its lineage is linked leaves the marks, and the next run links them.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from rdflib import Literal, URIRef
@@ -71,20 +72,20 @@ GROUPS = {"same": ("sameAs",), "bounded": ("revises", "respondsTo")}
 PREDICATES = {"same": ("owl:sameAs",), "bounded": ("nkg:revises", "nkg:respondsTo", "nkg:change")}
 
 
-def values(variable: str, iris) -> str:
+def values_clause(variable: str, iris: Iterable[str]) -> str:
     """A VALUES clause binding ``variable`` to ``iris``.
 
-    >>> values("p", ["http://x/a"])
+    >>> values_clause("p", ["http://x/a"])
     'VALUES ?p { <http://x/a> }'
     """
     return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
 
 
-def day_values(days) -> str:
+def day_values_clause(days: Iterable[date]) -> str:
     """A VALUES clause binding ``?start`` to each of ``days`` (the store's index of dates finds
     the proposals of each).
 
-    >>> day_values([date(2024, 5, 6)])
+    >>> day_values_clause([date(2024, 5, 6)])
     'VALUES ?start { "2024-05-06"^^<http://www.w3.org/2001/XMLSchema#date> }'
     """
     xsd = "http://www.w3.org/2001/XMLSchema#date"
@@ -117,7 +118,7 @@ def records(store: GraphStore, where: str = "") -> dict[str, dict]:
     }
     if not out:
         return out
-    for r in store.select(TERMS % (values("p", out) if where else "")):
+    for r in store.select(TERMS % (values_clause("p", out) if where else "")):
         if r["p"] in out:
             term = out[r["p"]]["terms"].setdefault(r["t"], {"kind": local_name(r["kind"])})
             # who a release frees is said in many words ("captives", "the hostages"): no signature
@@ -212,7 +213,7 @@ class Lineage:
         articles = {r["article"] for r in recs.values()} - set(self.sides)
         found: dict[str, set[str]] = {a: set() for a in articles}
         if articles:
-            for row in self.store.select(ACTORS_OF % values("article", articles)):
+            for row in self.store.select(ACTORS_OF % values_clause("article", articles)):
                 found[row["article"]].add(row["x"])
         self.sides.update({a: frozenset(x) for a, x in found.items()})
         self.index()
@@ -241,9 +242,23 @@ class Lineage:
             reach = max(reach, day)
         self.days.update(days)
         for i in range(0, len(days), 400):  # a few hundred days a query
-            self.add(records(self.store, day_values(days[i : i + 400])))
+            self.add(records(self.store, day_values_clause(days[i : i + 400])))
 
     def index(self) -> None:
+        """Sort the proposals read into the three indexes: by proposer (revises), by proposer and
+        terms (sameAs) and by date (respondsTo), each by date, then IRI.
+
+        >>> lineage = Lineage(GraphStore())
+        >>> side = frozenset({"http://x/side"})
+        >>> rec = lambda a, day: {"article": "http://x/" + a, "start": date(2025, 3, day),
+        ...                       "proposers": side, "terms": {}, "signature": frozenset()}
+        >>> lineage.recs = {"http://x/b/p": rec("b", 9), "http://x/a/p": rec("a", 2)}
+        >>> lineage.index()
+        >>> lineage.by_date == lineage.by_proposer["http://x/side"]
+        True
+        >>> lineage.by_date
+        ['http://x/a/p', 'http://x/b/p']
+        """
         order = lambda q: (self.recs[q]["start"], q)
         self.by_proposer: dict[str, list[str]] = {}
         self.by_terms: dict[tuple, list[str]] = {}
@@ -284,13 +299,13 @@ class Lineage:
                 f"?q nkg:hasTerm ?t{i} . ?t{i} a nkg:{kind} ." for i, kind in enumerate(kinds)
             )
             rows = self.store.select(
-                f"SELECT DISTINCT ?q WHERE {{ {values('who', who)} GRAPH ?g {{ "
+                f"SELECT DISTINCT ?q WHERE {{ {values_clause('who', who)} GRAPH ?g {{ "
                 f"?q nkg:proposedBy ?who ; nkg:earliestDate ?d . {terms} }} "
                 f"FILTER(?d < {Literal(edge).n3()}) }}"
             )
             found = sorted({r["q"] for r in rows} - set(self.recs))
             for i in range(0, len(found), 500):
-                self.add(records(self.store, values("p", found[i : i + 500])))
+                self.add(records(self.store, values_clause("p", found[i : i + 500])))
             self.earlier[key] = edge
         self.searched.add(p)
 
@@ -322,7 +337,12 @@ class Lineage:
 
 
 def link_triples(links: list[tuple[str, str, str, str]]) -> str:
-    """The links as triples in SPARQL's syntax."""
+    """The links (proposal, relation, earlier proposal, what changed) as triples in SPARQL's
+    syntax.
+
+    >>> print(link_triples([("http://x/b/p", "revises", "http://x/a/p", "pause 30 → 45 days")]))
+    <http://x/b/p> nkg:revises <http://x/a/p> . <http://x/b/p> nkg:change "pause 30 → 45 days" .
+    """
     triples = []
     for p, kind, q, what in links:
         predicate = "owl:sameAs" if kind == "sameAs" else f"nkg:{kind}"
@@ -359,14 +379,16 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     """Link into the lineage the proposals of the articles marked as not yet in it, and relink the
     later proposals each can become the latest match of; how many links were written.
 
-    What is read is bounded by the relations' windows, not by the store: the proposals of the year
+    The proposals read are bounded by the relations' windows, not by the store: those of the year
     before and the year after each marked one (a revision looks back a year, a counter-proposal 90
     days), and for the same terms (sameAs, which has no window) as far back as the latest match
     (past three years, through the proposer's earlier proposals of the same kinds of term) and as
     far on as the second later article reporting them (past it, every later report has a later
     match). ``new``: marked articles the store did not hold before this ingest, which no link can
     point into; for the others (a new version of an article, a run killed before its lineage was
-    linked) the links from and to their proposals are looked up and redone. Gives the links the
+    linked) the links from and to their proposals are looked up and redone: that reads every link
+    of the lineage graph once (an earlier version's proposals may be gone from the store, so their
+    links are told by the article IRI their own IRIs start with). Gives the links the
     whole recomputation (:func:`relink_lineage`) gives, and is that recomputation when the marked
     articles are a quarter of the store or more, or when the same terms' walk is not settled after
     a few years more (a proposal reported once, long before the newest: new articles are rarely
@@ -382,11 +404,11 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
         # most of the store is new: its days are most of the days, read faster in one pass
         return relink_lineage(store)
     lineage = Lineage(store)
-    lineage.add(records(store, values("article", pending)))
+    lineage.add(records(store, values_clause("article", pending)))
     fresh = set(lineage.recs)
     todo: dict[str, set[str]] = {p: set(GROUPS) for p in fresh}
-    gone, roots = touching(store, [a for a in pending if a not in new])
-    lineage.add(records(store, values("p", set(roots) - set(lineage.recs))) if roots else {})
+    gone, roots = links_touching(store, [a for a in pending if a not in new])
+    lineage.add(records(store, values_clause("p", set(roots) - set(lineage.recs))) if roots else {})
     for p, groups in roots.items():
         if p in lineage.recs:
             todo.setdefault(p, set()).update(groups)
@@ -402,10 +424,10 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
             ]
         )
         for n in fresh:
-            for p, groups in later_ones(lineage, n, ahead[n]).items():
+            for p, groups in later_proposals(lineage, n, ahead[n]).items():
                 todo.setdefault(p, set()).update(groups)
                 back.setdefault(p, REVISION_DAYS)
-        if not wider_reach(lineage, todo, fresh, back, ahead, span):
+        if not widened_reach(lineage, todo, fresh, back, ahead, span):
             break
     else:  # proposals reported once, long before the store's newest: every proposal read at once
         return relink_lineage(store)
@@ -428,10 +450,18 @@ class Span:
         return self.days
 
 
-def touching(store: GraphStore, articles: list[str]) -> tuple[set[str], dict[str, set[str]]]:
+def links_touching(store: GraphStore, articles: list[str]) -> tuple[set[str], dict[str, set[str]]]:
     """Of the lineage's links from or to the proposals of ``articles``: the proposals of those
     articles that had links (all of them to be removed), and each other proposal linked to one of
-    them, with the groups of its links to redo."""
+    them, with the groups of its links to redo. Reads every link of the lineage graph once.
+
+    >>> store = GraphStore()
+    >>> store.update(f"INSERT DATA {{ GRAPH <{LINEAGE_GRAPH}> {{ "
+    ...              "<http://x/b/p> owl:sameAs <http://x/a/p> . "
+    ...              "<http://x/c/p> nkg:revises <http://x/b/p> . } }")
+    >>> links_touching(store, ["http://x/b"])
+    ({'http://x/b/p'}, {'http://x/c/p': {'bounded'}})
+    """
     gone: set[str] = set()
     roots: dict[str, set[str]] = {}
     if not articles:
@@ -447,11 +477,19 @@ def touching(store: GraphStore, articles: list[str]) -> tuple[set[str], dict[str
     return gone, roots
 
 
-def later_ones(lineage: Lineage, n: str, ahead: int) -> dict[str, set[str]]:
+def later_proposals(lineage: Lineage, n: str, ahead: int) -> dict[str, set[str]]:
     """The later proposals (of those read, within ``ahead`` days) that ``n`` can be the latest
     match of, with the groups of links it can change: any within 90 days and the same side's within
     a year (bounded), and the same side's with the same terms until the second later article
-    that reports them (same)."""
+    that reports them (same).
+
+    >>> lineage = Lineage(GraphStore())
+    >>> rec = lambda a, day: {"article": "http://x/" + a, "start": date(2025, 3, day), "terms": {},
+    ...                       "proposers": frozenset({"http://x/side"}), "signature": frozenset()}
+    >>> lineage.add({"http://x/a/p": rec("a", 1), "http://x/b/p": rec("b", 5)})
+    >>> {q: sorted(groups) for q, groups in later_proposals(lineage, "http://x/a/p", 365).items()}
+    {'http://x/b/p': ['bounded', 'same']}
+    """
     rec, recs = lineage.recs[n], lineage.recs
     out: dict[str, set[str]] = {}
     first = bisect_left(lineage.by_date, rec["start"], key=lambda q: recs[q]["start"])
@@ -475,7 +513,17 @@ def later_ones(lineage: Lineage, n: str, ahead: int) -> dict[str, set[str]]:
 def same_terms_after(lineage: Lineage, n: str, who: str, ahead: int) -> tuple[list[str], bool]:
     """The proposals after ``n`` with its terms by ``who`` that ``n`` can be the latest match of
     (of another article, up to the second later article reporting the same), and whether that
-    second article was found within ``ahead`` days of ``n``."""
+    second article was found within ``ahead`` days of ``n``.
+
+    >>> lineage = Lineage(GraphStore())
+    >>> rec = lambda a, day: {"article": "http://x/" + a, "start": date(2025, 3, day), "terms": {},
+    ...                       "proposers": frozenset({"http://x/side"}), "signature": frozenset()}
+    >>> lineage.add({f"http://x/{a}/p": rec(a, day) for a, day in zip("abcd", (1, 4, 6, 8))})
+    >>> same_terms_after(lineage, "http://x/a/p", "http://x/side", 365)  # c: the second later
+    (['http://x/b/p', 'http://x/c/p'], True)
+    >>> same_terms_after(lineage, "http://x/a/p", "http://x/side", 4)  # c: past 4 days
+    (['http://x/b/p'], False)
+    """
     rec, recs = lineage.recs[n], lineage.recs
     index = lineage.by_terms[who, rec["signature"]]
     edge = shifted(rec["start"], ahead)
@@ -496,7 +544,7 @@ def same_terms_after(lineage: Lineage, n: str, who: str, ahead: int) -> tuple[li
     return out, len(later) >= 2
 
 
-def wider_reach(
+def widened_reach(
     lineage: Lineage,
     todo: dict[str, set[str]],
     fresh: set[str],
@@ -504,18 +552,19 @@ def wider_reach(
     ahead: dict[str, int],
     span: Span,
 ) -> bool:
-    """Widen the days to read where the same terms' walk is not settled by those read: back from a
-    proposal with no match read yet, on from a fresh one whose second later report is not read
-    yet (a year more each time, within the store's span); whether any was widened."""
+    """Whether the days to read were widened (``back`` and ``ahead`` changed in place) where the
+    same terms' walk is not settled by those read: back from a proposal with no match read yet,
+    on from a fresh one whose second later report is not read yet (a year more each time, within
+    the store's span)."""
     wider = False
     for p, groups in todo.items():
         if "same" not in groups:
             continue
+        if p in lineage.searched:
+            continue
         start = lineage.recs[p]["start"]
         # the latest match read is the latest there is once every day after it is read
         best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
-        if p in lineage.searched:
-            continue
         if best is None and shifted(start, -back[p]) > span()[0] and lineage.unsettled(p):
             if back[p] < 3 * REVISION_DAYS:
                 back[p] += REVISION_DAYS
@@ -541,7 +590,16 @@ def write_links(
     store: GraphStore, todo: dict[str, set[str]], gone: set[str], links: list[tuple]
 ) -> None:
     """In one transaction: remove the links of ``gone`` proposals and those of each group of
-    ``todo``, add ``links``, and clear the marks of the articles now in the lineage."""
+    ``todo``, add ``links``, and clear the marks of the articles now in the lineage.
+
+    >>> store = GraphStore()
+    >>> write_links(store, {}, set(), [("http://x/b/p", "sameAs", "http://x/a/p", "")])
+    >>> store.select(LINKS)
+    [{'p': 'http://x/b/p', 'r': 'http://www.w3.org/2002/07/owl#sameAs', 'q': 'http://x/a/p'}]
+    >>> write_links(store, {"http://x/b/p": {"same"}}, set(), [])  # its sameAs link redone: none
+    >>> store.select(LINKS)
+    []
+    """
     pairs = [
         (p, predicate) for p in sorted(gone) for group in GROUPS for predicate in PREDICATES[group]
     ]

@@ -3,8 +3,8 @@
 A directory (or nothing, for memory) is an Oxigraph store; an ``http(s)://``
 URL is a SPARQL 1.1 server (:mod:`kg.store.sparql_http`). Everything above the
 store speaks plain Python values and rdflib terms. Replacing an article's
-graph is one SPARQL update (drop + insert), applied in one transaction: a
-failure leaves the store as it was.
+graph, or all the graphs of a batch, is one transaction: a failure leaves the
+store as it was.
 
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph(identifier=URIRef("https://w3id.org/negotiation-kg/id/article/a"))
@@ -91,13 +91,9 @@ class GraphStore:
         triples = ntriples_of(graph)
         self.backend.replace_graph(str(graph.identifier), triples)
 
-    def replace_article_ntriples(self, name: str, ntriples: str) -> None:
-        """Replace the named graph ``name`` with the N-Triples ``ntriples`` (a graph a worker
-        serialized), in one transaction."""
-        self.backend.replace_graph(str(name), ntriples)
-
     def replace_articles_ntriples(self, graphs: dict[str, str]) -> dict[str, StoreError]:
-        """Replace each named graph of ``graphs`` (name → N-Triples): all in one transaction, or,
+        """Replace each named graph of ``graphs`` (name → N-Triples): all in one transaction (on
+        Oxigraph one N-Quads load, or one update if any of them is stored already), or,
         if that fails, each in its own, so that one bad graph keeps no other out; the errors of
         those that could not go in, by name.
 
@@ -155,13 +151,6 @@ class GraphStore:
         """Add the quads or triples of an RDF file."""
         self.backend.load(Path(path))
 
-    def digest_of(self, article: str) -> str | None:
-        """The content digest the store holds for the article graph ``article`` (None if not stored)."""
-        rows = self.select(
-            "SELECT ?a ?d WHERE { GRAPH ?a { ?a nkg:contentDigest ?d } }", {"a": URIRef(article)}
-        )
-        return rows[0]["d"] if rows else None
-
     def digests_of(self, articles: list[str]) -> dict[str, str]:
         """The content digest the store holds for each of the article graphs ``articles`` that it
         holds one for, in one query.
@@ -196,12 +185,6 @@ class GraphStore:
         values = " ".join(term.n3() for term in terms)
         return self.select(
             f"SELECT DISTINCT * WHERE {{ VALUES ?{variable} {{ {values} }} {where} }}"
-        )
-
-    def holds_graph(self, name: str) -> bool:
-        """Does the store hold any triple in the named graph ``name``?"""
-        return bool(
-            self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": URIRef(name)})
         )
 
     def add_to_graphs(self, quads: list[tuple[Identifier, Identifier, Identifier, URIRef]]) -> None:
