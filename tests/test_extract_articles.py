@@ -119,7 +119,8 @@ def test_hamas_counterproposal_terms():
 @needs_shared(DEV / "us-china-phase-one-deal-2020-01-15.txt")
 def test_phase_one_signing():
     facts = facts_for(DEV / "us-china-phase-one-deal-2020-01-15.txt", "2020-01-15")
-    # spaCy reads "Liu He signed" as "Liu. He signed": the name comes out as "Liu" (a known limitation)
+    # the sentence now holds together (no sentence starts at "He" after a title and a name), but the
+    # name recogniser still keeps only "Liu" of the two-word name (a known limitation)
     signing = next(
         e
         for e in events(facts, "Agreement")
