@@ -251,7 +251,7 @@ class ProposalRules:
                 True  # "It also includes ...", "It envisaged ..." (not "It is noteworthy that ...")
             )
         if any(  # "the plan", "the framework", "the initiative": the proposal spoken of
-            (t.lower_ in ("counterproposal", "plan", "proposal", "offer") or is_proposal_noun(t))
+            is_proposal_noun(t)
             and t.tag_ in ("NN", "NNP")
             and any(c.lower_ == "the" for c in t.children)
             for t in s.span
