@@ -1027,16 +1027,23 @@ def for_other_matter(noun: Token) -> bool:
     )
 
 
-def is_negotiation_matter(tok: Token) -> bool:
-    """Is ``tok`` a word of what is negotiated: a term, deal, proposal, hostility or people word,
-    or one of ``negotiation_matters.txt``?"""
-    lemma = tok.lemma_.lower()
-    words = (
+@lru_cache(maxsize=1)
+def negotiation_words() -> frozenset[str]:
+    """The words of ``negotiation_matters.txt``, ``hostility_nouns``, ``people_nouns`` and
+    ``force_nouns`` together, joined once rather than for each word read."""
+    return (
         word_list("negotiation_matters")
         | word_list("hostility_nouns")
         | word_list("people_nouns")
         | word_list("force_nouns")
     )
+
+
+def is_negotiation_matter(tok: Token) -> bool:
+    """Is ``tok`` a word of what is negotiated: a term, deal, proposal, hostility or people word,
+    or one of ``negotiation_matters.txt``?"""
+    lemma = tok.lemma_.lower()
+    words = negotiation_words()
     return (
         tok.lower_ in words
         or lemma in words
