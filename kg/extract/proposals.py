@@ -251,7 +251,7 @@ class ProposalRules:
                 True  # "It also includes ...", "It envisaged ..." (not "It is noteworthy that ...")
             )
         if any(  # "the plan", "the framework", "the initiative": the proposal spoken of
-            (t.lower_ in ("counterproposal", "plan", "proposal", "offer") or is_proposal_noun(t))
+            is_proposal_noun(t)
             and t.tag_ in ("NN", "NNP")
             and any(c.lower_ == "the" for c in t.children)
             for t in s.span
@@ -645,12 +645,7 @@ def deal_role(tok: Token) -> str | None:
         return None
     if condition.startswith("object="):
         wanted = set(condition.split("=")[1].split("|"))
-        objects = [g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for g in (c,)] + [
-            g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-        ]
-        if tok.dep_ in ("acl", "relcl"):
-            objects.append(tok.head)  # "the accord, signed by X": the noun the participle qualifies
-        if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
+        if not any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in acted_on(tok)):
             return None
     if role != "anchor" and factuality(tok) in (NEGATED, CONDITIONAL):
         return None  # "has not agreed", "did not sign", "if they sign"
@@ -665,12 +660,23 @@ def agreed_deals(verb: Token) -> list[Token]:
     >>> [t.text for t in agreed_deals(load_pipeline()("Peru agreed to a truce.")[1])]
     ['truce']
     """
+    return [o for o in acted_on(verb) if deal_role(o) == "anchor"]
+
+
+def acted_on(verb: Token) -> list[Token]:
+    """What ``verb`` acts on: its object or passive subject, the objects of its prepositions, and
+    for a participle or relative clause the noun it qualifies ("the accord, signed by X").
+
+    >>> from kg.annotate import load_pipeline
+    >>> [t.text for t in acted_on(load_pipeline()("Peru agreed to a truce.")[1])]
+    ['truce']
+    """
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
         g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
     ]
     if verb.dep_ in ("acl", "relcl"):
-        objects.append(verb.head)  # "a truce agreed on Monday"
-    return [o for o in objects if deal_role(o) == "anchor"]
+        objects.append(verb.head)
+    return objects
 
 
 def is_told_deal(noun: Token) -> bool:
@@ -1021,16 +1027,23 @@ def for_other_matter(noun: Token) -> bool:
     )
 
 
-def is_negotiation_matter(tok: Token) -> bool:
-    """Is ``tok`` a word of what is negotiated: a term, deal, proposal, hostility or people word,
-    or one of ``negotiation_matters.txt``?"""
-    lemma = tok.lemma_.lower()
-    words = (
+@lru_cache(maxsize=1)
+def negotiation_words() -> frozenset[str]:
+    """The words of ``negotiation_matters.txt``, ``hostility_nouns``, ``people_nouns`` and
+    ``force_nouns`` together, joined once rather than for each word read."""
+    return (
         word_list("negotiation_matters")
         | word_list("hostility_nouns")
         | word_list("people_nouns")
         | word_list("force_nouns")
     )
+
+
+def is_negotiation_matter(tok: Token) -> bool:
+    """Is ``tok`` a word of what is negotiated: a term, deal, proposal, hostility or people word,
+    or one of ``negotiation_matters.txt``?"""
+    lemma = tok.lemma_.lower()
+    words = negotiation_words()
     return (
         tok.lower_ in words
         or lemma in words
