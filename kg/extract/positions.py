@@ -55,13 +55,8 @@ from .word_forms import by_tagged_word_form
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
-PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")
-CONTINUING_PRONOUNS = (
-    "it",
-    "they",
-    "he",
-    "she",
-)  # a subject that goes on from the last sentence's  # "it" and "them" may be the deal
+PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
+CONTINUING_PRONOUNS = ("it", "they", "he", "she")  # a subject that goes on from the last sentence's
 # the factualities under which a stance is held: said, said negated (a refusal), or said for the future
 HELD = (ASSERTED, NEGATED, PLANNED)
 
@@ -586,10 +581,9 @@ class PositionRules:
             acting = verbal and not {"Accepts", "Rejects"}.isdisjoint(cue.stances)
             subject = own_subject(tok) if acting else None
             if noun_subject(tok, subject) and self.first_actor(s, subject) is None:
-                # "X said Chad's cabinet had backed it": Chad; "both delegations agreed": nobody known
-                return self.side_of_body(
-                    s, subject
-                )  # "X said both delegations agreed to ...": their stance, not X's
+                # "X said Chad's cabinet had backed it": Chad; "X said both delegations agreed to
+                # ...": theirs, not X's, and nobody's when no actor is known for them
+                return self.side_of_body(s, subject)
             return speaker  # "Hadid said Mali could live with ...": the speaker's position
         if is_obligation(cue):
             return self.sentence_speaker(s, tok)  # who must do it is not who demands it
