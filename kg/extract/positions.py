@@ -55,13 +55,8 @@ from .word_forms import by_tagged_word_form
 MAX_TOPIC_WORDS = 18
 NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
-PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")
-CONTINUING_PRONOUNS = (
-    "it",
-    "they",
-    "he",
-    "she",
-)  # a subject that goes on from the last sentence's  # "it" and "them" may be the deal
+PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
+CONTINUING_PRONOUNS = ("it", "they", "he", "she")  # a subject that goes on from the last sentence's
 # the factualities under which a stance is held: said, said negated (a refusal), or said for the future
 HELD = (ASSERTED, NEGATED, PLANNED)
 
@@ -101,11 +96,6 @@ def speech_verb_above(tok: Token) -> Token | None:
             return head
         child, head = head, head.head
     return None
-
-
-def sentence_speaker_verbs(s: Sentence) -> list[Token]:
-    """The speech verbs of a sentence ("The fees, she said, were too high ...")."""
-    return s.speech_verbs
 
 
 CUE_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
@@ -310,7 +300,7 @@ class PositionRules:
 
         "The offer is generous, but late," the envoy said → the envoy's Assessment of it.
         """
-        for verb in sentence_speaker_verbs(s):
+        for verb in s.speech_verbs:
             said = reported_content(s, verb)
             words = [t for t in said if is_evaluative(t)]
             rule = (
@@ -379,7 +369,7 @@ class PositionRules:
             if any(c.dep_ == "prep" and c.lower_ == "under" for c in clause.children):
                 continue  # "under the plan the monitors would remain until ...": a provision described, not a red line
             speech = speech_verb_above(clause) or next(
-                (v for v in sentence_speaker_verbs(s) if v.i != clause.i), None
+                (v for v in s.speech_verbs if v.i != clause.i), None
             )
             speaker = self.speaker_of(s, speech) if speech is not None else None
             if speaker is not None:
@@ -406,7 +396,7 @@ class PositionRules:
             if action is None or describes_provisions(action):
                 continue
             speech = speech_verb_above(action) or next(
-                (v for v in sentence_speaker_verbs(s) if v.i != action.i), None
+                (v for v in s.speech_verbs if v.i != action.i), None
             )
             if factuality(speech if speech is not None else action) not in HELD + (CONDITIONAL,):
                 continue  # "hoped that if ...", "whether they would resume ... if ..."
@@ -586,10 +576,9 @@ class PositionRules:
             acting = verbal and not {"Accepts", "Rejects"}.isdisjoint(cue.stances)
             subject = own_subject(tok) if acting else None
             if noun_subject(tok, subject) and self.first_actor(s, subject) is None:
-                # "X said Chad's cabinet had backed it": Chad; "both delegations agreed": nobody known
-                return self.side_of_body(
-                    s, subject
-                )  # "X said both delegations agreed to ...": their stance, not X's
+                # "X said Chad's cabinet had backed it": Chad; "X said both delegations agreed to
+                # ...": theirs, not X's, and nobody's when no actor is known for them
+                return self.side_of_body(s, subject)
             return speaker  # "Hadid said Mali could live with ...": the speaker's position
         if is_obligation(cue):
             return self.sentence_speaker(s, tok)  # who must do it is not who demands it
@@ -694,7 +683,7 @@ class PositionRules:
         subject = subject_of(verb)
         if self.goes_on(s, subject):
             before = self.ctx.sentences[s.index - 1]
-            said = [self.first_actor(before, subject_of(v)) for v in sentence_speaker_verbs(before)]
+            said = [self.first_actor(before, subject_of(v)) for v in before.speech_verbs]
             person = subject.lower_ != "it"
             previous = next((r for r in said if r and (r.kind == "Person") == person), None)
             if previous is not None:
@@ -773,7 +762,7 @@ class PositionRules:
 
     def sentence_speaker(self, s: Sentence, tok: Token) -> ActorRef | None:
         """The speaker of another speech verb of the sentence ("The offer, he said, is late")."""
-        for verb in sentence_speaker_verbs(s):
+        for verb in s.speech_verbs:
             if verb.i != tok.i and tok.i not in {t.i for t in subject_tokens(verb)}:
                 ref = self.speaker_of(s, verb)
                 if ref is not None:

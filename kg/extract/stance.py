@@ -257,7 +257,7 @@ def speech_frame_fits(verb: Token, trig: Trigger) -> bool:
         and not any(c.dep_ == "aux" for c in verb.children)
     ):
         return False
-    if trig.about_deal and (obj is None or not mentions_negotiation(list(obj.subtree))):
+    if trig.about_deal and not object_about_deal(verb):
         return False
     if trig.complement:
         return object_named(verb, trig) or reported_clause(verb) is not None or is_quoted(verb)
@@ -268,6 +268,13 @@ def object_named(verb: Token, trig: Trigger) -> bool:
     """Does the verb's object (or the noun its relative clause qualifies) name one of ``trig.objects``?"""
     obj = spoken_object(verb)
     return obj is not None and (obj.lemma_.lower() in trig.objects or obj.lower_ in trig.objects)
+
+
+def object_about_deal(verb: Token) -> bool:
+    """Does the verb's object (or the noun its relative clause qualifies) name the deal, a proposal
+    or the talks ("dismissed the offer", not "dismissed the case")?"""
+    obj = spoken_object(verb)
+    return obj is not None and mentions_negotiation(list(obj.subtree))
 
 
 def speech_stance_holds(tok: Token) -> bool:
@@ -285,10 +292,8 @@ def speech_stance_holds(tok: Token) -> bool:
         return False
     if reading.objects and not reading.complement and not object_named(tok, reading):
         return False
-    if reading.stance_about_deal:
-        obj = spoken_object(tok)
-        if obj is None or not mentions_negotiation(list(obj.subtree)):
-            return False
+    if reading.stance_about_deal and not object_about_deal(tok):
+        return False
     clause = reported_clause(tok)
     return clause is None or not any(
         c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children
