@@ -530,9 +530,9 @@ def load(
     report: IngestReport,
     keep_facts: bool,
     labels: dict[str, str] | None = None,
-) -> list[Article]:
+) -> list[ArticleFacts]:
     """Reconcile a batch's graphs with the store and load them, in one transaction (each in its own
-    if one fails); the articles that went in, in order.
+    if one fails); the facts of the articles that went in, in order.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
     The graph a worker serialized is loaded as it is when its labels already agree with the
@@ -563,7 +563,7 @@ def load(
             report.counts[name] += len(getattr(facts, name))
         if keep_facts:
             report.facts.append(facts)
-    return [facts.article for facts in went_in]
+    return went_in
 
 
 def iri_of(prepared: Prepared) -> str:
@@ -695,13 +695,12 @@ def ingest(
             # a renamed article's graph is no longer the one its worker built: built again
             renamed = [renamed_facts(p.facts, variants) for p in good]
             built = extractor.built(good, renamed)
-            stored = load(built, store, report, keep_facts, labels)
-            slugs = {a.slug for a in stored}
-            for prepared in built:
-                if prepared.facts.article.slug in slugs:
-                    for a in prepared.facts.actors:
-                        if a.kind in ("Person", "Organization"):
-                            known.add(a.ref)
+            went_in = load(built, store, report, keep_facts, labels)
+            stored = [facts.article for facts in went_in]
+            for facts in went_in:
+                for a in facts.actors:
+                    if a.kind in ("Person", "Organization"):
+                        known.add(a.ref)
             if link:  # the same event reported by articles already in: linked as each batch goes in
                 relink(
                     store,

@@ -88,10 +88,7 @@ def day_values_clause(days: Iterable[date]) -> str:
     >>> day_values_clause([date(2024, 5, 6)])
     'VALUES ?start { "2024-05-06"^^<http://www.w3.org/2001/XMLSchema#date> }'
     """
-    xsd = "http://www.w3.org/2001/XMLSchema#date"
-    return (
-        f"VALUES ?start {{ {' '.join(f'{chr(34)}{d}{chr(34)}^^<{xsd}>' for d in sorted(days))} }}"
-    )
+    return f"VALUES ?start {{ {' '.join(Literal(d).n3() for d in sorted(days))} }}"
 
 
 def pending_marks(articles: list[URIRef]) -> list[tuple]:

@@ -104,21 +104,19 @@ class GraphStore:
         >>> list(errors), store.articles()
         (['https://w3id.org/negotiation-kg/id/article/b'], ['https://w3id.org/negotiation-kg/id/article/a'])
         """
-        try:
-            if hasattr(self.backend, "replace_graphs"):
+        if hasattr(self.backend, "replace_graphs"):  # a plug-in's backend may not have it
+            try:
                 self.backend.replace_graphs(graphs)
-            else:  # a plug-in's backend: a transaction per graph
-                for name, ntriples in graphs.items():
-                    self.backend.replace_graph(name, ntriples)
-        except StoreError:
-            errors = {}
-            for name, ntriples in graphs.items():
-                try:
-                    self.backend.replace_graph(name, ntriples)
-                except StoreError as e:
-                    errors[name] = e
-            return errors
-        return {}
+                return {}
+            except StoreError:
+                pass
+        errors = {}
+        for name, ntriples in graphs.items():  # a transaction per graph
+            try:
+                self.backend.replace_graph(name, ntriples)
+            except StoreError as e:
+                errors[name] = e
+        return errors
 
     def flush(self) -> None:
         """Write what the store buffers in memory to disk, so memory stays bounded over a long ingest."""
