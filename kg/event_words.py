@@ -40,9 +40,8 @@ class Trigger:
     active: bool = False  # not a passive or a bare participle
     about_deal: bool = False  # its object names the deal, a proposal or the talks
     stance_about_deal: bool = False  # its stance (not its statement) needs such an object
-    compounds: frozenset[str] = (
-        frozenset()
-    )  # a noun read only after one of these ("news conference")
+    # a noun read only after one of these ("news conference")
+    compounds: frozenset[str] = frozenset()
     statement_complement: bool = False  # its statement (not its stance) needs a reported clause
 
 

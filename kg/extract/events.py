@@ -537,9 +537,9 @@ class EventRules:
             s, rule, f"{kind} [status {status}, factuality {fact}] {names} {interval}".rstrip()
         )
 
-    def order(self, previous: Event | None, event: Event, time_words: str) -> None:
+    def order(self, previous: Event, event: Event, time_words: str) -> None:
         """ "Two days earlier she had visited ...", "Afterwards X said ...": the text orders two events."""
-        if previous is None or not time_words:
+        if not time_words:
             return
         cue = time_words.lower()
         if EARLIER.search(cue):

@@ -215,6 +215,7 @@ class ActorTable:
         sentence anew at every call, and the facts ask it of every mention)."""
         out: list[Evidence] = []
         for sent in self.docs[par].sents:
+            text = sent.text  # joined from the tokens at every access: read once
             start = self.offsets[par] + sent.start_char
-            out += [Evidence(sent.text, start, start + len(sent.text))] * len(sent)
+            out += [Evidence(text, start, start + len(text))] * len(sent)
         return out
