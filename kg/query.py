@@ -109,6 +109,18 @@ def check_actor(store: GraphStore, actor: str | None) -> None:
     raise InputError("--actor", f"no actor called {actor!r} in the store", hint)
 
 
+def names_file(spec: str) -> bool:
+    """Whether ``spec`` names a query file (by its suffix, or a file that is there) rather than
+    being a query itself.
+
+    >>> names_file("talks.rq"), names_file("SELECT * { ?s ?p ?o }")
+    (True, False)
+    """
+    return spec.endswith((".rq", ".sparql")) or (
+        len(spec) < 256 and "\n" not in spec and Path(spec).is_file()
+    )
+
+
 def query_text(spec: str) -> str:
     """The SPARQL of ``spec``: a named query, a ``.rq`` file, or the query itself.
 
@@ -129,9 +141,7 @@ def query_text(spec: str) -> str:
             f"no named query {spec!r}",
             (f"did you mean {guess[0]}? " if guess else "") + "(see: kg query --list)",
         )
-    if spec.endswith((".rq", ".sparql")) or (
-        len(spec) < 256 and "\n" not in spec and Path(spec).is_file()
-    ):
+    if names_file(spec):
         path = Path(spec)
         if not path.is_file():
             raise InputError(spec, "no such query file", "check the path, or run: kg query --list")
@@ -151,9 +161,7 @@ def query_name(spec: str) -> str:
         return f"named query {spec}"
     if spec == "-":
         return "query on stdin"
-    if spec.endswith((".rq", ".sparql")) or (
-        len(spec) < 256 and "\n" not in spec and Path(spec).is_file()
-    ):
+    if names_file(spec):
         return spec
     return "query"
 
