@@ -222,8 +222,8 @@ class OxigraphBackend:
         # one transaction either way, so a failure leaves the store as it was: a batch of new
         # graphs is one N-Quads load, without SPARQL's parser (a third of the time); a batch that
         # replaces a graph the store holds is one update (each graph dropped, then inserted)
-        held = any(self.ox.contains_named_graph(ox.NamedNode(n)) for n in graphs)
-        try:
+        try:  # a disk error while asking what is held is a StoreError too, as in the write
+            held = any(self.ox.contains_named_graph(ox.NamedNode(n)) for n in graphs)
             if held:
                 self.ox.update(" ;\n".join(replacement(n, text) for n, text in graphs.items()))
             elif graphs:
