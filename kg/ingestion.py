@@ -673,8 +673,9 @@ def ingest(
     ['...a.txt']
     """
     report = IngestReport()
-    chosen = chosen_components(components, workers > 1 or bool(scheduler))
-    policy = chosen_merger(merge, workers > 1 or bool(scheduler))  # refused before any article
+    in_workers = workers > 1 or bool(scheduler)  # other processes cannot see run-time plug-ins
+    chosen = chosen_components(components, in_workers)
+    policy = chosen_merger(merge, in_workers)  # refused before any article
     extractor = Extractor(workers, scheduler, min_confidence, chosen, policy)
     # the store's names, read once, then kept up to date batch by batch
     known = NameIndex.of_store(store)
