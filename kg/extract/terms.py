@@ -20,14 +20,17 @@ from .quantities import duration_days, number_words, parse_number
 from .triggers import agent_object, expand, subject_of
 
 END_OF_WAR = re.compile(
-    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
-    r"(?:war|fighting|conflict|hostilities)\b",
+    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:war|fighting|conflict|hostilities)|hostilities|fighting)\b",
     re.I,
 )
-# "all fighting is to end", "hostilities will be over": the end of the fighting as a provision
+# "all fighting is to end", "hostilities will be over", "the state of war between them is over":
+# the end of the fighting as a provision
 WAR_ENDS = re.compile(
-    r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)\s+(?:is|are|will|would|shall)\s+"
-    r"(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)\b",
+    r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)"
+    r"(?:\s+(?:between|in|with|on)(?:\s+[\w'-]+){1,3}?)?\s+"
+    r"(?:(?:is|are|will|would|shall)\s+(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)"
+    r"|(?:is|are)\s+(?:now\s+)?over|(?:has|have)\s+(?:now\s+)?come\s+to\s+an\s+end)\b",
     re.I,
 )
 PROVIDING = re.compile(
@@ -113,6 +116,16 @@ def family(tok: Token) -> str | None:
         )
     ):
         return None  # "remains would be returned": a handover; "swapped 90 prisoners" frees people
+    if (
+        found == "release"
+        and tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in word_list("goods_release_nouns")
+        and not any(
+            p.lemma_.lower() in word_list("people_nouns")
+            for p in [*of_objects(tok), *(c for c in tok.children if c.dep_ == "compound")]
+        )
+    ):
+        return None  # "fair and reciprocal trade": goods, not people; "a trade of captives" frees
     return found
 
 
@@ -125,11 +138,12 @@ def window_text(tok: Token, span: Span) -> str:
         head = tok.head if tok.pos_ != "VERB" else tok
         # "lengthened by two days": a "by" phrase measures a change, not the length of the pause
         changes = {t.i for c in head.children if c.lower_ == "by" for t in c.subtree}
-        tokens = [
-            t
-            for t in head.subtree
-            if not (t.dep_ in ("ccomp", "conj") and t.head.i == head.i) and t.i not in changes
-        ]
+        # "after the truce took hold and talks ended within a week": a clause coordinated with
+        # or reported by the head says nothing of the pause, none of its words count
+        other = {
+            t.i for c in head.children if c.dep_ in ("ccomp", "conj") for t in c.subtree
+        }
+        tokens = [t for t in head.subtree if t.i not in changes | other]
         tokens = sorted({*tokens, *tok.subtree}, key=lambda t: t.i)
     return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
 
@@ -188,16 +202,14 @@ def pause_terms(span: Span) -> list[Term]:
     """ "a 60-day pause", "halt the fighting for three and a half weeks", "a complete ceasefire"."""
     out: list[Term] = []
     for tok in span:
-        if is_cessation(tok) and not negated(tok, span):
+        if is_cessation(tok) and not negated(tok, span) and not aspired(tok):
             out.append(Term("CeasefireTerm"))
         if family(tok) != "pause" or negated(tok, span):
             continue
-        if (
-            tok.pos_ == "VERB"
-            and tok.lemma_ not in ("halt", "suspend", "freeze")
-            and tok.dep_ != "amod"
-        ):
+        if tok.pos_ == "VERB" and tok.dep_ != "amod" and not stops_something(tok):
             continue  # "halt the fighting", "suspend attacks", "a cooling-off period"; not "the truce held"
+        if aspired(tok):
+            continue
         if is_permanent(tok):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
             continue
@@ -220,14 +232,15 @@ def pause_terms(span: Span) -> list[Term]:
             start = (
                 tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
             )
-            days = duration_days(span.doc[max(start - 6, span.start) : start].text)
+            days = duration_days(length_before(span, start).text)
         if days is not None:
             out.append(Term("PauseTerm", (("durationDays", days),)))
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
             out.append(Term("CeasefireTerm"))
-        elif tok.dep_ not in ("compound", "amod") and tok.lemma_.lower() not in (
-            "arrangement",
-            "cooling",
+        elif (
+            tok.dep_ not in ("compound", "amod")
+            and tok.lemma_.lower() not in ("arrangement", "cooling")
+            and not dates_by(tok)
         ):
             # "would freeze its tests", "a truce": a pause of no stated length
             out.append(Term("PauseTerm"))
@@ -237,11 +250,93 @@ def pause_terms(span: Span) -> list[Term]:
         before = span.text[max(0, m.start() - 60) : m.start()]
         # a provision ("a pact to end the fighting", "calls for an end to the fighting"), not a hope or a
         # direction ("hoped an end to the fighting was near", "a step towards ending the fighting")
-        if PROVIDING.search(before) and not re.search(
-            r"\b(not|no|never|without|towards?)\s+(\w+\s+){0,2}$", before
+        if (
+            PROVIDING.search(before)
+            and not re.search(r"\b(not|no|never|without|towards?)\s+(\w+\s+){0,2}$", before)
+            and not wished(before)
         ):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
     return out
+
+
+def dates_by(tok: Token) -> bool:
+    """Is the pause ``tok`` the subject of a time clause ("once the truce holds", "after the lull
+    took effect"), which dates something else by a pause the text names, not states?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Ships may sail once the truce holds.")
+    >>> dates_by(doc[5])
+    True
+    """
+    return tok.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "mark" and c.lower_ in ("after", "before", "until", "once", "when", "since")
+        for c in tok.head.children
+    )
+
+
+def stops_something(verb: Token) -> bool:
+    """Is the pause verb ``verb`` one that stops something it names ("will freeze its tests", "the
+    raids were halted"), not a verb of the family used of a state ("the front froze into a
+    stalemate", "the truce held")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Talks froze. Oslo froze its aid.")
+    >>> [stops_something(t) for t in doc if t.pos_ == "VERB"]
+    [False, True]
+    """
+    return verb.lemma_.lower() in word_list("stopping_verbs") and any(
+        c.dep_ in ("dobj", "nsubjpass") for c in verb.children
+    )
+
+
+def aspired(tok: Token) -> bool:
+    """Is the term word ``tok`` only where something leads ("a step towards a lasting truce", "pave
+    the way for a ceasefire"): the object of "to", "towards" or "for" after a noun of
+    ``path_nouns.txt``, or after a verb whose object is one? A destination is not yet a term.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The talks were a step towards a lasting truce.")
+    >>> aspired(doc[8])
+    True
+    """
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        if node.dep_ != "pobj" or node.head.lower_ not in ("to", "towards", "toward", "for"):
+            return False
+        before = node.head.head
+        nouns = [before] + [c for c in before.children if c.dep_ == "dobj"]
+        return any(n.lemma_.lower() in word_list("path_nouns") for n in nouns)
+    return False
+
+
+def wished(before: str) -> bool:
+    """Does ``before`` end with a wish ("wants to", "was keen to"), so that the end of the war that
+    follows is what someone would like, not what a text provides?
+
+    >>> wished("the minister said he wanted to"), wished("a deal to")
+    (True, False)
+    """
+    m = re.search(r"([\w']+)\s+to\s*$", before)
+    return m is not None and m.group(1).lower() in word_list("wish_words")
+
+
+def length_before(span: Span, start: int) -> Span:
+    """The words just before the phrase at ``start`` that may state its length ("over about 45
+    days - a cooling-off period"): up to six, none before a verb or a time conjunction, whose
+    numbers measure something else ("fought for two days before a truce")."""
+    window = span.doc[max(start - 6, span.start) : start]
+    cut = max(
+        (
+            t.i + 1
+            for t in window
+            if t.pos_ in ("VERB", "AUX") or t.lower_ in ("before", "after", "until", "since")
+        ),
+        default=window.start,
+    )
+    return span.doc[cut:start]
 
 
 def lengthened_to(tok: Token, span: Span) -> int | None:
@@ -577,7 +672,8 @@ def release_terms(
         words.add("release")  # "hand him over", "turn the captives over": people handed over
     if "release" not in words:
         return []  # "the exchange stages", "a release ratio": the word qualifies something else
-    shared: list[tuple[str, object]] = [("phased", True)] if "phased" in words else []
+    phased = "phased" in words or any(spread_over_time(t) for t in span)
+    shared: list[tuple[str, object]] = [("phased", True)] if phased else []
     group = priority_group(span)
     out = []
     multipliers = times_numbers(span)
@@ -612,6 +708,27 @@ def release_terms(
     if named is not None:
         return [Term("ReleaseTerm", group_attrs(*named))]
     return []
+
+
+def spread_over_time(tok: Token) -> bool:
+    """Is ``tok`` a release verb spread over a stretch of time ("will be freed over five days",
+    "to release them over several weeks"), so that the release comes in stages?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The captives will be freed over three weeks.")
+    >>> spread_over_time(doc[4])
+    True
+    """
+    if family(tok) != "release" or tok.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "over"
+        and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in ("day", "week", "month") for g in c.children
+        )
+        for c in tok.children
+    )
 
 
 def released_group(span: Span) -> tuple[Token, list[Token]] | None:
@@ -651,11 +768,29 @@ def named_group_words(noun: Token, span: Span) -> list[Token]:
     words = [
         t
         for n in heads
-        for t in [*n.lefts, n, *(c for c in n.rights if c.dep_ == "cc")]
+        for t in [*n.lefts, n, *(c for c in n.rights if c.dep_ == "cc"), *kind_of(n)]
         if t.dep_ not in ("det", "predet", "poss", "punct", "nummod")
         and span.start <= t.i < span.end
     ]
     return sorted(set(words), key=lambda t: t.i)
+
+
+def kind_of(noun: Token) -> list[Token]:
+    """The "of" phrase that says what kind of people ``noun`` names, a bare noun after it
+    ("prisoners of conscience"), not the "of" of whose they are ("captives of the militia").
+
+    >>> from kg.annotate import load_pipeline
+    >>> [t.text for t in kind_of(load_pipeline()("They freed prisoners of conscience.")[2])]
+    ['of', 'conscience']
+    """
+    return [
+        t
+        for c in noun.rights
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN" and not any(True for _ in g.children)
+        for t in (c, g)
+    ]
 
 
 def group_attrs(noun: Token, words: list[Token]) -> tuple[tuple[str, object], ...]:

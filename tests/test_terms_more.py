@@ -1,0 +1,189 @@
+"""Terms a careful reader would not put on a proposal, and the stages a release comes in.
+
+Every sentence here is our own: pauses named only to date something else, freezes that stop
+nothing, truces that are only where talks lead, wars someone wishes ended, trade that frees no
+one, lengths that measure the fighting before a truce, and releases spread over days.
+"""
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.annotate import load_pipeline
+
+    return load_pipeline()
+
+
+def terms_of(nlp, text):
+    from kg.extract.terms import terms_in
+
+    return [(t.kind, dict(t.attrs)) for t in terms_in(nlp(text)[:], named_groups=True)]
+
+
+def kinds(found):
+    return [kind for kind, _ in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Convoys may cross the bridge once the truce holds.",
+        "Engineers will clear the mines after the lull took effect.",
+    ],
+)
+def test_a_pause_that_only_dates_something_else_is_no_term(nlp, text):
+    assert terms_of(nlp, text) == []
+
+
+def test_a_pause_the_text_states_stays_a_term(nlp):
+    assert kinds(terms_of(nlp, "The herders and the farmers agreed to a truce.")) == ["PauseTerm"]
+
+
+def test_a_clause_joined_to_the_pause_gives_it_no_length(nlp):
+    # "within nine days" belongs to the clearing of the mines, not to the truce
+    found = terms_of(
+        nlp,
+        "Clearing starts on the third day after the truce begins and ends within nine days.",
+    )
+    assert ("PauseTerm", {"durationDays": 9}) not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The valley froze into a stalemate that lasted a decade.",
+        "Trading halted in the afternoon.",
+    ],
+)
+def test_a_pause_verb_that_stops_nothing_is_no_term(nlp, text):
+    assert terms_of(nlp, text) == []
+
+
+def test_a_pause_verb_with_what_it_stops_is_a_pause(nlp):
+    assert terms_of(nlp, "The navy would suspend its patrols near the reef.") == [
+        ("PauseTerm", {})
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mediators called the accord a step towards a lasting truce.",
+        "Diplomats hope the meeting will pave the way for a permanent ceasefire.",
+        "Both envoys said the pact opened the road to peace and a durable ceasefire.",
+    ],
+)
+def test_a_truce_that_talks_only_lead_towards_is_no_term(nlp, text):
+    assert terms_of(nlp, text) == []
+
+
+def test_a_truce_a_pact_provides_is_still_a_term(nlp):
+    found = terms_of(nlp, "The pact provides for a permanent ceasefire along the river.")
+    assert found == [("CeasefireTerm", {"permanent": True})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy said the general wanted to end the war before winter.",
+        "Villagers are keen to end the fighting in the hills.",
+    ],
+)
+def test_a_wish_to_end_the_war_is_no_term(nlp, text):
+    assert terms_of(nlp, text) == []
+
+
+def test_a_pact_to_end_the_war_is_a_permanent_ceasefire(nlp):
+    found = terms_of(nlp, "The rivals signed a pact to end the war in the delta.")
+    assert found == [("CeasefireTerm", {"permanent": True})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first phase of the accord promises open and balanced trade.",
+        "Officials said a second stage would widen trade in soybeans.",
+    ],
+)
+def test_trade_in_goods_frees_no_one(nlp, text):
+    assert "ReleaseTerm" not in kinds(terms_of(nlp, text))
+
+
+def test_a_trade_of_people_is_a_release(nlp):
+    found = terms_of(nlp, "The first phase foresees a trade of 40 captives.")
+    assert ("ReleaseTerm", {"count": 40, "releasedGroup": "captives", "phased": True}) in found
+
+
+def test_a_length_before_a_verb_measures_something_else(nlp):
+    found = terms_of(nlp, "The clashes raged for nine days before Oslo brokered a truce.")
+    assert ("PauseTerm", {"durationDays": 9}) not in found
+
+
+def test_a_length_set_off_before_the_pause_is_its_length(nlp):
+    found = terms_of(nlp, "Disputes go to arbitration over some 60 days - a cooling-off stretch.")
+    assert ("PauseTerm", {"durationDays": 60}) in found
+
+
+def test_a_release_over_several_days_comes_in_stages(nlp):
+    found = terms_of(nlp, "The rebels said 24 captives would be freed over three days.")
+    assert found == [
+        ("ReleaseTerm", {"count": 24, "releasedGroup": "captives", "phased": True}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels said 24 captives would be freed on Friday.",
+        "The captives were held over three days.",
+    ],
+)
+def test_a_release_at_one_time_or_a_holding_over_days_is_not_phased(nlp, text):
+    assert all("phased" not in attrs for _, attrs in terms_of(nlp, text))
+
+
+def test_a_release_in_batches_is_phased(nlp):
+    found = terms_of(nlp, "The junta will release 90 detainees in batches.")
+    assert found == [
+        ("ReleaseTerm", {"count": 90, "releasedGroup": "detainees", "phased": True}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The charter says the state of war between the two kingdoms is over.",
+        "Both chiefs signed a note saying the conflict in the hills has come to an end.",
+        "The clans vowed to end hostilities for good.",
+    ],
+)
+def test_an_end_of_the_war_stated_as_done_or_pledged_is_a_permanent_ceasefire(nlp, text):
+    assert ("CeasefireTerm", {"permanent": True}) in terms_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state of war between the two kingdoms is not over.",
+        "Farmers said the war years had been hard.",
+        "The minister spoke of the end of hostilities in passing, without a date.",
+    ],
+)
+def test_a_war_that_goes_on_or_is_only_named_gives_no_ceasefire(nlp, text):
+    assert ("CeasefireTerm", {"permanent": True}) not in terms_of(nlp, text)
+
+
+def test_a_group_of_a_kind_keeps_its_of_phrase(nlp):
+    found = terms_of(nlp, "The regime is to free all prisoners of conscience.")
+    assert found == [
+        (
+            "ReleaseTerm",
+            {"priorityGroup": "prisoners of conscience", "releasedGroup": "prisoners of conscience"},
+        )
+    ]
+
+
+def test_a_group_of_whose_people_they_are_drops_the_owner(nlp):
+    found = terms_of(nlp, "The army is to free the captives of the militia.")
+    assert found == [("ReleaseTerm", {"releasedGroup": "captives"})]
