@@ -187,3 +187,22 @@ def test_a_group_of_a_kind_keeps_its_of_phrase(nlp):
 def test_a_group_of_whose_people_they_are_drops_the_owner(nlp):
     found = terms_of(nlp, "The army is to free the captives of the militia.")
     assert found == [("ReleaseTerm", {"releasedGroup": "captives"})]
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("The first 30 sailors leave on Monday; the other 45 will be freed in June.", 45),
+        ("The remaining 12, picked by the court, will go free next spring.", 12),
+    ],
+)
+def test_the_rest_of_a_group_freed_later_is_a_release_of_its_number(nlp, text, count):
+    assert ("ReleaseTerm", {"count": count}) in terms_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The other 45 landed at the airport.", "About 45 will be freed in June, the envoy said."],
+)
+def test_a_bare_number_that_is_not_a_freed_rest_is_no_release(nlp, text):
+    assert all(attrs.get("count") != 45 for _, attrs in terms_of(nlp, text))

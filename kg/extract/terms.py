@@ -567,7 +567,9 @@ def given_before(span: Span, char: int, stated: list[tuple[Term, bool]]) -> str 
         if span.text.find(str(term.get("givenGroup")), 0, char) >= 0:
             return str(term.get("givenGroup"))
     before = [
-        (noun, num) for noun, num in counted_people(span) if noun.idx - span.start_char < char
+        (noun, num)
+        for noun, num in counted_people(span)
+        if noun.idx - span.start_char < char and noun.i != num.i
     ]
     return group_phrase(*before[-1]) if before else None
 
@@ -608,7 +610,29 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
             c.lower_ in ("every", "each", "per") for c in tok.children if c.dep_ == "det"
         ):
             found.append((tok, num))  # not "one day for every 5 detainees": a rate, not a count
-    return found
+    found += [(tok, tok) for tok in span if is_freed_rest(tok)]
+    return sorted(found, key=lambda pair: pair[0].i)
+
+
+def is_freed_rest(tok: Token) -> bool:
+    """Is ``tok`` a number that stands for the rest of a group and is freed ("the other 40 will
+    be freed", "the remaining 300 go free later"): the subject of a release, after a word of
+    ``remainder_words.txt``?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The last 12 will go free in May. The last 12 arrived.")
+    >>> [is_freed_rest(t) for t in doc if t.like_num]
+    [True, False]
+    """
+    if tok.pos_ != "NUM" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    rest = any(c.lower_ in word_list("remainder_words") for c in tok.children)
+    verb = tok.head
+    freed = family(verb) == "release" or any(
+        c.dep_ in ("acomp", "advcl", "oprd", "xcomp") and family(c) == "release"
+        for c in verb.children
+    )
+    return rest and freed
 
 
 def count_value(num: Token) -> tuple[int | None, str | None]:
@@ -687,12 +711,12 @@ def release_terms(
         attrs: list[tuple[str, object]] = [("count", count)] + (
             [("countQualifier", qualifier)] if qualifier else []
         )
-        phrase = group_phrase(noun, num)
+        phrase = group_phrase(noun, num) if noun.i != num.i else ""
         if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
             attrs.append(("priorityGroup", phrase))
         elif group and not out:
             attrs.append(("priorityGroup", group))
-        attrs.append(("releasedGroup", phrase or noun.text))
+        attrs += [("releasedGroup", phrase or noun.text)] if noun.i != num.i else []
         releaser = releaser_of(noun, actors_of) if actors_of is not None else None
         attrs += [("releasedBy", releaser)] if releaser is not None else []
         attrs += derived.get(noun.i, ())
