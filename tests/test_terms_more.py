@@ -206,3 +206,24 @@ def test_the_rest_of_a_group_freed_later_is_a_release_of_its_number(nlp, text, c
 )
 def test_a_bare_number_that_is_not_a_freed_rest_is_no_release(nlp, text):
     assert all(attrs.get("count") != 45 for _, attrs in terms_of(nlp, text))
+
+
+def test_captives_that_are_to_be_freed_are_a_release(nlp):
+    found = terms_of(nlp, "Captives and detainees are to be exchanged at the pier.")
+    assert [kind for kind, _ in found] == ["ReleaseTerm"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Spare parts are to be exchanged at the pier.", "Captives are to be counted first."]
+)
+def test_goods_swapped_or_captives_only_counted_are_no_release(nlp, text):
+    assert terms_of(nlp, text) == []
+
+
+def test_forces_that_are_to_leave_a_place_withdraw_from_it(nlp):
+    found = terms_of(nlp, "All foreign battalions and mercenaries are to leave Moldavia.")
+    assert found == [("WithdrawalTerm", {"from": "Moldavia", "complete": True})]
+
+
+def test_visitors_that_are_to_leave_a_place_are_no_withdrawal(nlp):
+    assert terms_of(nlp, "All foreign tourists are to leave the island.") == []

@@ -106,14 +106,7 @@ def family(tok: Token) -> str | None:
         found == "release"
         and tok.lemma_.lower() in ("exchange", "swap")
         and tok.pos_ == "VERB"
-        and not any(
-            c.dep_ in ("dobj", "nsubjpass")
-            and (
-                c.lemma_.lower() in word_list("people_nouns")
-                or c.lower_ in word_list("people_nouns")
-            )
-            for c in tok.children
-        )
+        and not any(is_people(c) for c in traded(tok))
     ):
         return None  # "remains would be returned": a handover; "swapped 90 prisoners" frees people
     if (
@@ -121,11 +114,25 @@ def family(tok: Token) -> str | None:
         and tok.pos_ == "NOUN"
         and tok.lemma_.lower() in word_list("goods_release_nouns")
         and not any(
-            p.lemma_.lower() in word_list("people_nouns")
+            is_people(p)
             for p in [*of_objects(tok), *(c for c in tok.children if c.dep_ == "compound")]
         )
     ):
         return None  # "fair and reciprocal trade": goods, not people; "a trade of captives" frees
+    return found
+
+
+def is_people(tok: Token) -> bool:
+    """Is ``tok`` a noun of ``people_nouns.txt``?"""
+    return bool({tok.lemma_.lower(), tok.lower_} & word_list("people_nouns"))
+
+
+def traded(verb: Token) -> list[Token]:
+    """What ``verb`` hands over: its object, the subject of its passive, also when it completes
+    another verb ("captives are to be swapped")."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
+        found += [s for s in [clause_subject(verb)] if s is not None]
     return found
 
 
@@ -768,7 +775,7 @@ def released_group(span: Span) -> tuple[Token, list[Token]] | None:
     for tok in span:
         if family(tok) != "release" or tok.dep_ in ("compound", "amod") or negated(tok, span):
             continue
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + of_objects(tok)
+        objects = traded(tok) + of_objects(tok)  # "will free X", "X are to be freed"
         for noun in objects:
             if (
                 noun.lower_ not in countable_nouns()
@@ -893,15 +900,34 @@ def is_pullback(tok: Token) -> bool:
     ):
         return True
     if tok.lemma_ in word_list("leaving_verbs"):
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = clause_subject(tok)
         if (
             subject is not None
             and subject.lower_ in ("who", "which", "that")
             and tok.dep_ == "relcl"
         ):
             subject = tok.head
-        return subject is not None and subject.lemma_.lower() in force_lemmas()
+        return subject is not None and bool(
+            {subject.lemma_.lower(), subject.lower_} & force_lemmas()
+        )
     return False
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it completes ("troops are to leave", "captives are
+    to be freed": the subject hangs off "are").
+
+    >>> from kg.annotate import load_pipeline
+    >>> clause_subject(load_pipeline()("Troops are to leave.")[3]).text
+    'Troops'
+    """
+    for node in (verb, verb.head if verb.dep_ == "xcomp" else None):
+        if node is None:
+            continue
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -957,7 +983,11 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             else span.doc[place.left_edge.i : place.i + 1].text
         )
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
-    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = (
+        clause_subject(tok)
+        if tok.pos_ == "VERB"
+        else next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    )
     total = (
         whole
         or completed(tok)
