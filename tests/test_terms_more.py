@@ -227,3 +227,13 @@ def test_forces_that_are_to_leave_a_place_withdraw_from_it(nlp):
 
 def test_visitors_that_are_to_leave_a_place_are_no_withdrawal(nlp):
     assert terms_of(nlp, "All foreign tourists are to leave the island.") == []
+
+
+def test_forces_leaving_the_country_name_no_place_of_their_own(nlp):
+    found = terms_of(nlp, "All the allied brigades are to leave the country within a year.")
+    assert found == [("WithdrawalTerm", {"complete": True})]
+
+
+def test_a_pocket_of_a_named_place_keeps_the_place(nlp):
+    found = terms_of(nlp, "The truce lets fighters leave the last rebel pocket of north Homs.")
+    assert ("WithdrawalTerm", {"from": "last rebel pocket of north Homs", "complete": False}) in found

@@ -111,26 +111,26 @@ def merge_term(terms: list[Term], new: Term) -> list[Term]:
     # a term's figure is its first of FIGURES: a release's count, even when it also carries a
     # derived ratio
     figure = lambda t: next(((k, dict(t.attrs)[k]) for k in FIGURES if k in dict(t.attrs)), None)
+    if any(old.kind == new.kind and set(new.attrs) <= set(old.attrs) for old in terms):
+        return terms
     for i, old in enumerate(terms):
-        if old.kind == new.kind and set(new.attrs) <= set(old.attrs):
-            return terms
-        if old.kind == new.kind and set(old.attrs) < set(new.attrs):
-            return terms[:i] + [new] + terms[i + 1 :]
-    for i, old in enumerate(terms):
+        # the same figure said again first: "50 captives" and later "at least 50 ... in stages"
+        # are one release, even when a term of no figure ("in stages") came between them
         if old.kind == new.kind and (
-            old == new
-            or (figure(new) is not None and figure(old) == figure(new) and same_side(old, new))
+            figure(new) is not None and figure(old) == figure(new) and same_side(old, new)
         ):
             known = dict(old.attrs)
-            return (
-                terms[:i]
-                + [
-                    Term(
-                        old.kind, old.attrs + tuple((k, v) for k, v in new.attrs if k not in known)
-                    )
-                ]
-                + terms[i + 1 :]
+            merged = Term(
+                old.kind, old.attrs + tuple((k, v) for k, v in new.attrs if k not in known)
             )
+            return [
+                merged if j == i else t
+                for j, t in enumerate(terms)
+                if j == i or not (t.kind == new.kind and set(t.attrs) < set(merged.attrs))
+            ]
+    for i, old in enumerate(terms):
+        if old.kind == new.kind and set(old.attrs) < set(new.attrs):
+            return terms[:i] + [new] + terms[i + 1 :]
     return terms + [new]
 
 

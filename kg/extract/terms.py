@@ -976,11 +976,11 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             ),
             None,
         )
-    if place is not None and span.start <= place.i < span.end:
+    if place is not None and span.start <= place.i < span.end and not is_place_anaphor(place):
         text = (
             span.doc[place.left_edge.i : place.right_edge.i + 1].text
             if place.dep_ == "pobj" and place.head.lower_ == "of"
-            else span.doc[place.left_edge.i : place.i + 1].text
+            else place_words(place, span)
         )
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
     subject = (
@@ -1009,6 +1009,41 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
     if total or attrs:
         attrs.append(("complete", bool(total)))
     return attrs
+
+
+def is_place_anaphor(place: Token) -> bool:
+    """Is ``place`` a noun of ``anaphoric_place_nouns.txt`` after "the" and nothing else ("leave
+    the country"), which names no place of its own?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Troops will leave the country and the northern province.")
+    >>> is_place_anaphor(doc[4]), is_place_anaphor(doc[8])
+    (True, False)
+    """
+    return (
+        place.lower_ in word_list("anaphoric_place_nouns")
+        and [c.lower_ for c in place.lefts] == ["the"]
+    )
+
+
+def place_words(place: Token, span: Span) -> str:
+    """The words naming ``place``: its modifiers, and the place an "of" phrase says it lies in
+    ("the last rebel pocket of the old city"), not a clause about it.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Fighters will leave the last pocket of north Homs, officials said.")
+    >>> place_words(doc[5], doc[:])
+    'the last pocket of north Homs'
+    """
+    inside = [
+        t
+        for c in place.rights
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for t in c.subtree
+        if span.start <= t.i < span.end
+    ]
+    end = max([place.i] + [t.i for t in inside])
+    return span.doc[max(place.left_edge.i, span.start) : end + 1].text
 
 
 def completed(tok: Token) -> bool:
