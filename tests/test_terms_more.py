@@ -40,7 +40,7 @@ def test_a_pause_the_text_states_stays_a_term(nlp):
     assert kinds(terms_of(nlp, "The herders and the farmers agreed to a truce.")) == ["PauseTerm"]
 
 
-def test_a_clause_joined_to_the_pause_gives_it_no_length(nlp):
+def test_a_time_clause_the_pause_is_named_in_gives_it_no_length(nlp):
     # "within nine days" belongs to the clearing of the mines, not to the truce
     found = terms_of(
         nlp,
@@ -237,3 +237,8 @@ def test_forces_leaving_the_country_name_no_place_of_their_own(nlp):
 def test_a_pocket_of_a_named_place_keeps_the_place(nlp):
     found = terms_of(nlp, "The truce lets fighters leave the last rebel pocket of north Homs.")
     assert ("WithdrawalTerm", {"from": "last rebel pocket of north Homs", "complete": False}) in found
+
+
+def test_a_clause_joined_to_a_pause_it_is_the_subject_of_gives_its_length(nlp):
+    found = terms_of(nlp, "The lull would start at dusk and last five days.")
+    assert found == [("PauseTerm", {"durationDays": 5})]

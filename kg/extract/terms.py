@@ -137,20 +137,23 @@ def traded(verb: Token) -> list[Token]:
 
 
 def window_text(tok: Token, span: Span) -> str:
-    """The words of ``span`` a term's figures are read from: the phrase ``tok`` heads, or its clause for a subject."""
+    """The words of ``span`` a term's figures are read from: the phrase ``tok`` heads, or its
+    clause for a subject, but not a time clause it is the subject of ("finish within a week after
+    the truce begins")."""
     tokens = list(tok.subtree)
+    if dates_by(tok):
+        return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
     if tok.dep_ in ("compound", "amod"):
         tokens = list(tok.head.subtree)
     if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ == "VERB":
         head = tok.head if tok.pos_ != "VERB" else tok
         # "lengthened by two days": a "by" phrase measures a change, not the length of the pause
         changes = {t.i for c in head.children if c.lower_ == "by" for t in c.subtree}
-        # "after the truce took hold and talks ended within a week": a clause coordinated with
-        # or reported by the head says nothing of the pause, none of its words count
-        other = {
-            t.i for c in head.children if c.dep_ in ("ccomp", "conj") for t in c.subtree
-        }
-        tokens = [t for t in head.subtree if t.i not in changes | other]
+        # "said the truce began, and that talks would last a week": a clause the head reports
+        # says nothing of the pause, none of its words count
+        other = {t.i for c in head.children if c.dep_ == "ccomp" for t in c.subtree}
+        coordinated = {c.i for c in head.children if c.dep_ == "conj"}
+        tokens = [t for t in head.subtree if t.i not in changes | other | coordinated]
         tokens = sorted({*tokens, *tok.subtree}, key=lambda t: t.i)
     return " ".join(t.text for t in tokens if span.start <= t.i < span.end)
 
@@ -291,8 +294,9 @@ def stops_something(verb: Token) -> bool:
     >>> [stops_something(t) for t in doc if t.pos_ == "VERB"]
     [False, True]
     """
+    # "det": a noun the tagger took for a verb ("imposed a price freeze")
     return verb.lemma_.lower() in word_list("stopping_verbs") and any(
-        c.dep_ in ("dobj", "nsubjpass") for c in verb.children
+        c.dep_ in ("dobj", "nsubjpass", "det") for c in verb.children
     )
 
 
