@@ -86,7 +86,7 @@ def test_a_truce_a_pact_provides_is_still_a_term(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "The envoy said the general wanted to end the war before winter.",
+        "The envoy said the general was keen to end this war before winter.",
         "Villagers are keen to end the fighting in the hills.",
     ],
 )
@@ -95,7 +95,7 @@ def test_a_wish_to_end_the_war_is_no_term(nlp, text):
 
 
 def test_a_pact_to_end_the_war_is_a_permanent_ceasefire(nlp):
-    found = terms_of(nlp, "The rivals signed a pact to end the war in the delta.")
+    found = terms_of(nlp, "The rivals signed a pact to end their war in the delta.")
     assert found == [("CeasefireTerm", {"permanent": True})]
 
 
@@ -153,8 +153,8 @@ def test_a_release_in_batches_is_phased(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "The charter says the state of war between the two kingdoms is over.",
-        "Both chiefs signed a note saying the conflict in the hills has come to an end.",
+        "The charter says the kingdoms' state of war is now over.",
+        "Both chiefs signed a note saying hostilities in the hills have now come to an end.",
         "The clans vowed to end hostilities for good.",
     ],
 )
@@ -165,7 +165,7 @@ def test_an_end_of_the_war_stated_as_done_or_pledged_is_a_permanent_ceasefire(nl
 @pytest.mark.parametrize(
     "text",
     [
-        "The state of war between the two kingdoms is not over.",
+        "The kingdoms' state of war is not over.",
         "Farmers said the war years had been hard.",
         "The minister spoke of the end of hostilities in passing, without a date.",
     ],
@@ -221,7 +221,7 @@ def test_goods_swapped_or_captives_only_counted_are_no_release(nlp, text):
 
 
 def test_forces_that_are_to_leave_a_place_withdraw_from_it(nlp):
-    found = terms_of(nlp, "All foreign battalions and mercenaries are to leave Moldavia.")
+    found = terms_of(nlp, "All foreign battalions and militias are to quit Moldavia.")
     assert found == [("WithdrawalTerm", {"from": "Moldavia", "complete": True})]
 
 
@@ -230,7 +230,7 @@ def test_visitors_that_are_to_leave_a_place_are_no_withdrawal(nlp):
 
 
 def test_forces_leaving_the_country_name_no_place_of_their_own(nlp):
-    found = terms_of(nlp, "All the allied brigades are to leave the country within a year.")
+    found = terms_of(nlp, "All the allied brigades are to vacate the country by next June.")
     assert found == [("WithdrawalTerm", {"complete": True})]
 
 

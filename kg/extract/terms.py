@@ -24,7 +24,7 @@ END_OF_WAR = re.compile(
     r"(?:war|fighting|conflict|hostilities)|hostilities|fighting)\b",
     re.I,
 )
-# "all fighting is to end", "hostilities will be over", "the state of war between them is over":
+# "all fighting is to end", "hostilities will be over", "their state of war is now over":
 # the end of the fighting as a provision
 WAR_ENDS = re.compile(
     r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)"
@@ -324,7 +324,7 @@ def aspired(tok: Token) -> bool:
 
 
 def wished(before: str) -> bool:
-    """Does ``before`` end with a wish ("wants to", "was keen to"), so that the end of the war that
+    """Does ``before`` end with a wish ("wants to", "was keen to"), so that the war's end that
     follows is what someone would like, not what a text provides?
 
     >>> wished("the minister said he wanted to"), wished("a deal to")
