@@ -242,3 +242,20 @@ def test_a_pocket_of_a_named_place_keeps_the_place(nlp):
 def test_a_clause_joined_to_a_pause_it_is_the_subject_of_gives_its_length(nlp):
     found = terms_of(nlp, "The lull would start at dusk and last five days.")
     assert found == [("PauseTerm", {"durationDays": 5})]
+
+
+def test_the_people_a_colon_lists_after_a_freed_count_are_its_priority(nlp):
+    found = terms_of(nlp, "The militia is to free 18 captives: the wounded, nurses and two elders.")
+    assert found[0] == (
+        "ReleaseTerm",
+        {
+            "count": 18,
+            "priorityGroup": "the wounded, nurses and two elders",
+            "releasedGroup": "captives",
+        },
+    )
+
+
+def test_a_colon_after_a_freed_count_with_no_list_names_no_priority(nlp):
+    found = terms_of(nlp, "The militia is to free 18 captives: a first for the region.")
+    assert found == [("ReleaseTerm", {"count": 18, "releasedGroup": "captives"})]

@@ -658,10 +658,12 @@ def count_value(num: Token) -> tuple[int | None, str | None]:
 
 def group_phrase(noun: Token, num: Token) -> str:
     """The counted group without its number or trailing clause: "Kurdish mothers and teenagers"."""
+    # "20 captives: the sick and the old": what a colon lists is who they are, not the group
+    colon = next((t.i for t in noun.subtree if t.i > noun.i and t.text == ":"), noun.doc[-1].i + 1)
     tokens = [
         t
         for t in noun.subtree
-        if t.i > num.right_edge.i
+        if num.right_edge.i < t.i < colon
         and t.dep_ not in ("acl", "relcl", "prep", "punct")
         and not any(
             a.dep_ in ("acl", "relcl", "prep") and a.i > noun.i and t in a.subtree
@@ -723,7 +725,10 @@ def release_terms(
             [("countQualifier", qualifier)] if qualifier else []
         )
         phrase = group_phrase(noun, num) if noun.i != num.i else ""
-        if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
+        listed = listed_after(noun, span)
+        if listed:
+            attrs.append(("priorityGroup", listed))
+        elif any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
             attrs.append(("priorityGroup", phrase))
         elif group and not out:
             attrs.append(("priorityGroup", group))
@@ -764,6 +769,23 @@ def spread_over_time(tok: Token) -> bool:
         )
         for c in tok.children
     )
+
+
+LISTED = re.compile(r"^\s*(?:in\s+(?:stages|phases|batches)\s*)?:\s*(?P<list>[^.;:]+,[^.;:]+)")
+
+
+def listed_after(noun: Token, span: Span) -> str | None:
+    """The people a colon lists right after the counted ``noun`` ("will free 20 captives in stages:
+    the sick, women and the old"): who the release is of, or None. A list needs a comma.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("They will free 20 captives: the sick, women and the old.")
+    >>> listed_after(doc[4], doc[:])
+    'the sick, women and the old'
+    """
+    rest = span.doc.text[noun.idx + len(noun.text) : span.end_char]
+    m = LISTED.match(rest)
+    return m.group("list").strip() if m else None
 
 
 def released_group(span: Span) -> tuple[Token, list[Token]] | None:
