@@ -61,9 +61,7 @@ def test_a_pause_verb_that_stops_nothing_is_no_term(nlp, text):
 
 
 def test_a_pause_verb_with_what_it_stops_is_a_pause(nlp):
-    assert terms_of(nlp, "The navy would suspend its patrols near the reef.") == [
-        ("PauseTerm", {})
-    ]
+    assert terms_of(nlp, "The navy would suspend its patrols near the reef.") == [("PauseTerm", {})]
 
 
 @pytest.mark.parametrize(
@@ -179,7 +177,10 @@ def test_a_group_of_a_kind_keeps_its_of_phrase(nlp):
     assert found == [
         (
             "ReleaseTerm",
-            {"priorityGroup": "prisoners of conscience", "releasedGroup": "prisoners of conscience"},
+            {
+                "priorityGroup": "prisoners of conscience",
+                "releasedGroup": "prisoners of conscience",
+            },
         )
     ]
 
@@ -236,7 +237,10 @@ def test_forces_leaving_the_country_name_no_place_of_their_own(nlp):
 
 def test_a_pocket_of_a_named_place_keeps_the_place(nlp):
     found = terms_of(nlp, "The truce lets fighters leave the last rebel pocket of north Homs.")
-    assert ("WithdrawalTerm", {"from": "last rebel pocket of north Homs", "complete": False}) in found
+    assert (
+        "WithdrawalTerm",
+        {"from": "last rebel pocket of north Homs", "complete": False},
+    ) in found
 
 
 def test_a_clause_joined_to_a_pause_it_is_the_subject_of_gives_its_length(nlp):

@@ -223,26 +223,7 @@ def pause_terms(span: Span) -> list[Term]:
         if is_permanent(tok):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
             continue
-        days = duration_days(window_text(tok, span))
-        if days is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-            # "declared a truce in May, initially for six weeks": the length hangs off the verb
-            adjuncts = [
-                t
-                for c in tok.head.children
-                if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > tok.i and c.lower_ != "by"
-                for t in c.subtree
-                if span.start <= t.i < span.end
-            ]
-            days = duration_days(" ".join(t.text for t in adjuncts))
-        if days is None:
-            days = lengthened_to(tok, span)
-        if (
-            days is None
-        ):  # "over roughly 45 days - a cooling-off period": the length just before the phrase
-            start = (
-                tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
-            )
-            days = duration_days(length_before(span, start).text)
+        days = pause_length(tok, span)
         if days is not None:
             out.append(Term("PauseTerm", (("durationDays", days),)))
         elif tok.lower_ in ("ceasefire", "cease-fire") and tok.dep_ not in ("compound", "amod"):
@@ -267,6 +248,28 @@ def pause_terms(span: Span) -> list[Term]:
         ):
             out.append(Term("CeasefireTerm", (("permanent", True),)))
     return out
+
+
+def pause_length(tok: Token, span: Span) -> int | None:
+    """The days the pause ``tok`` lasts: from its phrase or clause, an adjunct of its verb
+    ("declared a truce in May, initially for six weeks"), the length it was taken to, or the
+    words just before it ("over roughly 45 days - a cooling-off period")."""
+    days = duration_days(window_text(tok, span))
+    if days is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        adjuncts = [
+            t
+            for c in tok.head.children
+            if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > tok.i and c.lower_ != "by"
+            for t in c.subtree
+            if span.start <= t.i < span.end
+        ]
+        days = duration_days(" ".join(t.text for t in adjuncts))
+    if days is None:
+        days = lengthened_to(tok, span)
+    if days is None:
+        start = tok.left_edge.i if tok.dep_ not in ("amod", "compound") else tok.head.left_edge.i
+        days = duration_days(length_before(span, start).text)
+    return days
 
 
 def dates_by(tok: Token) -> bool:
@@ -1046,10 +1049,9 @@ def is_place_anaphor(place: Token) -> bool:
     >>> is_place_anaphor(doc[4]), is_place_anaphor(doc[8])
     (True, False)
     """
-    return (
-        place.lower_ in word_list("anaphoric_place_nouns")
-        and [c.lower_ for c in place.lefts] == ["the"]
-    )
+    return place.lower_ in word_list("anaphoric_place_nouns") and [
+        c.lower_ for c in place.lefts
+    ] == ["the"]
 
 
 def place_words(place: Token, span: Span) -> str:
