@@ -1045,7 +1045,7 @@ def is_place_anaphor(place: Token) -> bool:
     the country"), which names no place of its own?
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Troops will leave the country and the northern province.")
+    >>> doc = load_pipeline()("Troops will leave the country and the northern territory.")
     >>> is_place_anaphor(doc[4]), is_place_anaphor(doc[8])
     (True, False)
     """
