@@ -148,30 +148,6 @@ def test_a_release_in_batches_is_phased(nlp):
     ]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The charter says the kingdoms' state of war is now over.",
-        "Both chiefs signed a note saying hostilities in the hills have now come to an end.",
-        "The clans vowed to end hostilities for good.",
-    ],
-)
-def test_an_end_of_the_war_stated_as_done_or_pledged_is_a_permanent_ceasefire(nlp, text):
-    assert ("CeasefireTerm", {"permanent": True}) in terms_of(nlp, text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The kingdoms' state of war is not over.",
-        "Farmers said the war years had been hard.",
-        "The minister spoke of the end of hostilities in passing, without a date.",
-    ],
-)
-def test_a_war_that_goes_on_or_is_only_named_gives_no_ceasefire(nlp, text):
-    assert ("CeasefireTerm", {"permanent": True}) not in terms_of(nlp, text)
-
-
 def test_a_group_of_a_kind_keeps_its_of_phrase(nlp):
     found = terms_of(nlp, "The regime is to free all prisoners of conscience.")
     assert found == [

@@ -20,17 +20,14 @@ from .quantities import duration_days, number_words, parse_number
 from .triggers import agent_object, expand, subject_of
 
 END_OF_WAR = re.compile(
-    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
-    r"(?:war|fighting|conflict|hostilities)|hostilities|fighting)\b",
+    r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:war|fighting|conflict|hostilities)\b",
     re.I,
 )
-# "all fighting is to end", "hostilities will be over", "their state of war is now over":
-# the end of the fighting as a provision
+# "all fighting is to end", "hostilities will be over": the end of the fighting as a provision
 WAR_ENDS = re.compile(
-    r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)"
-    r"(?:\s+(?:between|in|with|on)(?:\s+[\w'-]+){1,3}?)?\s+"
-    r"(?:(?:is|are|will|would|shall)\s+(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)"
-    r"|(?:is|are)\s+(?:now\s+)?over|(?:has|have)\s+(?:now\s+)?come\s+to\s+an\s+end)\b",
+    r"\b(?:state\s+of\s+war|war|fighting|hostilities|conflict)\s+(?:is|are|will|would|shall)\s+"
+    r"(?:to\s+|now\s+)?(?:end|be\s+over|come\s+to\s+an\s+end)\b",
     re.I,
 )
 PROVIDING = re.compile(
