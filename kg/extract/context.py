@@ -181,7 +181,9 @@ def clause_tokens(trigger: Token) -> list[Token]:
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
         ids = {t.i for t in out}
-        for child in head.children:
+        # "the swap is due on Monday": the time phrase of the subject's predicate adjective
+        predicate = [g for c in head.children if c.dep_ == "acomp" for g in c.children]
+        for child in [*head.children, *predicate]:
             # "followed meetings last month in Tallinn"; "the talks were set for May 3": the predicate of its subject
             if (
                 child.dep_ in ("prep", "npadvmod", "advmod")

@@ -31,7 +31,7 @@ from .context import (
 )
 from .dates import Interval
 from .deal_life import is_life_noun
-from .factuality import ASSERTED, PLANNED, factuality, is_scheduled
+from .factuality import ASSERTED, PLANNED, factuality, is_scheduled, negates_only_start
 from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
@@ -264,6 +264,8 @@ class EventRules:
             return self.speech_noun_event(s, noun, trig)
         if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
             return
+        if trig.scheduled and not self.arranged_release(s, noun):
+            return
         if noun.lemma_ == "round" and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
         ):
@@ -274,6 +276,8 @@ class EventRules:
         fact = factuality(noun)
         status = "Planned" if fact == PLANNED else "Occurred"
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
+        if trig.scheduled:  # "the release is due on Monday": the time of the plan it is subject of
+            has_date = has_date or bool(date_expressions(s, clause_tokens(noun)))
         if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
             # "The first session was held in Oslo, with ... Hansen passing notes": the people around it
             refs += self.people_in_sentence(s, refs)
@@ -285,6 +289,7 @@ class EventRules:
             and not refs
             and any(e.kind == trig.kind for e in self.events)
             and noun.dep_ != "nsubjpass"
+            and not (trig.scheduled and has_date)  # "the releases are due on Monday": a new time
         ):
             return  # "as the talks began": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
@@ -316,6 +321,18 @@ class EventRules:
             f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}",
             fact,
         )
+
+    def arranged_release(self, s: Sentence, noun: Token) -> bool:
+        """Does a noun read only when planned ("their handover is due on Monday") name an arranged
+        act on people: firmly planned, and not of a thing ("the release of the report")?"""
+        of_objects = [
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        return is_scheduled(noun) and all(releases_people(self.ctx, s, o) for o in of_objects)
 
     def speech_noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         """A statement a speech noun reports ("in his address", "in an interview, X said", "at a news
@@ -501,6 +518,9 @@ class EventRules:
         fact: str = ASSERTED,
     ) -> None:
         when = when_of(self.ctx, s, trigger, self.anchor, status, kind)
+        limited = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        if status == "Planned" and when.earliest and negates_only_start(limited):
+            when = replace(when, latest=None)  # "will not begin before Friday": from Friday on
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
