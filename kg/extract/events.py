@@ -149,7 +149,7 @@ class EventRules:
             return False  # "the report was released by the Finance Ministry": no one was freed
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and fact != PLANNED:
             return False  # "to assist in releasing their family members": an aim, not a release
-        participants = self.verb_participants(s, verb, trig)
+        participants = self.verb_participants(s, verb, trig) or self.unnamed_sides(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
             return False
         if obj is not None and trig.objects:
@@ -162,6 +162,18 @@ class EventRules:
             s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact
         )
         return True
+
+    def unnamed_sides(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
+        """Who made a deal or a release that the clause dates but names no one for ("a truce was
+        signed in May 1998", "in 1990 it freed 300 captives"): the article's sides, as for a dated
+        noun ("the swap, carried out on Monday")."""
+        subject = subject_of(verb)
+        unnamed = subject is None or (subject.pos_ == "PRON" and subject.lower_ in ("it", "they"))
+        if not unnamed or not (has_trait(trig.kind, "deal") or has_trait(trig.kind, "frees-people")):
+            return []
+        if not has_trait(trig.kind, "sided") or not date_expressions(s, clause_tokens(verb)):
+            return []
+        return self.frame_participants(trig.kind)
 
     def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
         tokens: list[Token] = []
