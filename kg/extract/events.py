@@ -667,11 +667,30 @@ def framed_clause(noun: Token) -> Token | None:
 def names_no_event(noun: Token, trig: Trigger) -> bool:
     """Does a trigger noun name no event of its own? It modifies another noun ("truce talks"), is
     hypothetical ("a possible meeting"), or is a deal's life ("the truce ended": deal_life.py)."""
+    if connective_phrase(noun):
+        return True
     if noun.dep_ in ("compound", "amod") or any(
         c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"
     ):
         return True
     return has_trait(trig.kind, "deal") and is_life_noun(noun)
+
+
+def connective_phrase(noun: Token) -> bool:
+    """Is ``noun`` the core of "in exchange for", "in return for": a link between two acts, not
+    an act of its own?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru freed ten sailors in exchange for two pilots.")
+    >>> connective_phrase(doc[5])
+    True
+    """
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and not any(c.dep_ == "det" for c in noun.children)
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+    )
 
 
 def reports_event(trig: Trigger, fact: str, tok: Token | None = None) -> bool:
