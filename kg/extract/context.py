@@ -203,7 +203,7 @@ def leading_time_clause(verb: Token) -> list[Token]:
 
     >>> from kg.annotate import load_pipeline
     >>> doc = load_pipeline()("After talks broke down in May 1998, the army attacked.")
-    >>> [t.text for t in leading_time_clause(doc[9]) if t.ent_type_]
+    >>> [t.text for t in leading_time_clause(doc[10]) if t.ent_type_]
     ['May', '1998']
     """
     return [
