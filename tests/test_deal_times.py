@@ -86,29 +86,8 @@ def test_freeing_a_thing_is_no_exchange():
     assert events_of("In 1997 it freed the port from debt.", "Exchange") == []
 
 
-# ---------------------------------------------------------------- a dated "after" or "when" clause
 
-
-def test_an_undated_release_after_a_dated_clause_takes_its_time():
-    swaps = events_of(
-        "After talks in Quito broke down in May 2003, Peru freed 30 Chilean fishermen.", "Exchange"
-    )
-    assert [described(e) for e in swaps] == [("Occurred", date(2003, 5, 1), date(2003, 5, 31))]
-
-
-def test_a_release_with_a_time_of_its_own_keeps_it_after_a_dated_clause():
-    swaps = events_of(
-        "After talks in Quito broke down in May 2003, Peru freed 30 Chilean fishermen in July.",
-        "Exchange",
-    )
-    assert [described(e) for e in swaps] == [("Occurred", date(2023, 7, 1), date(2023, 7, 31))]
-
-
-def test_an_undated_release_before_a_dated_clause_does_not_take_its_time():
-    swaps = events_of(
-        "Peru freed 30 Chilean fishermen before talks in Quito broke down in May 2003.", "Exchange"
-    )
-    assert all(e.when.earliest != date(2003, 5, 1) for e in swaps)
+# ---------------------------------------------------------------- comparisons and connectives
 
 
 def test_a_year_after_a_superlative_is_a_comparison_not_the_time_of_the_release():

@@ -197,25 +197,6 @@ def clause_tokens(trigger: Token) -> list[Token]:
     return out
 
 
-def leading_time_clause(verb: Token) -> list[Token]:
-    """ "After talks collapsed in May 2003, the army attacked": an undated clause is told at the
-    time of a dated "after" or "when" clause it hangs on (not "before": that is earlier).
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("After talks broke down in May 1998, the army attacked.")
-    >>> [t.text for t in leading_time_clause(doc[10]) if t.ent_type_]
-    ['May', '1998']
-    """
-    return [
-        t
-        for c in verb.children
-        if c.dep_ == "advcl"
-        and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("after", "when") for m in c.children)
-        and any(t.ent_type_ in ("DATE", "TIME") for t in own_subtree(c))
-        for t in own_subtree(c)
-    ]
-
-
 # the subordinators of a time clause whose event is told at the time of the clause it hangs on
 # ("the round lasted two days in May before mediators arranged a truce"); not "since", nor "while",
 # "as" and "once", which as often contrast, give a reason or set a condition
@@ -473,9 +454,7 @@ def when_of(
     """
     published = ctx.published
     tense = "future" if status == "Planned" else "past"
-    texts = date_expressions(s, clause_tokens(trigger)) or date_expressions(
-        s, leading_time_clause(trigger)
-    )
+    texts = date_expressions(s, clause_tokens(trigger))
     base = anchor.interval
     # "Two days later the truce was extended": a family that has told nothing dated yet reads the
     # expression against the time its paragraph last told, whichever rule told it
