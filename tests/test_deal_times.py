@@ -23,7 +23,9 @@ def described(event):
 
 
 def test_a_release_expected_on_a_day_is_a_planned_exchange_on_that_day():
-    swaps = events_of("The fishermen's release is expected on Thursday, a ministry aide said.", "Exchange")
+    swaps = events_of(
+        "The fishermen's release is expected on Thursday, a ministry aide said.", "Exchange"
+    )
     assert [described(e) for e in swaps] == [("Planned", date(2024, 2, 1), date(2024, 2, 1))]
 
 
@@ -86,12 +88,13 @@ def test_freeing_a_thing_is_no_exchange():
     assert events_of("In 1997 it freed the port from debt.", "Exchange") == []
 
 
-
 # ---------------------------------------------------------------- comparisons and connectives
 
 
 def test_a_year_after_a_superlative_is_a_comparison_not_the_time_of_the_release():
-    swaps = events_of("Chile freed 30 Peruvian fishermen, its largest release since 1995.", "Exchange")
+    swaps = events_of(
+        "Chile freed 30 Peruvian fishermen, its largest release since 1995.", "Exchange"
+    )
     assert swaps and all(e.when.earliest != date(1995, 1, 1) for e in swaps)
 
 

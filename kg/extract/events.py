@@ -169,7 +169,8 @@ class EventRules:
         noun ("the swap, carried out on Monday")."""
         subject = subject_of(verb)
         unnamed = subject is None or (subject.pos_ == "PRON" and subject.lower_ in ("it", "they"))
-        if not unnamed or not (has_trait(trig.kind, "deal") or has_trait(trig.kind, "frees-people")):
+        made = has_trait(trig.kind, "deal") or has_trait(trig.kind, "frees-people")
+        if not unnamed or not made:
             return []
         if not has_trait(trig.kind, "sided") or not date_expressions(s, clause_tokens(verb)):
             return []
