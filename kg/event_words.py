@@ -43,6 +43,9 @@ class Trigger:
     # a noun read only after one of these ("news conference")
     compounds: frozenset[str] = frozenset()
     statement_complement: bool = False  # its statement (not its stance) needs a reported clause
+    # read only when firmly planned ("their handover is expected on Monday"), as a noun that names
+    # a done or hoped act as often as an arranged one ("the release of the report")
+    scheduled: bool = False
 
 
 def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-") -> Trigger:
@@ -75,6 +78,7 @@ def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-")
         "stance-about-deal" in flags,
         words("compound"),
         "statement-complement" in flags,
+        "scheduled" in flags,
     )
 
 

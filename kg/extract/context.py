@@ -181,7 +181,9 @@ def clause_tokens(trigger: Token) -> list[Token]:
         # "On Tuesday, X met Y": dates on the governing verb belong to the whole clause
         head = trigger.head
         ids = {t.i for t in out}
-        for child in head.children:
+        # "the swap is due on Monday": the time phrase of the subject's predicate adjective
+        predicate = [g for c in head.children if c.dep_ == "acomp" for g in c.children]
+        for child in [*head.children, *predicate]:
             # "followed meetings last month in Tallinn"; "the talks were set for May 3": the predicate of its subject
             if (
                 child.dep_ in ("prep", "npadvmod", "advmod")
@@ -380,7 +382,24 @@ def is_comparison(prev: Token | None) -> bool:
     return prev.lower_ == "than" or (
         prev.lower_ == "since"
         and prev.dep_ == "prep"
-        and prev.head.pos_ in ("NOUN", "PROPN", "ADJ")
+        and (prev.head.pos_ in ("NOUN", "PROPN", "ADJ") or follows_superlative(prev))
+    )
+
+
+def follows_superlative(prep: Token) -> bool:
+    """Does ``prep`` come right after a noun that a superlative or "first" qualifies ("the
+    biggest rally since 1990"), though the parser hangs it on the verb?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The army launched its largest offensive since 1990.")
+    >>> follows_superlative(doc[6])
+    True
+    """
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return (
+        before is not None
+        and before.pos_ in ("NOUN", "PROPN")
+        and any(c.tag_ == "JJS" or c.lower_ in ("first", "only") for c in before.children)
     )
 
 

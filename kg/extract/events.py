@@ -31,7 +31,7 @@ from .context import (
 )
 from .dates import Interval
 from .deal_life import is_life_noun
-from .factuality import ASSERTED, PLANNED, factuality, is_scheduled
+from .factuality import ASSERTED, PLANNED, factuality, is_scheduled, negates_only_start
 from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
@@ -149,7 +149,7 @@ class EventRules:
             return False  # "the report was released by the Finance Ministry": no one was freed
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and fact != PLANNED:
             return False  # "to assist in releasing their family members": an aim, not a release
-        participants = self.verb_participants(s, verb, trig)
+        participants = self.verb_participants(s, verb, trig) or self.unnamed_sides(s, verb, trig)
         if not participants or (trig.joint and len(participants) < 2):
             return False
         if obj is not None and trig.objects:
@@ -162,6 +162,19 @@ class EventRules:
             s, verb, trig.kind, participants, status, f"{trig.kind.lower()}-verb:{trig.lemma}", fact
         )
         return True
+
+    def unnamed_sides(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
+        """Who made a deal or a release that the clause dates but names no one for ("a truce was
+        signed in May 1998", "in 1990 it freed 300 captives"): the article's sides, as for a dated
+        noun ("the swap, carried out on Monday")."""
+        subject = subject_of(verb)
+        unnamed = subject is None or (subject.pos_ == "PRON" and subject.lower_ in ("it", "they"))
+        made = has_trait(trig.kind, "deal") or has_trait(trig.kind, "frees-people")
+        if not unnamed or not made:
+            return []
+        if not has_trait(trig.kind, "sided") or not date_expressions(s, clause_tokens(verb)):
+            return []
+        return self.frame_participants(trig.kind)
 
     def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
         tokens: list[Token] = []
@@ -264,6 +277,8 @@ class EventRules:
             return self.speech_noun_event(s, noun, trig)
         if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
             return
+        if trig.scheduled and not self.arranged_release(s, noun):
+            return
         if noun.lemma_ == "round" and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
         ):
@@ -274,6 +289,8 @@ class EventRules:
         fact = factuality(noun)
         status = "Planned" if fact == PLANNED else "Occurred"
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
+        if trig.scheduled:  # "the release is due on Monday": the time of the plan it is subject of
+            has_date = has_date or bool(date_expressions(s, clause_tokens(noun)))
         if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
             # "The first session was held in Oslo, with ... Hansen passing notes": the people around it
             refs += self.people_in_sentence(s, refs)
@@ -285,6 +302,7 @@ class EventRules:
             and not refs
             and any(e.kind == trig.kind for e in self.events)
             and noun.dep_ != "nsubjpass"
+            and not (trig.scheduled and has_date)  # "the releases are due on Monday": a new time
         ):
             return  # "as the talks began": the talks already reported
         if not refs and noun.dep_ in ("dobj", "pobj"):
@@ -316,6 +334,18 @@ class EventRules:
             f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}",
             fact,
         )
+
+    def arranged_release(self, s: Sentence, noun: Token) -> bool:
+        """Does a noun read only when planned ("their handover is due on Monday") name an arranged
+        act on people: firmly planned, and not of a thing ("the release of the report")?"""
+        of_objects = [
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        return is_scheduled(noun) and all(releases_people(self.ctx, s, o) for o in of_objects)
 
     def speech_noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         """A statement a speech noun reports ("in his address", "in an interview, X said", "at a news
@@ -501,6 +531,9 @@ class EventRules:
         fact: str = ASSERTED,
     ) -> None:
         when = when_of(self.ctx, s, trigger, self.anchor, status, kind)
+        limited = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        if status == "Planned" and when.earliest and negates_only_start(limited):
+            when = replace(when, latest=None)  # "will not begin before Friday": from Friday on
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
@@ -635,11 +668,30 @@ def framed_clause(noun: Token) -> Token | None:
 def names_no_event(noun: Token, trig: Trigger) -> bool:
     """Does a trigger noun name no event of its own? It modifies another noun ("truce talks"), is
     hypothetical ("a possible meeting"), or is a deal's life ("the truce ended": deal_life.py)."""
+    if connective_phrase(noun):
+        return True
     if noun.dep_ in ("compound", "amod") or any(
         c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"
     ):
         return True
     return has_trait(trig.kind, "deal") and is_life_noun(noun)
+
+
+def connective_phrase(noun: Token) -> bool:
+    """Is ``noun`` the core of "in exchange for", "in return for": a link between two acts, not
+    an act of its own?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru freed ten sailors in exchange for two pilots.")
+    >>> connective_phrase(doc[5])
+    True
+    """
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and not any(c.dep_ == "det" for c in noun.children)
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+    )
 
 
 def reports_event(trig: Trigger, fact: str, tok: Token | None = None) -> bool:

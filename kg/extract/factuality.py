@@ -149,6 +149,25 @@ def is_negated(tok: Token) -> bool:
     )
 
 
+def negates_only_start(tok: Token) -> bool:
+    """Does the negation of ``tok`` bear on a time limit, not on the act ("will not start before
+    Monday", "won't sign until June": it will, from then on)?
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> negates_only_start(nlp("The handover will not start before Monday.")[4])
+    True
+    >>> negates_only_start(nlp("The handover will not start.")[4])
+    False
+    """
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("before", "until", "till")
+        and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        for c in tok.children
+    )
+
+
 class Reading(NamedTuple):
     """A predicate's factuality and the word that decided it ("hoped", "could", "if"; "" when asserted)."""
 
@@ -160,7 +179,7 @@ def own_marks(tok: Token) -> list[Reading]:
     """What the clause of ``tok`` says of it by itself: negation, a condition, a modal, an infinitive, a plan."""
     marks = []
     children = list(tok.children)
-    if is_negated(tok):
+    if is_negated(tok) and not negates_only_start(tok):
         marks.append(Reading(NEGATED, "not"))
     marks += [
         Reading(CONDITIONAL, c.lower_)
