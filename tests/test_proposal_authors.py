@@ -272,3 +272,122 @@ def test_a_proposal_for_the_deal_told_without_a_verb_of_agreeing_is_the_deals(te
     found = proposals_of(text)
     assert any(who == ["African Union"] and "ReleaseTerm" in terms for who, _, terms in found)
     assert all("Peru" not in who and "Chile" not in who for who, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, announcer",
+    [
+        # a broker's minister announces the deal the two sides agreed: the minister and his state
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador's foreign "
+            "minister, Hugo Salas, announced the accord in Quito. Under the accord, Bolivian "
+            "troops are to withdraw from Tacna.",
+            {"Hugo Salas", "Ecuador"},
+        ),
+        # the deal announced by a body, in the passive
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. The accord was announced "
+            "by the Andean Community. Under the accord, Bolivian troops are to withdraw from "
+            "Tacna.",
+            {"Andean Community"},
+        ),
+    ],
+)
+def test_who_announces_the_agreed_deal_puts_its_provisions_forward(text, announcer):
+    found = proposals_of(text)
+    assert any(
+        announcer <= set(who) and {"Peru", "Bolivia"} <= set(who) and "WithdrawalTerm" in terms
+        for who, _, terms in found
+    )
+
+
+@pytest.mark.parametrize(
+    "text, bystander",
+    [
+        # a passive with no agent names nobody; the speaker of the sentence announced nothing
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Health officials said 12 "
+            "people had died since the accord was announced. Under the accord, Bolivian troops are "
+            "to withdraw from Tacna.",
+            "Health officials",
+        ),
+        # announcing something else, or only hoping to announce a deal
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador announced new "
+            "tariffs on Tuesday. Under the accord, Bolivian troops are to withdraw from Tacna.",
+            "Ecuador",
+        ),
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador hopes to announce "
+            "a trade pact soon. Under the accord, Bolivian troops are to withdraw from Tacna.",
+            "Ecuador",
+        ),
+    ],
+)
+def test_no_announcement_of_the_deal_adds_no_proposer(text, bystander):
+    assert all(bystander not in who for who in proposers_of(text))
+
+
+@pytest.mark.parametrize(
+    "text, proposer, term",
+    [
+        (
+            "Chile's conditions for a truce include the release of 40 soldiers.",
+            "Chile",
+            "ReleaseTerm",
+        ),
+        (
+            "The talks stalled on the conditions set by the Andean Community, which wants both "
+            "armies to withdraw from Tacna.",
+            "Andean Community",
+            "WithdrawalTerm",
+        ),
+    ],
+)
+def test_a_sides_conditions_are_its_proposal(text, proposer, term):
+    found = proposals_of(text)
+    assert any(proposer in who and term in terms for who, _, terms in found)
+
+
+def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
+    text = "Peru rejected Bolivia's conditions for the release of 40 soldiers on Monday."
+    assert proposals_of(text) == [(["Bolivia"], [], [])]
+    text = "Chile's conditions for a truce include the release of 40 soldiers."
+    assert all("PauseTerm" not in terms for _, _, terms in proposals_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weather conditions delayed the talks between Peru and Chile on Monday.",
+        "Conditions in the border camps worsened as the talks dragged on.",
+    ],
+)
+def test_conditions_of_no_side_are_no_proposal(text):
+    assert proposers_of(text) == []
+
+
+def test_the_deal_written_as_a_states_declaration_is_put_forward_by_that_state():
+    text = (
+        "Peru and Bolivia signed a border accord on Monday. The accord is a declaration by the "
+        "government of Uruguay, which hosted the talks. Under the accord, Bolivian troops are to "
+        "withdraw from Tacna."
+    )
+    found = proposals_of(text)
+    assert any("Uruguay" in who and "WithdrawalTerm" in terms for who, _, terms in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a declaration of a side that names no deal in its sentence is no text of the deal
+        "Peru and Bolivia signed a border accord on Monday. Uruguay welcomed a declaration by "
+        "the government of Chile on river rights. Under the accord, Bolivian troops are to "
+        "withdraw from Tacna.",
+        # a deal named beside a document by nobody in particular
+        "Peru and Bolivia signed a border accord on Monday. The accord was read out in a "
+        "declaration. Under the accord, Bolivian troops are to withdraw from Tacna.",
+    ],
+)
+def test_a_document_that_is_not_the_deals_by_a_side_adds_no_proposer(text):
+    assert all("Chile" not in who and "Uruguay" not in who for who in proposers_of(text))
