@@ -350,8 +350,11 @@ def test_a_sides_conditions_are_its_proposal(text, proposer, term):
 
 
 def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
-    text = "Peru rejected Bolivia's conditions for the release of 40 soldiers on Monday."
-    assert proposals_of(text) == [(["Bolivia"], [], [])]
+    text = (
+        "Bolivia's conditions for the release of 40 soldiers include a withdrawal of Peruvian "
+        "troops from the Lauca valley."
+    )
+    assert proposals_of(text) == [(["Bolivia"], [], ["WithdrawalTerm"])]
     text = "Chile's conditions for a truce include the release of 40 soldiers."
     assert all("PauseTerm" not in terms for _, _, terms in proposals_of(text))
 
@@ -361,6 +364,8 @@ def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
     [
         "Weather conditions delayed the talks between Peru and Chile on Monday.",
         "Conditions in the border camps worsened as the talks dragged on.",
+        # conditions of a side that state no term of what is negotiated
+        "The bank said Peru had met the conditions set by the Andean Development Fund.",
     ],
 )
 def test_conditions_of_no_side_are_no_proposal(text):

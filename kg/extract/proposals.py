@@ -204,7 +204,9 @@ class ProposalRules:
                 # one who makes its text public ("X posted the main points") is its source
                 if terms or self.text_releasers(s):
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
-        return [self.proposal(d) for d in self.drafts]
+        # "IMF conditions", "conditions imposed by the regulator": conditions that state no term
+        # of what is negotiated tell of no proposal
+        return [self.proposal(d) for d in self.drafts if d.terms or not of_conditions(d.rule)]
 
     def is_recalled_deal(self, s: Sentence, tok: Token) -> bool:
         """Is ``tok`` a deal word ("truce", "agreed", "brokered") of a deal the article recalls
@@ -1231,6 +1233,16 @@ def is_set_aside(tok: Token) -> bool:
         if cue is not None and DEMANDING & set(cue.stances):
             return True
     return False
+
+
+def of_conditions(rule: str) -> bool:
+    """Was a proposal found by a noun of conditions (``proposal_words.tsv``: "condition")?
+
+    >>> of_conditions("proposal-noun:conditions"), of_conditions("proposal-noun:plan")
+    (True, False)
+    """
+    kind, _, word = rule.partition(":")
+    return kind == "proposal-noun" and proposal_words().get((word, "NOUN")) == "condition"
 
 
 def sought_phrase(mention: Token) -> Span:
