@@ -351,7 +351,7 @@ def test_a_sides_conditions_are_its_proposal(text, proposer, term):
 
 def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
     text = (
-        "Bolivia's conditions for the release of 40 soldiers include a withdrawal of Peruvian "
+        "Bolivia's conditions for freeing 40 soldiers include a withdrawal of Peruvian "
         "troops from the Lauca valley."
     )
     assert proposals_of(text) == [(["Bolivia"], [], ["WithdrawalTerm"])]

@@ -592,13 +592,13 @@ class DealFrame:
                     and tok.pos_ == "NOUN"
                     and names_other_deal_word(s.span, tok)
                 ):
-                    # "the texts take the form of declarations by X": the deal's text is X's
+                    # "the accord is a declaration by X": the deal's text is X's
                     refs = [
                         r for t in preposition_objects(tok, "by") for r in named_actors(ctx, s, t)
                     ]
                     frame.makers.extend(r for r in refs if r not in frame.makers)
                 elif announces_deal(tok):
-                    # "X announced the agreement", "the deal as announced by X": a party or the
+                    # "X announced the accord", "the pact was announced by X": a party or the
                     # broker that speaks for the deal, with the state its minister speaks for
                     refs = deal_announcers(ctx, s, tok)
                     frame.makers.extend(r for r in refs if r not in frame.makers)
@@ -1247,7 +1247,7 @@ def of_conditions(rule: str) -> bool:
 
 def sought_phrase(mention: Token) -> Span:
     """The "for" phrase of a noun of conditions (``proposal_words.tsv``: "condition"), which names
-    what the conditions are to obtain ("Chile's conditions for the release of its soldiers"), not
+    what the conditions are to obtain ("Chile's conditions for freeing its soldiers"), not
     what they ask; else an empty span.
 
     >>> from kg.annotate import load_pipeline
