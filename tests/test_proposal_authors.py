@@ -248,13 +248,26 @@ def test_the_framework_spoken_of_again_goes_on_with_its_proposal():
     assert any(who == ["Uruguay"] and "PauseTerm" in terms for who, _, terms in found)
 
 
-def test_the_text_of_the_agreed_deal_states_its_provisions():
-    text = (
-        "Peru and Bolivia signed a border accord on Monday, Uruguay said. The text commits "
-        "Bolivian forces to a pullback from Tacna."
-    )
+@pytest.mark.parametrize(
+    "text, proposer",
+    [
+        (
+            "Peru and Bolivia signed a border accord on Monday, Uruguay said. The text commits "
+            "Bolivian forces to a pullback from Tacna.",
+            "Peru",
+        ),
+        # the deal written as a state's declaration is put forward by that state too
+        (
+            "Peru and Bolivia signed a border accord on Monday. The accord is a declaration by "
+            "the government of Uruguay, which hosted the talks. Under the accord, Bolivian troops "
+            "are to withdraw from Tacna.",
+            "Uruguay",
+        ),
+    ],
+)
+def test_the_text_of_the_agreed_deal_states_its_provisions(text, proposer):
     found = proposals_of(text)
-    assert any("Peru" in who and "WithdrawalTerm" in terms for who, _, terms in found)
+    assert any(proposer in who and "WithdrawalTerm" in terms for who, _, terms in found)
 
 
 @pytest.mark.parametrize(
@@ -370,16 +383,6 @@ def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
 )
 def test_conditions_of_no_side_are_no_proposal(text):
     assert proposers_of(text) == []
-
-
-def test_the_deal_written_as_a_states_declaration_is_put_forward_by_that_state():
-    text = (
-        "Peru and Bolivia signed a border accord on Monday. The accord is a declaration by the "
-        "government of Uruguay, which hosted the talks. Under the accord, Bolivian troops are to "
-        "withdraw from Tacna."
-    )
-    found = proposals_of(text)
-    assert any("Uruguay" in who and "WithdrawalTerm" in terms for who, _, terms in found)
 
 
 @pytest.mark.parametrize(
