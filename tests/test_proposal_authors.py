@@ -399,3 +399,20 @@ def test_conditions_of_no_side_are_no_proposal(text):
 )
 def test_a_document_that_is_not_the_deals_by_a_side_adds_no_proposer(text):
     assert all("Chile" not in who and "Uruguay" not in who for who in proposers_of(text))
+
+
+def test_two_titled_leaders_who_sign_a_joint_statement_are_both_its_parties():
+    text = (
+        "Peruvian President Ana Ruiz and Bolivian President Tomas Ortega signed a joint statement "
+        "in Quito on Tuesday. Bolivian troops are to withdraw from Tacna by June."
+    )
+    assert proposals_of(text) == [(["Ana Ruiz", "Tomas Ortega"], [], ["WithdrawalTerm"])]
+
+
+@pytest.mark.parametrize("verb", ["met", "read a statement"])
+def test_two_leaders_who_meet_or_read_a_statement_make_no_deal(verb):
+    text = (
+        f"Peruvian President Ana Ruiz and Bolivian President Tomas Ortega {verb} in Quito on "
+        "Tuesday. Bolivian troops are to withdraw from Tacna by June."
+    )
+    assert proposals_of(text) == []

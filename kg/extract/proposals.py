@@ -523,7 +523,7 @@ class ProposalRules:
     def actors(self, s: Sentence, tok: Token | None) -> list[ActorRef]:
         if tok is None:
             return []
-        return list(dict.fromkeys(r for t in expand(tok) for r in self.ctx.actors_of(s, t)))
+        return list(dict.fromkeys(r for t in conjoined(tok) for r in self.ctx.actors_of(s, t)))
 
     def proposal(self, d: Draft) -> Proposal:
         return Proposal(
@@ -760,12 +760,30 @@ def deal_lemma(tok: Token) -> str:
     return tok.lemma_.lower().replace("-", "")
 
 
+def conjoined(tok: Token) -> list[Token]:
+    """``tok`` and the tokens conjoined with it, also the first of two titled names that the parser
+    hangs on the second ("President Ana Ruiz and leader Tomas Ortega": "Ruiz" a modifier of
+    "Ortega", with the "and" on it).
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peruvian President Ana Ruiz and Bolivian leader Tomas Ortega met.")
+    >>> [t.text for t in conjoined(doc[8])]
+    ['Ortega', 'Ruiz', 'leader']
+    """
+    hung = [
+        c
+        for c in tok.children
+        if c.dep_ == "nmod" and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)
+    ]
+    return expand(tok) + [t for c in hung for t in expand(c)]
+
+
 def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
     """Who agreed or brokered: the subject (or "by" agent) of ``verb``, and for parties its "with" partner."""
     tokens = []
     subject = subject_of(verb)
     if subject is not None:
-        tokens.extend(expand(subject))
+        tokens.extend(conjoined(subject))
     if deal_role(verb) == "party":
         tokens.extend(
             t
@@ -960,7 +978,7 @@ def deal_announcers(ctx: ArticleContext, s: Sentence, verb: Token) -> list[Actor
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and subjects and subjects[0].lower_ in ("who", "which", "that"):
         subjects = [verb.head]
-    tokens = agent_tokens(verb) or [t for subject in subjects[:1] for t in expand(subject)]
+    tokens = agent_tokens(verb) or [t for subject in subjects[:1] for t in conjoined(subject)]
     refs = [r for t in tokens for r in ctx.actors_of(s, t)]
     return list(dict.fromkeys(r for ref in refs for r in (ref, *state_spoken_for(ctx, ref))))
 
