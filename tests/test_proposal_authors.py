@@ -248,13 +248,26 @@ def test_the_framework_spoken_of_again_goes_on_with_its_proposal():
     assert any(who == ["Uruguay"] and "PauseTerm" in terms for who, _, terms in found)
 
 
-def test_the_text_of_the_agreed_deal_states_its_provisions():
-    text = (
-        "Peru and Bolivia signed a border accord on Monday, Uruguay said. The text commits "
-        "Bolivian forces to a pullback from Tacna."
-    )
+@pytest.mark.parametrize(
+    "text, proposer",
+    [
+        (
+            "Peru and Bolivia signed a border accord on Monday, Uruguay said. The text commits "
+            "Bolivian forces to a pullback from Tacna.",
+            "Peru",
+        ),
+        # the deal written as a state's declaration is put forward by that state too
+        (
+            "Peru and Bolivia signed a border accord on Monday. The accord is a declaration by "
+            "the government of Uruguay, which hosted the talks. Under the accord, Bolivian troops "
+            "are to withdraw from Tacna.",
+            "Uruguay",
+        ),
+    ],
+)
+def test_the_text_of_the_agreed_deal_states_its_provisions(text, proposer):
     found = proposals_of(text)
-    assert any("Peru" in who and "WithdrawalTerm" in terms for who, _, terms in found)
+    assert any(proposer in who and "WithdrawalTerm" in terms for who, _, terms in found)
 
 
 @pytest.mark.parametrize(
@@ -272,3 +285,134 @@ def test_a_proposal_for_the_deal_told_without_a_verb_of_agreeing_is_the_deals(te
     found = proposals_of(text)
     assert any(who == ["African Union"] and "ReleaseTerm" in terms for who, _, terms in found)
     assert all("Peru" not in who and "Chile" not in who for who, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, announcer",
+    [
+        # a broker's minister announces the deal the two sides agreed: the minister and his state
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador's foreign "
+            "minister, Hugo Salas, announced the accord in Quito. Under the accord, Bolivian "
+            "troops are to withdraw from Tacna.",
+            {"Hugo Salas", "Ecuador"},
+        ),
+        # the deal announced by a body, in the passive
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. The accord was announced "
+            "by the Andean Community. Under the accord, Bolivian troops are to withdraw from "
+            "Tacna.",
+            {"Andean Community"},
+        ),
+    ],
+)
+def test_who_announces_the_agreed_deal_puts_its_provisions_forward(text, announcer):
+    found = proposals_of(text)
+    assert any(
+        announcer <= set(who) and {"Peru", "Bolivia"} <= set(who) and "WithdrawalTerm" in terms
+        for who, _, terms in found
+    )
+
+
+@pytest.mark.parametrize(
+    "text, bystander",
+    [
+        # a passive with no agent names nobody; the speaker of the sentence announced nothing
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Health officials said 12 "
+            "people had died since the accord was announced. Under the accord, Bolivian troops are "
+            "to withdraw from Tacna.",
+            "Health officials",
+        ),
+        # announcing something else, or only hoping to announce a deal
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador announced new "
+            "tariffs on Tuesday. Under the accord, Bolivian troops are to withdraw from Tacna.",
+            "Ecuador",
+        ),
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador hopes to announce "
+            "a trade pact soon. Under the accord, Bolivian troops are to withdraw from Tacna.",
+            "Ecuador",
+        ),
+    ],
+)
+def test_no_announcement_of_the_deal_adds_no_proposer(text, bystander):
+    assert all(bystander not in who for who in proposers_of(text))
+
+
+@pytest.mark.parametrize(
+    "text, proposer, term",
+    [
+        (
+            "Chile's conditions for a truce include the release of 40 soldiers.",
+            "Chile",
+            "ReleaseTerm",
+        ),
+        (
+            "The talks stalled on the conditions set by the Andean Community, which wants both "
+            "armies to withdraw from Tacna.",
+            "Andean Community",
+            "WithdrawalTerm",
+        ),
+    ],
+)
+def test_a_sides_conditions_are_its_proposal(text, proposer, term):
+    found = proposals_of(text)
+    assert any(proposer in who and term in terms for who, _, terms in found)
+
+
+def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
+    text = (
+        "Bolivia's conditions for freeing 40 soldiers include a withdrawal of Peruvian "
+        "troops from the Lauca valley."
+    )
+    assert proposals_of(text) == [(["Bolivia"], [], ["WithdrawalTerm"])]
+    text = "Chile's conditions for a truce include the release of 40 soldiers."
+    assert all("PauseTerm" not in terms for _, _, terms in proposals_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weather conditions delayed the talks between Peru and Chile on Monday.",
+        "Conditions in the border camps worsened as the talks dragged on.",
+        # conditions of a side that state no term of what is negotiated
+        "The bank said Peru had met the conditions set by the Andean Development Fund.",
+    ],
+)
+def test_conditions_of_no_side_are_no_proposal(text):
+    assert proposers_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a declaration of a side that names no deal in its sentence is no text of the deal
+        "Peru and Bolivia signed a border accord on Monday. Uruguay welcomed a declaration by "
+        "the government of Chile on river rights. Under the accord, Bolivian troops are to "
+        "withdraw from Tacna.",
+        # a deal named beside a document by nobody in particular
+        "Peru and Bolivia signed a border accord on Monday. The accord was read out in a "
+        "declaration. Under the accord, Bolivian troops are to withdraw from Tacna.",
+    ],
+)
+def test_a_document_that_is_not_the_deals_by_a_side_adds_no_proposer(text):
+    assert all("Chile" not in who and "Uruguay" not in who for who in proposers_of(text))
+
+
+def test_two_titled_leaders_who_sign_a_joint_statement_are_both_its_parties():
+    text = (
+        "Peruvian President Ana Ruiz and Bolivian President Tomas Ortega signed a joint statement "
+        "in Quito on Tuesday. Bolivian troops are to withdraw from Tacna by June."
+    )
+    assert proposals_of(text) == [(["Ana Ruiz", "Tomas Ortega"], [], ["WithdrawalTerm"])]
+
+
+@pytest.mark.parametrize("verb", ["met", "read a statement"])
+def test_two_leaders_who_meet_or_read_a_statement_make_no_deal(verb):
+    text = (
+        f"Peruvian President Ana Ruiz and Bolivian President Tomas Ortega {verb} in Quito on "
+        "Tuesday. Bolivian troops are to withdraw from Tacna by June."
+    )
+    assert proposals_of(text) == []
