@@ -771,7 +771,8 @@ def print_point(mode: str, p: dict) -> None:
         f"names {1000 * p['names']:.2f}, copies {1000 * p['copies']:.2f}, "
         f"the process's other threads {1000 * p['background']:.2f} (Dask's client's "
         f"{1000 * p['client']:.2f}), "
-        f"the Dask scheduler's process {1000 * p['scheduler']:.2f}), "
+        f"the Dask scheduler's process {1000 * p['scheduler']:.2f}, "
+        f"the main thread outside the phases {1000 * p['other']:.2f}), "
         f"extraction {1000 * p['extraction']:.2f} ms, reading {1000 * p['read']:.2f} ms; "
         f"the lineage of the run's articles at its end {p['lineage']:.2f} CPU-s"
     )
