@@ -149,14 +149,21 @@ def cluster_apart(workers: int):
     of their own: the ingest's process holds only its client (no cluster object, whose event loop
     and process watchers would be counted as the writer's), so the writer's CPU and the
     scheduler's are read apart; the workers' (and their nannies') are the extraction's."""
+    import os
     import subprocess
 
     from dask.distributed import Client
 
+    from kg.ingestion import LOCAL_DASK_CONFIG
+
     dask = str(Path(sys.executable).with_name("dask"))
+    # configured as docs/scale.md says a cluster for kg is, as kg configures the local one it starts
+    env = dict(os.environ)
+    for key, value in LOCAL_DASK_CONFIG.items():
+        env.setdefault("DASK_" + key.upper().replace(".", "__").replace("-", "_"), value)
     with tempfile.TemporaryDirectory() as tmp:
         file = Path(tmp) / "scheduler.json"
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
         scheduler = subprocess.Popen(
             [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
             + ["--scheduler-file", str(file)],

@@ -47,6 +47,8 @@ BATCH_SIZE = 64
 PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
 # on a Dask cluster, where each task costs its client and its scheduler messages of their own
 DASK_PART_SIZE = 16
+# a local Dask cluster's event loops check they are not blocked once a second, not every 20 ms
+LOCAL_DASK_CONFIG = {"distributed.admin.tick.interval": "1s"}
 LOOKUP_SIZE = 64  # articles read ahead, whose state in the store is asked in one query
 
 
@@ -450,9 +452,14 @@ def dask_client(scheduler: str, workers: int):
             "pip install 'negotiation-kg[cluster]' (or: pip install 'dask[distributed]')",
         ) from None
     if scheduler == "local":
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        import dask
+
+        # its scheduler runs in this process, the writer's, and checks every 20 ms by default that
+        # its event loop is not blocked: more CPU than the work it schedules (docs/scale.md)
+        with dask.config.set(LOCAL_DASK_CONFIG):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
         return Client(cluster)
     try:
         return Client(scheduler, timeout=30)
