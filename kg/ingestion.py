@@ -258,8 +258,9 @@ class Extractor:
     distributed cluster (``scheduler``: ``"local"`` starts one on this machine, else the scheduler's address).
 
     The store is written by this process alone; workers parse, extract and build each article's
-    graph, and send back its facts and its graph as N-Triples (:class:`Prepared`), so that this
-    process only loads, links and commits.
+    graph, and send back its facts and its graph as N-Triples (:class:`Prepared`), a part's
+    together in one compressed bytes object (:func:`packed`), so that this process only loads,
+    links and commits.
     """
 
     def __init__(
