@@ -20,6 +20,7 @@ as exact betweenness does.
                                         [--grow 12] [--blocks]
     python benchmarks/bench_topical.py --at 1000,10000,30000,50000,100000 --articles 1000
                                         [--reps 4] [--batch 100] [--workers 2] [--no-dask]
+                                        [--no-serial]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
 years after the last, so the store grows while the days stay as busy): linking cost per article
@@ -32,7 +33,8 @@ part no number of workers takes over.
 process's CPU per article (all of the ingest but the extraction) on fresh batches ingested
 serially and on a local Dask cluster into a store prefilled, without extracting, with shifted
 copies of the ``--articles`` corpus extracted once; it projects 100,000 articles as extraction ×
-100,000 plus the integral of the measured points over the store's sizes (docs/scale.md).
+100,000 plus the integral of the measured points over the store's sizes (docs/scale.md); with
+``--no-serial``, extraction alone is measured apart, on one thread.
 """
 
 from __future__ import annotations
