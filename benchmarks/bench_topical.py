@@ -20,6 +20,7 @@ as exact betweenness does.
                                         [--grow 12] [--blocks]
     python benchmarks/bench_topical.py --at 1000,10000,30000,50000,100000 --articles 1000
                                         [--reps 4] [--batch 100] [--workers 2] [--no-dask]
+                                        [--no-serial]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
 years after the last, so the store grows while the days stay as busy): linking cost per article
@@ -32,7 +33,8 @@ part no number of workers takes over.
 process's CPU per article (all of the ingest but the extraction) on fresh batches ingested
 serially and on a local Dask cluster into a store prefilled, without extracting, with shifted
 copies of the ``--articles`` corpus extracted once; it projects 100,000 articles as extraction ×
-100,000 plus the integral of the measured points over the store's sizes (docs/scale.md).
+100,000 plus the integral of the measured points over the store's sizes (docs/scale.md); with
+``--no-serial``, extraction alone is measured apart, on one thread.
 """
 
 from __future__ import annotations
@@ -144,15 +146,62 @@ def tree_cpu(process: psutil.Process, apart: int | None = None) -> tuple[float, 
 
 @contextlib.contextmanager
 def cluster_apart(workers: int):
-    """(address, pid of the scheduler) of a local Dask cluster whose scheduler runs in a process of
-    its own, beside ``workers`` worker processes, as on a real cluster: the ingest's process holds
-    only the client, so the writer's CPU and the scheduler's are read apart."""
-    from distributed.deploy.subprocess import SubprocessCluster
+    """(address, pid of the scheduler) of a local Dask cluster started as a user starts one, by
+    ``dask scheduler`` and ``dask worker`` (docs/scale.md, the path a user takes), in processes
+    of their own: the ingest's process holds only its client (no cluster object, whose event loop
+    and process watchers would be counted as the writer's), so the writer's CPU and the
+    scheduler's are read apart; the workers' (and their nannies') are the extraction's."""
+    import os
+    import subprocess
 
-    with SubprocessCluster(
-        n_workers=workers, threads_per_worker=1, dashboard_address=None
-    ) as cluster:
-        yield cluster.scheduler_address, cluster.scheduler.process.pid
+    from dask.distributed import Client
+
+    from kg.ingestion import LOCAL_DASK_CONFIG
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    # configured as docs/scale.md says a cluster for kg is, as kg configures the local one it starts
+    env = dict(os.environ)
+    for key, value in LOCAL_DASK_CONFIG.items():
+        env.setdefault("DASK_" + key.upper().replace(".", "__").replace("-", "_"), value)
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp) / "scheduler.json"
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+        scheduler = subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
+            + ["--scheduler-file", str(file)],
+            **quiet,
+        )
+        started = [scheduler]
+        try:
+            began = time.perf_counter()
+            while not file.exists() and time.perf_counter() - began < 60:
+                time.sleep(0.2)
+            address = json.loads(file.read_text())["address"]
+            started.append(
+                subprocess.Popen(
+                    [dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1"]
+                    + ["--no-dashboard"],
+                    **quiet,
+                )
+            )
+            with Client(address, timeout=60) as client:
+                client.wait_for_workers(workers, timeout=120)
+            yield address, scheduler.pid
+        finally:
+            for process in reversed(started):
+                process.terminate()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(30)
+
+
+def python_threads_cpu(process: psutil.Process) -> dict[int, float]:
+    """CPU seconds of each living Python thread of this process but the main one, by native id:
+    with Dask, its client's threads (its event loop, the callbacks of finished tasks); the other
+    threads the process has are the store's (RocksDB's flushes and compactions)."""
+    import threading
+
+    mine = {t.native_id for t in threading.enumerate()} - {threading.main_thread().native_id}
+    return {t.id: t.user_time + t.system_time for t in process.threads() if t.id in mine}
 
 
 def batch_costs(
@@ -189,6 +238,8 @@ def batch_costs(
         thread = time.thread_time()
         main_cpu = thread - state["thread"] - started  # the main thread's
         background = own - state["own"] - (thread - state["thread"])  # the process's other threads
+        threads = python_threads_cpu(me)  # of them, Dask's client's (the store's are not Python's)
+        client = sum(cpu - state["threads"].get(tid, 0.0) for tid, cpu in threads.items())
         phases_cpu = sum(spent[f"{k} cpu"] for k in PHASES)
         detail = {
             f"{k} cpu": totals.get(f"{k} cpu", 0.0) - state["phases"].get(f"{k} cpu", 0.0)
@@ -216,6 +267,7 @@ def batch_costs(
                 "extract cpu": kids - state["kids"] if workers > 1 else main_cpu - phases_cpu,
                 "other cpu": main_cpu - phases_cpu if workers > 1 else 0.0,
                 "background cpu": background,
+                "client cpu": client,
                 # a scheduler in a process of its own (on a local cluster; on a real one, another
                 # machine's): the ingest's overhead too, read apart
                 "scheduler cpu": sched - state["sched"],
@@ -240,11 +292,18 @@ def batch_costs(
             kids=kids,
             sched=sched,
             thread=thread,
+            threads=threads,
         )
         cpu["own"], cpu["kids"], cpu["sched"] = own, kids, sched
 
     own0, kids0, sched0 = tree_cpu(me, scheduler_pid)
-    state.update(own=own0, kids=kids0, sched=sched0, thread=time.thread_time())
+    state.update(
+        own=own0,
+        kids=kids0,
+        sched=sched0,
+        thread=time.thread_time(),
+        threads=python_threads_cpu(me),
+    )
     began = time.perf_counter()
     with GraphStore(store_dir) as store, phase_timer(totals, workers == 1 and not scheduler):
         state["t"] = time.perf_counter()
@@ -567,6 +626,7 @@ def at_size(rows: list[dict]) -> dict:
         "extraction",
         *PHASES,
         "background",
+        "client",
         "scheduler",
         "other",
         "read",
@@ -598,14 +658,23 @@ def integral(points: list[tuple[float, float]], n: int, flat: bool = False) -> f
     return sum((xb - xa) * (ya + yb) / 2 for (xa, ya), (xb, yb) in zip(pts, pts[1:]))
 
 
-def overhead_at(sizes: list[int], base: int, reps: int, batch: int, workers: int, tmp: Path):
+def overhead_at(
+    sizes: list[int],
+    base: int,
+    reps: int,
+    batch: int,
+    workers: int,
+    tmp: Path,
+    serial: bool = True,
+):
     """Per-article CPU of the main process's work (all of the ingest but the extraction) measured
     on fresh batches ingested into stores prefilled to each of ``sizes`` articles with copies of a
-    ``base``-article corpus extracted once: serially, and (``workers``) on a local Dask cluster."""
+    ``base``-article corpus extracted once: serially (``serial``), and (``workers``) on a local
+    Dask cluster."""
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
-    modes = ["serial", *(["dask"] if workers else [])]
+    modes = [*(["serial"] if serial else []), *(["dask"] if workers else [])]
     per_size = (reps + 1) * batch  # the first batch of each run pays the run's start: not counted
     base_dir, pool = split_corpus(base, per_size * len(sizes) * len(modes), tmp)
     print(
@@ -651,7 +720,24 @@ def overhead_at(sizes: list[int], base: int, reps: int, batch: int, workers: int
         for mode in modes:
             results[mode][-1]["lineage whole"] = whole
         print(f"    the proposal lineage recomputed whole: {whole:.1f} CPU-s")
-    print_projection(results)
+    # without a serial run, extraction alone is measured apart, on one thread, on base articles
+    alone = None if serial else extraction_alone(sorted(base_dir.glob("*.txt"))[:batch])
+    print_projection(results, alone)
+
+
+def extraction_alone(paths: list[Path]) -> float:
+    """CPU seconds per article of reading, parsing and extracting ``paths`` and building their
+    graphs, in this process on one thread (as a worker does), spaCy loaded first."""
+    from threadpoolctl import threadpool_limits
+
+    from kg.ingestion import prepared_of
+    from kg.read.articles import read_articles
+
+    with threadpool_limits(limits=1):
+        prepared_of(list(read_articles(paths[:5])))  # spaCy's start is not an article's
+        cpu = time.thread_time()
+        prepared_of(list(read_articles(paths)))
+        return (time.thread_time() - cpu) / max(len(paths), 1)
 
 
 def whole_lineage(store_dir: Path) -> float:
@@ -692,21 +778,30 @@ def print_point(mode: str, p: dict) -> None:
         f"load {1000 * p['load']:.2f}, link {1000 * p['relink']:.2f}, "
         f"commit+flush {1000 * (p['commit'] + p['flush']):.2f}, "
         f"names {1000 * p['names']:.2f}, copies {1000 * p['copies']:.2f}, "
-        f"the process's other threads {1000 * p['background']:.2f}, "
-        f"the Dask scheduler's process {1000 * p['scheduler']:.2f}), "
+        f"the process's other threads {1000 * p['background']:.2f} (Dask's client's "
+        f"{1000 * p['client']:.2f}), "
+        f"the Dask scheduler's process {1000 * p['scheduler']:.2f}, "
+        f"the main thread outside the phases {1000 * p['other']:.2f}), "
         f"extraction {1000 * p['extraction']:.2f} ms, reading {1000 * p['read']:.2f} ms; "
         f"the lineage of the run's articles at its end {p['lineage']:.2f} CPU-s"
     )
 
 
-def print_projection(results: dict[str, list[dict]], n: int = 100_000) -> None:
+def print_projection(
+    results: dict[str, list[dict]], alone: float | None = None, n: int = 100_000
+) -> None:
     """The cost of ingesting ``n`` articles in one run: extraction × n, plus the integral of the
     measured per-article overhead over the store's sizes 0..n, plus one proposal lineage at the end
-    (the one measured at the largest size), against the extraction alone."""
-    extraction = median([p["extraction"] + p["read"] for p in results["serial"]])
+    (the one measured at the largest size), against the extraction alone (the serial run's, else
+    ``alone``, measured apart)."""
+    serial = results.get("serial", [])
+    extraction = (
+        alone if alone is not None else median([p["extraction"] + p["read"] for p in serial])
+    )
     print(
         f"\n  extraction alone (reading, parsing, the rules, the graph built and serialized): "
-        f"{1000 * extraction:.2f} ms CPU per article (serial, median)"
+        f"{1000 * extraction:.2f} ms CPU per article "
+        f"({'measured apart, on one thread' if alone is not None else 'serial, median'})"
     )
     for mode, points in results.items():
         curve = [(p["stored"], p["overhead"]) for p in points]
@@ -816,7 +911,9 @@ def main() -> int:
         tmp = Path(tmp)
         if args.at:
             workers = 0 if args.no_dask else args.workers
-            overhead_at(args.at, args.articles, args.reps, args.batch, workers, tmp)
+            overhead_at(
+                args.at, args.articles, args.reps, args.batch, workers, tmp, not args.no_serial
+            )
             return 0
         topical_corpus.write(args.articles, tmp / "synthetic")
         print(

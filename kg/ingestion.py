@@ -13,12 +13,15 @@ why, at whatever stage it failed.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -42,6 +45,10 @@ from .store.graphstore import ntriples_of
 
 BATCH_SIZE = 64
 PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
+# on a Dask cluster, where each task costs its client and its scheduler messages of their own
+DASK_PART_SIZE = 16
+# a local Dask cluster's event loops check they are not blocked once a second, not every 20 ms
+LOCAL_DASK_CONFIG = {"distributed.admin.tick.interval": "1s"}
 LOOKUP_SIZE = 64  # articles read ahead, whose state in the store is asked in one query
 
 
@@ -181,6 +188,39 @@ def graphs_of(facts: list[ArticleFacts]) -> list[Prepared]:
     return [prepare(f) for f in facts]
 
 
+def packed(results: list) -> bytes:
+    """``results`` as a worker sends them back: pickled and compressed, one bytes object.
+
+    A short article's graph is some 26 kB of N-Triples and 2 kB compressed; the process that
+    writes the store (and a Dask scheduler, which relays results) then receives a few kB per
+    article in one object, not the graph's text and the facts' objects to decode on its way in.
+
+    >>> unpacked(packed([1, "a"]))
+    [1, 'a']
+    """
+    return zlib.compress(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpacked(data: bytes) -> list:
+    """What :func:`packed` packed."""
+    return pickle.loads(zlib.decompress(data))
+
+
+def packed_prepared_of(
+    articles: list[Article],
+    min_confidence: float | None = None,
+    components: tuple[str, ...] | None = None,
+    merge: str | None = None,
+) -> bytes:
+    """What a worker sends back for ``articles``: :func:`prepared_of` them, :func:`packed`."""
+    return packed(prepared_of(articles, min_confidence, components, merge=merge))
+
+
+def packed_graphs_of(facts: list[ArticleFacts]) -> bytes:
+    """What a worker sends back for renamed ``facts``: :func:`graphs_of` them, :func:`packed`."""
+    return packed(graphs_of(facts))
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -218,8 +258,9 @@ class Extractor:
     distributed cluster (``scheduler``: ``"local"`` starts one on this machine, else the scheduler's address).
 
     The store is written by this process alone; workers parse, extract and build each article's
-    graph, and send back its facts and its graph as N-Triples (:class:`Prepared`), so that this
-    process only loads, links and commits.
+    graph, and send back its facts and its graph as N-Triples (:class:`Prepared`), a part's
+    together in one compressed bytes object (:func:`packed`), so that this process only loads,
+    links and commits.
     """
 
     def __init__(
@@ -279,34 +320,53 @@ class Extractor:
                 )
             return
         pending: list[tuple[list[Article], list]] = []
+        most = DASK_PART_SIZE if self.on_dask else PART_SIZE
         for batch in batches:
-            parts = batched(batch, max(1, min(PART_SIZE, -(-len(batch) // self.workers))))
-            pending.append((batch, [(part, self.submit(part, extracted)) for part in parts]))
+            parts = list(batched(batch, max(1, min(most, -(-len(batch) // self.workers)))))
+            pending.append((batch, list(zip(parts, self.submit(parts, extracted)))))
             while len(pending) > 2:
                 yield self.whole(*pending.pop(0))
         for batch, parts in pending:
             yield self.whole(batch, parts)
 
-    def submit(self, part: list[Article], extracted: Callable[[int], None]):
-        """The future facts of ``part``, which calls ``extracted`` when done."""
+    @property
+    def on_dask(self) -> bool:
+        """Do the workers belong to a Dask cluster (not a pool of this process's own)?"""
+        return self.pool is not None and not isinstance(self.pool, ProcessPoolExecutor)
+
+    def submit(self, parts: list[list[Article]], extracted: Callable[[int], None]) -> list:
+        """The future results of each of ``parts`` (:func:`packed`), each calling ``extracted``
+        when done; on a Dask cluster, sent to its scheduler in one message."""
+        options = {
+            "min_confidence": self.min_confidence,
+            "components": self.components,
+            "merge": self.merge,
+        }
         with script_hidden():
-            future = self.pool.submit(
-                prepared_of, part, self.min_confidence, self.components, merge=self.merge
-            )
-        size = len(part)
-        future.add_done_callback(lambda f: extracted(size))
-        return future
+            if self.on_dask:
+                futures = self.pool.map(packed_prepared_of, parts, pure=False, **options)
+            else:
+                futures = [self.pool.submit(packed_prepared_of, p, **options) for p in parts]
+        for part, future in zip(parts, futures):
+            future.add_done_callback(partial(told, extracted, len(part)))
+        return futures
 
     def whole(self, batch: list[Article], parts: list) -> tuple[list[Article], list]:
-        """A batch with the facts of all its parts, in order."""
-        return batch, [facts for part, future in parts for facts in self.result(part, future)]
+        """A batch with the facts of all its parts, in order: on a Dask cluster, fetched in one
+        request for the batch, not one per part."""
+        if self.on_dask:
+            results = self.pool.gather([future for _, future in parts])
+        else:
+            results = [self.result(part, future) for part, future in parts]
+        return batch, [facts for data in results for facts in unpacked(data)]
 
-    def result(self, part: list[Article], future) -> list:
-        """The facts a worker found; if the worker died (killed, out of memory), the part is done here."""
+    def result(self, part: list[Article], future) -> bytes:
+        """What a worker sent back (:func:`packed`); if the worker died (killed, out of memory),
+        the part is done here."""
         try:
             return future.result()
         except BrokenProcessPool:
-            return prepared_of(part, self.min_confidence, self.components, merge=self.merge)
+            return packed_prepared_of(part, self.min_confidence, self.components, self.merge)
 
     def built(self, prepared: list[Prepared], facts: list[ArticleFacts]) -> list[Prepared]:
         """A graph ready to load for each of ``facts`` (those of ``prepared``, some renamed): the
@@ -330,8 +390,8 @@ class Extractor:
             return graphs_of(facts)
         try:
             with script_hidden():
-                future = self.pool.submit(graphs_of, facts)
-            return future.result()
+                future = self.pool.submit(packed_graphs_of, facts)
+            return unpacked(future.result())
         except Exception:  # a broken pool, a lost worker: the graphs are built here instead
             return graphs_of(facts)
 
@@ -348,6 +408,11 @@ class Extractor:
             self.pool.close()
             if cluster is not None:
                 cluster.close()
+
+
+def told(extracted: Callable[[int], None], size: int, future) -> None:
+    """Tell ``extracted`` that the ``size`` articles of a part are done (``future``'s callback)."""
+    extracted(size)
 
 
 def counted(results: list, extracted: Callable[[int], None]) -> list:
@@ -388,9 +453,14 @@ def dask_client(scheduler: str, workers: int):
             "pip install 'negotiation-kg[cluster]' (or: pip install 'dask[distributed]')",
         ) from None
     if scheduler == "local":
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        import dask
+
+        # its scheduler runs in this process, the writer's, and checks every 20 ms by default that
+        # its event loop is not blocked: more CPU than the work it schedules (docs/scale.md)
+        with dask.config.set(LOCAL_DASK_CONFIG):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
         return Client(cluster)
     try:
         return Client(scheduler, timeout=30)
