@@ -39,6 +39,7 @@ from .stance import (
     describes_provisions,
     is_evaluative,
     is_urged,
+    judges_by_valence,
     mentions_negotiation,
     phrase_by_text,
     phrase_cues_by_first_word,
@@ -300,11 +301,16 @@ class PositionRules:
 
         "The offer is generous, but late," the envoy said → the envoy's Assessment of it.
         """
+        assessing = {tok.i for cue, tok in self.cues_in(s) if "Assessment" in cue.stances}
         for verb in s.speech_verbs:
+            if verb.i in assessing:
+                continue  # "hailed the swap as ...": the verb's own cue states the assessment
             said = reported_content(s, verb)
             words = [t for t in said if is_evaluative(t)]
             rule = (
-                f"stance-evaluation:{words[0].lower_}" if words else self.claim_rule(s, verb, said)
+                f"stance-evaluation:{words[0].lower_}"
+                if words
+                else self.claim_rule(s, verb, said) or self.quoted_judgement_rule(s, verb, said)
             )
             if rule is None:
                 continue
@@ -323,11 +329,17 @@ class PositionRules:
         envoy says the talks failed", "said that if X, the deal would ..."), or only announces
         what is planned ("said the delegation would travel on Sunday").
         """
-        if not said or not mentions_negotiation(said) or factuality(verb) not in HELD:
+        if not said or factuality(verb) not in HELD:
             return None
-        if verb.lemma_ in JUDGING_VERBS and not any(
-            c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as"
-            for c in verb.children
+        judgement = judged_complement(verb)
+        if judgement:
+            # "called the talks a charade", "described the envoys as tired": the construction
+            # itself judges, whatever it judges; a stance only counts in the judgement itself
+            said = judgement
+        elif not mentions_negotiation(said):
+            return None
+        if verb.lemma_ in JUDGING_VERBS and not judgement and not any(
+            c.dep_ == "ccomp" for c in verb.children
         ):
             return None  # "called the summit for Friday", "called on X to ...": no judgement of it
         if any(t.lower_ in ("if", "unless", "until") and t.dep_ == "mark" for t in said):
@@ -340,6 +352,22 @@ class PositionRules:
         if any(t.i in stance_words for t in said):
             return None  # the claim states a stance: the cue gives it
         return "stance-assessment:reported-claim"
+
+    def quoted_judgement_rule(self, s: Sentence, verb: Token, said: list[Token]) -> str | None:
+        """The rule of a speaker's quoted words that judge with a strongly valenced noun or
+        adjective, whatever they speak of, or None.
+
+        "Our patience is at an end," the mayor told the council → the mayor's Assessment; not a
+        quoted announcement ("We leave at noon," she said), nor a quotation under a condition.
+        """
+        if not said or factuality(verb) not in HELD or not quotes_all(s, said):
+            return None
+        if any(t.lower_ in ("if", "unless", "until") and t.dep_ == "mark" for t in said):
+            return None
+        words = [t for t in said if judges_in_quotation(t)]
+        if not words or any(t.i in {c.i for _, c in self.cues_in(s)} for t in said):
+            return None  # no judging word; or the quotation states a stance: the cue gives it
+        return f"stance-quotation:{words[0].lower_}"
 
     def conditions(self, s: Sentence):
         """A state that holds until or unless something happens, as a speaker puts it: a red line.
@@ -1064,6 +1092,42 @@ def negated_here(tok: Token) -> bool:
 
 # VADER valence at or below which a judgement condemns ("reckless"; not "difficult")
 CONDEMNING = -1.7
+
+
+def judged_complement(verb: Token) -> list[Token]:
+    """What a judging verb says its object is: "called [the talks] [a charade]", "described [the
+    envoys] as [tired]"; empty for a name ("a rebel group called the Eagles", "named it Dawn") or
+    no such complement ("called the summit for Friday").
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The mayor called the budget a disgrace.")
+    >>> [t.text for t in judged_complement(doc[2])]
+    ['a', 'disgrace']
+    """
+    if verb.lemma_ not in JUDGING_VERBS or not any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    for c in verb.children:
+        if c.dep_ == "oprd" and c.pos_ != "PROPN" or c.dep_ == "prep" and c.lower_ == "as":
+            return list(c.subtree)
+    return []
+
+
+def quotes_all(s: Sentence, said: list[Token]) -> bool:
+    """Are the reported words a quotation (every word but punctuation inside quote marks)?"""
+    words = [t for t in said if not t.is_punct]
+    return bool(words) and all(in_quotes(s, t) for t in words)
+
+
+def judges_in_quotation(tok: Token) -> bool:
+    """A quoted noun or adjective of strong valence in VADER ("hell", "peace", "shameful") in what
+    a clause of "to be" says something is; a quoted act ("two guards were hurt in the attack")
+    reports what happened, not a judgement."""
+    if tok.pos_ not in ("NOUN", "ADJ") or not judges_by_valence(tok):
+        return False
+    if tok.dep_ in ("amod", "compound"):
+        return False  # a kind of thing ("an emergency session"), not what is said of it
+    clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return clause is not None and clause.lemma_ == "be"
 
 
 def condemns(words: list[Token], said: list[Token]) -> bool:
