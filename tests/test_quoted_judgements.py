@@ -86,3 +86,24 @@ def test_no_assessment_from_a_bare_complaint_or_a_reported_state(text):
 def test_a_verb_that_hails_states_one_assessment_not_a_second_claim():
     found = assessments("Governor Tomas Ferreira hailed the prisoner swap as a turning point.")
     assert [h for h, _ in found] == ["Tomas Ferreira"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quotation runs on into the sentence that names its speaker
+        '"The talks were a farce. Nobody believed in them," Governor Tomas Ferreira said.',
+        # a quoted sentence after the attributed one
+        '"We have waited all winter," Governor Tomas Ferreira said. "It is a disgrace."',
+    ],
+)
+def test_a_judging_sentence_of_a_quotation_is_held_by_the_quotations_speaker(text):
+    assert any(
+        holder == "Tomas Ferreira" and rule.startswith("stance-quotation")
+        for holder, rule in assessments(text)
+    ), extract_text(text).positions
+
+
+def test_no_speaker_for_a_quotation_attributed_in_another_paragraph():
+    text = '"The ferry sails on Monday," Governor Tomas Ferreira said.\n\n"It is a disgrace."'
+    assert not assessments(text), extract_text(text).positions

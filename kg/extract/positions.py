@@ -163,6 +163,7 @@ class PositionRules:
             used.add(tok.i)
             yield from self.cue_positions(s, cue, tok)
         yield from self.evaluations(s)
+        yield from self.unattributed_quotation(s)
         yield from self.conditions(s)
         yield from self.threats(s)
         for tok in s.tokens:
@@ -352,6 +353,39 @@ class PositionRules:
         if any(t.i in stance_words for t in said):
             return None  # the claim states a stance: the cue gives it
         return "stance-assessment:reported-claim"
+
+    def unattributed_quotation(self, s: Sentence):
+        """A judging sentence of a quotation whose attribution sits in the next or the last
+        sentence of the paragraph: the speaker of that attribution judges.
+
+        "We have lost a year. The harbour is a graveyard," the mayor said → the mayor's Assessment
+        of both sentences; "The harbour is a graveyard," the mayor said. "Nobody comes." → the same.
+        """
+        if s.speech_verbs or not opens_quotation(s):
+            return
+        verb = self.attributing_verb(s)
+        if verb is None or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in s.tokens):
+            return
+        words = [t for t in s.tokens if is_evaluative(t) or judges_in_quotation(t)]
+        if not words or self.cues_in(s) or factuality(s.span.root) not in HELD:
+            return
+        speaker = self.speaker_of(self.ctx.sentences[verb[0]], verb[1])
+        if speaker is not None:
+            rule = f"stance-quotation:{words[0].lower_}"
+            yield Found(speaker, ("Assessment",), phrase_text(s.tokens), s, rule, cue=s.span.root)
+
+    def attributing_verb(self, s: Sentence) -> tuple[int, Token] | None:
+        """The speech verb, with its sentence's index, that attributes the quotation ``s`` is part
+        of: the next sentence's when ``s`` leaves its quotation open, else the last sentence's
+        when that one ends an attributed quotation; both in the paragraph of ``s``."""
+        open_end = quote_marks(s.span.text) % 2 == 1
+        k = s.index + 1 if open_end else s.index - 1
+        if not 0 <= k < len(self.ctx.sentences) or self.ctx.sentences[k].par != s.par:
+            return None
+        other = self.ctx.sentences[k]
+        if not other.speech_verbs or not open_end and not opens_quotation(other):
+            return None
+        return k, other.speech_verbs[0]
 
     def quoted_judgement_rule(self, s: Sentence, verb: Token, said: list[Token]) -> str | None:
         """The rule of a speaker's quoted words that judge with a strongly valenced noun or
@@ -1110,6 +1144,19 @@ def judged_complement(verb: Token) -> list[Token]:
         if c.dep_ == "oprd" and c.pos_ != "PROPN" or c.dep_ == "prep" and c.lower_ == "as":
             return list(c.subtree)
     return []
+
+
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def quote_marks(text: str) -> int:
+    """How many quote marks ``text`` holds (straight or curly)."""
+    return sum(text.count(q) for q in QUOTE_MARKS)
+
+
+def opens_quotation(s: Sentence) -> bool:
+    """Does ``s`` begin with a quote mark (a sentence of quoted words)?"""
+    return s.span.text.lstrip().startswith(QUOTE_MARKS)
 
 
 def quotes_all(s: Sentence, said: list[Token]) -> bool:
