@@ -107,3 +107,10 @@ def test_a_judging_sentence_of_a_quotation_is_held_by_the_quotations_speaker(tex
 def test_no_speaker_for_a_quotation_attributed_in_another_paragraph():
     text = '"The ferry sails on Monday," Governor Tomas Ferreira said.\n\n"It is a disgrace."'
     assert not assessments(text), extract_text(text).positions
+
+
+def test_a_judgement_inside_an_assessing_verbs_clause_is_part_of_that_assessment():
+    found = assessments(
+        "Governor Tomas Ferreira thanked the Red Cross for what he described as a brave mission."
+    )
+    assert [h for h, _ in found] == ["Tomas Ferreira"], found

@@ -304,8 +304,10 @@ class PositionRules:
         """
         assessing = {tok.i for cue, tok in self.cues_in(s) if "Assessment" in cue.stances}
         for verb in s.speech_verbs:
-            if verb.i in assessing:
-                continue  # "hailed the swap as ...": the verb's own cue states the assessment
+            if verb.i in assessing or any(a.i in assessing for a in verb.ancestors):
+                # "hailed the swap as ...", "thanked X for what he called ...": the cue above
+                # states the assessment
+                continue
             said = reported_content(s, verb)
             words = [t for t in said if is_evaluative(t)]
             rule = (
