@@ -114,3 +114,27 @@ def test_a_judgement_inside_an_assessing_verbs_clause_is_part_of_that_assessment
         "Governor Tomas Ferreira thanked the Red Cross for what he described as a brave mission."
     )
     assert [h for h, _ in found] == ["Tomas Ferreira"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a proposal holds, who put one forward, how a side answered one
+        "Governor Tomas Ferreira said the ministry's plan foresaw a ten-day pause in the shelling.",
+        "Governor Tomas Ferreira said the rebel council had floated a two-stage plan for the valley.",
+        "Governor Tomas Ferreira said both camps had responded quickly to the proposal for a pause.",
+    ],
+)
+def test_a_speakers_report_of_a_proposal_is_no_assessment(text):
+    assert not assessments(text), extract_text(text).positions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Tomas Ferreira said the ministry's plan was a dead end for the talks.",
+        "Governor Tomas Ferreira said the offer had collapsed within a week, ending the talks.",
+    ],
+)
+def test_a_speakers_judgement_of_a_proposal_is_still_an_assessment(text):
+    assert [h for h, _ in assessments(text)] == ["Tomas Ferreira"], extract_text(text).positions

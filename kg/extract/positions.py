@@ -30,7 +30,7 @@ from .factuality import (
     is_hedged,
     is_modal,
 )
-from .proposals import is_support
+from .proposals import is_proposal_noun, is_support, proposal_words
 from .stance import (
     JUDGING_VERBS,
     Cue,
@@ -351,6 +351,8 @@ class PositionRules:
         verbs = [h for h in heads if h.pos_ in ("VERB", "AUX")]
         if any(factuality(v) in (CONDITIONAL, SOUGHT, PLANNED) for v in verbs):
             return None
+        if any(tells_of_a_proposal(v) for v in verbs):
+            return None  # what a plan holds or who put it forward: the proposal's, not a judgement
         stance_words = {tok.i for _, tok in self.cues_in(s)}
         if any(t.i in stance_words for t in said):
             return None  # the claim states a stance: the cue gives it
@@ -1149,6 +1151,27 @@ def judged_complement(verb: Token) -> list[Token]:
 
 
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def tells_of_a_proposal(verb: Token) -> bool:
+    """Does the clause of ``verb`` tell what a proposal holds, who put one forward or how a side
+    answered one ("the plan foresaw a ten-day pause", "the envoy had floated a plan", "both
+    sides had responded to the offer"), rather than judge anything?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The plan foresaw a ten-day pause.")
+    >>> tells_of_a_proposal(doc[2])
+    True
+    """
+    if proposal_words().get((verb.lemma_.lower(), "VERB")) == "verb":
+        return True
+    if verb.lemma_ in word_list("proposal_content_verbs"):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return any(is_proposal_noun(t) for t in subjects)
+    if verb.lemma_ in ("respond", "react", "reply"):
+        answered = [g for c in verb.children if c.dep_ == "prep" for g in c.children]
+        return any(is_proposal_noun(t) for t in answered)
+    return False  # "the plan was a dead end", "the offer collapsed": what the speaker judges
 
 
 def quote_marks(text: str) -> int:
