@@ -111,7 +111,7 @@ def test_no_speaker_for_a_quotation_attributed_in_another_paragraph():
 
 def test_a_judgement_inside_an_assessing_verbs_clause_is_part_of_that_assessment():
     found = assessments(
-        "Governor Tomas Ferreira thanked the Red Cross for what he described as a brave mission."
+        "Governor Tomas Ferreira thanked the Red Cross for a convoy he called a brave mission."
     )
     assert [h for h, _ in found] == ["Tomas Ferreira"], found
 
