@@ -20,6 +20,10 @@ def assessments(text: str) -> list[tuple[str, str]]:
         '"The only winner of this war is the smuggler," Governor Tomas Ferreira told the crowd.',
         '"There can be no calm here while there is no justice," Governor Tomas Ferreira said.',
         '"Our town is a prison now," Governor Tomas Ferreira told reporters in the square.',
+        # a quotation over two sentences: the judging one runs on into the attribution,
+        '"The talks were a farce. Nobody believed in them," Governor Tomas Ferreira said.',
+        # or follows the attributed one
+        '"We have waited all winter," Governor Tomas Ferreira said. "It is a disgrace."',
     ],
 )
 def test_a_quoted_judgement_is_the_speakers_assessment(text):
@@ -86,22 +90,6 @@ def test_no_assessment_from_a_bare_complaint_or_a_reported_state(text):
 def test_a_verb_that_hails_states_one_assessment_not_a_second_claim():
     found = assessments("Governor Tomas Ferreira hailed the prisoner swap as a turning point.")
     assert [h for h, _ in found] == ["Tomas Ferreira"], found
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the quotation runs on into the sentence that names its speaker
-        '"The talks were a farce. Nobody believed in them," Governor Tomas Ferreira said.',
-        # a quoted sentence after the attributed one
-        '"We have waited all winter," Governor Tomas Ferreira said. "It is a disgrace."',
-    ],
-)
-def test_a_judging_sentence_of_a_quotation_is_held_by_the_quotations_speaker(text):
-    assert any(
-        holder == "Tomas Ferreira" and rule.startswith("stance-quotation")
-        for holder, rule in assessments(text)
-    ), extract_text(text).positions
 
 
 def test_no_speaker_for_a_quotation_attributed_in_another_paragraph():
