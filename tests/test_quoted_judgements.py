@@ -1,5 +1,6 @@
-"""Quoted judgements and judging verbs: a speaker's evaluation is that speaker's Assessment, even
-when it does not name the deal or the talks; a quoted report of an act or a plan is none."""
+"""Quoted judgements: a speaker's evaluation is that speaker's Assessment, even when it does not
+name the deal or the talks; a quoted report of an act or a plan, a reported state and a report of
+what a proposal holds are none."""
 
 import pytest
 
@@ -20,10 +21,6 @@ def assessments(text: str) -> list[tuple[str, str]]:
         '"The only winner of this war is the smuggler," Governor Tomas Ferreira told the crowd.',
         '"There can be no calm here while there is no justice," Governor Tomas Ferreira said.',
         '"Our town is a prison now," Governor Tomas Ferreira told reporters in the square.',
-        # a quotation over two sentences: the judging one runs on into the attribution,
-        '"The talks were a farce. Nobody believed in them," Governor Tomas Ferreira said.',
-        # or follows the attributed one
-        '"We have waited all winter," Governor Tomas Ferreira said. "It is a disgrace."',
     ],
 )
 def test_a_quoted_judgement_is_the_speakers_assessment(text):
@@ -31,18 +28,6 @@ def test_a_quoted_judgement_is_the_speakers_assessment(text):
         holder == "Tomas Ferreira" and rule.startswith("stance-quotation")
         for holder, rule in assessments(text)
     ), extract_text(text).positions
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Governor Tomas Ferreira called the gathering a modest beginning.",
-        "Governor Tomas Ferreira called the rebels' condition an excuse.",
-        "Governor Tomas Ferreira described the envoys from the capital as unprepared and slow.",
-    ],
-)
-def test_a_judging_verb_states_an_assessment_whatever_the_judgement_says(text):
-    assert [h for h, _ in assessments(text)] == ["Tomas Ferreira"], extract_text(text).positions
 
 
 @pytest.mark.parametrize(
@@ -66,24 +51,15 @@ def test_no_assessment_from_quoted_acts_plans_kinds_or_names(text):
     assert not assessments(text), extract_text(text).positions
 
 
-def test_a_complaint_is_the_complainers_assessment():
-    found = assessments(
-        "Governor Tomas Ferreira complained that the border guards still turned back the aid lorries."
-    )
-    assert ("Tomas Ferreira", "stance-verb:complain") in found
-
-
 @pytest.mark.parametrize(
     "text",
     [
-        # a complaint with no claim it reports
-        "Governor Tomas Ferreira complained of a headache after the flight.",
         # a reported state, not a judgement, though VADER gives the word a strong valence
         "Governor Tomas Ferreira said both pilots of the downed plane were alive.",
         "Governor Tomas Ferreira said the ferry crews were ready to sail.",
     ],
 )
-def test_no_assessment_from_a_bare_complaint_or_a_reported_state(text):
+def test_no_assessment_from_a_reported_state(text):
     assert not assessments(text), extract_text(text).positions
 
 
@@ -91,10 +67,6 @@ def test_a_verb_that_hails_states_one_assessment_not_a_second_claim():
     found = assessments("Governor Tomas Ferreira hailed the prisoner swap as a turning point.")
     assert [h for h, _ in found] == ["Tomas Ferreira"], found
 
-
-def test_no_speaker_for_a_quotation_attributed_in_another_paragraph():
-    text = '"The ferry sails on Monday," Governor Tomas Ferreira said.\n\n"It is a disgrace."'
-    assert not assessments(text), extract_text(text).positions
 
 
 def test_a_judgement_inside_an_assessing_verbs_clause_is_part_of_that_assessment():

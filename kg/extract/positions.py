@@ -163,7 +163,6 @@ class PositionRules:
             used.add(tok.i)
             yield from self.cue_positions(s, cue, tok)
         yield from self.evaluations(s)
-        yield from self.unattributed_quotation(s)
         yield from self.conditions(s)
         yield from self.threats(s)
         for tok in s.tokens:
@@ -332,17 +331,11 @@ class PositionRules:
         envoy says the talks failed", "said that if X, the deal would ..."), or only announces
         what is planned ("said the delegation would travel on Sunday").
         """
-        if not said or factuality(verb) not in HELD:
+        if not said or not mentions_negotiation(said) or factuality(verb) not in HELD:
             return None
-        judgement = judged_complement(verb)
-        if judgement:
-            # "called the talks a charade", "described the envoys as tired": the construction
-            # itself judges, whatever it judges; a stance only counts in the judgement itself
-            said = judgement
-        elif not mentions_negotiation(said):
-            return None
-        if verb.lemma_ in JUDGING_VERBS and not judgement and not any(
-            c.dep_ == "ccomp" for c in verb.children
+        if verb.lemma_ in JUDGING_VERBS and not any(
+            c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as"
+            for c in verb.children
         ):
             return None  # "called the summit for Friday", "called on X to ...": no judgement of it
         if any(t.lower_ in ("if", "unless", "until") and t.dep_ == "mark" for t in said):
@@ -357,39 +350,6 @@ class PositionRules:
         if any(t.i in stance_words for t in said):
             return None  # the claim states a stance: the cue gives it
         return "stance-assessment:reported-claim"
-
-    def unattributed_quotation(self, s: Sentence):
-        """A judging sentence of a quotation whose attribution sits in the next or the last
-        sentence of the paragraph: the speaker of that attribution judges.
-
-        "We have lost a year. The harbour is a graveyard," the mayor said → the mayor's Assessment
-        of both sentences; "The harbour is a graveyard," the mayor said. "Nobody comes." → the same.
-        """
-        if s.speech_verbs or not opens_quotation(s):
-            return
-        verb = self.attributing_verb(s)
-        if verb is None or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in s.tokens):
-            return
-        words = [t for t in s.tokens if is_evaluative(t) or judges_in_quotation(t)]
-        if not words or self.cues_in(s) or factuality(s.span.root) not in HELD:
-            return
-        speaker = self.speaker_of(self.ctx.sentences[verb[0]], verb[1])
-        if speaker is not None:
-            rule = f"stance-quotation:{words[0].lower_}"
-            yield Found(speaker, ("Assessment",), phrase_text(s.tokens), s, rule, cue=s.span.root)
-
-    def attributing_verb(self, s: Sentence) -> tuple[int, Token] | None:
-        """The speech verb, with its sentence's index, that attributes the quotation ``s`` is part
-        of: the next sentence's when ``s`` leaves its quotation open, else the last sentence's
-        when that one ends an attributed quotation; both in the paragraph of ``s``."""
-        open_end = quote_marks(s.span.text) % 2 == 1
-        k = s.index + 1 if open_end else s.index - 1
-        if not 0 <= k < len(self.ctx.sentences) or self.ctx.sentences[k].par != s.par:
-            return None
-        other = self.ctx.sentences[k]
-        if not other.speech_verbs or not open_end and not opens_quotation(other):
-            return None
-        return k, other.speech_verbs[0]
 
     def quoted_judgement_rule(self, s: Sentence, verb: Token, said: list[Token]) -> str | None:
         """The rule of a speaker's quoted words that judge with a strongly valenced noun or
@@ -1132,27 +1092,6 @@ def negated_here(tok: Token) -> bool:
 CONDEMNING = -1.7
 
 
-def judged_complement(verb: Token) -> list[Token]:
-    """What a judging verb says its object is: "called [the talks] [a charade]", "described [the
-    envoys] as [tired]"; empty for a name ("a rebel group called the Eagles", "named it Dawn") or
-    no such complement ("called the summit for Friday").
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("The mayor called the budget a disgrace.")
-    >>> [t.text for t in judged_complement(doc[2])]
-    ['a', 'disgrace']
-    """
-    if verb.lemma_ not in JUDGING_VERBS or not any(c.dep_ == "dobj" for c in verb.children):
-        return []
-    for c in verb.children:
-        if c.dep_ == "oprd" and c.pos_ != "PROPN" or c.dep_ == "prep" and c.lower_ == "as":
-            return list(c.subtree)
-    return []
-
-
-QUOTE_MARKS = ('"', "\u201c", "\u201d")
-
-
 def tells_of_a_proposal(verb: Token) -> bool:
     """Does the clause of ``verb`` tell what a proposal holds, who put one forward or how a side
     answered one ("the plan foresaw a ten-day pause", "the envoy had floated a plan", "both
@@ -1172,16 +1111,6 @@ def tells_of_a_proposal(verb: Token) -> bool:
         answered = [g for c in verb.children if c.dep_ == "prep" for g in c.children]
         return any(is_proposal_noun(t) for t in answered)
     return False  # "the plan was a dead end", "the offer collapsed": what the speaker judges
-
-
-def quote_marks(text: str) -> int:
-    """How many quote marks ``text`` holds (straight or curly)."""
-    return sum(text.count(q) for q in QUOTE_MARKS)
-
-
-def opens_quotation(s: Sentence) -> bool:
-    """Does ``s`` begin with a quote mark (a sentence of quoted words)?"""
-    return s.span.text.lstrip().startswith(QUOTE_MARKS)
 
 
 def quotes_all(s: Sentence, said: list[Token]) -> bool:
