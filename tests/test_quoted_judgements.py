@@ -81,8 +81,8 @@ def test_a_judgement_inside_an_assessing_verbs_clause_is_part_of_that_assessment
     [
         # what a proposal holds, who put one forward, how a side answered one
         "Governor Tomas Ferreira said the ministry's plan foresaw a ten-day pause in the shelling.",
-        "Governor Tomas Ferreira said the rebel council had floated a two-stage plan for the valley.",
-        "Governor Tomas Ferreira said both camps had responded quickly to the proposal for a pause.",
+        "Governor Tomas Ferreira said the rebel council had floated a two-stage plan.",
+        "Governor Tomas Ferreira said both camps had responded to the proposal for a pause.",
     ],
 )
 def test_a_speakers_report_of_a_proposal_is_no_assessment(text):
