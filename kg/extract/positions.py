@@ -30,7 +30,7 @@ from .factuality import (
     is_hedged,
     is_modal,
 )
-from .proposals import is_support
+from .proposals import is_proposal_noun, is_support, proposal_words
 from .stance import (
     JUDGING_VERBS,
     Cue,
@@ -39,6 +39,7 @@ from .stance import (
     describes_provisions,
     is_evaluative,
     is_urged,
+    judges_by_valence,
     mentions_negotiation,
     phrase_by_text,
     phrase_cues_by_first_word,
@@ -300,11 +301,18 @@ class PositionRules:
 
         "The offer is generous, but late," the envoy said → the envoy's Assessment of it.
         """
+        assessing = {tok.i for cue, tok in self.cues_in(s) if "Assessment" in cue.stances}
         for verb in s.speech_verbs:
+            if verb.i in assessing or any(a.i in assessing for a in verb.ancestors):
+                # "hailed the swap as ...", "thanked X for what he called ...": the cue above
+                # states the assessment
+                continue
             said = reported_content(s, verb)
             words = [t for t in said if is_evaluative(t)]
             rule = (
-                f"stance-evaluation:{words[0].lower_}" if words else self.claim_rule(s, verb, said)
+                f"stance-evaluation:{words[0].lower_}"
+                if words
+                else self.claim_rule(s, verb, said) or self.quoted_judgement_rule(s, verb, said)
             )
             if rule is None:
                 continue
@@ -336,10 +344,28 @@ class PositionRules:
         verbs = [h for h in heads if h.pos_ in ("VERB", "AUX")]
         if any(factuality(v) in (CONDITIONAL, SOUGHT, PLANNED) for v in verbs):
             return None
+        if any(tells_of_a_proposal(v) for v in verbs):
+            return None  # what a plan holds or who put it forward: the proposal's, not a judgement
         stance_words = {tok.i for _, tok in self.cues_in(s)}
         if any(t.i in stance_words for t in said):
             return None  # the claim states a stance: the cue gives it
         return "stance-assessment:reported-claim"
+
+    def quoted_judgement_rule(self, s: Sentence, verb: Token, said: list[Token]) -> str | None:
+        """The rule of a speaker's quoted words that judge with a strongly valenced noun or
+        adjective, whatever they speak of, or None.
+
+        "Our patience is at an end," the mayor told the council → the mayor's Assessment; not a
+        quoted announcement ("We leave at noon," she said), nor a quotation under a condition.
+        """
+        if not said or factuality(verb) not in HELD or not quotes_all(s, said):
+            return None
+        if any(t.lower_ in ("if", "unless", "until") and t.dep_ == "mark" for t in said):
+            return None
+        words = [t for t in said if judges_in_quotation(t)]
+        if not words or any(t.i in {c.i for _, c in self.cues_in(s)} for t in said):
+            return None  # no judging word; or the quotation states a stance: the cue gives it
+        return f"stance-quotation:{words[0].lower_}"
 
     def conditions(self, s: Sentence):
         """A state that holds until or unless something happens, as a speaker puts it: a red line.
@@ -1064,6 +1090,45 @@ def negated_here(tok: Token) -> bool:
 
 # VADER valence at or below which a judgement condemns ("reckless"; not "difficult")
 CONDEMNING = -1.7
+
+
+def tells_of_a_proposal(verb: Token) -> bool:
+    """Does the clause of ``verb`` tell what a proposal holds, who put one forward or how a side
+    answered one ("the plan foresaw a ten-day pause", "the envoy had floated a plan", "both
+    sides had responded to the offer"), rather than judge anything?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The plan foresaw a ten-day pause.")
+    >>> tells_of_a_proposal(doc[2])
+    True
+    """
+    if proposal_words().get((verb.lemma_.lower(), "VERB")) == "verb":
+        return True
+    if verb.lemma_ in word_list("proposal_content_verbs"):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return any(is_proposal_noun(t) for t in subjects)
+    if verb.lemma_ in ("respond", "react", "reply"):
+        answered = [g for c in verb.children if c.dep_ == "prep" for g in c.children]
+        return any(is_proposal_noun(t) for t in answered)
+    return False  # "the plan was a dead end", "the offer collapsed": what the speaker judges
+
+
+def quotes_all(s: Sentence, said: list[Token]) -> bool:
+    """Are the reported words a quotation (every word but punctuation inside quote marks)?"""
+    words = [t for t in said if not t.is_punct]
+    return bool(words) and all(in_quotes(s, t) for t in words)
+
+
+def judges_in_quotation(tok: Token) -> bool:
+    """A quoted noun or adjective of strong valence in VADER ("hell", "peace", "shameful") in what
+    a clause of "to be" says something is; a quoted act ("two guards were hurt in the attack")
+    reports what happened, not a judgement."""
+    if tok.pos_ not in ("NOUN", "ADJ") or not judges_by_valence(tok):
+        return False
+    if tok.dep_ in ("amod", "compound"):
+        return False  # a kind of thing ("an emergency session"), not what is said of it
+    clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return clause is not None and clause.lemma_ == "be"
 
 
 def condemns(words: list[Token], said: list[Token]) -> bool:

@@ -152,9 +152,20 @@ def is_evaluative(tok: Token) -> bool:
     if tok.pos_ != "ADJ" or tok.dep_ == "amod" and tok.head.ent_type_:
         return False
     cue = cues().get((tok.lemma_.lower(), "ADJ")) or cues().get((tok.lower_, "ADJ"))
-    return abs(valences().get(tok.lower_, 0.0)) >= 1.5 or (
-        cue is not None and "Assessment" in cue.stances
-    )
+    return judges_by_valence(tok) or (cue is not None and "Assessment" in cue.stances)
+
+
+def judges_by_valence(tok: Token) -> bool:
+    """Does the word judge by its strong valence in VADER (|valence| ≥ 1.5: "reckless", "hell"),
+    rather than report a state ("the crews were ready", "both captives are alive")?
+
+    >>> from kg.annotate import load_pipeline
+    >>> [judges_by_valence(t) for t in load_pipeline()("reckless and alive")]
+    [True, False, False]
+    """
+    if tok.lower_ in word_list("state_adjectives"):
+        return False
+    return abs(valences().get(tok.lower_, 0.0)) >= 1.5
 
 
 JUDGING_VERBS = {"call", "describe", "hail", "term", "dub", "label", "brand", "consider"}
