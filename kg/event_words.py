@@ -43,6 +43,9 @@ class Trigger:
     # a noun read only after one of these ("news conference")
     compounds: frozenset[str] = frozenset()
     statement_complement: bool = False  # its statement (not its stance) needs a reported clause
+    gathers: bool = (
+        False  # with "joint": one body or plural group may do it alone ("the cabinet met")
+    )
 
 
 def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-") -> Trigger:
@@ -75,6 +78,7 @@ def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-")
         "stance-about-deal" in flags,
         words("compound"),
         "statement-complement" in flags,
+        "gathers" in flags,
     )
 
 

@@ -1,0 +1,103 @@
+"""Meetings and statements: who a meeting is held by (two sides, or one body that meets as one),
+who joins talks a noun names, phone calls, and statements that speak for an organisation.
+
+Every sentence here is written for the test; each rule has sentences that must yield nothing.
+"""
+
+from __future__ import annotations
+
+from conftest import extract_text, labels
+
+
+def meetings(facts) -> list:
+    return [e for e in facts.events if e.kind == "Meeting"]
+
+
+def meeting_with(facts, words: str):
+    """The one meeting whose evidence holds ``words``."""
+    found = [e for e in meetings(facts) if any(words in ev.text for ev in e.evidence)]
+    assert len(found) == 1, [(e.participants, e.evidence) for e in meetings(facts)]
+    return found[0]
+
+
+# --- one side alone is no meeting -----------------------------------------------------------
+
+
+def test_a_side_that_has_yet_to_begin_talks_holds_no_meeting():
+    facts = extract_text(
+        "The Moro Islamic Front has yet to begin formal talks with the government."
+    )
+    assert not meetings(facts)
+
+
+def test_marching_against_a_sides_negotiations_is_no_meeting_of_the_marcher():
+    facts = extract_text(
+        "Last spring Senator Hal Brenner led street rallies against the cabinet and its "
+        "negotiations with the guerrillas."
+    )
+    assert not any("Hal Brenner" in labels(e.participants) for e in meetings(facts))
+
+
+def test_one_person_who_met_no_one_named_holds_no_meeting():
+    facts = extract_text("Peru's foreign minister, Ana Velasco, met on Friday in Lima.")
+    assert not meetings(facts)
+
+
+# --- a body or a plural group meets as one --------------------------------------------------
+
+
+def test_a_council_that_met_on_its_own_held_a_meeting():
+    facts = extract_text(
+        "The Federal Council of Ruritania met behind closed doors in Bern on Friday."
+    )
+    assert labels(meeting_with(facts, "Bern").participants) == {"Federal Council of Ruritania"}
+
+
+def test_a_body_that_only_hosts_others_is_no_meeting_of_its_own():
+    facts = extract_text(
+        "The Andean Fisheries Committee hosted the fishing ministers in Quito on Monday."
+    )
+    assert all(labels(e.participants) != {"Andean Fisheries Committee"} for e in meetings(facts))
+
+
+def test_they_after_a_body_met_is_not_that_body():
+    facts = extract_text(
+        "The Federal Council of Ruritania met in Bern on Friday. Mayor Ivo Sand said he had phoned "
+        "both ministers and that they had agreed to meet on Sunday."
+    )
+    sunday = [e for e in meetings(facts) if e.when.text == "on Sunday"]
+    assert all("Federal Council of Ruritania" not in labels(e.participants) for e in sunday)
+
+
+# --- who joins the talks a noun names -------------------------------------------------------
+
+
+def test_who_took_part_in_talks_alongside_someone_took_part_too():
+    facts = extract_text(
+        "Chile's envoy Tomas Ruiz took part in the last round of talks in Vienna alongside "
+        "Mirela Costa, the Romanian mediator."
+    )
+    assert labels(meeting_with(facts, "Vienna").participants) >= {"Tomas Ruiz", "Mirela Costa"}
+
+
+def test_the_host_of_a_committees_meeting_takes_part():
+    facts = extract_text("Uruguay will host a meeting of the Andean Fisheries Committee on May 3.")
+    event = meeting_with(facts, "Uruguay")
+    assert labels(event.participants) == {"Uruguay", "Andean Fisheries Committee"}
+    assert event.status == "Planned"
+
+
+def test_a_group_subject_takes_part_through_the_body_it_names():
+    facts = extract_text(
+        "Last week all seven factions in the Kenyan Parliament endorsed the budget after a long "
+        "meeting with President Ilse Varga."
+    )
+    assert labels(meeting_with(facts, "Ilse Varga").participants) == {
+        "Kenyan Parliament",
+        "Ilse Varga",
+    }
+
+
+def test_who_watched_talks_between_two_sides_takes_no_part():
+    facts = extract_text("Chile followed the last round of talks between Peru and Bolivia closely.")
+    assert labels(meeting_with(facts, "Chile").participants) == {"Peru", "Bolivia"}
