@@ -101,3 +101,40 @@ def test_a_group_subject_takes_part_through_the_body_it_names():
 def test_who_watched_talks_between_two_sides_takes_no_part():
     facts = extract_text("Chile followed the last round of talks between Peru and Bolivia closely.")
     assert labels(meeting_with(facts, "Chile").participants) == {"Peru", "Bolivia"}
+
+
+# --- phone calls ----------------------------------------------------------------------------
+
+
+def test_two_leaders_who_agreed_in_a_phone_call_held_talks():
+    facts = extract_text(
+        "Speaking in Oslo on Monday, Swedish Prime Minister Lars Berg said he and Chancellor "
+        "Ines Mayer had agreed in a phone call two days earlier to resume the talks."
+    )
+    call = [e for e in meetings(facts) if e.rule == "meeting-noun:call"]
+    assert [labels(e.participants) for e in call] == [{"Lars Berg", "Ines Mayer"}]
+
+
+def test_the_one_told_in_a_telephone_call_took_part_in_it():
+    facts = extract_text(
+        "In a telephone call on Sunday, Lars Berg told Chancellor Ines Mayer that the border "
+        "crossing would stay shut."
+    )
+    assert labels(meeting_with(facts, "telephone").participants) == {"Lars Berg", "Ines Mayer"}
+
+
+def test_leaders_who_telephoned_another_held_talks_with_him():
+    facts = extract_text(
+        "Lars Berg met Ines Mayer in Riga on Friday, and together they telephoned Japanese Prime "
+        "Minister Ken Sato afterwards."
+    )
+    called = [e for e in meetings(facts) if e.rule == "meeting-verb:telephone"]
+    assert [labels(e.participants) for e in called] == [{"Lars Berg", "Ines Mayer", "Ken Sato"}]
+
+
+def test_a_call_that_is_no_phone_call_or_names_one_side_is_no_meeting():
+    facts = extract_text(
+        "Lars Berg made a call for calm on Monday. Ines Mayer took a phone call from her "
+        "daughter during the flight to Riga."
+    )
+    assert not meetings(facts)

@@ -64,7 +64,7 @@ HYPOTHETICAL = {
     "second",
     "further",
 }
-MEETING_OBJECT_VERBS = {"meet", "host", "visit"}
+MEETING_OBJECT_VERBS = {"meet", "host", "visit", "telephone", "phone"}
 
 
 class EventRules:
@@ -285,6 +285,8 @@ class EventRules:
             return self.speech_noun_event(s, noun, trig)
         if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
             return
+        if trig.compounds:
+            return self.remote_talks_event(s, noun, trig)
         if noun.lemma_ == "round" and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
         ):
@@ -341,6 +343,28 @@ class EventRules:
             f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}",
             fact,
         )
+
+    def remote_talks_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
+        """Talks a noun read only after a compound names ("in a phone call", "a video conversation
+        with Y"): held by the subject and object of the verb governing it, speech verbs included
+        ("in a phone call, X told Y"), and by whom the noun names; by two or more, never by the
+        article's sides for want of names."""
+        if not any(c.dep_ == "compound" and c.lower_ in trig.compounds for c in noun.children):
+            return
+        governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        tokens = self.noun_participant_tokens(s, noun)
+        if governing is not None and governing.lemma_ not in word_list("non_participation_verbs"):
+            subject = subject_of(governing)
+            tokens += expand(subject) if subject is not None else []
+            tokens += [
+                t for c in governing.children if c.dep_ in ("dobj", "dative") for t in expand(c)
+            ]
+        refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        fact = factuality(noun)
+        if len(refs) > 1 and reports_event(trig, fact, noun):
+            status = "Planned" if fact == PLANNED else "Occurred"
+            rule = f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}"
+            self.add(s, noun, trig.kind, refs, status, rule, fact)
 
     def speech_noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         """A statement a speech noun reports ("in his address", "in an interview, X said", "at a news
