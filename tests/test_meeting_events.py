@@ -138,3 +138,11 @@ def test_a_call_that_is_no_phone_call_or_names_one_side_is_no_meeting():
         "daughter during the flight to Riga."
     )
     assert not meetings(facts)
+
+
+def test_talks_with_a_named_side_stay_when_the_other_side_goes_unnamed():
+    facts = extract_text(
+        "Talks with Bolivia on the rescheduling of its loans continued in Lima on Tuesday, "
+        "bankers said."
+    )
+    assert labels(meeting_with(facts, "Lima").participants) == {"Bolivia"}

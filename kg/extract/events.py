@@ -77,6 +77,8 @@ class EventRules:
         self.anchor = TimeAnchor()
         self.covered: set[tuple[int, int]] = set()  # (par, token) already inside an event's object
         self.orderings: list[tuple[str, str]] = []  # (earlier key, later key)
+        # events whose noun names who is met ("talks with X"): the side that met X may go unnamed
+        self.named_by_noun: set[str] = set()
         self.by_trigger: dict[
             tuple[int, int], int
         ] = {}  # (par, verb token) → index of the event it made
@@ -102,11 +104,13 @@ class EventRules:
         return self.events
 
     def one_side_alone(self, event: Event) -> bool:
-        """Is ``event`` a meeting of one side alone ("the rebels have yet to begin talks", "marched
-        against its negotiations with the rebels"), which no meeting is (trait two-sided)? Say
-        so."""
+        """Is ``event`` a meeting of one side alone ("the rebels have yet to begin talks", "she led
+        the side of the rebels in the talks"), which no meeting is (trait two-sided)? Not when its
+        noun names whom it was held with ("talks with X continued"): the other side went unnamed.
+        Say so."""
         alone = (
             has_trait(event.kind, "two-sided")
+            and event.key not in self.named_by_noun
             and len(event.participants) == 1
             and not meets_as_one(event.participants[0])
         )
@@ -293,6 +297,8 @@ class EventRules:
             return
         tokens = self.noun_participant_tokens(s, noun)
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        if refs:
+            self.named_by_noun.add(event_key(s, noun, trig.kind))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
         fact = factuality(noun)
         status = "Planned" if fact == PLANNED else "Occurred"
@@ -588,7 +594,7 @@ class EventRules:
         when = when_of(self.ctx, s, trigger, self.anchor, status, kind)
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
-        key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
+        key = event_key(s, trigger, kind)
         event = Event(
             key=key,
             kind=kind,
@@ -715,6 +721,11 @@ def framed_clause(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ in FRAME_PREPOSITIONS and prep.head.pos_ == "VERB":
         return prep.head
     return None
+
+
+def event_key(s: Sentence, trigger: Token, kind: str) -> str:
+    """The key of the event of ``kind`` that ``trigger`` makes: its kind and offset."""
+    return f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
 
 
 def meets_as_one(ref: ActorRef) -> bool:
