@@ -24,9 +24,7 @@ def meeting_with(facts, words: str):
 
 
 def test_a_side_that_has_yet_to_begin_talks_holds_no_meeting():
-    facts = extract_text(
-        "The Moro Islamic Front has yet to begin formal talks with the government."
-    )
+    facts = extract_text("The Moro Islamic Front is still to open formal negotiations.")
     assert not meetings(facts)
 
 
@@ -47,9 +45,7 @@ def test_one_person_who_met_no_one_named_holds_no_meeting():
 
 
 def test_a_council_that_met_on_its_own_held_a_meeting():
-    facts = extract_text(
-        "The Federal Council of Ruritania met behind closed doors in Bern on Friday."
-    )
+    facts = extract_text("The Federal Council of Ruritania met in private in Bern on Friday.")
     assert labels(meeting_with(facts, "Bern").participants) == {"Federal Council of Ruritania"}
 
 
@@ -63,7 +59,7 @@ def test_a_body_that_only_hosts_others_is_no_meeting_of_its_own():
 def test_they_after_a_body_met_is_not_that_body():
     facts = extract_text(
         "The Federal Council of Ruritania met in Bern on Friday. Mayor Ivo Sand said he had phoned "
-        "both ministers and that they had agreed to meet on Sunday."
+        "both ministers and that they would meet once more on Sunday."
     )
     sunday = [e for e in meetings(facts) if e.when.text == "on Sunday"]
     assert all("Federal Council of Ruritania" not in labels(e.participants) for e in sunday)
@@ -81,7 +77,7 @@ def test_who_took_part_in_talks_alongside_someone_took_part_too():
 
 
 def test_the_host_of_a_committees_meeting_takes_part():
-    facts = extract_text("Uruguay will host a meeting of the Andean Fisheries Committee on May 3.")
+    facts = extract_text("Uruguay will host a session of the Andean Fisheries Committee on May 3.")
     event = meeting_with(facts, "Uruguay")
     assert labels(event.participants) == {"Uruguay", "Andean Fisheries Committee"}
     assert event.status == "Planned"
@@ -106,10 +102,10 @@ def test_who_watched_talks_between_two_sides_takes_no_part():
 # --- phone calls ----------------------------------------------------------------------------
 
 
-def test_two_leaders_who_agreed_in_a_phone_call_held_talks():
+def test_two_leaders_who_settled_it_by_phone_held_talks():
     facts = extract_text(
         "Speaking in Oslo on Monday, Swedish Prime Minister Lars Berg said he and Chancellor "
-        "Ines Mayer had agreed in a phone call two days earlier to resume the talks."
+        "Ines Mayer had settled the dispute in a phone call on Saturday."
     )
     call = [e for e in meetings(facts) if e.rule == "meeting-noun:call"]
     assert [labels(e.participants) for e in call] == [{"Lars Berg", "Ines Mayer"}]

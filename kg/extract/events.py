@@ -320,7 +320,7 @@ class EventRules:
         if not refs and noun.dep_ in ("dobj", "pobj"):
             refs = self.governing_verb_actors(s, noun, talks)
         elif talks and self.joined_by_governing_subject(s, noun):
-            # "X took part in talks alongside Y", "X is to host a meeting of Y": X is there too
+            # "X took part in talks alongside Y", "X will host a session of Y": X is there too
             refs += [r for r in self.governing_verb_actors(s, noun, talks) if r not in refs]
         if has_trait(trig.kind, "sided") and (
             (not refs and has_date) or refs and set(refs) <= set(self.brokers_of(s, noun))
