@@ -6,6 +6,7 @@ Every sentence here is written for the test; each rule has sentences that must y
 
 from __future__ import annotations
 
+import pytest
 from conftest import extract_text, labels
 
 
@@ -102,30 +103,32 @@ def test_who_watched_talks_between_two_sides_takes_no_part():
 # --- phone calls ----------------------------------------------------------------------------
 
 
-def test_two_leaders_who_settled_it_by_phone_held_talks():
-    facts = extract_text(
-        "Speaking in Oslo on Monday, Swedish Prime Minister Lars Berg said he and Chancellor "
-        "Ines Mayer had settled the dispute in a phone call on Saturday."
-    )
-    call = [e for e in meetings(facts) if e.rule == "meeting-noun:call"]
-    assert [labels(e.participants) for e in call] == [{"Lars Berg", "Ines Mayer"}]
-
-
-def test_the_one_told_in_a_telephone_call_took_part_in_it():
-    facts = extract_text(
-        "In a telephone call on Sunday, Lars Berg told Chancellor Ines Mayer that the border "
-        "crossing would stay shut."
-    )
-    assert labels(meeting_with(facts, "telephone").participants) == {"Lars Berg", "Ines Mayer"}
-
-
-def test_leaders_who_telephoned_another_held_talks_with_him():
-    facts = extract_text(
-        "Lars Berg met Ines Mayer in Riga on Friday, and together they telephoned Japanese Prime "
-        "Minister Ken Sato afterwards."
-    )
-    called = [e for e in meetings(facts) if e.rule == "meeting-verb:telephone"]
-    assert [labels(e.participants) for e in called] == [{"Lars Berg", "Ines Mayer", "Ken Sato"}]
+@pytest.mark.parametrize(
+    ("text", "rule", "who"),
+    [
+        (  # the subject of the verb a phone call governs
+            "Speaking in Oslo on Monday, Swedish Prime Minister Lars Berg said he and Chancellor "
+            "Ines Mayer had settled the dispute in a phone call on Saturday.",
+            "meeting-noun:call",
+            {"Lars Berg", "Ines Mayer"},
+        ),
+        (  # a speech verb's speaker and the one told
+            "In a telephone call on Sunday, Lars Berg told Chancellor Ines Mayer that the border "
+            "crossing would stay shut.",
+            "meeting-noun:call",
+            {"Lars Berg", "Ines Mayer"},
+        ),
+        (  # "they" after two met, and whom they telephoned
+            "Lars Berg met Ines Mayer in Riga on Friday, and together they telephoned Japanese "
+            "Prime Minister Ken Sato afterwards.",
+            "meeting-verb:telephone",
+            {"Lars Berg", "Ines Mayer", "Ken Sato"},
+        ),
+    ],
+)
+def test_a_phone_call_is_talks_between_the_callers(text, rule, who):
+    calls = [e for e in meetings(extract_text(text)) if e.rule == rule]
+    assert [labels(e.participants) for e in calls] == [who]
 
 
 def test_a_call_that_is_no_phone_call_or_names_one_side_is_no_meeting():
