@@ -46,6 +46,8 @@ class Trigger:
     # read only when firmly planned ("their handover is expected on Monday"), as a noun that names
     # a done or hoped act as often as an arranged one ("the release of the report")
     scheduled: bool = False
+    # with "joint": one body or plural group may do it alone ("the cabinet met")
+    gathers: bool = False
 
 
 def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-") -> Trigger:
@@ -79,6 +81,7 @@ def read_trigger(lemma: str, pos: str, kind: str, cond: str, stances: str = "-")
         words("compound"),
         "statement-complement" in flags,
         "scheduled" in flags,
+        "gathers" in flags,
     )
 
 

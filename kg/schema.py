@@ -107,6 +107,7 @@ EVENT_TRAITS = frozenset(
         "mediated",
         "links",
         "sided",
+        "two-sided",
     }
 )
 

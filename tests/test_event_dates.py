@@ -116,18 +116,20 @@ def test_a_meeting_that_is_supposed_to_open_is_planned():
 
 def test_a_summit_where_a_planned_act_takes_place_is_planned_and_one_refused_is_none():
     planned = events_of(
-        "Presidents Ana Soto and Tomas Reyes were due to fly to Quito on Friday to brief "
-        "Ecuador's president at a summit.",
+        "President Lucia Mendez and President Tomas Reyes were due to fly to Quito on Friday "
+        "to brief Ecuador's president at a summit.",
         "Meeting",
     )
     assert [e.status for e in planned] == ["Planned"]
     held = events_of(
-        "Presidents Ana Soto and Tomas Reyes briefed Ecuador's president at a summit on Friday.",
+        "President Lucia Mendez and President Tomas Reyes briefed Ecuador's president at a "
+        "summit on Friday.",
         "Meeting",
     )
     assert [e.status for e in held] == ["Occurred"]
     refused = events_of(
-        "Presidents Ana Soto and Tomas Reyes refused to brief Ecuador's president at a summit.",
+        "President Lucia Mendez and President Tomas Reyes refused to brief Ecuador's president "
+        "at a summit.",
         "Meeting",
     )
     assert refused == []
@@ -238,8 +240,8 @@ def test_a_time_clause_with_its_own_date_keeps_it():
 
 def test_a_summit_served_by_a_purpose_infinitive_takes_the_time_of_the_trip():
     (summit,) = events_of(
-        "Presidents Ana Soto and Tomas Reyes were due to fly to Quito on Friday to brief "
-        "Ecuador's president at a summit.",
+        "President Lucia Mendez and President Tomas Reyes were due to fly to Quito on Friday "
+        "to brief Ecuador's president at a summit.",
         "Meeting",
     )
     assert summit.when.text == "on Friday" and summit.status == "Planned"

@@ -9,9 +9,7 @@ from tests.conftest import extract_text
 
 def assessments(text: str) -> list[tuple[str, str]]:
     return [
-        (p.holder.label, p.rule)
-        for p in extract_text(text).positions
-        if "Assessment" in p.stances
+        (p.holder.label, p.rule) for p in extract_text(text).positions if "Assessment" in p.stances
     ]
 
 
@@ -66,7 +64,6 @@ def test_no_assessment_from_a_reported_state(text):
 def test_a_verb_that_hails_states_one_assessment_not_a_second_claim():
     found = assessments("Governor Tomas Ferreira hailed the prisoner swap as a turning point.")
     assert [h for h, _ in found] == ["Tomas Ferreira"], found
-
 
 
 def test_a_judgement_inside_an_assessing_verbs_clause_is_part_of_that_assessment():

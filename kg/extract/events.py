@@ -64,7 +64,7 @@ HYPOTHETICAL = {
     "second",
     "further",
 }
-MEETING_OBJECT_VERBS = {"meet", "host", "visit"}
+MEETING_OBJECT_VERBS = {"meet", "host", "visit", "telephone", "phone"}
 
 
 class EventRules:
@@ -77,6 +77,8 @@ class EventRules:
         self.anchor = TimeAnchor()
         self.covered: set[tuple[int, int]] = set()  # (par, token) already inside an event's object
         self.orderings: list[tuple[str, str]] = []  # (earlier key, later key)
+        # events whose noun names who is met ("talks with X"): the side that met X may go unnamed
+        self.named_by_noun: set[str] = set()
         self.by_trigger: dict[
             tuple[int, int], int
         ] = {}  # (par, verb token) → index of the event it made
@@ -98,7 +100,29 @@ class EventRules:
                     )
                     if made is not False:
                         break
+        self.events = [e for e in self.events if not self.one_side_alone(e)]
         return self.events
+
+    def one_side_alone(self, event: Event) -> bool:
+        """Is ``event`` a meeting of one side alone ("the rebels have yet to begin talks", "she led
+        the side of the rebels in the talks"), which no meeting is (trait two-sided)? Not when its
+        noun names whom it was held with ("talks with X continued"): the other side went unnamed.
+        Say so."""
+        alone = (
+            has_trait(event.kind, "two-sided")
+            and event.key not in self.named_by_noun
+            and len(event.participants) == 1
+            and not meets_as_one(event.participants[0])
+        )
+        if alone:
+            self.explanations.append(
+                Explanation(
+                    event.evidence[0],
+                    "one-side-alone",
+                    f"no {event.kind}: {event.participants[0].label} alone ({event.key})",
+                )
+            )
+        return alone
 
     # ---------------------------------------------------------------- verbs
 
@@ -150,7 +174,7 @@ class EventRules:
         if trig.occurred_only and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and fact != PLANNED:
             return False  # "to assist in releasing their family members": an aim, not a release
         participants = self.verb_participants(s, verb, trig) or self.unnamed_sides(s, verb, trig)
-        if not participants or (trig.joint and len(participants) < 2):
+        if not participants or (trig.joint and not held_by(participants, trig.gathers)):
             return False
         if obj is not None and trig.objects:
             self.covered.update((s.par, t.i) for t in obj.subtree)
@@ -218,9 +242,10 @@ class EventRules:
         return refs
 
     def last_participants(self, kind: str) -> list[ActorRef]:
-        """Who took part in the last event of ``kind`` ("They met again")."""
+        """Who took part in the last event of ``kind`` with two or more ("They met again": "they"
+        are several, never the one body of a session)."""
         for event in reversed(self.events):
-            if event.kind == kind and event.participants:
+            if event.kind == kind and len(event.participants) > 1:
                 return list(event.participants)
         return []
 
@@ -275,16 +300,22 @@ class EventRules:
         """Add the event a trigger noun reports ("the talks between X and Y"), unless it names none."""
         if has_trait(trig.kind, "speech"):
             return self.speech_noun_event(s, noun, trig)
-        if names_no_event(noun, trig) or self.merged_into_verb_event(s, noun, trig):
+        if (
+            names_no_event(noun, trig)
+            or self.merged_into_verb_event(s, noun, trig)
+            or (trig.scheduled and not self.arranged_release(s, noun))
+        ):
             return
-        if trig.scheduled and not self.arranged_release(s, noun):
-            return
+        if trig.compounds:
+            return self.remote_talks_event(s, noun, trig)
         if noun.lemma_ == "round" and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
         ):
             return
         tokens = self.noun_participant_tokens(s, noun)
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        if refs:
+            self.named_by_noun.add(event_key(s, noun, trig.kind))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
         fact = factuality(noun)
         status = "Planned" if fact == PLANNED else "Occurred"
@@ -305,8 +336,12 @@ class EventRules:
             and not (trig.scheduled and has_date)  # "the releases are due on Monday": a new time
         ):
             return  # "as the talks began": the talks already reported
+        talks = has_trait(trig.kind, "talks")
         if not refs and noun.dep_ in ("dobj", "pobj"):
-            refs = self.governing_verb_actors(s, noun)
+            refs = self.governing_verb_actors(s, noun, talks)
+        elif talks and self.joined_by_governing_subject(s, noun):
+            # "X took part in talks alongside Y", "X will host a session of Y": X is there too
+            refs += [r for r in self.governing_verb_actors(s, noun, talks) if r not in refs]
         if has_trait(trig.kind, "sided") and (
             (not refs and has_date) or refs and set(refs) <= set(self.brokers_of(s, noun))
         ):
@@ -346,6 +381,28 @@ class EventRules:
             if g.dep_ == "pobj"
         ]
         return is_scheduled(noun) and all(releases_people(self.ctx, s, o) for o in of_objects)
+
+    def remote_talks_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
+        """Talks a noun read only after a compound names ("in a phone call", "a video conversation
+        with Y"): held by the subject and object of the verb governing it, speech verbs included
+        ("in a phone call, X told Y"), and by whom the noun names; by two or more, never by the
+        article's sides for want of names."""
+        if not any(c.dep_ == "compound" and c.lower_ in trig.compounds for c in noun.children):
+            return
+        governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        tokens = self.noun_participant_tokens(s, noun)
+        if governing is not None and governing.lemma_ not in word_list("non_participation_verbs"):
+            subject = subject_of(governing)
+            tokens += expand(subject) if subject is not None else []
+            tokens += [
+                t for c in governing.children if c.dep_ in ("dobj", "dative") for t in expand(c)
+            ]
+        refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
+        fact = factuality(noun)
+        if len(refs) > 1 and reports_event(trig, fact, noun):
+            status = "Planned" if fact == PLANNED else "Occurred"
+            rule = f"{trig.kind.lower()}-noun:{noun.lemma_.lower()}"
+            self.add(s, noun, trig.kind, refs, status, rule, fact)
 
     def speech_noun_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
         """A statement a speech noun reports ("in his address", "in an interview, X said", "at a news
@@ -398,7 +455,13 @@ class EventRules:
         """Tokens of who took part in a noun's event: "talks of/between/with X", "X's visit", "a visit by X"."""
         tokens: list[Token] = []
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "between", "with", "among"):
+            if child.dep_ == "prep" and child.lower_ in (
+                "of",
+                "between",
+                "with",
+                "among",
+                "alongside",
+            ):
                 tokens.extend(
                     t for p in child.children if p.dep_ == "pobj" for t in self.actor_tokens(s, p)
                 )
@@ -418,6 +481,29 @@ class EventRules:
             tokens.extend(t for c in companions(noun.head) for t in self.actor_tokens(s, c))
         return tokens
 
+    def joined_by_governing_subject(self, s: Sentence, noun: Token) -> bool:
+        """Does the subject of the verb governing a talks noun take part beside those the noun
+        names? When the noun names only companions ("talks with Y", "a meeting alongside Y"), or a
+        host's meeting ("X will host a meeting of Y"); not "talks between X and Y", "Y's visit".
+        """
+        if noun.dep_ not in ("dobj", "pobj"):
+            return False
+        if noun.head.lemma_ == "host" and noun.dep_ == "dobj":
+            return True
+        # "a round of talks alongside Y": the talks are the round's, not a party to it
+        of_talks = [g for c in noun.children if c.lower_ == "of" for g in c.children]
+        whole = next(
+            (g for g in of_talks if any(has_trait(t.kind, "talks") for t in triggers_for(g))), None
+        )
+        parts = [noun] + ([whole] if whole is not None else [])
+        preps = {c.lower_ for p in parts for c in p.children if c.dep_ == "prep"}
+        if whole is not None:
+            preps.discard("of")
+        own = {"of", "between", "among"} & preps or any(
+            c.dep_ in ("poss", "acl") for c in noun.children
+        )
+        return not own and bool(preps & (COMPANION_PREPOSITIONS - {"between", "among"}))
+
     def people_in_sentence(self, s: Sentence, refs: list[ActorRef]) -> list[ActorRef]:
         """The people a sentence names (as a person, a subject or a conjunct) that are not in ``refs``."""
         return [
@@ -428,12 +514,17 @@ class EventRules:
             if r.kind == "Person" and r not in refs
         ]
 
-    def governing_verb_actors(self, s: Sentence, noun: Token) -> list[ActorRef]:
+    def governing_verb_actors(
+        self, s: Sentence, noun: Token, talks: bool = False
+    ) -> list[ActorRef]:
         """The subject of the verb governing an object noun, when that verb takes part in the event.
 
         "the council endorsed the pact after a session": the council took part (not "boycotted the
-        talks"); "Finland and Uruguay signed it after a meeting": both met.
+        talks"); "Finland and Uruguay signed it after a meeting": both met; for talks, also the
+        verb's object at them ("X briefed Y at a summit").
         """
+        # a talks noun: the parties named inside a collective subject ("members of the X met")
+        within = self.actor_tokens if talks else lambda s, subject: expand(subject)
         governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
         takes_part = (
             governing is not None
@@ -441,11 +532,13 @@ class EventRules:
             and governing.lemma_ not in word_list("non_participation_verbs")
         )
         subject = subject_of(governing) if takes_part else None
-        return (
-            list(dict.fromkeys(r for t in expand(subject) for r in self.ctx.actors_of(s, t)))
-            if subject is not None
-            else []
-        )
+        if subject is None:
+            return []
+        tokens = within(s, subject)
+        if talks and noun.head.lower_ in ("at", "during") and governing is not None:
+            # "X briefed Y at a summit": who the verb acted on was there too
+            tokens += [t for c in governing.children if c.dep_ == "dobj" for t in expand(c)]
+        return list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
 
     @staticmethod
     def verb_adjuncts(noun: Token) -> list[Token]:
@@ -536,7 +629,7 @@ class EventRules:
             when = replace(when, latest=None)  # "will not begin before Friday": from Friday on
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
-        key = f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
+        key = event_key(s, trigger, kind)
         event = Event(
             key=key,
             kind=kind,
@@ -663,6 +756,36 @@ def framed_clause(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ in FRAME_PREPOSITIONS and prep.head.pos_ == "VERB":
         return prep.head
     return None
+
+
+def event_key(s: Sentence, trigger: Token, kind: str) -> str:
+    """The key of the event of ``kind`` that ``trigger`` makes: its kind and offset."""
+    return f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
+
+
+def meets_as_one(ref: ActorRef) -> bool:
+    """Can ``ref`` alone hold a meeting: a body that meets as one (a head noun of
+    ``kg/data/meeting_bodies.txt``) or a plural group ("the commanders met")?
+
+    >>> meets_as_one(ActorRef("Organization", "Federal Council of Ruritania"))
+    True
+    >>> meets_as_one(ActorRef("Group", "border commanders"))
+    True
+    >>> meets_as_one(ActorRef("Person", "Ada Lind"))
+    False
+    """
+    words = ref.label.lower().replace("'s", "").split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if head in word_list("meeting_bodies"):
+        return True
+    return ref.kind == "Group" and words[-1].endswith("s") and not words[-1].endswith("ss")
+
+
+def held_by(participants: list[ActorRef], gathers: bool = False) -> bool:
+    """Do ``participants`` make a meeting: two or more, or (for a verb that ``gathers``: "met",
+    not "hosted") one that meets as one?"""
+    alone = gathers and len(participants) == 1 and meets_as_one(participants[0])
+    return len(participants) > 1 or alone
 
 
 def names_no_event(noun: Token, trig: Trigger) -> bool:
