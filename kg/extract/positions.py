@@ -49,7 +49,7 @@ from .stance import (
     valences,
 )
 from .terms import terms_in
-from .triggers import agent_object, expand, is_speech, subject_of
+from .triggers import agent_object, expand, is_speech, subject_of, triggers_for
 from .word_forms import by_tagged_word_form
 
 MAX_TOPIC_WORDS = 18
@@ -162,6 +162,7 @@ class PositionRules:
             used.add(tok.i)
             yield from self.cue_positions(s, cue, tok)
         yield from self.evaluations(s)
+        yield from self.protests(s)
         yield from self.conditions(s)
         yield from self.threats(s)
         for tok in s.tokens:
@@ -181,6 +182,10 @@ class PositionRules:
         stances = self.adjust_for_negation(cue, tok)
         if stances == ("Accepts",) and threatens(tok):
             return  # "ready to fight on for years": a threat, no acceptance of anything
+        if "Accepts" in stances and accepts_a_meeting(tok):
+            return  # "agreed to meet next week": a meeting planned (an event), no stance on a deal
+        if "Demands" in stances and asks_for_help(tok):
+            return  # "asked the envoy to help end the siege": a request to a go-between, no demand
         if stances == ("Accepts",) and judged_as(tok):
             stances = ("Accepts", "Assessment")  # "welcomed the swap as a fine first step"
         if (
@@ -340,6 +345,25 @@ class PositionRules:
         if any(t.i in stance_words for t in said):
             return None  # the claim states a stance: the cue gives it
         return "stance-assessment:reported-claim"
+
+    def protests(self, s: Sentence):
+        """A protest against something rejects it: "farmers rallied against the quota", "she led
+        marches against the accord". The holder is who protests (the subject of the protest verb,
+        or of the verb that stages the protest noun); the topic is what it is against.
+        """
+        if "against" not in s.words:
+            return
+        for tok in s.tokens:
+            against = protested_object(tok)
+            if against is None:
+                continue
+            cue = Cue(("against",), "VERB" if tok.pos_ == "VERB" else "NOUN", ("Rejects",))
+            if factuality(tok) not in HELD:
+                continue  # "plan to march against the levy", "if they rally against it"
+            holder = self.holder_of(s, tok, cue)
+            if holder is not None:
+                topic = phrase_text(list(against.subtree))
+                yield Found(holder, ("Rejects",), topic, s, "stance-construction:protest", cue=tok)
 
     def conditions(self, s: Sentence):
         """A state that holds until or unless something happens, as a speaker puts it: a red line.
@@ -799,7 +823,18 @@ class PositionRules:
         if tok is None:
             return None
         refs = self.ctx.actors_of(s, tok)
-        return refs[0] if refs else None
+        return refs[0] if refs else self.actor_named_elsewhere(tok)
+
+    def actor_named_elsewhere(self, tok: Token) -> ActorRef | None:
+        """The actor a bare proper name stands for when the parser tagged it differently here than
+        where the article names that actor ("Okafor" read as an organization at the start of one
+        sentence, as a person everywhere else): the actor the article knows by that very name."""
+        name_like = tok.pos_ == "PROPN" or tok.ent_type_ != ""
+        if not (name_like and tok.text[:1].isupper()) or any(
+            c.dep_ == "compound" for c in tok.children
+        ):
+            return None
+        return self.ctx.actors.named(tok.text)
 
     def topic_of(self, tok: Token, cue: Cue) -> str:
         """The object of the stance, as a short phrase from the sentence."""
@@ -980,6 +1015,74 @@ def threatened_action(mark: Token) -> Token | None:
         ):
             return tok
     return None
+
+
+def accepts_a_meeting(tok: Token) -> bool:
+    """Is what an acceptance word accepts a meeting ("agreed to meet on Friday", "agreed to talks in
+    Oslo"): an infinitive or a "to" object that is a Meeting word of ``kg/data/event_triggers.tsv``?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru agreed to meet Chile and agreed to cut tariffs.")
+    >>> [accepts_a_meeting(t) for t in doc if t.lemma_ == "agree"]
+    [True, False]
+    """
+    accepted = [c for c in tok.children if c.dep_ == "xcomp"] + [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(t.kind == "Meeting" for a in accepted for t in triggers_for(a))
+
+
+def asks_for_help(tok: Token) -> bool:
+    """Is a request one for help ("asked Norway to help end the dispute", "urged the envoy to assist
+    the talks"): a request verb whose infinitive is a verb of ``kg/data/help_verbs.txt``? What is
+    asked of a go-between is no demand on the other side.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Mali asked Ghana to help and asked Chad to withdraw.")
+    >>> [asks_for_help(t) for t in doc if t.lemma_ == "ask"]
+    [True, False]
+    """
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list("help_verbs")
+        for c in tok.children
+    )
+
+
+def protested_object(tok: Token) -> Token | None:
+    """What a protest word is against ("marched against the levy": the levy), for a protest verb
+    or noun of ``kg/data/event_triggers.tsv`` with an "against" phrase; else None.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Farmers marched against the levy. Voters marched in Lima.")
+    >>> [protested_object(t) for t in doc if t.lemma_ == "march"]
+    [levy, None]
+    """
+    if not any(t.kind == "Protest" for t in triggers_for(tok)):
+        return None
+    return next(
+        (
+            g
+            for c in tok.subtree
+            if c.dep_ == "prep" and c.lower_ == "against" and nearest_predicate(c).i == tok.i
+            for g in c.children
+            if g.dep_ in ("pobj", "pcomp")
+        ),
+        None,
+    )
+
+
+def nearest_predicate(tok: Token) -> Token:
+    """The verb (or protest noun) above ``tok`` that its phrase belongs to: "against" hung by the
+    parser on a place name ("marched in Lima and in Cusco against the levy") still belongs to
+    "marched"."""
+    node = tok.head
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX") and not triggers_for(node):
+        node = node.head
+    return node
 
 
 def condition_setter(noun: Token) -> Token | None:
