@@ -357,10 +357,12 @@ class PositionRules:
             against = protested_object(tok)
             if against is None:
                 continue
-            cue = Cue(("against",), "VERB" if tok.pos_ == "VERB" else "NOUN", ("Rejects",))
             if factuality(tok) not in HELD:
                 continue  # "plan to march against the levy", "if they rally against it"
-            holder = self.holder_of(s, tok, cue)
+            # who protests, never the speaker who reports it: "farmers rallied against it,
+            # officials said" is the farmers' stance, and nobody's when they are no actor
+            subject = protester(tok)
+            holder = self.first_actor(s, subject) if subject is not None else None
             if holder is not None:
                 topic = phrase_text(list(against.subtree))
                 yield Found(holder, ("Rejects",), topic, s, "stance-construction:protest", cue=tok)
@@ -827,14 +829,17 @@ class PositionRules:
 
     def actor_named_elsewhere(self, tok: Token) -> ActorRef | None:
         """The actor a bare proper name stands for when the parser tagged it differently here than
-        where the article names that actor ("Okafor" read as an organization at the start of one
+        where the article names that actor ("Mendes" read as a plural noun at the start of one
         sentence, as a person everywhere else): the actor the article knows by that very name."""
-        name_like = tok.pos_ == "PROPN" or tok.ent_type_ != ""
-        if not (name_like and tok.text[:1].isupper()) or any(
-            c.dep_ == "compound" for c in tok.children
-        ):
-            return None
-        return self.ctx.actors.named(tok.text)
+        if not tok.text[:1].isupper() or any(c.dep_ == "compound" for c in tok.children):
+            return None  # a capitalised word alone: a name the tagger may have read as a plural
+        named = self.ctx.actors.named(tok.text)
+        if named is not None:
+            return named
+        # a surname alone, of exactly one person the article names in full
+        people = {r for r in self.ctx.actors.refs if r.kind == "Person"}
+        bearers = [r for r in people if r.label.split()[-1] == tok.text and " " in r.label]
+        return bearers[0] if len(bearers) == 1 else None
 
     def topic_of(self, tok: Token, cue: Cue) -> str:
         """The object of the stance, as a short phrase from the sentence."""
@@ -1073,6 +1078,28 @@ def protested_object(tok: Token) -> Token | None:
         ),
         None,
     )
+
+
+def protester(tok: Token) -> Token | None:
+    """The subject of a protest word: of the protest verb itself ("Peru protested against it"),
+    or of the verb it serves ("held rallies to protest against it", "struck in protest against
+    it", "led marches against it").
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Dockers held rallies against the levy.")
+    >>> protester(doc[2]).text
+    'Dockers'
+    """
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            subject = own_subject(node)
+            if subject is not None:
+                return subject
+        if node.dep_ not in ("xcomp", "advcl", "dobj", "pobj", "prep") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def nearest_predicate(tok: Token) -> Token:
