@@ -837,7 +837,7 @@ class PositionRules:
         if named is not None:
             return named
         # a surname alone, of exactly one person the article names in full
-        people = {r for r in self.ctx.actors.refs if r.kind == "Person"}
+        people = {r for r in self.ctx.actors.refs if r is not None and r.kind == "Person"}
         bearers = [r for r in people if r.label.split()[-1] == tok.text and " " in r.label]
         return bearers[0] if len(bearers) == 1 else None
 
