@@ -92,16 +92,16 @@ def test_asking_a_go_between_for_help_demands_nothing():
 
 def test_a_misread_surname_still_names_the_person():
     text = (
-        "President Luis Mendes opened the summit in Lima on Monday. Mendes has said there will "
-        "be no negotiations until the militia frees all the prisoners it holds."
+        "President Luis Mendes opened the summit in Lima on Monday. Mendes has said there can be "
+        "no talks with the militia until it releases every captive."
     )
     assert ("Luis Mendes", "RedLine") in stances_of(text)
 
 
 def test_a_surname_shared_by_two_people_names_neither():
     text = (
-        "President Luis Mendes met Ana Mendes in Lima on Monday. Mendes has said there will "
-        "be no negotiations until the militia frees all the prisoners it holds."
+        "President Luis Mendes met Ana Mendes in Lima on Monday. Mendes has said there can be "
+        "no talks with the militia until it releases every captive."
     )
     assert not {s for s in stances_of(text) if s[1] == "RedLine"}
 
