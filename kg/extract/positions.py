@@ -1051,8 +1051,19 @@ def asks_for_help(tok: Token) -> bool:
     >>> [asks_for_help(t) for t in doc if t.lemma_ == "ask"]
     [True, False]
     """
+    return has_complement_from(tok, "help_verbs")
+
+
+def has_complement_from(tok: Token, list_name: str) -> bool:
+    """Does ``tok`` take an infinitive or clause whose verb is in ``kg/data/<list_name>.txt``?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru vowed to retaliate.")
+    >>> has_complement_from(doc[1], "threat_verbs"), has_complement_from(doc[1], "help_verbs")
+    (True, False)
+    """
     return any(
-        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list("help_verbs")
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list(list_name)
         for c in tok.children
     )
 
@@ -1267,10 +1278,7 @@ def threatens(tok: Token) -> bool:
     >>> [threatens(t) for t in doc if t.lower_ == "ready"]
     [True, False]
     """
-    return any(
-        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list("threat_verbs")
-        for c in tok.children
-    )
+    return has_complement_from(tok, "threat_verbs")
 
 
 def judged_as(tok: Token) -> bool:
