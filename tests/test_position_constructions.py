@@ -109,3 +109,16 @@ def test_a_surname_shared_by_two_people_names_neither():
 def test_relatives_keep_the_participle_that_says_which_ones():
     text = "Relatives of miners killed in blasts condemned the settlement."
     assert ("Relatives of miners killed in blasts", "Rejects") in stances_of(text)
+
+
+# --- a forecast of another side's refusal ----------------------------------------------------------
+
+
+def test_a_speaker_forecasting_another_sides_refusal_draws_no_red_line():
+    text = "Zambian Foreign Minister Ana Lobo said Malawi would not seek a real settlement."
+    assert ("Ana Lobo", "RedLine") not in stances_of(text)
+
+
+def test_a_speakers_own_side_refusing_is_a_red_line():
+    text = "Zambian Foreign Minister Ana Lobo said Zambia would not seek a new loan."
+    assert ("Ana Lobo", "RedLine") in stances_of(text)

@@ -259,12 +259,18 @@ class PositionRules:
                 )
         if tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
-            if holder is not None:
+            if holder is not None and not self.predicts_other_side(s, tok, holder):
                 until = any(c.lower_ in ("until", "unless") for c in tok.subtree)
                 stances = ("RedLine", "Rejects") if until else ("RedLine",)
                 own_subject = {t.i for t in subject_tokens(tok)}
                 topic = phrase_text([t for t in tok.subtree if t.i not in own_subject])
                 yield Found(holder, stances, topic, s, "stance-construction:will-not", cue=tok)
+
+    def predicts_other_side(self, s: Sentence, verb: Token, holder: ActorRef) -> bool:
+        """Does a speaker say what another side will not do ("the envoy said the rebels would never
+        disarm")? A forecast of a third party's refusal is no red line of the speaker's own."""
+        subject = self.first_actor(s, own_subject(verb))
+        return subject is not None and self.third_party(subject, holder)
 
     def co_holders(self, s: Sentence, tok: Token, holder: ActorRef) -> list[ActorRef]:
         """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...",
