@@ -32,6 +32,7 @@ from .factuality import (
 )
 from .proposals import is_support
 from .stance import (
+    DIRECTIVES,
     JUDGING_VERBS,
     Cue,
     accused_of,
@@ -1057,7 +1058,7 @@ def asks_for_help(tok: Token) -> bool:
     >>> [asks_for_help(t) for t in doc if t.lemma_ == "ask"]
     [True, False]
     """
-    return has_complement_from(tok, "help_verbs")
+    return tok.lemma_.lower() in DIRECTIVES and has_complement_from(tok, "help_verbs")
 
 
 def has_complement_from(tok: Token, list_name: str) -> bool:
