@@ -52,23 +52,6 @@ def is_bare_singular(name: str) -> bool:
 MAX_GROUP_TAIL = 6  # words a group's "of ..." may add to its name
 
 
-def noun_end(doc: Doc, start: int, end: int) -> int:
-    """``end`` moved back to just after the last noun of ``doc[start:end]``, so that a name cut
-    at its word limit ends on a noun ("relatives of miners trapped in", cut, is "relatives of
-    miners").
-
-    >>> from spacy.tokens import Doc
-    >>> from spacy.vocab import Vocab
-    >>> doc = Doc(Vocab(), words=["kin", "of", "miners", "trapped", "in"],
-    ...           pos=["NOUN", "ADP", "NOUN", "VERB", "ADP"])
-    >>> noun_end(doc, 0, 5)
-    3
-    """
-    while end > start + 1 and doc[end - 1].pos_ not in ("NOUN", "PROPN"):
-        end -= 1
-    return end
-
-
 def org_name(ent: Span) -> tuple[str, list[str], list[tuple[str, str]]]:
     """Canonical name, aliases and affiliations of an ORG entity."""
     doc = ent.doc
@@ -442,10 +425,7 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
                 and child.lower_ == "of"
                 and head.lower_ in word_list("relational_group_nouns")
             ):
-                end = noun_end(doc, head.i, min(child.right_edge.i + 1, head.i + MAX_GROUP_TAIL))
-            # and a participle that says which ones: "relatives of miners trapped in the shaft"
-            if child.dep_ == "acl" and child.tag_ == "VBN" and end > head.i + 1 and child.i == end:
-                end = noun_end(doc, head.i, min(child.right_edge.i + 1, head.i + MAX_GROUP_TAIL))
+                end = min(child.right_edge.i + 1, head.i + MAX_GROUP_TAIL)
         surface = doc[start:end].text
         name = clean(surface)
         if not name or name.lower() in group_nouns and is_bare_singular(name):
