@@ -32,6 +32,7 @@ from .factuality import (
 )
 from .proposals import is_proposal_noun, is_support, proposal_words
 from .stance import (
+    DIRECTIVES,
     JUDGING_VERBS,
     Cue,
     accused_of,
@@ -50,7 +51,7 @@ from .stance import (
     valences,
 )
 from .terms import terms_in
-from .triggers import agent_object, expand, is_speech, subject_of
+from .triggers import agent_object, expand, is_speech, subject_of, triggers_for
 from .word_forms import by_tagged_word_form
 
 MAX_TOPIC_WORDS = 18
@@ -163,6 +164,7 @@ class PositionRules:
             used.add(tok.i)
             yield from self.cue_positions(s, cue, tok)
         yield from self.evaluations(s)
+        yield from self.protests(s)
         yield from self.conditions(s)
         yield from self.threats(s)
         for tok in s.tokens:
@@ -182,6 +184,10 @@ class PositionRules:
         stances = self.adjust_for_negation(cue, tok)
         if stances == ("Accepts",) and threatens(tok):
             return  # "ready to fight on for years": a threat, no acceptance of anything
+        if "Accepts" in stances and accepts_a_meeting(tok):
+            return  # "agreed to meet next week": a meeting planned (an event), no stance on a deal
+        if "Demands" in stances and asks_for_help(tok):
+            return  # "asked the envoy to help end the siege": a request to a go-between, no demand
         if stances == ("Accepts",) and judged_as(tok):
             stances = ("Accepts", "Assessment")  # "welcomed the swap as a fine first step"
         if (
@@ -255,12 +261,18 @@ class PositionRules:
                 )
         if tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
-            if holder is not None:
+            if holder is not None and not self.predicts_other_side(s, tok, holder):
                 until = any(c.lower_ in ("until", "unless") for c in tok.subtree)
                 stances = ("RedLine", "Rejects") if until else ("RedLine",)
                 own_subject = {t.i for t in subject_tokens(tok)}
                 topic = phrase_text([t for t in tok.subtree if t.i not in own_subject])
                 yield Found(holder, stances, topic, s, "stance-construction:will-not", cue=tok)
+
+    def predicts_other_side(self, s: Sentence, verb: Token, holder: ActorRef) -> bool:
+        """Does a speaker say what another side will not do ("the envoy said the rebels would never
+        disarm")? A forecast of a third party's refusal is no red line of the speaker's own."""
+        subject = self.first_actor(s, own_subject(verb))
+        return subject is not None and self.third_party(subject, holder)
 
     def co_holders(self, s: Sentence, tok: Token, holder: ActorRef) -> list[ActorRef]:
         """The other actors of a stance verb's conjoined subject ("Cohen, Pardo and Gantz backed ...",
@@ -366,6 +378,27 @@ class PositionRules:
         if not words or any(t.i in {c.i for _, c in self.cues_in(s)} for t in said):
             return None  # no judging word; or the quotation states a stance: the cue gives it
         return f"stance-quotation:{words[0].lower_}"
+
+    def protests(self, s: Sentence):
+        """A protest against something rejects it: "farmers rallied against the quota", "she led
+        marches against the accord". The holder is who protests (the subject of the protest verb,
+        or of the verb that stages the protest noun); the topic is what it is against.
+        """
+        if "against" not in s.words:
+            return
+        for tok in s.tokens:
+            against = protested_object(tok)
+            if against is None:
+                continue
+            if factuality(tok) not in HELD:
+                continue  # "plan to march against the levy", "if they rally against it"
+            # who protests, never the speaker who reports it: "farmers rallied against it,
+            # officials said" is the farmers' stance, and nobody's when they are no actor
+            subject = protester(tok)
+            holder = self.first_actor(s, subject) if subject is not None else None
+            if holder is not None:
+                topic = phrase_text(list(against.subtree))
+                yield Found(holder, ("Rejects",), topic, s, "stance-construction:protest", cue=tok)
 
     def conditions(self, s: Sentence):
         """A state that holds until or unless something happens, as a speaker puts it: a red line.
@@ -825,7 +858,21 @@ class PositionRules:
         if tok is None:
             return None
         refs = self.ctx.actors_of(s, tok)
-        return refs[0] if refs else None
+        return refs[0] if refs else self.actor_named_elsewhere(tok)
+
+    def actor_named_elsewhere(self, tok: Token) -> ActorRef | None:
+        """The actor a bare proper name stands for when the parser tagged it differently here than
+        where the article names that actor ("Mendes" read as a plural noun at the start of one
+        sentence, as a person everywhere else): the actor the article knows by that very name."""
+        if not tok.text[:1].isupper() or any(c.dep_ == "compound" for c in tok.children):
+            return None  # a capitalised word alone: a name the tagger may have read as a plural
+        named = self.ctx.actors.named(tok.text)
+        if named is not None:
+            return named
+        # a surname alone, of exactly one person the article names in full
+        people = {r for r in self.ctx.actors.refs if r is not None and r.kind == "Person"}
+        bearers = [r for r in people if r.label.split()[-1] == tok.text and " " in r.label]
+        return bearers[0] if len(bearers) == 1 else None
 
     def topic_of(self, tok: Token, cue: Cue) -> str:
         """The object of the stance, as a short phrase from the sentence."""
@@ -1006,6 +1053,107 @@ def threatened_action(mark: Token) -> Token | None:
         ):
             return tok
     return None
+
+
+def accepts_a_meeting(tok: Token) -> bool:
+    """Is what an acceptance word accepts a meeting ("agreed to meet on Friday", "agreed to talks in
+    Oslo"): an infinitive or a "to" object that is a Meeting word of ``kg/data/event_triggers.tsv``?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru agreed to meet Chile and agreed to cut tariffs.")
+    >>> [accepts_a_meeting(t) for t in doc if t.lemma_ == "agree"]
+    [True, False]
+    """
+    accepted = [c for c in tok.children if c.dep_ == "xcomp"] + [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(t.kind == "Meeting" for a in accepted for t in triggers_for(a))
+
+
+def asks_for_help(tok: Token) -> bool:
+    """Is a request one for help ("asked Norway to help end the dispute", "urged the envoy to assist
+    the talks"): a request verb whose infinitive is a verb of ``kg/data/help_verbs.txt``? What is
+    asked of a go-between is no demand on the other side.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Mali asked Ghana to help and asked Chad to withdraw.")
+    >>> [asks_for_help(t) for t in doc if t.lemma_ == "ask"]
+    [True, False]
+    """
+    return tok.lemma_.lower() in DIRECTIVES and has_complement_from(tok, "help_verbs")
+
+
+def has_complement_from(tok: Token, list_name: str) -> bool:
+    """Does ``tok`` take an infinitive or clause whose verb is in ``kg/data/<list_name>.txt``?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Peru vowed to retaliate.")
+    >>> has_complement_from(doc[1], "threat_verbs"), has_complement_from(doc[1], "help_verbs")
+    (True, False)
+    """
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list(list_name)
+        for c in tok.children
+    )
+
+
+def protested_object(tok: Token) -> Token | None:
+    """What a protest word is against ("marched against the levy": the levy), for a protest verb
+    or noun of ``kg/data/event_triggers.tsv`` with an "against" phrase; else None.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Farmers marched against the levy. Voters marched in Lima.")
+    >>> [protested_object(t) for t in doc if t.lemma_ == "march"]
+    [levy, None]
+    """
+    if not any(t.kind == "Protest" for t in triggers_for(tok)):
+        return None
+    return next(
+        (
+            g
+            for c in tok.subtree
+            if c.dep_ == "prep" and c.lower_ == "against" and nearest_predicate(c).i == tok.i
+            for g in c.children
+            if g.dep_ in ("pobj", "pcomp")
+        ),
+        None,
+    )
+
+
+def protester(tok: Token) -> Token | None:
+    """The subject of a protest word: of the protest verb itself ("Peru protested against it"),
+    or of the verb it serves ("held rallies to protest against it", "struck in protest against
+    it", "led marches against it").
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Dockers held rallies against the levy.")
+    >>> protester(doc[2]).text
+    'Dockers'
+    """
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            subject = own_subject(node)
+            if subject is not None:
+                return subject
+        if node.dep_ not in ("xcomp", "advcl", "dobj", "pobj", "prep") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def nearest_predicate(tok: Token) -> Token:
+    """The verb (or protest noun) above ``tok`` that its phrase belongs to: "against" hung by the
+    parser on a place name ("marched in Lima and in Cusco against the levy") still belongs to
+    "marched"."""
+    node = tok.head
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX") and not triggers_for(node):
+        node = node.head
+    return node
 
 
 def condition_setter(noun: Token) -> Token | None:
@@ -1202,10 +1350,7 @@ def threatens(tok: Token) -> bool:
     >>> [threatens(t) for t in doc if t.lower_ == "ready"]
     [True, False]
     """
-    return any(
-        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in word_list("threat_verbs")
-        for c in tok.children
-    )
+    return has_complement_from(tok, "threat_verbs")
 
 
 def judged_as(tok: Token) -> bool:
