@@ -213,12 +213,13 @@ def link_article(
     the articles linked together (default: read for this article alone). ``events``: the rows of
     :data:`EVENTS_OF` for this article, if read already.
     """
+    blocks = CandidateBlocks(store) if blocks is None else blocks
     if not new:
         unlink_article(store, article)
+        blocks.forget(article)
     bind = {"article": URIRef(article)}
     links = []
     claimed: set[str] = set()
-    blocks = CandidateBlocks(store) if blocks is None else blocks
     for row in store.select(EVENTS_OF, bind) if events is None else events:
         mine = record(row)
         framed = {
@@ -232,7 +233,7 @@ def link_article(
             mine = framed.pop(row["e"])
         matches = {iri: other for iri, other in framed.items() if same_occurrence(mine, other)}
         # one report of another article is the same as at most one event of this one
-        group = best_group(store, closest_per_article(mine, matches) - claimed)
+        group = best_group(blocks, closest_per_article(mine, matches) - claimed)
         claimed.update(group)
         links += [(row["e"], other) for other in group]
     if links:
@@ -241,6 +242,7 @@ def link_article(
             + " ".join(f"<{a}> owl:sameAs <{b}> ." for a, b in links)
             + " } }"
         )
+        blocks.add_links(links)
     return len(links)
 
 
@@ -257,6 +259,9 @@ class CandidateBlocks:
         self.store = store
         # (kind, status, day) → [(event IRI, its article graph, its record)]
         self.blocks: dict[tuple, list[tuple[str, str, dict]]] = {}
+        # event IRI → the reports the store links it to: read with the blocks, in one query, and
+        # kept up to date as the articles linked together are linked (see :meth:`add_links`)
+        self.links: dict[str, set[str]] = {}
 
     def read(self, keys: set[tuple]) -> None:
         """Read the blocks of ``keys`` ((kind, status, day)) not read yet, in one query."""
@@ -268,9 +273,51 @@ class CandidateBlocks:
         values = " ".join(
             f"(<{kind}> <{status}> {xsd_date(day).n3()})" for kind, status, day in keys
         )
+        events = set()
         for r in self.store.select(CANDIDATES % values):
             key = (r["type"], r["status"], r["start"])
             self.blocks.setdefault(key, []).append((r["b"], r["g"], record(r)))
+            events.add(r["b"])
+        self.linked(events)  # their links too, in one query: a candidate's are asked for often
+
+    def linked(self, events: AbstractSet[str]) -> dict[str, set[str]]:
+        """The reports each of ``events`` is linked to (those without links left out); those not
+        read yet are read in one query.
+
+        >>> blocks = CandidateBlocks(GraphStore())
+        >>> blocks.add_links([("http://x/a/e", "http://x/b/e")])  # not read yet: left to the store
+        >>> blocks.linked({"http://x/a/e"})
+        {}
+        """
+        missing = sorted(e for e in events if e not in self.links)
+        for e in missing:
+            self.links[e] = set()
+        if missing:  # only the links of these events: the whole links graph grows with the store
+            for row in self.store.select(LINKED_TO % " ".join(f"<{e}>" for e in missing)):
+                self.links[row["x"]].add(row["m"])
+        return {e: set(self.links[e]) for e in events if self.links[e]}
+
+    def add_links(self, pairs: list[tuple[str, str]]) -> None:
+        """Record links just written to the store, for the events whose links are read."""
+        for a, b in pairs:
+            for x, m in ((a, b), (b, a)):
+                if x in self.links:
+                    self.links[x].add(m)
+
+    def forget(self, article: str) -> None:
+        """Record that the links of ``article``'s events were removed from the store.
+
+        >>> blocks = CandidateBlocks(GraphStore())
+        >>> blocks.links = {"http://x/a/e": {"http://x/b/e"}, "http://x/b/e": {"http://x/a/e"}}
+        >>> blocks.forget("http://x/a"); blocks.links
+        {'http://x/a/e': set(), 'http://x/b/e': set()}
+        """
+        prefix = f"{article}/"
+        for event, others in self.links.items():
+            if event.startswith(prefix):
+                others.clear()
+            else:
+                others.difference_update([m for m in others if m.startswith(prefix)])
 
     def read_for(self, events: list[dict]) -> None:
         """Read, in one query, the blocks ``events`` (rows of :data:`EVENTS_OF`) are linked through.
@@ -331,20 +378,12 @@ def closest_per_article(mine: dict, matches: dict[str, dict]) -> set[str]:
     return {iri for _, iri in best.values()}
 
 
-def linked(store: GraphStore, events: set[str]) -> dict[str, set[str]]:
-    """The reports each of ``events`` is already linked to (those without links left out)."""
-    found: dict[str, set[str]] = {}
-    if events:  # only the links of these events: reading the whole links graph each time grew with the store
-        for row in store.select(LINKED_TO % " ".join(f"<{e}>" for e in sorted(events))):
-            found.setdefault(row["x"], set()).add(row["m"])
-    return found
-
-
-def best_group(store: GraphStore, matches: set[str]) -> list[str]:
-    """The largest group of already-linked reports all of whose members the new report matches."""
+def best_group(blocks: CandidateBlocks, matches: set[str]) -> list[str]:
+    """The largest group of already-linked reports all of whose members the new report matches
+    (``blocks``: the candidates' blocks, which know their links)."""
     if not matches:
         return []
-    links = linked(store, matches)
+    links = blocks.linked(matches)
     members = {m: {m} | links.get(m, set()) for m in matches}
     cliques = [group for group in members.values() if group <= matches]
     return sorted(max(cliques, key=lambda g: (len(g), sorted(g)))) if cliques else []

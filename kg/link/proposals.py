@@ -150,15 +150,26 @@ def relation(new: dict, old: dict, sides: dict[str, frozenset[str]]) -> str | No
         if new["signature"] == old["signature"]:
             return "sameAs"
         return "revises" if days <= REVISION_DAYS else None
-    shared_kind = {t["kind"] for t in new["terms"].values()} & {
-        t["kind"] for t in old["terms"].values()
-    }
+    # the cheap tests first: most proposals a walk passes are of other days or sides
+    if days > RESPONSE_DAYS:
+        return None
     both_sides = new["proposers"] & sides.get(old["article"], frozenset()) and old[
         "proposers"
     ] & sides.get(new["article"], frozenset())  # each article names the other side
-    if shared_kind and days <= RESPONSE_DAYS and both_sides:
+    if both_sides and term_kinds(new) & term_kinds(old):
         return "respondsTo"
     return None
+
+
+def term_kinds(rec: dict) -> frozenset[str]:
+    """The kinds of a proposal record's terms (kept in the record: a walk asks for them often).
+
+    >>> sorted(term_kinds({"terms": {"t1": {"kind": "Pause"}, "t2": {"kind": "Release"}}}))
+    ['Pause', 'Release']
+    """
+    if "kinds" not in rec:
+        rec["kinds"] = frozenset(t["kind"] for t in rec["terms"].values())
+    return rec["kinds"]
 
 
 # how far back each relation looks (None: any time)
@@ -289,7 +300,7 @@ class Lineage:
         ``p``'s: all that can have ``p``'s terms (the same proposers and kinds share one read)."""
         rec = self.recs[p]
         who = tuple(self.unsettled(p))
-        kinds = tuple(sorted({t["kind"] for t in rec["terms"].values()}))
+        kinds = tuple(sorted(term_kinds(rec)))
         key = (who, kinds)
         if self.earlier.get(key, date.min) < edge:
             terms = " ".join(
