@@ -32,6 +32,7 @@ from .context import (
 from .dates import Interval
 from .deal_life import is_life_noun
 from .factuality import ASSERTED, PLANNED, factuality, is_scheduled, negates_only_start
+from .mediation import cue_of
 from .stance import is_quoted, speech_frame_fits
 from .triggers import (
     COMPANION_PREPOSITIONS,
@@ -630,6 +631,8 @@ class EventRules:
         location = self.location_of(s, trigger)
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         key = event_key(s, trigger, kind)
+        if has_trait(kind, "two-sided") and under_a_broker(trigger):
+            self.named_by_noun.add(key)  # "held under the auspices of X": the sides go unnamed
         event = Event(
             key=key,
             kind=kind,
@@ -779,6 +782,19 @@ def meets_as_one(ref: ActorRef) -> bool:
     if head in word_list("meeting_bodies"):
         return True
     return ref.kind == "Group" and words[-1].endswith("s") and not words[-1].endswith("ss")
+
+
+def under_a_broker(trigger: Token) -> bool:
+    """Is the event ``trigger`` reports held under a broker's auspices or mediation ("talks held
+    under the aegis of X", "a meeting with the mediation of X")? Then the one actor it names is the
+    broker, and the sides it brings together went unnamed.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("A meeting was held under the auspices of the Arctic Council.")
+    >>> under_a_broker(doc[3]), under_a_broker(doc[1])
+    (True, False)
+    """
+    return any(cue_of(t) in ("auspices", "activity") for t in trigger.subtree if t is not trigger)
 
 
 def held_by(participants: list[ActorRef], gathers: bool = False) -> bool:
