@@ -330,6 +330,19 @@ def test_who_announces_the_agreed_deal_puts_its_provisions_forward(text, announc
             "tariffs on Tuesday. Under the accord, Bolivian troops are to withdraw from Tacna.",
             "Ecuador",
         ),
+        # the deal only dates or qualifies what is announced
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador announced new "
+            "tariffs on copper despite the accord. Under the accord, Bolivian troops are to "
+            "withdraw from Tacna.",
+            "Ecuador",
+        ),
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. After the accord, Ecuador "
+            "announced new tariffs on copper. Under the accord, Bolivian troops are to withdraw "
+            "from Tacna.",
+            "Ecuador",
+        ),
         (
             "Peru and Bolivia agreed on Monday to end their border war. Ecuador hopes to announce "
             "a trade pact soon. Under the accord, Bolivian troops are to withdraw from Tacna.",

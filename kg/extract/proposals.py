@@ -961,14 +961,22 @@ def announces_deal(verb: Token) -> bool:
     >>> nlp = load_pipeline()
     >>> announces_deal(nlp("Chile announced the accord on Monday.")[1])
     True
-    >>> [announces_deal(nlp(t)[1]) for t in ("Chile announced new tariffs.", "Chile may announce the pact.")]
+    >>> texts = ("Chile announced new tariffs.", "Chile may announce the pact.")
+    >>> [announces_deal(nlp(t)[1]) for t in texts]
     [False, False]
+    >>> announces_deal(nlp("Chile announced tariffs despite the accord.")[1])
+    False
     """
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_list("announcing_verbs"):
         return False
     if factuality(verb) not in (ASSERTED, PLANNED):
         return False  # "hopes to announce a truce", "did not announce the deal"
-    return any(deal_role(o) == "anchor" for o in acted_on(verb))
+    # its object, not a phrase that dates or qualifies the act ("announced tariffs despite the
+    # accord", "after the truce, X announced its budget")
+    announced = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl"):
+        announced.append(verb.head)  # "the accord, announced by X"
+    return any(deal_role(o) == "anchor" for o in announced)
 
 
 def deal_announcers(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
