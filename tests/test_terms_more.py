@@ -239,3 +239,10 @@ def test_the_people_a_colon_lists_after_a_freed_count_are_its_priority(nlp):
 def test_a_colon_after_a_freed_count_with_no_list_names_no_priority(nlp):
     found = terms_of(nlp, "The militia is to free 18 captives: a first for the region.")
     assert found == [("ReleaseTerm", {"count": 18, "releasedGroup": "captives"})]
+
+
+def test_a_colon_list_after_the_stages_of_a_release_is_not_part_of_the_group(nlp):
+    found = terms_of(
+        nlp, "The garrison will free 30 soldiers in batches: the injured, the ill and the old."
+    )
+    assert dict(found[0][1])["releasedGroup"] == "soldiers"

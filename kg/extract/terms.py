@@ -658,8 +658,10 @@ def count_value(num: Token) -> tuple[int | None, str | None]:
 
 def group_phrase(noun: Token, num: Token) -> str:
     """The counted group without its number or trailing clause: "Kurdish mothers and teenagers"."""
-    # "20 captives: the sick and the old": what a colon lists is who they are, not the group
-    colon = next((t.i for t in noun.subtree if t.i > noun.i and t.text == ":"), noun.doc[-1].i + 1)
+    # "20 captives: the sick and the old": what a colon lists is who they are, not the group; the
+    # colon may hang on the verb ("free 20 captives in stages: the sick, ...") and the list on the noun
+    after = noun.doc[noun.i + 1 : noun.right_edge.i + 1]
+    colon = next((t.i for t in after if t.text == ":"), noun.right_edge.i + 1)
     tokens = [
         t
         for t in noun.subtree
