@@ -390,6 +390,10 @@ def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
     [
         "Weather conditions delayed the talks between Peru and Chile on Monday.",
         "Conditions in the border camps worsened as the talks dragged on.",
+        # conditions of a side that tell how things stand, not what it asks
+        "Chile's prison conditions have worsened since the ceasefire, and 300 inmates wait.",
+        "Peru's economic conditions improved after the truce.",
+        "Chile said Peru's conditions were poor after the release of 40 soldiers.",
         # conditions of a side that state no term of what is negotiated
         "The bank said Peru had met the conditions set by the Andean Development Fund.",
     ],
