@@ -420,7 +420,7 @@ def test_a_document_that_is_not_the_deals_by_a_side_adds_no_proposer(text):
 
 def test_two_titled_leaders_who_sign_a_joint_statement_are_both_its_parties():
     text = (
-        "Peruvian President Ana Ruiz and Bolivian President Tomas Ortega signed a joint statement "
+        "Peruvian President Ana Ruiz and Bolivian President Tomas Ortega signed a joint communique "
         "in Quito on Tuesday. Bolivian troops are to withdraw from Tacna by June."
     )
     assert proposals_of(text) == [(["Ana Ruiz", "Tomas Ortega"], [], ["WithdrawalTerm"])]

@@ -115,7 +115,9 @@ def family(tok: Token) -> str | None:
             for p in [*of_objects(tok), *(c for c in tok.children if c.dep_ == "compound")]
         )
     ):
-        return None  # "fair and reciprocal trade": goods, not people; "a trade of captives" frees
+        return (
+            None  # "a boom in cross-border trade": goods, not people; "a trade of captives" frees
+        )
     return found
 
 
@@ -627,11 +629,11 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
 
 def is_freed_rest(tok: Token) -> bool:
     """Is ``tok`` a number that stands for the rest of a group and is freed ("the other 40 will
-    be freed", "the remaining 300 go free later"): the subject of a release, after a word of
+    be freed", "the remaining 300 are released later"): the subject of a release, after a word of
     ``remainder_words.txt``?
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("The last 12 will go free in May. The last 12 arrived.")
+    >>> doc = load_pipeline()("The last 12 will be released in May. The last 12 arrived.")
     >>> [is_freed_rest(t) for t in doc if t.like_num]
     [True, False]
     """
@@ -1055,12 +1057,12 @@ def is_place_anaphor(place: Token) -> bool:
 
 def place_words(place: Token, span: Span) -> str:
     """The words naming ``place``: its modifiers, and the place an "of" phrase says it lies in
-    ("the last rebel pocket of the old city"), not a clause about it.
+    ("the walled quarter of the old city"), not a clause about it.
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Fighters will leave the last pocket of north Homs, officials said.")
+    >>> doc = load_pipeline()("Militiamen will vacate the old quarter of Tarma, officials said.")
     >>> place_words(doc[5], doc[:])
-    'the last pocket of north Homs'
+    'the old quarter of Tarma'
     """
     inside = [
         t
