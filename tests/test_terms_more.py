@@ -119,7 +119,7 @@ def test_a_length_before_a_verb_measures_something_else(nlp):
 
 
 def test_a_length_set_off_before_the_pause_is_its_length(nlp):
-    found = terms_of(nlp, "Disputes go to arbitration over some 60 days - a cooling-off stretch.")
+    found = terms_of(nlp, "Unions must wait roughly 60 days - a cooling-off stretch.")
     assert ("PauseTerm", {"durationDays": 60}) in found
 
 

@@ -252,7 +252,7 @@ def pause_terms(span: Span) -> list[Term]:
 def pause_length(tok: Token, span: Span) -> int | None:
     """The days the pause ``tok`` lasts: from its phrase or clause, an adjunct of its verb
     ("declared a truce in May, initially for six weeks"), the length it was taken to, or the
-    words just before it ("over roughly 45 days - a cooling-off period")."""
+    words just before it ("must wait roughly 45 days - a cooling-off stretch")."""
     days = duration_days(window_text(tok, span))
     if days is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
         adjuncts = [
@@ -337,8 +337,8 @@ def wished(before: str) -> bool:
 
 
 def length_before(span: Span, start: int) -> Span:
-    """The words just before the phrase at ``start`` that may state its length ("over about 45
-    days - a cooling-off period"): up to six, none before a verb or a time conjunction, whose
+    """The words just before the phrase at ``start`` that may state its length ("wait roughly 45
+    days - a cooling-off stretch"): up to six, none before a verb or a time conjunction, whose
     numbers measure something else ("fought for two days before a truce")."""
     window = span.doc[max(start - 6, span.start) : start]
     cut = max(
