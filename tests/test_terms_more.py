@@ -246,3 +246,16 @@ def test_a_colon_list_after_the_stages_of_a_release_is_not_part_of_the_group(nlp
         nlp, "The garrison will free 30 soldiers in batches: the injured, the ill and the old."
     )
     assert dict(found[0][1])["releasedGroup"] == "soldiers"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The garrison will free 30 soldiers: 12 on Monday, 18 on Friday.",
+        "The garrison will free 30 soldiers in stages: first 12, then 18.",
+        "The garrison will free 30 soldiers: aides said the first went home, the rest wait.",
+    ],
+)
+def test_a_colon_schedule_or_clause_after_a_freed_count_names_no_priority(nlp, text):
+    found = terms_of(nlp, text)
+    assert found and all("priorityGroup" not in attrs for _, attrs in found)

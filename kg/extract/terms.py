@@ -787,9 +787,41 @@ def listed_after(noun: Token, span: Span) -> str | None:
     >>> listed_after(doc[4], doc[:])
     'the sick, women and the old'
     """
-    rest = span.doc.text[noun.idx + len(noun.text) : span.end_char]
-    m = LISTED.match(rest)
-    return m.group("list").strip() if m else None
+    start = noun.idx + len(noun.text)
+    m = LISTED.match(span.doc.text[start : span.end_char])
+    if m is None:
+        return None
+    listed = span.doc.char_span(start + m.start("list"), start + m.end("list"), "expand")
+    if listed is None or not names_people(listed):
+        return None
+    return m.group("list").strip()
+
+
+def names_people(listed: Span) -> bool:
+    """Do the items of a colon list name people ("the sick, women and men over 60"), not a
+    schedule or a clause ("10 on Monday, 20 on Friday", "officials said the first ...")? No item
+    is a bare count before any noun, and no verb is finite.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> names_people(nlp("the sick, nurses and men over 60")[:])
+    True
+    >>> names_people(nlp("8 on Monday, 12 on Friday")[:])
+    False
+    """
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in listed):
+        return False
+    noun_seen = False
+    for tok in listed:
+        if tok.text == "," or tok.dep_ == "cc":
+            noun_seen = False  # a new item
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            noun_seen = True
+        elif tok.like_num and not noun_seen:
+            after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+            if after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+                return False  # "8 on Monday", "then 12": how many, not who
+    return True
 
 
 def released_group(span: Span) -> tuple[Token, list[Token]] | None:
