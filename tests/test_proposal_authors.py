@@ -330,6 +330,19 @@ def test_who_announces_the_agreed_deal_puts_its_provisions_forward(text, announc
             "tariffs on Tuesday. Under the accord, Bolivian troops are to withdraw from Tacna.",
             "Ecuador",
         ),
+        # the deal only dates or qualifies what is announced
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. Ecuador announced new "
+            "tariffs on copper despite the accord. Under the accord, Bolivian troops are to "
+            "withdraw from Tacna.",
+            "Ecuador",
+        ),
+        (
+            "Peru and Bolivia agreed on Monday to end their border war. After the accord, Ecuador "
+            "announced new tariffs on copper. Under the accord, Bolivian troops are to withdraw "
+            "from Tacna.",
+            "Ecuador",
+        ),
         (
             "Peru and Bolivia agreed on Monday to end their border war. Ecuador hopes to announce "
             "a trade pact soon. Under the accord, Bolivian troops are to withdraw from Tacna.",
@@ -377,6 +390,10 @@ def test_what_a_sides_conditions_are_to_obtain_is_no_term_of_them():
     [
         "Weather conditions delayed the talks between Peru and Chile on Monday.",
         "Conditions in the border camps worsened as the talks dragged on.",
+        # conditions of a side that tell how things stand, not what it asks
+        "Chile's prison conditions have worsened since the ceasefire, and 300 inmates wait.",
+        "Peru's economic conditions improved after the truce.",
+        "Chile said Peru's conditions were poor after the release of 40 soldiers.",
         # conditions of a side that state no term of what is negotiated
         "The bank said Peru had met the conditions set by the Andean Development Fund.",
     ],
@@ -403,7 +420,7 @@ def test_a_document_that_is_not_the_deals_by_a_side_adds_no_proposer(text):
 
 def test_two_titled_leaders_who_sign_a_joint_statement_are_both_its_parties():
     text = (
-        "Peruvian President Ana Ruiz and Bolivian President Tomas Ortega signed a joint statement "
+        "Peruvian President Ana Ruiz and Bolivian President Tomas Ortega signed a joint communique "
         "in Quito on Tuesday. Bolivian troops are to withdraw from Tacna by June."
     )
     assert proposals_of(text) == [(["Ana Ruiz", "Tomas Ortega"], [], ["WithdrawalTerm"])]

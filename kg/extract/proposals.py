@@ -430,7 +430,12 @@ class ProposalRules:
                         described.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
                 elif proposers:
                     found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
-            elif tok.pos_ == "NOUN" and is_proposal_noun(tok) and not for_other_matter(tok):
+            elif (
+                tok.pos_ == "NOUN"
+                and is_proposal_noun(tok)
+                and not for_other_matter(tok)
+                and not tells_how_things_stand(tok)
+            ):
                 proposers = self.noun_proposers(s, tok)
                 if proposers:
                     found.append((tok, proposers, f"proposal-noun:{tok.lower_}"))
@@ -961,14 +966,22 @@ def announces_deal(verb: Token) -> bool:
     >>> nlp = load_pipeline()
     >>> announces_deal(nlp("Chile announced the accord on Monday.")[1])
     True
-    >>> [announces_deal(nlp(t)[1]) for t in ("Chile announced new tariffs.", "Chile may announce the pact.")]
+    >>> texts = ("Chile announced new tariffs.", "Chile may announce the pact.")
+    >>> [announces_deal(nlp(t)[1]) for t in texts]
     [False, False]
+    >>> announces_deal(nlp("Chile announced tariffs despite the accord.")[1])
+    False
     """
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_list("announcing_verbs"):
         return False
     if factuality(verb) not in (ASSERTED, PLANNED):
         return False  # "hopes to announce a truce", "did not announce the deal"
-    return any(deal_role(o) == "anchor" for o in acted_on(verb))
+    # its object, not a phrase that dates or qualifies the act ("announced tariffs despite the
+    # accord", "after the truce, X announced its budget")
+    announced = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl"):
+        announced.append(verb.head)  # "the accord, announced by X"
+    return any(deal_role(o) == "anchor" for o in announced)
 
 
 def deal_announcers(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
@@ -1261,6 +1274,26 @@ def of_conditions(rule: str) -> bool:
     """
     kind, _, word = rule.partition(":")
     return kind == "proposal-noun" and proposal_words().get((word, "NOUN")) == "condition"
+
+
+def tells_how_things_stand(noun: Token) -> bool:
+    """Is the noun of conditions ``noun`` (``proposal_words.tsv``: "condition") the subject of a
+    clause that says how things stand ("Peru's economic conditions improved", "the captives'
+    conditions were poor"): a verb with no object, and no "for" phrase of what they are to
+    obtain? Conditions a side sets are put, met or said to include something.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> tells_how_things_stand(nlp("Chile's living conditions worsened after the truce.")[3])
+    True
+    >>> tells_how_things_stand(nlp("Chile's conditions include a truce.")[2])
+    False
+    """
+    if proposal_words().get((noun.lower_, "NOUN")) != "condition":
+        return False
+    if noun.dep_ not in ("nsubj", "nsubjpass") or len(sought_phrase(noun)):
+        return False
+    return not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp", "oprd") for c in noun.head.children)
 
 
 def sought_phrase(mention: Token) -> Span:

@@ -115,7 +115,9 @@ def family(tok: Token) -> str | None:
             for p in [*of_objects(tok), *(c for c in tok.children if c.dep_ == "compound")]
         )
     ):
-        return None  # "fair and reciprocal trade": goods, not people; "a trade of captives" frees
+        return (
+            None  # "a boom in cross-border trade": goods, not people; "a trade of captives" frees
+        )
     return found
 
 
@@ -250,7 +252,7 @@ def pause_terms(span: Span) -> list[Term]:
 def pause_length(tok: Token, span: Span) -> int | None:
     """The days the pause ``tok`` lasts: from its phrase or clause, an adjunct of its verb
     ("declared a truce in May, initially for six weeks"), the length it was taken to, or the
-    words just before it ("over roughly 45 days - a cooling-off period")."""
+    words just before it ("must wait roughly 45 days - a cooling-off stretch")."""
     days = duration_days(window_text(tok, span))
     if days is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
         adjuncts = [
@@ -335,8 +337,8 @@ def wished(before: str) -> bool:
 
 
 def length_before(span: Span, start: int) -> Span:
-    """The words just before the phrase at ``start`` that may state its length ("over about 45
-    days - a cooling-off period"): up to six, none before a verb or a time conjunction, whose
+    """The words just before the phrase at ``start`` that may state its length ("wait roughly 45
+    days - a cooling-off stretch"): up to six, none before a verb or a time conjunction, whose
     numbers measure something else ("fought for two days before a truce")."""
     window = span.doc[max(start - 6, span.start) : start]
     cut = max(
@@ -627,11 +629,11 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
 
 def is_freed_rest(tok: Token) -> bool:
     """Is ``tok`` a number that stands for the rest of a group and is freed ("the other 40 will
-    be freed", "the remaining 300 go free later"): the subject of a release, after a word of
+    be freed", "the remaining 300 are released later"): the subject of a release, after a word of
     ``remainder_words.txt``?
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("The last 12 will go free in May. The last 12 arrived.")
+    >>> doc = load_pipeline()("The last 12 will be released in May. The last 12 arrived.")
     >>> [is_freed_rest(t) for t in doc if t.like_num]
     [True, False]
     """
@@ -658,8 +660,10 @@ def count_value(num: Token) -> tuple[int | None, str | None]:
 
 def group_phrase(noun: Token, num: Token) -> str:
     """The counted group without its number or trailing clause: "Kurdish mothers and teenagers"."""
-    # "20 captives: the sick and the old": what a colon lists is who they are, not the group
-    colon = next((t.i for t in noun.subtree if t.i > noun.i and t.text == ":"), noun.doc[-1].i + 1)
+    # "20 captives: the sick and the old": what a colon lists is who they are, not the group; the
+    # colon may hang on the verb ("free 20 captives in stages: the sick, ...") and the list on the noun
+    after = noun.doc[noun.i + 1 : noun.right_edge.i + 1]
+    colon = next((t.i for t in after if t.text == ":"), noun.right_edge.i + 1)
     tokens = [
         t
         for t in noun.subtree
@@ -783,9 +787,41 @@ def listed_after(noun: Token, span: Span) -> str | None:
     >>> listed_after(doc[4], doc[:])
     'the sick, women and the old'
     """
-    rest = span.doc.text[noun.idx + len(noun.text) : span.end_char]
-    m = LISTED.match(rest)
-    return m.group("list").strip() if m else None
+    start = noun.idx + len(noun.text)
+    m = LISTED.match(span.doc.text[start : span.end_char])
+    if m is None:
+        return None
+    listed = span.doc.char_span(start + m.start("list"), start + m.end("list"), "expand")
+    if listed is None or not names_people(listed):
+        return None
+    return m.group("list").strip()
+
+
+def names_people(listed: Span) -> bool:
+    """Do the items of a colon list name people ("the sick, women and men over 60"), not a
+    schedule or a clause ("10 on Monday, 20 on Friday", "officials said the first ...")? No item
+    is a bare count before any noun, and no verb is finite.
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> names_people(nlp("the sick, nurses and men over 60")[:])
+    True
+    >>> names_people(nlp("8 on Monday, 12 on Friday")[:])
+    False
+    """
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in listed):
+        return False
+    noun_seen = False
+    for tok in listed:
+        if tok.text == "," or tok.dep_ == "cc":
+            noun_seen = False  # a new item
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            noun_seen = True
+        elif tok.like_num and not noun_seen:
+            after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+            if after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+                return False  # "8 on Monday", "then 12": how many, not who
+    return True
 
 
 def released_group(span: Span) -> tuple[Token, list[Token]] | None:
@@ -1053,12 +1089,12 @@ def is_place_anaphor(place: Token) -> bool:
 
 def place_words(place: Token, span: Span) -> str:
     """The words naming ``place``: its modifiers, and the place an "of" phrase says it lies in
-    ("the last rebel pocket of the old city"), not a clause about it.
+    ("the walled quarter of the old city"), not a clause about it.
 
     >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Fighters will leave the last pocket of north Homs, officials said.")
+    >>> doc = load_pipeline()("Militiamen will vacate the old quarter of Tarma, officials said.")
     >>> place_words(doc[5], doc[:])
-    'the last pocket of north Homs'
+    'the old quarter of Tarma'
     """
     inside = [
         t
