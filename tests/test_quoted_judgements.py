@@ -36,6 +36,12 @@ def test_a_quoted_judgement_is_the_speakers_assessment(text):
         # a quoted announcement, and a quoted promise under a condition
         '"We leave for the coast at noon," Governor Tomas Ferreira said.',
         '"If the shelling stops, there will be peace by spring," Governor Tomas Ferreira said.',
+        # a strong word in the subject of "to be": what is said of it is a time or a place
+        '"The attack on the depot was at dawn," Governor Tomas Ferreira said.',
+        '"The killings were near the old market," Governor Tomas Ferreira said.',
+        # "there was" with a strong word reports that something happened
+        '"There was heavy fighting near the ferry landing," Governor Tomas Ferreira said.',
+        '"There were two bomb attacks in the harbour district," Governor Tomas Ferreira said.',
         # a strong word that only says what kind of thing it is
         '"There were no plans for an emergency session," Governor Tomas Ferreira said.',
         # a quotation nobody is said to speak

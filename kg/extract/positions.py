@@ -1270,13 +1270,49 @@ def quotes_all(s: Sentence, said: list[Token]) -> bool:
 def judges_in_quotation(tok: Token) -> bool:
     """A quoted noun or adjective of strong valence in VADER ("hell", "peace", "shameful") in what
     a clause of "to be" says something is; a quoted act ("two guards were hurt in the attack")
-    reports what happened, not a judgement."""
+    reports what happened, not a judgement.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("The attack was a disgrace. The attack was at dawn.")
+    >>> [t.text for t in doc if judges_in_quotation(t)]
+    ['disgrace']
+    >>> doc = load_pipeline()("There is no peace. There was fighting.")
+    >>> [t.text for t in doc if judges_in_quotation(t)]
+    ['peace']
+    """
     if tok.pos_ not in ("NOUN", "ADJ") or not judges_by_valence(tok):
         return False
     if tok.dep_ in ("amod", "compound"):
         return False  # a kind of thing ("an emergency session"), not what is said of it
-    clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return clause is not None and clause.lemma_ == "be"
+    below = tok
+    for clause in tok.ancestors:
+        if clause.pos_ in ("VERB", "AUX"):
+            # the subject is what is judged, not the judgement: "the killings were near the
+            # market" says where, "the attack was a disgrace" judges
+            if clause.lemma_ != "be" or below.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return False
+            return not is_existential(clause) or is_denied(tok, clause)
+        below = clause
+    return False
+
+
+def is_existential(clause: Token) -> bool:
+    """Is ``clause`` a "there is" clause?
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("There was fighting. It was hell.")
+    >>> [is_existential(t) for t in doc if t.lemma_ == "be"]
+    [True, False]
+    """
+    return any(c.dep_ == "expl" for c in clause.children)
+
+
+def is_denied(tok: Token, clause: Token) -> bool:
+    """Is ``tok`` said not to be ("there is no justice", "there was not a day of peace")? That
+    something is missing judges; that fighting or attacks took place reports an event."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or any(
+        c.dep_ == "neg" for c in clause.children
+    )
 
 
 def condemns(words: list[Token], said: list[Token]) -> bool:
