@@ -52,6 +52,11 @@ def test_a_release_only_hoped_for_is_no_exchange():
     assert events_of("Families hope their release will come on Thursday.", "Exchange") == []
 
 
+def test_releases_that_will_start_before_a_day_keep_that_day_as_their_latest():
+    swaps = events_of("An aide said the releases will start before Friday.", "Exchange")
+    assert [e.when.latest for e in swaps] == [date(2024, 2, 2)]
+
+
 def test_a_start_that_is_not_limited_by_a_day_stays_negated():
     assert events_of("An aide said the releases will not start.", "Exchange") == []
 
