@@ -85,6 +85,27 @@ def test_an_undated_passive_signing_adds_no_agreement():
     assert len(deals) == 1  # the opening's own signing only
 
 
+def test_a_dated_passive_signing_of_no_deal_adds_no_agreement():
+    deals = events_of("The new fisheries budget was signed in March.", "Agreement")
+    assert len(deals) == 1  # the opening's own signing only
+
+
+def test_a_dated_passive_deal_that_names_another_party_is_not_between_the_sides():
+    deals = events_of("A trade pact with Japan was signed in March 2021.", "Agreement")
+    recalled = [e for e in deals if e.when.earliest == date(2021, 3, 1)]
+    assert all({p.label for p in e.participants} != {"Peru", "Chile"} for e in recalled)
+
+
+def test_a_dated_passive_deal_between_two_named_parties_is_theirs():
+    deals = events_of(
+        "Bolivia signed a gas deal on Monday. A water accord between Bolivia and Paraguay was "
+        "signed in March 2021.",
+        "Agreement",
+    )
+    recalled = [e for e in deals if e.when.earliest == date(2021, 3, 1)]
+    assert [{p.label for p in e.participants} for e in recalled] == [{"Bolivia", "Paraguay"}]
+
+
 def test_a_text_released_in_a_month_is_no_exchange():
     assert events_of("The annual report was released in March.", "Exchange") == []
 
