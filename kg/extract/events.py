@@ -190,8 +190,8 @@ class EventRules:
     def unnamed_sides(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
         """Who made a deal or a release that the clause dates but names no one for ("a truce was
         signed in May 1998", "in 1990 it freed 300 captives"): the article's sides, as for a dated
-        noun ("the swap, carried out on Monday"). Not when what was signed is no deal ("the budget
-        was signed in May"); when the deal names its own parties ("an accord between X and Y",
+        noun ("the swap, carried out on Monday"). Not when what was signed is no deal or text of
+        one ("the budget was signed in May"); when the deal names its own parties ("an accord between X and Y",
         "a pact with X"), those it names, if two or more."""
         subject = subject_of(verb)
         unnamed = subject is None or (subject.pos_ == "PRON" and subject.lower_ in ("it", "they"))
@@ -203,7 +203,8 @@ class EventRules:
         deal = signed_thing(verb) if has_trait(trig.kind, "deal") else None
         if deal is None or deal.pos_ == "PRON":
             return self.frame_participants(trig.kind)
-        if deal.lemma_.lower() not in deal_nouns() and deal.lower_ not in deal_nouns():
+        deal_words = deal_nouns() | trig.objects  # "its text was agreed on Friday"
+        if deal.lemma_.lower() not in deal_words and deal.lower_ not in deal_words:
             return []
         parties = own_party_tokens(deal)
         if not parties:
