@@ -86,7 +86,7 @@ def test_an_undated_passive_signing_adds_no_agreement():
 
 
 def test_a_deals_text_agreed_on_a_day_is_an_agreement_between_the_sides():
-    deals = events_of("The final text had been agreed on January 9.", "Agreement")
+    deals = events_of("Its terms were agreed by then, on January 9.", "Agreement")
     recalled = [e for e in deals if e.when.earliest == date(2024, 1, 9)]
     assert [{p.label for p in e.participants} for e in recalled] == [{"Peru", "Chile"}]
 

@@ -203,7 +203,7 @@ class EventRules:
         deal = signed_thing(verb) if has_trait(trig.kind, "deal") else None
         if deal is None or deal.pos_ == "PRON":
             return self.frame_participants(trig.kind)
-        deal_words = deal_nouns() | trig.objects  # "its text was agreed on Friday"
+        deal_words = deal_nouns() | trig.objects  # "the terms were settled and agreed in May"
         if deal.lemma_.lower() not in deal_words and deal.lower_ not in deal_words:
             return []
         parties = own_party_tokens(deal)
