@@ -130,6 +130,13 @@ def test_a_year_after_a_superlative_is_a_comparison_not_the_time_of_the_release(
     assert swaps and all(e.when.earliest != date(1995, 1, 1) for e in swaps)
 
 
+def test_a_year_after_a_superlative_noun_of_people_is_a_comparison_too():
+    swaps = events_of(
+        "Chile and Peru carried out their largest exchange of captives since 2011.", "Exchange"
+    )
+    assert swaps and all(e.when.earliest != date(2011, 1, 1) for e in swaps)
+
+
 def test_in_exchange_for_adds_no_second_exchange():
     swaps = events_of("Chile freed 30 Peruvian fishermen in exchange for two pilots.", "Exchange")
     assert len(swaps) == 1
