@@ -805,7 +805,8 @@ def own_party_tokens(deal: Token) -> list[Token]:
 
 
 def event_key(s: Sentence, trigger: Token, kind: str) -> str:
-    """The key of the event of ``kind`` that ``trigger`` makes: its kind and offset."""
+    """The key of the event of ``kind`` that ``trigger`` makes: its kind and its character offset
+    in the article (the same trigger read as two kinds makes two keys)."""
     return f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
 
 
@@ -829,7 +830,12 @@ def meets_as_one(ref: ActorRef) -> bool:
 
 def held_by(participants: list[ActorRef], gathers: bool = False) -> bool:
     """Do ``participants`` make a meeting: two or more, or (for a verb that ``gathers``: "met",
-    not "hosted") one that meets as one?"""
+    not "hosted") one that meets as one?
+
+    >>> cabinet = [ActorRef("Organization", "Cabinet of Ruritania")]
+    >>> held_by(cabinet, gathers=True), held_by(cabinet, gathers=False)
+    (True, False)
+    """
     alone = gathers and len(participants) == 1 and meets_as_one(participants[0])
     return len(participants) > 1 or alone
 
