@@ -52,6 +52,11 @@ def test_a_release_only_hoped_for_is_no_exchange():
     assert events_of("Families hope their release will come on Thursday.", "Exchange") == []
 
 
+def test_releases_that_will_start_before_a_day_keep_that_day_as_their_latest():
+    swaps = events_of("An aide said the releases will start before Friday.", "Exchange")
+    assert [e.when.latest for e in swaps] == [date(2024, 2, 2)]
+
+
 def test_a_start_that_is_not_limited_by_a_day_stays_negated():
     assert events_of("An aide said the releases will not start.", "Exchange") == []
 
@@ -80,6 +85,33 @@ def test_an_undated_passive_signing_adds_no_agreement():
     assert len(deals) == 1  # the opening's own signing only
 
 
+def test_a_deals_text_agreed_on_a_day_is_an_agreement_between_the_sides():
+    deals = events_of("Its terms were agreed by then, on January 9.", "Agreement")
+    recalled = [e for e in deals if e.when.earliest == date(2024, 1, 9)]
+    assert [{p.label for p in e.participants} for e in recalled] == [{"Peru", "Chile"}]
+
+
+def test_a_dated_passive_signing_of_no_deal_adds_no_agreement():
+    deals = events_of("The new fisheries budget was signed in March.", "Agreement")
+    assert len(deals) == 1  # the opening's own signing only
+
+
+def test_a_dated_passive_deal_that_names_another_party_is_not_between_the_sides():
+    deals = events_of("A trade pact with Japan was signed in March 2021.", "Agreement")
+    recalled = [e for e in deals if e.when.earliest == date(2021, 3, 1)]
+    assert all({p.label for p in e.participants} != {"Peru", "Chile"} for e in recalled)
+
+
+def test_a_dated_passive_deal_between_two_named_parties_is_theirs():
+    deals = events_of(
+        "Bolivia signed a gas deal on Monday. A water accord between Bolivia and Paraguay was "
+        "signed in March 2021.",
+        "Agreement",
+    )
+    recalled = [e for e in deals if e.when.earliest == date(2021, 3, 1)]
+    assert [{p.label for p in e.participants} for e in recalled] == [{"Bolivia", "Paraguay"}]
+
+
 def test_a_text_released_in_a_month_is_no_exchange():
     assert events_of("The annual report was released in March.", "Exchange") == []
 
@@ -96,6 +128,13 @@ def test_a_year_after_a_superlative_is_a_comparison_not_the_time_of_the_release(
         "Chile freed 30 Peruvian fishermen, its largest release since 1995.", "Exchange"
     )
     assert swaps and all(e.when.earliest != date(1995, 1, 1) for e in swaps)
+
+
+def test_a_year_after_a_superlative_noun_of_people_is_a_comparison_too():
+    swaps = events_of(
+        "Chile and Peru carried out their largest exchange of captives since 2011.", "Exchange"
+    )
+    assert swaps and all(e.when.earliest != date(2011, 1, 1) for e in swaps)
 
 
 def test_in_exchange_for_adds_no_second_exchange():

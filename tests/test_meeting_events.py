@@ -42,6 +42,11 @@ def test_one_person_who_met_no_one_named_holds_no_meeting():
     assert not meetings(facts)
 
 
+def test_a_seat_of_government_named_house_holds_no_meeting_alone():
+    facts = extract_text("The Blue House in Seoul is yet to open formal talks.")
+    assert not meetings(facts)
+
+
 # --- a body or a plural group meets as one --------------------------------------------------
 
 

@@ -388,7 +388,8 @@ def is_comparison(prev: Token | None) -> bool:
 
 def follows_superlative(prep: Token) -> bool:
     """Does ``prep`` come right after a noun that a superlative or "first" qualifies ("the
-    biggest rally since 1990"), though the parser hangs it on the verb?
+    biggest rally since 1990", "the largest swap of captives since 2011"), though the parser
+    hangs it on the verb?
 
     >>> from kg.annotate import load_pipeline
     >>> doc = load_pipeline()("The army launched its largest offensive since 1990.")
@@ -396,11 +397,12 @@ def follows_superlative(prep: Token) -> bool:
     True
     """
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
-    return (
-        before is not None
-        and before.pos_ in ("NOUN", "PROPN")
-        and any(c.tag_ == "JJS" or c.lower_ in ("first", "only") for c in before.children)
-    )
+    if before is None or before.pos_ not in ("NOUN", "PROPN"):
+        return False
+    nouns = [before]
+    if before.dep_ == "pobj" and before.head.lower_ == "of":
+        nouns.append(before.head.head)  # the superlative is on the noun "of" hangs from
+    return any(c.tag_ == "JJS" or c.lower_ in ("first", "only") for n in nouns for c in n.children)
 
 
 def quoted_time_phrase(s: Sentence, ent: Span, ids: set[int]) -> bool:

@@ -30,7 +30,7 @@ from .context import (
     when_of,
 )
 from .dates import Interval
-from .deal_life import is_life_noun
+from .deal_life import deal_nouns, is_life_noun
 from .factuality import ASSERTED, PLANNED, factuality, is_scheduled, negates_only_start
 from .mediation import cue_of
 from .stance import is_quoted, speech_frame_fits
@@ -191,7 +191,9 @@ class EventRules:
     def unnamed_sides(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
         """Who made a deal or a release that the clause dates but names no one for ("a truce was
         signed in May 1998", "in 1990 it freed 300 captives"): the article's sides, as for a dated
-        noun ("the swap, carried out on Monday")."""
+        noun ("the swap, carried out on Monday"). Not when what was signed is no deal or text of
+        one ("the budget was signed in May"); when the deal names its own parties ("an accord between X and Y",
+        "a pact with X"), those it names, if two or more."""
         subject = subject_of(verb)
         unnamed = subject is None or (subject.pos_ == "PRON" and subject.lower_ in ("it", "they"))
         made = has_trait(trig.kind, "deal") or has_trait(trig.kind, "frees-people")
@@ -199,7 +201,17 @@ class EventRules:
             return []
         if not has_trait(trig.kind, "sided") or not date_expressions(s, clause_tokens(verb)):
             return []
-        return self.frame_participants(trig.kind)
+        deal = signed_thing(verb) if has_trait(trig.kind, "deal") else None
+        if deal is None or deal.pos_ == "PRON":
+            return self.frame_participants(trig.kind)
+        deal_words = deal_nouns() | trig.objects  # "the terms were settled and agreed in May"
+        if deal.lemma_.lower() not in deal_words and deal.lower_ not in deal_words:
+            return []
+        parties = own_party_tokens(deal)
+        if not parties:
+            return self.frame_participants(trig.kind)
+        refs = list(dict.fromkeys(r for t in parties for r in self.ctx.actors_of(s, t)))
+        return refs if len(refs) > 1 else []
 
     def verb_participants(self, s: Sentence, verb: Token, trig: Trigger) -> list[ActorRef]:
         tokens: list[Token] = []
@@ -761,8 +773,43 @@ def framed_clause(noun: Token) -> Token | None:
     return None
 
 
+def signed_thing(verb: Token) -> Token | None:
+    """What a deal verb says was made: its object or passive subject, or the noun a relative
+    clause on it describes ("the accord, which was signed in May").
+
+    >>> from kg.annotate import load_pipeline
+    >>> signed_thing(load_pipeline()("The pact, which was signed in May, held.")[5]).text
+    'pact'
+    """
+    thing = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if thing is not None and thing.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        return verb.head
+    return thing
+
+
+def own_party_tokens(deal: Token) -> list[Token]:
+    """The parties a deal noun names itself: a possessor other than a pronoun ("X's accord") and
+    who it is "with", "between" or "among" ("a pact with X"), named as actors or not.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("A pact with Japan was signed.")
+    >>> [t.text for t in own_party_tokens(doc[1])]
+    ['Japan']
+    """
+    tokens = [t for c in deal.children if c.dep_ == "poss" and c.pos_ != "PRON" for t in expand(c)]
+    return tokens + [
+        t
+        for c in deal.children
+        if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+        for p in c.children
+        if p.dep_ == "pobj"
+        for t in expand(p)
+    ]
+
+
 def event_key(s: Sentence, trigger: Token, kind: str) -> str:
-    """The key of the event of ``kind`` that ``trigger`` makes: its kind and offset."""
+    """The key of the event of ``kind`` that ``trigger`` makes: its kind and its character offset
+    in the article (the same trigger read as two kinds makes two keys)."""
     return f"{kind.lower()}-{s.evidence.start + trigger.idx - s.span.start_char}"
 
 
@@ -799,7 +846,12 @@ def under_a_broker(trigger: Token) -> bool:
 
 def held_by(participants: list[ActorRef], gathers: bool = False) -> bool:
     """Do ``participants`` make a meeting: two or more, or (for a verb that ``gathers``: "met",
-    not "hosted") one that meets as one?"""
+    not "hosted") one that meets as one?
+
+    >>> cabinet = [ActorRef("Organization", "Cabinet of Ruritania")]
+    >>> held_by(cabinet, gathers=True), held_by(cabinet, gathers=False)
+    (True, False)
+    """
     alone = gathers and len(participants) == 1 and meets_as_one(participants[0])
     return len(participants) > 1 or alone
 

@@ -159,8 +159,10 @@ def negates_only_start(tok: Token) -> bool:
     True
     >>> negates_only_start(nlp("The handover will not start.")[4])
     False
+    >>> negates_only_start(nlp("The handover will start before Monday.")[3])
+    False
     """
-    return any(
+    return is_negated(tok) and any(
         c.dep_ == "prep"
         and c.lower_ in ("before", "until", "till")
         and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
