@@ -46,7 +46,7 @@ GAZETTEER = textwrap.dedent('''
             events.append(Event(key, kind, participants=tuple(f.ref for f in found),
                                 evidence=(s.evidence,), rule="gazetteer"))
             spans.extend(found)
-            confidence.append((key, 0.9 if len(found) > 1 else 0.6))
+            confidence.append((key, 0.99 if len(found) > 1 else 0.6))
         return Extraction(events=tuple(events), mentions=tuple(spans), confidence=tuple(confidence))
 
 
