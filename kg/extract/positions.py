@@ -370,13 +370,15 @@ class PositionRules:
         "Our patience is at an end," the mayor told the council → the mayor's Assessment; not a
         quoted announcement ("We leave at noon," she said), nor a quotation under a condition.
         """
-        if not said or factuality(verb) not in HELD or not quotes_all(s, said):
+        # the judging word first: it is the rarest condition and the cheapest to ask
+        words = [t for t in said if judges_in_quotation(t)]
+        if not words or factuality(verb) not in HELD or not quotes_all(s, said):
             return None
         if any(t.lower_ in ("if", "unless", "until") and t.dep_ == "mark" for t in said):
             return None
-        words = [t for t in said if judges_in_quotation(t)]
-        if not words or any(t.i in {c.i for _, c in self.cues_in(s)} for t in said):
-            return None  # no judging word; or the quotation states a stance: the cue gives it
+        cue_starts = {c.i for _, c in self.cues_in(s)}
+        if any(t.i in cue_starts for t in said):
+            return None  # the quotation states a stance: the cue gives it
         return f"stance-quotation:{words[0].lower_}"
 
     def protests(self, s: Sentence):
