@@ -6,6 +6,7 @@ Sentences of our own; the articles are published on Sunday 28 January 2024.
 
 from datetime import date
 
+import pytest
 from conftest import extract_text
 
 OPENING = "Peru and Chile signed a border accord on Sunday. "
@@ -80,8 +81,15 @@ def test_a_dated_release_by_it_is_an_exchange_of_that_year():
     assert [described(e) for e in swaps] == [("Occurred", date(1997, 1, 1), date(1997, 12, 31))]
 
 
-def test_an_undated_passive_signing_adds_no_agreement():
-    deals = events_of("An accord was signed, officials said.", "Agreement")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An accord was signed, officials said.",  # undated
+        "The new fisheries budget was signed in March.",  # dated, but no deal
+    ],
+)
+def test_a_passive_signing_undated_or_of_no_deal_adds_no_agreement(sentence):
+    deals = events_of(sentence, "Agreement")
     assert len(deals) == 1  # the opening's own signing only
 
 
@@ -89,11 +97,6 @@ def test_a_deals_text_agreed_on_a_day_is_an_agreement_between_the_sides():
     deals = events_of("Its terms were agreed by then, on January 9.", "Agreement")
     recalled = [e for e in deals if e.when.earliest == date(2024, 1, 9)]
     assert [{p.label for p in e.participants} for e in recalled] == [{"Peru", "Chile"}]
-
-
-def test_a_dated_passive_signing_of_no_deal_adds_no_agreement():
-    deals = events_of("The new fisheries budget was signed in March.", "Agreement")
-    assert len(deals) == 1  # the opening's own signing only
 
 
 def test_a_dated_passive_deal_that_names_another_party_is_not_between_the_sides():
