@@ -106,18 +106,6 @@ def family(tok: Token) -> str | None:
         and not any(is_people(c) for c in traded(tok))
     ):
         return None  # "remains would be returned": a handover; "swapped 90 prisoners" frees people
-    if (
-        found == "release"
-        and tok.pos_ == "NOUN"
-        and tok.lemma_.lower() in word_list("goods_release_nouns")
-        and not any(
-            is_people(p)
-            for p in [*of_objects(tok), *(c for c in tok.children if c.dep_ == "compound")]
-        )
-    ):
-        return (
-            None  # "a boom in cross-border trade": goods, not people; "a trade of captives" frees
-        )
     return found
 
 
@@ -580,9 +568,7 @@ def given_before(span: Span, char: int, stated: list[tuple[Term, bool]]) -> str 
         if span.text.find(str(term.get("givenGroup")), 0, char) >= 0:
             return str(term.get("givenGroup"))
     before = [
-        (noun, num)
-        for noun, num in counted_people(span)
-        if noun.idx - span.start_char < char and noun.i != num.i
+        (noun, num) for noun, num in counted_people(span) if noun.idx - span.start_char < char
     ]
     return group_phrase(*before[-1]) if before else None
 
@@ -623,29 +609,7 @@ def counted_people(span: Span) -> list[tuple[Token, Token]]:
             c.lower_ in ("every", "each", "per") for c in tok.children if c.dep_ == "det"
         ):
             found.append((tok, num))  # not "one day for every 5 detainees": a rate, not a count
-    found += [(tok, tok) for tok in span if is_freed_rest(tok)]
-    return sorted(found, key=lambda pair: pair[0].i)
-
-
-def is_freed_rest(tok: Token) -> bool:
-    """Is ``tok`` a number that stands for the rest of a group and is freed ("the other 40 will
-    be freed", "the remaining 300 are released later"): the subject of a release, after a word of
-    ``remainder_words.txt``?
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("The last 12 will be released in May. The last 12 arrived.")
-    >>> [is_freed_rest(t) for t in doc if t.like_num]
-    [True, False]
-    """
-    if tok.pos_ != "NUM" or tok.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    rest = any(c.lower_ in word_list("remainder_words") for c in tok.children)
-    verb = tok.head
-    freed = family(verb) == "release" or any(
-        c.dep_ in ("acomp", "advcl", "oprd", "xcomp") and family(c) == "release"
-        for c in verb.children
-    )
-    return rest and freed
+    return found
 
 
 def count_value(num: Token) -> tuple[int | None, str | None]:
@@ -660,8 +624,9 @@ def count_value(num: Token) -> tuple[int | None, str | None]:
 
 def group_phrase(noun: Token, num: Token) -> str:
     """The counted group without its number or trailing clause: "Kurdish mothers and teenagers"."""
-    # "20 captives: the sick and the old": what a colon lists is who they are, not the group; the
-    # colon may hang on the verb ("free 20 captives in stages: the sick, ...") and the list on the noun
+    # "20 captives: the sick and the old": what follows a colon says more of them, it does not
+    # name the group; the colon may hang on the verb ("free 20 captives in stages: the sick, ...")
+    # and the words after it on the noun
     after = noun.doc[noun.i + 1 : noun.right_edge.i + 1]
     colon = next((t.i for t in after if t.text == ":"), noun.right_edge.i + 1)
     tokens = [
@@ -728,15 +693,12 @@ def release_terms(
         attrs: list[tuple[str, object]] = [("count", count)] + (
             [("countQualifier", qualifier)] if qualifier else []
         )
-        phrase = group_phrase(noun, num) if noun.i != num.i else ""
-        listed = listed_after(noun, span)
-        if listed:
-            attrs.append(("priorityGroup", listed))
-        elif any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
+        phrase = group_phrase(noun, num)
+        if any(w.lower() in word_list("priority_nouns") for w in phrase.split()):
             attrs.append(("priorityGroup", phrase))
         elif group and not out:
             attrs.append(("priorityGroup", group))
-        attrs += [("releasedGroup", phrase or noun.text)] if noun.i != num.i else []
+        attrs.append(("releasedGroup", phrase or noun.text))
         releaser = releaser_of(noun, actors_of) if actors_of is not None else None
         attrs += [("releasedBy", releaser)] if releaser is not None else []
         attrs += derived.get(noun.i, ())
@@ -773,55 +735,6 @@ def spread_over_time(tok: Token) -> bool:
         )
         for c in tok.children
     )
-
-
-LISTED = re.compile(r"^\s*(?:in\s+(?:stages|phases|batches)\s*)?:\s*(?P<list>[^.;:]+,[^.;:]+)")
-
-
-def listed_after(noun: Token, span: Span) -> str | None:
-    """The people a colon lists right after the counted ``noun`` ("will free 20 captives in stages:
-    the sick, women and the old"): who the release is of, or None. A list needs a comma.
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("They will free 20 captives: the sick, women and the old.")
-    >>> listed_after(doc[4], doc[:])
-    'the sick, women and the old'
-    """
-    start = noun.idx + len(noun.text)
-    m = LISTED.match(span.doc.text[start : span.end_char])
-    if m is None:
-        return None
-    listed = span.doc.char_span(start + m.start("list"), start + m.end("list"), "expand")
-    if listed is None or not names_people(listed):
-        return None
-    return m.group("list").strip()
-
-
-def names_people(listed: Span) -> bool:
-    """Do the items of a colon list name people ("the sick, women and men over 60"), not a
-    schedule or a clause ("10 on Monday, 20 on Friday", "officials said the first ...")? No item
-    is a bare count before any noun, and no verb is finite.
-
-    >>> from kg.annotate import load_pipeline
-    >>> nlp = load_pipeline()
-    >>> names_people(nlp("the sick, nurses and men over 60")[:])
-    True
-    >>> names_people(nlp("8 on Monday, 12 on Friday")[:])
-    False
-    """
-    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in listed):
-        return False
-    noun_seen = False
-    for tok in listed:
-        if tok.text == "," or tok.dep_ == "cc":
-            noun_seen = False  # a new item
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            noun_seen = True
-        elif tok.like_num and not noun_seen:
-            after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
-            if after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
-                return False  # "8 on Monday", "then 12": how many, not who
-    return True
 
 
 def released_group(span: Span) -> tuple[Token, list[Token]] | None:
@@ -1042,7 +955,7 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
         text = (
             span.doc[place.left_edge.i : place.right_edge.i + 1].text
             if place.dep_ == "pobj" and place.head.lower_ == "of"
-            else place_words(place, span)
+            else span.doc[place.left_edge.i : place.i + 1].text
         )
         attrs.append(("from", re.sub(r"^(the|a|its|their)\s+", "", text, flags=re.I)))
     subject = (
@@ -1085,26 +998,6 @@ def is_place_anaphor(place: Token) -> bool:
     return place.lower_ in word_list("anaphoric_place_nouns") and [
         c.lower_ for c in place.lefts
     ] == ["the"]
-
-
-def place_words(place: Token, span: Span) -> str:
-    """The words naming ``place``: its modifiers, and the place an "of" phrase says it lies in
-    ("the walled quarter of the old city"), not a clause about it.
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Militiamen will vacate the old quarter of Tarma, officials said.")
-    >>> place_words(doc[5], doc[:])
-    'the old quarter of Tarma'
-    """
-    inside = [
-        t
-        for c in place.rights
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for t in c.subtree
-        if span.start <= t.i < span.end
-    ]
-    end = max([place.i] + [t.i for t in inside])
-    return span.doc[max(place.left_edge.i, span.start) : end + 1].text
 
 
 def completed(tok: Token) -> bool:
