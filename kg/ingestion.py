@@ -456,8 +456,15 @@ def dask_client(scheduler: str, workers: int):
         import dask
 
         # its scheduler runs in this process, the writer's, and checks every 20 ms by default that
-        # its event loop is not blocked: more CPU than the work it schedules (docs/scale.md)
-        with dask.config.set(LOCAL_DASK_CONFIG):
+        # its event loop is not blocked: more CPU than the work it schedules (docs/scale.md); a
+        # value the user set in Dask's own config is theirs to keep
+        defaults = dask.config.merge(*dask.config.defaults)
+        ours = {
+            key: value
+            for key, value in LOCAL_DASK_CONFIG.items()
+            if dask.config.get(key, None) == dask.config.get(key, None, config=defaults)
+        }
+        with dask.config.set(ours):
             cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )

@@ -473,3 +473,25 @@ def test_an_ingest_killed_between_loading_and_linking_redoes_the_batch_and_ends_
         with GraphStore(tmp_path / name, read_only=True) as store:
             dumps.append(sorted(store.dump(tmp_path / f"{name}.nq").read_text().splitlines()))
     assert dumps[0] == dumps[1] and any("owl#sameAs" in line for line in dumps[0])
+
+
+def test_a_local_dask_cluster_keeps_the_users_own_tick_interval(monkeypatch):
+    """kg's tick interval for the local cluster it starts is a default: a value the user set in
+    Dask's config is the one the cluster is started with, and the user's config is left as it was."""
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    from kg.ingestion import dask_client
+
+    seen = []
+    monkeypatch.setattr(
+        distributed,
+        "LocalCluster",
+        lambda **kw: seen.append(dask.config.get("distributed.admin.tick.interval")),
+    )
+    monkeypatch.setattr(distributed, "Client", lambda cluster: cluster)
+    key = "distributed.admin.tick.interval"
+    with dask.config.set({key: "5s"}):
+        dask_client("local", 1)
+        assert dask.config.get(key) == "5s"
+    dask_client("local", 1)  # no value of the user's: kg's
+    assert seen == ["5s", "1s"]
