@@ -479,7 +479,7 @@ def test_a_local_dask_cluster_keeps_the_users_own_tick_interval(monkeypatch):
     """kg's tick interval for the local cluster it starts is a default: a value the user set in
     Dask's config is the one the cluster is started with, and the user's config is left as it was."""
     dask = pytest.importorskip("dask")
-    distributed = pytest.importorskip("distributed")
+    distributed = pytest.importorskip("dask.distributed")  # where kg takes them from
     from kg.ingestion import dask_client
 
     seen = []
