@@ -495,3 +495,35 @@ def test_a_local_dask_cluster_keeps_the_users_own_tick_interval(monkeypatch):
         assert dask.config.get(key) == "5s"
     dask_client("local", 1)  # no value of the user's: kg's
     assert seen == ["5s", "1s"]
+
+
+def test_a_part_whose_dask_worker_died_is_extracted_here_and_the_rest_kept(monkeypatch):
+    """A Dask task whose workers kept dying (KilledWorker: an article that exhausts their memory)
+    is done in the writer's process, as a dead worker's part of a process pool is; the other
+    parts' results are kept, in order."""
+    pytest.importorskip("distributed")
+    from distributed.scheduler import KilledWorker
+
+    import kg.ingestion as ingestion
+
+    class Future:
+        def __init__(self, part):
+            self.part = part
+
+        def result(self):
+            if self.part == ["bad"]:
+                raise KilledWorker("task", None, 3)
+            return ingestion.packed([f"worker:{a}" for a in self.part])
+
+    class Client:  # what the Extractor asks of a Dask client here
+        def gather(self, futures):
+            return [f.result() for f in futures]
+
+    monkeypatch.setattr(
+        ingestion, "packed_prepared_of", lambda part, *a: ingestion.packed([f"here:{part[0]}"])
+    )
+    extractor = ingestion.Extractor(1)
+    extractor.pool = Client()
+    parts = [["a"], ["bad"], ["c"]]
+    batch, results = extractor.whole(["a", "bad", "c"], [(p, Future(p)) for p in parts])
+    assert results == ["worker:a", "here:bad", "worker:c"]
