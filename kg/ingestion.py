@@ -354,9 +354,15 @@ class Extractor:
     def whole(self, batch: list[Article], parts: list) -> tuple[list[Article], list]:
         """A batch with the facts of all its parts, in order: on a Dask cluster, fetched in one
         request for the batch, not one per part."""
+        results = None
         if self.on_dask:
-            results = self.pool.gather([future for _, future in parts])
-        else:
+            try:
+                results = self.pool.gather([future for _, future in parts])
+            except Exception as e:
+                if not worker_lost(e):
+                    raise
+                # each part asked for alone, so that only the lost one is done here
+        if results is None:
             results = [self.result(part, future) for part, future in parts]
         return batch, [facts for data in results for facts in unpacked(data)]
 
@@ -365,7 +371,9 @@ class Extractor:
         the part is done here."""
         try:
             return future.result()
-        except BrokenProcessPool:
+        except Exception as e:
+            if not worker_lost(e):
+                raise
             return packed_prepared_of(part, self.min_confidence, self.components, self.merge)
 
     def built(self, prepared: list[Prepared], facts: list[ArticleFacts]) -> list[Prepared]:
@@ -408,6 +416,16 @@ class Extractor:
             self.pool.close()
             if cluster is not None:
                 cluster.close()
+
+
+def worker_lost(error: BaseException) -> bool:
+    """Did ``error`` come of a worker that died (killed, out of memory), not of the work it did: a
+    broken process pool, or a Dask task whose workers kept dying (``KilledWorker``)?"""
+    if isinstance(error, BrokenProcessPool):
+        return True
+    # distributed is imported already if its error was raised: not imported here for nothing
+    killed = getattr(sys.modules.get("distributed"), "KilledWorker", None)
+    return killed is not None and isinstance(error, killed)
 
 
 def told(extracted: Callable[[int], None], size: int, future) -> None:
@@ -456,8 +474,15 @@ def dask_client(scheduler: str, workers: int):
         import dask
 
         # its scheduler runs in this process, the writer's, and checks every 20 ms by default that
-        # its event loop is not blocked: more CPU than the work it schedules (docs/scale.md)
-        with dask.config.set(LOCAL_DASK_CONFIG):
+        # its event loop is not blocked: more CPU than the work it schedules (docs/scale.md); a
+        # value the user set in Dask's own config is theirs to keep
+        defaults = dask.config.merge(*dask.config.defaults)
+        ours = {
+            key: value
+            for key, value in LOCAL_DASK_CONFIG.items()
+            if dask.config.get(key, None) == dask.config.get(key, None, config=defaults)
+        }
+        with dask.config.set(ours):
             cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )

@@ -473,3 +473,57 @@ def test_an_ingest_killed_between_loading_and_linking_redoes_the_batch_and_ends_
         with GraphStore(tmp_path / name, read_only=True) as store:
             dumps.append(sorted(store.dump(tmp_path / f"{name}.nq").read_text().splitlines()))
     assert dumps[0] == dumps[1] and any("owl#sameAs" in line for line in dumps[0])
+
+
+def test_a_local_dask_cluster_keeps_the_users_own_tick_interval(monkeypatch):
+    """kg's tick interval for the local cluster it starts is a default: a value the user set in
+    Dask's config is the one the cluster is started with, and the user's config is left as it was."""
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("dask.distributed")  # where kg takes them from
+    from kg.ingestion import dask_client
+
+    seen = []
+    monkeypatch.setattr(
+        distributed,
+        "LocalCluster",
+        lambda **kw: seen.append(dask.config.get("distributed.admin.tick.interval")),
+    )
+    monkeypatch.setattr(distributed, "Client", lambda cluster: cluster)
+    key = "distributed.admin.tick.interval"
+    with dask.config.set({key: "5s"}):
+        dask_client("local", 1)
+        assert dask.config.get(key) == "5s"
+    dask_client("local", 1)  # no value of the user's: kg's
+    assert seen == ["5s", "1s"]
+
+
+def test_a_part_whose_dask_worker_died_is_extracted_here_and_the_rest_kept(monkeypatch):
+    """A Dask task whose workers kept dying (KilledWorker: an article that exhausts their memory)
+    is done in the writer's process, as a dead worker's part of a process pool is; the other
+    parts' results are kept, in order."""
+    pytest.importorskip("distributed")
+    from distributed.scheduler import KilledWorker
+
+    import kg.ingestion as ingestion
+
+    class Future:
+        def __init__(self, part):
+            self.part = part
+
+        def result(self):
+            if self.part == ["bad"]:
+                raise KilledWorker("task", None, 3)
+            return ingestion.packed([f"worker:{a}" for a in self.part])
+
+    class Client:  # what the Extractor asks of a Dask client here
+        def gather(self, futures):
+            return [f.result() for f in futures]
+
+    monkeypatch.setattr(
+        ingestion, "packed_prepared_of", lambda part, *a: ingestion.packed([f"here:{part[0]}"])
+    )
+    extractor = ingestion.Extractor(1)
+    extractor.pool = Client()
+    parts = [["a"], ["bad"], ["c"]]
+    batch, results = extractor.whole(["a", "bad", "c"], [(p, Future(p)) for p in parts])
+    assert results == ["worker:a", "here:bad", "worker:c"]
