@@ -188,9 +188,7 @@ class ProposalRules:
                         if r not in current.reported_by and r not in current.proposers
                     )
                     domain = governed_span(tok, s.doc[start:end])
-                    terms = provision_terms(domain, self.actors_in(s), deal=False)
-                    aside = terms_in(sought_phrase(tok), self.actors_in(s), named_groups=True)
-                    self.note(s, current, [t for t in terms if t not in aside])
+                    self.note(s, current, provision_terms(domain, self.actors_in(s), deal=False))
             elif current is not None:
                 self.note(s, current, provision_terms(s.span, self.actors_in(s), deal=False))
             elif (
@@ -204,9 +202,7 @@ class ProposalRules:
                 # one who makes its text public ("X posted the main points") is its source
                 if terms or self.text_releasers(s):
                     self.note(s, self.draft_for(deal.proposers, s, deal.rule), terms)
-        # "IMF conditions", "conditions imposed by the regulator": conditions that state no term
-        # of what is negotiated tell of no proposal
-        return [self.proposal(d) for d in self.drafts if d.terms or not of_conditions(d.rule)]
+        return [self.proposal(d) for d in self.drafts]
 
     def is_recalled_deal(self, s: Sentence, tok: Token) -> bool:
         """Is ``tok`` a deal word ("truce", "agreed", "brokered") of a deal the article recalls
@@ -430,12 +426,7 @@ class ProposalRules:
                         described.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
                 elif proposers:
                     found.append((tok, proposers, f"proposal-verb:{tok.lemma_.lower()}"))
-            elif (
-                tok.pos_ == "NOUN"
-                and is_proposal_noun(tok)
-                and not for_other_matter(tok)
-                and not tells_how_things_stand(tok)
-            ):
+            elif tok.pos_ == "NOUN" and is_proposal_noun(tok) and not for_other_matter(tok):
                 proposers = self.noun_proposers(s, tok)
                 if proposers:
                     found.append((tok, proposers, f"proposal-noun:{tok.lower_}"))
@@ -528,7 +519,7 @@ class ProposalRules:
     def actors(self, s: Sentence, tok: Token | None) -> list[ActorRef]:
         if tok is None:
             return []
-        return list(dict.fromkeys(r for t in conjoined(tok) for r in self.ctx.actors_of(s, t)))
+        return list(dict.fromkeys(r for t in expand(tok) for r in self.ctx.actors_of(s, t)))
 
     def proposal(self, d: Draft) -> Proposal:
         return Proposal(
@@ -592,22 +583,7 @@ class DealFrame:
                 ):
                     continue  # "the truce X brokered in 2011", "in 2011 X and Y agreed a truce"
                 role = deal_role(tok)
-                if (
-                    is_deal_text_word(tok)
-                    and tok.pos_ == "NOUN"
-                    and names_other_deal_word(s.span, tok)
-                ):
-                    # "the accord is a declaration by X": the deal's text is X's
-                    refs = [
-                        r for t in preposition_objects(tok, "by") for r in named_actors(ctx, s, t)
-                    ]
-                    frame.makers.extend(r for r in refs if r not in frame.makers)
-                elif announces_deal(tok):
-                    # "X announced the accord", "the pact was announced by X": a party or the
-                    # broker that speaks for the deal, with the state its minister speaks for
-                    refs = deal_announcers(ctx, s, tok)
-                    frame.makers.extend(r for r in refs if r not in frame.makers)
-                elif role == "broker" and tok.lemma_.lower() in word_list("drafting_verbs"):
+                if role == "broker" and tok.lemma_.lower() in word_list("drafting_verbs"):
                     # "X drafted the accord": its author; "X drew up a guest list": nobody of it
                     refs = deal_drafters(ctx, s, tok) if drafts_the_deal(tok) else []
                     frame.authors.extend(r for r in refs if r not in frame.authors)
@@ -765,30 +741,12 @@ def deal_lemma(tok: Token) -> str:
     return tok.lemma_.lower().replace("-", "")
 
 
-def conjoined(tok: Token) -> list[Token]:
-    """``tok`` and the tokens conjoined with it, also the first of two titled names that the parser
-    hangs on the second ("President Ana Ruiz and leader Tomas Ortega": "Ruiz" a modifier of
-    "Ortega", with the "and" on it).
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Peruvian President Ana Ruiz and Bolivian leader Tomas Ortega met.")
-    >>> [t.text for t in conjoined(doc[8])]
-    ['Ortega', 'Ruiz', 'leader']
-    """
-    hung = [
-        c
-        for c in tok.children
-        if c.dep_ == "nmod" and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)
-    ]
-    return expand(tok) + [t for c in hung for t in expand(c)]
-
-
 def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
     """Who agreed or brokered: the subject (or "by" agent) of ``verb``, and for parties its "with" partner."""
     tokens = []
     subject = subject_of(verb)
     if subject is not None:
-        tokens.extend(conjoined(subject))
+        tokens.extend(expand(subject))
     if deal_role(verb) == "party":
         tokens.extend(
             t
@@ -860,22 +818,6 @@ def names_deal_text(tok: Token) -> bool:
         and is_deal_text_word(tok)
         and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
     )
-
-
-def names_other_deal_word(sentence: Span, tok: Token) -> bool:
-    """Does ``sentence`` name a deal or a deal's text with a word other than ``tok`` ("the accord",
-    "the text"), so that a document ``tok`` of the sentence is that deal's?
-
-    >>> from kg.annotate import load_pipeline
-    >>> nlp = load_pipeline()
-    >>> doc = nlp("The text is a declaration by Chile.")
-    >>> names_other_deal_word(doc[:], doc[4])
-    True
-    >>> doc = nlp("Chile read a declaration by its envoy.")
-    >>> names_other_deal_word(doc[:], doc[3])
-    False
-    """
-    return any(t.i != tok.i and (deal_role(t) == "anchor" or names_deal_text(t)) for t in sentence)
 
 
 def is_deal_text_word(tok: Token) -> bool:
@@ -958,53 +900,6 @@ def drafts_the_deal(verb: Token) -> bool:
     )
 
 
-def announces_deal(verb: Token) -> bool:
-    """Is ``verb`` a verb of ``kg/data/announcing_verbs.txt`` whose object, or passive subject, is
-    a deal ("announced the agreement", "the truce was announced by X"), said as done or planned?
-
-    >>> from kg.annotate import load_pipeline
-    >>> nlp = load_pipeline()
-    >>> announces_deal(nlp("Chile announced the accord on Monday.")[1])
-    True
-    >>> texts = ("Chile announced new tariffs.", "Chile may announce the pact.")
-    >>> [announces_deal(nlp(t)[1]) for t in texts]
-    [False, False]
-    >>> announces_deal(nlp("Chile announced tariffs despite the accord.")[1])
-    False
-    """
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_list("announcing_verbs"):
-        return False
-    if factuality(verb) not in (ASSERTED, PLANNED):
-        return False  # "hopes to announce a truce", "did not announce the deal"
-    # its object, not a phrase that dates or qualifies the act ("announced tariffs despite the
-    # accord", "after the truce, X announced its budget")
-    announced = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.dep_ in ("acl", "relcl"):
-        announced.append(verb.head)  # "the accord, announced by X"
-    return any(deal_role(o) == "anchor" for o in announced)
-
-
-def deal_announcers(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
-    """Who announced the deal with ``verb``: its "by" agents or the subject of an active verb ("the
-    deal was announced on Monday" names nobody); a minister or leader of one state brings the state
-    ("the Peruvian foreign minister announced the pact": the minister and Peru)."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "relcl" and subjects and subjects[0].lower_ in ("who", "which", "that"):
-        subjects = [verb.head]
-    tokens = agent_tokens(verb) or [t for subject in subjects[:1] for t in conjoined(subject)]
-    refs = [r for t in tokens for r in ctx.actors_of(s, t)]
-    return list(dict.fromkeys(r for ref in refs for r in (ref, *state_spoken_for(ctx, ref))))
-
-
-def state_spoken_for(ctx: ArticleContext, ref: ActorRef) -> list[ActorRef]:
-    """The one country a person with a title is affiliated with ("the Qatari prime minister"), whose
-    government the person speaks for; else nothing."""
-    if ref.kind != "Person" or not ctx.actors.roles_of(ref):
-        return []
-    states = [a for a in ctx.actors.affiliations_of_ref(ref) if a.kind == "Country"]
-    return states if len(states) == 1 else []
-
-
 def deal_drafters(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]:
     """Who wrote the deal with ``verb``: its "by" agents or its subject; a named body before a
     dash that lists its members ("by the Tripartite Group - A, B and C") is the body itself, however
@@ -1042,21 +937,6 @@ def states_led(ctx: ArticleContext, s: Sentence, head: Token) -> list[ActorRef]:
     ``kg/data/leader_nouns.txt``): they are the sides that agree, not a group called leaders."""
     refs = [r for t in led_tokens(head) for r in ctx.actors_of(s, t)]
     return [r for r in refs if r.kind in ("Country", "Organization")]
-
-
-def named_actors(ctx: ArticleContext, s: Sentence, tok: Token) -> list[ActorRef]:
-    """The actors ``tok`` refers to; for a noun of government with "of" ("the government of
-    Peru", ``kg/data/government_nouns.txt``) the state it names.
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("It came from the government of Peru.")
-    >>> [t.text for t in preposition_objects(doc[4], "of")]
-    ['Peru']
-    """
-    refs = ctx.actors_of(s, tok)
-    if refs or tok.lemma_.lower() not in word_list("government_nouns"):
-        return refs
-    return [r for t in preposition_objects(tok, "of") for r in ctx.actors_of(s, t)]
 
 
 def led_tokens(head: Token) -> list[Token]:
@@ -1264,54 +1144,6 @@ def is_set_aside(tok: Token) -> bool:
         if cue is not None and DEMANDING & set(cue.stances):
             return True
     return False
-
-
-def of_conditions(rule: str) -> bool:
-    """Was a proposal found by a noun of conditions (``proposal_words.tsv``: "condition")?
-
-    >>> of_conditions("proposal-noun:conditions"), of_conditions("proposal-noun:plan")
-    (True, False)
-    """
-    kind, _, word = rule.partition(":")
-    return kind == "proposal-noun" and proposal_words().get((word, "NOUN")) == "condition"
-
-
-def tells_how_things_stand(noun: Token) -> bool:
-    """Is the noun of conditions ``noun`` (``proposal_words.tsv``: "condition") the subject of a
-    clause that says how things stand ("Peru's economic conditions improved", "the captives'
-    conditions were poor"): a verb with no object, and no "for" phrase of what they are to
-    obtain? Conditions a side sets are put, met or said to include something.
-
-    >>> from kg.annotate import load_pipeline
-    >>> nlp = load_pipeline()
-    >>> tells_how_things_stand(nlp("Chile's living conditions worsened after the truce.")[3])
-    True
-    >>> tells_how_things_stand(nlp("Chile's conditions include a truce.")[2])
-    False
-    """
-    if proposal_words().get((noun.lower_, "NOUN")) != "condition":
-        return False
-    if noun.dep_ not in ("nsubj", "nsubjpass") or len(sought_phrase(noun)):
-        return False
-    return not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp", "oprd") for c in noun.head.children)
-
-
-def sought_phrase(mention: Token) -> Span:
-    """The "for" phrase of a noun of conditions (``proposal_words.tsv``: "condition"), which names
-    what the conditions are to obtain ("Chile's conditions for freeing its soldiers"), not
-    what they ask; else an empty span.
-
-    >>> from kg.annotate import load_pipeline
-    >>> doc = load_pipeline()("Chile set conditions for a truce.")
-    >>> sought_phrase(doc[2]).text, sought_phrase(doc[1]).text
-    ('for a truce', '')
-    """
-    if proposal_words().get((mention.lower_, "NOUN")) != "condition":
-        return mention.doc[0:0]
-    phrase = next((c for c in mention.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    if phrase is None:
-        return mention.doc[0:0]
-    return mention.doc[phrase.left_edge.i : phrase.right_edge.i + 1]
 
 
 def governed_span(mention: Token, bounds: Span) -> Span:
