@@ -78,8 +78,9 @@ class EventRules:
         self.anchor = TimeAnchor()
         self.covered: set[tuple[int, int]] = set()  # (par, token) already inside an event's object
         self.orderings: list[tuple[str, str]] = []  # (earlier key, later key)
-        # events whose noun names who is met ("talks with X"): the side that met X may go unnamed
-        self.named_by_noun: set[str] = set()
+        # events that may name one side only: their noun names who is met ("talks with X": the
+        # side that met X went unnamed), or a broker holds them ("under the auspices of X")
+        self.sides_left_unnamed: set[str] = set()
         self.by_trigger: dict[
             tuple[int, int], int
         ] = {}  # (par, verb token) → index of the event it made
@@ -111,7 +112,7 @@ class EventRules:
         Say so."""
         alone = (
             has_trait(event.kind, "two-sided")
-            and event.key not in self.named_by_noun
+            and event.key not in self.sides_left_unnamed
             and len(event.participants) == 1
             and not meets_as_one(event.participants[0])
         )
@@ -328,7 +329,7 @@ class EventRules:
         tokens = self.noun_participant_tokens(s, noun)
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
         if refs:
-            self.named_by_noun.add(event_key(s, noun, trig.kind))
+            self.sides_left_unnamed.add(event_key(s, noun, trig.kind))
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
         fact = factuality(noun)
         status = "Planned" if fact == PLANNED else "Occurred"
@@ -644,7 +645,7 @@ class EventRules:
         sources = tuple(r for r in reporting_sources(self.ctx, s) if r not in participants)
         key = event_key(s, trigger, kind)
         if has_trait(kind, "two-sided") and under_a_broker(trigger):
-            self.named_by_noun.add(key)  # "held under the auspices of X": the sides go unnamed
+            self.sides_left_unnamed.add(key)  # "held under the auspices of X": the sides go unnamed
         event = Event(
             key=key,
             kind=kind,
