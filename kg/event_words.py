@@ -1,8 +1,10 @@
 """The words that report events: the trigger tables of ``kg/data/speech_words.tsv`` (the words of
-speech, with the stance each carries) and ``kg/data/event_triggers.tsv`` (the other events), read once.
+speech, with the stance each carries) and ``kg/data/event_triggers.tsv`` (the other events), and
+the words of mediation of ``kg/data/mediation_cues.tsv``, read once.
 
-Plain data, no parse: the extraction rules (:mod:`kg.extract.triggers`) match tokens against it,
-and the identity stage asks which verbs report speech, without importing the rules.
+Plain data, no parse: the extraction rules (:mod:`kg.extract.triggers`, :mod:`kg.extract.mediation`)
+match tokens against it, and the identity stage asks which verbs report speech or mediation,
+without importing the rules.
 
 >>> "say" in speech_lemmas()
 True
@@ -122,3 +124,27 @@ def speech_lemmas() -> frozenset[str]:
         for (lemma, pos), found in triggers().items()
         if pos == "VERB" and any(has_trait(f.kind, "speech") for f in found)
     )
+
+
+@lru_cache(maxsize=1)
+def mediation_cues() -> dict[tuple[str, str], str]:
+    """(word, part of speech) → the construction it opens, from ``kg/data/mediation_cues.tsv``.
+
+    >>> mediation_cues()[("broker", "VERB")], mediation_cues()[("mediator", "NOUN")]
+    ('acts', 'agent')
+    """
+    return {
+        (w, pos): kind
+        for w, pos, kind in csv.reader(data_lines("mediation_cues.tsv"), delimiter="\t")
+    }
+
+
+@lru_cache(maxsize=1)
+def mediating_verbs() -> frozenset[str]:
+    """Verbs whose subject mediates ("Qatar and Egypt brokered"): the VERB rows of the mediation
+    cues. Their subjects are not the sides of what they broker.
+
+    >>> "broker" in mediating_verbs(), "sign" in mediating_verbs()
+    (True, False)
+    """
+    return frozenset(w for w, pos in mediation_cues() if pos == "VERB")

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ..event_words import mediating_verbs
 from ..facts import ActorRef, Event, Explanation
-from ..identity.sides import mediating_verbs
 from ..schema import has_trait
 from ..vocab import word_list
 from .context import (
@@ -39,7 +39,9 @@ from .triggers import (
     Trigger,
     agent_tokens,
     companions,
+    conjoined_dependents,
     expand,
+    governing_verb,
     is_speech,
     subject_of,
     triggers_for,
@@ -227,7 +229,7 @@ class EventRules:
             tokens.extend(self.signatories_sides(s, verb))
         if has_trait(trig.kind, "companions") or verb.lemma_ in MEETING_OBJECT_VERBS:
             if verb.lemma_ in MEETING_OBJECT_VERBS:
-                tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
+                tokens.extend(conjoined_dependents(verb, "dobj"))
             tokens.extend(companions(verb))
             # "hold talks with X", "put her signature to a single text beside X"
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
@@ -243,7 +245,7 @@ class EventRules:
         if has_trait(
             trig.kind, "object-joins"
         ):  # "released Alex Saab": who was released takes part too
-            tokens.extend(t for c in verb.children if c.dep_ == "dobj" for t in expand(c))
+            tokens.extend(conjoined_dependents(verb, "dobj"))
         if has_trait(trig.kind, "speech"):
             tokens = tokens[:1] + [t for t in tokens[1:] if t.dep_ == "conj"]
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
@@ -403,14 +405,12 @@ class EventRules:
         article's sides for want of names."""
         if not any(c.dep_ == "compound" and c.lower_ in trig.compounds for c in noun.children):
             return
-        governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        verb = participating_verb(noun, speech=True)
         tokens = self.noun_participant_tokens(s, noun)
-        if governing is not None and governing.lemma_ not in word_list("non_participation_verbs"):
-            subject = subject_of(governing)
+        if verb is not None:
+            subject = subject_of(verb)
             tokens += expand(subject) if subject is not None else []
-            tokens += [
-                t for c in governing.children if c.dep_ in ("dobj", "dative") for t in expand(c)
-            ]
+            tokens += conjoined_dependents(verb, "dobj", "dative")
         refs = list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
         fact = factuality(noun)
         if len(refs) > 1 and reports_event(trig, fact, noun):
@@ -539,28 +539,21 @@ class EventRules:
         """
         # a talks noun: the parties named inside a collective subject ("members of the X met")
         within = self.actor_tokens if talks else lambda s, subject: expand(subject)
-        governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        takes_part = (
-            governing is not None
-            and not is_speech(governing, verb_only=False)
-            and governing.lemma_ not in word_list("non_participation_verbs")
-        )
-        subject = subject_of(governing) if takes_part else None
-        if subject is None:
+        verb = participating_verb(noun)
+        subject = subject_of(verb) if verb is not None else None
+        if verb is None or subject is None:
             return []
         tokens = within(s, subject)
-        if talks and noun.head.lower_ in ("at", "during") and governing is not None:
+        if talks and noun.head.lower_ in ("at", "during"):
             # "X briefed Y at a summit": who the verb acted on was there too
-            tokens += [t for c in governing.children if c.dep_ == "dobj" for t in expand(c)]
+            tokens += conjoined_dependents(verb, "dobj")
         return list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
 
     @staticmethod
     def verb_adjuncts(noun: Token) -> list[Token]:
         """Time and place adjuncts of the verb governing ``noun`` ("assisting in the truce in November")."""
-        head = noun.head
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        if head.pos_ not in ("VERB", "AUX"):
+        head = governing_verb(noun)
+        if head is None:
             return []
         return [
             t
@@ -943,6 +936,27 @@ def attribution_only(verb: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
     )
+
+
+def participating_verb(noun: Token, *, speech: bool = False) -> Token | None:
+    """The verb governing ``noun`` when its subject takes part in the noun's event: not a verb of
+    ``non_participation_verbs.txt`` ("boycotted the talks"), nor a speech verb unless ``speech``
+    (a statement made after a meeting is no sign its speaker met; one made in a phone call is).
+
+    >>> from kg.annotate import load_pipeline
+    >>> nlp = load_pipeline()
+    >>> participating_verb(nlp("Peru and Chile signed the pact after a meeting.")[8]).text
+    'signed'
+    >>> participating_verb(nlp("Peru and Chile boycotted the talks in Quito.")[5]) is None
+    True
+    >>> said = nlp("Ana Ruiz said after the summit that Peru agreed.")[5]
+    >>> participating_verb(said) is None, participating_verb(said, speech=True).text
+    (True, 'said')
+    """
+    verb = governing_verb(noun)
+    if verb is None or verb.lemma_ in word_list("non_participation_verbs"):
+        return None
+    return verb if speech or not is_speech(verb, verb_only=False) else None
 
 
 def said_clause(verb: Token) -> bool:

@@ -15,16 +15,15 @@ True
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
-from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..event_words import mediation_cues
 from ..facts import ActorRef, Mediation
 from ..identity.names import country_of
 from ..schema import kinds_with
-from ..vocab import data_lines, word_list
+from ..vocab import word_list
 from .context import ArticleContext, Sentence
 from .deal_life import (
     body_tokens,
@@ -39,15 +38,6 @@ from .word_forms import by_word_form
 
 # what the factuality stage reads as not done: no mediation ("did not mediate", "could mediate")
 UNSTATED = (NEGATED, POSSIBLE, CONDITIONAL, SOUGHT)
-
-
-@lru_cache(maxsize=1)
-def mediation_cues() -> dict[tuple[str, str], str]:
-    """(word, part of speech) → construction, from ``kg/data/mediation_cues.tsv``."""
-    return {
-        (w, pos): kind
-        for w, pos, kind in csv.reader(data_lines("mediation_cues.tsv"), delimiter="\t")
-    }
 
 
 def mediation_cue(lemma: str, pos: str) -> str | None:

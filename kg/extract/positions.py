@@ -51,7 +51,14 @@ from .stance import (
     valences,
 )
 from .terms import terms_in
-from .triggers import agent_object, expand, is_speech, subject_of, triggers_for
+from .triggers import (
+    agent_object,
+    expand,
+    governing_verb,
+    is_speech,
+    subject_of,
+    triggers_for,
+)
 from .word_forms import by_tagged_word_form
 
 MAX_TOPIC_WORDS = 18
@@ -281,9 +288,7 @@ class PositionRules:
             return []  # "Chad rejected a Niger-backed plan": the backer alone backs it
         # not "dissenting votes"
         finite = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
-        verb = (
-            tok if finite else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        )
+        verb = tok if finite else governing_verb(tok)
         subject = (
             None
             if verb is None

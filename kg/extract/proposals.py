@@ -265,7 +265,7 @@ class ProposalRules:
         """Who reports the proposal ``mention`` introduces: the speaker of the speech verb whose
         reported clause proposes ("X said that Y had proposed a truce": X), or states what the
         proposal holds ("a source said Y's plan includes ..."); not one who only judges it."""
-        clause = reported_clause(mention)
+        clause = reported_proposing_clause(mention)
         if clause is None:
             return []
         return self.actors(s, subject_of(clause.head))
@@ -776,17 +776,18 @@ def deal_actors(ctx: ArticleContext, s: Sentence, verb: Token) -> list[ActorRef]
     return list(dict.fromkeys(refs))
 
 
-def reported_clause(mention: Token) -> Token | None:
+def reported_proposing_clause(mention: Token) -> Token | None:
     """The clause reported by a speech verb that proposes with ``mention`` (a proposal verb) or
     states the content of ``mention`` (a proposal noun subject or object of a verb of
-    including: "she said the plan envisaged ..."), else None.
+    including: "she said the plan envisaged ..."), else None. It looks up from the proposal to
+    the speech verb; :func:`kg.extract.stance.reported_clause` looks down from a speech verb.
 
     >>> from kg.annotate import load_pipeline
     >>> nlp = load_pipeline()
     >>> doc = nlp("Ana Ruiz said that Chile had proposed a truce.")
-    >>> reported_clause(doc[6]).text
+    >>> reported_proposing_clause(doc[6]).text
     'proposed'
-    >>> reported_clause(nlp("Ana Ruiz said the plan was absurd.")[4]) is None
+    >>> reported_proposing_clause(nlp("Ana Ruiz said the plan was absurd.")[4]) is None
     True
     """
     verb = mention

@@ -23,7 +23,7 @@ from ..schema import has_trait
 from ..topics import topic_words  # noqa: F401 (re-exported: positions import it from here)
 from ..vocab import data_lines, word_list
 from .context import Sentence
-from .triggers import Trigger, is_speech, triggers_for
+from .triggers import Trigger, governing_verb, is_speech, triggers_for
 
 
 @dataclass(frozen=True)
@@ -195,11 +195,9 @@ def reported_content(s: Sentence, verb: Token) -> list[Token]:
 
 def describes_provisions(tok: Token) -> bool:
     """Does ``tok``'s clause state what a deal provides ("Under the accord, X will ...", "under its terms")?"""
-    verb = (
-        tok
-        if tok.pos_ in ("VERB", "AUX")
-        else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
-    )
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
+    if verb is None:
+        verb = tok  # under no verb: read the word's own dependents and those above it
     for clause in (verb, *verb.ancestors):
         for c in clause.children:
             if (

@@ -46,6 +46,17 @@ def is_speech(tok: Token, *, verb_only: bool = True) -> bool:
     )
 
 
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` (its head, its head's head, ...), or None below no verb.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Envoys from Peru joined the talks in Lima on Monday.")
+    >>> governing_verb(doc[7]).text, governing_verb(doc[3])  # Lima; the root verb itself
+    ('joined', None)
+    """
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, following relative pronouns, participles and shared subjects."""
     for child in verb.children:
@@ -121,6 +132,17 @@ def expand(tok: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "with" and tok.pos_ in ("PROPN",):
             out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
     return out
+
+
+def conjoined_dependents(tok: Token, *deps: str) -> list[Token]:
+    """The dependents of ``tok`` by the relations ``deps``, each with its conjuncts.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Lima hosted Peru and Chile.")
+    >>> [t.text for t in conjoined_dependents(doc[1], "dobj")]
+    ['Peru', 'Chile']
+    """
+    return [t for c in tok.children if c.dep_ in deps for t in expand(c)]
 
 
 def companions(head: Token) -> list[Token]:

@@ -9,30 +9,15 @@ phrase counts), they stay unresolved.
 
 from __future__ import annotations
 
-import csv
-from functools import cache
-
 from spacy.tokens import Token
 
-from ..event_words import speech_lemmas
+from ..event_words import mediating_verbs, speech_lemmas
 from ..facts import ActorRef
-from ..vocab import data_lines, word_list
+from ..vocab import word_list
 from .names import counted_anaphor
 
 # a side's own kinds: a person acts for a side, a mediator's people are not one
 SIDE_KINDS = ("Country", "Organization", "Group")
-
-
-@cache
-def mediating_verbs() -> frozenset[str]:
-    """Verbs whose subject mediates ("Qatar and Egypt brokered"): its subjects are not the sides
-    (the VERB rows of ``kg/data/mediation_cues.tsv``).
-
-    >>> "broker" in mediating_verbs(), "sign" in mediating_verbs()
-    (True, False)
-    """
-    rows = csv.reader(data_lines("mediation_cues.tsv"), delimiter="\t")
-    return frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "VERB")
 
 
 def coordinated_members(tok: Token) -> list[Token]:
