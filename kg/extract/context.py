@@ -402,7 +402,8 @@ def follows_superlative(prep: Token) -> bool:
     nouns = [before]
     if before.dep_ == "pobj" and before.head.lower_ == "of":
         nouns.append(before.head.head)  # the superlative is on the noun "of" hangs from
-    return any(c.tag_ == "JJS" or c.lower_ in ("first", "only") for n in nouns for c in n.children)
+    singling = word_list("singling_words")
+    return any(c.tag_ == "JJS" or c.lower_ in singling for n in nouns for c in n.children)
 
 
 def quoted_time_phrase(s: Sentence, ent: Span, ids: set[int]) -> bool:

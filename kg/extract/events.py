@@ -35,7 +35,6 @@ from .factuality import ASSERTED, PLANNED, factuality, is_scheduled, negates_onl
 from .mediation import cue_of
 from .stance import is_quoted, speech_frame_fits
 from .triggers import (
-    COMPANION_PREPOSITIONS,
     Trigger,
     agent_tokens,
     companions,
@@ -67,7 +66,6 @@ HYPOTHETICAL = {
     "second",
     "further",
 }
-MEETING_OBJECT_VERBS = {"meet", "host", "visit", "telephone", "phone"}
 
 
 class EventRules:
@@ -227,8 +225,9 @@ class EventRules:
             tokens.extend(self.leaders_of(subj))
         if has_trait(trig.kind, "deal"):
             tokens.extend(self.signatories_sides(s, verb))
-        if has_trait(trig.kind, "companions") or verb.lemma_ in MEETING_OBJECT_VERBS:
-            if verb.lemma_ in MEETING_OBJECT_VERBS:
+        meets_object = verb.lemma_ in word_list("meeting_object_verbs")
+        if has_trait(trig.kind, "companions") or meets_object:
+            if meets_object:
                 tokens.extend(conjoined_dependents(verb, "dobj"))
             tokens.extend(companions(verb))
             # "hold talks with X", "put her signature to a single text beside X"
@@ -237,7 +236,7 @@ class EventRules:
             for prep in (
                 c
                 for c in verb.children
-                if c.dep_ == "prep" and c.lower_ not in COMPANION_PREPOSITIONS
+                if c.dep_ == "prep" and c.lower_ not in word_list("companion_prepositions")
             ):
                 for obj in (g for g in prep.children if g.dep_ == "pobj"):
                     tokens.extend(companions(obj))
@@ -469,13 +468,7 @@ class EventRules:
         """Tokens of who took part in a noun's event: "talks of/between/with X", "X's visit", "a visit by X"."""
         tokens: list[Token] = []
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in (
-                "of",
-                "between",
-                "with",
-                "among",
-                "alongside",
-            ):
+            if child.dep_ == "prep" and child.lower_ in word_list("participant_prepositions"):
                 tokens.extend(
                     t for p in child.children if p.dep_ == "pobj" for t in self.actor_tokens(s, p)
                 )
@@ -513,10 +506,9 @@ class EventRules:
         preps = {c.lower_ for p in parts for c in p.children if c.dep_ == "prep"}
         if whole is not None:
             preps.discard("of")
-        own = {"of", "between", "among"} & preps or any(
-            c.dep_ in ("poss", "acl") for c in noun.children
-        )
-        return not own and bool(preps & (COMPANION_PREPOSITIONS - {"between", "among"}))
+        joint = word_list("joint_prepositions")
+        own = ({"of"} | joint) & preps or any(c.dep_ in ("poss", "acl") for c in noun.children)
+        return not own and bool(preps & (word_list("companion_prepositions") - joint))
 
     def people_in_sentence(self, s: Sentence, refs: list[ActorRef]) -> list[ActorRef]:
         """The people a sentence names (as a person, a subject or a conjunct) that are not in ``refs``."""

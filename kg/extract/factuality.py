@@ -164,7 +164,7 @@ def negates_only_start(tok: Token) -> bool:
     """
     return is_negated(tok) and any(
         c.dep_ == "prep"
-        and c.lower_ in ("before", "until", "till")
+        and c.lower_ in word_list("deferring_prepositions")
         and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
         for c in tok.children
     )

@@ -269,8 +269,7 @@ def dates_by(tok: Token) -> bool:
     True
     """
     return tok.dep_ in ("nsubj", "nsubjpass") and any(
-        c.dep_ == "mark" and c.lower_ in ("after", "before", "until", "once", "when", "since")
-        for c in tok.head.children
+        c.dep_ == "mark" and c.lower_ in word_list("time_conjunctions") for c in tok.head.children
     )
 
 
@@ -333,7 +332,7 @@ def length_before(span: Span, start: int) -> Span:
         (
             t.i + 1
             for t in window
-            if t.pos_ in ("VERB", "AUX") or t.lower_ in ("before", "after", "until", "since")
+            if t.pos_ in ("VERB", "AUX") or t.lower_ in word_list("time_prepositions")
         ),
         default=window.start,
     )

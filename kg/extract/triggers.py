@@ -13,9 +13,8 @@ from spacy.tokens import Token
 
 from ..event_words import Trigger, speech_lemmas, triggers  # noqa: F401 - the rules import them here
 from ..schema import has_trait
+from ..vocab import word_list
 from .word_forms import by_word_form
-
-COMPANION_PREPOSITIONS = {"with", "alongside", "between", "among", "and"}
 
 
 @by_word_form
@@ -123,7 +122,7 @@ def expand(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ == "conj":
             out.extend(expand(child))
-        if child.dep_ == "prep" and child.lower_ in ("along", "alongside", "together"):
+        if child.dep_ == "prep" and child.lower_ in word_list("accompanying_words"):
             for g in child.children:
                 if g.dep_ == "pobj":
                     out.extend(expand(g))
@@ -149,9 +148,9 @@ def companions(head: Token) -> list[Token]:
     """Objects of "with", "alongside", "along with", "together with" hanging off ``head``."""
     out = []
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in COMPANION_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in word_list("companion_prepositions"):
             out.extend(t for p in child.children if p.dep_ == "pobj" for t in expand(p))
-        if child.dep_ in ("advmod", "prep") and child.lower_ in ("along", "together", "alongside"):
+        if child.dep_ in ("advmod", "prep") and child.lower_ in word_list("accompanying_words"):
             for g in child.children:
                 if g.dep_ == "prep" and g.lower_ == "with":
                     out.extend(t for p in g.children if p.dep_ == "pobj" for t in expand(p))
