@@ -32,7 +32,14 @@ from .context import ArticleContext, Sentence, TimeAnchor, reporting_sources, wh
 from .dates import resolve, shifted
 from .factuality import ASSERTED, PLANNED, reading, time_clause
 from .quantities import duration_days
-from .triggers import agent_tokens, expand, subject_of, triggers
+from .triggers import (
+    agent_tokens,
+    conjoined_preposition_objects,
+    expand,
+    preposition_objects,
+    subject_of,
+    triggers,
+)
 from .word_forms import by_word_form
 
 CONDITION_MARKERS = {"as", "provided", "providing", "so", "on"}
@@ -177,13 +184,7 @@ def deal_argument(tok: Token, reading: LifeReading) -> Token | None:
         if not candidates and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
             candidates.append(subject_of(tok.head))  # "the truce began and was extended"
     else:
-        candidates = [
-            p
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
+        candidates = preposition_objects(tok, "of")
     found = [t for c in candidates if c is not None for t in expand(c)]
     return next((t for t in found if concerns_of(t) == reading.concerns), None)
 
@@ -502,24 +503,10 @@ class DealLifeRules:
             tokens += [t for t in agent_tokens(tok) if t.ent_type_ != "DATE"]
         if reading.role == "of":
             tokens += [t for c in tok.children if c.dep_ in ("poss", "amod") for t in expand(c)]
-            tokens += [
-                t
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ == "by"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for t in expand(p)
-            ]
+            tokens += conjoined_preposition_objects(tok, "by")
         if reading.role == "subject" and reading.concerns == "talks":
             talks = deal_argument(tok, reading)
-            tokens += [
-                t
-                for c in talks.children
-                if c.dep_ == "prep" and c.lower_ in ("between", "with")
-                for p in c.children
-                if p.dep_ == "pobj"
-                for t in expand(p)
-            ]
+            tokens += conjoined_preposition_objects(talks, "between", "with")
         return list(dict.fromkeys(r for t in tokens for r in self.ctx.actors_of(s, t)))
 
 

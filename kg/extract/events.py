@@ -39,9 +39,11 @@ from .triggers import (
     agent_tokens,
     companions,
     conjoined_dependents,
+    conjoined_preposition_objects,
     expand,
     governing_verb,
     is_speech,
+    preposition_objects,
     subject_of,
     triggers_for,
 )
@@ -134,13 +136,9 @@ class EventRules:
             c.dep_ == "prt" and c.lower_ == trig.particle for c in verb.children
         ):
             return False
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
-            g
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]  # "agreed on Sunday on the wording of a charter"
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "agreed on Sunday on the wording of a charter"
+        objects += preposition_objects(verb, "on", "to", "upon")
         if not objects and (
             verb.dep_ == "acl" or verb.dep_ == "relcl" and has_trait(trig.kind, "speech")
         ):
@@ -388,13 +386,7 @@ class EventRules:
     def arranged_release(self, s: Sentence, noun: Token) -> bool:
         """Does a noun read only when planned ("their handover is due on Monday") name an arranged
         act on people: firmly planned, and not of a thing ("the release of the report")?"""
-        of_objects = [
-            g
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        of_objects = preposition_objects(noun, "of")
         return is_scheduled(noun) and all(releases_people(self.ctx, s, o) for o in of_objects)
 
     def remote_talks_event(self, s: Sentence, noun: Token, trig: Trigger) -> None:
@@ -783,14 +775,7 @@ def own_party_tokens(deal: Token) -> list[Token]:
     ['Japan']
     """
     tokens = [t for c in deal.children if c.dep_ == "poss" and c.pos_ != "PRON" for t in expand(c)]
-    return tokens + [
-        t
-        for c in deal.children
-        if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
-        for p in c.children
-        if p.dep_ == "pobj"
-        for t in expand(p)
-    ]
+    return tokens + conjoined_preposition_objects(deal, "with", "between", "among")
 
 
 def event_key(s: Sentence, trigger: Token, kind: str) -> str:

@@ -33,7 +33,12 @@ from .deal_life import (
     under_unstated_head,
 )
 from .factuality import CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, factuality
-from .triggers import agent_tokens, expand, subject_of
+from .triggers import (
+    agent_tokens,
+    conjoined_preposition_objects,
+    expand,
+    subject_of,
+)
 from .word_forms import by_word_form
 
 # what the factuality stage reads as not done: no mediation ("did not mediate", "could mediate")
@@ -295,14 +300,7 @@ class MediationRules:
         ):
             thanked = [c for c in noun.head.head.children if c.dep_ == "dobj"]
             tokens = thanked or tokens  # "thanked her for the mediation": the one thanked mediated
-        tokens += [
-            t
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
-            for p in c.children
-            if p.dep_ == "pobj"
-            for t in expand(p)
-        ]
+        tokens += conjoined_preposition_objects(noun, "by", "of", "from")
         # "a truce reached through Qatari mediation", "talks held with the mediation of X"
         target = held(noun.head.head) if noun.dep_ == "pobj" else None
         return tokens, target if target is not None and target.pos_ in ("NOUN", "PROPN") else None
@@ -310,14 +308,7 @@ class MediationRules:
     def auspices(self, s: Sentence, noun: Token):
         """ "talks under the auspices of X": X sponsors what the "under" phrase modifies; "a
         meeting held under the auspices of X", "talks resumed under ...": the meeting or talks."""
-        tokens = [
-            t
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj"
-            for t in expand(p)
-        ]
+        tokens = conjoined_preposition_objects(noun, "of")
         tokens += [t for c in noun.children if c.dep_ == "poss" for t in expand(c)]
         target = noun.head.head if noun.dep_ == "pobj" else None
         return tokens, held(target)

@@ -56,6 +56,7 @@ from .triggers import (
     expand,
     governing_verb,
     is_speech,
+    preposition_objects,
     subject_of,
     triggers_for,
 )
@@ -1071,13 +1072,7 @@ def accepts_a_meeting(tok: Token) -> bool:
     >>> [accepts_a_meeting(t) for t in doc if t.lemma_ == "agree"]
     [True, False]
     """
-    accepted = [c for c in tok.children if c.dep_ == "xcomp"] + [
-        g
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ == "to"
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    accepted = [c for c in tok.children if c.dep_ == "xcomp"] + preposition_objects(tok, "to")
     return any(t.kind == "Meeting" for a in accepted for t in triggers_for(a))
 
 
@@ -1229,13 +1224,8 @@ def negated_here(tok: Token) -> bool:
     >>> [negated_here(t) for t in doc if t.lemma_ == "accept"]
     [True, False]
     """
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")] + [
-        g
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in ("to", "on")
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+    objects += preposition_objects(tok, "to", "on")
     return any(c.dep_ == "neg" or c.lower_ in ("none", "no") for c in tok.children) or any(
         o.lower_ in ("none", "nothing")
         or any(d.lower_ in ("no", "neither") for d in o.children if d.dep_ in ("det", "preconj"))

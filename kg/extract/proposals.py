@@ -34,7 +34,14 @@ from .factuality import (
 )
 from .stance import cues as stance_cues
 from .terms import term_words, terms_in
-from .triggers import agent_object, agent_tokens, expand, is_speech, subject_of
+from .triggers import (
+    agent_object,
+    agent_tokens,
+    conjoined_preposition_objects,
+    expand,
+    is_speech,
+    subject_of,
+)
 
 CONTINUATION = re.compile(
     r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I
@@ -709,24 +716,7 @@ def between_tokens(noun: Token) -> list[Token]:
     >>> [t.text for t in between_tokens(load_pipeline()("A truce between Peru and Chile held.")[1])]
     ['Peru', 'Chile']
     """
-    return preposition_objects(noun, "between")
-
-
-def preposition_objects(head: Token, preposition: str) -> list[Token]:
-    """The objects, with their conjuncts, of ``preposition`` hanging on ``head``.
-
-    >>> from kg.annotate import load_pipeline
-    >>> [t.text for t in preposition_objects(load_pipeline()("Heads of Peru and Chile met.")[0], "of")]
-    ['Peru', 'Chile']
-    """
-    return [
-        t
-        for c in head.children
-        if c.dep_ == "prep" and c.lower_ == preposition
-        for g in c.children
-        if g.dep_ == "pobj"
-        for t in expand(g)
-    ]
+    return conjoined_preposition_objects(noun, "between")
 
 
 def deal_lemma(tok: Token) -> str:
@@ -950,7 +940,7 @@ def led_tokens(head: Token) -> list[Token]:
     """
     if head.lemma_.lower() not in word_list("leader_nouns"):
         return []
-    return preposition_objects(head, "of")
+    return conjoined_preposition_objects(head, "of")
 
 
 def deal_makers(ctx: ArticleContext, s: Sentence, noun: Token) -> list[ActorRef]:

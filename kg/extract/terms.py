@@ -17,7 +17,12 @@ from spacy.tokens import Span, Token
 from ..facts import ActorRef, Term
 from ..vocab import data_lines, word_list
 from .quantities import duration_days, number_words, parse_number
-from .triggers import agent_object, expand, subject_of
+from .triggers import (
+    agent_object,
+    expand,
+    preposition_objects,
+    subject_of,
+)
 
 END_OF_WAR = re.compile(
     r"\bend(?:ing)?\s+(?:to\s+|of\s+)?(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+)?"
@@ -816,16 +821,7 @@ def releaser_of(noun: Token, actors_of: ActorsOf) -> ActorRef | None:
     elif noun.dep_ == "nsubjpass" and family(head) == "release":
         found = agent_object(head)
     elif noun.dep_ == "pobj" and head.lower_ == "of" and family(head.head) == "release":
-        found = next(
-            (
-                p
-                for c in head.head.children
-                if c.dep_ == "prep" and c.lower_ == "by"
-                for p in c.children
-                if p.dep_ == "pobj"
-            ),
-            None,
-        )
+        found = next(iter(preposition_objects(head.head, "by")), None)
     for child in noun.children:  # "240 prisoners released by X"
         if found is None and child.dep_ == "acl" and family(child) == "release":
             found = agent_object(child)
@@ -940,16 +936,7 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
         or any(c.lower_ == "all" and c.dep_ in ("det", "predet") for c in place.children)
     )
     if whole and place.lower_ in ("all", "each", "every", "both"):  # "all of the regions"
-        place = next(
-            (
-                g
-                for c in place.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children
-                if g.dep_ == "pobj"
-            ),
-            None,
-        )
+        place = next(iter(preposition_objects(place, "of")), None)
     if place is not None and span.start <= place.i < span.end and not is_place_anaphor(place):
         text = (
             span.doc[place.left_edge.i : place.right_edge.i + 1].text

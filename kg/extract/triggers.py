@@ -144,6 +144,34 @@ def conjoined_dependents(tok: Token, *deps: str) -> list[Token]:
     return [t for c in tok.children if c.dep_ in deps for t in expand(c)]
 
 
+def preposition_objects(head: Token, *prepositions: str) -> list[Token]:
+    """The objects of the ``prepositions`` hanging on ``head``.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Envoys from Peru joined the talks in Lima on Monday.")
+    >>> [t.text for t in preposition_objects(doc[3], "in", "on")]  # "in Lima" hangs on "talks"
+    ['Monday']
+    """
+    return [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in prepositions
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def conjoined_preposition_objects(head: Token, *prepositions: str) -> list[Token]:
+    """:func:`preposition_objects`, each with its conjuncts.
+
+    >>> from kg.annotate import load_pipeline
+    >>> doc = load_pipeline()("Heads of Peru and Chile met.")
+    >>> [t.text for t in conjoined_preposition_objects(doc[0], "of")]
+    ['Peru', 'Chile']
+    """
+    return [t for g in preposition_objects(head, *prepositions) for t in expand(g)]
+
+
 def companions(head: Token) -> list[Token]:
     """Objects of "with", "alongside", "along with", "together with" hanging off ``head``."""
     out = []
