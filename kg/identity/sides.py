@@ -23,6 +23,9 @@ SIDE_KINDS = ("Country", "Organization", "Group")
 def coordinated_members(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it ("X, Y and Z" → X, Y, Z).
 
+    Only coordination: unlike the rules' ``expand``, no companion ("X along with Y") joins, for
+    a party named beside the sides (a host, a broker) is not one of them.
+
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> [t.text for t in coordinated_members(nlp("Peru")[0])]
