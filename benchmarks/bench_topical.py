@@ -595,20 +595,31 @@ def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
             store.backend.ox.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             held, copy = held + per_copy, copy + 1
         store.flush()
-        settle()
+        waited, merging, idle = settle()
+        print(
+            f"  the store's threads settled after {waited:.0f} s ({merging:.0f} CPU-s of merging)"
+            + ("" if idle else ": NOT idle at the limit, their work counts in what follows")
+        )
         return len(store.articles())
 
 
-def settle(limit: float = 60.0) -> None:
+def settle(limit: float = 1800.0) -> tuple[float, float, bool]:
     """Wait until this process's threads other than this one (the store's compactions) are idle,
-    or ``limit`` seconds."""
+    or ``limit`` seconds; the seconds waited, the CPU seconds those threads spent meanwhile, and
+    whether they were idle in the end.
+
+    A prefill of tens of thousands of articles can leave RocksDB minutes of merging to do: a wait
+    stopped after a minute would count what is left of it in the batches timed next."""
     me = psutil.Process()
-    began = time.perf_counter()
+    began, spent = time.perf_counter(), 0.0
     while time.perf_counter() - began < limit:
         own, thread = sum(me.cpu_times()[:2]), time.thread_time()
         time.sleep(2.0)
-        if sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread) < 0.1:
-            return
+        others = sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread)
+        spent += others
+        if others < 0.1:
+            return time.perf_counter() - began, spent, True
+    return time.perf_counter() - began, spent, False
 
 
 def median(values: list[float]) -> float:
