@@ -584,8 +584,10 @@ def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
 
     from kg.store import GraphStore
 
+    me = psutil.Process()
+    own, thread = sum(me.cpu_times()[:2]), time.thread_time()
     with GraphStore(store_dir) as store:
-        held = len(store.articles())
+        held = before = len(store.articles())
         copy = 1 + max(
             (int(m.group(1)) for a in store.articles() for m in [re.search(r"/c(\d+)-", a)] if m),
             default=0,
@@ -595,20 +597,36 @@ def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
             store.backend.ox.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             held, copy = held + per_copy, copy + 1
         store.flush()
-        settle()
+        waited, merging, idle = settle()
+        # RocksDB merges in lumps (a batch of 100 may pay 20 ms per article of it, the next
+        # none): over a whole prefill, what its threads cost per article added is the average
+        others = sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread)
+        print(
+            f"  the store's threads settled after {waited:.0f} s ({merging:.0f} CPU-s of merging); "
+            f"over the prefill they cost {1000 * others / max(held - before, 1):.2f} ms CPU per "
+            f"article added (building and merging its files)"
+            + ("" if idle else ": NOT idle at the limit, their work counts in what follows")
+        )
         return len(store.articles())
 
 
-def settle(limit: float = 60.0) -> None:
+def settle(limit: float = 1800.0) -> tuple[float, float, bool]:
     """Wait until this process's threads other than this one (the store's compactions) are idle,
-    or ``limit`` seconds."""
+    or ``limit`` seconds; the seconds waited, the CPU seconds those threads spent meanwhile, and
+    whether they were idle in the end.
+
+    A prefill of tens of thousands of articles can leave RocksDB minutes of merging to do: a wait
+    stopped after a minute would count what is left of it in the batches timed next."""
     me = psutil.Process()
-    began = time.perf_counter()
+    began, spent = time.perf_counter(), 0.0
     while time.perf_counter() - began < limit:
         own, thread = sum(me.cpu_times()[:2]), time.thread_time()
         time.sleep(2.0)
-        if sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread) < 0.1:
-            return
+        others = sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread)
+        spent += others
+        if others < 0.1:
+            return time.perf_counter() - began, spent, True
+    return time.perf_counter() - began, spent, False
 
 
 def median(values: list[float]) -> float:
