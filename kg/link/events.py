@@ -216,7 +216,8 @@ def link_chunk(
     ``chunk`` are taken out of it as they are linked); ``new``: those with no old links to remove.
 
     What can be read for the whole chunk is read in one query each: the articles' events, their
-    candidate blocks with the candidates' links, and the words of the statements that need them.
+    candidate blocks, the links of the candidates of an event's frame, and the words of the
+    statements that need them.
     An article's events are linked in the order its own query gives them
     (:data:`EVENTS_OF`), which decides which of two of its reports of one occurrence joins a
     group; that query is asked only for an article where the order changes anything.
@@ -231,7 +232,10 @@ def link_chunk(
     for article in chunk:
         later.discard(article)
         framed[article] = [framed_reports(blocks, row, article, later) for row in events[article]]
-    words = StatementWords(store, [f for reports in framed.values() for f in reports])
+    reports = [report for article in chunk for report in framed[article]]
+    # the links of the candidates of the same frame, the only ones a group is made of, in one query
+    blocks.linked({iri for _, _, others in reports for iri in others})
+    words = StatementWords(store, reports)
     links: list[tuple[str, str]] = []
     for article in chunk:
         if article not in new:
@@ -371,10 +375,11 @@ class CandidateBlocks:
         self.store = store
         # (kind, status, day) → [(event IRI, its article graph, its record)]
         self.blocks: dict[tuple, list[tuple[str, str, dict]]] = {}
-        # event IRI → the reports the store links it to: read with the blocks, in one query, and
-        # kept up to date as the articles linked together are linked (see :meth:`add_links`)
+        # event IRI → the reports the store links it to: read for the candidates of the events'
+        # frames, in one query, and kept up to date as the articles linked together are linked
+        # (see :meth:`add_links`)
         self.links: dict[str, set[str]] = {}
-        # the links added since (written to the store with the chunk's, at its end)
+        # the links added since the blocks were read (written to the store at the chunk's end)
         self.added: list[tuple[str, str]] = []
 
     def read(self, keys: set[tuple]) -> None:
@@ -385,12 +390,9 @@ class CandidateBlocks:
         for key in keys:
             self.blocks[key] = []
         values = " ".join(f"(<{kind}> <{status}> {xsd_date(day)})" for kind, status, day in keys)
-        events = set()
         for r in self.store.select(CANDIDATES % values):
             key = (r["type"], r["status"], r["start"])
             self.blocks.setdefault(key, []).append((r["b"], r["g"], record(r)))
-            events.add(r["b"])
-        self.linked(events)  # their links too, in one query: a candidate's are asked for often
 
     def linked(self, events: AbstractSet[str]) -> dict[str, set[str]]:
         """The reports each of ``events`` is linked to (those without links left out); those not
