@@ -3,14 +3,17 @@ exact."""
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.link.events import LINKS_GRAPH, link_article
-from kg.rdf.namespace import ID, NKG
+from kg.link.events import EVENTS_OF, LINKS_GRAPH, link_article, relink
+from kg.rdf.namespace import ID, NKG, PROV
 from kg.store import GraphStore
 from kg.views.network import example_graph, mediators, side_betweenness, structural_scores
 
@@ -66,6 +69,88 @@ def test_a_loosely_dated_report_is_never_linked():
     store.replace_article(meeting_article("day", "2024-03-05", "2024-03-05"))
     assert link_article(store, str(ID["article/day"]), new=True) == 0
     assert link_article(store, str(ID["article/month"]), new=True) == 0
+
+
+def reports_article(name: str, reports: list[tuple[str, str, str, tuple[str, ...], str]]) -> Graph:
+    """An article graph of ``reports``: (kind, first day, last day, people, the words said)."""
+    g = Graph(identifier=ID[f"article/{name}"])
+    for n, (kind, start, end, people, said) in enumerate(reports):
+        event = URIRef(f"{g.identifier}/{kind.lower()}-{n}")
+        for k in (NKG.Event, NKG[kind]):
+            g.add((event, RDF.type, k))
+        g.add((event, NKG.status, NKG.Occurred))
+        g.add((event, NKG.earliestDate, Literal(start, datatype=XSD.date)))
+        g.add((event, NKG.latestDate, Literal(end, datatype=XSD.date)))
+        for person in people:
+            g.add((event, NKG.participant, ID[f"person/{person}"]))
+        evidence = URIRef(f"{event}/evidence")
+        g.add((event, PROV.wasDerivedFrom, evidence))
+        g.add((evidence, NKG.text, Literal(said)))
+    return g
+
+
+def links_of(store: GraphStore) -> set[frozenset[str]]:
+    rows = store.select(f"SELECT ?a ?b WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?b }} }}")
+    return {frozenset((r["a"], r["b"])) for r in rows}
+
+
+def test_a_report_is_the_same_as_one_event_of_an_article_the_first_in_its_own_order():
+    # two meetings of one article that both match another article's one report: only one joins
+    # it, the first of the article's events in the order its own query gives them
+    store = GraphStore()
+    pair = ("lena-vogt", "tariq-aziz")
+    store.replace_article(
+        reports_article("one", [("Meeting", "2025-06-10", "2025-06-10", pair, "")])
+    )
+    store.replace_article(
+        reports_article(
+            "two",
+            [
+                ("Meeting", "2025-06-10", "2025-06-10", pair, ""),
+                ("Meeting", "2025-06-10", "2025-06-10", (*pair, "mira-holm"), ""),
+            ],
+        )
+    )
+    one, two = str(ID["article/one"]), str(ID["article/two"])
+    assert relink(store) == 1  # one, then two, in one chunk
+    first = store.select(EVENTS_OF, {"article": URIRef(two)})[0]["e"]
+    assert links_of(store) == {frozenset((first, f"{one}/meeting-0"))}
+
+
+PEOPLE_POOL = ("ada-lind", "bo-sten", "cem-yilmaz", "dara-okafor", "eli-ross")
+SAYINGS = (
+    "the ministry said the wool quota would rise 4 pct",
+    "wool quota to rise 4 pct, the ministry said",
+    "the ministry said the ferry strike had ended",
+    "the ministry said the wool quota would fall 9 pct",
+)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_chunk_links_as_its_articles_linked_one_by_one(seed):
+    # linked together, articles read their events, candidates and words in one query each and
+    # write their links at the end of the chunk; linked one after the other, one query each
+    rng = random.Random(seed)
+    graphs = []
+    for n in range(30):
+        reports = []
+        for _ in range(rng.randint(1, 4)):
+            day = f"2025-06-{rng.randint(10, 13)}"
+            end = day if rng.random() < 0.8 else f"2025-06-{int(day[-2:]) + 1}"
+            kind = rng.choice(["Meeting", "Statement"])
+            people = tuple(rng.sample(PEOPLE_POOL, rng.randint(1, 3)))
+            reports.append((kind, day, end, people, rng.choice(SAYINGS)))
+        graphs.append(reports_article(f"a{n:02d}", reports))
+    together, one_by_one = GraphStore(), GraphStore()
+    for g in graphs:
+        together.replace_article(g)
+        one_by_one.replace_article(g)
+    articles = together.articles()
+    count = relink(together, articles, new=frozenset(articles))
+    for n, article in enumerate(articles):
+        link_article(one_by_one, article, new=True, later=set(articles[n + 1 :]))
+    assert links_of(together) == links_of(one_by_one)
+    assert count == len(links_of(together)) > 0
 
 
 side_event_edges = st.lists(

@@ -27,7 +27,7 @@ from collections.abc import Set as AbstractSet
 from datetime import timedelta
 from functools import lru_cache
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import XSD, URIRef
 
 from ..rdf.iris import local_name
 from ..rdf.namespace import ID
@@ -45,6 +45,8 @@ SELECT ?e ?type ?status ?start ?end (GROUP_CONCAT(DISTINCT STR(?p); separator=" 
                       nkg:earliestDate ?start ; nkg:latestDate ?end . FILTER(?type != nkg:Event) }
 } GROUP BY ?e ?type ?status ?start ?end ?article
 """
+# the same, for the articles of VALUES at once (the rows of each in another order)
+EVENTS_OF_ARTICLES = EVENTS_OF.replace("WHERE {", "WHERE {\n  VALUES ?article { %s }", 1)
 # the events of the kinds and statuses that begin on the days of VALUES: the blocks of a whole
 # batch of articles in one query (each day bound: the store's index of dates finds them)
 CANDIDATES = """
@@ -150,8 +152,14 @@ def content_words(text: str, people: frozenset[str]) -> frozenset[str]:
     )
 
 
-def xsd_date(day) -> Literal:
-    return Literal(str(day), datatype=XSD.date)
+def xsd_date(day) -> str:
+    """``day`` as a SPARQL ``xsd:date`` literal.
+
+    >>> from datetime import date
+    >>> xsd_date(date(2024, 3, 4))
+    '"2024-03-04"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    return f'"{day}"^^<{XSD.date}>'
 
 
 def record(row: dict) -> dict:
@@ -163,18 +171,6 @@ def record(row: dict) -> dict:
         "end": row["end"],
         "people": frozenset(row["people"].split()),
         "words": frozenset(),
-    }
-
-
-def with_words(store: GraphStore, records: dict[str, dict]) -> dict[str, dict]:
-    """``records`` (event IRI → record) with the content words of their evidence, in one query."""
-    if not records:
-        return records
-    rows = store.select(TEXTS % " ".join(f"<{iri}>" for iri in sorted(records)))
-    texts = {row["x"]: row["text"] for row in rows}
-    return {
-        iri: rec | {"words": content_words(texts.get(iri, ""), rec["people"])}
-        for iri, rec in records.items()
     }
 
 
@@ -191,8 +187,6 @@ def link_article(
     *,
     new: bool = False,
     later: AbstractSet[str] = frozenset(),
-    blocks: CandidateBlocks | None = None,
-    events: list[dict] | None = None,
 ) -> int:
     r"""Link the events of the stored article ``article`` to the same occurrences reported elsewhere; how many links.
 
@@ -209,41 +203,163 @@ def link_article(
     ``new``: the article was not in the store before this ingest, so it has no old links to remove (that
     removal scans the whole links graph). ``later``: stored articles to be linked after this one, left for
     them, so that each article is linked against those before it whatever the batches (a serial, a parallel
-    and an interrupted-then-resumed ingest link alike). ``blocks``: the candidate blocks read for
-    the articles linked together (default: read for this article alone). ``events``: the rows of
-    :data:`EVENTS_OF` for this article, if read already.
+    and an interrupted-then-resumed ingest link alike).
     """
-    blocks = CandidateBlocks(store) if blocks is None else blocks
-    if not new:
-        unlink_article(store, article)
-        blocks.forget(article)
-    bind = {"article": URIRef(article)}
-    links = []
-    claimed: set[str] = set()
-    for row in store.select(EVENTS_OF, bind) if events is None else events:
-        mine = record(row)
-        framed = {
-            iri: other
-            for iri, other in blocks.around(mine, article, later).items()
-            if same_frame(mine, other)
-        }
-        # what was said decides: read it for these candidates alone
-        if any(needs_words(mine, other) for other in framed.values()):
-            framed = with_words(store, framed | {row["e"]: mine})
-            mine = framed.pop(row["e"])
-        matches = {iri: other for iri, other in framed.items() if same_occurrence(mine, other)}
-        # one report of another article is the same as at most one event of this one
-        group = best_group(blocks, closest_per_article(mine, matches) - claimed)
-        claimed.update(group)
-        links += [(row["e"], other) for other in group]
-    if links:
+    return link_chunk(store, [article], new=frozenset([article] if new else []), later=set(later))
+
+
+def link_chunk(
+    store: GraphStore, chunk: list[str], *, new: AbstractSet[str], later: set[str]
+) -> int:
+    """Link the events of the stored articles of ``chunk``, one after the other, each against the
+    articles before it; how many links. ``later``: the articles to be linked after each (those of
+    ``chunk`` are taken out of it as they are linked); ``new``: those with no old links to remove.
+
+    What can be read for the whole chunk is read in one query each: the articles' events, their
+    candidate blocks, the links of the candidates of an event's frame, and the words of the
+    statements that need them.
+    An article's events are linked in the order its own query gives them
+    (:data:`EVENTS_OF`), which decides which of two of its reports of one occurrence joins a
+    group; that query is asked only for an article where the order changes anything.
+
+    >>> link_chunk(GraphStore(), [], new=frozenset(), later=set())
+    0
+    """
+    events = events_of(store, chunk)
+    blocks = CandidateBlocks(store)
+    blocks.read_for([row for rows in events.values() for row in rows])
+    framed = {}
+    for article in chunk:
+        later.discard(article)
+        framed[article] = [framed_reports(blocks, row, article, later) for row in events[article]]
+    reports = [report for article in chunk for report in framed[article]]
+    # the links of the candidates of the same frame, the only ones a group is made of, in one query
+    blocks.linked({iri for _, _, others in reports for iri in others})
+    words = StatementWords(store, reports)
+    links: list[tuple[str, str]] = []
+    for article in chunk:
+        if article not in new:
+            unlink_article(store, article)
+            blocks.forget(article)
+        matched = [
+            (row, words.matching(row, mine, others)) for row, mine, others in framed[article]
+        ]
+        pairs = article_links(blocks, in_linking_order(store, article, matched))
+        blocks.add_links(pairs)  # the next articles of the chunk see them
+        links += pairs
+    if links:  # one write for the chunk: no article of it reads the store's links of another
         store.update(
             f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ "
             + " ".join(f"<{a}> owl:sameAs <{b}> ." for a, b in links)
             + " } }"
         )
-        blocks.add_links(links)
     return len(links)
+
+
+def events_of(store: GraphStore, articles: list[str]) -> dict[str, list[dict]]:
+    """The rows of :data:`EVENTS_OF` of each of ``articles``, in one query (in no set order).
+
+    >>> events_of(GraphStore(), ["https://w3id.org/negotiation-kg/id/article/a"])
+    {'https://w3id.org/negotiation-kg/id/article/a': []}
+    """
+    out: dict[str, list[dict]] = {article: [] for article in articles}
+    if articles:
+        values = " ".join(f"<{article}>" for article in articles)
+        for row in store.select(EVENTS_OF_ARTICLES % values):
+            out[row["article"]].append(row)
+    return out
+
+
+def framed_reports(
+    blocks: CandidateBlocks, row: dict, article: str, later: AbstractSet[str]
+) -> tuple[dict, dict, dict[str, dict]]:
+    """The event of ``row`` (of ``article``), its record, and the candidates of the same frame (kind,
+    status, days, people) from articles other than it and those of ``later``."""
+    mine = record(row)
+    candidates = blocks.around(mine, article, later)
+    return row, mine, {iri: other for iri, other in candidates.items() if same_frame(mine, other)}
+
+
+class StatementWords:
+    """The content words of the reports whose identity their words decide (see :func:`needs_words`):
+    for each event and the candidates of its frame, read for all of them in one query."""
+
+    def __init__(self, store: GraphStore, reports: list[tuple[dict, dict, dict[str, dict]]]):
+        iris = set()
+        for row, mine, framed in reports:
+            if any(needs_words(mine, other) for other in framed.values()):
+                iris.update(framed, [row["e"]])
+        self.texts = texts_of(store, iris)
+        self.known: dict[tuple[str, frozenset], frozenset[str]] = {}
+
+    def of(self, iri: str, rec: dict) -> dict:
+        """``rec`` (the record of the event ``iri``) with its content words."""
+        key = (iri, rec["people"])
+        if key not in self.known:
+            self.known[key] = content_words(self.texts.get(iri, ""), rec["people"])
+        return rec | {"words": self.known[key]}
+
+    def matching(self, row: dict, mine: dict, framed: dict[str, dict]) -> set[str]:
+        """Of the candidates ``framed`` (of the frame of ``mine``, the record of ``row``), the
+        reports of the same occurrence, the closest of each other article only; what was said
+        decides where the frame alone does not."""
+        if any(needs_words(mine, other) for other in framed.values()):
+            mine = self.of(row["e"], mine)
+            framed = {iri: self.of(iri, other) for iri, other in framed.items()}
+        matches = {iri: other for iri, other in framed.items() if same_occurrence(mine, other)}
+        # one report of another article is the same as at most one event of this one
+        return closest_per_article(mine, matches)
+
+
+def texts_of(store: GraphStore, iris: AbstractSet[str]) -> dict[str, str]:
+    """The texts of the evidence of each event of ``iris`` (those with any), in one query.
+
+    >>> texts_of(GraphStore(), set())
+    {}
+    """
+    if not iris:
+        return {}
+    rows = store.select(TEXTS % " ".join(f"<{iri}>" for iri in sorted(iris)))
+    return {row["x"]: row["text"] for row in rows}
+
+
+def in_linking_order(
+    store: GraphStore, article: str, matched: list[tuple[dict, set[str]]]
+) -> list[tuple[dict, set[str]]]:
+    """``matched`` (an article's events and the reports each matches) in the order the article's
+    own query gives its events: an event's group is taken from the reports no event before it
+    joined, so the order matters only when two of its events match one report; the query is
+    asked only then.
+
+    >>> in_linking_order(GraphStore(), "x", [({"e": "x/a"}, {"y/a"}), ({"e": "x/b"}, {"y/b"})])
+    [({'e': 'x/a'}, {'y/a'}), ({'e': 'x/b'}, {'y/b'})]
+    """
+    reports = [report for _, matches in matched for report in matches]
+    if len(reports) == len(set(reports)):
+        return matched
+    rows = store.select(EVENTS_OF, {"article": URIRef(article)})
+    place = {event_key(row): n for n, row in enumerate(rows)}
+    return sorted(matched, key=lambda item: place[event_key(item[0])])
+
+
+def event_key(row: dict) -> tuple:
+    """What tells the rows of :data:`EVENTS_OF` of one article apart."""
+    return row["e"], row["type"], row["status"], row["start"], row["end"]
+
+
+def article_links(
+    blocks: CandidateBlocks, matched: list[tuple[dict, set[str]]]
+) -> list[tuple[str, str]]:
+    """The links of an article's events (rows with the reports each matches, in their order): each
+    joins the largest group of linked reports it matches whole, of reports no event before it
+    joined."""
+    links = []
+    claimed: set[str] = set()
+    for row, matches in matched:
+        group = best_group(blocks, matches - claimed)
+        claimed.update(group)
+        links += [(row["e"], other) for other in group]
+    return links
 
 
 class CandidateBlocks:
@@ -259,9 +375,12 @@ class CandidateBlocks:
         self.store = store
         # (kind, status, day) → [(event IRI, its article graph, its record)]
         self.blocks: dict[tuple, list[tuple[str, str, dict]]] = {}
-        # event IRI → the reports the store links it to: read with the blocks, in one query, and
-        # kept up to date as the articles linked together are linked (see :meth:`add_links`)
+        # event IRI → the reports the store links it to: read for the candidates of the events'
+        # frames, in one query, and kept up to date as the articles linked together are linked
+        # (see :meth:`add_links`)
         self.links: dict[str, set[str]] = {}
+        # the links added since the blocks were read (written to the store at the chunk's end)
+        self.added: list[tuple[str, str]] = []
 
     def read(self, keys: set[tuple]) -> None:
         """Read the blocks of ``keys`` ((kind, status, day)) not read yet, in one query."""
@@ -270,24 +389,19 @@ class CandidateBlocks:
             return
         for key in keys:
             self.blocks[key] = []
-        values = " ".join(
-            f"(<{kind}> <{status}> {xsd_date(day).n3()})" for kind, status, day in keys
-        )
-        events = set()
+        values = " ".join(f"(<{kind}> <{status}> {xsd_date(day)})" for kind, status, day in keys)
         for r in self.store.select(CANDIDATES % values):
             key = (r["type"], r["status"], r["start"])
             self.blocks.setdefault(key, []).append((r["b"], r["g"], record(r)))
-            events.add(r["b"])
-        self.linked(events)  # their links too, in one query: a candidate's are asked for often
 
     def linked(self, events: AbstractSet[str]) -> dict[str, set[str]]:
         """The reports each of ``events`` is linked to (those without links left out); those not
-        read yet are read in one query.
+        read yet are read in one query, with the links added since the blocks were read.
 
         >>> blocks = CandidateBlocks(GraphStore())
-        >>> blocks.add_links([("http://x/a/e", "http://x/b/e")])  # not read yet: left to the store
-        >>> blocks.linked({"http://x/a/e"})
-        {}
+        >>> blocks.add_links([("http://x/a/e", "http://x/b/e")])  # not in the store yet
+        >>> blocks.linked({"http://x/a/e", "http://x/c/e"})
+        {'http://x/a/e': {'http://x/b/e'}}
         """
         missing = sorted(e for e in events if e not in self.links)
         for e in missing:
@@ -295,10 +409,16 @@ class CandidateBlocks:
         if missing:  # only the links of these events: the whole links graph grows with the store
             for row in self.store.select(LINKED_TO % " ".join(f"<{e}>" for e in missing)):
                 self.links[row["x"]].add(row["m"])
+            unread = set(missing)
+            for a, b in self.added:
+                for x, m in ((a, b), (b, a)):
+                    if x in unread:
+                        self.links[x].add(m)
         return {e: set(self.links[e]) for e in events if self.links[e]}
 
     def add_links(self, pairs: list[tuple[str, str]]) -> None:
-        """Record links just written to the store, for the events whose links are read."""
+        """Record links just made, for the events whose links are read and those read later."""
+        self.added += pairs
         for a, b in pairs:
             for x, m in ((a, b), (b, a)):
                 if x in self.links:
@@ -313,6 +433,9 @@ class CandidateBlocks:
         {'http://x/a/e': set(), 'http://x/b/e': set()}
         """
         prefix = f"{article}/"
+        self.added = [
+            (a, b) for a, b in self.added if not (a.startswith(prefix) or b.startswith(prefix))
+        ]
         for event, others in self.links.items():
             if event.startswith(prefix):
                 others.clear()
@@ -401,22 +524,7 @@ def relink(
         articles = store.articles()
         new = frozenset(articles)
     later = set(articles)
-    count = 0
-    for chunk in (articles[i : i + LINK_CHUNK] for i in range(0, len(articles), LINK_CHUNK)):
-        # the events of a chunk of articles, each article's read by its own query (the order its
-        # events are linked in), then the blocks of all of them read in one query (the store's
-        # article graphs do not change while they are linked: only the links graph does)
-        events = {a: store.select(EVENTS_OF, {"article": URIRef(a)}) for a in chunk}
-        blocks = CandidateBlocks(store)
-        blocks.read_for([row for rows in events.values() for row in rows])
-        for article in chunk:
-            later.discard(article)
-            count += link_article(
-                store,
-                article,
-                new=article in new,
-                later=later,
-                blocks=blocks,
-                events=events[article],
-            )
-    return count
+    return sum(
+        link_chunk(store, articles[i : i + LINK_CHUNK], new=new, later=later)
+        for i in range(0, len(articles), LINK_CHUNK)
+    )
