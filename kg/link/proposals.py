@@ -114,9 +114,9 @@ def same_terms_query(who: Iterable[str], rec: dict) -> str:
         terms.append([*bound, f"a nkg:{term['kind']}"])
     # Oxigraph joins in about the order written: a value of the term with the most first (rarer
     # than a proposer's proposals), then its proposals by ``who``, then the rest
-    terms.sort(key=lambda t: (-len(t), t))
-    first, *rest = terms
-    patterns = [f"?t0 {first[0]} .", "?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who ."]
+    terms.sort(key=lambda t: (-sum("#integer>" in x for x in t), -len(t), t))  # numbers: rarer
+    first, *rest = terms or [[]]  # terms of no known kind: every proposal of ``who``, compared
+    patterns = [f"?t0 {first[0]} ." if first else "", "?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who ."]
     patterns += [f"?t0 {' ; '.join(first[1:])} ."] if first[1:] else []
     patterns += [f"?q nkg:hasTerm ?t{i} . ?t{i} {' ; '.join(t)} ." for i, t in enumerate(rest, 1)]
     return (
@@ -471,18 +471,16 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
 
     The proposals read are bounded by the relations' windows, not by the store: those of the year
     before and the year after each marked one (a revision looks back a year, a counter-proposal 90
-    days), and for the same terms (sameAs, which has no window) as far back as the latest match
-    (past three years, through the proposer's earlier proposals of the same kinds of term) and as
-    far on as the second later article reporting them (past it, every later report has a later
-    match). ``new``: marked articles the store did not hold before this ingest, which no link can
-    point into; for the others (a new version of an article, a run killed before its lineage was
-    linked) the links from and to their proposals are looked up and redone: that reads every link
-    of the lineage graph once (an earlier version's proposals may be gone from the store, so their
-    links are told by the article IRI their own IRIs start with). Gives the links the
-    whole recomputation (:func:`relink_lineage`) gives, and is that recomputation when the marked
-    articles are a quarter of the store or more, or when the same terms' walk is not settled after
-    a few years more (a proposal reported once, long before the newest: new articles are rarely
-    that).
+    days), and for the same terms (sameAs, which has no window), beyond those days, the proposals
+    by the same side holding the same terms' numbers, found through the store's index of values:
+    back to the latest match and on to the second later article reporting them (past it, every
+    later report has a later match). ``new``: marked articles the store did not hold before this
+    ingest, which no link can point into; for the others (a new version of an article, a run
+    killed before its lineage was linked) the links from and to their proposals are looked up and
+    redone: that reads every link of the lineage graph once (an earlier version's proposals may be
+    gone from the store, so their links are told by the article IRI their own IRIs start with).
+    Gives the links the whole recomputation (:func:`relink_lineage`) gives, and is that
+    recomputation when the marked articles are a quarter of the store or more.
 
     >>> link_lineage(GraphStore())  # nothing marked: nothing read
     0
