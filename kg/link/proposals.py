@@ -500,20 +500,22 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     for p, groups in roots.items():
         if p in lineage.recs:
             todo.setdefault(p, set()).update(groups)
+    back: dict[str, int] = {}  # days before a proposal read for its same terms, past a year
     while True:
         # the days each relation reaches: a year before each proposal to link, a year after
         # each fresh one; the same terms beyond are looked up through the store's index of values
         read = lineage.read_days(
             [
-                (shifted(start, -REVISION_DAYS), shifted(start, REVISION_DAYS if p in fresh else 0))
+                (shifted(start, -back.get(p, REVISION_DAYS)), shifted(start, ahead))
                 for p in todo
+                for ahead in [REVISION_DAYS if p in fresh else 0]
                 for start in [lineage.recs[p]["start"]]
             ]
         )
         for n in fresh:
             for p, groups in later_proposals(lineage, n).items():
                 todo.setdefault(p, set()).update(groups)
-        if not reached_same_terms(lineage, todo, fresh) and not read:
+        if not reached_same_terms(lineage, todo, fresh, back) and not read:
             break
     links = [link for p, groups in todo.items() for g in groups for link in lineage.links(p, g)]
     write_links(store, todo, gone, links)
@@ -631,20 +633,27 @@ def same_terms_after(
     return out, len(later) >= 2
 
 
-def reached_same_terms(lineage: Lineage, todo: dict[str, set[str]], fresh: set[str]) -> bool:
-    """Whether proposals were read where the same terms' walk is not settled by the days read:
-    back from a proposal to link with no match read in the year before it (the latest earlier
-    match, however far back), on from a fresh one whose second later report is not read within
-    the year after it (every later report up to that second one)."""
+def reached_same_terms(
+    lineage: Lineage, todo: dict[str, set[str]], fresh: set[str], back: dict[str, int]
+) -> bool:
+    """Whether proposals were read (or more days are to be: ``back`` changed in place) where the
+    same terms' walk is not settled by the days read: back from a proposal to link with no match
+    read in the days before it (up to three years of days, read as the others are; past them,
+    the latest earlier match however far back, through the store's index of values), on from a
+    fresh one whose second later report is not read within the year after it (every later report
+    up to that second one, the same way)."""
     reached = False
     for p, groups in todo.items():
         if "same" not in groups or p in lineage.searched:
             continue
-        edge = shifted(lineage.recs[p]["start"], -REVISION_DAYS)
+        edge = shifted(lineage.recs[p]["start"], -back.get(p, REVISION_DAYS))
         # the latest match read is the latest there is if it is of the days read, every one of them
         best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
         if (best is None or best < edge) and lineage.unsettled(p):
-            lineage.read_earlier(p, edge)
+            if best is None and back.get(p, REVISION_DAYS) < 3 * REVISION_DAYS:
+                back[p] = back.get(p, REVISION_DAYS) + REVISION_DAYS  # a day's cost: flat
+            else:
+                lineage.read_earlier(p, edge)
             reached = True
     for n in fresh:
         if n in lineage.settled_after:
