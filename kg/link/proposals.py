@@ -22,7 +22,7 @@ before its lineage is linked leaves the marks, and the next run links them.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from rdflib import Literal, URIRef
@@ -346,7 +346,9 @@ class Lineage:
             self.candidates[key] = sorted({(r["d"], r["q"]) for r in rows})
         return self.candidates[key]
 
-    def read_same(self, p: str, chosen: list[str], enough) -> None:
+    def read_same(
+        self, p: str, chosen: list[str], enough: Callable[[list[str], date | None], bool]
+    ) -> None:
         """Read the records of ``chosen`` (proposals that may have ``p``'s terms, in the order
         they are wanted) a chunk at a time until ``enough(found, day)``: ``found``, those read
         with ``p``'s terms; ``day``, the day of the last proposal read."""
