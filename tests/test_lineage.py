@@ -206,3 +206,64 @@ def test_a_run_killed_before_its_lineage_is_linked_is_linked_by_the_next_run(tmp
     assert lineage_of(store) == lineage_of(whole) and lineage_of(whole)
     relink_lineage(store)
     assert lineage_of(store) == lineage_of(whole)
+
+
+# far apart in time: the same offer five years on, an answer 80 days after an offer, and an
+# offer stored later whose earlier and later reports of the same terms are years away
+FAR = [
+    ("far-a", "2021-02-01", "Ecuador proposed a 25-day pause in which 8 detainees would be freed."),
+    (
+        "far-b",
+        "2024-10-22",
+        "Ecuador proposed a 35-day pause, which Peru must weigh, in which 9 detainees would go free.",
+    ),
+    ("far-c", "2026-03-01", "Ecuador proposed a 25-day pause in which 8 detainees would be freed."),
+    (
+        "far-d",
+        "2025-01-10",
+        "Peru offered a 10-day pause in which 4 detainees would be freed, in answer to Ecuador.",
+    ),
+    ("far-e", "2024-03-05", "Ecuador proposed a 25-day pause in which 8 detainees would be freed."),
+]
+
+
+def test_a_small_runs_lineage_finds_links_far_back_and_far_on_as_the_whole_recomputation_does(
+    tmp_path, monkeypatch
+):
+    import re
+
+    from kg.ingestion import ingest
+    from kg.link import proposals
+    from kg.link.proposals import relink_lineage
+    from kg.store import GraphStore
+
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 0)  # linked run by run, as in a large store
+    store = GraphStore()
+    for i, names in enumerate([{"far-a", "far-b", "far-c"}, {"far-d"}, {"far-e"}]):
+        folder = tmp_path / f"run{i}"
+        folder.mkdir()
+        for name, day, text in FAR:
+            if name in names:
+                write(
+                    folder / f"{name}.txt",
+                    f"Offer {name}\n{text}\n",
+                    json.dumps({"published": day}),
+                )
+        ingest([folder], store)
+        incremental = lineage_of(store)
+        relink_lineage(store)
+        assert incremental == lineage_of(store)
+
+    def article(iri: str) -> str:
+        return re.search(r"/article/(far-\w)", iri).group(1)
+
+    links = {
+        (article(p), r.rsplit("#", 1)[-1], article(q))
+        for p, r, q in lineage_of(store)
+        if not r.endswith("change")
+    }
+    assert ("far-d", "respondsTo", "far-b") in links  # an offer 80 days before
+    assert ("far-e", "sameAs", "far-a") in links  # the same terms three years back
+    assert ("far-c", "sameAs", "far-e") in links  # no longer far-a: far-e is later
+    assert ("far-c", "sameAs", "far-a") not in links
+    assert ("far-b", "revises", "far-e") in links  # a revision of the offer stored last

@@ -22,7 +22,7 @@ before its lineage is linked leaves the marks, and the next run links them.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from rdflib import Literal, URIRef
@@ -56,16 +56,17 @@ SELECT ?p ?t ?kind ?attr ?value WHERE {
              OPTIONAL { ?t ?attr ?value FILTER(STRSTARTS(STR(?attr), STR(nkg:))) } }
 }
 """
-SPAN = """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
-  GRAPH ?g { ?p a nkg:Proposal ; nkg:earliestDate ?d } }"""
+# the last day of anything dated in the store (of every dated node: far cheaper than of proposals
+# alone, a join of two patterns for each)
+LAST_DAY = "SELECT (MAX(?d) AS ?last) WHERE { GRAPH ?g { ?x nkg:earliestDate ?d } }"
 PENDING = f"SELECT ?a WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?a nkg:lineagePending ?x }} }}"
 # the lineage's links between proposals (their articles are told apart here: a filter on the
 # IRIs' prefixes in the query costs a comparison per link and article)
 LINKS = f"SELECT ?p ?r ?q WHERE {{ GRAPH <{LINEAGE_GRAPH}> {{ ?p ?r ?q FILTER(isIRI(?q)) }} }}"
 # marked articles a lineage is recomputed whole from: one in WHOLE_SHARE of the store or more
 WHOLE_SHARE = 4
-# times the days read are widened (a year each) before the lineage is recomputed whole instead
-WIDENINGS = 5
+# the proposals that may have a proposal's terms read at a time, newest first, until one has
+CANDIDATES_READ = 50
 # the links a proposal's relations give, by group: sameAs alone; revises and respondsTo, whose
 # nkg:change values cannot be told apart by their subject, together
 GROUPS = {"same": ("sameAs",), "bounded": ("revises", "respondsTo")}
@@ -89,6 +90,39 @@ def day_values_clause(days: Iterable[date]) -> str:
     'VALUES ?start { "2024-05-06"^^<http://www.w3.org/2001/XMLSchema#date> }'
     """
     return f"VALUES ?start {{ {' '.join(Literal(d).n3() for d in sorted(days))} }}"
+
+
+def same_terms_query(who: Iterable[str], rec: dict) -> str:
+    """A query for the day and IRI of each proposal by one of ``who`` with a term of each kind of
+    ``rec``'s holding its whole numbers and yes/no values (the store's index of values finds them;
+    the other values, and terms beyond ``rec``'s, are compared on the records read).
+
+    >>> rec = {"terms": {"t": {"kind": "PauseTerm", "durationDays": 42, "from": "Gaza"}}}
+    >>> print(same_terms_query(["http://x/side"], rec))  # doctest: +NORMALIZE_WHITESPACE
+    SELECT DISTINCT ?q ?d WHERE { GRAPH ?g {
+      ?t0 nkg:durationDays "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+      ?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who . ?t0 a nkg:PauseTerm .
+      ?q nkg:earliestDate ?d . } VALUES ?who { <http://x/side> } }
+    """
+    terms = []
+    for term in rec["terms"].values():
+        bound = [
+            f"nkg:{attr} {Literal(value).n3()}"
+            for attr, value in sorted(term.items())
+            if attr != "kind" and isinstance(value, int)  # bool is an int: true, false
+        ]
+        terms.append([*bound, f"a nkg:{term['kind']}"])
+    # Oxigraph joins in about the order written: a value of the term with the most first (rarer
+    # than a proposer's proposals), then its proposals by ``who``, then the rest
+    terms.sort(key=lambda t: (-sum("#integer>" in x for x in t), -len(t), t))  # numbers: rarer
+    first, *rest = terms or [[]]  # terms of no known kind: every proposal of ``who``, compared
+    patterns = [f"?t0 {first[0]} ." if first else "", "?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who ."]
+    patterns += [f"?t0 {' ; '.join(first[1:])} ."] if first[1:] else []
+    patterns += [f"?q nkg:hasTerm ?t{i} . ?t{i} {' ; '.join(t)} ." for i, t in enumerate(rest, 1)]
+    return (
+        f"SELECT DISTINCT ?q ?d WHERE {{ GRAPH ?g {{\n  {' '.join(patterns)}\n"
+        f"  ?q nkg:earliestDate ?d . }} {values_clause('who', who)} }}"
+    )
 
 
 def pending_marks(articles: list[URIRef]) -> list[tuple]:
@@ -208,9 +242,11 @@ class Lineage:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.alone: dict[tuple[str, str], bool] = {}
-        # (proposers, term kinds) → (the day before which their proposals are all read, or None)
-        self.earlier: dict[tuple, date] = {}
+        # (proposers, terms) → (day, IRI) of their proposals that may have those terms, newest first
+        self.candidates: dict[tuple, list[tuple[date, str]]] = {}
         self.searched: set[str] = set()  # proposals whose same terms' walk back is settled
+        self.settled_after: set[str] = set()  # and those whose same terms after them are read
+        self.last: date | None = None  # the last day of anything dated in the store
         self.recs: dict[str, dict] = {}
         self.sides: dict[str, frozenset[str]] = {}
         self.days: set[date] = set()  # the days whose proposals are all read
@@ -235,8 +271,9 @@ class Lineage:
         self.sides = {a: frozenset(x) for a, x in sides.items()}
         self.index()
 
-    def read_days(self, spans: list[tuple[date, date]]) -> None:
-        """Read the proposals of the days of ``spans`` (first, last) not read yet."""
+    def read_days(self, spans: list[tuple[date, date]]) -> int:
+        """Read the proposals of the days of ``spans`` (first, last) not read yet; how many days
+        were not."""
         days: list[date] = []
         reach = date.min
         for first, last in sorted(spans):
@@ -251,6 +288,7 @@ class Lineage:
         self.days.update(days)
         for i in range(0, len(days), 400):  # a few hundred days a query
             self.add(records(self.store, day_values_clause(days[i : i + 400])))
+        return len(days)
 
     def index(self) -> None:
         """Sort the proposals read into the three indexes: by proposer (revises), by proposer and
@@ -295,27 +333,73 @@ class Lineage:
         article = self.recs[p]["article"]
         return [who for who in sorted(self.recs[p]["proposers"]) if not self.only_in(who, article)]
 
-    def read_earlier(self, p: str, edge: date) -> None:
-        """Read every proposal before ``edge`` by a proposer of ``p`` with a term of each kind of
-        ``p``'s: all that can have ``p``'s terms (the same proposers and kinds share one read)."""
+    def same_terms(self, p: str) -> list[tuple[date, str]]:
+        """(day, IRI) of every proposal by a proposer of ``p`` (one proposing outside its
+        article) with a term of each of ``p``'s kinds holding its numbers, by day: those that may
+        have ``p``'s terms, found through the store's index of values, not by reading each of
+        their proposals (one query for the same proposers and terms)."""
         rec = self.recs[p]
         who = tuple(self.unsettled(p))
-        kinds = tuple(sorted(term_kinds(rec)))
-        key = (who, kinds)
-        if self.earlier.get(key, date.min) < edge:
-            terms = " ".join(
-                f"?q nkg:hasTerm ?t{i} . ?t{i} a nkg:{kind} ." for i, kind in enumerate(kinds)
-            )
-            rows = self.store.select(
-                f"SELECT DISTINCT ?q WHERE {{ {values_clause('who', who)} GRAPH ?g {{ "
-                f"?q nkg:proposedBy ?who ; nkg:earliestDate ?d . {terms} }} "
-                f"FILTER(?d < {Literal(edge).n3()}) }}"
-            )
-            found = sorted({r["q"] for r in rows} - set(self.recs))
-            for i in range(0, len(found), 500):
-                self.add(records(self.store, values_clause("p", found[i : i + 500])))
-            self.earlier[key] = edge
+        key = (who, rec["signature"])
+        if key not in self.candidates:
+            rows = self.store.select(same_terms_query(who, rec)) if who else []
+            self.candidates[key] = sorted({(r["d"], r["q"]) for r in rows})
+        return self.candidates[key]
+
+    def read_same(
+        self, p: str, chosen: list[str], enough: Callable[[list[str], date | None], bool]
+    ) -> None:
+        """Read the records of ``chosen`` (proposals that may have ``p``'s terms, in the order
+        they are wanted) a chunk at a time until ``enough(found, day)``: ``found``, those read
+        with ``p``'s terms; ``day``, the day of the last proposal read."""
+        found: list[str] = []
+        for i in range(0, len(chosen), CANDIDATES_READ):
+            chunk = chosen[i : i + CANDIDATES_READ]
+            unread = [q for q in chunk if q not in self.recs]
+            if unread:
+                self.add(records(self.store, values_clause("p", unread)))
+            found += [q for q in chunk if q in self.recs and self.same_as(p, q)]
+            if enough(found, self.recs[chunk[-1]]["start"] if chunk[-1] in self.recs else None):
+                return
+
+    def same_as(self, p: str, q: str) -> bool:
+        """Are ``p`` and ``q`` (read) the same side's same terms, in two articles?"""
+        new, old = sorted((self.recs[p], self.recs[q]), key=lambda r: r["start"])[::-1]
+        return relation(new, old, {}) == "sameAs"
+
+    def read_earlier(self, p: str, edge: date) -> None:
+        """Read the latest proposal before ``edge`` with ``p``'s terms by a proposer of ``p``
+        (:meth:`same_terms`, newest first, until one has ``p``'s terms exactly)."""
+        earlier = [q for day, q in reversed(self.same_terms(p)) if day < edge]
+        self.read_same(p, earlier, lambda found, day: bool(found))
         self.searched.add(p)
+
+    def last_day(self) -> date:
+        """The last day of anything dated in the store (read when first asked for)."""
+        if self.last is None:
+            self.last = self.store.select(LAST_DAY)[0].get("last") or date.min
+        return self.last
+
+    def read_later(self, n: str) -> None:
+        """Read the proposals after ``n`` with its terms by a proposer of ``n`` up to the second
+        later article of each proposer reporting them (:meth:`same_terms`, oldest first): all that
+        ``n`` can be the latest match of, however far on."""
+        rec = self.recs[n]
+        later = [q for day, q in self.same_terms(n) if day >= rec["start"]]
+
+        def past_second(found: list[str], day: date | None) -> bool:
+            for who in self.unsettled(n):
+                first: dict[str, date] = {}  # each later article's first report of the terms
+                for r in (self.recs[q] for q in found):
+                    if who in r["proposers"] and r["start"] > rec["start"]:
+                        first[r["article"]] = min(first.get(r["article"], date.max), r["start"])
+                days = sorted(first.values())
+                if len(days) < 2 or day is None or day <= days[1]:
+                    return False
+            return True
+
+        self.read_same(n, later, past_second)
+        self.settled_after.add(n)
 
     def matches(self, p: str, kind: str) -> list[tuple[date, str]]:
         """The latest proposal of each index ``p`` stands to as ``kind`` (of those read)."""
@@ -389,18 +473,16 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
 
     The proposals read are bounded by the relations' windows, not by the store: those of the year
     before and the year after each marked one (a revision looks back a year, a counter-proposal 90
-    days), and for the same terms (sameAs, which has no window) as far back as the latest match
-    (past three years, through the proposer's earlier proposals of the same kinds of term) and as
-    far on as the second later article reporting them (past it, every later report has a later
-    match). ``new``: marked articles the store did not hold before this ingest, which no link can
-    point into; for the others (a new version of an article, a run killed before its lineage was
-    linked) the links from and to their proposals are looked up and redone: that reads every link
-    of the lineage graph once (an earlier version's proposals may be gone from the store, so their
-    links are told by the article IRI their own IRIs start with). Gives the links the
-    whole recomputation (:func:`relink_lineage`) gives, and is that recomputation when the marked
-    articles are a quarter of the store or more, or when the same terms' walk is not settled after
-    a few years more (a proposal reported once, long before the newest: new articles are rarely
-    that).
+    days), and for the same terms (sameAs, which has no window), beyond those days, the proposals
+    by the same side holding the same terms' numbers, found through the store's index of values:
+    back to the latest match and on to the second later article reporting them (past it, every
+    later report has a later match). ``new``: marked articles the store did not hold before this
+    ingest, which no link can point into; for the others (a new version of an article, a run
+    killed before its lineage was linked) the links from and to their proposals are looked up and
+    redone: that reads every link of the lineage graph once (an earlier version's proposals may be
+    gone from the store, so their links are told by the article IRI their own IRIs start with).
+    Gives the links the whole recomputation (:func:`relink_lineage`) gives, and is that
+    recomputation when the marked articles are a quarter of the store or more.
 
     >>> link_lineage(GraphStore())  # nothing marked: nothing read
     0
@@ -408,7 +490,7 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     pending = sorted({r["a"] for r in store.select(PENDING)})
     if not pending:
         return 0
-    if len(pending) * WHOLE_SHARE >= len(store.articles()):
+    if not holds_articles(store, len(pending) * WHOLE_SHARE + 1):
         # most of the store is new: its days are most of the days, read faster in one pass
         return relink_lineage(store)
     lineage = Lineage(store)
@@ -420,42 +502,39 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     for p, groups in roots.items():
         if p in lineage.recs:
             todo.setdefault(p, set()).update(groups)
-    span = Span(store)
-    back = dict.fromkeys(todo, REVISION_DAYS)  # days before each whose proposals must all be read
-    ahead = dict.fromkeys(fresh, REVISION_DAYS)  # days after each fresh one
-    for _ in range(WIDENINGS):
-        lineage.read_days(
+    back: dict[str, int] = {}  # days before a proposal read for its same terms, past a year
+    while True:
+        # the days each relation reaches: a year before each proposal to link, a year after
+        # each fresh one; the same terms beyond are looked up through the store's index of values
+        read = lineage.read_days(
             [
-                (shifted(start, -back.get(p, 0)), shifted(start, ahead.get(p, 0)))
-                for p in set(back) | set(ahead)
+                (shifted(start, -back.get(p, REVISION_DAYS)), shifted(start, ahead))
+                for p in todo
+                for ahead in [REVISION_DAYS if p in fresh else 0]
                 for start in [lineage.recs[p]["start"]]
             ]
         )
         for n in fresh:
-            for p, groups in later_proposals(lineage, n, ahead[n]).items():
+            for p, groups in later_proposals(lineage, n).items():
                 todo.setdefault(p, set()).update(groups)
-                back.setdefault(p, REVISION_DAYS)
-        if not widened_reach(lineage, todo, fresh, back, ahead, span):
+        if not reached_same_terms(lineage, todo, fresh, back) and not read:
             break
-    else:  # proposals reported once, long before the store's newest: every proposal read at once
-        return relink_lineage(store)
     links = [link for p, groups in todo.items() for g in groups for link in lineage.links(p, g)]
     write_links(store, todo, gone, links)
     return len(links)
 
 
-class Span:
-    """The first and last day of the store's proposals, read when first asked for."""
+def holds_articles(store: GraphStore, count: int) -> bool:
+    """Does ``store`` hold ``count`` article graphs or more? (Asks for no more than that many, not
+    for every graph of the store.)
 
-    def __init__(self, store: GraphStore) -> None:
-        self.store = store
-        self.days: tuple[date, date] | None = None
-
-    def __call__(self) -> tuple[date, date]:
-        if self.days is None:
-            row = self.store.select(SPAN)[0]
-            self.days = (row.get("first") or date.max, row.get("last") or date.min)
-        return self.days
+    >>> holds_articles(GraphStore(), 1)
+    False
+    """
+    rows = store.select(
+        f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(CONTAINS(STR(?g), "/article/")) }} LIMIT {count}'
+    )
+    return len(rows) >= count
 
 
 def links_touching(store: GraphStore, articles: list[str]) -> tuple[set[str], dict[str, set[str]]]:
@@ -485,8 +564,8 @@ def links_touching(store: GraphStore, articles: list[str]) -> tuple[set[str], di
     return gone, roots
 
 
-def later_proposals(lineage: Lineage, n: str, ahead: int) -> dict[str, set[str]]:
-    """The later proposals (of those read, within ``ahead`` days) that ``n`` can be the latest
+def later_proposals(lineage: Lineage, n: str) -> dict[str, set[str]]:
+    """The later proposals (of those read) that ``n`` can be the latest
     match of, with the groups of links it can change: any within 90 days and the same side's within
     a year (bounded), and the same side's with the same terms until the second later article
     that reports them (same).
@@ -495,7 +574,7 @@ def later_proposals(lineage: Lineage, n: str, ahead: int) -> dict[str, set[str]]
     >>> rec = lambda a, day: {"article": "http://x/" + a, "start": date(2025, 3, day), "terms": {},
     ...                       "proposers": frozenset({"http://x/side"}), "signature": frozenset()}
     >>> lineage.add({"http://x/a/p": rec("a", 1), "http://x/b/p": rec("b", 5)})
-    >>> {q: sorted(groups) for q, groups in later_proposals(lineage, "http://x/a/p", 365).items()}
+    >>> {q: sorted(groups) for q, groups in later_proposals(lineage, "http://x/a/p").items()}
     {'http://x/b/p': ['bounded', 'same']}
     """
     rec, recs = lineage.recs[n], lineage.recs
@@ -512,13 +591,17 @@ def later_proposals(lineage: Lineage, n: str, ahead: int) -> dict[str, set[str]]
             days <= REVISION_DAYS and other["proposers"] & rec["proposers"]
         ):
             out.setdefault(q, set()).add("bounded")
+    # as far on as the same terms' proposals after n are read: a year, or all that matter
+    ahead = None if n in lineage.settled_after else REVISION_DAYS
     for who in rec["proposers"]:
         for q in same_terms_after(lineage, n, who, ahead)[0]:
             out.setdefault(q, set()).add("same")
     return out
 
 
-def same_terms_after(lineage: Lineage, n: str, who: str, ahead: int) -> tuple[list[str], bool]:
+def same_terms_after(
+    lineage: Lineage, n: str, who: str, ahead: int | None
+) -> tuple[list[str], bool]:
     """The proposals after ``n`` with its terms by ``who`` that ``n`` can be the latest match of
     (of another article, up to the second later article reporting the same), and whether that
     second article was found within ``ahead`` days of ``n``.
@@ -534,7 +617,7 @@ def same_terms_after(lineage: Lineage, n: str, who: str, ahead: int) -> tuple[li
     """
     rec, recs = lineage.recs[n], lineage.recs
     index = lineage.by_terms[who, rec["signature"]]
-    edge = shifted(rec["start"], ahead)
+    edge = shifted(rec["start"], ahead) if ahead is not None else date.max
     later: set[str] = set()  # articles of the same terms after n's day
     second = date.max  # the day of the second of them
     out = []
@@ -552,46 +635,40 @@ def same_terms_after(lineage: Lineage, n: str, who: str, ahead: int) -> tuple[li
     return out, len(later) >= 2
 
 
-def widened_reach(
-    lineage: Lineage,
-    todo: dict[str, set[str]],
-    fresh: set[str],
-    back: dict[str, int],
-    ahead: dict[str, int],
-    span: Span,
+def reached_same_terms(
+    lineage: Lineage, todo: dict[str, set[str]], fresh: set[str], back: dict[str, int]
 ) -> bool:
-    """Whether the days to read were widened (``back`` and ``ahead`` changed in place) where the
-    same terms' walk is not settled by those read: back from a proposal with no match read yet,
-    on from a fresh one whose second later report is not read yet (a year more each time, within
-    the store's span)."""
-    wider = False
+    """Whether proposals were read (or more days are to be: ``back`` changed in place) where the
+    same terms' walk is not settled by the days read: back from a proposal to link with no match
+    read in the days before it (up to three years of days, read as the others are; past them,
+    the latest earlier match however far back, through the store's index of values), on from a
+    fresh one whose second later report is not read within the year after it (every later report
+    up to that second one, the same way)."""
+    reached = False
     for p, groups in todo.items():
-        if "same" not in groups:
+        if "same" not in groups or p in lineage.searched:
             continue
-        if p in lineage.searched:
-            continue
-        start = lineage.recs[p]["start"]
-        # the latest match read is the latest there is once every day after it is read
+        edge = shifted(lineage.recs[p]["start"], -back.get(p, REVISION_DAYS))
+        # the latest match read is the latest there is if it is of the days read, every one of them
         best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
-        if best is None and shifted(start, -back[p]) > span()[0] and lineage.unsettled(p):
-            if back[p] < 3 * REVISION_DAYS:
-                back[p] += REVISION_DAYS
-            else:  # terms not proposed for years: their proposer's earlier proposals of the same
-                # kinds of term are read instead of every day back to the store's first
-                lineage.read_earlier(p, shifted(start, -back[p]))
-            wider = True
-        elif best is not None and best < shifted(start, -back[p]):
-            back[p] = (start - best).days
-            wider = True
+        if (best is None or best < edge) and lineage.unsettled(p):
+            if best is None and back.get(p, REVISION_DAYS) < 3 * REVISION_DAYS:
+                back[p] = back.get(p, REVISION_DAYS) + REVISION_DAYS  # a day's cost: flat
+            else:
+                lineage.read_earlier(p, edge)
+            reached = True
     for n in fresh:
-        start = lineage.recs[n]["start"]
-        settled = all(
-            same_terms_after(lineage, n, who, ahead[n])[1] for who in lineage.unsettled(n)
-        )
-        if not settled and shifted(start, ahead[n]) < span()[1]:
-            ahead[n] += REVISION_DAYS
-            wider = True
-    return wider
+        if n in lineage.settled_after:
+            continue
+        if shifted(lineage.recs[n]["start"], REVISION_DAYS) >= lineage.last_day():
+            lineage.settled_after.add(n)  # the days after it are all read: nothing more is there
+            continue
+        if not all(
+            same_terms_after(lineage, n, who, REVISION_DAYS)[1] for who in lineage.unsettled(n)
+        ):
+            lineage.read_later(n)
+            reached = True
+    return reached
 
 
 def write_links(
