@@ -398,7 +398,10 @@ class Extractor:
             return graphs_of(facts)
         try:
             with script_hidden():
-                future = self.pool.submit(packed_graphs_of, facts)
+                # on Dask, not pure: a key of its own, without hashing every fact of every
+                # article for one (the same facts are never sent twice)
+                dask = {"pure": False} if self.on_dask else {}
+                future = self.pool.submit(packed_graphs_of, facts, **dask)
             return unpacked(future.result())
         except Exception:  # a broken pool, a lost worker: the graphs are built here instead
             return graphs_of(facts)
