@@ -30,7 +30,7 @@ from rdflib import Literal
 
 from .config import default_workers  # noqa: F401 (re-exported)
 from .errors import InputError, KGError
-from .facts import ArticleFacts, rename_actors
+from .facts import Actor, ArticleFacts, rename_actors
 from .identity.across import NameIndex
 from .identity.labels import actor_labels, labels_agree, reconcile_labels
 from .link.events import relink
@@ -133,19 +133,71 @@ def facts_of(
     return out
 
 
+COUNTED = ("events", "proposals", "positions")  # the facts an ingest's report counts
+
+
 @dataclass
 class Prepared:
-    """An article's facts and its graph, built and serialized by the worker that extracted it,
-    ready to load.
+    """An article's graph, built and serialized by the worker that extracted it, ready to load,
+    with what the process that writes the store reads of its facts: the article, its actors'
+    names, how many facts of each counted kind.
 
     ``ntriples`` is None when the worker could not build the graph: the main process builds it
     again and reports why. ``labels``: each actor IRI's ``rdfs:label`` values in that graph, what
-    reconciling checks.
+    reconciling checks. The facts themselves (:attr:`facts`) travel pickled and are unpickled
+    only if asked for (an article renamed, an ingest that keeps its facts): some eighty Python
+    objects per short article, which the writer would otherwise decode and then carry through
+    its batch (its garbage collector scanning them again and again).
+
+    >>> p = Prepared.of(ArticleFacts(Article("a.txt", "a", "Talks", "Talks")))
+    >>> q = pickle.loads(pickle.dumps(p))
+    >>> q.article.slug, q.counts["events"], q.facts == p.facts
+    ('a', 0, True)
     """
 
-    facts: ArticleFacts
+    article: Article
+    actors: tuple[Actor, ...]  # each actor by its name alone (kind and label): what names read
+    counts: dict[str, int]
     ntriples: str | None = None
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    packed_facts: bytes | None = None  # the facts pickled, as a worker sent them
+    unpacked_facts: ArticleFacts | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(
+        cls,
+        facts: ArticleFacts,
+        ntriples: str | None = None,
+        labels: dict[str, tuple[str, ...]] | None = None,
+    ) -> Prepared:
+        """``facts``, their graph as ``ntriples`` (None: not built) and its actors' ``labels``."""
+        return cls(
+            facts.article,
+            tuple(Actor(a.ref) for a in facts.actors),
+            {name: len(getattr(facts, name)) for name in COUNTED},
+            ntriples,
+            labels or {},
+            unpacked_facts=facts,
+        )
+
+    @property
+    def facts(self) -> ArticleFacts:
+        """The article's facts (unpickled the first time they are asked for)."""
+        if self.unpacked_facts is None:
+            self.unpacked_facts = pickle.loads(self.packed_facts)
+        return self.unpacked_facts
+
+    @property
+    def named(self) -> ArticleFacts:
+        """The facts that resolving names reads: the article and its actors' names."""
+        return ArticleFacts(self.article, actors=self.actors)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if state["packed_facts"] is None:
+            state["packed_facts"] = pickle.dumps(self.facts, protocol=pickle.HIGHEST_PROTOCOL)
+        state["unpacked_facts"] = None
+        return state
 
 
 def prepare(facts: ArticleFacts) -> Prepared:
@@ -154,9 +206,9 @@ def prepare(facts: ArticleFacts) -> Prepared:
     try:
         graph = article_graph(facts)
         graph.remove((graph.identifier, NKG.contentDigest, None))
-        return Prepared(facts, ntriples_of(graph), actor_labels(graph))
+        return Prepared.of(facts, ntriples_of(graph), actor_labels(graph))
     except Exception:  # the main process's own attempt reports it, with the article's name
-        return Prepared(facts)
+        return Prepared.of(facts)
 
 
 def prepared_of(
@@ -172,7 +224,7 @@ def prepared_of(
     and entry points; not those registered at run time in the parent); ``merge``: the merge
     policy's name, looked up the same way."""
     return [
-        (prepare(r) if build else Prepared(r)) if isinstance(r, ArticleFacts) else r
+        (prepare(r) if build else Prepared.of(r)) if isinstance(r, ArticleFacts) else r
         for r in facts_of(articles, min_confidence, components, merge)
     ]
 
@@ -376,20 +428,26 @@ class Extractor:
                 raise
             return packed_prepared_of(part, self.min_confidence, self.components, self.merge)
 
-    def built(self, prepared: list[Prepared], facts: list[ArticleFacts]) -> list[Prepared]:
-        """A graph ready to load for each of ``facts`` (those of ``prepared``, some renamed): the
-        one its worker built when the facts are unchanged; the others built now, on the workers
-        when there are workers, so that this process only loads, links and commits.
+    def built(
+        self, prepared: list[Prepared], renamed: list[ArticleFacts | None]
+    ) -> list[Prepared]:
+        """A graph ready to load for each of ``prepared``: the one its worker built when its facts
+        are unchanged (``renamed`` None); the others (renamed, or not built) built now, on the
+        workers when there are workers, so that this process only loads, links and commits.
 
         >>> facts = ArticleFacts(Article("a.txt", "a", "Talks", "Talks"))
-        >>> [p.ntriples is not None for p in Extractor(1).built([Prepared(facts)], [facts])]
+        >>> [p.ntriples is not None for p in Extractor(1).built([Prepared.of(facts)], [None])]
         [True]
         """
-        todo = [f for p, f in zip(prepared, facts) if f is not p.facts or p.ntriples is None]
+        todo = [
+            p.facts if f is None else f
+            for p, f in zip(prepared, renamed)
+            if f is not None or p.ntriples is None
+        ]
         rebuilt = iter(self.graphs(todo))
         return [
-            next(rebuilt) if f is not p.facts or p.ntriples is None else p
-            for p, f in zip(prepared, facts)
+            next(rebuilt) if f is not None or p.ntriples is None else p
+            for p, f in zip(prepared, renamed)
         ]
 
     def graphs(self, facts: list[ArticleFacts]) -> list[Prepared]:
@@ -398,7 +456,10 @@ class Extractor:
             return graphs_of(facts)
         try:
             with script_hidden():
-                future = self.pool.submit(packed_graphs_of, facts)
+                # on Dask, not pure: a key of its own, without hashing every fact of every
+                # article for one (the same facts are never sent twice)
+                dask = {"pure": False} if self.on_dask else {}
+                future = self.pool.submit(packed_graphs_of, facts, **dask)
             return unpacked(future.result())
         except Exception:  # a broken pool, a lost worker: the graphs are built here instead
             return graphs_of(facts)
@@ -625,9 +686,9 @@ def load(
     report: IngestReport,
     keep_facts: bool,
     labels: dict[str, str] | None = None,
-) -> list[ArticleFacts]:
+) -> list[Prepared]:
     """Reconcile a batch's graphs with the store and load them, in one transaction (each in its own
-    if one fails); the facts of the articles that went in, in order.
+    if one fails); those of the articles that went in, in order.
 
     ``labels``: the preferred label of each actor IRI seen so far in this ingest, kept up to date.
     The graph a worker serialized is loaded as it is when its labels already agree with the
@@ -643,7 +704,7 @@ def load(
         except Exception as e:
             report.failed.append(
                 ExtractionError(
-                    p.facts.article.path,
+                    p.article.path,
                     f"the graph could not be built ({type(e).__name__}: {e})",
                     "report this as a bug with the article attached",
                 )
@@ -651,23 +712,23 @@ def load(
     errors = store.replace_articles_ntriples(graphs)
     report.failed.extend(errors.values())
     loaded = graphs.keys() - errors.keys()
-    went_in = [p.facts for p in prepared if iri_of(p) in loaded]
-    for facts in went_in:
-        report.ingested.append(facts.article.slug)
+    went_in = [p for p in prepared if iri_of(p) in loaded]
+    for p in went_in:
+        report.ingested.append(p.article.slug)
         for name in report.counts:
-            report.counts[name] += len(getattr(facts, name))
+            report.counts[name] += p.counts[name]
         if keep_facts:
-            report.facts.append(facts)
+            report.facts.append(p.facts)
     return went_in
 
 
 def iri_of(prepared: Prepared) -> str:
     """The IRI of the article graph of ``prepared``.
 
-    >>> iri_of(Prepared(ArticleFacts(Article("a.txt", "truce-talks", "Talks", "Talks"))))
+    >>> iri_of(Prepared.of(ArticleFacts(Article("a.txt", "truce-talks", "Talks", "Talks"))))
     'https://w3id.org/negotiation-kg/id/article/truce-talks'
     """
-    return str(article_iri(prepared.facts.article.slug))
+    return str(article_iri(prepared.article.slug))
 
 
 def graph_to_load(prepared: Prepared, store: GraphStore, labels: dict[str, str]) -> str:
@@ -691,12 +752,13 @@ def graph_to_load(prepared: Prepared, store: GraphStore, labels: dict[str, str])
     return ntriples_of(reconcile_labels(graph, store, labels))
 
 
-def renamed_facts(facts: ArticleFacts, variants: dict) -> ArticleFacts:
-    """``facts`` with the name variants among its actors renamed, and why (``facts`` itself if
-    none is)."""
-    mine = {old: hit for old, hit in variants.items() if any(a.ref == old for a in facts.actors)}
+def renamed_facts(prepared: Prepared, variants: dict) -> ArticleFacts | None:
+    """The facts of ``prepared`` with the name variants among its actors renamed, and why (None
+    if none is: then its facts are not even unpickled)."""
+    mine = {old: hit for old, hit in variants.items() if any(a.ref == old for a in prepared.actors)}
     if not mine:
-        return facts
+        return None
+    facts = prepared.facts
     notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in mine.items())
     renamed = rename_actors(facts, {old: new for old, (new, _) in mine.items()})
     return replace(renamed, resolutions=facts.resolutions + notes)
@@ -787,14 +849,14 @@ def ingest(
             good = [r for r in results if isinstance(r, Prepared)]
             report.failed.extend(r for r in results if not isinstance(r, Prepared))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
-            variants = known.variants([p.facts for p in good])
+            variants = known.variants([p.named for p in good])
             # a renamed article's graph is no longer the one its worker built: built again
-            renamed = [renamed_facts(p.facts, variants) for p in good]
+            renamed = [renamed_facts(p, variants) for p in good]
             built = extractor.built(good, renamed)
             went_in = load(built, store, report, keep_facts, labels)
-            stored = [facts.article for facts in went_in]
-            for facts in went_in:
-                for a in facts.actors:
+            stored = [p.article for p in went_in]
+            for p in went_in:
+                for a in p.actors:
                     if a.kind in ("Person", "Organization"):
                         known.add(a.ref)
             if link:  # the same event reported by articles already in: linked as each batch goes in

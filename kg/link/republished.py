@@ -34,6 +34,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -74,11 +75,23 @@ def shingles(text: str) -> set[bytes]:
     }
 
 
-def shingle_signature(text: str) -> LeanMinHash:
-    """The MinHash signature of ``text``'s shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    minhash.update_batch(shingles(text))
+def shingle_signature(text: str, words: set[bytes] | None = None) -> LeanMinHash:
+    """The MinHash signature of ``text``'s shingles (``words``, when they are known already)."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=permutations())
+    minhash.update_batch(shingles(text) if words is None else words)
     return LeanMinHash(minhash)
+
+
+@cache
+def permutations() -> np.ndarray:
+    """The permutations of every signature (``SEED``, ``SCHEME``), drawn once: a MinHash draws
+    its ``NUM_PERM`` pairs of random numbers anew unless given them, which cost twice the hashing
+    of a short article's shingles.
+
+    >>> bool((permutations() == MinHash(NUM_PERM, seed=SEED, scheme=SCHEME).permutations).all())
+    True
+    """
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def body_text(article: Article) -> str:
@@ -218,10 +231,11 @@ class Republications:
         body that changed more is a new version, which replaces the stored one.
         """
         body = body_text(article)
-        signature = shingle_signature(body)
+        words = shingles(body)
+        signature = shingle_signature(body, words)
         # a sentence or two is too little to call a text a copy: in newswire, one-line bodies are
         # boilerplate
-        story = self.index.original_of(signature) if len(shingles(body)) >= SHORT else None
+        story = self.index.original_of(signature) if len(words) >= SHORT else None
         if story is None or self.corrects(story, article):
             self.index.add(article.slug, signature)
             self.headlines[article.slug] = article.title
