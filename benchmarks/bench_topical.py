@@ -629,6 +629,16 @@ def settle(limit: float = 1800.0) -> tuple[float, float, bool]:
     return time.perf_counter() - began, spent, False
 
 
+def settle_store(store_dir: Path) -> None:
+    """Open the store at ``store_dir`` and wait until its merging is done (:func:`settle`)."""
+    from kg.store import GraphStore
+
+    with GraphStore(store_dir):
+        waited, merging, idle = settle()
+    if merging >= 1.0 or not idle:
+        print(f"    (the store's merging left from before: {merging:.0f} CPU-s, {waited:.0f} s)")
+
+
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
@@ -729,6 +739,9 @@ def overhead_at(
                 for file in (path, path.with_suffix(".json")):
                     (folder / file.name).symlink_to(file)
             pool = pool[per_size:]
+            # each mode starts on a store whose merging is done: the serial run's flushes would
+            # otherwise leave theirs to be counted in the Dask run's batches
+            settle_store(tmp / "at")
             result = fresh_batches(folder, tmp / "at", reps + 1, workers if mode == "dask" else 0)
             point = at_size(result["rows"])
             point["lineage"] = result["lineage"][1]
