@@ -280,8 +280,9 @@ class OxigraphBackend:
     def add_new(self, nquads: str, bulk: bool) -> None:
         """Add the quads ``nquads`` (of graphs the store does not hold), all or nothing."""
         if bulk and fits_one_chunk(nquads):
-            # a quarter of a transaction's CPU in this thread, and no more in the store's: the
-            # quads are sorted into one file per index, the files put in place at once
+            # a quarter of a transaction's CPU in this thread (the quads sorted into one file per
+            # index, the files put in place at once); the store's threads then merge more in a
+            # small store, less in a large one (docs/scale.md)
             self.ox.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         else:
             self.ox.load(nquads, format=ox.RdfFormat.N_QUADS)
