@@ -8,14 +8,18 @@ writes a stream of article graphs into stores prefilled to each size and counts
 every CPU second the process spends until the store's threads are idle again:
 
 - ``per batch``: a transaction per article and a flush after every batch (the
-  writer before);
+  first writer);
 - ``one transaction``: a batch's graphs in one transaction, a flush after every
-  batch (the writer now);
-- each of the ``--budgets`` given in MB: a batch's graphs in one transaction, a
-  flush once that much RDF is written since the last one.
+  batch (the writer before);
+- ``bulk``: a batch's graphs through Oxigraph's bulk loader (files of the
+  store's format, put in place at once), a flush after every batch (the writer
+  now);
+- each of the ``--budgets`` given in MB: a batch's graphs through the bulk loader,
+  a flush once that much RDF is written since the last one.
 
     python benchmarks/bench_store_writes.py [--articles 300] [--at 1000,10000,30000]
                                             [--stream 2400] [--batch 100] [--budgets 4,16,64]
+                                            [--policies "per batch,one transaction,bulk"]
 
 The article graphs are those of the synthetic topical corpus (topical_corpus.py),
 extracted once; the stores are filled with shifted copies of them, as
@@ -51,13 +55,16 @@ def article_graphs(nquads: str) -> dict[str, str]:
 
 def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -> None:
     """Write ``graphs`` as an ingest does, ``batch`` articles a batch, under ``policy`` (``"per
-    batch"``, ``"one transaction"``, or the characters written between two flushes)."""
+    batch"``, ``"one transaction"``, ``"bulk"``, or the characters written between two flushes,
+    with the bulk loader)."""
     names, unflushed = list(graphs), 0
     for start in range(0, len(names), batch):
         part = names[start : start + batch]
         if policy == "per batch":
             for name in part:
-                store.replace_articles_ntriples({name: graphs[name]})
+                store.backend.replace_graph(name, graphs[name])
+        elif policy == "one transaction":
+            store.backend.replace_graphs({name: graphs[name] for name in part}, bulk=False)
         else:
             store.replace_articles_ntriples({name: graphs[name] for name in part})
         store.update(
@@ -96,7 +103,13 @@ def main() -> int:
         "--budgets",
         type=lambda t: [int(n) for n in t.split(",")],
         default=[],
-        help="MB of RDF between two flushes, each measured beside a flush per batch",
+        help="MB of RDF between two flushes (bulk loads), each measured beside the policies",
+    )
+    parser.add_argument(
+        "--policies",
+        type=lambda t: [p.strip() for p in t.split(",") if p.strip()],
+        default=["per batch", "one transaction", "bulk"],
+        help="the writers measured, a flush per batch: per batch, one transaction, bulk",
     )
     args = parser.parse_args()
     import pyoxigraph as ox
@@ -118,33 +131,37 @@ def main() -> int:
             if "/id/article/" in line
         )
         copies = -(-args.stream // args.articles)
-        for policy in ("per batch", "one transaction", *budgets):
-            with GraphStore(tmp / str(policy)) as store:
-                held, copy = 0, 1
-                for size in args.at:
-                    while held < size:
-                        text = shifted_copy(nquads, copy)
-                        store.backend.ox.bulk_load(
-                            text.encode("utf-8"), format=ox.RdfFormat.N_QUADS
-                        )
-                        held, copy = held + args.articles, copy + 1
-                    store.flush()
-                    settle(limit=300.0)
-                    graphs = {}
-                    for _ in range(copies):
-                        graphs.update(article_graphs(shifted_copy(nquads, copy)))
-                        copy += 1
-                    graphs = dict(list(graphs.items())[: args.stream])
-                    writer, others = measure(store, graphs, args.batch, policy)
-                    held += len(graphs)
-                    name = policy if isinstance(policy, str) else f"{policy >> 20} MB"
-                    print(
-                        f"{name:>9}, {size:>7,} stored: {len(graphs)} articles written, "
-                        f"{1000 * writer:.2f} ms CPU per article in the writing thread, "
-                        f"{1000 * others:.2f} ms in the store's threads, "
-                        f"{1000 * (writer + others):.2f} ms in all",
-                        flush=True,
-                    )
+        policies = [*args.policies, *budgets]
+        # every policy's store holds the same articles; at each size they are measured in turn,
+        # so that the machine's load of the moment weighs on each alike
+        stores = {policy: GraphStore(tmp / str(policy)) for policy in policies}
+        held, copy = dict.fromkeys(policies, 0), dict.fromkeys(policies, 1)
+        for size in args.at:
+            for policy, store in stores.items():
+                while held[policy] < size:
+                    text = shifted_copy(nquads, copy[policy])
+                    store.backend.ox.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                    held[policy] += args.articles
+                    copy[policy] += 1
+                store.flush()
+                settle(limit=300.0)
+                graphs = {}
+                for _ in range(copies):
+                    graphs.update(article_graphs(shifted_copy(nquads, copy[policy])))
+                    copy[policy] += 1
+                graphs = dict(list(graphs.items())[: args.stream])
+                writer, others = measure(store, graphs, args.batch, policy)
+                held[policy] += len(graphs)
+                name = policy if isinstance(policy, str) else f"{policy >> 20} MB"
+                print(
+                    f"{name:>15}, {size:>7,} stored: {len(graphs)} articles written, "
+                    f"{1000 * writer:.2f} ms CPU per article in the writing thread, "
+                    f"{1000 * others:.2f} ms in the store's threads, "
+                    f"{1000 * (writer + others):.2f} ms in all",
+                    flush=True,
+                )
+        for store in stores.values():
+            store.close()
     return 0
 
 

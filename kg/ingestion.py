@@ -869,7 +869,7 @@ def ingest(
                 )
             commit(store, stored, copies)
             # to disk after every batch: fewer, larger flushes merge no less in the store's
-            # threads and slow the loading, which grows with what is not flushed yet
+            # threads, and a bulk load flushes the memory tables its files overlap anyway
             # (benchmarks/bench_store_writes.py --budgets)
             store.flush()
             done += len(batch)

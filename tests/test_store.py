@@ -66,6 +66,108 @@ def test_a_batch_the_store_refuses_changes_nothing_until_each_graph_goes_in_alon
         assert [str(r["l"]) for r in labels] == ["Alpha two", "One"]
 
 
+def test_a_batch_of_new_graphs_refused_near_its_end_leaves_nothing_of_it(tmp_path):
+    """A batch of new graphs goes in through the bulk loader, which stores what it has read in
+    chunks: one refused near the end of a long batch keeps out the thousands of quads before it,
+    until the batch is retried graph by graph."""
+    names = [ID + f"article/n{k}" for k in range(200)]
+    batch = {
+        name: "".join(f'<{ID}person/p{i}> {LABEL} "{k} {i}" .\n' for i in range(100))
+        for k, name in enumerate(names)
+    }
+    batch[names[-2]] += "<bad"
+    with GraphStore(tmp_path / "s") as store:
+        with pytest.raises(StoreError, match="not valid RDF"):
+            store.backend.replace_graphs(batch)
+        assert store.triple_count() == 0 and store.articles() == []
+        assert list(store.replace_articles_ntriples(batch)) == [names[-2]]
+        assert store.triple_count() == 199 * 100
+
+
+class Calls:
+    """A store that records the names of the methods called on it."""
+
+    def __init__(self, store):
+        self.store, self.names = store, []
+
+    def __getattr__(self, name):
+        self.names.append(name)
+        return getattr(self.store, name)
+
+
+def test_a_batch_larger_than_one_chunk_of_the_bulk_loader_goes_in_one_transaction(
+    tmp_path, monkeypatch
+):
+    """The bulk loader is all or nothing for one chunk of quads only; a larger batch is loaded
+    in a transaction, so that a graph refused at its end still keeps the whole batch out."""
+    from kg.store import oxigraph
+
+    monkeypatch.setattr(oxigraph, "BULK_CHUNK", 4)
+    small = {ID + "article/a": f'<{ID}person/p> {LABEL} "one" .\n' * 3}
+    large = {ID + f"article/{n}": f'<{ID}person/{n}> {LABEL} "two" .\n' * 2 for n in "bc"}
+    with GraphStore(tmp_path / "s") as store:
+        calls = store.backend.ox = Calls(store.backend.ox)
+        store.backend.replace_graphs(small)
+        assert "bulk_load" in calls.names
+        calls.names.clear()
+        with pytest.raises(StoreError):
+            store.backend.replace_graphs({**large, ID + "article/d": "<bad"})
+        assert "bulk_load" not in calls.names and "load" in calls.names
+        assert store.articles() == [ID + "article/a"]
+        store.backend.replace_graphs(large)
+        assert "bulk_load" not in calls.names
+        assert store.articles() == [ID + f"article/{n}" for n in "abc"]
+        store.backend.ox = calls.store
+
+
+def test_a_reader_opened_while_batches_go_in_sees_each_batch_whole_or_not_at_all(tmp_path):
+    """A reader opened during an ingest opens (the writer deletes files as it flushes and
+    merges them: the reader tries again) and sees each batch of new graphs whole or not at all."""
+    import threading
+
+    def batch(n: int) -> dict[str, str]:
+        return {
+            f"{ID}article/b{n}-{k}": "".join(
+                f'<{ID}person/p{i}> {LABEL} "{n} {k} {i}" .\n' for i in range(20)
+            )
+            for k in range(20)
+        }
+
+    stop, written, errors = threading.Event(), [], []
+
+    def write(store: GraphStore) -> None:
+        try:
+            while not stop.is_set() and len(written) < 500:
+                assert store.replace_articles_ntriples(batch(len(written))) == {}
+                store.flush()  # as an ingest does after each batch
+                written.append(len(written))
+        except Exception as e:  # reported by the test, not lost in the thread
+            errors.append(e)
+
+    seen = []
+    with GraphStore(tmp_path / "s") as writer:
+        writer.flush()
+        thread = threading.Thread(target=write, args=(writer,))
+        thread.start()
+        try:
+            while len(seen) < 30 and thread.is_alive():
+                with GraphStore(tmp_path / "s", read_only=True) as reader:
+                    rows = reader.select(
+                        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+                    )
+                per_batch: dict[str, int] = {}
+                for row in rows:
+                    name = row["g"].rsplit("-", 1)[0]
+                    per_batch[name] = per_batch.get(name, 0) + row["n"]
+                seen.append(per_batch)
+        finally:
+            stop.set()
+            thread.join()
+    assert not errors
+    assert all(n == 20 * 20 for view in seen for n in view.values())
+    assert len({len(view) for view in seen}) > 1  # the readers saw the batches come in
+
+
 def test_the_store_persists_on_disk(tmp_path):
     with GraphStore(tmp_path / "s") as store:
         store.replace_article(article_graph("a", "Alpha"))
@@ -78,10 +180,12 @@ import os, signal, sys
 from kg.store import GraphStore
 
 store = GraphStore(sys.argv[1])
-for n in range(3):  # three batches of two articles, each committed, none flushed
+for n in range(3):  # three batches of two new articles, each committed, none flushed
+    batch = {}
     for name in (f"a{n}", f"b{n}"):
         label = f'<{ID}person/p{n}> <http://www.w3.org/2000/01/rdf-schema#label> "{name}" .'
-        store.replace_articles_ntriples({"{ID}article/" + name: label})
+        batch["{ID}article/" + name] = label
+    assert store.replace_articles_ntriples(batch) == {}
     store.update(f'INSERT DATA {{ GRAPH <{ID}article/a{n}> {{ <{ID}article/a{n}> '
                  f'nkg:contentDigest "d{n}" }} }}')
 os.kill(os.getpid(), signal.SIGKILL)  # no close, no flush: the store's memory tables are lost
@@ -89,9 +193,9 @@ os.kill(os.getpid(), signal.SIGKILL)  # no close, no flush: the store's memory t
 
 
 def test_a_writer_killed_between_flushes_keeps_everything_it_committed(tmp_path):
-    """A writer killed before it flushed the store to disk loses nothing it committed (the
-    store's write-ahead log holds it), and readers see it before any writer opens the store
-    again."""
+    """A writer killed before it flushed the store to disk loses nothing it committed (a batch
+    of new graphs is in the store's files once loaded, the digests in its write-ahead log), and
+    readers see it before any writer opens the store again."""
     import subprocess
     import sys
 

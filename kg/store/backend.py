@@ -53,7 +53,7 @@ class Backend(Protocol):
         """Replace the named graph ``name`` with the N-Triples ``ntriples``, in one transaction."""
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
-        """Replace each named graph of ``graphs`` (name → N-Triples), in one transaction where
+        """Replace each named graph of ``graphs`` (name → N-Triples), all or nothing where
         the backend can (a backend without this method gets :meth:`replace_graph` per graph)."""
 
     def drop_graph(self, name: str) -> None:
