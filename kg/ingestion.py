@@ -428,9 +428,7 @@ class Extractor:
                 raise
             return packed_prepared_of(part, self.min_confidence, self.components, self.merge)
 
-    def built(
-        self, prepared: list[Prepared], renamed: list[ArticleFacts | None]
-    ) -> list[Prepared]:
+    def built(self, prepared: list[Prepared], renamed: list[ArticleFacts | None]) -> list[Prepared]:
         """A graph ready to load for each of ``prepared``: the one its worker built when its facts
         are unchanged (``renamed`` None); the others (renamed, or not built) built now, on the
         workers when there are workers, so that this process only loads, links and commits.
