@@ -185,11 +185,15 @@ class OxigraphBackend:
                 ) from None
 
     def close(self) -> None:
-        if getattr(self, "ox", None) is not None:
-            self.flush()
+        try:
+            if getattr(self, "ox", None) is not None:
+                self.flush()
+        finally:
+            # closed even when that flush fails (a full disk): else the store stays open, and
+            # locked, in this process until it exits
             self.ox = None
             gc.collect()  # Oxigraph closes the store when the object is collected
-        self.release_lock()
+            self.release_lock()
 
     def where(self) -> str | Path:
         return self.path or "memory store"
