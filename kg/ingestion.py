@@ -867,7 +867,7 @@ def ingest(
                 )
             commit(store, stored, copies)
             # to disk after every batch: fewer, larger flushes merge no less in the store's
-            # threads, and a bulk load flushes the memory tables its files overlap anyway
+            # threads and slow the loading, which grows with what is not flushed yet
             # (benchmarks/bench_store_writes.py --budgets)
             store.flush()
             done += len(batch)

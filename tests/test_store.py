@@ -67,9 +67,8 @@ def test_a_batch_the_store_refuses_changes_nothing_until_each_graph_goes_in_alon
 
 
 def test_a_batch_of_new_graphs_refused_near_its_end_leaves_nothing_of_it(tmp_path):
-    """A batch of new graphs goes in through the bulk loader, which stores what it has read in
-    chunks: one refused near the end of a long batch keeps out the thousands of quads before it,
-    until the batch is retried graph by graph."""
+    """A batch of new graphs goes in as one transaction: one refused near the end of a long batch
+    keeps out the thousands of quads before it, until the batch is retried graph by graph."""
     names = [ID + f"article/n{k}" for k in range(200)]
     batch = {
         name: "".join(f'<{ID}person/p{i}> {LABEL} "{k} {i}" .\n' for i in range(100))
@@ -82,42 +81,6 @@ def test_a_batch_of_new_graphs_refused_near_its_end_leaves_nothing_of_it(tmp_pat
         assert store.triple_count() == 0 and store.articles() == []
         assert list(store.replace_articles_ntriples(batch)) == [names[-2]]
         assert store.triple_count() == 199 * 100
-
-
-class Calls:
-    """A store that records the names of the methods called on it."""
-
-    def __init__(self, store):
-        self.store, self.names = store, []
-
-    def __getattr__(self, name):
-        self.names.append(name)
-        return getattr(self.store, name)
-
-
-def test_a_batch_larger_than_one_chunk_of_the_bulk_loader_goes_in_one_transaction(
-    tmp_path, monkeypatch
-):
-    """The bulk loader is all or nothing for one chunk of quads only; a larger batch is loaded
-    in a transaction, so that a graph refused at its end still keeps the whole batch out."""
-    from kg.store import oxigraph
-
-    monkeypatch.setattr(oxigraph, "BULK_CHUNK", 4)
-    small = {ID + "article/a": f'<{ID}person/p> {LABEL} "one" .\n' * 3}
-    large = {ID + f"article/{n}": f'<{ID}person/{n}> {LABEL} "two" .\n' * 2 for n in "bc"}
-    with GraphStore(tmp_path / "s") as store:
-        calls = store.backend.ox = Calls(store.backend.ox)
-        store.backend.replace_graphs(small)
-        assert "bulk_load" in calls.names
-        calls.names.clear()
-        with pytest.raises(StoreError):
-            store.backend.replace_graphs({**large, ID + "article/d": "<bad"})
-        assert "bulk_load" not in calls.names and "load" in calls.names
-        assert store.articles() == [ID + "article/a"]
-        store.backend.replace_graphs(large)
-        assert "bulk_load" not in calls.names
-        assert store.articles() == [ID + f"article/{n}" for n in "abc"]
-        store.backend.ox = calls.store
 
 
 def test_a_reader_opened_while_batches_go_in_sees_each_batch_whole_or_not_at_all(tmp_path):
@@ -193,8 +156,8 @@ os.kill(os.getpid(), signal.SIGKILL)  # no close, no flush: the store's memory t
 
 
 def test_a_writer_killed_between_flushes_keeps_everything_it_committed(tmp_path):
-    """A writer killed before it flushed the store to disk loses nothing it committed (a batch
-    of new graphs is in the store's files once loaded, the digests in its write-ahead log), and
+    """A writer killed before it flushed the store to disk loses nothing it committed (the store's
+    write-ahead log holds it), and
     readers see it before any writer opens the store again."""
     import subprocess
     import sys

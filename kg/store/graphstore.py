@@ -92,8 +92,8 @@ class GraphStore:
         self.backend.replace_graph(str(graph.identifier), triples)
 
     def replace_articles_ntriples(self, graphs: dict[str, str]) -> dict[str, StoreError]:
-        """Replace each named graph of ``graphs`` (name → N-Triples): all or nothing (on Oxigraph
-        one bulk load of N-Quads, or one update if any of them is stored already), or,
+        """Replace each named graph of ``graphs`` (name → N-Triples): all in one transaction (on
+        Oxigraph one N-Quads load, or one update if any of them is stored already), or,
         if that fails, each in its own, so that one bad graph keeps no other out; the errors of
         those that could not go in, by name.
 

@@ -37,10 +37,6 @@ FORMATS = {
 }
 DATASET_SUFFIXES = (".trig", ".nq", ".jsonld")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# Oxigraph's bulk loader writes the quads it has read in chunks of this many, each chunk as one
-# file per index and column family put in place by one RocksDB call (IngestExternalFiles, atomic
-# across column families, durable when it returns); a load of more quads is several chunks
-BULK_CHUNK = 1_000_000
 # a read-only open that meets a file the writer just deleted is tried again, this many times
 OPEN_ATTEMPTS = 20
 
@@ -95,17 +91,6 @@ def as_nquads(graphs: Mapping[str, str]) -> str:
         (text if text.endswith("\n") else text + "\n").replace(" .\n", f" <{name}> .\n")
         for name, text in graphs.items()
     )
-
-
-def fits_one_chunk(nquads: str) -> bool:
-    """Does ``nquads`` fit in one chunk of Oxigraph's bulk loader, so that it goes in all or
-    nothing? A load of several chunks is not atomic: a chunk read before a syntax error stays.
-    A line of N-Quads holds one quad at most (a line break in a literal is written ``\\n``).
-
-    >>> fits_one_chunk("<https://example.org/s> <https://example.org/p> 1 .\\n" * 3)
-    True
-    """
-    return nquads.count("\n") < BULK_CHUNK
 
 
 def read_only_store(path: Path) -> ox.Store:
@@ -253,21 +238,20 @@ class OxigraphBackend:
             ) from None
 
     def replace_graph(self, name: str, ntriples: str) -> None:
-        # one graph (the retry of a batch graph by graph): a transaction, not the eight files of
-        # a bulk load, which the store's threads would then merge for a few hundred quads
-        self.replace_graphs({name: ntriples}, bulk=False)
+        self.replace_graphs({name: ntriples})
 
-    def replace_graphs(self, graphs: Mapping[str, str], *, bulk: bool = True) -> None:
-        # all or nothing either way, so a failure leaves the store as it was: a batch that
-        # replaces a graph the store holds is one update (each graph dropped, then inserted); a
-        # batch of new graphs is one N-Quads load, without SPARQL's parser (a third of the time),
-        # as files of the store's own format (see ``fits_one_chunk``) unless ``bulk`` is False
+    def replace_graphs(self, graphs: Mapping[str, str]) -> None:
+        # one transaction either way, so a failure leaves the store as it was: a batch of new
+        # graphs is one N-Quads load, without SPARQL's parser (a third of the time); a batch that
+        # replaces a graph the store holds is one update (each graph dropped, then inserted).
+        # Not Oxigraph's bulk loader: a quarter of the CPU in this thread, but the small files it
+        # adds per batch cost the store's threads more to merge than that (docs/scale.md)
         try:  # a disk error while asking what is held is a StoreError too, as in the write
             held = any(self.ox.contains_named_graph(ox.NamedNode(n)) for n in graphs)
             if held:
                 self.ox.update(" ;\n".join(replacement(n, text) for n, text in graphs.items()))
             elif graphs:
-                self.add_new(as_nquads(graphs), bulk)
+                self.ox.load(as_nquads(graphs), format=ox.RdfFormat.N_QUADS)
         except OSError as e:
             raise StoreError(
                 self.where(),
@@ -280,16 +264,6 @@ class OxigraphBackend:
                 f"the article's graph is not valid RDF ({str(e).splitlines()[0]})",
                 "report this as a bug with the article attached",
             ) from None
-
-    def add_new(self, nquads: str, bulk: bool) -> None:
-        """Add the quads ``nquads`` (of graphs the store does not hold), all or nothing."""
-        if bulk and fits_one_chunk(nquads):
-            # a quarter of a transaction's CPU in this thread (the quads sorted into one file per
-            # index, the files put in place at once); the store's threads then merge more in a
-            # small store, less in a large one (docs/scale.md)
-            self.ox.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        else:
-            self.ox.load(nquads, format=ox.RdfFormat.N_QUADS)
 
     def drop_graph(self, name: str) -> None:
         node = ox.NamedNode(name)
