@@ -91,7 +91,9 @@ def permutations() -> np.ndarray:
     >>> bool((permutations() == MinHash(NUM_PERM, seed=SEED, scheme=SCHEME).permutations).all())
     True
     """
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    drawn = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    drawn.flags.writeable = False  # shared by every signature: none may change it for the others
+    return drawn
 
 
 def body_text(article: Article) -> str:
