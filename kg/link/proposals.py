@@ -490,7 +490,7 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     pending = sorted({r["a"] for r in store.select(PENDING)})
     if not pending:
         return 0
-    if not holds_articles(store, len(pending) * WHOLE_SHARE + 1):
+    if not store.holds_articles(len(pending) * WHOLE_SHARE + 1):
         # most of the store is new: its days are most of the days, read faster in one pass
         return relink_lineage(store)
     lineage = Lineage(store)
@@ -522,19 +522,6 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     links = [link for p, groups in todo.items() for g in groups for link in lineage.links(p, g)]
     write_links(store, todo, gone, links)
     return len(links)
-
-
-def holds_articles(store: GraphStore, count: int) -> bool:
-    """Does ``store`` hold ``count`` article graphs or more? (Asks for no more than that many, not
-    for every graph of the store.)
-
-    >>> holds_articles(GraphStore(), 1)
-    False
-    """
-    rows = store.select(
-        f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(CONTAINS(STR(?g), "/article/")) }} LIMIT {count}'
-    )
-    return len(rows) >= count
 
 
 def links_touching(store: GraphStore, articles: list[str]) -> tuple[set[str], dict[str, set[str]]]:

@@ -32,6 +32,9 @@ from .files import write_atomically
 from .oxigraph import FORMATS
 from .values import with_context
 
+# what every article graph's IRI holds, and the graphs of the links between articles do not
+ARTICLE_MARK = "/article/"
+
 
 def rdf_suffix(path: str | Path) -> str:
     """The RDF format of a file name, as its extension; a clear error for any other.
@@ -214,7 +217,20 @@ class GraphStore:
 
     def articles(self) -> list[str]:
         """The IRIs of the article graphs (not the graphs of cross-article links)."""
-        return sorted(g for g in self.backend.named_graphs() if "/article/" in g)
+        return sorted(g for g in self.backend.named_graphs() if ARTICLE_MARK in g)
+
+    def holds_articles(self, count: int) -> bool:
+        """Does the store hold ``count`` article graphs or more? Asks for no more than that many,
+        where :meth:`articles` lists every graph of the store.
+
+        >>> GraphStore().holds_articles(1)
+        False
+        """
+        rows = self.select(
+            f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(CONTAINS(STR(?g), "{ARTICLE_MARK}")) }} '
+            f"LIMIT {count}"
+        )
+        return len(rows) >= count
 
     def triple_count(self) -> int:
         """How many triples the article and link graphs hold together."""
