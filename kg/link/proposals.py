@@ -39,6 +39,9 @@ LINEAGE_GRAPH = ID["graph/proposal-lineage"]
 PENDING_GRAPH = ID["graph/lineage-pending"]
 RESPONSE_DAYS = 90
 REVISION_DAYS = 365
+# days read for a proposal's same terms before the store's index of values is asked (past a year
+# before it or after it, a year at a time): a day costs what its proposals cost, not the store
+WIDEST = 3 * REVISION_DAYS
 # the actors of the articles (%s: a VALUES clause restricting them, or nothing)
 ACTORS_OF = "SELECT DISTINCT ?article ?x WHERE { %s GRAPH ?article { ?x a nkg:Actor } }"
 # the proposals with terms (%s: a VALUES clause restricting them, or nothing)
@@ -502,22 +505,26 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     for p, groups in roots.items():
         if p in lineage.recs:
             todo.setdefault(p, set()).update(groups)
-    back: dict[str, int] = {}  # days before a proposal read for its same terms, past a year
+    # days read for a proposal's same terms, a year at a time up to WIDEST: back from each to link,
+    # on from each fresh one
+    back: dict[str, int] = {}
+    ahead: dict[str, int] = {}
     while True:
         # the days each relation reaches: a year before each proposal to link, a year after
         # each fresh one; the same terms beyond are looked up through the store's index of values
         read = lineage.read_days(
             [
-                (shifted(start, -back.get(p, REVISION_DAYS)), shifted(start, ahead))
+                (shifted(start, -back.get(p, REVISION_DAYS)), shifted(start, on))
                 for p in todo
-                for ahead in [REVISION_DAYS if p in fresh else 0]
+                for on in [ahead.get(p, REVISION_DAYS) if p in fresh else 0]
                 for start in [lineage.recs[p]["start"]]
             ]
         )
         for n in fresh:
             for p, groups in later_proposals(lineage, n).items():
                 todo.setdefault(p, set()).update(groups)
-        if not reached_same_terms(lineage, todo, fresh, back) and not read:
+        back_reached = reached_same_terms(lineage, todo, back)
+        if not reached_later(lineage, fresh, ahead) and not back_reached and not read:
             break
     links = [link for p, groups in todo.items() for g in groups for link in lineage.links(p, g)]
     write_links(store, todo, gone, links)
@@ -622,15 +629,11 @@ def same_terms_after(
     return out, len(later) >= 2
 
 
-def reached_same_terms(
-    lineage: Lineage, todo: dict[str, set[str]], fresh: set[str], back: dict[str, int]
-) -> bool:
+def reached_same_terms(lineage: Lineage, todo: dict[str, set[str]], back: dict[str, int]) -> bool:
     """Whether proposals were read (or more days are to be: ``back`` changed in place) where the
-    same terms' walk is not settled by the days read: back from a proposal to link with no match
-    read in the days before it (up to three years of days, read as the others are; past them,
-    the latest earlier match however far back, through the store's index of values), on from a
-    fresh one whose second later report is not read within the year after it (every later report
-    up to that second one, the same way)."""
+    same terms' walk back is not settled by the days read: from a proposal to link with no match
+    read in the days before it (up to WIDEST days, read as the others are; past them, the latest
+    earlier match however far back, through the store's index of values)."""
     reached = False
     for p, groups in todo.items():
         if "same" not in groups or p in lineage.searched:
@@ -639,20 +642,42 @@ def reached_same_terms(
         # the latest match read is the latest there is if it is of the days read, every one of them
         best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
         if (best is None or best < edge) and lineage.unsettled(p):
-            if best is None and back.get(p, REVISION_DAYS) < 3 * REVISION_DAYS:
+            start = lineage.recs[p]["start"]
+            if best is None and back.get(p, REVISION_DAYS) < WIDEST:
                 back[p] = back.get(p, REVISION_DAYS) + REVISION_DAYS  # a day's cost: flat
+            elif best is not None and (start - best).days <= WIDEST:
+                back[p] = (start - best).days  # the days back to a match read: the latest is there
             else:
                 lineage.read_earlier(p, edge)
             reached = True
+    return reached
+
+
+def reached_later(lineage: Lineage, fresh: set[str], ahead: dict[str, int]) -> bool:
+    """Whether proposals were read, more days are to be (``ahead`` changed in place) or more are
+    settled where the same terms' walk on from a fresh proposal is not settled by the days read:
+    its second later report of the same terms not within the days read after it. Those days are
+    widened a year at a time up to WIDEST, or the store's last day (a store whose days after the
+    run's are few reads them all: a day's cost is flat); past them, every later report up to that
+    second one is read through the store's index of values.
+
+    The walk on from ``n`` (:func:`later_proposals`) looks a year on until ``n`` is settled: one
+    settled past a year needs it done again (True)."""
+    reached = False
     for n in fresh:
         if n in lineage.settled_after:
             continue
-        if shifted(lineage.recs[n]["start"], REVISION_DAYS) >= lineage.last_day():
-            lineage.settled_after.add(n)  # the days after it are all read: nothing more is there
-            continue
-        if not all(
-            same_terms_after(lineage, n, who, REVISION_DAYS)[1] for who in lineage.unsettled(n)
+        on = ahead.get(n, REVISION_DAYS)
+        # every day up to the store's last is read, or the second later report is: all are there
+        if shifted(lineage.recs[n]["start"], on) >= lineage.last_day() or all(
+            same_terms_after(lineage, n, who, on)[1] for who in lineage.unsettled(n)
         ):
+            lineage.settled_after.add(n)
+            reached |= on > REVISION_DAYS
+        elif on < WIDEST:
+            ahead[n] = on + REVISION_DAYS
+            reached = True
+        else:
             lineage.read_later(n)
             reached = True
     return reached
