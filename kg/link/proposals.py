@@ -104,8 +104,9 @@ def same_terms_query(who: Iterable[str], rec: dict) -> str:
     >>> print(same_terms_query(["http://x/side"], rec))  # doctest: +NORMALIZE_WHITESPACE
     SELECT DISTINCT ?q ?d WHERE { GRAPH ?g {
       ?t0 nkg:durationDays "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
-      ?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who . ?t0 a nkg:PauseTerm .
-      ?q nkg:earliestDate ?d . } VALUES ?who { <http://x/side> } }
+      ?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who . FILTER(?who IN (<http://x/side>))
+      ?t0 a nkg:PauseTerm .
+      ?q nkg:earliestDate ?d . } }
     """
     terms = []
     for term in rec["terms"].values():
@@ -119,12 +120,18 @@ def same_terms_query(who: Iterable[str], rec: dict) -> str:
     # than a proposer's proposals), then its proposals by ``who``, then the rest
     terms.sort(key=lambda t: (-sum("#integer>" in x for x in t), -len(t), t))  # numbers: rarer
     first, *rest = terms or [[]]  # terms of no known kind: every proposal of ``who``, compared
-    patterns = [f"?t0 {first[0]} ." if first else "", "?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who ."]
+    # the proposers as a filter on each proposal met: as a VALUES clause, Oxigraph joins them last
+    # (about twice the cost, as much as the rest of the query)
+    proposers = ", ".join(f"<{w}>" for w in sorted(who))
+    patterns = [
+        f"?t0 {first[0]} ." if first else "",
+        f"?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who . FILTER(?who IN ({proposers}))\n ",
+    ]
     patterns += [f"?t0 {' ; '.join(first[1:])} ."] if first[1:] else []
     patterns += [f"?q nkg:hasTerm ?t{i} . ?t{i} {' ; '.join(t)} ." for i, t in enumerate(rest, 1)]
     return (
         f"SELECT DISTINCT ?q ?d WHERE {{ GRAPH ?g {{\n  {' '.join(patterns)}\n"
-        f"  ?q nkg:earliestDate ?d . }} {values_clause('who', who)} }}"
+        f"  ?q nkg:earliestDate ?d . }} }}"
     )
 
 
