@@ -483,15 +483,17 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
 
     The proposals read are bounded by the relations' windows, not by the store: those of the year
     before and the year after each marked one (a revision looks back a year, a counter-proposal 90
-    days), and for the same terms (sameAs, which has no window), beyond those days, the proposals
-    by the same side holding the same terms' numbers, found through the store's index of values:
-    back to the latest match and on to the second later article reporting them (past it, every
-    later report has a later match). ``new``: marked articles the store did not hold before this
-    ingest, which no link can point into; for the others (a new version of an article, a run
-    killed before its lineage was linked) the links from and to their proposals are looked up and
-    redone: that reads every link of the lineage graph once (an earlier version's proposals may be
-    gone from the store, so their links are told by the article IRI their own IRIs start with).
-    Gives the links the whole recomputation (:func:`relink_lineage`) gives, and is that
+    days), and for the same terms (sameAs, which has no window) back to the latest match and on to
+    the second later article reporting them (past it, every later report has a later match): the
+    days up to three years before and after (a day costs what its proposals cost), and beyond
+    them the proposals by the same side holding the same terms' numbers, found through the
+    store's index of values (which costs what the stored terms with those numbers cost).
+    ``new``: marked articles the store did not hold before this ingest, which no link can point
+    into; for the others (a new version of an article, a run killed before its lineage was
+    linked) the links from and to their proposals are looked up and redone: that reads every link
+    of the lineage graph once (an earlier version's proposals may be gone from the store, so their
+    links are told by the article IRI their own IRIs start with). Gives the links the whole
+    recomputation (:func:`relink_lineage`) gives, and is that
     recomputation when the marked articles are a quarter of the store or more.
 
     >>> link_lineage(GraphStore())  # nothing marked: nothing read
