@@ -663,15 +663,14 @@ def reached_same_terms(lineage: Lineage, todo: dict[str, set[str]], back: dict[s
 
 
 def reached_later(lineage: Lineage, fresh: set[str], ahead: dict[str, int]) -> bool:
-    """Whether proposals were read, more days are to be (``ahead`` changed in place) or more are
-    settled where the same terms' walk on from a fresh proposal is not settled by the days read:
-    its second later report of the same terms not within the days read after it. Those days are
-    widened a year at a time up to WIDEST, or the store's last day (a store whose days after the
-    run's are few reads them all: a day's cost is flat); past them, every later report up to that
-    second one is read through the store's index of values.
+    """Whether the walk on from the fresh proposals to their same terms' later reports moved:
+    proposals were read, more days are to be (``ahead`` changed in place), or one was settled past
+    a year (:func:`later_proposals` looks a year on until then: it is done again).
 
-    The walk on from ``n`` (:func:`later_proposals`) looks a year on until ``n`` is settled: one
-    settled past a year needs it done again (True)."""
+    A fresh proposal is settled when the second later article reporting its terms is within the
+    days read after it, or those days reach the store's last day; until then they are widened a
+    year at a time up to WIDEST (a day costs what its proposals cost), and past them every later
+    report up to that second one is read through the store's index of values."""
     reached = False
     for n in fresh:
         if n in lineage.settled_after:
