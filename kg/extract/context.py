@@ -197,12 +197,6 @@ def clause_tokens(trigger: Token) -> list[Token]:
     return out
 
 
-# the subordinators of a time clause whose event is told at the time of the clause it hangs on
-# ("the round lasted two days in May before mediators arranged a truce"); not "since", nor "while",
-# "as" and "once", which as often contrast, give a reason or set a condition
-TIME_CLAUSE_MARKS = frozenset({"after", "before", "when", "until"})
-
-
 def is_undated_time_clause(trigger: Token, tokens: list[Token]) -> bool:
     """Is ``trigger`` the verb of a time clause with no time of its own ("before the envoys
     arranged a truce"), which is then told at the time of the clause it hangs on?
@@ -214,7 +208,10 @@ def is_undated_time_clause(trigger: Token, tokens: list[Token]) -> bool:
     """
     return (
         trigger.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in trigger.children)
+        and any(
+            c.dep_ == "mark" and c.lower_ in word_list("shared_time_conjunctions")
+            for c in trigger.children
+        )
         and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
     )
 

@@ -84,9 +84,6 @@ ADJUNCT_PREPOSITIONS = {
     "as",
     "unlike",
 }
-# subordinators of time clauses, whose events have their own mood ("working for X since the pact
-# expired": the expiry is told as fact, not worked for)
-TIME_SUBORDINATORS = {"since", "after", "before", "when", "once", "until", "till", "while", "as"}
 MAX_STEPS = 14
 # relations under which the head word embeds its dependent (its complement, object or described clause)
 EMBEDDED = (
@@ -295,7 +292,7 @@ def time_clause(node: Token) -> bool:
     of an absolute one with a subject of its own ("attempts failed, the last round breaking down in
     May")? Either tells its own event, whatever the clause it hangs on says."""
     return node.dep_ == "advcl" and any(
-        (c.dep_ == "mark" and c.lower_ in TIME_SUBORDINATORS)
+        (c.dep_ == "mark" and c.lower_ in word_list("own_mood_time_conjunctions"))
         or (node.tag_ == "VBG" and c.dep_ == "nsubj")
         for c in node.children
     )
