@@ -216,11 +216,6 @@ def is_undated_time_clause(trigger: Token, tokens: list[Token]) -> bool:
     )
 
 
-# the prepositions of an event noun at which the clause's act took place, or just after it ("signed
-# the pact at a ceremony", "endorsed the plan after a meeting"); not "before", "until", "since"
-OCCASION_PREPOSITIONS = frozenset({"at", "during", "in", "after", "following", "amid", "on"})
-
-
 def occasion_time(trigger: Token, taken: set[int]) -> list[Token]:
     """ "On Monday the board approved the budget after a long meeting": an event noun that is the
     occasion of a clause's act is dated by the time phrases of that act's verb, before or after it.
@@ -231,7 +226,11 @@ def occasion_time(trigger: Token, taken: set[int]) -> list[Token]:
     ['On', 'Monday']
     """
     prep = trigger.head
-    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or prep.lower_ not in OCCASION_PREPOSITIONS:
+    if (
+        trigger.pos_ != "NOUN"
+        or trigger.dep_ != "pobj"
+        or prep.lower_ not in word_list("occasion_prepositions")
+    ):
         return []
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX") or prep.dep_ != "prep":

@@ -52,22 +52,6 @@ EARLIER = re.compile(
     r"\b(earlier(?! this| last| in the year| in the month)|before that|previously)\b"
 )
 LATER = re.compile(r"\b(later|afterwards?|then|after that|subsequently)\b")
-HYPOTHETICAL = {
-    "potential",
-    "possible",
-    "proposed",
-    "another",
-    "future",
-    "new",
-    "permanent",
-    "temporary",
-    "complete",
-    "humanitarian",
-    "lasting",
-    "comprehensive",
-    "second",
-    "further",
-}
 
 
 class EventRules:
@@ -723,9 +707,6 @@ class EventRules:
         self.explanations.append(Explanation(s.evidence, rule, produced))
 
 
-FRAME_PREPOSITIONS = {"in", "at", "during"}
-
-
 def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
     """Who may speak in a speech noun's event, in order: its possessor ("his address"), its "by"
     agent ("remarks by X", "an interview given by X"), the subject of the clause it frames ("in an
@@ -746,7 +727,11 @@ def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
 def framed_clause(noun: Token) -> Token | None:
     """The verb whose clause a speech noun frames ("in an interview, X said": said), if any."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in FRAME_PREPOSITIONS and prep.head.pos_ == "VERB":
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in word_list("speech_frame_prepositions")
+        and prep.head.pos_ == "VERB"
+    ):
         return prep.head
     return None
 
@@ -833,7 +818,7 @@ def names_no_event(noun: Token, trig: Trigger) -> bool:
     if connective_phrase(noun):
         return True
     if noun.dep_ in ("compound", "amod") or any(
-        c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"
+        c.lower_ in word_list("no_event_adjectives") for c in noun.children if c.dep_ == "amod"
     ):
         return True
     return has_trait(trig.kind, "deal") and is_life_noun(noun)
