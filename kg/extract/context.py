@@ -333,17 +333,7 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             and (prev.dep_ == "det" or ent.root.head == prev)
         ):
             text = f"{prev.text} {text}"  # "that December": the December of the time just told
-        elif prev is not None and prev.lower_ in (
-            "in",
-            "on",
-            "since",
-            "late",
-            "early",
-            "until",
-            "by",
-            "before",
-            "after",
-        ):
+        elif prev is not None and prev.lower_ in word_list("date_leading_words"):
             text = f"{prev.text} {text}"
         found.append(text)
     clause_text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
@@ -351,7 +341,7 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
         found.extend(m.group() for m in pattern.finditer(clause_text))
     for tok in tokens:
         if (
-            tok.lower_ in ("earlier", "afterwards", "afterward", "later")
+            tok.lower_ in word_list("relative_time_adverbs")
             and tok.dep_ == "advmod"
             and not any(tok.lower_ in f.lower() for f in found)
             # "no later than the fifth day": a deadline, not a time after the last one told
@@ -557,21 +547,16 @@ def tellers_and_told(tok: Token) -> list[Token]:
 
 def seen_by_agents(tok: Token) -> list[Token]:
     """X in "a draft ... seen by X" or "the terms, as outlined by X"."""
-    describes = tok.lemma_ in (
-        "describe",
-        "outline",
-        "lay",
-        "detail",
-        "present",
-        "explain",
-    ) and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-    if not ((tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl") or describes):
+    describes = tok.lemma_ in word_list("outlining_verbs") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children
+    )
+    if not ((tok.lemma_ in word_list("document_access_verbs") and tok.dep_ == "acl") or describes):
         return []
     return agent_objects(tok)
 
 
 def reporting_subjects(tok: Token) -> list[Token]:
     """X in "X reported" or "X cited officials": the subject of a reporting verb."""
-    if tok.lemma_ not in ("report", "cite") or tok.pos_ != "VERB":
+    if tok.lemma_ not in word_list("reporting_verbs") or tok.pos_ != "VERB":
         return []
     return [subj for subj in tok.children if subj.dep_ == "nsubj"]

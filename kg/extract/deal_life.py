@@ -205,7 +205,7 @@ def conditions_met(tok: Token, reading: LifeReading) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in reading.objects for c in tok.children
     ):
         return False
-    if reading.lemma in ("take", "come", "go") and reading.role == "subject":
+    if reading.lemma in word_list("light_life_verbs") and reading.role == "subject":
         return True
     # "the truce ended the fighting" tells an effect, not the truce's end
     return not (

@@ -287,7 +287,7 @@ class EventRules:
         """ "The team, led by X": X takes part for the team."""
         out = []
         for child in tok.children:
-            if child.dep_ == "acl" and child.lemma_ in ("lead", "head"):
+            if child.dep_ == "acl" and child.lemma_ in word_list("leading_verbs"):
                 out.extend(agent_tokens(child))
         return out
 
@@ -319,7 +319,7 @@ class EventRules:
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
         if trig.scheduled:  # "the release is due on Monday": the time of the plan it is subject of
             has_date = has_date or bool(date_expressions(s, clause_tokens(noun)))
-        if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
+        if noun.dep_ == "nsubjpass" and noun.head.lemma_ in word_list("holding_verbs"):
             # "The first session was held in Oslo, with ... Hansen passing notes": the people around it
             refs += self.people_in_sentence(s, refs)
         definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
@@ -347,15 +347,7 @@ class EventRules:
             refs += [r for r in self.frame_participants(trig.kind) if r not in refs]
         if not reports_event(trig, fact, noun) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
-        if verb.i != noun.i and verb.lemma_ in (
-            "discuss",
-            "negotiate",
-            "reject",
-            "demand",
-            "want",
-            "seek",
-            "propose",
-        ):
+        if verb.i != noun.i and verb.lemma_ in word_list("event_as_topic_verbs"):
             return
         self.add(
             s,

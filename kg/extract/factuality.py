@@ -334,7 +334,7 @@ def has_own_time(tok: Token) -> bool:
         text = " ".join(t.text for t in ents)
         if ents and (
             duration_days(text) is None
-            or any(w in text.lower() for w in ("coming", "next", "later", "ago"))
+            or any(w in text.lower() for w in word_list("relative_date_words"))
         ):
             return True
     return False

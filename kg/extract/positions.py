@@ -529,7 +529,7 @@ class PositionRules:
         specific = plausible_use(cue, tok)
         if specific is not None:
             return specific
-        if cue.words[0] in ("need", "want", "seek"):
+        if cue.words[0] in word_list("wanting_cue_verbs"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
             cue.words[0] == "expect"
@@ -586,7 +586,11 @@ class PositionRules:
             return cue.stances
         if cue.stances == ("Accepts",):
             return ("Rejects",)
-        if "Demands" in cue.stances and cue.pos == "VERB" and tok.lemma_ not in ("need", "must"):
+        if (
+            "Demands" in cue.stances
+            and cue.pos == "VERB"
+            and tok.lemma_ not in word_list("negatable_demand_words")
+        ):
             return ()
         return cue.stances
 

@@ -497,13 +497,7 @@ class ProposalRules:
         if noun.dep_ == "pobj" and noun.head.lower_ == "with":
             # "X answered the framework ... with a plan"
             return self.actors(s, governing_subject(noun))
-        if noun.dep_ in ("dobj",) and noun.head.lemma_ in (
-            "float",
-            "propose",
-            "present",
-            "submit",
-            "offer",
-        ):
+        if noun.dep_ in ("dobj",) and noun.head.lemma_ in word_list("proposal_object_verbs"):
             return self.actors(s, subject_of(noun.head))
         return []
 
