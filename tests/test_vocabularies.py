@@ -58,6 +58,14 @@ def test_the_wheel_ships_every_data_file():
     assert unshipped == []
 
 
+def test_the_event_words_of_a_topic_name_kinds_of_the_ontology():
+    """A kind misspelt in event_reference_words.tsv would link no position to any event."""
+    from kg.extract.about import event_references
+    from kg.schema import EVENT_KINDS
+
+    assert set(event_references()) <= set(EVENT_KINDS)
+
+
 @pytest.fixture(scope="module")
 def nlp():
     from kg.annotate import load_pipeline
