@@ -240,7 +240,7 @@ def embedded_marks(node: Token) -> list[Reading]:
             if value == PLANNED or (value == NEGATED and passive)
             else []
         )
-    of_what = head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards")
+    of_what = head.dep_ == "prep" and head.lower_ in word_list("cue_noun_prepositions")
     if value is None and of_what and node.dep_ == "pobj":  # "the prospects of a truce"
         head = head.head
         value = cue_value(head)

@@ -797,7 +797,7 @@ class PositionRules:
         """Unnamed members of a named organization speak for it ("factions in the assembly backed
         the plan": the assembly); a country's people do not."""
         for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "within"):
+            if prep.dep_ == "prep" and prep.lower_ in word_list("member_prepositions"):
                 for obj in prep.children:
                     ref = self.first_actor(s, obj) if obj.dep_ == "pobj" else None
                     if ref is not None and ref.kind == "Organization":

@@ -309,7 +309,7 @@ def aspired(tok: Token) -> bool:
         if node.dep_ == "conj":
             node = node.head
             continue
-        if node.dep_ != "pobj" or node.head.lower_ not in ("to", "towards", "toward", "for"):
+        if node.dep_ != "pobj" or node.head.lower_ not in word_list("path_prepositions"):
             return False
         before = node.head.head
         nouns = [before] + [c for c in before.children if c.dep_ == "dobj"]

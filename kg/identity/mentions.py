@@ -382,7 +382,7 @@ class MentionCollector:
             if (
                 ent.label_ in ("GPE", "LOC")
                 and ent.root.dep_ == "pobj"
-                and ent.root.head.lower_ in ("in", "at", "based")
+                and ent.root.head.lower_ in word_list("seat_prepositions")
             ):
                 continue  # "a law firm in Germany", "an official based in Lisbon": where, not whom they serve
             if org is not None:

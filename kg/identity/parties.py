@@ -90,7 +90,7 @@ def organization(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
     if (
         not org_of(ent.text)
         and ent.root.dep_ == "pobj"
-        and ent.root.head.lower_ in ("in", "at", "inside", "outside")
+        and ent.root.head.lower_ in word_list("venue_prepositions")
     ):
         return  # "after meeting Moreno in the Cabinet Room": where it happened, not who acted
     name, aliases, affils = org_name(ent)
