@@ -54,6 +54,12 @@ DASK_PART_SIZE = 16
 # a local Dask cluster's event loops check they are not blocked once a second, not every 20 ms
 LOCAL_DASK_CONFIG = {"distributed.admin.tick.interval": "1s"}
 LOOKUP_SIZE = 64  # articles read ahead, whose state in the store is asked in one query
+# characters of articles' N-Triples an ingest writes between two flushes of the store to disk
+# (some 2,000 short articles, 500 long ones; the store's memory tables then hold some 200 MB).
+# Every flush leaves a file per index that the store's threads merge with all it holds of that
+# index (an article's quads are spread over the whole of each index), so a flush after every
+# batch made them rewrite the store every few batches (docs/scale.md, "Fewer flushes")
+FLUSH_SIZE = 64_000_000
 
 
 @dataclass
@@ -992,10 +998,8 @@ def ingest(
                     ),
                 )
             commit(store, stored, copies)
-            # to disk after every batch: fewer, larger flushes merge no less in the store's
-            # threads and slow the loading, which grows with what is not flushed yet
-            # (benchmarks/bench_store_writes.py --budgets)
-            store.flush()
+            if store.unflushed >= FLUSH_SIZE:
+                store.flush()
             done += len(batch)
             if progress:
                 progress(report, done)
@@ -1024,4 +1028,5 @@ def ingest(
                 str(article_iri(slug)) for slug in report.ingested if slug not in replaced
             ),
         )
+    store.flush()  # what is left in memory: an ingest ends with its store on disk, open or not
     return report
