@@ -418,3 +418,43 @@ def test_a_build_killed_at_any_rename_then_rerun_gives_the_build_of_an_uninterru
             state.update(kill_at=None, dead=False)
         assert result(folder) == expected, f"killed at rename {kill_at}"
     assert kill_at > 4
+
+
+@pytest.mark.parametrize("budget", [1, 40_000, 10**12], ids=["tiny", "a-batch-or-two", "huge"])
+def test_an_ingest_flushes_its_store_once_a_budget_of_rdf_is_written_and_at_its_end(
+    rounds, monkeypatch, budget
+):
+    """Memory stays bounded over a long ingest: after any batch, the RDF the store holds unflushed
+    is under the budget (``FLUSH_SIZE``); an ingest ends with everything flushed; and a budget
+    larger than the whole run flushes it once, at its end."""
+    from kg import ingestion
+    from kg.store import GraphStore
+
+    (first, later), facts_once = rounds
+    monkeypatch.setattr(ingestion, "facts_of", facts_once)
+    monkeypatch.setattr(ingestion, "FLUSH_SIZE", budget)
+    store = GraphStore()
+    flushed, after_batches = [], []
+    real = store.flush
+
+    def flush():
+        flushed.append(store.unflushed)
+        real()
+
+    monkeypatch.setattr(store, "flush", flush)
+    report = ingestion.ingest(
+        [first, later],
+        store,
+        batch_size=2,
+        progress=lambda report, done: after_batches.append(store.unflushed),
+    )
+    assert len(report.ingested) == len(ROUNDS) and len(after_batches) == len(ROUNDS) // 2
+    assert all(held < budget for held in after_batches)
+    assert store.unflushed == 0
+    assert all(held >= budget for held in flushed[:-1])  # none before the budget was reached
+    if budget == 1:
+        assert len(flushed) == len(after_batches) + 1  # every batch, and the end
+    if budget == 10**12:
+        assert len(flushed) == 1
+    if budget == 40_000:
+        assert 1 < len(flushed) < len(after_batches) + 1
