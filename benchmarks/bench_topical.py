@@ -983,7 +983,9 @@ def print_projection(
 
 def print_written(costs: dict) -> None:
     """What writing a stretch of the prefill as an ingest writes cost, per article added."""
-    n = max(costs["added"], 1)
+    n = costs["added"]
+    if not n:  # the store held enough already
+        return
     print(
         f"  written as an ingest writes: {costs['added']:,} articles, CPU per article: load "
         f"{1000 * costs['load'] / n:.2f} ms, link {1000 * costs['link'] / n:.2f}, commit "
