@@ -267,3 +267,56 @@ def test_a_small_runs_lineage_finds_links_far_back_and_far_on_as_the_whole_recom
     assert ("far-c", "sameAs", "far-e") in links  # no longer far-a: far-e is later
     assert ("far-c", "sameAs", "far-a") not in links
     assert ("far-b", "revises", "far-e") in links  # a revision of the offer stored last
+
+
+# one side's offers over three years: the same terms a year and more apart, a run adding reports
+# between them (sentences of our own)
+TRUCE = "Bolivia put forward a 14-day truce under which 12 prisoners would be released."
+CEASEFIRE = "Bolivia offered a ceasefire of 30 days."
+STORED = [
+    ("s1", "2022-05-10", TRUCE),
+    ("s0", "2023-01-05", CEASEFIRE),
+    ("s2", "2024-01-15", TRUCE),
+    ("s3", "2024-02-01", TRUCE),
+    ("s4", "2025-06-01", CEASEFIRE),
+]
+# the run: f1 reported again 14 months on (s2) and 15 (s3), f2 15 months after s0 and before s4
+RUN = [("f1", "2022-11-20", TRUCE), ("f2", "2024-03-01", CEASEFIRE)]
+
+
+def test_a_runs_same_terms_a_year_or_more_away_are_found_by_reading_days_not_the_whole_store(
+    tmp_path, monkeypatch
+):
+    import re
+
+    from kg.ingestion import ingest
+    from kg.link import proposals
+    from kg.link.proposals import relink_lineage
+    from kg.store import GraphStore
+
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 0)  # linked run by run, as in a large store
+    asked = []  # the run's queries of the store's index of values: each costs what the store holds
+    query = proposals.same_terms_query
+    monkeypatch.setattr(
+        proposals, "same_terms_query", lambda who, rec: asked.append(rec) or query(who, rec)
+    )
+    store = GraphStore()
+    for i, offers in enumerate([STORED, RUN]):
+        folder = tmp_path / f"run{i}"
+        folder.mkdir()
+        for name, day, text in offers:
+            write(folder / f"{name}.txt", f"Offer {name}\n{text}\n", json.dumps({"published": day}))
+        asked.clear()
+        ingest([folder], store)
+        incremental = lineage_of(store)
+        relink_lineage(store)
+        assert incremental == lineage_of(store)
+
+    assert not asked  # every match of the run is within three years of it: days were read
+    links = {
+        (re.search(r"/article/(\w\d)", p).group(1), re.search(r"/article/(\w\d)", q).group(1))
+        for p, r, q in lineage_of(store)
+        if r.endswith("sameAs")
+    }
+    assert {("f1", "s1"), ("s2", "f1"), ("s3", "s2"), ("f2", "s0"), ("s4", "f2")} <= links
+    assert ("s2", "s1") not in links and ("s4", "s0") not in links  # their match is the run's

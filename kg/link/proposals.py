@@ -39,6 +39,9 @@ LINEAGE_GRAPH = ID["graph/proposal-lineage"]
 PENDING_GRAPH = ID["graph/lineage-pending"]
 RESPONSE_DAYS = 90
 REVISION_DAYS = 365
+# days read for a proposal's same terms before the store's index of values is asked (past a year
+# before it or after it, a year at a time): a day costs what its proposals cost, not the store
+WIDEST = 3 * REVISION_DAYS
 # the actors of the articles (%s: a VALUES clause restricting them, or nothing)
 ACTORS_OF = "SELECT DISTINCT ?article ?x WHERE { %s GRAPH ?article { ?x a nkg:Actor } }"
 # the proposals with terms (%s: a VALUES clause restricting them, or nothing)
@@ -101,8 +104,9 @@ def same_terms_query(who: Iterable[str], rec: dict) -> str:
     >>> print(same_terms_query(["http://x/side"], rec))  # doctest: +NORMALIZE_WHITESPACE
     SELECT DISTINCT ?q ?d WHERE { GRAPH ?g {
       ?t0 nkg:durationDays "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
-      ?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who . ?t0 a nkg:PauseTerm .
-      ?q nkg:earliestDate ?d . } VALUES ?who { <http://x/side> } }
+      ?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who . FILTER(?who IN (<http://x/side>))
+      ?t0 a nkg:PauseTerm .
+      ?q nkg:earliestDate ?d . } }
     """
     terms = []
     for term in rec["terms"].values():
@@ -116,12 +120,18 @@ def same_terms_query(who: Iterable[str], rec: dict) -> str:
     # than a proposer's proposals), then its proposals by ``who``, then the rest
     terms.sort(key=lambda t: (-sum("#integer>" in x for x in t), -len(t), t))  # numbers: rarer
     first, *rest = terms or [[]]  # terms of no known kind: every proposal of ``who``, compared
-    patterns = [f"?t0 {first[0]} ." if first else "", "?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who ."]
+    # the proposers as a filter on each proposal met: as a VALUES clause, Oxigraph joins them last
+    # (about twice the cost, as much as the rest of the query)
+    proposers = ", ".join(f"<{w}>" for w in sorted(who))
+    patterns = [
+        f"?t0 {first[0]} ." if first else "",
+        f"?q nkg:hasTerm ?t0 ; nkg:proposedBy ?who . FILTER(?who IN ({proposers}))\n ",
+    ]
     patterns += [f"?t0 {' ; '.join(first[1:])} ."] if first[1:] else []
     patterns += [f"?q nkg:hasTerm ?t{i} . ?t{i} {' ; '.join(t)} ." for i, t in enumerate(rest, 1)]
     return (
         f"SELECT DISTINCT ?q ?d WHERE {{ GRAPH ?g {{\n  {' '.join(patterns)}\n"
-        f"  ?q nkg:earliestDate ?d . }} {values_clause('who', who)} }}"
+        f"  ?q nkg:earliestDate ?d . }} }}"
     )
 
 
@@ -473,15 +483,17 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
 
     The proposals read are bounded by the relations' windows, not by the store: those of the year
     before and the year after each marked one (a revision looks back a year, a counter-proposal 90
-    days), and for the same terms (sameAs, which has no window), beyond those days, the proposals
-    by the same side holding the same terms' numbers, found through the store's index of values:
-    back to the latest match and on to the second later article reporting them (past it, every
-    later report has a later match). ``new``: marked articles the store did not hold before this
-    ingest, which no link can point into; for the others (a new version of an article, a run
-    killed before its lineage was linked) the links from and to their proposals are looked up and
-    redone: that reads every link of the lineage graph once (an earlier version's proposals may be
-    gone from the store, so their links are told by the article IRI their own IRIs start with).
-    Gives the links the whole recomputation (:func:`relink_lineage`) gives, and is that
+    days), and for the same terms (sameAs, which has no window) back to the latest match and on to
+    the second later article reporting them (past it, every later report has a later match): the
+    days up to three years before and after (a day costs what its proposals cost), and beyond
+    them the proposals by the same side holding the same terms' numbers, found through the
+    store's index of values (which costs what the stored terms with those numbers cost).
+    ``new``: marked articles the store did not hold before this ingest, which no link can point
+    into; for the others (a new version of an article, a run killed before its lineage was
+    linked) the links from and to their proposals are looked up and redone: that reads every link
+    of the lineage graph once (an earlier version's proposals may be gone from the store, so their
+    links are told by the article IRI their own IRIs start with). Gives the links the whole
+    recomputation (:func:`relink_lineage`) gives, and is that
     recomputation when the marked articles are a quarter of the store or more.
 
     >>> link_lineage(GraphStore())  # nothing marked: nothing read
@@ -502,22 +514,26 @@ def link_lineage(store: GraphStore, new: frozenset[str] = frozenset()) -> int:
     for p, groups in roots.items():
         if p in lineage.recs:
             todo.setdefault(p, set()).update(groups)
-    back: dict[str, int] = {}  # days before a proposal read for its same terms, past a year
+    # days read for a proposal's same terms, a year at a time up to WIDEST: back from each to link,
+    # on from each fresh one
+    back: dict[str, int] = {}
+    ahead: dict[str, int] = {}
     while True:
         # the days each relation reaches: a year before each proposal to link, a year after
         # each fresh one; the same terms beyond are looked up through the store's index of values
         read = lineage.read_days(
             [
-                (shifted(start, -back.get(p, REVISION_DAYS)), shifted(start, ahead))
+                (shifted(start, -back.get(p, REVISION_DAYS)), shifted(start, on))
                 for p in todo
-                for ahead in [REVISION_DAYS if p in fresh else 0]
+                for on in [ahead.get(p, REVISION_DAYS) if p in fresh else 0]
                 for start in [lineage.recs[p]["start"]]
             ]
         )
         for n in fresh:
             for p, groups in later_proposals(lineage, n).items():
                 todo.setdefault(p, set()).update(groups)
-        if not reached_same_terms(lineage, todo, fresh, back) and not read:
+        back_reached = reached_same_terms(lineage, todo, back)
+        if not reached_later(lineage, fresh, ahead) and not back_reached and not read:
             break
     links = [link for p, groups in todo.items() for g in groups for link in lineage.links(p, g)]
     write_links(store, todo, gone, links)
@@ -622,15 +638,11 @@ def same_terms_after(
     return out, len(later) >= 2
 
 
-def reached_same_terms(
-    lineage: Lineage, todo: dict[str, set[str]], fresh: set[str], back: dict[str, int]
-) -> bool:
+def reached_same_terms(lineage: Lineage, todo: dict[str, set[str]], back: dict[str, int]) -> bool:
     """Whether proposals were read (or more days are to be: ``back`` changed in place) where the
-    same terms' walk is not settled by the days read: back from a proposal to link with no match
-    read in the days before it (up to three years of days, read as the others are; past them,
-    the latest earlier match however far back, through the store's index of values), on from a
-    fresh one whose second later report is not read within the year after it (every later report
-    up to that second one, the same way)."""
+    same terms' walk back is not settled by the days read: from a proposal to link with no match
+    read in the days before it (up to WIDEST days, read as the others are; past them, the latest
+    earlier match however far back, through the store's index of values)."""
     reached = False
     for p, groups in todo.items():
         if "same" not in groups or p in lineage.searched:
@@ -639,20 +651,41 @@ def reached_same_terms(
         # the latest match read is the latest there is if it is of the days read, every one of them
         best = max((f[0] for f in lineage.matches(p, "sameAs")), default=None)
         if (best is None or best < edge) and lineage.unsettled(p):
-            if best is None and back.get(p, REVISION_DAYS) < 3 * REVISION_DAYS:
+            start = lineage.recs[p]["start"]
+            if best is None and back.get(p, REVISION_DAYS) < WIDEST:
                 back[p] = back.get(p, REVISION_DAYS) + REVISION_DAYS  # a day's cost: flat
+            elif best is not None and (start - best).days <= WIDEST:
+                back[p] = (start - best).days  # the days back to a match read: the latest is there
             else:
                 lineage.read_earlier(p, edge)
             reached = True
+    return reached
+
+
+def reached_later(lineage: Lineage, fresh: set[str], ahead: dict[str, int]) -> bool:
+    """Whether the walk on from the fresh proposals to their same terms' later reports moved:
+    proposals were read, more days are to be (``ahead`` changed in place), or one was settled past
+    a year (:func:`later_proposals` looks a year on until then: it is done again).
+
+    A fresh proposal is settled when the second later article reporting its terms is within the
+    days read after it, or those days reach the store's last day; until then they are widened a
+    year at a time up to WIDEST (a day costs what its proposals cost), and past them every later
+    report up to that second one is read through the store's index of values."""
+    reached = False
     for n in fresh:
         if n in lineage.settled_after:
             continue
-        if shifted(lineage.recs[n]["start"], REVISION_DAYS) >= lineage.last_day():
-            lineage.settled_after.add(n)  # the days after it are all read: nothing more is there
-            continue
-        if not all(
-            same_terms_after(lineage, n, who, REVISION_DAYS)[1] for who in lineage.unsettled(n)
+        on = ahead.get(n, REVISION_DAYS)
+        # every day up to the store's last is read, or the second later report is: all are there
+        if shifted(lineage.recs[n]["start"], on) >= lineage.last_day() or all(
+            same_terms_after(lineage, n, who, on)[1] for who in lineage.unsettled(n)
         ):
+            lineage.settled_after.add(n)
+            reached |= on > REVISION_DAYS
+        elif on < WIDEST:
+            ahead[n] = on + REVISION_DAYS
+            reached = True
+        else:
             lineage.read_later(n)
             reached = True
     return reached
