@@ -773,8 +773,15 @@ def at_size(rows: list[dict]) -> dict:
 
 def rest_of(row: dict) -> float:
     """The CPU of a batch's overhead outside loading, linking, committing, flushing and the store's
-    threads."""
-    return row["overhead cpu"] - sum(row[f"{k} cpu"] for k in PHASES) - row["background cpu"]
+    threads: the process's other threads but the Python ones (with Dask, its client's, which the
+    prefill written as an ingest writes does not run).
+
+    >>> row = {"overhead cpu": 10.0, "background cpu": 4.0, "client cpu": 3.0}
+    >>> rest_of({**row, **{f"{k} cpu": 1.0 for k in PHASES}})  # 10 - 4 phases - (4 - 3) store's
+    5.0
+    """
+    stores_threads = row["background cpu"] - row["client cpu"]
+    return row["overhead cpu"] - sum(row[f"{k} cpu"] for k in PHASES) - stores_threads
 
 
 def integral(points: list[tuple[float, float]], n: int, flat: bool = False) -> float:
