@@ -1015,13 +1015,22 @@ def print_written_projection(
     every batch's loading, linking, committing, flushing and merging (the base corpus's at the
     first stretch's cost per article; beyond the prefill, the last stretch's), plus the rest of
     the main process's work measured on the fresh batches (integrated over the store's sizes), the
-    extraction and one proposal lineage at the end."""
+    extraction and one proposal lineage at the end; nothing if the prefill wrote nothing (every
+    size held already, by the base corpus or an earlier run).
+
+    >>> print_written_projection({"serial": []}, [{"added": 0}], 200, alone=0.1)
+    <BLANKLINE>
+      the prefill wrote no article: no projection from its writing
+    """
+    stretches = [w for w in written if w["added"]]
+    if not stretches:
+        print("\n  the prefill wrote no article: no projection from its writing")
+        return
     serial = results.get("serial", [])
     extraction = (
         alone if alone is not None else median([p["extraction"] + p["read"] for p in serial])
     )
     phases = ("load", "link", "commit", "flush", "threads")
-    stretches = [w for w in written if w["added"]]
     wrote = sum(w[k] for w in stretches for k in phases)
     added = sum(w["added"] for w in stretches)
     first, last = (sum(w[k] for k in phases) / w["added"] for w in (stretches[0], stretches[-1]))
