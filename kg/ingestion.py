@@ -55,11 +55,12 @@ DASK_PART_SIZE = 16
 LOCAL_DASK_CONFIG = {"distributed.admin.tick.interval": "1s"}
 LOOKUP_SIZE = 64  # articles read ahead, whose state in the store is asked in one query
 # characters of articles' N-Triples an ingest writes between two flushes of the store to disk
-# (some 2,000 short articles, 500 long ones; the store's memory tables then hold some 200 MB).
-# Every flush leaves a file per index that the store's threads merge with all it holds of that
-# index (an article's quads are spread over the whole of each index), so a flush after every
-# batch made them rewrite the store every few batches (docs/scale.md, "Fewer flushes")
-FLUSH_SIZE = 64_000_000
+# (some 1,000 short articles, 250 long ones). Every flush leaves a file per index that the
+# store's threads merge with all it holds of that index (an article's quads are spread over the
+# whole of each index), so a flush after every batch made them rewrite the store every few
+# batches. More between flushes costs memory, slower loading (larger memory tables) and a
+# longer open after a crash (the write-ahead log replayed): docs/scale.md, "Fewer flushes"
+FLUSH_SIZE = 32_000_000
 
 
 @dataclass
