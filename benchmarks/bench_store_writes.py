@@ -10,10 +10,10 @@ every CPU second the process spends until the store's threads are idle again:
 - ``per batch``: a transaction per article and a flush after every batch (the
   first writer);
 - ``one transaction``: a batch's graphs in one transaction, a flush after every
-  batch (the writer before);
+  batch (the writer now);
 - each of the ``--budgets`` given in MB (millions of characters of N-Triples): a
   batch's graphs in one transaction, a flush once that much RDF is written since
-  the last one (the writer now: ``kg.ingestion.FLUSH_SIZE``, 32 MB).
+  the last one (measured, not kept: docs/scale.md, "Fewer flushes, measured again").
 
 ``--pause`` waits that many seconds before each batch, the time its extraction
 takes in an ingest (about 2 s for 100 short articles on one core): written back

@@ -658,19 +658,16 @@ def replay(store_dir: Path, nquads: str, per_copy: int, target: int, batch: int)
     """Fill the store at ``store_dir`` up to ``target`` articles with shifted copies of the extracted
     corpus (``nquads``, ``per_copy`` articles), written as an ingest writes them: batches of
     ``batch`` articles, each loaded in one transaction, its events linked to those stored, its
-    articles committed (digests and signatures), and the store flushed as the ingest flushes it
-    (once ``kg.ingestion.FLUSH_SIZE`` characters of RDF are written; after every batch with a
-    version of kg without it), and at the end. Only the extraction is left out (the graphs are
-    copies). Then waits until the store's merging is done. The CPU of each phase and of the
-    store's threads, in seconds, with the articles added.
+    articles committed (digests and signatures) and the store flushed, as ``kg.ingestion.ingest``
+    does. Only the extraction is left out (the graphs are copies). Then waits until the store's
+    merging is done. The CPU of each phase and of the store's threads, in seconds, with the
+    articles added.
 
     Unlike :func:`prefill`'s bulk load, the store this leaves has the files an ingest's writes
     leave, and every batch's writing and merging is counted, lumps and all, not a median."""
-    import kg.ingestion
     from kg.link.events import relink
     from kg.store import GraphStore
 
-    budget = getattr(kg.ingestion, "FLUSH_SIZE", 0)
     me = psutil.Process()
     spent = dict.fromkeys(("load", "link", "commit", "flush"), 0.0)
 
@@ -682,7 +679,7 @@ def replay(store_dir: Path, nquads: str, per_copy: int, target: int, batch: int)
     own, thread = sum(me.cpu_times()[:2]), time.thread_time()
     with GraphStore(store_dir) as store:
         held = before = len(store.articles())
-        copy, unflushed = next_copy(store), 0
+        copy = next_copy(store)
         while held < target:
             rows = article_graphs(shifted_copy(nquads, copy, years=-2))
             for i in range(0, len(rows), batch):
@@ -693,12 +690,8 @@ def replay(store_dir: Path, nquads: str, per_copy: int, target: int, batch: int)
                 timed("link", relink, store, iris, new=frozenset(iris))
                 commits = [q for _, iri, _, lines in chunk for q in committed_quads(lines, iri)]
                 timed("commit", store.add_to_graphs, commits)
-                unflushed += sum(map(len, graphs.values()))
-                if unflushed >= budget:
-                    timed("flush", store.flush)
-                    unflushed = 0
+                timed("flush", store.flush)
             held, copy = held + per_copy, copy + 1
-        timed("flush", store.flush)
         waited, merging, idle = settle()
         threads = sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread)
         return {

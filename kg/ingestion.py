@@ -54,13 +54,6 @@ DASK_PART_SIZE = 16
 # a local Dask cluster's event loops check they are not blocked once a second, not every 20 ms
 LOCAL_DASK_CONFIG = {"distributed.admin.tick.interval": "1s"}
 LOOKUP_SIZE = 64  # articles read ahead, whose state in the store is asked in one query
-# characters of articles' N-Triples an ingest writes between two flushes of the store to disk
-# (some 1,000 short articles, 250 long ones). Every flush leaves a file per index that the
-# store's threads merge with all it holds of that index (an article's quads are spread over the
-# whole of each index), so a flush after every batch made them rewrite the store every few
-# batches. More between flushes costs memory, slower loading (larger memory tables) and a
-# longer open after a crash (the write-ahead log replayed): docs/scale.md, "Fewer flushes"
-FLUSH_SIZE = 32_000_000
 
 
 @dataclass
@@ -999,8 +992,11 @@ def ingest(
                     ),
                 )
             commit(store, stored, copies)
-            if store.unflushed >= FLUSH_SIZE:
-                store.flush()
+            # to disk after every batch: flushing once 32 MB of RDF were written saved the store's
+            # threads 0.4-1.3 ms of merging per short article at 100,000 stored, and cost as much
+            # loading in this thread (larger memory tables), the one Dask cannot share, and a
+            # longer open after a crash (docs/scale.md, "Fewer flushes, measured again")
+            store.flush()
             done += len(batch)
             if progress:
                 progress(report, done)
@@ -1029,5 +1025,4 @@ def ingest(
                 str(article_iri(slug)) for slug in report.ingested if slug not in replaced
             ),
         )
-    store.flush()  # what is left in memory: an ingest ends with its store on disk, open or not
     return report

@@ -76,8 +76,6 @@ class GraphStore:
     ) -> None:
         self.location = location
         self.backend = backend_class(location)(location, read_only=read_only, lock=lock)
-        # characters of articles' RDF written since the last flush (see ``flush``)
-        self.unflushed = 0
         # a directory, for a store on disk
         self.path: Path | None = getattr(self.backend, "path", None)
 
@@ -109,7 +107,6 @@ class GraphStore:
         >>> list(errors), store.articles()
         (['https://w3id.org/negotiation-kg/id/article/b'], ['https://w3id.org/negotiation-kg/id/article/a'])
         """
-        self.unflushed += sum(map(len, graphs.values()))
         if hasattr(self.backend, "replace_graphs"):  # a plug-in's backend may not have it
             try:
                 self.backend.replace_graphs(graphs)
@@ -125,18 +122,8 @@ class GraphStore:
         return errors
 
     def flush(self) -> None:
-        """Write what the store buffers in memory to disk, so memory stays bounded over a long ingest.
-
-        What was committed is safe before this (every transaction is in the store's write-ahead
-        log when it returns); a flush moves it into the store's files, which the store then merges.
-
-        >>> store = GraphStore()
-        >>> _ = store.replace_articles_ntriples({"https://example.org/g": "<x:a> <x:b> <x:c> .\\n"})
-        >>> store.unflushed > 0, (store.flush(), store.unflushed)[1]
-        (True, 0)
-        """
+        """Write what the store buffers in memory to disk, so memory stays bounded over a long ingest."""
         self.backend.flush()
-        self.unflushed = 0
 
     def update(self, sparql: str) -> None:
         """Apply a SPARQL update (the project's prefixes declared) in one transaction."""
