@@ -20,7 +20,7 @@ as exact betweenness does.
                                         [--grow 12] [--blocks]
     python benchmarks/bench_topical.py --at 1000,10000,30000,50000,100000 --articles 1000
                                         [--reps 4] [--batch 100] [--workers 2] [--no-dask]
-                                        [--no-serial]
+                                        [--no-serial] [--prefill ingest|bulk]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
 years after the last, so the store grows while the days stay as busy): linking cost per article
@@ -34,7 +34,11 @@ process's CPU per article (all of the ingest but the extraction) on fresh batche
 serially and on a local Dask cluster into a store prefilled, without extracting, with shifted
 copies of the ``--articles`` corpus extracted once; it projects 100,000 articles as extraction ×
 100,000 plus the integral of the measured points over the store's sizes (docs/scale.md); with
-``--no-serial``, extraction alone is measured apart, on one thread.
+``--no-serial``, extraction alone is measured apart, on one thread. The prefill writes the
+copies as an ingest writes them (``--prefill ingest``, the default: loaded, linked, committed and
+flushed batch by batch, every CPU second of it counted, the store's merging included), and
+100,000 articles are projected from that too; ``--prefill bulk`` bulk-loads them instead, quicker
+and counting nothing.
 """
 
 from __future__ import annotations

@@ -993,9 +993,9 @@ def ingest(
                 )
             commit(store, stored, copies)
             # to disk after every batch: flushing once 32 MB of RDF were written saved the store's
-            # threads 0.4-1.3 ms of merging per short article at 100,000 stored, and cost as much
-            # loading in this thread (larger memory tables), the one Dask cannot share, and a
-            # longer open after a crash (docs/scale.md, "Fewer flushes, measured again")
+            # threads 1-3 ms of merging per short article, but moved 1-1.8 ms of it into loading in
+            # this thread (larger memory tables), the one Dask cannot share, and made the open
+            # after a crash slower (docs/scale.md, "Fewer flushes, measured again")
             store.flush()
             done += len(batch)
             if progress:
