@@ -10,20 +10,23 @@ every CPU second the process spends until the store's threads are idle again:
 - ``per batch``: a transaction per article and a flush after every batch (the
   first writer);
 - ``one transaction``: a batch's graphs in one transaction, a flush after every
-  batch (the writer before);
-- ``bulk``: a batch's graphs through Oxigraph's bulk loader (files of the
-  store's format, put in place at once), a flush after every batch (the writer
-  now);
-- each of the ``--budgets`` given in MB: a batch's graphs through the bulk loader,
-  a flush once that much RDF is written since the last one.
+  batch (the writer now);
+- each of the ``--budgets`` given in MB (millions of characters of N-Triples): a
+  batch's graphs in one transaction, a flush once that much RDF is written since
+  the last one (measured, not kept: docs/scale.md, "Fewer flushes, measured again").
+
+``--pause`` waits that many seconds before each batch, the time its extraction
+takes in an ingest (about 2 s for 100 short articles on one core): written back
+to back, the store's threads merge without a pause whatever the policy, and
+what they cost is bounded by the time they have rather than by the work.
 
     python benchmarks/bench_store_writes.py [--articles 300] [--at 1000,10000,30000]
-                                            [--stream 2400] [--batch 100] [--budgets 4,16,64]
-                                            [--policies "per batch,one transaction,bulk"]
+                                            [--stream 2400] [--batch 100] [--budgets 16,32,64]
+                                            [--policies "per batch,one transaction"] [--pause 2]
 
 The article graphs are those of the synthetic topical corpus (topical_corpus.py),
-extracted once; the stores are filled with shifted copies of them, as
-bench_topical.py's ``--at`` does.
+extracted once; the stores are filled with shifted copies of them, bulk-loaded, as
+bench_topical.py's ``--at --prefill bulk`` does.
 """
 
 from __future__ import annotations
@@ -53,18 +56,19 @@ def article_graphs(nquads: str) -> dict[str, str]:
     return {name: "".join(lines) for name, lines in graphs.items()}
 
 
-def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -> None:
+def write_stream(
+    store, graphs: dict[str, str], batch: int, policy: str | int, pause: float = 0.0
+) -> None:
     """Write ``graphs`` as an ingest does, ``batch`` articles a batch, under ``policy`` (``"per
-    batch"``, ``"one transaction"``, ``"bulk"``, or the characters written between two flushes,
-    with the bulk loader)."""
+    batch"``, ``"one transaction"``, or the characters written between two flushes), ``pause``
+    seconds before each batch."""
     names, unflushed = list(graphs), 0
     for start in range(0, len(names), batch):
         part = names[start : start + batch]
+        time.sleep(pause)
         if policy == "per batch":
             for name in part:
                 store.backend.replace_graph(name, graphs[name])
-        elif policy == "one transaction":
-            store.backend.replace_graphs({name: graphs[name] for name in part}, bulk=False)
         else:
             store.replace_articles_ntriples({name: graphs[name] for name in part})
         store.update(
@@ -79,12 +83,14 @@ def write_stream(store, graphs: dict[str, str], batch: int, policy: str | int) -
     store.flush()
 
 
-def measure(store, graphs: dict[str, str], batch: int, policy: str | int) -> tuple[float, float]:
+def measure(
+    store, graphs: dict[str, str], batch: int, policy: str | int, pause: float = 0.0
+) -> tuple[float, float]:
     """CPU seconds per article of the writing thread, and of the store's other threads until they
     are idle again."""
     me = psutil.Process()
     own, thread = sum(me.cpu_times()[:2]), time.thread_time()
-    write_stream(store, graphs, batch, policy)
+    write_stream(store, graphs, batch, policy, pause)
     written = time.thread_time() - thread
     settle(limit=300.0)
     others = sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread)
@@ -103,13 +109,16 @@ def main() -> int:
         "--budgets",
         type=lambda t: [int(n) for n in t.split(",")],
         default=[],
-        help="MB of RDF between two flushes (bulk loads), each measured beside the policies",
+        help="MB of RDF between two flushes, each measured beside the policies",
+    )
+    parser.add_argument(
+        "--pause", type=float, default=0.0, help="seconds before each batch (its extraction)"
     )
     parser.add_argument(
         "--policies",
         type=lambda t: [p.strip() for p in t.split(",") if p.strip()],
-        default=["per batch", "one transaction", "bulk"],
-        help="the writers measured, a flush per batch: per batch, one transaction, bulk",
+        default=["per batch", "one transaction"],
+        help="the writers measured, a flush per batch: per batch, one transaction",
     )
     args = parser.parse_args()
     import pyoxigraph as ox
@@ -117,7 +126,7 @@ def main() -> int:
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
-    budgets = [mb * 1024 * 1024 for mb in args.budgets]
+    budgets = [mb * 1_000_000 for mb in args.budgets]
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -150,9 +159,9 @@ def main() -> int:
                     graphs.update(article_graphs(shifted_copy(nquads, copy[policy])))
                     copy[policy] += 1
                 graphs = dict(list(graphs.items())[: args.stream])
-                writer, others = measure(store, graphs, args.batch, policy)
+                writer, others = measure(store, graphs, args.batch, policy, args.pause)
                 held[policy] += len(graphs)
-                name = policy if isinstance(policy, str) else f"{policy >> 20} MB"
+                name = policy if isinstance(policy, str) else f"{policy // 1_000_000} MB"
                 print(
                     f"{name:>15}, {size:>7,} stored: {len(graphs)} articles written, "
                     f"{1000 * writer:.2f} ms CPU per article in the writing thread, "

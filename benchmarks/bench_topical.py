@@ -20,7 +20,7 @@ as exact betweenness does.
                                         [--grow 12] [--blocks]
     python benchmarks/bench_topical.py --at 1000,10000,30000,50000,100000 --articles 1000
                                         [--reps 4] [--batch 100] [--workers 2] [--no-dask]
-                                        [--no-serial]
+                                        [--no-serial] [--prefill ingest|bulk]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
 years after the last, so the store grows while the days stay as busy): linking cost per article
@@ -34,7 +34,11 @@ process's CPU per article (all of the ingest but the extraction) on fresh batche
 serially and on a local Dask cluster into a store prefilled, without extracting, with shifted
 copies of the ``--articles`` corpus extracted once; it projects 100,000 articles as extraction ×
 100,000 plus the integral of the measured points over the store's sizes (docs/scale.md); with
-``--no-serial``, extraction alone is measured apart, on one thread.
+``--no-serial``, extraction alone is measured apart, on one thread. The prefill writes the
+copies as an ingest writes them (``--prefill ingest``, the default: loaded, linked, committed and
+flushed batch by batch, every CPU second of it counted, the store's merging included), and
+100,000 articles are projected from that too; ``--prefill bulk`` bulk-loads them instead, quicker
+and counting nothing.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ PHASES = ("load", "relink", "commit", "flush")
 EXTRACTION = ("prepared_of", "graphs_of")
 # the main process's other work, timed apart (method → what the tables call it)
 DETAIL = {"variants": "names", "story_of": "copies"}
+# what an ingest writes into an article's graph when it commits it, not when it loads it
+COMMITTED = re.compile(r"ontology#(contentDigest|shingleSignature)> ")
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 EXACT_LIMIT = 3000  # side and event nodes beyond which networkx's exact betweenness takes minutes
 
@@ -588,10 +594,7 @@ def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
     own, thread = sum(me.cpu_times()[:2]), time.thread_time()
     with GraphStore(store_dir) as store:
         held = before = len(store.articles())
-        copy = 1 + max(
-            (int(m.group(1)) for a in store.articles() for m in [re.search(r"/c(\d+)-", a)] if m),
-            default=0,
-        )
+        copy = next_copy(store)
         while held < target:
             text = shifted_copy(nquads, copy, years=-2)
             store.backend.ox.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
@@ -608,6 +611,101 @@ def prefill(store_dir: Path, nquads: str, per_copy: int, target: int) -> int:
             + ("" if idle else ": NOT idle at the limit, their work counts in what follows")
         )
         return len(store.articles())
+
+
+def next_copy(store) -> int:
+    """The number of the next shifted copy of the corpus to add to ``store`` (its IRIs' ``c<N>-``)."""
+    return 1 + max(
+        (int(m.group(1)) for a in store.articles() for m in [re.search(r"/c(\d+)-", a)] if m),
+        default=0,
+    )
+
+
+def article_graphs(nquads: str) -> list[tuple[str, str, list[str], list[str]]]:
+    """The article graphs of an N-Quads dump in publication order: (day published, graph IRI, the
+    N-Triples lines the ingest loads, the lines it writes when it commits the article — its
+    content digest and shingle signature).
+
+    >>> g = "<https://w3id.org/negotiation-kg/id/article/a>"
+    >>> rows = article_graphs(
+    ...     f'{g} <https://schema.org/datePublished> "2024-05-01"^^<{XSD_DATE}> {g} .\\n'
+    ...     f'{g} <https://w3id.org/negotiation-kg/ontology#contentDigest> "d" {g} .'
+    ... )
+    >>> [(day, iri[-2:], len(loaded), len(committed)) for day, iri, loaded, committed in rows]
+    [('2024-05-01', 'a>', 1, 1)]
+    """
+    graphs: dict[str, tuple[list[str], list[str]]] = {}
+    days: dict[str, str] = {}
+    for line in nquads.splitlines():
+        if not line.strip():
+            continue
+        body, graph = line.rstrip(" .").rsplit(" ", 1)
+        loaded, committed = graphs.setdefault(graph, ([], []))
+        (committed if COMMITTED.search(body) else loaded).append(body + " .")
+        if "<https://schema.org/datePublished>" in body:
+            days[graph] = body.split('"')[1]
+    return sorted((days.get(g, ""), g, *lines) for g, lines in graphs.items())
+
+
+def committed_quads(lines: list[str], graph: str) -> list[tuple]:
+    """The rdflib quads of an article's commit lines (IRIs and a plain literal each)."""
+    from rdflib import Literal, URIRef
+
+    quads = []
+    for line in lines:
+        s, p, o = re.match(r'<([^>]+)> <([^>]+)> "([^"]*)" \.', line).groups()
+        quads.append((URIRef(s), URIRef(p), Literal(o), URIRef(graph.strip("<>"))))
+    return quads
+
+
+def replay(store_dir: Path, nquads: str, per_copy: int, target: int, batch: int) -> dict:
+    """Fill the store at ``store_dir`` up to ``target`` articles with shifted copies of the extracted
+    corpus (``nquads``, ``per_copy`` articles), written as an ingest writes them: batches of
+    ``batch`` articles, each loaded in one transaction, its events linked to those stored, its
+    articles committed (digests and signatures) and the store flushed, as ``kg.ingestion.ingest``
+    does. Only the extraction is left out (the graphs are copies). Then waits until the store's
+    merging is done. The CPU of each phase and of the store's threads, in seconds, with the
+    articles added.
+
+    Unlike :func:`prefill`'s bulk load, the store this leaves has the files an ingest's writes
+    leave, and every batch's writing and merging is counted, lumps and all, not a median."""
+    from kg.link.events import relink
+    from kg.store import GraphStore
+
+    me = psutil.Process()
+    spent = dict.fromkeys(("load", "link", "commit", "flush"), 0.0)
+
+    def timed(phase, call, *args, **kwargs):
+        cpu = time.thread_time()
+        call(*args, **kwargs)
+        spent[phase] += time.thread_time() - cpu
+
+    own, thread = sum(me.cpu_times()[:2]), time.thread_time()
+    with GraphStore(store_dir) as store:
+        held = before = len(store.articles())
+        copy = next_copy(store)
+        while held < target:
+            rows = article_graphs(shifted_copy(nquads, copy, years=-2))
+            for i in range(0, len(rows), batch):
+                chunk = rows[i : i + batch]
+                iris = [iri.strip("<>") for _, iri, _, _ in chunk]
+                graphs = {iri: "\n".join(row[2]) + "\n" for iri, row in zip(iris, chunk)}
+                timed("load", store.replace_articles_ntriples, graphs)
+                timed("link", relink, store, iris, new=frozenset(iris))
+                commits = [q for _, iri, _, lines in chunk for q in committed_quads(lines, iri)]
+                timed("commit", store.add_to_graphs, commits)
+                timed("flush", store.flush)
+            held, copy = held + per_copy, copy + 1
+        waited, merging, idle = settle()
+        threads = sum(me.cpu_times()[:2]) - own - (time.thread_time() - thread)
+        return {
+            **spent,
+            "added": held - before,
+            "threads": threads,
+            "settle": merging,
+            "idle": idle,
+            "held": len(store.articles()),
+        }
 
 
 def settle(limit: float = 1800.0) -> tuple[float, float, bool]:
@@ -661,10 +759,26 @@ def at_size(rows: list[dict]) -> dict:
         *DETAIL.values(),
     )
     out = {k: median([r[f"{k} cpu"] / max(r["n"], 1) for r in timed]) for k in keys}
+    # what the prefill written as an ingest writes does not do: reading the store's digests,
+    # names, copies and (Dask) the client, the scheduler, the results
+    out["rest"] = median([rest_of(r) / max(r["n"], 1) for r in timed])
     spread = [r["overhead cpu"] / max(r["n"], 1) for r in timed]
     out.update(stored=median([r["stored"] + r["n"] / 2 for r in timed]), low=min(spread))
     out.update(high=max(spread), reps=len(timed))
     return out
+
+
+def rest_of(row: dict) -> float:
+    """The CPU of a batch's overhead outside loading, linking, committing, flushing and the store's
+    threads: the process's other threads but the Python ones (with Dask, its client's, which the
+    prefill written as an ingest writes does not run).
+
+    >>> row = {"overhead cpu": 10.0, "background cpu": 4.0, "client cpu": 3.0}
+    >>> rest_of({**row, **{f"{k} cpu": 1.0 for k in PHASES}})  # 10 - 4 phases - (4 - 3) store's
+    5.0
+    """
+    stores_threads = row["background cpu"] - row["client cpu"]
+    return row["overhead cpu"] - sum(row[f"{k} cpu"] for k in PHASES) - stores_threads
 
 
 def integral(points: list[tuple[float, float]], n: int, flat: bool = False) -> float:
@@ -694,11 +808,13 @@ def overhead_at(
     workers: int,
     tmp: Path,
     serial: bool = True,
+    as_ingest: bool = False,
 ):
     """Per-article CPU of the main process's work (all of the ingest but the extraction) measured
     on fresh batches ingested into stores prefilled to each of ``sizes`` articles with copies of a
     ``base``-article corpus extracted once: serially (``serial``), and (``workers``) on a local
-    Dask cluster."""
+    Dask cluster. ``as_ingest``: the copies are written as an ingest writes (:func:`replay`), and
+    100,000 articles are projected from what that writing cost too."""
     from kg.ingestion import ingest
     from kg.store import GraphStore
 
@@ -725,9 +841,16 @@ def overhead_at(
         if "/id/article/" in line  # copies take the article graphs; links are redone
     )
     results = {mode: [] for mode in modes}
+    written = []  # with ``as_ingest``: what writing each stretch of the prefill cost
     for size in sizes:
         began = time.perf_counter()
-        held = prefill(tmp / "at", nquads, per_copy, size)
+        if as_ingest:
+            costs = replay(tmp / "at", nquads, per_copy, size, batch)
+            held = costs["held"]
+            written.append(costs)
+            print_written(costs)
+        else:
+            held = prefill(tmp / "at", nquads, per_copy, size)
         print(
             f"  prefilled to {held:,} articles in {time.perf_counter() - began:.0f} s; "
             f"{du(tmp / 'at')}"
@@ -754,6 +877,8 @@ def overhead_at(
     # without a serial run, extraction alone is measured apart, on one thread, on base articles
     alone = None if serial else extraction_alone(sorted(base_dir.glob("*.txt"))[:batch])
     print_projection(results, alone)
+    if written:
+        print_written_projection(results, written, per_copy, alone)
 
 
 def extraction_alone(paths: list[Path]) -> float:
@@ -860,6 +985,72 @@ def print_projection(
             print(f"  (the Dask workers' own CPU per article, median: {1000 * workers:.2f} ms)")
 
 
+def print_written(costs: dict) -> None:
+    """What writing a stretch of the prefill as an ingest writes cost, per article added."""
+    n = costs["added"]
+    if not n:  # the store held enough already
+        return
+    print(
+        f"  written as an ingest writes: {costs['added']:,} articles, CPU per article: load "
+        f"{1000 * costs['load'] / n:.2f} ms, link {1000 * costs['link'] / n:.2f}, commit "
+        f"{1000 * costs['commit'] / n:.2f}, flush {1000 * costs['flush'] / n:.2f}, the store's "
+        f"threads {1000 * costs['threads'] / n:.2f} (every batch's merging and the "
+        f"{costs['settle']:.0f} CPU-s left after the last, waited for"
+        + ("" if costs["idle"] else "; NOT idle at the limit")
+        + ")"
+    )
+
+
+def print_written_projection(
+    results: dict[str, list[dict]],
+    written: list[dict],
+    base: int,
+    alone: float | None = None,
+    n: int = 100_000,
+) -> None:
+    """100,000 articles projected from what writing the prefill as an ingest writes cost: its
+    every batch's loading, linking, committing, flushing and merging (the base corpus's at the
+    first stretch's cost per article; beyond the prefill, the last stretch's), plus the rest of
+    the main process's work measured on the fresh batches (integrated over the store's sizes), the
+    extraction and one proposal lineage at the end; nothing if the prefill wrote nothing (every
+    size held already, by the base corpus or an earlier run).
+
+    >>> print_written_projection({"serial": []}, [{"added": 0}], 200, alone=0.1)
+    <BLANKLINE>
+      the prefill wrote no article: no projection from its writing
+    """
+    stretches = [w for w in written if w["added"]]
+    if not stretches:
+        print("\n  the prefill wrote no article: no projection from its writing")
+        return
+    serial = results.get("serial", [])
+    extraction = (
+        alone if alone is not None else median([p["extraction"] + p["read"] for p in serial])
+    )
+    phases = ("load", "link", "commit", "flush", "threads")
+    wrote = sum(w[k] for w in stretches for k in phases)
+    added = sum(w["added"] for w in stretches)
+    first, last = (sum(w[k] for k in phases) / w["added"] for w in (stretches[0], stretches[-1]))
+    writing = first * base + wrote + last * max(n - base - added, 0)
+    print(
+        f"\n  the prefill written as an ingest writes: {base + added:,} articles, "
+        f"{1000 * wrote / max(added, 1):.2f} ms CPU per article of writing, linking and merging"
+    )
+    for mode, points in results.items():
+        rest = integral([(p["stored"], p["rest"]) for p in points], n, flat=True)
+        last_point = points[-1]
+        lineage = last_point.get("lineage whole", last_point["lineage"]) * max(
+            n / max(last_point["stored"], 1), 1
+        )
+        whole = extraction * n + writing * min(n / (base + added), 1) + rest + lineage
+        print(
+            f"  projected {n:,} articles, {mode}, from the prefill's writing: "
+            f"{whole / 3600:.2f} CPU-h, {whole / (extraction * n):.3f}x their extraction alone "
+            f"(writing {1000 * writing / n:.2f} ms per article, the rest of the main process "
+            f"{1000 * rest / n:.2f}, the lineage once at the end {lineage:.0f} CPU-s)"
+        )
+
+
 def block_lookup_cost(sizes=(2_000, 20_000, 200_000)) -> None:
     """CPU time of one linking block (the events of a kind, status and day) in stores of ``sizes``
     meetings of the same side, five a day: what a lookup costs as the store grows."""
@@ -933,6 +1124,13 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=4, help="with --at: batches timed per size")
     parser.add_argument("--batch", type=int, default=100, help="with --at: articles per batch")
     parser.add_argument(
+        "--prefill",
+        choices=("ingest", "bulk"),
+        default="ingest",
+        help="with --at: the copies written as an ingest writes them, batch by batch, linked, "
+        "every batch's CPU counted (default), or bulk-loaded (quicker; counts nothing)",
+    )
+    parser.add_argument(
         "--exact-mediators",
         action="store_true",
         help=f"networkx's exact betweenness beyond {EXACT_LIMIT} nodes too",
@@ -943,7 +1141,14 @@ def main() -> int:
         if args.at:
             workers = 0 if args.no_dask else args.workers
             overhead_at(
-                args.at, args.articles, args.reps, args.batch, workers, tmp, not args.no_serial
+                args.at,
+                args.articles,
+                args.reps,
+                args.batch,
+                workers,
+                tmp,
+                not args.no_serial,
+                args.prefill == "ingest",
             )
             return 0
         topical_corpus.write(args.articles, tmp / "synthetic")

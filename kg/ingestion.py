@@ -28,6 +28,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
+from . import __version__
 from .config import default_workers  # noqa: F401 (re-exported)
 from .errors import InputError, KGError
 from .facts import Actor, ArticleFacts, rename_actors
@@ -43,6 +44,9 @@ from .read.articles import Article, content_digest, find_articles, read_articles
 from .store import GraphStore
 from .store.graphstore import ntriples_of
 
+DISTRIBUTION = "negotiation-kg"  # the package's name, as the workers' environments know it
+# what a worker's results start with: the version that packed them, checked by the writer
+STAMP = f"{DISTRIBUTION} {__version__}\n".encode()
 BATCH_SIZE = 64
 PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
 # on a Dask cluster, where each task costs its client and its scheduler messages of their own
@@ -182,9 +186,23 @@ class Prepared:
 
     @property
     def facts(self) -> ArticleFacts:
-        """The article's facts (unpickled the first time they are asked for)."""
+        """The article's facts (unpickled the first time they are asked for: :meth:`unpack`)."""
+        return self.unpack()
+
+    def unpack(self) -> ArticleFacts:
+        """The article's facts, unpickled now if they are not yet; if this process cannot read
+        them (its worker runs another version), the error that names the article.
+
+        >>> p = Prepared.of(ArticleFacts(Article("a.txt", "a", "Talks", "Talks")))
+        >>> replace(p, packed_facts=b"?", unpacked_facts=None).unpack()
+        Traceback (most recent call last):
+        kg.ingestion.ExtractionError: a.txt: its facts came from a worker running another ...
+        """
         if self.unpacked_facts is None:
-            self.unpacked_facts = pickle.loads(self.packed_facts)
+            try:
+                self.unpacked_facts = pickle.loads(self.packed_facts)
+            except Exception as e:  # the other articles are still to be loaded: this one fails
+                raise unreadable_facts(self.article.path, e) from e
         return self.unpacked_facts
 
     @property
@@ -198,6 +216,22 @@ class Prepared:
             state["packed_facts"] = pickle.dumps(self.facts, protocol=pickle.HIGHEST_PROTOCOL)
         state["unpacked_facts"] = None
         return state
+
+
+def unreadable_facts(path: str, error: Exception) -> ExtractionError:
+    """The error of the article at ``path`` whose facts a worker sent back and this process cannot
+    unpickle (``error``): the worker runs another version of negotiation-kg (or of Python).
+
+    >>> print(unreadable_facts("a.txt", AttributeError("no attribute 'Event'")).problem[:52])
+    its facts came from a worker running another version
+    """
+    return ExtractionError(
+        path,
+        "its facts came from a worker running another version of negotiation-kg (or of Python): "
+        f"this process cannot read them ({type(error).__name__}: {str(error)[:200]})",
+        "install the same version of negotiation-kg on the workers and the client, "
+        "then ingest again",
+    )
 
 
 def prepare(facts: ArticleFacts) -> Prepared:
@@ -241,7 +275,8 @@ def graphs_of(facts: list[ArticleFacts]) -> list[Prepared]:
 
 
 def packed(results: list) -> bytes:
-    """``results`` as a worker sends them back: pickled and compressed, one bytes object.
+    """``results`` as a worker sends them back: pickled and compressed, one bytes object, after
+    the version of negotiation-kg that packed them (:data:`STAMP`).
 
     A short article's graph is some 26 kB of N-Triples and 2 kB compressed; the process that
     writes the store (and a Dask scheduler, which relays results) then receives a few kB per
@@ -250,12 +285,35 @@ def packed(results: list) -> bytes:
     >>> unpacked(packed([1, "a"]))
     [1, 'a']
     """
-    return zlib.compress(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return STAMP + zlib.compress(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
 def unpacked(data: bytes) -> list:
-    """What :func:`packed` packed."""
-    return pickle.loads(zlib.decompress(data))
+    """What :func:`packed` packed; refused (ValueError) if another version of negotiation-kg
+    packed it: a worker that joined a Dask cluster after its versions were checked.
+
+    >>> unpacked(b"negotiation-kg 0.0.1\\n...")
+    Traceback (most recent call last):
+    ValueError: sent by negotiation-kg 0.0.1, not negotiation-kg ...
+    """
+    if not data.startswith(STAMP):
+        head = data[:40].split(b"\n", 1)[0].decode(errors="replace")
+        sender = head if head.startswith(f"{DISTRIBUTION} ") else f"an earlier {DISTRIBUTION}"
+        raise ValueError(f"sent by {sender}, not {STAMP.decode().strip()}")
+    return pickle.loads(zlib.decompress(data[len(STAMP) :]))
+
+
+def sent_back(part: list[Article], data: bytes) -> list:
+    """What a worker sent back for the articles of ``part`` (:func:`unpacked`), or, if this process
+    cannot read it (a worker of another version), the error of each of them.
+
+    >>> [e.subject for e in sent_back([Article("a.txt", "a", "Talks", "Talks")], b"?")]
+    ['a.txt']
+    """
+    try:
+        return unpacked(data)
+    except Exception as e:
+        return [unreadable_facts(article.path, e) for article in part]
 
 
 def packed_prepared_of(
@@ -416,7 +474,9 @@ class Extractor:
                 # each part asked for alone, so that only the lost one is done here
         if results is None:
             results = [self.result(part, future) for part, future in parts]
-        return batch, [facts for data in results for facts in unpacked(data)]
+        return batch, [
+            facts for (part, _), data in zip(parts, results) for facts in sent_back(part, data)
+        ]
 
     def result(self, part: list[Article], future) -> bytes:
         """What a worker sent back (:func:`packed`); if the worker died (killed, out of memory),
@@ -547,13 +607,46 @@ def dask_client(scheduler: str, workers: int):
             )
         return Client(cluster)
     try:
-        return Client(scheduler, timeout=30)
+        client = Client(scheduler, timeout=30)
     except OSError as e:
         raise InputError(
             "--scheduler",
             f"cannot reach the Dask scheduler at {scheduler} ({e})",
             "check the address, e.g. tcp://10.0.0.5:8786",
         ) from None
+    # a local cluster's workers run this environment's; another machine's may not
+    versions = client.get_versions(packages=[DISTRIBUTION])
+    others = other_versions(versions)
+    if others:
+        client.close()
+        ours = versions["client"]["packages"].get(DISTRIBUTION) or "none"
+        raise InputError(
+            "--scheduler",
+            f"the Dask workers at {scheduler} run another version of negotiation-kg than this "
+            f"process ({ours}): {others}",
+            "install the same version of negotiation-kg on the workers and the client, "
+            "then ingest again",
+        )
+    return client
+
+
+def other_versions(versions: dict) -> str:
+    """The workers that run another version of negotiation-kg than the client, with theirs, from
+    what Dask's ``Client.get_versions`` says of them (asked for the package); "" if none does.
+
+    >>> def of(v): return {"packages": {DISTRIBUTION: v}}
+    >>> workers = {"tcp://w1:1": of("0.1.0"), "tcp://w2:1": of("0.0.9"), "tcp://w3:1": of(None)}
+    >>> other_versions({"client": of("0.1.0"), "workers": workers})
+    '0.0.9 on tcp://w2:1, none on tcp://w3:1'
+    """
+    ours = versions["client"]["packages"].get(DISTRIBUTION)
+    theirs = {
+        address: info.get("packages", {}).get(DISTRIBUTION)
+        for address, info in sorted(versions["workers"].items())
+    }
+    others = [f"{v or 'none'} on {address}" for address, v in theirs.items() if v != ours]
+    shown = ", ".join(others[:3])
+    return shown + (f" and {len(others) - 3} more" if len(others) > 3 else "")
 
 
 def chosen_components(
@@ -696,6 +789,8 @@ def load(
     graphs: dict[str, str] = {}
     for p in prepared:
         try:
+            if keep_facts:
+                p.unpack()  # before anything is written: unreadable, the article fails
             graphs[iri_of(p)] = graph_to_load(p, store, labels)
         except KGError as e:
             report.failed.append(e)
@@ -753,13 +848,43 @@ def graph_to_load(prepared: Prepared, store: GraphStore, labels: dict[str, str])
 def renamed_facts(prepared: Prepared, variants: dict) -> ArticleFacts | None:
     """The facts of ``prepared`` with the name variants among its actors renamed, and why (None
     if none is: then its facts are not even unpickled)."""
-    mine = {old: hit for old, hit in variants.items() if any(a.ref == old for a in prepared.actors)}
+    mine = renaming(prepared, variants)
     if not mine:
         return None
     facts = prepared.facts
     notes = tuple((new, f"{old.label}: {why}") for old, (new, why) in mine.items())
     renamed = rename_actors(facts, {old: new for old, (new, _) in mine.items()})
     return replace(renamed, resolutions=facts.resolutions + notes)
+
+
+def renaming(prepared: Prepared, variants: dict) -> dict:
+    """Those of ``variants`` (name → (its new name, why)) that name an actor of ``prepared``."""
+    return {old: hit for old, hit in variants.items() if any(a.ref == old for a in prepared.actors)}
+
+
+def with_readable_facts(
+    prepared: list[Prepared], variants: dict, report: IngestReport
+) -> list[Prepared]:
+    """Those of ``prepared`` whose facts can be read if this process needs them (an actor renamed
+    by ``variants``, a graph its worker could not build); each other goes in ``report.failed``
+    before anything of its batch is written.
+
+    >>> facts = ArticleFacts(Article("a.txt", "a", "Talks", "Talks"))
+    >>> broken = replace(Prepared.of(facts), packed_facts=b"?", unpacked_facts=None)
+    >>> report = IngestReport()
+    >>> with_readable_facts([broken], {}, report), [e.subject for e in report.failed]
+    ([], ['a.txt'])
+    """
+    readable = []
+    for p in prepared:
+        try:
+            if p.ntriples is None or renaming(p, variants):
+                p.unpack()  # now, and kept for the graph to be built
+        except KGError as e:
+            report.failed.append(e)
+        else:
+            readable.append(p)
+    return readable
 
 
 def commit(store: GraphStore, articles: list[Article], copies: Republications) -> None:
@@ -848,6 +973,7 @@ def ingest(
             report.failed.extend(r for r in results if not isinstance(r, Prepared))
             # "Netanyahu" here, "Benjamin Netanyahu" there, "Antony"/"Anthony Blinken": one actor, one IRI
             variants = known.variants([p.named for p in good])
+            good = with_readable_facts(good, variants, report)  # a worker of another version
             # a renamed article's graph is no longer the one its worker built: built again
             renamed = [renamed_facts(p, variants) for p in good]
             built = extractor.built(good, renamed)
@@ -866,9 +992,10 @@ def ingest(
                     ),
                 )
             commit(store, stored, copies)
-            # to disk after every batch: fewer, larger flushes merge no less in the store's
-            # threads and slow the loading, which grows with what is not flushed yet
-            # (benchmarks/bench_store_writes.py --budgets)
+            # to disk after every batch: flushing once 32 MB of RDF were written saved the store's
+            # threads 1-3 ms of merging per short article, but moved 1-1.8 ms of it into loading in
+            # this thread (larger memory tables), the one Dask cannot share, and made the open
+            # after a crash slower (docs/scale.md, "Fewer flushes, measured again")
             store.flush()
             done += len(batch)
             if progress:

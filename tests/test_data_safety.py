@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -527,3 +529,186 @@ def test_a_part_whose_dask_worker_died_is_extracted_here_and_the_rest_kept(monke
     parts = [["a"], ["bad"], ["c"]]
     batch, results = extractor.whole(["a", "bad", "c"], [(p, Future(p)) for p in parts])
     assert results == ["worker:a", "here:bad", "worker:c"]
+
+
+# ---------------------------------------------------------------- workers of another version
+
+# What a worker of another negotiation-kg version may send as an article's facts: a class this
+# version has not (built by hand, since pickling a class needs it to exist)
+FACTS_OF_ANOTHER_VERSION = b"ckg.facts\nFactsOfAnotherVersion\n(tR."
+
+
+def sent_by_a_worker_of_another_version(monkeypatch, broken: str) -> None:
+    """Ingests extract here but hand on what workers send back: each article's graph built and
+    its facts pickled; the facts of the article named ``broken`` this version cannot read."""
+    from dataclasses import replace
+
+    import kg.ingestion as ingestion
+
+    serial = ingestion.Extractor.map
+
+    def as_from_workers(extractor, batches, extracted=lambda n: None):
+        for batch, results in serial(extractor, batches, extracted):
+            sent = [pickle.loads(pickle.dumps(ingestion.prepare(p.facts))) for p in results]
+            yield (
+                batch,
+                [
+                    replace(p, packed_facts=FACTS_OF_ANOTHER_VERSION)
+                    if p.article.path.endswith(broken)
+                    else p
+                    for p in sent
+                ],
+            )
+
+    monkeypatch.setattr(ingestion.Extractor, "map", as_from_workers)
+
+
+def assert_failed_alone(report, store, broken: Path, others: list[Path]) -> None:
+    """``broken`` is the one failure, named with what to do, and not stored; ``others`` went in."""
+    from kg.read.articles import read_article
+
+    assert [(e.subject, e.hint) for e in report.failed] == [
+        (
+            str(broken),
+            "install the same version of negotiation-kg on the workers and the "
+            "client, then ingest again",
+        )
+    ]
+    assert "another version of negotiation-kg" in report.failed[0].problem
+    assert "FactsOfAnotherVersion" in report.failed[0].problem  # what Python said of it
+    assert sorted(report.ingested) == sorted(read_article(p).slug for p in others)
+    assert not store.graphs_held([iri_of_path(broken)])
+
+
+def iri_of_path(path: Path) -> str:
+    from kg.rdf.iris import article_iri
+    from kg.read.articles import read_article
+
+    return str(article_iri(read_article(path).slug))
+
+
+def test_a_renamed_article_whose_facts_came_from_a_worker_of_another_version_fails_alone(
+    tmp_path, monkeypatch
+):
+    """An article whose actor is renamed to a stored one needs its facts, unpickled only then:
+    a worker of another version's cannot be; that article fails, named, and nothing of it is
+    written; the rest of its batch goes in."""
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    full = write(
+        tmp_path / "full.txt",
+        "Envoy arrives\nForeign Minister Elena Marsh met Omani mediators in Muscat on Thursday.\n",
+        sidecar='{"published": "2024-03-07"}',
+    )
+    surname = write(
+        tmp_path / "surname.txt",
+        "Envoy leaves\nOn Friday, Ms. Marsh told reporters that the mediators would return.\n",
+        sidecar='{"published": "2024-03-08"}',
+    )
+    other = write(tmp_path / "other.txt", OTHER, sidecar='{"published": "2024-03-08"}')
+    with GraphStore(tmp_path / "store") as store:
+        assert ingest([full], store).ingested
+        sent_by_a_worker_of_another_version(monkeypatch, "surname.txt")
+        report = ingest([surname, other], store)
+        assert_failed_alone(report, store, surname, [other])
+        monkeypatch.undo()  # the same article from a worker of this version: renamed, stored
+        again = ingest([surname], store)
+        assert again.ok and again.ingested
+        assert "Marsh: surname" in store.dump(tmp_path / "all.nq").read_text()
+
+
+def test_facts_kept_from_a_worker_of_another_version_fail_their_article_alone(
+    tmp_path, monkeypatch
+):
+    """An ingest that keeps its facts unpickles them before it writes: an article whose facts
+    cannot be read fails, named, and is not stored; the others go in with their facts."""
+    from kg.ingestion import ingest
+    from kg.store import GraphStore
+
+    broken = write(tmp_path / "a.txt", STORY, sidecar='{"published": "2024-03-04"}')
+    good = write(tmp_path / "b.txt", OTHER, sidecar='{"published": "2024-03-05"}')
+    sent_by_a_worker_of_another_version(monkeypatch, "a.txt")
+    with GraphStore(tmp_path / "store") as store:
+        report = ingest([broken, good], store, keep_facts=True)
+        assert_failed_alone(report, store, broken, [good])
+        assert [f.article.path for f in report.facts] == [str(good)]
+
+
+@pytest.mark.parametrize(
+    "sent, said",
+    [
+        # a worker that joined the cluster after its versions were checked: its version named
+        (
+            b"negotiation-kg 0.0.7\n" + zlib.compress(pickle.dumps(["its facts"])),
+            "negotiation-kg 0.0.7",
+        ),
+        # a version from before results said which version sent them
+        (zlib.compress(FACTS_OF_ANOTHER_VERSION), "an earlier negotiation-kg"),
+    ],
+    ids=["joined-late", "earlier"],
+)
+def test_a_part_that_a_worker_of_another_version_sent_fails_its_articles_alone(sent, said):
+    """A part sent back by a worker of another version is not read: each of its articles is
+    named, failed, with the version that sent it; the other parts' results are kept, in order."""
+    import kg.ingestion as ingestion
+    from kg.read.articles import Article
+
+    class Future:
+        def __init__(self, data):
+            self.data = data
+
+        def result(self):
+            return self.data
+
+    parts = [
+        [Article("a.txt", "a", "A", "A")],
+        [Article("b.txt", "b", "B", "B"), Article("c.txt", "c", "C", "C")],
+    ]
+    extractor = ingestion.Extractor(1)
+    sent_back = [ingestion.packed(["facts of a"]), sent]
+    _, results = extractor.whole([], [(p, Future(d)) for p, d in zip(parts, sent_back)])
+    assert results[0] == "facts of a"
+    assert [e.subject for e in results[1:]] == ["b.txt", "c.txt"]
+    assert all("another version of negotiation-kg" in e.problem for e in results[1:])
+    assert all(f"sent by {said}" in e.problem for e in results[1:])
+
+
+def test_a_dask_cluster_whose_workers_run_another_version_is_refused_before_anything_is_written(
+    tmp_path, monkeypatch
+):
+    """``kg ingest --scheduler`` asks the cluster which version of negotiation-kg its workers
+    run: another than the client's (or none) stops the ingest before any article, with one
+    message naming them and what to do, and exit status 2."""
+    distributed = pytest.importorskip("dask.distributed")  # where kg takes its Client from
+
+    def of(version):
+        return {"packages": {"negotiation-kg": version}}
+
+    closed = []
+
+    class Client:  # a cluster of three workers, two of them of another version
+        def __init__(self, address, timeout):
+            self.address = address
+
+        def get_versions(self, packages):
+            assert packages == ["negotiation-kg"]
+            workers = {"tcp://10.1.2.3:4001": of("0.1.0"), "tcp://10.1.2.4:4001": of("0.0.7")}
+            workers["tcp://10.1.2.5:4001"] = of(None)
+            return {"client": of("0.1.0"), "workers": workers}
+
+        def close(self):
+            closed.append(self.address)
+
+    monkeypatch.setattr(distributed, "Client", Client)
+    article = write(tmp_path / "a.txt", STORY, sidecar='{"published": "2024-03-04"}')
+    address = "tcp://10.1.2.1:8786"
+    result = kg_main("ingest", article, "--store", tmp_path / "store", "--scheduler", address)
+    assert result.returncode == 2 and closed == [address]
+    assert result.stderr.strip().splitlines() == [
+        f"kg: error: --scheduler: the Dask workers at {address} run another version of "
+        "negotiation-kg than this process (0.1.0): 0.0.7 on tcp://10.1.2.4:4001, none on "
+        "tcp://10.1.2.5:4001; install the same version of negotiation-kg on the workers and "
+        "the client, then ingest again"
+    ]
+    assert article_count(tmp_path / "store") == 0

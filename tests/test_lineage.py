@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import DEV, EVAL, SEED, kg_main, needs_shared, write
 
 from kg.rdf.namespace import NKG
@@ -320,3 +321,85 @@ def test_a_runs_same_terms_a_year_or_more_away_are_found_by_reading_days_not_the
     }
     assert {("f1", "s1"), ("s2", "f1"), ("s3", "s2"), ("f2", "s0"), ("s4", "f2")} <= links
     assert ("s2", "s1") not in links and ("s4", "s0") not in links  # their match is the run's
+
+
+# two sides' offers (sentences of our own): the same terms, a revision and a counter-offer
+PAUSE = "Chile proposed a 21-day pause in which 8 fishermen would be freed."
+LONGER = "Chile offered Ecuador a pause of 45 days."
+COUNTER = "Ecuador offered Chile a pause of 10 days."
+
+
+def days_on(first: str, *gaps: int) -> list[str]:
+    """The days ``gaps`` days apart from ``first``, each from the one before."""
+    from datetime import date, timedelta
+
+    out = [date.fromisoformat(first)]
+    for gap in gaps:
+        out.append(out[-1] + timedelta(days=gap))
+    return [d.isoformat() for d in out]
+
+
+def edge_runs() -> dict[str, list[list[tuple[str, str, str]]]]:
+    """Stores and runs whose links lie at the edges of the windows the incremental lineage reads:
+    exactly a year, thirteen months, three years and a day over, a run wholly after or before
+    the stored days."""
+    year = days_on("2019-03-01", 365, 365)  # across a leap day: 366 days apart by the calendar
+    month13 = days_on("2020-01-31", 396, 396, 396)
+    three = days_on("2018-06-10", 1095, 1, 1095)
+    later = days_on("2021-01-02", 30, 380, 20, 320, 10)
+    return {
+        "exactly-a-year": [
+            [("s1", year[0], PAUSE), ("s2", year[2], PAUSE), ("s3", year[2], LONGER)],
+            [("f1", year[1], PAUSE), ("f2", year[1], COUNTER)],
+        ],
+        "thirteen-months": [
+            [("s1", month13[0], PAUSE), ("s2", month13[2], PAUSE), ("s3", month13[3], PAUSE)],
+            [("f1", month13[1], PAUSE), ("f2", month13[3], LONGER)],
+        ],
+        "three-years-and-a-day": [
+            [("s1", three[0], PAUSE), ("s2", three[2], LONGER), ("s3", three[3], PAUSE)],
+            [("f1", three[1], PAUSE), ("f2", three[2], PAUSE)],
+        ],
+        # f1's later reports are past a year, in days f2's year before it has read already; each
+        # fresh offer's match before it is within a year (s0, s3): nothing more is read for it
+        "later-reports-in-days-read-already": [
+            [
+                ("s0", later[0], PAUSE),
+                ("s1", later[2], PAUSE),
+                ("s2", later[3], PAUSE),
+                ("s3", later[4], LONGER),
+            ],
+            [("f1", later[1], PAUSE), ("f2", later[5], LONGER)],
+        ],
+        "run-after-the-store": [
+            [("s1", "2016-04-02", PAUSE), ("s2", "2016-05-01", COUNTER)],
+            [("f1", "2021-09-09", PAUSE), ("f2", "2021-09-30", COUNTER)],
+        ],
+        "run-before-the-store": [
+            [("s1", "2023-04-02", PAUSE), ("s2", "2023-04-20", PAUSE), ("s3", "2024-01-05", PAUSE)],
+            [("f1", "2017-11-11", PAUSE), ("f2", "2019-02-02", PAUSE)],
+        ],
+    }
+
+
+@pytest.mark.parametrize("runs", list(edge_runs().values()), ids=list(edge_runs()))
+def test_a_runs_lineage_at_the_edges_of_the_days_it_reads_is_the_whole_recomputations(
+    tmp_path, monkeypatch, runs
+):
+    from kg.ingestion import ingest
+    from kg.link import proposals
+    from kg.link.proposals import relink_lineage
+    from kg.store import GraphStore
+
+    monkeypatch.setattr(proposals, "WHOLE_SHARE", 0)  # linked run by run, as in a large store
+    store = GraphStore()
+    for i, offers in enumerate(runs):
+        folder = tmp_path / f"run{i}"
+        folder.mkdir()
+        for name, day, text in offers:
+            write(folder / f"{name}.txt", f"Offer {name}\n{text}\n", json.dumps({"published": day}))
+        ingest([folder], store)
+        incremental = lineage_of(store)
+        relink_lineage(store)
+        assert incremental == lineage_of(store), f"after run {i}"
+    assert any(r.endswith("sameAs") for _, r, _ in lineage_of(store))

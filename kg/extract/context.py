@@ -197,12 +197,6 @@ def clause_tokens(trigger: Token) -> list[Token]:
     return out
 
 
-# the subordinators of a time clause whose event is told at the time of the clause it hangs on
-# ("the round lasted two days in May before mediators arranged a truce"); not "since", nor "while",
-# "as" and "once", which as often contrast, give a reason or set a condition
-TIME_CLAUSE_MARKS = frozenset({"after", "before", "when", "until"})
-
-
 def is_undated_time_clause(trigger: Token, tokens: list[Token]) -> bool:
     """Is ``trigger`` the verb of a time clause with no time of its own ("before the envoys
     arranged a truce"), which is then told at the time of the clause it hangs on?
@@ -214,14 +208,12 @@ def is_undated_time_clause(trigger: Token, tokens: list[Token]) -> bool:
     """
     return (
         trigger.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in trigger.children)
+        and any(
+            c.dep_ == "mark" and c.lower_ in word_list("shared_time_conjunctions")
+            for c in trigger.children
+        )
         and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
     )
-
-
-# the prepositions of an event noun at which the clause's act took place, or just after it ("signed
-# the pact at a ceremony", "endorsed the plan after a meeting"); not "before", "until", "since"
-OCCASION_PREPOSITIONS = frozenset({"at", "during", "in", "after", "following", "amid", "on"})
 
 
 def occasion_time(trigger: Token, taken: set[int]) -> list[Token]:
@@ -234,7 +226,11 @@ def occasion_time(trigger: Token, taken: set[int]) -> list[Token]:
     ['On', 'Monday']
     """
     prep = trigger.head
-    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or prep.lower_ not in OCCASION_PREPOSITIONS:
+    if (
+        trigger.pos_ != "NOUN"
+        or trigger.dep_ != "pobj"
+        or prep.lower_ not in word_list("occasion_prepositions")
+    ):
         return []
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX") or prep.dep_ != "prep":
@@ -337,17 +333,7 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
             and (prev.dep_ == "det" or ent.root.head == prev)
         ):
             text = f"{prev.text} {text}"  # "that December": the December of the time just told
-        elif prev is not None and prev.lower_ in (
-            "in",
-            "on",
-            "since",
-            "late",
-            "early",
-            "until",
-            "by",
-            "before",
-            "after",
-        ):
+        elif prev is not None and prev.lower_ in word_list("date_leading_words"):
             text = f"{prev.text} {text}"
         found.append(text)
     clause_text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
@@ -355,7 +341,7 @@ def date_expressions(s: Sentence, tokens: list[Token]) -> list[str]:
         found.extend(m.group() for m in pattern.finditer(clause_text))
     for tok in tokens:
         if (
-            tok.lower_ in ("earlier", "afterwards", "afterward", "later")
+            tok.lower_ in word_list("relative_time_adverbs")
             and tok.dep_ == "advmod"
             and not any(tok.lower_ in f.lower() for f in found)
             # "no later than the fifth day": a deadline, not a time after the last one told
@@ -561,21 +547,16 @@ def tellers_and_told(tok: Token) -> list[Token]:
 
 def seen_by_agents(tok: Token) -> list[Token]:
     """X in "a draft ... seen by X" or "the terms, as outlined by X"."""
-    describes = tok.lemma_ in (
-        "describe",
-        "outline",
-        "lay",
-        "detail",
-        "present",
-        "explain",
-    ) and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-    if not ((tok.lemma_ in ("see", "obtain") and tok.dep_ == "acl") or describes):
+    describes = tok.lemma_ in word_list("outlining_verbs") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children
+    )
+    if not ((tok.lemma_ in word_list("document_access_verbs") and tok.dep_ == "acl") or describes):
         return []
     return agent_objects(tok)
 
 
 def reporting_subjects(tok: Token) -> list[Token]:
     """X in "X reported" or "X cited officials": the subject of a reporting verb."""
-    if tok.lemma_ not in ("report", "cite") or tok.pos_ != "VERB":
+    if tok.lemma_ not in word_list("reporting_verbs") or tok.pos_ != "VERB":
         return []
     return [subj for subj in tok.children if subj.dep_ == "nsubj"]

@@ -42,12 +42,7 @@ from .triggers import (
 )
 from .word_forms import by_word_form
 
-CONDITION_MARKERS = {"as", "provided", "providing", "so", "on"}
 PLANNED_STATUS = "Planned"
-# the prepositions of the dates an extension runs from and to ("until May 8 from April 18")
-OLD_END = frozenset({"from"})
-NEW_END = frozenset({"until", "till", "to", "through"})
-TIME_MARKERS = {"after", "before", "once", "until", "when", "whenever", "till"}
 
 
 @dataclass(frozen=True)
@@ -210,7 +205,7 @@ def conditions_met(tok: Token, reading: LifeReading) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in reading.objects for c in tok.children
     ):
         return False
-    if reading.lemma in ("take", "come", "go") and reading.role == "subject":
+    if reading.lemma in word_list("light_life_verbs") and reading.role == "subject":
         return True
     # "the truce ended the fighting" tells an effect, not the truce's end
     return not (
@@ -296,7 +291,10 @@ def stated_status(tok: Token) -> str | None:
     if (
         tok.tag_ in ("VBZ", "VBP")
         and tok.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in tok.children)
+        and any(
+            c.dep_ == "mark" and c.lower_ in word_list("time_naming_conjunctions")
+            for c in tok.children
+        )
     ):
         return None  # "begins once the truce is in force": a time the truce names, no event
     if tok.pos_ == "NOUN":
@@ -385,7 +383,8 @@ def date_phrase(tok: Token, words: frozenset[str]) -> str | None:
 def days_between(tok: Token, published: date | None) -> int | None:
     """The days from the old end to the new one an extension states ("until May 8 from April
     18")."""
-    old, new = date_phrase(tok, OLD_END), date_phrase(tok, NEW_END)
+    old = date_phrase(tok, word_list("extension_start_prepositions"))
+    new = date_phrase(tok, word_list("extension_end_prepositions"))
     if old is None or new is None:
         return None
     start, end = resolve(old, published, "past"), resolve(new, published, "future")
@@ -405,7 +404,7 @@ def condition_text(tok: Token) -> str | None:
         ):
             return re.sub(r"^on\s+", "", " ".join(t.text for t in child.subtree))
         if child.dep_ == "advcl" and any(
-            m.dep_ in ("mark", "advmod") and m.lower_ in CONDITION_MARKERS | {"if"}
+            m.dep_ in ("mark", "advmod") and m.lower_ in word_list("condition_markers")
             for m in child.children
         ):
             return " ".join(t.text for t in child.subtree)
@@ -486,7 +485,11 @@ class DealLifeRules:
             if when.text and when.earliest and when.earliest > published:
                 return PLANNED_STATUS, when
         when = when_of(self.ctx, s, tok, self.anchor, status, reading.kind)
-        new_end = date_phrase(tok, NEW_END) if reading.kind == "DealExtended" else None
+        new_end = (
+            date_phrase(tok, word_list("extension_end_prepositions"))
+            if reading.kind == "DealExtended"
+            else None
+        )
         if new_end and when.text and (when.text in new_end or new_end in when.text) and published:
             when = When(None, shifted(published, -1), published)  # undated: the news peg
         return status, when

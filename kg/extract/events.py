@@ -52,22 +52,6 @@ EARLIER = re.compile(
     r"\b(earlier(?! this| last| in the year| in the month)|before that|previously)\b"
 )
 LATER = re.compile(r"\b(later|afterwards?|then|after that|subsequently)\b")
-HYPOTHETICAL = {
-    "potential",
-    "possible",
-    "proposed",
-    "another",
-    "future",
-    "new",
-    "permanent",
-    "temporary",
-    "complete",
-    "humanitarian",
-    "lasting",
-    "comprehensive",
-    "second",
-    "further",
-}
 
 
 class EventRules:
@@ -303,7 +287,7 @@ class EventRules:
         """ "The team, led by X": X takes part for the team."""
         out = []
         for child in tok.children:
-            if child.dep_ == "acl" and child.lemma_ in ("lead", "head"):
+            if child.dep_ == "acl" and child.lemma_ in word_list("leading_verbs"):
                 out.extend(agent_tokens(child))
         return out
 
@@ -335,7 +319,7 @@ class EventRules:
         has_date = bool(date_expressions(s, list(noun.subtree) + self.verb_adjuncts(noun)))
         if trig.scheduled:  # "the release is due on Monday": the time of the plan it is subject of
             has_date = has_date or bool(date_expressions(s, clause_tokens(noun)))
-        if noun.dep_ == "nsubjpass" and noun.head.lemma_ in ("hold", "convene", "conduct"):
+        if noun.dep_ == "nsubjpass" and noun.head.lemma_ in word_list("holding_verbs"):
             # "The first session was held in Oslo, with ... Hansen passing notes": the people around it
             refs += self.people_in_sentence(s, refs)
         definite = any(c.lower_ == "the" for c in noun.children if c.dep_ == "det")
@@ -363,15 +347,7 @@ class EventRules:
             refs += [r for r in self.frame_participants(trig.kind) if r not in refs]
         if not reports_event(trig, fact, noun) or (not refs and not has_date):
             return  # "the chances of a truce", "left without a deal", "if talks resume", "a proposed truce"
-        if verb.i != noun.i and verb.lemma_ in (
-            "discuss",
-            "negotiate",
-            "reject",
-            "demand",
-            "want",
-            "seek",
-            "propose",
-        ):
+        if verb.i != noun.i and verb.lemma_ in word_list("event_as_topic_verbs"):
             return
         self.add(
             s,
@@ -723,9 +699,6 @@ class EventRules:
         self.explanations.append(Explanation(s.evidence, rule, produced))
 
 
-FRAME_PREPOSITIONS = {"in", "at", "during"}
-
-
 def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
     """Who may speak in a speech noun's event, in order: its possessor ("his address"), its "by"
     agent ("remarks by X", "an interview given by X"), the subject of the clause it frames ("in an
@@ -746,7 +719,11 @@ def speaker_candidates(noun: Token) -> Iterator[list[Token]]:
 def framed_clause(noun: Token) -> Token | None:
     """The verb whose clause a speech noun frames ("in an interview, X said": said), if any."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in FRAME_PREPOSITIONS and prep.head.pos_ == "VERB":
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in word_list("speech_frame_prepositions")
+        and prep.head.pos_ == "VERB"
+    ):
         return prep.head
     return None
 
@@ -833,7 +810,7 @@ def names_no_event(noun: Token, trig: Trigger) -> bool:
     if connective_phrase(noun):
         return True
     if noun.dep_ in ("compound", "amod") or any(
-        c.lower_ in HYPOTHETICAL for c in noun.children if c.dep_ == "amod"
+        c.lower_ in word_list("no_event_adjectives") for c in noun.children if c.dep_ == "amod"
     ):
         return True
     return has_trait(trig.kind, "deal") and is_life_noun(noun)

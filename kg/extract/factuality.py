@@ -48,7 +48,6 @@ PRIORITY = (CONDITIONAL, NEGATED, POSSIBLE, SOUGHT, PLANNED)
 MODALS = {"will", "would", "'ll", "shall", "could", "may", "might", "should", "can", "must", "wo"}
 FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo"}
 POSSIBILITY_MODALS = {"could", "may", "might", "can", "should", "must"}
-CONDITIONAL_MARKERS = {"if", "unless", "whether", "lest"}
 # relations through which a predicate inherits the marks of the word above it
 COMPLEMENTS = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "oprd", "conj", "auxpass")
 ARGUMENTS = (
@@ -63,30 +62,6 @@ ARGUMENTS = (
     "npadvmod",
     "prep",
 )
-# prepositions of adjuncts (time, place, manner), whose objects do not share the mood of the clause
-ADJUNCT_PREPOSITIONS = {
-    "after",
-    "before",
-    "during",
-    "since",
-    "following",
-    "despite",
-    "amid",
-    "in",
-    "at",
-    "like",
-    "until",
-    "by",
-    "from",
-    "through",
-    "throughout",
-    "near",
-    "as",
-    "unlike",
-}
-# subordinators of time clauses, whose events have their own mood ("working for X since the pact
-# expired": the expiry is told as fact, not worked for)
-TIME_SUBORDINATORS = {"since", "after", "before", "when", "once", "until", "till", "while", "as"}
 MAX_STEPS = 14
 # relations under which the head word embeds its dependent (its complement, object or described clause)
 EMBEDDED = (
@@ -105,7 +80,6 @@ EMBEDDED = (
     "advcl",
     "acomp",
 )
-SMALL_CLAUSE_VERBS = {"see", "have", "get", "want", "need", "leave", "keep", "expect", "like"}
 BE_TO = "is to"
 # the words of a plan that fix what will happen are in kg/data/firm_plan_cues.txt ("will", "is
 # to", "due"); "would" and "agreed to" fix it only with a time of their own ("would be signed by
@@ -186,7 +160,7 @@ def own_marks(tok: Token) -> list[Reading]:
     marks += [
         Reading(CONDITIONAL, c.lower_)
         for c in children
-        if c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL_MARKERS
+        if c.dep_ in ("mark", "advmod") and c.lower_ in word_list("conditional_conjunctions")
     ]
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if not auxes and shares_infinitive(tok):
@@ -266,7 +240,7 @@ def embedded_marks(node: Token) -> list[Reading]:
             if value == PLANNED or (value == NEGATED and passive)
             else []
         )
-    of_what = head.dep_ == "prep" and head.lower_ in ("of", "for", "to", "on", "toward", "towards")
+    of_what = head.dep_ == "prep" and head.lower_ in word_list("cue_noun_prepositions")
     if value is None and of_what and node.dep_ == "pobj":  # "the prospects of a truce"
         head = head.head
         value = cue_value(head)
@@ -295,7 +269,7 @@ def time_clause(node: Token) -> bool:
     of an absolute one with a subject of its own ("attempts failed, the last round breaking down in
     May")? Either tells its own event, whatever the clause it hangs on says."""
     return node.dep_ == "advcl" and any(
-        (c.dep_ == "mark" and c.lower_ in TIME_SUBORDINATORS)
+        (c.dep_ == "mark" and c.lower_ in word_list("own_mood_time_conjunctions"))
         or (node.tag_ == "VBG" and c.dep_ == "nsubj")
         for c in node.children
     )
@@ -306,7 +280,7 @@ def small_clause(noun: Token) -> bool:
     is the predicate of the verb, not a description of the noun?"""
     return (
         noun.dep_ == "dobj"
-        and noun.head.lemma_ in SMALL_CLAUSE_VERBS
+        and noun.head.lemma_ in word_list("small_clause_verbs")
         and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children)
     )
 
@@ -360,7 +334,7 @@ def has_own_time(tok: Token) -> bool:
         text = " ".join(t.text for t in ents)
         if ents and (
             duration_days(text) is None
-            or any(w in text.lower() for w in ("coming", "next", "later", "ago"))
+            or any(w in text.lower() for w in word_list("relative_date_words"))
         ):
             return True
     return False
@@ -428,7 +402,7 @@ def reading(tok: Token) -> Reading:
             or node.dep_ not in COMPLEMENTS + ARGUMENTS + ("parataxis",)
             or (
                 node.dep_ == "pobj"
-                and head.lower_ in ADJUNCT_PREPOSITIONS
+                and head.lower_ in word_list("adjunct_prepositions")
                 and not introduced_occasion(node)
             )
         ):

@@ -32,8 +32,6 @@ from .factuality import (
 )
 from .proposals import is_proposal_noun, is_support, proposal_words
 from .stance import (
-    DIRECTIVES,
-    JUDGING_VERBS,
     Cue,
     accused_of,
     cues,
@@ -63,7 +61,6 @@ from .triggers import (
 from .word_forms import by_tagged_word_form
 
 MAX_TOPIC_WORDS = 18
-NEVER_STANCES = {"comment", "say", "elaborate", "confirm", "disclose", "speak", "give"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # spaCy's entity types of the parties themselves
 PERSONAL_PRONOUNS = ("him", "her", "me", "us", "you")  # "it" and "them" may be the deal
 CONTINUING_PRONOUNS = ("it", "they", "he", "she")  # a subject that goes on from the last sentence's
@@ -228,7 +225,7 @@ class PositionRules:
             and tok.dep_ == "advmod"
             and tok.head.pos_ in ("VERB", "AUX")
             and any(
-                c.lower_ in ("once", "after", "when", "if", "until")
+                c.lower_ in word_list("only_condition_conjunctions")
                 for c in tok.head.subtree
                 if c.i > tok.i
             )
@@ -267,10 +264,10 @@ class PositionRules:
                     "stance-construction:no-object",
                     cue=tok,
                 )
-        if tok.lemma_ not in NEVER_STANCES and self.future_refusal(tok):
+        if tok.lemma_ not in word_list("never_stance_verbs") and self.future_refusal(tok):
             holder = self.holder_of(s, tok, Cue((tok.lemma_,), "VERB", ("RedLine",)))
             if holder is not None and not self.predicts_other_side(s, tok, holder):
-                until = any(c.lower_ in ("until", "unless") for c in tok.subtree)
+                until = any(c.lower_ in word_list("red_line_conjunctions") for c in tok.subtree)
                 stances = ("RedLine", "Rejects") if until else ("RedLine",)
                 own_subject = {t.i for t in subject_tokens(tok)}
                 topic = phrase_text([t for t in tok.subtree if t.i not in own_subject])
@@ -351,7 +348,7 @@ class PositionRules:
         """
         if not said or not mentions_negotiation(said) or factuality(verb) not in HELD:
             return None
-        if verb.lemma_ in JUDGING_VERBS and not any(
+        if verb.lemma_ in word_list("judging_verbs") and not any(
             c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as"
             for c in verb.children
         ):
@@ -413,21 +410,14 @@ class PositionRules:
 
         "Sanctions will stay until the border reopens," the minister said → the minister's RedLine.
         """
-        if s.words.isdisjoint(("until", "unless")):
+        marks = word_list("red_line_conjunctions")
+        if s.words.isdisjoint(marks):
             return
         for tok in s.tokens:
-            if tok.lower_ not in ("until", "unless") or tok.dep_ not in ("mark", "prep"):
+            if tok.lower_ not in marks or tok.dep_ not in ("mark", "prep"):
                 continue
             clause = tok.head.head if tok.dep_ == "mark" else tok.head
-            if clause.lemma_ not in (
-                "stay",
-                "remain",
-                "continue",
-                "keep",
-                "be",
-                "hold",
-                "go",
-            ) and not any(
+            if clause.lemma_ not in word_list("lasting_verbs") and not any(
                 c.lower_ in ("no", "not", "never")
                 for c in clause.subtree
                 if c.dep_ in ("det", "neg")
@@ -532,16 +522,14 @@ class PositionRules:
         """Filters for cue words that are stances only in some uses."""
         if cue.pos == "VERB" and not speech_stance_holds(tok):
             return False  # a speech verb out of its frame: "denied entry to reporters"
-        if cue.words[0] in ("gaps", "differences"):
-            return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in (
-                "remain",
-                "leave",
-                "persist",
+        if cue.words[0] in word_list("gap_nouns"):
+            return any(c.dep_ in ("amod",) for c in tok.children) or tok.head.lemma_ in word_list(
+                "persisting_verbs"
             )
         specific = plausible_use(cue, tok)
         if specific is not None:
             return specific
-        if cue.words[0] in ("need", "want", "seek"):
+        if cue.words[0] in word_list("wanting_cue_verbs"):
             return any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children)
         if (
             cue.words[0] == "expect"
@@ -563,17 +551,7 @@ class PositionRules:
             return False  # "an aide close to the mediators": a phrase naming someone, no judgement of them
         if cue.pos == "ADJ":
             # an evaluation of something ("the talks were constructive"), not a name or a modifier of one
-            judging = (
-                "call",
-                "describe",
-                "consider",
-                "remain",
-                "turn",
-                "be",
-                "seem",
-                "deem",
-                "find",
-            )
+            judging = word_list("evaluating_verbs")
             if tok.dep_ == "amod" and tok.i > tok.head.i and tok.head.head.lemma_ in judging:
                 return True  # "called the meeting useful and frank"
             if tok.dep_ == "conj" and tok.head.dep_ == "amod":
@@ -583,24 +561,19 @@ class PositionRules:
                 or tok.head.lemma_ in judging
             )
         if cue.pos == "NOUN" and any(
-            cues().get((a.lemma_.lower(), "VERB")) or a.lemma_.lower() in ("commit", "agree")
+            cues().get((a.lemma_.lower(), "VERB"))
+            or a.lemma_.lower() in word_list("commitment_verbs")
             for a in tok.ancestors
             if a.pos_ == "VERB"
         ):
             return False  # "rejected Hamas's demands": the demands are what is rejected, not a position here
-        if cue.pos == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_ in JUDGING_VERBS:
-            return False  # "called the demands a disgrace": the demands are what is judged
-        if cue.pos != "VERB" and cue.words[0] in (
-            "problem",
-            "hope",
-            "beacon",
-            "bravado",
-            "non-starters",
-            "movement",
-            "progress",
-            "achievement",
-            "breakthrough",
+        if (
+            cue.pos == "NOUN"
+            and tok.dep_ == "dobj"
+            and tok.head.lemma_ in word_list("judging_verbs")
         ):
+            return False  # "called the demands a disgrace": the demands are what is judged
+        if cue.pos != "VERB" and cue.words[0] in word_list("argument_only_cue_nouns"):
             return (
                 tok.dep_ in ("attr", "dobj", "pobj", "nsubj", "oprd", "ROOT", "npadvmod", "appos")
                 and tok.ent_type_ == ""
@@ -613,7 +586,11 @@ class PositionRules:
             return cue.stances
         if cue.stances == ("Accepts",):
             return ("Rejects",)
-        if "Demands" in cue.stances and cue.pos == "VERB" and tok.lemma_ not in ("need", "must"):
+        if (
+            "Demands" in cue.stances
+            and cue.pos == "VERB"
+            and tok.lemma_ not in word_list("negatable_demand_words")
+        ):
             return ()
         return cue.stances
 
@@ -820,7 +797,7 @@ class PositionRules:
         """Unnamed members of a named organization speak for it ("factions in the assembly backed
         the plan": the assembly); a country's people do not."""
         for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "within"):
+            if prep.dep_ == "prep" and prep.lower_ in word_list("member_prepositions"):
                 for obj in prep.children:
                     ref = self.first_actor(s, obj) if obj.dep_ == "pobj" else None
                     if ref is not None and ref.kind == "Organization":
@@ -1086,7 +1063,9 @@ def asks_for_help(tok: Token) -> bool:
     >>> [asks_for_help(t) for t in doc if t.lemma_ == "ask"]
     [True, False]
     """
-    return tok.lemma_.lower() in DIRECTIVES and has_complement_from(tok, "help_verbs")
+    return tok.lemma_.lower() in word_list("directive_verbs") and has_complement_from(
+        tok, "help_verbs"
+    )
 
 
 def has_complement_from(tok: Token, list_name: str) -> bool:
@@ -1252,7 +1231,7 @@ def tells_of_a_proposal(verb: Token) -> bool:
     if verb.lemma_ in word_list("proposal_content_verbs"):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         return any(is_proposal_noun(t) for t in subjects)
-    if verb.lemma_ in ("respond", "react", "reply"):
+    if verb.lemma_ in word_list("answering_verbs"):
         answered = [g for c in verb.children if c.dep_ == "prep" for g in c.children]
         return any(is_proposal_noun(t) for t in answered)
     return False  # "the plan was a dead end", "the offer collapsed": what the speaker judges
@@ -1356,7 +1335,7 @@ def judged_noun(word: Token) -> Token | None:
         return word.head
     head = word.head
     if word.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp"):
-        role = "dobj" if head.lemma_ in JUDGING_VERBS else "nsubj"
+        role = "dobj" if head.lemma_ in word_list("judging_verbs") else "nsubj"
         return next((c for c in head.children if c.dep_ == role), None)
     return None
 

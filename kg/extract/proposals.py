@@ -46,22 +46,6 @@ from .triggers import (
 CONTINUATION = re.compile(
     r"\b(would|stage|stages|phase|phases|also includes?|under the (plan|proposal|deal))\b", re.I
 )
-DESCRIBING_VERBS = {
-    "include",
-    "envisage",
-    "envision",
-    "call",
-    "provide",
-    "stipulate",
-    "propose",
-    "offer",
-    "require",
-    "foresee",
-    "contain",
-    "set",
-    "allow",
-    "give",
-}
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +234,7 @@ class ProposalRules:
             first.lower_ == "it"
             and first.dep_ == "nsubj"
             and (
-                first.head.lemma_ in DESCRIBING_VERBS
+                first.head.lemma_ in word_list("describing_verbs")
                 or any(c.lower_ == "also" for c in first.head.children)
             )
         ):
@@ -513,13 +497,7 @@ class ProposalRules:
         if noun.dep_ == "pobj" and noun.head.lower_ == "with":
             # "X answered the framework ... with a plan"
             return self.actors(s, governing_subject(noun))
-        if noun.dep_ in ("dobj",) and noun.head.lemma_ in (
-            "float",
-            "propose",
-            "present",
-            "submit",
-            "offer",
-        ):
+        if noun.dep_ in ("dobj",) and noun.head.lemma_ in word_list("proposal_object_verbs"):
             return self.actors(s, subject_of(noun.head))
         return []
 
@@ -783,7 +761,7 @@ def reported_proposing_clause(mention: Token) -> Token | None:
     verb = mention
     if mention.pos_ in ("NOUN", "PROPN"):
         verb = mention.head
-        if verb.lemma_.lower() not in DESCRIBING_VERBS or mention.dep_ not in (
+        if verb.lemma_.lower() not in word_list("describing_verbs") or mention.dep_ not in (
             "nsubj",
             "nsubjpass",
             "dobj",

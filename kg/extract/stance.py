@@ -76,25 +76,10 @@ def phrase_cues_by_first_word() -> dict[str, list[Cue]]:
     return table
 
 
-DIRECTIVES = {
-    "urge",
-    "call",
-    "ask",
-    "press",
-    "push",
-    "encourage",
-    "pressure",
-    "demand",
-    "tell",
-    "invite",
-    "persuade",
-}
-
-
 def is_urged(tok: Token) -> bool:
     """Is ``tok`` what someone else is urged to do ("urged Hamas to accept", "called on Israel to withdraw")?"""
     head = tok.head
-    if tok.dep_ not in ("xcomp", "ccomp") or head.lemma_ not in DIRECTIVES:
+    if tok.dep_ not in ("xcomp", "ccomp") or head.lemma_ not in word_list("directive_verbs"):
         return False
     return (
         any(c.dep_ in ("dobj", "prep") for c in head.children)
@@ -147,7 +132,11 @@ def mentions_negotiation(tokens: list[Token]) -> bool:
 def is_evaluative(tok: Token) -> bool:
     """A word that judges (|valence| ≥ 1.5 in VADER, or an assessment cue): an adjective ("generous",
     "unworkable"), or the noun a judging verb predicates of its object ("called the deal a betrayal")."""
-    if tok.pos_ == "NOUN" and tok.dep_ in ("oprd", "attr") and tok.head.lemma_ in JUDGING_VERBS:
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in ("oprd", "attr")
+        and tok.head.lemma_ in word_list("judging_verbs")
+    ):
         return abs(valences().get(tok.lower_, 0.0)) >= 1.5
     if tok.pos_ != "ADJ" or tok.dep_ == "amod" and tok.head.ent_type_:
         return False
@@ -168,13 +157,10 @@ def judges_by_valence(tok: Token) -> bool:
     return abs(valences().get(tok.lower_, 0.0)) >= 1.5
 
 
-JUDGING_VERBS = {"call", "describe", "hail", "term", "dub", "label", "brand", "consider"}
-
-
 def reported_content(s: Sentence, verb: Token) -> list[Token]:
     """What ``verb`` reports: its clausal complement, the quotation it introduces, or for "called the deal
     a historic step" what the speaker says of its object."""
-    if verb.lemma_ in JUDGING_VERBS:
+    if verb.lemma_ in word_list("judging_verbs"):
         return [
             t
             for c in verb.children
@@ -212,9 +198,6 @@ def describes_provisions(tok: Token) -> bool:
             ):
                 return True
     return False
-
-
-QUESTION_MARKS = {"whether", "if"}
 
 
 def reported_clause(verb: Token) -> Token | None:
@@ -305,7 +288,7 @@ def speech_stance_holds(tok: Token) -> bool:
         return False
     clause = reported_clause(tok)
     return clause is None or not any(
-        c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children
+        c.dep_ == "mark" and c.lower_ in word_list("question_conjunctions") for c in clause.children
     )
 
 

@@ -106,7 +106,7 @@ def family(tok: Token) -> str | None:
     found = term_words().get(tok.lower_) or term_words().get(tok.lemma_.lower())
     if (
         found == "release"
-        and tok.lemma_.lower() in ("exchange", "swap")
+        and tok.lemma_.lower() in word_list("trading_verbs")
         and tok.pos_ == "VERB"
         and not any(is_people(c) for c in traded(tok))
     ):
@@ -222,7 +222,7 @@ def pause_terms(span: Span) -> list[Term]:
             out.append(Term("CeasefireTerm"))
         elif (
             tok.dep_ not in ("compound", "amod")
-            and tok.lemma_.lower() not in ("arrangement", "cooling")
+            and tok.lemma_.lower() not in word_list("bare_no_pause_nouns")
             and not dates_by(tok)
         ):
             # "would freeze its tests", "a truce": a pause of no stated length
@@ -309,7 +309,7 @@ def aspired(tok: Token) -> bool:
         if node.dep_ == "conj":
             node = node.head
             continue
-        if node.dep_ != "pobj" or node.head.lower_ not in ("to", "towards", "toward", "for"):
+        if node.dep_ != "pobj" or node.head.lower_ not in word_list("path_prepositions"):
             return False
         before = node.head.head
         nouns = [before] + [c for c in before.children if c.dep_ == "dobj"]
@@ -666,7 +666,7 @@ def release_terms(
         family(t) for t in span if not (family(t) == "release" and t.dep_ in ("compound", "amod"))
     }
     if any(
-        t.lemma_ in ("hand", "turn")
+        t.lemma_ in word_list("handing_verbs")
         and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
         and any(
             c.dep_ == "dobj"
@@ -735,7 +735,8 @@ def spread_over_time(tok: Token) -> bool:
         c.dep_ == "prep"
         and c.lower_ == "over"
         and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in ("day", "week", "month") for g in c.children
+            g.dep_ == "pobj" and g.lemma_.lower() in word_list("stage_period_nouns")
+            for g in c.children
         )
         for c in tok.children
     )
@@ -929,7 +930,7 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
             or (child.dep_ == "prep" and child.lower_ == "from")
         ):
             place = next((g for g in child.children if g.dep_ == "pobj"), None)
-        if child.dep_ == "dobj" and tok.lemma_ in ("leave", "quit", "vacate", "exit"):
+        if child.dep_ == "dobj" and tok.lemma_ in word_list("leaving_verbs"):
             place = child
     whole = place is not None and (
         place.lower_ in ("all", "each", "every", "both")
@@ -954,7 +955,7 @@ def withdrawal_attrs(tok: Token, span: Span) -> list[tuple[str, object]]:
         or completed(tok)
         or is_permanent(tok)
         or any(
-            c.lower_ in ("altogether", "completely", "fully", "entirely")
+            c.lower_ in word_list("completeness_adverbs")
             for c in tok.children
             if c.dep_ == "advmod"
         )
@@ -996,7 +997,7 @@ def completed(tok: Token) -> bool:
     return (
         tok.pos_ == "NOUN"
         and tok.dep_ == "dobj"
-        and tok.head.lemma_ in ("complete", "finish", "conclude")
+        and tok.head.lemma_ in word_list("completing_verbs")
     )
 
 

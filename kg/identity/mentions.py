@@ -21,7 +21,6 @@ from . import parties
 from .names import (
     CONNECTORS,
     DETERMINERS,
-    NAME_PARTICLES,
     POSSESSIVE,
     Mention,
     Mentions,
@@ -165,9 +164,9 @@ class MentionCollector:
         if span.label_ != "PERSON":
             return span
         end = span.end
-        while end < len(doc) and doc[end].lower_ in NAME_PARTICLES:
+        while end < len(doc) and doc[end].lower_ in word_list("name_particles"):
             end += 1
-        particle_last = span[-1].lower_ in NAME_PARTICLES and end < len(doc)
+        particle_last = span[-1].lower_ in word_list("name_particles") and end < len(doc)
         if (end > span.end or particle_last) and end < len(doc) and doc[end].is_title:
             return Span(doc, span.start, end + 1, label="PERSON")
         return span
@@ -189,7 +188,7 @@ class MentionCollector:
             and root.head.lower_ not in word_list("possessed_institutions")
         ):
             return True
-        return root.dep_ == "pobj" and root.head.lower_ in ("near", "outside", "inside", "across")
+        return root.dep_ == "pobj" and root.head.lower_ in word_list("place_prepositions_of_names")
 
     def _untagged_speakers(self, par: int, doc: Doc) -> None:
         """ "Dmytro Lubinets, Ukraine's human rights commissioner, told reporters": a name the pipeline missed.
@@ -383,7 +382,7 @@ class MentionCollector:
             if (
                 ent.label_ in ("GPE", "LOC")
                 and ent.root.dep_ == "pobj"
-                and ent.root.head.lower_ in ("in", "at", "based")
+                and ent.root.head.lower_ in word_list("seat_prepositions")
             ):
                 continue  # "a law firm in Germany", "an official based in Lisbon": where, not whom they serve
             if org is not None:

@@ -34,22 +34,6 @@ DETERMINERS = {
     "our",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
-NAME_PARTICLES = {
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "abu",
-    "de",
-    "van",
-    "von",
-    "der",
-    "da",
-    "di",
-    "le",
-    "la",
-    "du",
-}
 
 
 @dataclass
@@ -210,7 +194,7 @@ def surname(name: str) -> str:
     ('Al Sabri', 'al-Rashidi')
     """
     words = name.split()
-    if len(words) > 2 and words[-2].lower() in NAME_PARTICLES:
+    if len(words) > 2 and words[-2].lower() in word_list("name_particles"):
         return " ".join(words[-2:])
     return words[-1]
 

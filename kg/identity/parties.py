@@ -90,7 +90,7 @@ def organization(found: Mentions, par: int, doc: Doc, ent: Span) -> None:
     if (
         not org_of(ent.text)
         and ent.root.dep_ == "pobj"
-        and ent.root.head.lower_ in ("in", "at", "inside", "outside")
+        and ent.root.head.lower_ in word_list("venue_prepositions")
     ):
         return  # "after meeting Moreno in the Cabinet Room": where it happened, not who acted
     name, aliases, affils = org_name(ent)
@@ -412,12 +412,7 @@ def groups(found: Mentions, par: int, doc: Doc) -> None:
         end = head.i + 1
         # a post-modifier that identifies the source: "familiar with the discussions", "close to the talks"
         for child in head.rights:
-            if child.dep_ in ("amod", "acl") and child.lower_ in (
-                "familiar",
-                "close",
-                "briefed",
-                "based",
-            ):
+            if child.dep_ in ("amod", "acl") and child.lower_ in word_list("source_modifiers"):
                 end = child.right_edge.i + 1
             # whose they are: "relatives of the detainees", not just "relatives"
             if (

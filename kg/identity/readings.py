@@ -121,10 +121,8 @@ def _counted_group(
         if pos < (par, tok.i) and len(refs) == count
     ]
     refs = max(earlier)[1] if earlier else []
-    if tok.lemma_.lower() in word_list("government_nouns") or tok.lower_ in (
-        "countries",
-        "states",
-        "nations",
+    if tok.lemma_.lower() in word_list("government_nouns") or tok.lower_ in word_list(
+        "state_plural_nouns"
     ):
         # "the two governments" after "Halvorsen and Tanaka signed": the states they stand for
         states = [_state_of(table, ref) for ref in refs]
@@ -166,7 +164,9 @@ def _role_phrase(
     ):
         return None
     words = (
-        {t.lower_ for t in phrase if not t.is_punct} - DETERMINERS - {"same", "and", "of", "top"}
+        {t.lower_ for t in phrase if not t.is_punct}
+        - DETERMINERS
+        - word_list("anaphor_filler_words")
     )
     places = [
         countries().by_name[t.lower_]
