@@ -150,25 +150,6 @@ class ArticleGraphBuilder:
             self.g.add((subject, NKG.earliestDate, _date_literal(when.earliest)))
         if when.latest:
             self.g.add((subject, NKG.latestDate, _date_literal(when.latest)))
-        if when.earliest or when.latest:
-            self.add_interval(subject, when)
-
-    def add_interval(self, subject: URIRef, when: When) -> None:
-        """The same bounds in OWL-Time, for tools that read time:Interval (an open bound has no instant)."""
-        g = self.g
-        interval, begin, end = (
-            URIRef(f"{subject}/{part}") for part in ("interval", "beginning", "end")
-        )
-        g.add((subject, TIME.hasTime, interval))
-        g.add((interval, RDF.type, TIME.Interval))
-        for node, day, link in (
-            (begin, when.earliest, TIME.hasBeginning),
-            (end, when.latest, TIME.hasEnd),
-        ):
-            if day:
-                g.add((interval, link, node))
-                g.add((node, RDF.type, TIME.Instant))
-                g.add((node, TIME.inXSDDate, _date_literal(day)))
 
     def actor_node(self, ref) -> URIRef:
         """An actor's IRI; a generic group ("families", "the officials": one word) is the article's own, never
