@@ -93,6 +93,47 @@ def as_nquads(graphs: Mapping[str, str]) -> str:
     )
 
 
+class NativeTriples(Result):
+    """A CONSTRUCT or DESCRIBE result kept as Oxigraph's triples: written as Turtle by Oxigraph's
+    own serializer (:meth:`turtle`; rdflib's took 52 s for the 320,000 triples of the
+    ``owl-time`` query over 5,000 articles, Oxigraph's under a second), an rdflib graph built
+    only when asked for (``.graph``).
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o")))
+    >>> result = NativeTriples(store.query("CONSTRUCT WHERE { ?s ?p ?o }"))
+    >>> print(result.turtle().strip().splitlines()[-1])
+    <http://x/s> <http://x/p> "o" .
+    """
+
+    def __init__(self, triples) -> None:
+        self._triples = triples  # an iterator: read once, by whichever is asked for first
+        super().__init__("CONSTRUCT")
+
+    @property
+    def graph(self) -> Graph | None:
+        if self._graph is None and self._triples is not None:
+            self._graph = Graph()
+            for t in self._triples:
+                self._graph.add(
+                    (rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object))
+                )
+            self._triples = None
+        return self._graph
+
+    @graph.setter
+    def graph(self, value: Graph | None) -> None:
+        self._graph = value
+
+    def turtle(self) -> str:
+        """The triples as Turtle, with the project's prefixes."""
+        if self._triples is None:  # the rdflib graph was built: it has them
+            return self.graph.serialize(format="turtle")
+        text = ox.serialize(self._triples, format=ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES)
+        self._triples = None
+        return text.decode("utf-8")
+
+
 def read_only_store(path: Path) -> ox.Store:
     """The Oxigraph store at ``path`` opened read-only, while a writer may be at work in it.
 
@@ -219,12 +260,7 @@ class OxigraphBackend:
             out = Result("ASK")
             out.askAnswer = bool(results)
         else:
-            out = Result("CONSTRUCT")
-            out.graph = Graph()
-            for t in results:
-                out.graph.add(
-                    (rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object))
-                )
+            out = NativeTriples(results)
         return out
 
     def update(self, sparql: str) -> None:
