@@ -19,7 +19,7 @@ as exact betweenness does.
                                         [--reuters 300] [--no-reuters] [--exact-mediators]
                                         [--grow 12] [--blocks]
     python benchmarks/bench_topical.py --at 1000,10000,30000,50000,100000 --articles 1000
-                                        [--reps 4] [--batch 100] [--workers 2] [--no-dask]
+                                        [--reps 4] [--batch 200] [--workers 2] [--no-dask]
                                         [--no-serial] [--prefill ingest|bulk]
 
 ``--grow N`` then links the corpus again into stores holding 1 to N copies of it (each copy two
@@ -59,6 +59,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import topical_corpus
 from bench_extract import CORPUS
+
+from kg.ingestion import BATCH_SIZE
 
 # the main process's work, as kg.ingestion names its functions, and the store's flush to disk
 PHASES = ("load", "relink", "commit", "flush")
@@ -1122,7 +1124,12 @@ def main() -> int:
         "and 100,000 articles projected from them; --articles is the corpus copied",
     )
     parser.add_argument("--reps", type=int, default=4, help="with --at: batches timed per size")
-    parser.add_argument("--batch", type=int, default=100, help="with --at: articles per batch")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=BATCH_SIZE,
+        help=f"with --at: articles per batch (default: kg ingest's, {BATCH_SIZE})",
+    )
     parser.add_argument(
         "--prefill",
         choices=("ingest", "bulk"),

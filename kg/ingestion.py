@@ -47,7 +47,11 @@ from .store.graphstore import ntriples_of
 DISTRIBUTION = "negotiation-kg"  # the package's name, as the workers' environments know it
 # what a worker's results start with: the version that packed them, checked by the writer
 STAMP = f"{DISTRIBUTION} {__version__}\n".encode()
-BATCH_SIZE = 64
+# articles loaded in one transaction and flushed to disk together: 200 short topical articles
+# (about 6 MB of N-Triples) cost the writer and the store's merging 4.6-5.4 ms per article at
+# 30,000 stored, against 5.5-5.8 in batches of 100 and 6.4-6.8 in batches of 64 (each flush's
+# files are merged into all the store's; docs/scale.md, "Batches of 200")
+BATCH_SIZE = 200
 PART_SIZE = 4  # articles a worker extracts at once: a progress bar moves by this much at most
 # on a Dask cluster, where each task costs its client and its scheduler messages of their own
 DASK_PART_SIZE = 16
