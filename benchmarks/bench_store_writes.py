@@ -15,6 +15,9 @@ every CPU second the process spends until the store's threads are idle again:
   batch's graphs in one transaction, a flush once that much RDF is written since
   the last one (measured, not kept: docs/scale.md, "Fewer flushes, measured again").
 
+``--batches`` measures batch sizes side by side instead (each in one transaction, a flush
+after every batch): the ingest's batch of 200 was chosen so (docs/scale.md, "Batches of 200").
+
 ``--pause`` waits that many seconds before each batch, the time its extraction
 takes in an ingest (about 2 s for 100 short articles on one core): written back
 to back, the store's threads merge without a pause whatever the policy, and
@@ -23,6 +26,8 @@ what they cost is bounded by the time they have rather than by the work.
     python benchmarks/bench_store_writes.py [--articles 300] [--at 1000,10000,30000]
                                             [--stream 2400] [--batch 100] [--budgets 16,32,64]
                                             [--policies "per batch,one transaction"] [--pause 2]
+    python benchmarks/bench_store_writes.py --articles 1000 --at 30000 --stream 3200 \
+                                            --batches 64,100,200,400 --pause 2
 
 The article graphs are those of the synthetic topical corpus (topical_corpus.py),
 extracted once; the stores are filled with shifted copies of them, bulk-loaded, as
@@ -112,7 +117,18 @@ def main() -> int:
         help="MB of RDF between two flushes, each measured beside the policies",
     )
     parser.add_argument(
-        "--pause", type=float, default=0.0, help="seconds before each batch (its extraction)"
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds before each batch of --batch articles (its extraction); in proportion for "
+        "the sizes of --batches",
+    )
+    parser.add_argument(
+        "--batches",
+        type=lambda t: [int(n) for n in t.split(",")],
+        default=[],
+        help="batch sizes measured side by side (one transaction, a flush per batch), instead of "
+        "the policies",
     )
     parser.add_argument(
         "--policies",
@@ -140,28 +156,37 @@ def main() -> int:
             if "/id/article/" in line
         )
         copies = -(-args.stream // args.articles)
-        policies = [*args.policies, *budgets]
+        # (what the line says, the writer's policy, articles per batch)
+        if args.batches:
+            variants = [(f"batches of {n}", "one transaction", n) for n in args.batches]
+        else:
+            variants = [
+                (p if isinstance(p, str) else f"{p // 1_000_000} MB", p, args.batch)
+                for p in [*args.policies, *budgets]
+            ]
+        policies = [name for name, _, _ in variants]
         # every policy's store holds the same articles; at each size they are measured in turn,
         # so that the machine's load of the moment weighs on each alike
-        stores = {policy: GraphStore(tmp / str(policy)) for policy in policies}
+        stores = {name: GraphStore(tmp / f"variant-{n}") for n, name in enumerate(policies)}
         held, copy = dict.fromkeys(policies, 0), dict.fromkeys(policies, 1)
         for size in args.at:
-            for policy, store in stores.items():
-                while held[policy] < size:
-                    text = shifted_copy(nquads, copy[policy])
+            for name, policy, batch in variants:
+                store = stores[name]
+                while held[name] < size:
+                    text = shifted_copy(nquads, copy[name])
                     store.backend.ox.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-                    held[policy] += args.articles
-                    copy[policy] += 1
+                    held[name] += args.articles
+                    copy[name] += 1
                 store.flush()
                 settle(limit=300.0)
                 graphs = {}
                 for _ in range(copies):
-                    graphs.update(article_graphs(shifted_copy(nquads, copy[policy])))
-                    copy[policy] += 1
+                    graphs.update(article_graphs(shifted_copy(nquads, copy[name])))
+                    copy[name] += 1
                 graphs = dict(list(graphs.items())[: args.stream])
-                writer, others = measure(store, graphs, args.batch, policy, args.pause)
-                held[policy] += len(graphs)
-                name = policy if isinstance(policy, str) else f"{policy // 1_000_000} MB"
+                pause = args.pause * batch / args.batch
+                writer, others = measure(store, graphs, batch, policy, pause)
+                held[name] += len(graphs)
                 print(
                     f"{name:>15}, {size:>7,} stored: {len(graphs)} articles written, "
                     f"{1000 * writer:.2f} ms CPU per article in the writing thread, "
