@@ -241,6 +241,16 @@ def test_a_query_file_that_does_not_parse_is_named_with_the_place(seed_store_pat
         assert '"truce") ?label' in line and "[_]" not in line
 
 
+def test_a_flag_the_query_does_not_read_is_refused_by_name(seed_store_path):
+    out = kg_main("query", "owl-time", "--actor", "Hamas", "--store", seed_store_path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert "--actor: the named query owl-time does not read ?actor" in out.stderr
+    assert "Traceback" not in out.stderr
+    written = "SELECT ?m WHERE { ?m a nkg:Meeting }"
+    out = kg_main("query", written, "--to", "2024-01-01", "--store", seed_store_path)
+    assert out.returncode == 2 and "--to: the query does not read ?to" in out.stderr
+
+
 def test_an_unknown_prefix_is_named_with_those_that_are_declared(seed_store_path):
     out = kg_main("query", "SELECT ?d WHERE { ?d a pact:Truce }", "--store", seed_store_path)
     assert out.returncode == 4
