@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from .config import default_store
-from .query import check_actor, query_text, run_select
+from .query import check_actor, query_text, run_select, unread_parameter
 from .store import GraphStore
 from .views.network import to_networkx
 
@@ -37,6 +37,7 @@ class KnowledgeGraph:
         # a misspelt name is answered as the CLI answers it: "did you mean ...?"
         text = query_text(query)
         params = {k.rstrip("_"): v for k, v in params.items()}
+        unread_parameter(text, params, query)
         check_actor(self.store, params.get("actor"))  # a name no actor has: "did you mean ...?"
         return run_select(self.store, text, params)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import re
 import signal
 import sys
 import tempfile
@@ -327,7 +326,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from .errors import QuerySyntaxError
-    from .query import named_queries, query_name, query_text, query_with_timeout
+    from .query import (
+        named_queries,
+        query_name,
+        query_text,
+        query_with_timeout,
+        unread_parameter,
+    )
 
     if args.list or not args.query:
         for q in named_queries().values():
@@ -353,28 +358,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise e.named(query_name(args.query)) from None
     print(text.rstrip("\n"))
     return 0
-
-
-def unread_parameter(sparql: str, params: dict, spec: str) -> None:
-    """Refuse a flag that binds a variable the query never reads (``--actor`` for ``owl-time``):
-    nothing would be filtered by it, and the store would refuse the binding.
-
-    >>> unread_parameter("SELECT ?x ?actor WHERE { ?x ?p ?actor }", {"actor": "Hamas"}, "q")
-    >>> unread_parameter("SELECT ?x WHERE { ?x ?p ?o }", {"actor": "Hamas", "to": None}, "q")
-    Traceback (most recent call last):
-    ...
-    kg.errors.InputError: --actor: the query does not read ?actor; leave it out (kg query --list: what each reads)
-    """
-    from .errors import InputError
-    from .query import query_name
-
-    for name, value in params.items():
-        if value and not re.search(rf"[?$]{name}\b", sparql):
-            raise InputError(
-                f"--{name}",
-                f"the {query_name(spec)} does not read ?{name}",
-                "leave it out (kg query --list: what each reads)",
-            )
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:

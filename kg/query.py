@@ -151,6 +151,25 @@ def query_text(spec: str) -> str:
     return spec
 
 
+def unread_parameter(sparql: str, params: dict, spec: str) -> None:
+    """Refuse a flag that binds a variable the query never reads (``--actor`` for ``owl-time``):
+    nothing would be filtered by it, and the store would refuse the binding.
+
+    >>> unread_parameter("SELECT ?x ?actor WHERE { ?x ?p ?actor }", {"actor": "Hamas"}, "q")
+    >>> unread_parameter("SELECT ?x WHERE { ?x ?p ?o }", {"actor": "Hamas", "to": None}, "q")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --actor: the query does not read ?actor; leave it out (kg query --list: what each reads)
+    """
+    for name, value in params.items():
+        if value and not re.search(rf"[?$]{name}\b", sparql):
+            raise InputError(
+                f"--{name}",
+                f"the {query_name(spec)} does not read ?{name}",
+                "leave it out (kg query --list: what each reads)",
+            )
+
+
 def query_name(spec: str) -> str:
     """What an error calls the query ``spec`` names: a named query, a file, stdin or the text.
 
