@@ -211,6 +211,24 @@ def test_query_command_reads_any_rdf_file(seed_store_path, tmp_path):
     assert out.stdout.split() == ["n", "3"]
 
 
+def test_named_queries_answer_on_an_exported_file_of_triples_as_on_the_store(
+    seed_store_path, tmp_path
+):
+    from kg.store import GraphStore
+
+    with GraphStore(seed_store_path, read_only=True) as store:
+        store.dump(tmp_path / "g.trig")
+        store.dump(tmp_path / "g.ttl")  # triples only: the articles' graphs are merged
+    for name in ("meetings", "proposals", "positions"):
+        answers = [
+            kg_main("query", name, "--format", "csv", "--data", tmp_path / f"g.{suffix}")
+            for suffix in ("trig", "ttl")
+        ]
+        assert all(out.returncode == 0 for out in answers)
+        rows = [sorted(out.stdout.splitlines()[1:]) for out in answers]
+        assert rows[0] and rows[1] == rows[0]
+
+
 def test_malformed_query_gets_the_parser_message_with_line_and_column(seed_store_path):
     out = kg_main(
         "query", "SELECT ?n WHERE {\n  ?c a nkg:Country ; rdfs:label ?n", "--store", seed_store_path

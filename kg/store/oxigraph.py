@@ -325,8 +325,16 @@ class OxigraphBackend:
             ox.serialize(triples, str(path), FORMATS[suffix], prefixes=QUERY_PREFIXES)
 
     def load(self, path: Path) -> None:
+        # a file of triples (Turtle, N-Triples, RDF/XML) goes into a named graph of its own: the
+        # named queries match an item inside its article's graph (GRAPH ?article) and found
+        # nothing in a default graph; the union of the graphs, queried by default, holds it still
+        graph = (
+            None
+            if path.suffix.lower() in DATASET_SUFFIXES
+            else ox.NamedNode(path.resolve().as_uri())
+        )
         try:
-            self.ox.bulk_load(path=str(path))
+            self.ox.bulk_load(path=str(path), to_graph=graph)
         except (SyntaxError, ValueError) as e:
             raise InputError(
                 path, f"cannot read it as RDF ({str(e).splitlines()[0]})", "check the file"
