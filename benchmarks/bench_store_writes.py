@@ -164,11 +164,11 @@ def main() -> int:
                 (p if isinstance(p, str) else f"{p // 1_000_000} MB", p, args.batch)
                 for p in [*args.policies, *budgets]
             ]
-        policies = [name for name, _, _ in variants]
-        # every policy's store holds the same articles; at each size they are measured in turn,
+        names = [name for name, _, _ in variants]
+        # every variant's store holds the same articles; at each size they are measured in turn,
         # so that the machine's load of the moment weighs on each alike
-        stores = {name: GraphStore(tmp / f"variant-{n}") for n, name in enumerate(policies)}
-        held, copy = dict.fromkeys(policies, 0), dict.fromkeys(policies, 1)
+        stores = {name: GraphStore(tmp / f"variant-{n}") for n, name in enumerate(names)}
+        held, copy = dict.fromkeys(names, 0), dict.fromkeys(names, 1)
         for size in args.at:
             for name, policy, batch in variants:
                 store = stores[name]
